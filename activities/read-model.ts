@@ -1,0 +1,95 @@
+/**
+ * Writes a batch of process events and the package's latest view to the read model, in one transaction.
+ * Idempotent: events are keyed by (package, seq) and inserted with ON CONFLICT DO NOTHING; the package row and open
+ * tasks change only when the batch is newer than what is stored, so retries and replays never duplicate or regress.
+ */
+import type { Knex } from 'knex';
+import type { RecordProgressInput } from './types';
+
+const ts = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
+
+export async function recordProgress(db: Knex, { packageId, events, view }: RecordProgressInput): Promise<void> {
+  if (!events.length) return;
+  await db.transaction(async (trx) => {
+    // Lock the package row so concurrent batches for one package apply in order.
+    const row = await trx('packages').where({ id: packageId }).forUpdate().first('last_seq');
+    if (!row) throw new Error(`package ${packageId} has no read-model row yet`); // the API writes it first; retry
+
+    await trx('package_events')
+      .insert(
+        events.map((e) => ({
+          package_id: packageId,
+          seq: e.seq,
+          type: e.type,
+          stage_id: e.node,
+          action: e.action ?? null,
+          actor_id: e.actor?.id ?? null,
+          actor_role: e.actor?.role ?? null,
+          at: new Date(e.at),
+          details: e.details ? JSON.stringify(e.details) : null,
+        })),
+      )
+      .onConflict(['package_id', 'seq'])
+      .ignore();
+
+    for (const e of events.filter((x) => x.type === 'stage_entered')) {
+      await trx('package_stages')
+        .where({ package_id: packageId })
+        .whereNull('left_at')
+        .where('entered_seq', '<', e.seq)
+        .update({ left_at: new Date(e.at) });
+      await trx('package_stages')
+        .insert({
+          package_id: packageId,
+          entered_seq: e.seq,
+          stage_id: e.node,
+          stage_name: String(e.details?.name ?? e.node),
+          entered_at: new Date(e.at),
+          closes_at: ts(e.details?.closesAt as number | undefined),
+        })
+        .onConflict(['package_id', 'entered_seq'])
+        .ignore();
+    }
+
+    if (view.seq <= row.last_seq) return; // an older snapshot arriving late
+    await trx('packages')
+      .where({ id: packageId })
+      .update({
+        status: view.status,
+        stage_id: view.stage.id,
+        stage_name: view.stage.name,
+        stage_entered_at: new Date(view.stage.enteredAt),
+        stage_closes_at: ts(view.stage.closesAt),
+        last_seq: view.seq,
+        view: JSON.stringify(view),
+        updated_at: new Date(events[events.length - 1]!.at),
+      });
+
+    // Open tasks mirror the view's open actions; anything else still open for this package is closed.
+    const stageSeq = view.stage.enteredSeq;
+    const open = view.openActions.map((a) => ({
+      package_id: packageId,
+      stage_seq: stageSeq,
+      action: a.id,
+      stage_id: view.stage.id,
+      name: a.name,
+      roles: a.roles,
+      assignees: a.assignees ?? null,
+      due_at: ts(view.stage.dueAt ?? view.stage.closesAt),
+      status: 'open',
+    }));
+    const closeQuery = trx('package_tasks').where({ package_id: packageId, status: 'open' });
+    await (open.length
+      ? closeQuery.whereNot((q) => q.where('stage_seq', stageSeq).whereIn('action', open.map((o) => o.action)))
+      : closeQuery
+    ).update({ status: 'closed' });
+    if (open.length) {
+      await trx('package_tasks')
+        .insert(open)
+        .onConflict(['package_id', 'stage_seq', 'action'])
+        .merge(['name', 'roles', 'assignees', 'due_at', 'status']);
+    }
+  });
+}
+
+

@@ -1,0 +1,105 @@
+/**
+ * Structural schema of a process definition (zod). The semantic checks — every flow goes somewhere, every stage is
+ * reachable, roles and parameters exist — live in `validate-definition.ts`.
+ */
+import { z } from 'zod';
+import type { Predicate } from './predicate';
+
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are lower_snake_case');
+const role = z.enum(['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'penyedia', 'auditor', 'admin']);
+
+const operand = z.union([
+  z.strictObject({ path: z.string().min(1) }),
+  z.strictObject({ count: z.string().min(1) }),
+  z.strictObject({ value: z.unknown() }),
+]);
+
+export const PredicateSchema: z.ZodType<Predicate> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(PredicateSchema).min(1) }),
+    z.strictObject({ any: z.array(PredicateSchema).min(1) }),
+    z.strictObject({ not: PredicateSchema }),
+    z.strictObject({ op: z.enum(['eq', 'ne', 'lt', 'lte', 'gt', 'gte']), left: operand, right: operand }),
+    z.strictObject({ op: z.literal('exists'), operand }),
+    z.strictObject({ op: z.literal('someItem'), path: z.string().min(1), field: z.string().min(1), right: operand }),
+  ]),
+) as z.ZodType<Predicate>;
+
+const effect = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('set'), path: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('append'), path: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('upsertByActor'), path: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('patchItem'), path: z.string().min(1), matchField: z.string().min(1) }),
+]);
+
+const action = z.strictObject({
+  id,
+  name: z.string().min(1),
+  performers: z
+    .array(z.strictObject({ role, assignedOnly: z.boolean().optional(), actorIs: z.string().optional() }))
+    .min(1),
+  payload: z.record(z.string(), z.unknown()),
+  requires: z
+    .array(
+      z.strictObject({
+        when: PredicateSchema,
+        code: z.string(),
+        message: z.string(),
+        status: z.union([z.literal(403), z.literal(409), z.literal(422)]).optional(),
+      }),
+    )
+    .optional(),
+  effect,
+  oncePerActor: z.boolean().optional(),
+  sealedUntil: z.string().optional(),
+});
+
+const base = { id, name: z.string().min(1) };
+const node = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...base,
+    type: z.literal('userTask'),
+    actions: z.array(action).min(1),
+    completion: z.enum(['any', 'all']),
+    due: z.string().optional(),
+    next: z.string(),
+  }),
+  z.strictObject({ ...base, type: z.literal('timeWindow'), duration: z.string(), actions: z.array(action), next: z.string() }),
+  z.strictObject({ ...base, type: z.literal('serviceTask'), service: z.string().min(1), resultPath: z.string().min(1), next: z.string() }),
+  z.strictObject({
+    ...base,
+    type: z.literal('exclusiveGateway'),
+    branches: z.array(z.strictObject({ when: PredicateSchema, to: z.string(), name: z.string().optional() })).min(1),
+    default: z.string(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('endEvent'),
+    outcome: z.enum(['completed', 'failed', 'cancelled']),
+    status: z.string().min(1),
+  }),
+]);
+
+export const ProcessDefinitionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  version: z.number().int().positive(),
+  name: z.string().min(1),
+  method: z.string().min(1),
+  description: z.string().optional(),
+  roles: z.array(role).min(1),
+  assignments: z.array(role),
+  params: z.record(
+    z.string(),
+    z.strictObject({
+      name: z.string(),
+      unit: z.enum(['calendarDays', 'workingDays', 'hours', 'minutes']),
+      default: z.number().positive(),
+      min: z.number().nonnegative(),
+      endOnWorkingTime: z.boolean().optional(),
+    }),
+  ),
+  start: z.string(),
+  nodes: z.array(node).min(1),
+  interrupts: z.array(z.strictObject({ action, notAt: z.array(z.string()), to: z.string() })).optional(),
+});

@@ -1,0 +1,161 @@
+/**
+ * The BPMN-style process definition format. A definition is plain data (JSON-serialisable), so a package can carry
+ * the exact definition it started with in its workflow input and keep it for its whole life.
+ *
+ * Node kinds mirror BPMN: userTask (a person acts), timeWindow (a period opened on entry and closed by a timer, in
+ * which people may act many times: registration, bid submission, objections), serviceTask (an activity computes
+ * something), exclusiveGateway (first matching branch, else the default flow), endEvent (completed, failed, cancelled).
+ */
+import type { DurationUnit } from '../calendar/working-time';
+import type { Predicate } from './predicate';
+
+export type Role = 'ppk' | 'pokja' | 'pejabat_pengadaan' | 'pa_kpa' | 'penyedia' | 'auditor' | 'admin';
+
+/** JSON Schema (draft 2020-12) for an action's payload; also published in the OpenAPI document. */
+export type JsonSchema = Record<string, unknown>;
+
+/** Who may perform an action. */
+export interface Performer {
+  role: Role;
+  /** Officers act only on packages they are assigned to (the package's `assignments[role]`). Default true for officers. */
+  assignedOnly?: boolean;
+  /** The actor's id must equal the value at this data path (e.g. the winner signs the contract). */
+  actorIs?: string;
+}
+
+/** How an accepted action's payload is written into the package data. */
+export type Effect =
+  | { kind: 'none' }
+  /** data[path] = payload (plus actor and time) */
+  | { kind: 'set'; path: string }
+  /** data[path].push(payload) with a generated `id` */
+  | { kind: 'append'; path: string }
+  /** one entry per actor in data[path]; a repeat replaces the actor's earlier entry (a vendor re-submits a bid) */
+  | { kind: 'upsertByActor'; path: string }
+  /** merge the payload into the item of data[path] whose `id` equals payload[matchField] */
+  | { kind: 'patchItem'; path: string; matchField: string };
+
+export interface ActionDef {
+  id: string;
+  /** Bahasa Indonesia label shown to users */
+  name: string;
+  performers: Performer[];
+  payload: JsonSchema;
+  /** Preconditions on the data and the actor, each with the message given when it fails. */
+  requires?: { when: Predicate; code: string; message: string; status?: 403 | 409 | 422 }[];
+  effect: Effect;
+  /** Each performer may do this at most once in this node (e.g. one signature each). */
+  oncePerActor?: boolean;
+  /**
+   * Entries written by this action show only who and when until the data path exists (bids stay sealed until the
+   * opening is recorded). Real encryption at rest comes with the sealed-bid work; this keeps views honest meanwhile.
+   */
+  sealedUntil?: string;
+}
+
+/** A schedule parameter: a per-package duration with a default and a validated lower bound. */
+export interface ScheduleParam {
+  name: string;
+  unit: DurationUnit;
+  default: number;
+  min: number;
+  /** Calendar-day periods that must end on a working day within office hours (the sanggah rule). */
+  endOnWorkingTime?: boolean;
+}
+
+interface NodeBase {
+  id: string;
+  /** Bahasa Indonesia stage name */
+  name: string;
+}
+
+export interface UserTaskNode extends NodeBase {
+  type: 'userTask';
+  actions: ActionDef[];
+  /** 'any': the first accepted action completes the task; 'all': every action must be done once (two signatures). */
+  completion: 'any' | 'all';
+  /** Schedule parameter for the due time shown in inboxes (reminders come later). */
+  due?: string;
+  next: string;
+}
+
+export interface TimeWindowNode extends NodeBase {
+  type: 'timeWindow';
+  /** Schedule parameter giving how long the window stays open. */
+  duration: string;
+  actions: ActionDef[];
+  next: string;
+}
+
+export interface ServiceTaskNode extends NodeBase {
+  type: 'serviceTask';
+  /** Name of a service in the activity-side registry. */
+  service: string;
+  /** Data path the result is written to. */
+  resultPath: string;
+  next: string;
+}
+
+export interface GatewayNode extends NodeBase {
+  type: 'exclusiveGateway';
+  branches: { when: Predicate; to: string; name?: string }[];
+  default: string;
+}
+
+export type EndOutcome = 'completed' | 'failed' | 'cancelled';
+export interface EndNode extends NodeBase {
+  type: 'endEvent';
+  outcome: EndOutcome;
+  /** Package status after this end, e.g. 'contract_signed', 'gagal', 'batal'. */
+  status: string;
+}
+
+export type ProcessNode = UserTaskNode | TimeWindowNode | ServiceTaskNode | GatewayNode | EndNode;
+
+/** An interrupting action available at many stages (BPMN: an interrupting boundary event), e.g. cancellation. */
+export interface InterruptDef {
+  action: ActionDef;
+  /** Stages at which it is not allowed any more. */
+  notAt: string[];
+  to: string;
+}
+
+export interface ProcessDefinition {
+  id: string;
+  version: number;
+  name: string;
+  /** Method code, e.g. 'tender' */
+  method: string;
+  description?: string;
+  /** Roles that appear in this process; used to check assignments on package creation. */
+  roles: Role[];
+  /** Officer roles that must be assigned when a package is created. */
+  assignments: Role[];
+  params: Record<string, ScheduleParam>;
+  start: string;
+  nodes: ProcessNode[];
+  interrupts?: InterruptDef[];
+}
+
+export const OFFICER_ROLES: readonly Role[] = ['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa'];
+
+export function findNode(def: ProcessDefinition, id: string): ProcessNode | undefined {
+  return def.nodes.find((n) => n.id === id);
+}
+
+export function actionsOf(node: ProcessNode): ActionDef[] {
+  return node.type === 'userTask' || node.type === 'timeWindow' ? node.actions : [];
+}
+
+export function successors(node: ProcessNode): string[] {
+  switch (node.type) {
+    case 'userTask':
+    case 'timeWindow':
+    case 'serviceTask':
+      return [node.next];
+    case 'exclusiveGateway':
+      return [...node.branches.map((b) => b.to), node.default];
+    case 'endEvent':
+      return [];
+  }
+}

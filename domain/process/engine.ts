@@ -1,0 +1,456 @@
+/**
+ * The process interpreter's state machine: a plain class with no Temporal imports, so every transition is unit-tested
+ * without a server. The workflow (workflows/package-process.ts) only wires updates, queries and timers to it.
+ *
+ * Time is always passed in (`now`), never read, so the same code is deterministic inside a workflow. Deadlines are
+ * derived from state (`nextDeadline`), in the manner of ProZorro's chronograph: after any change the workflow asks
+ * again and re-arms a single timer.
+ */
+import { Validator } from '@cfworker/json-schema';
+import { deadlineFor } from '../calendar/working-time';
+import {
+  type ActionDef,
+  findNode,
+  OFFICER_ROLES,
+  type ProcessDefinition,
+  type ProcessNode,
+  type Role,
+} from './definition';
+import { StepRefused } from './errors';
+import { evaluate, getPath } from './predicate';
+import type { ActorRef, CurrentStage, PackageInput, ProcessEvent, ProcessState } from './state';
+
+export interface StepCommand {
+  action: string;
+  actor: ActorRef;
+  payload: unknown;
+}
+
+/** An action resolved against the current state: which definition entry, as which role. */
+interface ResolvedStep {
+  action: ActionDef;
+  role: Role;
+  interruptTo?: string;
+}
+
+export interface PendingService {
+  node: string;
+  service: string;
+  resultPath: string;
+}
+
+export interface OpenAction {
+  id: string;
+  name: string;
+  roles: Role[];
+  /** Ids of users who may act, where the action is limited to assigned officers or to one party. */
+  assignees?: string[];
+}
+
+export interface PackageView {
+  packageId: string;
+  definition: { id: string; version: number; name: string };
+  status: string;
+  outcome?: string;
+  seq: number;
+  stage: {
+    id: string;
+    name: string;
+    type: ProcessNode['type'];
+    enteredAt: number;
+    enteredSeq: number;
+    closesAt?: number;
+    nominalClosesAt?: number;
+    dueAt?: number;
+  };
+  openActions: OpenAction[];
+  facts: PackageInput['facts'];
+  assignments: PackageInput['assignments'];
+  data: Record<string, unknown>;
+}
+
+const isOfficer = (r: Role) => OFFICER_ROLES.includes(r);
+
+export class PackageProcess {
+  readonly state: ProcessState;
+  private readonly def: ProcessDefinition;
+  private events: ProcessEvent[] = [];
+  private validators = new Map<string, Validator>();
+
+  constructor(
+    readonly input: PackageInput,
+    now: number,
+    restored?: ProcessState,
+  ) {
+    this.def = input.definition;
+    if (restored) {
+      this.state = restored;
+      return;
+    }
+    this.state = {
+      seq: 0,
+      status: 'active',
+      current: { node: this.def.start, enteredAt: now, enteredSeq: 0, done: [] },
+      data: { package: input.facts },
+    };
+    this.emit(now, 'package_created', this.def.start, { actor: { id: input.createdBy.id, role: 'ppk' } });
+    this.enter(this.def.start, now);
+  }
+
+  // ---- reading -------------------------------------------------------------------------------------------------
+
+  get ended(): boolean {
+    return this.state.outcome !== undefined;
+  }
+
+  get currentNode(): ProcessNode {
+    return this.node(this.state.current.node);
+  }
+
+  /** Events recorded since the last call, in order; the workflow hands them to the read-model activity. */
+  drainEvents(): ProcessEvent[] {
+    const out = this.events;
+    this.events = [];
+    return out;
+  }
+
+  /** The next time-driven transition, if any. */
+  nextDeadline(): { at: number; node: string } | undefined {
+    const c = this.state.current;
+    if (this.ended || c.closesAt === undefined) return undefined;
+    return { at: c.closesAt, node: c.node };
+  }
+
+  pendingService(): PendingService | undefined {
+    const n = this.currentNode;
+    if (this.ended || n.type !== 'serviceTask') return undefined;
+    return { node: n.id, service: n.service, resultPath: n.resultPath };
+  }
+
+  view(): PackageView {
+    const n = this.currentNode;
+    const c = this.state.current;
+    return {
+      packageId: this.input.packageId,
+      definition: { id: this.def.id, version: this.def.version, name: this.def.name },
+      status: this.state.status,
+      outcome: this.state.outcome,
+      seq: this.state.seq,
+      stage: {
+        id: n.id,
+        name: n.name,
+        type: n.type,
+        enteredAt: c.enteredAt,
+        enteredSeq: c.enteredSeq,
+        closesAt: c.closesAt,
+        nominalClosesAt: c.nominalClosesAt,
+        dueAt: c.dueAt,
+      },
+      openActions: this.openActions(),
+      facts: this.input.facts,
+      assignments: this.input.assignments,
+      data: this.sealedView(),
+    };
+  }
+
+  // ---- acting --------------------------------------------------------------------------------------------------
+
+  /** Checks a step without changing anything; throws StepRefused. Used by the update validator. */
+  check(cmd: StepCommand, now: number): ResolvedStep {
+    if (this.ended) {
+      throw new StepRefused(409, 'package_ended', `Paket sudah selesai dengan status '${this.state.status}'.`, {
+        status: this.state.status,
+      });
+    }
+    const step = this.resolve(cmd.action);
+    const node = this.currentNode;
+    if (node.type === 'timeWindow' && !step.interruptTo && this.state.current.closesAt !== undefined) {
+      if (now >= this.state.current.closesAt) {
+        throw new StepRefused(409, 'window_closed', `Tahap '${node.name}' sudah ditutup.`, {
+          stage: node.id,
+          closedAt: new Date(this.state.current.closesAt).toISOString(),
+        });
+      }
+    }
+    const role = this.authorise(step.action, cmd.actor);
+    const doneKey = this.doneKey(step.action, cmd.actor);
+    // In a window people act repeatedly (questions, re-submitted bids); a task's step, or a once-per-actor one, once.
+    const once = node.type === 'userTask' || step.action.oncePerActor;
+    if (!step.interruptTo && once && this.state.current.done.includes(doneKey)) {
+      throw new StepRefused(409, 'already_done', `Langkah '${step.action.name}' sudah dilakukan.`, {
+        action: step.action.id,
+      });
+    }
+    this.validatePayload(step.action, cmd.payload);
+    for (const r of step.action.requires ?? []) {
+      if (!evaluate(r.when, { data: this.state.data, actor: cmd.actor })) {
+        throw new StepRefused(r.status ?? 422, r.code, r.message, { action: step.action.id });
+      }
+    }
+    if (step.action.effect.kind === 'patchItem') {
+      const { path, matchField } = step.action.effect;
+      const key = (cmd.payload as Record<string, unknown>)[matchField];
+      const list = getPath(this.state.data, path);
+      if (!Array.isArray(list) || !list.some((it) => (it as { id?: unknown }).id === key)) {
+        throw new StepRefused(422, 'item_not_found', `Tidak ada '${path}' dengan id '${String(key)}'.`, {
+          [matchField]: key,
+        });
+      }
+    }
+    return { ...step, role };
+  }
+
+  /** Checks, then applies a step and advances the process as far as it can go without waiting. */
+  perform(cmd: StepCommand, now: number): void {
+    const step = this.check(cmd, now);
+    const payload = cmd.payload as Record<string, unknown>;
+    this.applyEffect(step.action, payload, cmd.actor, now);
+    this.state.current.done.push(this.doneKey(step.action, cmd.actor));
+    this.emit(now, 'action_performed', this.state.current.node, {
+      action: step.action.id,
+      actor: { id: cmd.actor.id, role: step.role },
+    });
+    if (step.interruptTo) return this.enter(step.interruptTo, now);
+    const node = this.currentNode;
+    if (node.type !== 'userTask') return;
+    const complete =
+      node.completion === 'any' ||
+      node.actions.every((a) => this.state.current.done.some((d) => d === a.id || d.startsWith(`${a.id}:`)));
+    if (complete) this.enter(node.next, now);
+  }
+
+  /** Applies the time-driven transition if its deadline has passed. Returns whether anything changed. */
+  onTimer(now: number): boolean {
+    const due = this.nextDeadline();
+    if (!due || now < due.at) return false;
+    const node = this.currentNode;
+    if (node.type !== 'timeWindow') return false;
+    this.emit(now, 'window_closed', node.id, {});
+    this.enter(node.next, now);
+    return true;
+  }
+
+  completeService(node: string, result: unknown, now: number): void {
+    const n = this.currentNode;
+    if (this.ended || n.type !== 'serviceTask' || n.id !== node) return; // a late duplicate result: ignore
+    setPath(this.state.data, n.resultPath, result);
+    this.emit(now, 'service_completed', node, { details: { service: n.service } });
+    this.enter(n.next, now);
+  }
+
+  // ---- internals -----------------------------------------------------------------------------------------------
+
+  private node(id: string): ProcessNode {
+    const n = findNode(this.def, id);
+    if (!n) throw new Error(`definition ${this.def.id} has no stage '${id}'`); // prevented by validateDefinition
+    return n;
+  }
+
+  private resolve(actionId: string): { action: ActionDef; interruptTo?: string } {
+    const node = this.currentNode;
+    const here = (node.type === 'userTask' || node.type === 'timeWindow' ? node.actions : []).find(
+      (a) => a.id === actionId,
+    );
+    if (here) return { action: here };
+    const interrupt = (this.def.interrupts ?? []).find((i) => i.action.id === actionId);
+    if (interrupt && !interrupt.notAt.includes(node.id)) return { action: interrupt.action, interruptTo: interrupt.to };
+    const elsewhere = this.def.nodes.find(
+      (n) => (n.type === 'userTask' || n.type === 'timeWindow') && n.actions.some((a) => a.id === actionId),
+    );
+    if (elsewhere || interrupt) {
+      throw new StepRefused(409, 'wrong_stage', `Langkah '${actionId}' tidak dapat dilakukan pada tahap '${node.name}'.`, {
+        action: actionId,
+        currentStage: node.id,
+        ...(elsewhere ? { stageOfAction: elsewhere.id } : {}),
+      });
+    }
+    throw new StepRefused(404, 'unknown_task', `Langkah '${actionId}' tidak dikenal dalam proses '${this.def.name}'.`, {
+      action: actionId,
+    });
+  }
+
+  /** Returns the role the actor acts in, or throws 403. */
+  private authorise(action: ActionDef, actor: ActorRef): Role {
+    const byRole = action.performers.filter((p) => actor.roles.includes(p.role));
+    if (!byRole.length) {
+      throw new StepRefused(403, 'forbidden_role', `Peran Anda tidak berwenang untuk '${action.name}'.`, {
+        required: action.performers.map((p) => p.role),
+      });
+    }
+    for (const p of byRole) {
+      const assignedOnly = p.assignedOnly ?? isOfficer(p.role);
+      if (assignedOnly && !(this.input.assignments[p.role] ?? []).includes(actor.id)) continue;
+      if (p.actorIs !== undefined && getPath(this.state.data, p.actorIs) !== actor.id) continue;
+      return p.role;
+    }
+    const party = byRole.some((p) => p.actorIs !== undefined);
+    throw new StepRefused(
+      403,
+      party ? 'not_party' : 'not_assigned',
+      party
+        ? `Hanya pihak yang berhak yang dapat melakukan '${action.name}'.`
+        : `Anda tidak ditugaskan pada paket ini untuk '${action.name}'.`,
+      { roles: byRole.map((p) => p.role) },
+    );
+  }
+
+  private doneKey(action: ActionDef, actor: ActorRef): string {
+    return action.oncePerActor ? `${action.id}:${actor.id}` : action.id;
+  }
+
+  private validatePayload(action: ActionDef, payload: unknown): void {
+    let v = this.validators.get(action.id);
+    if (!v) {
+      v = new Validator(action.payload as never, '2020-12', false);
+      this.validators.set(action.id, v);
+    }
+    const res = v.validate(payload);
+    if (!res.valid) {
+      throw new StepRefused(422, 'invalid_payload', `Isian untuk '${action.name}' tidak valid.`, {
+        errors: res.errors
+          .filter((e) => e.keyword !== 'properties' && e.keyword !== 'items')
+          .map((e) => ({ path: e.instanceLocation, message: e.error })),
+      });
+    }
+  }
+
+  private applyEffect(action: ActionDef, payload: Record<string, unknown>, actor: ActorRef, now: number): void {
+    const e = action.effect;
+    const stamped = { ...payload, by: actor.id, at: now };
+    switch (e.kind) {
+      case 'none':
+        return;
+      case 'set':
+        return setPath(this.state.data, e.path, stamped);
+      case 'append': {
+        const list = listAt(this.state.data, e.path);
+        list.push({ id: `${e.path.split('.').pop()}-${list.length + 1}`, ...stamped });
+        return;
+      }
+      case 'upsertByActor': {
+        const list = listAt(this.state.data, e.path);
+        const i = list.findIndex((it) => (it as { by?: string }).by === actor.id);
+        if (i >= 0) list[i] = stamped;
+        else list.push(stamped);
+        return;
+      }
+      case 'patchItem': {
+        const list = listAt(this.state.data, e.path);
+        const i = list.findIndex((it) => (it as { id?: unknown }).id === payload[e.matchField]);
+        const { [e.matchField]: _match, ...rest } = payload;
+        list[i] = { ...(list[i] as object), ...rest, [`${action.id}By`]: actor.id, [`${action.id}At`]: now };
+        return;
+      }
+    }
+  }
+
+  /** Moves into a stage and runs through gateways and end events, which never wait. */
+  private enter(id: string, now: number): void {
+    for (let hops = 0; ; hops++) {
+      if (hops > this.def.nodes.length * 4) throw new Error(`gateway loop at '${id}'`); // validator forbids it
+      const node = this.node(id);
+      if (node.type === 'exclusiveGateway') {
+        const branch = node.branches.find((b) => evaluate(b.when, { data: this.state.data }));
+        const to = branch ? branch.to : node.default;
+        this.emit(now, 'gateway_passed', node.id, { details: { to, branch: branch?.name ?? 'default' } });
+        id = to;
+        continue;
+      }
+      const stage: CurrentStage = { node: id, enteredAt: now, enteredSeq: this.state.seq + 1, done: [] };
+      if (node.type === 'timeWindow') {
+        const { real, nominal } = this.deadline(node.duration, now);
+        stage.closesAt = real;
+        stage.nominalClosesAt = nominal;
+      }
+      if (node.type === 'userTask' && node.due) stage.dueAt = this.deadline(node.due, now).real;
+      this.state.current = stage;
+      this.emit(now, 'stage_entered', id, {
+        details: { name: node.name, ...(stage.closesAt !== undefined ? { closesAt: stage.closesAt } : {}) },
+      });
+      if (node.type === 'endEvent') {
+        this.state.status = node.status;
+        this.state.outcome = node.outcome;
+        this.emit(now, 'package_ended', id, { details: { status: node.status, outcome: node.outcome } });
+      }
+      return;
+    }
+  }
+
+  /** Calendar deadline for a schedule parameter, and the real deadline after the package's time scale. */
+  private deadline(param: string, now: number): { real: number; nominal: number } {
+    const p = this.def.params[param]!;
+    const amount = this.input.schedule[param] ?? p.default;
+    const nominal = deadlineFor(now, { amount, unit: p.unit, endOnWorkingTime: p.endOnWorkingTime }, this.input.calendar);
+    return { nominal, real: now + Math.max(0, Math.round((nominal - now) * this.input.timeScale)) };
+  }
+
+  private openActions(): OpenAction[] {
+    if (this.ended) return [];
+    const n = this.currentNode;
+    const local = n.type === 'userTask' || n.type === 'timeWindow' ? n.actions : [];
+    const open = local.filter((a) => !this.state.current.done.includes(a.id));
+    const interrupts = (this.def.interrupts ?? []).filter((i) => !i.notAt.includes(n.id)).map((i) => i.action);
+    return [...open, ...interrupts].map((a) => {
+      const assignees = a.performers.flatMap((p) => {
+        if (p.actorIs !== undefined) {
+          const v = getPath(this.state.data, p.actorIs);
+          return typeof v === 'string' ? [v] : [];
+        }
+        return (p.assignedOnly ?? isOfficer(p.role)) ? (this.input.assignments[p.role] ?? []) : [];
+      });
+      const restricted = a.performers.every((p) => p.actorIs !== undefined || (p.assignedOnly ?? isOfficer(p.role)));
+      return {
+        id: a.id,
+        name: a.name,
+        roles: a.performers.map((p) => p.role),
+        ...(restricted ? { assignees } : {}),
+      };
+    });
+  }
+
+  /** Data as anyone may see it: entries of sealed actions show only who and when until their opening. */
+  private sealedView(): Record<string, unknown> {
+    const data = structuredCloneJson(this.state.data);
+    for (const n of this.def.nodes) {
+      for (const a of n.type === 'userTask' || n.type === 'timeWindow' ? n.actions : []) {
+        if (!a.sealedUntil || a.effect.kind === 'none' || getPath(this.state.data, a.sealedUntil) !== undefined) continue;
+        const list = getPath(data, a.effect.path);
+        if (Array.isArray(list)) {
+          setPath(
+            data,
+            a.effect.path,
+            list.map((it) => ({ by: (it as { by?: unknown }).by, at: (it as { at?: unknown }).at, sealed: true })),
+          );
+        }
+      }
+    }
+    return data;
+  }
+
+  private emit(now: number, type: ProcessEvent['type'], node: string, extra: Partial<ProcessEvent>): void {
+    this.state.seq += 1;
+    this.events.push({ seq: this.state.seq, at: now, type, node, ...extra });
+  }
+}
+
+function setPath(root: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let cur = root;
+  for (const k of keys.slice(0, -1)) {
+    if (typeof cur[k] !== 'object' || cur[k] === null) cur[k] = {};
+    cur = cur[k] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1]!] = value;
+}
+
+function listAt(root: Record<string, unknown>, path: string): unknown[] {
+  const v = getPath(root, path);
+  if (Array.isArray(v)) return v;
+  const list: unknown[] = [];
+  setPath(root, path, list);
+  return list;
+}
+
+function structuredCloneJson<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}

@@ -1,0 +1,75 @@
+/** Serializable state of one package's process, the workflow input, and the events it records. */
+import type { CalendarConfig } from '../calendar/working-time';
+import type { EndOutcome, ProcessDefinition, Role } from './definition';
+
+export interface ActorRef {
+  id: string;
+  name: string;
+  roles: Role[];
+  org: string;
+}
+
+/** What the package was created with (public facts; money in integer rupiah). */
+export interface PackageFacts {
+  title: string;
+  opd: string;
+  workUnit: string;
+  category: 'barang' | 'pekerjaan_konstruksi' | 'jasa_konsultansi' | 'jasa_lainnya';
+  pagu: number;
+  hps: number;
+  fiscalYear: number;
+  description?: string;
+}
+
+export interface PackageInput {
+  packageId: string;
+  definition: ProcessDefinition;
+  facts: PackageFacts;
+  assignments: Partial<Record<Role, string[]>>;
+  /** Per-package schedule values (already validated against the definition's lower bounds). */
+  schedule: Record<string, number>;
+  calendar: CalendarConfig;
+  /** 1 = real time; 0.00001 makes a day last under a second (demos and end-to-end runs only). */
+  timeScale: number;
+  createdBy: ActorRef;
+}
+
+export interface CurrentStage {
+  node: string;
+  enteredAt: number;
+  enteredSeq: number;
+  /** When the window closes (workflow time, after time scaling). */
+  closesAt?: number;
+  /** The calendar deadline before time scaling, as an officer would read it in the schedule. */
+  nominalClosesAt?: number;
+  dueAt?: number;
+  /** Actions done in this stage, as 'action' or 'action:actorId' for once-per-actor actions. */
+  done: string[];
+}
+
+export type EventType =
+  | 'package_created'
+  | 'stage_entered'
+  | 'action_performed'
+  | 'window_closed'
+  | 'gateway_passed'
+  | 'service_completed'
+  | 'package_ended';
+
+export interface ProcessEvent {
+  seq: number;
+  at: number;
+  type: EventType;
+  node: string;
+  action?: string;
+  actor?: { id: string; role: Role };
+  details?: Record<string, unknown>;
+}
+
+export interface ProcessState {
+  seq: number;
+  status: string;
+  outcome?: EndOutcome;
+  current: CurrentStage;
+  data: Record<string, unknown>;
+}

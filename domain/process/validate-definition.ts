@@ -1,0 +1,129 @@
+/**
+ * Load-time validation of a process definition: structure (zod), then the graph and references. A definition that
+ * fails is refused with every problem listed, each naming the stage it concerns.
+ */
+import { Validator } from '@cfworker/json-schema';
+import { ProcessDefinitionSchema } from './definition-schema';
+import { type ActionDef, actionsOf, type ProcessDefinition, type ProcessNode, successors } from './definition';
+
+export interface DefinitionProblem {
+  stage?: string;
+  message: string;
+}
+
+export class DefinitionError extends Error {
+  constructor(
+    readonly definitionId: string,
+    readonly problems: DefinitionProblem[],
+  ) {
+    super(
+      `process definition '${definitionId}' is invalid: ` +
+        problems.map((p) => (p.stage ? `[${p.stage}] ${p.message}` : p.message)).join('; '),
+    );
+    this.name = 'DefinitionError';
+  }
+}
+
+/** Nodes a package waits in (a person or a timer); a cycle must pass through one, or it would spin forever. */
+const isWaitState = (n: ProcessNode) => n.type === 'userTask' || n.type === 'timeWindow';
+
+export function validateDefinition(raw: unknown): ProcessDefinition {
+  const parsed = ProcessDefinitionSchema.safeParse(raw);
+  const rawId = (raw as { id?: unknown } | null)?.id;
+  const defId = typeof rawId === 'string' ? rawId : '(unknown)';
+  if (!parsed.success) {
+    throw new DefinitionError(
+      defId,
+      parsed.error.issues.map((i) => ({ message: `${i.path.join('.') || '(root)'}: ${i.message}` })),
+    );
+  }
+  const def = parsed.data as ProcessDefinition;
+  const problems: DefinitionProblem[] = [];
+  const byId = new Map<string, ProcessNode>();
+  for (const n of def.nodes) {
+    if (byId.has(n.id)) problems.push({ stage: n.id, message: 'duplicate stage id' });
+    byId.set(n.id, n);
+  }
+  if (!byId.has(def.start)) problems.push({ message: `start stage '${def.start}' does not exist` });
+
+  for (const n of def.nodes) {
+    for (const to of successors(n)) {
+      if (!byId.has(to)) problems.push({ stage: n.id, message: `flow to unknown stage '${to}'` });
+    }
+    if (n.type === 'timeWindow' && !def.params[n.duration]) {
+      problems.push({ stage: n.id, message: `duration parameter '${n.duration}' is not declared` });
+    }
+    if (n.type === 'userTask' && n.due && !def.params[n.due]) {
+      problems.push({ stage: n.id, message: `due parameter '${n.due}' is not declared` });
+    }
+    const seen = new Set<string>();
+    for (const a of actionsOf(n)) {
+      if (seen.has(a.id)) problems.push({ stage: n.id, message: `duplicate action '${a.id}'` });
+      seen.add(a.id);
+      checkAction(def, n.id, a, problems);
+    }
+  }
+  for (const it of def.interrupts ?? []) {
+    if (!byId.has(it.to)) problems.push({ stage: it.action.id, message: `interrupt flows to unknown stage '${it.to}'` });
+    for (const s of it.notAt) {
+      if (!byId.has(s)) problems.push({ stage: it.action.id, message: `interrupt names unknown stage '${s}'` });
+    }
+    checkAction(def, `interrupt:${it.action.id}`, it.action, problems);
+  }
+
+  // Reachability from the start (interrupt targets count as reachable).
+  const reached = new Set<string>();
+  const stack = [def.start, ...(def.interrupts ?? []).map((i) => i.to)];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    const node = byId.get(cur);
+    if (!node || reached.has(cur)) continue;
+    reached.add(cur);
+    stack.push(...successors(node));
+  }
+  for (const n of def.nodes) if (!reached.has(n.id)) problems.push({ stage: n.id, message: 'unreachable stage' });
+  if (!def.nodes.some((n) => n.type === 'endEvent')) problems.push({ message: 'no end event' });
+
+  // A cycle made only of gateways and service tasks would loop without waiting for anyone.
+  for (const n of def.nodes) {
+    if (isWaitState(n)) continue;
+    const seen = new Set<string>();
+    const walk = [...successors(n)];
+    while (walk.length) {
+      const cur = walk.pop()!;
+      const node = byId.get(cur);
+      if (!node || isWaitState(node) || seen.has(cur)) continue;
+      if (cur === n.id) {
+        problems.push({ stage: n.id, message: 'cycle without a user task or time window' });
+        break;
+      }
+      seen.add(cur);
+      walk.push(...successors(node));
+    }
+  }
+
+  if (problems.length) throw new DefinitionError(def.id, problems);
+  return def;
+}
+
+function checkAction(
+  def: ProcessDefinition,
+  stage: string,
+  a: ActionDef,
+  problems: DefinitionProblem[],
+) {
+  for (const p of a.performers) {
+    if (!def.roles.includes(p.role)) {
+      problems.push({ stage, message: `action '${a.id}' names role '${p.role}' that the process does not declare` });
+    }
+  }
+  // Payloads are closed objects, so a client's unknown field is refused rather than silently stored.
+  if (a.payload.type !== 'object' || a.payload.additionalProperties !== false) {
+    problems.push({ stage, message: `action '${a.id}' payload schema must be an object with additionalProperties: false` });
+  }
+  try {
+    new Validator(a.payload as never, '2020-12');
+  } catch (e) {
+    problems.push({ stage, message: `action '${a.id}' has an invalid payload schema: ${(e as Error).message}` });
+  }
+}

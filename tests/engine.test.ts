@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { wibDateTime } from '../domain/calendar/working-time';
+import { PackageProcess } from '../domain/process/engine';
+import { StepRefused } from '../domain/process/errors';
+import { runNamedService } from '../activities/services';
+import { evaluationAllPass, paKpa, pokja, pokjaOther, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const MON = wibDateTime(2026, 12, 7, 9, 0); // Monday 7 December 2026, 09:00 WIB
+
+function refusal(fn: () => void): StepRefused {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof StepRefused) return e;
+    throw e;
+  }
+  assert.fail('expected a refusal');
+}
+
+/** Drives time forward through the next deadline, as the workflow's timer would. */
+function passDeadline(p: PackageProcess): number {
+  const d = p.nextDeadline();
+  assert.ok(d, 'expected an open window');
+  assert.equal(p.onTimer(d.at), true);
+  return d.at;
+}
+
+function runService(p: PackageProcess, now: number) {
+  const s = p.pendingService();
+  assert.ok(s);
+  p.completeService(s.node, runNamedService(s.service, p.state.data), now);
+}
+
+function toBidWindow(p: PackageProcess, now = MON): number {
+  p.perform({ action: 'announce', actor: pokja, payload: {} }, now);
+  for (const v of [vendorA, vendorB, vendorC]) p.perform({ action: 'register', actor: v, payload: {} }, now + HOUR);
+  let t = passDeadline(p); // registration closes
+  assert.equal(p.currentNode.id, 'clarification');
+  p.perform({ action: 'ask_question', actor: vendorA, payload: { question: 'Apakah boleh subkontrak?' } }, t + HOUR);
+  p.perform({ action: 'answer_question', actor: pokja, payload: { questionId: 'questions-1', answer: 'Tidak.' } }, t + 2 * HOUR);
+  t = passDeadline(p); // clarification closes
+  assert.equal(p.currentNode.id, 'bid_submission');
+  return t;
+}
+
+describe('tender pascakualifikasi satu file — state machine', () => {
+  test('main path from announcement to a signed contract', () => {
+    const p = new PackageProcess(tenderInput('pkg-1'), MON);
+    assert.equal(p.currentNode.id, 'announcement');
+    let t = toBidWindow(p);
+    const q = (p.state.data.questions as { answer: string; answer_questionBy: string }[])[0]!;
+    assert.equal(q.answer, 'Tidak.');
+    assert.equal(q.answer_questionBy, pokja.id);
+
+    p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_400_000_000 } }, t + HOUR);
+    p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: 1_300_000_000 } }, t + HOUR);
+    p.perform({ action: 'submit_bid', actor: vendorC, payload: { price: 1_500_000_000 } }, t + HOUR); // above HPS
+    p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_250_000_000 } }, t + 2 * HOUR); // replaces
+    assert.equal((p.state.data.bids as unknown[]).length, 3, 'one bid per vendor');
+
+    t = passDeadline(p);
+    assert.equal(p.currentNode.id, 'bid_opening');
+    p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
+    p.perform({ action: 'evaluate', actor: pokja, payload: evaluationAllPass(vendorA, vendorB, vendorC) }, t + HOUR);
+    assert.equal(p.currentNode.id, 'ranking');
+    runService(p, t + HOUR);
+    const award = p.state.data.award as { winner: { vendorId: string; price: number }; failed: { vendorId: string; reasons: string[] }[] };
+    assert.deepEqual(award.winner, { vendorId: vendorA.id, price: 1_250_000_000 });
+    assert.deepEqual(award.failed, [{ vendorId: vendorC.id, price: 1_500_000_000, reasons: ['melebihi_hps'] }]);
+
+    p.perform({ action: 'decide_award', actor: pokja, payload: {} }, t + 2 * HOUR);
+    p.perform({ action: 'announce_award', actor: pokja, payload: {} }, t + 3 * HOUR);
+    assert.equal(p.currentNode.id, 'objection_period');
+    t = passDeadline(p);
+    p.perform({ action: 'issue_sppbj', actor: ppk, payload: { number: 'SPPBJ/001/2026' } }, t);
+
+    const notWinner = refusal(() => p.perform({ action: 'sign_contract_penyedia', actor: vendorB, payload: {} }, t));
+    assert.equal(notWinner.status, 403);
+    assert.equal(notWinner.code, 'not_party');
+    p.perform({ action: 'sign_contract_penyedia', actor: vendorA, payload: {} }, t + HOUR);
+    assert.equal(p.currentNode.id, 'contract_signing', 'both signatures are needed');
+    p.perform({ action: 'sign_contract_ppk', actor: ppk, payload: { contractNumber: 'K-001' } }, t + 2 * HOUR);
+    assert.equal(p.state.status, 'contract_signed');
+    assert.equal(p.state.outcome, 'completed');
+    assert.equal(p.nextDeadline(), undefined);
+  });
+
+  test('refusals: role, assignment, stage, window, payload, registration', () => {
+    const p = new PackageProcess(tenderInput('pkg-2'), MON);
+    assert.equal(refusal(() => p.check({ action: 'announce', actor: vendorA, payload: {} }, MON)).status, 403);
+    const notAssigned = refusal(() => p.check({ action: 'announce', actor: pokjaOther, payload: {} }, MON));
+    assert.deepEqual([notAssigned.status, notAssigned.code], [403, 'not_assigned']);
+    const early = refusal(() => p.check({ action: 'submit_bid', actor: vendorA, payload: { price: 1 } }, MON));
+    assert.deepEqual([early.status, early.code], [409, 'wrong_stage']);
+    const unknown = refusal(() => p.check({ action: 'launch_rocket', actor: pokja, payload: {} }, MON));
+    assert.equal(unknown.status, 404);
+    const bad = refusal(() => p.check({ action: 'announce', actor: pokja, payload: { note: 42 } }, MON));
+    assert.deepEqual([bad.status, bad.code], [422, 'invalid_payload']);
+    const extra = refusal(() => p.check({ action: 'announce', actor: pokja, payload: { sneaky: true } }, MON));
+    assert.equal(extra.status, 422);
+
+    p.perform({ action: 'announce', actor: pokja, payload: {} }, MON);
+    p.perform({ action: 'register', actor: vendorA, payload: {} }, MON);
+    const twice = refusal(() => p.perform({ action: 'register', actor: vendorA, payload: {} }, MON));
+    assert.deepEqual([twice.status, twice.code], [409, 'already_done']);
+    const closesAt = p.nextDeadline()!.at;
+    const late = refusal(() => p.check({ action: 'register', actor: vendorB, payload: {} }, closesAt));
+    assert.deepEqual([late.status, late.code], [409, 'window_closed']);
+    passDeadline(p);
+    passDeadline(p);
+    const unregistered = refusal(() => p.check({ action: 'submit_bid', actor: vendorB, payload: { price: 10 } }, p.state.current.enteredAt));
+    assert.deepEqual([unregistered.status, unregistered.code], [403, 'not_registered']);
+    const float = refusal(() => p.check({ action: 'submit_bid', actor: vendorA, payload: { price: 10.5 } }, p.state.current.enteredAt));
+    assert.equal(float.status, 422, 'money is integer rupiah');
+  });
+
+  test('bids stay sealed in the view until the opening is recorded', () => {
+    const p = new PackageProcess(tenderInput('pkg-3'), MON);
+    const t = toBidWindow(p);
+    p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 987_654_321 } }, t + HOUR);
+    assert.ok(!JSON.stringify(p.view()).includes('987654321'));
+    passDeadline(p);
+    p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t + 10 * DAY);
+    assert.ok(JSON.stringify(p.view()).includes('987654321'));
+  });
+
+  test('no bids: one extension, then gagal', () => {
+    const p = new PackageProcess(tenderInput('pkg-4'), MON);
+    toBidWindow(p);
+    passDeadline(p);
+    assert.equal(p.currentNode.id, 'bid_extension');
+    assert.equal(p.state.status, 'active');
+    passDeadline(p);
+    assert.equal(p.currentNode.id, 'failed_no_bids');
+    assert.equal(p.state.status, 'gagal');
+    assert.equal(p.state.outcome, 'failed');
+  });
+
+  test('a bid during the extension continues to opening', () => {
+    const p = new PackageProcess(tenderInput('pkg-5'), MON);
+    toBidWindow(p);
+    const t = passDeadline(p);
+    p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: 1_000_000_000 } }, t + HOUR);
+    passDeadline(p);
+    assert.equal(p.currentNode.id, 'bid_opening');
+  });
+
+  test('all bids fail evaluation or exceed HPS: gagal', () => {
+    const p = new PackageProcess(tenderInput('pkg-6'), MON);
+    let t = toBidWindow(p);
+    p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_460_000_000 } }, t + HOUR);
+    p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: 1_000_000_000 } }, t + HOUR);
+    t = passDeadline(p);
+    p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
+    p.perform(
+      {
+        action: 'evaluate',
+        actor: pokja,
+        payload: { results: [{ vendorId: vendorA.id, administrasi: true, kualifikasi: true, teknis: true }, { vendorId: vendorB.id, administrasi: true, kualifikasi: false, teknis: true }] },
+      },
+      t,
+    );
+    runService(p, t);
+    assert.equal(p.state.status, 'gagal');
+    assert.equal(p.currentNode.id, 'failed_no_passing_bid');
+  });
+
+  test('cancellation with a reason by the PPK or PA/KPA, not at contract signing', () => {
+    const p = new PackageProcess(tenderInput('pkg-7'), MON);
+    toBidWindow(p);
+    const short = refusal(() => p.check({ action: 'cancel', actor: ppk, payload: { reason: 'x' } }, MON));
+    assert.equal(short.status, 422);
+    assert.equal(refusal(() => p.check({ action: 'cancel', actor: vendorA, payload: { reason: 'tidak sesuai' } }, MON)).status, 403);
+    p.perform({ action: 'cancel', actor: paKpa, payload: { reason: 'Anggaran dialihkan untuk bencana banjir.' } }, MON + DAY);
+    assert.equal(p.state.status, 'batal');
+    assert.equal(p.state.outcome, 'cancelled');
+    assert.equal(p.nextDeadline(), undefined, 'open windows close with the package');
+    assert.equal(refusal(() => p.check({ action: 'announce', actor: pokja, payload: {} }, MON)).code, 'package_ended');
+  });
+
+  test('the objection period of 5 calendar days ends on a working day', () => {
+    const p = new PackageProcess(tenderInput('pkg-8'), MON);
+    let t = toBidWindow(p);
+    p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_000_000_000 } }, t);
+    t = passDeadline(p);
+    p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
+    p.perform({ action: 'evaluate', actor: pokja, payload: evaluationAllPass(vendorA) }, t);
+    runService(p, t);
+    p.perform({ action: 'decide_award', actor: pokja, payload: {} }, t);
+    const monday = wibDateTime(2026, 12, 21, 10, 0);
+    p.perform({ action: 'announce_award', actor: pokja, payload: {} }, monday);
+    // Monday + 5 days = Saturday 26 Dec 10:00; the period runs on to Monday 28 Dec 08:00 WIB.
+    assert.equal(p.nextDeadline()!.at, wibDateTime(2026, 12, 28, 8, 0));
+  });
+
+  test('time scale compresses windows but keeps the calendar deadline for display', () => {
+    const p = new PackageProcess(tenderInput('pkg-9', { timeScale: 0.001 }), MON);
+    p.perform({ action: 'announce', actor: pokja, payload: {} }, MON);
+    const c = p.state.current;
+    assert.equal(c.nominalClosesAt! - MON, 5 * DAY);
+    assert.equal(c.closesAt! - MON, Math.round(5 * DAY * 0.001));
+  });
+
+  test('events are numbered without gaps and the view never shows more than the state', () => {
+    const p = new PackageProcess(tenderInput('pkg-10'), MON);
+    toBidWindow(p);
+    const seqs = p.drainEvents().map((e) => e.seq);
+    assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1));
+    assert.equal(p.view().seq, seqs[seqs.length - 1]);
+    assert.deepEqual(p.drainEvents(), []);
+  });
+});

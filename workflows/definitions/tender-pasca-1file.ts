@@ -1,0 +1,354 @@
+/**
+ * Tender, pascakualifikasi, satu file, harga terendah sistem gugur — the default tender path
+ * (shared/reference/spse-domain.md, stage table 2.2). Durations marked "assumed" there are schedule parameters with
+ * those defaults, so a Pokja can set the package's own jadwal within the lower bounds.
+ */
+import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
+
+const registered = {
+  when: { op: 'someItem' as const, path: 'registrations', field: 'by', right: { path: '$actor.id' } },
+  code: 'not_registered',
+  message: 'Penyedia belum mendaftar pada paket ini.',
+  status: 403 as const,
+};
+
+const submitBid: ActionDef = {
+  id: 'submit_bid',
+  name: 'Unggah Dokumen Penawaran',
+  performers: [{ role: 'penyedia' }],
+  payload: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['price'],
+    properties: {
+      price: { type: 'integer', minimum: 1, maximum: 1e15, description: 'Harga penawaran (rupiah, bilangan bulat)' },
+      durationDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'Jangka waktu pelaksanaan (hari)' },
+      documentRef: { type: 'string', maxLength: 200, description: 'Rujukan dokumen penawaran' },
+    },
+  },
+  requires: [registered],
+  // One bid per vendor; a re-submission inside the window replaces the earlier one.
+  effect: { kind: 'upsertByActor', path: 'bids' },
+  sealedUntil: 'opening',
+};
+
+export const tenderPascaSatuFile: ProcessDefinition = {
+  id: 'tender-pasca-1file',
+  version: 1,
+  name: 'Tender Pascakualifikasi Satu File (Harga Terendah Sistem Gugur)',
+  method: 'tender',
+  description: 'Tender barang/pekerjaan konstruksi/jasa lainnya, pascakualifikasi, satu file, harga terendah.',
+  roles: ['ppk', 'pokja', 'pa_kpa', 'penyedia'],
+  assignments: ['ppk', 'pokja', 'pa_kpa'],
+  params: {
+    announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 2, min: 1 },
+    registrationDays: { name: 'Pendaftaran dan unduh dokumen', unit: 'calendarDays', default: 5, min: 1 },
+    clarificationDays: { name: 'Pemberian penjelasan', unit: 'calendarDays', default: 3, min: 1 },
+    bidSubmissionDays: { name: 'Unggah dokumen penawaran', unit: 'workingDays', default: 3, min: 1 },
+    bidExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1 },
+    openingDue: { name: 'Pembukaan penawaran', unit: 'hours', default: 24, min: 1 },
+    evaluationDue: { name: 'Evaluasi penawaran', unit: 'workingDays', default: 4, min: 1 },
+    awardDue: { name: 'Penetapan pemenang', unit: 'workingDays', default: 1, min: 1 },
+    announcementAwardDue: { name: 'Pengumuman pemenang', unit: 'workingDays', default: 1, min: 1 },
+    // Sourced (LKPP 12/2021 via S4): 5 calendar days, ending on a working day within working hours.
+    objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
+    sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
+    contractDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 5, min: 1 },
+  },
+  start: 'announcement',
+  nodes: [
+    {
+      id: 'announcement',
+      name: 'Pengumuman Pascakualifikasi',
+      type: 'userTask',
+      due: 'announcementDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'announce',
+          name: 'Umumkan Tender',
+          performers: [{ role: 'pokja' }],
+          payload: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { note: { type: 'string', maxLength: 2000 } },
+          },
+          effect: { kind: 'set', path: 'announcement' },
+        },
+      ],
+      next: 'registration',
+    },
+    {
+      id: 'registration',
+      name: 'Pendaftaran dan Download Dokumen Pemilihan',
+      type: 'timeWindow',
+      duration: 'registrationDays',
+      actions: [
+        {
+          id: 'register',
+          name: 'Daftar sebagai Peserta',
+          performers: [{ role: 'penyedia' }],
+          payload: { type: 'object', additionalProperties: false, properties: {} },
+          effect: { kind: 'upsertByActor', path: 'registrations' },
+          oncePerActor: true,
+        },
+      ],
+      next: 'clarification',
+    },
+    {
+      id: 'clarification',
+      name: 'Pemberian Penjelasan',
+      type: 'timeWindow',
+      duration: 'clarificationDays',
+      actions: [
+        {
+          id: 'ask_question',
+          name: 'Ajukan Pertanyaan',
+          performers: [{ role: 'penyedia' }],
+          payload: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['question'],
+            properties: { question: { type: 'string', minLength: 5, maxLength: 4000 } },
+          },
+          requires: [registered],
+          effect: { kind: 'append', path: 'questions' },
+        },
+        {
+          id: 'answer_question',
+          name: 'Jawab Pertanyaan',
+          performers: [{ role: 'pokja' }],
+          payload: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['questionId', 'answer'],
+            properties: {
+              questionId: { type: 'string', maxLength: 64 },
+              answer: { type: 'string', minLength: 1, maxLength: 8000 },
+            },
+          },
+          effect: { kind: 'patchItem', path: 'questions', matchField: 'questionId' },
+        },
+      ],
+      next: 'bid_submission',
+    },
+    {
+      id: 'bid_submission',
+      name: 'Upload Dokumen Penawaran',
+      type: 'timeWindow',
+      duration: 'bidSubmissionDays',
+      actions: [submitBid],
+      next: 'bids_received',
+    },
+    {
+      id: 'bids_received',
+      name: 'Ada penawaran masuk?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
+      default: 'bid_extension',
+    },
+    {
+      id: 'bid_extension',
+      name: 'Perpanjangan Upload Dokumen Penawaran',
+      type: 'timeWindow',
+      duration: 'bidExtensionDays',
+      actions: [submitBid],
+      next: 'bids_after_extension',
+    },
+    {
+      id: 'bids_after_extension',
+      name: 'Ada penawaran setelah perpanjangan?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
+      default: 'failed_no_bids',
+    },
+    {
+      id: 'bid_opening',
+      name: 'Pembukaan Dokumen Penawaran',
+      type: 'userTask',
+      due: 'openingDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'open_bids',
+          name: 'Buka Dokumen Penawaran',
+          performers: [{ role: 'pokja' }],
+          payload: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } },
+          effect: { kind: 'set', path: 'opening' },
+        },
+      ],
+      next: 'evaluation',
+    },
+    {
+      id: 'evaluation',
+      name: 'Evaluasi Administrasi, Kualifikasi, Teknis, dan Harga',
+      type: 'userTask',
+      due: 'evaluationDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'evaluate',
+          name: 'Simpan Hasil Evaluasi',
+          performers: [{ role: 'pokja' }],
+          payload: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['results'],
+            properties: {
+              results: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 500,
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['vendorId', 'administrasi', 'kualifikasi', 'teknis'],
+                  properties: {
+                    vendorId: { type: 'string', maxLength: 128 },
+                    administrasi: { type: 'boolean' },
+                    kualifikasi: { type: 'boolean' },
+                    teknis: { type: 'boolean' },
+                    catatan: { type: 'string', maxLength: 2000 },
+                  },
+                },
+              },
+            },
+          },
+          effect: { kind: 'set', path: 'evaluation' },
+        },
+      ],
+      next: 'ranking',
+    },
+    {
+      id: 'ranking',
+      name: 'Pemeringkatan Harga Terendah',
+      type: 'serviceTask',
+      service: 'rankLowestPrice',
+      resultPath: 'award',
+      next: 'winner_found',
+    },
+    {
+      id: 'winner_found',
+      name: 'Ada penawaran yang lulus?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada pemenang', when: { op: 'exists', operand: { path: 'award.winner' } }, to: 'award_decision' }],
+      default: 'failed_no_passing_bid',
+    },
+    {
+      id: 'award_decision',
+      name: 'Penetapan Pemenang',
+      type: 'userTask',
+      due: 'awardDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'decide_award',
+          name: 'Tetapkan Pemenang',
+          performers: [{ role: 'pokja' }],
+          payload: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } },
+          effect: { kind: 'set', path: 'awardDecision' },
+        },
+      ],
+      next: 'award_announcement',
+    },
+    {
+      id: 'award_announcement',
+      name: 'Pengumuman Pemenang',
+      type: 'userTask',
+      due: 'announcementAwardDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'announce_award',
+          name: 'Umumkan Pemenang',
+          performers: [{ role: 'pokja' }],
+          payload: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } },
+          effect: { kind: 'set', path: 'awardAnnouncement' },
+        },
+      ],
+      next: 'objection_period',
+    },
+    {
+      id: 'objection_period',
+      name: 'Masa Sanggah',
+      type: 'timeWindow',
+      duration: 'objectionDays',
+      // Filing a sanggah arrives with the objections work; the period and its calendar rule are enforced now.
+      actions: [],
+      next: 'sppbj',
+    },
+    {
+      id: 'sppbj',
+      name: 'Penerbitan SPPBJ',
+      type: 'userTask',
+      due: 'sppbjDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'issue_sppbj',
+          name: 'Terbitkan SPPBJ',
+          performers: [{ role: 'ppk' }],
+          payload: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['number'],
+            properties: { number: { type: 'string', minLength: 1, maxLength: 100 } },
+          },
+          effect: { kind: 'set', path: 'sppbj' },
+        },
+      ],
+      next: 'contract_signing',
+    },
+    {
+      id: 'contract_signing',
+      name: 'Penandatanganan Kontrak',
+      type: 'userTask',
+      due: 'contractDue',
+      completion: 'all',
+      actions: [
+        {
+          id: 'sign_contract_ppk',
+          name: 'Tanda Tangan Kontrak (PPK)',
+          performers: [{ role: 'ppk' }],
+          payload: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['contractNumber'],
+            properties: { contractNumber: { type: 'string', minLength: 1, maxLength: 100 } },
+          },
+          effect: { kind: 'set', path: 'contract.ppkSignature' },
+        },
+        {
+          id: 'sign_contract_penyedia',
+          name: 'Tanda Tangan Kontrak (Penyedia)',
+          performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
+          payload: { type: 'object', additionalProperties: false, properties: {} },
+          effect: { kind: 'set', path: 'contract.providerSignature' },
+        },
+      ],
+      next: 'contract_signed',
+    },
+    { id: 'contract_signed', name: 'Kontrak Ditandatangani', type: 'endEvent', outcome: 'completed', status: 'contract_signed' },
+    { id: 'failed_no_bids', name: 'Tender Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'failed_no_passing_bid', name: 'Tender Gagal: Tidak Ada Penawaran yang Lulus', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'cancelled', name: 'Tender Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
+  ],
+  interrupts: [
+    {
+      action: {
+        id: 'cancel',
+        name: 'Batalkan Paket',
+        performers: [{ role: 'ppk' }, { role: 'pa_kpa' }],
+        payload: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['reason'],
+          properties: { reason: { type: 'string', minLength: 10, maxLength: 4000 } },
+        },
+        effect: { kind: 'set', path: 'cancellation' },
+      },
+      notAt: ['contract_signing'],
+      to: 'cancelled',
+    },
+  ],
+};

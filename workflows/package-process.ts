@@ -1,0 +1,114 @@
+/**
+ * The one interpreter workflow: it runs any process definition. It only wires Temporal to the PackageProcess state
+ * machine — updates for steps, a query for the live state, a timer for the next deadline, activities for service
+ * tasks and for the read model. Everything procurement-specific is in the definition it was started with.
+ */
+import * as wf from '@temporalio/workflow';
+import type { Activities } from '../activities/types';
+import { PackageProcess, type PackageView, type StepCommand } from '../domain/process/engine';
+import { StepRefused } from '../domain/process/errors';
+import type { PackageInput, ProcessEvent } from '../domain/process/state';
+
+export const performStep = wf.defineUpdate<PackageView, [StepCommand]>('performStep');
+export const packageState = wf.defineQuery<PackageView>('packageState');
+
+const { recordProgress } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+const { runService } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export interface PackageOutcome {
+  status: string;
+  outcome: string;
+  seq: number;
+}
+
+/** A refusal crosses to the API as an ApplicationFailure whose details carry the HTTP status and code. */
+function asFailure(e: unknown): unknown {
+  if (e instanceof StepRefused) {
+    return wf.ApplicationFailure.create({
+      type: 'StepRefused',
+      message: e.message,
+      nonRetryable: true,
+      details: [{ status: e.status, code: e.code, details: e.details }],
+    });
+  }
+  return e;
+}
+
+export async function packageProcess(input: PackageInput): Promise<PackageOutcome> {
+  const proc = new PackageProcess(input, Date.now());
+  const outbox: ProcessEvent[] = [];
+  let version = 0; // bumps on every change, so waits re-evaluate deadlines
+  let persistedSeq = 0;
+  let persisting = false;
+  const changed = () => {
+    outbox.push(...proc.drainEvents());
+    version++;
+  };
+  changed();
+
+  wf.setHandler(packageState, () => proc.view());
+  wf.setHandler(
+    performStep,
+    async (cmd) => {
+      try {
+        proc.perform(cmd, Date.now());
+      } catch (e) {
+        throw asFailure(e);
+      }
+      changed();
+      // Answer only once the read model holds this step, so the caller reads its own write.
+      const mine = proc.state.seq;
+      await wf.condition(() => persistedSeq >= mine);
+      return proc.view();
+    },
+    {
+      validator: (cmd) => {
+        try {
+          proc.check(cmd, Date.now());
+        } catch (e) {
+          throw asFailure(e);
+        }
+      },
+    },
+  );
+
+  // The read model is written in order, in batches, by one loop: an activity per batch, keyed by event seq.
+  const persist = async () => {
+    for (;;) {
+      await wf.condition(() => outbox.length > 0);
+      persisting = true;
+      const events = outbox.splice(0, outbox.length);
+      await recordProgress({ packageId: input.packageId, events, view: proc.view() });
+      persistedSeq = events[events.length - 1]!.seq;
+      persisting = false;
+    }
+  };
+  void persist();
+
+  while (!proc.ended) {
+    const service = proc.pendingService();
+    if (service) {
+      const result = await runService({ packageId: input.packageId, service: service.service, data: proc.state.data });
+      proc.completeService(service.node, result, Date.now());
+      changed();
+      continue;
+    }
+    const seen = version;
+    const deadline = proc.nextDeadline();
+    if (deadline) {
+      const moved = await wf.condition(() => version !== seen, Math.max(deadline.at - Date.now(), 1));
+      if (!moved && proc.onTimer(Date.now())) changed();
+    } else {
+      await wf.condition(() => version !== seen);
+    }
+  }
+
+  await wf.condition(() => outbox.length === 0 && !persisting && wf.allHandlersFinished());
+  return { status: proc.state.status, outcome: proc.state.outcome!, seq: proc.state.seq };
+}
