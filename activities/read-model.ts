@@ -4,16 +4,21 @@
  * tasks change only when the batch is newer than what is stored, so retries and replays never duplicate or regress.
  */
 import type { Knex } from 'knex';
+import { insertPackageRow } from '../db/queries/packages';
+import type { PackageView } from '../domain/process/engine';
 import type { RecordProgressInput } from './types';
 
 const ts = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
 
-export async function recordProgress(db: Knex, { packageId, events, view }: RecordProgressInput): Promise<void> {
+export async function recordProgress(db: Knex, { packageId, workflowId, events, view }: RecordProgressInput): Promise<void> {
   if (!events.length) return;
   await db.transaction(async (trx) => {
+    // The API normally writes the first row; if it crashed before that, the package still appears.
+    const created = events.find((e) => e.type === 'package_created');
+    if (created) await insertPackageRow(trx, firstRow(workflowId, view, created.at));
     // Lock the package row so concurrent batches for one package apply in order.
     const row = await trx('packages').where({ id: packageId }).forUpdate().first('last_seq');
-    if (!row) throw new Error(`package ${packageId} has no read-model row yet`); // the API writes it first; retry
+    if (!row) throw new Error(`package ${packageId} has no read-model row yet`); // retried until it has
 
     await trx('package_events')
       .insert(
@@ -93,3 +98,28 @@ export async function recordProgress(db: Knex, { packageId, events, view }: Reco
 }
 
 
+
+function firstRow(workflowId: string, view: PackageView, at: number) {
+  const f = view.facts;
+  return {
+    id: view.packageId,
+    workflow_id: workflowId,
+    title: f.title,
+    opd: f.opd,
+    work_unit: f.workUnit,
+    category: f.category,
+    method: view.definition.method,
+    definition_id: view.definition.id,
+    definition_version: view.definition.version,
+    fiscal_year: f.fiscalYear,
+    pagu: f.pagu,
+    hps: f.hps,
+    status: 'active',
+    stage_id: view.stage.id,
+    stage_name: view.stage.name,
+    created_by: view.createdBy,
+    created_at: new Date(at),
+    updated_at: new Date(at),
+    last_seq: 0,
+  };
+}

@@ -4,6 +4,7 @@ import type { ProcessEvent } from '../domain/process/state';
 
 export interface RecordProgressInput {
   packageId: string;
+  workflowId: string;
   events: ProcessEvent[];
   view: PackageView;
 }

@@ -84,7 +84,7 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
       await wf.condition(() => outbox.length > 0);
       persisting = true;
       const events = outbox.splice(0, outbox.length);
-      await recordProgress({ packageId: input.packageId, events, view: proc.view() });
+      await recordProgress({ packageId: input.packageId, workflowId: wf.workflowInfo().workflowId, events, view: proc.view() });
       persistedSeq = events[events.length - 1]!.seq;
       persisting = false;
     }

@@ -49,7 +49,8 @@ export interface OpenAction {
 
 export interface PackageView {
   packageId: string;
-  definition: { id: string; version: number; name: string };
+  definition: { id: string; version: number; name: string; method: string };
+  createdBy: string;
   status: string;
   outcome?: string;
   seq: number;
@@ -132,7 +133,8 @@ export class PackageProcess {
     const c = this.state.current;
     return {
       packageId: this.input.packageId,
-      definition: { id: this.def.id, version: this.def.version, name: this.def.name },
+      definition: { id: this.def.id, version: this.def.version, name: this.def.name, method: this.def.method },
+      createdBy: this.input.createdBy.id,
       status: this.state.status,
       outcome: this.state.outcome,
       seq: this.state.seq,

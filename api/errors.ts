@@ -1,0 +1,56 @@
+/**
+ * One error shape for every refusal: { error: { code, message, details } }. Stack traces never leave the process.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { z } from 'zod';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** Parses input with a zod schema or refuses it with 422 and the list of problems. */
+export function parseOr422<T extends z.ZodType>(schema: T, input: unknown, where: string): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    throw new ApiError(422, 'validation_failed', `Isian ${where} tidak valid.`, {
+      issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),
+    });
+  }
+  return r.data;
+}
+
+export const notFound: RequestHandler = (req, _res, next) =>
+  next(new ApiError(404, 'not_found', `Tidak ada sumber daya ${req.method} ${req.path}.`));
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  let e: ApiError;
+  if (err instanceof ApiError) e = err;
+  else if (err?.type === 'entity.parse.failed') e = new ApiError(400, 'malformed_json', 'Badan permintaan bukan JSON yang sah.');
+  else if (err?.type === 'entity.too.large') e = new ApiError(413, 'payload_too_large', 'Badan permintaan terlalu besar.');
+  else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
+    e = new ApiError(415, 'unsupported_encoding', 'Pengkodean permintaan tidak didukung.');
+  } else {
+    req.log?.error({ err }, 'unhandled error');
+    e = new ApiError(500, 'internal_error', 'Terjadi kesalahan pada server.');
+  }
+  if (e.status >= 500 && err instanceof ApiError) req.log?.error({ err }, e.message);
+  res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
+};

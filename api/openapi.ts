@@ -1,0 +1,95 @@
+/**
+ * The OpenAPI 3.1 document, generated from the zod schemas that validate requests and from the payload schemas of
+ * every process definition (each step's body is documented with the schema its validator enforces).
+ */
+import { z } from 'zod';
+import { actionsOf } from '../domain/process/definition';
+import { listDefinitions } from '../workflows/definitions';
+// Imported for their registration in zod's global registry (`.meta({ id })`).
+import './errors';
+import './schemas';
+
+/** Every schema registered with `.meta({ id })` becomes a component; references between them stay references. */
+function componentSchemas(): Record<string, Record<string, unknown>> {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...rest }]) => [id, rest as Record<string, unknown>]),
+  );
+}
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (id: string) => ({ 'application/json': { schema: ref(id) } });
+const errors = Object.fromEntries(
+  [
+    ['400', 'Permintaan rusak (JSON tidak sah)'],
+    ['401', 'Tanpa token atau token tidak sah'],
+    ['403', 'Peran tidak berwenang atau tidak ditugaskan'],
+    ['404', 'Tidak ditemukan'],
+    ['409', 'Bukan tahap saat ini, atau jendela waktu sudah ditutup'],
+    ['422', 'Isian tidak valid'],
+  ].map(([code, description]) => [code, { description, content: json('Error') }]),
+);
+
+function stepPayloads() {
+  const out: Record<string, unknown> = {};
+  for (const d of listDefinitions()) {
+    for (const n of d.nodes) {
+      for (const a of actionsOf(n)) out[`${d.id}.v${d.version}.${a.id}`] = { ...a.payload, description: `${a.name} (${n.name})` };
+    }
+    for (const i of d.interrupts ?? []) out[`${d.id}.v${d.version}.${i.action.id}`] = { ...i.action.payload, description: i.action.name };
+  }
+  return out;
+}
+
+export function buildOpenApi() {
+  const components = componentSchemas();
+  const querySchema = components.ListPackagesQuery as { properties: Record<string, unknown> };
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^pkt-[a-z0-9]{8,40}$' } };
+  const idemHeader = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 200 } };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Pengadaan API', version: '0.1.0', description: 'Mesin alur kerja e-procurement pemerintah (LPSE/UKPBJ).' },
+    components: {
+      schemas: components,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      'x-step-payloads': stepPayloads(),
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      '/health': { get: { security: [], summary: 'Kesehatan layanan', responses: { 200: { description: 'OK', content: json('Health') }, 503: { description: 'Terganggu', content: json('Health') } } } },
+      '/api/packages': {
+        post: {
+          summary: 'Buat paket dan mulai prosesnya (PPK)',
+          parameters: [idemHeader],
+          requestBody: { required: true, content: json('CreatePackage') },
+          responses: { 201: { description: 'Paket dibuat' }, ...errors },
+        },
+        get: {
+          summary: 'Daftar paket',
+          parameters: Object.entries(querySchema.properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s })),
+          responses: { 200: { description: 'Daftar', content: json('PackageList') }, ...errors },
+        },
+      },
+      '/api/packages/{id}': {
+        get: { summary: 'Detail paket', parameters: [idParam], responses: { 200: { description: 'Detail', content: json('PackageDetail') }, ...errors } },
+      },
+      '/api/packages/{id}/tasks/{taskId}': {
+        post: {
+          summary: 'Lakukan langkah (pejabat atau penyedia)',
+          description: 'Skema `payload` per langkah ada di components.x-step-payloads.',
+          parameters: [idParam, { name: 'taskId', in: 'path', required: true, schema: { type: 'string' } }, idemHeader],
+          requestBody: { required: true, content: json('TaskRequest') },
+          responses: { 200: { description: 'Langkah diterima; keadaan baru', content: json('PackageState') }, ...errors },
+        },
+      },
+      '/api/process-definitions': { get: { summary: 'Daftar definisi proses', responses: { 200: { description: 'Daftar' } } } },
+      '/api/process-definitions/{id}': {
+        get: { summary: 'Definisi proses', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Definisi' }, ...errors } },
+      },
+    },
+  };
+}

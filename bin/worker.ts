@@ -1,0 +1,33 @@
+/** A worker alone: polls the package task queue; stateless, so any number can run side by side. */
+import { createDb } from '../db/connection';
+import { databaseUrlOf, loadConfig, temporalAddressOf } from '../runtime/config';
+import { createLogger } from '../runtime/logger';
+import { onShutdown } from '../runtime/shutdown';
+import { connectWorker } from '../runtime/temporal';
+import { createWorker, installRuntimeLogger } from '../runtime/worker';
+
+async function main() {
+  const cfg = loadConfig();
+  const logger = createLogger('worker', cfg.logLevel);
+  installRuntimeLogger(logger);
+  const db = createDb(databaseUrlOf(cfg));
+  const { connection, namespace } = await connectWorker({ address: temporalAddressOf(cfg), namespace: cfg.temporalNamespace });
+  const worker = await createWorker({ connection, namespace, taskQueue: cfg.taskQueue, db });
+  const running = worker.run();
+  logger.info({ taskQueue: cfg.taskQueue, namespace }, 'worker running');
+  const finished = running.then(async () => {
+    await connection.close();
+    await db.destroy();
+    logger.info('worker stopped');
+  });
+  // On a signal, let in-flight tasks finish before exiting.
+  onShutdown(async () => {
+    worker.shutdown();
+    await finished;
+  });
+  await finished;
+}
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+/** Read-model queries for packages: list with filters and pagination, one package with its stages, tasks and events. */
+import type { Knex } from 'knex';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export interface PackageFilters {
+  status?: string;
+  method?: string;
+  opd?: string;
+  stage?: string;
+  fiscalYear?: number;
+  q?: string;
+}
+
+export function summaryOf(r: Record<string, any>) {
+  return {
+    id: r.id,
+    title: r.title,
+    opd: r.opd,
+    workUnit: r.work_unit,
+    category: r.category,
+    method: r.method,
+    fiscalYear: r.fiscal_year,
+    pagu: r.pagu,
+    hps: r.hps,
+    status: r.status,
+    stage: { id: r.stage_id, name: r.stage_name, enteredAt: iso(r.stage_entered_at), closesAt: iso(r.stage_closes_at) },
+    definition: { id: r.definition_id, version: r.definition_version },
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+  };
+}
+
+export async function listPackages(db: Knex, f: PackageFilters, page: number, pageSize: number) {
+  const base = db('packages').where((q) => {
+    if (f.status) q.where('status', f.status);
+    if (f.method) q.where('method', f.method);
+    if (f.opd) q.where('opd', f.opd);
+    if (f.stage) q.where('stage_id', f.stage);
+    if (f.fiscalYear) q.where('fiscal_year', f.fiscalYear);
+    if (f.q) q.whereILike('title', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  });
+  const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string | number }];
+  const rows = await base
+    .clone()
+    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { data: rows.map(summaryOf), pagination: { page, pageSize, total: Number(count) } };
+}
+
+export async function getPackageRow(db: Knex, id: string) {
+  return db('packages').where({ id }).first();
+}
+
+export async function getPackageHistory(db: Knex, id: string) {
+  const [stages, tasks, events] = await Promise.all([
+    db('package_stages').where({ package_id: id }).orderBy('entered_seq'),
+    db('package_tasks').where({ package_id: id, status: 'open' }).orderBy('action'),
+    db('package_events').where({ package_id: id }).orderBy('seq'),
+  ]);
+  return {
+    stages: stages.map((s) => ({
+      stageId: s.stage_id,
+      name: s.stage_name,
+      enteredAt: iso(s.entered_at)!,
+      closesAt: iso(s.closes_at),
+      leftAt: iso(s.left_at),
+    })),
+    openTasks: tasks.map((t) => ({ action: t.action, name: t.name, roles: t.roles, assignees: t.assignees, dueAt: iso(t.due_at) })),
+    timeline: events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      stageId: e.stage_id,
+      action: e.action,
+      actorId: e.actor_id,
+      at: iso(e.at)!,
+    })),
+  };
+}
+
+/** The first read-model row, written by the API when it starts the workflow; activities keep it current. */
+export async function insertPackageRow(db: Knex | Knex.Transaction, row: Record<string, unknown>) {
+  await db('packages').insert(row).onConflict('id').ignore();
+}
+
+export async function findUsers(db: Knex, ids: string[]) {
+  return db('users').whereIn('id', ids).select('id', 'roles', 'org_id');
+}

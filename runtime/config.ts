@@ -1,0 +1,72 @@
+/**
+ * Process configuration from the environment. With no environment at all, everything points at the embedded
+ * services that `bin/start.ts` launches; TEMPORAL_ADDRESS and DATABASE_URL switch to external ones.
+ */
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  dataDir: string;
+  port: number;
+  /** External PostgreSQL; undefined means the embedded one. */
+  databaseUrl?: string;
+  embeddedPgPort: number;
+  /** External Temporal (TEMPORAL_ADDRESS, with TEMPORAL_NAMESPACE / TLS / API key read by @temporalio/envconfig). */
+  temporalAddress?: string;
+  temporalNamespace: string;
+  temporalPort: number;
+  temporalUiPort: number;
+  taskQueue: string;
+  /** Multiplies every process duration (1 = real time); only outside production. */
+  timeScale: number;
+  jwksUrl?: string;
+  jwtIssuer?: string;
+  jwtAudience: string;
+  logLevel: string;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new Error(`${name} must be a port number, got '${raw}'`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const mode = env.NODE_ENV === 'production' || env.APP_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const timeScale = env.TIME_SCALE ? Number(env.TIME_SCALE) : 1;
+  if (!(timeScale > 0 && timeScale <= 1)) throw new Error(`TIME_SCALE must be a number in (0, 1], got '${env.TIME_SCALE}'`);
+  if (mode === 'production' && timeScale !== 1) {
+    throw new Error('TIME_SCALE compresses legal deadlines and is refused in production (NODE_ENV/APP_ENV=production)');
+  }
+  if (mode === 'production' && !env.JWKS_URL) throw new Error('JWKS_URL is required in production');
+  return {
+    env: mode,
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(REPO_ROOT, '.data')),
+    port: int('PORT', 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
+    temporalPort: int('TEMPORAL_PORT', 7233),
+    temporalUiPort: int('TEMPORAL_UI_PORT', 8233),
+    taskQueue: env.TASK_QUEUE || 'pengadaan',
+    timeScale,
+    jwksUrl: env.JWKS_URL || undefined,
+    jwtIssuer: env.JWT_ISSUER || undefined,
+    jwtAudience: env.JWT_AUDIENCE || 'pengadaan-api',
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+/** The URL of the embedded database, for processes started alongside it (worker and API alone). */
+export function databaseUrlOf(cfg: AppConfig): string {
+  return cfg.databaseUrl ?? `postgres://postgres:postgres@127.0.0.1:${cfg.embeddedPgPort}/pengadaan`;
+}
+
+export function temporalAddressOf(cfg: AppConfig): string {
+  return cfg.temporalAddress ?? `127.0.0.1:${cfg.temporalPort}`;
+}

@@ -1,0 +1,43 @@
+/**
+ * Builds a worker for the package task queue: the interpreter workflow and the activities with their database.
+ * Used by bin/worker.ts and by the integration tests, so both run the same thing.
+ */
+import { DefaultLogger, type LogEntry, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import path from 'node:path';
+import type pino from 'pino';
+import { createActivities } from '../activities';
+
+export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+
+let runtimeInstalled = false;
+/** Routes SDK and Core logs into pino; Runtime.install may run once per process, before any connection. */
+export function installRuntimeLogger(logger: pino.Logger): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const level = (process.env.TEMPORAL_LOG_LEVEL ?? 'WARN') as 'WARN';
+  Runtime.install({
+    logger: new DefaultLogger(level, (entry: LogEntry) => {
+      const fn = entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'info');
+      logger[fn]({ ...entry.meta }, entry.message);
+    }),
+  });
+}
+
+export async function createWorker(opts: {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: Knex;
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  overrides?: Partial<WorkerOptions>;
+}): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities(opts.db),
+    ...opts.overrides,
+  });
+}
