@@ -1,0 +1,180 @@
+/**
+ * The tender on Temporal's time-skipping test server with the real read-model activities on PostgreSQL: the whole
+ * path to a signed contract with the objection period over a weekend, the zero-bid extension then gagal, and
+ * refused steps staying out of the history.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Knex } from 'knex';
+import { createActivities } from '../activities';
+import { createDb } from '../db/connection';
+import { wibDateTime, wibParts } from '../domain/calendar/working-time';
+import type { StepCommand } from '../domain/process/engine';
+import type { PackageInput } from '../domain/process/state';
+import { resolveTemporalTestServer } from '../runtime/temporal-binaries';
+import { WORKFLOWS_PATH } from '../runtime/worker';
+import { packageProcess, packageState, performStep } from '../workflows/package-process';
+import './support/quiet-runtime';
+import { testServices } from './support/services';
+import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+let env: TestWorkflowEnvironment;
+let db: Knex;
+let bundle: { code: string };
+
+before(async () => {
+  db = createDb(testServices().databaseUrl);
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: resolveTemporalTestServer() } },
+  });
+  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never });
+});
+
+after(async () => {
+  await env?.teardown();
+  await db?.destroy();
+});
+
+async function withWorker<T>(taskQueue: string, fn: () => Promise<T>): Promise<T> {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities(db),
+  });
+  return worker.runUntil(fn());
+}
+
+function starter(taskQueue: string, input: PackageInput) {
+  return env.client.workflow.start(packageProcess, { taskQueue, workflowId: `paket-${input.packageId}`, args: [input] });
+}
+
+/** Skips time to just after the current window's deadline. */
+async function passWindow(handle: Awaited<ReturnType<typeof starter>>) {
+  const s = await handle.query(packageState);
+  assert.ok(s.stage.closesAt, `stage ${s.stage.id} has no deadline`);
+  await env.sleep(s.stage.closesAt - (await env.currentTimeMs()) + 1000);
+}
+
+const step = (action: string, actor: StepCommand['actor'], payload: Record<string, unknown> = {}) => ({
+  args: [{ action, actor, payload }] as [StepCommand],
+});
+
+describe('tender workflow on the time-skipping server', () => {
+  test('main path to contract_signed; the objection period spans a weekend and ends on Monday', async () => {
+    const taskQueue = 'tq-main';
+    const input = tenderInput('pkt-tsmain0001');
+    await withWorker(taskQueue, async () => {
+      const h = await starter(taskQueue, input);
+      await h.executeUpdate(performStep, step('announce', pokja));
+      for (const v of [vendorA, vendorB, vendorC]) await h.executeUpdate(performStep, step('register', v));
+      await passWindow(h);
+      assert.equal((await h.query(packageState)).stage.id, 'clarification');
+      await h.executeUpdate(performStep, step('ask_question', vendorB, { question: 'Berapa lama masa pemeliharaan?' }));
+      await h.executeUpdate(performStep, step('answer_question', pokja, { questionId: 'questions-1', answer: '180 hari kalender.' }));
+      await passWindow(h);
+      await h.executeUpdate(performStep, step('submit_bid', vendorA, { price: 1_390_000_000 }));
+      await h.executeUpdate(performStep, step('submit_bid', vendorB, { price: 1_350_000_000 }));
+      await h.executeUpdate(performStep, step('submit_bid', vendorC, { price: 1_480_000_000 }));
+      await passWindow(h);
+      await assert.rejects(h.executeUpdate(performStep, step('submit_bid', vendorA, { price: 1 })), WorkflowUpdateFailedError);
+      await h.executeUpdate(performStep, step('open_bids', pokja));
+      await h.executeUpdate(performStep, step('evaluate', pokja, evaluationAllPass(vendorA, vendorB, vendorC)));
+      const ranked = await h.query(packageState);
+      assert.equal(ranked.stage.id, 'award_decision');
+      assert.deepEqual((ranked.data.award as { winner: unknown }).winner, { vendorId: vendorB.id, price: 1_350_000_000 });
+      await h.executeUpdate(performStep, step('decide_award', pokja));
+
+      // Announce the winner on a Monday at 10:00 WIB: 5 calendar days end on Saturday, so the period runs to Monday.
+      const now = await env.currentTimeMs();
+      const p = wibParts(now);
+      const daysToMonday = ((8 - p.dayOfWeek) % 7) || 7;
+      const monday = wibDateTime(p.year, p.month, p.day, 10, 0) + daysToMonday * DAY;
+      await env.sleep(monday - now);
+      await h.executeUpdate(performStep, step('announce_award', pokja));
+      const objection = await h.query(packageState);
+      assert.equal(objection.stage.id, 'objection_period');
+      const closes = objection.stage.closesAt!;
+      assert.equal(wibParts(closes).dayOfWeek, 1, 'closes on a Monday');
+      assert.equal(closes, monday + 7 * DAY - 2 * HOUR, 'Monday 08:00 WIB a week later');
+
+      await env.sleep(5 * DAY + HOUR); // Saturday 11:00: still inside the period
+      assert.equal((await h.query(packageState)).stage.id, 'objection_period');
+      await env.sleep(closes - (await env.currentTimeMs()) + 1000);
+      assert.equal((await h.query(packageState)).stage.id, 'sppbj');
+
+      await h.executeUpdate(performStep, step('issue_sppbj', ppk, { number: '027/SPPBJ/PUPR/2026' }));
+      await h.executeUpdate(performStep, step('sign_contract_ppk', ppk, { contractNumber: '027/KONTRAK/PUPR/2026' }));
+      const last = await h.executeUpdate(performStep, step('sign_contract_penyedia', vendorB));
+      assert.equal(last.status, 'contract_signed');
+      const result = await h.result();
+      assert.equal(result.status, 'contract_signed');
+
+      const events = await db('package_events').where({ package_id: input.packageId }).orderBy('seq');
+      assert.deepEqual(events.map((e) => e.seq), Array.from({ length: result.seq }, (_, i) => i + 1));
+      const row = await db('packages').where({ id: input.packageId }).first();
+      assert.equal(row.status, 'contract_signed');
+      assert.equal(row.last_seq, result.seq);
+      const stages = await db('package_stages').where({ package_id: input.packageId }).orderBy('entered_seq');
+      assert.deepEqual(
+        stages.map((s) => s.stage_id),
+        ['announcement', 'registration', 'clarification', 'bid_submission', 'bid_opening', 'evaluation', 'ranking',
+          'award_decision', 'award_announcement', 'objection_period', 'sppbj', 'contract_signing', 'contract_signed'],
+      );
+      assert.equal(await db('package_tasks').where({ package_id: input.packageId, status: 'open' }).count().first().then((r) => Number(r!.count)), 0);
+    });
+  });
+
+  test('no bids: the window is extended once, then the tender fails (gagal)', async () => {
+    const taskQueue = 'tq-nobids';
+    const input = tenderInput('pkt-tsnobids01');
+    await withWorker(taskQueue, async () => {
+      const h = await starter(taskQueue, input);
+      await h.executeUpdate(performStep, step('announce', pokja));
+      await h.executeUpdate(performStep, step('register', vendorA));
+      await passWindow(h); // registration
+      await passWindow(h); // clarification
+      assert.equal((await h.query(packageState)).stage.id, 'bid_submission');
+      await passWindow(h);
+      const extended = await h.query(packageState);
+      assert.equal(extended.stage.id, 'bid_extension');
+      assert.equal(extended.status, 'active');
+      await passWindow(h);
+      const result = await h.result();
+      assert.deepEqual([result.status, result.outcome], ['gagal', 'failed']);
+      const row = await db('packages').where({ id: input.packageId }).first();
+      assert.deepEqual([row.status, row.stage_id], ['gagal', 'failed_no_bids']);
+    });
+  });
+
+  test('refused steps are answered synchronously and never enter the history', async () => {
+    const taskQueue = 'tq-refusals';
+    const input = tenderInput('pkt-tsrefuse01');
+    await withWorker(taskQueue, async () => {
+      const h = await starter(taskQueue, input);
+      const refusal = async (p: Promise<unknown>) => {
+        const e = await p.then(() => assert.fail('expected a refusal'), (x: unknown) => x);
+        assert.ok(e instanceof WorkflowUpdateFailedError);
+        const cause = e.cause as { type?: string; details?: { status: number; code: string }[] };
+        assert.equal(cause.type, 'StepRefused');
+        return cause.details![0]!;
+      };
+      assert.deepEqual(await refusal(h.executeUpdate(performStep, step('announce', vendorA))), { status: 403, code: 'forbidden_role', details: { required: ['pokja'] } });
+      assert.equal((await refusal(h.executeUpdate(performStep, step('submit_bid', vendorA, { price: 5 })))).code, 'wrong_stage');
+      assert.equal((await refusal(h.executeUpdate(performStep, step('announce', pokja, { note: 7 })))).status, 422);
+      await h.executeUpdate(performStep, step('announce', pokja));
+      await h.executeUpdate(performStep, step('cancel', ppk, { reason: 'Perubahan kebijakan anggaran daerah.' }));
+      assert.equal((await h.result()).status, 'batal');
+
+      const history = await h.fetchHistory();
+      const accepted = history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+      assert.equal(accepted.length, 2, 'only the two accepted steps are in the history');
+    });
+  });
+});
