@@ -27,8 +27,8 @@ export interface AppConfig {
   logLevel: string;
 }
 
-function int(name: string, fallback: number): number {
-  const raw = process.env[name];
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new Error(`${name} must be a port number, got '${raw}'`);
@@ -46,13 +46,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: mode,
     dataDir: path.resolve(env.DATA_DIR ?? path.join(REPO_ROOT, '.data')),
-    port: int('PORT', 3000),
+    port: port(env, 'PORT', 3000),
     databaseUrl: env.DATABASE_URL || undefined,
-    embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
+    embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 54329),
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
-    temporalPort: int('TEMPORAL_PORT', 7233),
-    temporalUiPort: int('TEMPORAL_UI_PORT', 8233),
+    temporalPort: port(env, 'TEMPORAL_PORT', 7233),
+    temporalUiPort: port(env, 'TEMPORAL_UI_PORT', 8233),
     taskQueue: env.TASK_QUEUE || 'pengadaan',
     timeScale,
     jwksUrl: env.JWKS_URL || undefined,

@@ -2,7 +2,15 @@
  * Builds a worker for the package task queue: the interpreter workflow and the activities with their database.
  * Used by bin/worker.ts and by the integration tests, so both run the same thing.
  */
-import { DefaultLogger, type LogEntry, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  type LogEntry,
+  makeTelemetryFilterString,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import type { Knex } from 'knex';
 import path from 'node:path';
 import type pino from 'pino';
@@ -15,12 +23,14 @@ let runtimeInstalled = false;
 export function installRuntimeLogger(logger: pino.Logger): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  const level = (process.env.TEMPORAL_LOG_LEVEL ?? 'WARN') as 'WARN';
+  const level = (process.env.TEMPORAL_LOG_LEVEL ?? 'INFO') as 'INFO';
   Runtime.install({
+    // Activity and workflow log entries carry workflowId, runId and activity ids in `meta`.
     logger: new DefaultLogger(level, (entry: LogEntry) => {
       const fn = entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'info');
-      logger[fn]({ ...entry.meta }, entry.message);
+      logger[fn]({ ...entry.meta, sdk: true }, entry.message);
     }),
+    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) } },
   });
 }
 
