@@ -1,0 +1,88 @@
+/**
+ * With TEMPORAL_ADDRESS and DATABASE_URL set, the start command uses those services and starts nothing embedded:
+ * no SQLite file, no PostgreSQL cluster in the data folder, and the API it starts works against them.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
+import { createDb } from '../db/connection';
+import { freePort } from '../runtime/free-port';
+import { testServices } from './support/services';
+
+let child: ChildProcess | undefined;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-ext-'));
+
+after(async () => {
+  if (child && child.exitCode === null) {
+    child.kill('SIGINT');
+    await new Promise((r) => child!.once('exit', r));
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('start uses external Temporal and PostgreSQL when they are configured', async () => {
+  const { temporalAddress, databaseUrl } = testServices();
+  const port = await freePort();
+  let out = '';
+  child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl, TASK_QUEUE: 'tq-start-external' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (b) => (out += b));
+  child.stderr!.on('data', (b) => (out += b));
+  const ready = await new Promise<boolean>((resolve) => {
+    const timer = setInterval(() => {
+      if (out.includes('Tekan Ctrl-C')) resolve(true);
+      if (child!.exitCode !== null) resolve(false);
+    }, 100);
+    setTimeout(() => resolve(false), 120_000).unref();
+    child!.once('exit', () => clearInterval(timer));
+  });
+  assert.ok(ready, `start did not become ready:\n${out}`);
+  assert.match(out, /Temporal UI\s+\(eksternal: /);
+  assert.ok(!out.includes('Temporal dev server ('), 'no dev server was started');
+  assert.ok(!out.includes('PostgreSQL (embedded)'), 'no embedded PostgreSQL was started');
+  assert.ok(!fs.existsSync(path.join(dataDir, 'postgres')), 'no cluster in the data folder');
+  assert.ok(!fs.readdirSync(dataDir).some((f) => f.endsWith('.sqlite')), 'no SQLite file in the data folder');
+
+  const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+  assert.deepEqual(health, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } });
+
+  // The API it started writes to the external database.
+  const issuer = await loadOrCreateDevIssuer(dataDir);
+  const token = await issuer.sign({ id: 'ppk.budi', name: 'Budi', roles: ['ppk'], org: 'kota-tangerang-pupr' });
+  const res = await fetch(`http://127.0.0.1:${port}/api/packages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Pengadaan Lampu Penerangan Jalan Umum',
+      opd: 'Dinas Perhubungan Kota Tangerang',
+      workUnit: 'Bidang PJU',
+      category: 'barang',
+      method: 'tender',
+      pagu: 900_000_000,
+      hps: 880_000_000,
+      fiscalYear: 2027,
+      pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'],
+      paKpa: 'kpa.hendra',
+    }),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  const created = (await res.json()) as { id: string };
+  const db = createDb(databaseUrl);
+  try {
+    const row = await db('packages').where({ id: created.id }).first();
+    assert.equal(row?.title, 'Pengadaan Lampu Penerangan Jalan Umum');
+  } finally {
+    await db.destroy();
+  }
+
+  child.kill('SIGINT');
+  const code = await new Promise((r) => child!.once('exit', r));
+  assert.equal(code, 0);
+  assert.match(out, /Semua layanan berhenti\./);
+});
