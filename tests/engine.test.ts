@@ -213,3 +213,20 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.deepEqual(p.drainEvents(), []);
   });
 });
+
+describe('definition pinning', () => {
+  test('a package runs the definition it was started with, not whatever the registry holds later', () => {
+    const input = tenderInput('pkg-pinned');
+    const v2 = JSON.parse(JSON.stringify(input.definition)) as typeof input.definition;
+    v2.version = 2;
+    (v2.nodes.find((n) => n.id === 'registration') as { name: string }).name = 'Pendaftaran (versi 2)';
+    const oldPackage = new PackageProcess(input, MON);
+    const newPackage = new PackageProcess({ ...input, packageId: 'pkg-v2', definition: v2 }, MON);
+    oldPackage.perform({ action: 'announce', actor: pokja, payload: {} }, MON);
+    newPackage.perform({ action: 'announce', actor: pokja, payload: {} }, MON);
+    assert.equal(oldPackage.view().definition.version, 1);
+    assert.equal(oldPackage.view().stage.name, 'Pendaftaran dan Download Dokumen Pemilihan');
+    assert.equal(newPackage.view().definition.version, 2);
+    assert.equal(newPackage.view().stage.name, 'Pendaftaran (versi 2)');
+  });
+});
