@@ -5,6 +5,15 @@
  */
 import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
 
+/** A closed payload schema: unknown fields are refused. */
+const closed = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  ...(required.length ? { required } : {}),
+});
+const withNote = closed({ note: { type: 'string', maxLength: 2000 } });
+
 const registered = {
   when: { op: 'someItem' as const, path: 'registrations', field: 'by', right: { path: '$actor.id' } },
   code: 'not_registered',
@@ -68,11 +77,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
           id: 'announce',
           name: 'Umumkan Tender',
           performers: [{ role: 'pokja' }],
-          payload: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { note: { type: 'string', maxLength: 2000 } },
-          },
+          payload: withNote,
           effect: { kind: 'set', path: 'announcement' },
         },
       ],
@@ -88,7 +93,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
           id: 'register',
           name: 'Daftar sebagai Peserta',
           performers: [{ role: 'penyedia' }],
-          payload: { type: 'object', additionalProperties: false, properties: {} },
+          payload: closed({}),
           effect: { kind: 'upsertByActor', path: 'registrations' },
           oncePerActor: true,
         },
@@ -173,7 +178,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
           id: 'open_bids',
           name: 'Buka Dokumen Penawaran',
           performers: [{ role: 'pokja' }],
-          payload: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } },
+          payload: withNote,
           effect: { kind: 'set', path: 'opening' },
         },
       ],
@@ -245,7 +250,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
           id: 'decide_award',
           name: 'Tetapkan Pemenang',
           performers: [{ role: 'pokja' }],
-          payload: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } },
+          payload: withNote,
           effect: { kind: 'set', path: 'awardDecision' },
         },
       ],
@@ -262,7 +267,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
           id: 'announce_award',
           name: 'Umumkan Pemenang',
           performers: [{ role: 'pokja' }],
-          payload: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 2000 } } },
+          payload: withNote,
           effect: { kind: 'set', path: 'awardAnnouncement' },
         },
       ],
@@ -322,7 +327,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
           id: 'sign_contract_penyedia',
           name: 'Tanda Tangan Kontrak (Penyedia)',
           performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
-          payload: { type: 'object', additionalProperties: false, properties: {} },
+          payload: closed({}),
           effect: { kind: 'set', path: 'contract.providerSignature' },
         },
       ],
