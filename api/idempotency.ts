@@ -20,12 +20,25 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   return key;
 }
 
+/** JSON with object keys sorted, so the same request with its fields in another order hashes the same. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
 export function idempotent(db: Knex) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const key = idempotencyKeyOf(req);
     if (!key || !req.actor) return next();
     const requestHash = createHash('sha256')
-      .update(JSON.stringify([req.method, req.originalUrl, req.body ?? null]))
+      .update(canonicalJson([req.method, req.originalUrl, req.body ?? null]))
       .digest('hex');
     const prior = await db('idempotency_keys').where({ actor_id: req.actor.id, key }).first();
     if (prior) {

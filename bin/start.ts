@@ -12,6 +12,7 @@ import { databaseUrlOf, loadConfig, temporalAddressOf } from '../runtime/config'
 import { createLogger } from '../runtime/logger';
 import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
 import { startTemporalDevServer } from '../runtime/services/temporal-dev-server';
+import { connectClient, waitForWorkerPoller } from '../runtime/temporal';
 
 async function main() {
   const t0 = Date.now();
@@ -76,6 +77,11 @@ async function main() {
     }
     const apiUrl = `http://localhost:${cfg.port}`;
     await waitForHealth(`http://127.0.0.1:${cfg.port}/health`, 120_000, () => api.proc.exitCode === null);
+    // Ready means steps are served, so wait for the worker too (it bundles the workflow code first).
+    const worker = children[0]!;
+    const client = await connectClient({ address: temporalAddress, namespace: cfg.temporalNamespace });
+    await waitForWorkerPoller(client, cfg.taskQueue, worker.proc.pid!, 120_000, () => worker.proc.exitCode === null);
+    await client.connection.close();
 
     console.log(`\nPengadaan siap dalam ${((Date.now() - t0) / 1000).toFixed(1)} detik.`);
     console.log(`  API          ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)`);

@@ -29,3 +29,22 @@ export async function connectWorker(target: TemporalTarget): Promise<{ connectio
   const { namespace, options } = connectOptions(target);
   return { connection: await NativeConnection.connect(options), namespace };
 }
+
+/**
+ * Waits until a worker process polls the task queue. The SDK's default worker identity is `<pid>@<host>`, so a
+ * poller left listed by an earlier run does not count.
+ */
+export async function waitForWorkerPoller(client: Client, taskQueue: string, pid: number, timeoutMs: number, isAlive: () => boolean): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await client.workflowService.describeTaskQueue({
+      namespace: client.options.namespace,
+      taskQueue: { name: taskQueue },
+      taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+    });
+    if ((res.pollers ?? []).some((p) => p.identity?.startsWith(`${pid}@`))) return;
+    if (!isAlive()) throw new Error('the worker exited during start-up');
+    if (Date.now() > until) throw new Error(`no worker polled task queue '${taskQueue}' within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

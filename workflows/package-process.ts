@@ -11,13 +11,15 @@ import type { PackageInput, ProcessEvent } from '../domain/process/state';
 
 export const performStep = wf.defineUpdate<PackageView, [StepCommand]>('performStep');
 export const packageState = wf.defineQuery<PackageView>('packageState');
+/** Answers once everything that happened so far is in the read model (the API calls it after creating a package). */
+export const readModelSynced = wf.defineUpdate<PackageView>('readModelSynced');
 
 const { recordProgress } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds', // one short transaction; a lost attempt is retried soon
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 const { runService } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
@@ -52,7 +54,13 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
   };
   changed();
 
+  const untilPersisted = async () => {
+    const mine = proc.state.seq;
+    await wf.condition(() => persistedSeq >= mine);
+    return proc.view();
+  };
   wf.setHandler(packageState, () => proc.view());
+  wf.setHandler(readModelSynced, untilPersisted);
   wf.setHandler(
     performStep,
     async (cmd) => {
@@ -63,9 +71,7 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
       }
       changed();
       // Answer only once the read model holds this step, so the caller reads its own write.
-      const mine = proc.state.seq;
-      await wf.condition(() => persistedSeq >= mine);
-      return proc.view();
+      return untilPersisted();
     },
     {
       validator: (cmd) => {

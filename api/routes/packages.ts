@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { getPackageHistory, getPackageRow, listPackages, summaryOf } from '../../db/queries/packages';
 import type { PackageView } from '../../domain/process/engine';
-import { packageState, performStep } from '../../workflows/package-process';
+import { packageState, performStep, readModelSynced } from '../../workflows/package-process';
 import { requireRole } from '../auth/middleware';
 import { ApiError, parseOr422 } from '../errors';
 import { idempotencyKeyOf, idempotent, reply } from '../idempotency';
@@ -43,8 +43,16 @@ export function packageRoutes(deps: PackageRouteDeps): Router {
     const body = parseOr422(CreatePackageBody, req.body, 'paket');
     const { packageId, workflowId } = await createPackage(deps, req.actor!, body, idempotencyKeyOf(req));
     req.log.info({ packageId, workflowId }, 'package created');
+    // Wait until the workflow's first events are in the read model, so a GET right after sees the same package.
+    const live = await client.workflow
+      .getHandle(workflowId)
+      .executeUpdate(readModelSynced, { updateId: `created:${packageId}` })
+      .catch((err: unknown) => {
+        req.log.warn({ err, packageId }, 'read model not confirmed after create');
+        return null;
+      });
     const row = await getPackageRow(db, packageId);
-    await reply(res, 201, { ...summaryOf(row), live: await liveState(packageId) });
+    await reply(res, 201, { ...summaryOf(row), live });
   });
 
   r.get('/', async (req, res) => {

@@ -1,0 +1,196 @@
+/**
+ * Records workflow histories for the replay test (tests/replay.test.ts): runs whole tenders against a Temporal server
+ * with an in-process worker, then writes each finished workflow's history, in the JSON norm of
+ * `temporal workflow show --output json`, to tests/fixtures/histories/.
+ *
+ *   npx tsx bin/record-history.ts      (or: npm run record-history)
+ *
+ * Uses the services in TEST_TEMPORAL_ADDRESS / TEST_DATABASE_URL when both are set (as inside bin/test.ts); otherwise
+ * starts its own Temporal dev server and embedded PostgreSQL in a temp dir and removes them afterwards.
+ *
+ * Re-record after any intended change to workflow code that old histories can no longer replay against — and only
+ * then: a fixture that stops replaying after an unintended change is exactly what the replay test is for.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDb, migrateLatest } from '../db/connection';
+import { REPO_ROOT } from '../runtime/config';
+import { freePort } from '../runtime/free-port';
+import { createLogger } from '../runtime/logger';
+import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
+import { startTemporalDevServer } from '../runtime/services/temporal-dev-server';
+import { createWorker, installRuntimeLogger } from '../runtime/worker';
+import { historyToJson } from '../tests/support/history-json';
+import { refusedStep, step, waitForStage, type PackageHandle } from '../tests/support/tender-driver';
+import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from '../tests/support/tender-fixture';
+import { packageProcess } from '../workflows/package-process';
+
+const FIXTURES_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'histories');
+/** A day lasts about 1.7 s: the whole main path takes well under a minute. */
+const TIME_SCALE = 0.00002;
+
+const logger = createLogger('record-history', process.env.LOG_LEVEL ?? 'info');
+
+const uid = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+interface Services {
+  temporalAddress: string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+async function services(): Promise<Services> {
+  const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS;
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  if (temporalAddress && databaseUrl) {
+    logger.info({ temporalAddress }, 'using the test services from the environment');
+    return { temporalAddress, databaseUrl, stop: async () => undefined };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-record-'));
+  logger.info({ dir }, 'starting a Temporal dev server and an embedded PostgreSQL');
+  const quiet = createLogger('record-history-services', 'warn');
+  const temporal = await startTemporalDevServer({ dataDir: path.join(dir, 'temporal'), port: await freePort(), headless: true, logger: quiet });
+  try {
+    const pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), logger: quiet });
+    try {
+      const db = createDb(pg.url);
+      try {
+        await migrateLatest(db);
+      } finally {
+        await db.destroy();
+      }
+    } catch (e) {
+      await pg.stop();
+      throw e;
+    }
+    return {
+      temporalAddress: temporal.address,
+      databaseUrl: pg.url,
+      stop: async () => {
+        await pg.stop();
+        await temporal.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await temporal.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Main path: announcement → registration → questions → bids → opening → evaluation → award → sanggah → contract. */
+async function contractSigned(handle: PackageHandle): Promise<void> {
+  const log = logger.child({ workflowId: handle.workflowId });
+  await step(handle, 'announce', pokja, { note: 'Pengumuman tender pascakualifikasi.' });
+  for (const v of [vendorA, vendorB, vendorC]) await step(handle, 'register', v);
+  const twice = await refusedStep(handle, 'register', vendorA);
+  assert.equal(twice.code, 'already_done');
+  log.info('announced; three vendors registered (a second registration refused)');
+
+  await waitForStage(handle, 'clarification');
+  await step(handle, 'ask_question', vendorA, { question: 'Apakah boleh subkontrak?' });
+  await step(handle, 'answer_question', pokja, { questionId: 'questions-1', answer: 'Tidak.' });
+  log.info('clarification: a question asked and answered');
+
+  await waitForStage(handle, 'bid_submission');
+  await step(handle, 'submit_bid', vendorA, { price: 1_400_000_000, durationDays: 120 });
+  await step(handle, 'submit_bid', vendorB, { price: 1_300_000_000 });
+  await step(handle, 'submit_bid', vendorC, { price: 1_500_000_000 }); // above HPS
+  await step(handle, 'submit_bid', vendorA, { price: 1_250_000_000, durationDays: 110 }); // replaces A's first bid
+  log.info('four bids submitted (one a re-submission)');
+
+  await waitForStage(handle, 'bid_opening');
+  await step(handle, 'open_bids', pokja);
+  await step(handle, 'evaluate', pokja, evaluationAllPass(vendorA, vendorB, vendorC));
+  const award = await waitForStage(handle, 'award_decision');
+  assert.deepEqual((award.data.award as { winner?: unknown }).winner, { vendorId: vendorA.id, price: 1_250_000_000 });
+  log.info('bids opened and evaluated; ranking chose vendor-a');
+
+  await step(handle, 'decide_award', pokja);
+  await step(handle, 'announce_award', pokja);
+  await waitForStage(handle, 'sppbj');
+  log.info('award decided and announced; objection period over');
+
+  await step(handle, 'issue_sppbj', ppk, { number: 'SPPBJ/001/2026' });
+  const notParty = await refusedStep(handle, 'sign_contract_penyedia', vendorB);
+  assert.equal(notParty.code, 'not_party');
+  await step(handle, 'sign_contract_penyedia', vendorA);
+  await step(handle, 'sign_contract_ppk', ppk, { contractNumber: 'K-001/2026' });
+  const result = await handle.result();
+  assert.equal(result.status, 'contract_signed');
+  log.info({ result }, 'contract signed (a signature by the wrong vendor refused)');
+}
+
+/** No bids in the window nor in its extension: the tender fails. */
+async function gagalNoBids(handle: PackageHandle): Promise<void> {
+  const log = logger.child({ workflowId: handle.workflowId });
+  await step(handle, 'announce', pokja);
+  await step(handle, 'register', vendorB);
+  log.info('announced; one vendor registered');
+  await waitForStage(handle, 'bid_submission');
+  const early = await refusedStep(handle, 'open_bids', pokja);
+  assert.equal(early.code, 'wrong_stage');
+  await waitForStage(handle, 'bid_extension');
+  log.info('no bids: window extended (an early opening refused)');
+  const result = await handle.result();
+  assert.equal(result.status, 'gagal');
+  log.info({ result }, 'tender failed: no bids');
+}
+
+async function record(client: Client, taskQueue: string, name: string, drive: (h: PackageHandle) => Promise<void>) {
+  const packageId = `pkt-rec${uid()}`;
+  const handle = await client.workflow.start(packageProcess, {
+    workflowId: `paket-${packageId}`,
+    taskQueue,
+    args: [tenderInput(packageId, { timeScale: TIME_SCALE })],
+  });
+  logger.info({ workflowId: handle.workflowId, fixture: name }, 'tender started');
+  await drive(handle);
+  const history = await handle.fetchHistory();
+  const file = path.join(FIXTURES_DIR, `${name}.json`);
+  fs.mkdirSync(FIXTURES_DIR, { recursive: true });
+  fs.writeFileSync(file, `${historyToJson(history)}\n`);
+  logger.info({ file: path.relative(REPO_ROOT, file), events: history.events?.length, bytes: fs.statSync(file).size }, 'history written');
+}
+
+async function main() {
+  const t0 = Date.now();
+  // SDK and activity logs (one per read-model write) only from warn up; progress lines come from `logger`.
+  installRuntimeLogger(createLogger('record-history-sdk', 'warn'));
+  const svc = await services();
+  try {
+    const db = createDb(svc.databaseUrl);
+    const connection = await NativeConnection.connect({ address: svc.temporalAddress });
+    const clientConnection = await Connection.connect({ address: svc.temporalAddress });
+    try {
+      const client = new Client({ connection: clientConnection, namespace: 'default' });
+      const taskQueue = `record-history-${uid()}`;
+      const worker = await createWorker({ connection, namespace: 'default', taskQueue, db });
+      logger.info({ taskQueue }, 'worker running');
+      await worker.runUntil(
+        Promise.all([
+          record(client, taskQueue, 'tender-contract-signed', contractSigned),
+          record(client, taskQueue, 'tender-gagal-no-bids', gagalNoBids),
+        ]),
+      );
+    } finally {
+      await clientConnection.close();
+      await connection.close();
+      await db.destroy();
+    }
+  } finally {
+    await svc.stop();
+  }
+  logger.info({ seconds: Math.round((Date.now() - t0) / 100) / 10 }, 'done');
+}
+
+main().catch((e) => {
+  logger.error({ err: e }, 'recording failed');
+  // Services are stopped by now; the other tender's pending update calls must not keep the process alive.
+  process.exit(1);
+});

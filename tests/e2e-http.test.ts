@@ -1,0 +1,503 @@
+/**
+ * End to end through HTTP only, against the REAL start command (`node --import tsx bin/start.ts`) on a temporary data
+ * folder and free ports, with TIME_SCALE=0.00002 (a calendar day lasts about 1.7 s):
+ *
+ *  - /health and /openapi.json;
+ *  - refused creates (401, 403, 422 with the structured error body), an idempotent create and its replay;
+ *  - refused steps (403/404/409/422 with their codes) that change nothing;
+ *  - sealed bids: while the bid window is open no GET answer contains a bid price;
+ *  - a whole tender to contract_signed (lowest price within the HPS wins; a bid above the HPS fails), the list and
+ *    the read-model timeline;
+ *  - Ctrl-C (SIGINT) stops everything, and a restart on the same data folder and ports carries on with a package
+ *    left waiting in a time window: its timer still fires and its steps still work.
+ *
+ * It does not use the shared test services (TEST_TEMPORAL_ADDRESS / TEST_DATABASE_URL): the start command brings
+ * its own.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it, type TestContext } from 'node:test';
+import { allocatePorts, isListening, logTails, redactTokens, type Stack, STOPPED_LINE, type StackPorts, startStack } from './support/start-stack';
+import {
+  type Api,
+  api,
+  expectStatus,
+  type HttpResult,
+  type HookContext,
+  type PackageDetail,
+  runTender,
+  tenderBody,
+  type TenderResult,
+} from './support/tender-http-driver';
+
+const TIME_SCALE = 0.00002;
+const DAY_MS = 86_400_000;
+const SCALED_DAY_MS = DAY_MS * TIME_SCALE; // ≈ 1.7 s
+
+const PAGU = 2_000_000_000;
+const HPS = 1_950_000_000;
+/** Distinctive digit strings, so finding one in an answer can only mean a leaked bid. */
+const BIDS = [
+  { vendor: 'vendor.karya', price: 1_713_572_468, durationDays: 120 }, // lowest within the HPS: the winner
+  { vendor: 'vendor.tirta', price: 1_824_681_357, durationDays: 150 },
+  { vendor: 'vendor.cisadane', price: 1_986_420_753, durationDays: 100 }, // above the HPS: fails
+];
+/** Windows long enough for the checks done inside them; objectionDays is at its legal minimum. */
+const SCHEDULE = { registrationDays: 2, clarificationDays: 3, bidSubmissionDays: 2, bidExtensionDays: 1, objectionDays: 5 };
+
+/** Actors with valid dev tokens who are not part of the package. */
+const outsiderPokja = { id: 'pokja.luar', name: 'Pokja Lain', roles: ['pokja' as const], org: 'kota-tangerang-ukpbj' };
+const outsiderVendor = { id: 'vendor.luar', name: 'PT Luar Daftar', roles: ['penyedia' as const], org: 'pt-luar-daftar' };
+
+const runId = randomBytes(4).toString('hex');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-e2e-http-'));
+let ports: StackPorts;
+let stack: Stack | undefined;
+let a: Api;
+let firstReadySecs = 0;
+
+// Shared between the steps below, which run in order.
+let tenderId = '';
+let tender: TenderResult | undefined;
+let waitingId = '';
+let waitingClosesAt = 0;
+
+/** Steps run in order; after a failure the rest are skipped instead of failing for the same reason. */
+let broken = false;
+function step(name: string, timeoutMs: number, fn: (t: TestContext) => Promise<void>) {
+  it(name, { timeout: timeoutMs }, async (t) => {
+    if (broken) return t.skip('an earlier step failed');
+    try {
+      await fn(t);
+    } catch (e) {
+      broken = true;
+      throw e;
+    }
+  });
+}
+
+/** A refusal with the one error shape: { error: { code, message, details } }. */
+function expectError(res: HttpResult, status: number, code: string) {
+  const where = `${res.method} ${res.path} → ${res.status} ${res.text.slice(0, 600)}`;
+  assert.equal(res.status, status, where);
+  assert.ok(res.body && typeof res.body === 'object' && res.body.error, `no error body: ${where}`);
+  assert.deepEqual(Object.keys(res.body.error).sort(), ['code', 'details', 'message'], where);
+  assert.equal(res.body.error.code, code, where);
+  assert.equal(typeof res.body.error.message, 'string', where);
+  assert.ok(res.body.error.message.length > 0, where);
+  assert.equal(typeof res.body.error.details, 'object', where);
+  assert.notEqual(res.body.error.details, null, where);
+  return res.body.error as { code: string; message: string; details: Record<string, any> };
+}
+
+async function detail(id: string, as = 'ppk.budi'): Promise<PackageDetail> {
+  return expectStatus(await a.as(as).getPackage(id), 200).body;
+}
+
+async function liveSeq(id: string): Promise<number> {
+  const d = await detail(id);
+  assert.ok(d.live, `package ${id} has no live state`);
+  return d.live.seq;
+}
+
+/**
+ * The detail once the read model has caught up with the workflow (the timeline ends at live.seq). A create answers
+ * before the workflow's first events reach PostgreSQL; steps answer after theirs have.
+ */
+async function settled(id: string, timeoutMs = 10_000): Promise<PackageDetail> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const d = await detail(id);
+    if (d.live && d.timeline.at(-1)?.seq === d.live.seq) return d;
+    if (Date.now() > until) {
+      assert.fail(`read model of ${id} not caught up after ${timeoutMs} ms: live.seq ${d.live?.seq}, timeline ${d.timeline.map((e) => e.seq).join(',')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('HTTP end to end on the real start command', { timeout: 240_000 }, () => {
+  before(async () => {
+    ports = await allocatePorts();
+  });
+
+  after(async () => {
+    if (stack) {
+      const res = await stack.stop(30_000).catch(() => undefined);
+      if (!res || res.timedOut) stack.kill();
+    }
+    if (broken) {
+      console.error(`start command output:\n${redactTokens(stack?.output() ?? '(not started)')}\n${logTails(dataDir, 60)}`);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  step('the start command gets ready', 150_000, async (t) => {
+    stack = await startStack({ dataDir, ports, timeScale: String(TIME_SCALE), readyTimeoutMs: 120_000 });
+    firstReadySecs = stack.readySecs;
+    t.diagnostic(`ready in ${stack.readySecs.toFixed(1)} s (start command says ${stack.reportedReadySecs} s)`);
+    await stack.waitForOutput(/^Tekan Ctrl-C untuk berhenti\./m, 10_000);
+    assert.match(stack.output(), /^ {2}ppk\.budi +ppk +eyJ/m, 'the start command prints dev tokens');
+    a = api(stack.baseUrl, { dataDir });
+  });
+
+  step('/health and /openapi.json', 20_000, async () => {
+    const health = await a.anonymous().get('/health');
+    assert.equal(health.status, 200, health.text);
+    assert.deepEqual(health.body, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } });
+
+    const doc = await a.anonymous().get('/openapi.json');
+    assert.equal(doc.status, 200, doc.text.slice(0, 300));
+    assert.equal(doc.body.openapi, '3.1.0');
+    for (const p of ['/api/packages', '/api/packages/{id}', '/api/packages/{id}/tasks/{taskId}']) {
+      assert.ok(doc.body.paths[p], `OpenAPI has no path ${p}`);
+    }
+    assert.ok(doc.body.paths['/api/packages'].post, 'OpenAPI documents POST /api/packages');
+    assert.ok(doc.body.paths['/api/packages'].get, 'OpenAPI documents GET /api/packages');
+    assert.ok(doc.body.components.schemas.CreatePackage, 'CreatePackage schema');
+
+    // The API itself wants a token.
+    expectError(await a.anonymous().get('/api/packages'), 401, 'unauthenticated');
+  });
+
+  step('refused creates: 401, 403, 422 with the structured error', 20_000, async () => {
+    const good = tenderBody({ title: `Paket ditolak ${runId}`, pagu: PAGU, hps: HPS, schedule: SCHEDULE });
+
+    expectError(await a.anonymous().createPackage(good), 401, 'unauthenticated');
+    expectError(await a.as('vendor.karya').createPackage(good), 403, 'forbidden_role');
+    expectError(await a.as('pokja.sari').createPackage(good), 403, 'forbidden_role');
+
+    const bad = expectError(
+      await a.as('ppk.budi').createPackage({ ...good, category: 'kapal_selam', extraField: true }),
+      422,
+      'validation_failed',
+    );
+    assert.ok(Array.isArray(bad.details.issues) && bad.details.issues.length >= 2, JSON.stringify(bad.details));
+    for (const issue of bad.details.issues) {
+      assert.equal(typeof issue.path, 'string');
+      assert.equal(typeof issue.message, 'string');
+    }
+    assert.ok(bad.details.issues.some((i: { path: string }) => i.path === 'category'), JSON.stringify(bad.details));
+
+    const overHps = expectError(await a.as('ppk.budi').createPackage({ ...good, hps: PAGU + 1 }), 422, 'validation_failed');
+    assert.ok(overHps.details.issues.some((i: { path: string }) => i.path === 'hps'), JSON.stringify(overHps.details));
+
+    expectError(await a.as('ppk.budi').createPackage({ ...good, schedule: { objectionDays: 4 } }), 422, 'invalid_schedule');
+    expectError(await a.as('ppk.budi').createPackage({ ...good, pokja: ['pokja.sari', 'pokja.agus', 'vendor.karya'] }), 422, 'invalid_assignment');
+    expectError(await a.as('ppk.budi').request('POST', '/api/packages', { rawBody: '{"title": ' }), 400, 'malformed_json');
+
+    const list = expectStatus(await a.as('ppk.budi').listPackages(), 200).body;
+    assert.equal(list.pagination.total, 0, 'a refused create left a package behind');
+  });
+
+  step('create with an Idempotency-Key, and replay it', 30_000, async () => {
+    const body = tenderBody({ title: `Rehabilitasi Drainase Jl. Merdeka ${runId}`, pagu: PAGU, hps: HPS, schedule: SCHEDULE });
+    const key = `e2e-create-${runId}`;
+    const ppk = a.as('ppk.budi');
+
+    const first = expectStatus(await ppk.createPackage(body, { idempotencyKey: key }), 201);
+    assert.match(first.body.id, /^pkt-[a-z0-9]{8,40}$/);
+    assert.equal(first.headers.get('idempotent-replayed'), null);
+    assert.equal(first.body.status, 'active');
+    assert.equal(first.body.stage.id, 'announcement');
+    assert.equal(first.body.pagu, PAGU); // bigint columns come back as JSON numbers
+    assert.equal(first.body.hps, HPS);
+    assert.ok(first.body.live, 'create answers with the live state');
+    assert.equal(first.body.live.stage.id, 'announcement');
+    tenderId = first.body.id;
+
+    const replay = expectStatus(await ppk.createPackage(body, { idempotencyKey: key }), 201);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replay.body.id, tenderId);
+    assert.deepEqual(replay.body, first.body);
+
+    expectError(await ppk.createPackage({ ...body, title: `${body.title} (ubah)` }, { idempotencyKey: key }), 422, 'idempotency_key_reused');
+    expectError(await ppk.createPackage(body, { idempotencyKey: 'short' }), 400, 'invalid_idempotency_key');
+
+    const list = expectStatus(await ppk.listPackages({ q: runId }), 200).body;
+    assert.equal(list.pagination.total, 1, JSON.stringify(list));
+    assert.equal(list.data[0]!.id, tenderId);
+    assert.equal(list.data[0]!.title, body.title);
+    const all = expectStatus(await ppk.listPackages(), 200).body;
+    assert.equal(all.pagination.total, 1, 'the replay created nothing');
+  });
+
+  step('refused steps answer 401/403/404/409/422 with their codes and change nothing', 30_000, async () => {
+    const initial = await settled(tenderId);
+    assert.ok(initial.live);
+    assert.equal(initial.live.stage.id, 'announcement');
+    const seq0 = initial.live.seq;
+    const id = tenderId;
+
+    expectError(await a.anonymous().step(id, 'announce', {}), 401, 'unauthenticated');
+    const role = expectError(await a.as('vendor.karya').step(id, 'announce', {}), 403, 'forbidden_role');
+    assert.deepEqual(role.details.required, ['pokja']);
+    expectError(await a.as('auditor.rina').step(id, 'announce', {}), 403, 'forbidden_role');
+    expectError(await a.as(outsiderPokja).step(id, 'announce', {}), 403, 'not_assigned');
+    const wrong = expectError(await a.as('vendor.karya').step(id, 'submit_bid', { price: 1_000_000 }), 409, 'wrong_stage');
+    assert.equal(wrong.details.currentStage, 'announcement');
+    expectError(await a.as('ppk.budi').step(id, 'issue_sppbj', { number: 'SPPBJ-1' }), 409, 'wrong_stage');
+    expectError(await a.as('pokja.sari').step(id, 'announce', { bogus: true }), 422, 'invalid_payload');
+    expectError(await a.as('ppk.budi').step(id, 'cancel', { reason: 'pendek' }), 422, 'invalid_payload');
+    expectError(await a.as('vendor.karya').step(id, 'cancel', { reason: 'penyedia ingin membatalkan paket' }), 403, 'forbidden_role');
+    expectError(
+      await a.as('pokja.sari').request('POST', `/api/packages/${id}/tasks/announce`, { body: { payload: {}, extra: 1 } }),
+      422,
+      'validation_failed',
+    );
+    expectError(await a.as('pokja.sari').step(id, 'terbang_ke_bulan', {}), 404, 'unknown_task');
+    expectError(await a.as('pokja.sari').step('pkt-0000000000000000000000', 'announce', {}), 404, 'package_not_found');
+    expectError(await a.as('pokja.sari').step('bukan-paket', 'announce', {}), 422, 'validation_failed');
+
+    const afterRefusals = await detail(tenderId);
+    assert.ok(afterRefusals.live);
+    assert.equal(afterRefusals.live.seq, seq0, 'a refused step changed live.seq');
+    assert.equal(afterRefusals.live.stage.id, 'announcement');
+    assert.deepEqual(afterRefusals.live.data, initial.live.data);
+    assert.equal(afterRefusals.timeline.length, initial.timeline.length, 'a refused step reached the timeline');
+  });
+
+  step('the whole tender runs to contract_signed through HTTP', 150_000, async (t) => {
+    const prices = BIDS.map((b) => String(b.price));
+    const leaked = (text: string) => prices.filter((p) => text.includes(p));
+
+    tender = await runTender(a, {
+      packageId: tenderId,
+      bids: BIDS,
+      stageTimeoutMs: 60_000,
+      afterActions: {
+        registration: async ({ packageId }) => {
+          expectError(await a.as('vendor.karya').step(packageId, 'register', {}), 409, 'already_done');
+          expectError(await a.as('pokja.sari').step(packageId, 'register', {}), 403, 'forbidden_role');
+        },
+        clarification: async ({ packageId }) => {
+          expectError(
+            await a.as(outsiderVendor).step(packageId, 'ask_question', { question: 'Bolehkah kami ikut bertanya?' }),
+            403,
+            'not_registered',
+          );
+          expectError(await a.as('vendor.tirta').step(packageId, 'ask_question', { question: 'hi' }), 422, 'invalid_payload');
+          expectError(
+            await a.as('pokja.agus').step(packageId, 'answer_question', { questionId: 'questions-99', answer: 'Tidak ada.' }),
+            422,
+            'item_not_found',
+          );
+          // A step with an Idempotency-Key, sent twice, acts once.
+          const key = `e2e-ask-${runId}`;
+          const q = { question: 'Berapa lama masa pemeliharaan yang diminta?' };
+          const first = expectStatus(await a.as('vendor.tirta').step(packageId, 'ask_question', q, { idempotencyKey: key }), 200);
+          const again = expectStatus(await a.as('vendor.tirta').step(packageId, 'ask_question', q, { idempotencyKey: key }), 200);
+          assert.equal(again.headers.get('idempotent-replayed'), 'true');
+          assert.equal(again.body.seq, first.body.seq);
+          const now = await detail(packageId);
+          assert.ok(now.live);
+          const fromTirta = (now.live.data.questions as { by: string }[]).filter((x) => x.by === 'vendor.tirta');
+          assert.equal(fromTirta.length, 1, 'the replayed question was asked twice');
+        },
+        bid_submission: async ({ packageId, live }: HookContext) => {
+          // Every bid is in; the window is still open. Nobody may see a price: not the officers, not the other
+          // vendors, not the auditor, not the list, not even the bidder.
+          assert.equal(leaked(JSON.stringify(live)).length, 0, 'a step answer leaked a bid price');
+          const answers: HttpResult[] = [];
+          for (const who of ['ppk.budi', 'pokja.sari', 'kpa.hendra', 'vendor.karya', 'vendor.tirta', 'vendor.cisadane', 'auditor.rina', 'admin.lpse']) {
+            answers.push(expectStatus(await a.as(who).getPackage(packageId), 200));
+          }
+          answers.push(expectStatus(await a.as('pokja.sari').listPackages(), 200));
+          answers.push(expectStatus(await a.as('vendor.tirta').listPackages({ stage: 'bid_submission' }), 200));
+          answers.push(expectStatus(await a.as('ppk.budi').listPackages({ q: runId }), 200));
+          for (const r of answers) assert.deepEqual(leaked(r.text), [], `${r.method} ${r.path} shows a sealed bid price`);
+          const d = answers[0]!.body as PackageDetail;
+          assert.ok(d.live);
+          assert.equal(d.live.stage.id, 'bid_submission', 'the bid window closed before the sealed check finished');
+          const shown = d.live.data.bids as Record<string, unknown>[];
+          assert.equal(shown.length, BIDS.length);
+          for (const b of shown) assert.deepEqual(Object.keys(b).sort(), ['at', 'by', 'sealed']);
+          // And the window still refuses what does not belong in it.
+          expectError(await a.as(outsiderVendor).step(packageId, 'submit_bid', { price: 1_500_000_000 }), 403, 'not_registered');
+          expectError(await a.as('vendor.karya').step(packageId, 'submit_bid', { price: '1 miliar' }), 422, 'invalid_payload');
+          expectError(await a.as('pokja.sari').step(packageId, 'open_bids', {}), 409, 'wrong_stage');
+          const last = await detail(packageId);
+          assert.equal(last.live?.stage.id, 'bid_submission', 'the bid window closed before the sealed check finished');
+        },
+        bid_opening: async ({ packageId }) => {
+          // Opened: now the prices are public.
+          const d = expectStatus(await a.as('vendor.tirta').getPackage(packageId), 200);
+          assert.deepEqual(leaked(d.text).sort(), [...prices].sort());
+        },
+      },
+      onStage: {
+        award_decision: async ({ live }) => {
+          const award = live.data.award as { winner: { vendorId: string; price: number }; ranking: any[]; failed: any[] };
+          assert.deepEqual(award.winner, { vendorId: 'vendor.karya', price: BIDS[0]!.price });
+          assert.deepEqual(
+            award.ranking.map((r) => r.vendorId),
+            ['vendor.karya', 'vendor.tirta'],
+          );
+          const over = award.failed.find((f) => f.vendorId === 'vendor.cisadane');
+          assert.ok(over, JSON.stringify(award));
+          assert.ok(over.reasons.includes('melebihi_hps'), JSON.stringify(over));
+        },
+        objection_period: async ({ packageId, live }) => {
+          assert.equal(live.stage.type, 'timeWindow');
+          // Five calendar days, ending on a working day within office hours (WIB).
+          assert.ok(live.stage.nominalClosesAt! - live.stage.enteredAt >= 5 * DAY_MS);
+          expectError(await a.as('ppk.budi').step(packageId, 'issue_sppbj', { number: 'SPPBJ-TERLALU-CEPAT' }), 409, 'wrong_stage');
+        },
+        contract_signing: async ({ packageId }) => {
+          const seq = await liveSeq(packageId);
+          expectError(await a.as('vendor.tirta').step(packageId, 'sign_contract_penyedia', {}), 403, 'not_party');
+          expectError(await a.as('ppk.budi').step(packageId, 'sign_contract_ppk', {}), 422, 'invalid_payload');
+          expectError(await a.as('ppk.budi').step(packageId, 'cancel', { reason: 'terlambat untuk dibatalkan' }), 409, 'wrong_stage');
+          assert.equal(await liveSeq(packageId), seq, 'a refused step changed live.seq');
+        },
+      },
+    });
+
+    assert.equal(tender.packageId, tenderId);
+    assert.deepEqual(tender.winner, { vendorId: 'vendor.karya', price: BIDS[0]!.price });
+    assert.equal(tender.final.status, 'contract_signed');
+    assert.equal(tender.final.stage.id, 'contract_signed');
+    t.diagnostic(
+      `tender signed in ${(tender.wallMs / 1000).toFixed(1)} s wall; nominal windows ${(tender.nominalMs / DAY_MS).toFixed(2)} days ` +
+        `(${(tender.realWindowMs / 1000).toFixed(1)} s scaled)`,
+    );
+  });
+
+  step('after signing: the list, the read model and a refused late step', 30_000, async () => {
+    const ppk = a.as('ppk.budi');
+    const signed = expectStatus(await ppk.listPackages({ status: 'contract_signed' }), 200).body;
+    assert.ok(signed.data.some((p) => p.id === tenderId), JSON.stringify(signed));
+    assert.ok(signed.data.every((p) => p.status === 'contract_signed'));
+    const active = expectStatus(await ppk.listPackages({ status: 'active' }), 200).body;
+    assert.ok(!active.data.some((p) => p.id === tenderId));
+
+    const d = await detail(tenderId, 'auditor.rina');
+    assert.equal(d.status, 'contract_signed');
+    assert.equal(d.stage.id, 'contract_signed');
+    assert.deepEqual(d.openTasks, []);
+    const seqs = d.timeline.map((e) => e.seq);
+    assert.ok(seqs.length > 10, `timeline too short: ${seqs.length}`);
+    for (let i = 1; i < seqs.length; i++) assert.ok(seqs[i]! > seqs[i - 1]!, `timeline seqs not strictly increasing: ${seqs.join(',')}`);
+    assert.equal(new Set(seqs).size, seqs.length, 'duplicate seqs in the timeline');
+    assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), 'the timeline has gaps');
+    assert.equal(seqs[seqs.length - 1], tender!.final.seq, 'the timeline ends where the workflow ended');
+    assert.equal(d.timeline[d.timeline.length - 1]!.type, 'package_ended');
+    const entered = d.stages.map((s) => s.stageId);
+    assert.deepEqual(entered, [
+      'announcement',
+      'registration',
+      'clarification',
+      'bid_submission',
+      'bid_opening',
+      'evaluation',
+      'ranking',
+      'award_decision',
+      'award_announcement',
+      'objection_period',
+      'sppbj',
+      'contract_signing',
+      'contract_signed',
+    ]);
+    const performed = d.timeline.filter((e) => e.type === 'action_performed').map((e) => `${e.action}:${e.actorId}`);
+    assert.ok(performed.includes('sign_contract_penyedia:vendor.karya'), performed.join(' '));
+
+    expectError(await ppk.step(tenderId, 'cancel', { reason: 'sudah terlambat untuk membatalkan' }), 409, 'package_ended');
+  });
+
+  step('a second package waits in its registration window', 30_000, async (t) => {
+    // Long enough to outlive a stop and a start: the first start took `firstReadySecs`.
+    const windowMs = Math.max(20_000, (3 * firstReadySecs + 8) * 1000);
+    const registrationDays = Math.ceil(windowMs / SCALED_DAY_MS);
+    t.diagnostic(`registration window ${registrationDays} days ≈ ${((registrationDays * SCALED_DAY_MS) / 1000).toFixed(1)} s`);
+    const body = tenderBody({
+      title: `Pengadaan Pompa Banjir ${runId}`,
+      pagu: PAGU,
+      hps: HPS,
+      schedule: { ...SCHEDULE, registrationDays },
+    });
+    const created = expectStatus(await a.as('ppk.budi').createPackage(body), 201);
+    waitingId = created.body.id;
+    const announced = await a.as('pokja.dewi').do(waitingId, 'announce', { note: 'Pengumuman ulang setelah restart' });
+    assert.equal(announced.stage.id, 'registration');
+    const registered = await a.as('vendor.karya').do(waitingId, 'register', {});
+    assert.equal(registered.stage.id, 'registration');
+    waitingClosesAt = registered.stage.closesAt!;
+    assert.ok(waitingClosesAt - Date.now() > 10_000, 'registration window too short for the restart');
+  });
+
+  step('SIGINT stops every service and exits 0', 60_000, async (t) => {
+    const t0 = Date.now();
+    const res = await stack!.stop(45_000);
+    t.diagnostic(`stopped in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    assert.equal(res.timedOut, false, 'the start command ignored SIGINT');
+    assert.equal(res.code, 0, `exit code ${res.code} signal ${res.signal}`);
+    assert.ok(stack!.output().includes(STOPPED_LINE), stack!.output().slice(-2000));
+    assert.equal(await isListening(ports.port), false, 'the API port still accepts connections');
+    assert.equal(await isListening(ports.temporalPort), false, 'the Temporal port still accepts connections');
+    assert.equal(await isListening(ports.embeddedPgPort), false, 'the PostgreSQL port still accepts connections');
+    const failed = await fetch(`${stack!.baseUrl}/health`).then(
+      () => 'answered',
+      () => 'refused',
+    );
+    assert.equal(failed, 'refused');
+  });
+
+  step('a restart on the same data folder and ports carries on', 150_000, async (t) => {
+    stack = await startStack({ dataDir, ports, timeScale: String(TIME_SCALE), readyTimeoutMs: 120_000 });
+    t.diagnostic(`ready again in ${stack.readySecs.toFixed(1)} s`);
+    a = api(stack.baseUrl, { dataDir }); // same dev key: tokens from before still verify
+
+    const health = await a.anonymous().get('/health');
+    assert.deepEqual(health.body, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } });
+
+    const first = await detail(tenderId);
+    assert.equal(first.status, 'contract_signed');
+
+    const waiting = await detail(waitingId);
+    assert.equal(waiting.status, 'active');
+    assert.ok(waiting.live, 'the waiting package has no live state after the restart');
+    assert.equal(waiting.live.status, 'active');
+    assert.equal(
+      waiting.live.stage.id,
+      'registration',
+      `the registration window closed during the restart (closes ${new Date(waitingClosesAt).toISOString()})`,
+    );
+    assert.ok(Date.now() < waitingClosesAt, 'the registration window closed during the restart');
+    const list = expectStatus(await a.as('ppk.budi').listPackages({ q: runId }), 200).body;
+    assert.deepEqual(list.data.map((p) => p.id).sort(), [tenderId, waitingId].sort());
+
+    // The timer armed before the stop fires after the restart.
+    const d = await a.waitForStage(waitingId, 'clarification', Math.max(0, waitingClosesAt - Date.now()) + 30_000);
+    assert.ok(Date.now() >= waitingClosesAt);
+    const seq = d.live!.seq;
+    // The transition reaches the read model too (asynchronously: timers have no caller waiting for them).
+    const s = await settled(waitingId);
+    assert.ok(s.timeline.some((e) => e.type === 'window_closed' && e.stageId === 'registration'), JSON.stringify(s.timeline));
+    assert.equal(s.stage.id, 'clarification');
+
+    // Steps still work: the vendor registered before the restart may ask; one who did not may not.
+    const asked = await a.as('vendor.karya').do(waitingId, 'ask_question', { question: 'Apakah ada survei lapangan bersama?' });
+    assert.equal(asked.stage.id, 'clarification');
+    assert.ok(asked.seq > seq);
+    expectError(
+      await a.as('vendor.tirta').step(waitingId, 'ask_question', { question: 'Kami belum mendaftar, boleh bertanya?' }),
+      403,
+      'not_registered',
+    );
+    const cancelled = await a.as('kpa.hendra').do(waitingId, 'cancel', { reason: 'Anggaran dialihkan untuk penanganan banjir' });
+    assert.equal(cancelled.status, 'batal');
+    const batal = expectStatus(await a.as('ppk.budi').listPackages({ status: 'batal' }), 200).body;
+    assert.deepEqual(batal.data.map((p) => p.id), [waitingId]);
+  });
+
+  step('SIGINT again exits 0', 60_000, async () => {
+    const res = await stack!.stop(45_000);
+    assert.equal(res.timedOut, false);
+    assert.equal(res.code, 0);
+    assert.ok(stack!.output().includes(STOPPED_LINE));
+    assert.equal(await isListening(ports.port), false);
+  });
+});

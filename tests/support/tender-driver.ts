@@ -1,0 +1,82 @@
+/**
+ * Drives a running `packageProcess` workflow through a Temporal client handle: steps as updates, waits on the
+ * `packageState` query. Shared by the durability test and bin/record-history.ts.
+ */
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PackageView } from '../../domain/process/engine';
+import type { ActorRef } from '../../domain/process/state';
+import { packageState, performStep, type packageProcess } from '../../workflows/package-process';
+
+export type PackageHandle = WorkflowHandle<typeof packageProcess>;
+
+/** Performs one step and resolves with the view once the read model holds it. */
+export function step(handle: PackageHandle, action: string, actor: ActorRef, payload: unknown = {}): Promise<PackageView> {
+  return handle.executeUpdate(performStep, { args: [{ action, actor, payload }] });
+}
+
+export interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** The refusal a step was answered with (the StepRefused ApplicationFailure's details), or undefined if it is not one. */
+export function refusalOf(e: unknown): Refusal | undefined {
+  const cause = e instanceof WorkflowUpdateFailedError ? e.cause : e;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== 'StepRefused') return undefined;
+  const d = (cause.details?.[0] ?? {}) as { status?: number; code?: string };
+  return { status: d.status ?? 0, code: d.code ?? '', message: cause.message };
+}
+
+/** Performs a step that must be refused; returns the refusal. */
+export async function refusedStep(
+  handle: PackageHandle,
+  action: string,
+  actor: ActorRef,
+  payload: unknown = {},
+): Promise<Refusal> {
+  try {
+    await step(handle, action, actor, payload);
+  } catch (e) {
+    const r = refusalOf(e);
+    if (r) return r;
+    throw e;
+  }
+  throw new Error(`step '${action}' by ${actor.id} was expected to be refused but was accepted`);
+}
+
+/**
+ * Polls the live state until `done(view)` holds. Query errors (no worker yet, sticky queue not answering) are
+ * retried until the timeout, then reported with the last view seen.
+ */
+export async function waitForView(
+  handle: PackageHandle,
+  done: (v: PackageView) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+  intervalMs = 100,
+): Promise<PackageView> {
+  const deadline = Date.now() + timeoutMs;
+  let last: PackageView | undefined;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = await handle.query(packageState);
+      if (done(last)) return last;
+    } catch (e) {
+      lastError = e;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}; last stage ${last?.stage.id ?? '?'} (seq ${last?.seq ?? '?'})` +
+      (lastError instanceof Error ? `; last query error: ${lastError.message}` : ''),
+  );
+}
+
+/** Waits until the package is in stage `stageId`. */
+export function waitForStage(handle: PackageHandle, stageId: string, timeoutMs = 60_000): Promise<PackageView> {
+  return waitForView(handle, (v) => v.stage.id === stageId, `stage '${stageId}'`, timeoutMs);
+}
