@@ -407,6 +407,28 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     expectError(await ppk.step(tenderId, 'cancel', { reason: 'sudah terlambat untuk membatalkan' }), 409, 'package_ended');
   });
 
+  step('logs are pino JSON with request and workflow ids, and carry no bid prices or tokens', 10_000, async () => {
+    const lines = (name: string) =>
+      fs
+        .readFileSync(path.join(dataDir, 'logs', `${name}.log`), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, any>);
+    const api = lines('api');
+    const worker = lines('worker');
+    const workflowId = `paket-${tenderId}`;
+    const stepLog = api.find((l) => l.msg === 'step performed' && l.workflowId === workflowId);
+    assert.ok(stepLog, 'the API logs each step with its workflow id');
+    assert.match(String(stepLog.req?.id ?? stepLog.reqId ?? ''), /.+/, 'and the request id');
+    assert.ok(
+      worker.some((l) => l.msg === 'read model updated' && l.workflowId === workflowId),
+      'the worker logs read-model writes with the workflow id',
+    );
+    const raw = fs.readFileSync(path.join(dataDir, 'logs', 'api.log'), 'utf8') + fs.readFileSync(path.join(dataDir, 'logs', 'worker.log'), 'utf8');
+    assert.ok(!raw.includes(String(tender!.winner.price)), 'no bid price in the logs');
+    assert.ok(!/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/.test(raw), 'no bearer token in the logs');
+  });
+
   step('a second package waits in its registration window', 30_000, async (t) => {
     // Long enough to outlive a stop and a start: the first start took `firstReadySecs`.
     const windowMs = Math.max(20_000, (3 * firstReadySecs + 8) * 1000);
