@@ -1,11 +1,20 @@
 /** Activities with their dependencies injected (the samples' activities-dependency-injection pattern). */
 import { log } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
+import { startFollowUpPackage } from './follow-up';
 import { recordProgress } from './read-model';
 import { runNamedService } from './services';
 import type { Activities } from './types';
 
-export function createActivities(db: Knex): Activities {
+export interface ActivityDeps {
+  db: Knex;
+  /** For services that start follow-up packages; the worker passes a client over its own connection. */
+  client: Client;
+  taskQueue: string;
+}
+
+export function createActivities({ db, client, taskQueue }: ActivityDeps): Activities {
   return {
     recordProgress: async (input) => {
       await recordProgress(db, input);
@@ -17,6 +26,10 @@ export function createActivities(db: Knex): Activities {
         stage: input.view.stage.id,
       });
     },
-    runService: async ({ service, data }) => runNamedService(service, data),
+    runService: (input) =>
+      runNamedService({
+        ...input,
+        startFollowUp: (method, reason) => startFollowUpPackage({ db, client, taskQueue }, input, method, reason),
+      }),
   };
 }

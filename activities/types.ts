@@ -1,6 +1,6 @@
 /** The activity interface the workflow calls; implementations are created with their dependencies in index.ts. */
 import type { PackageView } from '../domain/process/engine';
-import type { ProcessEvent } from '../domain/process/state';
+import type { PackageInput, ProcessEvent } from '../domain/process/state';
 
 export interface RecordProgressInput {
   packageId: string;
@@ -11,8 +11,13 @@ export interface RecordProgressInput {
 
 export interface RunServiceInput {
   packageId: string;
+  /** The stage running the service; with the package id it keys idempotent side effects. */
+  node: string;
   service: string;
+  args: Record<string, unknown>;
   data: Record<string, unknown>;
+  /** What the package was created with, for services that start a follow-up package. */
+  origin: Pick<PackageInput, 'facts' | 'assignments' | 'calendar' | 'timeScale' | 'createdBy'> & { definitionId: string };
 }
 
 export interface Activities {

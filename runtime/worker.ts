@@ -11,6 +11,7 @@ import {
   Worker,
   type WorkerOptions,
 } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import path from 'node:path';
 import type pino from 'pino';
@@ -47,7 +48,11 @@ export async function createWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities(opts.db),
+    activities: createActivities({
+      db: opts.db,
+      client: new Client({ connection: opts.connection, namespace: opts.namespace }),
+      taskQueue: opts.taskQueue,
+    }),
     ...opts.overrides,
   });
 }

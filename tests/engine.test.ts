@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { wibDateTime } from '../domain/calendar/working-time';
 import { PackageProcess } from '../domain/process/engine';
 import { StepRefused } from '../domain/process/errors';
-import { runNamedService } from '../activities/services';
+import { completeServiceTask } from './support/pure-services';
 import { evaluationAllPass, paKpa, pokja, pokjaOther, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
@@ -28,11 +28,7 @@ function passDeadline(p: PackageProcess): number {
   return d.at;
 }
 
-function runService(p: PackageProcess, now: number) {
-  const s = p.pendingService();
-  assert.ok(s);
-  p.completeService(s.node, runNamedService(s.service, p.state.data), now);
-}
+const runService = (p: PackageProcess, now: number) => completeServiceTask(p, now);
 
 function toBidWindow(p: PackageProcess, now = MON): number {
   p.perform({ action: 'announce', actor: pokja, payload: {} }, now);
@@ -47,7 +43,7 @@ function toBidWindow(p: PackageProcess, now = MON): number {
 }
 
 describe('tender pascakualifikasi satu file — state machine', () => {
-  test('main path from announcement to a signed contract', () => {
+  test('main path from announcement to a signed contract', async () => {
     const p = new PackageProcess(tenderInput('pkg-1'), MON);
     assert.equal(p.currentNode.id, 'announcement');
     let t = toBidWindow(p);
@@ -66,7 +62,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
     p.perform({ action: 'evaluate', actor: pokja, payload: evaluationAllPass(vendorA, vendorB, vendorC) }, t + HOUR);
     assert.equal(p.currentNode.id, 'ranking');
-    runService(p, t + HOUR);
+    await runService(p, t + HOUR);
     const award = p.state.data.award as { winner: { vendorId: string; price: number }; failed: { vendorId: string; reasons: string[] }[] };
     assert.deepEqual(award.winner, { vendorId: vendorA.id, price: 1_250_000_000 });
     assert.deepEqual(award.failed, [{ vendorId: vendorC.id, price: 1_500_000_000, reasons: ['melebihi_hps'] }]);
@@ -88,7 +84,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.equal(p.nextDeadline(), undefined);
   });
 
-  test('refusals: role, assignment, stage, window, payload, registration', () => {
+  test('refusals: role, assignment, stage, window, payload, registration', async () => {
     const p = new PackageProcess(tenderInput('pkg-2'), MON);
     assert.equal(refusal(() => p.check({ action: 'announce', actor: vendorA, payload: {} }, MON)).status, 403);
     const notAssigned = refusal(() => p.check({ action: 'announce', actor: pokjaOther, payload: {} }, MON));
@@ -117,7 +113,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.equal(float.status, 422, 'money is integer rupiah');
   });
 
-  test('bids stay sealed in the view until the opening is recorded', () => {
+  test('bids stay sealed in the view until the opening is recorded', async () => {
     const p = new PackageProcess(tenderInput('pkg-3'), MON);
     const t = toBidWindow(p);
     p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 987_654_321 } }, t + HOUR);
@@ -127,7 +123,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.ok(JSON.stringify(p.view()).includes('987654321'));
   });
 
-  test('no bids: one extension, then gagal', () => {
+  test('no bids: one extension, then gagal', async () => {
     const p = new PackageProcess(tenderInput('pkg-4'), MON);
     toBidWindow(p);
     passDeadline(p);
@@ -139,7 +135,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.equal(p.state.outcome, 'failed');
   });
 
-  test('a bid during the extension continues to opening', () => {
+  test('a bid during the extension continues to opening', async () => {
     const p = new PackageProcess(tenderInput('pkg-5'), MON);
     toBidWindow(p);
     const t = passDeadline(p);
@@ -148,7 +144,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.equal(p.currentNode.id, 'bid_opening');
   });
 
-  test('all bids fail evaluation or exceed HPS: gagal', () => {
+  test('all bids fail evaluation or exceed HPS: gagal', async () => {
     const p = new PackageProcess(tenderInput('pkg-6'), MON);
     let t = toBidWindow(p);
     p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_460_000_000 } }, t + HOUR);
@@ -163,12 +159,12 @@ describe('tender pascakualifikasi satu file — state machine', () => {
       },
       t,
     );
-    runService(p, t);
+    await runService(p, t);
     assert.equal(p.state.status, 'gagal');
     assert.equal(p.currentNode.id, 'failed_no_passing_bid');
   });
 
-  test('cancellation with a reason by the PPK or PA/KPA, not at contract signing', () => {
+  test('cancellation with a reason by the PPK or PA/KPA, not at contract signing', async () => {
     const p = new PackageProcess(tenderInput('pkg-7'), MON);
     toBidWindow(p);
     const short = refusal(() => p.check({ action: 'cancel', actor: ppk, payload: { reason: 'x' } }, MON));
@@ -181,14 +177,14 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.equal(refusal(() => p.check({ action: 'announce', actor: pokja, payload: {} }, MON)).code, 'package_ended');
   });
 
-  test('the objection period of 5 calendar days ends on a working day', () => {
+  test('the objection period of 5 calendar days ends on a working day', async () => {
     const p = new PackageProcess(tenderInput('pkg-8'), MON);
     let t = toBidWindow(p);
     p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_000_000_000 } }, t);
     t = passDeadline(p);
     p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
     p.perform({ action: 'evaluate', actor: pokja, payload: evaluationAllPass(vendorA) }, t);
-    runService(p, t);
+    await runService(p, t);
     p.perform({ action: 'decide_award', actor: pokja, payload: {} }, t);
     const monday = wibDateTime(2026, 12, 21, 10, 0);
     p.perform({ action: 'announce_award', actor: pokja, payload: {} }, monday);
@@ -196,7 +192,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.equal(p.nextDeadline()!.at, wibDateTime(2026, 12, 28, 8, 0));
   });
 
-  test('time scale compresses windows but keeps the calendar deadline for display', () => {
+  test('time scale compresses windows but keeps the calendar deadline for display', async () => {
     const p = new PackageProcess(tenderInput('pkg-9', { timeScale: 0.001 }), MON);
     p.perform({ action: 'announce', actor: pokja, payload: {} }, MON);
     const c = p.state.current;
@@ -204,7 +200,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.equal(c.closesAt! - MON, Math.round(5 * DAY * 0.001));
   });
 
-  test('events are numbered without gaps and the view never shows more than the state', () => {
+  test('events are numbered without gaps and the view never shows more than the state', async () => {
     const p = new PackageProcess(tenderInput('pkg-10'), MON);
     toBidWindow(p);
     const seqs = p.drainEvents().map((e) => e.seq);
@@ -215,7 +211,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
 });
 
 describe('definition pinning', () => {
-  test('a package runs the definition it was started with, not whatever the registry holds later', () => {
+  test('a package runs the definition it was started with, not whatever the registry holds later', async () => {
     const input = tenderInput('pkg-pinned');
     const v2 = JSON.parse(JSON.stringify(input.definition)) as typeof input.definition;
     v2.version = 2;

@@ -46,7 +46,7 @@ async function withWorker<T>(taskQueue: string, fn: () => Promise<T>): Promise<T
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
-    activities: createActivities(db),
+    activities: createActivities({ db, client: env.client, taskQueue }),
   });
   return worker.runUntil(fn());
 }

@@ -100,7 +100,21 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
   while (!proc.ended) {
     const service = proc.pendingService();
     if (service) {
-      const result = await runService({ packageId: input.packageId, service: service.service, data: proc.state.data });
+      const result = await runService({
+        packageId: input.packageId,
+        node: service.node,
+        service: service.service,
+        args: service.args,
+        data: proc.state.data,
+        origin: {
+          facts: input.facts,
+          assignments: input.assignments,
+          calendar: input.calendar,
+          timeScale: input.timeScale,
+          createdBy: input.createdBy,
+          definitionId: input.definition.id,
+        },
+      });
       proc.completeService(service.node, result, Date.now());
       changed();
       continue;

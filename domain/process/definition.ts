@@ -76,6 +76,11 @@ export interface UserTaskNode extends NodeBase {
   completion: 'any' | 'all';
   /** Schedule parameter for the due time shown in inboxes (reminders come later). */
   due?: string;
+  /**
+   * Interrupting boundary timer: when the schedule parameter `after` elapses before the task is done, the process
+   * flows to `to` (an e-purchasing order cancels itself when the PPK does not approve within 3 working days).
+   */
+  timeout?: { after: string; to: string };
   next: string;
 }
 
@@ -91,6 +96,8 @@ export interface ServiceTaskNode extends NodeBase {
   type: 'serviceTask';
   /** Name of a service in the activity-side registry. */
   service: string;
+  /** Fixed arguments for the service, from the definition (e.g. the method of a follow-up package). */
+  args?: Record<string, unknown>;
   /** Data path the result is written to. */
   resultPath: string;
   next: string;
@@ -150,6 +157,7 @@ export function actionsOf(node: ProcessNode): ActionDef[] {
 export function successors(node: ProcessNode): string[] {
   switch (node.type) {
     case 'userTask':
+      return node.timeout ? [node.next, node.timeout.to] : [node.next];
     case 'timeWindow':
     case 'serviceTask':
       return [node.next];

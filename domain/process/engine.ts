@@ -36,6 +36,7 @@ interface ResolvedStep {
 export interface PendingService {
   node: string;
   service: string;
+  args: Record<string, unknown>;
   resultPath: string;
 }
 
@@ -125,7 +126,7 @@ export class PackageProcess {
   pendingService(): PendingService | undefined {
     const n = this.currentNode;
     if (this.ended || n.type !== 'serviceTask') return undefined;
-    return { node: n.id, service: n.service, resultPath: n.resultPath };
+    return { node: n.id, service: n.service, args: n.args ?? {}, resultPath: n.resultPath };
   }
 
   view(): PackageView {
@@ -166,9 +167,10 @@ export class PackageProcess {
     }
     const step = this.resolve(cmd.action);
     const node = this.currentNode;
-    if (node.type === 'timeWindow' && !step.interruptTo && this.state.current.closesAt !== undefined) {
+    if (!step.interruptTo && this.state.current.closesAt !== undefined) {
       if (now >= this.state.current.closesAt) {
-        throw new StepRefused(409, 'window_closed', `Tahap '${node.name}' sudah ditutup.`, {
+        const code = node.type === 'timeWindow' ? 'window_closed' : 'deadline_passed';
+        throw new StepRefused(409, code, `Tahap '${node.name}' sudah ditutup.`, {
           stage: node.id,
           closedAt: new Date(this.state.current.closesAt).toISOString(),
         });
@@ -226,10 +228,17 @@ export class PackageProcess {
     const due = this.nextDeadline();
     if (!due || now < due.at) return false;
     const node = this.currentNode;
-    if (node.type !== 'timeWindow') return false;
-    this.emit(now, 'window_closed', node.id, {});
-    this.enter(node.next, now);
-    return true;
+    if (node.type === 'timeWindow') {
+      this.emit(now, 'window_closed', node.id, {});
+      this.enter(node.next, now);
+      return true;
+    }
+    if (node.type === 'userTask' && node.timeout) {
+      this.emit(now, 'task_timed_out', node.id, {});
+      this.enter(node.timeout.to, now);
+      return true;
+    }
+    return false;
   }
 
   completeService(node: string, result: unknown, now: number): void {
@@ -365,6 +374,12 @@ export class PackageProcess {
         stage.nominalClosesAt = nominal;
       }
       if (node.type === 'userTask' && node.due) stage.dueAt = this.deadline(node.due, now).real;
+      if (node.type === 'userTask' && node.timeout) {
+        const { real, nominal } = this.deadline(node.timeout.after, now);
+        stage.closesAt = real;
+        stage.nominalClosesAt = nominal;
+        stage.dueAt ??= real;
+      }
       this.state.current = stage;
       this.emit(now, 'stage_entered', id, {
         details: { name: node.name, ...(stage.closesAt !== undefined ? { closesAt: stage.closesAt } : {}) },

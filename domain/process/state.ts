@@ -19,6 +19,9 @@ export interface PackageFacts {
   hps: number;
   fiscalYear: number;
   description?: string;
+  /** Set on a package started after a failed one (re-tender, switch of method): the link back. */
+  previousPackageId?: string;
+  followUpReason?: string;
 }
 
 export interface PackageInput {
@@ -52,6 +55,7 @@ export type EventType =
   | 'stage_entered'
   | 'action_performed'
   | 'window_closed'
+  | 'task_timed_out'
   | 'gateway_passed'
   | 'service_completed'
   | 'package_ended';

@@ -56,6 +56,9 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
     if (n.type === 'userTask' && n.due && !def.params[n.due]) {
       problems.push({ stage: n.id, message: `due parameter '${n.due}' is not declared` });
     }
+    if (n.type === 'userTask' && n.timeout && !def.params[n.timeout.after]) {
+      problems.push({ stage: n.id, message: `timeout parameter '${n.timeout.after}' is not declared` });
+    }
     const seen = new Set<string>();
     for (const a of actionsOf(n)) {
       if (seen.has(a.id)) problems.push({ stage: n.id, message: `duplicate action '${a.id}'` });

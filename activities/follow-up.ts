@@ -1,0 +1,69 @@
+/**
+ * Starts the package that follows a failed one (re-tender, or Penunjukan Langsung after approval; Perpres 16/2018
+ * Pasal 51). Idempotent: the new package id is derived from the failed package and the stage that asked, so a
+ * retried activity finds the workflow already started and returns the same link.
+ */
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Knex } from 'knex';
+import { createHash } from 'node:crypto';
+import { insertPackageRow } from '../db/queries/packages';
+import type { PackageInput } from '../domain/process/state';
+import { definitionForMethod } from '../workflows/definitions';
+import type { RunServiceInput } from './types';
+
+export interface FollowUpDeps {
+  db: Knex;
+  client: Client;
+  taskQueue: string;
+}
+
+export async function startFollowUpPackage(deps: FollowUpDeps, ctx: RunServiceInput, method: string, reason: string) {
+  const definition = definitionForMethod(method);
+  if (!definition) throw new Error(`no process definition for method '${method}'`);
+  const packageId = `pkt-${createHash('sha256').update(`${ctx.packageId}\n${ctx.node}\n${method}`).digest('hex').slice(0, 20)}`;
+  const workflowId = `paket-${packageId}`;
+  const facts = { ...ctx.origin.facts, previousPackageId: ctx.packageId, followUpReason: reason };
+  const input: PackageInput = {
+    packageId,
+    definition,
+    facts,
+    assignments: ctx.origin.assignments,
+    schedule: {},
+    calendar: ctx.origin.calendar,
+    timeScale: ctx.origin.timeScale,
+    createdBy: ctx.origin.createdBy,
+  };
+  try {
+    await deps.client.workflow.start('packageProcess', {
+      workflowId,
+      taskQueue: deps.taskQueue,
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+  }
+  const now = new Date();
+  await insertPackageRow(deps.db, {
+    id: packageId,
+    workflow_id: workflowId,
+    title: facts.title,
+    opd: facts.opd,
+    work_unit: facts.workUnit,
+    category: facts.category,
+    method: definition.method,
+    definition_id: definition.id,
+    definition_version: definition.version,
+    fiscal_year: facts.fiscalYear,
+    pagu: facts.pagu,
+    hps: facts.hps,
+    status: 'active',
+    stage_id: definition.start,
+    stage_name: definition.nodes.find((n) => n.id === definition.start)!.name,
+    created_by: ctx.origin.createdBy.id,
+    created_at: now,
+    updated_at: now,
+    last_seq: 0,
+  });
+  return { packageId, method, reason };
+}

@@ -1,0 +1,46 @@
+/**
+ * Service tasks named in process definitions, by name. Each gets the package data and the definition's fixed
+ * arguments and returns the value the definition stores at its result path. Evaluation lives here, outside the
+ * workflow, because decrypting sealed bids will happen here too.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import { type BidForRanking, type EvaluationResult, rankLowestPrice } from '../../domain/evaluation/lowest-price';
+import type { RunServiceInput } from '../types';
+import { services as epurchasingSwakelola } from './epurchasing-swakelola';
+import { services as langsung } from './langsung';
+import { services as seleksiCepat } from './seleksi-cepat';
+import { services as tenderVariants } from './tender-variants';
+
+export interface ServiceContext extends RunServiceInput {
+  /** Starts (once) a package of another method linked to this one; see follow-up.ts. */
+  startFollowUp(method: string, reason: string): Promise<{ packageId: string; method: string; reason: string }>;
+}
+
+export type Service = (ctx: ServiceContext) => unknown;
+
+const SERVICES: Record<string, Service> = {
+  rankLowestPrice: ({ data }) => {
+    const bids = (data.bids ?? []) as BidForRanking[];
+    const results = ((data.evaluation as { results?: EvaluationResult[] } | undefined)?.results ?? []) as EvaluationResult[];
+    const hps = (data.package as { hps: number }).hps;
+    return rankLowestPrice(bids, results, hps);
+  },
+  /** Re-tender or switch of method after a failure (Pasal 51): a new package that links back to this one. */
+  startFollowUpPackage: ({ args, startFollowUp }) => {
+    const method = String(args.method ?? '');
+    if (!method) throw ApplicationFailure.nonRetryable("startFollowUpPackage needs args.method", 'BadServiceArgs');
+    return startFollowUp(method, String(args.reason ?? 'tender_ulang'));
+  },
+  ...tenderVariants,
+  ...seleksiCepat,
+  ...langsung,
+  ...epurchasingSwakelola,
+};
+
+export async function runNamedService(ctx: ServiceContext): Promise<unknown> {
+  const service = SERVICES[ctx.service];
+  if (!service) throw ApplicationFailure.nonRetryable(`unknown service task '${ctx.service}'`, 'UnknownService');
+  return service(ctx);
+}
+
+export const serviceNames = () => Object.keys(SERVICES);

@@ -1,0 +1,122 @@
+/**
+ * Table-driven workflow tests on the time-skipping server: a scenario is a package input and a list of steps
+ * (perform, expect a refusal, skip past the current deadline, check the stage), run by the real interpreter workflow
+ * with the real activities on the test PostgreSQL. Each method's test file is a list of scenarios.
+ */
+import './quiet-runtime';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createActivities } from '../../activities';
+import { createDb } from '../../db/connection';
+import type { PackageView, StepCommand } from '../../domain/process/engine';
+import type { ActorRef, PackageInput } from '../../domain/process/state';
+import { resolveTemporalTestServer } from '../../runtime/temporal-binaries';
+import { WORKFLOWS_PATH } from '../../runtime/worker';
+import { packageProcess, packageState, performStep } from '../../workflows/package-process';
+import { testServices } from './services';
+
+export type ScenarioStep =
+  | { do: string; as: ActorRef; payload?: Record<string, unknown> }
+  | { refuse: string; as: ActorRef; payload?: Record<string, unknown>; status: number; code?: string }
+  /** Skip time to just after the current stage's deadline (a window closing, a task timing out). */
+  | { passDeadline: true }
+  | { sleep: number }
+  | { expectStage: string }
+  | { check: (view: PackageView) => void | Promise<void> };
+
+export interface Scenario {
+  name: string;
+  input: PackageInput;
+  steps: ScenarioStep[];
+  /** The package's final status; the workflow must have ended with it. Omit when the scenario stops mid-way. */
+  endStatus?: string;
+}
+
+let seq = 0;
+
+export function runScenarios(title: string, scenarios: Scenario[]): void {
+  describe(title, () => {
+    let env: TestWorkflowEnvironment;
+    let db: Knex;
+    let bundle: { code: string };
+    before(async () => {
+      db = createDb(testServices().databaseUrl);
+      env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: resolveTemporalTestServer() } },
+      });
+      const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
+      bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet as never });
+    });
+    after(async () => {
+      await env?.teardown();
+      await db?.destroy();
+    });
+
+    for (const sc of scenarios) {
+      test(sc.name, async () => {
+        const taskQueue = `tq-scenario-${++seq}`;
+        const worker = await Worker.create({
+          connection: env.nativeConnection,
+          taskQueue,
+          workflowBundle: bundle,
+          activities: createActivities({ db, client: env.client, taskQueue }),
+        });
+        await worker.runUntil(async () => {
+          const h = await env.client.workflow.start(packageProcess, {
+            taskQueue,
+            workflowId: `paket-${sc.input.packageId}`,
+            args: [sc.input],
+          });
+          for (const [i, s] of sc.steps.entries()) {
+            const where = `step ${i + 1} of '${sc.name}'`;
+            if ('do' in s) {
+              await h.executeUpdate(performStep, { args: [cmd(s.do, s.as, s.payload)] }).catch((e: unknown) => {
+                throw new Error(`${where}: ${s.do} by ${s.as.id} refused: ${describeRefusal(e)}`);
+              });
+            } else if ('refuse' in s) {
+              const e = await h.executeUpdate(performStep, { args: [cmd(s.refuse, s.as, s.payload)] }).then(
+                () => assert.fail(`${where}: ${s.refuse} by ${s.as.id} was accepted`),
+                (x: unknown) => x,
+              );
+              assert.ok(e instanceof WorkflowUpdateFailedError, `${where}: ${String(e)}`);
+              const d = (e.cause as { details?: { status: number; code: string }[] }).details?.[0];
+              assert.equal(d?.status, s.status, `${where}: ${describeRefusal(e)}`);
+              if (s.code) assert.equal(d?.code, s.code, where);
+            } else if ('passDeadline' in s) {
+              const v = await h.query(packageState);
+              assert.ok(v.stage.closesAt, `${where}: stage '${v.stage.id}' has no deadline`);
+              await env.sleep(Math.max(v.stage.closesAt - (await env.currentTimeMs()) + 1000, 1));
+            } else if ('sleep' in s) {
+              await env.sleep(s.sleep);
+            } else if ('expectStage' in s) {
+              assert.equal((await h.query(packageState)).stage.id, s.expectStage, where);
+            } else {
+              await s.check(await h.query(packageState));
+            }
+          }
+          if (sc.endStatus) {
+            const result = await h.result();
+            assert.equal(result.status, sc.endStatus);
+            const events = await db('package_events').where({ package_id: sc.input.packageId }).orderBy('seq');
+            assert.deepEqual(events.map((e) => e.seq), Array.from({ length: result.seq }, (_, k) => k + 1), 'read model events 1..N');
+            const row = await db('packages').where({ id: sc.input.packageId }).first();
+            assert.equal(row.status, sc.endStatus, 'read model status');
+          }
+        });
+      });
+    }
+  });
+}
+
+function cmd(action: string, actor: ActorRef, payload: Record<string, unknown> = {}): StepCommand {
+  return { action, actor, payload };
+}
+
+function describeRefusal(e: unknown): string {
+  const cause = (e as { cause?: { message?: string; details?: unknown[] } }).cause;
+  return cause ? `${cause.message} ${JSON.stringify(cause.details ?? [])}` : String(e);
+}
