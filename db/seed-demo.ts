@@ -19,6 +19,7 @@ export const DEMO_USERS: (Actor & { email: string })[] = [
   { id: 'pokja.sari', name: 'Sari Wulandari (Pokja)', roles: ['pokja'], org: 'kota-tangerang-ukpbj', email: 'sari@ukpbj.example' },
   { id: 'pokja.agus', name: 'Agus Pratama (Pokja)', roles: ['pokja'], org: 'kota-tangerang-ukpbj', email: 'agus@ukpbj.example' },
   { id: 'pokja.dewi', name: 'Dewi Lestari (Pokja)', roles: ['pokja'], org: 'kota-tangerang-ukpbj', email: 'dewi@ukpbj.example' },
+  { id: 'pp.rudi', name: 'Rudi Hartono (Pejabat Pengadaan)', roles: ['pejabat_pengadaan'], org: 'kota-tangerang-ukpbj', email: 'rudi@ukpbj.example' },
   { id: 'kpa.hendra', name: 'Hendra Gunawan (PA/KPA)', roles: ['pa_kpa'], org: 'kota-tangerang-pupr', email: 'hendra@pupr.example' },
   { id: 'vendor.karya', name: 'PT Karya Beton Nusantara', roles: ['penyedia'], org: 'pt-karya-beton', email: 'tender@karyabeton.example' },
   { id: 'vendor.tirta', name: 'CV Tirta Jaya', roles: ['penyedia'], org: 'cv-tirta-jaya', email: 'admin@tirtajaya.example' },

@@ -4,9 +4,19 @@
  */
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { validateDefinition } from '../../domain/process/validate-definition';
+import { definitions as epurchasingSwakelola } from './epurchasing-swakelola';
+import { definitions as langsung } from './langsung';
+import { definitions as seleksiCepat } from './seleksi-cepat';
 import { tenderPascaSatuFile } from './tender-pasca-1file';
+import { definitions as tenderVariants } from './tender-variants';
 
-const ALL: ProcessDefinition[] = [tenderPascaSatuFile].map((d) => validateDefinition(d));
+const ALL: ProcessDefinition[] = [
+  tenderPascaSatuFile,
+  ...tenderVariants,
+  ...seleksiCepat,
+  ...langsung,
+  ...epurchasingSwakelola,
+].map((d) => validateDefinition(d));
 
 export function listDefinitions(): ProcessDefinition[] {
   return ALL;

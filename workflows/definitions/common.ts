@@ -1,0 +1,38 @@
+/** Building blocks shared by the process definitions: closed payload schemas, guards and cancellation. */
+import type { ActionDef, InterruptDef, Role } from '../../domain/process/definition';
+
+/** A closed payload schema: unknown fields are refused. */
+export const closed = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  ...(required.length ? { required } : {}),
+});
+
+export const withNote = closed({ note: { type: 'string', maxLength: 2000 } });
+
+/** Integer rupiah (money is never a float). */
+export const rupiah = (description: string) => ({ type: 'integer', minimum: 1, maximum: 1e15, description });
+
+/** The acting vendor registered for this package (an item of data.registrations written by upsertByActor). */
+export const registered = {
+  when: { op: 'someItem' as const, path: 'registrations', field: 'by', right: { path: '$actor.id' } },
+  code: 'not_registered',
+  message: 'Penyedia belum mendaftar pada paket ini.',
+  status: 403 as const,
+};
+
+/**
+ * Cancellation (batal) with a reason, by the given officers, at any stage except those listed (contract signing and
+ * later). Open windows close and timers stop because the package ends.
+ */
+export function cancelInterrupt(notAt: string[], roles: Role[] = ['ppk', 'pa_kpa'], to = 'cancelled'): InterruptDef {
+  const action: ActionDef = {
+    id: 'cancel',
+    name: 'Batalkan Paket',
+    performers: roles.map((role) => ({ role })),
+    payload: closed({ reason: { type: 'string', minLength: 10, maxLength: 4000 } }, ['reason']),
+    effect: { kind: 'set', path: 'cancellation' },
+  };
+  return { action, notAt, to };
+}

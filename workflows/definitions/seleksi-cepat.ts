@@ -1,0 +1,4 @@
+/** Process definitions: seleksi-cepat. */
+import type { ProcessDefinition } from '../../domain/process/definition';
+
+export const definitions: ProcessDefinition[] = [];
