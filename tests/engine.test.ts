@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { wibDateTime } from '../domain/calendar/working-time';
 import { PackageProcess } from '../domain/process/engine';
 import { StepRefused } from '../domain/process/errors';
-import { completeServiceTask } from './support/pure-services';
+import { completeServiceTask, type RecordedFollowUp } from './support/pure-services';
 import { evaluationAllPass, paKpa, pokja, pokjaOther, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
@@ -130,9 +130,14 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.equal(p.currentNode.id, 'bid_extension');
     assert.equal(p.state.status, 'active');
     passDeadline(p);
+    assert.equal(p.currentNode.id, 'start_retender_no_bids', 'no bids after the extension: tender ulang');
+    const followUps: RecordedFollowUp[] = [];
+    await completeServiceTask(p, p.state.current.enteredAt, followUps);
+    assert.deepEqual(followUps.map((f) => f.method), ['tender']);
     assert.equal(p.currentNode.id, 'failed_no_bids');
     assert.equal(p.state.status, 'gagal');
     assert.equal(p.state.outcome, 'failed');
+    assert.equal((p.state.data.followUp as { packageId: string }).packageId, followUps[0]!.packageId);
   });
 
   test('a bid during the extension continues to opening', async () => {
@@ -160,8 +165,14 @@ describe('tender pascakualifikasi satu file — state machine', () => {
       t,
     );
     await runService(p, t);
-    assert.equal(p.state.status, 'gagal');
-    assert.equal(p.currentNode.id, 'failed_no_passing_bid');
+    assert.equal(p.currentNode.id, 'failure_follow_up', 'the Pokja decides how the failed tender continues');
+    assert.equal(p.state.status, 'active');
+    const notRetender = refusal(() => p.check({ action: 'propose_penunjukan_langsung', actor: pokja, payload: { reason: 'Tidak ada penyedia yang lulus.' } }, t));
+    assert.deepEqual([notRetender.status, notRetender.code], [422, 'not_a_retender']);
+    p.perform({ action: 'decide_follow_up', actor: pokja, payload: { followUp: 'penawaran_ulang', reason: 'Semua penawaran di atas HPS.' } }, t);
+    assert.equal(p.currentNode.id, 'bid_resubmission');
+    assert.equal(p.state.data.bids, undefined, 'a re-submission starts without the earlier bids');
+    assert.equal(p.state.data.opening, undefined);
   });
 
   test('cancellation with a reason by the PPK or PA/KPA, not at contract signing', async () => {
@@ -213,16 +224,16 @@ describe('tender pascakualifikasi satu file — state machine', () => {
 describe('definition pinning', () => {
   test('a package runs the definition it was started with, not whatever the registry holds later', async () => {
     const input = tenderInput('pkg-pinned');
-    const v2 = JSON.parse(JSON.stringify(input.definition)) as typeof input.definition;
-    v2.version = 2;
-    (v2.nodes.find((n) => n.id === 'registration') as { name: string }).name = 'Pendaftaran (versi 2)';
+    const next = JSON.parse(JSON.stringify(input.definition)) as typeof input.definition;
+    next.version = input.definition.version + 1;
+    (next.nodes.find((n) => n.id === 'registration') as { name: string }).name = 'Pendaftaran (versi 2)';
     const oldPackage = new PackageProcess(input, MON);
-    const newPackage = new PackageProcess({ ...input, packageId: 'pkg-v2', definition: v2 }, MON);
+    const newPackage = new PackageProcess({ ...input, packageId: 'pkg-v2', definition: next }, MON);
     oldPackage.perform({ action: 'announce', actor: pokja, payload: {} }, MON);
     newPackage.perform({ action: 'announce', actor: pokja, payload: {} }, MON);
-    assert.equal(oldPackage.view().definition.version, 1);
+    assert.equal(oldPackage.view().definition.version, input.definition.version);
     assert.equal(oldPackage.view().stage.name, 'Pendaftaran dan Download Dokumen Pemilihan');
-    assert.equal(newPackage.view().definition.version, 2);
+    assert.equal(newPackage.view().definition.version, input.definition.version + 1);
     assert.equal(newPackage.view().stage.name, 'Pendaftaran (versi 2)');
   });
 });

@@ -55,7 +55,7 @@ const action = z.strictObject({
   sealedUntil: z.string().optional(),
 });
 
-const base = { id, name: z.string().min(1) };
+const base = { id, name: z.string().min(1), resets: z.array(z.string().min(1)).optional() };
 const node = z.discriminatedUnion('type', [
   z.strictObject({
     ...base,

@@ -67,6 +67,11 @@ interface NodeBase {
   id: string;
   /** Bahasa Indonesia stage name */
   name: string;
+  /**
+   * Data paths removed when the stage is entered: a re-submission of bids (penawaran ulang) starts from no bids,
+   * no opening and no evaluation, so earlier ones cannot leak into the new round.
+   */
+  resets?: string[];
 }
 
 export interface UserTaskNode extends NodeBase {

@@ -367,6 +367,7 @@ export class PackageProcess {
         id = to;
         continue;
       }
+      for (const path of node.resets ?? []) deletePath(this.state.data, path);
       const stage: CurrentStage = { node: id, enteredAt: now, enteredSeq: this.state.seq + 1, done: [] };
       if (node.type === 'timeWindow') {
         const { real, nominal } = this.deadline(node.duration, now);
@@ -458,6 +459,12 @@ function setPath(root: Record<string, unknown>, path: string, value: unknown): v
     cur = cur[k] as Record<string, unknown>;
   }
   cur[keys[keys.length - 1]!] = value;
+}
+
+function deletePath(root: Record<string, unknown>, path: string): void {
+  const keys = path.split('.');
+  const parent = keys.length > 1 ? getPath(root, keys.slice(0, -1).join('.')) : root;
+  if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[keys[keys.length - 1]!];
 }
 
 function listAt(root: Record<string, unknown>, path: string): unknown[] {

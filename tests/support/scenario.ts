@@ -26,7 +26,13 @@ export type ScenarioStep =
   | { passDeadline: true }
   | { sleep: number }
   | { expectStage: string }
-  | { check: (view: PackageView) => void | Promise<void> };
+  | { check: (view: PackageView, ctx: ScenarioContext) => void | Promise<void> };
+
+/** What a check may look at besides the live view: the read model and the Temporal client (for linked packages). */
+export interface ScenarioContext {
+  db: Knex;
+  client: TestWorkflowEnvironment['client'];
+}
 
 export interface Scenario {
   name: string;
@@ -95,7 +101,7 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
             } else if ('expectStage' in s) {
               assert.equal((await h.query(packageState)).stage.id, s.expectStage, where);
             } else {
-              await s.check(await h.query(packageState));
+              await s.check(await h.query(packageState), { db, client: env.client });
             }
           }
           if (sc.endStatus) {

@@ -2,24 +2,13 @@
  * Tender, pascakualifikasi, satu file, harga terendah sistem gugur — the default tender path
  * (shared/reference/spse-domain.md, stage table 2.2). Durations marked "assumed" there are schedule parameters with
  * those defaults, so a Pokja can set the package's own jadwal within the lower bounds.
+ *
+ * Version 2 adds the failure follow-ups of Perpres 16/2018 Pasal 51: re-evaluation, re-submission of bids,
+ * re-tender (a new linked package), and after a failed re-tender a switch to Penunjukan Langsung (Pasal 38(5)h)
+ * that needs the PA/KPA's approval. Packages started on version 1 keep running version 1.
  */
 import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
-
-/** A closed payload schema: unknown fields are refused. */
-const closed = (properties: Record<string, unknown>, required: string[] = []) => ({
-  type: 'object',
-  additionalProperties: false,
-  properties,
-  ...(required.length ? { required } : {}),
-});
-const withNote = closed({ note: { type: 'string', maxLength: 2000 } });
-
-const registered = {
-  when: { op: 'someItem' as const, path: 'registrations', field: 'by', right: { path: '$actor.id' } },
-  code: 'not_registered',
-  message: 'Penyedia belum mendaftar pada paket ini.',
-  status: 403 as const,
-};
+import { cancelInterrupt, closed, registered, withNote } from './common';
 
 const submitBid: ActionDef = {
   id: 'submit_bid',
@@ -43,7 +32,7 @@ const submitBid: ActionDef = {
 
 export const tenderPascaSatuFile: ProcessDefinition = {
   id: 'tender-pasca-1file',
-  version: 1,
+  version: 2,
   name: 'Tender Pascakualifikasi Satu File (Harga Terendah Sistem Gugur)',
   method: 'tender',
   description: 'Tender barang/pekerjaan konstruksi/jasa lainnya, pascakualifikasi, satu file, harga terendah.',
@@ -63,6 +52,9 @@ export const tenderPascaSatuFile: ProcessDefinition = {
     objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
     sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
     contractDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 5, min: 1 },
+    failureFollowUpDue: { name: 'Tindak lanjut tender gagal', unit: 'workingDays', default: 2, min: 1 },
+    resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1 },
+    plApprovalDue: { name: 'Persetujuan Penunjukan Langsung', unit: 'workingDays', default: 3, min: 1 },
   },
   start: 'announcement',
   nodes: [
@@ -165,7 +157,17 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       name: 'Ada penawaran setelah perpanjangan?',
       type: 'exclusiveGateway',
       branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
-      default: 'failed_no_bids',
+      // Pasal 51(2)b, (9): still no bid after the extension → tender gagal → tender ulang.
+      default: 'start_retender_no_bids',
+    },
+    {
+      id: 'start_retender_no_bids',
+      name: 'Mulai Tender Ulang (tanpa penawaran)',
+      type: 'serviceTask',
+      service: 'startFollowUpPackage',
+      args: { method: 'tender', reason: 'tender_ulang_tanpa_penawaran' },
+      resultPath: 'followUp',
+      next: 'failed_no_bids',
     },
     {
       id: 'bid_opening',
@@ -237,7 +239,119 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       name: 'Ada penawaran yang lulus?',
       type: 'exclusiveGateway',
       branches: [{ name: 'ada pemenang', when: { op: 'exists', operand: { path: 'award.winner' } }, to: 'award_decision' }],
-      default: 'failed_no_passing_bid',
+      default: 'failure_follow_up',
+    },
+    {
+      // Pasal 51(1), (6)–(9): the Pokja declares the tender failed and chooses how it continues.
+      id: 'failure_follow_up',
+      name: 'Tindak Lanjut Tender Gagal',
+      type: 'userTask',
+      due: 'failureFollowUpDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'decide_follow_up',
+          name: 'Tetapkan Tindak Lanjut',
+          performers: [{ role: 'pokja' }],
+          payload: closed(
+            {
+              followUp: {
+                enum: ['evaluasi_ulang', 'penawaran_ulang', 'tender_ulang'],
+                description: 'evaluasi_ulang: kesalahan evaluasi; penawaran_ulang: pemasukan penawaran ulang; tender_ulang: paket baru',
+              },
+              reason: { type: 'string', minLength: 10, maxLength: 4000 },
+            },
+            ['followUp', 'reason'],
+          ),
+          effect: { kind: 'set', path: 'failure' },
+        },
+        {
+          id: 'propose_penunjukan_langsung',
+          name: 'Usulkan Penunjukan Langsung',
+          performers: [{ role: 'pokja' }],
+          payload: closed({ reason: { type: 'string', minLength: 10, maxLength: 4000 } }, ['reason']),
+          // Pasal 38(5)h: Penunjukan Langsung only after a repeated tender (tender ulang) failed.
+          requires: [
+            {
+              when: { op: 'exists', operand: { path: 'package.previousPackageId' } },
+              code: 'not_a_retender',
+              message: 'Penunjukan Langsung hanya dapat diusulkan setelah tender ulang gagal (Pasal 38 ayat 5 huruf h).',
+            },
+          ],
+          effect: { kind: 'set', path: 'plProposal' },
+        },
+      ],
+      next: 'follow_up_choice',
+    },
+    {
+      id: 'follow_up_choice',
+      name: 'Pilihan tindak lanjut',
+      type: 'exclusiveGateway',
+      branches: [
+        { name: 'usul penunjukan langsung', when: { op: 'exists', operand: { path: 'plProposal' } }, to: 'pl_approval' },
+        { name: 'evaluasi ulang', when: { op: 'eq', left: { path: 'failure.followUp' }, right: { value: 'evaluasi_ulang' } }, to: 'evaluation' },
+        { name: 'penawaran ulang', when: { op: 'eq', left: { path: 'failure.followUp' }, right: { value: 'penawaran_ulang' } }, to: 'bid_resubmission' },
+      ],
+      default: 'start_retender',
+    },
+    {
+      id: 'bid_resubmission',
+      name: 'Pemasukan Penawaran Ulang',
+      type: 'timeWindow',
+      duration: 'resubmissionDays',
+      // A new round: earlier bids, opening, evaluation and ranking no longer count.
+      resets: ['bids', 'opening', 'evaluation', 'award', 'failure'],
+      actions: [submitBid],
+      next: 'resubmitted_bids',
+    },
+    {
+      id: 'resubmitted_bids',
+      name: 'Ada penawaran ulang?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
+      default: 'start_retender',
+    },
+    {
+      id: 'pl_approval',
+      name: 'Persetujuan Penunjukan Langsung oleh PA/KPA',
+      type: 'userTask',
+      due: 'plApprovalDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'approve_penunjukan_langsung',
+          name: 'Putuskan Usulan Penunjukan Langsung',
+          performers: [{ role: 'pa_kpa' }],
+          payload: closed({ approved: { type: 'boolean' }, note: { type: 'string', maxLength: 2000 } }, ['approved']),
+          effect: { kind: 'set', path: 'plApproval' },
+        },
+      ],
+      next: 'pl_approved',
+    },
+    {
+      id: 'pl_approved',
+      name: 'Disetujui PA/KPA?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'disetujui', when: { op: 'eq', left: { path: 'plApproval.approved' }, right: { value: true } }, to: 'start_penunjukan_langsung' }],
+      default: 'start_retender',
+    },
+    {
+      id: 'start_penunjukan_langsung',
+      name: 'Mulai Penunjukan Langsung',
+      type: 'serviceTask',
+      service: 'startFollowUpPackage',
+      args: { method: 'penunjukan-langsung', reason: 'tender_ulang_gagal' },
+      resultPath: 'followUp',
+      next: 'failed_switched_to_pl',
+    },
+    {
+      id: 'start_retender',
+      name: 'Mulai Tender Ulang',
+      type: 'serviceTask',
+      service: 'startFollowUpPackage',
+      args: { method: 'tender', reason: 'tender_ulang' },
+      resultPath: 'followUp',
+      next: 'failed_retender',
     },
     {
       id: 'award_decision',
@@ -335,25 +449,9 @@ export const tenderPascaSatuFile: ProcessDefinition = {
     },
     { id: 'contract_signed', name: 'Kontrak Ditandatangani', type: 'endEvent', outcome: 'completed', status: 'contract_signed' },
     { id: 'failed_no_bids', name: 'Tender Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-    { id: 'failed_no_passing_bid', name: 'Tender Gagal: Tidak Ada Penawaran yang Lulus', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'failed_retender', name: 'Tender Gagal: Dilanjutkan dengan Tender Ulang', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'failed_switched_to_pl', name: 'Tender Gagal: Dilanjutkan dengan Penunjukan Langsung', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'cancelled', name: 'Tender Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
   ],
-  interrupts: [
-    {
-      action: {
-        id: 'cancel',
-        name: 'Batalkan Paket',
-        performers: [{ role: 'ppk' }, { role: 'pa_kpa' }],
-        payload: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['reason'],
-          properties: { reason: { type: 'string', minLength: 10, maxLength: 4000 } },
-        },
-        effect: { kind: 'set', path: 'cancellation' },
-      },
-      notAt: ['contract_signing'],
-      to: 'cancelled',
-    },
-  ],
+  interrupts: [cancelInterrupt(['contract_signing'])],
 };
