@@ -1,8 +1,142 @@
-/** Tender failure and cancellation branches (Perpres 16/2018 Pasal 51) on the time-skipping server. */
-import { runScenarios } from './support/scenario';
-import { pokja, ppk, tenderInput, vendorA } from './support/tender-fixture';
+/**
+ * Tender failure follow-ups (Perpres 16/2018 Pasal 51) and cancellation on the time-skipping server: re-evaluation,
+ * re-submission of bids, re-tender as a linked package, and after a failed re-tender the switch to Penunjukan
+ * Langsung with the PA/KPA's approval.
+ */
+import assert from 'node:assert/strict';
+import type { PackageView } from '../domain/process/engine';
+import type { ActorRef } from '../domain/process/state';
+import { packageState } from '../workflows/package-process';
+import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
+import { evaluationAllPass, paKpa, pokja, ppk, tenderInput, vendorA, vendorB } from './support/tender-fixture';
 
-runScenarios('tender: failure and cancellation branches', [
+const failAll = { results: [vendorA, vendorB].map((v) => ({ vendorId: v.id, administrasi: true, kualifikasi: false, teknis: true })) };
+
+/** From announcement to the Pokja's follow-up decision: two bids, both failing qualification. */
+const toFailedEvaluation = (): ScenarioStep[] => [
+  { do: 'announce', as: pokja },
+  { do: 'register', as: vendorA },
+  { do: 'register', as: vendorB },
+  { passDeadline: true },
+  { passDeadline: true },
+  { do: 'submit_bid', as: vendorA, payload: { price: 1_200_000_000 } },
+  { do: 'submit_bid', as: vendorB, payload: { price: 1_300_000_000 } },
+  { passDeadline: true },
+  { do: 'open_bids', as: pokja },
+  { do: 'evaluate', as: pokja, payload: failAll },
+  { expectStage: 'failure_follow_up' },
+];
+
+const decide = (followUp: string): ScenarioStep => ({
+  do: 'decide_follow_up',
+  as: pokja,
+  payload: { followUp, reason: 'Tidak ada peserta yang memenuhi kualifikasi.' },
+});
+
+/** Both packages show the link: this one's followUp, and the new package's facts. */
+function linkedTo(method: string, reason: string) {
+  return async (view: PackageView, { client, db }: ScenarioContext) => {
+    const followUp = view.data.followUp as { packageId: string; method: string; reason: string };
+    assert.equal(followUp.method, method);
+    assert.equal(followUp.reason, reason);
+    const next = await client.workflow.getHandle(`paket-${followUp.packageId}`).query(packageState);
+    assert.equal(next.facts.previousPackageId, view.packageId);
+    assert.equal(next.definition.method, method);
+    const row = await db('packages').where({ id: followUp.packageId }).first();
+    assert.equal(row?.method, method, 'the follow-up package is in the read model');
+  };
+}
+
+const retenderInput = (id: string) => {
+  const input = tenderInput(id);
+  return { ...input, facts: { ...input.facts, previousPackageId: 'pkt-tenderpertama1', followUpReason: 'tender_ulang' } };
+};
+
+const winnerIs = (v: ActorRef) => (view: PackageView) =>
+  assert.equal((view.data.award as { winner: { vendorId: string } }).winner.vendorId, v.id);
+
+runScenarios('tender: failure follow-ups and cancellation', [
+  {
+    name: 're-evaluation (evaluasi ulang) after an evaluation error finds a winner',
+    input: tenderInput('pkt-scevalulang1'),
+    steps: [
+      ...toFailedEvaluation(),
+      decide('evaluasi_ulang'),
+      { expectStage: 'evaluation' },
+      { do: 'evaluate', as: pokja, payload: evaluationAllPass(vendorA, vendorB) },
+      { expectStage: 'award_decision' },
+      { check: winnerIs(vendorA) },
+    ],
+  },
+  {
+    name: 're-submission (penawaran ulang) opens a new bid round without the earlier bids',
+    input: tenderInput('pkt-scpenawaran1'),
+    steps: [
+      ...toFailedEvaluation(),
+      decide('penawaran_ulang'),
+      { expectStage: 'bid_resubmission' },
+      { check: (v) => assert.equal(v.data.bids, undefined) },
+      { do: 'submit_bid', as: vendorB, payload: { price: 1_100_000_000 } },
+      { passDeadline: true },
+      { do: 'open_bids', as: pokja },
+      { do: 'evaluate', as: pokja, payload: evaluationAllPass(vendorB) },
+      { expectStage: 'award_decision' },
+      { check: winnerIs(vendorB) },
+    ],
+  },
+  {
+    name: 're-tender (tender ulang) ends this package as gagal and starts a linked one',
+    input: tenderInput('pkt-sctenderulang'),
+    steps: [
+      ...toFailedEvaluation(),
+      { refuse: 'propose_penunjukan_langsung', as: pokja, payload: { reason: 'Tidak ada peserta yang lulus.' }, status: 422, code: 'not_a_retender' },
+      decide('tender_ulang'),
+      { expectStage: 'failed_retender' },
+      { check: linkedTo('tender', 'tender_ulang') },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'no bids after the extension: re-tender as a linked package',
+    input: tenderInput('pkt-scnobidsulang'),
+    steps: [
+      { do: 'announce', as: pokja },
+      { passDeadline: true },
+      { passDeadline: true },
+      { passDeadline: true },
+      { expectStage: 'bid_extension' },
+      { passDeadline: true },
+      { expectStage: 'failed_no_bids' },
+      { check: linkedTo('tender', 'tender_ulang_tanpa_penawaran') },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'a failed re-tender switches to Penunjukan Langsung once the PA/KPA approves',
+    input: retenderInput('pkt-scpenunjukan1'),
+    steps: [
+      ...toFailedEvaluation(),
+      { do: 'propose_penunjukan_langsung', as: pokja, payload: { reason: 'Tender ulang juga gagal; satu penyedia mampu.' } },
+      { expectStage: 'pl_approval' },
+      { refuse: 'approve_penunjukan_langsung', as: pokja, payload: { approved: true }, status: 403 },
+      { do: 'approve_penunjukan_langsung', as: paKpa, payload: { approved: true, note: 'Disetujui sesuai Pasal 38 ayat 5 huruf h.' } },
+      { expectStage: 'failed_switched_to_pl' },
+      { check: linkedTo('penunjukan-langsung', 'tender_ulang_gagal') },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'the PA/KPA refuses the switch: another re-tender',
+    input: retenderInput('pkt-scpltolak001'),
+    steps: [
+      ...toFailedEvaluation(),
+      { do: 'propose_penunjukan_langsung', as: pokja, payload: { reason: 'Tender ulang juga gagal; satu penyedia mampu.' } },
+      { do: 'approve_penunjukan_langsung', as: paKpa, payload: { approved: false } },
+      { expectStage: 'failed_retender' },
+      { check: linkedTo('tender', 'tender_ulang') },
+    ],
+    endStatus: 'gagal',
+  },
   {
     name: 'cancellation (batal) by the PPK closes the open window and ends the package',
     input: tenderInput('pkt-scbatal001'),
@@ -12,6 +146,7 @@ runScenarios('tender: failure and cancellation branches', [
       { refuse: 'cancel', as: vendorA, payload: { reason: 'saya ingin membatalkan' }, status: 403 },
       { do: 'cancel', as: ppk, payload: { reason: 'Kebutuhan berubah setelah banjir.' } },
       { expectStage: 'cancelled' },
+      { check: (v) => assert.equal(v.stage.closesAt, undefined, 'no timer left running') },
     ],
     endStatus: 'batal',
   },
