@@ -45,6 +45,16 @@ describe('process definition validator', () => {
       expect: /\[interrupt:cancel\] action 'cancel' names role 'pa_kpa'/,
     },
     {
+      name: 'an assigned role missing from the roles',
+      breakIt: (d) => (d.assignments = [...d.assignments, 'pejabat_pengadaan']),
+      expect: /assigned role 'pejabat_pengadaan' is not declared/,
+    },
+    {
+      name: 'a task timeout flowing to an unknown stage',
+      breakIt: (d) => ((d.nodes.find((n) => n.id === 'sppbj') as { timeout?: unknown }).timeout = { after: 'sppbjDue', to: 'ghost' }),
+      expect: /\[sppbj\] flow to unknown stage 'ghost'/,
+    },
+    {
       name: 'a window with an undeclared duration parameter',
       breakIt: (d) => delete d.params.objectionDays,
       expect: /\[objection_period\] duration parameter 'objectionDays' is not declared/,

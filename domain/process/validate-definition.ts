@@ -45,6 +45,9 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
     byId.set(n.id, n);
   }
   if (!byId.has(def.start)) problems.push({ message: `start stage '${def.start}' does not exist` });
+  for (const r of def.assignments) {
+    if (!def.roles.includes(r)) problems.push({ message: `assigned role '${r}' is not declared in roles` });
+  }
 
   for (const n of def.nodes) {
     for (const to of successors(n)) {
