@@ -55,6 +55,9 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
   changed();
 
   const untilPersisted = async () => {
+    // A step that leads into a service task (evaluation → ranking) answers with the service's outcome, so the caller
+    // never sees a half-finished stage. Histories recorded before this change answered earlier: keep them replaying.
+    if (wf.patched('answer-after-service-tasks')) await wf.condition(() => !proc.pendingService());
     const mine = proc.state.seq;
     await wf.condition(() => persistedSeq >= mine);
     return proc.view();
