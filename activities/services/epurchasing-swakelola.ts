@@ -1,4 +1,58 @@
-/** Service tasks of the epurchasing-swakelola definitions. */
+/**
+ * Service tasks of the e-purchasing and swakelola definitions. Each reads the package data and returns what the
+ * definition stores at the node's result path; the arithmetic is in domain/evaluation (pure, unit-tested).
+ */
+import {
+  type Cart,
+  type CartCheck,
+  checkCart,
+  type CompetitionResult,
+  composeOrder,
+  type Negotiation,
+} from '../../domain/evaluation/e-purchasing-order';
+import { type Quote, rankMiniCompetition } from '../../domain/evaluation/mini-competition';
+import { appendAccepted, checkProgress, checkTeam, type ProgressReport, type TeamDecree } from '../../domain/evaluation/swakelola';
 import type { Service } from './index';
 
-export const services: Record<string, Service> = {};
+/** Perpres 16/2018 Pasal 12 (2018 text): Pejabat Pengadaan e-purchasing up to Rp200 m, unless the definition says. */
+const DEFAULT_PP_LIMIT = 200_000_000;
+
+export const services: Record<string, Service> = {
+  checkEpurchasingCart: ({ data, args, origin }) => {
+    const cart = data.cart as Cart;
+    const ppIds = origin.assignments.pejabat_pengadaan ?? [];
+    const ppkIds = origin.assignments.ppk ?? [];
+    return checkCart(cart, {
+      pagu: origin.facts.pagu,
+      ppLimit: typeof args.ppLimit === 'number' ? args.ppLimit : DEFAULT_PP_LIMIT,
+      // An officer holding both posts on this package acts as PPK, who has no ceiling.
+      byPejabatPengadaan: ppIds.includes(cart.by) && !ppkIds.includes(cart.by),
+    });
+  },
+
+  rankMiniCompetition: ({ data }) => {
+    const cart = data.cart as Cart;
+    const ceiling = (data.cartCheck as CartCheck).total;
+    return rankMiniCompetition((data.quotes ?? []) as Quote[], (cart.invited ?? []).map((i) => i.providerId), ceiling);
+  },
+
+  composeEpurchasingOrder: ({ data }) =>
+    composeOrder(
+      data.cart as Cart,
+      data.cartCheck as CartCheck,
+      data.negotiation as Negotiation | undefined,
+      data.competition as CompetitionResult | undefined,
+    ),
+
+  checkSwakelolaTeam: ({ data, origin }) => checkTeam(data.executor as TeamDecree, origin.assignments.ppk ?? []),
+
+  checkSwakelolaProgress: ({ data, origin }) => {
+    // Tipe II–IV: the contract value, when within the pagu; Tipe I: the pagu.
+    const value = (data.executor as { value?: number } | undefined)?.value;
+    const budget = value !== undefined ? Math.min(value, origin.facts.pagu) : origin.facts.pagu;
+    return checkProgress(data.progressReport as ProgressReport, (data.progressHistory ?? []) as ProgressReport[], budget);
+  },
+
+  recordSwakelolaProgress: ({ data }) =>
+    appendAccepted((data.progressHistory ?? []) as ProgressReport[], data.progressReport as ProgressReport & Record<string, unknown>),
+};

@@ -1,4 +1,57 @@
-/** Service tasks of the tender-variants definitions. */
+/**
+ * Service tasks of the tender-variants definitions (tender-pasca-2file, tender-prakualifikasi). They only read the
+ * package data and the definition's args; the computations are in domain/evaluation.
+ */
+import { getPath } from '../../domain/process/predicate';
+import { settlePrequalification, type PrequalificationRound, type QualificationResult } from '../../domain/evaluation/prequalification';
+import {
+  evaluateFileOne,
+  type FileOneOutcome,
+  type PriceBid,
+  rankTwoFile,
+  type SubmittedFile,
+  type TechnicalResult,
+  type TwoFileMethod,
+} from '../../domain/evaluation/two-file';
 import type { Service } from './index';
 
-export const services: Record<string, Service> = {};
+interface EvaluationSettings {
+  evaluationMethod?: TwoFileMethod;
+  technicalWeight?: number;
+  technicalThreshold?: number;
+}
+
+/**
+ * The evaluation method, weight and threshold the Pokja published (at `args.settingsPath`: the announcement of a
+ * pascakualifikasi tender, the invitation after a prequalification); the definition's args give the defaults.
+ */
+function settingsOf(data: Record<string, unknown>, args: Record<string, unknown>) {
+  const s = (getPath(data, String(args.settingsPath ?? 'announcement')) ?? {}) as EvaluationSettings;
+  return {
+    method: s.evaluationMethod ?? ((args.defaultMethod as TwoFileMethod | undefined) ?? 'harga_terendah_ambang_batas'),
+    technicalWeight: s.technicalWeight ?? Number(args.defaultTechnicalWeight ?? 70),
+    threshold: s.technicalThreshold ?? Number(args.defaultTechnicalThreshold ?? 70),
+  };
+}
+
+export const services: Record<string, Service> = {
+  /** File I of a 2-file tender: who passes administration, qualification and the technical threshold. */
+  tenderTwoFileTechnical: ({ data, args }) => {
+    const bids = (data.technicalBids ?? []) as SubmittedFile[];
+    const results = ((data.technicalEvaluation as { results?: TechnicalResult[] } | undefined)?.results ?? []) as TechnicalResult[];
+    return evaluateFileOne(bids, results, settingsOf(data, args).threshold);
+  },
+  /** File II of a 2-file tender, opened for File I passers only: sistem nilai or harga terendah ambang batas. */
+  tenderTwoFileRanking: ({ data, args }) => {
+    const { method, technicalWeight } = settingsOf(data, args);
+    const passed = ((data.file1Result as FileOneOutcome | undefined)?.passed ?? []) as FileOneOutcome['passed'];
+    const hps = (data.package as { hps: number }).hps;
+    return rankTwoFile((data.priceBids ?? []) as PriceBid[], passed, hps, { method, technicalWeight });
+  },
+  /** One prequalification round settled: passers, and the round number counted from the previous settlement. */
+  tenderPrequalificationCount: ({ data }) => {
+    const results = ((data.pqEvaluation as { results?: QualificationResult[] } | undefined)?.results ?? []) as QualificationResult[];
+    const previous = data.pqResult as PrequalificationRound | undefined;
+    return settlePrequalification((data.qualifications ?? []) as { by: string }[], results, previous);
+  },
+};

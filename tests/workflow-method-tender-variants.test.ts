@@ -1,0 +1,256 @@
+/**
+ * Tender variants on the time-skipping server: pascakualifikasi dua file (spse-domain §2.3) and prakualifikasi
+ * (§2.4) — each main path to a signed contract, every failure branch once, and cancellation.
+ */
+import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { PackageView } from '../domain/process/engine';
+import type { ActorRef } from '../domain/process/state';
+import { definitionForMethod, getDefinition } from '../workflows/definitions';
+import { packageState } from '../workflows/package-process';
+import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
+import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+
+const HPS = 1_450_000_000; // tenderInput's HPS
+const vendorD: ActorRef = { id: 'vendor-d', name: 'PT Delta', roles: ['penyedia'], org: 'pt-delta' };
+
+const twoFileInput = (id: string) => tenderInput(id, { definition: getDefinition('tender-pasca-2file')! });
+const pqInput = (id: string) => tenderInput(id, { definition: getDefinition('tender-prakualifikasi')! });
+
+/** The live state after the service tasks the last step started have run (they finish after the step's answer). */
+async function settledView(view: PackageView, client: ScenarioContext['client'], stage: string): Promise<PackageView> {
+  const h = client.workflow.getHandle(`paket-${view.packageId}`);
+  for (let i = 0; ; i++) {
+    const v = await h.query(packageState);
+    if (v.stage.id === stage) return v;
+    if (i >= 200) assert.fail(`stage is '${v.stage.id}', expected '${stage}'`);
+    await delay(25);
+  }
+}
+const reach = (stage: string, then?: (v: PackageView, ctx: ScenarioContext) => void | Promise<void>): ScenarioStep => ({
+  check: async (view, ctx) => {
+    const v = await settledView(view, ctx.client, stage);
+    await then?.(v, ctx);
+  },
+});
+
+/** [vendor, technical score, price] */
+type Bid = [ActorRef, number, number];
+
+const registerAll = (vendors: ActorRef[]): ScenarioStep[] => vendors.map((v) => ({ do: 'register', as: v }));
+
+/** Both files from each bidder, the window closes, File I is opened and scored. */
+const bidAndScoreFileOne = (bids: Bid[]): ScenarioStep[] => [
+  ...bids.flatMap(([v, , price]): ScenarioStep[] => [
+    { do: 'submit_technical_bid', as: v, payload: { documentRef: `F1-${v.id}` } },
+    { do: 'submit_price_bid', as: v, payload: { price } },
+  ]),
+  { passDeadline: true },
+  { expectStage: 'file1_opening' },
+  { do: 'open_technical_bids', as: pokja },
+  {
+    do: 'evaluate_technical',
+    as: pokja,
+    payload: { results: bids.map(([v, technicalScore]) => ({ vendorId: v.id, administrasi: true, kualifikasi: true, technicalScore })) },
+  },
+];
+
+const openFileTwo: ScenarioStep[] = [
+  reach('file1_result_announcement'),
+  { refuse: 'open_price_bids', as: pokja, status: 409, code: 'wrong_stage' },
+  { do: 'announce_technical_result', as: pokja },
+  { do: 'open_price_bids', as: pokja },
+];
+
+const winnerIs = (v: ActorRef) =>
+  reach('award_decision', (view) => assert.equal((view.data.award as { winner: { vendorId: string } }).winner.vendorId, v.id));
+
+const awardToContract = (winner: ActorRef, loser: ActorRef): ScenarioStep[] => [
+  { do: 'decide_award', as: pokja },
+  { do: 'announce_award', as: pokja },
+  { expectStage: 'objection_period' },
+  { passDeadline: true },
+  { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/TV/2026' } },
+  { refuse: 'sign_contract_penyedia', as: loser, status: 403, code: 'not_party' },
+  { do: 'sign_contract_penyedia', as: winner },
+  { do: 'sign_contract_ppk', as: ppk, payload: { contractNumber: 'K-TV-001' } },
+  { expectStage: 'contract_signed' },
+];
+
+const toTwoFileBids = (settings: Record<string, unknown>, vendors: ActorRef[]): ScenarioStep[] => [
+  { do: 'announce', as: pokja, payload: settings },
+  ...registerAll(vendors),
+  { passDeadline: true }, // registration
+  { passDeadline: true }, // clarification
+  { expectStage: 'bid_submission' },
+];
+
+/** One PQ round: register and submit, the Pokja passes `pass`. */
+const pqRound = (vendors: ActorRef[], pass: ActorRef[]): ScenarioStep[] => [
+  ...vendors.flatMap((v): ScenarioStep[] => [
+    { do: 'register', as: v },
+    { do: 'submit_qualification', as: v, payload: { documentRef: `PQ-${v.id}` } },
+  ]),
+  { passDeadline: true },
+  ...(vendors.length
+    ? [{ do: 'evaluate_qualification', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, kualifikasi: pass.includes(v) })) } }]
+    : []),
+];
+
+const rerun: ScenarioStep[] = [reach('pq_rerun_announcement'), { do: 'announce_prequalification_rerun', as: pokja }];
+
+/** From the PQ result to the ranking, with the invited vendors bidding (2-file, harga terendah ambang batas). */
+const invitedBidding = (bids: Bid[], notInvited: ActorRef): ScenarioStep[] => [
+  reach('pq_result_announcement'),
+  { do: 'announce_prequalification_result', as: pokja },
+  { expectStage: 'pq_objection_period' },
+  { passDeadline: true },
+  { do: 'invite_bidders', as: pokja, payload: { evaluationMethod: 'harga_terendah_ambang_batas', technicalThreshold: 75 } },
+  { refuse: 'ask_question', as: notInvited, payload: { question: 'Apakah kami boleh menawar?' }, status: 403, code: 'not_invited' },
+  { passDeadline: true },
+  { refuse: 'submit_technical_bid', as: notInvited, payload: { documentRef: 'x' }, status: 403, code: 'not_invited' },
+  ...bidAndScoreFileOne(bids),
+  ...openFileTwo,
+];
+
+runScenarios('tender pascakualifikasi dua file', [
+  {
+    name: 'sistem nilai 70/30: File I first, a bid above HPS fails, the best combined score signs the contract',
+    input: twoFileInput('pkt-tv2fmain0001'),
+    steps: [
+      ...toTwoFileBids({ evaluationMethod: 'sistem_nilai', technicalWeight: 70, technicalThreshold: 70 }, [vendorA, vendorB, vendorC, vendorD]),
+      ...bidAndScoreFileOne([
+        [vendorA, 90, 1_400_000_000],
+        [vendorB, 75, 1_200_000_000],
+        [vendorC, 80, HPS + 50_000_000],
+        [vendorD, 60, 1_000_000_000],
+      ]),
+      ...openFileTwo,
+      winnerIs(vendorA),
+      {
+        check: (v) => {
+          const award = v.data.award as { weights: unknown; failed: { vendorId: string; reasons: string[] }[] };
+          assert.deepEqual(award.weights, { technical: 70, price: 30 });
+          assert.deepEqual(award.failed.map((f) => [f.vendorId, f.reasons]), [[vendorC.id, ['melebihi_hps']]]);
+          assert.ok(!JSON.stringify(v).includes('1000000000'), 'File II of a File I failure stays sealed');
+        },
+      },
+      ...awardToContract(vendorA, vendorB),
+    ],
+    endStatus: 'contract_signed',
+  },
+  {
+    name: 'nobody passes File I: gagal',
+    input: twoFileInput('pkt-tv2fnopass01'),
+    steps: [
+      ...toTwoFileBids({ evaluationMethod: 'harga_terendah_ambang_batas', technicalThreshold: 80 }, [vendorA, vendorB]),
+      ...bidAndScoreFileOne([
+        [vendorA, 79, 1_200_000_000],
+        [vendorB, 60, 1_100_000_000],
+      ]),
+      reach('failed_no_file1_pass'),
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'the only File I passer bid above the HPS: gagal',
+    input: twoFileInput('pkt-tv2fabovehps1'),
+    steps: [
+      ...toTwoFileBids({ evaluationMethod: 'harga_terendah_ambang_batas' }, [vendorA, vendorB]),
+      ...bidAndScoreFileOne([
+        [vendorA, 85, HPS + 1],
+        [vendorB, 50, 1_000_000_000],
+      ]),
+      ...openFileTwo,
+      reach('failed_no_passing_bid', (v) =>
+        assert.deepEqual((v.data.award as { failed: unknown[] }).failed, [{ vendorId: vendorA.id, price: HPS + 1, reasons: ['melebihi_hps'] }]),
+      ),
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'cancellation (batal) by the PA/KPA during bid submission',
+    input: twoFileInput('pkt-tv2fbatal001'),
+    steps: [
+      ...toTwoFileBids({ evaluationMethod: 'sistem_nilai' }, [vendorA]),
+      { do: 'submit_technical_bid', as: vendorA, payload: { documentRef: 'F1' } },
+      { refuse: 'cancel', as: pokja, payload: { reason: 'Pokja ingin membatalkan.' }, status: 403 },
+      { do: 'cancel', as: paKpa, payload: { reason: 'Anggaran dialihkan untuk penanganan banjir.' } },
+      { expectStage: 'cancelled' },
+    ],
+    endStatus: 'batal',
+  },
+]);
+
+runScenarios('tender prakualifikasi', [
+  {
+    name: '3 pass the PQ: only they are invited, 2-file bidding, contract signed',
+    input: pqInput('pkt-tvpqmain0001'),
+    steps: [
+      { do: 'announce_prequalification', as: pokja },
+      ...pqRound([vendorA, vendorB, vendorC, vendorD], [vendorA, vendorB, vendorC]),
+      ...invitedBidding(
+        [
+          [vendorA, 80, 1_300_000_000],
+          [vendorB, 90, 1_250_000_000],
+          [vendorC, 70, 1_000_000_000], // below the invitation's threshold of 75
+        ],
+        vendorD,
+      ),
+      winnerIs(vendorB),
+      ...awardToContract(vendorB, vendorA),
+    ],
+    endStatus: 'contract_signed',
+  },
+  {
+    name: 'fewer than 3 pass: one re-run; 2 pass after it and the tender continues to the contract',
+    input: pqInput('pkt-tvpqrerun0001'),
+    steps: [
+      { do: 'announce_prequalification', as: pokja },
+      ...pqRound([vendorA, vendorB, vendorC], [vendorA, vendorB]),
+      ...rerun,
+      { check: (v) => assert.equal(v.data.qualifications, undefined, 'the re-run starts from no submissions') },
+      ...pqRound([vendorB, vendorC, vendorD], [vendorB, vendorC]),
+      reach('pq_result_announcement', (v) =>
+        assert.deepEqual((v.data.pqResult as { history: unknown }).history, [{ round: 1, passed: 2 }, { round: 2, passed: 2 }]),
+      ),
+      ...invitedBidding([[vendorB, 80, 1_300_000_000], [vendorC, 85, 1_350_000_000]], vendorA),
+      winnerIs(vendorB),
+      ...awardToContract(vendorB, vendorC),
+    ],
+    endStatus: 'contract_signed',
+  },
+  {
+    name: 'one passes after the re-run: a linked Penunjukan Langsung package, this one gagal',
+    input: pqInput('pkt-tvpqsatupl001'),
+    steps: [
+      { do: 'announce_prequalification', as: pokja },
+      ...pqRound([vendorA, vendorB], [vendorA]),
+      ...rerun,
+      { check: () => assert.ok(definitionForMethod('penunjukan-langsung'), 'needs the penunjukan-langsung definition') },
+      ...pqRound([vendorA, vendorC], [vendorA]),
+      reach('failed_single_qualifier', async (view, { client, db }) => {
+        const followUp = view.data.followUp as { packageId: string; method: string; reason: string };
+        assert.deepEqual([followUp.method, followUp.reason], ['penunjukan-langsung', 'prakualifikasi_satu_peserta']);
+        const next = await client.workflow.getHandle(`paket-${followUp.packageId}`).query(packageState);
+        assert.equal(next.facts.previousPackageId, view.packageId);
+        assert.equal(next.definition.method, 'penunjukan-langsung');
+        const row = await db('packages').where({ id: followUp.packageId }).first();
+        assert.equal(row?.method, 'penunjukan-langsung', 'the follow-up package is in the read model');
+      }),
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'nobody passes the re-run: gagal',
+    input: pqInput('pkt-tvpqnihil0001'),
+    steps: [
+      { do: 'announce_prequalification', as: pokja },
+      ...pqRound([], []),
+      ...rerun,
+      ...pqRound([vendorA], []),
+      reach('failed_no_qualified'),
+    ],
+    endStatus: 'gagal',
+  },
+]);

@@ -1,0 +1,456 @@
+/**
+ * E-purchasing through the Katalog Elektronik (spse-domain §2.9): a cart ordered directly, after a price negotiation,
+ * or after a mini-competition among catalogue providers (Perpres 46/2025 modes, S16); PPK approval within 3 working
+ * days or the order cancels itself (INAPROC Katalog v6 help, S23); the provider accepts and signs the Surat Pesanan,
+ * which is the contract (Perpres 16/2018 Pasal 28(6)); delivery, the PPK's receipt check and the BAST (S23).
+ * No performance security (Pasal 33).
+ */
+import type { ActionDef, Performer, ProcessDefinition } from '../../domain/process/definition';
+import { cancelInterrupt, closed, rupiah, withNote } from './common';
+
+/** The buyer: the Pejabat Pengadaan up to Rp200 m, the PPK above (Pasal 11, 12; checked by the cart service). */
+const buyer: Performer[] = [{ role: 'pejabat_pengadaan' }, { role: 'ppk' }];
+const cartProvider: Performer[] = [{ role: 'penyedia', actorIs: 'cart.providerId' }];
+const orderProvider: Performer[] = [{ role: 'penyedia', actorIs: 'order.providerId' }];
+
+const reason = closed({ reason: { type: 'string', minLength: 10, maxLength: 4000 } }, ['reason']);
+const price = (what: string) =>
+  closed({ price: rupiah(`${what} (total pesanan, rupiah)`), note: { type: 'string', maxLength: 2000 } }, ['price']);
+
+const submitCart: ActionDef = {
+  id: 'submit_cart',
+  name: 'Ajukan Keranjang Belanja',
+  performers: buyer,
+  payload: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['mode', 'items'],
+    properties: {
+      mode: {
+        enum: ['langsung', 'negosiasi', 'mini_kompetisi'],
+        description: 'Pembelian langsung, negosiasi harga, atau mini kompetisi (Perpres 46/2025)',
+      },
+      providerId: { type: 'string', minLength: 1, maxLength: 128, description: 'Penyedia katalog (langsung/negosiasi)' },
+      invited: {
+        type: 'array',
+        minItems: 2,
+        maxItems: 50,
+        description: 'Penyedia katalog yang diundang mini kompetisi',
+        items: closed({ providerId: { type: 'string', minLength: 1, maxLength: 128 } }, ['providerId']),
+      },
+      items: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 500,
+        items: closed(
+          {
+            productId: { type: 'string', minLength: 1, maxLength: 128, description: 'Id produk katalog' },
+            name: { type: 'string', maxLength: 300 },
+            quantity: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+            unitPrice: rupiah('Harga satuan katalog (rupiah)'),
+          },
+          ['productId', 'quantity', 'unitPrice'],
+        ),
+      },
+      note: { type: 'string', maxLength: 2000 },
+    },
+    // A mini-competition names the invited providers; the other modes name the one provider.
+    if: { properties: { mode: { const: 'mini_kompetisi' } } },
+    then: { required: ['invited'], not: { required: ['providerId'] } },
+    else: { required: ['providerId'], not: { required: ['invited'] } },
+  },
+  effect: { kind: 'set', path: 'cart' },
+};
+
+export const ePurchasing: ProcessDefinition = {
+  id: 'e-purchasing',
+  version: 1,
+  name: 'E-Purchasing Katalog Elektronik',
+  method: 'e-purchasing',
+  description:
+    'Pemesanan barang/jasa dari Katalog Elektronik: pembelian langsung, negosiasi, atau mini kompetisi; Surat Pesanan; serah terima.',
+  roles: ['ppk', 'pejabat_pengadaan', 'pa_kpa', 'penyedia'],
+  // The Pejabat Pengadaan is optional: above Rp200 m the PPK orders alone.
+  assignments: ['ppk', 'pa_kpa'],
+  params: {
+    // Assumed (§2.9 "window set by buyer").
+    miniCompetitionDays: { name: 'Masa penawaran mini kompetisi', unit: 'workingDays', default: 3, min: 1 },
+    // Sourced (S23): the PPK acts within 3 working days or the order cancels itself.
+    ppkApprovalDays: { name: 'Batas persetujuan PPK', unit: 'workingDays', default: 3, min: 1 },
+  },
+  start: 'product_selection',
+  nodes: [
+    {
+      id: 'product_selection',
+      name: 'Pemilihan Produk dan Keranjang',
+      type: 'userTask',
+      completion: 'any',
+      actions: [submitCart],
+      next: 'check_cart',
+    },
+    {
+      id: 'check_cart',
+      name: 'Pemeriksaan Keranjang (Pagu dan Kewenangan)',
+      type: 'serviceTask',
+      service: 'checkEpurchasingCart',
+      args: { ppLimit: 200_000_000 },
+      resultPath: 'cartCheck',
+      // A new cart starts a new round: no earlier negotiation, quotes, ranking or order.
+      resets: ['negotiation', 'quotes', 'competition', 'order'],
+      next: 'cart_valid',
+    },
+    {
+      id: 'cart_valid',
+      name: 'Keranjang memenuhi syarat? Metode?',
+      type: 'exclusiveGateway',
+      branches: [
+        {
+          name: 'ada masalah: kembali ke keranjang',
+          when: { op: 'gt', left: { count: 'cartCheck.problems' }, right: { value: 0 } },
+          to: 'product_selection',
+        },
+        { name: 'negosiasi', when: { op: 'eq', left: { path: 'cart.mode' }, right: { value: 'negosiasi' } }, to: 'negotiation' },
+        {
+          name: 'mini kompetisi',
+          when: { op: 'eq', left: { path: 'cart.mode' }, right: { value: 'mini_kompetisi' } },
+          to: 'mini_competition',
+        },
+      ],
+      default: 'compose_order',
+    },
+
+    // ---- negotiation (S23: until one side accepts; either side may end it) ----------------------------------------
+    {
+      id: 'negotiation',
+      name: 'Negosiasi Harga: Giliran Pejabat Pengadaan/PPK',
+      type: 'userTask',
+      // The buyer's turn starts with no agreement pending (one refused by the order check is void).
+      resets: ['negotiation.buyerAccepted', 'negotiation.providerAccepted'],
+      completion: 'any',
+      actions: [
+        {
+          id: 'propose_price',
+          name: 'Ajukan Harga Negosiasi',
+          performers: buyer,
+          payload: price('Harga yang diajukan'),
+          effect: { kind: 'set', path: 'negotiation.proposal' },
+        },
+        {
+          id: 'accept_counter',
+          name: 'Terima Harga Tawaran Penyedia',
+          performers: buyer,
+          payload: withNote,
+          requires: [
+            {
+              when: { op: 'exists', operand: { path: 'negotiation.counter' } },
+              code: 'no_counter_offer',
+              message: 'Penyedia belum mengajukan harga tawaran.',
+              status: 409,
+            },
+          ],
+          effect: { kind: 'set', path: 'negotiation.buyerAccepted' },
+        },
+        {
+          id: 'end_negotiation',
+          name: 'Hentikan Negosiasi',
+          performers: buyer,
+          payload: reason,
+          effect: { kind: 'set', path: 'negotiation.ended' },
+        },
+      ],
+      next: 'buyer_negotiation_result',
+    },
+    {
+      id: 'buyer_negotiation_result',
+      name: 'Hasil giliran pembeli',
+      type: 'exclusiveGateway',
+      branches: [
+        { name: 'dihentikan', when: { op: 'exists', operand: { path: 'negotiation.ended' } }, to: 'negotiation_failed' },
+        { name: 'sepakat', when: { op: 'exists', operand: { path: 'negotiation.buyerAccepted' } }, to: 'compose_order' },
+      ],
+      default: 'negotiation_response',
+    },
+    {
+      id: 'negotiation_response',
+      name: 'Negosiasi Harga: Giliran Penyedia',
+      type: 'userTask',
+      // A fresh proposal supersedes the provider's earlier counter.
+      resets: ['negotiation.counter'],
+      completion: 'any',
+      actions: [
+        {
+          id: 'accept_price',
+          name: 'Terima Harga Negosiasi',
+          performers: cartProvider,
+          payload: withNote,
+          effect: { kind: 'set', path: 'negotiation.providerAccepted' },
+        },
+        {
+          id: 'counter_price',
+          name: 'Ajukan Harga Tawaran',
+          performers: cartProvider,
+          payload: price('Harga tawaran penyedia'),
+          effect: { kind: 'set', path: 'negotiation.counter' },
+        },
+        {
+          id: 'decline_negotiation',
+          name: 'Tolak Negosiasi',
+          performers: cartProvider,
+          payload: reason,
+          effect: { kind: 'set', path: 'negotiation.ended' },
+        },
+      ],
+      next: 'provider_negotiation_result',
+    },
+    {
+      id: 'provider_negotiation_result',
+      name: 'Hasil giliran penyedia',
+      type: 'exclusiveGateway',
+      branches: [
+        { name: 'ditolak', when: { op: 'exists', operand: { path: 'negotiation.ended' } }, to: 'negotiation_failed' },
+        { name: 'sepakat', when: { op: 'exists', operand: { path: 'negotiation.providerAccepted' } }, to: 'compose_order' },
+      ],
+      default: 'negotiation',
+    },
+
+    // ---- mini-competition (S16, S41) -------------------------------------------------------------------------------
+    {
+      id: 'mini_competition',
+      name: 'Mini Kompetisi: Penawaran Penyedia Katalog',
+      type: 'timeWindow',
+      duration: 'miniCompetitionDays',
+      actions: [
+        {
+          id: 'submit_quote',
+          name: 'Ajukan Penawaran Mini Kompetisi',
+          performers: [{ role: 'penyedia' }],
+          payload: closed(
+            {
+              price: rupiah('Harga penawaran (total pesanan, rupiah)'),
+              deliveryDays: { type: 'integer', minimum: 1, maximum: 365, description: 'Waktu pengiriman (hari)' },
+              note: { type: 'string', maxLength: 2000 },
+            },
+            ['price'],
+          ),
+          requires: [
+            {
+              when: { op: 'someItem', path: 'cart.invited', field: 'providerId', right: { path: '$actor.id' } },
+              code: 'not_invited',
+              message: 'Penyedia tidak diundang dalam mini kompetisi ini.',
+              status: 403,
+            },
+          ],
+          // One quote per provider; a re-quote in the window replaces it. Sealed until the ranking.
+          effect: { kind: 'upsertByActor', path: 'quotes' },
+          sealedUntil: 'competition',
+        },
+      ],
+      next: 'rank_quotes',
+    },
+    {
+      id: 'rank_quotes',
+      name: 'Pemeringkatan Penawaran Terendah',
+      type: 'serviceTask',
+      service: 'rankMiniCompetition',
+      resultPath: 'competition',
+      next: 'competition_result',
+    },
+    {
+      id: 'competition_result',
+      name: 'Ada pemenang mini kompetisi?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada pemenang', when: { op: 'exists', operand: { path: 'competition.winner' } }, to: 'compose_order' }],
+      // No valid quote: back to the cart to re-run or choose another mode (assumed, §2.9 2b).
+      default: 'product_selection',
+    },
+
+    // ---- the order -------------------------------------------------------------------------------------------------
+    {
+      id: 'compose_order',
+      name: 'Penyusunan Pesanan',
+      type: 'serviceTask',
+      service: 'composeEpurchasingOrder',
+      resultPath: 'order',
+      next: 'order_valid',
+    },
+    {
+      id: 'order_valid',
+      name: 'Pesanan memenuhi syarat?',
+      type: 'exclusiveGateway',
+      branches: [
+        {
+          // A price agreed above the catalogue price: negotiation goes on.
+          name: 'harga negosiasi tidak sah',
+          when: {
+            all: [
+              { op: 'gt', left: { count: 'order.problems' }, right: { value: 0 } },
+              { op: 'eq', left: { path: 'cart.mode' }, right: { value: 'negosiasi' } },
+            ],
+          },
+          to: 'negotiation',
+        },
+        {
+          name: 'pesanan tidak lengkap',
+          when: { op: 'gt', left: { count: 'order.problems' }, right: { value: 0 } },
+          to: 'product_selection',
+        },
+      ],
+      default: 'ppk_approval',
+    },
+    {
+      id: 'ppk_approval',
+      name: 'Menunggu Persetujuan PPK',
+      type: 'userTask',
+      completion: 'any',
+      // S23: no PPK action within 3 working days cancels the order by itself.
+      timeout: { after: 'ppkApprovalDays', to: 'auto_cancelled' },
+      actions: [
+        {
+          id: 'approve_order',
+          name: 'Setujui Pesanan (Lanjut Proses Pesanan)',
+          performers: [{ role: 'ppk' }],
+          payload: closed(
+            {
+              orderNumber: { type: 'string', minLength: 1, maxLength: 100, description: 'Nomor Surat Pesanan' },
+              note: { type: 'string', maxLength: 2000 },
+            },
+            ['orderNumber'],
+          ),
+          effect: { kind: 'set', path: 'ppkApproval' },
+        },
+        {
+          id: 'reject_order',
+          name: 'Tolak Pesanan',
+          performers: [{ role: 'ppk' }],
+          payload: reason,
+          effect: { kind: 'set', path: 'ppkRejection' },
+        },
+      ],
+      next: 'approval_result',
+    },
+    {
+      id: 'approval_result',
+      name: 'Pesanan disetujui PPK?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ditolak', when: { op: 'exists', operand: { path: 'ppkRejection' } }, to: 'rejected' }],
+      default: 'order_acceptance',
+    },
+    {
+      id: 'order_acceptance',
+      name: 'Penandatanganan Surat Pesanan oleh Penyedia',
+      type: 'userTask',
+      completion: 'any',
+      actions: [
+        {
+          id: 'accept_order',
+          name: 'Terima dan Tandatangani Surat Pesanan',
+          performers: orderProvider,
+          payload: withNote,
+          effect: { kind: 'set', path: 'orderAcceptance' },
+        },
+        {
+          id: 'decline_order',
+          name: 'Tolak Pesanan',
+          performers: orderProvider,
+          payload: reason,
+          effect: { kind: 'set', path: 'orderDeclined' },
+        },
+      ],
+      next: 'acceptance_result',
+    },
+    {
+      id: 'acceptance_result',
+      name: 'Surat Pesanan diterima penyedia?',
+      type: 'exclusiveGateway',
+      // Assumed (§2.9 stage 4): a provider who refuses the order cancels it.
+      branches: [{ name: 'ditolak penyedia', when: { op: 'exists', operand: { path: 'orderDeclined' } }, to: 'declined_by_provider' }],
+      default: 'delivery',
+    },
+    {
+      id: 'delivery',
+      name: 'Proses dan Pengiriman Pesanan',
+      type: 'userTask',
+      completion: 'any',
+      actions: [
+        {
+          id: 'report_delivery',
+          name: 'Laporkan Pengiriman',
+          performers: orderProvider,
+          payload: closed(
+            {
+              deliveryRef: { type: 'string', minLength: 1, maxLength: 200, description: 'Nomor surat jalan / resi' },
+              note: { type: 'string', maxLength: 2000 },
+            },
+            ['deliveryRef'],
+          ),
+          effect: { kind: 'set', path: 'delivery' },
+        },
+      ],
+      next: 'receipt_check',
+    },
+    {
+      id: 'receipt_check',
+      name: 'Pemeriksaan Tepat Guna (Waktu, Jumlah, Fungsi)',
+      type: 'userTask',
+      completion: 'any',
+      actions: [
+        {
+          id: 'accept_receipt',
+          name: 'Terima Barang/Jasa',
+          performers: [{ role: 'ppk' }],
+          payload: withNote,
+          effect: { kind: 'set', path: 'receipt' },
+        },
+        {
+          id: 'return_delivery',
+          name: 'Kembalikan ke Penyedia',
+          performers: [{ role: 'ppk' }],
+          payload: reason,
+          effect: { kind: 'append', path: 'receiptReturns' },
+        },
+      ],
+      next: 'receipt_result',
+    },
+    {
+      id: 'receipt_result',
+      name: 'Barang/jasa sesuai?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'sesuai', when: { op: 'exists', operand: { path: 'receipt' } }, to: 'handover' }],
+      // A mismatch goes back to the provider to deliver again (S23's discrepancy flow, simplified).
+      default: 'delivery',
+    },
+    {
+      id: 'handover',
+      name: 'Berita Acara Serah Terima (BAST)',
+      type: 'userTask',
+      completion: 'any',
+      actions: [
+        {
+          id: 'sign_bast',
+          name: 'Tandatangani BAST',
+          performers: [{ role: 'ppk' }],
+          payload: closed(
+            { bastNumber: { type: 'string', minLength: 1, maxLength: 100 }, note: { type: 'string', maxLength: 2000 } },
+            ['bastNumber'],
+          ),
+          effect: { kind: 'set', path: 'bast' },
+        },
+      ],
+      next: 'completed',
+    },
+    { id: 'completed', name: 'Pesanan Selesai', type: 'endEvent', outcome: 'completed', status: 'selesai' },
+    { id: 'cancelled', name: 'Pesanan Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
+    { id: 'rejected', name: 'Pesanan Ditolak PPK', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
+    {
+      id: 'auto_cancelled',
+      name: 'Pesanan Batal Otomatis (PPK tidak menyetujui dalam 3 hari kerja)',
+      type: 'endEvent',
+      outcome: 'cancelled',
+      status: 'batal_otomatis',
+    },
+    { id: 'declined_by_provider', name: 'Pesanan Ditolak Penyedia', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
+    { id: 'negotiation_failed', name: 'Negosiasi Gagal', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+  ],
+  // Cancellation before the Surat Pesanan is signed; from the provider's signature on, the order is a contract.
+  interrupts: [cancelInterrupt(['order_acceptance', 'delivery', 'receipt_check', 'handover'])],
+};

@@ -1,0 +1,359 @@
+/**
+ * Tender, pascakualifikasi, dua file (spse-domain §2.3): as the 1-file tender, but File I (administrasi, kualifikasi,
+ * teknis) is opened, scored and its result announced before File II (harga) is opened, and only for File I passers
+ * (Perpres 16/2018 Pasal 40(3)). The Pokja chooses the evaluation method in the announcement: sistem nilai (Pasal
+ * 39(2)) or harga terendah ambang batas (LKPP 12/2021 Lampiran III via S36). SPSE's stage list for this variant is
+ * not documented (§9.4), so the stages are the reference's assumed list.
+ *
+ * The bidding and award stages are exported as builders: tender-prakualifikasi uses the same 2-file bidding after
+ * its prequalification.
+ */
+import type { ActionDef, ProcessDefinition, ProcessNode, ScheduleParam } from '../../domain/process/definition';
+import { cancelInterrupt, closed, registered, rupiah, withNote } from './common';
+
+type Requirement = NonNullable<ActionDef['requires']>[number];
+
+/** Evaluation method, weight and threshold as published by the Pokja; the services read them at `settingsPath`. */
+export const evaluationSettings = closed(
+  {
+    evaluationMethod: {
+      enum: ['sistem_nilai', 'harga_terendah_ambang_batas'],
+      description: 'sistem_nilai: bobot teknis + bobot harga; harga_terendah_ambang_batas: harga terendah yang lulus ambang teknis',
+    },
+    technicalWeight: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 99,
+      description: 'Bobot teknis (%) untuk sistem nilai; bobot harga = 100 − bobot teknis. Bawaan 70.',
+    },
+    technicalThreshold: { type: 'number', minimum: 0, maximum: 100, description: 'Ambang batas nilai teknis. Bawaan 70.' },
+    note: { type: 'string', maxLength: 2000 },
+  },
+  ['evaluationMethod'],
+);
+
+/** Defaults when the Pokja leaves weight or threshold out: technical 70 / price 30 (design-build range, S36). */
+const settingsDefaults = { defaultTechnicalWeight: 70, defaultTechnicalThreshold: 70 };
+
+/** Schedule parameters of the 2-file bidding and award stages (all "assumed" in §2.3 except the sanggah). */
+export const twoFileBiddingParams: Record<string, ScheduleParam> = {
+  clarificationDays: { name: 'Pemberian penjelasan', unit: 'calendarDays', default: 3, min: 1 },
+  bidSubmissionDays: { name: 'Unggah dokumen penawaran (File I dan File II)', unit: 'workingDays', default: 3, min: 1 },
+  bidExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1 },
+  file1OpeningDue: { name: 'Pembukaan File I', unit: 'hours', default: 24, min: 1 },
+  file1EvaluationDue: { name: 'Evaluasi File I', unit: 'calendarDays', default: 4, min: 1 },
+  file1AnnouncementDue: { name: 'Pengumuman hasil evaluasi File I', unit: 'workingDays', default: 1, min: 1 },
+  file2OpeningDue: { name: 'Pembukaan dan evaluasi File II', unit: 'calendarDays', default: 2, min: 1 },
+  awardDue: { name: 'Penetapan pemenang', unit: 'workingDays', default: 1, min: 1 },
+  announcementAwardDue: { name: 'Pengumuman pemenang', unit: 'workingDays', default: 1, min: 1 },
+  // Sourced (LKPP 12/2021 via S4): 5 calendar days, ending on a working day within working hours.
+  objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
+  sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
+  contractDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 5, min: 1 },
+};
+
+const pokjaTask = (id: string, name: string, actionId: string, actionName: string, path: string, due: string, next: string): ProcessNode => ({
+  id,
+  name,
+  type: 'userTask',
+  due,
+  completion: 'any',
+  actions: [{ id: actionId, name: actionName, performers: [{ role: 'pokja' }], payload: withNote, effect: { kind: 'set', path } }],
+  next,
+});
+
+/** Online Q&A (aanwijzing) open to the vendors `guard` admits (registered, or invited after a prequalification). */
+export function clarificationNode(guard: Requirement, next: string): ProcessNode {
+  return {
+    id: 'clarification',
+    name: 'Pemberian Penjelasan',
+    type: 'timeWindow',
+    duration: 'clarificationDays',
+    actions: [
+      {
+        id: 'ask_question',
+        name: 'Ajukan Pertanyaan',
+        performers: [{ role: 'penyedia' }],
+        payload: closed({ question: { type: 'string', minLength: 5, maxLength: 4000 } }, ['question']),
+        requires: [guard],
+        effect: { kind: 'append', path: 'questions' },
+      },
+      {
+        id: 'answer_question',
+        name: 'Jawab Pertanyaan',
+        performers: [{ role: 'pokja' }],
+        payload: closed(
+          { questionId: { type: 'string', maxLength: 64 }, answer: { type: 'string', minLength: 1, maxLength: 8000 } },
+          ['questionId', 'answer'],
+        ),
+        effect: { kind: 'patchItem', path: 'questions', matchField: 'questionId' },
+      },
+    ],
+    next,
+  };
+}
+
+/**
+ * From bid submission to the ranking: File I and File II are separate uploads, each sealed. File II stays sealed in
+ * the view for good: only passers' prices are ever opened, and the ranking service publishes exactly those, so the
+ * raw list must never be revealed (its `sealedUntil` path is never written).
+ */
+export function twoFileBiddingNodes(guard: Requirement, settingsPath: string): ProcessNode[] {
+  const submitTechnical: ActionDef = {
+    id: 'submit_technical_bid',
+    name: 'Unggah Penawaran File I (Administrasi, Kualifikasi, Teknis)',
+    performers: [{ role: 'penyedia' }],
+    payload: closed(
+      {
+        documentRef: { type: 'string', minLength: 1, maxLength: 200, description: 'Rujukan dokumen File I' },
+        durationDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'Jangka waktu pelaksanaan (hari)' },
+      },
+      ['documentRef'],
+    ),
+    requires: [guard],
+    effect: { kind: 'upsertByActor', path: 'technicalBids' },
+    sealedUntil: 'technicalOpening',
+  };
+  const submitPrice: ActionDef = {
+    id: 'submit_price_bid',
+    name: 'Unggah Penawaran File II (Harga)',
+    performers: [{ role: 'penyedia' }],
+    payload: closed({ price: rupiah('Harga penawaran (rupiah, bilangan bulat)') }, ['price']),
+    requires: [guard],
+    effect: { kind: 'upsertByActor', path: 'priceBids' },
+    sealedUntil: 'priceBidsUnsealedForAll',
+  };
+  const hasBids = { op: 'gt' as const, left: { count: 'technicalBids' }, right: { value: 0 } };
+  const serviceArgs = { settingsPath, ...settingsDefaults };
+  return [
+    {
+      id: 'bid_submission',
+      name: 'Upload Dokumen Penawaran (File I dan File II)',
+      type: 'timeWindow',
+      duration: 'bidSubmissionDays',
+      actions: [submitTechnical, submitPrice],
+      next: 'bids_received',
+    },
+    {
+      id: 'bids_received',
+      name: 'Ada penawaran masuk?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada penawaran', when: hasBids, to: 'file1_opening' }],
+      default: 'bid_extension',
+    },
+    {
+      id: 'bid_extension',
+      name: 'Perpanjangan Upload Dokumen Penawaran',
+      type: 'timeWindow',
+      duration: 'bidExtensionDays',
+      actions: [submitTechnical, submitPrice],
+      next: 'bids_after_extension',
+    },
+    {
+      id: 'bids_after_extension',
+      name: 'Ada penawaran setelah perpanjangan?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada penawaran', when: hasBids, to: 'file1_opening' }],
+      // Pasal 51(2)b: still no bid after the extension → gagal.
+      default: 'failed_no_bids',
+    },
+    pokjaTask('file1_opening', 'Pembukaan Penawaran File I', 'open_technical_bids', 'Buka File I', 'technicalOpening', 'file1OpeningDue', 'file1_evaluation'),
+    {
+      id: 'file1_evaluation',
+      name: 'Evaluasi Penawaran File I: Administrasi, Kualifikasi dan Teknis',
+      type: 'userTask',
+      due: 'file1EvaluationDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'evaluate_technical',
+          name: 'Simpan Hasil Evaluasi File I',
+          performers: [{ role: 'pokja' }],
+          payload: closed(
+            {
+              results: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 500,
+                items: closed(
+                  {
+                    vendorId: { type: 'string', maxLength: 128 },
+                    administrasi: { type: 'boolean' },
+                    kualifikasi: { type: 'boolean' },
+                    technicalScore: { type: 'number', minimum: 0, maximum: 100, description: 'Nilai teknis (0–100)' },
+                    catatan: { type: 'string', maxLength: 2000 },
+                  },
+                  ['vendorId', 'administrasi', 'kualifikasi', 'technicalScore'],
+                ),
+              },
+            },
+            ['results'],
+          ),
+          effect: { kind: 'set', path: 'technicalEvaluation' },
+        },
+      ],
+      next: 'file1_scoring',
+    },
+    {
+      id: 'file1_scoring',
+      name: 'Penetapan Lulus File I (Ambang Batas Teknis)',
+      type: 'serviceTask',
+      service: 'tenderTwoFileTechnical',
+      args: serviceArgs,
+      resultPath: 'file1Result',
+      next: 'file1_passed',
+    },
+    {
+      id: 'file1_passed',
+      name: 'Ada penawaran yang lulus File I?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada yang lulus', when: { op: 'gt', left: { count: 'file1Result.passed' }, right: { value: 0 } }, to: 'file1_result_announcement' }],
+      // Pasal 51(2)c: nobody passes the evaluation → gagal.
+      default: 'failed_no_file1_pass',
+    },
+    pokjaTask(
+      'file1_result_announcement',
+      'Pengumuman Hasil Evaluasi Administrasi, Kualifikasi dan Teknis',
+      'announce_technical_result',
+      'Umumkan Hasil Evaluasi File I',
+      'file1Announcement',
+      'file1AnnouncementDue',
+      'file2_opening',
+    ),
+    pokjaTask('file2_opening', 'Pembukaan dan Evaluasi Penawaran File II: Harga', 'open_price_bids', 'Buka File II Peserta yang Lulus', 'priceOpening', 'file2OpeningDue', 'file2_ranking'),
+    {
+      id: 'file2_ranking',
+      name: 'Pemeringkatan (Sistem Nilai / Harga Terendah Ambang Batas)',
+      type: 'serviceTask',
+      service: 'tenderTwoFileRanking',
+      args: serviceArgs,
+      resultPath: 'award',
+      next: 'winner_found',
+    },
+    {
+      id: 'winner_found',
+      name: 'Ada penawaran yang lulus?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada pemenang', when: { op: 'exists', operand: { path: 'award.winner' } }, to: 'award_decision' }],
+      // Pasal 51(2)g (all above HPS) or c (no File I passer sent a price) → gagal.
+      default: 'failed_no_passing_bid',
+    },
+  ];
+}
+
+/** From the award decision to the signed contract, as in the 1-file tender (§2.2 rows 8–16). */
+export function awardToContractNodes(): ProcessNode[] {
+  return [
+    pokjaTask('award_decision', 'Penetapan Pemenang', 'decide_award', 'Tetapkan Pemenang', 'awardDecision', 'awardDue', 'award_announcement'),
+    pokjaTask('award_announcement', 'Pengumuman Pemenang', 'announce_award', 'Umumkan Pemenang', 'awardAnnouncement', 'announcementAwardDue', 'objection_period'),
+    // Filing a sanggah arrives with the objections work; the period and its calendar rule are enforced now.
+    { id: 'objection_period', name: 'Masa Sanggah', type: 'timeWindow', duration: 'objectionDays', actions: [], next: 'sppbj' },
+    {
+      id: 'sppbj',
+      name: 'Penerbitan SPPBJ',
+      type: 'userTask',
+      due: 'sppbjDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'issue_sppbj',
+          name: 'Terbitkan SPPBJ',
+          performers: [{ role: 'ppk' }],
+          payload: closed({ number: { type: 'string', minLength: 1, maxLength: 100 } }, ['number']),
+          effect: { kind: 'set', path: 'sppbj' },
+        },
+      ],
+      next: 'contract_signing',
+    },
+    {
+      id: 'contract_signing',
+      name: 'Penandatanganan Kontrak',
+      type: 'userTask',
+      due: 'contractDue',
+      completion: 'all',
+      actions: [
+        {
+          id: 'sign_contract_ppk',
+          name: 'Tanda Tangan Kontrak (PPK)',
+          performers: [{ role: 'ppk' }],
+          payload: closed({ contractNumber: { type: 'string', minLength: 1, maxLength: 100 } }, ['contractNumber']),
+          effect: { kind: 'set', path: 'contract.ppkSignature' },
+        },
+        {
+          id: 'sign_contract_penyedia',
+          name: 'Tanda Tangan Kontrak (Penyedia)',
+          performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
+          payload: closed({}),
+          effect: { kind: 'set', path: 'contract.providerSignature' },
+        },
+      ],
+      next: 'contract_signed',
+    },
+    { id: 'contract_signed', name: 'Kontrak Ditandatangani', type: 'endEvent', outcome: 'completed', status: 'contract_signed' },
+  ];
+}
+
+/** The failure and cancellation ends the 2-file bidding flows to. */
+export const twoFileEndNodes: ProcessNode[] = [
+  { id: 'failed_no_bids', name: 'Tender Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+  { id: 'failed_no_file1_pass', name: 'Tender Gagal: Tidak Ada yang Lulus File I', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+  { id: 'failed_no_passing_bid', name: 'Tender Gagal: Tidak Ada Penawaran Harga yang Lulus', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+  { id: 'cancelled', name: 'Tender Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
+];
+
+export const tenderPascaDuaFile: ProcessDefinition = {
+  id: 'tender-pasca-2file',
+  version: 1,
+  name: 'Tender Pascakualifikasi Dua File (Sistem Nilai / Harga Terendah Ambang Batas)',
+  method: 'tender-2file',
+  description: 'Tender pascakualifikasi dua file: File I dievaluasi dan diumumkan lebih dulu, File II dibuka hanya untuk yang lulus.',
+  roles: ['ppk', 'pokja', 'pa_kpa', 'penyedia'],
+  assignments: ['ppk', 'pokja', 'pa_kpa'],
+  params: {
+    announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 2, min: 1 },
+    registrationDays: { name: 'Pendaftaran dan unduh dokumen', unit: 'calendarDays', default: 5, min: 1 },
+    ...twoFileBiddingParams,
+  },
+  start: 'announcement',
+  nodes: [
+    {
+      id: 'announcement',
+      name: 'Pengumuman Pascakualifikasi',
+      type: 'userTask',
+      due: 'announcementDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'announce',
+          name: 'Umumkan Tender (dengan Metode Evaluasi)',
+          performers: [{ role: 'pokja' }],
+          payload: evaluationSettings,
+          effect: { kind: 'set', path: 'announcement' },
+        },
+      ],
+      next: 'registration',
+    },
+    {
+      id: 'registration',
+      name: 'Pendaftaran dan Download Dokumen Pemilihan',
+      type: 'timeWindow',
+      duration: 'registrationDays',
+      actions: [
+        {
+          id: 'register',
+          name: 'Daftar sebagai Peserta',
+          performers: [{ role: 'penyedia' }],
+          payload: closed({}),
+          effect: { kind: 'upsertByActor', path: 'registrations' },
+          oncePerActor: true,
+        },
+      ],
+      next: 'clarification',
+    },
+    clarificationNode(registered, 'bid_submission'),
+    ...twoFileBiddingNodes(registered, 'announcement'),
+    ...awardToContractNodes(),
+    ...twoFileEndNodes,
+  ],
+  interrupts: [cancelInterrupt(['contract_signing'])],
+};
