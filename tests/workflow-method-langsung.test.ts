@@ -1,0 +1,245 @@
+/**
+ * Penunjukan Langsung and Pengadaan Langsung (paths A and B) on the time-skipping server: each main path, every
+ * failure branch, the Rp50 m receipt limit and cancellation, through the real interpreter workflow and activities.
+ */
+import assert from 'node:assert/strict';
+import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
+import { getDefinition } from '../workflows/definitions';
+import { runScenarios, type ScenarioStep } from './support/scenario';
+import { paKpa, ppk, tenderInput, vendorA, vendorB } from './support/tender-fixture';
+
+const pp: ActorRef = { id: 'pp-1', name: 'Rudi (PP)', roles: ['pejabat_pengadaan'], org: 'ukpbj' };
+
+function input(defId: string, packageId: string, facts: Partial<PackageFacts> = {}): PackageInput {
+  const base = tenderInput(packageId);
+  return {
+    ...base,
+    definition: getDefinition(defId)!,
+    facts: { ...base.facts, title: 'Pengadaan Suku Cadang Pompa', category: 'barang', pagu: 150_000_000, hps: 140_000_000, ...facts },
+    assignments: { ppk: [ppk.id], pejabat_pengadaan: [pp.id], pa_kpa: [paKpa.id] },
+  };
+}
+
+const reason = 'Pompa hanya dapat diperbaiki dengan suku cadang dari satu distributor resmi.';
+const justify = (circumstance = 'd'): ScenarioStep => ({ do: 'justify', as: ppk, payload: { circumstance, providerId: vendorA.id, reason } });
+const offer = { price: 130_000_000, qualificationRef: 'KUAL-01', offerRef: 'PNW-01' };
+const penlToNegotiation: ScenarioStep[] = [
+  justify(),
+  { do: 'send_invitation', as: pp, payload: { documentRef: 'UND-01' } },
+  { do: 'submit_offer', as: vendorA, payload: offer },
+  { do: 'evaluate_qualification', as: pp, payload: { passed: true } },
+  { expectStage: 'negotiation' },
+];
+
+const purchase = (amount: number, receiptKind = 'kuitansi') => ({
+  vendorName: 'Toko Sumber Makmur',
+  description: 'Kertas HVS 100 rim dan tinta printer',
+  amount,
+  receiptKind,
+  receiptNumber: 'KW-2026-118',
+});
+const smallFacts = { title: 'Belanja Alat Tulis Kantor', pagu: 50_000_000, hps: 48_000_000 };
+
+const quotation = { price: 135_000_000, documentRef: 'PNW-PL-01' };
+const plbToNegotiation: ScenarioStep[] = [
+  { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
+  { do: 'submit_quotation', as: vendorA, payload: quotation },
+  { do: 'evaluate_quotation', as: pp, payload: { administrasi: true, kualifikasi: true, teknis: true } },
+  { expectStage: 'negotiation' },
+];
+
+runScenarios('penunjukan langsung and pengadaan langsung', [
+  {
+    name: 'penunjukan langsung: main path to a signed contract',
+    input: input('penunjukan-langsung', 'pkt-lswfpenl01'),
+    steps: [
+      { refuse: 'justify', as: pp, payload: { circumstance: 'd', providerId: vendorA.id, reason }, status: 403 },
+      { refuse: 'justify', as: ppk, payload: { circumstance: 'j', providerId: vendorA.id, reason }, status: 422, code: 'invalid_payload' },
+      justify(),
+      { do: 'send_invitation', as: pp, payload: { documentRef: 'UND-01' } },
+      { refuse: 'submit_offer', as: vendorB, payload: offer, status: 403, code: 'not_party' },
+      { do: 'submit_offer', as: vendorA, payload: offer },
+      { do: 'evaluate_qualification', as: pp, payload: { passed: true, minutesRef: 'BA-KUAL-01' } },
+      { refuse: 'sign_negotiation', as: vendorA, payload: { agree: true }, status: 409, code: 'negotiation_not_recorded' },
+      { do: 'record_negotiation', as: pp, payload: { agreed: true, agreedPrice: 125_000_000, technicalNotes: 'Garansi 12 bulan.' } },
+      { do: 'sign_negotiation', as: vendorA, payload: { agree: true } },
+      { expectStage: 'award' },
+      {
+        check: (v) => {
+          const award = v.data.award as { winner: unknown; contractForm: string };
+          assert.deepEqual(award.winner, { vendorId: vendorA.id, price: 125_000_000, offerPrice: 130_000_000 });
+          assert.equal(award.contractForm, 'spk');
+        },
+      },
+      { do: 'decide_award', as: pp, payload: { minutesRef: 'BA-HASIL-01' } },
+      { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/PL/001' } },
+      { refuse: 'cancel', as: ppk, payload: { reason: 'Terlambat untuk dibatalkan.' }, status: 409, code: 'wrong_stage' },
+      { do: 'sign_contract_ppk', as: ppk, payload: { contractNumber: 'SPK/PL/001' } },
+      { do: 'sign_contract_penyedia', as: vendorA },
+      { expectStage: 'contract_signed' },
+    ],
+    endStatus: 'contract_signed',
+  },
+  {
+    name: 'penunjukan langsung: the provider fails qualification → gagal',
+    input: input('penunjukan-langsung', 'pkt-lswfpenl02'),
+    steps: [
+      justify(),
+      { do: 'send_invitation', as: pp },
+      { do: 'submit_offer', as: vendorA, payload: offer },
+      { do: 'evaluate_qualification', as: pp, payload: { passed: false, note: 'Tidak memiliki izin usaha yang sesuai.' } },
+      { expectStage: 'failed_qualification' },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'penunjukan langsung: negotiation ends above the HPS → gagal',
+    input: input('penunjukan-langsung', 'pkt-lswfpenl03'),
+    steps: [
+      ...penlToNegotiation,
+      { do: 'record_negotiation', as: pp, payload: { agreed: true, agreedPrice: 145_000_000, technicalNotes: 'Harga tetap.' } },
+      { do: 'sign_negotiation', as: vendorA, payload: { agree: true } },
+      { expectStage: 'failed_negotiation' },
+      { check: (v) => assert.ok((v.data.award as { reasons: string[] }).reasons.includes('melebihi_hps')) },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'penunjukan langsung: the provider rejects the negotiation → gagal',
+    input: input('penunjukan-langsung', 'pkt-lswfpenl04'),
+    steps: [
+      ...penlToNegotiation,
+      { do: 'record_negotiation', as: pp, payload: { agreed: true, agreedPrice: 110_000_000, technicalNotes: 'Diusulkan turun.' } },
+      { do: 'sign_negotiation', as: vendorA, payload: { agree: false, note: 'Di bawah biaya produksi.' } },
+      { expectStage: 'failed_negotiation' },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'penunjukan langsung: no offer from the invited provider in time → gagal',
+    input: input('penunjukan-langsung', 'pkt-lswfpenl05'),
+    steps: [justify(), { do: 'send_invitation', as: pp }, { expectStage: 'submission' }, { passDeadline: true }, { expectStage: 'failed_no_offer' }],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'penunjukan langsung: circumstance h without the PA/KPA approval → gagal',
+    input: input('penunjukan-langsung', 'pkt-lswfpenl06'),
+    steps: [
+      justify('h'),
+      { expectStage: 'approval' },
+      { refuse: 'approve_justification', as: ppk, payload: { approved: true }, status: 403 },
+      { do: 'approve_justification', as: paKpa, payload: { approved: false, note: 'Masih ada waktu untuk tender.' } },
+      { expectStage: 'not_approved' },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'penunjukan langsung: cancelled by the PA/KPA during negotiation',
+    input: input('penunjukan-langsung', 'pkt-lswfpenl07'),
+    steps: [
+      ...penlToNegotiation,
+      { refuse: 'cancel', as: pp, payload: { reason: 'Kebutuhan sudah tidak ada.' }, status: 403 },
+      { do: 'cancel', as: paKpa, payload: { reason: 'Anggaran dialihkan untuk penanganan bencana.' } },
+      { expectStage: 'cancelled' },
+    ],
+    endStatus: 'batal',
+  },
+  {
+    name: 'pengadaan langsung A: purchase with a kuitansi, goods received → diterima',
+    input: input('pengadaan-langsung-a', 'pkt-lswfpla01', smallFacts),
+    steps: [
+      { do: 'record_purchase', as: pp, payload: purchase(45_000_000) },
+      { expectStage: 'receipt' },
+      { do: 'accept_receipt', as: ppk, payload: { accepted: true, note: 'Sesuai pesanan.' } },
+      { expectStage: 'received' },
+    ],
+    endStatus: 'diterima',
+  },
+  {
+    name: 'pengadaan langsung A: receipt above Rp50 m refused; rejected goods; cancelled',
+    input: input('pengadaan-langsung-a', 'pkt-lswfpla02', smallFacts),
+    steps: [
+      { refuse: 'record_purchase', as: pp, payload: purchase(60_000_000), status: 422, code: 'invalid_payload' },
+      { refuse: 'record_purchase', as: pp, payload: purchase(15_000_000, 'bukti_pembelian'), status: 422, code: 'invalid_payload' },
+      { do: 'record_purchase', as: pp, payload: purchase(45_000_000) },
+      { refuse: 'cancel', as: ppk, payload: { reason: 'Sudah dibayar, tetap dibatalkan.' }, status: 409, code: 'wrong_stage' },
+      { do: 'accept_receipt', as: pp, payload: { accepted: false, note: 'Kertas basah, dikembalikan.' } },
+      { expectStage: 'purchase' },
+      { do: 'cancel', as: ppk, payload: { reason: 'Toko tidak dapat mengganti barang.' } },
+    ],
+    endStatus: 'batal',
+  },
+  {
+    name: 'pengadaan langsung A: a package above Rp50 m is refused by rule',
+    input: input('pengadaan-langsung-a', 'pkt-lswfpla03', { pagu: 80_000_000, hps: 75_000_000 }),
+    steps: [
+      { refuse: 'record_purchase', as: pp, payload: purchase(45_000_000), status: 422, code: 'nilai_melebihi_batas_kuitansi' },
+      { expectStage: 'purchase' },
+      { do: 'cancel', as: ppk, payload: { reason: 'Dipindah ke Pengadaan Langsung dengan SPK.' } },
+    ],
+    endStatus: 'batal',
+  },
+  {
+    name: 'pengadaan langsung B: main path to a signed SPK',
+    input: input('pengadaan-langsung-b', 'pkt-lswfplb01'),
+    steps: [
+      { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
+      { refuse: 'submit_quotation', as: vendorB, payload: quotation, status: 403, code: 'not_party' },
+      { do: 'submit_quotation', as: vendorA, payload: quotation },
+      { do: 'evaluate_quotation', as: pp, payload: { administrasi: true, kualifikasi: true, teknis: true } },
+      { do: 'record_negotiation', as: pp, payload: { agreed: true, agreedPrice: 132_000_000, technicalNotes: 'Kirim 14 hari.' } },
+      { do: 'sign_negotiation', as: vendorA, payload: { agree: true } },
+      { expectStage: 'spk_issuance' },
+      { refuse: 'issue_spk', as: pp, payload: { spkNumber: 'SPK/01' }, status: 403 },
+      { do: 'issue_spk', as: ppk, payload: { spkNumber: 'SPK/PL/2026/01' } },
+      { do: 'sign_spk_penyedia', as: vendorA },
+      { do: 'sign_spk_ppk', as: ppk },
+      { expectStage: 'contract_signed' },
+    ],
+    endStatus: 'contract_signed',
+  },
+  {
+    name: 'pengadaan langsung B: no quotation within the period → gagal',
+    input: input('pengadaan-langsung-b', 'pkt-lswfplb02'),
+    steps: [
+      { refuse: 'request_quotation', as: vendorA, payload: { vendorId: vendorA.id, documentRef: 'UND' }, status: 403 },
+      { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
+      { passDeadline: true },
+      { expectStage: 'failed_no_quotation' },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'pengadaan langsung B: the quotation fails evaluation → gagal',
+    input: input('pengadaan-langsung-b', 'pkt-lswfplb03'),
+    steps: [
+      { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
+      { do: 'submit_quotation', as: vendorA, payload: quotation },
+      { do: 'evaluate_quotation', as: pp, payload: { administrasi: true, kualifikasi: false, teknis: true } },
+      { expectStage: 'failed_evaluation' },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'pengadaan langsung B: no agreement in negotiation → gagal',
+    input: input('pengadaan-langsung-b', 'pkt-lswfplb04'),
+    steps: [
+      ...plbToNegotiation,
+      { do: 'record_negotiation', as: pp, payload: { agreed: false, technicalNotes: 'Penyedia tidak menurunkan harga.' } },
+      { do: 'sign_negotiation', as: vendorA, payload: { agree: false } },
+      { expectStage: 'failed_negotiation' },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'pengadaan langsung B: cancelled by the PPK while the quotation is awaited',
+    input: input('pengadaan-langsung-b', 'pkt-lswfplb05'),
+    steps: [
+      { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
+      { refuse: 'cancel', as: vendorA, payload: { reason: 'Penyedia ingin membatalkan.' }, status: 403 },
+      { do: 'cancel', as: ppk, payload: { reason: 'Kebutuhan dipenuhi dari stok gudang.' } },
+      { expectStage: 'cancelled' },
+    ],
+    endStatus: 'batal',
+  },
+]);
