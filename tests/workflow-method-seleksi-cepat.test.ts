@@ -1,0 +1,281 @@
+/**
+ * Seleksi (consultancy) and tender cepat on the time-skipping server: each main path to a signed contract and every
+ * failure branch (Perpres 16/2018 Pasal 50, 51), with the real interpreter workflow and read model.
+ */
+import assert from 'node:assert/strict';
+import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
+import { getDefinition } from '../workflows/definitions';
+import { runScenarios, type ScenarioStep } from './support/scenario';
+import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+
+const vendorD: ActorRef = { id: 'vendor-d', name: 'CV Delta', roles: ['penyedia'], org: 'cv-delta' };
+
+const consultancy: PackageFacts = {
+  title: 'Jasa Konsultansi Perencanaan Gedung Puskesmas',
+  opd: 'Dinas Kesehatan Kota Tangerang',
+  workUnit: 'Bidang Sarana Kesehatan',
+  category: 'jasa_konsultansi',
+  pagu: 2_000_000_000,
+  hps: 1_900_000_000,
+  fiscalYear: 2026,
+};
+const goods: PackageFacts = { ...consultancy, title: 'Pengadaan Meja Sekolah', category: 'barang', pagu: 800_000_000, hps: 750_000_000 };
+
+const seleksiInput = (id: string, facts: Partial<PackageFacts> = {}): PackageInput =>
+  tenderInput(id, { definition: getDefinition('seleksi')!, facts: { ...consultancy, ...facts } });
+const cepatInput = (id: string): PackageInput => tenderInput(id, { definition: getDefinition('tender-cepat')!, facts: goods });
+const rePq = { followUpReason: 'prakualifikasi_ulang', previousPackageId: 'pkt-scselprev01' };
+
+// ---- seleksi steps ---------------------------------------------------------------------------------------------
+
+const announcement = {
+  evaluationMethod: 'kualitas_biaya',
+  pqCriteria: [
+    { id: 'pengalaman', weight: 40 },
+    { id: 'tenaga_ahli', weight: 35 },
+    { id: 'peralatan', weight: 25 },
+  ],
+  pqThreshold: 60,
+  technicalThreshold: 70,
+  technicalWeight: 80,
+};
+const pq = (v: ActorRef, s: number) => ({ vendorId: v.id, scores: { pengalaman: s, tenaga_ahli: s, peralatan: s } });
+
+/** Announcement, PQ window, PQ scores (a score below 60 fails). */
+function toShortlist(scores: [ActorRef, number][], vendors = [vendorA, vendorB, vendorC, vendorD]): ScenarioStep[] {
+  return [
+    { do: 'announce', as: pokja, payload: announcement },
+    ...vendors.flatMap((v): ScenarioStep[] => [
+      { do: 'register', as: v },
+      { do: 'submit_qualification', as: v, payload: { documentRef: `KUAL-${v.id}` } },
+    ]),
+    { passDeadline: true },
+    { do: 'score_qualification', as: pokja, payload: { results: scores.map(([v, s]) => pq(v, s)) } },
+  ];
+}
+const shortlistABC: [ActorRef, number][] = [[vendorA, 72], [vendorB, 81], [vendorC, 60], [vendorD, 50]];
+
+/** Shortlist announced, PQ sanggah over, proposals in (File I + File II), File I opened. */
+function toTechnicalEvaluation(proposals: [ActorRef, number][]): ScenarioStep[] {
+  return [
+    ...toShortlist(shortlistABC),
+    { expectStage: 'pq_result_announcement' },
+    { do: 'announce_pq_result', as: pokja },
+    { passDeadline: true },
+    { expectStage: 'proposal_submission' },
+    ...proposals.flatMap(([v, price]): ScenarioStep[] => [
+      { do: 'submit_technical', as: v, payload: { documentRef: `TEKNIS-${v.id}` } },
+      { do: 'submit_price', as: v, payload: { price } },
+    ]),
+    { passDeadline: true },
+    { do: 'open_technical', as: pokja },
+  ];
+}
+const technical = (scores: [ActorRef, number][]): ScenarioStep => ({
+  do: 'evaluate_technical',
+  as: pokja,
+  payload: { results: scores.map(([v, score]) => ({ vendorId: v.id, score })) },
+});
+const proposalsABC: [ActorRef, number][] = [[vendorA, 1_800_000_000], [vendorB, 1_500_000_000], [vendorC, 912_345_678]];
+
+/** Through File II, award and its announcement into the sanggah period (A wins on quality-cost). */
+const toObjection: ScenarioStep[] = [
+  ...toTechnicalEvaluation(proposalsABC),
+  technical([[vendorA, 85], [vendorB, 75], [vendorC, 65]]),
+  { expectStage: 'price_opening' },
+  { do: 'open_prices', as: pokja },
+  { expectStage: 'award_decision' },
+  { do: 'decide_award', as: pokja },
+  { do: 'announce_award', as: pokja },
+  { expectStage: 'objection_period' },
+];
+
+// ---- tender cepat steps ----------------------------------------------------------------------------------------
+
+function cepatToOpening(reverseAuction: boolean, bids: [ActorRef, number][]): ScenarioStep[] {
+  return [
+    { do: 'announce', as: pokja, payload: { reverseAuction } },
+    ...bids.map(([v]): ScenarioStep => ({ do: 'register', as: v, payload: { sikapRef: `SIKAP-${v.id}` } })),
+    { passDeadline: true },
+    ...bids.map(([v, price]): ScenarioStep => ({ do: 'submit_bid', as: v, payload: { price } })),
+    { passDeadline: true },
+  ];
+}
+const cepatContract = (winner: ActorRef): ScenarioStep[] => [
+  { expectStage: 'award_decision' },
+  { do: 'decide_award', as: pokja },
+  { expectStage: 'sppbj' },
+  { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/TC/2026/01' } },
+  { do: 'sign_contract_ppk', as: ppk, payload: { contractNumber: 'K-TC-01' } },
+  { do: 'sign_contract_penyedia', as: winner },
+];
+const winnerIs = (vendorId: string, price: number): ScenarioStep => ({
+  check: (v) => assert.deepEqual((v.data.award as { winner: unknown }).winner, { vendorId, price }),
+});
+
+runScenarios('seleksi and tender cepat on the time-skipping server', [
+  {
+    name: 'seleksi: main path to contract_signed, negotiation after the sanggah period',
+    input: seleksiInput('pkt-scselmain01'),
+    steps: [
+      ...toObjection,
+      {
+        check: (v) => {
+          assert.deepEqual((v.data.award as { winner: unknown }).winner, { vendorId: vendorA.id, price: 1_800_000_000, combinedScore: 84.67 });
+          assert.ok(!JSON.stringify(v).includes('912345678'), 'File II of a firm failing File I stays unopened');
+        },
+      },
+      { refuse: 'record_negotiation', as: pokja, payload: { outcome: 'sepakat', agreedPrice: 1_700_000_000 }, status: 409, code: 'wrong_stage' },
+      { passDeadline: true },
+      { expectStage: 'negotiation' },
+      // Above the offer: recorded again.
+      { do: 'record_negotiation', as: pokja, payload: { outcome: 'sepakat', agreedPrice: 1_900_000_000 } },
+      { expectStage: 'negotiation' },
+      { check: (v) => assert.equal((v.data.negotiationResult as { reason: string }).reason, 'melebihi_harga_penawaran') },
+      { do: 'record_negotiation', as: pokja, payload: { outcome: 'sepakat', agreedPrice: 1_750_000_000 } },
+      { expectStage: 'sppbj' },
+      { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/KONS/2026/01' } },
+      { refuse: 'sign_contract_penyedia', as: vendorB, status: 403, code: 'not_party' },
+      { do: 'sign_contract_penyedia', as: vendorA },
+      { do: 'sign_contract_ppk', as: ppk, payload: { contractNumber: 'K-KONS-01', contractType: 'lumsum' } },
+      { expectStage: 'contract_signed' },
+    ],
+    endStatus: 'contract_signed',
+  },
+  {
+    name: 'seleksi: shortlist of 2 → gagal, a re-PQ seleksi package starts',
+    input: seleksiInput('pkt-scselpq0001'),
+    steps: [
+      ...toShortlist([[vendorA, 72], [vendorB, 81], [vendorC, 40]], [vendorA, vendorB, vendorC]),
+      { expectStage: 'failed_pq' },
+      { check: (v) => assert.deepEqual([(v.data.followUp as { method: string }).method, (v.data.followUp as { reason: string }).reason], ['seleksi', 'prakualifikasi_ulang']) },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'seleksi re-PQ: nobody passes again → gagal',
+    input: seleksiInput('pkt-scselpq0002', rePq),
+    steps: [...toShortlist([], [vendorA]), { expectStage: 'failed_pq_again' }],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'seleksi re-PQ: 1 passer → gagal, Penunjukan Langsung starts',
+    input: seleksiInput('pkt-scselpq0003', rePq),
+    steps: [
+      ...toShortlist([[vendorA, 90], [vendorB, 30]], [vendorA, vendorB]),
+      { expectStage: 'failed_pq_single' },
+      { check: (v) => assert.equal((v.data.followUp as { method: string }).method, 'penunjukan-langsung') },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'seleksi: no proposal even after the extension → gagal',
+    input: seleksiInput('pkt-scselnoprop1'),
+    steps: [
+      ...toShortlist(shortlistABC),
+      { do: 'announce_pq_result', as: pokja },
+      { passDeadline: true },
+      { refuse: 'submit_technical', as: vendorD, payload: { documentRef: 'T-D' }, status: 403, code: 'not_shortlisted' },
+      { passDeadline: true },
+      { expectStage: 'proposal_extension' },
+      { passDeadline: true },
+      { expectStage: 'failed_no_proposal' },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'seleksi: nobody reaches the technical threshold → gagal',
+    input: seleksiInput('pkt-scselnotech1'),
+    steps: [...toTechnicalEvaluation(proposalsABC), technical([[vendorA, 69], [vendorB, 50], [vendorC, 10]]), { expectStage: 'failed_no_technical_pass' }],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'seleksi: every technical passer costs more than the pagu → gagal',
+    input: seleksiInput('pkt-scselnoprice'),
+    steps: [
+      ...toTechnicalEvaluation([[vendorA, 2_100_000_000], [vendorB, 2_050_000_000]]),
+      technical([[vendorA, 85], [vendorB, 75]]),
+      { do: 'open_prices', as: pokja },
+      { expectStage: 'failed_no_valid_price' },
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'seleksi: negotiation fails → gagal',
+    input: seleksiInput('pkt-scselnego001'),
+    steps: [...toObjection, { passDeadline: true }, { do: 'record_negotiation', as: pokja, payload: { outcome: 'tidak_sepakat', note: 'Tenaga ahli tidak disepakati.' } }, { expectStage: 'failed_negotiation' }],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'seleksi: cancellation by the PA/KPA during the proposal window',
+    input: seleksiInput('pkt-scselbatal01'),
+    steps: [
+      ...toShortlist(shortlistABC),
+      { do: 'announce_pq_result', as: pokja },
+      { passDeadline: true },
+      { refuse: 'cancel', as: pokja, payload: { reason: 'Pokja ingin membatalkan.' }, status: 403 },
+      { do: 'cancel', as: paKpa, payload: { reason: 'Anggaran dialihkan untuk tanggap darurat.' } },
+      { expectStage: 'cancelled' },
+    ],
+    endStatus: 'batal',
+  },
+  {
+    name: 'tender cepat without auction: lowest price ≤ HPS, no sanggah, contract_signed',
+    input: cepatInput('pkt-sctcmain0001'),
+    steps: [
+      ...cepatToOpening(false, [[vendorA, 700_000_000], [vendorB, 690_000_000], [vendorC, 760_000_000]]),
+      { do: 'open_bids', as: pokja },
+      winnerIs(vendorB.id, 690_000_000),
+      ...cepatContract(vendorB),
+    ],
+    endStatus: 'contract_signed',
+  },
+  {
+    name: 'tender cepat with 2 e-reverse auction rounds: prices only go down, lowest final price wins',
+    input: cepatInput('pkt-sctcauction1'),
+    steps: [
+      ...cepatToOpening(true, [[vendorA, 700_000_000], [vendorB, 690_000_000]]),
+      { do: 'open_bids', as: pokja },
+      { expectStage: 'auction_round' },
+      { do: 'lower_price', as: vendorA, payload: { price: 685_000_000 } },
+      { do: 'lower_price', as: vendorB, payload: { price: 695_000_000 } }, // not below its 690 m: rejected at close
+      { passDeadline: true },
+      { expectStage: 'auction_round' },
+      {
+        check: (v) => {
+          const a = v.data.auction as { rounds: { accepted: { vendorId: string }[]; rejected: { vendorId: string }[] }[] };
+          assert.deepEqual(a.rounds.map((r) => [r.accepted.map((x) => x.vendorId), r.rejected.map((x) => x.vendorId)]), [[[vendorA.id], [vendorB.id]]]);
+        },
+      },
+      { do: 'lower_price', as: vendorB, payload: { price: 680_000_000 } },
+      { passDeadline: true },
+      winnerIs(vendorB.id, 680_000_000),
+      ...cepatContract(vendorB),
+    ],
+    endStatus: 'contract_signed',
+  },
+  {
+    name: 'tender cepat: no bids → gagal',
+    input: cepatInput('pkt-sctcnobid001'),
+    steps: [...cepatToOpening(false, []), { expectStage: 'failed_no_bids' }],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'tender cepat: every price above the HPS → gagal',
+    input: cepatInput('pkt-sctchps00001'),
+    steps: [...cepatToOpening(false, [[vendorA, 760_000_000]]), { do: 'open_bids', as: pokja }, { expectStage: 'failed_above_hps' }],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'tender cepat: cancellation by the PPK during an auction round',
+    input: cepatInput('pkt-sctcbatal001'),
+    steps: [
+      ...cepatToOpening(true, [[vendorA, 700_000_000]]),
+      { do: 'open_bids', as: pokja },
+      { expectStage: 'auction_round' },
+      { do: 'cancel', as: ppk, payload: { reason: 'Spesifikasi ternyata belum lengkap.' } },
+      { expectStage: 'cancelled' },
+    ],
+    endStatus: 'batal',
+  },
+]);

@@ -1,0 +1,434 @@
+/**
+ * Seleksi of consultancy firms: prakualifikasi, dua file, kualitas dan biaya (spse-domain §2.5, built on §2.4).
+ * - PQ by weighted scoring with a threshold, giving a shortlist (Perpres 16/2018 Pasal 44(6)b, (7)b). Fewer than 3
+ *   passers fail the PQ and a re-PQ package starts; after a re-PQ 2 passers continue and 1 passer goes to
+ *   Penunjukan Langsung (Pasal 51(1)b, (5); post-2021 wording unverified, §9.2).
+ * - File I (technical) then File II (cost) for technical passers only; quality-cost combined score (Pasal 42(2)).
+ * - Sanggah 5 calendar days ending in working time (LKPP 12/2021 via S4); no sanggah banding for consultancy
+ *   (Pasal 50(2)) and no bid/performance guarantees (Pasal 30(5)).
+ * - Klarifikasi dan negosiasi teknis dan biaya AFTER the sanggah period (Pasal 50(3)); failure → gagal (cause h).
+ * - The winner is set by the Pokja up to Rp10 bn pagu, by the PA above (Pasal 9, 13).
+ * Durations marked "assumed" in the reference are schedule parameters with those defaults.
+ */
+import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
+import type { Predicate } from '../../domain/process/predicate';
+import { cancelInterrupt, closed, registered, rupiah, withNote } from './common';
+
+/** Pasal 13: the Pokja sets the winner of a seleksi up to this pagu; the PA above it (Pasal 9). */
+const POKJA_AWARD_LIMIT_CONSULTANCY = 10_000_000_000;
+
+const shortlisted = {
+  when: { op: 'someItem' as const, path: 'pqResult.shortlist', field: 'vendorId', right: { path: '$actor.id' } },
+  code: 'not_shortlisted',
+  message: 'Penyedia tidak termasuk dalam daftar pendek.',
+  status: 403 as const,
+};
+
+const score = { type: 'number', minimum: 0, maximum: 100 };
+const vendorId = { type: 'string', minLength: 1, maxLength: 128 };
+const documentRef = { type: 'string', minLength: 1, maxLength: 200, description: 'Rujukan dokumen' };
+const pokjaTask = (id: string, name: string, path: string, payload: Record<string, unknown> = withNote): ActionDef => ({
+  id,
+  name,
+  performers: [{ role: 'pokja' }],
+  payload,
+  effect: { kind: 'set', path },
+});
+
+const announce = pokjaTask(
+  'announce',
+  'Umumkan Prakualifikasi',
+  'announcement',
+  closed(
+    {
+      note: { type: 'string', maxLength: 2000 },
+      evaluationMethod: { enum: ['kualitas_biaya'], description: 'Metode evaluasi (Pasal 42(2))' },
+      pqCriteria: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 20,
+        description: 'Unsur penilaian kualifikasi dan bobotnya (pembobotan, Pasal 44(6)b)',
+        items: closed(
+          {
+            id: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' },
+            name: { type: 'string', maxLength: 200 },
+            weight: { type: 'integer', minimum: 1, maximum: 100 },
+          },
+          ['id', 'weight'],
+        ),
+      },
+      pqThreshold: { ...score, description: 'Ambang batas nilai kualifikasi' },
+      shortlistMax: { type: 'integer', minimum: 3, maximum: 7, description: 'Jumlah maksimal daftar pendek (3–7, asumsi)' },
+      technicalThreshold: { ...score, description: 'Ambang batas nilai teknis' },
+      technicalWeight: { type: 'integer', minimum: 50, maximum: 90, description: 'Bobot teknis (%); bobot biaya = sisanya' },
+    },
+    ['pqCriteria', 'pqThreshold', 'technicalThreshold'],
+  ),
+);
+
+const submitTechnical: ActionDef = {
+  id: 'submit_technical',
+  name: 'Unggah Dokumen Penawaran Teknis (File I)',
+  performers: [{ role: 'penyedia' }],
+  payload: closed({ documentRef }, ['documentRef']),
+  requires: [shortlisted],
+  effect: { kind: 'upsertByActor', path: 'technicalProposals' },
+  sealedUntil: 'technicalOpening',
+};
+const submitPrice: ActionDef = {
+  id: 'submit_price',
+  name: 'Unggah Dokumen Penawaran Biaya (File II)',
+  performers: [{ role: 'penyedia' }],
+  payload: closed({ price: rupiah('Penawaran biaya (rupiah, bilangan bulat)'), documentRef }, ['price']),
+  requires: [shortlisted],
+  effect: { kind: 'upsertByActor', path: 'priceProposals' },
+  // File II of firms failing File I is never opened (Pasal 40(3)), so the list stays sealed in the view for good;
+  // the passers' opened costs are published through the quality-cost ranking (award.ranking).
+  sealedUntil: 'fileTwoNeverUnsealed',
+};
+
+const count = (path: string, op: 'gte' | 'eq' | 'gt', n: number): Predicate => ({ op, left: { count: path }, right: { value: n } });
+const isRePq: Predicate = { op: 'eq', left: { path: 'package.followUpReason' }, right: { value: 'prakualifikasi_ulang' } };
+const decideAward = (id: string, role: 'pokja' | 'pa_kpa'): ActionDef => ({
+  id,
+  name: 'Tetapkan Pemenang',
+  performers: [{ role }],
+  payload: withNote,
+  effect: { kind: 'set', path: 'awardDecision' },
+});
+
+export const seleksi: ProcessDefinition = {
+  id: 'seleksi',
+  version: 1,
+  name: 'Seleksi Prakualifikasi Dua File (Kualitas dan Biaya)',
+  method: 'seleksi',
+  description: 'Seleksi jasa konsultansi badan usaha, prakualifikasi, dua file, kualitas dan biaya.',
+  roles: ['ppk', 'pokja', 'pa_kpa', 'penyedia'],
+  assignments: ['ppk', 'pokja', 'pa_kpa'],
+  params: {
+    announcementDue: { name: 'Batas pengumuman prakualifikasi', unit: 'workingDays', default: 2, min: 1 },
+    // Announcement, document download and submission of qualification data: 7 + 3 calendar days (assumed, §2.4).
+    pqSubmissionDays: { name: 'Pendaftaran dan kirim persyaratan kualifikasi', unit: 'calendarDays', default: 10, min: 3, endOnWorkingTime: true },
+    pqEvaluationDue: { name: 'Evaluasi dokumen kualifikasi', unit: 'workingDays', default: 3, min: 1 },
+    pqAnnouncementDue: { name: 'Pengumuman hasil prakualifikasi', unit: 'workingDays', default: 1, min: 1 },
+    // Mirrors the main sanggah (assumed, §2.4 row 9).
+    pqObjectionDays: { name: 'Masa sanggah prakualifikasi', unit: 'calendarDays', default: 5, min: 3, endOnWorkingTime: true },
+    proposalSubmissionDays: { name: 'Unggah dokumen penawaran', unit: 'calendarDays', default: 7, min: 3, endOnWorkingTime: true },
+    proposalExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1 },
+    technicalOpeningDue: { name: 'Pembukaan penawaran File I', unit: 'hours', default: 24, min: 1 },
+    technicalEvaluationDue: { name: 'Evaluasi penawaran teknis', unit: 'workingDays', default: 4, min: 1 },
+    priceOpeningDue: { name: 'Pembukaan dan evaluasi File II', unit: 'workingDays', default: 2, min: 1 },
+    awardDue: { name: 'Penetapan pemenang', unit: 'workingDays', default: 1, min: 1 },
+    awardAnnouncementDue: { name: 'Pengumuman pemenang', unit: 'workingDays', default: 1, min: 1 },
+    // Sourced (LKPP 12/2021 via S4): 5 calendar days, ending on a working day within working hours.
+    objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
+    negotiationDue: { name: 'Klarifikasi dan negosiasi', unit: 'workingDays', default: 3, min: 1 },
+    sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
+    contractDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 5, min: 1 },
+  },
+  start: 'pq_announcement',
+  nodes: [
+    { id: 'pq_announcement', name: 'Pengumuman Prakualifikasi', type: 'userTask', due: 'announcementDue', completion: 'any', actions: [announce], next: 'pq_submission' },
+    {
+      id: 'pq_submission',
+      name: 'Pendaftaran dan Kirim Persyaratan Kualifikasi',
+      type: 'timeWindow',
+      duration: 'pqSubmissionDays',
+      actions: [
+        {
+          id: 'register',
+          name: 'Daftar sebagai Peserta',
+          performers: [{ role: 'penyedia' }],
+          payload: closed({}),
+          effect: { kind: 'upsertByActor', path: 'registrations' },
+          oncePerActor: true,
+        },
+        {
+          id: 'submit_qualification',
+          name: 'Kirim Persyaratan Kualifikasi',
+          performers: [{ role: 'penyedia' }],
+          payload: closed({ documentRef }, ['documentRef']),
+          requires: [registered],
+          effect: { kind: 'upsertByActor', path: 'qualifications' },
+        },
+      ],
+      next: 'pq_evaluation',
+    },
+    {
+      id: 'pq_evaluation',
+      name: 'Evaluasi Dokumen Kualifikasi (Pembobotan dan Ambang Batas)',
+      type: 'userTask',
+      due: 'pqEvaluationDue',
+      completion: 'any',
+      actions: [
+        pokjaTask(
+          'score_qualification',
+          'Simpan Nilai Kualifikasi',
+          'pqEvaluation',
+          closed(
+            {
+              results: {
+                type: 'array',
+                maxItems: 500,
+                items: closed(
+                  {
+                    vendorId,
+                    scores: { type: 'object', maxProperties: 20, additionalProperties: score, description: 'Nilai per unsur (0–100)' },
+                    catatan: { type: 'string', maxLength: 2000 },
+                  },
+                  ['vendorId', 'scores'],
+                ),
+              },
+            },
+            ['results'],
+          ),
+        ),
+      ],
+      next: 'shortlisting',
+    },
+    { id: 'shortlisting', name: 'Penetapan Daftar Pendek', type: 'serviceTask', service: 'seleksiShortlist', resultPath: 'pqResult', next: 'shortlist_enough' },
+    {
+      id: 'shortlist_enough',
+      name: 'Daftar pendek cukup?',
+      type: 'exclusiveGateway',
+      branches: [
+        { name: 'minimal 3 lulus', when: count('pqResult.shortlist', 'gte', 3), to: 'pq_result_announcement' },
+        { name: '2 lulus setelah prakualifikasi ulang', when: { all: [isRePq, count('pqResult.shortlist', 'eq', 2)] }, to: 'pq_result_announcement' },
+        { name: '1 lulus setelah prakualifikasi ulang', when: { all: [isRePq, count('pqResult.shortlist', 'eq', 1)] }, to: 'start_direct_appointment' },
+        { name: 'kurang dari 3 lulus', when: { not: isRePq }, to: 'start_re_pq' },
+      ],
+      default: 'failed_pq_again',
+    },
+    {
+      id: 'start_re_pq',
+      name: 'Prakualifikasi Ulang (paket baru)',
+      type: 'serviceTask',
+      service: 'startFollowUpPackage',
+      args: { method: 'seleksi', reason: 'prakualifikasi_ulang' },
+      resultPath: 'followUp',
+      next: 'failed_pq',
+    },
+    {
+      id: 'start_direct_appointment',
+      name: 'Penunjukan Langsung (paket baru)',
+      type: 'serviceTask',
+      service: 'startFollowUpPackage',
+      args: { method: 'penunjukan-langsung', reason: 'prakualifikasi_ulang_satu_peserta' },
+      resultPath: 'followUp',
+      next: 'failed_pq_single',
+    },
+    {
+      id: 'pq_result_announcement',
+      name: 'Pengumuman Hasil Prakualifikasi',
+      type: 'userTask',
+      due: 'pqAnnouncementDue',
+      completion: 'any',
+      actions: [pokjaTask('announce_pq_result', 'Umumkan Daftar Pendek', 'pqAnnouncement')],
+      next: 'pq_objection_period',
+    },
+    // Filing a sanggah arrives with the objections work; the period and its calendar rule are enforced now.
+    { id: 'pq_objection_period', name: 'Masa Sanggah Prakualifikasi', type: 'timeWindow', duration: 'pqObjectionDays', actions: [], next: 'proposal_submission' },
+    {
+      id: 'proposal_submission',
+      name: 'Undangan dan Unggah Dokumen Penawaran (File I dan File II)',
+      type: 'timeWindow',
+      duration: 'proposalSubmissionDays',
+      actions: [submitTechnical, submitPrice],
+      next: 'proposals_received',
+    },
+    {
+      id: 'proposals_received',
+      name: 'Ada penawaran masuk?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada penawaran', when: count('technicalProposals', 'gt', 0), to: 'technical_opening' }],
+      default: 'proposal_extension',
+    },
+    {
+      id: 'proposal_extension',
+      name: 'Perpanjangan Unggah Dokumen Penawaran',
+      type: 'timeWindow',
+      duration: 'proposalExtensionDays',
+      actions: [submitTechnical, submitPrice],
+      next: 'proposals_after_extension',
+    },
+    {
+      id: 'proposals_after_extension',
+      name: 'Ada penawaran setelah perpanjangan?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada penawaran', when: count('technicalProposals', 'gt', 0), to: 'technical_opening' }],
+      default: 'failed_no_proposal',
+    },
+    {
+      id: 'technical_opening',
+      name: 'Pembukaan Dokumen Penawaran File I',
+      type: 'userTask',
+      due: 'technicalOpeningDue',
+      completion: 'any',
+      actions: [pokjaTask('open_technical', 'Buka Penawaran Teknis', 'technicalOpening')],
+      next: 'technical_evaluation',
+    },
+    {
+      id: 'technical_evaluation',
+      name: 'Evaluasi Penawaran File I: Teknis',
+      type: 'userTask',
+      due: 'technicalEvaluationDue',
+      completion: 'any',
+      actions: [
+        pokjaTask(
+          'evaluate_technical',
+          'Simpan Nilai Teknis',
+          'technicalEvaluation',
+          closed(
+            {
+              results: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 500,
+                items: closed({ vendorId, score, catatan: { type: 'string', maxLength: 2000 } }, ['vendorId', 'score']),
+              },
+            },
+            ['results'],
+          ),
+        ),
+      ],
+      next: 'technical_result',
+    },
+    { id: 'technical_result', name: 'Hasil Evaluasi Teknis', type: 'serviceTask', service: 'seleksiTechnical', resultPath: 'technicalResult', next: 'technical_passed' },
+    {
+      id: 'technical_passed',
+      name: 'Ada penawaran lulus teknis?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada yang lulus', when: count('technicalResult.passing', 'gt', 0), to: 'price_opening' }],
+      default: 'failed_no_technical_pass',
+    },
+    {
+      id: 'price_opening',
+      name: 'Pembukaan dan Evaluasi Penawaran File II: Biaya',
+      type: 'userTask',
+      due: 'priceOpeningDue',
+      completion: 'any',
+      actions: [pokjaTask('open_prices', 'Buka Penawaran Biaya (peserta lulus teknis)', 'priceOpening')],
+      next: 'quality_cost',
+    },
+    { id: 'quality_cost', name: 'Nilai Kombinasi Kualitas dan Biaya', type: 'serviceTask', service: 'seleksiQualityCost', args: { defaultTechnicalWeight: 70 }, resultPath: 'award', next: 'winner_found' },
+    {
+      id: 'winner_found',
+      name: 'Ada pemenang?',
+      type: 'exclusiveGateway',
+      branches: [
+        {
+          name: 'pagu di atas Rp10 miliar: PA menetapkan',
+          when: { all: [{ op: 'exists', operand: { path: 'award.winner' } }, { op: 'gt', left: { path: 'package.pagu' }, right: { value: POKJA_AWARD_LIMIT_CONSULTANCY } }] },
+          to: 'award_decision_pa',
+        },
+        { name: 'Pokja menetapkan', when: { op: 'exists', operand: { path: 'award.winner' } }, to: 'award_decision' },
+      ],
+      default: 'failed_no_valid_price',
+    },
+    { id: 'award_decision', name: 'Penetapan Pemenang', type: 'userTask', due: 'awardDue', completion: 'any', actions: [decideAward('decide_award', 'pokja')], next: 'award_announcement' },
+    { id: 'award_decision_pa', name: 'Penetapan Pemenang oleh PA', type: 'userTask', due: 'awardDue', completion: 'any', actions: [decideAward('decide_award_pa', 'pa_kpa')], next: 'award_announcement' },
+    {
+      id: 'award_announcement',
+      name: 'Pengumuman Pemenang',
+      type: 'userTask',
+      due: 'awardAnnouncementDue',
+      completion: 'any',
+      actions: [pokjaTask('announce_award', 'Umumkan Pemenang', 'awardAnnouncement')],
+      next: 'objection_period',
+    },
+    // No sanggah banding for consultancy (Pasal 50(2)). Filing a sanggah arrives with the objections work.
+    { id: 'objection_period', name: 'Masa Sanggah', type: 'timeWindow', duration: 'objectionDays', actions: [], next: 'negotiation' },
+    {
+      id: 'negotiation',
+      name: 'Klarifikasi dan Negosiasi Teknis dan Biaya',
+      type: 'userTask',
+      due: 'negotiationDue',
+      completion: 'any',
+      actions: [
+        pokjaTask('record_negotiation', 'Simpan Berita Acara Klarifikasi dan Negosiasi', 'negotiation', {
+          ...closed(
+            {
+              outcome: { enum: ['sepakat', 'tidak_sepakat'] },
+              agreedPrice: rupiah('Harga hasil negosiasi (rupiah); tidak melebihi penawaran'),
+              note: { type: 'string', maxLength: 4000 },
+            },
+            ['outcome'],
+          ),
+          // An agreement names its price.
+          if: { properties: { outcome: { const: 'sepakat' } } },
+          then: { required: ['agreedPrice'] },
+        }),
+      ],
+      next: 'negotiation_result',
+    },
+    { id: 'negotiation_result', name: 'Hasil Negosiasi', type: 'serviceTask', service: 'seleksiNegotiation', resultPath: 'negotiationResult', next: 'negotiation_agreed' },
+    {
+      id: 'negotiation_agreed',
+      name: 'Negosiasi sepakat?',
+      type: 'exclusiveGateway',
+      branches: [
+        { name: 'sepakat', when: { op: 'eq', left: { path: 'negotiationResult.outcome' }, right: { value: 'sepakat' } }, to: 'sppbj' },
+        // Negotiation can only lower the offer: the Pokja records the result again.
+        { name: 'harga tidak valid', when: { op: 'eq', left: { path: 'negotiationResult.outcome' }, right: { value: 'harga_tidak_valid' } }, to: 'negotiation' },
+      ],
+      default: 'failed_negotiation',
+    },
+    {
+      id: 'sppbj',
+      name: 'Penerbitan SPPBJ',
+      type: 'userTask',
+      due: 'sppbjDue',
+      completion: 'any',
+      actions: [
+        {
+          id: 'issue_sppbj',
+          name: 'Terbitkan SPPBJ',
+          performers: [{ role: 'ppk' }],
+          payload: closed({ number: { type: 'string', minLength: 1, maxLength: 100 } }, ['number']),
+          effect: { kind: 'set', path: 'sppbj' },
+        },
+      ],
+      next: 'contract_signing',
+    },
+    {
+      id: 'contract_signing',
+      name: 'Penandatanganan Kontrak',
+      type: 'userTask',
+      due: 'contractDue',
+      completion: 'all',
+      actions: [
+        {
+          id: 'sign_contract_ppk',
+          name: 'Tanda Tangan Kontrak (PPK)',
+          performers: [{ role: 'ppk' }],
+          payload: closed(
+            {
+              contractNumber: { type: 'string', minLength: 1, maxLength: 100 },
+              contractType: { enum: ['lumsum', 'waktu_penugasan'], description: 'Jenis kontrak konsultansi (Pasal 27)' },
+            },
+            ['contractNumber'],
+          ),
+          effect: { kind: 'set', path: 'contract.ppkSignature' },
+        },
+        {
+          id: 'sign_contract_penyedia',
+          name: 'Tanda Tangan Kontrak (Penyedia)',
+          performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
+          payload: closed({}),
+          effect: { kind: 'set', path: 'contract.providerSignature' },
+        },
+      ],
+      next: 'contract_signed',
+    },
+    { id: 'contract_signed', name: 'Kontrak Ditandatangani', type: 'endEvent', outcome: 'completed', status: 'contract_signed' },
+    { id: 'failed_pq', name: 'Prakualifikasi Gagal: Kurang dari 3 Lulus (Prakualifikasi Ulang)', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'failed_pq_single', name: 'Prakualifikasi Ulang Gagal: 1 Lulus (Penunjukan Langsung)', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'failed_pq_again', name: 'Prakualifikasi Ulang Gagal: Tidak Ada yang Lulus', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'failed_no_proposal', name: 'Seleksi Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'failed_no_technical_pass', name: 'Seleksi Gagal: Tidak Ada yang Lulus Teknis', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'failed_no_valid_price', name: 'Seleksi Gagal: Tidak Ada Penawaran Biaya yang Sah', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'failed_negotiation', name: 'Seleksi Gagal: Negosiasi Tidak Sepakat', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'cancelled', name: 'Seleksi Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
+  ],
+  interrupts: [cancelInterrupt(['contract_signing'])],
+};
