@@ -90,6 +90,16 @@ export function buildOpenApi() {
       '/api/process-definitions/{id}': {
         get: { summary: 'Definisi proses', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Definisi' }, ...errors } },
       },
+      '/api/process-definitions/{id}/bpmn': {
+        get: {
+          summary: 'Definisi proses sebagai BPMN 2.0 XML dengan diagram (BPMNDI), siap dibuka di bpmn-js',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'version', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
+          ],
+          responses: { 200: { description: 'BPMN 2.0 XML', content: { 'application/xml': { schema: { type: 'string' } } } }, ...errors },
+        },
+      },
     },
   };
 }

@@ -1,10 +1,22 @@
 /** /api/process-definitions: the BPMN-style definitions a package can run, with their versions. */
-import { Router } from 'express';
+import { type Request, Router } from 'express';
+import { toBpmnXml } from '../../domain/bpmn/export';
+import type { ProcessDefinition } from '../../domain/process/definition';
 import { getDefinition, listDefinitions } from '../../workflows/definitions';
 import { ApiError } from '../errors';
 
+/** The definition named in the path, at `?version=` if given, or the 404 every definition route answers. */
+function definitionOf(req: Request): ProcessDefinition {
+  const version = req.query.version === undefined ? undefined : Number(req.query.version);
+  const def = getDefinition(String(req.params.id), Number.isInteger(version) ? version : undefined);
+  if (!def) throw new ApiError(404, 'definition_not_found', `Definisi proses '${req.params.id}' tidak ditemukan.`);
+  return def;
+}
+
 export function definitionRoutes(): Router {
   const r = Router();
+  // Definitions are fixed for the life of the process, so each version is rendered once.
+  const bpmn = new Map<string, Promise<string>>();
   r.get('/', (_req, res) => {
     res.json({
       data: listDefinitions().map((d) => ({
@@ -17,10 +29,21 @@ export function definitionRoutes(): Router {
     });
   });
   r.get('/:id', (req, res) => {
-    const version = req.query.version === undefined ? undefined : Number(req.query.version);
-    const def = getDefinition(String(req.params.id), Number.isInteger(version) ? version : undefined);
-    if (!def) throw new ApiError(404, 'definition_not_found', `Definisi proses '${req.params.id}' tidak ditemukan.`);
-    res.json(def);
+    res.json(definitionOf(req));
+  });
+  // BPMN 2.0 XML with diagram interchange, for bpmn-js or any BPMN modeller (Express 5 forwards the rejection).
+  r.get('/:id/bpmn', async (req, res) => {
+    const def = definitionOf(req);
+    const key = `${def.id}@${def.version}`;
+    if (!bpmn.has(key)) {
+      bpmn.set(key, toBpmnXml(def).catch((e: unknown) => {
+        bpmn.delete(key);
+        throw e;
+      }));
+    }
+    const xml = await bpmn.get(key)!;
+    res.type('application/xml').setHeader('Content-Disposition', `inline; filename="${def.id}-v${def.version}.bpmn"`);
+    res.send(xml);
   });
   return r;
 }

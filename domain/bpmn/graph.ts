@@ -1,0 +1,218 @@
+/**
+ * Maps a process definition onto BPMN 2.0 concepts (still plain data, no XML): which BPMN element each stage
+ * becomes, the boundary events, the sequence flows and the event subprocesses. `export.ts` turns this into
+ * bpmn-moddle elements and `layout.ts` places it.
+ *
+ * Choices, each made so that bpmn-js draws the process the way the engine runs it:
+ * - userTask → bpmn:userTask; the roles are bpmn:potentialOwner resources (a role may act in several stages, and
+ *   a stage such as contract signing has several roles, so lanes would split stages); actions in documentation.
+ * - timeWindow with actions → a bpmn:userTask with the standard-loop marker (people act repeatedly inside) and an
+ *   interrupting timer boundary event on its right edge whose flow is the window's `next`: the window never
+ *   completes by itself, it is closed by the timer, which is what the boundary says. A window without actions
+ *   (a waiting period such as the masa sanggah) → an intermediate timer catch event, which is all it is.
+ * - userTask `timeout` → an interrupting (cancelActivity) timer boundary event on the task's bottom edge.
+ * - Timers carry the schedule-parameter name as a formal expression (working days are no ISO 8601 duration, and each
+ *   package sets its own jadwal); their names show the default ("3 hari kerja").
+ * - exclusiveGateway → conditioned sequence flows (the predicate as JSON) and the `default` flow.
+ * - endEvent: completed → none end event; failed → error end event (bpmn:Error with the status as errorCode: the
+ *   package ends in failure, nobody catches it); cancelled → terminate end event (every open window and timer stops).
+ *   BPMN's cancel end event belongs to transaction subprocesses only, so it is not used.
+ * - interrupts (cancellation) → an interrupting event subprocess started by a message (the officer's request),
+ *   flowing to the interrupt's end event; `notAt` is stated in its documentation, since an event subprocess has no
+ *   notion of excluded stages. The end event moves into the event subprocess when nothing else reaches it;
+ *   otherwise the subprocess ends in a copy of it. An interrupt that leads to a non-end stage becomes interrupting
+ *   message boundary events on every activity where it is allowed.
+ *
+ * Ids: stage ids (lower_snake_case, valid NCNames) are the element ids; generated elements start with an upper-case
+ * prefix, so they can never collide with a stage.
+ */
+import type { EndOutcome, ProcessDefinition, ProcessNode, Role } from '../process/definition';
+import type { Predicate } from '../process/predicate';
+import { describeParam, describeProcess, describeStage, durationLabel, rolesOf } from './describe';
+
+export interface TimerSpec {
+  param: string;
+  label: string;
+  docs: string;
+}
+
+export type GNodeKind = 'startEvent' | 'userTask' | 'windowTask' | 'serviceTask' | 'exclusiveGateway' | 'timerCatchEvent' | 'endEvent';
+
+export interface GNode {
+  id: string;
+  kind: GNodeKind;
+  name: string;
+  docs: string;
+  roles?: Role[];
+  timer?: TimerSpec;
+  end?: { outcome: EndOutcome; status: string };
+  /** For a gateway: the id of its default flow. */
+  defaultFlow?: string;
+  /** For a start event inside an event subprocess: the message that starts it. */
+  message?: string;
+}
+
+export interface GBoundary {
+  id: string;
+  host: string;
+  side: 'right' | 'bottom' | 'top';
+  name: string;
+  docs: string;
+  timer?: TimerSpec;
+  message?: string;
+}
+
+export interface GFlow {
+  id: string;
+  source: string;
+  target: string;
+  name?: string;
+  condition?: Predicate;
+}
+
+export interface GEventSubprocess {
+  id: string;
+  name: string;
+  docs: string;
+  start: GNode;
+  end: GNode;
+  flow: GFlow;
+}
+
+export interface BpmnGraph {
+  def: ProcessDefinition;
+  processId: string;
+  processDocs: string;
+  /** Main-process flow nodes, the start event first. */
+  nodes: GNode[];
+  boundaries: GBoundary[];
+  flows: GFlow[];
+  eventSubprocesses: GEventSubprocess[];
+  /** Messages that start interrupts: id → name. */
+  messages: Map<string, string>;
+}
+
+/** A valid NCName from any string (definition ids may contain characters that ids may not). */
+export function ncName(raw: string): string {
+  const s = raw.replace(/[^A-Za-z0-9_.-]/g, '_');
+  return /^[A-Za-z_]/.test(s) ? s : `_${s}`;
+}
+
+export const START_ID = 'StartEvent';
+
+function timerOf(def: ProcessDefinition, param: string): TimerSpec {
+  const p = def.params[param];
+  return { param, label: p ? durationLabel(p) : param, docs: `Timer: ${describeParam(param, p)}` };
+}
+
+function stageNode(def: ProcessDefinition, n: ProcessNode): GNode {
+  const base = { id: n.id, name: n.name, docs: describeStage(def, n) };
+  switch (n.type) {
+    case 'userTask':
+      return { ...base, kind: 'userTask', roles: rolesOf(n.actions) };
+    case 'timeWindow':
+      return n.actions.length
+        ? { ...base, kind: 'windowTask', roles: rolesOf(n.actions) }
+        : { ...base, kind: 'timerCatchEvent', timer: timerOf(def, n.duration) };
+    case 'serviceTask':
+      return { ...base, kind: 'serviceTask' };
+    case 'exclusiveGateway':
+      return { ...base, kind: 'exclusiveGateway' };
+    case 'endEvent':
+      return { ...base, kind: 'endEvent', end: { outcome: n.outcome, status: n.status } };
+  }
+}
+
+export function buildGraph(def: ProcessDefinition): BpmnGraph {
+  const flows: GFlow[] = [];
+  const flowIds = new Set<string>();
+  const addFlow = (source: string, target: string, extra: Partial<GFlow> = {}): string => {
+    let id = `Flow_${source}__${target}`;
+    for (let i = 2; flowIds.has(id); i++) id = `Flow_${source}__${target}_${i}`;
+    flowIds.add(id);
+    flows.push({ id, source, target, ...extra });
+    return id;
+  };
+
+  const nodes: GNode[] = [{ id: START_ID, kind: 'startEvent', name: 'Paket dibuat', docs: `Paket dibuat; tahap pertama: ${def.start}` }];
+  const boundaries: GBoundary[] = [];
+  addFlow(START_ID, def.start);
+
+  for (const n of def.nodes) {
+    const g = stageNode(def, n);
+    nodes.push(g);
+    switch (n.type) {
+      case 'userTask':
+        addFlow(n.id, n.next);
+        if (n.timeout) {
+          const timer = timerOf(def, n.timeout.after);
+          const id = `Timeout_${n.id}`;
+          boundaries.push({ id, host: n.id, side: 'bottom', name: `batas ${timer.label}`, docs: timer.docs, timer });
+          addFlow(id, n.timeout.to);
+        }
+        break;
+      case 'timeWindow':
+        if (g.kind === 'windowTask') {
+          const timer = timerOf(def, n.duration);
+          const id = `WindowEnd_${n.id}`;
+          boundaries.push({ id, host: n.id, side: 'right', name: timer.label, docs: timer.docs, timer });
+          addFlow(id, n.next);
+        } else {
+          addFlow(n.id, n.next);
+        }
+        break;
+      case 'serviceTask':
+        addFlow(n.id, n.next);
+        break;
+      case 'exclusiveGateway':
+        for (const b of n.branches) addFlow(n.id, b.to, { name: b.name, condition: b.when });
+        g.defaultFlow = addFlow(n.id, n.default);
+        break;
+      case 'endEvent':
+        break;
+    }
+  }
+
+  const messages = new Map<string, string>();
+  const eventSubprocesses: GEventSubprocess[] = [];
+  const interrupts = def.interrupts ?? [];
+  for (const it of interrupts) {
+    const a = it.action;
+    const messageId = `Message_${a.id}`;
+    messages.set(messageId, a.name);
+    const who = a.performers.map((p) => p.role).join(', ');
+    const docs = [
+      `Interupsi: ${a.id} — ${a.name} (${who})`,
+      `Tidak tersedia pada tahap: ${it.notAt.join(', ') || '-'}`,
+      `Menuju: ${it.to}`,
+    ].join('\n');
+    const target = def.nodes.find((n) => n.id === it.to);
+    if (target?.type === 'endEvent') {
+      const onlyHere = !flows.some((f) => f.target === it.to) && interrupts.filter((o) => o.to === it.to).length === 1;
+      const idx = nodes.findIndex((n) => n.id === it.to);
+      const original = nodes[idx]!;
+      let end: GNode;
+      if (onlyHere) {
+        nodes.splice(idx, 1);
+        end = original;
+      } else {
+        end = { ...original, id: `End_${it.to}_${a.id}`, docs: `${original.docs}\n(Salinan tahap ${it.to} untuk interupsi ${a.id})` };
+      }
+      const id = `Interrupt_${a.id}`;
+      const start: GNode = { id: `${id}_start`, kind: 'startEvent', name: `${a.name} (${who})`, docs, message: messageId };
+      const flow: GFlow = { id: `Flow_${start.id}__${end.id}`, source: start.id, target: end.id };
+      flowIds.add(flow.id);
+      const excluded = it.notAt.map((s) => def.nodes.find((n) => n.id === s)?.name ?? s).join(', ');
+      eventSubprocesses.push({ id, name: excluded ? `${a.name} (kecuali pada ${excluded})` : a.name, docs, start, end, flow });
+    } else {
+      const hosts = nodes.filter((n) => ['userTask', 'windowTask', 'serviceTask'].includes(n.kind) && !it.notAt.includes(n.id));
+      for (const h of hosts) {
+        const id = `Interrupt_${a.id}_${h.id}`;
+        boundaries.push({ id, host: h.id, side: 'top', name: a.name, docs, message: messageId });
+        addFlow(id, it.to);
+      }
+    }
+  }
+
+  return { def, processId: `Process_${ncName(def.id)}`, processDocs: describeProcess(def), nodes, boundaries, flows, eventSubprocesses, messages };
+}
