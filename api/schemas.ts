@@ -3,12 +3,16 @@
  * two cannot drift apart.
  */
 import { z } from 'zod';
+import { listDefinitions } from '../workflows/definitions';
 
 export const Category = z
   .enum(['barang', 'pekerjaan_konstruksi', 'jasa_konsultansi', 'jasa_lainnya'])
   .describe('Jenis pengadaan');
 
 const rupiah = z.number().int().positive().max(9_000_000_000_000_000).describe('Rupiah, bilangan bulat');
+/** Every method with a process definition, read once when the module loads (the registry is fixed per process). */
+const METHODS = [...new Set(listDefinitions().map((d) => d.method))].sort() as [string, ...string[]];
+
 const userId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'id pengguna tidak sah');
 
 export const CreatePackageBody = z
@@ -17,12 +21,14 @@ export const CreatePackageBody = z
     opd: z.string().trim().min(2).max(300).describe('Organisasi Perangkat Daerah'),
     workUnit: z.string().trim().min(2).max(300).describe('Satuan kerja'),
     category: Category,
-    method: z.enum(['tender']).describe('Metode pemilihan'),
+    method: z.enum(METHODS).describe('Metode pemilihan; batas kategori dan nilai (HPS) per Perpres diperiksa saat paket dibuat'),
     pagu: rupiah.describe('Pagu anggaran (rupiah)'),
     hps: rupiah.describe('Harga Perkiraan Sendiri (rupiah)'),
     fiscalYear: z.number().int().min(2020).max(2100).describe('Tahun anggaran'),
     description: z.string().max(4000).optional(),
-    pokja: z.array(userId).min(3).max(9).describe('Anggota Pokja Pemilihan (minimal 3)'),
+    // Which officers a method needs comes from its definition (`assignments`); the service checks it.
+    pokja: z.array(userId).max(9).optional().describe('Anggota Pokja Pemilihan (ganjil, minimal 3) bila metode memakai Pokja'),
+    pejabatPengadaan: userId.optional().describe('Pejabat Pengadaan bila metode memakainya'),
     paKpa: userId.describe('PA/KPA'),
     schedule: z
       .record(z.string().max(64), z.number().int().positive().max(3650))
@@ -30,7 +36,7 @@ export const CreatePackageBody = z
       .describe('Jadwal: nilai per parameter definisi proses (hari/jam sesuai satuan parameter)'),
   })
   .refine((b) => b.hps <= b.pagu, { message: 'HPS tidak boleh melebihi pagu', path: ['hps'] })
-  .refine((b) => new Set(b.pokja).size === b.pokja.length, { message: 'anggota Pokja ganda', path: ['pokja'] })
+  .refine((b) => !b.pokja || new Set(b.pokja).size === b.pokja.length, { message: 'anggota Pokja ganda', path: ['pokja'] })
   .meta({ id: 'CreatePackage' });
 
 export const TaskBody = z

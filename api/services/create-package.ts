@@ -1,14 +1,16 @@
 /**
- * Creating a package: check the assignments and the schedule against the definition, start the interpreter workflow
- * with the definition itself as input (the package keeps that version for life), and write the first read-model row.
+ * Creating a package: check the schedule, the method rules (category and value, domain/rules/method-rules.ts) and the
+ * assignments against the definition, start the interpreter workflow with the definition itself as input (the
+ * package keeps that version, and the rule set id in its facts, for life), and write the first read-model row.
  */
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { DEFAULT_CALENDAR } from '../../domain/calendar/working-time';
-import type { ProcessDefinition, Role } from '../../domain/process/definition';
+import { DEFAULT_CALENDAR, wibDate } from '../../domain/calendar/working-time';
+import { actionsOf, OFFICER_ROLES, type ProcessDefinition, type Role } from '../../domain/process/definition';
 import type { ActorRef, PackageInput } from '../../domain/process/state';
+import { checkMethod } from '../../domain/rules/method-rules';
 import { findUsers, insertPackageRow } from '../../db/queries/packages';
 import { definitionForMethod } from '../../workflows/definitions';
 import { packageProcess } from '../../workflows/package-process';
@@ -21,6 +23,8 @@ export interface CreateDeps {
   taskQueue: string;
   timeScale: number;
 }
+
+type CreateBody = z.infer<typeof CreatePackageBody>;
 
 export const workflowIdOf = (packageId: string) => `paket-${packageId}`;
 
@@ -40,29 +44,89 @@ function checkSchedule(def: ProcessDefinition, schedule: Record<string, number>)
   if (issues.length) throw new ApiError(422, 'invalid_schedule', 'Jadwal tidak memenuhi batas minimal.', { issues });
 }
 
-async function checkAssignments(db: Knex, actor: ActorRef, body: z.infer<typeof CreatePackageBody>) {
-  const users = await findUsers(db, [...body.pokja, body.paKpa]);
-  const byId = new Map(users.map((u) => [u.id as string, u.roles as Role[]]));
+/** The officers the method's definition asks for, each an existing user with that role; the PPK is the creator. */
+async function checkAssignments(db: Knex, def: ProcessDefinition, actor: ActorRef, body: CreateBody) {
+  const pokja = body.pokja ?? [];
+  const pp = body.pejabatPengadaan;
   const issues: { path: string; message: string }[] = [];
-  body.pokja.forEach((id, i) => {
+  const needs = (r: Role) => def.assignments.includes(r);
+  const uses = (r: Role) => needs(r) || def.roles.includes(r);
+
+  if (needs('pokja') && pokja.length === 0) issues.push({ path: 'pokja', message: `metode ${def.method} memerlukan Pokja Pemilihan` });
+  // Perpres 16/2018 Pasal 13 (spse-domain §1.2): a Pokja Pemilihan has an odd number of members, at least 3.
+  if (pokja.length > 0 && (pokja.length < 3 || pokja.length % 2 === 0)) {
+    issues.push({ path: 'pokja', message: `anggota Pokja harus ganjil dan minimal 3 (Perpres 16/2018 Pasal 13), bukan ${pokja.length}` });
+  }
+  if (pokja.length > 0 && !uses('pokja')) issues.push({ path: 'pokja', message: `metode ${def.method} tidak memakai Pokja` });
+  if (needs('pejabat_pengadaan') && !pp) {
+    issues.push({ path: 'pejabatPengadaan', message: `metode ${def.method} memerlukan Pejabat Pengadaan` });
+  }
+  if (pp && !uses('pejabat_pengadaan')) issues.push({ path: 'pejabatPengadaan', message: `metode ${def.method} tidak memakai Pejabat Pengadaan` });
+
+  const users = await findUsers(db, [...pokja, body.paKpa, ...(pp ? [pp] : [])]);
+  const byId = new Map(users.map((u) => [u.id as string, u.roles as Role[]]));
+  pokja.forEach((id, i) => {
     if (!byId.get(id)?.includes('pokja')) issues.push({ path: `pokja.${i}`, message: `'${id}' bukan anggota Pokja` });
   });
+  if (pp && !byId.get(pp)?.includes('pejabat_pengadaan')) {
+    issues.push({ path: 'pejabatPengadaan', message: `'${pp}' bukan Pejabat Pengadaan` });
+  }
   if (!byId.get(body.paKpa)?.includes('pa_kpa')) issues.push({ path: 'paKpa', message: `'${body.paKpa}' bukan PA/KPA` });
   // Conflict of interest (Perpres 16/2018 Pasal 7): the PPK of a package cannot sit in its Pokja.
-  if (body.pokja.includes(actor.id)) issues.push({ path: 'pokja', message: 'PPK paket tidak boleh menjadi anggota Pokja' });
+  if (pokja.includes(actor.id)) issues.push({ path: 'pokja', message: 'PPK paket tidak boleh menjadi anggota Pokja' });
   if (issues.length) throw new ApiError(422, 'invalid_assignment', 'Penugasan pejabat tidak sah.', { issues });
+
+  const assignments: Partial<Record<Role, string[]>> = { ppk: [actor.id], pa_kpa: [body.paKpa] };
+  if (pokja.length) assignments.pokja = pokja;
+  if (pp) assignments.pejabat_pengadaan = [pp];
+  const stuck = unperformableSteps(def, assignments);
+  if (stuck.length) throw new ApiError(422, 'invalid_assignment', 'Penugasan pejabat tidak sah.', { issues: stuck });
+  return assignments;
+}
+
+/**
+ * Every step must have someone who may take it: a step open only to assigned officers needs one of their roles
+ * assigned (Penunjukan Langsung is run by a Pejabat Pengadaan or by a Pokja, so one of the two must be given).
+ */
+function unperformableSteps(def: ProcessDefinition, assignments: Partial<Record<Role, string[]>>) {
+  const steps = [
+    ...def.nodes.flatMap((n) => actionsOf(n).map((a) => ({ stage: n.id, action: a }))),
+    ...(def.interrupts ?? []).map((i) => ({ stage: 'interrupt', action: i.action })),
+  ];
+  return steps
+    .filter(({ action }) =>
+      action.performers.every((p) => (p.assignedOnly ?? OFFICER_ROLES.includes(p.role)) && !assignments[p.role]?.length),
+    )
+    .map(({ stage, action }) => ({
+      path: 'assignments',
+      message: `langkah '${action.id}' (${stage}) memerlukan salah satu: ${action.performers.map((p) => p.role).join(', ')}`,
+    }));
+}
+
+/**
+ * The method must fit the category and value under the rules in force today in WIB, by the server's clock (a
+ * client's clock could pick an older, looser rule set). The rule set id goes into the package's facts.
+ */
+function checkMethodRules(body: CreateBody): string {
+  const r = checkMethod({ method: body.method, category: body.category, value: body.hps, date: wibDate(Date.now()) });
+  if (!r.ok) {
+    const ruleSet = { id: r.ruleSet.id, title: r.ruleSet.title, effectiveFrom: r.ruleSet.effectiveFrom };
+    throw new ApiError(422, 'method_not_allowed', r.rule.message, { rule: r.rule, ruleSet });
+  }
+  return r.ruleSet.id;
 }
 
 export async function createPackage(
   deps: CreateDeps,
   actor: ActorRef,
-  body: z.infer<typeof CreatePackageBody>,
+  body: CreateBody,
   idempotencyKey?: string,
 ) {
   const definition = definitionForMethod(body.method);
   if (!definition) throw new ApiError(422, 'unknown_method', `Metode '${body.method}' belum tersedia.`);
   checkSchedule(definition, body.schedule ?? {});
-  await checkAssignments(deps.db, actor, body);
+  const ruleSet = checkMethodRules(body);
+  const assignments = await checkAssignments(deps.db, definition, actor, body);
 
   const packageId = newPackageId(actor.id, idempotencyKey);
   const input: PackageInput = {
@@ -77,8 +141,9 @@ export async function createPackage(
       hps: body.hps,
       fiscalYear: body.fiscalYear,
       ...(body.description ? { description: body.description } : {}),
+      ruleSet,
     },
-    assignments: { ppk: [actor.id], pokja: body.pokja, pa_kpa: [body.paKpa] },
+    assignments,
     schedule: body.schedule ?? {},
     calendar: DEFAULT_CALENDAR,
     timeScale: deps.timeScale,

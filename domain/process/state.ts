@@ -22,6 +22,7 @@ export interface PackageFacts {
   /** Set on a package started after a failed one (re-tender, switch of method): the link back. */
   previousPackageId?: string;
   followUpReason?: string;
+  ruleSet?: string; // the method rule set in force on the creation day (domain/rules/method-rules.ts), kept for life
 }
 
 export interface PackageInput {

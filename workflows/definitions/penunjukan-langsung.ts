@@ -127,7 +127,9 @@ export const penunjukanLangsung: ProcessDefinition = {
     'Satu penyedia yang ditunjuk dalam keadaan tertentu (Pasal 38 ayat 5) diundang, dievaluasi kualifikasinya dan ' +
     'diajak klarifikasi teknis serta negosiasi harga (Pasal 50 ayat 6), lalu SPPBJ dan kontrak.',
   roles: ['ppk', 'pejabat_pengadaan', 'pokja', 'pa_kpa', 'penyedia'],
-  assignments: ['ppk', 'pejabat_pengadaan', 'pa_kpa'],
+  // The invitation and evaluation need a Pejabat Pengadaan or a Pokja (a package started by a failed re-tender
+  // inherits the tender's Pokja); package creation checks that at least one of them is assigned.
+  assignments: ['ppk', 'pa_kpa'],
   params: {
     justificationDue: { name: 'Penetapan keadaan tertentu', unit: 'workingDays', default: 2, min: 1 },
     approvalDue: { name: 'Persetujuan PA/KPA', unit: 'workingDays', default: 3, min: 1 },
