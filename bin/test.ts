@@ -46,6 +46,8 @@ async function main() {
           env: {
             ...process.env,
             NODE_ENV: 'test',
+            // The branch-coverage check needs every workflow test to have run first.
+            TEST_FULL_RUN: process.env.TEST_FULL_RUN ?? (only.length ? '0' : '1'),
             TEST_TEMPORAL_ADDRESS: temporal.address,
             TEST_DATABASE_URL: pg!.url,
             TEMPORAL_CLI_PATH: resolveTemporalCli(),
