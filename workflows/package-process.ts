@@ -43,6 +43,7 @@ function asFailure(e: unknown): unknown {
 }
 
 export async function packageProcess(input: PackageInput): Promise<PackageOutcome> {
+  // Date.now() in workflow code is the SDK's workflow time: fixed per activation and replayed from history.
   const proc = new PackageProcess(input, Date.now());
   const outbox: ProcessEvent[] = [];
   let version = 0; // bumps on every change, so waits re-evaluate deadlines
