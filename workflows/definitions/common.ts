@@ -11,6 +11,18 @@ export const closed = (properties: Record<string, unknown>, required: string[] =
 
 export const withNote = closed({ note: { type: 'string', maxLength: 2000 } });
 
+/** A required reason of 10 to 4000 characters (cancelling, refusing, returning, proposing). */
+export const withReason = closed({ reason: { type: 'string', minLength: 10, maxLength: 4000 } }, ['reason']);
+
+/** An action of the Pokja that records its payload (a note unless given) at `path`. */
+export const pokjaAction = (id: string, name: string, path: string, payload: Record<string, unknown> = withNote): ActionDef => ({
+  id,
+  name,
+  performers: [{ role: 'pokja' }],
+  payload,
+  effect: { kind: 'set', path },
+});
+
 /** Integer rupiah (money is never a float). */
 export const rupiah = (description: string) => ({ type: 'integer', minimum: 1, maximum: 1e15, description });
 
@@ -31,7 +43,7 @@ export function cancelInterrupt(notAt: string[], roles: Role[] = ['ppk', 'pa_kpa
     id: 'cancel',
     name: 'Batalkan Paket',
     performers: roles.map((role) => ({ role })),
-    payload: closed({ reason: { type: 'string', minLength: 10, maxLength: 4000 } }, ['reason']),
+    payload: withReason,
     effect: { kind: 'set', path: 'cancellation' },
   };
   return { action, notAt, to };

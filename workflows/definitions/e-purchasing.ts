@@ -6,14 +6,13 @@
  * No performance security (Pasal 33).
  */
 import type { ActionDef, Performer, ProcessDefinition } from '../../domain/process/definition';
-import { cancelInterrupt, closed, rupiah, withNote } from './common';
+import { cancelInterrupt, closed, rupiah, withNote, withReason } from './common';
 
 /** The buyer: the Pejabat Pengadaan up to Rp200 m, the PPK above (Pasal 11, 12; checked by the cart service). */
 const buyer: Performer[] = [{ role: 'pejabat_pengadaan' }, { role: 'ppk' }];
 const cartProvider: Performer[] = [{ role: 'penyedia', actorIs: 'cart.providerId' }];
 const orderProvider: Performer[] = [{ role: 'penyedia', actorIs: 'order.providerId' }];
 
-const reason = closed({ reason: { type: 'string', minLength: 10, maxLength: 4000 } }, ['reason']);
 const price = (what: string) =>
   closed({ price: rupiah(`${what} (total pesanan, rupiah)`), note: { type: 'string', maxLength: 2000 } }, ['price']);
 
@@ -154,7 +153,7 @@ export const ePurchasing: ProcessDefinition = {
           id: 'end_negotiation',
           name: 'Hentikan Negosiasi',
           performers: buyer,
-          payload: reason,
+          payload: withReason,
           effect: { kind: 'set', path: 'negotiation.ended' },
         },
       ],
@@ -196,7 +195,7 @@ export const ePurchasing: ProcessDefinition = {
           id: 'decline_negotiation',
           name: 'Tolak Negosiasi',
           performers: cartProvider,
-          payload: reason,
+          payload: withReason,
           effect: { kind: 'set', path: 'negotiation.ended' },
         },
       ],
@@ -322,7 +321,7 @@ export const ePurchasing: ProcessDefinition = {
           id: 'reject_order',
           name: 'Tolak Pesanan',
           performers: [{ role: 'ppk' }],
-          payload: reason,
+          payload: withReason,
           effect: { kind: 'set', path: 'ppkRejection' },
         },
       ],
@@ -352,7 +351,7 @@ export const ePurchasing: ProcessDefinition = {
           id: 'decline_order',
           name: 'Tolak Pesanan',
           performers: orderProvider,
-          payload: reason,
+          payload: withReason,
           effect: { kind: 'set', path: 'orderDeclined' },
         },
       ],
@@ -405,7 +404,7 @@ export const ePurchasing: ProcessDefinition = {
           id: 'return_delivery',
           name: 'Kembalikan ke Penyedia',
           performers: [{ role: 'ppk' }],
-          payload: reason,
+          payload: withReason,
           effect: { kind: 'append', path: 'receiptReturns' },
         },
       ],

@@ -11,6 +11,7 @@ import type { ActionDef, Performer, ProcessDefinition, ProcessNode } from '../..
 import type { Predicate } from '../../domain/process/predicate';
 import { AWARD_BY_PA_ABOVE } from '../../domain/evaluation/langsung-thresholds';
 import { cancelInterrupt, closed, rupiah } from './common';
+import { contractSigningStages, sppbjStage } from './stages';
 
 const RUNNER: Performer[] = [{ role: 'pejabat_pengadaan' }, { role: 'pokja' }];
 const docRef = (description: string) => ({ type: 'string', minLength: 1, maxLength: 200, description });
@@ -340,49 +341,9 @@ export const penunjukanLangsung: ProcessDefinition = {
       ],
       next: 'sppbj',
     },
-    {
-      id: 'sppbj',
-      name: 'Penerbitan SPPBJ',
-      type: 'userTask',
-      due: 'sppbjDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'issue_sppbj',
-          name: 'Terbitkan SPPBJ',
-          performers: [{ role: 'ppk' }],
-          payload: closed({ number: { type: 'string', minLength: 1, maxLength: 100 } }, ['number']),
-          effect: { kind: 'set', path: 'sppbj' },
-        },
-      ],
-      next: 'contract_signing',
-    },
-    {
-      // The form (SPK / surat perjanjian, Pasal 28) and any performance security (Pasal 33) are in `award`.
-      id: 'contract_signing',
-      name: 'Penandatanganan Kontrak',
-      type: 'userTask',
-      due: 'contractDue',
-      completion: 'all',
-      actions: [
-        {
-          id: 'sign_contract_ppk',
-          name: 'Tanda Tangan Kontrak (PPK)',
-          performers: [{ role: 'ppk' }],
-          payload: closed({ contractNumber: { type: 'string', minLength: 1, maxLength: 100 } }, ['contractNumber']),
-          effect: { kind: 'set', path: 'contract.ppkSignature' },
-        },
-        {
-          id: 'sign_contract_penyedia',
-          name: 'Tanda Tangan Kontrak (Penyedia)',
-          performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
-          payload: closed({}),
-          effect: { kind: 'set', path: 'contract.providerSignature' },
-        },
-      ],
-      next: 'contract_signed',
-    },
-    { id: 'contract_signed', name: 'Kontrak Ditandatangani', type: 'endEvent', outcome: 'completed', status: 'contract_signed' },
+    sppbjStage(),
+    // The form (SPK / surat perjanjian, Pasal 28) and any performance security (Pasal 33) are in `award`.
+    ...contractSigningStages(),
     { id: 'not_approved', name: 'Penunjukan Langsung Tidak Disetujui PA/KPA', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_no_offer', name: 'Gagal: Penyedia Tidak Memasukkan Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     // Table 2.7 rows 3 and 8 (S14): the next step is inviting another capable provider, i.e. a new package.

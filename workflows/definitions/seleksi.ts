@@ -12,7 +12,16 @@
  */
 import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
 import type { Predicate } from '../../domain/process/predicate';
-import { cancelInterrupt, closed, registered, rupiah, withNote } from './common';
+import { cancelInterrupt, closed, pokjaAction, registered, rupiah, withNote } from './common';
+import {
+  awardAnnouncementStage,
+  awardDecisionStage,
+  contractSignedEnd,
+  objectionPeriodStage,
+  registerAction,
+  sppbjStage,
+  winnerSignsContract,
+} from './stages';
 
 /** Pasal 13: the Pokja sets the winner of a seleksi up to this pagu; the PA above it (Pasal 9). */
 const POKJA_AWARD_LIMIT_CONSULTANCY = 10_000_000_000;
@@ -27,15 +36,8 @@ const shortlisted = {
 const score = { type: 'number', minimum: 0, maximum: 100 };
 const vendorId = { type: 'string', minLength: 1, maxLength: 128 };
 const documentRef = { type: 'string', minLength: 1, maxLength: 200, description: 'Rujukan dokumen' };
-const pokjaTask = (id: string, name: string, path: string, payload: Record<string, unknown> = withNote): ActionDef => ({
-  id,
-  name,
-  performers: [{ role: 'pokja' }],
-  payload,
-  effect: { kind: 'set', path },
-});
 
-const announce = pokjaTask(
+const announce = pokjaAction(
   'announce',
   'Umumkan Prakualifikasi',
   'announcement',
@@ -89,13 +91,14 @@ const submitPrice: ActionDef = {
 
 const count = (path: string, op: 'gte' | 'eq' | 'gt', n: number): Predicate => ({ op, left: { count: path }, right: { value: n } });
 const isRePq: Predicate = { op: 'eq', left: { path: 'package.followUpReason' }, right: { value: 'prakualifikasi_ulang' } };
-const decideAward = (id: string, role: 'pokja' | 'pa_kpa'): ActionDef => ({
-  id,
+/** Above the Pokja's limit the PA sets the winner (the Pokja's own award stage comes from ./stages). */
+const decideAwardPa: ActionDef = {
+  id: 'decide_award_pa',
   name: 'Tetapkan Pemenang',
-  performers: [{ role }],
+  performers: [{ role: 'pa_kpa' }],
   payload: withNote,
   effect: { kind: 'set', path: 'awardDecision' },
-});
+};
 
 export const seleksi: ProcessDefinition = {
   id: 'seleksi',
@@ -135,14 +138,7 @@ export const seleksi: ProcessDefinition = {
       type: 'timeWindow',
       duration: 'pqSubmissionDays',
       actions: [
-        {
-          id: 'register',
-          name: 'Daftar sebagai Peserta',
-          performers: [{ role: 'penyedia' }],
-          payload: closed({}),
-          effect: { kind: 'upsertByActor', path: 'registrations' },
-          oncePerActor: true,
-        },
+        registerAction,
         {
           id: 'submit_qualification',
           name: 'Kirim Persyaratan Kualifikasi',
@@ -161,7 +157,7 @@ export const seleksi: ProcessDefinition = {
       due: 'pqEvaluationDue',
       completion: 'any',
       actions: [
-        pokjaTask(
+        pokjaAction(
           'score_qualification',
           'Simpan Nilai Kualifikasi',
           'pqEvaluation',
@@ -223,7 +219,7 @@ export const seleksi: ProcessDefinition = {
       type: 'userTask',
       due: 'pqAnnouncementDue',
       completion: 'any',
-      actions: [pokjaTask('announce_pq_result', 'Umumkan Daftar Pendek', 'pqAnnouncement')],
+      actions: [pokjaAction('announce_pq_result', 'Umumkan Daftar Pendek', 'pqAnnouncement')],
       next: 'pq_objection_period',
     },
     // Filing a sanggah arrives with the objections work; the period and its calendar rule are enforced now.
@@ -264,7 +260,7 @@ export const seleksi: ProcessDefinition = {
       type: 'userTask',
       due: 'technicalOpeningDue',
       completion: 'any',
-      actions: [pokjaTask('open_technical', 'Buka Penawaran Teknis', 'technicalOpening')],
+      actions: [pokjaAction('open_technical', 'Buka Penawaran Teknis', 'technicalOpening')],
       next: 'technical_evaluation',
     },
     {
@@ -274,7 +270,7 @@ export const seleksi: ProcessDefinition = {
       due: 'technicalEvaluationDue',
       completion: 'any',
       actions: [
-        pokjaTask(
+        pokjaAction(
           'evaluate_technical',
           'Simpan Nilai Teknis',
           'technicalEvaluation',
@@ -307,7 +303,7 @@ export const seleksi: ProcessDefinition = {
       type: 'userTask',
       due: 'priceOpeningDue',
       completion: 'any',
-      actions: [pokjaTask('open_prices', 'Buka Penawaran Biaya (peserta lulus teknis)', 'priceOpening')],
+      actions: [pokjaAction('open_prices', 'Buka Penawaran Biaya (peserta lulus teknis)', 'priceOpening')],
       next: 'quality_cost',
     },
     { id: 'quality_cost', name: 'Nilai Kombinasi Kualitas dan Biaya', type: 'serviceTask', service: 'seleksiQualityCost', args: { defaultTechnicalWeight: 70 }, resultPath: 'award', next: 'winner_found' },
@@ -325,19 +321,11 @@ export const seleksi: ProcessDefinition = {
       ],
       default: 'failed_no_valid_price',
     },
-    { id: 'award_decision', name: 'Penetapan Pemenang', type: 'userTask', due: 'awardDue', completion: 'any', actions: [decideAward('decide_award', 'pokja')], next: 'award_announcement' },
-    { id: 'award_decision_pa', name: 'Penetapan Pemenang oleh PA', type: 'userTask', due: 'awardDue', completion: 'any', actions: [decideAward('decide_award_pa', 'pa_kpa')], next: 'award_announcement' },
-    {
-      id: 'award_announcement',
-      name: 'Pengumuman Pemenang',
-      type: 'userTask',
-      due: 'awardAnnouncementDue',
-      completion: 'any',
-      actions: [pokjaTask('announce_award', 'Umumkan Pemenang', 'awardAnnouncement')],
-      next: 'objection_period',
-    },
-    // No sanggah banding for consultancy (Pasal 50(2)). Filing a sanggah arrives with the objections work.
-    { id: 'objection_period', name: 'Masa Sanggah', type: 'timeWindow', duration: 'objectionDays', actions: [], next: 'negotiation' },
+    awardDecisionStage(),
+    { id: 'award_decision_pa', name: 'Penetapan Pemenang oleh PA', type: 'userTask', due: 'awardDue', completion: 'any', actions: [decideAwardPa], next: 'award_announcement' },
+    awardAnnouncementStage('awardAnnouncementDue'),
+    // No sanggah banding for consultancy (Pasal 50(2)).
+    objectionPeriodStage('negotiation'),
     {
       id: 'negotiation',
       name: 'Klarifikasi dan Negosiasi Teknis dan Biaya',
@@ -345,7 +333,7 @@ export const seleksi: ProcessDefinition = {
       due: 'negotiationDue',
       completion: 'any',
       actions: [
-        pokjaTask('record_negotiation', 'Simpan Berita Acara Klarifikasi dan Negosiasi', 'negotiation', {
+        pokjaAction('record_negotiation', 'Simpan Berita Acara Klarifikasi dan Negosiasi', 'negotiation', {
           ...closed(
             {
               outcome: { enum: ['sepakat', 'tidak_sepakat'] },
@@ -373,23 +361,7 @@ export const seleksi: ProcessDefinition = {
       ],
       default: 'failed_negotiation',
     },
-    {
-      id: 'sppbj',
-      name: 'Penerbitan SPPBJ',
-      type: 'userTask',
-      due: 'sppbjDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'issue_sppbj',
-          name: 'Terbitkan SPPBJ',
-          performers: [{ role: 'ppk' }],
-          payload: closed({ number: { type: 'string', minLength: 1, maxLength: 100 } }, ['number']),
-          effect: { kind: 'set', path: 'sppbj' },
-        },
-      ],
-      next: 'contract_signing',
-    },
+    sppbjStage(),
     {
       id: 'contract_signing',
       name: 'Penandatanganan Kontrak',
@@ -410,17 +382,11 @@ export const seleksi: ProcessDefinition = {
           ),
           effect: { kind: 'set', path: 'contract.ppkSignature' },
         },
-        {
-          id: 'sign_contract_penyedia',
-          name: 'Tanda Tangan Kontrak (Penyedia)',
-          performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
-          payload: closed({}),
-          effect: { kind: 'set', path: 'contract.providerSignature' },
-        },
+        winnerSignsContract,
       ],
       next: 'contract_signed',
     },
-    { id: 'contract_signed', name: 'Kontrak Ditandatangani', type: 'endEvent', outcome: 'completed', status: 'contract_signed' },
+    contractSignedEnd(),
     { id: 'failed_pq', name: 'Prakualifikasi Gagal: Kurang dari 3 Lulus (Prakualifikasi Ulang)', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_pq_single', name: 'Prakualifikasi Ulang Gagal: 1 Lulus (Penunjukan Langsung)', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_pq_again', name: 'Prakualifikasi Ulang Gagal: Tidak Ada yang Lulus', type: 'endEvent', outcome: 'failed', status: 'gagal' },

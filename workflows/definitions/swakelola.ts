@@ -7,7 +7,7 @@
  * receives the result with a BAST (Pasal 49(2)).
  */
 import type { ActionDef, Performer, ProcessDefinition } from '../../domain/process/definition';
-import { cancelInterrupt, closed, rupiah, withNote } from './common';
+import { cancelInterrupt, closed, rupiah, withNote, withReason } from './common';
 
 /**
  * The executing team leader, whoever was named in the team decree or the contract. The system has no team-leader
@@ -28,7 +28,6 @@ const text = (max: number, description?: string) => ({
   ...(description ? { description } : {}),
 });
 const names = { type: 'array', minItems: 1, maxItems: 50, items: closed({ name: text(200) }, ['name']) };
-const reason = closed({ reason: { type: 'string', minLength: 10, maxLength: 4000 } }, ['reason']);
 
 const formTeam: ActionDef = {
   id: 'form_team',
@@ -249,7 +248,7 @@ export const swakelola: ProcessDefinition = {
           id: 'return_progress',
           name: 'Kembalikan Laporan',
           performers: [{ role: 'ppk' }],
-          payload: reason,
+          payload: withReason,
           effect: { kind: 'set', path: 'progressReport.returned' },
         },
       ],

@@ -9,8 +9,9 @@
  * below the bidder's previous one (domain/evaluation/reverse-auction.ts).
  * The optional clarification (S8) is not modelled. Durations marked "assumed" are schedule parameters.
  */
-import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
-import { cancelInterrupt, closed, registered, rupiah, withNote } from './common';
+import type { ProcessDefinition } from '../../domain/process/definition';
+import { cancelInterrupt, closed, pokjaAction, registered, rupiah } from './common';
+import { contractSigningStages, sppbjStage } from './stages';
 
 const hasBid = {
   when: { op: 'someItem' as const, path: 'bids', field: 'by', right: { path: '$actor.id' } },
@@ -18,14 +19,6 @@ const hasBid = {
   message: 'Hanya peserta yang telah menyampaikan penawaran yang dapat mengikuti e-reverse auction.',
   status: 403 as const,
 };
-
-const pokjaTask = (id: string, name: string, path: string, payload: Record<string, unknown> = withNote): ActionDef => ({
-  id,
-  name,
-  performers: [{ role: 'pokja' }],
-  payload,
-  effect: { kind: 'set', path },
-});
 
 export const tenderCepat: ProcessDefinition = {
   id: 'tender-cepat',
@@ -57,7 +50,7 @@ export const tenderCepat: ProcessDefinition = {
       due: 'announcementDue',
       completion: 'any',
       actions: [
-        pokjaTask(
+        pokjaAction(
           'announce',
           'Umumkan Tender Cepat',
           'announcement',
@@ -119,7 +112,7 @@ export const tenderCepat: ProcessDefinition = {
       type: 'userTask',
       due: 'openingDue',
       completion: 'any',
-      actions: [pokjaTask('open_bids', 'Buka Penawaran', 'opening')],
+      actions: [pokjaAction('open_bids', 'Buka Penawaran', 'opening')],
       next: 'auction_enabled',
     },
     {
@@ -170,51 +163,11 @@ export const tenderCepat: ProcessDefinition = {
       type: 'userTask',
       due: 'awardDue',
       completion: 'any',
-      actions: [pokjaTask('decide_award', 'Tetapkan dan Umumkan Pemenang', 'awardDecision')],
+      actions: [pokjaAction('decide_award', 'Tetapkan dan Umumkan Pemenang', 'awardDecision')],
       next: 'sppbj',
     },
-    {
-      id: 'sppbj',
-      name: 'Penerbitan SPPBJ',
-      type: 'userTask',
-      due: 'sppbjDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'issue_sppbj',
-          name: 'Terbitkan SPPBJ',
-          performers: [{ role: 'ppk' }],
-          payload: closed({ number: { type: 'string', minLength: 1, maxLength: 100 } }, ['number']),
-          effect: { kind: 'set', path: 'sppbj' },
-        },
-      ],
-      next: 'contract_signing',
-    },
-    {
-      id: 'contract_signing',
-      name: 'Penandatanganan Kontrak',
-      type: 'userTask',
-      due: 'contractDue',
-      completion: 'all',
-      actions: [
-        {
-          id: 'sign_contract_ppk',
-          name: 'Tanda Tangan Kontrak (PPK)',
-          performers: [{ role: 'ppk' }],
-          payload: closed({ contractNumber: { type: 'string', minLength: 1, maxLength: 100 } }, ['contractNumber']),
-          effect: { kind: 'set', path: 'contract.ppkSignature' },
-        },
-        {
-          id: 'sign_contract_penyedia',
-          name: 'Tanda Tangan Kontrak (Penyedia)',
-          performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
-          payload: closed({}),
-          effect: { kind: 'set', path: 'contract.providerSignature' },
-        },
-      ],
-      next: 'contract_signed',
-    },
-    { id: 'contract_signed', name: 'Kontrak Ditandatangani', type: 'endEvent', outcome: 'completed', status: 'contract_signed' },
+    sppbjStage(),
+    ...contractSigningStages(),
     { id: 'failed_no_bids', name: 'Tender Cepat Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_above_hps', name: 'Tender Cepat Gagal: Semua Harga di Atas HPS', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'cancelled', name: 'Tender Cepat Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },

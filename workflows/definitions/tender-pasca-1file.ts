@@ -8,7 +8,16 @@
  * that needs the PA/KPA's approval. Packages started on version 1 keep running version 1.
  */
 import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
-import { cancelInterrupt, closed, registered, withNote } from './common';
+import { cancelInterrupt, closed, registered, withNote, withReason } from './common';
+import {
+  awardAnnouncementStage,
+  awardDecisionStage,
+  awardToContractParams,
+  contractSignedEnd,
+  objectionPeriodStage,
+  registrationStage,
+  winnerSignsContract,
+} from './stages';
 
 const submitBid: ActionDef = {
   id: 'submit_bid',
@@ -46,12 +55,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
     bidExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1 },
     openingDue: { name: 'Pembukaan penawaran', unit: 'hours', default: 24, min: 1 },
     evaluationDue: { name: 'Evaluasi penawaran', unit: 'workingDays', default: 4, min: 1 },
-    awardDue: { name: 'Penetapan pemenang', unit: 'workingDays', default: 1, min: 1 },
-    announcementAwardDue: { name: 'Pengumuman pemenang', unit: 'workingDays', default: 1, min: 1 },
-    // Sourced (LKPP 12/2021 via S4): 5 calendar days, ending on a working day within working hours.
-    objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
-    sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
-    contractDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 5, min: 1 },
+    ...awardToContractParams,
     failureFollowUpDue: { name: 'Tindak lanjut tender gagal', unit: 'workingDays', default: 2, min: 1 },
     resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1 },
     plApprovalDue: { name: 'Persetujuan Penunjukan Langsung', unit: 'workingDays', default: 3, min: 1 },
@@ -75,23 +79,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       ],
       next: 'registration',
     },
-    {
-      id: 'registration',
-      name: 'Pendaftaran dan Download Dokumen Pemilihan',
-      type: 'timeWindow',
-      duration: 'registrationDays',
-      actions: [
-        {
-          id: 'register',
-          name: 'Daftar sebagai Peserta',
-          performers: [{ role: 'penyedia' }],
-          payload: closed({}),
-          effect: { kind: 'upsertByActor', path: 'registrations' },
-          oncePerActor: true,
-        },
-      ],
-      next: 'clarification',
-    },
+    registrationStage(),
     {
       id: 'clarification',
       name: 'Pemberian Penjelasan',
@@ -269,7 +257,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
           id: 'propose_penunjukan_langsung',
           name: 'Usulkan Penunjukan Langsung',
           performers: [{ role: 'pokja' }],
-          payload: closed({ reason: { type: 'string', minLength: 10, maxLength: 4000 } }, ['reason']),
+          payload: withReason,
           // Pasal 38(5)h: Penunjukan Langsung only after a repeated tender (tender ulang) failed.
           requires: [
             {
@@ -353,49 +341,10 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       resultPath: 'followUp',
       next: 'failed_retender',
     },
-    {
-      id: 'award_decision',
-      name: 'Penetapan Pemenang',
-      type: 'userTask',
-      due: 'awardDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'decide_award',
-          name: 'Tetapkan Pemenang',
-          performers: [{ role: 'pokja' }],
-          payload: withNote,
-          effect: { kind: 'set', path: 'awardDecision' },
-        },
-      ],
-      next: 'award_announcement',
-    },
-    {
-      id: 'award_announcement',
-      name: 'Pengumuman Pemenang',
-      type: 'userTask',
-      due: 'announcementAwardDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'announce_award',
-          name: 'Umumkan Pemenang',
-          performers: [{ role: 'pokja' }],
-          payload: withNote,
-          effect: { kind: 'set', path: 'awardAnnouncement' },
-        },
-      ],
-      next: 'objection_period',
-    },
-    {
-      id: 'objection_period',
-      name: 'Masa Sanggah',
-      type: 'timeWindow',
-      duration: 'objectionDays',
-      // Filing a sanggah arrives with the objections work; the period and its calendar rule are enforced now.
-      actions: [],
-      next: 'sppbj',
-    },
+    awardDecisionStage(),
+    awardAnnouncementStage(),
+    objectionPeriodStage('sppbj'),
+    // SPPBJ and contract as in ./stages, but this version's stored payloads list `required` before `properties`.
     {
       id: 'sppbj',
       name: 'Penerbitan SPPBJ',
@@ -437,17 +386,11 @@ export const tenderPascaSatuFile: ProcessDefinition = {
           },
           effect: { kind: 'set', path: 'contract.ppkSignature' },
         },
-        {
-          id: 'sign_contract_penyedia',
-          name: 'Tanda Tangan Kontrak (Penyedia)',
-          performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
-          payload: closed({}),
-          effect: { kind: 'set', path: 'contract.providerSignature' },
-        },
+        winnerSignsContract,
       ],
       next: 'contract_signed',
     },
-    { id: 'contract_signed', name: 'Kontrak Ditandatangani', type: 'endEvent', outcome: 'completed', status: 'contract_signed' },
+    contractSignedEnd(),
     { id: 'failed_no_bids', name: 'Tender Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_retender', name: 'Tender Gagal: Dilanjutkan dengan Tender Ulang', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_switched_to_pl', name: 'Tender Gagal: Dilanjutkan dengan Penunjukan Langsung', type: 'endEvent', outcome: 'failed', status: 'gagal' },

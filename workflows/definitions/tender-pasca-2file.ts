@@ -5,11 +5,12 @@
  * 39(2)) or harga terendah ambang batas (LKPP 12/2021 Lampiran III via S36). SPSE's stage list for this variant is
  * not documented (§9.4), so the stages are the reference's assumed list.
  *
- * The bidding and award stages are exported as builders: tender-prakualifikasi uses the same 2-file bidding after
- * its prequalification.
+ * The bidding stages are exported as builders: tender-prakualifikasi uses the same 2-file bidding after its
+ * prequalification. The award-to-contract stages come from ./stages.
  */
 import type { ActionDef, ProcessDefinition, ProcessNode, ScheduleParam } from '../../domain/process/definition';
-import { cancelInterrupt, closed, registered, rupiah, withNote } from './common';
+import { cancelInterrupt, closed, pokjaAction, registered, rupiah } from './common';
+import { awardToContractParams, awardToContractStages, registrationStage } from './stages';
 
 type Requirement = NonNullable<ActionDef['requires']>[number];
 
@@ -44,12 +45,7 @@ export const twoFileBiddingParams: Record<string, ScheduleParam> = {
   file1EvaluationDue: { name: 'Evaluasi File I', unit: 'calendarDays', default: 4, min: 1 },
   file1AnnouncementDue: { name: 'Pengumuman hasil evaluasi File I', unit: 'workingDays', default: 1, min: 1 },
   file2OpeningDue: { name: 'Pembukaan dan evaluasi File II', unit: 'calendarDays', default: 2, min: 1 },
-  awardDue: { name: 'Penetapan pemenang', unit: 'workingDays', default: 1, min: 1 },
-  announcementAwardDue: { name: 'Pengumuman pemenang', unit: 'workingDays', default: 1, min: 1 },
-  // Sourced (LKPP 12/2021 via S4): 5 calendar days, ending on a working day within working hours.
-  objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
-  sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
-  contractDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 5, min: 1 },
+  ...awardToContractParams,
 };
 
 const pokjaTask = (id: string, name: string, actionId: string, actionName: string, path: string, due: string, next: string): ProcessNode => ({
@@ -58,7 +54,7 @@ const pokjaTask = (id: string, name: string, actionId: string, actionName: strin
   type: 'userTask',
   due,
   completion: 'any',
-  actions: [{ id: actionId, name: actionName, performers: [{ role: 'pokja' }], payload: withNote, effect: { kind: 'set', path } }],
+  actions: [pokjaAction(actionId, actionName, path)],
   next,
 });
 
@@ -241,58 +237,6 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string): P
   ];
 }
 
-/** From the award decision to the signed contract, as in the 1-file tender (§2.2 rows 8–16). */
-export function awardToContractNodes(): ProcessNode[] {
-  return [
-    pokjaTask('award_decision', 'Penetapan Pemenang', 'decide_award', 'Tetapkan Pemenang', 'awardDecision', 'awardDue', 'award_announcement'),
-    pokjaTask('award_announcement', 'Pengumuman Pemenang', 'announce_award', 'Umumkan Pemenang', 'awardAnnouncement', 'announcementAwardDue', 'objection_period'),
-    // Filing a sanggah arrives with the objections work; the period and its calendar rule are enforced now.
-    { id: 'objection_period', name: 'Masa Sanggah', type: 'timeWindow', duration: 'objectionDays', actions: [], next: 'sppbj' },
-    {
-      id: 'sppbj',
-      name: 'Penerbitan SPPBJ',
-      type: 'userTask',
-      due: 'sppbjDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'issue_sppbj',
-          name: 'Terbitkan SPPBJ',
-          performers: [{ role: 'ppk' }],
-          payload: closed({ number: { type: 'string', minLength: 1, maxLength: 100 } }, ['number']),
-          effect: { kind: 'set', path: 'sppbj' },
-        },
-      ],
-      next: 'contract_signing',
-    },
-    {
-      id: 'contract_signing',
-      name: 'Penandatanganan Kontrak',
-      type: 'userTask',
-      due: 'contractDue',
-      completion: 'all',
-      actions: [
-        {
-          id: 'sign_contract_ppk',
-          name: 'Tanda Tangan Kontrak (PPK)',
-          performers: [{ role: 'ppk' }],
-          payload: closed({ contractNumber: { type: 'string', minLength: 1, maxLength: 100 } }, ['contractNumber']),
-          effect: { kind: 'set', path: 'contract.ppkSignature' },
-        },
-        {
-          id: 'sign_contract_penyedia',
-          name: 'Tanda Tangan Kontrak (Penyedia)',
-          performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
-          payload: closed({}),
-          effect: { kind: 'set', path: 'contract.providerSignature' },
-        },
-      ],
-      next: 'contract_signed',
-    },
-    { id: 'contract_signed', name: 'Kontrak Ditandatangani', type: 'endEvent', outcome: 'completed', status: 'contract_signed' },
-  ];
-}
-
 /** The failure and cancellation ends the 2-file bidding flows to. */
 export const twoFileEndNodes: ProcessNode[] = [
   { id: 'failed_no_bids', name: 'Tender Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
@@ -333,26 +277,10 @@ export const tenderPascaDuaFile: ProcessDefinition = {
       ],
       next: 'registration',
     },
-    {
-      id: 'registration',
-      name: 'Pendaftaran dan Download Dokumen Pemilihan',
-      type: 'timeWindow',
-      duration: 'registrationDays',
-      actions: [
-        {
-          id: 'register',
-          name: 'Daftar sebagai Peserta',
-          performers: [{ role: 'penyedia' }],
-          payload: closed({}),
-          effect: { kind: 'upsertByActor', path: 'registrations' },
-          oncePerActor: true,
-        },
-      ],
-      next: 'clarification',
-    },
+    registrationStage(),
     clarificationNode(registered, 'bid_submission'),
     ...twoFileBiddingNodes(registered, 'announcement'),
-    ...awardToContractNodes(),
+    ...awardToContractStages(),
     ...twoFileEndNodes,
   ],
   interrupts: [cancelInterrupt(['contract_signing'])],

@@ -11,8 +11,8 @@
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { PQ_MIN_PASSERS } from '../../domain/evaluation/prequalification';
 import { cancelInterrupt, closed, registered, withNote } from './common';
+import { awardToContractStages } from './stages';
 import {
-  awardToContractNodes,
   clarificationNode,
   evaluationSettings,
   twoFileBiddingNodes,
@@ -207,7 +207,7 @@ export const tenderPrakualifikasi: ProcessDefinition = {
     },
     clarificationNode(invited, 'bid_submission'),
     ...twoFileBiddingNodes(invited, 'invitation'),
-    ...awardToContractNodes(),
+    ...awardToContractStages(),
     {
       // Pasal 51(5) with Pasal 38(5): one qualifier after the re-run → Penunjukan Langsung, as a new linked package.
       id: 'start_direct_appointment',

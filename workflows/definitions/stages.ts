@@ -1,0 +1,150 @@
+/**
+ * Stage builders for the blocks several process definitions share word for word: registration, and the tail from the
+ * award decision to the signed contract (penetapan pemenang, pengumuman pemenang, masa sanggah, SPPBJ,
+ * penandatanganan kontrak). They give plain data, exactly what the definitions wrote inline before; stages are
+ * functions returning fresh objects, whole actions shared as they stand are constants.
+ *
+ * Only identical stages belong here. A definition whose stage differs in its ids, names, payloads or flow keeps its
+ * own literal rather than adding an option: tender-cepat's combined award and announcement, the consultancy contract
+ * of seleksi, swakelola's contract and the SPK of pengadaan langsung. Tender-pasca-1file writes its SPPBJ and contract
+ * payloads with `required` before `properties`, which the stored definitions show, so it keeps those two as well.
+ */
+import type { ActionDef, ProcessNode, ScheduleParam } from '../../domain/process/definition';
+import { closed, pokjaAction } from './common';
+
+/** Schedule parameters of the tender award-to-contract stages, in the order the tenders declare them. */
+export const awardToContractParams: Record<string, ScheduleParam> = {
+  awardDue: { name: 'Penetapan pemenang', unit: 'workingDays', default: 1, min: 1 },
+  announcementAwardDue: { name: 'Pengumuman pemenang', unit: 'workingDays', default: 1, min: 1 },
+  // Sourced (LKPP 12/2021 via S4): 5 calendar days, ending on a working day within working hours.
+  objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
+  sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
+  contractDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 5, min: 1 },
+};
+
+/** A vendor registers for the package once (data.registrations, which `registered` checks). */
+export const registerAction: ActionDef = {
+  id: 'register',
+  name: 'Daftar sebagai Peserta',
+  performers: [{ role: 'penyedia' }],
+  payload: closed({}),
+  effect: { kind: 'upsertByActor', path: 'registrations' },
+  oncePerActor: true,
+};
+
+/** Registration and document download of an open tender (`registrationDays`), then the clarification. */
+export const registrationStage = (): ProcessNode => ({
+  id: 'registration',
+  name: 'Pendaftaran dan Download Dokumen Pemilihan',
+  type: 'timeWindow',
+  duration: 'registrationDays',
+  actions: [registerAction],
+  next: 'clarification',
+});
+
+/** Penetapan Pemenang by the Pokja (`awardDue`), then the announcement. */
+export const awardDecisionStage = (): ProcessNode => ({
+  id: 'award_decision',
+  name: 'Penetapan Pemenang',
+  type: 'userTask',
+  due: 'awardDue',
+  completion: 'any',
+  actions: [pokjaAction('decide_award', 'Tetapkan Pemenang', 'awardDecision')],
+  next: 'award_announcement',
+});
+
+/** Pengumuman Pemenang by the Pokja, then the masa sanggah. Seleksi names its due parameter awardAnnouncementDue. */
+export const awardAnnouncementStage = (due = 'announcementAwardDue'): ProcessNode => ({
+  id: 'award_announcement',
+  name: 'Pengumuman Pemenang',
+  type: 'userTask',
+  due,
+  completion: 'any',
+  actions: [pokjaAction('announce_award', 'Umumkan Pemenang', 'awardAnnouncement')],
+  next: 'objection_period',
+});
+
+/**
+ * Masa sanggah (`objectionDays`). Filing a sanggah arrives with the objections work; the period and its calendar rule
+ * are enforced now. Tenders go on to the SPPBJ, seleksi to the negotiation.
+ */
+export const objectionPeriodStage = (next: string): ProcessNode => ({
+  id: 'objection_period',
+  name: 'Masa Sanggah',
+  type: 'timeWindow',
+  duration: 'objectionDays',
+  actions: [],
+  next,
+});
+
+/** Penerbitan SPPBJ by the PPK (`sppbjDue`), then the contract signing. */
+export const sppbjStage = (): ProcessNode => ({
+  id: 'sppbj',
+  name: 'Penerbitan SPPBJ',
+  type: 'userTask',
+  due: 'sppbjDue',
+  completion: 'any',
+  actions: [
+    {
+      id: 'issue_sppbj',
+      name: 'Terbitkan SPPBJ',
+      performers: [{ role: 'ppk' }],
+      payload: closed({ number: { type: 'string', minLength: 1, maxLength: 100 } }, ['number']),
+      effect: { kind: 'set', path: 'sppbj' },
+    },
+  ],
+  next: 'contract_signing',
+});
+
+/** The winner (award.winner.vendorId) signs the contract, with no payload. */
+export const winnerSignsContract: ActionDef = {
+  id: 'sign_contract_penyedia',
+  name: 'Tanda Tangan Kontrak (Penyedia)',
+  performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
+  payload: closed({}),
+  effect: { kind: 'set', path: 'contract.providerSignature' },
+};
+
+/** The completed end: Kontrak Ditandatangani. */
+export const contractSignedEnd = (): ProcessNode => ({
+  id: 'contract_signed',
+  name: 'Kontrak Ditandatangani',
+  type: 'endEvent',
+  outcome: 'completed',
+  status: 'contract_signed',
+});
+
+/**
+ * Penandatanganan Kontrak (`contractDue`): the PPK signs with the contract number and the winner
+ * (award.winner.vendorId) signs too; then the completed end.
+ */
+export const contractSigningStages = (): ProcessNode[] => [
+  {
+    id: 'contract_signing',
+    name: 'Penandatanganan Kontrak',
+    type: 'userTask',
+    due: 'contractDue',
+    completion: 'all',
+    actions: [
+      {
+        id: 'sign_contract_ppk',
+        name: 'Tanda Tangan Kontrak (PPK)',
+        performers: [{ role: 'ppk' }],
+        payload: closed({ contractNumber: { type: 'string', minLength: 1, maxLength: 100 } }, ['contractNumber']),
+        effect: { kind: 'set', path: 'contract.ppkSignature' },
+      },
+      winnerSignsContract,
+    ],
+    next: 'contract_signed',
+  },
+  contractSignedEnd(),
+];
+
+/** From the award decision to the signed contract of a tender (§2.2 rows 8–16; tender-pasca-2file, prakualifikasi). */
+export const awardToContractStages = (): ProcessNode[] => [
+  awardDecisionStage(),
+  awardAnnouncementStage(),
+  objectionPeriodStage('sppbj'),
+  sppbjStage(),
+  ...contractSigningStages(),
+];
