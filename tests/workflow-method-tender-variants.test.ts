@@ -113,6 +113,19 @@ const invitedBidding = (bids: Bid[], notInvited: ActorRef): ScenarioStep[] => [
   ...openFileTwo,
 ];
 
+/** A PQ with every vendor passing, the result and its sanggah period, the invitation, up to the bid window. */
+const pqToBidSubmission = (vendors: ActorRef[], settings: Record<string, unknown> = { evaluationMethod: 'harga_terendah_ambang_batas' }): ScenarioStep[] => [
+  { do: 'announce_prequalification', as: pokja },
+  ...pqRound(vendors, vendors),
+  reach('pq_result_announcement'),
+  { do: 'announce_prequalification_result', as: pokja },
+  { expectStage: 'pq_objection_period' },
+  { passDeadline: true },
+  { do: 'invite_bidders', as: pokja, payload: settings },
+  { passDeadline: true }, // clarification
+  { expectStage: 'bid_submission' },
+];
+
 runScenarios('tender pascakualifikasi dua file', [
   {
     name: 'sistem nilai 70/30: File I first, a bid above HPS fails, the best combined score signs the contract',
@@ -179,6 +192,18 @@ runScenarios('tender pascakualifikasi dua file', [
       { expectStage: 'cancelled' },
     ],
     endStatus: 'batal',
+  },
+  {
+    name: 'no bid in the window nor in its extension: gagal (Pasal 51(2)b)',
+    input: twoFileInput('pkt-tv2fnobids001'),
+    steps: [
+      ...toTwoFileBids({ evaluationMethod: 'sistem_nilai' }, [vendorA, vendorB]),
+      { passDeadline: true },
+      { expectStage: 'bid_extension' },
+      { passDeadline: true },
+      reach('failed_no_bids', (v) => assert.equal(v.data.technicalBids, undefined)),
+    ],
+    endStatus: 'gagal',
   },
 ]);
 
@@ -252,5 +277,73 @@ runScenarios('tender prakualifikasi', [
       reach('failed_no_qualified'),
     ],
     endStatus: 'gagal',
+  },
+  {
+    name: 'no invited vendor bids, even in the extension: gagal (Pasal 51(2)b)',
+    input: pqInput('pkt-tvpqnobids001'),
+    steps: [
+      ...pqToBidSubmission([vendorA, vendorB, vendorC]),
+      { passDeadline: true },
+      { expectStage: 'bid_extension' },
+      { refuse: 'submit_technical_bid', as: vendorD, payload: { documentRef: 'F1-D' }, status: 403, code: 'not_invited' },
+      { passDeadline: true },
+      reach('failed_no_bids', (v) => assert.equal(v.data.technicalBids, undefined)),
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'one bid, in the extension only: File I is opened, it fails the threshold → gagal (Pasal 51(2)c)',
+    input: pqInput('pkt-tvpqnopass0001'),
+    steps: [
+      ...pqToBidSubmission([vendorA, vendorB, vendorC], { evaluationMethod: 'sistem_nilai', technicalThreshold: 80 }),
+      { passDeadline: true },
+      { expectStage: 'bid_extension' },
+      { do: 'submit_technical_bid', as: vendorA, payload: { documentRef: 'F1-late' } },
+      { do: 'submit_price_bid', as: vendorA, payload: { price: 1_300_000_000 } },
+      { passDeadline: true },
+      { expectStage: 'file1_opening' },
+      { do: 'open_technical_bids', as: pokja },
+      {
+        do: 'evaluate_technical',
+        as: pokja,
+        payload: { results: [{ vendorId: vendorA.id, administrasi: true, kualifikasi: true, technicalScore: 79 }] },
+      },
+      reach('failed_no_file1_pass', (v) => assert.deepEqual((v.data.file1Result as { passed: unknown[] }).passed, [])),
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'both File I passers bid above the HPS: gagal (Pasal 51(2)g)',
+    input: pqInput('pkt-tvpqabovehps1'),
+    steps: [
+      ...pqToBidSubmission([vendorA, vendorB, vendorC]),
+      ...bidAndScoreFileOne([
+        [vendorA, 85, HPS + 1],
+        [vendorB, 80, HPS + 2],
+      ]),
+      ...openFileTwo,
+      reach('failed_no_passing_bid', (v) =>
+        assert.deepEqual(
+          (v.data.award as { failed: { vendorId: string; reasons: string[] }[] }).failed.map((f) => [f.vendorId, f.reasons]).sort(),
+          [[vendorA.id, ['melebihi_hps']], [vendorB.id, ['melebihi_hps']]],
+        ),
+      ),
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'cancellation (batal) by the PPK during the PQ evaluation',
+    input: pqInput('pkt-tvpqbatal0001'),
+    steps: [
+      { do: 'announce_prequalification', as: pokja },
+      { do: 'register', as: vendorA },
+      { do: 'submit_qualification', as: vendorA, payload: { documentRef: 'PQ-A' } },
+      { passDeadline: true },
+      { expectStage: 'pq_evaluation' },
+      { refuse: 'cancel', as: vendorA, payload: { reason: 'Penyedia ingin membatalkan.' }, status: 403 },
+      { do: 'cancel', as: ppk, payload: { reason: 'Lingkup pekerjaan berubah total setelah kaji ulang.' } },
+      { expectStage: 'cancelled' },
+    ],
+    endStatus: 'batal',
   },
 ]);
