@@ -5,6 +5,8 @@ import type { Knex } from 'knex';
 import { startFollowUpPackage } from './follow-up';
 import { recordProgress } from './read-model';
 import { runNamedService } from './services';
+import { contractServices } from './services/contract';
+import { documentServices } from './services/documents';
 import type { Activities } from './types';
 
 export interface ActivityDeps {
@@ -15,6 +17,7 @@ export interface ActivityDeps {
 }
 
 export function createActivities({ db, client, taskQueue }: ActivityDeps): Activities {
+  const withDb = { ...documentServices(db), ...contractServices(db) };
   return {
     recordProgress: async (input) => {
       await recordProgress(db, input);
@@ -30,6 +33,6 @@ export function createActivities({ db, client, taskQueue }: ActivityDeps): Activ
       runNamedService({
         ...input,
         startFollowUp: (method, reason) => startFollowUpPackage({ db, client, taskQueue }, input, method, reason),
-      }),
+      }, withDb),
   };
 }

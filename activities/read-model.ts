@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import { insertPackageRow } from '../db/queries/packages';
 import type { PackageView } from '../domain/process/engine';
+import { writeContractFigures } from './contract-figures';
 import type { RecordProgressInput } from './types';
 
 const ts = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
@@ -57,6 +58,7 @@ export async function recordProgress(db: Knex, { packageId, workflowId, events, 
     }
 
     if (view.seq <= row.last_seq) return; // an older snapshot arriving late
+    await writeContractFigures(trx, view);
     await trx('packages')
       .where({ id: packageId })
       .update({
@@ -118,6 +120,7 @@ function firstRow(workflowId: string, view: PackageView, at: number) {
     stage_id: view.stage.id,
     stage_name: view.stage.name,
     created_by: view.createdBy,
+    parent_package_id: f.contractBasis?.parentPackageId ?? null,
     created_at: new Date(at),
     updated_at: new Date(at),
     last_seq: 0,

@@ -18,6 +18,7 @@ import { resolveTemporalTestServer } from '../runtime/temporal-binaries';
 import { WORKFLOWS_PATH } from '../runtime/worker';
 import { packageProcess, packageState, performStep } from '../workflows/package-process';
 import './support/quiet-runtime';
+import { contractIdOf, DEFAULT_DRAFT, signContract } from './support/contract-signing';
 import { testServices } from './support/services';
 import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
@@ -110,9 +111,15 @@ describe('tender workflow on the time-skipping server', () => {
       assert.equal((await h.query(packageState)).stage.id, 'sppbj');
 
       await h.executeUpdate(performStep, step('issue_sppbj', ppk, { number: '027/SPPBJ/PUPR/2026' }));
-      await h.executeUpdate(performStep, step('sign_contract_ppk', ppk, { contractNumber: '027/KONTRAK/PUPR/2026' }));
-      const last = await h.executeUpdate(performStep, step('sign_contract_penyedia', vendorB));
-      assert.equal(last.status, 'contract_signed');
+      // The contract is an E-Kontrak child; signing it there ends the tender as contract_signed.
+      assert.equal((await h.query(packageState)).stage.id, 'contract_execution');
+      const contract = env.client.workflow.getHandle<typeof packageProcess>(`paket-${contractIdOf(await h.query(packageState))}`);
+      await signContract(contract, h, { ppk, provider: vendorB, draft: { ...DEFAULT_DRAFT, number: '027/KONTRAK/PUPR/2026' } }, 'tender');
+      const link = (await h.query(packageState)).data.contractLink as { milestone: string; packageId: string };
+      assert.equal(link.milestone, 'signed');
+      assert.equal((await contract.query(packageState)).stage.id, 'spmk', 'the contract runs on to the SPMK');
+      // The contract outlives the tender; here it would hold the test server's clock, which skips to its timeout.
+      await contract.terminate('test done');
       const result = await h.result();
       assert.equal(result.status, 'contract_signed');
 
@@ -125,7 +132,8 @@ describe('tender workflow on the time-skipping server', () => {
       assert.deepEqual(
         stages.map((s) => s.stage_id),
         ['announcement', 'registration', 'clarification', 'bid_submission', 'bid_opening', 'evaluation', 'ranking',
-          'award_decision', 'award_announcement', 'objection_period', 'sppbj', 'contract_signing', 'contract_signed'],
+          'award_decision', 'award_announcement', 'objection_period', 'sppbj', 'sppbj_document', 'prepare_contract',
+          'contract_execution', 'contract_signed'],
       );
       assert.equal(await db('package_tasks').where({ package_id: input.packageId, status: 'open' }).count().first().then((r) => Number(r!.count)), 0);
     });

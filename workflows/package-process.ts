@@ -14,6 +14,24 @@ export const packageState = wf.defineQuery<PackageView>('packageState');
 /** Answers once everything that happened so far is in the read model (the API calls it after creating a package). */
 export const readModelSynced = wf.defineUpdate<PackageView>('readModelSynced');
 
+/** A child process (E-Kontrak) tells its parent that it reached a milestone (the contract is signed). */
+export interface ChildMilestone {
+  packageId: string;
+  milestone: string;
+  status: string;
+}
+export const childMilestone = wf.defineSignal<[ChildMilestone]>('childMilestone');
+
+/** What a callActivity stage records about its child. */
+export interface CallResult {
+  packageId: string;
+  workflowId: string;
+  /** The milestone reached, or absent when the child ended first. */
+  milestone?: string;
+  status: string;
+  outcome?: string;
+}
+
 const { recordProgress } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds', // one short transaction; a lost attempt is retried soon
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -49,9 +67,18 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
   let version = 0; // bumps on every change, so waits re-evaluate deadlines
   let persistedSeq = 0;
   let persisting = false;
+  const milestones: ChildMilestone[] = [];
   const changed = () => {
-    outbox.push(...proc.drainEvents());
+    const events = proc.drainEvents();
+    outbox.push(...events);
     version++;
+    // A child tells its parent about milestones; a parent that has ended no longer listens, which is fine.
+    if (input.parent) {
+      for (const e of events.filter((x) => x.type === 'milestone_reached')) {
+        const signal: ChildMilestone = { packageId: input.packageId, milestone: String(e.details?.milestone), status: proc.state.status };
+        void wf.getExternalWorkflowHandle(input.parent.workflowId).signal(childMilestone, signal).catch(() => undefined);
+      }
+    }
   };
   changed();
 
@@ -64,6 +91,10 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
     return proc.view();
   };
   wf.setHandler(packageState, () => proc.view());
+  wf.setHandler(childMilestone, (m) => {
+    milestones.push(m);
+    version++;
+  });
   wf.setHandler(readModelSynced, untilPersisted);
   wf.setHandler(
     performStep,
@@ -102,6 +133,12 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
   void persist();
 
   while (!proc.ended) {
+    const call = proc.pendingCall();
+    if (call) {
+      proc.completeCall(call.node, await runChild(call.input as PackageInput, call.waitFor), Date.now());
+      changed();
+      continue;
+    }
     const service = proc.pendingService();
     if (service) {
       const result = await runService({
@@ -131,6 +168,30 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
     } else {
       await wf.condition(() => version !== seen);
     }
+  }
+
+  /**
+   * Starts the child process and waits for its milestone or its end. The child is abandoned when the parent closes:
+   * a contract runs on after the tender that awarded it has ended.
+   */
+  async function runChild(childInput: PackageInput, waitFor: string | undefined): Promise<CallResult> {
+    const workflowId = `paket-${childInput.packageId}`;
+    const child = await wf.startChild(packageProcess, {
+      workflowId,
+      args: [{ ...childInput, parent: { workflowId: wf.workflowInfo().workflowId, packageId: input.packageId } }],
+      parentClosePolicy: 'ABANDON',
+    });
+    let ended: PackageOutcome | undefined;
+    void child.result().then((r) => {
+      ended = r;
+      version++;
+    });
+    const reached = () => (waitFor ? milestones.find((m) => m.packageId === childInput.packageId && m.milestone === waitFor) : undefined);
+    await wf.condition(() => ended !== undefined || reached() !== undefined);
+    const m = reached();
+    return m
+      ? { packageId: childInput.packageId, workflowId, milestone: m.milestone, status: m.status }
+      : { packageId: childInput.packageId, workflowId, status: ended!.status, outcome: ended!.outcome };
   }
 
   await wf.condition(() => outbox.length === 0 && !persisting && wf.allHandlersFinished());

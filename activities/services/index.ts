@@ -37,10 +37,10 @@ const SERVICES: Record<string, Service> = {
   ...epurchasingSwakelola,
 };
 
-export async function runNamedService(ctx: ServiceContext): Promise<unknown> {
-  const service = SERVICES[ctx.service];
+/** Runs a named service; `extra` holds the services that need the database (documents, contract hand-off). */
+export async function runNamedService(ctx: ServiceContext, extra: Record<string, Service> = {}): Promise<unknown> {
+  const service = SERVICES[ctx.service] ?? extra[ctx.service];
   if (!service) throw ApplicationFailure.nonRetryable(`unknown service task '${ctx.service}'`, 'UnknownService');
   return service(ctx);
 }
 
-export const serviceNames = () => Object.keys(SERVICES);

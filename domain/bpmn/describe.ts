@@ -60,7 +60,11 @@ function performer(p: Performer): string {
 
 export function describeAction(a: ActionDef): string {
   const flags = [a.oncePerActor ? 'sekali per pelaku' : '', a.sealedUntil ? `tersegel sampai ${a.sealedUntil}` : ''].filter(Boolean);
-  const conditions = (a.requires ?? []).map((r) => `syarat ${r.code}: ${describePredicate(r.when)}`);
+  const conditions = (a.requires ?? []).map((r) =>
+    'rule' in r ? `syarat (aturan) ${r.rule}` : `syarat ${r.code}: ${describePredicate(r.when)}`,
+  );
+  if (a.effect.kind === 'apply') conditions.push(`dicatat oleh aturan ${a.effect.reducer}`);
+  if (a.to) conditions.push(`lalu ke ${a.to}`);
   return [`- ${a.id} — ${a.name} (${a.performers.map(performer).join(', ')})`, ...[...flags, ...conditions].map((s) => `    ${s}`)].join('\n');
 }
 
@@ -80,12 +84,20 @@ export function describeStage(def: ProcessDefinition, n: ProcessNode): string {
       if (n.timeout) lines.push(`Batas waktu: ${describeParam(n.timeout.after, def.params[n.timeout.after])}; lalu ke ${n.timeout.to}`);
       break;
     case 'timeWindow':
-      lines.push(`Jendela waktu: ${describeParam(n.duration, def.params[n.duration])}`);
+      lines.push(
+        n.duration !== undefined
+          ? `Jendela waktu: ${describeParam(n.duration, def.params[n.duration])}`
+          : `Jendela waktu: hari kalender pada data '${n.durationFrom}' (dihitung ulang setiap langkah)`,
+      );
       if (n.actions.length) lines.push('Aksi (dapat diulang selama jendela terbuka):', ...n.actions.map(describeAction));
       break;
     case 'serviceTask':
       lines.push(`Layanan: ${n.service}`, `Hasil ditulis ke: ${n.resultPath}`);
       if (n.args) lines.push(`Argumen: ${JSON.stringify(n.args)}`);
+      break;
+    case 'callActivity':
+      lines.push(`Proses anak: masukan dari ${n.inputFrom}`, `Menunggu: ${n.waitFor ? `tonggak '${n.waitFor}'` : 'proses anak selesai'}`);
+      lines.push(`Hasil ditulis ke: ${n.resultPath}`);
       break;
     case 'exclusiveGateway':
       lines.push(...n.branches.map((b) => `- ${describePredicate(b.when)} → ${b.to}`), `- selain itu → ${n.default}`);
@@ -94,6 +106,7 @@ export function describeStage(def: ProcessDefinition, n: ProcessNode): string {
       lines.push(`Hasil: ${n.outcome}`, `Status paket: ${n.status}`);
       break;
   }
+  if (n.milestone) lines.push(`Tonggak: ${n.milestone}`);
   if (n.resets?.length) lines.push(`Data dihapus saat masuk: ${n.resets.join(', ')}`);
   return lines.join('\n');
 }

@@ -72,6 +72,8 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
       }
       case 'serviceTask':
         return el('bpmn:ServiceTask', common);
+      case 'callActivity':
+        return el('bpmn:CallActivity', { ...common, calledElement: 'packageProcess' });
       case 'exclusiveGateway':
         return el('bpmn:ExclusiveGateway', common);
       case 'timerCatchEvent':

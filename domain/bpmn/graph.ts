@@ -36,7 +36,15 @@ export interface TimerSpec {
   docs: string;
 }
 
-export type GNodeKind = 'startEvent' | 'userTask' | 'windowTask' | 'serviceTask' | 'exclusiveGateway' | 'timerCatchEvent' | 'endEvent';
+export type GNodeKind =
+  | 'startEvent'
+  | 'userTask'
+  | 'windowTask'
+  | 'serviceTask'
+  | 'callActivity'
+  | 'exclusiveGateway'
+  | 'timerCatchEvent'
+  | 'endEvent';
 
 export interface GNode {
   id: string;
@@ -105,6 +113,12 @@ function timerOf(def: ProcessDefinition, param: string): TimerSpec {
   return { param, label: p ? durationLabel(p) : param, docs: `Timer: ${describeParam(param, p)}` };
 }
 
+/** A window's timer: a schedule parameter, or a number of calendar days held in the package data. */
+function windowTimer(def: ProcessDefinition, n: Extract<ProcessNode, { type: 'timeWindow' }>): TimerSpec {
+  if (n.duration !== undefined) return timerOf(def, n.duration);
+  return { param: n.durationFrom!, label: `${n.durationFrom} hari`, docs: `Timer: hari kalender pada data '${n.durationFrom}'` };
+}
+
 function stageNode(def: ProcessDefinition, n: ProcessNode): GNode {
   const base = { id: n.id, name: n.name, docs: describeStage(def, n) };
   switch (n.type) {
@@ -113,9 +127,11 @@ function stageNode(def: ProcessDefinition, n: ProcessNode): GNode {
     case 'timeWindow':
       return n.actions.length
         ? { ...base, kind: 'windowTask', roles: rolesOf(n.actions) }
-        : { ...base, kind: 'timerCatchEvent', timer: timerOf(def, n.duration) };
+        : { ...base, kind: 'timerCatchEvent', timer: windowTimer(def, n) };
     case 'serviceTask':
       return { ...base, kind: 'serviceTask' };
+    case 'callActivity':
+      return { ...base, kind: 'callActivity' };
     case 'exclusiveGateway':
       return { ...base, kind: 'exclusiveGateway' };
     case 'endEvent':
@@ -144,6 +160,7 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
     switch (n.type) {
       case 'userTask':
         addFlow(n.id, n.next);
+        for (const a of n.actions) if (a.to) addFlow(n.id, a.to, { name: a.name });
         if (n.timeout) {
           const timer = timerOf(def, n.timeout.after);
           const id = `Timeout_${n.id}`;
@@ -153,7 +170,8 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
         break;
       case 'timeWindow':
         if (g.kind === 'windowTask') {
-          const timer = timerOf(def, n.duration);
+          for (const a of n.actions) if (a.to) addFlow(n.id, a.to, { name: a.name });
+          const timer = windowTimer(def, n);
           const id = `WindowEnd_${n.id}`;
           boundaries.push({ id, host: n.id, side: 'right', name: timer.label, docs: timer.docs, timer });
           addFlow(id, n.next);
@@ -162,6 +180,7 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
         }
         break;
       case 'serviceTask':
+      case 'callActivity':
         addFlow(n.id, n.next);
         break;
       case 'exclusiveGateway':
@@ -205,7 +224,7 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
       const excluded = it.notAt.map((s) => def.nodes.find((n) => n.id === s)?.name ?? s).join(', ');
       eventSubprocesses.push({ id, name: excluded ? `${a.name} (kecuali pada ${excluded})` : a.name, docs, start, end, flow });
     } else {
-      const hosts = nodes.filter((n) => ['userTask', 'windowTask', 'serviceTask'].includes(n.kind) && !it.notAt.includes(n.id));
+      const hosts = nodes.filter((n) => ['userTask', 'windowTask', 'serviceTask', 'callActivity'].includes(n.kind) && !it.notAt.includes(n.id));
       for (const h of hosts) {
         const id = `Interrupt_${a.id}_${h.id}`;
         boundaries.push({ id, host: h.id, side: 'top', name: a.name, docs, message: messageId });

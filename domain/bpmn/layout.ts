@@ -33,6 +33,7 @@ export const SIZES: Record<GNodeKind, { width: number; height: number }> = {
   userTask: { width: 100, height: 80 },
   windowTask: { width: 100, height: 80 },
   serviceTask: { width: 100, height: 80 },
+  callActivity: { width: 100, height: 80 },
   exclusiveGateway: { width: 50, height: 50 },
   timerCatchEvent: { width: 36, height: 36 },
   endEvent: { width: 36, height: 36 },

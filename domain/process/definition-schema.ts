@@ -31,6 +31,7 @@ const effect = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('append'), path: z.string().min(1) }),
   z.strictObject({ kind: z.literal('upsertByActor'), path: z.string().min(1) }),
   z.strictObject({ kind: z.literal('patchItem'), path: z.string().min(1), matchField: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('apply'), reducer: z.string().min(1) }),
 ]);
 
 const action = z.strictObject({
@@ -42,20 +43,29 @@ const action = z.strictObject({
   payload: z.record(z.string(), z.unknown()),
   requires: z
     .array(
-      z.strictObject({
-        when: PredicateSchema,
-        code: z.string(),
-        message: z.string(),
-        status: z.union([z.literal(403), z.literal(409), z.literal(422)]).optional(),
-      }),
+      z.union([
+        z.strictObject({
+          when: PredicateSchema,
+          code: z.string(),
+          message: z.string(),
+          status: z.union([z.literal(403), z.literal(409), z.literal(422)]).optional(),
+        }),
+        z.strictObject({ rule: z.string().min(1) }),
+      ]),
     )
     .optional(),
   effect,
+  to: z.string().optional(),
   oncePerActor: z.boolean().optional(),
   sealedUntil: z.string().optional(),
 });
 
-const base = { id, name: z.string().min(1), resets: z.array(z.string().min(1)).optional() };
+const base = {
+  id,
+  name: z.string().min(1),
+  resets: z.array(z.string().min(1)).optional(),
+  milestone: z.string().min(1).optional(),
+};
 const node = z.discriminatedUnion('type', [
   z.strictObject({
     ...base,
@@ -66,7 +76,22 @@ const node = z.discriminatedUnion('type', [
     timeout: z.strictObject({ after: z.string(), to: z.string() }).optional(),
     next: z.string(),
   }),
-  z.strictObject({ ...base, type: z.literal('timeWindow'), duration: z.string(), actions: z.array(action), next: z.string() }),
+  z.strictObject({
+    ...base,
+    type: z.literal('timeWindow'),
+    duration: z.string().optional(),
+    durationFrom: z.string().optional(),
+    actions: z.array(action),
+    next: z.string(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('callActivity'),
+    inputFrom: z.string().min(1),
+    waitFor: z.string().min(1).optional(),
+    resultPath: z.string().min(1),
+    next: z.string(),
+  }),
   z.strictObject({
     ...base,
     type: z.literal('serviceTask'),

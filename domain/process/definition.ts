@@ -33,7 +33,17 @@ export type Effect =
   /** one entry per actor in data[path]; a repeat replaces the actor's earlier entry (a vendor re-submits a bid) */
   | { kind: 'upsertByActor'; path: string }
   /** merge the payload into the item of data[path] whose `id` equals payload[matchField] */
-  | { kind: 'patchItem'; path: string; matchField: string };
+  | { kind: 'patchItem'; path: string; matchField: string }
+  /** a named reducer from the rule book (domain/process/rulebook.ts) computes the change: payments net of retention */
+  | { kind: 'apply'; reducer: string };
+
+/**
+ * A precondition: a predicate over data, actor and payload with the refusal it gives, or a named check from the rule
+ * book for rules that need arithmetic (an addendum's 10% cap), which names its own refusal.
+ */
+export type Requirement =
+  | { when: Predicate; code: string; message: string; status?: 403 | 409 | 422 }
+  | { rule: string };
 
 export interface ActionDef {
   id: string;
@@ -42,8 +52,10 @@ export interface ActionDef {
   performers: Performer[];
   payload: JsonSchema;
   /** Preconditions on the data and the actor, each with the message given when it fails. */
-  requires?: { when: Predicate; code: string; message: string; status?: 403 | 409 | 422 }[];
+  requires?: Requirement[];
   effect: Effect;
+  /** Leaves the stage to this one once done (a handover request ends the execution window early). */
+  to?: string;
   /** Each performer may do this at most once in this node (e.g. one signature each). */
   oncePerActor?: boolean;
   /**
@@ -72,6 +84,11 @@ interface NodeBase {
    * no opening and no evaluation, so earlier ones cannot leak into the new round.
    */
   resets?: string[];
+  /**
+   * Entering this stage reaches a named milestone, which a parent waiting in a callActivity hears (the contract is
+   * signed, so the tender that awarded it may end while the contract runs on).
+   */
+  milestone?: string;
 }
 
 export interface UserTaskNode extends NodeBase {
@@ -91,8 +108,13 @@ export interface UserTaskNode extends NodeBase {
 
 export interface TimeWindowNode extends NodeBase {
   type: 'timeWindow';
-  /** Schedule parameter giving how long the window stays open. */
-  duration: string;
+  /** Schedule parameter giving how long the window stays open (this or `durationFrom`). */
+  duration?: string;
+  /**
+   * Data path holding the window's length in calendar days, read again after every step in the window, so an
+   * addendum that extends the contract period moves the closing timer.
+   */
+  durationFrom?: string;
   actions: ActionDef[];
   next: string;
 }
@@ -104,6 +126,19 @@ export interface ServiceTaskNode extends NodeBase {
   /** Fixed arguments for the service, from the definition (e.g. the method of a follow-up package). */
   args?: Record<string, unknown>;
   /** Data path the result is written to. */
+  resultPath: string;
+  next: string;
+}
+
+/**
+ * BPMN call activity: starts a child process (the same interpreter workflow, with the definition and input a service
+ * task prepared at `inputFrom`) and waits for its milestone `waitFor`, or for its end when none is given. The child
+ * outlives the parent: a tender ends when its contract is signed; the contract runs on to its handover.
+ */
+export interface CallActivityNode extends NodeBase {
+  type: 'callActivity';
+  inputFrom: string;
+  waitFor?: string;
   resultPath: string;
   next: string;
 }
@@ -122,7 +157,7 @@ export interface EndNode extends NodeBase {
   status: string;
 }
 
-export type ProcessNode = UserTaskNode | TimeWindowNode | ServiceTaskNode | GatewayNode | EndNode;
+export type ProcessNode = UserTaskNode | TimeWindowNode | ServiceTaskNode | CallActivityNode | GatewayNode | EndNode;
 
 /** An interrupting action available at many stages (BPMN: an interrupting boundary event), e.g. cancellation. */
 export interface InterruptDef {
@@ -162,13 +197,20 @@ export function actionsOf(node: ProcessNode): ActionDef[] {
 export function successors(node: ProcessNode): string[] {
   switch (node.type) {
     case 'userTask':
-      return node.timeout ? [node.next, node.timeout.to] : [node.next];
+      return [node.next, ...(node.timeout ? [node.timeout.to] : []), ...actionExits(node)];
     case 'timeWindow':
+      return [node.next, ...actionExits(node)];
     case 'serviceTask':
+    case 'callActivity':
       return [node.next];
     case 'exclusiveGateway':
       return [...node.branches.map((b) => b.to), node.default];
     case 'endEvent':
       return [];
   }
+}
+
+/** Stages that actions of a node lead to directly (`to`), besides its own next. */
+export function actionExits(node: UserTaskNode | TimeWindowNode): string[] {
+  return node.actions.flatMap((a) => (a.to ? [a.to] : []));
 }

@@ -15,9 +15,11 @@ import {
   type ProcessDefinition,
   type ProcessNode,
   type Role,
+  type TimeWindowNode,
 } from './definition';
 import { StepRefused } from './errors';
 import { evaluate, getPath } from './predicate';
+import { RULEBOOK, type RuleContext } from './rulebook';
 import type { ActorRef, CurrentStage, PackageInput, ProcessEvent, ProcessState } from './state';
 
 export interface StepCommand {
@@ -38,6 +40,13 @@ export interface PendingService {
   service: string;
   args: Record<string, unknown>;
   resultPath: string;
+}
+
+/** A child process to start (callActivity) and the milestone to wait for. */
+export interface PendingCall {
+  node: string;
+  input: unknown;
+  waitFor?: string;
 }
 
 export interface OpenAction {
@@ -123,6 +132,12 @@ export class PackageProcess {
     return { at: c.closesAt, node: c.node };
   }
 
+  pendingCall(): PendingCall | undefined {
+    const n = this.currentNode;
+    if (this.ended || n.type !== 'callActivity') return undefined;
+    return { node: n.id, input: getPath(this.state.data, n.inputFrom), ...(n.waitFor ? { waitFor: n.waitFor } : {}) };
+  }
+
   pendingService(): PendingService | undefined {
     const n = this.currentNode;
     if (this.ended || n.type !== 'serviceTask') return undefined;
@@ -187,7 +202,10 @@ export class PackageProcess {
     }
     this.validatePayload(step.action, cmd.payload);
     for (const r of step.action.requires ?? []) {
-      if (!evaluate(r.when, { data: this.state.data, actor: cmd.actor })) {
+      if ('rule' in r) {
+        const refusal = RULEBOOK.checks[r.rule]!(this.ruleContext(cmd, now));
+        if (refusal) throw new StepRefused(refusal.status, refusal.code, refusal.message, { action: step.action.id, ...refusal.details });
+      } else if (!evaluate(r.when, { data: this.state.data, actor: cmd.actor, payload: cmd.payload })) {
         throw new StepRefused(r.status ?? 422, r.code, r.message, { action: step.action.id });
       }
     }
@@ -208,19 +226,40 @@ export class PackageProcess {
   perform(cmd: StepCommand, now: number): void {
     const step = this.check(cmd, now);
     const payload = cmd.payload as Record<string, unknown>;
-    this.applyEffect(step.action, payload, cmd.actor, now);
+    if (step.action.effect.kind === 'apply') RULEBOOK.reducers[step.action.effect.reducer]!(this.ruleContext(cmd, now));
+    else this.applyEffect(step.action, payload, cmd.actor, now);
     this.state.current.done.push(this.doneKey(step.action, cmd.actor));
     this.emit(now, 'action_performed', this.state.current.node, {
       action: step.action.id,
       actor: { id: cmd.actor.id, role: step.role },
     });
     if (step.interruptTo) return this.enter(step.interruptTo, now);
+    if (step.action.to) return this.enter(step.action.to, now);
     const node = this.currentNode;
+    if (node.type === 'timeWindow' && node.durationFrom) {
+      // The window's length is data (a contract period an addendum extended): derive the deadline again.
+      const { real, nominal } = this.windowDeadline(node, this.state.current.enteredAt);
+      this.state.current.closesAt = real;
+      this.state.current.nominalClosesAt = nominal;
+      return;
+    }
     if (node.type !== 'userTask') return;
+    // Actions that leave the stage (`to`) are alternatives, not part of 'all'.
     const complete =
       node.completion === 'any' ||
-      node.actions.every((a) => this.state.current.done.some((d) => d === a.id || d.startsWith(`${a.id}:`)));
+      node.actions
+        .filter((a) => !a.to)
+        .every((a) => this.state.current.done.some((d) => d === a.id || d.startsWith(`${a.id}:`)));
     if (complete) this.enter(node.next, now);
+  }
+
+  /** The child process of a callActivity reached its milestone or ended: record what it said and go on. */
+  completeCall(node: string, result: unknown, now: number): void {
+    const n = this.currentNode;
+    if (this.ended || n.type !== 'callActivity' || n.id !== node) return;
+    setPath(this.state.data, n.resultPath, result);
+    this.emit(now, 'call_completed', node, { details: { result } });
+    this.enter(n.next, now);
   }
 
   /** Applies the time-driven transition if its deadline has passed. Returns whether anything changed. */
@@ -370,7 +409,7 @@ export class PackageProcess {
       for (const path of node.resets ?? []) deletePath(this.state.data, path);
       const stage: CurrentStage = { node: id, enteredAt: now, enteredSeq: this.state.seq + 1, done: [] };
       if (node.type === 'timeWindow') {
-        const { real, nominal } = this.deadline(node.duration, now);
+        const { real, nominal } = this.windowDeadline(node, now);
         stage.closesAt = real;
         stage.nominalClosesAt = nominal;
       }
@@ -385,6 +424,7 @@ export class PackageProcess {
       this.emit(now, 'stage_entered', id, {
         details: { name: node.name, ...(stage.closesAt !== undefined ? { closesAt: stage.closesAt } : {}) },
       });
+      if (node.milestone) this.emit(now, 'milestone_reached', id, { details: { milestone: node.milestone } });
       if (node.type === 'endEvent') {
         this.state.status = node.status;
         this.state.outcome = node.outcome;
@@ -398,8 +438,28 @@ export class PackageProcess {
   private deadline(param: string, now: number): { real: number; nominal: number } {
     const p = this.def.params[param]!;
     const amount = this.input.schedule[param] ?? p.default;
-    const nominal = deadlineFor(now, { amount, unit: p.unit, endOnWorkingTime: p.endOnWorkingTime }, this.input.calendar);
-    return { nominal, real: now + Math.max(0, Math.round((nominal - now) * this.input.timeScale)) };
+    return this.scaled(now, deadlineFor(now, { amount, unit: p.unit, endOnWorkingTime: p.endOnWorkingTime }, this.input.calendar));
+  }
+
+  private windowDeadline(node: TimeWindowNode, from: number): { real: number; nominal: number } {
+    if (node.duration !== undefined) return this.deadline(node.duration, from);
+    const days = Number(getPath(this.state.data, node.durationFrom!) ?? 0);
+    return this.scaled(from, deadlineFor(from, { amount: days, unit: 'calendarDays' }, this.input.calendar));
+  }
+
+  private scaled(from: number, nominal: number): { real: number; nominal: number } {
+    return { nominal, real: from + Math.max(0, Math.round((nominal - from) * this.input.timeScale)) };
+  }
+
+  private ruleContext(cmd: StepCommand, now: number): RuleContext {
+    return {
+      data: this.state.data,
+      payload: cmd.payload as Record<string, unknown>,
+      actor: cmd.actor,
+      now,
+      stage: { id: this.state.current.node, enteredAt: this.state.current.enteredAt },
+      timeScale: this.input.timeScale,
+    };
   }
 
   private openActions(): OpenAction[] {
@@ -431,7 +491,7 @@ export class PackageProcess {
     const data = structuredCloneJson(this.state.data);
     for (const n of this.def.nodes) {
       for (const a of n.type === 'userTask' || n.type === 'timeWindow' ? n.actions : []) {
-        if (!a.sealedUntil || a.effect.kind === 'none' || getPath(this.state.data, a.sealedUntil) !== undefined) continue;
+        if (!a.sealedUntil || a.effect.kind === 'none' || a.effect.kind === 'apply' || getPath(this.state.data, a.sealedUntil) !== undefined) continue;
         const list = getPath(data, a.effect.path);
         if (Array.isArray(list)) {
           setPath(

@@ -2,8 +2,9 @@
  * A tiny, declarative condition language for gateways and action preconditions. Definitions stay data (no code in
  * JSON), and evaluation is pure so it runs inside workflow code.
  *
- * Operands are data paths ('bids', 'award.winner.vendorId'), `$actor.id` / `$actor.org` for the acting user, or
- * literal values ({ value: 0 }). `count` gives the length of an array path (0 when absent).
+ * Operands are data paths ('bids', 'award.winner.vendorId'), `$actor.id` / `$actor.org` for the acting user,
+ * `$payload.x` for the step's own payload (a signature's document hash against the stored one), or literal values
+ * ({ value: 0 }). `count` gives the length of an array path (0 when absent).
  */
 export type Operand = { path: string } | { count: string } | { value: unknown };
 
@@ -19,6 +20,7 @@ export type Predicate =
 export interface PredicateContext {
   data: Record<string, unknown>;
   actor?: { id: string; org: string };
+  payload?: unknown;
 }
 
 export function getPath(root: unknown, path: string): unknown {
@@ -37,6 +39,7 @@ function resolve(operand: Operand, ctx: PredicateContext): unknown {
     return Array.isArray(v) ? v.length : 0;
   }
   if (operand.path.startsWith('$actor.')) return getPath(ctx.actor, operand.path.slice('$actor.'.length));
+  if (operand.path.startsWith('$payload.')) return getPath(ctx.payload, operand.path.slice('$payload.'.length));
   return getPath(ctx.data, operand.path);
 }
 
@@ -80,7 +83,7 @@ export function evaluate(p: Predicate, ctx: PredicateContext): boolean {
 /** Data paths a predicate reads, for the definition validator. */
 export function pathsOf(p: Predicate): string[] {
   const fromOperand = (o: Operand): string[] =>
-    'path' in o ? (o.path.startsWith('$actor.') ? [] : [o.path]) : 'count' in o ? [o.count] : [];
+    'path' in o ? (o.path.startsWith('$') ? [] : [o.path]) : 'count' in o ? [o.count] : [];
   if ('all' in p) return p.all.flatMap(pathsOf);
   if ('any' in p) return p.any.flatMap(pathsOf);
   if ('not' in p) return pathsOf(p.not);

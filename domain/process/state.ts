@@ -1,5 +1,6 @@
 /** Serializable state of one package's process, the workflow input, and the events it records. */
 import type { CalendarConfig } from '../calendar/working-time';
+import type { ContractBasis } from '../contract/ledger';
 import type { EndOutcome, ProcessDefinition, Role } from './definition';
 
 export interface ActorRef {
@@ -23,6 +24,8 @@ export interface PackageFacts {
   previousPackageId?: string;
   followUpReason?: string;
   ruleSet?: string; // the method rule set in force on the creation day (domain/rules/method-rules.ts), kept for life
+  /** Set on an E-Kontrak package: what the awarding package agreed (provider, value). */
+  contractBasis?: ContractBasis;
 }
 
 export interface PackageInput {
@@ -36,6 +39,8 @@ export interface PackageInput {
   /** 1 = real time; 0.00001 makes a day last under a second (demos and end-to-end runs only). */
   timeScale: number;
   createdBy: ActorRef;
+  /** Set on a child process (E-Kontrak): the parent to tell when a milestone is reached. */
+  parent?: { workflowId: string; packageId: string };
 }
 
 export interface CurrentStage {
@@ -59,6 +64,8 @@ export type EventType =
   | 'task_timed_out'
   | 'gateway_passed'
   | 'service_completed'
+  | 'call_completed'
+  | 'milestone_reached'
   | 'package_ended';
 
 export interface ProcessEvent {

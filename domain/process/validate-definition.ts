@@ -4,6 +4,7 @@
  */
 import { Validator } from '@cfworker/json-schema';
 import { ProcessDefinitionSchema } from './definition-schema';
+import { RULEBOOK } from './rulebook';
 import { type ActionDef, actionsOf, type ProcessDefinition, type ProcessNode, successors } from './definition';
 
 export interface DefinitionProblem {
@@ -25,7 +26,7 @@ export class DefinitionError extends Error {
 }
 
 /** Nodes a package waits in (a person or a timer); a cycle must pass through one, or it would spin forever. */
-const isWaitState = (n: ProcessNode) => n.type === 'userTask' || n.type === 'timeWindow';
+const isWaitState = (n: ProcessNode) => n.type === 'userTask' || n.type === 'timeWindow' || n.type === 'callActivity';
 
 export function validateDefinition(raw: unknown): ProcessDefinition {
   const parsed = ProcessDefinitionSchema.safeParse(raw);
@@ -53,8 +54,12 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
     for (const to of successors(n)) {
       if (!byId.has(to)) problems.push({ stage: n.id, message: `flow to unknown stage '${to}'` });
     }
-    if (n.type === 'timeWindow' && !def.params[n.duration]) {
-      problems.push({ stage: n.id, message: `duration parameter '${n.duration}' is not declared` });
+    if (n.type === 'timeWindow') {
+      if ((n.duration === undefined) === (n.durationFrom === undefined)) {
+        problems.push({ stage: n.id, message: 'a time window needs exactly one of duration and durationFrom' });
+      } else if (n.duration !== undefined && !def.params[n.duration]) {
+        problems.push({ stage: n.id, message: `duration parameter '${n.duration}' is not declared` });
+      }
     }
     if (n.type === 'userTask' && n.due && !def.params[n.due]) {
       problems.push({ stage: n.id, message: `due parameter '${n.due}' is not declared` });
@@ -118,6 +123,15 @@ function checkAction(
   a: ActionDef,
   problems: DefinitionProblem[],
 ) {
+  for (const r of a.requires ?? []) {
+    if ('rule' in r && !RULEBOOK.checks[r.rule]) problems.push({ stage, message: `action '${a.id}' names unknown check '${r.rule}'` });
+  }
+  if (a.effect.kind === 'apply' && !RULEBOOK.reducers[a.effect.reducer]) {
+    problems.push({ stage, message: `action '${a.id}' names unknown reducer '${a.effect.reducer}'` });
+  }
+  if (a.to !== undefined && !def.nodes.some((n) => n.id === a.to)) {
+    problems.push({ stage, message: `action '${a.id}' flows to unknown stage '${a.to}'` });
+  }
   for (const p of a.performers) {
     if (!def.roles.includes(p.role)) {
       problems.push({ stage, message: `action '${a.id}' names role '${p.role}' that the process does not declare` });

@@ -17,6 +17,7 @@ import type { ActorRef, PackageInput } from '../../domain/process/state';
 import { resolveTemporalTestServer } from '../../runtime/temporal-binaries';
 import { WORKFLOWS_PATH } from '../../runtime/worker';
 import { packageProcess, packageState, performStep } from '../../workflows/package-process';
+import { contractIdOf, type Handle, signContract } from './contract-signing';
 import { testServices } from './services';
 
 export type ScenarioStep =
@@ -26,7 +27,14 @@ export type ScenarioStep =
   | { passDeadline: true }
   | { sleep: number }
   | { expectStage: string }
-  | { check: (view: PackageView, ctx: ScenarioContext) => void | Promise<void> };
+  | { check: (view: PackageView, ctx: ScenarioContext) => void | Promise<void> }
+  /**
+   * From a package waiting in its E-Kontrak hand-off: draft the contract (a default draft unless given), hand in the
+   * performance security when one is required, and sign the contract document's hash as the PPK and the provider.
+   */
+  | { signContract: { ppk: ActorRef; provider: ActorRef; draft?: Record<string, unknown> } }
+  /** Direct the following steps to the package's E-Kontrak child ('contract') or back to the package itself. */
+  | { in: 'contract' | 'package' };
 
 /** What a check may look at besides the live view: the read model and the Temporal client (for linked packages). */
 export interface ScenarioContext {
@@ -40,6 +48,8 @@ export interface Scenario {
   steps: ScenarioStep[];
   /** The package's final status; the workflow must have ended with it. Omit when the scenario stops mid-way. */
   endStatus?: string;
+  /** The E-Kontrak child's final status, when the scenario drives the contract to its end. */
+  contractEndStatus?: string;
 }
 
 let seq = 0;
@@ -77,9 +87,18 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
             workflowId: `paket-${sc.input.packageId}`,
             args: [sc.input],
           });
+          const parent: Handle = h;
+          let target: Handle = h;
+          const child = async (): Promise<Handle> =>
+            env.client.workflow.getHandle<typeof packageProcess>(`paket-${contractIdOf(await parent.query(packageState))}`);
           for (const [i, s] of sc.steps.entries()) {
             const where = `step ${i + 1} of '${sc.name}'`;
-            if ('do' in s) {
+            const h = target;
+            if ('in' in s) {
+              target = s.in === 'contract' ? await child() : parent;
+            } else if ('signContract' in s) {
+              await signContract(await child(), parent, s.signContract, where);
+            } else if ('do' in s) {
               await h.executeUpdate(performStep, { args: [cmd(s.do, s.as, s.payload)] }).catch((e: unknown) => {
                 throw new Error(`${where}: ${s.do} by ${s.as.id} refused: ${describeRefusal(e)}`);
               });
@@ -104,7 +123,17 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
               await s.check(await h.query(packageState), { db, client: env.client });
             }
           }
+          if (sc.contractEndStatus) {
+            const result = await (await child()).result();
+            assert.equal(result.status, sc.contractEndStatus, 'contract end status');
+          }
+          // A contract the scenario left running would outlive this worker and hold the test server's clock.
+          const started = (await parent.query(packageState)).data.contractStart as { packageId?: string } | undefined;
+          if (started?.packageId) {
+            await env.client.workflow.getHandle(`paket-${started.packageId}`).terminate('scenario done').catch(() => undefined);
+          }
           if (sc.endStatus) {
+            const h = parent;
             const result = await h.result();
             assert.equal(result.status, sc.endStatus);
             const events = await db('package_events').where({ package_id: sc.input.packageId }).orderBy('seq');

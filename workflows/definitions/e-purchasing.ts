@@ -7,11 +7,11 @@
  */
 import type { ActionDef, Performer, ProcessDefinition } from '../../domain/process/definition';
 import { cancelInterrupt, closed, rupiah, withNote, withReason } from './common';
+import { HAND_OFF_STAGES, handOffCall } from './stages';
 
 /** The buyer: the Pejabat Pengadaan up to Rp200 m, the PPK above (Pasal 11, 12; checked by the cart service). */
 const buyer: Performer[] = [{ role: 'pejabat_pengadaan' }, { role: 'ppk' }];
 const cartProvider: Performer[] = [{ role: 'penyedia', actorIs: 'cart.providerId' }];
-const orderProvider: Performer[] = [{ role: 'penyedia', actorIs: 'order.providerId' }];
 
 const price = (what: string) =>
   closed({ price: rupiah(`${what} (total pesanan, rupiah)`), note: { type: 'string', maxLength: 2000 } }, ['price']);
@@ -63,7 +63,7 @@ const submitCart: ActionDef = {
 
 export const ePurchasing: ProcessDefinition = {
   id: 'e-purchasing',
-  version: 1,
+  version: 2,
   name: 'E-Purchasing Katalog Elektronik',
   method: 'e-purchasing',
   description:
@@ -332,110 +332,20 @@ export const ePurchasing: ProcessDefinition = {
       name: 'Pesanan disetujui PPK?',
       type: 'exclusiveGateway',
       branches: [{ name: 'ditolak', when: { op: 'exists', operand: { path: 'ppkRejection' } }, to: 'rejected' }],
-      default: 'order_acceptance',
+      default: 'prepare_contract',
     },
+    // The Surat Pesanan runs as an E-Kontrak (contract/surat-pesanan.ts): signatures, delivery, receipt check, BAST
+    // and payment; the order waits for it to end.
+    ...handOffCall('surat_pesanan', { providerPath: 'order.providerId', valuePath: 'order.total' }),
     {
-      id: 'order_acceptance',
-      name: 'Penandatanganan Surat Pesanan oleh Penyedia',
-      type: 'userTask',
-      completion: 'any',
-      actions: [
-        {
-          id: 'accept_order',
-          name: 'Terima dan Tandatangani Surat Pesanan',
-          performers: orderProvider,
-          payload: withNote,
-          effect: { kind: 'set', path: 'orderAcceptance' },
-        },
-        {
-          id: 'decline_order',
-          name: 'Tolak Pesanan',
-          performers: orderProvider,
-          payload: withReason,
-          effect: { kind: 'set', path: 'orderDeclined' },
-        },
-      ],
-      next: 'acceptance_result',
-    },
-    {
-      id: 'acceptance_result',
-      name: 'Surat Pesanan diterima penyedia?',
+      id: 'contract_result',
+      name: 'Hasil Surat Pesanan',
       type: 'exclusiveGateway',
-      // Assumed (§2.9 stage 4): a provider who refuses the order cancels it.
-      branches: [{ name: 'ditolak penyedia', when: { op: 'exists', operand: { path: 'orderDeclined' } }, to: 'declined_by_provider' }],
-      default: 'delivery',
-    },
-    {
-      id: 'delivery',
-      name: 'Proses dan Pengiriman Pesanan',
-      type: 'userTask',
-      completion: 'any',
-      actions: [
-        {
-          id: 'report_delivery',
-          name: 'Laporkan Pengiriman',
-          performers: orderProvider,
-          payload: closed(
-            {
-              deliveryRef: { type: 'string', minLength: 1, maxLength: 200, description: 'Nomor surat jalan / resi' },
-              note: { type: 'string', maxLength: 2000 },
-            },
-            ['deliveryRef'],
-          ),
-          effect: { kind: 'set', path: 'delivery' },
-        },
+      branches: [
+        { name: 'selesai', when: { op: 'eq', left: { path: 'contractLink.status' }, right: { value: 'selesai' } }, to: 'completed' },
+        { name: 'ditolak penyedia', when: { op: 'eq', left: { path: 'contractLink.status' }, right: { value: 'batal' } }, to: 'declined_by_provider' },
       ],
-      next: 'receipt_check',
-    },
-    {
-      id: 'receipt_check',
-      name: 'Pemeriksaan Tepat Guna (Waktu, Jumlah, Fungsi)',
-      type: 'userTask',
-      completion: 'any',
-      actions: [
-        {
-          id: 'accept_receipt',
-          name: 'Terima Barang/Jasa',
-          performers: [{ role: 'ppk' }],
-          payload: withNote,
-          effect: { kind: 'set', path: 'receipt' },
-        },
-        {
-          id: 'return_delivery',
-          name: 'Kembalikan ke Penyedia',
-          performers: [{ role: 'ppk' }],
-          payload: withReason,
-          effect: { kind: 'append', path: 'receiptReturns' },
-        },
-      ],
-      next: 'receipt_result',
-    },
-    {
-      id: 'receipt_result',
-      name: 'Barang/jasa sesuai?',
-      type: 'exclusiveGateway',
-      branches: [{ name: 'sesuai', when: { op: 'exists', operand: { path: 'receipt' } }, to: 'handover' }],
-      // A mismatch goes back to the provider to deliver again (S23's discrepancy flow, simplified).
-      default: 'delivery',
-    },
-    {
-      id: 'handover',
-      name: 'Berita Acara Serah Terima (BAST)',
-      type: 'userTask',
-      completion: 'any',
-      actions: [
-        {
-          id: 'sign_bast',
-          name: 'Tandatangani BAST',
-          performers: [{ role: 'ppk' }],
-          payload: closed(
-            { bastNumber: { type: 'string', minLength: 1, maxLength: 100 }, note: { type: 'string', maxLength: 2000 } },
-            ['bastNumber'],
-          ),
-          effect: { kind: 'set', path: 'bast' },
-        },
-      ],
-      next: 'completed',
+      default: 'order_terminated',
     },
     { id: 'completed', name: 'Pesanan Selesai', type: 'endEvent', outcome: 'completed', status: 'selesai' },
     { id: 'cancelled', name: 'Pesanan Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
@@ -449,7 +359,8 @@ export const ePurchasing: ProcessDefinition = {
     },
     { id: 'declined_by_provider', name: 'Pesanan Ditolak Penyedia', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
     { id: 'negotiation_failed', name: 'Negosiasi Gagal', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    { id: 'order_terminated', name: 'Surat Pesanan Diputus', type: 'endEvent', outcome: 'failed', status: 'diputus' },
   ],
-  // Cancellation before the Surat Pesanan is signed; from the provider's signature on, the order is a contract.
-  interrupts: [cancelInterrupt(['order_acceptance', 'delivery', 'receipt_check', 'handover'])],
+  // Cancellation before the Surat Pesanan goes to E-Kontrak; from then on the order has its own termination.
+  interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
 };

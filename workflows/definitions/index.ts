@@ -4,6 +4,7 @@
  */
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { validateDefinition } from '../../domain/process/validate-definition';
+import { definitions as contract } from './contract';
 import { definitions as epurchasingSwakelola } from './epurchasing-swakelola';
 import { definitions as langsung } from './langsung';
 import { definitions as seleksiCepat } from './seleksi-cepat';
@@ -16,6 +17,7 @@ const ALL: ProcessDefinition[] = [
   ...seleksiCepat,
   ...langsung,
   ...epurchasingSwakelola,
+  ...contract,
 ].map((d) => validateDefinition(d));
 
 export function listDefinitions(): ProcessDefinition[] {

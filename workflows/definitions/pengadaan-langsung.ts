@@ -13,6 +13,7 @@ import type { Predicate } from '../../domain/process/predicate';
 import { BUKTI_PEMBELIAN_MAX, KUITANSI_MAX } from '../../domain/evaluation/langsung-thresholds';
 import { cancelInterrupt, closed, rupiah } from './common';
 import { negotiationNodes } from './penunjukan-langsung';
+import { contractHandOffStages, HAND_OFF_STAGES, TENDER_WINNER } from './stages';
 
 const PP: Performer[] = [{ role: 'pejabat_pengadaan' }];
 const docRef = (description: string) => ({ type: 'string', minLength: 1, maxLength: 200, description });
@@ -144,7 +145,7 @@ export const pengadaanLangsungA: ProcessDefinition = {
 
 export const pengadaanLangsungB: ProcessDefinition = {
   id: 'pengadaan-langsung-b',
-  version: 1,
+  version: 2,
   name: 'Pengadaan Langsung — Permintaan Penawaran dan Negosiasi (SPK)',
   method: 'pengadaan-langsung-b',
   description:
@@ -263,56 +264,16 @@ export const pengadaanLangsungB: ProcessDefinition = {
       offerPath: 'quotation',
       contractTerms: false,
       due: 'negotiationDue',
-      next: 'spk_issuance',
+      next: 'prepare_contract',
       failed: 'failed_negotiation',
     }),
-    {
-      id: 'spk_issuance',
-      name: 'Penerbitan SPK',
-      type: 'userTask',
-      due: 'spkDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'issue_spk',
-          name: 'Terbitkan SPK',
-          performers: [{ role: 'ppk' }],
-          payload: closed({ spkNumber: { type: 'string', minLength: 1, maxLength: 100 }, note }, ['spkNumber']),
-          effect: { kind: 'set', path: 'spk' },
-        },
-      ],
-      next: 'spk_signing',
-    },
-    {
-      id: 'spk_signing',
-      name: 'Penandatanganan SPK',
-      type: 'userTask',
-      due: 'contractDue',
-      completion: 'all',
-      actions: [
-        {
-          id: 'sign_spk_ppk',
-          name: 'Tanda Tangan SPK (PPK)',
-          performers: [{ role: 'ppk' }],
-          payload: closed({}),
-          effect: { kind: 'set', path: 'contract.ppkSignature' },
-        },
-        {
-          id: 'sign_spk_penyedia',
-          name: 'Tanda Tangan SPK (Penyedia)',
-          performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
-          payload: closed({}),
-          effect: { kind: 'set', path: 'contract.providerSignature' },
-        },
-      ],
-      next: 'contract_signed',
-    },
-    { id: 'contract_signed', name: 'SPK Ditandatangani', type: 'endEvent', outcome: 'completed', status: 'contract_signed' },
+    // The SPK (Pasal 28) is the E-Kontrak document of this value: drafted, signed on its hash and executed there.
+    ...contractHandOffStages(TENDER_WINNER, { sppbj: false }),
     { id: 'failed_no_quotation', name: 'Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_evaluation', name: 'Gagal: Penawaran Tidak Lulus Evaluasi', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     // Old-regime text (table 2.8 B5): no agreement → PgL gagal, repeat with another provider (a new package).
     { id: 'failed_negotiation', name: 'Gagal: Negosiasi Tidak Mencapai Kesepakatan', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'cancelled', name: 'Pengadaan Langsung Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
   ],
-  interrupts: [cancelInterrupt(['spk_signing'])],
+  interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
 };

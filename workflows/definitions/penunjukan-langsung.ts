@@ -11,7 +11,7 @@ import type { ActionDef, Performer, ProcessDefinition, ProcessNode } from '../..
 import type { Predicate } from '../../domain/process/predicate';
 import { AWARD_BY_PA_ABOVE } from '../../domain/evaluation/langsung-thresholds';
 import { cancelInterrupt, closed, rupiah } from './common';
-import { contractSigningStages, sppbjStage } from './stages';
+import { contractHandOffStages, sppbjStage, HAND_OFF_STAGES } from './stages';
 
 const RUNNER: Performer[] = [{ role: 'pejabat_pengadaan' }, { role: 'pokja' }];
 const docRef = (description: string) => ({ type: 'string', minLength: 1, maxLength: 200, description });
@@ -121,7 +121,7 @@ const awardPayload = closed({ minutesRef: docRef('Rujukan BA Hasil Penunjukan La
 
 export const penunjukanLangsung: ProcessDefinition = {
   id: 'penunjukan-langsung',
-  version: 1,
+  version: 2,
   name: 'Penunjukan Langsung (Barang/Pekerjaan Konstruksi/Jasa Lainnya)',
   method: 'penunjukan-langsung',
   description:
@@ -343,7 +343,7 @@ export const penunjukanLangsung: ProcessDefinition = {
     },
     sppbjStage(),
     // The form (SPK / surat perjanjian, Pasal 28) and any performance security (Pasal 33) are in `award`.
-    ...contractSigningStages(),
+    ...contractHandOffStages(),
     { id: 'not_approved', name: 'Penunjukan Langsung Tidak Disetujui PA/KPA', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_no_offer', name: 'Gagal: Penyedia Tidak Memasukkan Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     // Table 2.7 rows 3 and 8 (S14): the next step is inviting another capable provider, i.e. a new package.
@@ -351,5 +351,5 @@ export const penunjukanLangsung: ProcessDefinition = {
     { id: 'failed_negotiation', name: 'Gagal: Negosiasi Tidak Mencapai Kesepakatan', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'cancelled', name: 'Penunjukan Langsung Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
   ],
-  interrupts: [cancelInterrupt(['contract_signing'])],
+  interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
 };

@@ -16,11 +16,11 @@ import { cancelInterrupt, closed, pokjaAction, registered, rupiah, withNote } fr
 import {
   awardAnnouncementStage,
   awardDecisionStage,
-  contractSignedEnd,
+  contractHandOffStages,
+  HAND_OFF_STAGES,
   objectionPeriodStage,
   registerAction,
   sppbjStage,
-  winnerSignsContract,
 } from './stages';
 
 /** Pasal 13: the Pokja sets the winner of a seleksi up to this pagu; the PA above it (Pasal 9). */
@@ -102,7 +102,7 @@ const decideAwardPa: ActionDef = {
 
 export const seleksi: ProcessDefinition = {
   id: 'seleksi',
-  version: 1,
+  version: 2,
   name: 'Seleksi Prakualifikasi Dua File (Kualitas dan Biaya)',
   method: 'seleksi',
   description: 'Seleksi jasa konsultansi badan usaha, prakualifikasi, dua file, kualitas dan biaya.',
@@ -362,31 +362,8 @@ export const seleksi: ProcessDefinition = {
       default: 'failed_negotiation',
     },
     sppbjStage(),
-    {
-      id: 'contract_signing',
-      name: 'Penandatanganan Kontrak',
-      type: 'userTask',
-      due: 'contractDue',
-      completion: 'all',
-      actions: [
-        {
-          id: 'sign_contract_ppk',
-          name: 'Tanda Tangan Kontrak (PPK)',
-          performers: [{ role: 'ppk' }],
-          payload: closed(
-            {
-              contractNumber: { type: 'string', minLength: 1, maxLength: 100 },
-              contractType: { enum: ['lumsum', 'waktu_penugasan'], description: 'Jenis kontrak konsultansi (Pasal 27)' },
-            },
-            ['contractNumber'],
-          ),
-          effect: { kind: 'set', path: 'contract.ppkSignature' },
-        },
-        winnerSignsContract,
-      ],
-      next: 'contract_signed',
-    },
-    contractSignedEnd(),
+    // The contract price is the negotiated one (Pasal 50(3)); consultancy contract types (Pasal 27) go in the draft.
+    ...contractHandOffStages({ providerPath: 'award.winner.vendorId', valuePath: 'negotiationResult.agreedPrice', bidPricePath: 'award.winner.price' }),
     { id: 'failed_pq', name: 'Prakualifikasi Gagal: Kurang dari 3 Lulus (Prakualifikasi Ulang)', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_pq_single', name: 'Prakualifikasi Ulang Gagal: 1 Lulus (Penunjukan Langsung)', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_pq_again', name: 'Prakualifikasi Ulang Gagal: Tidak Ada yang Lulus', type: 'endEvent', outcome: 'failed', status: 'gagal' },
@@ -396,5 +373,5 @@ export const seleksi: ProcessDefinition = {
     { id: 'failed_negotiation', name: 'Seleksi Gagal: Negosiasi Tidak Sepakat', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'cancelled', name: 'Seleksi Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
   ],
-  interrupts: [cancelInterrupt(['contract_signing'])],
+  interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
 };

@@ -77,7 +77,7 @@ export const objectionPeriodStage = (next: string): ProcessNode => ({
   next,
 });
 
-/** Penerbitan SPPBJ by the PPK (`sppbjDue`), then the contract signing. */
+/** Penerbitan SPPBJ by the PPK (`sppbjDue`), then its document and the hand-off to E-Kontrak. */
 export const sppbjStage = (): ProcessNode => ({
   id: 'sppbj',
   name: 'Penerbitan SPPBJ',
@@ -93,19 +93,10 @@ export const sppbjStage = (): ProcessNode => ({
       effect: { kind: 'set', path: 'sppbj' },
     },
   ],
-  next: 'contract_signing',
+  next: 'sppbj_document',
 });
 
-/** The winner (award.winner.vendorId) signs the contract, with no payload. */
-export const winnerSignsContract: ActionDef = {
-  id: 'sign_contract_penyedia',
-  name: 'Tanda Tangan Kontrak (Penyedia)',
-  performers: [{ role: 'penyedia', actorIs: 'award.winner.vendorId' }],
-  payload: closed({}),
-  effect: { kind: 'set', path: 'contract.providerSignature' },
-};
-
-/** The completed end: Kontrak Ditandatangani. */
+/** The completed end: Kontrak Ditandatangani (the E-Kontrak child reached its 'signed' milestone). */
 export const contractSignedEnd = (): ProcessNode => ({
   id: 'contract_signed',
   name: 'Kontrak Ditandatangani',
@@ -114,30 +105,73 @@ export const contractSignedEnd = (): ProcessNode => ({
   status: 'contract_signed',
 });
 
+/** Where the awarding package keeps the provider and the agreed price, for the contract it hands off to. */
+export interface HandOffPaths {
+  providerPath: string;
+  valuePath: string;
+  bidPricePath?: string;
+}
+export const TENDER_WINNER: HandOffPaths = { providerPath: 'award.winner.vendorId', valuePath: 'award.winner.price' };
+
 /**
- * Penandatanganan Kontrak (`contractDue`): the PPK signs with the contract number and the winner
- * (award.winner.vendorId) signs too; then the completed end.
+ * The E-Kontrak child of the given kind, prepared from the package data and started as a callActivity that waits for
+ * the child's milestone (`waitFor`) or, without one, for its end (an e-purchasing order, a swakelola agreement).
  */
-export const contractSigningStages = (): ProcessNode[] => [
+export const handOffCall = (kind: 'kontrak' | 'surat_pesanan' | 'swakelola', paths: HandOffPaths, waitFor?: string): ProcessNode[] => [
   {
-    id: 'contract_signing',
-    name: 'Penandatanganan Kontrak',
-    type: 'userTask',
-    due: 'contractDue',
-    completion: 'all',
-    actions: [
-      {
-        id: 'sign_contract_ppk',
-        name: 'Tanda Tangan Kontrak (PPK)',
-        performers: [{ role: 'ppk' }],
-        payload: closed({ contractNumber: { type: 'string', minLength: 1, maxLength: 100 } }, ['contractNumber']),
-        effect: { kind: 'set', path: 'contract.ppkSignature' },
-      },
-      winnerSignsContract,
+    id: 'prepare_contract',
+    name: 'Penyiapan Kontrak Elektronik',
+    type: 'serviceTask',
+    service: 'prepareContract',
+    args: { kind, ...paths },
+    resultPath: 'contractStart',
+    next: 'contract_execution',
+  },
+  {
+    id: 'contract_execution',
+    name: waitFor ? 'Penandatanganan Kontrak (E-Kontrak)' : 'Pelaksanaan Kontrak (E-Kontrak)',
+    type: 'callActivity',
+    inputFrom: 'contractStart',
+    ...(waitFor ? { waitFor } : {}),
+    resultPath: 'contractLink',
+    next: 'contract_result',
+  },
+];
+
+/** The hand-off stages, where cancelling the package is no longer possible (the contract has its own termination). */
+export const HAND_OFF_STAGES = ['prepare_contract', 'contract_execution', 'contract_result'];
+
+/**
+ * After the SPPBJ: its document, then the E-Kontrak child process (workflows/definitions/contract), which the package
+ * waits for until the contract is signed by both parties. The package then ends as 'contract_signed' and the contract
+ * runs on by itself to its handover (spse-domain §2.2 rows 14–16, §2.10).
+ */
+export const contractHandOffStages = (paths: HandOffPaths = TENDER_WINNER, opts: { sppbj: boolean } = { sppbj: true }): ProcessNode[] => [
+  ...(opts.sppbj
+    ? [
+        {
+          id: 'sppbj_document',
+          name: 'Pembuatan Dokumen SPPBJ',
+          type: 'serviceTask' as const,
+          service: 'generateDocument',
+          args: { kind: 'sppbj' },
+          resultPath: 'documents.sppbj',
+          next: 'prepare_contract',
+        },
+      ]
+    : []),
+  ...handOffCall('kontrak', paths, 'signed'),
+  {
+    id: 'contract_result',
+    name: 'Kontrak ditandatangani?',
+    type: 'exclusiveGateway',
+    branches: [
+      { name: 'ditandatangani', when: { op: 'eq', left: { path: 'contractLink.milestone' }, right: { value: 'signed' } }, to: 'contract_signed' },
     ],
-    next: 'contract_signed',
+    default: 'contract_not_signed',
   },
   contractSignedEnd(),
+  { id: 'contract_not_signed', name: 'Kontrak Tidak Ditandatangani', type: 'endEvent', outcome: 'failed', status: 'gagal' },
 ];
 
 /** From the award decision to the signed contract of a tender (§2.2 rows 8–16; tender-pasca-2file, prakualifikasi). */
@@ -146,5 +180,5 @@ export const awardToContractStages = (): ProcessNode[] => [
   awardAnnouncementStage(),
   objectionPeriodStage('sppbj'),
   sppbjStage(),
-  ...contractSigningStages(),
+  ...contractHandOffStages(),
 ];

@@ -8,18 +8,7 @@
  */
 import type { ActionDef, Performer, ProcessDefinition } from '../../domain/process/definition';
 import { cancelInterrupt, closed, rupiah, withNote, withReason } from './common';
-
-/**
- * The executing team leader, whoever was named in the team decree or the contract. The system has no team-leader
- * role, so the leader acts with the account they have: an Ormas, community group or other body's leader as a
- * registered non-government party (penyedia), a K/L/PD's own staff as Pejabat Pengadaan or Pokja member (not assigned
- * to this package). The identity check is the `actorIs`.
- */
-const leader: Performer[] = (['penyedia', 'pejabat_pengadaan', 'pokja'] as const).map((role) => ({
-  role,
-  assignedOnly: false,
-  actorIs: 'executor.leaderId',
-}));
+import { HAND_OFF_STAGES, handOffCall } from './stages';
 
 const text = (max: number, description?: string) => ({
   type: 'string',
@@ -45,50 +34,24 @@ const formTeam: ActionDef = {
         items: closed({ name: text(200), tenagaAhli: { type: 'boolean', description: 'Tenaga ahli (bukan pegawai)' } }, ['name']),
       },
       pengawas: names,
+      value: rupiah('Nilai pekerjaan swakelola (rupiah)'),
     },
-    ['decreeNumber', 'leaderId', 'persiapan', 'pelaksana', 'pengawas'],
+    ['decreeNumber', 'leaderId', 'persiapan', 'pelaksana', 'pengawas', 'value'],
   ),
   effect: { kind: 'set', path: 'executor' },
-};
-
-const progressReport: ActionDef = {
-  id: 'submit_progress',
-  name: 'Laporkan Kemajuan Pelaksanaan dan Keuangan',
-  performers: leader,
-  payload: closed(
-    {
-      period: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'Periode laporan (YYYY-MM)' },
-      physicalPercent: { type: 'number', minimum: 0, maximum: 100, description: 'Progres fisik kumulatif (%)' },
-      financialRealisation: {
-        type: 'integer',
-        minimum: 0,
-        maximum: 1e15,
-        description: 'Realisasi keuangan kumulatif (rupiah, bilangan bulat)',
-      },
-      note: { type: 'string', maxLength: 4000 },
-    },
-    ['period', 'physicalPercent', 'financialRealisation'],
-  ),
-  // The current report; review fields are written under it and go with it when the next report replaces it.
-  effect: { kind: 'set', path: 'progressReport' },
 };
 
 const hasProblems = (path: string) => ({ op: 'gt' as const, left: { count: path }, right: { value: 0 } });
 
 export const swakelola: ProcessDefinition = {
   id: 'swakelola',
-  version: 1,
+  version: 2,
   name: 'Swakelola Tipe I–IV',
   method: 'swakelola',
   description: 'Pengadaan melalui swakelola: penetapan tipe dan tim/kontrak, laporan kemajuan berkala, serah terima hasil.',
   roles: ['pa_kpa', 'ppk', 'penyedia', 'pejabat_pengadaan', 'pokja'],
   assignments: ['ppk', 'pa_kpa'],
-  params: {
-    // Assumed: monthly reporting (§2.11 W3, Pasal 49(1) says periodic); the due date shown in the leader's inbox.
-    reportPeriodDays: { name: 'Periode laporan kemajuan', unit: 'calendarDays', default: 30, min: 1 },
-    // Assumed.
-    reviewDue: { name: 'Pemeriksaan laporan oleh PPK', unit: 'workingDays', default: 5, min: 1 },
-  },
+  params: {},
   start: 'planning',
   nodes: [
     {
@@ -124,7 +87,7 @@ export const swakelola: ProcessDefinition = {
         { name: 'Tipe I', when: { op: 'eq', left: { path: 'swakelola.type' }, right: { value: 'I' } }, to: 'team_formation' },
         { name: 'Tipe II', when: { op: 'eq', left: { path: 'swakelola.type' }, right: { value: 'II' } }, to: 'cooperation_agreement' },
       ],
-      default: 'contract_signing', // Tipe III and IV
+      default: 'executor_appointment', // Tipe III and IV
     },
     {
       id: 'team_formation',
@@ -147,7 +110,7 @@ export const swakelola: ProcessDefinition = {
       name: 'Tim memenuhi syarat?',
       type: 'exclusiveGateway',
       branches: [{ name: 'tidak: perbaiki SK', when: hasProblems('teamCheck.problems'), to: 'team_formation' }],
-      default: 'progress_report',
+      default: 'prepare_contract',
     },
     {
       id: 'cooperation_agreement',
@@ -170,139 +133,46 @@ export const swakelola: ProcessDefinition = {
           effect: { kind: 'set', path: 'agreement' },
         },
       ],
-      next: 'contract_signing',
+      next: 'executor_appointment',
     },
     {
-      id: 'contract_signing',
-      name: 'Penandatanganan Kontrak Swakelola (Ketua Tim Pelaksana / Pimpinan Ormas / Ketua Kelompok Masyarakat)',
+      id: 'executor_appointment',
+      name: 'Penetapan Pelaksana dan Nilai Swakelola (Ketua Tim Pelaksana / Pimpinan Ormas / Ketua Kelompok Masyarakat)',
       type: 'userTask',
-      completion: 'all',
+      completion: 'any',
       actions: [
         {
-          id: 'sign_contract_ppk',
-          name: 'Tanda Tangan Kontrak (PPK)',
+          id: 'appoint_executor',
+          name: 'Tetapkan Pelaksana Swakelola',
           performers: [{ role: 'ppk' }],
           payload: closed(
             {
-              contractNumber: text(100, 'Nomor kontrak'),
               leaderId: text(128, 'Id pengguna ketua tim pelaksana / pimpinan'),
               leaderName: text(200),
               organisation: text(300, 'K/L/PD lain, Ormas, atau Kelompok Masyarakat'),
-              value: rupiah('Nilai kontrak (rupiah)'),
+              value: rupiah('Nilai kontrak swakelola (rupiah)'),
             },
-            ['contractNumber', 'leaderId', 'leaderName', 'organisation', 'value'],
+            ['leaderId', 'leaderName', 'organisation', 'value'],
           ),
           effect: { kind: 'set', path: 'executor' },
         },
-        {
-          id: 'sign_contract_leader',
-          name: 'Tanda Tangan Kontrak (Ketua Tim Pelaksana)',
-          performers: leader,
-          payload: withNote,
-          effect: { kind: 'set', path: 'executorSignature' },
-        },
       ],
-      next: 'progress_report',
+      next: 'prepare_contract',
     },
-
-    // ---- periodic reports (Pasal 49(1)) until 100% ------------------------------------------------------------------
+    // The agreement, periodic reports (Pasal 49(1)) and the handover with BAST (Pasal 49(2)) run as an E-Kontrak
+    // (contract/pelaksanaan-swakelola.ts) with the team leader as the party; the swakelola waits for it to end.
+    ...handOffCall('swakelola', { providerPath: 'executor.leaderId', valuePath: 'executor.value' }),
     {
-      id: 'progress_report',
-      name: 'Laporan Kemajuan Pelaksanaan dan Penggunaan Keuangan',
-      type: 'userTask',
-      due: 'reportPeriodDays',
-      completion: 'any',
-      actions: [progressReport],
-      next: 'check_progress',
-    },
-    {
-      id: 'check_progress',
-      name: 'Pemeriksaan Kewajaran Laporan',
-      type: 'serviceTask',
-      service: 'checkSwakelolaProgress',
-      resultPath: 'progressCheck',
-      next: 'progress_valid',
-    },
-    {
-      id: 'progress_valid',
-      name: 'Laporan wajar?',
+      id: 'contract_result',
+      name: 'Hasil pelaksanaan swakelola',
       type: 'exclusiveGateway',
-      branches: [{ name: 'tidak: laporkan ulang', when: hasProblems('progressCheck.problems'), to: 'progress_report' }],
-      default: 'progress_review',
-    },
-    {
-      id: 'progress_review',
-      name: 'Pemeriksaan Laporan Kemajuan oleh PPK',
-      type: 'userTask',
-      due: 'reviewDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'accept_progress',
-          name: 'Terima Laporan',
-          performers: [{ role: 'ppk' }],
-          payload: withNote,
-          effect: { kind: 'set', path: 'progressReport.accepted' },
-        },
-        {
-          id: 'return_progress',
-          name: 'Kembalikan Laporan',
-          performers: [{ role: 'ppk' }],
-          payload: withReason,
-          effect: { kind: 'set', path: 'progressReport.returned' },
-        },
-      ],
-      next: 'review_result',
-    },
-    {
-      id: 'review_result',
-      name: 'Laporan diterima?',
-      type: 'exclusiveGateway',
-      branches: [{ name: 'dikembalikan', when: { op: 'exists', operand: { path: 'progressReport.returned' } }, to: 'progress_report' }],
-      default: 'record_progress',
-    },
-    {
-      id: 'record_progress',
-      name: 'Pencatatan Kemajuan',
-      type: 'serviceTask',
-      service: 'recordSwakelolaProgress',
-      resultPath: 'progressHistory',
-      next: 'progress_complete',
-    },
-    {
-      id: 'progress_complete',
-      name: 'Progres fisik 100%?',
-      type: 'exclusiveGateway',
-      branches: [
-        {
-          name: 'selesai 100%',
-          when: { op: 'gte', left: { path: 'progressReport.physicalPercent' }, right: { value: 100 } },
-          to: 'handover',
-        },
-      ],
-      default: 'progress_report',
-    },
-    {
-      id: 'handover',
-      name: 'Serah Terima Hasil Pekerjaan (BAST)',
-      type: 'userTask',
-      completion: 'any',
-      actions: [
-        {
-          id: 'sign_bast',
-          name: 'Tandatangani BAST',
-          performers: [{ role: 'ppk' }],
-          payload: closed({ bastNumber: text(100, 'Nomor BAST'), note: { type: 'string', maxLength: 2000 } }, ['bastNumber']),
-          effect: { kind: 'set', path: 'bast' },
-        },
-      ],
-      next: 'completed',
+      branches: [{ name: 'selesai', when: { op: 'eq', left: { path: 'contractLink.status' }, right: { value: 'selesai' } }, to: 'completed' }],
+      default: 'terminated',
     },
     { id: 'completed', name: 'Swakelola Selesai', type: 'endEvent', outcome: 'completed', status: 'selesai' },
     { id: 'cancelled', name: 'Swakelola Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
+    { id: 'terminated', name: 'Pelaksanaan Swakelola Dihentikan', type: 'endEvent', outcome: 'failed', status: 'diputus' },
   ],
-  // Cancellation until the contract is signed (Tipe II–IV) or the team starts work (Tipe I).
-  interrupts: [
-    cancelInterrupt(['contract_signing', 'progress_report', 'check_progress', 'progress_review', 'record_progress', 'handover']),
-  ],
+  // Cancellation until the execution starts; after that the agreement has its own termination.
+  interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
 };

@@ -11,7 +11,7 @@
  */
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { cancelInterrupt, closed, pokjaAction, registered, rupiah } from './common';
-import { contractSigningStages, sppbjStage } from './stages';
+import { contractHandOffStages, sppbjStage, HAND_OFF_STAGES } from './stages';
 
 const hasBid = {
   when: { op: 'someItem' as const, path: 'bids', field: 'by', right: { path: '$actor.id' } },
@@ -22,7 +22,7 @@ const hasBid = {
 
 export const tenderCepat: ProcessDefinition = {
   id: 'tender-cepat',
-  version: 1,
+  version: 2,
   name: 'Tender Cepat (Harga Terendah, opsional E-Reverse Auction)',
   method: 'tender-cepat',
   description: 'Tender cepat barang/pekerjaan konstruksi/jasa lainnya bagi penyedia terkualifikasi SIKaP; harga terendah.',
@@ -167,10 +167,10 @@ export const tenderCepat: ProcessDefinition = {
       next: 'sppbj',
     },
     sppbjStage(),
-    ...contractSigningStages(),
+    ...contractHandOffStages(),
     { id: 'failed_no_bids', name: 'Tender Cepat Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_above_hps', name: 'Tender Cepat Gagal: Semua Harga di Atas HPS', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'cancelled', name: 'Tender Cepat Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
   ],
-  interrupts: [cancelInterrupt(['contract_signing'])],
+  interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
 };

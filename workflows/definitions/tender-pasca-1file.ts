@@ -13,10 +13,11 @@ import {
   awardAnnouncementStage,
   awardDecisionStage,
   awardToContractParams,
-  contractSignedEnd,
+  contractHandOffStages,
+  HAND_OFF_STAGES,
   objectionPeriodStage,
   registrationStage,
-  winnerSignsContract,
+  sppbjStage,
 } from './stages';
 
 const submitBid: ActionDef = {
@@ -41,7 +42,7 @@ const submitBid: ActionDef = {
 
 export const tenderPascaSatuFile: ProcessDefinition = {
   id: 'tender-pasca-1file',
-  version: 2,
+  version: 3,
   name: 'Tender Pascakualifikasi Satu File (Harga Terendah Sistem Gugur)',
   method: 'tender',
   description: 'Tender barang/pekerjaan konstruksi/jasa lainnya, pascakualifikasi, satu file, harga terendah.',
@@ -344,57 +345,12 @@ export const tenderPascaSatuFile: ProcessDefinition = {
     awardDecisionStage(),
     awardAnnouncementStage(),
     objectionPeriodStage('sppbj'),
-    // SPPBJ and contract as in ./stages, but this version's stored payloads list `required` before `properties`.
-    {
-      id: 'sppbj',
-      name: 'Penerbitan SPPBJ',
-      type: 'userTask',
-      due: 'sppbjDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'issue_sppbj',
-          name: 'Terbitkan SPPBJ',
-          performers: [{ role: 'ppk' }],
-          payload: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['number'],
-            properties: { number: { type: 'string', minLength: 1, maxLength: 100 } },
-          },
-          effect: { kind: 'set', path: 'sppbj' },
-        },
-      ],
-      next: 'contract_signing',
-    },
-    {
-      id: 'contract_signing',
-      name: 'Penandatanganan Kontrak',
-      type: 'userTask',
-      due: 'contractDue',
-      completion: 'all',
-      actions: [
-        {
-          id: 'sign_contract_ppk',
-          name: 'Tanda Tangan Kontrak (PPK)',
-          performers: [{ role: 'ppk' }],
-          payload: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['contractNumber'],
-            properties: { contractNumber: { type: 'string', minLength: 1, maxLength: 100 } },
-          },
-          effect: { kind: 'set', path: 'contract.ppkSignature' },
-        },
-        winnerSignsContract,
-      ],
-      next: 'contract_signed',
-    },
-    contractSignedEnd(),
+    sppbjStage(),
+    ...contractHandOffStages(),
     { id: 'failed_no_bids', name: 'Tender Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_retender', name: 'Tender Gagal: Dilanjutkan dengan Tender Ulang', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_switched_to_pl', name: 'Tender Gagal: Dilanjutkan dengan Penunjukan Langsung', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'cancelled', name: 'Tender Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
   ],
-  interrupts: [cancelInterrupt(['contract_signing'])],
+  interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
 };

@@ -10,7 +10,7 @@
  */
 import type { ActionDef, ProcessDefinition, ProcessNode, ScheduleParam } from '../../domain/process/definition';
 import { cancelInterrupt, closed, pokjaAction, registered, rupiah } from './common';
-import { awardToContractParams, awardToContractStages, registrationStage } from './stages';
+import { awardToContractParams, awardToContractStages, registrationStage, HAND_OFF_STAGES } from './stages';
 
 type Requirement = NonNullable<ActionDef['requires']>[number];
 
@@ -247,7 +247,7 @@ export const twoFileEndNodes: ProcessNode[] = [
 
 export const tenderPascaDuaFile: ProcessDefinition = {
   id: 'tender-pasca-2file',
-  version: 1,
+  version: 2,
   name: 'Tender Pascakualifikasi Dua File (Sistem Nilai / Harga Terendah Ambang Batas)',
   method: 'tender-2file',
   description: 'Tender pascakualifikasi dua file: File I dievaluasi dan diumumkan lebih dulu, File II dibuka hanya untuk yang lulus.',
@@ -283,5 +283,5 @@ export const tenderPascaDuaFile: ProcessDefinition = {
     ...awardToContractStages(),
     ...twoFileEndNodes,
   ],
-  interrupts: [cancelInterrupt(['contract_signing'])],
+  interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
 };

@@ -11,7 +11,7 @@
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { PQ_MIN_PASSERS } from '../../domain/evaluation/prequalification';
 import { cancelInterrupt, closed, registered, withNote } from './common';
-import { awardToContractStages } from './stages';
+import { awardToContractStages, HAND_OFF_STAGES } from './stages';
 import {
   clarificationNode,
   evaluationSettings,
@@ -32,7 +32,7 @@ const passers = { count: 'pqResult.passed' };
 
 export const tenderPrakualifikasi: ProcessDefinition = {
   id: 'tender-prakualifikasi',
-  version: 1,
+  version: 2,
   name: 'Tender Prakualifikasi Dua File',
   method: 'tender-prakualifikasi',
   description: 'Tender prakualifikasi (pekerjaan kompleks): prakualifikasi, undangan kepada peserta yang lulus, penawaran dua file.',
@@ -223,5 +223,5 @@ export const tenderPrakualifikasi: ProcessDefinition = {
     ...twoFileEndNodes,
   ],
   // Not once the switch to Penunjukan Langsung is under way: that package is already being started.
-  interrupts: [cancelInterrupt(['contract_signing', 'start_direct_appointment'])],
+  interrupts: [cancelInterrupt([...HAND_OFF_STAGES, 'start_direct_appointment'])],
 };

@@ -1,0 +1,72 @@
+/**
+ * Services of the hand-off to E-Kontrak: `prepareContract` builds the child process input from the awarding package
+ * (who won, at what price), and `flagProviderForSanction` proposes a provider whose contract was terminated for the
+ * blacklist (Perpres 16/2018 Pasal 78(5)d; the PA/KPA decides). Both are idempotent: the child's id derives from the
+ * parent and the stage, and the sanction row is keyed by the contract package.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import { createHash } from 'node:crypto';
+import type { ContractBasis } from '../../domain/contract/ledger';
+import { getPath } from '../../domain/process/predicate';
+import type { PackageInput } from '../../domain/process/state';
+import { getDefinition } from '../../workflows/definitions';
+import type { Service } from './index';
+
+const DEFINITION_OF: Record<ContractBasis['kind'], string> = {
+  kontrak: 'kontrak',
+  surat_pesanan: 'surat-pesanan',
+  swakelola: 'pelaksanaan-swakelola',
+};
+
+const bad = (message: string) => ApplicationFailure.nonRetryable(`prepareContract: ${message}`, 'BadServiceArgs');
+
+export function contractPackageId(parentPackageId: string, node: string): string {
+  return `pkt-${createHash('sha256').update(`${parentPackageId}\n${node}\nkontrak`).digest('hex').slice(0, 20)}`;
+}
+
+export function contractServices(db: Knex): Record<string, Service> {
+  return {
+    /** Args: { kind, providerPath, valuePath, bidPricePath? }: where the awarding package keeps winner and price. */
+    prepareContract: ({ packageId, node, args, data, origin }): PackageInput => {
+      const kind = args.kind as ContractBasis['kind'];
+      if (!DEFINITION_OF[kind]) throw bad(`unknown kind '${String(args.kind)}'`);
+      const providerId = getPath(data, String(args.providerPath));
+      const value = getPath(data, String(args.valuePath));
+      const bidPrice = args.bidPricePath ? getPath(data, String(args.bidPricePath)) : value;
+      if (typeof providerId !== 'string' || !providerId) throw bad(`no provider at '${String(args.providerPath)}'`);
+      if (!Number.isSafeInteger(value) || (value as number) <= 0) throw bad(`no contract value at '${String(args.valuePath)}'`);
+      const definition = getDefinition(DEFINITION_OF[kind])!;
+      const basis: ContractBasis = {
+        kind,
+        parentPackageId: packageId,
+        providerId,
+        value: value as number,
+        bidPrice: Number.isSafeInteger(bidPrice) ? (bidPrice as number) : (value as number),
+      };
+      return {
+        packageId: contractPackageId(packageId, node),
+        definition,
+        facts: { ...origin.facts, contractBasis: basis },
+        // The PPK of the package runs its contract; the PA/KPA is kept for escalation.
+        assignments: { ppk: origin.assignments.ppk ?? [], pa_kpa: origin.assignments.pa_kpa ?? [] },
+        schedule: {},
+        calendar: origin.calendar,
+        timeScale: origin.timeScale,
+        createdBy: origin.createdBy,
+      };
+    },
+
+    flagProviderForSanction: async ({ packageId, data }) => {
+      const providerId = String(getPath(data, 'contract.providerId') ?? (data.package as { contractBasis?: ContractBasis }).contractBasis?.providerId);
+      const termination = data.termination as { reason?: string; by?: string } | undefined;
+      const reason = termination?.reason ?? 'Tidak menyelesaikan pekerjaan dalam batas pemberian kesempatan (Perpres 16/2018 Pasal 56 ayat 3).';
+      await db('provider_sanctions')
+        .insert({ package_id: packageId, provider_id: providerId, reason, proposed_by: termination?.by ?? 'sistem', status: 'diusulkan' })
+        .onConflict('package_id')
+        .ignore();
+      const row = await db('provider_sanctions').where({ package_id: packageId }).first();
+      return { providerId: row.provider_id, status: row.status, reason: row.reason, sanction: 'daftar_hitam_1_tahun' };
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The rule book: named checks and reducers that definitions refer to when a predicate is not enough, because the rule
+ * needs arithmetic (an addendum's 10% cap, a payment net of advance repayment and retention). They are pure functions
+ * of the step, bundled into the workflow like the engine, so they stay deterministic and replay the same way.
+ */
+import { contractChecks, contractReducers } from '../contract/rules';
+import type { ActorRef } from './state';
+
+export interface RuleContext {
+  /** The package's process data; reducers change it, checks only read it. */
+  data: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  actor: ActorRef;
+  /** Workflow time of the step. */
+  now: number;
+  /** The stage the step is taken in, with the time it was entered. */
+  stage: { id: string; enteredAt: number };
+  /** Real milliseconds per nominal millisecond (1 in production); turns elapsed time back into calendar days. */
+  timeScale: number;
+}
+
+export interface Refusal {
+  status: 403 | 409 | 422;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export type Check = (ctx: RuleContext) => Refusal | undefined;
+export type Reducer = (ctx: RuleContext) => void;
+
+export const RULEBOOK: { checks: Record<string, Check>; reducers: Record<string, Reducer> } = {
+  checks: { ...contractChecks },
+  reducers: { ...contractReducers },
+};
