@@ -9,7 +9,9 @@ import { authenticate } from './auth/middleware';
 import type { TokenVerifier } from './auth/verifier';
 import { errorHandler, notFound } from './errors';
 import { buildOpenApi } from './openapi';
+import { contractRoutes } from './routes/contract';
 import { definitionRoutes } from './routes/definitions';
+import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { packageRoutes } from './routes/packages';
 
@@ -53,6 +55,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/health', healthRoutes(deps.db, deps.client));
   app.use('/api', authenticate(deps.verifier));
   app.use('/api/process-definitions', definitionRoutes());
+  app.use('/api/packages/:id/contract', contractRoutes(deps));
+  app.use('/api/packages/:id/documents', documentRoutes(deps.db));
   app.use('/api/packages', packageRoutes(deps));
   app.use(notFound);
   app.use(errorHandler);

@@ -86,6 +86,33 @@ export function buildOpenApi() {
           responses: { 200: { description: 'Langkah diterima; keadaan baru', content: json('PackageState') }, ...errors },
         },
       },
+      '/api/packages/{id}/contract': {
+        get: {
+          summary: 'Kontrak elektronik (E-Kontrak) paket: nilai, pembayaran, serapan anggaran, kemajuan fisik, kurva S, adendum, dokumen',
+          parameters: [idParam],
+          responses: { 200: { description: 'Kontrak' }, ...errors },
+        },
+      },
+      '/api/packages/{id}/contract/payments': { get: { summary: 'Pembayaran kontrak (rupiah bulat)', parameters: [idParam], responses: { 200: { description: 'Daftar' }, ...errors } } },
+      '/api/packages/{id}/contract/progress': { get: { summary: 'Laporan kemajuan dan kurva S (rencana vs realisasi per periode)', parameters: [idParam], responses: { 200: { description: 'Kemajuan' }, ...errors } } },
+      '/api/packages/{id}/contract/addenda': { get: { summary: 'Adendum kontrak', parameters: [idParam], responses: { 200: { description: 'Daftar' }, ...errors } } },
+      '/api/packages/{id}/contract/documents': { get: { summary: 'Dokumen kontrak (PDF) dengan SHA-256', parameters: [idParam], responses: { 200: { description: 'Daftar' }, ...errors } } },
+      '/api/packages/{id}/contract/tasks/{taskId}': {
+        post: {
+          summary: 'Lakukan langkah kontrak (rancangan, tanda tangan atas hash dokumen, laporan, pembayaran, adendum, serah terima)',
+          parameters: [idParam, { name: 'taskId', in: 'path', required: true, schema: { type: 'string' } }, idemHeader],
+          requestBody: { required: true, content: json('TaskRequest') },
+          responses: { 200: { description: 'Langkah diterima; keadaan baru kontrak', content: json('PackageState') }, ...errors },
+        },
+      },
+      '/api/packages/{id}/documents': { get: { summary: 'Dokumen paket (SPPBJ, kontrak, SPMK, BAST)', parameters: [idParam], responses: { 200: { description: 'Daftar' }, ...errors } } },
+      '/api/packages/{id}/documents/{docId}': {
+        get: {
+          summary: 'Unduh dokumen PDF (ETag dan X-Content-SHA256 = SHA-256 yang tercatat)',
+          parameters: [idParam, { name: 'docId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...errors },
+        },
+      },
       '/api/process-definitions': { get: { summary: 'Daftar definisi proses', responses: { 200: { description: 'Daftar' } } } },
       '/api/process-definitions/{id}': {
         get: { summary: 'Definisi proses', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Definisi' }, ...errors } },

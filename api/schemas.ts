@@ -3,7 +3,7 @@
  * two cannot drift apart.
  */
 import { z } from 'zod';
-import { listDefinitions } from '../workflows/definitions';
+import { listProcurementDefinitions } from '../workflows/definitions';
 
 export const Category = z
   .enum(['barang', 'pekerjaan_konstruksi', 'jasa_konsultansi', 'jasa_lainnya'])
@@ -11,7 +11,7 @@ export const Category = z
 
 const rupiah = z.number().int().positive().max(9_000_000_000_000_000).describe('Rupiah, bilangan bulat');
 /** Every method with a process definition, read once when the module loads (the registry is fixed per process). */
-const METHODS = [...new Set(listDefinitions().map((d) => d.method))].sort() as [string, ...string[]];
+const METHODS = [...new Set(listProcurementDefinitions().map((d) => d.method))].sort() as [string, ...string[]];
 
 const userId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'id pengguna tidak sah');
 
@@ -73,6 +73,7 @@ export const PackageSummary = z
     status: z.string(),
     stage: z.object({ id: z.string(), name: z.string(), enteredAt: z.string().nullable(), closesAt: z.string().nullable() }),
     definition: z.object({ id: z.string(), version: z.number() }),
+    parentPackageId: z.string().optional().describe('Untuk kontrak (E-Kontrak): paket pemilihan asalnya'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

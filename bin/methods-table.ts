@@ -29,6 +29,20 @@ const LEGAL_NOTES: Record<string, string[]> = {
   'pengadaan-langsung-b': ['SPK (Pasal 28(1))'],
   'e-purchasing': ['Persetujuan PPK paling lambat 3 hari kerja, atau pesanan batal otomatis (INAPROC Katalog v6, S23)', 'Surat Pesanan (Pasal 28(1))'],
   swakelola: ['Tipe I–IV: tim sendiri, K/L/PD lain, Ormas, Kelompok Masyarakat (Pasal 18(6), 47, 49)'],
+  kontrak: [
+    'Dimulai setelah SPPBJ oleh paket pemenang (E-Kontrak, proses anak)',
+    'Jaminan pelaksanaan bila nilai > Rp200 juta: 5% nilai kontrak, atau 5% HPS bila penawaran < 80% HPS (Pasal 33)',
+    'Bentuk: SPK s.d. Rp200 juta (konsultansi Rp100 juta), di atasnya surat perjanjian (Pasal 28)',
+    'Tanda tangan PPK dan penyedia atas hash SHA-256 dokumen kontrak, urutan bebas',
+    'Uang muka ≤ 30% usaha kecil, ≤ 20% lainnya, ≤ 15% tahun jamak, dengan jaminan uang muka (Pasal 29, 34)',
+    'Pembayaran prestasi dikurangi angsuran uang muka dan retensi 5% (konstruksi) (Pasal 53)',
+    'Adendum: total penambahan nilai ≤ 10% nilai kontrak awal (Pasal 54(2))',
+    'Denda keterlambatan 1‰ nilai kontrak per hari (Pasal 79(4)); pemberian kesempatan ≤ 50 hari (Pasal 56)',
+    'Pemutusan kontrak: penyedia diusulkan masuk daftar hitam (Pasal 78(5)d)',
+    'Konstruksi: PHO, masa pemeliharaan, FHO, retensi dikembalikan 14 hari kerja setelah pemeliharaan (Pasal 35)',
+  ],
+  surat_pesanan: ['Surat Pesanan e-purchasing (Pasal 28(1)); tanpa jaminan pelaksanaan (Pasal 33)', 'Denda keterlambatan 1‰ per hari (Pasal 79(4))'],
+  pelaksanaan_swakelola: ['Laporan kemajuan pelaksanaan dan keuangan berkala; serah terima dengan BAST (Pasal 49)'],
 };
 
 const UNIT: Record<string, string> = { calendarDays: 'hari kalender', workingDays: 'hari kerja', hours: 'jam', minutes: 'menit' };

@@ -30,13 +30,13 @@ import type { Category } from '../domain/rules/method-rules';
 import { ruleSetFor } from '../domain/rules/method-rules';
 import { connectClient, connectWorker } from '../runtime/temporal';
 import { createWorker } from '../runtime/worker';
-import { listDefinitions } from '../workflows/definitions';
+import { listProcurementDefinitions } from '../workflows/definitions';
 import { testServices } from './support/services';
 
 const JUTA = 1_000_000;
 const POKJA = ['pokja.sari', 'pokja.agus', 'pokja.dewi'];
 const taskQueue = `tq-api-create-${randomBytes(4).toString('hex')}`;
-const present = new Map(listDefinitions().map((d) => [d.method, d]));
+const present = new Map(listProcurementDefinitions().map((d) => [d.method, d]));
 
 let db: Knex;
 let client: Client;

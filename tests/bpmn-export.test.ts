@@ -105,6 +105,9 @@ async function checkExport(def: ProcessDefinition) {
         const roles = [...new Set(n.actions.flatMap((a) => a.performers.map((p) => `Role_${p.role}`)))];
         assert.deepEqual(owners.sort(), roles.sort(), `${n.id} names its roles`);
         assert.ok(out.some((f) => ref(f, 'sourceRef') === el && targetOf(f) === n.next), `${n.id} → ${n.next}`);
+        for (const a of n.actions.filter((x) => x.to)) {
+          assert.ok(out.some((f) => ref(f, 'sourceRef') === el && targetOf(f) === a.to && f.get('name') === a.name), `${n.id} —${a.id}→ ${a.to}`);
+        }
         if (n.timeout) {
           const t = out.find((f) => ref(f, 'sourceRef')!.$type === 'bpmn:BoundaryEvent' && targetOf(f) === n.timeout!.to);
           assert.ok(t, `${n.id} has a timeout boundary to ${n.timeout.to}`);
@@ -123,12 +126,21 @@ async function checkExport(def: ProcessDefinition) {
         const timer = n.actions.length ? ref(timed, 'sourceRef')! : el;
         assert.deepEqual(eventDefs(timer), ['bpmn:TimerEventDefinition']);
         const duration = ref(list(timer, 'eventDefinitions')[0]!, 'timeDuration')!;
-        assert.equal(duration.get('body'), n.duration);
+        assert.equal(duration.get('body'), n.duration ?? n.durationFrom);
+        for (const a of n.actions.filter((x) => x.to)) {
+          assert.ok(out.some((f) => ref(f, 'sourceRef') === el && targetOf(f) === a.to), `${n.id} —${a.id}→ ${a.to}`);
+        }
         assert.equal(el.$type, n.actions.length ? 'bpmn:UserTask' : 'bpmn:IntermediateCatchEvent');
         break;
       }
       case 'serviceTask':
         assert.equal(el.$type, 'bpmn:ServiceTask');
+        assert.deepEqual(out.map(targetOf), [n.next]);
+        break;
+      case 'callActivity':
+        // The child process (E-Kontrak) is the same interpreter workflow with its own definition.
+        assert.equal(el.$type, 'bpmn:CallActivity');
+        assert.equal(el.get('calledElement'), 'packageProcess');
         assert.deepEqual(out.map(targetOf), [n.next]);
         break;
       case 'exclusiveGateway': {

@@ -266,14 +266,14 @@ describe('documents in PostgreSQL, the generateDocument service and the download
   test('GET / lists metadata ordered by kind and revision', async () => {
     const res = await fetch(`${baseUrl}/api/packages/${pkgWithDocs}/documents`);
     assert.equal(res.status, 200);
-    const body = (await res.json()) as { items: Record<string, unknown>[] };
+    const body = (await res.json()) as { data: Record<string, unknown>[] };
     assert.deepEqual(
-      body.items.map((i) => i.id),
+      body.data.map((i) => i.id),
       [`${pkgWithDocs}:kontrak:1`, `${pkgWithDocs}:kontrak:2`, `${pkgWithDocs}:sppbj:1`],
     );
     const listed = await listDocuments(db, pkgWithDocs);
     assert.equal(listed.length, 3);
-    const item = body.items[0]!;
+    const item = body.data[0]!;
     assert.deepEqual(Object.keys(item).sort(), ['createdAt', 'downloadUrl', 'fileName', 'id', 'kind', 'revision', 'sha256', 'size', 'title']);
     assert.equal(item.kind, 'kontrak');
     assert.equal(item.title, 'Surat Perjanjian');
@@ -283,14 +283,14 @@ describe('documents in PostgreSQL, the generateDocument service and the download
 
     const empty = await fetch(`${baseUrl}/api/packages/${pkgEmpty}/documents`);
     assert.equal(empty.status, 200);
-    assert.deepEqual(await empty.json(), { items: [] });
+    assert.deepEqual(await empty.json(), { data: [] });
   });
 
   test('GET /:docId sends the stored bytes with their hash', async () => {
     const list = (await (await fetch(`${baseUrl}/api/packages/${pkgWithDocs}/documents`)).json()) as {
-      items: { id: string; sha256: string; size: number; fileName: string; downloadUrl: string }[];
+      data: { id: string; sha256: string; size: number; fileName: string; downloadUrl: string }[];
     };
-    const item = list.items[0]!;
+    const item = list.data[0]!;
     const res = await fetch(baseUrl + item.downloadUrl);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/pdf');

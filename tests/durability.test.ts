@@ -17,6 +17,7 @@ import type { PackageView } from '../domain/process/engine';
 import { packageProcess, packageState, performStep } from '../workflows/package-process';
 import { testServices } from './support/services';
 import { step, waitForStage, type PackageHandle } from './support/tender-driver';
+import { contractIdOf, DEFAULT_DRAFT, signContract } from './support/contract-signing';
 import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
 
@@ -147,8 +148,9 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
     await step(h, 'announce_award', pokja);
     await waitForStage(h, 'sppbj', 60_000);
     await step(h, 'issue_sppbj', ppk, { number: 'SPPBJ/DUR/2026' });
-    await step(h, 'sign_contract_penyedia', vendorA);
-    await step(h, 'sign_contract_ppk', ppk, { contractNumber: 'K-DUR/2026' });
+    // The contract is the E-Kontrak child workflow, run by the same (third) worker.
+    const contract = client.workflow.getHandle<typeof packageProcess>(`paket-${contractIdOf(await h.query(packageState))}`);
+    await signContract(contract, h, { ppk, provider: vendorA, draft: { ...DEFAULT_DRAFT, number: 'K-DUR/2026' } }, 'durability');
     const result = await h.result();
     mark(`workflow completed: ${JSON.stringify(result)}`);
     assert.equal(result.status, 'contract_signed');
@@ -168,7 +170,10 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
     );
     assert.equal(events[0]!.type, 'package_created');
     assert.deepEqual(events[N - 1], { seq: N, type: 'package_ended', stage_id: 'contract_signed' });
-    assert.equal(events.filter((e) => e.type === 'action_performed').length, 16, 'every accepted step exactly once');
+    assert.equal(events.filter((e) => e.type === 'action_performed').length, 14, 'every accepted step exactly once');
+    const contractEvents = await db('package_events').where({ package_id: contract.workflowId.slice('paket-'.length) }).orderBy('seq');
+    const childSeq = (await contract.query(packageState)).seq;
+    assert.deepEqual(contractEvents.map((e) => e.seq), Array.from({ length: childSeq }, (_, i) => i + 1), 'the contract read model: 1..N');
 
     const stages: { entered_seq: number; stage_id: string; left_at: Date | null }[] = await db('package_stages')
       .where({ package_id: packageId })

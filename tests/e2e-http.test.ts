@@ -15,7 +15,7 @@
  * its own.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -346,12 +346,24 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
           assert.ok(live.stage.nominalClosesAt! - live.stage.enteredAt >= 5 * DAY_MS);
           expectError(await a.as('ppk.budi').step(packageId, 'issue_sppbj', { number: 'SPPBJ-TERLALU-CEPAT' }), 409, 'wrong_stage');
         },
+        // The contract is the package's E-Kontrak: its steps go to /contract/tasks, with the same refusals.
         contract_signing: async ({ packageId }) => {
           const seq = await liveSeq(packageId);
-          expectError(await a.as('vendor.tirta').step(packageId, 'sign_contract_penyedia', {}), 403, 'not_party');
-          expectError(await a.as('ppk.budi').step(packageId, 'sign_contract_ppk', {}), 422, 'invalid_payload');
+          const view = expectStatus(await a.as('ppk.budi').get(`/api/packages/${packageId}/contract`), 200).body;
+          const hash = view.documents.find((d: { kind: string }) => d.kind === 'kontrak').sha256 as string;
+          expectError(await a.as('vendor.tirta').contractStep(packageId, 'sign_contract_penyedia', { documentHash: hash }), 403, 'not_party');
+          expectError(await a.as('ppk.budi').contractStep(packageId, 'sign_contract_ppk', {}), 422, 'invalid_payload');
+          expectError(await a.as('ppk.budi').contractStep(packageId, 'sign_contract_ppk', { documentHash: 'e'.repeat(64) }), 409, 'document_changed');
           expectError(await a.as('ppk.budi').step(packageId, 'cancel', { reason: 'terlambat untuk dibatalkan' }), 409, 'wrong_stage');
           assert.equal(await liveSeq(packageId), seq, 'a refused step changed live.seq');
+          // The contract document is a PDF whose SHA-256 is the one recorded with the package.
+          const doc = view.documents.find((d: { kind: string }) => d.kind === 'kontrak');
+          const res = await fetch(stack!.baseUrl + doc.downloadUrl, { headers: await a.as('ppk.budi').authorization() });
+          assert.equal(res.status, 200);
+          assert.equal(res.headers.get('content-type'), 'application/pdf');
+          const bytes = Buffer.from(await res.arrayBuffer());
+          assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+          assert.equal(createHash('sha256').update(bytes).digest('hex'), hash);
         },
       },
     });
@@ -398,11 +410,21 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
       'award_announcement',
       'objection_period',
       'sppbj',
-      'contract_signing',
+      'sppbj_document',
+      'prepare_contract',
+      'contract_execution',
       'contract_signed',
     ]);
-    const performed = d.timeline.filter((e) => e.type === 'action_performed').map((e) => `${e.action}:${e.actorId}`);
-    assert.ok(performed.includes('sign_contract_penyedia:vendor.karya'), performed.join(' '));
+    // The signatures are the contract's; it runs on to its SPMK after the tender ended.
+    const contract = expectStatus(await ppk.get(`/api/packages/${tenderId}/contract`), 200).body;
+    assert.equal(contract.package.stage.id, 'spmk');
+    assert.equal(contract.contract.providerId, 'vendor.karya');
+    assert.equal(contract.contract.value, BIDS[0]!.price);
+    assert.equal(contract.contract.paid, 0);
+    assert.deepEqual(contract.sCurve.map((p: { plannedPct: number }) => p.plannedPct), [25, 60, 100]);
+    assert.ok(contract.signatures.ppk.documentHash && contract.signatures.party.by === 'vendor.karya', JSON.stringify(contract.signatures));
+    const docs = expectStatus(await ppk.get(`/api/packages/${tenderId}/documents`), 200).body;
+    assert.deepEqual(docs.data.map((x: { kind: string }) => x.kind), ['sppbj']);
 
     expectError(await ppk.step(tenderId, 'cancel', { reason: 'sudah terlambat untuk membatalkan' }), 409, 'package_ended');
   });

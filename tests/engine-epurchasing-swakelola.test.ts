@@ -9,7 +9,8 @@ import { PackageProcess } from '../domain/process/engine';
 import { StepRefused } from '../domain/process/errors';
 import type { ActorRef, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
-import { completeServiceTask } from './support/pure-services';
+import { HAND_OFF_STAGES } from '../workflows/definitions/stages';
+import { assertContractHandOff, completeContractCall, completeServiceTask } from './support/pure-services';
 import { paKpa, pokja, ppk, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
@@ -84,13 +85,25 @@ const items = [
 const CATALOGUE = 101_500_000;
 const directCart = { mode: 'langsung', providerId: vendorA.id, items };
 
-async function afterApprovalToSelesai(d: ReturnType<typeof driver>, provider: ActorRef) {
+/**
+ * The PPK approves: the order goes to E-Kontrak as a Surat Pesanan with the provider at the order total, and the
+ * package waits for it to end (acceptance, delivery, receipt check and BAST are the child's, surat-pesanan).
+ */
+async function approveToSuratPesanan(d: ReturnType<typeof driver>, provider: ActorRef, total: number) {
   await d.do('approve_order', ppk, { orderNumber: 'SP/2026/001' });
-  assert.equal(d.stage(), 'order_acceptance');
-  await d.do('accept_order', provider);
-  await d.do('report_delivery', provider, { deliveryRef: 'SJ-001' });
-  await d.do('accept_receipt', ppk);
-  await d.do('sign_bast', ppk, { bastNumber: 'BAST/2026/001' });
+  assertContractHandOff(d.p, { definitionId: 'surat-pesanan', providerId: provider.id, value: total });
+}
+
+/** The Surat Pesanan ended with `status`; the order ends accordingly (contract_result). */
+function suratPesananEnded(d: ReturnType<typeof driver>, status: string, outcome: string) {
+  const link = completeContractCall(d.p, d.now, { status, outcome });
+  assert.deepEqual(d.data('contractLink'), link);
+}
+
+async function afterApprovalToSelesai(d: ReturnType<typeof driver>, provider: ActorRef, total: number) {
+  await approveToSuratPesanan(d, provider, total);
+  suratPesananEnded(d, 'selesai', 'completed');
+  assert.equal(d.stage(), 'completed');
   assert.equal(d.p.state.status, 'selesai');
   assert.equal(d.p.state.outcome, 'completed');
 }
@@ -184,7 +197,7 @@ describe('swakelola rules (domain/evaluation)', () => {
 });
 
 describe('e-purchasing — state machine', () => {
-  test('direct order: cart, PPK approval, Surat Pesanan, delivery, receipt, BAST → selesai', async () => {
+  test('direct order: cart, PPK approval, Surat Pesanan in E-Kontrak → selesai', async () => {
     const d = driver('e-purchasing');
     assert.equal(d.stage(), 'product_selection');
     await d.do('submit_cart', pp, directCart);
@@ -192,16 +205,14 @@ describe('e-purchasing — state machine', () => {
     const order = d.data<{ providerId: string; total: number; mode: string }>('order');
     assert.deepEqual([order.providerId, order.total, order.mode], [vendorA.id, CATALOGUE, 'langsung']);
     assert.equal(d.refuse('approve_order', pp, { orderNumber: 'SP-1' }).code, 'forbidden_role');
-    await d.do('approve_order', ppk, { orderNumber: 'SP/2026/001' });
-    assert.equal(d.refuse('accept_order', vendorB).code, 'not_party');
-    // From the provider's signature on the order is a contract: no cancellation.
+    await approveToSuratPesanan(d, vendorA, CATALOGUE);
+    assert.equal(d.data<{ orderNumber: string }>('ppkApproval').orderNumber, 'SP/2026/001');
+    // The order is the Surat Pesanan's now: acceptance is the child's, and the order is not cancelled any more.
+    assert.equal(d.refuse('accept_order', vendorA).code, 'unknown_task');
     assert.equal(d.refuse('cancel', ppk, { reason: 'Kebutuhan berubah di tengah jalan.' }).code, 'wrong_stage');
-    await d.do('accept_order', vendorA);
-    await d.do('report_delivery', vendorA, { deliveryRef: 'SJ-001' });
-    await d.do('accept_receipt', ppk);
-    assert.equal(d.stage(), 'handover');
-    await d.do('sign_bast', ppk, { bastNumber: 'BAST/2026/001' });
-    assert.equal(d.p.state.status, 'selesai');
+    suratPesananEnded(d, 'selesai', 'completed');
+    assert.deepEqual([d.stage(), d.p.state.status, d.p.state.outcome], ['completed', 'selesai', 'completed']);
+    assert.equal(d.p.nextDeadline(), undefined);
   });
 
   test('the cart payload: a mode names its provider(s); unknown fields are refused', () => {
@@ -240,7 +251,7 @@ describe('e-purchasing — state machine', () => {
     await d.do('accept_price', vendorA);
     assert.equal(d.stage(), 'ppk_approval');
     assert.equal(d.data<number>('order.total'), 96_000_000);
-    await afterApprovalToSelesai(d, vendorA);
+    await afterApprovalToSelesai(d, vendorA, 96_000_000);
   });
 
   test('negotiation refused by the provider fails the order (gagal)', async () => {
@@ -269,7 +280,7 @@ describe('e-purchasing — state machine', () => {
     assert.deepEqual(d.data('competition.winner'), { vendorId: vendorA.id, price: 97_750_000 });
     assert.deepEqual(d.data<{ vendorId: string }[]>('competition.failed').map((x) => x.vendorId), [vendorB.id]);
     assert.deepEqual([d.data('order.providerId'), d.data('order.total')], [vendorA.id, 97_750_000]);
-    await afterApprovalToSelesai(d, vendorA);
+    await afterApprovalToSelesai(d, vendorA, 97_750_000);
   });
 
   test('mini-competition without a valid quote returns to the cart; a new cart starts a clean round', async () => {
@@ -295,34 +306,30 @@ describe('e-purchasing — state machine', () => {
     assert.deepEqual([d.p.state.status, d.p.state.outcome, d.stage()], ['batal_otomatis', 'cancelled', 'auto_cancelled']);
   });
 
-  test('the PPK rejects the order (batal); the provider may decline it (batal)', async () => {
+  test('the PPK rejects the order (batal); the provider declines the Surat Pesanan (batal)', async () => {
     const a = driver('e-purchasing');
     await a.do('submit_cart', pp, directCart);
     await a.do('reject_order', ppk, { reason: 'Spesifikasi tidak sesuai kebutuhan.' });
     assert.deepEqual([a.p.state.status, a.stage()], ['batal', 'rejected']);
+    assert.equal(a.data('contractStart'), undefined, 'a rejected order never goes to E-Kontrak');
     const b = driver('e-purchasing');
     await b.do('submit_cart', pp, directCart);
-    await b.do('approve_order', ppk, { orderNumber: 'SP-9' });
-    await b.do('decline_order', vendorA, { reason: 'Stok produk habis di gudang.' });
-    assert.deepEqual([b.p.state.status, b.stage()], ['batal', 'declined_by_provider']);
+    await approveToSuratPesanan(b, vendorA, CATALOGUE);
+    // The provider declined the order in the child (surat-pesanan 'declined', status batal).
+    suratPesananEnded(b, 'batal', 'cancelled');
+    assert.deepEqual([b.p.state.status, b.p.state.outcome, b.stage()], ['batal', 'cancelled', 'declined_by_provider']);
   });
 
-  test('a delivery returned once at the receipt check, then accepted', async () => {
+  test('the Surat Pesanan terminated (diputus) ends the order as diputus', async () => {
     const d = driver('e-purchasing');
     await d.do('submit_cart', pp, directCart);
-    await d.do('approve_order', ppk, { orderNumber: 'SP-2' });
-    await d.do('accept_order', vendorA);
-    await d.do('report_delivery', vendorA, { deliveryRef: 'SJ-1' });
-    await d.do('return_delivery', ppk, { reason: 'Dua unit laptop rusak saat diterima.' });
-    assert.equal(d.stage(), 'delivery');
-    await d.do('report_delivery', vendorA, { deliveryRef: 'SJ-1-ganti' });
-    await d.do('accept_receipt', ppk);
-    assert.equal(d.data<unknown[]>('receiptReturns').length, 1);
-    await d.do('sign_bast', ppk, { bastNumber: 'BAST-2' });
-    assert.equal(d.p.state.status, 'selesai');
+    await approveToSuratPesanan(d, vendorA, CATALOGUE);
+    suratPesananEnded(d, 'diputus', 'failed');
+    assert.deepEqual([d.p.state.status, d.p.state.outcome, d.stage()], ['diputus', 'failed', 'order_terminated']);
   });
 
-  test('cancellation by the PPK or PA/KPA with a reason before the order is signed', async () => {
+  test('cancellation by the PPK or PA/KPA with a reason before the order goes to E-Kontrak', async () => {
+    assert.deepEqual(getDefinition('e-purchasing')!.interrupts![0]!.notAt, HAND_OFF_STAGES);
     const d = driver('e-purchasing');
     await d.do('submit_cart', pp, { ...directCart, mode: 'negosiasi' });
     assert.equal(d.refuse('cancel', pp, { reason: 'Pejabat Pengadaan membatalkan.' }).code, 'forbidden_role');
@@ -333,92 +340,83 @@ describe('e-purchasing — state machine', () => {
 });
 
 describe('swakelola — state machine', () => {
-  const leaderAcc = { period: '2026-01', physicalPercent: 40, financialRealisation: 40_000_000 };
+  const team = (experts: number, leaderId = ketua.id) => ({
+    decreeNumber: 'SK/01/2026',
+    leaderId,
+    persiapan: [{ name: 'Andi' }],
+    pelaksana: [{ name: 'Budi' }, { name: 'Citra' }, { name: 'Dedi', tenagaAhli: experts > 0 }, { name: 'Eka', tenagaAhli: experts > 1 }].concat(
+      experts > 2 ? [{ name: 'Fajar', tenagaAhli: true }, { name: 'Gita', tenagaAhli: true }] : [],
+    ),
+    pengawas: [{ name: 'Hadi' }],
+    value: 140_000_000,
+  });
 
-  test('Tipe I: team decree (experts ≤ 50%), reports with one returned, 100%, BAST → selesai', async () => {
+  /** The swakelola waits for its E-Kontrak child (pelaksanaan-swakelola) to end, with the executor at the value. */
+  const expectExecution = (d: ReturnType<typeof driver>, leaderId: string, value: number) =>
+    assertContractHandOff(d.p, { definitionId: 'pelaksanaan-swakelola', providerId: leaderId, value });
+
+  test('Tipe I: team decree (experts ≤ 50%, with its value), then the execution in E-Kontrak → selesai', async () => {
     const d = driver('swakelola');
     assert.equal(d.refuse('set_type', ppk, { type: 'I' }).code, 'forbidden_role');
     await d.do('set_type', paKpa, { type: 'I' });
     assert.equal(d.stage(), 'team_formation');
-    const team = (experts: number) => ({
-      decreeNumber: 'SK/01/2026',
-      leaderId: ketua.id,
-      persiapan: [{ name: 'Andi' }],
-      pelaksana: [{ name: 'Budi' }, { name: 'Citra' }, { name: 'Dedi', tenagaAhli: experts > 0 }, { name: 'Eka', tenagaAhli: experts > 1 }].concat(
-        experts > 2 ? [{ name: 'Fajar', tenagaAhli: true }, { name: 'Gita', tenagaAhli: true }] : [],
-      ),
-      pengawas: [{ name: 'Hadi' }],
-    });
+    const { value: _value, ...noValue } = team(2);
+    assert.equal(d.refuse('form_team', paKpa, noValue).code, 'invalid_payload', 'the decree names the value of the work');
     await d.do('form_team', paKpa, team(4)); // 4 of 6 are experts
     assert.equal(d.stage(), 'team_formation');
     assert.deepEqual(d.data<{ code: string }[]>('teamCheck.problems').map((x) => x.code), ['tenaga_ahli_melebihi_50_persen']);
+    assert.equal(d.data('contractStart'), undefined, 'a team that fails the check is not handed off');
     await d.do('form_team', paKpa, team(2));
-    assert.equal(d.stage(), 'progress_report');
-    assert.ok(d.p.view().stage.dueAt, 'the report is due after the reporting period');
+    expectExecution(d, ketua.id, 140_000_000);
     // Once the team works, the package is not cancelled any more.
     assert.equal(d.refuse('cancel', ppk, { reason: 'Kegiatan dibatalkan oleh kepala dinas.' }).code, 'wrong_stage');
-    assert.equal(d.refuse('submit_progress', ppk, leaderAcc).code, 'forbidden_role');
-    assert.equal(d.refuse('submit_progress', ormas, leaderAcc).code, 'not_party');
-
-    await d.do('submit_progress', ketua, leaderAcc);
-    assert.equal(d.stage(), 'progress_review');
-    await d.do('return_progress', ppk, { reason: 'Lampirkan foto progres lapangan.' });
-    assert.equal(d.stage(), 'progress_report');
-    await d.do('submit_progress', ketua, { ...leaderAcc, note: 'dengan foto' });
-    assert.equal(d.data('progressReport.returned'), undefined, 'a new report replaces the returned one');
-    await d.do('accept_progress', ppk);
-    assert.equal(d.stage(), 'progress_report', 'below 100%: next period');
-    // Physical progress going backwards is sent back before the PPK sees it.
-    await d.do('submit_progress', ketua, { period: '2026-02', physicalPercent: 35, financialRealisation: 45_000_000 });
-    assert.equal(d.stage(), 'progress_report');
-    assert.deepEqual(d.data<{ code: string }[]>('progressCheck.problems').map((x) => x.code), ['progres_fisik_menurun']);
-    await d.do('submit_progress', ketua, { period: '2026-02', physicalPercent: 100, financialRealisation: 140_000_000 });
-    await d.do('accept_progress', ppk);
-    assert.equal(d.stage(), 'handover');
-    assert.deepEqual(d.data<{ period: string }[]>('progressHistory').map((r) => r.period), ['2026-01', '2026-02']);
-    await d.do('sign_bast', ppk, { bastNumber: 'BAST/SW/01' });
-    assert.deepEqual([d.p.state.status, d.p.state.outcome], ['selesai', 'completed']);
+    // Progress reports are the child's now.
+    assert.equal(d.refuse('submit_progress', ketua, { period: '2026-01', physicalPercent: 40, financialRealisation: 40_000_000 }).code, 'unknown_task');
+    completeContractCall(d.p, d.now, { status: 'selesai', outcome: 'completed' });
+    assert.deepEqual([d.stage(), d.p.state.status, d.p.state.outcome], ['completed', 'selesai', 'completed']);
   });
 
   test('Tipe I: the PPK cannot lead the team whose reports they accept', async () => {
     const d = driver('swakelola');
     await d.do('set_type', paKpa, { type: 'I' });
-    const decree = { decreeNumber: 'SK/2', leaderId: ppk.id, persiapan: [{ name: 'A' }], pelaksana: [{ name: 'B' }], pengawas: [{ name: 'C' }] };
-    await d.do('form_team', paKpa, decree);
+    await d.do('form_team', paKpa, team(0, ppk.id));
     assert.deepEqual(d.data<{ code: string }[]>('teamCheck.problems').map((x) => x.code), ['ketua_tim_adalah_ppk']);
+    assert.equal(d.stage(), 'team_formation');
   });
 
-  for (const [type, organisation] of [
-    ['II', 'Dinas Kesehatan Kota Tangerang'],
-    ['III', 'Ormas Bina Lingkungan'],
-    ['IV', 'Kelompok Masyarakat RW 05'],
+  for (const [type, organisation, ended] of [
+    ['II', 'Dinas Kesehatan Kota Tangerang', 'selesai'],
+    ['III', 'Ormas Bina Lingkungan', 'diputus'],
+    ['IV', 'Kelompok Masyarakat RW 05', 'selesai'],
   ] as const) {
-    test(`Tipe ${type}: ${type === 'II' ? 'cooperation agreement, ' : ''}contract with the leader, reports to 100%, BAST`, async () => {
+    test(`Tipe ${type}: ${type === 'II' ? 'cooperation agreement, ' : ''}the PPK appoints the executor, execution in E-Kontrak → ${ended}`, async () => {
       const d = driver('swakelola');
       await d.do('set_type', paKpa, { type });
       if (type === 'II') {
         assert.equal(d.stage(), 'cooperation_agreement');
         await d.do('sign_agreement', paKpa, { agreementNumber: 'KSP/01', partnerAgency: organisation });
       }
-      assert.equal(d.stage(), 'contract_signing');
-      assert.equal(d.refuse('sign_contract_leader', ormas).code, 'not_party', 'the PPK names the leader first');
-      await d.do('sign_contract_ppk', ppk, { contractNumber: 'K/01', leaderId: ormas.id, leaderName: 'Pak Ormas', organisation, value: 120_000_000 });
+      assert.equal(d.stage(), 'executor_appointment');
+      const executor = { leaderId: ormas.id, leaderName: 'Pak Ormas', organisation, value: 120_000_000 };
+      assert.equal(d.refuse('appoint_executor', paKpa, executor).code, 'forbidden_role');
+      const { value: _value, ...noValue } = executor;
+      assert.equal(d.refuse('appoint_executor', ppk, noValue).code, 'invalid_payload', 'the contract value is required');
+      await d.do('appoint_executor', ppk, executor);
+      expectExecution(d, ormas.id, 120_000_000);
       assert.equal(d.refuse('cancel', ppk, { reason: 'Tidak jadi dilaksanakan tahun ini.' }).code, 'wrong_stage');
-      await d.do('sign_contract_leader', ormas);
-      assert.equal(d.stage(), 'progress_report');
-      // Realisation beyond the contract value is sent back.
-      await d.do('submit_progress', ormas, { period: '2026-03', physicalPercent: 100, financialRealisation: 130_000_000 });
-      assert.deepEqual(d.data<{ code: string }[]>('progressCheck.problems').map((x) => x.code), ['realisasi_melebihi_anggaran']);
-      await d.do('submit_progress', ormas, { period: '2026-03', physicalPercent: 60, financialRealisation: 70_000_000 });
-      await d.do('accept_progress', ppk);
-      await d.do('submit_progress', ormas, { period: '2026-04', physicalPercent: 100, financialRealisation: 120_000_000 });
-      await d.do('accept_progress', ppk);
-      await d.do('sign_bast', ppk, { bastNumber: `BAST/${type}` });
-      assert.equal(d.p.state.status, 'selesai');
+      assert.equal(d.refuse('sign_contract_leader', ormas).code, 'unknown_task', 'the leader signs in E-Kontrak');
+      if (ended === 'selesai') {
+        completeContractCall(d.p, d.now, { status: 'selesai', outcome: 'completed' });
+        assert.deepEqual([d.stage(), d.p.state.status, d.p.state.outcome], ['completed', 'selesai', 'completed']);
+      } else {
+        completeContractCall(d.p, d.now, { status: 'diputus', outcome: 'failed' });
+        assert.deepEqual([d.stage(), d.p.state.status, d.p.state.outcome], ['terminated', 'diputus', 'failed']);
+      }
     });
   }
 
-  test('cancellation before the contract (batal)', async () => {
+  test('cancellation before the execution (batal)', async () => {
+    assert.deepEqual(getDefinition('swakelola')!.interrupts![0]!.notAt, HAND_OFF_STAGES);
     const d = driver('swakelola');
     await d.do('set_type', paKpa, { type: 'II' });
     assert.equal(d.stage(), 'cooperation_agreement');

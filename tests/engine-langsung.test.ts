@@ -11,7 +11,8 @@ import { PackageProcess } from '../domain/process/engine';
 import { StepRefused } from '../domain/process/errors';
 import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
-import { completeServiceTask } from './support/pure-services';
+import { HAND_OFF_STAGES } from '../workflows/definitions/stages';
+import { assertContractHandOff, completeContractCall, completeServiceTask } from './support/pure-services';
 import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
@@ -98,10 +99,16 @@ describe('penunjukan langsung — state machine', () => {
     assert.equal(refusal(() => act(p, 'decide_award_pa', paKpa)).code, 'award_by_officer');
     act(p, 'decide_award', pp, { minutesRef: 'BA-HASIL-01' });
     act(p, 'issue_sppbj', ppk, { number: 'SPPBJ/PL/001' });
+    assert.equal(p.currentNode.id, 'sppbj_document');
+    await completeServiceTask(p, MON + 2 * HOUR);
+    assert.equal((p.state.data.documents as { sppbj: { kind: string } }).sppbj.kind, 'sppbj');
+    await completeServiceTask(p, MON + 2 * HOUR);
+    // The contract (here an SPK, award.contractForm) is drafted and signed in E-Kontrak, at the negotiated price.
+    assertContractHandOff(p, { definitionId: 'kontrak', providerId: vendorA.id, value: 125_000_000, waitFor: 'signed' });
     assert.equal(refusal(() => act(p, 'cancel', ppk, { reason: 'Terlambat untuk dibatalkan.' })).code, 'wrong_stage');
-    assert.equal(refusal(() => act(p, 'sign_contract_penyedia', vendorB)).code, 'not_party');
-    act(p, 'sign_contract_penyedia', vendorA);
-    act(p, 'sign_contract_ppk', ppk, { contractNumber: 'SPK/PL/001' });
+    assert.equal(refusal(() => act(p, 'sign_contract_penyedia', vendorA)).code, 'unknown_task');
+    completeContractCall(p, MON + 3 * HOUR, { milestone: 'signed', status: 'spmk' });
+    assert.equal(p.currentNode.id, 'contract_signed');
     assert.equal(p.state.status, 'contract_signed');
     assert.equal(p.state.outcome, 'completed');
   });
@@ -285,7 +292,7 @@ function plbToNegotiation(p: PackageProcess): void {
 }
 
 describe('pengadaan langsung B (permintaan penawaran, SPK) — state machine', () => {
-  test('main path: request, quotation, evaluation, negotiation, SPK issued and signed', async () => {
+  test('main path: request, quotation, evaluation, negotiation, then the SPK in E-Kontrak', async () => {
     const p = new PackageProcess(input('pengadaan-langsung-b', 'pkt-lsengine30'), MON);
     act(p, 'request_quotation', pp, { vendorId: vendorA.id, documentRef: 'UND-PL-01' });
     assert.equal(refusal(() => act(p, 'submit_quotation', vendorB, quotation)).code, 'not_party');
@@ -307,11 +314,15 @@ describe('pengadaan langsung B (permintaan penawaran, SPK) — state machine', (
       winner: { vendorId: vendorA.id, price: 132_000_000, offerPrice: 135_000_000 },
       reasons: [],
     });
-    assert.equal(refusal(() => act(q, 'issue_spk', pp, { spkNumber: 'SPK/01' })).code, 'forbidden_role');
-    act(q, 'issue_spk', ppk, { spkNumber: 'SPK/PL/2026/01' });
-    act(q, 'sign_spk_ppk', ppk);
-    act(q, 'sign_spk_penyedia', vendorA);
-    assert.equal(q.state.status, 'contract_signed');
+    // No SPPBJ: straight from the agreement to the SPK, which is drafted and signed in E-Kontrak.
+    assert.equal(q.currentNode.id, 'prepare_contract');
+    await completeServiceTask(q, MON + 2 * HOUR);
+    assert.equal(q.state.data.documents, undefined, 'no SPPBJ document');
+    assertContractHandOff(q, { definitionId: 'kontrak', providerId: vendorA.id, value: 132_000_000, waitFor: 'signed' });
+    assert.equal(refusal(() => act(q, 'issue_spk', ppk, { spkNumber: 'SPK/PL/2026/01' })).code, 'unknown_task');
+    assert.equal(refusal(() => act(q, 'cancel', ppk, { reason: 'Terlambat untuk dibatalkan.' })).code, 'wrong_stage');
+    completeContractCall(q, MON + 3 * HOUR, { milestone: 'signed', status: 'spmk' });
+    assert.deepEqual([q.currentNode.id, q.state.status, q.state.outcome], ['contract_signed', 'contract_signed', 'completed']);
   });
 
   test('no quotation within the period → gagal', () => {
@@ -378,6 +389,7 @@ describe('direct-method rules', () => {
       assert.equal(def.method, id);
       const cancel = def.interrupts?.find((i) => i.action.id === 'cancel');
       assert.ok(cancel, id);
+      if (id !== 'pengadaan-langsung-a') assert.deepEqual(cancel.notAt, HAND_OFF_STAGES, `${id}: not once the contract is handed off`);
       assert.deepEqual(cancel.action.performers.map((p) => p.role), ['ppk', 'pa_kpa']);
       const end = def.nodes.find((n) => n.id === cancel.to);
       assert.ok(end && end.type === 'endEvent' && end.status === 'batal' && end.outcome === 'cancelled', id);

@@ -13,7 +13,7 @@ import { PackageProcess } from '../domain/process/engine';
 import { StepRefused } from '../domain/process/errors';
 import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
-import { completeServiceTask, type RecordedFollowUp } from './support/pure-services';
+import { assertContractHandOff, completeContractCall, completeServiceTask, type RecordedFollowUp } from './support/pure-services';
 import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
@@ -227,9 +227,15 @@ describe('seleksi — state machine', () => {
     await completeServiceTask(p, t + HOUR);
     assert.equal(p.currentNode.id, 'sppbj');
     p.perform({ action: 'issue_sppbj', actor: ppk, payload: { number: 'SPPBJ/KONS/01' } }, t + HOUR);
-    p.perform({ action: 'sign_contract_penyedia', actor: vendorA, payload: {} }, t + HOUR);
-    p.perform({ action: 'sign_contract_ppk', actor: ppk, payload: { contractNumber: 'K-KONS-01', contractType: 'lumsum' } }, t + HOUR);
-    assert.equal(p.state.status, 'contract_signed');
+    assert.equal(p.currentNode.id, 'sppbj_document');
+    await completeServiceTask(p, t + HOUR);
+    assert.equal(p.currentNode.id, 'prepare_contract');
+    await completeServiceTask(p, t + HOUR);
+    // The contract value is the negotiated price (Pasal 50(3)); the offer stays the bid price.
+    assertContractHandOff(p, { definitionId: 'kontrak', providerId: vendorA.id, value: 1_750_000_000, bidPrice: 1_800_000_000, waitFor: 'signed' });
+    assert.equal(refusal(() => p.check({ action: 'cancel', actor: ppk, payload: { reason: 'Kebutuhan konsultan dibatalkan.' } }, t + HOUR)).code, 'wrong_stage');
+    completeContractCall(p, t + 2 * HOUR, { milestone: 'signed', status: 'spmk' });
+    assert.deepEqual([p.currentNode.id, p.state.status, p.state.outcome], ['contract_signed', 'contract_signed', 'completed']);
   });
 
   test('pagu above Rp10 bn: the PA sets the winner, not the Pokja', async () => {
@@ -298,9 +304,12 @@ describe('tender cepat — state machine', () => {
     p.perform({ action: 'decide_award', actor: pokja, payload: {} }, t);
     assert.equal(p.currentNode.id, 'sppbj', 'no objection period in tender cepat');
     p.perform({ action: 'issue_sppbj', actor: ppk, payload: { number: 'SPPBJ/TC/1' } }, t);
-    p.perform({ action: 'sign_contract_ppk', actor: ppk, payload: { contractNumber: 'K-TC-1' } }, t);
-    p.perform({ action: 'sign_contract_penyedia', actor: vendorB, payload: {} }, t);
-    assert.equal(p.state.status, 'contract_signed');
+    assert.equal(p.currentNode.id, 'sppbj_document');
+    await completeServiceTask(p, t);
+    await completeServiceTask(p, t);
+    assertContractHandOff(p, { definitionId: 'kontrak', providerId: vendorB.id, value: 690_000_000, waitFor: 'signed' });
+    completeContractCall(p, t, { milestone: 'signed', status: 'spmk' });
+    assert.deepEqual([p.currentNode.id, p.state.status, p.state.outcome], ['contract_signed', 'contract_signed', 'completed']);
   });
 
   test('with 2 auction rounds: prices only go down, offers are sealed during a round, the lowest final price wins', async () => {

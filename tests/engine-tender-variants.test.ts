@@ -11,7 +11,8 @@ import { PackageProcess } from '../domain/process/engine';
 import { StepRefused } from '../domain/process/errors';
 import type { ActorRef } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
-import { completeServiceTask, type RecordedFollowUp } from './support/pure-services';
+import { HAND_OFF_STAGES } from '../workflows/definitions/stages';
+import { assertContractHandOff, completeContractCall, completeServiceTask, type RecordedFollowUp } from './support/pure-services';
 import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
@@ -79,14 +80,21 @@ function toTwoFileBidWindow(p: PackageProcess, settings: Record<string, unknown>
   assert.equal(p.currentNode.id, 'bid_submission');
 }
 
-function awardToContract(p: PackageProcess, winner: ActorRef): void {
+/** Award, sanggah, SPPBJ and its document, then the E-Kontrak child with the winner at the winning price, signed. */
+async function awardToContract(p: PackageProcess, winner: ActorRef, price: number): Promise<void> {
   act(p, 'decide_award', pokja);
   act(p, 'announce_award', pokja);
   assert.equal(p.currentNode.id, 'objection_period');
   passDeadline(p);
   act(p, 'issue_sppbj', ppk, { number: 'SPPBJ/TV/2026' });
-  act(p, 'sign_contract_penyedia', winner);
-  act(p, 'sign_contract_ppk', ppk, { contractNumber: 'K-TV-001' });
+  assert.equal(p.currentNode.id, 'sppbj_document');
+  await completeServiceTask(p, p.state.current.enteredAt);
+  assert.equal((p.state.data.documents as { sppbj: { kind: string } }).sppbj.kind, 'sppbj');
+  await completeServiceTask(p, p.state.current.enteredAt);
+  assertContractHandOff(p, { definitionId: 'kontrak', providerId: winner.id, value: price, waitFor: 'signed' });
+  assert.equal(refusal(() => act(p, 'cancel', paKpa, { reason: 'Anggaran dialihkan untuk penanganan banjir.' })).code, 'wrong_stage');
+  completeContractCall(p, p.state.current.enteredAt, { milestone: 'signed', status: 'spmk' });
+  assert.equal(p.currentNode.id, 'contract_signed');
   assert.equal(p.state.status, 'contract_signed');
   assert.equal(p.state.outcome, 'completed');
 }
@@ -155,7 +163,7 @@ describe('tender pascakualifikasi dua file — state machine', () => {
     const view = JSON.stringify(p.view());
     assert.ok(!view.includes('1000000000'), 'the File II of a File I failure is never opened');
     assert.ok(view.includes('1400000000'), 'passers’ prices are published in the ranking');
-    awardToContract(p, vendorA);
+    await awardToContract(p, vendorA, 1_400_000_000);
   });
 
   test('harga terendah ambang batas: the lowest price above the threshold wins', async () => {
@@ -166,8 +174,8 @@ describe('tender pascakualifikasi dua file — state machine', () => {
     act(p, 'open_price_bids', pokja);
     await completeServiceTask(p, p.state.current.enteredAt);
     assert.equal((p.state.data.award as { winner: { vendorId: string } }).winner.vendorId, vendorB.id);
-    assert.equal(refusal(() => act(p, 'sign_contract_penyedia', vendorB)).code, 'wrong_stage');
-    awardToContract(p, vendorB);
+    assert.equal(refusal(() => act(p, 'issue_sppbj', ppk, { number: 'SPPBJ/TV/2026' })).code, 'wrong_stage', 'no SPPBJ before the award');
+    await awardToContract(p, vendorB, 1_200_000_000);
   });
 
   test('nobody passes File I: gagal, File II never opened', async () => {
@@ -205,12 +213,12 @@ describe('tender pascakualifikasi dua file — state machine', () => {
     assert.equal(p.state.status, 'gagal');
   });
 
-  test('cancellation by the PA/KPA before the contract, not at signing', () => {
+  test('cancellation by the PA/KPA before the contract, not once it is handed off', () => {
     const p = twoFile('pkg-tv-2f-6');
     act(p, 'announce', pokja, { evaluationMethod: 'sistem_nilai' });
     act(p, 'cancel', paKpa, { reason: 'Anggaran dialihkan untuk penanganan banjir.' });
     assert.deepEqual([p.state.status, p.state.outcome], ['batal', 'cancelled']);
-    assert.deepEqual(getDefinition('tender-pasca-2file')!.interrupts![0]!.notAt, ['contract_signing']);
+    assert.deepEqual(getDefinition('tender-pasca-2file')!.interrupts![0]!.notAt, HAND_OFF_STAGES);
   });
 });
 
@@ -230,7 +238,7 @@ describe('tender prakualifikasi — state machine', () => {
     await completeServiceTask(p, p.state.current.enteredAt);
   }
 
-  async function invitedToContract(p: PackageProcess, bidders: ActorRef[], winner: ActorRef): Promise<void> {
+  async function invitedToContract(p: PackageProcess, bidders: ActorRef[], winner: ActorRef, price: number): Promise<void> {
     act(p, 'announce_prequalification_result', pokja);
     passDeadline(p); // PQ sanggah
     act(p, 'invite_bidders', pokja, { evaluationMethod: 'harga_terendah_ambang_batas' });
@@ -239,7 +247,7 @@ describe('tender prakualifikasi — state machine', () => {
     act(p, 'announce_technical_result', pokja);
     act(p, 'open_price_bids', pokja);
     await completeServiceTask(p, p.state.current.enteredAt);
-    awardToContract(p, winner);
+    await awardToContract(p, winner, price);
   }
 
   test('3 pass the first PQ: only they are invited, 2-file bidding, contract signed', async () => {
@@ -259,7 +267,7 @@ describe('tender prakualifikasi — state machine', () => {
     act(p, 'open_price_bids', pokja);
     await completeServiceTask(p, p.state.current.enteredAt);
     assert.deepEqual((p.state.data.award as { weights: unknown }).weights, { technical: 60, price: 40 }, 'settings from the invitation');
-    awardToContract(p, vendorA);
+    await awardToContract(p, vendorA, 1_300_000_000);
   });
 
   test('fewer than 3 pass: one re-run; 2 pass after it and the tender continues', async () => {
@@ -273,7 +281,7 @@ describe('tender prakualifikasi — state machine', () => {
     await pqRound(p, [vendorB, vendorC], [vendorB, vendorC]);
     assert.deepEqual((p.state.data.pqResult as { history: unknown }).history, [{ round: 1, passed: 2 }, { round: 2, passed: 2 }]);
     assert.equal(p.currentNode.id, 'pq_result_announcement');
-    await invitedToContract(p, [vendorB, vendorC], vendorB);
+    await invitedToContract(p, [vendorB, vendorC], vendorB, 1_000_000_000);
   });
 
   test('one passes after the re-run: Penunjukan Langsung follow-up, then gagal', async () => {

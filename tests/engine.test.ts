@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { wibDateTime } from '../domain/calendar/working-time';
 import { PackageProcess } from '../domain/process/engine';
 import { StepRefused } from '../domain/process/errors';
-import { completeServiceTask, type RecordedFollowUp } from './support/pure-services';
+import { HAND_OFF_STAGES } from '../workflows/definitions/stages';
+import { assertContractHandOff, completeContractCall, completeServiceTask, type RecordedFollowUp } from './support/pure-services';
 import { evaluationAllPass, paKpa, pokja, pokjaOther, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
@@ -72,16 +73,51 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.equal(p.currentNode.id, 'objection_period');
     t = passDeadline(p);
     p.perform({ action: 'issue_sppbj', actor: ppk, payload: { number: 'SPPBJ/001/2026' } }, t);
+    assert.equal(p.currentNode.id, 'sppbj_document');
+    await runService(p, t);
+    const sppbjDoc = (p.state.data.documents as { sppbj: { documentId: string; kind: string; revision: number } }).sppbj;
+    assert.deepEqual([sppbjDoc.documentId, sppbjDoc.kind, sppbjDoc.revision], ['pkg-1:sppbj:1', 'sppbj', 1]);
+    assert.equal(p.currentNode.id, 'prepare_contract');
+    await runService(p, t);
 
-    const notWinner = refusal(() => p.perform({ action: 'sign_contract_penyedia', actor: vendorB, payload: {} }, t));
-    assert.equal(notWinner.status, 403);
-    assert.equal(notWinner.code, 'not_party');
-    p.perform({ action: 'sign_contract_penyedia', actor: vendorA, payload: {} }, t + HOUR);
-    assert.equal(p.currentNode.id, 'contract_signing', 'both signatures are needed');
-    p.perform({ action: 'sign_contract_ppk', actor: ppk, payload: { contractNumber: 'K-001' } }, t + 2 * HOUR);
+    // The contract is signed in its E-Kontrak child, with the winner at the winning price; the package waits.
+    assertContractHandOff(p, { definitionId: 'kontrak', providerId: vendorA.id, value: 1_250_000_000, waitFor: 'signed' });
+    const signHere = refusal(() => p.check({ action: 'sign_contract_penyedia', actor: vendorA, payload: {} }, t));
+    assert.deepEqual([signHere.status, signHere.code], [404, 'unknown_task'], 'signing is not a step of the package any more');
+    const late = refusal(() => p.check({ action: 'cancel', actor: paKpa, payload: { reason: 'Anggaran dialihkan untuk bencana banjir.' } }, t));
+    assert.deepEqual([late.status, late.code], [409, 'wrong_stage'], 'no cancellation once the contract is handed off');
+    p.drainEvents();
+    const link = completeContractCall(p, t + 2 * HOUR, { milestone: 'signed', status: 'spmk' });
+    assert.deepEqual(p.state.data.contractLink, link);
+    const [called] = p.drainEvents();
+    assert.deepEqual([called?.type, called?.node], ['call_completed', 'contract_execution']);
+    assert.equal(p.currentNode.id, 'contract_signed');
     assert.equal(p.state.status, 'contract_signed');
     assert.equal(p.state.outcome, 'completed');
     assert.equal(p.nextDeadline(), undefined);
+    assert.equal(p.pendingCall(), undefined);
+    const seq = p.state.seq;
+    p.completeCall('contract_execution', { ...link, status: 'selesai' }, t + 3 * HOUR); // a late duplicate: ignored
+    assert.deepEqual([p.state.seq, p.state.data.contractLink], [seq, link]);
+  });
+
+  test('the contract child ends before it is signed: contract_not_signed (gagal)', async () => {
+    const p = new PackageProcess(tenderInput('pkg-11'), MON);
+    let t = toBidWindow(p);
+    p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: 1_300_000_000 } }, t + HOUR);
+    t = passDeadline(p);
+    p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
+    p.perform({ action: 'evaluate', actor: pokja, payload: evaluationAllPass(vendorB) }, t);
+    await runService(p, t);
+    p.perform({ action: 'decide_award', actor: pokja, payload: {} }, t);
+    p.perform({ action: 'announce_award', actor: pokja, payload: {} }, t);
+    t = passDeadline(p);
+    p.perform({ action: 'issue_sppbj', actor: ppk, payload: { number: 'SPPBJ/011/2026' } }, t);
+    while (p.pendingService()) await runService(p, t);
+    assertContractHandOff(p, { definitionId: 'kontrak', providerId: vendorB.id, value: 1_300_000_000, waitFor: 'signed' });
+    // The child ended without reaching 'signed' (the PPK terminated it before the signatures).
+    completeContractCall(p, t + DAY, { status: 'diputus', outcome: 'failed' });
+    assert.deepEqual([p.currentNode.id, p.state.status, p.state.outcome], ['contract_not_signed', 'gagal', 'failed']);
   });
 
   test('refusals: role, assignment, stage, window, payload, registration', async () => {
@@ -175,7 +211,8 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.equal(p.state.data.opening, undefined);
   });
 
-  test('cancellation with a reason by the PPK or PA/KPA, not at contract signing', async () => {
+  test('cancellation with a reason by the PPK or PA/KPA, not once the contract is handed off', async () => {
+    assert.deepEqual(tenderInput('pkg-7').definition.interrupts![0]!.notAt, HAND_OFF_STAGES);
     const p = new PackageProcess(tenderInput('pkg-7'), MON);
     toBidWindow(p);
     const short = refusal(() => p.check({ action: 'cancel', actor: ppk, payload: { reason: 'x' } }, MON));

@@ -58,6 +58,10 @@ export function contractServices(db: Knex): Record<string, Service> {
     },
 
     flagProviderForSanction: async ({ packageId, data }) => {
+      // A swakelola executor is a government team, another agency or a community body: no provider blacklist.
+      if ((data.package as { contractBasis?: ContractBasis }).contractBasis?.kind === 'swakelola') {
+        return { status: 'tidak_berlaku', reason: 'Pelaksana swakelola bukan penyedia (Perpres 16/2018 Pasal 78 berlaku bagi penyedia).' };
+      }
       const providerId = String(getPath(data, 'contract.providerId') ?? (data.package as { contractBasis?: ContractBasis }).contractBasis?.providerId);
       const termination = data.termination as { reason?: string; by?: string } | undefined;
       const reason = termination?.reason ?? 'Tidak menyelesaikan pekerjaan dalam batas pemberian kesempatan (Perpres 16/2018 Pasal 56 ayat 3).';

@@ -54,7 +54,7 @@ export function documentRoutes(db: Knex): Router {
       createdAt: d.createdAt.toISOString(),
       downloadUrl: `/api/packages/${packageId}/documents/${encodeURIComponent(d.id)}`,
     }));
-    res.json({ items });
+    res.json({ data: items });
   });
 
   r.get('/:docId', async (req, res) => {

@@ -1,6 +1,6 @@
 /** /api/packages: create, list, read, and perform a step (a Workflow Update, answered synchronously). */
 import type { Client } from '@temporalio/client';
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { getPackageHistory, getPackageRow, listPackages, summaryOf } from '../../db/queries/packages';
@@ -69,28 +69,36 @@ export function packageRoutes(deps: PackageRouteDeps): Router {
 
   r.post('/:id/tasks/:taskId', idempotent(db), async (req, res) => {
     const row = await loadRow(String(req.params.id));
-    const action = parseOr422(TaskIdParam, String(req.params.taskId), 'id langkah');
-    const { payload } = parseOr422(TaskBody, req.body ?? {}, 'langkah');
-    const key = idempotencyKeyOf(req);
-    const workflowId = row.workflow_id as string;
-    const log = req.log.child({ packageId: row.id, workflowId, action });
-    try {
-      const view = await client.workflow.getHandle(workflowId).executeUpdate(performStep, {
-        args: [{ action, actor: req.actor!, payload }],
-        // The same key from the same caller is one update: Temporal answers a duplicate with the first result.
-        updateId: key ? `${req.actor!.id}:${key}` : randomUUID(),
-      });
-      log.info({ seq: view.seq, stage: view.stage.id }, 'step performed');
-      await reply(res, 200, view);
-    } catch (e) {
-      const mapped = fromTemporal(e, row.id);
-      if (mapped instanceof ApiError && mapped.code === 'package_not_running' && row.status !== 'active') {
-        throw new ApiError(409, 'package_ended', `Paket sudah selesai dengan status '${row.status}'.`, { status: row.status });
-      }
-      if (mapped instanceof ApiError) log.info({ code: mapped.code, status: mapped.status }, 'step refused');
-      throw mapped;
-    }
+    await performTask(deps, row, req, res);
   });
 
   return r;
+}
+
+/**
+ * Performs a step as a Workflow Update on the package's workflow and answers with the new state; refusals become
+ * structured 4xx. Shared by the package's steps and its contract's steps.
+ */
+export async function performTask(deps: PackageRouteDeps, row: Record<string, any>, req: Request, res: Response): Promise<void> {
+  const action = parseOr422(TaskIdParam, String(req.params.taskId), 'id langkah');
+  const { payload } = parseOr422(TaskBody, req.body ?? {}, 'langkah');
+  const key = idempotencyKeyOf(req);
+  const workflowId = row.workflow_id as string;
+  const log = req.log.child({ packageId: row.id, workflowId, action });
+  try {
+    const view = await deps.client.workflow.getHandle(workflowId).executeUpdate(performStep, {
+      args: [{ action, actor: req.actor!, payload }],
+      // The same key from the same caller is one update: Temporal answers a duplicate with the first result.
+      updateId: key ? `${req.actor!.id}:${key}` : randomUUID(),
+    });
+    log.info({ seq: view.seq, stage: view.stage.id }, 'step performed');
+    await reply(res, 200, view);
+  } catch (e) {
+    const mapped = fromTemporal(e, row.id);
+    if (mapped instanceof ApiError && mapped.code === 'package_not_running' && row.status !== 'active') {
+      throw new ApiError(409, 'package_ended', `Paket sudah selesai dengan status '${row.status}'.`, { status: row.status });
+    }
+    if (mapped instanceof ApiError) log.info({ code: mapped.code, status: mapped.status }, 'step refused');
+    throw mapped;
+  }
 }

@@ -26,13 +26,15 @@ export function summaryOf(r: Record<string, any>) {
     status: r.status,
     stage: { id: r.stage_id, name: r.stage_name, enteredAt: iso(r.stage_entered_at), closesAt: iso(r.stage_closes_at) },
     definition: { id: r.definition_id, version: r.definition_version },
+    ...(r.parent_package_id ? { parentPackageId: r.parent_package_id } : {}),
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
   };
 }
 
+/** Procurement packages; their E-Kontrak children are listed under them (/api/packages/{id}/contract). */
 export async function listPackages(db: Knex, f: PackageFilters, page: number, pageSize: number) {
-  const base = db('packages').where((q) => {
+  const base = db('packages').whereNull('parent_package_id').where((q) => {
     if (f.status) q.where('status', f.status);
     if (f.method) q.where('method', f.method);
     if (f.opd) q.where('opd', f.opd);

@@ -143,9 +143,12 @@ export function layoutGraph(g: BpmnGraph): Layout {
   const cyOfRow = (r: number) => rowTop + r * PITCH + PITCH / 2;
   const cyOf = (key: string) => cyOfRow(row.get(key)!);
   const rowBottom = rowTop + rowCount * PITCH;
+  // A window's own flows (an action that leaves it early) start below its closing timer on the right edge.
+  const rightHosts = new Set(g.boundaries.filter((b) => b.side === 'right').map((b) => b.host));
   const startY = (f: (typeof g.flows)[number]) => {
     const cy = cyOf(hostOf(f.source));
     const exit = exitOf(f.source);
+    if (rightHosts.has(f.source)) return cy + EVENT / 2 + 10;
     return exit === 'bottom' ? cy + PITCH / 2 : exit === 'top' ? cy - PITCH / 2 : cy;
   };
 

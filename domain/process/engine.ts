@@ -490,6 +490,11 @@ export class PackageProcess {
   private sealedView(): Record<string, unknown> {
     const data = structuredCloneJson(this.state.data);
     for (const n of this.def.nodes) {
+      // A child's input carries its whole definition; the view names it and the child instead.
+      if (n.type === 'callActivity') {
+        const input = getPath(data, n.inputFrom) as { packageId?: string; definition?: { id: string; version: number } } | undefined;
+        if (input?.definition) setPath(data, n.inputFrom, { packageId: input.packageId, definition: { id: input.definition.id, version: input.definition.version } });
+      }
       for (const a of n.type === 'userTask' || n.type === 'timeWindow' ? n.actions : []) {
         if (!a.sealedUntil || a.effect.kind === 'none' || a.effect.kind === 'apply' || getPath(this.state.data, a.sealedUntil) !== undefined) continue;
         const list = getPath(data, a.effect.path);

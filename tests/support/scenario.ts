@@ -20,9 +20,12 @@ import { packageProcess, packageState, performStep } from '../../workflows/packa
 import { contractIdOf, type Handle, signContract } from './contract-signing';
 import { testServices } from './services';
 
+/** A payload, or a function of the live view for payloads that quote it (a signature on the current hash). */
+type Payload = Record<string, unknown> | ((view: PackageView) => Record<string, unknown>);
+
 export type ScenarioStep =
-  | { do: string; as: ActorRef; payload?: Record<string, unknown> }
-  | { refuse: string; as: ActorRef; payload?: Record<string, unknown>; status: number; code?: string }
+  | { do: string; as: ActorRef; payload?: Payload }
+  | { refuse: string; as: ActorRef; payload?: Payload; status: number; code?: string }
   /** Skip time to just after the current stage's deadline (a window closing, a task timing out). */
   | { passDeadline: true }
   | { sleep: number }
@@ -99,11 +102,13 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
             } else if ('signContract' in s) {
               await signContract(await child(), parent, s.signContract, where);
             } else if ('do' in s) {
-              await h.executeUpdate(performStep, { args: [cmd(s.do, s.as, s.payload)] }).catch((e: unknown) => {
+              const payload = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
+              await h.executeUpdate(performStep, { args: [cmd(s.do, s.as, payload)] }).catch((e: unknown) => {
                 throw new Error(`${where}: ${s.do} by ${s.as.id} refused: ${describeRefusal(e)}`);
               });
             } else if ('refuse' in s) {
-              const e = await h.executeUpdate(performStep, { args: [cmd(s.refuse, s.as, s.payload)] }).then(
+              const payload = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
+              const e = await h.executeUpdate(performStep, { args: [cmd(s.refuse, s.as, payload)] }).then(
                 () => assert.fail(`${where}: ${s.refuse} by ${s.as.id} was accepted`),
                 (x: unknown) => x,
               );

@@ -143,6 +143,15 @@ export class Session {
     return this.post<LiveState>(`/api/packages/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}`, { payload }, opts);
   }
 
+  /** A step of the package's E-Kontrak (POST /api/packages/{id}/contract/tasks/{taskId}). */
+  contractStep(id: string, taskId: string, payload: Record<string, unknown> = {}, opts: Omit<RequestOptions, 'body'> = {}) {
+    return this.post<LiveState>(`/api/packages/${encodeURIComponent(id)}/contract/tasks/${encodeURIComponent(taskId)}`, { payload }, opts);
+  }
+
+  async doContract(id: string, taskId: string, payload: Record<string, unknown> = {}) {
+    return expectStatus(await this.contractStep(id, taskId, payload), 200).body;
+  }
+
   /** A step that must succeed; returns the new live state. */
   async do(id: string, taskId: string, payload: Record<string, unknown> = {}, opts: Omit<RequestOptions, 'body'> = {}) {
     return expectStatus(await this.step(id, taskId, payload, opts), 200).body;
@@ -417,10 +426,37 @@ export async function runTender(a: Api, o: TenderOptions = {}): Promise<TenderRe
   await step(ppk.actor!.id, 'issue_sppbj', { number: `SPPBJ-${packageId.slice(4, 12)}` });
   await after('sppbj');
 
-  await reach('contract_signing');
-  await step(ppk.actor!.id, 'sign_contract_ppk', { contractNumber: `KONTRAK-${packageId.slice(4, 12)}` });
-  const final = await step(winner.vendorId, 'sign_contract_penyedia', {});
+  // The contract is the package's E-Kontrak child: drafted, secured when above Rp200 m, signed on its document hash.
+  await reach('contract_execution');
+  const contractStep = async (who: string, action: string, payload: Record<string, unknown>) => {
+    const t = Date.now();
+    const v = await a.as(who).doContract(packageId, action, payload);
+    steps.push({ action, by: who, ms: Date.now() - t });
+    return v;
+  };
+  let contract = await contractStep(ppk.actor!.id, 'draft_contract', {
+    number: `KONTRAK-${packageId.slice(4, 12)}`,
+    durationDays: 120,
+    plannedProgress: [25, 60, 100],
+  });
+  if (contract.stage.id === 'performance_security') {
+    const amount = (contract.data.terms as { performanceSecurity: { amount: number } }).performanceSecurity.amount;
+    contract = await contractStep(winner.vendorId, 'submit_performance_security', {
+      guaranteeNumber: `JP-${packageId.slice(4, 12)}`,
+      issuer: 'Bank BJB',
+      amount,
+      validUntil: '2027-12-31',
+    });
+  }
+  await o.onStage?.contract_signing?.(ctx());
+  const documentHash = (contract.data.documents as { kontrak: { sha256: string } }).kontrak.sha256;
+  await contractStep(ppk.actor!.id, 'sign_contract_ppk', { documentHash });
+  await contractStep(winner.vendorId, 'sign_contract_penyedia', { documentHash });
+  // The package hears the contract's 'signed' milestone and ends; poll for it.
+  const ended = await a.waitForStage(packageId, 'contract_signed', stageTimeout, { as: o.ppk ?? 'ppk.budi' });
   const wallMs = Date.now() - t0;
+  note(ended.live!);
+  const final = ended.live!;
   if (final.status !== 'contract_signed') throw new Error(`expected contract_signed, got ${final.status} at ${final.stage.id}`);
   await reach('contract_signed');
 

@@ -11,17 +11,20 @@ import { definitions as seleksiCepat } from './seleksi-cepat';
 import { tenderPascaSatuFile } from './tender-pasca-1file';
 import { definitions as tenderVariants } from './tender-variants';
 
-const ALL: ProcessDefinition[] = [
-  tenderPascaSatuFile,
-  ...tenderVariants,
-  ...seleksiCepat,
-  ...langsung,
-  ...epurchasingSwakelola,
-  ...contract,
-].map((d) => validateDefinition(d));
+/** Methods a PPK starts a package with. */
+const PROCUREMENT: ProcessDefinition[] = [tenderPascaSatuFile, ...tenderVariants, ...seleksiCepat, ...langsung, ...epurchasingSwakelola].map(
+  (d) => validateDefinition(d),
+);
+/** E-Kontrak: started only by an awarding package (callActivity), never created directly. */
+const CONTRACT: ProcessDefinition[] = contract.map((d) => validateDefinition(d));
+const ALL = [...PROCUREMENT, ...CONTRACT];
 
 export function listDefinitions(): ProcessDefinition[] {
   return ALL;
+}
+
+export function listProcurementDefinitions(): ProcessDefinition[] {
+  return PROCUREMENT;
 }
 
 /** The newest version of a definition, or a specific one. */
@@ -32,5 +35,5 @@ export function getDefinition(id: string, version?: number): ProcessDefinition |
 
 /** Method code → the definition a new package of that method starts with. */
 export function definitionForMethod(method: string): ProcessDefinition | undefined {
-  return ALL.filter((d) => d.method === method).sort((a, b) => b.version - a.version)[0];
+  return PROCUREMENT.filter((d) => d.method === method).sort((a, b) => b.version - a.version)[0];
 }

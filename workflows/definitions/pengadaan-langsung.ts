@@ -268,7 +268,7 @@ export const pengadaanLangsungB: ProcessDefinition = {
       failed: 'failed_negotiation',
     }),
     // The SPK (Pasal 28) is the E-Kontrak document of this value: drafted, signed on its hash and executed there.
-    ...contractHandOffStages(TENDER_WINNER, { sppbj: false }),
+    ...contractHandOffStages({ ...TENDER_WINNER, bidPricePath: 'award.winner.offerPrice' }, { sppbj: false }),
     { id: 'failed_no_quotation', name: 'Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_evaluation', name: 'Gagal: Penawaran Tidak Lulus Evaluasi', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     // Old-regime text (table 2.8 B5): no agreement → PgL gagal, repeat with another provider (a new package).

@@ -11,7 +11,7 @@ import type { ActionDef, Performer, ProcessDefinition, ProcessNode } from '../..
 import type { Predicate } from '../../domain/process/predicate';
 import { AWARD_BY_PA_ABOVE } from '../../domain/evaluation/langsung-thresholds';
 import { cancelInterrupt, closed, rupiah } from './common';
-import { contractHandOffStages, sppbjStage, HAND_OFF_STAGES } from './stages';
+import { contractHandOffStages, HAND_OFF_STAGES, sppbjStage, TENDER_WINNER } from './stages';
 
 const RUNNER: Performer[] = [{ role: 'pejabat_pengadaan' }, { role: 'pokja' }];
 const docRef = (description: string) => ({ type: 'string', minLength: 1, maxLength: 200, description });
@@ -343,7 +343,8 @@ export const penunjukanLangsung: ProcessDefinition = {
     },
     sppbjStage(),
     // The form (SPK / surat perjanjian, Pasal 28) and any performance security (Pasal 33) are in `award`.
-    ...contractHandOffStages(),
+    // The security basis (Pasal 33) is the offer; the contract value is the negotiated price.
+    ...contractHandOffStages({ ...TENDER_WINNER, bidPricePath: 'award.winner.offerPrice' }),
     { id: 'not_approved', name: 'Penunjukan Langsung Tidak Disetujui PA/KPA', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_no_offer', name: 'Gagal: Penyedia Tidak Memasukkan Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     // Table 2.7 rows 3 and 8 (S14): the next step is inviting another capable provider, i.e. a new package.

@@ -38,6 +38,13 @@ const formTeam: ActionDef = {
     },
     ['decreeNumber', 'leaderId', 'persiapan', 'pelaksana', 'pengawas', 'value'],
   ),
+  requires: [
+    {
+      when: { op: 'lte', left: { path: '$payload.value' }, right: { path: 'package.pagu' } },
+      code: 'value_over_pagu',
+      message: 'Nilai swakelola melebihi pagu anggaran paket.',
+    },
+  ],
   effect: { kind: 'set', path: 'executor' },
 };
 
@@ -154,6 +161,13 @@ export const swakelola: ProcessDefinition = {
             },
             ['leaderId', 'leaderName', 'organisation', 'value'],
           ),
+      requires: [
+        {
+          when: { op: 'lte', left: { path: '$payload.value' }, right: { path: 'package.pagu' } },
+          code: 'value_over_pagu',
+          message: 'Nilai swakelola melebihi pagu anggaran paket.',
+        },
+      ],
           effect: { kind: 'set', path: 'executor' },
         },
       ],

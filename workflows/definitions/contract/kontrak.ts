@@ -52,8 +52,14 @@ export const kontrak: ProcessDefinition = {
       type: 'exclusiveGateway',
       branches: [
         {
-          name: 'nilai > Rp200 juta',
-          when: { op: 'eq', left: { path: 'terms.performanceSecurity.required' }, right: { value: true } },
+          // A redraft does not ask again for a security already handed in.
+          name: 'nilai > Rp200 juta, belum diserahkan',
+          when: {
+            all: [
+              { op: 'eq', left: { path: 'terms.performanceSecurity.required' }, right: { value: true } },
+              { not: { op: 'exists', operand: { path: 'performanceSecurity' } } },
+            ],
+          },
           to: 'performance_security',
         },
       ],

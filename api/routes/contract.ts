@@ -1,0 +1,99 @@
+/**
+ * /api/packages/{id}/contract: the E-Kontrak of a package (or the contract package itself): figures, S-curve,
+ * payments, progress reports, addenda and documents from the read model, and its steps, which are Workflow Updates on
+ * the contract's own workflow with the same conventions as the package's steps.
+ */
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { listDocuments } from '../../activities/documents/store';
+import { contractPayments, contractPeriods, contractSummaryOf, findContractPackageId, findContractRow } from '../../db/queries/contracts';
+import { getPackageRow, summaryOf } from '../../db/queries/packages';
+import { ApiError, parseOr422 } from '../errors';
+import { idempotent } from '../idempotency';
+import { PackageIdParam } from '../schemas';
+import { type PackageRouteDeps, performTask } from './packages';
+
+export type ContractRouteDeps = PackageRouteDeps;
+
+/** The contract package's id for a package id, or 404 with the reason. */
+export async function contractPackageOf(db: Knex, rawId: string): Promise<string> {
+  const id = parseOr422(PackageIdParam, rawId, 'id paket');
+  const own = await getPackageRow(db, id);
+  if (!own) throw new ApiError(404, 'package_not_found', `Paket ${id} tidak ditemukan.`, { packageId: id });
+  if (own.parent_package_id) return id;
+  // The child writes its own first row a moment after it starts; the package's view already names it.
+  const started = (own.view as { data?: { contractStart?: { packageId?: string } } } | null)?.data?.contractStart?.packageId;
+  const child = (await findContractPackageId(db, id)) ?? started;
+  if (!child) throw new ApiError(404, 'contract_not_found', `Paket ${id} belum memiliki kontrak.`, { packageId: id, stage: own.stage_id });
+  return child;
+}
+
+export function contractRoutes(deps: ContractRouteDeps): Router {
+  const { db } = deps;
+  const r = Router({ mergeParams: true });
+  const idOf = (req: { params: Record<string, unknown> }) => String(req.params.id);
+
+  /** The live data of the contract, as the read model last saw it (addenda, reports, signatures, terms). */
+  const viewData = async (contractId: string) => {
+    const row = await getPackageRow(db, contractId);
+    return { row, data: ((row?.view as { data?: Record<string, unknown> } | undefined)?.data ?? {}) as Record<string, any> };
+  };
+
+  r.get('/', async (req, res) => {
+    const contractId = await contractPackageOf(db, idOf(req));
+    const [{ row, data }, figures, sCurve, payments, documents] = await Promise.all([
+      viewData(contractId),
+      findContractRow(db, contractId),
+      contractPeriods(db, contractId),
+      contractPayments(db, contractId),
+      listDocuments(db, contractId).then((docs) => docs.map((d) => ({ ...d, downloadUrl: `/api/packages/${contractId}/documents/${d.id}` }))),
+    ]);
+    res.json({
+      package: row ? summaryOf(row) : null,
+      contract: figures ? contractSummaryOf(figures) : null,
+      terms: data.terms ?? null,
+      signatures: data.signatures ?? null,
+      sCurve,
+      payments,
+      addenda: data.addenda ?? [],
+      progressReports: data.reports ?? [],
+      documents,
+    });
+  });
+
+  r.get('/payments', async (req, res) => {
+    const contractId = await contractPackageOf(db, idOf(req));
+    res.json({ data: await contractPayments(db, contractId) });
+  });
+
+  r.get('/progress', async (req, res) => {
+    const contractId = await contractPackageOf(db, idOf(req));
+    const [{ data }, sCurve, figures] = await Promise.all([viewData(contractId), contractPeriods(db, contractId), findContractRow(db, contractId)]);
+    res.json({
+      physicalProgress: figures ? Number(figures.physical_progress) : 0,
+      sCurve,
+      reports: data.reports ?? [],
+    });
+  });
+
+  r.get('/addenda', async (req, res) => {
+    const contractId = await contractPackageOf(db, idOf(req));
+    const { data } = await viewData(contractId);
+    res.json({ data: data.addenda ?? [] });
+  });
+
+  r.get('/documents', async (req, res) => {
+    const contractId = await contractPackageOf(db, idOf(req));
+    const docs = await listDocuments(db, contractId);
+    res.json({ data: docs.map((d) => ({ ...d, downloadUrl: `/api/packages/${contractId}/documents/${d.id}` })) });
+  });
+
+  /** A step of the contract (draft, signatures, reports, payments, addenda, handover), as on any package. */
+  r.post('/tasks/:taskId', idempotent(db), async (req, res) => {
+    const contractId = await contractPackageOf(db, idOf(req));
+    const row = (await getPackageRow(db, contractId)) ?? { id: contractId, workflow_id: `paket-${contractId}`, status: 'active' };
+    await performTask(deps, row, req, res);
+  });
+
+  return r;
+}

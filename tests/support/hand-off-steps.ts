@@ -1,0 +1,65 @@
+/**
+ * Scenario steps around the E-Kontrak hand-off, for the method tests (workflow-method-*.test.ts): signatures on the
+ * child's current document hash, waiting for a package to settle in a stage after its child moved it on (the child's
+ * milestone or end reaches the package asynchronously), and a contract terminated before it is signed.
+ */
+import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { PackageView } from '../../domain/process/engine';
+import type { ActorRef } from '../../domain/process/state';
+import { packageState } from '../../workflows/package-process';
+import type { ScenarioStep } from './scenario';
+
+/** The contract document the child asks to sign: a kontrak (or SPK), a Surat Pesanan, a swakelola agreement. */
+export type DocumentKind = 'kontrak' | 'surat_pesanan' | 'kesepakatan_swakelola';
+
+export function hashOf(v: PackageView, kind: DocumentKind): string {
+  const doc = (v.data.documents as Record<string, { sha256: string }> | undefined)?.[kind];
+  assert.ok(doc, `no '${kind}' document in ${v.packageId} at stage ${v.stage.id}`);
+  return doc.sha256;
+}
+
+/** A signature (sign_contract_ppk / sign_contract_penyedia) on the hash of the document as it is now. */
+export const sign = (action: 'sign_contract_ppk' | 'sign_contract_penyedia', as: ActorRef, kind: DocumentKind): ScenarioStep => ({
+  do: action,
+  as,
+  payload: (v) => ({ documentHash: hashOf(v, kind) }),
+});
+
+/** A signature on the current hash that must be refused (someone who is not a party to the contract). */
+export const refuseSignature = (
+  action: 'sign_contract_ppk' | 'sign_contract_penyedia',
+  as: ActorRef,
+  kind: DocumentKind,
+  status: number,
+  code?: string,
+): ScenarioStep => ({ refuse: action, as, payload: (v) => ({ documentHash: hashOf(v, kind) }), status, ...(code ? { code } : {}) });
+
+/**
+ * Waits until the workflow the steps are directed at is in `stage` (a package that hears of its child by a signal or
+ * by the child's end moves on after the child's step has been answered), then runs `then` on that view.
+ */
+export const settlesAt = (stage: string, then?: (v: PackageView) => void): ScenarioStep => ({
+  check: async (view, { client }) => {
+    const h = client.workflow.getHandle(`paket-${view.packageId}`);
+    for (let i = 0; ; i++) {
+      const v = await h.query(packageState);
+      if (v.stage.id === stage) return then?.(v);
+      if (i >= 400) assert.fail(`${view.packageId} is at '${v.stage.id}', expected '${stage}'`);
+      await delay(25);
+    }
+  },
+});
+
+/**
+ * From a package waiting for its contract to be signed: the PPK terminates the contract while it is still a draft, so
+ * the 'signed' milestone never comes and the package ends as contract_not_signed (gagal).
+ */
+export const terminateBeforeSigning = (ppk: ActorRef): ScenarioStep[] => [
+  { expectStage: 'contract_execution' },
+  { in: 'contract' },
+  { expectStage: 'draft_contract' },
+  { do: 'terminate_contract', as: ppk, payload: { reason: 'Penyedia tidak hadir untuk menandatangani kontrak.' } },
+  { in: 'package' },
+  settlesAt('contract_not_signed'),
+];
