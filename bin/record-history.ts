@@ -27,7 +27,8 @@ import { createWorker, installRuntimeLogger } from '../runtime/worker';
 import { historyToJson } from '../tests/support/history-json';
 import { refusedStep, step, waitForStage, type PackageHandle } from '../tests/support/tender-driver';
 import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from '../tests/support/tender-fixture';
-import { packageProcess } from '../workflows/package-process';
+import { packageProcess, packageState } from '../workflows/package-process';
+import { contractIdOf } from '../tests/support/contract-signing';
 
 const FIXTURES_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'histories');
 /** A day lasts about 1.7 s: the whole main path takes well under a minute. */
@@ -117,13 +118,58 @@ async function contractSigned(handle: PackageHandle): Promise<void> {
   log.info('award decided and announced; objection period over');
 
   await step(handle, 'issue_sppbj', ppk, { number: 'SPPBJ/001/2026' });
-  const notParty = await refusedStep(handle, 'sign_contract_penyedia', vendorB);
+  // The contract is the E-Kontrak child: drafted, secured, signed on its document hash by both parties.
+  const contract = contractHandle(handle, contractIdOf(await handle.query(packageState)));
+  let c = await step(contract, 'draft_contract', ppk, { number: 'K-001/2026', durationDays: 120, plannedProgress: [40, 100], maintenanceDays: 3 });
+  c = await step(contract, 'submit_performance_security', vendorA, {
+    guaranteeNumber: 'JP-001',
+    issuer: 'Bank BJB',
+    amount: (c.data.terms as { performanceSecurity: { amount: number } }).performanceSecurity.amount,
+    validUntil: '2027-12-31',
+  });
+  const documentHash = (c.data.documents as { kontrak: { sha256: string } }).kontrak.sha256;
+  const notParty = await refusedStep(contract, 'sign_contract_penyedia', vendorB, { documentHash });
   assert.equal(notParty.code, 'not_party');
-  await step(handle, 'sign_contract_penyedia', vendorA);
-  await step(handle, 'sign_contract_ppk', ppk, { contractNumber: 'K-001/2026' });
+  await step(contract, 'sign_contract_penyedia', vendorA, { documentHash });
+  await step(contract, 'sign_contract_ppk', ppk, { documentHash });
   const result = await handle.result();
   assert.equal(result.status, 'contract_signed');
-  log.info({ result }, 'contract signed (a signature by the wrong vendor refused)');
+  log.info({ result }, 'contract signed in E-Kontrak (a signature by the wrong vendor refused)');
+  lastContract = contract;
+}
+
+let lastContract: PackageHandle | undefined;
+const contractHandle = (parent: PackageHandle, id: string): PackageHandle => parent.client.getHandle<typeof packageProcess>(`paket-${id}`);
+
+/**
+ * The construction contract the tender signed, from its SPMK to selesai: advance, two progress reports (one
+ * returned), a term payment, an addendum, handover, PHO, final payment, maintenance, FHO, retention release, rating.
+ */
+async function contractSelesai(contract: PackageHandle): Promise<void> {
+  const log = logger.child({ workflowId: contract.workflowId });
+  await step(contract, 'issue_spmk', ppk, { number: 'SPMK/001/2026', startDate: '2026-12-01' });
+  await step(contract, 'pay_advance', ppk, { amount: 125_000_000, guaranteeNumber: 'JUM-1', guaranteeAmount: 125_000_000 });
+  const evidence = [{ name: 'foto.jpg', sha256: 'b'.repeat(64) }];
+  await step(contract, 'submit_progress_report', vendorA, { period: 1, physicalPercent: 40, evidence });
+  await step(contract, 'review_progress_report', ppk, { reportId: 'laporan-1', decision: 'kembalikan', note: 'Foto kurang' });
+  await step(contract, 'submit_progress_report', vendorA, { period: 1, physicalPercent: 40, evidence });
+  await step(contract, 'review_progress_report', ppk, { reportId: 'laporan-2', decision: 'terima' });
+  await step(contract, 'pay_term', ppk, { grossAmount: 500_000_000 });
+  await step(contract, 'sign_addendum', ppk, { number: 'ADD-1', valueChange: 25_000_000, extensionDays: 7, reason: 'Tambah volume galian' });
+  await step(contract, 'submit_progress_report', vendorA, { period: 2, physicalPercent: 100, evidence });
+  await step(contract, 'review_progress_report', ppk, { reportId: 'laporan-3', decision: 'terima' });
+  await step(contract, 'request_handover', vendorA);
+  await step(contract, 'accept_handover', ppk, { bastNumber: 'BAST-PHO/001' });
+  await step(contract, 'pay_final', ppk);
+  log.info('executed, handed over (PHO) and paid; maintenance period running');
+  await waitForStage(contract, 'fho');
+  await step(contract, 'accept_fho', ppk, { bastNumber: 'BAST-FHO/001' });
+  await waitForStage(contract, 'retention_release');
+  await step(contract, 'release_retention', ppk);
+  await step(contract, 'rate_provider', ppk, { quality: 4, cost: 4, time: 3, service: 4 });
+  const result = await contract.result();
+  assert.equal(result.status, 'selesai');
+  log.info({ result }, 'contract selesai');
 }
 
 /** No bids in the window nor in its extension: the tender fails. */
@@ -151,6 +197,10 @@ async function record(client: Client, taskQueue: string, name: string, drive: (h
   });
   logger.info({ workflowId: handle.workflowId, fixture: name }, 'tender started');
   await drive(handle);
+  await writeHistory(handle, name);
+}
+
+async function writeHistory(handle: PackageHandle, name: string) {
   const history = await handle.fetchHistory();
   const file = path.join(FIXTURES_DIR, `${name}.json`);
   fs.mkdirSync(FIXTURES_DIR, { recursive: true });
@@ -174,7 +224,10 @@ async function main() {
       logger.info({ taskQueue }, 'worker running');
       await worker.runUntil(
         Promise.all([
-          record(client, taskQueue, 'tender-contract-signed', contractSigned),
+          record(client, taskQueue, 'tender-contract-signed', contractSigned).then(async () => {
+            await contractSelesai(lastContract!);
+            await writeHistory(lastContract!, 'contract-construction-selesai');
+          }),
           record(client, taskQueue, 'tender-gagal-no-bids', gagalNoBids),
         ]),
       );

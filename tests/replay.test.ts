@@ -40,7 +40,12 @@ describe('workflow histories replay against the current code', { timeout: 180_00
   });
 
   test('the fixtures are there', () => {
-    for (const f of ['tender-contract-signed.json', 'tender-gagal-no-bids.json']) {
+    for (const f of [
+      'tender-contract-signed.json',
+      'tender-gagal-no-bids.json',
+      'contract-construction-selesai.json',
+      'pre-ekontrak-tender-v2-contract-signed.json',
+    ]) {
       assert.ok(fixtureFiles.includes(f), `missing fixture ${f}; run \`npm run record-history\``);
     }
   });

@@ -32,6 +32,8 @@ export interface ContractData {
   /** Cumulative planned physical progress per reporting period, in basis points; the last is 10000. */
   plannedBp: number[];
   periodDays: number;
+  /** Construction: the maintenance period between PHO and FHO, in calendar days (a term of the contract). */
+  maintenanceDays: number;
   smallBusiness: boolean;
   multiYear: boolean;
   /** Bumped by every draft; the contract document of this revision is the one to sign. */

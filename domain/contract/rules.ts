@@ -192,6 +192,7 @@ export const contractReducers: Record<string, Reducer> = {
       durationDays: num(ctx, 'durationDays'),
       plannedBp: (ctx.payload.plannedProgress as number[]).map(percentToBp),
       periodDays: (ctx.payload.periodDays as number | undefined) ?? 30,
+      maintenanceDays: (ctx.payload.maintenanceDays as number | undefined) ?? 180,
       smallBusiness: ctx.payload.smallBusiness === true,
       multiYear: ctx.payload.multiYear === true,
       revision: (previous?.revision ?? 0) + 1,

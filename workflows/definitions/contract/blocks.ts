@@ -61,6 +61,12 @@ export const draftStage = (next: string): ProcessNode => ({
             description: 'Kurva S rencana: kemajuan kumulatif pada akhir tiap periode; yang terakhir 100',
           },
           periodDays: { type: 'integer', minimum: 1, maximum: 366, description: 'Panjang satu periode laporan (hari), bawaan 30' },
+          maintenanceDays: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 3650,
+            description: 'Masa pemeliharaan (hari kalender; pekerjaan konstruksi), bawaan 180 (contoh bersumber 6 bulan, §2.10 K12)',
+          },
           smallBusiness: { type: 'boolean', description: 'Penyedia usaha kecil (uang muka s.d. 30%)' },
           multiYear: { type: 'boolean', description: 'Kontrak tahun jamak (uang muka s.d. 15%)' },
         },

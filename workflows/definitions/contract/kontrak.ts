@@ -37,8 +37,6 @@ export const kontrak: ProcessDefinition = {
     ...contractParams,
     securityDue: { name: 'Penyerahan jaminan pelaksanaan', unit: 'workingDays', default: 5, min: 1 },
     spmkDue: { name: 'Penerbitan SPMK', unit: 'workingDays', default: 5, min: 1 },
-    // Sourced example of 6 months (§2.10 K12); legal minimum not verified, so a per-package parameter.
-    maintenanceDays: { name: 'Masa pemeliharaan', unit: 'calendarDays', default: 180, min: 1 },
     // Pasal 35: the maintenance guarantee (retention) is returned 14 working days after the maintenance period.
     retentionReleaseDays: { name: 'Pengembalian retensi setelah masa pemeliharaan', unit: 'workingDays', default: 14, min: 1 },
   },
@@ -130,7 +128,8 @@ export const kontrak: ProcessDefinition = {
       branches: [{ name: 'ya', when: { op: 'eq', left: { path: 'terms.maintenance' }, right: { value: true } }, to: 'maintenance_period' }],
       default: 'rating',
     },
-    { id: 'maintenance_period', name: 'Masa Pemeliharaan', type: 'timeWindow', duration: 'maintenanceDays', actions: [], next: 'fho' },
+    // The maintenance period is a term of the contract (SSKK), set in the draft (default 180 days, §2.10 K12).
+    { id: 'maintenance_period', name: 'Masa Pemeliharaan', type: 'timeWindow', durationFrom: 'contract.maintenanceDays', actions: [], next: 'fho' },
     {
       id: 'fho',
       name: 'Serah Terima Akhir (FHO)',
