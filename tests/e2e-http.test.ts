@@ -429,6 +429,41 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     expectError(await ppk.step(tenderId, 'cancel', { reason: 'sudah terlambat untuk membatalkan' }), 409, 'package_ended');
   });
 
+  step('the contract through its API: SPMK, a report, a term payment, an addendum; figures in the read model', 60_000, async () => {
+    const ppk = a.as('ppk.budi');
+    const vendor = a.as('vendor.karya');
+    const value = BIDS[0]!.price;
+    await ppk.doContract(tenderId, 'issue_spmk', { number: 'SPMK/E2E/2026', startDate: '2026-12-01' });
+    await vendor.doContract(tenderId, 'submit_progress_report', { period: 1, physicalPercent: 25, evidence: [{ name: 'foto.jpg', sha256: 'c'.repeat(64) }] });
+    expectError(await vendor.contractStep(tenderId, 'review_progress_report', { reportId: 'laporan-1', decision: 'terima' }), 403, 'forbidden_role');
+    await ppk.doContract(tenderId, 'review_progress_report', { reportId: 'laporan-1', decision: 'terima' });
+    const quarter = Math.floor(value / 4);
+    expectError(await ppk.contractStep(tenderId, 'pay_term', { grossAmount: quarter + 1 }), 422, 'payment_exceeds_progress');
+    await ppk.doContract(tenderId, 'pay_term', { grossAmount: quarter });
+    const tooMuch = await ppk.contractStep(tenderId, 'sign_addendum', { number: 'ADD-1', valueChange: Math.floor(value / 10) + 1, extensionDays: 0, reason: 'Tambah volume' });
+    expectError(tooMuch, 422, 'addendum_over_10_percent');
+    await ppk.doContract(tenderId, 'sign_addendum', { number: 'ADD-1', valueChange: 1_000_000, extensionDays: 14, reason: 'Tambah volume galian' });
+
+    const c = expectStatus(await ppk.get(`/api/packages/${tenderId}/contract`), 200).body;
+    assert.equal(c.contract.value, value + 1_000_000);
+    assert.equal(c.contract.originalValue, value);
+    const retention = Math.floor((quarter * 5) / 100); // construction: 5% held back (Pasal 53(2)); no advance was paid
+    assert.equal(c.contract.paid, quarter - retention);
+    assert.equal(c.contract.retentionHeld, retention);
+    assert.equal(c.contract.physicalProgress, 25);
+    assert.equal(c.contract.absorption.ofContract, Math.floor(((quarter - retention) * 10_000) / (value + 1_000_000)) / 10_000);
+    assert.deepEqual(c.sCurve.map((p: { actualPct: number | null }) => p.actualPct), [25, null, null]);
+    const payments = expectStatus(await ppk.get(`/api/packages/${tenderId}/contract/payments`), 200).body.data;
+    assert.deepEqual(payments.map((p: { kind: string; gross: number }) => [p.kind, p.gross]), [['termin', quarter]]);
+    const progress = expectStatus(await ppk.get(`/api/packages/${tenderId}/contract/progress`), 200).body;
+    assert.equal(progress.reports.length, 1);
+    const addenda = expectStatus(await ppk.get(`/api/packages/${tenderId}/contract/addenda`), 200).body.data;
+    assert.deepEqual(addenda.map((x: { number: string }) => x.number), ['ADD-1']);
+    const docs = expectStatus(await ppk.get(`/api/packages/${tenderId}/contract/documents`), 200).body.data;
+    assert.deepEqual(docs.map((d: { kind: string }) => d.kind).sort(), ['kontrak', 'spmk']);
+    expectError(await ppk.get('/api/packages/pkt-doesnotexist1/contract'), 404, 'package_not_found');
+  });
+
   step('logs are pino JSON with request and workflow ids, and carry no bid prices or tokens', 10_000, async () => {
     const lines = (name: string) =>
       fs
@@ -510,6 +545,7 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
       `the registration window closed during the restart (closes ${new Date(waitingClosesAt).toISOString()})`,
     );
     assert.ok(Date.now() < waitingClosesAt, 'the registration window closed during the restart');
+    expectError(await a.as('ppk.budi').get(`/api/packages/${waitingId}/contract`), 404, 'contract_not_found');
     const list = expectStatus(await a.as('ppk.budi').listPackages({ q: runId }), 200).body;
     assert.deepEqual(list.data.map((p) => p.id).sort(), [tenderId, waitingId].sort());
 
