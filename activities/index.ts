@@ -3,6 +3,7 @@ import { log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { startFollowUpPackage } from './follow-up';
+import { createDeliverer, type NotifyConfig } from './notify/deliver';
 import { recordProgress } from './read-model';
 import { runNamedService } from './services';
 import { contractServices } from './services/contract';
@@ -14,11 +15,23 @@ export interface ActivityDeps {
   /** For services that start follow-up packages; the worker passes a client over its own connection. */
   client: Client;
   taskQueue: string;
+  /** Email and webhook delivery; by default from the environment (SMTP_URL, MAIL_FROM). */
+  notify?: NotifyConfig;
 }
 
-export function createActivities({ db, client, taskQueue }: ActivityDeps): Activities {
+export function notifyConfigFromEnv(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
+  return { smtpUrl: env.SMTP_URL || undefined, mailFrom: env.MAIL_FROM || 'Pengadaan <noreply@pengadaan.local>' };
+}
+
+export function createActivities({ db, client, taskQueue, notify }: ActivityDeps): Activities {
   const withDb = { ...documentServices(db), ...contractServices(db) };
+  const deliver = createDeliverer(db, notify ?? notifyConfigFromEnv());
   return {
+    deliverNotifications: async (input) => {
+      const result = await deliver(input);
+      log.info('notifications delivered', { packageId: input.packageId, ...result });
+      return result;
+    },
     recordProgress: async (input) => {
       await recordProgress(db, input);
       // The SDK adds workflowId, runId and activity ids to this entry; the payloads themselves are not logged.

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { insertPackageRow } from '../db/queries/packages';
 import type { PackageView } from '../domain/process/engine';
 import { writeContractFigures } from './contract-figures';
+import { recordNotices } from './notify/record';
 import type { RecordProgressInput } from './types';
 
 const ts = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
@@ -57,6 +58,7 @@ export async function recordProgress(db: Knex, { packageId, workflowId, events, 
         .ignore();
     }
 
+    await recordNotices(trx, packageId, events, view);
     if (view.seq <= row.last_seq) return; // an older snapshot arriving late
     await writeContractFigures(trx, view);
     await trx('packages')

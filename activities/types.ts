@@ -22,5 +22,7 @@ export interface RunServiceInput {
 
 export interface Activities {
   recordProgress(input: RecordProgressInput): Promise<void>;
+  /** Sends the package's pending email and webhook notifications (see activities/notify). */
+  deliverNotifications(input: { packageId: string }): Promise<{ sent: number; pending: number }>;
   runService(input: RunServiceInput): Promise<unknown>;
 }

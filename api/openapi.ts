@@ -113,6 +113,26 @@ export function buildOpenApi() {
           responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...errors },
         },
       },
+      '/api/tasks': {
+        get: {
+          summary: 'Kotak tugas pemanggil: langkah terbuka yang boleh ia lakukan, tenggat terdekat dulu',
+          parameters: ['page', 'pageSize'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'integer', minimum: 1 } })),
+          responses: { 200: { description: 'Daftar' }, ...errors },
+        },
+      },
+      '/api/notifications': {
+        get: {
+          summary: 'Notifikasi pemanggil (pengingat, eskalasi, ringkasan harian)',
+          parameters: [
+            ...['page', 'pageSize'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'integer', minimum: 1 } })),
+            { name: 'unread', in: 'query', required: false, schema: { type: 'string', enum: ['true', 'false'] } },
+          ],
+          responses: { 200: { description: 'Daftar' }, ...errors },
+        },
+      },
+      '/api/notifications/{id}/read': {
+        post: { summary: 'Tandai notifikasi sudah dibaca', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'OK' }, ...errors } },
+      },
       '/api/process-definitions': { get: { summary: 'Daftar definisi proses', responses: { 200: { description: 'Daftar' } } } },
       '/api/process-definitions/{id}': {
         get: { summary: 'Definisi proses', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Definisi' }, ...errors } },

@@ -36,6 +36,11 @@ const { recordProgress } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds', // one short transaction; a lost attempt is retried soon
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+// Email and webhooks: retried with backoff until the receiver takes them (a row already sent is never sent again).
+const { deliverNotifications } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
 const { runService } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -63,6 +68,8 @@ function asFailure(e: unknown): unknown {
 export async function packageProcess(input: PackageInput): Promise<PackageOutcome> {
   // Date.now() in workflow code is the SDK's workflow time: fixed per activation and replayed from history.
   const proc = new PackageProcess(input, Date.now());
+  // Reminder timers exist only for packages started with them; older histories replay without them.
+  proc.remindersOn = wf.patched('deadline-reminders');
   const outbox: ProcessEvent[] = [];
   let version = 0; // bumps on every change, so waits re-evaluate deadlines
   let persistedSeq = 0;
@@ -120,6 +127,7 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
   );
 
   // The read model is written in order, in batches, by one loop: an activity per batch, keyed by event seq.
+  let deliveriesDue = 0;
   const persist = async () => {
     for (;;) {
       await wf.condition(() => outbox.length > 0);
@@ -127,10 +135,23 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
       const events = outbox.splice(0, outbox.length);
       await recordProgress({ packageId: input.packageId, workflowId: wf.workflowInfo().workflowId, events, view: proc.view() });
       persistedSeq = events[events.length - 1]!.seq;
+      if (events.some((e) => e.type === 'reminder_sent' || e.type === 'task_escalated')) deliveriesDue++;
       persisting = false;
     }
   };
   void persist();
+  // Deliveries run beside the read model, so a receiver that is down never holds up the package.
+  let delivering = false;
+  const deliver = async () => {
+    for (;;) {
+      await wf.condition(() => deliveriesDue > 0);
+      deliveriesDue = 0;
+      delivering = true;
+      await deliverNotifications({ packageId: input.packageId });
+      delivering = false;
+    }
+  };
+  void deliver();
 
   while (!proc.ended) {
     const call = proc.pendingCall();
@@ -194,6 +215,6 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
       : { packageId: childInput.packageId, workflowId, status: ended!.status, outcome: ended!.outcome };
   }
 
-  await wf.condition(() => outbox.length === 0 && !persisting && wf.allHandlersFinished());
+  await wf.condition(() => outbox.length === 0 && !persisting && deliveriesDue === 0 && !delivering && wf.allHandlersFinished());
   return { status: proc.state.status, outcome: proc.state.outcome!, seq: proc.state.seq };
 }

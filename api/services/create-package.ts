@@ -7,7 +7,8 @@ import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/c
 import type { Knex } from 'knex';
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { DEFAULT_CALENDAR, wibDate } from '../../domain/calendar/working-time';
+import { calendarFor } from '../../domain/calendar/holidays';
+import { wibDate } from '../../domain/calendar/working-time';
 import { actionsOf, OFFICER_ROLES, type ProcessDefinition, type Role } from '../../domain/process/definition';
 import type { ActorRef, PackageInput } from '../../domain/process/state';
 import { checkMethod } from '../../domain/rules/method-rules';
@@ -145,7 +146,9 @@ export async function createPackage(
     },
     assignments,
     schedule: body.schedule ?? {},
-    calendar: DEFAULT_CALENDAR,
+    // Libur nasional and cuti bersama of this year and the next two, resolved here (not in the workflow) so the
+    // package keeps the dates it was created with and its deadlines replay deterministically.
+    calendar: calendarFor(Date.now()),
     timeScale: deps.timeScale,
     createdBy: actor,
   };

@@ -245,6 +245,22 @@ export function addWorkingDays(at: number, days: number, cal: CalendarConfig): n
 }
 
 /**
+ * The same clock time `days` working days before `at` (a reminder two working days before a deadline): steps back a
+ * calendar day at a time and counts only working days, so a weekend or holiday in between is skipped.
+ */
+export function workingDaysBefore(at: number, days: number, cal: CalendarConfig): number {
+  assertInstant(at);
+  assertCount(days, 'days', false);
+  const p = prepare(cal);
+  let t = at;
+  for (let left = days; left > 0; ) {
+    t -= DAY_MS;
+    if (workingDay(t - msIntoWibDay(t), p)) left--;
+  }
+  return t;
+}
+
+/**
  * Deadline for a duration starting at `start`.
  *
  * - calendarDays: start + N×24h. With endOnWorkingTime the end is rolled by

@@ -135,4 +135,7 @@ export const ProcessDefinitionSchema = z.strictObject({
   start: z.string(),
   nodes: z.array(node).min(1),
   interrupts: z.array(z.strictObject({ action, notAt: z.array(z.string()), to: z.string() })).optional(),
+  reminders: z
+    .strictObject({ beforeWorkingDays: z.array(z.number().int().positive().max(30)).max(5), escalate: z.boolean() })
+    .optional(),
 });

@@ -167,6 +167,16 @@ export interface InterruptDef {
   to: string;
 }
 
+/**
+ * Reminders before a task's due time (or a window's closing), in working days, and whether an overdue officer task is
+ * escalated to the PA/KPA. Default: 2 and 1 working days before, with escalation.
+ */
+export interface ReminderPolicy {
+  beforeWorkingDays: number[];
+  escalate: boolean;
+}
+export const DEFAULT_REMINDERS: ReminderPolicy = { beforeWorkingDays: [2, 1], escalate: true };
+
 export interface ProcessDefinition {
   id: string;
   version: number;
@@ -182,6 +192,7 @@ export interface ProcessDefinition {
   start: string;
   nodes: ProcessNode[];
   interrupts?: InterruptDef[];
+  reminders?: ReminderPolicy;
 }
 
 export const OFFICER_ROLES: readonly Role[] = ['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa'];

@@ -7,9 +7,10 @@
  * again and re-arms a single timer.
  */
 import { Validator } from '@cfworker/json-schema';
-import { deadlineFor } from '../calendar/working-time';
+import { deadlineFor, workingDaysBefore } from '../calendar/working-time';
 import {
   type ActionDef,
+  DEFAULT_REMINDERS,
   findNode,
   OFFICER_ROLES,
   type ProcessDefinition,
@@ -47,6 +48,14 @@ export interface PendingCall {
   node: string;
   input: unknown;
   waitFor?: string;
+}
+
+/** A reminder before the due time, or the escalation when it has passed, for the current stage. */
+export interface Notice {
+  at: number;
+  kind: 'reminder' | 'escalation';
+  key: string;
+  dueAt: number;
 }
 
 export interface OpenAction {
@@ -87,6 +96,11 @@ export class PackageProcess {
   private readonly def: ProcessDefinition;
   private events: ProcessEvent[] = [];
   private validators = new Map<string, Validator>();
+  /**
+   * Reminders are timers, so they are on only for workflows started with them (the workflow passes its patch);
+   * histories recorded before would otherwise replay with timers they never had.
+   */
+  remindersOn = false;
 
   constructor(
     readonly input: PackageInput,
@@ -125,11 +139,37 @@ export class PackageProcess {
     return out;
   }
 
-  /** The next time-driven transition, if any. */
+  /** The next time-driven change, if any: a reminder, an escalation, or the stage closing. */
   nextDeadline(): { at: number; node: string } | undefined {
     const c = this.state.current;
-    if (this.ended || c.closesAt === undefined) return undefined;
-    return { at: c.closesAt, node: c.node };
+    if (this.ended) return undefined;
+    const times = [...(c.closesAt !== undefined ? [c.closesAt] : []), ...this.notices().map((n) => n.at)];
+    return times.length ? { at: Math.min(...times), node: c.node } : undefined;
+  }
+
+  /**
+   * Reminders and escalations still to come for the current stage, derived from the state (chronograph style), so
+   * completing the task stops them and moving its deadline moves them. Reminders count back in working days from
+   * the nominal due time and are scaled like every other duration; one that would fall before the stage began is
+   * skipped. Only stages someone must act in have them; escalation only for tasks (a window closes by itself).
+   */
+  notices(): Notice[] {
+    const c = this.state.current;
+    const n = this.currentNode;
+    if (!this.remindersOn || this.ended || !this.openActions().some((a) => !this.isInterrupt(a.id))) return [];
+    const due = n.type === 'userTask' ? c.dueAt : n.type === 'timeWindow' && n.actions.length ? c.closesAt : undefined;
+    const nominalDue = n.type === 'userTask' ? c.nominalDueAt : c.nominalClosesAt;
+    if (due === undefined || nominalDue === undefined) return [];
+    const policy = this.def.reminders ?? DEFAULT_REMINDERS;
+    const out: Notice[] = [];
+    for (const days of policy.beforeWorkingDays) {
+      const nominal = workingDaysBefore(nominalDue, days, this.input.calendar);
+      if (nominal <= c.enteredAt) continue;
+      out.push({ at: this.scaled(c.enteredAt, nominal).real, kind: 'reminder', key: `reminder-${days}`, dueAt: due });
+    }
+    // A task with a timeout moves on by itself at its due time; others are escalated once overdue.
+    if (policy.escalate && n.type === 'userTask' && !n.timeout) out.push({ at: due, kind: 'escalation', key: 'escalation', dueAt: due });
+    return out.filter((x) => !(c.notified ?? []).includes(x.key)).sort((a, b) => a.at - b.at);
   }
 
   pendingCall(): PendingCall | undefined {
@@ -267,6 +307,17 @@ export class PackageProcess {
     const due = this.nextDeadline();
     if (!due || now < due.at) return false;
     const node = this.currentNode;
+    const notices = this.notices().filter((x) => x.at <= now);
+    if (notices.length) {
+      // Only the latest of several due at once is sent (a worker that was away does not send stale reminders).
+      const last = notices[notices.length - 1]!;
+      this.state.current.notified = [...(this.state.current.notified ?? []), ...notices.map((x) => x.key)];
+      const open = this.openActions().filter((a) => !this.isInterrupt(a.id));
+      this.emit(now, last.kind === 'escalation' ? 'task_escalated' : 'reminder_sent', node.id, {
+        details: { key: last.key, dueAt: last.dueAt, actions: open.map((a) => a.id), recipients: this.recipientsOf(last, open) },
+      });
+      return true;
+    }
     if (node.type === 'timeWindow') {
       this.emit(now, 'window_closed', node.id, {});
       this.enter(node.next, now);
@@ -413,12 +464,17 @@ export class PackageProcess {
         stage.closesAt = real;
         stage.nominalClosesAt = nominal;
       }
-      if (node.type === 'userTask' && node.due) stage.dueAt = this.deadline(node.due, now).real;
+      if (node.type === 'userTask' && node.due) {
+        const { real, nominal } = this.deadline(node.due, now);
+        stage.dueAt = real;
+        stage.nominalDueAt = nominal;
+      }
       if (node.type === 'userTask' && node.timeout) {
         const { real, nominal } = this.deadline(node.timeout.after, now);
         stage.closesAt = real;
         stage.nominalClosesAt = nominal;
         stage.dueAt ??= real;
+        stage.nominalDueAt ??= nominal;
       }
       this.state.current = stage;
       this.emit(now, 'stage_entered', id, {
@@ -460,6 +516,24 @@ export class PackageProcess {
       stage: { id: this.state.current.node, enteredAt: this.state.current.enteredAt },
       timeScale: this.input.timeScale,
     };
+  }
+
+  /**
+   * Who a notice goes to: the people who may act (assigned officers, the named party, or the registered vendors of a
+   * window open to them); an escalation goes to the supervising PA/KPA (Perpres 16/2018 Pasal 9).
+   */
+  private recipientsOf(notice: Notice, open: OpenAction[]): string[] {
+    if (notice.kind === 'escalation') return [...(this.input.assignments.pa_kpa ?? [])];
+    const named = open.flatMap((a) => a.assignees ?? []);
+    const openToVendors = open.some((a) => !a.assignees && a.roles.includes('penyedia'));
+    const registered = openToVendors
+      ? ((getPath(this.state.data, 'registrations') as { by?: string }[] | undefined) ?? []).flatMap((r) => (r.by ? [r.by] : []))
+      : [];
+    return [...new Set([...named, ...registered])].sort();
+  }
+
+  private isInterrupt(actionId: string): boolean {
+    return (this.def.interrupts ?? []).some((i) => i.action.id === actionId);
   }
 
   private openActions(): OpenAction[] {

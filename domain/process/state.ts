@@ -52,6 +52,10 @@ export interface CurrentStage {
   /** The calendar deadline before time scaling, as an officer would read it in the schedule. */
   nominalClosesAt?: number;
   dueAt?: number;
+  /** The due time before time scaling, from which reminders count back in working days. */
+  nominalDueAt?: number;
+  /** Reminders and escalations already sent for this stage ('reminder-2', 'reminder-1', 'escalation'). */
+  notified?: string[];
   /** Actions done in this stage, as 'action' or 'action:actorId' for once-per-actor actions. */
   done: string[];
 }
@@ -66,6 +70,8 @@ export type EventType =
   | 'service_completed'
   | 'call_completed'
   | 'milestone_reached'
+  | 'reminder_sent'
+  | 'task_escalated'
   | 'package_ended';
 
 export interface ProcessEvent {

@@ -16,7 +16,7 @@ import type { PackageView, StepCommand } from '../../domain/process/engine';
 import type { ActorRef, PackageInput } from '../../domain/process/state';
 import { resolveTemporalTestServer } from '../../runtime/temporal-binaries';
 import { WORKFLOWS_PATH } from '../../runtime/worker';
-import { packageProcess, packageState, performStep } from '../../workflows/package-process';
+import { packageProcess, packageState, performStep, readModelSynced } from '../../workflows/package-process';
 import { contractIdOf, type Handle, signContract } from './contract-signing';
 import { testServices } from './services';
 
@@ -135,7 +135,10 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
           // A contract the scenario left running would outlive this worker and hold the test server's clock.
           const started = (await parent.query(packageState)).data.contractStart as { packageId?: string } | undefined;
           if (started?.packageId) {
-            await env.client.workflow.getHandle(`paket-${started.packageId}`).terminate('scenario done').catch(() => undefined);
+            const c = env.client.workflow.getHandle(`paket-${started.packageId}`);
+            // Only with no activity in flight: the test server keeps its clock locked for an activity it lost.
+            await c.executeUpdate(readModelSynced).catch(() => undefined);
+            await c.terminate('scenario done').catch(() => undefined);
           }
           if (sc.endStatus) {
             const h = parent;

@@ -1,0 +1,91 @@
+/**
+ * Turns reminder and escalation events into in-app notifications and outbox rows, inside the read-model transaction
+ * that records the events. Keys derive from the package, the event seq and the recipient, so a retried batch or a
+ * replayed workflow never notifies twice.
+ */
+import type { Knex } from 'knex';
+import { formatWib } from '../../domain/calendar/working-time';
+import type { PackageView } from '../../domain/process/engine';
+import type { ProcessEvent } from '../../domain/process/state';
+
+const NOTICE_TYPES = new Set(['reminder_sent', 'task_escalated']);
+export const isNotice = (e: ProcessEvent) => NOTICE_TYPES.has(e.type);
+
+export interface NoticeMessage {
+  kind: 'reminder' | 'escalation';
+  title: string;
+  body: string;
+  dueAt: number;
+}
+
+/** Bahasa Indonesia text of a notice; the stage name comes from the event's stage in the view's history. */
+export function noticeMessage(e: ProcessEvent, view: PackageView, stageName: string): NoticeMessage {
+  const dueAt = Number(e.details?.dueAt);
+  const escalation = e.type === 'task_escalated';
+  const actions = ((e.details?.actions as string[] | undefined) ?? []).join(', ');
+  const title = escalation
+    ? `Eskalasi: tahap "${stageName}" melewati tenggat`
+    : `Pengingat: tahap "${stageName}" jatuh tempo ${formatWib(dueAt)}`;
+  const body = [
+    `Paket: ${view.facts.title} (${view.packageId})`,
+    `OPD: ${view.facts.opd}`,
+    `Tahap: ${stageName}; langkah terbuka: ${actions || '-'}`,
+    `Tenggat: ${formatWib(dueAt)}`,
+    escalation ? 'Tugas ini belum diselesaikan pejabat yang ditugaskan; mohon tindak lanjut PA/KPA.' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { kind: escalation ? 'escalation' : 'reminder', title, body, dueAt };
+}
+
+export async function recordNotices(trx: Knex.Transaction, packageId: string, events: ProcessEvent[], view: PackageView): Promise<number> {
+  const notices = events.filter(isNotice);
+  if (!notices.length) return 0;
+  const subscriptions = await trx('webhook_subscriptions').where({ active: true }).select('id');
+  let count = 0;
+  for (const e of notices) {
+    const stage = await trx('package_stages').where({ package_id: packageId, stage_id: e.node }).orderBy('entered_seq', 'desc').first('stage_name');
+    const msg = noticeMessage(e, view, stage?.stage_name ?? e.node);
+    const recipients = (e.details?.recipients as string[] | undefined) ?? [];
+    const users = recipients.length ? await trx('users').whereIn('id', recipients).select('id', 'email') : [];
+    const at = new Date(e.at);
+    const rows = recipients.map((userId) => ({
+      id: `${packageId}:${e.seq}:${userId}`,
+      user_id: userId,
+      package_id: packageId,
+      seq: e.seq,
+      kind: msg.kind,
+      title: msg.title,
+      body: msg.body,
+      due_at: new Date(msg.dueAt),
+      created_at: at,
+    }));
+    if (rows.length) await trx('notifications').insert(rows).onConflict('id').ignore();
+    const payload = { event: e.type, packageId, seq: e.seq, stage: e.node, key: e.details?.key, dueAt: new Date(msg.dueAt).toISOString(), recipients, title: msg.title };
+    const outbox = [
+      ...users
+        .filter((u) => u.email)
+        .map((u) => ({
+          id: `${packageId}:${e.seq}:${u.id}:email`,
+          package_id: packageId,
+          channel: 'email',
+          recipient: u.email as string,
+          subject: msg.title,
+          payload: JSON.stringify({ text: msg.body, userId: u.id }),
+          created_at: at,
+        })),
+      ...subscriptions.map((s) => ({
+        id: `${packageId}:${e.seq}:webhook:${s.id}`,
+        package_id: packageId,
+        channel: 'webhook',
+        recipient: s.id as string,
+        subject: msg.title,
+        payload: JSON.stringify(payload),
+        created_at: at,
+      })),
+    ];
+    if (outbox.length) await trx('notification_outbox').insert(outbox).onConflict('id').ignore();
+    count += outbox.length;
+  }
+  return count;
+}
