@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { startFollowUpPackage } from './follow-up';
 import { createDeliverer, type NotifyConfig } from './notify/deliver';
+import { writeDailyDigests } from './notify/digest';
 import { recordProgress } from './read-model';
 import { runNamedService } from './services';
 import { contractServices } from './services/contract';
@@ -27,9 +28,14 @@ export function createActivities({ db, client, taskQueue, notify }: ActivityDeps
   const withDb = { ...documentServices(db), ...contractServices(db) };
   const deliver = createDeliverer(db, notify ?? notifyConfigFromEnv());
   return {
+    writeDailyDigests: async ({ at }) => {
+      const result = await writeDailyDigests(db, at);
+      log.info('daily digests written', result);
+      return result;
+    },
     deliverNotifications: async (input) => {
       const result = await deliver(input);
-      log.info('notifications delivered', { packageId: input.packageId, ...result });
+      log.info('notifications delivered', { ...input, ...result });
       return result;
     },
     recordProgress: async (input) => {

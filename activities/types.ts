@@ -23,6 +23,8 @@ export interface RunServiceInput {
 export interface Activities {
   recordProgress(input: RecordProgressInput): Promise<void>;
   /** Sends the package's pending email and webhook notifications (see activities/notify). */
-  deliverNotifications(input: { packageId: string }): Promise<{ sent: number; pending: number }>;
+  deliverNotifications(input: { packageId?: string; digest?: string }): Promise<{ sent: number; pending: number }>;
+  /** Writes the daily digests of the WIB day containing `at` (idempotent per day and user). */
+  writeDailyDigests(input: { at: number }): Promise<{ date: string; users: number }>;
   runService(input: RunServiceInput): Promise<unknown>;
 }

@@ -4,6 +4,8 @@ import { databaseUrlOf, loadConfig, temporalAddressOf } from '../runtime/config'
 import { createLogger } from '../runtime/logger';
 import { onShutdown } from '../runtime/shutdown';
 import { connectWorker } from '../runtime/temporal';
+import { Client } from '@temporalio/client';
+import { ensureDigestSchedule } from '../runtime/digest-schedule';
 import { createWorker, installRuntimeLogger } from '../runtime/worker';
 
 async function main() {
@@ -15,6 +17,8 @@ async function main() {
   const worker = await createWorker({ connection, namespace, taskQueue: cfg.taskQueue, db });
   const running = worker.run();
   logger.info({ taskQueue: cfg.taskQueue, namespace }, 'worker running');
+  const digest = await ensureDigestSchedule(new Client({ connection, namespace }), cfg.taskQueue);
+  logger.info({ digest }, 'daily digest schedule ensured');
   const finished = running.then(async () => {
     await connection.close();
     await db.destroy();

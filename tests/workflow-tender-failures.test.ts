@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { PackageView } from '../domain/process/engine';
 import type { ActorRef } from '../domain/process/state';
 import { packageState } from '../workflows/package-process';
+import { stopFollowUp, stopHere } from './support/hand-off-steps';
 import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
 import { evaluationAllPass, paKpa, pokja, ppk, tenderInput, vendorA, vendorB } from './support/tender-fixture';
 
@@ -66,6 +67,7 @@ runScenarios('tender: failure follow-ups and cancellation', [
       { do: 'evaluate', as: pokja, payload: evaluationAllPass(vendorA, vendorB) },
       { expectStage: 'award_decision' },
       { check: winnerIs(vendorA) },
+      stopHere,
     ],
   },
   {
@@ -82,6 +84,7 @@ runScenarios('tender: failure follow-ups and cancellation', [
       { do: 'evaluate', as: pokja, payload: evaluationAllPass(vendorB) },
       { expectStage: 'award_decision' },
       { check: winnerIs(vendorB) },
+      stopHere,
     ],
   },
   {
@@ -93,6 +96,7 @@ runScenarios('tender: failure follow-ups and cancellation', [
       decide('tender_ulang'),
       { expectStage: 'failed_retender' },
       { check: linkedTo('tender', 'tender_ulang') },
+      stopFollowUp,
     ],
     endStatus: 'gagal',
   },
@@ -108,6 +112,7 @@ runScenarios('tender: failure follow-ups and cancellation', [
       { passDeadline: true },
       { expectStage: 'failed_no_bids' },
       { check: linkedTo('tender', 'tender_ulang_tanpa_penawaran') },
+      stopFollowUp,
     ],
     endStatus: 'gagal',
   },
@@ -122,6 +127,7 @@ runScenarios('tender: failure follow-ups and cancellation', [
       { do: 'approve_penunjukan_langsung', as: paKpa, payload: { approved: true, note: 'Disetujui sesuai Pasal 38 ayat 5 huruf h.' } },
       { expectStage: 'failed_switched_to_pl' },
       { check: linkedTo('penunjukan-langsung', 'tender_ulang_gagal') },
+      stopFollowUp,
     ],
     endStatus: 'gagal',
   },
@@ -134,6 +140,7 @@ runScenarios('tender: failure follow-ups and cancellation', [
       { do: 'approve_penunjukan_langsung', as: paKpa, payload: { approved: false } },
       { expectStage: 'failed_retender' },
       { check: linkedTo('tender', 'tender_ulang') },
+      stopFollowUp,
     ],
     endStatus: 'gagal',
   },

@@ -34,7 +34,7 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
       to: row.recipient,
       subject: row.subject,
       text: payload.text,
-      headers: { 'X-Pengadaan-Package': row.package_id ?? '' },
+      headers: row.package_id ? { 'X-Pengadaan-Package': row.package_id } : {},
       // Stable per outbox row: a receiving system can drop a duplicate if the marking after a send was lost.
       messageId: `<${Buffer.from(row.id).toString('base64url').slice(0, 120)}@pengadaan.local>`,
     });
@@ -65,8 +65,13 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     return true;
   };
 
-  return async function deliverNotifications({ packageId }: { packageId: string }): Promise<{ sent: number; pending: number }> {
-    const rows = await db('notification_outbox').where({ package_id: packageId, status: 'pending' }).orderBy('created_at').orderBy('id');
+  /** A package's pending rows, or with `digest` the day's digest rows (they belong to no package). */
+  return async function deliverNotifications({ packageId, digest }: { packageId?: string; digest?: string }): Promise<{ sent: number; pending: number }> {
+    const rows = await db('notification_outbox')
+      .where({ status: 'pending' })
+      .where((q) => (digest ? q.whereLike('id', `digest:${digest}:%`) : q.where({ package_id: packageId })))
+      .orderBy('created_at')
+      .orderBy('id');
     let sent = 0;
     const failures: string[] = [];
     for (const row of rows) {

@@ -1,14 +1,15 @@
 /**
  * Scenario steps around the E-Kontrak hand-off, for the method tests (workflow-method-*.test.ts): signatures on the
  * child's current document hash, waiting for a package to settle in a stage after its child moved it on (the child's
- * milestone or end reaches the package asynchronously), and a contract terminated before it is signed.
+ * milestone or end reaches the package asynchronously), and a contract terminated before it is signed; and the
+ * clean-up of packages a scenario leaves running.
  */
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PackageView } from '../../domain/process/engine';
 import type { ActorRef } from '../../domain/process/state';
 import { packageState } from '../../workflows/package-process';
-import type { ScenarioStep } from './scenario';
+import type { ScenarioContext, ScenarioStep } from './scenario';
 
 /** The contract document the child asks to sign: a kontrak (or SPK), a Surat Pesanan, a swakelola agreement. */
 export type DocumentKind = 'kontrak' | 'surat_pesanan' | 'kesepakatan_swakelola';
@@ -63,3 +64,24 @@ export const terminateBeforeSigning = (ppk: ActorRef): ScenarioStep[] => [
   { in: 'package' },
   settlesAt('contract_not_signed'),
 ];
+
+/**
+ * Ends a package the scenario leaves running: a linked follow-up package, or the scenario's own package when it stops
+ * mid-way. Left behind without a worker, its deadline and reminder timers would fire during a later scenario and hold
+ * the time-skipping server's clock (the later scenario then never ends).
+ */
+export async function stopPackage(client: ScenarioContext['client'], packageId: string): Promise<void> {
+  await client.workflow.getHandle(`paket-${packageId}`).terminate('scenario done').catch(() => undefined);
+}
+
+/** The last step of a scenario that stops mid-way: its package is ended (see stopPackage). */
+export const stopHere: ScenarioStep = { check: (v, { client }) => stopPackage(client, v.packageId) };
+
+/** After the checks on a failed package's linked follow-up package: the follow-up is ended (see stopPackage). */
+export const stopFollowUp: ScenarioStep = {
+  check: async (v, { client }) => {
+    const followUp = v.data.followUp as { packageId?: string } | undefined;
+    assert.ok(followUp?.packageId, `${v.packageId} started no follow-up package`);
+    await stopPackage(client, followUp.packageId);
+  },
+};

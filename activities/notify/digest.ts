@@ -1,0 +1,68 @@
+/**
+ * The daily digest (ringkasan harian): for every officer with open tasks, what is due today and what is overdue; for
+ * every PA/KPA (the OPD head), the overdue tasks in the packages they supervise. Written as in-app notifications and
+ * email outbox rows keyed by the WIB date and the user, so a digest run twice on one day sends nothing twice.
+ */
+import type { Knex } from 'knex';
+import { formatWib, wibDate, WIB_OFFSET_MS } from '../../domain/calendar/working-time';
+
+interface TaskRow {
+  package_id: string;
+  action: string;
+  name: string;
+  stage_name: string;
+  title: string;
+  due_at: Date;
+  assignees: string[] | null;
+  pa: string[] | null;
+}
+
+/** Start of the next WIB day after `at`. */
+const endOfWibDay = (at: number) => {
+  const local = at + WIB_OFFSET_MS;
+  return local - (local % 86_400_000) + 86_400_000 - WIB_OFFSET_MS;
+};
+
+export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: string; users: number }> {
+  const date = wibDate(at);
+  const dayEnd = new Date(endOfWibDay(at));
+  const rows = (await db('package_tasks as t')
+    .join('packages as p', 'p.id', 't.package_id')
+    .where('t.status', 'open')
+    .whereNotNull('t.due_at')
+    .where('t.due_at', '<', dayEnd)
+    .select('t.package_id', 't.action', 't.name', 't.due_at', 't.assignees', 'p.title', 'p.stage_name', db.raw(`p.view->'assignments'->'pa_kpa' as pa`))) as TaskRow[];
+  const lines = new Map<string, { today: string[]; overdue: string[]; supervised: string[] }>();
+  const entry = (u: string) => lines.get(u) ?? (lines.set(u, { today: [], overdue: [], supervised: [] }).get(u)!);
+  for (const r of rows) {
+    const overdue = r.due_at.getTime() < at;
+    const text = `${r.title} — ${r.name} (${r.stage_name}), tenggat ${formatWib(r.due_at.getTime())}`;
+    for (const u of r.assignees ?? []) (overdue ? entry(u).overdue : entry(u).today).push(text);
+    if (overdue) for (const pa of r.pa ?? []) entry(pa).supervised.push(text);
+  }
+  if (!lines.size) return { date, users: 0 };
+  const users = await db('users').whereIn('id', [...lines.keys()]).select('id', 'email');
+  const emailOf = new Map(users.map((u) => [u.id as string, u.email as string | null]));
+  const now = new Date(at);
+  for (const [userId, l] of lines) {
+    const id = `digest:${date}:${userId}`;
+    const title = `Ringkasan harian ${date}: ${l.today.length} jatuh tempo hari ini, ${l.overdue.length} terlambat` +
+      (l.supervised.length ? `, ${l.supervised.length} terlambat di paket yang Anda awasi` : '');
+    const body = [
+      l.today.length ? `Jatuh tempo hari ini:\n- ${l.today.join('\n- ')}` : '',
+      l.overdue.length ? `Terlambat:\n- ${l.overdue.join('\n- ')}` : '',
+      l.supervised.length ? `Terlambat di paket yang Anda awasi (PA/KPA):\n- ${l.supervised.join('\n- ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    await db('notifications').insert({ id, user_id: userId, kind: 'digest', title, body, created_at: now }).onConflict('id').ignore();
+    const email = emailOf.get(userId);
+    if (email) {
+      await db('notification_outbox')
+        .insert({ id: `${id}:email`, package_id: null, channel: 'email', recipient: email, subject: title, payload: JSON.stringify({ text: body, userId }), created_at: now })
+        .onConflict('id')
+        .ignore();
+    }
+  }
+  return { date, users: lines.size };
+}
