@@ -13,6 +13,7 @@ import { contractRoutes } from './routes/contract';
 import { definitionRoutes } from './routes/definitions';
 import { documentRoutes } from './routes/documents';
 import { inboxRoutes } from './routes/inbox';
+import { webhookRoutes } from './routes/webhooks';
 import { healthRoutes } from './routes/health';
 import { packageRoutes } from './routes/packages';
 
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/packages/:id/contract', contractRoutes(deps));
   app.use('/api/packages/:id/documents', documentRoutes(deps.db));
   app.use('/api/packages', packageRoutes(deps));
+  app.use('/api/webhooks', webhookRoutes(deps.db));
   app.use('/api', inboxRoutes(deps.db));
   app.use(notFound);
   app.use(errorHandler);

@@ -120,6 +120,12 @@ export function buildOpenApi() {
           responses: { 200: { description: 'Daftar' }, ...errors },
         },
       },
+      '/api/webhooks': {
+        post: { summary: 'Daftarkan penerima webhook (admin); rahasia HMAC ditampilkan sekali', requestBody: { required: true, content: json('CreateWebhook') }, responses: { 201: { description: 'Dibuat' }, ...errors } },
+        get: { summary: 'Daftar webhook (admin)', responses: { 200: { description: 'Daftar' }, ...errors } },
+      },
+      '/api/webhooks/{id}': { delete: { summary: 'Nonaktifkan webhook (admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'Nonaktif' }, ...errors } } },
+      '/api/webhooks/{id}/deliveries': { get: { summary: 'Log pengiriman webhook (admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Log' }, ...errors } } },
       '/api/notifications': {
         get: {
           summary: 'Notifikasi pemanggil (pengingat, eskalasi, ringkasan harian)',

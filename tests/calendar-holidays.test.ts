@@ -299,3 +299,13 @@ describe('workflow code stays deterministic', () => {
     assert.deepEqual(offenders, []);
   });
 });
+
+describe('office hours from the environment', () => {
+  it('OFFICE_HOURS sets the working time; a bad value is refused with a clear message', async () => {
+    const { officeHoursFromEnv } = await import('../domain/calendar/holidays');
+    assert.deepEqual(officeHoursFromEnv({}), {});
+    assert.deepEqual(officeHoursFromEnv({ OFFICE_HOURS: '07:30-16:00' }), { officeOpenMinute: 450, officeCloseMinute: 960 });
+    assert.throws(() => officeHoursFromEnv({ OFFICE_HOURS: '17:00-08:00' }), /OFFICE_HOURS/);
+    assert.throws(() => officeHoursFromEnv({ OFFICE_HOURS: '8-17' }), /OFFICE_HOURS/);
+  });
+});

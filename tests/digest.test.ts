@@ -222,4 +222,32 @@ describe('daily digest', () => {
     assert.equal((await get('/api/notifications?unread=true', officerActor)).body.data.length, 0);
     assert.equal((await get('/api/notifications', officerActor)).body.pagination.total, 1);
   });
+
+  test('webhook subscriptions: admin only, validated, secret shown once, deactivated by DELETE', async () => {
+    const admin = { id: `admin.${run}`, name: 'Admin', roles: ['admin'], org: 'org-digest' } as Actor;
+    const officerActor = { id: officer, name: 'Pokja', roles: ['pokja'], org: 'org-digest' } as Actor;
+    const call = async (method: string, p: string, a: Actor | null, body?: unknown) => {
+      const res = await fetch(baseUrl + p, {
+        method,
+        headers: { 'content-type': 'application/json', ...(a ? { Authorization: `Bearer ${await tokenOf(a)}` } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, body: res.status === 204 ? undefined : ((await res.json()) as any) };
+    };
+    assert.equal((await call('POST', '/api/webhooks', null, { url: 'https://example.go.id/hook' })).status, 401);
+    assert.equal((await call('POST', '/api/webhooks', officerActor, { url: 'https://example.go.id/hook' })).status, 403);
+    const bad = await call('POST', '/api/webhooks', admin, { url: 'ftp://example.go.id/hook' });
+    assert.equal(bad.status, 422);
+    assert.ok(bad.body.error.code);
+    const created = await call('POST', '/api/webhooks', admin, { url: 'https://example.go.id/hook' });
+    assert.equal(created.status, 201);
+    assert.ok(created.body.secret.length >= 16);
+    const listed = await call('GET', '/api/webhooks', admin);
+    const mine = listed.body.data.find((w: { id: string }) => w.id === created.body.id);
+    assert.deepEqual(Object.keys(mine).sort(), ['active', 'createdAt', 'id', 'url'], 'the secret is not listed');
+    assert.equal((await call('DELETE', `/api/webhooks/${created.body.id}`, admin)).status, 204);
+    assert.equal((await db('webhook_subscriptions').where({ id: created.body.id }).first()).active, false);
+    assert.equal((await call('GET', `/api/webhooks/${created.body.id}/deliveries`, admin)).body.data.length, 0);
+    assert.equal((await call('DELETE', '/api/webhooks/wh-000000000000', admin)).status, 404);
+  });
 });

@@ -7,7 +7,7 @@ import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/c
 import type { Knex } from 'knex';
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { calendarFor } from '../../domain/calendar/holidays';
+import { calendarFor, officeHoursFromEnv } from '../../domain/calendar/holidays';
 import { wibDate } from '../../domain/calendar/working-time';
 import { actionsOf, OFFICER_ROLES, type ProcessDefinition, type Role } from '../../domain/process/definition';
 import type { ActorRef, PackageInput } from '../../domain/process/state';
@@ -148,7 +148,7 @@ export async function createPackage(
     schedule: body.schedule ?? {},
     // Libur nasional and cuti bersama of this year and the next two, resolved here (not in the workflow) so the
     // package keeps the dates it was created with and its deadlines replay deterministically.
-    calendar: calendarFor(Date.now()),
+    calendar: calendarFor(Date.now(), officeHoursFromEnv()),
     timeScale: deps.timeScale,
     createdBy: actor,
   };

@@ -235,6 +235,16 @@ export function holidaysFor(years: readonly number[], opts: HolidayOptions = {})
  * and the CALENDAR_YEARS_AHEAD following years, and office hours 08:00–17:00 WIB unless given. Call it outside
  * workflow code and put the result in the workflow input.
  */
+/** Office hours from `OFFICE_HOURS=HH:MM-HH:MM` (WIB); default 08:00–17:00. Read by the API when packages are created. */
+export function officeHoursFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<CalendarOptions, 'officeOpenMinute' | 'officeCloseMinute'> {
+  if (!env.OFFICE_HOURS) return {};
+  const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(env.OFFICE_HOURS);
+  const open = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+  const close = m ? Number(m[3]) * 60 + Number(m[4]) : NaN;
+  if (!(open < close)) throw new Error(`OFFICE_HOURS must be HH:MM-HH:MM (WIB) with opening before closing, got '${env.OFFICE_HOURS}'`);
+  return { officeOpenMinute: open, officeCloseMinute: close };
+}
+
 export function calendarFor(createdAt: number, opts: CalendarOptions = {}): CalendarConfig {
   const first = wibParts(createdAt).year; // throws on a non-finite instant
   const years = Array.from({ length: CALENDAR_YEARS_AHEAD + 1 }, (_, i) => first + i);
