@@ -1,10 +1,14 @@
 /**
  * Penunjukan Langsung and Pengadaan Langsung (paths A and B) on the time-skipping server: each main path, every
  * failure branch, the Rp50 m receipt limit and cancellation, through the real interpreter workflow and activities.
+ * The contract (path B: the SPK) is signed in its E-Kontrak child; a contract terminated before signing fails the
+ * package (contract_not_signed).
  */
 import assert from 'node:assert/strict';
 import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
+import { DEFAULT_DRAFT } from './support/contract-signing';
+import { terminateBeforeSigning } from './support/hand-off-steps';
 import { runScenarios, type ScenarioStep } from './support/scenario';
 import { paKpa, ppk, tenderInput, vendorA, vendorB } from './support/tender-fixture';
 
@@ -41,6 +45,16 @@ const purchase = (amount: number, receiptKind = 'kuitansi') => ({
 const smallFacts = { title: 'Belanja Alat Tulis Kantor', pagu: 50_000_000, hps: 48_000_000 };
 
 const quotation = { price: 135_000_000, documentRef: 'PNW-PL-01' };
+/** Penunjukan Langsung from the justification to the SPPBJ: the contract goes to E-Kontrak. */
+const penlToContract: ScenarioStep[] = [
+  ...penlToNegotiation,
+  { do: 'record_negotiation', as: pp, payload: { agreed: true, agreedPrice: 125_000_000, technicalNotes: 'Garansi 12 bulan.' } },
+  { do: 'sign_negotiation', as: vendorA, payload: { agree: true } },
+  { do: 'decide_award', as: pp, payload: { minutesRef: 'BA-HASIL-01' } },
+  { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/PL/001' } },
+  { expectStage: 'contract_execution' },
+];
+
 const plbToNegotiation: ScenarioStep[] = [
   { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
   { do: 'submit_quotation', as: vendorA, payload: quotation },
@@ -73,12 +87,25 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
       },
       { do: 'decide_award', as: pp, payload: { minutesRef: 'BA-HASIL-01' } },
       { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/PL/001' } },
+      { expectStage: 'contract_execution' },
       { refuse: 'cancel', as: ppk, payload: { reason: 'Terlambat untuk dibatalkan.' }, status: 409, code: 'wrong_stage' },
-      { do: 'sign_contract_ppk', as: ppk, payload: { contractNumber: 'SPK/PL/001' } },
-      { do: 'sign_contract_penyedia', as: vendorA },
+      { signContract: { ppk, provider: vendorA, draft: { ...DEFAULT_DRAFT, number: 'SPK/PL/001' } } },
       { expectStage: 'contract_signed' },
+      {
+        check: (v) => {
+          assert.ok((v.data.documents as Record<string, unknown>).sppbj, 'SPPBJ document generated');
+          assert.equal((v.data.contractLink as { milestone: string }).milestone, 'signed');
+        },
+      },
     ],
     endStatus: 'contract_signed',
+  },
+  {
+    name: 'penunjukan langsung: the PPK terminates the contract before it is signed → gagal (contract_not_signed)',
+    input: input('penunjukan-langsung', 'pkt-lswfpenl08'),
+    steps: [...penlToContract, ...terminateBeforeSigning(ppk)],
+    endStatus: 'gagal',
+    contractEndStatus: 'diputus',
   },
   {
     name: 'penunjukan langsung: the provider fails qualification → gagal',
@@ -180,7 +207,7 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
     endStatus: 'batal',
   },
   {
-    name: 'pengadaan langsung B: main path to a signed SPK',
+    name: 'pengadaan langsung B: main path to a signed SPK (in E-Kontrak, straight after the negotiation)',
     input: input('pengadaan-langsung-b', 'pkt-lswfplb01'),
     steps: [
       { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
@@ -189,14 +216,34 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
       { do: 'evaluate_quotation', as: pp, payload: { administrasi: true, kualifikasi: true, teknis: true } },
       { do: 'record_negotiation', as: pp, payload: { agreed: true, agreedPrice: 132_000_000, technicalNotes: 'Kirim 14 hari.' } },
       { do: 'sign_negotiation', as: vendorA, payload: { agree: true } },
-      { expectStage: 'spk_issuance' },
-      { refuse: 'issue_spk', as: pp, payload: { spkNumber: 'SPK/01' }, status: 403 },
-      { do: 'issue_spk', as: ppk, payload: { spkNumber: 'SPK/PL/2026/01' } },
-      { do: 'sign_spk_penyedia', as: vendorA },
-      { do: 'sign_spk_ppk', as: ppk },
+      { expectStage: 'contract_execution' },
+      { refuse: 'cancel', as: ppk, payload: { reason: 'Terlambat untuk dibatalkan.' }, status: 409, code: 'wrong_stage' },
+      // The SPK is drafted by the PPK, not by the Pejabat Pengadaan.
+      { in: 'contract' },
+      { refuse: 'draft_contract', as: pp, payload: { ...DEFAULT_DRAFT, number: 'SPK/01' }, status: 403, code: 'forbidden_role' },
+      { in: 'package' },
+      { signContract: { ppk, provider: vendorA, draft: { ...DEFAULT_DRAFT, number: 'SPK/PL/2026/01' } } },
       { expectStage: 'contract_signed' },
+      {
+        check: (v) => {
+          assert.equal((v.data.documents as Record<string, unknown> | undefined)?.sppbj, undefined, 'no SPPBJ on this path');
+          assert.equal((v.data.contractLink as { milestone: string }).milestone, 'signed');
+        },
+      },
     ],
     endStatus: 'contract_signed',
+  },
+  {
+    name: 'pengadaan langsung B: the PPK terminates the SPK before it is signed → gagal (contract_not_signed)',
+    input: input('pengadaan-langsung-b', 'pkt-lswfplb06'),
+    steps: [
+      ...plbToNegotiation,
+      { do: 'record_negotiation', as: pp, payload: { agreed: true, agreedPrice: 132_000_000, technicalNotes: 'Kirim 14 hari.' } },
+      { do: 'sign_negotiation', as: vendorA, payload: { agree: true } },
+      ...terminateBeforeSigning(ppk),
+    ],
+    endStatus: 'gagal',
+    contractEndStatus: 'diputus',
   },
   {
     name: 'pengadaan langsung B: no quotation within the period → gagal',

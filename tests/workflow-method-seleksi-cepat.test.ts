@@ -1,10 +1,13 @@
 /**
  * Seleksi (consultancy) and tender cepat on the time-skipping server: each main path to a signed contract and every
- * failure branch (Perpres 16/2018 Pasal 50, 51), with the real interpreter workflow and read model.
+ * failure branch (Perpres 16/2018 Pasal 50, 51), with the real interpreter workflow and read model. Contracts are
+ * signed in the E-Kontrak child; one terminated before signing fails the package (contract_not_signed).
  */
 import assert from 'node:assert/strict';
 import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
+import { DEFAULT_DRAFT } from './support/contract-signing';
+import { refuseSignature, settlesAt, sign, stopFollowUp, terminateBeforeSigning } from './support/hand-off-steps';
 import { runScenarios, type ScenarioStep } from './support/scenario';
 import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
@@ -101,13 +104,18 @@ function cepatToOpening(reverseAuction: boolean, bids: [ActorRef, number][]): Sc
     { passDeadline: true },
   ];
 }
-const cepatContract = (winner: ActorRef): ScenarioStep[] => [
+/** Award (no sanggah in tender cepat), SPPBJ: the contract goes to E-Kontrak. */
+const cepatToContract: ScenarioStep[] = [
   { expectStage: 'award_decision' },
   { do: 'decide_award', as: pokja },
   { expectStage: 'sppbj' },
   { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/TC/2026/01' } },
-  { do: 'sign_contract_ppk', as: ppk, payload: { contractNumber: 'K-TC-01' } },
-  { do: 'sign_contract_penyedia', as: winner },
+  { expectStage: 'contract_execution' },
+];
+const cepatContract = (winner: ActorRef): ScenarioStep[] => [
+  ...cepatToContract,
+  { signContract: { ppk, provider: winner, draft: { ...DEFAULT_DRAFT, number: 'K-TC-01' } } },
+  { expectStage: 'contract_signed' },
 ];
 const winnerIs = (vendorId: string, price: number): ScenarioStep => ({
   check: (v) => assert.deepEqual((v.data.award as { winner: unknown }).winner, { vendorId, price }),
@@ -135,10 +143,24 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
       { do: 'record_negotiation', as: pokja, payload: { outcome: 'sepakat', agreedPrice: 1_750_000_000 } },
       { expectStage: 'sppbj' },
       { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/KONS/2026/01' } },
-      { refuse: 'sign_contract_penyedia', as: vendorB, status: 403, code: 'not_party' },
-      { do: 'sign_contract_penyedia', as: vendorA },
-      { do: 'sign_contract_ppk', as: ppk, payload: { contractNumber: 'K-KONS-01', contractType: 'lumsum' } },
-      { expectStage: 'contract_signed' },
+      { expectStage: 'contract_execution' },
+      { refuse: 'cancel', as: paKpa, payload: { reason: 'Terlambat untuk dibatalkan.' }, status: 409, code: 'wrong_stage' },
+      // The consultancy contract at the negotiated price, signed in E-Kontrak (no performance security: Pasal 33).
+      { in: 'contract' },
+      {
+        check: (v) => {
+          const basis = v.facts.contractBasis as { kind: string; providerId: string; value: number; bidPrice: number };
+          assert.deepEqual([basis.kind, basis.providerId, basis.value, basis.bidPrice], ['kontrak', vendorA.id, 1_750_000_000, 1_800_000_000]);
+        },
+      },
+      { do: 'draft_contract', as: ppk, payload: { ...DEFAULT_DRAFT, number: 'K-KONS-01' } },
+      { expectStage: 'contract_signing' },
+      refuseSignature('sign_contract_penyedia', vendorB, 'kontrak', 403, 'not_party'),
+      sign('sign_contract_penyedia', vendorA, 'kontrak'),
+      sign('sign_contract_ppk', ppk, 'kontrak'),
+      { expectStage: 'spmk' },
+      { in: 'package' },
+      settlesAt('contract_signed', (v) => assert.equal((v.data.contractLink as { milestone: string }).milestone, 'signed')),
     ],
     endStatus: 'contract_signed',
   },
@@ -149,6 +171,7 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
       ...toShortlist([[vendorA, 72], [vendorB, 81], [vendorC, 40]], [vendorA, vendorB, vendorC]),
       { expectStage: 'failed_pq' },
       { check: (v) => assert.deepEqual([(v.data.followUp as { method: string }).method, (v.data.followUp as { reason: string }).reason], ['seleksi', 'prakualifikasi_ulang']) },
+      stopFollowUp,
     ],
     endStatus: 'gagal',
   },
@@ -165,6 +188,7 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
       ...toShortlist([[vendorA, 90], [vendorB, 30]], [vendorA, vendorB]),
       { expectStage: 'failed_pq_single' },
       { check: (v) => assert.equal((v.data.followUp as { method: string }).method, 'penunjukan-langsung') },
+      stopFollowUp,
     ],
     endStatus: 'gagal',
   },
@@ -239,11 +263,23 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
       { do: 'record_negotiation', as: pokja, payload: { outcome: 'sepakat', agreedPrice: 1_780_000_000 } },
       { expectStage: 'sppbj' },
       { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/KONS/2026/PA' } },
-      { do: 'sign_contract_penyedia', as: vendorA },
-      { do: 'sign_contract_ppk', as: ppk, payload: { contractNumber: 'K-KONS-PA', contractType: 'waktu_penugasan' } },
+      { signContract: { ppk, provider: vendorA, draft: { ...DEFAULT_DRAFT, number: 'K-KONS-PA' } } },
       { expectStage: 'contract_signed' },
     ],
     endStatus: 'contract_signed',
+  },
+  {
+    name: 'seleksi: the PPK terminates the contract before it is signed → gagal (contract_not_signed)',
+    input: seleksiInput('pkt-scselnosign1'),
+    steps: [
+      ...toObjection,
+      { passDeadline: true },
+      { do: 'record_negotiation', as: pokja, payload: { outcome: 'sepakat', agreedPrice: 1_750_000_000 } },
+      { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/KONS/2026/02' } },
+      ...terminateBeforeSigning(ppk),
+    ],
+    endStatus: 'gagal',
+    contractEndStatus: 'diputus',
   },
   {
     name: 'tender cepat without auction: lowest price ≤ HPS, no sanggah, contract_signed',
@@ -279,6 +315,19 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
       ...cepatContract(vendorB),
     ],
     endStatus: 'contract_signed',
+  },
+  {
+    name: 'tender cepat: the PPK terminates the contract before it is signed → gagal (contract_not_signed)',
+    input: cepatInput('pkt-sctcnosign01'),
+    steps: [
+      ...cepatToOpening(false, [[vendorA, 700_000_000], [vendorB, 720_000_000]]),
+      { do: 'open_bids', as: pokja },
+      winnerIs(vendorA.id, 700_000_000),
+      ...cepatToContract,
+      ...terminateBeforeSigning(ppk),
+    ],
+    endStatus: 'gagal',
+    contractEndStatus: 'diputus',
   },
   {
     name: 'tender cepat: no bids → gagal',

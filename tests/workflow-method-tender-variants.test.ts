@@ -1,6 +1,7 @@
 /**
  * Tender variants on the time-skipping server: pascakualifikasi dua file (spse-domain §2.3) and prakualifikasi
- * (§2.4) — each main path to a signed contract, every failure branch once, and cancellation.
+ * (§2.4) — each main path to a contract signed in E-Kontrak, every failure branch once (a contract terminated before
+ * signing included), and cancellation.
  */
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -8,6 +9,8 @@ import type { PackageView } from '../domain/process/engine';
 import type { ActorRef } from '../domain/process/state';
 import { definitionForMethod, getDefinition } from '../workflows/definitions';
 import { packageState } from '../workflows/package-process';
+import { DEFAULT_DRAFT } from './support/contract-signing';
+import { refuseSignature, settlesAt, sign, stopFollowUp, terminateBeforeSigning } from './support/hand-off-steps';
 import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
 import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
@@ -65,17 +68,42 @@ const openFileTwo: ScenarioStep[] = [
 const winnerIs = (v: ActorRef) =>
   reach('award_decision', (view) => assert.equal((view.data.award as { winner: { vendorId: string } }).winner.vendorId, v.id));
 
-const awardToContract = (winner: ActorRef, loser: ActorRef): ScenarioStep[] => [
+/** Award, its announcement and sanggah period, the SPPBJ: the package waits in E-Kontrak for the signed contract. */
+const awardToHandOff: ScenarioStep[] = [
   { do: 'decide_award', as: pokja },
   { do: 'announce_award', as: pokja },
   { expectStage: 'objection_period' },
   { passDeadline: true },
   { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/TV/2026' } },
-  { refuse: 'sign_contract_penyedia', as: loser, status: 403, code: 'not_party' },
-  { do: 'sign_contract_penyedia', as: winner },
-  { do: 'sign_contract_ppk', as: ppk, payload: { contractNumber: 'K-TV-001' } },
-  { expectStage: 'contract_signed' },
+  { expectStage: 'contract_execution' },
 ];
+
+/** The contract signed in E-Kontrak by the winner, who hands in the performance security; the loser is no party to it. */
+const awardToContract = (winner: ActorRef, loser: ActorRef): ScenarioStep[] => {
+  const security = (v: PackageView) => ({
+    guaranteeNumber: 'JP-TV-001',
+    issuer: 'Bank BJB',
+    amount: (v.data.terms as { performanceSecurity: { amount: number } }).performanceSecurity.amount,
+    validUntil: '2027-12-31',
+  });
+  return [
+    ...awardToHandOff,
+    { refuse: 'cancel', as: ppk, payload: { reason: 'Terlambat untuk dibatalkan.' }, status: 409, code: 'wrong_stage' },
+    { in: 'contract' },
+    { refuse: 'draft_contract', as: pokja, payload: { ...DEFAULT_DRAFT, number: 'K-TV-001' }, status: 403, code: 'forbidden_role' },
+    { do: 'draft_contract', as: ppk, payload: { ...DEFAULT_DRAFT, number: 'K-TV-001' } },
+    { expectStage: 'performance_security' },
+    { refuse: 'submit_performance_security', as: loser, payload: security, status: 403, code: 'not_party' },
+    { do: 'submit_performance_security', as: winner, payload: security },
+    { expectStage: 'contract_signing' },
+    refuseSignature('sign_contract_penyedia', loser, 'kontrak', 403, 'not_party'),
+    sign('sign_contract_penyedia', winner, 'kontrak'),
+    sign('sign_contract_ppk', ppk, 'kontrak'),
+    { expectStage: 'spmk' },
+    { in: 'package' },
+    settlesAt('contract_signed', (v) => assert.equal((v.data.contractLink as { milestone: string }).milestone, 'signed')),
+  ];
+};
 
 const toTwoFileBids = (settings: Record<string, unknown>, vendors: ActorRef[]): ScenarioStep[] => [
   { do: 'announce', as: pokja, payload: settings },
@@ -151,6 +179,23 @@ runScenarios('tender pascakualifikasi dua file', [
       ...awardToContract(vendorA, vendorB),
     ],
     endStatus: 'contract_signed',
+  },
+  {
+    name: 'harga terendah ambang batas: the PPK terminates the contract before it is signed → gagal (contract_not_signed)',
+    input: twoFileInput('pkt-tv2fnosign001'),
+    steps: [
+      ...toTwoFileBids({ evaluationMethod: 'harga_terendah_ambang_batas' }, [vendorA, vendorB]),
+      ...bidAndScoreFileOne([
+        [vendorA, 85, 1_300_000_000],
+        [vendorB, 80, 1_350_000_000],
+      ]),
+      ...openFileTwo,
+      winnerIs(vendorA),
+      ...awardToHandOff,
+      ...terminateBeforeSigning(ppk),
+    ],
+    endStatus: 'gagal',
+    contractEndStatus: 'diputus',
   },
   {
     name: 'nobody passes File I: gagal',
@@ -246,6 +291,23 @@ runScenarios('tender prakualifikasi', [
     endStatus: 'contract_signed',
   },
   {
+    name: 'the PPK terminates the contract before it is signed → gagal (contract_not_signed)',
+    input: pqInput('pkt-tvpqnosign001'),
+    steps: [
+      ...pqToBidSubmission([vendorA, vendorB, vendorC]),
+      ...bidAndScoreFileOne([
+        [vendorA, 85, 1_300_000_000],
+        [vendorB, 80, 1_250_000_000],
+      ]),
+      ...openFileTwo,
+      winnerIs(vendorB),
+      ...awardToHandOff,
+      ...terminateBeforeSigning(ppk),
+    ],
+    endStatus: 'gagal',
+    contractEndStatus: 'diputus',
+  },
+  {
     name: 'one passes after the re-run: a linked Penunjukan Langsung package, this one gagal',
     input: pqInput('pkt-tvpqsatupl001'),
     steps: [
@@ -263,6 +325,7 @@ runScenarios('tender prakualifikasi', [
         const row = await db('packages').where({ id: followUp.packageId }).first();
         assert.equal(row?.method, 'penunjukan-langsung', 'the follow-up package is in the read model');
       }),
+      stopFollowUp,
     ],
     endStatus: 'gagal',
   },

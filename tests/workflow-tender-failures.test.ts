@@ -1,13 +1,14 @@
 /**
  * Tender failure follow-ups (Perpres 16/2018 Pasal 51) and cancellation on the time-skipping server: re-evaluation,
  * re-submission of bids, re-tender as a linked package, and after a failed re-tender the switch to Penunjukan
- * Langsung with the PA/KPA's approval.
+ * Langsung with the PA/KPA's approval; a contract terminated in E-Kontrak before it is signed. Packages a scenario
+ * leaves running (stopped mid-way, or linked follow-ups) are ended, so their timers cannot hold the test clock.
  */
 import assert from 'node:assert/strict';
 import type { PackageView } from '../domain/process/engine';
 import type { ActorRef } from '../domain/process/state';
 import { packageState } from '../workflows/package-process';
-import { stopFollowUp, stopHere } from './support/hand-off-steps';
+import { stopFollowUp, stopHere, terminateBeforeSigning } from './support/hand-off-steps';
 import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
 import { evaluationAllPass, paKpa, pokja, ppk, tenderInput, vendorA, vendorB } from './support/tender-fixture';
 
@@ -143,6 +144,31 @@ runScenarios('tender: failure follow-ups and cancellation', [
       stopFollowUp,
     ],
     endStatus: 'gagal',
+  },
+  {
+    name: 'the PPK terminates the contract in E-Kontrak before it is signed: gagal (contract_not_signed)',
+    input: tenderInput('pkt-scnosign0001'),
+    steps: [
+      { do: 'announce', as: pokja },
+      { do: 'register', as: vendorA },
+      { do: 'register', as: vendorB },
+      { passDeadline: true },
+      { passDeadline: true },
+      { do: 'submit_bid', as: vendorA, payload: { price: 1_200_000_000 } },
+      { do: 'submit_bid', as: vendorB, payload: { price: 1_300_000_000 } },
+      { passDeadline: true },
+      { do: 'open_bids', as: pokja },
+      { do: 'evaluate', as: pokja, payload: evaluationAllPass(vendorA, vendorB) },
+      { check: winnerIs(vendorA) },
+      { do: 'decide_award', as: pokja },
+      { do: 'announce_award', as: pokja },
+      { passDeadline: true },
+      { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/TF/2026' } },
+      { refuse: 'cancel', as: ppk, payload: { reason: 'Kontrak tidak jadi ditandatangani.' }, status: 409, code: 'wrong_stage' },
+      ...terminateBeforeSigning(ppk),
+    ],
+    endStatus: 'gagal',
+    contractEndStatus: 'diputus',
   },
   {
     name: 'cancellation (batal) by the PPK closes the open window and ends the package',

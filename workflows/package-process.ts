@@ -203,10 +203,17 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
       parentClosePolicy: 'ABANDON',
     });
     let ended: PackageOutcome | undefined;
-    void child.result().then((r) => {
-      ended = r;
-      version++;
-    });
+    void child.result().then(
+      (r) => {
+        ended = r;
+        version++;
+      },
+      // Terminated, timed out or failed from outside the process: the package goes on as if the contract ended badly.
+      () => {
+        ended = { status: 'dihentikan', outcome: 'failed', seq: 0 };
+        version++;
+      },
+    );
     const reached = () => (waitFor ? milestones.find((m) => m.packageId === childInput.packageId && m.milestone === waitFor) : undefined);
     await wf.condition(() => ended !== undefined || reached() !== undefined);
     const m = reached();

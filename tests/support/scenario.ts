@@ -91,68 +91,91 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
             args: [sc.input],
           });
           const parent: Handle = h;
-          let target: Handle = h;
-          const child = async (): Promise<Handle> =>
-            env.client.workflow.getHandle<typeof packageProcess>(`paket-${contractIdOf(await parent.query(packageState))}`);
-          for (const [i, s] of sc.steps.entries()) {
-            const where = `step ${i + 1} of '${sc.name}'`;
-            const h = target;
-            if ('in' in s) {
-              target = s.in === 'contract' ? await child() : parent;
-            } else if ('signContract' in s) {
-              await signContract(await child(), parent, s.signContract, where);
-            } else if ('do' in s) {
-              const payload = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
-              await h.executeUpdate(performStep, { args: [cmd(s.do, s.as, payload)] }).catch((e: unknown) => {
-                throw new Error(`${where}: ${s.do} by ${s.as.id} refused: ${describeRefusal(e)}`);
-              });
-            } else if ('refuse' in s) {
-              const payload = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
-              const e = await h.executeUpdate(performStep, { args: [cmd(s.refuse, s.as, payload)] }).then(
-                () => assert.fail(`${where}: ${s.refuse} by ${s.as.id} was accepted`),
-                (x: unknown) => x,
-              );
-              assert.ok(e instanceof WorkflowUpdateFailedError, `${where}: ${String(e)}`);
-              const d = (e.cause as { details?: { status: number; code: string }[] }).details?.[0];
-              assert.equal(d?.status, s.status, `${where}: ${describeRefusal(e)}`);
-              if (s.code) assert.equal(d?.code, s.code, where);
-            } else if ('passDeadline' in s) {
-              const v = await h.query(packageState);
-              assert.ok(v.stage.closesAt, `${where}: stage '${v.stage.id}' has no deadline`);
-              await env.sleep(Math.max(v.stage.closesAt - (await env.currentTimeMs()) + 1000, 1));
-            } else if ('sleep' in s) {
-              await env.sleep(s.sleep);
-            } else if ('expectStage' in s) {
-              assert.equal((await h.query(packageState)).stage.id, s.expectStage, where);
-            } else {
-              await s.check(await h.query(packageState), { db, client: env.client });
+          try {
+            let target: Handle = h;
+            const child = async (): Promise<Handle> =>
+              env.client.workflow.getHandle<typeof packageProcess>(`paket-${contractIdOf(await parent.query(packageState))}`);
+            for (const [i, s] of sc.steps.entries()) {
+              const where = `step ${i + 1} of '${sc.name}'`;
+              const h = target;
+              if ('in' in s) {
+                target = s.in === 'contract' ? await child() : parent;
+              } else if ('signContract' in s) {
+                await signContract(await child(), parent, s.signContract, where);
+              } else if ('do' in s) {
+                const payload = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
+                await h.executeUpdate(performStep, { args: [cmd(s.do, s.as, payload)] }).catch((e: unknown) => {
+                  throw new Error(`${where}: ${s.do} by ${s.as.id} refused: ${describeRefusal(e)}`);
+                });
+              } else if ('refuse' in s) {
+                const payload = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
+                const e = await h.executeUpdate(performStep, { args: [cmd(s.refuse, s.as, payload)] }).then(
+                  () => assert.fail(`${where}: ${s.refuse} by ${s.as.id} was accepted`),
+                  (x: unknown) => x,
+                );
+                assert.ok(e instanceof WorkflowUpdateFailedError, `${where}: ${String(e)}`);
+                const d = (e.cause as { details?: { status: number; code: string }[] }).details?.[0];
+                assert.equal(d?.status, s.status, `${where}: ${describeRefusal(e)}`);
+                if (s.code) assert.equal(d?.code, s.code, where);
+              } else if ('passDeadline' in s) {
+                const v = await h.query(packageState);
+                assert.ok(v.stage.closesAt, `${where}: stage '${v.stage.id}' has no deadline`);
+                await env.sleep(Math.max(v.stage.closesAt - (await env.currentTimeMs()) + 1000, 1));
+              } else if ('sleep' in s) {
+                await env.sleep(s.sleep);
+              } else if ('expectStage' in s) {
+                assert.equal((await h.query(packageState)).stage.id, s.expectStage, where);
+              } else {
+                await s.check(await h.query(packageState), { db, client: env.client });
+              }
             }
-          }
-          if (sc.contractEndStatus) {
-            const result = await (await child()).result();
-            assert.equal(result.status, sc.contractEndStatus, 'contract end status');
-          }
-          // A contract the scenario left running would outlive this worker and hold the test server's clock.
-          const started = (await parent.query(packageState)).data.contractStart as { packageId?: string } | undefined;
-          if (started?.packageId) {
-            const c = env.client.workflow.getHandle(`paket-${started.packageId}`);
-            // Only with no activity in flight: the test server keeps its clock locked for an activity it lost.
-            await c.executeUpdate(readModelSynced).catch(() => undefined);
-            await c.terminate('scenario done').catch(() => undefined);
-          }
-          if (sc.endStatus) {
-            const h = parent;
-            const result = await h.result();
-            assert.equal(result.status, sc.endStatus);
-            const events = await db('package_events').where({ package_id: sc.input.packageId }).orderBy('seq');
-            assert.deepEqual(events.map((e) => e.seq), Array.from({ length: result.seq }, (_, k) => k + 1), 'read model events 1..N');
-            const row = await db('packages').where({ id: sc.input.packageId }).first();
-            assert.equal(row.status, sc.endStatus, 'read model status');
+            if (sc.contractEndStatus) {
+              const result = await (await child()).result();
+              assert.equal(result.status, sc.contractEndStatus, 'contract end status');
+            }
+            // A contract the scenario left running would outlive this worker and hold the test server's clock.
+            const started = (await parent.query(packageState)).data.contractStart as { packageId?: string } | undefined;
+            if (started?.packageId) {
+              const c = env.client.workflow.getHandle(`paket-${started.packageId}`);
+              // Only with no activity in flight: the test server keeps its clock locked for an activity it lost.
+              await c.executeUpdate(readModelSynced).catch(() => undefined);
+              await c.terminate('scenario done').catch(() => undefined);
+            }
+            if (sc.endStatus) {
+              const h = parent;
+              const result = await h.result();
+              assert.equal(result.status, sc.endStatus);
+              const events = await db('package_events').where({ package_id: sc.input.packageId }).orderBy('seq');
+              assert.deepEqual(events.map((e) => e.seq), Array.from({ length: result.seq }, (_, k) => k + 1), 'read model events 1..N');
+              const row = await db('packages').where({ id: sc.input.packageId }).first();
+              assert.equal(row.status, sc.endStatus, 'read model status');
+            }
+          } finally {
+            await stopLeftovers(env.client, parent);
           }
         });
       });
     }
   });
+}
+
+/**
+ * Ends what a scenario leaves running — its contract, a linked follow-up package, the package itself when the scenario
+ * stopped mid-way or failed — after letting in-flight activities finish. Left behind without a worker, their deadline
+ * and reminder timers would fire during a later scenario and hold the time-skipping server's clock.
+ */
+async function stopLeftovers(client: TestWorkflowEnvironment['client'], parent: Handle): Promise<void> {
+  const view = await parent.query(packageState).catch(() => undefined);
+  const ids = [
+    (view?.data.contractStart as { packageId?: string } | undefined)?.packageId,
+    (view?.data.followUp as { packageId?: string } | undefined)?.packageId,
+  ].filter((x): x is string => !!x);
+  for (const h of [...ids.map((id) => client.workflow.getHandle(`paket-${id}`)), parent]) {
+    const running = await h.describe().then((d) => d.status.name === 'RUNNING', () => false);
+    if (!running) continue;
+    await h.executeUpdate(readModelSynced).catch(() => undefined);
+    await h.terminate('scenario done').catch(() => undefined);
+  }
 }
 
 function cmd(action: string, actor: ActorRef, payload: Record<string, unknown> = {}): StepCommand {

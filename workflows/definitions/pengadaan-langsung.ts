@@ -158,8 +158,6 @@ export const pengadaanLangsungB: ProcessDefinition = {
     quotationDays: { name: 'Pemasukan penawaran', unit: 'workingDays', default: 2, min: 1 },
     evaluationDue: { name: 'Evaluasi penawaran', unit: 'workingDays', default: 1, min: 1 },
     negotiationDue: { name: 'Klarifikasi teknis dan negosiasi', unit: 'workingDays', default: 1, min: 1 },
-    spkDue: { name: 'Penerbitan SPK', unit: 'workingDays', default: 1, min: 1 },
-    contractDue: { name: 'Penandatanganan SPK', unit: 'workingDays', default: 1, min: 1 },
   },
   start: 'quotation_request',
   nodes: [

@@ -141,7 +141,6 @@ export const penunjukanLangsung: ProcessDefinition = {
     negotiationDue: { name: 'Klarifikasi teknis dan negosiasi', unit: 'workingDays', default: 1, min: 1 },
     awardDue: { name: 'Penetapan penyedia', unit: 'workingDays', default: 1, min: 1 },
     sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'workingDays', default: 2, min: 1 },
-    contractDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 1, min: 1 },
   },
   start: 'justification',
   nodes: [

@@ -127,7 +127,6 @@ export const seleksi: ProcessDefinition = {
     objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
     negotiationDue: { name: 'Klarifikasi dan negosiasi', unit: 'workingDays', default: 3, min: 1 },
     sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
-    contractDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 5, min: 1 },
   },
   start: 'pq_announcement',
   nodes: [

@@ -19,7 +19,6 @@ export const awardToContractParams: Record<string, ScheduleParam> = {
   // Sourced (LKPP 12/2021 via S4): 5 calendar days, ending on a working day within working hours.
   objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
   sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
-  contractDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 5, min: 1 },
 };
 
 /** A vendor registers for the package once (data.registrations, which `registered` checks). */

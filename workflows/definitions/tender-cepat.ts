@@ -39,7 +39,6 @@ export const tenderCepat: ProcessDefinition = {
     auctionRoundHours: { name: 'Satu putaran e-reverse auction', unit: 'hours', default: 2, min: 1 },
     awardDue: { name: 'Penetapan dan pengumuman pemenang', unit: 'workingDays', default: 1, min: 1 },
     sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
-    contractDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 5, min: 1 },
   },
   start: 'announcement',
   nodes: [
