@@ -104,7 +104,8 @@ describe('penunjukan langsung — state machine', () => {
     assert.equal((p.state.data.documents as { sppbj: { kind: string } }).sppbj.kind, 'sppbj');
     await completeServiceTask(p, MON + 2 * HOUR);
     // The contract (here an SPK, award.contractForm) is drafted and signed in E-Kontrak, at the negotiated price.
-    assertContractHandOff(p, { definitionId: 'kontrak', providerId: vendorA.id, value: 125_000_000, waitFor: 'signed' });
+    // The contract value is the negotiated price; the offer (130 m) is the bid the performance security is judged on.
+    assertContractHandOff(p, { definitionId: 'kontrak', providerId: vendorA.id, value: 125_000_000, bidPrice: 130_000_000, waitFor: 'signed' });
     assert.equal(refusal(() => act(p, 'cancel', ppk, { reason: 'Terlambat untuk dibatalkan.' })).code, 'wrong_stage');
     assert.equal(refusal(() => act(p, 'sign_contract_penyedia', vendorA)).code, 'unknown_task');
     completeContractCall(p, MON + 3 * HOUR, { milestone: 'signed', status: 'spmk' });
@@ -318,7 +319,7 @@ describe('pengadaan langsung B (permintaan penawaran, SPK) — state machine', (
     assert.equal(q.currentNode.id, 'prepare_contract');
     await completeServiceTask(q, MON + 2 * HOUR);
     assert.equal(q.state.data.documents, undefined, 'no SPPBJ document');
-    assertContractHandOff(q, { definitionId: 'kontrak', providerId: vendorA.id, value: 132_000_000, waitFor: 'signed' });
+    assertContractHandOff(q, { definitionId: 'kontrak', providerId: vendorA.id, value: 132_000_000, bidPrice: 135_000_000, waitFor: 'signed' });
     assert.equal(refusal(() => act(q, 'issue_spk', ppk, { spkNumber: 'SPK/PL/2026/01' })).code, 'unknown_task');
     assert.equal(refusal(() => act(q, 'cancel', ppk, { reason: 'Terlambat untuk dibatalkan.' })).code, 'wrong_stage');
     completeContractCall(q, MON + 3 * HOUR, { milestone: 'signed', status: 'spmk' });
