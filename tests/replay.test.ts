@@ -45,6 +45,7 @@ describe('workflow histories replay against the current code', { timeout: 180_00
       'tender-gagal-no-bids.json',
       'contract-construction-selesai.json',
       'pre-ekontrak-tender-v2-contract-signed.json',
+      'pre-reminders-tender-contract-signed.json',
     ]) {
       assert.ok(fixtureFiles.includes(f), `missing fixture ${f}; run \`npm run record-history\``);
     }
