@@ -87,6 +87,29 @@ describe('process definition validator', () => {
       expect: /\[announcement\] action 'announce' payload schema must be an object with additionalProperties: false/,
     },
     {
+      name: 'a user task without a due time',
+      breakIt: (d) => delete (d.nodes.find((n) => n.id === 'sppbj') as { due?: string }).due,
+      expect: /\[sppbj\] a user task needs a due time/,
+    },
+    {
+      name: 'an action naming an unknown rule-book check',
+      breakIt: (d) => {
+        const n = d.nodes.find((x) => x.id === 'announcement') as { actions: { requires?: unknown[] }[] };
+        n.actions[0]!.requires = [{ rule: 'noSuchRule' }];
+      },
+      expect: /\[announcement\] action 'announce' names unknown check 'noSuchRule'/,
+    },
+    {
+      name: 'an action leaving to an unknown stage',
+      breakIt: (d) => ((d.nodes.find((x) => x.id === 'announcement') as { actions: { to?: string }[] }).actions[0]!.to = 'nowhere'),
+      expect: /\[announcement\] (action 'announce' flows to unknown stage 'nowhere'|flow to unknown stage 'nowhere')/,
+    },
+    {
+      name: 'a window with both a duration and a data-driven length',
+      breakIt: (d) => ((d.nodes.find((x) => x.id === 'objection_period') as { durationFrom?: string }).durationFrom = 'contract.durationDays'),
+      expect: /\[objection_period\] a time window needs exactly one of duration and durationFrom/,
+    },
+    {
       name: 'an unknown node type',
       breakIt: (d) => ((d.nodes[0] as { type: string }).type = 'parallelUniverse'),
       expect: /nodes\.0/,

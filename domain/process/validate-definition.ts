@@ -61,6 +61,10 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
         problems.push({ stage: n.id, message: `duration parameter '${n.duration}' is not declared` });
       }
     }
+    // Every task shows a due time in the inbox and gets reminders (Perpres deadlines, or an assumed default).
+    if (n.type === 'userTask' && !n.due && !n.timeout) {
+      problems.push({ stage: n.id, message: 'a user task needs a due time (due or timeout)' });
+    }
     if (n.type === 'userTask' && n.due && !def.params[n.due]) {
       problems.push({ stage: n.id, message: `due parameter '${n.due}' is not declared` });
     }

@@ -72,6 +72,9 @@ export const ePurchasing: ProcessDefinition = {
   // The Pejabat Pengadaan is optional: above Rp200 m the PPK orders alone.
   assignments: ['ppk', 'pa_kpa'],
   params: {
+    // Assumed (no rule found; §2.9 says only 'until one side accepts'): due times so the inbox and reminders have one.
+    cartDue: { name: 'Penyusunan keranjang', unit: 'workingDays', default: 5, min: 1 },
+    negotiationDue: { name: 'Tanggapan negosiasi', unit: 'workingDays', default: 3, min: 1 },
     // Assumed (§2.9 "window set by buyer").
     miniCompetitionDays: { name: 'Masa penawaran mini kompetisi', unit: 'workingDays', default: 3, min: 1 },
     // Sourced (S23): the PPK acts within 3 working days or the order cancels itself.
@@ -83,6 +86,7 @@ export const ePurchasing: ProcessDefinition = {
       id: 'product_selection',
       name: 'Pemilihan Produk dan Keranjang',
       type: 'userTask',
+      due: 'cartDue',
       completion: 'any',
       actions: [submitCart],
       next: 'check_cart',
@@ -123,6 +127,7 @@ export const ePurchasing: ProcessDefinition = {
       id: 'negotiation',
       name: 'Negosiasi Harga: Giliran Pejabat Pengadaan/PPK',
       type: 'userTask',
+      due: 'negotiationDue',
       // The buyer's turn starts with no agreement pending (one refused by the order check is void).
       resets: ['negotiation.buyerAccepted', 'negotiation.providerAccepted'],
       completion: 'any',
@@ -173,6 +178,7 @@ export const ePurchasing: ProcessDefinition = {
       id: 'negotiation_response',
       name: 'Negosiasi Harga: Giliran Penyedia',
       type: 'userTask',
+      due: 'negotiationDue',
       // A fresh proposal supersedes the provider's earlier counter.
       resets: ['negotiation.counter'],
       completion: 'any',

@@ -58,13 +58,19 @@ export const swakelola: ProcessDefinition = {
   description: 'Pengadaan melalui swakelola: penetapan tipe dan tim/kontrak, laporan kemajuan berkala, serah terima hasil.',
   roles: ['pa_kpa', 'ppk', 'penyedia', 'pejabat_pengadaan', 'pokja'],
   assignments: ['ppk', 'pa_kpa'],
-  params: {},
+  params: {
+    // Assumed (no rule found, §2.11): due times so the inbox and reminders have one.
+    planningDue: { name: 'Penetapan tipe swakelola', unit: 'workingDays', default: 5, min: 1 },
+    teamDue: { name: 'Penetapan tim / pelaksana swakelola', unit: 'workingDays', default: 5, min: 1 },
+    agreementDue: { name: 'Kesepakatan kerja sama', unit: 'workingDays', default: 10, min: 1 },
+  },
   start: 'planning',
   nodes: [
     {
       id: 'planning',
       name: 'Penetapan Tipe Swakelola',
       type: 'userTask',
+      due: 'planningDue',
       completion: 'any',
       actions: [
         {
@@ -100,6 +106,7 @@ export const swakelola: ProcessDefinition = {
       id: 'team_formation',
       name: 'Pembentukan Tim Persiapan, Pelaksana, dan Pengawas',
       type: 'userTask',
+      due: 'teamDue',
       completion: 'any',
       actions: [formTeam],
       next: 'check_team',
@@ -123,6 +130,7 @@ export const swakelola: ProcessDefinition = {
       id: 'cooperation_agreement',
       name: 'Kesepakatan Kerja Sama dengan K/L/PD Pelaksana',
       type: 'userTask',
+      due: 'agreementDue',
       completion: 'any',
       actions: [
         {
@@ -146,6 +154,7 @@ export const swakelola: ProcessDefinition = {
       id: 'executor_appointment',
       name: 'Penetapan Pelaksana dan Nilai Swakelola (Ketua Tim Pelaksana / Pimpinan Ormas / Ketua Kelompok Masyarakat)',
       type: 'userTask',
+      due: 'teamDue',
       completion: 'any',
       actions: [
         {

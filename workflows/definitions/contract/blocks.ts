@@ -34,6 +34,8 @@ export const contractParams: Record<string, ScheduleParam> = {
   inspectionDue: { name: 'Pemeriksaan hasil pekerjaan', unit: 'workingDays', default: 7, min: 1 },
   paymentDue: { name: 'Pembayaran', unit: 'workingDays', default: 7, min: 1 },
   ratingDue: { name: 'Penilaian kinerja penyedia', unit: 'workingDays', default: 5, min: 1 },
+  // Assumed: defects are repaired and handed over again within 7 working days (old SSUK practice, like inspection).
+  repairDue: { name: 'Perbaikan hasil pekerjaan', unit: 'workingDays', default: 7, min: 1 },
 };
 
 /** The draft contract (SSKK): number, period, planned S-curve, the provider's status that sets the advance ceiling. */
@@ -274,6 +276,7 @@ export const inspectionStages = (party: Performer[], next: string): ProcessNode[
     id: 'repair',
     name: 'Perbaikan Hasil Pekerjaan',
     type: 'userTask',
+    due: 'repairDue',
     completion: 'any',
     actions: [{ id: 'resubmit_handover', name: 'Ajukan Kembali Serah Terima', performers: party, payload: withNote, effect: { kind: 'set', path: 'repairDone' } }],
     next: 'inspection',

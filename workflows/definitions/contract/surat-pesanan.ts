@@ -89,6 +89,7 @@ export const suratPesanan: ProcessDefinition = {
       id: 'redelivery',
       name: 'Pengiriman Ulang',
       type: 'userTask',
+      due: 'repairDue',
       completion: 'any',
       actions: [{ id: 'redeliver', name: 'Kirim Ulang', performers: provider, payload: withNote, effect: { kind: 'set', path: 'redelivery' } }],
       next: 'receipt_check',
