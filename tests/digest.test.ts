@@ -16,7 +16,6 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { createApp } from '../api/app';
 import type { Actor } from '../api/auth/actor';
 import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
@@ -28,6 +27,7 @@ import { DIGEST_SCHEDULE_ID, ensureDigestSchedule } from '../runtime/digest-sche
 import { connectClient, connectWorker } from '../runtime/temporal';
 import { createWorker } from '../runtime/worker';
 import { testServices } from './support/services';
+import { startSmtpCapture } from './support/smtp-capture';
 
 const run = randomBytes(3).toString('hex');
 const taskQueue = `tq-digest-${run}`;
@@ -40,31 +40,18 @@ let client: Client;
 let workerConnection: NativeConnection;
 let worker: Worker;
 let running: Promise<void>;
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 let server: Server;
 let baseUrl: string;
 let tmpDir: string;
 let tokenOf: (a: Actor) => Promise<string>;
-const mails: { to: string; raw: string }[] = [];
+const mails = () => smtp.mails;
 
 before(async () => {
   const { temporalAddress, databaseUrl } = testServices();
   db = createDb(databaseUrl);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, cb) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => (raw += c.toString()));
-      stream.on('end', () => {
-        for (const r of session.envelope.rcptTo) mails.push({ to: r.address, raw });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpCapture();
+  const smtpUrl = smtp.url;
 
   await db('organisations').insert({ id: 'org-digest', name: 'Dinas Uji Ringkasan', kind: 'opd' }).onConflict('id').merge();
   await db('users').insert([
@@ -144,7 +131,7 @@ after(async () => {
   await running;
   await workerConnection?.close();
   await db?.destroy();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe('daily digest', () => {
@@ -172,8 +159,8 @@ describe('daily digest', () => {
     };
     const first = await runOnce(0);
     assert.equal(first.date, wibDate(Date.now()));
-    const toOfficer = () => mails.filter((m) => m.to === `${officer}@example.go.id`);
-    const toHead = () => mails.filter((m) => m.to === `${head}@example.go.id`);
+    const toOfficer = () => mails().filter((m) => m.to === `${officer}@example.go.id`);
+    const toHead = () => mails().filter((m) => m.to === `${head}@example.go.id`);
     assert.equal(toOfficer().length, 1);
     assert.equal(toHead().length, 1);
     const officerMail = toOfficer()[0]!.raw.replace(/=\r?\n/g, '');

@@ -11,7 +11,6 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { createActivities } from '../activities';
 import { createDeliverer, signBody } from '../activities/notify/deliver';
 import { createDb } from '../db/connection';
@@ -23,21 +22,16 @@ import { WORKFLOWS_PATH } from '../runtime/worker';
 import { packageProcess, packageState, performStep, readModelSynced } from '../workflows/package-process';
 import './support/quiet-runtime';
 import { testServices } from './support/services';
+import { startSmtpCapture } from './support/smtp-capture';
 import { evaluationAllPass, paKpa, pokja, tenderInput, vendorA, vendorB } from './support/tender-fixture';
 
-interface Mail {
-  to: string;
-  subject: string;
-  messageId: string;
-  packageId: string;
-}
 
 let env: TestWorkflowEnvironment;
 let db: Knex;
 let bundle: { code: string };
-let smtp: SMTPServer;
-let smtpPort: number;
-const mails: Mail[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+/** Received mails as the assertions read them. */
+const mails = () => smtp.mails.map((m) => ({ to: m.to, subject: m.header('Subject'), messageId: m.header('Message-ID'), packageId: m.header('X-Pengadaan-Package') }));
 let hook: Server;
 let hookUrl: string;
 const hookCalls: { status: number; signatureOk: boolean; body: { packageId: string; key: string } }[] = [];
@@ -53,25 +47,8 @@ before(async () => {
     .insert([...POKJA, paKpa.id].map((id) => ({ id, name: id, roles: id.startsWith('pa') ? ['pa_kpa'] : ['pokja'], org_id: 'org-reminder-test', email: email(id) })))
     .onConflict('id')
     .merge(['email']);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, cb) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => (raw += c.toString()));
-      stream.on('end', () => {
-        const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' '); // unfold long header lines
-        const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1]?.trim() ?? '';
-        for (const rcpt of session.envelope.rcptTo) {
-          mails.push({ to: rcpt.address, subject: header('Subject'), messageId: header('Message-ID'), packageId: header('X-Pengadaan-Package') });
-        }
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpCapture();
+
 
   // A webhook receiver that refuses the first delivery, then accepts; it checks the HMAC signature.
   hook = createServer((req, res) => {
@@ -98,7 +75,7 @@ before(async () => {
 after(async () => {
   await env?.teardown();
   await db?.destroy();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
   hook?.close();
 });
 
@@ -107,7 +84,7 @@ async function withWorker<T>(taskQueue: string, fn: () => Promise<T>): Promise<T
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
-    activities: createActivities({ db, client: env.client, taskQueue, notify: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, mailFrom: 'Pengadaan <noreply@pengadaan.local>' } }),
+    activities: createActivities({ db, client: env.client, taskQueue, notify: { smtpUrl: smtp.url, mailFrom: 'Pengadaan <noreply@pengadaan.local>' } }),
   });
   return worker.runUntil(fn());
 }
@@ -151,7 +128,7 @@ async function settle(packageId: string) {
   assert.fail(`notifications of ${packageId} still pending`);
 }
 
-const mailsAbout = (packageId: string) => mails.filter((m) => m.packageId === packageId);
+const mailsAbout = (packageId: string) => mails().filter((m) => m.packageId === packageId);
 
 describe('deadline reminders and escalation', () => {
   test('a national holiday inside the period moves the due time by a working day', async () => {
@@ -190,7 +167,7 @@ describe('deadline reminders and escalation', () => {
       assert.equal(after.stage.id, 'evaluation', 'the task stays open; the PA/KPA is told');
       await settle(input.packageId);
       // A duplicate activity run (a retry after a lost answer) must not mail again.
-      await createDeliverer(db, { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, mailFrom: 'x@y' })({ packageId: input.packageId });
+      await createDeliverer(db, { smtpUrl: smtp.url, mailFrom: 'x@y' })({ packageId: input.packageId });
       await h.terminate('done');
     });
     await db('webhook_subscriptions').where({ id: 'wh-test' }).update({ active: false });
