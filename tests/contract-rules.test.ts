@@ -150,3 +150,39 @@ describe('figures for the read model', () => {
     ]);
   });
 });
+
+describe('reminders and escalation of contract tasks (derived from state)', () => {
+  test("a provider's overdue repair is escalated to the PPK, an officer's overdue inspection to the PA/KPA", async () => {
+    const { PackageProcess } = await import('../domain/process/engine');
+    const { contractInput } = await import('./support/contract-fixture');
+    const { vendorB } = await import('./support/tender-fixture');
+    const input = contractInput('pkt-escalate001', { category: 'barang', value: 150 * JUTA, provider: vendorB.id });
+    const p = new PackageProcess(input, Date.UTC(2027, 2, 1, 2));
+    p.remindersOn = true;
+    // Draft, sign, start: jump the state to the inspection by the steps the definition allows.
+    let now = Date.UTC(2027, 2, 1, 3);
+    const act = (action: string, actor: typeof ppk, payload: Record<string, unknown>) => p.perform({ action, actor, payload }, (now += 60_000));
+    act('draft_contract', ppk, { number: 'K-9', durationDays: 30, plannedProgress: [100] });
+    p.completeService('contract_document', { sha256: 'a'.repeat(64) }, (now += 1));
+    act('sign_contract_ppk', ppk, { documentHash: 'a'.repeat(64) });
+    act('sign_contract_penyedia', vendorB, { documentHash: 'a'.repeat(64) });
+    act('issue_spmk', ppk, { number: 'SPMK-9', startDate: '2027-03-01' });
+    p.completeService('spmk_document', { sha256: 'b'.repeat(64) }, (now += 1));
+    act('submit_progress_report', vendorB, { period: 1, physicalPercent: 100, evidence: [{ name: 'foto.jpg', sha256: 'c'.repeat(64) }] });
+    act('review_progress_report', ppk, { reportId: 'laporan-1', decision: 'terima' });
+    act('request_handover', vendorB, {});
+    assert.equal(p.currentNode.id, 'inspection');
+    const escalation = p.notices().find((n) => n.kind === 'escalation')!;
+    p.drainEvents();
+    p.onTimer(escalation.at);
+    assert.deepEqual(p.drainEvents().at(-1)?.details?.recipients, input.assignments.pa_kpa);
+    act('return_for_repair', ppk, { reason: 'Barang tidak sesuai spesifikasi' });
+    assert.equal(p.currentNode.id, 'repair');
+    const late = p.notices().find((n) => n.kind === 'escalation')!;
+    p.drainEvents();
+    p.onTimer(late.at);
+    const ev = p.drainEvents().at(-1)!;
+    assert.equal(ev.type, 'task_escalated');
+    assert.deepEqual(ev.details?.recipients, input.assignments.ppk);
+  });
+});

@@ -520,10 +520,15 @@ export class PackageProcess {
 
   /**
    * Who a notice goes to: the people who may act (assigned officers, the named party, or the registered vendors of a
-   * window open to them); an escalation goes to the supervising PA/KPA (Perpres 16/2018 Pasal 9).
+   * window open to them); an escalation goes to the supervisor (the PA/KPA over officers, Perpres 16/2018 Pasal 9;
+   * the PPK over the provider of a contract, Pasal 11).
    */
   private recipientsOf(notice: Notice, open: OpenAction[]): string[] {
-    if (notice.kind === 'escalation') return [...(this.input.assignments.pa_kpa ?? [])];
+    if (notice.kind === 'escalation') {
+      // An officer's overdue task goes up to the PA/KPA; a provider's (a repair, a delivery) to the PPK who controls it.
+      const providerOnly = open.every((a) => a.roles.every((r) => r === 'penyedia'));
+      return [...(this.input.assignments[providerOnly ? 'ppk' : 'pa_kpa'] ?? [])];
+    }
     const named = open.flatMap((a) => a.assignees ?? []);
     const openToVendors = open.some((a) => !a.assignees && a.roles.includes('penyedia'));
     const registered = openToVendors
