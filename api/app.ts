@@ -10,6 +10,7 @@ import type { TokenVerifier } from './auth/verifier';
 import { errorHandler, notFound } from './errors';
 import { buildOpenApi } from './openapi';
 import { contractRoutes } from './routes/contract';
+import { dashboardRoutes } from './routes/dashboard';
 import { definitionRoutes } from './routes/definitions';
 import { documentRoutes } from './routes/documents';
 import { inboxRoutes } from './routes/inbox';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/packages/:id/documents', documentRoutes(deps.db));
   app.use('/api/packages', packageRoutes(deps));
   app.use('/api/webhooks', webhookRoutes(deps.db));
+  app.use('/api/dashboard', dashboardRoutes(deps.db));
   app.use('/api', inboxRoutes(deps.db));
   app.use(notFound);
   app.use(errorHandler);

@@ -126,6 +126,24 @@ export function buildOpenApi() {
       },
       '/api/webhooks/{id}': { delete: { summary: 'Nonaktifkan webhook (admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'Nonaktif' }, ...errors } } },
       '/api/webhooks/{id}/deliveries': { get: { summary: 'Log pengiriman webhook (admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Log' }, ...errors } } },
+      ...Object.fromEntries(
+        [
+          ['summary', 'Jumlah dan nilai paket per OPD, metode, tahap, status (tahun anggaran)'],
+          ['overdue', 'Tugas terbuka yang melewati tenggat (berhalaman)'],
+          ['stages', 'Paket pada satu tahap dengan lama di tahap itu (berhalaman)'],
+          ['absorption', 'Serapan anggaran per OPD dan total: pagu, nilai kontrak, dibayar'],
+          ['progress', 'Kemajuan fisik dan kurva S per kontrak (berhalaman)'],
+        ].map(([p, summary]) => [
+          `/api/dashboard/${p}`,
+          {
+            get: {
+              summary: `${summary} — pejabat, auditor, admin`,
+              parameters: [{ name: 'fiscalYear', in: 'query', required: true, schema: { type: 'integer' } }],
+              responses: { 200: { description: 'OK' }, ...errors },
+            },
+          },
+        ]),
+      ),
       '/api/notifications': {
         get: {
           summary: 'Notifikasi pemanggil (pengingat, eskalasi, ringkasan harian)',

@@ -1,0 +1,169 @@
+/**
+ * The monitoring dashboard over the read model on the test PostgreSQL, through the API: groupings by OPD, method,
+ * stage and status; overdue tasks and packages per stage, paginated; budget absorption per OPD and overall; contract
+ * progress with S-curve points; vendors refused, bad filters 422. A fiscal year no other test uses keeps it exact.
+ */
+import type { Knex } from 'knex';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import pino from 'pino';
+import { createApp } from '../api/app';
+import type { Actor } from '../api/auth/actor';
+import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
+import { createVerifier } from '../api/auth/verifier';
+import { createDb } from '../db/connection';
+import { testServices } from './support/services';
+
+const FY = 2031;
+const JUTA = 1_000_000;
+const HOUR = 3_600_000;
+let db: Knex;
+let server: Server;
+let baseUrl: string;
+let tmpDir: string;
+let tokenOf: (a: Actor) => Promise<string>;
+const auditor = { id: 'auditor.dash', name: 'APIP', roles: ['auditor'], org: 'inspektorat' } as Actor;
+const vendor = { id: 'vendor.dash', name: 'PT Dash', roles: ['penyedia'], org: 'pt-dash' } as Actor;
+
+const pkg = (i: number, opd: string, method: string, status: string, stage: string, pagu: number, enteredHoursAgo: number) => ({
+  id: `pkt-dash${FY}${String(i).padStart(3, '0')}`,
+  workflow_id: `paket-pkt-dash${FY}${i}`,
+  title: `Paket dasbor ${i}`,
+  opd,
+  work_unit: 'Bagian Umum',
+  category: 'barang',
+  method,
+  definition_id: 'tender-pasca-1file',
+  definition_version: 3,
+  fiscal_year: FY,
+  pagu,
+  hps: pagu - JUTA,
+  status,
+  stage_id: stage,
+  stage_name: stage,
+  stage_entered_at: new Date(Date.now() - enteredHoursAgo * HOUR),
+  created_by: 'ppk.dash',
+  created_at: new Date(),
+  updated_at: new Date(),
+});
+
+before(async () => {
+  db = createDb(testServices().databaseUrl);
+  const rows = [
+    pkg(1, 'Dinas PUPR', 'tender', 'active', 'evaluation', 900 * JUTA, 30),
+    pkg(2, 'Dinas PUPR', 'tender', 'contract_signed', 'contract_signed', 1_100 * JUTA, 5),
+    pkg(3, 'Dinas Kesehatan', 'e-purchasing', 'active', 'evaluation', 100 * JUTA, 2),
+    pkg(4, 'Dinas Kesehatan', 'pengadaan-langsung', 'gagal', 'failed_no_bids', 50 * JUTA, 1),
+  ];
+  await db('packages').insert(rows);
+  // A contract child of package 2 and its figures.
+  await db('packages').insert({ ...pkg(5, 'Dinas PUPR', 'kontrak', 'active', 'execution', 1_100 * JUTA, 3), parent_package_id: rows[1]!.id });
+  await db('contracts').insert({
+    package_id: `pkt-dash${FY}005`,
+    parent_package_id: rows[1]!.id,
+    kind: 'kontrak',
+    number: 'K-DASH',
+    provider_id: 'vendor.dash',
+    category: 'barang',
+    opd: 'Dinas PUPR',
+    fiscal_year: FY,
+    pagu: 1_100 * JUTA,
+    original_value: 1_000 * JUTA,
+    value: 1_000 * JUTA,
+    paid: 250 * JUTA,
+    physical_progress: 30,
+    status: 'active',
+    stage_id: 'execution',
+    updated_at: new Date(),
+  });
+  await db('contract_periods').insert([
+    { package_id: `pkt-dash${FY}005`, period: 1, planned_pct: 40, actual_pct: 30 },
+    { package_id: `pkt-dash${FY}005`, period: 2, planned_pct: 100, actual_pct: null },
+  ]);
+  await db('package_tasks').insert([
+    { package_id: rows[0]!.id, stage_seq: 9, action: 'evaluate', stage_id: 'evaluation', name: 'Evaluasi', roles: ['pokja'], assignees: ['pokja.a'], due_at: new Date(Date.now() - 10 * HOUR), status: 'open' },
+    { package_id: rows[2]!.id, stage_seq: 4, action: 'evaluate', stage_id: 'evaluation', name: 'Evaluasi', roles: ['pokja'], assignees: ['pokja.b'], due_at: new Date(Date.now() - 2 * HOUR), status: 'open' },
+    { package_id: rows[0]!.id, stage_seq: 8, action: 'open_bids', stage_id: 'bid_opening', name: 'Buka', roles: ['pokja'], assignees: ['pokja.a'], due_at: new Date(Date.now() - 40 * HOUR), status: 'closed' },
+  ]);
+
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-dashboard-'));
+  const issuer = await loadOrCreateDevIssuer(tmpDir);
+  tokenOf = (a) => issuer.sign(a);
+  const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
+  const app = createApp({ db, client: null as never, verifier, logger: pino({ level: 'silent' }), taskQueue: 'unused', timeScale: 1 });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(async () => {
+  if (server) {
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    server.closeAllConnections();
+    await closed;
+  }
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  await db?.destroy();
+});
+
+async function get(p: string, a: Actor = auditor) {
+  const res = await fetch(baseUrl + p, { headers: { Authorization: `Bearer ${await tokenOf(a)}` } });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe('monitoring dashboard', () => {
+  test('counts and values by OPD, method, stage and status (contract children not counted as packages)', async () => {
+    const { status, body } = await get(`/api/dashboard/summary?fiscalYear=${FY}`);
+    assert.equal(status, 200);
+    assert.deepEqual(body.byOpd, [
+      { key: 'Dinas Kesehatan', count: 2, pagu: 150 * JUTA, hps: 148 * JUTA },
+      { key: 'Dinas PUPR', count: 2, pagu: 2_000 * JUTA, hps: 1_998 * JUTA },
+    ]);
+    assert.deepEqual(body.byStatus.map((r: { key: string; count: number }) => [r.key, r.count]), [['active', 2], ['contract_signed', 1], ['gagal', 1]]);
+    assert.deepEqual(body.byStage.find((r: { key: string }) => r.key === 'evaluation').count, 2);
+    assert.ok(!body.byMethod.some((r: { key: string }) => r.key === 'kontrak'));
+  });
+
+  test('overdue tasks, most overdue first, paginated; packages in a stage with time in stage', async () => {
+    const first = await get(`/api/dashboard/overdue?fiscalYear=${FY}&pageSize=1`);
+    assert.equal(first.body.pagination.total, 2, 'closed tasks are not overdue');
+    assert.equal(first.body.data[0].packageId, `pkt-dash${FY}001`);
+    assert.ok(first.body.data[0].overdueHours >= 10);
+    const second = await get(`/api/dashboard/overdue?fiscalYear=${FY}&pageSize=1&page=2`);
+    assert.equal(second.body.data[0].packageId, `pkt-dash${FY}003`);
+    const stage = await get(`/api/dashboard/stages?fiscalYear=${FY}&stage=evaluation`);
+    assert.deepEqual(stage.body.data.map((r: { packageId: string }) => r.packageId), [`pkt-dash${FY}001`, `pkt-dash${FY}003`], 'longest in stage first');
+    assert.ok(stage.body.data[0].hoursInStage >= 29);
+  });
+
+  test('budget absorption per OPD and overall; contract progress with its S-curve', async () => {
+    const { body } = await get(`/api/dashboard/absorption?fiscalYear=${FY}`);
+    const pupr = body.byOpd.find((r: { opd: string }) => r.opd === 'Dinas PUPR');
+    assert.deepEqual(pupr, { opd: 'Dinas PUPR', pagu: 2_000 * JUTA, contracted: 1_000 * JUTA, paid: 250 * JUTA, contracts: 1, absorption: { ofPagu: 0.125, ofContracted: 0.25 } });
+    assert.deepEqual(body.total, { pagu: 2_150 * JUTA, contracted: 1_000 * JUTA, paid: 250 * JUTA, contracts: 1, absorption: { ofPagu: 0.1162, ofContracted: 0.25 } });
+    const progress = await get(`/api/dashboard/progress?fiscalYear=${FY}&opd=Dinas%20PUPR`);
+    assert.deepEqual(progress.body.data[0].sCurve, [
+      { period: 1, plannedPct: 40, actualPct: 30 },
+      { period: 2, plannedPct: 100, actualPct: null },
+    ]);
+    assert.equal(progress.body.data[0].physicalProgress, 30);
+  });
+
+  test('vendors are refused; bad filters are 422 with the structured error', async () => {
+    assert.equal((await get(`/api/dashboard/summary?fiscalYear=${FY}`, vendor)).status, 403);
+    assert.equal((await fetch(`${baseUrl}/api/dashboard/summary?fiscalYear=${FY}`)).status, 401);
+    for (const q of ['', 'fiscalYear=abc', `fiscalYear=${FY}&extra=1`]) {
+      const r = await get(`/api/dashboard/summary?${q}`);
+      assert.equal(r.status, 422, q);
+      assert.ok(r.body.error.code && r.body.error.message, q);
+    }
+    assert.equal((await get(`/api/dashboard/stages?fiscalYear=${FY}&stage=Robert';DROP`)).status, 422);
+    assert.equal((await get(`/api/dashboard/overdue?fiscalYear=${FY}&pageSize=500`)).status, 422);
+  });
+});
