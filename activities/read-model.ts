@@ -86,6 +86,7 @@ export async function recordProgress(db: Knex, { packageId, workflowId, events, 
       assignees: a.assignees ?? null,
       due_at: ts(view.stage.dueAt ?? view.stage.closesAt),
       status: 'open',
+      fiscal_year: view.facts.fiscalYear,
     }));
     const closeQuery = trx('package_tasks').where({ package_id: packageId, status: 'open' });
     await (open.length

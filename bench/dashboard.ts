@@ -54,11 +54,11 @@ async function main() {
       [FY, N],
     );
     await db.raw(
-      `insert into package_tasks (package_id, stage_seq, action, stage_id, name, roles, assignees, due_at, status)
+      `insert into package_tasks (package_id, stage_seq, action, stage_id, name, roles, assignees, due_at, status, fiscal_year)
        select 'pkt-bench' || lpad(g::text, 8, '0'), 1, 'act', 'stage_' || (g % 12), 'Langkah', array['pokja'], array['pokja.' || (g % 50)],
-         now() + ((g % 20) - 10) * interval '1 day', 'open'
+         now() + ((g % 20) - 10) * interval '1 day', 'open', ? - (g % 3)
        from generate_series(1, ?, 3) g`,
-      [N],
+      [FY, N],
     );
     await db.raw(
       `insert into contracts (package_id, parent_package_id, kind, number, provider_id, category, opd, fiscal_year, pagu,

@@ -86,9 +86,9 @@ before(async () => {
     { package_id: `pkt-dash${FY}005`, period: 2, planned_pct: 100, actual_pct: null },
   ]);
   await db('package_tasks').insert([
-    { package_id: rows[0]!.id, stage_seq: 9, action: 'evaluate', stage_id: 'evaluation', name: 'Evaluasi', roles: ['pokja'], assignees: ['pokja.a'], due_at: new Date(Date.now() - 10 * HOUR), status: 'open' },
-    { package_id: rows[2]!.id, stage_seq: 4, action: 'evaluate', stage_id: 'evaluation', name: 'Evaluasi', roles: ['pokja'], assignees: ['pokja.b'], due_at: new Date(Date.now() - 2 * HOUR), status: 'open' },
-    { package_id: rows[0]!.id, stage_seq: 8, action: 'open_bids', stage_id: 'bid_opening', name: 'Buka', roles: ['pokja'], assignees: ['pokja.a'], due_at: new Date(Date.now() - 40 * HOUR), status: 'closed' },
+    { package_id: rows[0]!.id, stage_seq: 9, action: 'evaluate', stage_id: 'evaluation', name: 'Evaluasi', roles: ['pokja'], assignees: ['pokja.a'], due_at: new Date(Date.now() - 10 * HOUR), status: 'open', fiscal_year: FY },
+    { package_id: rows[2]!.id, stage_seq: 4, action: 'evaluate', stage_id: 'evaluation', name: 'Evaluasi', roles: ['pokja'], assignees: ['pokja.b'], due_at: new Date(Date.now() - 2 * HOUR), status: 'open', fiscal_year: FY },
+    { package_id: rows[0]!.id, stage_seq: 8, action: 'open_bids', stage_id: 'bid_opening', name: 'Buka', roles: ['pokja'], assignees: ['pokja.a'], due_at: new Date(Date.now() - 40 * HOUR), status: 'closed', fiscal_year: FY },
   ]);
 
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-dashboard-'));

@@ -26,14 +26,12 @@ export async function packageGroups(db: Knex, fiscalYear: number, by: Grouping) 
 }
 
 export async function overdueTasks(db: Knex, fiscalYear: number, now: Date, page: number, pageSize: number) {
-  const base = db('package_tasks as t')
-    .join('packages as p', 'p.id', 't.package_id')
-    .where('t.status', 'open')
-    .where('p.fiscal_year', fiscalYear)
-    .where('t.due_at', '<', now);
+  // The task carries its package's fiscal year (index status, fiscal_year, due_at): count and page without a join.
+  const base = db('package_tasks as t').where('t.status', 'open').where('t.fiscal_year', fiscalYear).where('t.due_at', '<', now);
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
   const rows = await base
     .clone()
+    .join('packages as p', 'p.id', 't.package_id')
     .select('t.package_id', 't.action', 't.name', 't.roles', 't.assignees', 't.due_at', 'p.title', 'p.opd', 'p.stage_name')
     .orderBy('t.due_at')
     .orderBy('t.package_id')
