@@ -5,27 +5,18 @@
  */
 import type { Knex } from 'knex';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pino from 'pino';
-import { createApp } from '../api/app';
 import type { Actor } from '../api/auth/actor';
-import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
-import { createVerifier } from '../api/auth/verifier';
 import { createDb } from '../db/connection';
 import { testServices } from './support/services';
+import { startTestApi, type TestApi } from './support/test-api';
 
 const FY = 2031;
 const JUTA = 1_000_000;
 const HOUR = 3_600_000;
 let db: Knex;
-let server: Server;
+let api: TestApi;
 let baseUrl: string;
-let tmpDir: string;
 let tokenOf: (a: Actor) => Promise<string>;
 const auditor = { id: 'auditor.dash', name: 'APIP', roles: ['auditor'], org: 'inspektorat' } as Actor;
 const vendor = { id: 'vendor.dash', name: 'PT Dash', roles: ['penyedia'], org: 'pt-dash' } as Actor;
@@ -91,24 +82,13 @@ before(async () => {
     { package_id: rows[0]!.id, stage_seq: 8, action: 'open_bids', stage_id: 'bid_opening', name: 'Buka', roles: ['pokja'], assignees: ['pokja.a'], due_at: new Date(Date.now() - 40 * HOUR), status: 'closed', fiscal_year: FY },
   ]);
 
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-dashboard-'));
-  const issuer = await loadOrCreateDevIssuer(tmpDir);
-  tokenOf = (a) => issuer.sign(a);
-  const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
-  const app = createApp({ db, client: null as never, verifier, logger: pino({ level: 'silent' }), taskQueue: 'unused', timeScale: 1 });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await startTestApi({ db });
+  baseUrl = api.baseUrl;
+  tokenOf = api.tokenOf;
 });
 
 after(async () => {
-  if (server) {
-    const closed = new Promise<void>((r) => server.close(() => r()));
-    server.closeAllConnections();
-    await closed;
-  }
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  await api?.close();
   await db?.destroy();
 });
 

@@ -9,17 +9,8 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import fs from 'node:fs';
-import type { Server } from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
-import { createApp } from '../api/app';
 import type { Actor } from '../api/auth/actor';
-import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
-import { createVerifier } from '../api/auth/verifier';
 import { createActivities } from '../activities';
 import { createDb } from '../db/connection';
 import { wibDate } from '../domain/calendar/working-time';
@@ -27,6 +18,7 @@ import { DIGEST_SCHEDULE_ID, ensureDigestSchedule } from '../runtime/digest-sche
 import { connectClient, connectWorker } from '../runtime/temporal';
 import { createWorker } from '../runtime/worker';
 import { testServices } from './support/services';
+import { startTestApi, type TestApi } from './support/test-api';
 import { startSmtpCapture } from './support/smtp-capture';
 
 const run = randomBytes(3).toString('hex');
@@ -41,9 +33,8 @@ let workerConnection: NativeConnection;
 let worker: Worker;
 let running: Promise<void>;
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
-let server: Server;
+let api: TestApi;
 let baseUrl: string;
-let tmpDir: string;
 let tokenOf: (a: Actor) => Promise<string>;
 const mails = () => smtp.mails;
 
@@ -108,24 +99,13 @@ before(async () => {
     overrides: { activities: createActivities({ db, client, taskQueue, notify: { smtpUrl, mailFrom: 'Pengadaan <noreply@pengadaan.local>' } }) },
   });
   running = worker.run();
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-digest-'));
-  const issuer = await loadOrCreateDevIssuer(tmpDir);
-  tokenOf = (a) => issuer.sign(a);
-  const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
-  const app = createApp({ db, client, verifier, logger: pino({ level: 'silent' }), taskQueue, timeScale: 1 });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await startTestApi({ db, client, taskQueue });
+  baseUrl = api.baseUrl;
+  tokenOf = api.tokenOf;
 });
 
 after(async () => {
-  if (server) {
-    const closed = new Promise<void>((r) => server.close(() => r()));
-    server.closeAllConnections();
-    await closed;
-  }
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  await api?.close();
   await client?.schedule.getHandle(DIGEST_SCHEDULE_ID).delete().catch(() => undefined);
   worker?.shutdown();
   await running;

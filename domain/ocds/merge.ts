@@ -309,14 +309,19 @@ function compileObject(out: JsonObject, input: JsonObject, path: readonly string
   }
 }
 
+/** The object an array item merges into: the one with the same id, or a new one appended (identifier merge). */
+function itemTarget(out: Json[], item: JsonObject): JsonObject {
+  const found = hasId(item) ? out.find((o): o is JsonObject => isObject(o) && sameId(o.id, item.id)) : undefined;
+  if (found) return found;
+  const created: JsonObject = {};
+  out.push(created);
+  return created;
+}
+
 function compileArray(out: Json[], input: readonly JsonObject[], path: readonly string[], rules: Rules): void {
   for (const item of input) {
     if (Object.keys(item).length === 0) continue;
-    let target = hasId(item) ? out.find((o): o is JsonObject => isObject(o) && sameId(o.id, item.id)) : undefined;
-    if (!target) {
-      target = {};
-      out.push(target);
-    }
+    const target = itemTarget(out, item);
     compileObject(target, item, path, rules);
     if (isEmptyContainer(target)) out.splice(out.indexOf(target), 1);
   }
@@ -422,11 +427,7 @@ function versionArray(
 ): void {
   for (const item of input) {
     if (Object.keys(item).length === 0) continue;
-    let target = hasId(item) ? out.find((o): o is JsonObject => isObject(o) && sameId(o.id, item.id)) : undefined;
-    if (!target) {
-      target = {};
-      out.push(target);
-    }
+    const target = itemTarget(out, item);
     versionObject(target, item, path, rules, meta, histories, true);
     if (isEmptyContainer(target)) out.splice(out.indexOf(target), 1);
   }
