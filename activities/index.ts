@@ -2,6 +2,8 @@
 import { log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
+import { dbSealedBidStore } from '../db/queries/sealed-bids';
+import { defaultKeyProvider, type KeyProvider } from '../runtime/crypto/key-provider';
 import { startFollowUpPackage } from './follow-up';
 import { createDeliverer, type NotifyConfig } from './notify/deliver';
 import { writeDailyDigests } from './notify/digest';
@@ -9,6 +11,7 @@ import { recordProgress } from './read-model';
 import { runNamedService } from './services';
 import { contractServices } from './services/contract';
 import { documentServices } from './services/documents';
+import { sealedBidServices } from './services/sealed-bids';
 import type { Activities } from './types';
 
 export interface ActivityDeps {
@@ -18,14 +21,20 @@ export interface ActivityDeps {
   taskQueue: string;
   /** Email and webhook delivery; by default from the environment (SMTP_URL, MAIL_FROM). */
   notify?: NotifyConfig;
+  /** Opens sealed bids; by default the key ring of the environment (ENCRYPTION_KEYS or the development ring). */
+  keys?: KeyProvider;
 }
 
 export function notifyConfigFromEnv(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
   return { smtpUrl: env.SMTP_URL || undefined, mailFrom: env.MAIL_FROM || 'Pengadaan <noreply@pengadaan.local>' };
 }
 
-export function createActivities({ db, client, taskQueue, notify }: ActivityDeps): Activities {
-  const withDb = { ...documentServices(db), ...contractServices(db) };
+export function createActivities({ db, client, taskQueue, notify, keys }: ActivityDeps): Activities {
+  const withDb = {
+    ...documentServices(db),
+    ...contractServices(db),
+    ...sealedBidServices(dbSealedBidStore(db), keys ?? defaultKeyProvider()),
+  };
   const deliver = createDeliverer(db, notify ?? notifyConfigFromEnv());
   return {
     writeDailyDigests: async ({ at }) => {

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import { insertPackageRow } from '../db/queries/packages';
 import type { PackageView } from '../domain/process/engine';
+import { appendAudit } from './audit';
 import { writeContractFigures } from './contract-figures';
 import { recordNotices } from './notify/record';
 import type { RecordProgressInput } from './types';
@@ -59,6 +60,8 @@ export async function recordProgress(db: Knex, { packageId, workflowId, events, 
     }
 
     await recordNotices(trx, packageId, events, view);
+    // Same transaction: no event without its audit entry. Late in it, as the chain lock is held until commit.
+    await appendAudit(trx, packageId, workflowId, events);
     if (view.seq <= row.last_seq) return; // an older snapshot arriving late
     await writeContractFigures(trx, view);
     await trx('packages')

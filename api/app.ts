@@ -7,8 +7,13 @@ import type pino from 'pino';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/middleware';
 import type { TokenVerifier } from './auth/verifier';
+import { defaultKeyProvider, type KeyProvider } from '../runtime/crypto/key-provider';
 import { errorHandler, notFound } from './errors';
+import { rejectUnsafeInput } from './input-guard';
 import { buildOpenApi } from './openapi';
+import { auditRoutes } from './routes/audit';
+import { bidderLinkRoutes } from './routes/bidder-links';
+import { bidRoutes } from './routes/bids';
 import { contractRoutes } from './routes/contract';
 import { dashboardRoutes } from './routes/dashboard';
 import { definitionRoutes } from './routes/definitions';
@@ -17,6 +22,7 @@ import { inboxRoutes } from './routes/inbox';
 import { webhookRoutes } from './routes/webhooks';
 import { healthRoutes } from './routes/health';
 import { packageRoutes } from './routes/packages';
+import { authFailureLimiter, BID_PATHS, bidLimiter, requireJsonBody, securityFromEnv, securityHeaders, type SecurityOptions } from './security';
 
 export interface AppDeps {
   db: Knex;
@@ -25,19 +31,20 @@ export interface AppDeps {
   logger: pino.Logger;
   taskQueue: string;
   timeScale: number;
+  /** Seals bids on arrival and decrypts opened bid documents; default: the environment's key ring. */
+  keys?: KeyProvider;
+  /** Rate limits and proxy trust; default from the environment (RATE_LIMIT_*, TRUST_PROXY). */
+  security?: Partial<SecurityOptions>;
 }
 
-export function createApp(deps: AppDeps): express.Express {
+export function createApp(given: AppDeps): express.Express {
+  const deps = { ...given, keys: given.keys ?? defaultKeyProvider() };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  const security = { ...securityFromEnv(), ...deps.security };
+  app.set('trust proxy', security.trustProxy);
+  app.use(securityHeaders());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -51,18 +58,27 @@ export function createApp(deps: AppDeps): express.Express {
       serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
     }),
   );
+  // Counted before the token is checked: a request that ends in 401 counts against its IP.
+  app.use('/api', authFailureLimiter(security.authFailuresPerMin, deps.logger));
+  app.use(requireJsonBody);
   app.use(express.json({ limit: '100kb', strict: true }));
+  app.use(rejectUnsafeInput);
+  const bids = bidLimiter(security.bidsPerMin, deps.logger);
 
   const openapi = buildOpenApi();
   app.get('/openapi.json', (_req, res) => res.json(openapi));
   app.use('/health', healthRoutes(deps.db, deps.client));
   app.use('/api', authenticate(deps.verifier));
+  app.post(BID_PATHS, bids); // after authentication: bids are counted per actor
   app.use('/api/process-definitions', definitionRoutes());
   app.use('/api/packages/:id/contract', contractRoutes(deps));
   app.use('/api/packages/:id/documents', documentRoutes(deps.db));
+  app.use('/api/packages/:id/bidder-links', bidderLinkRoutes(deps.db));
+  app.use('/api/packages/:id/bids', bidRoutes(deps.db, deps.keys));
   app.use('/api/packages', packageRoutes(deps));
   app.use('/api/webhooks', webhookRoutes(deps.db));
   app.use('/api/dashboard', dashboardRoutes(deps.db));
+  app.use('/api/audit', auditRoutes(deps.db));
   app.use('/api', inboxRoutes(deps.db));
   app.use(notFound);
   app.use(errorHandler);

@@ -40,6 +40,13 @@ export function parseOr422<T extends z.ZodType>(schema: T, input: unknown, where
 export const notFound: RequestHandler = (req, _res, next) =>
   next(new ApiError(404, 'not_found', `Tidak ada sumber daya ${req.method} ${req.path}.`));
 
+/** The 4xx status of an error raised by Express or a parser (http-errors: `status` with `expose`), else undefined. */
+function clientErrorStatus(err: unknown): number | undefined {
+  const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown } | null;
+  const status = Number(e?.status ?? e?.statusCode);
+  return Number.isInteger(status) && status >= 400 && status < 500 && e?.expose !== false ? status : undefined;
+}
+
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   let e: ApiError;
   if (err instanceof ApiError) e = err;
@@ -47,10 +54,20 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   else if (err?.type === 'entity.too.large') e = new ApiError(413, 'payload_too_large', 'Badan permintaan terlalu besar.');
   else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
     e = new ApiError(415, 'unsupported_encoding', 'Pengkodean permintaan tidak didukung.');
+  } else if (clientErrorStatus(err)) {
+    // Express and its parsers refuse some input themselves (an undecodable %-escape in a path parameter); their
+    // messages may quote the input, so only the status is kept.
+    e = new ApiError(clientErrorStatus(err)!, 'bad_request', 'Permintaan tidak dapat diproses.');
   } else {
     req.log?.error({ err }, 'unhandled error');
     e = new ApiError(500, 'internal_error', 'Terjadi kesalahan pada server.');
   }
   if (e.status >= 500 && err instanceof ApiError) req.log?.error({ err }, e.message);
+  if (res.headersSent) {
+    // Part of an answer is out: a second one cannot follow, and ending normally would pass a cut answer as whole.
+    if (e.status < 500) req.log?.error({ err }, 'error after the answer started');
+    res.destroy();
+    return;
+  }
   res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
 };

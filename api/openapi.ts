@@ -113,6 +113,28 @@ export function buildOpenApi() {
           responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...errors },
         },
       },
+      '/api/packages/{id}/bidder-links': {
+        get: {
+          summary: 'Peserta paket yang berbagi NPWP atau direktur (indikasi persekongkolan; NPWP/NIK tersamar) — pejabat yang ditugaskan, auditor, admin',
+          parameters: [idParam],
+          responses: { 200: { description: 'Kelompok peserta terkait dan apa yang dibagi' }, ...errors },
+        },
+      },
+      '/api/packages/{id}/bids': {
+        get: {
+          summary:
+            'Tanda terima penawaran tersegel: id, komitmen SHA-256, waktu, status. Isi penawaran tidak pernah ada di sini; nama penyedia tampil setelah pembukaan (atau untuk penawarannya sendiri)',
+          parameters: [idParam],
+          responses: { 200: { description: 'Tanda terima' }, ...errors },
+        },
+      },
+      '/api/packages/{id}/bids/{bidId}/document': {
+        get: {
+          summary: 'Dokumen penawaran yang sudah dibuka dan terverifikasi — pejabat yang ditugaskan dan auditor; sebelum pembukaan 409 bid_sealed untuk siapa pun',
+          parameters: [idParam, { name: 'bidId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'Berkas dokumen' }, ...errors },
+        },
+      },
       '/api/tasks': {
         get: {
           summary: 'Kotak tugas pemanggil: langkah terbuka yang boleh ia lakukan, tenggat terdekat dulu',
@@ -144,6 +166,22 @@ export function buildOpenApi() {
           },
         ]),
       ),
+      '/api/audit': {
+        get: {
+          summary: 'Jejak audit berantai hash (urutan rantai), opsional satu paket — pejabat, auditor, admin',
+          parameters: [
+            { name: 'packageId', in: 'query', required: false, schema: { type: 'string', pattern: '^pkt-[a-z0-9]{8,40}$' } },
+            ...['page', 'pageSize'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'integer', minimum: 1 } })),
+          ],
+          responses: { 200: { description: 'Daftar entri: pelaku, peran, aksi, paket, waktu, hash payload, hash sebelumnya, hash' }, ...errors },
+        },
+      },
+      '/api/audit/verify': {
+        get: {
+          summary: 'Periksa seluruh rantai jejak audit: { ok, checked, brokenAt: { pos, reason } | null, head } — pejabat, auditor, admin',
+          responses: { 200: { description: 'Hasil pemeriksaan' }, ...errors },
+        },
+      },
       '/api/notifications': {
         get: {
           summary: 'Notifikasi pemanggil (pengingat, eskalasi, ringkasan harian)',

@@ -18,6 +18,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDb, migrateLatest } from '../db/connection';
+import type { Knex } from 'knex';
+import type { PackageInput } from '../domain/process/state';
 import { REPO_ROOT } from '../runtime/config';
 import { freePort } from '../runtime/free-port';
 import { createLogger } from '../runtime/logger';
@@ -25,7 +27,7 @@ import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
 import { startTemporalDevServer } from '../runtime/services/temporal-dev-server';
 import { createWorker, installRuntimeLogger } from '../runtime/worker';
 import { historyToJson } from '../tests/support/history-json';
-import { refusedStep, step, waitForStage, type PackageHandle } from '../tests/support/tender-driver';
+import { bid, refusedStep, step, waitForStage, type PackageHandle } from '../tests/support/tender-driver';
 import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from '../tests/support/tender-fixture';
 import { packageProcess, packageState } from '../workflows/package-process';
 import { contractIdOf } from '../tests/support/contract-signing';
@@ -85,7 +87,7 @@ async function services(): Promise<Services> {
 }
 
 /** Main path: announcement → registration → questions → bids → opening → evaluation → award → sanggah → contract. */
-async function contractSigned(handle: PackageHandle): Promise<void> {
+async function contractSigned(handle: PackageHandle, input: PackageInput): Promise<void> {
   const log = logger.child({ workflowId: handle.workflowId });
   await step(handle, 'announce', pokja, { note: 'Pengumuman tender pascakualifikasi.' });
   for (const v of [vendorA, vendorB, vendorC]) await step(handle, 'register', v);
@@ -99,15 +101,16 @@ async function contractSigned(handle: PackageHandle): Promise<void> {
   log.info('clarification: a question asked and answered');
 
   await waitForStage(handle, 'bid_submission');
-  await step(handle, 'submit_bid', vendorA, { price: 1_400_000_000, durationDays: 120 });
-  await step(handle, 'submit_bid', vendorB, { price: 1_300_000_000 });
-  await step(handle, 'submit_bid', vendorC, { price: 1_500_000_000 }); // above HPS
-  await step(handle, 'submit_bid', vendorA, { price: 1_250_000_000, durationDays: 110 }); // replaces A's first bid
+  await bid(db, handle, input, vendorA, { price: 1_400_000_000, durationDays: 120 });
+  await bid(db, handle, input, vendorB, { price: 1_300_000_000 });
+  await bid(db, handle, input, vendorC, { price: 1_500_000_000 }); // above HPS
+  await bid(db, handle, input, vendorA, { price: 1_250_000_000, durationDays: 110 }); // replaces A's first bid
   log.info('four bids submitted (one a re-submission)');
 
   await waitForStage(handle, 'bid_opening');
   await step(handle, 'open_bids', pokja);
   await step(handle, 'evaluate', pokja, evaluationAllPass(vendorA, vendorB, vendorC));
+  await step(handle, 'verify_qualification', pokja, { vendorId: vendorA.id, lulus: true });
   const award = await waitForStage(handle, 'award_decision');
   assert.deepEqual((award.data.award as { winner?: unknown }).winner, { vendorId: vendorA.id, price: 1_250_000_000 });
   log.info('bids opened and evaluated; ranking chose vendor-a');
@@ -188,15 +191,16 @@ async function gagalNoBids(handle: PackageHandle): Promise<void> {
   log.info({ result }, 'tender failed: no bids');
 }
 
-async function record(client: Client, taskQueue: string, name: string, drive: (h: PackageHandle) => Promise<void>) {
+async function record(client: Client, taskQueue: string, name: string, drive: (h: PackageHandle, input: PackageInput) => Promise<void>) {
   const packageId = `pkt-rec${uid()}`;
+  const input = tenderInput(packageId, { timeScale: TIME_SCALE });
   const handle = await client.workflow.start(packageProcess, {
     workflowId: `paket-${packageId}`,
     taskQueue,
-    args: [tenderInput(packageId, { timeScale: TIME_SCALE })],
+    args: [input],
   });
   logger.info({ workflowId: handle.workflowId, fixture: name }, 'tender started');
-  await drive(handle);
+  await drive(handle, input);
   await writeHistory(handle, name);
 }
 
@@ -208,13 +212,16 @@ async function writeHistory(handle: PackageHandle, name: string) {
   logger.info({ file: path.relative(REPO_ROOT, file), events: history.events?.length, bytes: fs.statSync(file).size }, 'history written');
 }
 
+/** The recording's database (sealed bids are stored there before the workflow gets their envelopes). */
+let db: Knex;
+
 async function main() {
   const t0 = Date.now();
   // SDK and activity logs (one per read-model write) only from warn up; progress lines come from `logger`.
   installRuntimeLogger(createLogger('record-history-sdk', 'warn'));
   const svc = await services();
   try {
-    const db = createDb(svc.databaseUrl);
+    db = createDb(svc.databaseUrl);
     const connection = await NativeConnection.connect({ address: svc.temporalAddress });
     const clientConnection = await Connection.connect({ address: svc.temporalAddress });
     try {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createDb, migrateLatest } from '../db/connection';
 import { REPO_ROOT } from '../runtime/config';
 import { freePort } from '../runtime/free-port';
+import { generateKeyRingSpec } from '../runtime/crypto/key-provider';
 import { createLogger } from '../runtime/logger';
 import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
 import { startTemporalDevServer } from '../runtime/services/temporal-dev-server';
@@ -50,6 +51,8 @@ async function main() {
             TEST_FULL_RUN: process.env.TEST_FULL_RUN ?? (only.length ? '0' : '1'),
             TEST_TEMPORAL_ADDRESS: temporal.address,
             TEST_DATABASE_URL: pg!.url,
+            // One key ring for the run, shared by test processes, workers and API children (sealed bids, codec).
+            ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? generateKeyRingSpec('test1'),
             TEMPORAL_CLI_PATH: resolveTemporalCli(),
             TEMPORAL_TEST_SERVER_PATH: resolveTemporalTestServer(),
           },

@@ -7,6 +7,8 @@ import { connectWorker } from '../runtime/temporal';
 import { Client } from '@temporalio/client';
 import { ensureDigestSchedule } from '../runtime/digest-schedule';
 import { createWorker, installRuntimeLogger } from '../runtime/worker';
+import { defaultKeyProvider } from '../runtime/crypto/key-provider';
+import { EncryptionCodec } from '../runtime/crypto/payload-codec';
 
 async function main() {
   const cfg = loadConfig();
@@ -14,10 +16,13 @@ async function main() {
   installRuntimeLogger(logger);
   const db = createDb(databaseUrlOf(cfg));
   const { connection, namespace } = await connectWorker({ address: temporalAddressOf(cfg), namespace: cfg.temporalNamespace });
-  const worker = await createWorker({ connection, namespace, taskQueue: cfg.taskQueue, db });
+  // Every payload to and from Temporal is encrypted; the API uses the same key ring and codec.
+  const keys = defaultKeyProvider();
+  const codec = await EncryptionCodec.create(keys);
+  const worker = await createWorker({ connection, namespace, taskQueue: cfg.taskQueue, db, keys, codec });
   const running = worker.run();
   logger.info({ taskQueue: cfg.taskQueue, namespace }, 'worker running');
-  const digest = await ensureDigestSchedule(new Client({ connection, namespace }), cfg.taskQueue);
+  const digest = await ensureDigestSchedule(new Client({ connection, namespace, dataConverter: { payloadCodecs: [codec] } }), cfg.taskQueue);
   logger.info({ digest }, 'daily digest schedule ensured');
   const finished = running.then(async () => {
     await connection.close();

@@ -6,6 +6,8 @@ import { createVerifier, type TokenVerifier } from '../api/auth/verifier';
 import { createDb } from '../db/connection';
 import { type AppConfig, databaseUrlOf, temporalAddressOf } from './config';
 import { createLogger } from './logger';
+import { defaultKeyProvider } from './crypto/key-provider';
+import { EncryptionCodec } from './crypto/payload-codec';
 import { connectClient } from './temporal';
 
 export async function verifierFor(cfg: AppConfig): Promise<TokenVerifier> {
@@ -20,8 +22,10 @@ export async function verifierFor(cfg: AppConfig): Promise<TokenVerifier> {
 export async function startApiServer(cfg: AppConfig): Promise<{ server: Server; stop(): Promise<void> }> {
   const logger = createLogger('api', cfg.logLevel);
   const db = createDb(databaseUrlOf(cfg));
-  const client = await connectClient({ address: temporalAddressOf(cfg), namespace: cfg.temporalNamespace });
-  const app = createApp({ db, client, verifier: await verifierFor(cfg), logger, taskQueue: cfg.taskQueue, timeScale: cfg.timeScale });
+  const keys = defaultKeyProvider();
+  const codec = await EncryptionCodec.create(keys);
+  const client = await connectClient({ address: temporalAddressOf(cfg), namespace: cfg.temporalNamespace }, { codec });
+  const app = createApp({ db, client, verifier: await verifierFor(cfg), logger, taskQueue: cfg.taskQueue, timeScale: cfg.timeScale, keys });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(cfg.port, '0.0.0.0', () => resolve(s)).on('error', reject);
   });

@@ -4,6 +4,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 
 export interface TemporalTarget {
@@ -19,10 +20,11 @@ function connectOptions(target: TemporalTarget) {
   };
 }
 
-export async function connectClient(target: TemporalTarget): Promise<Client> {
+/** With a codec, every payload the client sends is encrypted and every one it receives decrypted (payload-codec.ts). */
+export async function connectClient(target: TemporalTarget, opts: { codec?: PayloadCodec } = {}): Promise<Client> {
   const { namespace, options } = connectOptions(target);
   const connection = await Connection.connect(options as Parameters<typeof Connection.connect>[0]);
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}) });
 }
 
 export async function connectWorker(target: TemporalTarget): Promise<{ connection: NativeConnection; namespace: string }> {

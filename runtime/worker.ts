@@ -15,7 +15,9 @@ import { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import path from 'node:path';
 import type pino from 'pino';
+import type { PayloadCodec } from '@temporalio/common';
 import { createActivities } from '../activities';
+import type { KeyProvider } from './crypto/key-provider';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -42,16 +44,23 @@ export async function createWorker(opts: {
   db: Knex;
   workflowBundle?: WorkerOptions['workflowBundle'];
   overrides?: Partial<WorkerOptions>;
+  /** Opens sealed bids (default: the environment's key ring). */
+  keys?: KeyProvider;
+  /** Encrypts every Temporal payload; the clients talking to these workflows must use the same codec. */
+  codec?: PayloadCodec;
 }): Promise<Worker> {
+  const dataConverter = opts.codec ? { payloadCodecs: [opts.codec] } : undefined;
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(dataConverter ? { dataConverter } : {}),
     activities: createActivities({
       db: opts.db,
-      client: new Client({ connection: opts.connection, namespace: opts.namespace }),
+      client: new Client({ connection: opts.connection, namespace: opts.namespace, ...(dataConverter ? { dataConverter } : {}) }),
       taskQueue: opts.taskQueue,
+      keys: opts.keys,
     }),
     ...opts.overrides,
   });

@@ -122,6 +122,24 @@ describe('dev issuer + verifier', () => {
     await rejectsWith(verifier.verify(''), 'unauthenticated');
   });
 
+  it('refuses a vendor token that also carries a government role (conflicting_roles, 403)', async () => {
+    const { verifier, mint } = await rawSetup();
+    for (const other of ['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'auditor', 'admin']) {
+      const token = await mint({ sub: 'u1', org: 'pt-maju', roles: ['penyedia', other] });
+      await assert.rejects(verifier.verify(token), (err: unknown) => {
+        assert.ok(err instanceof AuthError, `expected AuthError for penyedia+${other}`);
+        assert.deepEqual([err.code, err.status], ['conflicting_roles', 403], `penyedia+${other}`);
+        return true;
+      });
+    }
+    // Officer roles together are not a vendor conflict (the PPK-in-Pokja rule is per package, at creation).
+    const ok = await verifier.verify(await mint({ sub: 'u2', org: 'opd', roles: ['ppk', 'pokja'] }));
+    assert.deepEqual(ok.roles, ['ppk', 'pokja']);
+    // A duplicated 'penyedia' is still only a vendor.
+    const dup = await verifier.verify(await mint({ sub: 'u3', org: 'pt-maju', roles: ['penyedia', 'penyedia'] }));
+    assert.deepEqual(dup.roles, ['penyedia']);
+  });
+
   it('defaults name to sub', async () => {
     const { verifier, mint } = await rawSetup();
     const actor = await verifier.verify(await mint({ sub: 'u1', org: 'pt-maju', roles: ['penyedia'] }));
@@ -220,6 +238,20 @@ describe('middleware', () => {
     const garbage = await get('/me', 'abc.def.ghi');
     assert.equal(garbage.status, 401);
     assert.equal(((await garbage.json()) as { error: { code: string } }).error.code, 'invalid_token');
+  });
+
+  it('answers 403 conflicting_roles without a Bearer challenge for a vendor token with an officer role', async (t) => {
+    const { issuer, get } = await serve(t);
+    const token = await issuer.sign({ id: 'vendor.ganda', name: 'PT Ganda', roles: ['penyedia', 'pokja'], org: 'pt-ganda' });
+    for (const p of ['/me', '/audit', '/public']) {
+      const res = await get(p, token);
+      assert.equal(res.status, 403, p);
+      assert.equal(res.headers.get('www-authenticate'), null, 'logging in again cannot help: no challenge');
+      const body = (await res.json()) as { error: { code: string; message: string; details: object } };
+      assert.equal(body.error.code, 'conflicting_roles');
+      assert.ok(body.error.message.length > 0);
+      assert.deepEqual(body.error.details, {});
+    }
   });
 
   it('optionalAuth ignores absence but rejects an invalid token', async (t) => {

@@ -16,7 +16,7 @@ import { createDb } from '../db/connection';
 import type { PackageView } from '../domain/process/engine';
 import { packageProcess, packageState, performStep } from '../workflows/package-process';
 import { testServices } from './support/services';
-import { step, waitForStage, type PackageHandle } from './support/tender-driver';
+import { bid as sealedBid, step, waitForStage, type PackageHandle } from './support/tender-driver';
 import { contractIdOf, DEFAULT_DRAFT, signContract } from './support/contract-signing';
 import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
@@ -76,10 +76,11 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
 
     const w1 = await startWorker();
     mark(`worker 1 (pid ${w1.pid}) running`);
+    const input = tenderInput(packageId, { timeScale: TIME_SCALE, schedule: SCHEDULE });
     handle = await client.workflow.start(packageProcess, {
       workflowId,
       taskQueue,
-      args: [tenderInput(packageId, { timeScale: TIME_SCALE, schedule: SCHEDULE })],
+      args: [input],
     });
     const h = handle;
 
@@ -89,8 +90,8 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
     await step(h, 'ask_question', vendorB, { question: 'Apakah jaminan penawaran diperlukan?' });
     await step(h, 'answer_question', pokja, { questionId: 'questions-1', answer: 'Tidak diperlukan.' });
     const bidWindow = await waitForStage(h, 'bid_submission');
-    await step(h, 'submit_bid', vendorA, { price: 1_250_000_000 });
-    await step(h, 'submit_bid', vendorB, { price: 1_300_000_000 });
+    await sealedBid(db, h, input, vendorA, { price: 1_250_000_000 });
+    await sealedBid(db, h, input, vendorB, { price: 1_300_000_000 });
     mark(`two bids in; bid window closes in ${((bidWindow.stage.closesAt! - Date.now()) / 1000).toFixed(1)} s`);
 
     // ---- kill 1: in the bid window --------------------------------------------------------------------------------
@@ -100,7 +101,7 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
 
     // A bid sent while no worker runs: it must wait, not fail, and complete once a worker is back.
     const sentAt = Date.now();
-    const pendingBid = step(h, 'submit_bid', vendorC, { price: 1_400_000_000 });
+    const pendingBid = sealedBid(db, h, input, vendorC, { price: 1_400_000_000 });
     const settled = pendingBid.then(
       (v) => ({ ok: true as const, v, at: Date.now() }),
       (e: unknown) => ({ ok: false as const, e, at: Date.now() }),
@@ -140,6 +141,7 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
     mark(`'open_bids' answered (seq ${opened.seq})`);
 
     await step(h, 'evaluate', pokja, evaluationAllPass(vendorA, vendorB, vendorC));
+    await step(h, 'verify_qualification', pokja, { vendorId: vendorA.id, lulus: true });
     const award: PackageView = await waitForStage(h, 'award_decision', 60_000);
     assert.deepEqual((award.data.award as { winner?: unknown }).winner, { vendorId: vendorA.id, price: 1_250_000_000 });
     mark('evaluated and ranked: vendor-a wins');
@@ -170,7 +172,7 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
     );
     assert.equal(events[0]!.type, 'package_created');
     assert.deepEqual(events[N - 1], { seq: N, type: 'package_ended', stage_id: 'contract_signed' });
-    assert.equal(events.filter((e) => e.type === 'action_performed').length, 14, 'every accepted step exactly once');
+    assert.equal(events.filter((e) => e.type === 'action_performed').length, 15, 'every accepted step exactly once');
     const contractEvents = await db('package_events').where({ package_id: contract.workflowId.slice('paket-'.length) }).orderBy('seq');
     const childSeq = (await contract.query(packageState)).seq;
     assert.deepEqual(contractEvents.map((e) => e.seq), Array.from({ length: childSeq }, (_, i) => i + 1), 'the contract read model: 1..N');

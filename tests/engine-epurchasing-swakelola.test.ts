@@ -5,7 +5,8 @@ import { DEFAULT_CALENDAR, wibDateTime, wibParts } from '../domain/calendar/work
 import { checkCart, composeOrder } from '../domain/evaluation/e-purchasing-order';
 import { rankMiniCompetition } from '../domain/evaluation/mini-competition';
 import { appendAccepted, checkProgress, checkTeam } from '../domain/evaluation/swakelola';
-import { PackageProcess } from '../domain/process/engine';
+// Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
+import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
 import { StepRefused } from '../domain/process/errors';
 import type { ActorRef, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';

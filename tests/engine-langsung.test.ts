@@ -7,7 +7,8 @@ import { describe, test } from 'node:test';
 import { wibDateTime } from '../domain/calendar/working-time';
 import { contractFormFor, performanceSecurityFor } from '../domain/evaluation/contract-terms';
 import { assessNegotiation } from '../domain/evaluation/negotiation';
-import { PackageProcess } from '../domain/process/engine';
+// Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
+import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
 import { StepRefused } from '../domain/process/errors';
 import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';

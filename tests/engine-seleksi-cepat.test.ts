@@ -9,7 +9,8 @@ import { passTechnical, rankQualityCost } from '../domain/evaluation/quality-cos
 import { closeAuctionRound, standingsFromBids } from '../domain/evaluation/reverse-auction';
 import { settleSeleksiNegotiation } from '../domain/evaluation/seleksi-negotiation';
 import { shortlistByWeightedScore, weightedScore } from '../domain/evaluation/weighted-qualification';
-import { PackageProcess } from '../domain/process/engine';
+// Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
+import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
 import { StepRefused } from '../domain/process/errors';
 import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';

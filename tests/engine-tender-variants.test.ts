@@ -7,13 +7,14 @@ import { describe, test } from 'node:test';
 import { wibDateTime } from '../domain/calendar/working-time';
 import { settlePrequalification } from '../domain/evaluation/prequalification';
 import { evaluateFileOne, rankTwoFile } from '../domain/evaluation/two-file';
-import { PackageProcess } from '../domain/process/engine';
+// Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
+import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
 import { StepRefused } from '../domain/process/errors';
 import type { ActorRef } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
 import { HAND_OFF_STAGES } from '../workflows/definitions/stages';
 import { assertContractHandOff, completeContractCall, completeServiceTask, type RecordedFollowUp } from './support/pure-services';
-import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import { paKpa, pokja, ppk, pricesReasonable, qualificationVerified, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
 const MON = wibDateTime(2026, 12, 7, 9, 0); // Monday 7 December 2026, 09:00 WIB
@@ -80,8 +81,12 @@ function toTwoFileBidWindow(p: PackageProcess, settings: Record<string, unknown>
   assert.equal(p.currentNode.id, 'bid_submission');
 }
 
-/** Award, sanggah, SPPBJ and its document, then the E-Kontrak child with the winner at the winning price, signed. */
-async function awardToContract(p: PackageProcess, winner: ActorRef, price: number): Promise<void> {
+/**
+ * Pembuktian kualifikasi (not after a prequalification), award, sanggah, SPPBJ and its document, then the E-Kontrak
+ * child with the winner at the winning price, signed.
+ */
+async function awardToContract(p: PackageProcess, winner: ActorRef, price: number, securityBasis?: 'hps'): Promise<void> {
+  if (p.input.definition.id === 'tender-pasca-2file') act(p, 'verify_qualification', pokja, qualificationVerified(winner));
   act(p, 'decide_award', pokja);
   act(p, 'announce_award', pokja);
   assert.equal(p.currentNode.id, 'objection_period');
@@ -91,7 +96,7 @@ async function awardToContract(p: PackageProcess, winner: ActorRef, price: numbe
   await completeServiceTask(p, p.state.current.enteredAt);
   assert.equal((p.state.data.documents as { sppbj: { kind: string } }).sppbj.kind, 'sppbj');
   await completeServiceTask(p, p.state.current.enteredAt);
-  assertContractHandOff(p, { definitionId: 'kontrak', providerId: winner.id, value: price, waitFor: 'signed' });
+  assertContractHandOff(p, { definitionId: 'kontrak', providerId: winner.id, value: price, waitFor: 'signed', securityBasis });
   assert.equal(refusal(() => act(p, 'cancel', paKpa, { reason: 'Anggaran dialihkan untuk penanganan banjir.' })).code, 'wrong_stage');
   completeContractCall(p, p.state.current.enteredAt, { milestone: 'signed', status: 'spmk' });
   assert.equal(p.currentNode.id, 'contract_signed');
@@ -247,7 +252,10 @@ describe('tender prakualifikasi — state machine', () => {
     act(p, 'announce_technical_result', pokja);
     act(p, 'open_price_bids', pokja);
     await completeServiceTask(p, p.state.current.enteredAt);
-    await awardToContract(p, winner, price);
+    // Both prices are below 80% of the HPS: clarified as reasonable, then ranked (security on the HPS).
+    act(p, 'clarify_prices', pokja, pricesReasonable(bidders));
+    await completeServiceTask(p, p.state.current.enteredAt);
+    await awardToContract(p, winner, price, 'hps');
   }
 
   test('3 pass the first PQ: only they are invited, 2-file bidding, contract signed', async () => {

@@ -1,11 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { wibDateTime } from '../domain/calendar/working-time';
-import { PackageProcess } from '../domain/process/engine';
+// Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
+import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
 import { StepRefused } from '../domain/process/errors';
 import { HAND_OFF_STAGES } from '../workflows/definitions/stages';
 import { assertContractHandOff, completeContractCall, completeServiceTask, type RecordedFollowUp } from './support/pure-services';
-import { evaluationAllPass, paKpa, pokja, pokjaOther, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import {
+  evaluationAllPass,
+  paKpa,
+  pokja,
+  pokjaOther,
+  ppk,
+  pricesReasonable,
+  qualificationVerified,
+  tenderInput,
+  vendorA,
+  vendorB,
+  vendorC,
+} from './support/tender-fixture';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -68,6 +81,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.deepEqual(award.winner, { vendorId: vendorA.id, price: 1_250_000_000 });
     assert.deepEqual(award.failed, [{ vendorId: vendorC.id, price: 1_500_000_000, reasons: ['melebihi_hps'] }]);
 
+    p.perform({ action: 'verify_qualification', actor: pokja, payload: qualificationVerified(vendorA) }, t + 2 * HOUR);
     p.perform({ action: 'decide_award', actor: pokja, payload: {} }, t + 2 * HOUR);
     p.perform({ action: 'announce_award', actor: pokja, payload: {} }, t + 3 * HOUR);
     assert.equal(p.currentNode.id, 'objection_period');
@@ -109,6 +123,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
     p.perform({ action: 'evaluate', actor: pokja, payload: evaluationAllPass(vendorB) }, t);
     await runService(p, t);
+    p.perform({ action: 'verify_qualification', actor: pokja, payload: qualificationVerified(vendorB) }, t);
     p.perform({ action: 'decide_award', actor: pokja, payload: {} }, t);
     p.perform({ action: 'announce_award', actor: pokja, payload: {} }, t);
     t = passDeadline(p);
@@ -233,6 +248,9 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
     p.perform({ action: 'evaluate', actor: pokja, payload: evaluationAllPass(vendorA) }, t);
     await runService(p, t);
+    p.perform({ action: 'clarify_prices', actor: pokja, payload: pricesReasonable([vendorA]) }, t); // 1 bn < 80% of HPS
+    await runService(p, t);
+    p.perform({ action: 'verify_qualification', actor: pokja, payload: qualificationVerified(vendorA) }, t);
     p.perform({ action: 'decide_award', actor: pokja, payload: {} }, t);
     const monday = wibDateTime(2026, 12, 21, 10, 0);
     p.perform({ action: 'announce_award', actor: pokja, payload: {} }, monday);

@@ -68,6 +68,12 @@ const openFileTwo: ScenarioStep[] = [
 const winnerIs = (v: ActorRef) =>
   reach('award_decision', (view) => assert.equal((view.data.award as { winner: { vendorId: string } }).winner.vendorId, v.id));
 
+/** Pembuktian kualifikasi of the ranked winner (pascakualifikasi only: a prequalification verified already). */
+const verified = (v: ActorRef): ScenarioStep[] => [
+  reach('qualification_verification'),
+  { do: 'verify_qualification', as: pokja, payload: { vendorId: v.id, lulus: true } },
+];
+
 /** Award, its announcement and sanggah period, the SPPBJ: the package waits in E-Kontrak for the signed contract. */
 const awardToHandOff: ScenarioStep[] = [
   { do: 'decide_award', as: pokja },
@@ -167,6 +173,7 @@ runScenarios('tender pascakualifikasi dua file', [
         [vendorD, 60, 1_000_000_000],
       ]),
       ...openFileTwo,
+      ...verified(vendorA),
       winnerIs(vendorA),
       {
         check: (v) => {
@@ -190,6 +197,7 @@ runScenarios('tender pascakualifikasi dua file', [
         [vendorB, 80, 1_350_000_000],
       ]),
       ...openFileTwo,
+      ...verified(vendorA),
       winnerIs(vendorA),
       ...awardToHandOff,
       ...terminateBeforeSigning(ppk),

@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { createActivities } from '../activities';
 import { createDeliverer, signBody } from '../activities/notify/deliver';
 import { createDb } from '../db/connection';
+import { sealedStepArgs } from './support/sealing';
 import { addWorkingDays, DEFAULT_CALENDAR, deadlineFor, workingDaysBefore, wibDate } from '../domain/calendar/working-time';
 import type { StepCommand } from '../domain/process/engine';
 import type { PackageInput } from '../domain/process/state';
@@ -109,8 +110,8 @@ async function toEvaluation(h: Handle) {
   for (const v of [vendorA, vendorB]) await h.executeUpdate(performStep, step('register', v));
   await passWindow(h);
   await passWindow(h); // clarification
-  await h.executeUpdate(performStep, step('submit_bid', vendorA, { price: 1_390_000_000 }));
-  await h.executeUpdate(performStep, step('submit_bid', vendorB, { price: 1_350_000_000 }));
+  await h.executeUpdate(performStep, await sealedStepArgs(db, h, 'submit_bid', vendorA, { price: 1_390_000_000 }));
+  await h.executeUpdate(performStep, await sealedStepArgs(db, h, 'submit_bid', vendorB, { price: 1_350_000_000 }));
   await passWindow(h);
   await h.executeUpdate(performStep, step('open_bids', pokja));
   const v = await h.query(packageState);

@@ -10,7 +10,7 @@ import type { ActorRef } from '../domain/process/state';
 import { packageState } from '../workflows/package-process';
 import { stopFollowUp, stopHere, terminateBeforeSigning } from './support/hand-off-steps';
 import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
-import { evaluationAllPass, paKpa, pokja, ppk, tenderInput, vendorA, vendorB } from './support/tender-fixture';
+import { evaluationAllPass, paKpa, pokja, ppk, pricesReasonable, qualificationVerified, tenderInput, vendorA, vendorB } from './support/tender-fixture';
 
 const failAll = { results: [vendorA, vendorB].map((v) => ({ vendorId: v.id, administrasi: true, kualifikasi: false, teknis: true })) };
 
@@ -66,6 +66,7 @@ runScenarios('tender: failure follow-ups and cancellation', [
       decide('evaluasi_ulang'),
       { expectStage: 'evaluation' },
       { do: 'evaluate', as: pokja, payload: evaluationAllPass(vendorA, vendorB) },
+      { do: 'verify_qualification', as: pokja, payload: qualificationVerified(vendorA) },
       { expectStage: 'award_decision' },
       { check: winnerIs(vendorA) },
       stopHere,
@@ -83,6 +84,8 @@ runScenarios('tender: failure follow-ups and cancellation', [
       { passDeadline: true },
       { do: 'open_bids', as: pokja },
       { do: 'evaluate', as: pokja, payload: evaluationAllPass(vendorB) },
+      { do: 'clarify_prices', as: pokja, payload: pricesReasonable([vendorB]) }, // 1.1 bn < 80% of HPS
+      { do: 'verify_qualification', as: pokja, payload: qualificationVerified(vendorB) },
       { expectStage: 'award_decision' },
       { check: winnerIs(vendorB) },
       stopHere,
@@ -160,6 +163,7 @@ runScenarios('tender: failure follow-ups and cancellation', [
       { do: 'open_bids', as: pokja },
       { do: 'evaluate', as: pokja, payload: evaluationAllPass(vendorA, vendorB) },
       { check: winnerIs(vendorA) },
+      { do: 'verify_qualification', as: pokja, payload: qualificationVerified(vendorA) },
       { do: 'decide_award', as: pokja },
       { do: 'announce_award', as: pokja },
       { passDeadline: true },

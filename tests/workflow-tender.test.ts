@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Knex } from 'knex';
 import { createActivities } from '../activities';
 import { createDb } from '../db/connection';
+import { sealedStepArgs } from './support/sealing';
 import { wibDateTime, wibParts } from '../domain/calendar/working-time';
 import type { StepCommand } from '../domain/process/engine';
 import type { PackageInput } from '../domain/process/state';
@@ -20,7 +21,7 @@ import { packageProcess, packageState, performStep } from '../workflows/package-
 import './support/quiet-runtime';
 import { contractIdOf, DEFAULT_DRAFT, signContract } from './support/contract-signing';
 import { testServices } from './support/services';
-import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import { evaluationAllPass, pokja, ppk, qualificationVerified, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -80,13 +81,14 @@ describe('tender workflow on the time-skipping server', () => {
       await h.executeUpdate(performStep, step('ask_question', vendorB, { question: 'Berapa lama masa pemeliharaan?' }));
       await h.executeUpdate(performStep, step('answer_question', pokja, { questionId: 'questions-1', answer: '180 hari kalender.' }));
       await passWindow(h);
-      await h.executeUpdate(performStep, step('submit_bid', vendorA, { price: 1_390_000_000 }));
-      await h.executeUpdate(performStep, step('submit_bid', vendorB, { price: 1_350_000_000 }));
-      await h.executeUpdate(performStep, step('submit_bid', vendorC, { price: 1_480_000_000 }));
+      await h.executeUpdate(performStep, await sealedStepArgs(db, h, 'submit_bid', vendorA, { price: 1_390_000_000 }));
+      await h.executeUpdate(performStep, await sealedStepArgs(db, h, 'submit_bid', vendorB, { price: 1_350_000_000 }));
+      await h.executeUpdate(performStep, await sealedStepArgs(db, h, 'submit_bid', vendorC, { price: 1_480_000_000 }));
       await passWindow(h);
       await assert.rejects(h.executeUpdate(performStep, step('submit_bid', vendorA, { price: 1 })), WorkflowUpdateFailedError);
       await h.executeUpdate(performStep, step('open_bids', pokja));
       await h.executeUpdate(performStep, step('evaluate', pokja, evaluationAllPass(vendorA, vendorB, vendorC)));
+      await h.executeUpdate(performStep, step('verify_qualification', pokja, qualificationVerified(vendorB)));
       const ranked = await h.query(packageState);
       assert.equal(ranked.stage.id, 'award_decision');
       assert.deepEqual((ranked.data.award as { winner: unknown }).winner, { vendorId: vendorB.id, price: 1_350_000_000 });
@@ -131,8 +133,8 @@ describe('tender workflow on the time-skipping server', () => {
       const stages = await db('package_stages').where({ package_id: input.packageId }).orderBy('entered_seq');
       assert.deepEqual(
         stages.map((s) => s.stage_id),
-        ['announcement', 'registration', 'clarification', 'bid_submission', 'bid_opening', 'evaluation', 'ranking',
-          'award_decision', 'award_announcement', 'objection_period', 'sppbj', 'sppbj_document', 'prepare_contract',
+        ['announcement', 'registration', 'clarification', 'bid_submission', 'bid_opening', 'bid_unsealing', 'evaluation', 'ranking',
+          'qualification_verification', 'award_decision', 'award_announcement', 'objection_period', 'sppbj', 'sppbj_document', 'prepare_contract',
           'contract_execution', 'contract_signed'],
       );
       assert.equal(await db('package_tasks').where({ package_id: input.packageId, status: 'open' }).count().first().then((r) => Number(r!.count)), 0);

@@ -7,7 +7,7 @@ import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities/types';
 import { PackageProcess, type PackageView, type StepCommand } from '../domain/process/engine';
 import { StepRefused } from '../domain/process/errors';
-import type { PackageInput, ProcessEvent } from '../domain/process/state';
+import { NOTICE_EVENT_TYPES, type PackageInput, type ProcessEvent } from '../domain/process/state';
 
 export const performStep = wf.defineUpdate<PackageView, [StepCommand]>('performStep');
 export const packageState = wf.defineQuery<PackageView>('packageState');
@@ -135,7 +135,7 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
       const events = outbox.splice(0, outbox.length);
       await recordProgress({ packageId: input.packageId, workflowId: wf.workflowInfo().workflowId, events, view: proc.view() });
       persistedSeq = events[events.length - 1]!.seq;
-      if (events.some((e) => e.type === 'reminder_sent' || e.type === 'task_escalated')) deliveriesDue++;
+      if (events.some((e) => NOTICE_EVENT_TYPES.includes(e.type))) deliveriesDue++;
       persisting = false;
     }
   };

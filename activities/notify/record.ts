@@ -1,25 +1,26 @@
 /**
- * Turns reminder and escalation events into in-app notifications and outbox rows, inside the read-model transaction
- * that records the events. Keys derive from the package, the event seq and the recipient, so a retried batch or a
+ * Turns reminder, escalation and published-notice events (an addendum to the selection document) into in-app
+ * notifications and outbox rows, inside the read-model transaction that records the events. Keys derive from the package, the event seq and the recipient, so a retried batch or a
  * replayed workflow never notifies twice.
  */
 import type { Knex } from 'knex';
 import { formatWib } from '../../domain/calendar/working-time';
 import type { PackageView } from '../../domain/process/engine';
-import type { ProcessEvent } from '../../domain/process/state';
+import { NOTICE_EVENT_TYPES, type ProcessEvent } from '../../domain/process/state';
 
-const NOTICE_TYPES = new Set(['reminder_sent', 'task_escalated']);
-export const isNotice = (e: ProcessEvent) => NOTICE_TYPES.has(e.type);
+export const isNotice = (e: ProcessEvent) => NOTICE_EVENT_TYPES.includes(e.type);
 
 export interface NoticeMessage {
-  kind: 'reminder' | 'escalation';
+  /** 'reminder' | 'escalation', or the kind a published notice declares ('addendum') */
+  kind: string;
   title: string;
   body: string;
-  dueAt: number;
+  dueAt?: number;
 }
 
 /** Bahasa Indonesia text of a notice; the stage name comes from the event's stage in the view's history. */
 export function noticeMessage(e: ProcessEvent, view: PackageView, stageName: string): NoticeMessage {
+  if (e.type === 'notice_published') return publishedMessage(e, view, stageName);
   const dueAt = Number(e.details?.dueAt);
   const escalation = e.type === 'task_escalated';
   const actions = ((e.details?.actions as string[] | undefined) ?? []).join(', ');
@@ -36,6 +37,31 @@ export function noticeMessage(e: ProcessEvent, view: PackageView, stageName: str
     .filter(Boolean)
     .join('\n');
   return { kind: escalation ? 'escalation' : 'reminder', title, body, dueAt };
+}
+
+/** Titles of the notices actions publish, by kind; an unknown kind still gets a plain message. */
+const PUBLISHED_TITLES: Record<string, (f: Record<string, unknown>) => string> = {
+  addendum: (f) => `Adendum Dokumen Pemilihan ${String(f.number ?? '')}`.trim(),
+};
+
+/** An action's notice: what it says (the quoted fields), and when the stage it was published in now closes. */
+function publishedMessage(e: ProcessEvent, view: PackageView, stageName: string): NoticeMessage {
+  const kind = String(e.details?.kind ?? 'pemberitahuan');
+  const fields = (e.details?.fields as Record<string, unknown> | undefined) ?? {};
+  const dueAt = e.details?.dueAt === undefined ? undefined : Number(e.details.dueAt);
+  const title = PUBLISHED_TITLES[kind]?.(fields) ?? `Pemberitahuan: ${stageName}`;
+  const body = [
+    `Paket: ${view.facts.title} (${view.packageId})`,
+    `OPD: ${view.facts.opd}`,
+    kind === 'addendum' && fields.summary ? `Ringkasan perubahan: ${String(fields.summary)}` : '',
+    kind === 'addendum' && Number(fields.extensionDays) > 0
+      ? `Batas unggah dokumen penawaran diperpanjang ${Number(fields.extensionDays)} hari kerja.`
+      : '',
+    dueAt !== undefined ? `Tahap "${stageName}" ditutup ${formatWib(dueAt)}.` : `Tahap: ${stageName}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { kind, title, body, ...(dueAt !== undefined ? { dueAt } : {}) };
 }
 
 export async function recordNotices(trx: Knex.Transaction, packageId: string, events: ProcessEvent[], view: PackageView): Promise<number> {
@@ -57,11 +83,12 @@ export async function recordNotices(trx: Knex.Transaction, packageId: string, ev
       kind: msg.kind,
       title: msg.title,
       body: msg.body,
-      due_at: new Date(msg.dueAt),
+      due_at: msg.dueAt === undefined ? null : new Date(msg.dueAt),
       created_at: at,
     }));
     if (rows.length) await trx('notifications').insert(rows).onConflict('id').ignore();
-    const payload = { event: e.type, packageId, seq: e.seq, stage: e.node, key: e.details?.key, dueAt: new Date(msg.dueAt).toISOString(), recipients, title: msg.title };
+    const dueAt = msg.dueAt === undefined ? undefined : new Date(msg.dueAt).toISOString();
+    const payload = { event: e.type, packageId, seq: e.seq, stage: e.node, key: e.details?.key, dueAt, recipients, title: msg.title };
     const outbox = [
       ...users
         .filter((u) => u.email)

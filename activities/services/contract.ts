@@ -27,7 +27,10 @@ export function contractPackageId(parentPackageId: string, node: string): string
 
 export function contractServices(db: Knex): Record<string, Service> {
   return {
-    /** Args: { kind, providerPath, valuePath, bidPricePath? }: where the awarding package keeps winner and price. */
+    /**
+     * Args: { kind, providerPath, valuePath, bidPricePath?, securityBasisPath? }: where the awarding package keeps
+     * winner, price and (a tender's award) the performance security basis, passed on only when it is the HPS.
+     */
     prepareContract: ({ packageId, node, args, data, origin }): PackageInput => {
       const kind = args.kind as ContractBasis['kind'];
       if (!DEFINITION_OF[kind]) throw bad(`unknown kind '${String(args.kind)}'`);
@@ -43,6 +46,7 @@ export function contractServices(db: Knex): Record<string, Service> {
         providerId,
         value: value as number,
         bidPrice: Number.isSafeInteger(bidPrice) ? (bidPrice as number) : (value as number),
+        ...(args.securityBasisPath && getPath(data, String(args.securityBasisPath)) === 'hps' ? { securityBasis: 'hps' as const } : {}),
       };
       return {
         packageId: contractPackageId(packageId, node),

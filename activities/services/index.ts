@@ -4,11 +4,11 @@
  * workflow, because decrypting sealed bids will happen here too.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { type BidForRanking, type EvaluationResult, rankLowestPrice } from '../../domain/evaluation/lowest-price';
 import type { RunServiceInput } from '../types';
 import { services as epurchasingSwakelola } from './epurchasing-swakelola';
 import { services as langsung } from './langsung';
 import { services as seleksiCepat } from './seleksi-cepat';
+import { services as tenderEvaluation } from './tender-evaluation';
 import { services as tenderVariants } from './tender-variants';
 
 export interface ServiceContext extends RunServiceInput {
@@ -19,18 +19,13 @@ export interface ServiceContext extends RunServiceInput {
 export type Service = (ctx: ServiceContext) => unknown;
 
 const SERVICES: Record<string, Service> = {
-  rankLowestPrice: ({ data }) => {
-    const bids = (data.bids ?? []) as BidForRanking[];
-    const results = ((data.evaluation as { results?: EvaluationResult[] } | undefined)?.results ?? []) as EvaluationResult[];
-    const hps = (data.package as { hps: number }).hps;
-    return rankLowestPrice(bids, results, hps);
-  },
   /** Re-tender or switch of method after a failure (Pasal 51): a new package that links back to this one. */
   startFollowUpPackage: ({ args, startFollowUp }) => {
     const method = String(args.method ?? '');
     if (!method) throw ApplicationFailure.nonRetryable("startFollowUpPackage needs args.method", 'BadServiceArgs');
     return startFollowUp(method, String(args.reason ?? 'tender_ulang'));
   },
+  ...tenderEvaluation,
   ...tenderVariants,
   ...seleksiCepat,
   ...langsung,

@@ -13,6 +13,7 @@ import {
   type QualificationScores,
   shortlistByWeightedScore,
 } from '../../domain/evaluation/weighted-qualification';
+import type { PackageFacts } from '../../domain/process/state';
 import type { Service } from './index';
 
 /** What the Pokja published with a seleksi announcement (the qualification and selection documents). */
@@ -90,6 +91,8 @@ export const services: Record<string, Service> = {
       ? standings.map((s) => ({ by: s.vendorId, price: s.price, at: s.at }))
       : ((data.bids ?? []) as Priced[]);
     const allPass = finals.map((b) => ({ vendorId: b.by, administrasi: true, kualifikasi: true, teknis: true }));
-    return rankLowestPrice(finals, allPass, (data.package as { hps: number }).hps);
+    const facts = data.package as { hps: number; category: PackageFacts['category'] };
+    // Winner, reserves and the winner's performance security; no clarification stage in a tender cepat (§2.6).
+    return rankLowestPrice(finals, allPass, facts.hps, { category: facts.category });
   },
 };

@@ -13,7 +13,9 @@ import {
   type TechnicalResult,
   type TwoFileMethod,
 } from '../../domain/evaluation/two-file';
+import type { PackageFacts } from '../../domain/process/state';
 import type { Service } from './index';
+import { clarificationRounds } from './tender-evaluation';
 
 interface EvaluationSettings {
   evaluationMethod?: TwoFileMethod;
@@ -41,12 +43,19 @@ export const services: Record<string, Service> = {
     const results = ((data.technicalEvaluation as { results?: TechnicalResult[] } | undefined)?.results ?? []) as TechnicalResult[];
     return evaluateFileOne(bids, results, settingsOf(data, args).threshold);
   },
-  /** File II of a 2-file tender, opened for File I passers only: sistem nilai or harga terendah ambang batas. */
+  /**
+   * File II of a 2-file tender, opened for File I passers only: sistem nilai or harga terendah ambang batas; with
+   * args.clarifyLowPrices, prices below 80% of the HPS wait for the clarification task.
+   */
   tenderTwoFileRanking: ({ data, args }) => {
     const { method, technicalWeight } = settingsOf(data, args);
     const passed = ((data.file1Result as FileOneOutcome | undefined)?.passed ?? []) as FileOneOutcome['passed'];
-    const hps = (data.package as { hps: number }).hps;
-    return rankTwoFile((data.priceBids ?? []) as PriceBid[], passed, hps, { method, technicalWeight });
+    const facts = data.package as PackageFacts;
+    return rankTwoFile((data.priceBids ?? []) as PriceBid[], passed, facts.hps, { method, technicalWeight }, {
+      category: facts.category,
+      clarifyLowPrices: args.clarifyLowPrices === true,
+      clarifications: clarificationRounds(data),
+    });
   },
   /** One prequalification round settled: passers, and the round number counted from the previous settlement. */
   tenderPrequalificationCount: ({ data }) => {

@@ -62,8 +62,7 @@ function bearerAuth(verifier: TokenVerifier, required: boolean): RequestHandler 
 }
 
 function sendAuthError(res: Response, err: AuthError): void {
-  res
-    .status(401)
-    .set('WWW-Authenticate', 'Bearer')
-    .json({ error: { code: err.code, message: err.message, details: {} } });
+  // The challenge belongs to 401 only: a 403 identity would get the same answer with a fresh token.
+  if (err.status === 401) res.set('WWW-Authenticate', 'Bearer');
+  res.status(err.status).json({ error: { code: err.code, message: err.message, details: {} } });
 }

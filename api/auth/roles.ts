@@ -30,3 +30,14 @@ const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
 export function isRole(x: unknown): x is Role {
   return typeof x === 'string' && ROLE_SET.has(x);
 }
+
+/**
+ * Conflict of interest (Perpres 16/2018 Pasal 7): a vendor account acts for a company that bids, so it may hold no
+ * government role at all — neither an officer's (PPK, Pokja, Pejabat Pengadaan, PA/KPA) nor a monitor's (auditor,
+ * admin), who see what bidders must not. Returns the roles that conflict, [] when the set is allowed. The users table
+ * enforces the same rule (migration 20261201000002) and the token verifier refuses a token that breaks it.
+ */
+export function conflictingRoles(roles: readonly Role[]): Role[] {
+  if (!roles.includes('penyedia')) return [];
+  return [...new Set(roles.filter((r) => r !== 'penyedia'))];
+}

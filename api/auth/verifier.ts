@@ -3,9 +3,9 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWK } from 'jose';
 import { z } from 'zod';
 import type { Actor } from './actor';
-import { ROLES } from './roles';
+import { conflictingRoles, ROLES } from './roles';
 
-export type AuthErrorCode = 'unauthenticated' | 'invalid_token' | 'token_expired';
+export type AuthErrorCode = 'unauthenticated' | 'invalid_token' | 'token_expired' | 'conflicting_roles';
 
 export class AuthError extends Error {
   override name = 'AuthError';
@@ -13,6 +13,8 @@ export class AuthError extends Error {
   constructor(
     public code: AuthErrorCode,
     message: string,
+    /** 401: no usable identity. 403: the identity is genuine but may not act at all (logging in again cannot help). */
+    public status: 401 | 403 = 401,
   ) {
     super(message);
   }
@@ -67,6 +69,16 @@ export function createVerifier(opts: VerifierOptions): TokenVerifier {
         );
       }
       const c = parsed.data;
+      // A vendor account holding a government role is refused whole, not trimmed to one side: which side is
+      // genuine cannot be known here, and acting as either would break the conflict-of-interest rule.
+      const conflicting = conflictingRoles(c.roles);
+      if (conflicting.length) {
+        throw new AuthError(
+          'conflicting_roles',
+          'Akun penyedia tidak boleh memegang peran pejabat, auditor atau admin / A vendor account cannot hold a government role.',
+          403,
+        );
+      }
       return { id: c.sub, name: c.name || c.sub, roles: [...new Set(c.roles)], org: c.org };
     },
   };

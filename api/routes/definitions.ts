@@ -3,12 +3,16 @@ import { type Request, Router } from 'express';
 import { toBpmnXml } from '../../domain/bpmn/export';
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { getDefinition, listDefinitions } from '../../workflows/definitions';
-import { ApiError } from '../errors';
+import { z } from 'zod';
+import { ApiError, parseOr422 } from '../errors';
+
+// Strict: a repeated or malformed `version` is refused, not read as "latest".
+const DefinitionQuery = z.strictObject({ version: z.coerce.number().int().min(1).max(1_000_000).optional() });
 
 /** The definition named in the path, at `?version=` if given, or the 404 every definition route answers. */
 function definitionOf(req: Request): ProcessDefinition {
-  const version = req.query.version === undefined ? undefined : Number(req.query.version);
-  const def = getDefinition(String(req.params.id), Number.isInteger(version) ? version : undefined);
+  const { version } = parseOr422(DefinitionQuery, req.query, 'filter');
+  const def = getDefinition(String(req.params.id), version);
   if (!def) throw new ApiError(404, 'definition_not_found', `Definisi proses '${req.params.id}' tidak ditemukan.`);
   return def;
 }

@@ -1,5 +1,7 @@
 /** /api/packages: create, list, read, and perform a step (a Workflow Update, answered synchronously). */
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { KeyProvider } from '../../runtime/crypto/key-provider';
+import { prepareStep } from '../services/seal-bid';
 import { type Request, type Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +18,7 @@ import { fromTemporal } from '../temporal-errors';
 export interface PackageRouteDeps {
   db: Knex;
   client: Client;
+  keys: KeyProvider;
   taskQueue: string;
   timeScale: number;
 }
@@ -85,15 +88,19 @@ export async function performTask(deps: PackageRouteDeps, row: Record<string, an
   const key = idempotencyKeyOf(req);
   const workflowId = row.workflow_id as string;
   const log = req.log.child({ packageId: row.id, workflowId, action });
+  // A sealed bid is encrypted and stored here; the workflow gets only its id and commitment (services/seal-bid.ts).
+  const step = await prepareStep(deps, { packageId: row.id, workflowId, action, actorId: req.actor!.id, payload });
   try {
     const view = await deps.client.workflow.getHandle(workflowId).executeUpdate(performStep, {
-      args: [{ action, actor: req.actor!, payload }],
+      args: [{ action, actor: req.actor!, payload: step.payload }],
       // The same key from the same caller is one update: Temporal answers a duplicate with the first result.
       updateId: key ? `${req.actor!.id}:${key}` : randomUUID(),
     });
-    log.info({ seq: view.seq, stage: view.stage.id }, 'step performed');
-    await reply(res, 200, view);
+    await step.settle(true);
+    log.info({ seq: view.seq, stage: view.stage.id, ...(step.receipt ? { bidId: step.receipt.bidId } : {}) }, 'step performed');
+    await reply(res, 200, step.receipt ? { ...view, receipt: step.receipt } : view);
   } catch (e) {
+    if (e instanceof WorkflowUpdateFailedError) await step.settle(false);
     const mapped = fromTemporal(e, row.id);
     if (mapped instanceof ApiError && mapped.code === 'package_not_running' && row.status !== 'active') {
       throw new ApiError(409, 'package_ended', `Paket sudah selesai dengan status '${row.status}'.`, { status: row.status });

@@ -59,9 +59,14 @@ function performer(p: Performer): string {
 }
 
 export function describeAction(a: ActionDef): string {
-  const flags = [a.oncePerActor ? 'sekali per pelaku' : '', a.sealedUntil ? `tersegel sampai ${a.sealedUntil}` : ''].filter(Boolean);
+  const flags = [
+    a.oncePerActor ? 'sekali per pelaku' : '',
+    a.sealedUntil ? `tersegel sampai ${a.sealedUntil}` : '',
+    a.rule ? `aturan waktu: ${a.rule}` : '',
+    a.notify ? `memberitahu ${a.notify.to.path}[].${a.notify.to.field} (${a.notify.kind})` : '',
+  ].filter(Boolean);
   const conditions = (a.requires ?? []).map((r) =>
-    'rule' in r ? `syarat (aturan) ${r.rule}` : `syarat ${r.code}: ${describePredicate(r.when)}`,
+    !('when' in r) ? `syarat (aturan) ${r.rule}` : `syarat ${r.code}: ${describePredicate(r.when)}${r.rule ? ` (${r.rule})` : ''}`,
   );
   if (a.effect.kind === 'apply') conditions.push(`dicatat oleh aturan ${a.effect.reducer}`);
   if (a.to) conditions.push(`lalu ke ${a.to}`);
@@ -89,6 +94,7 @@ export function describeStage(def: ProcessDefinition, n: ProcessNode): string {
           ? `Jendela waktu: ${describeParam(n.duration, def.params[n.duration])}`
           : `Jendela waktu: hari kalender pada data '${n.durationFrom}' (dihitung ulang setiap langkah)`,
       );
+      if (n.extendedBy) lines.push(`Diperpanjang: hari kerja pada data '${n.extendedBy}' (dihitung ulang setiap langkah)`);
       if (n.actions.length) lines.push('Aksi (dapat diulang selama jendela terbuka):', ...n.actions.map(describeAction));
       break;
     case 'serviceTask':

@@ -16,6 +16,11 @@ export interface ContractBasis {
   /** The agreed price: the winning (corrected, negotiated) bid, the order total, the swakelola budget. */
   value: number;
   bidPrice: number;
+  /**
+   * 'hps' when the award found the corrected winning bid below 80% of the HPS (after the price clarification): the
+   * performance security is then 5% of the HPS (Pasal 33(3)). Absent: decided from `bidPrice` against the HPS.
+   */
+  securityBasis?: 'hps';
 }
 
 export interface ContractData {

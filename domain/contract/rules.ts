@@ -203,6 +203,7 @@ export const contractReducers: Record<string, Reducer> = {
       value: contract.value,
       bidPrice: basis.bidPrice,
       hps: facts.hps,
+      ...(basis.securityBasis ? { securityBasis: basis.securityBasis } : {}),
       smallBusiness: contract.smallBusiness,
       multiYear: contract.multiYear,
       kind: basis.kind,

@@ -26,6 +26,8 @@ export interface TermsInput {
   /** The winning price against HPS decides the security basis (below 80% of HPS: 5% of HPS). */
   bidPrice: number;
   hps: number;
+  /** The award already decided the basis is the HPS (its price clarification; Pasal 33(3)). */
+  securityBasis?: 'hps';
   smallBusiness: boolean;
   multiYear: boolean;
   /**
@@ -46,7 +48,7 @@ export function contractTerms(t: TermsInput): ContractTerms {
   const advancePercent = regular ? advancePercentFor(t.category, t.smallBusiness, t.multiYear) : 0;
   const construction = regular && t.category === 'pekerjaan_konstruksi';
   return {
-    performanceSecurity: regular ? performanceSecurityFor(t.category, t.bidPrice, t.hps) : { required: false },
+    performanceSecurity: regular ? performanceSecurityFor(t.category, t.bidPrice, t.hps, t.securityBasis) : { required: false },
     advancePercent,
     maxAdvance: mulDiv(t.value, advancePercent, 100),
     retentionPercent: construction ? 5 : 0,

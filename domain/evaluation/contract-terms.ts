@@ -4,6 +4,7 @@
  */
 import type { PackageFacts } from '../process/state';
 import { BUKTI_PEMBELIAN_MAX, KUITANSI_MAX, PERFORMANCE_SECURITY_ABOVE, SPK_MAX } from './langsung-thresholds';
+import { isBelowReasonableLimit } from './price-reasonableness';
 
 type Category = PackageFacts['category'];
 export type ContractForm = 'bukti_pembelian' | 'kuitansi' | 'spk' | 'surat_perjanjian';
@@ -24,10 +25,10 @@ export interface PerformanceSecurity {
   basis?: 'nilai_kontrak' | 'hps';
 }
 
-export function performanceSecurityFor(category: Category, price: number, hps: number): PerformanceSecurity {
+/** `decided`: the basis an award already fixed (the HPS, after a price clarification); else price against HPS. */
+export function performanceSecurityFor(category: Category, price: number, hps: number, decided?: 'hps'): PerformanceSecurity {
   if (category === 'jasa_konsultansi' || price <= PERFORMANCE_SECURITY_ABOVE) return { required: false };
-  // price < 80% of HPS, in integers: 100·price < 80·hps
-  const basis = price * 100 < hps * 80 ? 'hps' : 'nilai_kontrak';
+  const basis = decided ?? (isBelowReasonableLimit(price, hps) ? 'hps' : 'nilai_kontrak');
   const base = basis === 'hps' ? hps : price;
   return { required: true, amount: Math.ceil((base * 5) / 100), basis };
 }

@@ -5,8 +5,15 @@
  *   the weights come from the tender document (design-build: price 30–40%, technical 60–70%, LKPP 12/2021
  *   Lampiran III via S36). Price score = lowest evaluated price / price × 100 — the usual SDP formula (assumed);
  * - harga terendah ambang batas (S36): the lowest price among bids whose technical score reaches the threshold.
- * In both the technical threshold is the File I pass mark, and a price above the HPS fails (Pasal 26(5)).
+ * In both the technical threshold is the File I pass mark, and a price above the HPS fails (Pasal 26(5)). As in the
+ * 1-file tender (lowest-price.ts) prices are arithmetically corrected, a price below 80% of the HPS can be made to wait
+ * for the Pokja's clarification, and the award names up to two reserve winners.
  */
+import { type ArithmeticCorrection, correctedPrice, type RincianLine } from './arithmetic-correction';
+import { awardOf, type RankedBid } from './award';
+import type { PerformanceSecurity } from './contract-terms';
+import type { LowestPriceOptions } from './lowest-price';
+import { lowPriceScreen, type PriceClarificationSummary } from './price-reasonableness';
 
 export type TwoFileMethod = 'sistem_nilai' | 'harga_terendah_ambang_batas';
 
@@ -22,6 +29,7 @@ export interface SubmittedFile {
 }
 export interface PriceBid extends SubmittedFile {
   price: number;
+  rincian?: RincianLine[];
 }
 
 export interface FileOneOutcome {
@@ -71,30 +79,48 @@ export interface TwoFileRanking {
     combinedScore?: number;
   }[];
   winner?: { vendorId: string; price: number };
+  /** Pemenang cadangan 1 and 2. */
+  reserves: RankedBid[];
   failed: { vendorId: string; price?: number; reasons: string[] }[];
+  corrections: ArithmeticCorrection[];
+  /** Only with `clarifyLowPrices`; while `pending` is not empty there is no ranking and no winner yet. */
+  priceClarification?: PriceClarificationSummary;
+  performanceSecurity?: PerformanceSecurity;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * File II: only File I passers' prices are read (the others stay unopened). Ties: the better score (sistem nilai),
- * then the lower price, then the earlier submission.
+ * then the lower price, then the earlier submission. Prices are corrected first, and with `clarifyLowPrices` one below
+ * 80% of the HPS is scored only once the Pokja found it reasonable (before that nobody is ranked: the lowest valid
+ * price sets every price score).
  */
 export function rankTwoFile(
   priceBids: PriceBid[],
   passed: FileOneOutcome['passed'],
   hps: number,
   settings: TwoFileSettings,
+  options: LowestPriceOptions = {},
 ): TwoFileRanking {
   const prices = new Map(priceBids.map((b) => [b.by, b]));
+  const screen = lowPriceScreen(hps, options);
   const valid: { vendorId: string; price: number; at: number; technicalScore: number }[] = [];
   const failed: TwoFileRanking['failed'] = [];
+  const corrections: ArithmeticCorrection[] = [];
   for (const p of passed) {
     const bid = prices.get(p.vendorId);
-    if (!bid) failed.push({ vendorId: p.vendorId, reasons: ['tidak_ada_penawaran_harga'] });
-    else if (bid.price > hps) failed.push({ vendorId: p.vendorId, price: bid.price, reasons: ['melebihi_hps'] });
-    else valid.push({ vendorId: p.vendorId, price: bid.price, at: bid.at, technicalScore: p.technicalScore });
+    if (!bid) {
+      failed.push({ vendorId: p.vendorId, reasons: ['tidak_ada_penawaran_harga'] });
+      continue;
+    }
+    const { price, correction } = correctedPrice(bid);
+    if (correction) corrections.push(correction);
+    const verdict = price > hps ? 'melebihi_hps' : screen.verdict(p.vendorId, price);
+    if (verdict === 'lulus') valid.push({ vendorId: p.vendorId, price, at: bid.at, technicalScore: p.technicalScore });
+    else if (verdict !== 'perlu_klarifikasi') failed.push({ vendorId: p.vendorId, price, reasons: [verdict] });
   }
+  if (screen.waiting) return { method: settings.method, ranking: [], reserves: [], failed, corrections, ...screen.summary() };
 
   let ranked: Omit<TwoFileRanking['ranking'][number], 'rank'>[];
   let weights: TwoFileRanking['weights'];
@@ -119,12 +145,14 @@ export function rankTwoFile(
     ranked = valid.map((v) => ({ vendorId: v.vendorId, price: v.price, technicalScore: v.technicalScore }));
   }
   const ranking = ranked.map((r, i) => ({ rank: i + 1, ...r }));
-  const first = ranking[0];
+  const facts = options.category ? { category: options.category, hps } : undefined;
   return {
     method: settings.method,
     ...(weights ? { weights } : {}),
     ranking,
-    ...(first ? { winner: { vendorId: first.vendorId, price: first.price } } : {}),
+    ...awardOf(ranking, facts),
     failed,
+    corrections,
+    ...screen.summary(),
   };
 }

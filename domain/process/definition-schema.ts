@@ -49,6 +49,7 @@ const action = z.strictObject({
           code: z.string(),
           message: z.string(),
           status: z.union([z.literal(403), z.literal(409), z.literal(422)]).optional(),
+          rule: z.string().min(1).optional(),
         }),
         z.strictObject({ rule: z.string().min(1) }),
       ]),
@@ -57,7 +58,16 @@ const action = z.strictObject({
   effect,
   to: z.string().optional(),
   oncePerActor: z.boolean().optional(),
+  rule: z.string().min(1).optional(),
+  notify: z
+    .strictObject({
+      kind: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/),
+      to: z.strictObject({ path: z.string().min(1), field: z.string().min(1) }),
+      fields: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
   sealedUntil: z.string().optional(),
+  envelope: z.boolean().optional(),
 });
 
 const base = {
@@ -81,6 +91,7 @@ const node = z.discriminatedUnion('type', [
     type: z.literal('timeWindow'),
     duration: z.string().optional(),
     durationFrom: z.string().optional(),
+    extendedBy: z.string().min(1).optional(),
     actions: z.array(action),
     next: z.string(),
   }),
@@ -98,6 +109,7 @@ const node = z.discriminatedUnion('type', [
     service: z.string().min(1),
     args: z.record(z.string(), z.unknown()).optional(),
     resultPath: z.string().min(1),
+    resultPaths: z.record(z.string().min(1), z.string().min(1)).optional(),
     next: z.string(),
   }),
   z.strictObject({

@@ -42,8 +42,22 @@ export type Effect =
  * book for rules that need arithmetic (an addendum's 10% cap), which names its own refusal.
  */
 export type Requirement =
-  | { when: Predicate; code: string; message: string; status?: 403 | 409 | 422 }
+  /** `rule` names the regulation in the refusal's details (who may file a sanggah). */
+  | { when: Predicate; code: string; message: string; status?: 403 | 409 | 422; rule?: string }
   | { rule: string };
+
+/**
+ * A notice an action publishes (an addendum to the selection document reaches every registered vendor): the engine
+ * records it as an event, which the read model turns into in-app notifications and outbox emails.
+ */
+export interface NoticeDef {
+  /** Notification kind, e.g. 'addendum'; the read model words the message by it. */
+  kind: string;
+  /** Who hears it: the value at `field` of every item of the list at data path `path` (registrations → `by`). */
+  to: { path: string; field: string };
+  /** Payload fields quoted in the notice. Public facts only: never anything from a sealed bid. */
+  fields?: string[];
+}
 
 export interface ActionDef {
   id: string;
@@ -59,10 +73,23 @@ export interface ActionDef {
   /** Each performer may do this at most once in this node (e.g. one signature each). */
   oncePerActor?: boolean;
   /**
+   * The regulation that limits when the action may be taken: a refusal because it is not this action's stage, or its
+   * window has closed, names it in `details.rule` (a late sanggah is refused with the masa sanggah rule).
+   */
+  rule?: string;
+  /** Performing the action notifies these people (see NoticeDef). */
+  notify?: NoticeDef;
+  /**
    * Entries written by this action show only who and when until the data path exists (bids stay sealed until the
-   * opening is recorded). Real encryption at rest comes with the sealed-bid work; this keeps views honest meanwhile.
+   * opening is recorded).
    */
   sealedUntil?: string;
+  /**
+   * The content never reaches the workflow: `payload` describes what the API validates, encrypts and stores (sealed
+   * bids), and the workflow accepts only the sealed envelope `{sealedBid: {id, commitment}}`. An `unsealBids` service
+   * task after the opening replaces the envelopes with the verified content.
+   */
+  envelope?: boolean;
 }
 
 /** A schedule parameter: a per-package duration with a default and a validated lower bound. */
@@ -115,6 +142,11 @@ export interface TimeWindowNode extends NodeBase {
    * addendum that extends the contract period moves the closing timer.
    */
   durationFrom?: string;
+  /**
+   * Data path holding a number of working days added to the window's closing, read on entry and again after every
+   * step in the window: an addendum to the selection document extends the bid deadline (spse-domain §2.2 row 3).
+   */
+  extendedBy?: string;
   actions: ActionDef[];
   next: string;
 }
@@ -127,6 +159,8 @@ export interface ServiceTaskNode extends NodeBase {
   args?: Record<string, unknown>;
   /** Data path the result is written to. */
   resultPath: string;
+  /** Fields of the result written to other data paths as well (the opened bids replace the sealed list). */
+  resultPaths?: Record<string, string>;
   next: string;
 }
 

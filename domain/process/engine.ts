@@ -10,6 +10,7 @@ import { Validator } from '@cfworker/json-schema';
 import { deadlineFor, workingDaysBefore } from '../calendar/working-time';
 import {
   type ActionDef,
+  actionsOf,
   DEFAULT_REMINDERS,
   findNode,
   OFFICER_ROLES,
@@ -64,6 +65,8 @@ export interface OpenAction {
   roles: Role[];
   /** Ids of users who may act, where the action is limited to assigned officers or to one party. */
   assignees?: string[];
+  /** For a sealed-envelope action: the schema of the content the API seals (the workflow takes only the envelope). */
+  sealedContent?: unknown;
 }
 
 export interface PackageView {
@@ -90,6 +93,27 @@ export interface PackageView {
 }
 
 const isOfficer = (r: Role) => OFFICER_ROLES.includes(r);
+
+/**
+ * What a sealed-envelope action accepts: the id of the encrypted bid the API stored and its SHA-256 commitment. The
+ * content itself stays in the database, encrypted, until an `unsealBids` service task opens it.
+ */
+export const SEALED_ENVELOPE_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['sealedBid'],
+  properties: {
+    sealedBid: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'commitment'],
+      properties: {
+        id: { type: 'string', pattern: '^[0-9a-f-]{36}$' },
+        commitment: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      },
+    },
+  },
+} as const;
 
 export class PackageProcess {
   readonly state: ProcessState;
@@ -228,6 +252,7 @@ export class PackageProcess {
         throw new StepRefused(409, code, `Tahap '${node.name}' sudah ditutup.`, {
           stage: node.id,
           closedAt: new Date(this.state.current.closesAt).toISOString(),
+          ...(step.action.rule ? { rule: step.action.rule } : {}),
         });
       }
     }
@@ -242,11 +267,11 @@ export class PackageProcess {
     }
     this.validatePayload(step.action, cmd.payload);
     for (const r of step.action.requires ?? []) {
-      if ('rule' in r) {
+      if (!('when' in r)) {
         const refusal = RULEBOOK.checks[r.rule]!(this.ruleContext(cmd, now));
         if (refusal) throw new StepRefused(refusal.status, refusal.code, refusal.message, { action: step.action.id, ...refusal.details });
       } else if (!evaluate(r.when, { data: this.state.data, actor: cmd.actor, payload: cmd.payload })) {
-        throw new StepRefused(r.status ?? 422, r.code, r.message, { action: step.action.id });
+        throw new StepRefused(r.status ?? 422, r.code, r.message, { action: step.action.id, ...(r.rule ? { rule: r.rule } : {}) });
       }
     }
     if (step.action.effect.kind === 'patchItem') {
@@ -272,17 +297,19 @@ export class PackageProcess {
     this.emit(now, 'action_performed', this.state.current.node, {
       action: step.action.id,
       actor: { id: cmd.actor.id, role: step.role },
+      // The audit trail hashes what was done (a sealed bid is only its envelope here).
+      details: { payload },
     });
-    if (step.interruptTo) return this.enter(step.interruptTo, now);
-    if (step.action.to) return this.enter(step.action.to, now);
+    const leaveTo = step.interruptTo ?? step.action.to;
     const node = this.currentNode;
-    if (node.type === 'timeWindow' && node.durationFrom) {
-      // The window's length is data (a contract period an addendum extended): derive the deadline again.
+    if (!leaveTo && node.type === 'timeWindow' && (node.durationFrom || node.extendedBy)) {
+      // The window's length is data (a contract period or a bid deadline an addendum extended): derive it again.
       const { real, nominal } = this.windowDeadline(node, this.state.current.enteredAt);
       this.state.current.closesAt = real;
       this.state.current.nominalClosesAt = nominal;
-      return;
     }
+    if (step.action.notify) this.publishNotice(step.action, payload, now);
+    if (leaveTo) return this.enter(leaveTo, now);
     if (node.type !== 'userTask') return;
     // Actions that leave the stage (`to`) are alternatives, not part of 'all'.
     const complete =
@@ -334,7 +361,17 @@ export class PackageProcess {
   completeService(node: string, result: unknown, now: number): void {
     const n = this.currentNode;
     if (this.ended || n.type !== 'serviceTask' || n.id !== node) return; // a late duplicate result: ignore
-    setPath(this.state.data, n.resultPath, result);
+    if (n.resultPaths && result && typeof result === 'object') {
+      // Mapped fields go to their own paths (the opened bids replace the sealed list); the rest to resultPath.
+      const rest: Record<string, unknown> = { ...(result as Record<string, unknown>) };
+      for (const [field, path] of Object.entries(n.resultPaths)) {
+        setPath(this.state.data, path, rest[field]);
+        delete rest[field];
+      }
+      setPath(this.state.data, n.resultPath, rest);
+    } else {
+      setPath(this.state.data, n.resultPath, result);
+    }
     this.emit(now, 'service_completed', node, { details: { service: n.service } });
     this.enter(n.next, now);
   }
@@ -359,10 +396,12 @@ export class PackageProcess {
       (n) => (n.type === 'userTask' || n.type === 'timeWindow') && n.actions.some((a) => a.id === actionId),
     );
     if (elsewhere || interrupt) {
+      const rule = elsewhere ? actionsOf(elsewhere).find((a) => a.id === actionId)?.rule : undefined;
       throw new StepRefused(409, 'wrong_stage', `Langkah '${actionId}' tidak dapat dilakukan pada tahap '${node.name}'.`, {
         action: actionId,
         currentStage: node.id,
         ...(elsewhere ? { stageOfAction: elsewhere.id } : {}),
+        ...(rule ? { rule } : {}),
       });
     }
     throw new StepRefused(404, 'unknown_task', `Langkah '${actionId}' tidak dikenal dalam proses '${this.def.name}'.`, {
@@ -402,7 +441,7 @@ export class PackageProcess {
   private validatePayload(action: ActionDef, payload: unknown): void {
     let v = this.validators.get(action.id);
     if (!v) {
-      v = new Validator(action.payload as never, '2020-12', false);
+      v = new Validator((action.envelope ? SEALED_ENVELOPE_SCHEMA : action.payload) as never, '2020-12', false);
       this.validators.set(action.id, v);
     }
     const res = v.validate(payload);
@@ -498,9 +537,34 @@ export class PackageProcess {
   }
 
   private windowDeadline(node: TimeWindowNode, from: number): { real: number; nominal: number } {
+    const base = this.baseWindowDeadline(node, from);
+    const extra = node.extendedBy ? Number(getPath(this.state.data, node.extendedBy) ?? 0) : 0;
+    if (!Number.isInteger(extra) || extra <= 0) return base;
+    // Working days added to the nominal closing, which therefore still ends within office hours.
+    return this.scaled(from, deadlineFor(base.nominal, { amount: extra, unit: 'workingDays' }, this.input.calendar));
+  }
+
+  private baseWindowDeadline(node: TimeWindowNode, from: number): { real: number; nominal: number } {
     if (node.duration !== undefined) return this.deadline(node.duration, from);
     const days = Number(getPath(this.state.data, node.durationFrom!) ?? 0);
     return this.scaled(from, deadlineFor(from, { amount: days, unit: 'calendarDays' }, this.input.calendar));
+  }
+
+  /**
+   * Records the notice an action publishes: who hears it (the ids listed at its `to` path, deduplicated), the payload
+   * fields it quotes and, when the current stage has a closing time, that time after the step (an extended bid
+   * deadline). Keyed by the event's seq downstream, so it is notified once however often the batch is written.
+   */
+  private publishNotice(action: ActionDef, payload: Record<string, unknown>, now: number): void {
+    const n = action.notify!;
+    const list = getPath(this.state.data, n.to.path);
+    const ids = Array.isArray(list) ? list.map((it) => getPath(it, n.to.field)).filter((x): x is string => typeof x === 'string') : [];
+    const fields = Object.fromEntries((n.fields ?? []).filter((f) => payload[f] !== undefined).map((f) => [f, payload[f]]));
+    const closesAt = this.state.current.closesAt;
+    this.emit(now, 'notice_published', this.state.current.node, {
+      action: action.id,
+      details: { kind: n.kind, key: n.kind, recipients: [...new Set(ids)].sort(), fields, ...(closesAt !== undefined ? { dueAt: closesAt } : {}) },
+    });
   }
 
   private scaled(from: number, nominal: number): { real: number; nominal: number } {
@@ -545,7 +609,9 @@ export class PackageProcess {
     if (this.ended) return [];
     const n = this.currentNode;
     const local = n.type === 'userTask' || n.type === 'timeWindow' ? n.actions : [];
-    const open = local.filter((a) => !this.state.current.done.includes(a.id));
+    // A window's actions stay open to everyone until it closes (a second vendor still bids after the first); a task's
+    // step is done once.
+    const open = n.type === 'timeWindow' ? local : local.filter((a) => !this.state.current.done.includes(a.id));
     const interrupts = (this.def.interrupts ?? []).filter((i) => !i.notAt.includes(n.id)).map((i) => i.action);
     return [...open, ...interrupts].map((a) => {
       const assignees = a.performers.flatMap((p) => {
@@ -561,6 +627,7 @@ export class PackageProcess {
         name: a.name,
         roles: a.performers.map((p) => p.role),
         ...(restricted ? { assignees } : {}),
+        ...(a.envelope ? { sealedContent: a.payload } : {}),
       };
     });
   }
@@ -581,7 +648,11 @@ export class PackageProcess {
           setPath(
             data,
             a.effect.path,
-            list.map((it) => ({ by: (it as { by?: unknown }).by, at: (it as { at?: unknown }).at, sealed: true })),
+            list.map((it) => {
+              const { by, at, sealedBid } = it as { by?: unknown; at?: unknown; sealedBid?: { commitment?: unknown } };
+              // The commitment is public (the vendor's receipt); the content is not in the workflow at all.
+              return { by, at, sealed: true, ...(sealedBid?.commitment ? { commitment: sealedBid.commitment } : {}) };
+            }),
           );
         }
       }

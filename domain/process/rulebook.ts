@@ -4,6 +4,8 @@
  * of the step, bundled into the workflow like the engine, so they stay deterministic and replay the same way.
  */
 import { contractChecks, contractReducers } from '../contract/rules';
+import { addendumReducers } from '../selection/addendum';
+import { objectionChecks, objectionReducers } from '../selection/objections';
 import type { ActorRef } from './state';
 
 export interface RuleContext {
@@ -30,6 +32,6 @@ export type Check = (ctx: RuleContext) => Refusal | undefined;
 export type Reducer = (ctx: RuleContext) => void;
 
 export const RULEBOOK: { checks: Record<string, Check>; reducers: Record<string, Reducer> } = {
-  checks: { ...contractChecks },
-  reducers: { ...contractReducers },
+  checks: { ...contractChecks, ...objectionChecks },
+  reducers: { ...contractReducers, ...addendumReducers, ...objectionReducers },
 };

@@ -72,7 +72,12 @@ export type EventType =
   | 'milestone_reached'
   | 'reminder_sent'
   | 'task_escalated'
+  /** An action published a notice (an addendum to the selection document, to every registered vendor). */
+  | 'notice_published'
   | 'package_ended';
+
+/** Events that become notifications and outbox rows in the read-model transaction, then need a delivery. */
+export const NOTICE_EVENT_TYPES: readonly EventType[] = ['reminder_sent', 'task_escalated', 'notice_published'];
 
 export interface ProcessEvent {
   seq: number;

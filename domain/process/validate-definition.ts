@@ -128,10 +128,15 @@ function checkAction(
   problems: DefinitionProblem[],
 ) {
   for (const r of a.requires ?? []) {
-    if ('rule' in r && !RULEBOOK.checks[r.rule]) problems.push({ stage, message: `action '${a.id}' names unknown check '${r.rule}'` });
+    if (!('when' in r) && !RULEBOOK.checks[r.rule]) problems.push({ stage, message: `action '${a.id}' names unknown check '${r.rule}'` });
   }
   if (a.effect.kind === 'apply' && !RULEBOOK.reducers[a.effect.reducer]) {
     problems.push({ stage, message: `action '${a.id}' names unknown reducer '${a.effect.reducer}'` });
+  }
+  // A notice quotes only fields the payload declares (never free-form data from elsewhere in the step).
+  const declared = Object.keys((a.payload.properties as Record<string, unknown> | undefined) ?? {});
+  for (const f of a.notify?.fields ?? []) {
+    if (!declared.includes(f)) problems.push({ stage, message: `action '${a.id}' notifies with field '${f}' that its payload does not declare` });
   }
   if (a.to !== undefined && !def.nodes.some((n) => n.id === a.to)) {
     problems.push({ stage, message: `action '${a.id}' flows to unknown stage '${a.to}'` });
@@ -140,6 +145,10 @@ function checkAction(
     if (!def.roles.includes(p.role)) {
       problems.push({ stage, message: `action '${a.id}' names role '${p.role}' that the process does not declare` });
     }
+  }
+  // A sealed envelope replaces one vendor's entry in a list that stays sealed until a named data path exists.
+  if (a.envelope && (!a.sealedUntil || a.effect.kind !== 'upsertByActor')) {
+    problems.push({ stage, message: `action '${a.id}' is a sealed envelope: it needs sealedUntil and an upsertByActor effect` });
   }
   // Payloads are closed objects, so a client's unknown field is refused rather than silently stored.
   if (a.payload.type !== 'object' || a.payload.additionalProperties !== false) {

@@ -85,6 +85,8 @@ export interface ExpectedHandOff {
   value: number;
   /** Defaults to `value`. */
   bidPrice?: number;
+  /** 'hps' when the award set the performance security on the HPS (a winning bid below 80% of it). */
+  securityBasis?: 'hps';
   /** The milestone the package waits for; undefined when it waits for the child to end. */
   waitFor?: string;
 }
@@ -110,6 +112,7 @@ export function assertContractHandOff(p: PackageProcess, expected: ExpectedHandO
     providerId: expected.providerId,
     value: expected.value,
     bidPrice: expected.bidPrice ?? expected.value,
+    ...(expected.securityBasis ? { securityBasis: expected.securityBasis } : {}),
   };
   assert.deepEqual(child.facts, { ...p.input.facts, contractBasis: basis });
   assert.deepEqual(child.assignments, { ppk: p.input.assignments.ppk ?? [], pa_kpa: p.input.assignments.pa_kpa ?? [] });

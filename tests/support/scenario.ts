@@ -17,7 +17,9 @@ import type { ActorRef, PackageInput } from '../../domain/process/state';
 import { resolveTemporalTestServer } from '../../runtime/temporal-binaries';
 import { WORKFLOWS_PATH } from '../../runtime/worker';
 import { packageProcess, packageState, performStep, readModelSynced } from '../../workflows/package-process';
+import { ApiError } from '../../api/errors';
 import { contractIdOf, type Handle, signContract } from './contract-signing';
+import { workflowPayload } from './sealing';
 import { testServices } from './services';
 
 /** A payload, or a function of the live view for payloads that quote it (a signature on the current hash). */
@@ -93,6 +95,10 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
           const parent: Handle = h;
           try {
             let target: Handle = h;
+            const sealed = async (on: Handle, action: string, as: ActorRef, payload: Record<string, unknown> = {}) =>
+              on === parent
+                ? workflowPayload(db, { definition: sc.input.definition, packageId: sc.input.packageId, action, vendorId: as.id, payload })
+                : payload;
             const child = async (): Promise<Handle> =>
               env.client.workflow.getHandle<typeof packageProcess>(`paket-${contractIdOf(await parent.query(packageState))}`);
             for (const [i, s] of sc.steps.entries()) {
@@ -103,12 +109,24 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
               } else if ('signContract' in s) {
                 await signContract(await child(), parent, s.signContract, where);
               } else if ('do' in s) {
-                const payload = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
+                const given = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
+                // A sealed bid goes in as the API sends it: encrypted and stored, the workflow gets its envelope.
+                const payload = await sealed(h, s.do, s.as, given);
                 await h.executeUpdate(performStep, { args: [cmd(s.do, s.as, payload)] }).catch((e: unknown) => {
                   throw new Error(`${where}: ${s.do} by ${s.as.id} refused: ${describeRefusal(e)}`);
                 });
               } else if ('refuse' in s) {
-                const payload = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
+                const given = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
+                let payload: Record<string, unknown>;
+                try {
+                  payload = await sealed(h, s.refuse, s.as, given);
+                } catch (err) {
+                  // The content of a sealed bid is validated where it is sealed (the API), not in the workflow.
+                  assert.ok(err instanceof ApiError, `${where}: ${String(err)}`);
+                  assert.equal(err.status, s.status, `${where}: ${err.code}`);
+                  if (s.code) assert.equal(err.code, s.code, where);
+                  continue;
+                }
                 const e = await h.executeUpdate(performStep, { args: [cmd(s.refuse, s.as, payload)] }).then(
                   () => assert.fail(`${where}: ${s.refuse} by ${s.as.id} was accepted`),
                   (x: unknown) => x,

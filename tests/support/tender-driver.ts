@@ -6,7 +6,9 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure } from '@temporalio/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PackageView } from '../../domain/process/engine';
-import type { ActorRef } from '../../domain/process/state';
+import type { Knex } from 'knex';
+import type { ActorRef, PackageInput } from '../../domain/process/state';
+import { workflowPayload } from './sealing';
 import { packageState, performStep, type packageProcess } from '../../workflows/package-process';
 
 export type PackageHandle = WorkflowHandle<typeof packageProcess>;
@@ -79,4 +81,16 @@ export async function waitForView(
 /** Waits until the package is in stage `stageId`. */
 export function waitForStage(handle: PackageHandle, stageId: string, timeoutMs = 60_000): Promise<PackageView> {
   return waitForView(handle, (v) => v.stage.id === stageId, `stage '${stageId}'`, timeoutMs);
+}
+
+/** A bid as the API sends it: sealed into the test database first, the workflow gets the envelope (sealing.ts). */
+export async function bid(
+  db: Knex,
+  handle: PackageHandle,
+  pkg: Pick<PackageInput, 'definition' | 'packageId'>,
+  actor: ActorRef,
+  content: Record<string, unknown>,
+  action = 'submit_bid',
+): Promise<PackageView> {
+  return step(handle, action, actor, await workflowPayload(db, { ...pkg, action, vendorId: actor.id, payload: content }));
 }

@@ -36,3 +36,9 @@ export function tenderInput(packageId: string, overrides: Partial<PackageInput> 
 export const evaluationAllPass = (...vendors: ActorRef[]) => ({
   results: vendors.map((v) => ({ vendorId: v.id, administrasi: true, kualifikasi: true, teknis: true })),
 });
+
+/** Pembuktian kualifikasi of the current winner: passed (or not). */
+export const qualificationVerified = (vendor: ActorRef, lulus = true) => ({ vendorId: vendor.id, lulus });
+
+/** Klarifikasi kewajaran harga of bids below 80% of the HPS: all reasonable (or not). */
+export const pricesReasonable = (vendors: ActorRef[], wajar = true) => ({ results: vendors.map((v) => ({ vendorId: v.id, wajar })) });

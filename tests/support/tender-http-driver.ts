@@ -78,6 +78,12 @@ export function expectStatus<T>(res: HttpResult<T>, status?: number): HttpResult
 export type UserRef = string | Actor;
 
 /** One caller: a demo user (by id), any actor (custom claims), or nobody (no Authorization header). */
+let responseRecorder: ((r: HttpResult) => void) | undefined;
+/** Sees every answer any session gets (the sealed-bid test searches all of them); undefined stops recording. */
+export function recordResponses(fn: ((r: HttpResult) => void) | undefined): void {
+  responseRecorder = fn;
+}
+
 export class Session {
   private token?: Promise<string>;
 
@@ -109,7 +115,9 @@ export class Session {
     } catch {
       parsed = undefined;
     }
-    return { method, path, status: res.status, headers: res.headers, body: parsed as T, text, ms: Date.now() - t0 };
+    const result = { method, path, status: res.status, headers: res.headers, body: parsed as T, text, ms: Date.now() - t0 };
+    responseRecorder?.(result);
+    return result;
   }
 
   get<T = any>(path: string, opts?: RequestOptions) {
@@ -233,6 +241,8 @@ export interface BidSpec {
   vendor: string;
   price: number;
   durationDays?: number;
+  /** A bid document, sealed with the bid. */
+  document?: { fileName: string; mediaType: string; contentBase64: string };
 }
 
 export interface HookContext {
@@ -394,7 +404,7 @@ export async function runTender(a: Api, o: TenderOptions = {}): Promise<TenderRe
 
   await reach('bid_submission');
   await Promise.all(
-    bids.map((b) => step(b.vendor, 'submit_bid', { price: b.price, ...(b.durationDays ? { durationDays: b.durationDays } : {}) })),
+    bids.map((b) => step(b.vendor, 'submit_bid', { price: b.price, ...(b.durationDays ? { durationDays: b.durationDays } : {}), ...(b.document ? { document: b.document } : {}) })),
   );
   await after('bid_submission');
 
@@ -407,6 +417,17 @@ export async function runTender(a: Api, o: TenderOptions = {}): Promise<TenderRe
     results: vendors.map((v) => ({ vendorId: v, administrasi: true, kualifikasi: true, teknis: true })),
   });
   await after('evaluation');
+
+  // Bids below 80% of the HPS are clarified as reasonable; then the winner passes pembuktian kualifikasi.
+  const clarify = (live.data.award as { priceClarification?: { pending?: string[] } } | undefined)?.priceClarification?.pending ?? [];
+  if (live.stage.id === 'price_clarification') {
+    await step(pokja.actor!.id, 'clarify_prices', { results: clarify.map((vendorId) => ({ vendorId, wajar: true })) });
+  }
+  await reach('qualification_verification');
+  const candidate = (live.data.award as { winner?: { vendorId: string } } | undefined)?.winner;
+  if (!candidate) throw new Error(`no candidate to verify after ranking: ${JSON.stringify(live.data.award)}`);
+  await step(pokja.actor!.id, 'verify_qualification', { vendorId: candidate.vendorId, lulus: true });
+  await after('qualification_verification');
 
   await reach('award_decision');
   const award = live.data.award as { winner?: { vendorId: string; price: number } } | undefined;

@@ -23,6 +23,20 @@ export const pokjaAction = (id: string, name: string, path: string, payload: Rec
   effect: { kind: 'set', path },
 });
 
+/**
+ * A bid's document, sent inside a sealed bid: encrypted with it on arrival and decrypted only after the opening (the
+ * package then keeps its name, size and SHA-256; the bytes stay in sealed_bids). Small files only: the API body limit
+ * is 100 kB, so real tender files would go through a separate encrypted upload.
+ */
+export const bidDocument = closed(
+  {
+    fileName: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^/\\\\]+$' },
+    mediaType: { type: 'string', enum: ['application/pdf', 'text/plain', 'application/zip'] },
+    contentBase64: { type: 'string', minLength: 4, maxLength: 65536, pattern: '^[A-Za-z0-9+/]+={0,2}$' },
+  },
+  ['fileName', 'mediaType', 'contentBase64'],
+);
+
 /** Integer rupiah (money is never a float). */
 export const rupiah = (description: string) => ({ type: 'integer', minimum: 1, maximum: 1e15, description });
 

@@ -7,6 +7,7 @@
  */
 import type { ActionDef, Performer, ProcessDefinition } from '../../domain/process/definition';
 import { cancelInterrupt, closed, rupiah, withNote, withReason } from './common';
+import { unsealStage } from './sealing';
 import { HAND_OFF_STAGES, handOffCall } from './stages';
 
 /** The buyer: the Pejabat Pengadaan up to Rp200 m, the PPK above (Pasal 11, 12; checked by the cart service). */
@@ -63,7 +64,7 @@ const submitCart: ActionDef = {
 
 export const ePurchasing: ProcessDefinition = {
   id: 'e-purchasing',
-  version: 2,
+  version: 3,
   name: 'E-Purchasing Katalog Elektronik',
   method: 'e-purchasing',
   description:
@@ -248,10 +249,12 @@ export const ePurchasing: ProcessDefinition = {
           // One quote per provider; a re-quote in the window replaces it. Sealed until the ranking.
           effect: { kind: 'upsertByActor', path: 'quotes' },
           sealedUntil: 'competition',
+          envelope: true,
         },
       ],
-      next: 'rank_quotes',
+      next: 'quote_unsealing',
     },
+    unsealStage('quote_unsealing', 'quotes', 'quoteOpening', 'rank_quotes'),
     {
       id: 'rank_quotes',
       name: 'Pemeringkatan Penawaran Terendah',

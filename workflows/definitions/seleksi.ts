@@ -13,15 +13,19 @@
 import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
 import type { Predicate } from '../../domain/process/predicate';
 import { cancelInterrupt, closed, pokjaAction, registered, rupiah, withNote } from './common';
+import { unsealStage } from './sealing';
 import {
   awardAnnouncementStage,
   awardDecisionStage,
   contractHandOffStages,
   HAND_OFF_STAGES,
-  objectionPeriodStage,
   registerAction,
   sppbjStage,
 } from './stages';
+import { addendumAction, BID_DEADLINE_EXTENSION, objectionParams, objectionStages, retenderStages, type VendorList } from './objections';
+
+/** The shortlisted firms: the only ones who may bid, and who hear of an addendum. */
+const SHORTLIST: VendorList = { path: 'pqResult.shortlist', field: 'vendorId' };
 
 /** Pasal 13: the Pokja sets the winner of a seleksi up to this pagu; the PA above it (Pasal 9). */
 const POKJA_AWARD_LIMIT_CONSULTANCY = 10_000_000_000;
@@ -76,6 +80,7 @@ const submitTechnical: ActionDef = {
   requires: [shortlisted],
   effect: { kind: 'upsertByActor', path: 'technicalProposals' },
   sealedUntil: 'technicalOpening',
+  envelope: true,
 };
 const submitPrice: ActionDef = {
   id: 'submit_price',
@@ -87,6 +92,7 @@ const submitPrice: ActionDef = {
   // File II of firms failing File I is never opened (Pasal 40(3)), so the list stays sealed in the view for good;
   // the passers' opened costs are published through the quality-cost ranking (award.ranking).
   sealedUntil: 'fileTwoNeverUnsealed',
+  envelope: true,
 };
 
 const count = (path: string, op: 'gte' | 'eq' | 'gt', n: number): Predicate => ({ op, left: { count: path }, right: { value: n } });
@@ -102,7 +108,7 @@ const decideAwardPa: ActionDef = {
 
 export const seleksi: ProcessDefinition = {
   id: 'seleksi',
-  version: 2,
+  version: 3,
   name: 'Seleksi Prakualifikasi Dua File (Kualitas dan Biaya)',
   method: 'seleksi',
   description: 'Seleksi jasa konsultansi badan usaha, prakualifikasi, dua file, kualitas dan biaya.',
@@ -125,6 +131,8 @@ export const seleksi: ProcessDefinition = {
     awardAnnouncementDue: { name: 'Pengumuman pemenang', unit: 'workingDays', default: 1, min: 1 },
     // Sourced (LKPP 12/2021 via S4): 5 calendar days, ending on a working day within working hours.
     objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
+    ...objectionParams,
+    resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1 },
     negotiationDue: { name: 'Klarifikasi dan negosiasi', unit: 'workingDays', default: 3, min: 1 },
     sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
   },
@@ -228,7 +236,9 @@ export const seleksi: ProcessDefinition = {
       name: 'Undangan dan Unggah Dokumen Penawaran (File I dan File II)',
       type: 'timeWindow',
       duration: 'proposalSubmissionDays',
-      actions: [submitTechnical, submitPrice],
+      // An addendum to the selection document moves the deadline by its working days (spse-domain §2.2 row 3).
+      extendedBy: BID_DEADLINE_EXTENSION,
+      actions: [submitTechnical, submitPrice, addendumAction(SHORTLIST)],
       next: 'proposals_received',
     },
     {
@@ -260,8 +270,9 @@ export const seleksi: ProcessDefinition = {
       due: 'technicalOpeningDue',
       completion: 'any',
       actions: [pokjaAction('open_technical', 'Buka Penawaran Teknis', 'technicalOpening')],
-      next: 'technical_evaluation',
+      next: 'technical_unsealing',
     },
+    unsealStage('technical_unsealing', 'technicalProposals', 'technicalOpeningReport', 'technical_evaluation'),
     {
       id: 'technical_evaluation',
       name: 'Evaluasi Penawaran File I: Teknis',
@@ -303,8 +314,9 @@ export const seleksi: ProcessDefinition = {
       due: 'priceOpeningDue',
       completion: 'any',
       actions: [pokjaAction('open_prices', 'Buka Penawaran Biaya (peserta lulus teknis)', 'priceOpening')],
-      next: 'quality_cost',
+      next: 'price_unsealing',
     },
+    unsealStage('price_unsealing', 'priceProposals', 'priceOpeningReport', 'quality_cost', 'technicalResult.passing'),
     { id: 'quality_cost', name: 'Nilai Kombinasi Kualitas dan Biaya', type: 'serviceTask', service: 'seleksiQualityCost', args: { defaultTechnicalWeight: 70 }, resultPath: 'award', next: 'winner_found' },
     {
       id: 'winner_found',
@@ -323,8 +335,31 @@ export const seleksi: ProcessDefinition = {
     awardDecisionStage(),
     { id: 'award_decision_pa', name: 'Penetapan Pemenang oleh PA', type: 'userTask', due: 'awardDue', completion: 'any', actions: [decideAwardPa], next: 'award_announcement' },
     awardAnnouncementStage('awardAnnouncementDue'),
-    // No sanggah banding for consultancy (Pasal 50(2)).
-    objectionPeriodStage('negotiation'),
+    // No sanggah banding for consultancy (Pasal 50(2)). An upheld sanggah takes its Pasal 51 follow-up.
+    ...objectionStages({
+      bidsPath: 'technicalProposals',
+      next: 'negotiation',
+      followUps: { evaluasi_ulang: 'technical_evaluation', penawaran_ulang: 'proposal_resubmission', tender_ulang: 'start_retender' },
+      appeal: false,
+    }),
+    {
+      // Pasal 51(8): an upheld sanggah on the selection document reopens the proposals, without the earlier ones.
+      id: 'proposal_resubmission',
+      name: 'Pemasukan Penawaran Ulang (File I dan File II)',
+      type: 'timeWindow',
+      duration: 'resubmissionDays',
+      resets: ['technicalProposals', 'priceProposals', 'technicalOpening', 'technicalOpeningReport', 'technicalEvaluation', 'technicalResult', 'priceOpening', 'priceOpeningReport', 'award'],
+      actions: [submitTechnical, submitPrice],
+      next: 'resubmitted_proposals',
+    },
+    {
+      id: 'resubmitted_proposals',
+      name: 'Ada penawaran ulang?',
+      type: 'exclusiveGateway',
+      branches: [{ name: 'ada penawaran', when: count('technicalProposals', 'gt', 0), to: 'technical_opening' }],
+      default: 'start_retender',
+    },
+    ...retenderStages('seleksi', 'Mulai Seleksi Ulang', 'Seleksi Gagal: Dilanjutkan dengan Seleksi Ulang'),
     {
       id: 'negotiation',
       name: 'Klarifikasi dan Negosiasi Teknis dan Biaya',

@@ -11,6 +11,7 @@
  */
 import type { ActionDef, ProcessNode, ScheduleParam } from '../../domain/process/definition';
 import { closed, pokjaAction } from './common';
+import { appealParams, type ObjectionFlow, objectionParams, objectionStages } from './objections';
 
 /** Schedule parameters of the tender award-to-contract stages, in the order the tenders declare them. */
 export const awardToContractParams: Record<string, ScheduleParam> = {
@@ -18,6 +19,8 @@ export const awardToContractParams: Record<string, ScheduleParam> = {
   announcementAwardDue: { name: 'Pengumuman pemenang', unit: 'workingDays', default: 1, min: 1 },
   // Sourced (LKPP 12/2021 via S4): 5 calendar days, ending on a working day within working hours.
   objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
+  ...objectionParams,
+  ...appealParams,
   sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
 };
 
@@ -63,19 +66,6 @@ export const awardAnnouncementStage = (due = 'announcementAwardDue'): ProcessNod
   next: 'objection_period',
 });
 
-/**
- * Masa sanggah (`objectionDays`). Filing a sanggah arrives with the objections work; the period and its calendar rule
- * are enforced now. Tenders go on to the SPPBJ, seleksi to the negotiation.
- */
-export const objectionPeriodStage = (next: string): ProcessNode => ({
-  id: 'objection_period',
-  name: 'Masa Sanggah',
-  type: 'timeWindow',
-  duration: 'objectionDays',
-  actions: [],
-  next,
-});
-
 /** Penerbitan SPPBJ by the PPK (`sppbjDue`), then its document and the hand-off to E-Kontrak. */
 export const sppbjStage = (): ProcessNode => ({
   id: 'sppbj',
@@ -109,8 +99,12 @@ export interface HandOffPaths {
   providerPath: string;
   valuePath: string;
   bidPricePath?: string;
+  /** Where the award says the performance security is on the HPS ('hps': winning bid below 80% of HPS, Pasal 33(3)). */
+  securityBasisPath?: string;
 }
 export const TENDER_WINNER: HandOffPaths = { providerPath: 'award.winner.vendorId', valuePath: 'award.winner.price' };
+/** A tender's award: the winner, and the security basis its price clarification decided (domain/evaluation/award.ts). */
+export const TENDER_AWARD: HandOffPaths = { ...TENDER_WINNER, securityBasisPath: 'award.performanceSecurity.basis' };
 
 /**
  * The E-Kontrak child of the given kind, prepared from the package data and started as a callActivity that waits for
@@ -145,7 +139,7 @@ export const HAND_OFF_STAGES = ['prepare_contract', 'contract_execution', 'contr
  * waits for until the contract is signed by both parties. The package then ends as 'contract_signed' and the contract
  * runs on by itself to its handover (spse-domain §2.2 rows 14–16, §2.10).
  */
-export const contractHandOffStages = (paths: HandOffPaths = TENDER_WINNER, opts: { sppbj: boolean } = { sppbj: true }): ProcessNode[] => [
+export const contractHandOffStages = (paths: HandOffPaths = TENDER_AWARD, opts: { sppbj: boolean } = { sppbj: true }): ProcessNode[] => [
   ...(opts.sppbj
     ? [
         {
@@ -173,11 +167,14 @@ export const contractHandOffStages = (paths: HandOffPaths = TENDER_WINNER, opts:
   { id: 'contract_not_signed', name: 'Kontrak Tidak Ditandatangani', type: 'endEvent', outcome: 'failed', status: 'gagal' },
 ];
 
-/** From the award decision to the signed contract of a tender (§2.2 rows 8–16; tender-pasca-2file, prakualifikasi). */
-export const awardToContractStages = (): ProcessNode[] => [
+/**
+ * From the award decision to the signed contract of a tender (§2.2 rows 8–16; tender-pasca-2file, prakualifikasi),
+ * with the masa sanggah and sanggah banding of ./objections, which go on to the SPPBJ.
+ */
+export const awardToContractStages = (objections: Omit<ObjectionFlow, 'next'>): ProcessNode[] => [
   awardDecisionStage(),
   awardAnnouncementStage(),
-  objectionPeriodStage('sppbj'),
+  ...objectionStages({ ...objections, next: 'sppbj' }),
   sppbjStage(),
   ...contractHandOffStages(),
 ];

@@ -11,6 +11,7 @@
  */
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { cancelInterrupt, closed, pokjaAction, registered, rupiah } from './common';
+import { unsealStage } from './sealing';
 import { contractHandOffStages, sppbjStage, HAND_OFF_STAGES } from './stages';
 
 const hasBid = {
@@ -22,7 +23,7 @@ const hasBid = {
 
 export const tenderCepat: ProcessDefinition = {
   id: 'tender-cepat',
-  version: 2,
+  version: 3,
   name: 'Tender Cepat (Harga Terendah, opsional E-Reverse Auction)',
   method: 'tender-cepat',
   description: 'Tender cepat barang/pekerjaan konstruksi/jasa lainnya bagi penyedia terkualifikasi SIKaP; harga terendah.',
@@ -94,6 +95,7 @@ export const tenderCepat: ProcessDefinition = {
           requires: [registered],
           effect: { kind: 'upsertByActor', path: 'bids' },
           sealedUntil: 'opening',
+          envelope: true,
         },
       ],
       next: 'bids_received',
@@ -112,8 +114,9 @@ export const tenderCepat: ProcessDefinition = {
       due: 'openingDue',
       completion: 'any',
       actions: [pokjaAction('open_bids', 'Buka Penawaran', 'opening')],
-      next: 'auction_enabled',
+      next: 'bid_unsealing',
     },
+    unsealStage('bid_unsealing', 'bids', 'bidOpening', 'auction_enabled'),
     {
       id: 'auction_enabled',
       name: 'Memakai e-reverse auction?',

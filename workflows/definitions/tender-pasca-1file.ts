@@ -8,17 +8,25 @@
  * that needs the PA/KPA's approval. Packages started on version 1 keep running version 1.
  */
 import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
-import { cancelInterrupt, closed, registered, withNote, withReason } from './common';
+import { cancelInterrupt, closed, registered, withNote, withReason, bidDocument } from './common';
+import {
+  EVALUATION_ROUND_DATA,
+  evaluationStageParams,
+  priceClarificationStages,
+  qualificationVerificationStages,
+  rincianSchema,
+} from './evaluation-stages';
 import {
   awardAnnouncementStage,
   awardDecisionStage,
   awardToContractParams,
   contractHandOffStages,
   HAND_OFF_STAGES,
-  objectionPeriodStage,
   registrationStage,
   sppbjStage,
 } from './stages';
+import { unsealStage } from './sealing';
+import { addendumAction, BID_DEADLINE_EXTENSION, objectionStages, REGISTERED_VENDORS } from './objections';
 
 const submitBid: ActionDef = {
   id: 'submit_bid',
@@ -32,17 +40,20 @@ const submitBid: ActionDef = {
       price: { type: 'integer', minimum: 1, maximum: 1e15, description: 'Harga penawaran (rupiah, bilangan bulat)' },
       durationDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'Jangka waktu pelaksanaan (hari)' },
       documentRef: { type: 'string', maxLength: 200, description: 'Rujukan dokumen penawaran' },
+      rincian: rincianSchema,
+      document: bidDocument,
     },
   },
   requires: [registered],
   // One bid per vendor; a re-submission inside the window replaces the earlier one.
   effect: { kind: 'upsertByActor', path: 'bids' },
   sealedUntil: 'opening',
+  envelope: true,
 };
 
 export const tenderPascaSatuFile: ProcessDefinition = {
   id: 'tender-pasca-1file',
-  version: 3,
+  version: 4,
   name: 'Tender Pascakualifikasi Satu File (Harga Terendah Sistem Gugur)',
   method: 'tender',
   description: 'Tender barang/pekerjaan konstruksi/jasa lainnya, pascakualifikasi, satu file, harga terendah.',
@@ -56,6 +67,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
     bidExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1 },
     openingDue: { name: 'Pembukaan penawaran', unit: 'hours', default: 24, min: 1 },
     evaluationDue: { name: 'Evaluasi penawaran', unit: 'workingDays', default: 4, min: 1 },
+    ...evaluationStageParams,
     ...awardToContractParams,
     failureFollowUpDue: { name: 'Tindak lanjut tender gagal', unit: 'workingDays', default: 2, min: 1 },
     resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1 },
@@ -115,6 +127,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
           },
           effect: { kind: 'patchItem', path: 'questions', matchField: 'questionId' },
         },
+        addendumAction(REGISTERED_VENDORS),
       ],
       next: 'bid_submission',
     },
@@ -123,7 +136,9 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       name: 'Upload Dokumen Penawaran',
       type: 'timeWindow',
       duration: 'bidSubmissionDays',
-      actions: [submitBid],
+      // An addendum to the selection document moves the deadline by its working days (spse-domain §2.2 row 3).
+      extendedBy: BID_DEADLINE_EXTENSION,
+      actions: [submitBid, addendumAction(REGISTERED_VENDORS)],
       next: 'bids_received',
     },
     {
@@ -173,12 +188,15 @@ export const tenderPascaSatuFile: ProcessDefinition = {
           effect: { kind: 'set', path: 'opening' },
         },
       ],
-      next: 'evaluation',
+      next: 'bid_unsealing',
     },
+    unsealStage('bid_unsealing', 'bids', 'bidOpening', 'evaluation'),
     {
       id: 'evaluation',
       name: 'Evaluasi Administrasi, Kualifikasi, Teknis, dan Harga',
       type: 'userTask',
+      // A re-evaluation (evaluasi ulang) or a new round of bids clarifies and verifies again.
+      resets: EVALUATION_ROUND_DATA,
       due: 'evaluationDue',
       completion: 'any',
       actions: [
@@ -220,16 +238,14 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       name: 'Pemeringkatan Harga Terendah',
       type: 'serviceTask',
       service: 'rankLowestPrice',
+      // Corrected prices, HPS limit, prices below 80% of HPS clarified first, winner and two reserves.
+      args: { clarifyLowPrices: true },
       resultPath: 'award',
-      next: 'winner_found',
+      next: 'price_clarification_needed',
     },
-    {
-      id: 'winner_found',
-      name: 'Ada penawaran yang lulus?',
-      type: 'exclusiveGateway',
-      branches: [{ name: 'ada pemenang', when: { op: 'exists', operand: { path: 'award.winner' } }, to: 'award_decision' }],
-      default: 'failure_follow_up',
-    },
+    ...priceClarificationStages('ranking', 'winner_found'),
+    // Pembuktian kualifikasi down the ranking; nobody left qualifies → tender gagal (Pasal 51(2)c).
+    ...qualificationVerificationStages('award_decision', 'failure_follow_up'),
     {
       // Pasal 51(1), (6)–(9): the Pokja declares the tender failed and chooses how it continues.
       id: 'failure_follow_up',
@@ -289,7 +305,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       type: 'timeWindow',
       duration: 'resubmissionDays',
       // A new round: earlier bids, opening, evaluation and ranking no longer count.
-      resets: ['bids', 'opening', 'evaluation', 'award', 'failure'],
+      resets: ['bids', 'opening', 'bidOpening', 'evaluation', 'award', 'failure'],
       actions: [submitBid],
       next: 'resubmitted_bids',
     },
@@ -344,7 +360,13 @@ export const tenderPascaSatuFile: ProcessDefinition = {
     },
     awardDecisionStage(),
     awardAnnouncementStage(),
-    objectionPeriodStage('sppbj'),
+    // An upheld sanggah reuses the Pasal 51 follow-ups above; construction adds the sanggah banding.
+    ...objectionStages({
+      bidsPath: 'bids',
+      next: 'sppbj',
+      followUps: { evaluasi_ulang: 'evaluation', penawaran_ulang: 'bid_resubmission', tender_ulang: 'start_retender' },
+      appeal: true,
+    }),
     sppbjStage(),
     ...contractHandOffStages(),
     { id: 'failed_no_bids', name: 'Tender Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },

@@ -9,7 +9,16 @@
  * prequalification. The award-to-contract stages come from ./stages.
  */
 import type { ActionDef, ProcessDefinition, ProcessNode, ScheduleParam } from '../../domain/process/definition';
-import { cancelInterrupt, closed, pokjaAction, registered, rupiah } from './common';
+import { cancelInterrupt, closed, pokjaAction, registered, rupiah, bidDocument } from './common';
+import {
+  EVALUATION_ROUND_DATA,
+  evaluationStageParams,
+  priceClarificationStages,
+  qualificationVerificationStages,
+  rincianSchema,
+} from './evaluation-stages';
+import { unsealStage } from './sealing';
+import { addendumAction, BID_DEADLINE_EXTENSION, REGISTERED_VENDORS, retenderStages, type VendorList } from './objections';
 import { awardToContractParams, awardToContractStages, registrationStage, HAND_OFF_STAGES } from './stages';
 
 type Requirement = NonNullable<ActionDef['requires']>[number];
@@ -45,7 +54,9 @@ export const twoFileBiddingParams: Record<string, ScheduleParam> = {
   file1EvaluationDue: { name: 'Evaluasi File I', unit: 'calendarDays', default: 4, min: 1 },
   file1AnnouncementDue: { name: 'Pengumuman hasil evaluasi File I', unit: 'workingDays', default: 1, min: 1 },
   file2OpeningDue: { name: 'Pembukaan dan evaluasi File II', unit: 'calendarDays', default: 2, min: 1 },
+  ...evaluationStageParams,
   ...awardToContractParams,
+  resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1 },
 };
 
 const pokjaTask = (id: string, name: string, actionId: string, actionName: string, path: string, due: string, next: string): ProcessNode => ({
@@ -58,8 +69,11 @@ const pokjaTask = (id: string, name: string, actionId: string, actionName: strin
   next,
 });
 
-/** Online Q&A (aanwijzing) open to the vendors `guard` admits (registered, or invited after a prequalification). */
-export function clarificationNode(guard: Requirement, next: string): ProcessNode {
+/**
+ * Online Q&A (aanwijzing) open to the vendors `guard` admits (registered, or invited after a prequalification), and
+ * the Pokja's addendum to the selection document, announced to `bidders`.
+ */
+export function clarificationNode(guard: Requirement, next: string, bidders: VendorList): ProcessNode {
   return {
     id: 'clarification',
     name: 'Pemberian Penjelasan',
@@ -84,6 +98,7 @@ export function clarificationNode(guard: Requirement, next: string): ProcessNode
         ),
         effect: { kind: 'patchItem', path: 'questions', matchField: 'questionId' },
       },
+      addendumAction(bidders),
     ],
     next,
   };
@@ -94,7 +109,7 @@ export function clarificationNode(guard: Requirement, next: string): ProcessNode
  * the view for good: only passers' prices are ever opened, and the ranking service publishes exactly those, so the
  * raw list must never be revealed (its `sealedUntil` path is never written).
  */
-export function twoFileBiddingNodes(guard: Requirement, settingsPath: string): ProcessNode[] {
+export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bidders: VendorList, verifyQualification = true): ProcessNode[] {
   const submitTechnical: ActionDef = {
     id: 'submit_technical_bid',
     name: 'Unggah Penawaran File I (Administrasi, Kualifikasi, Teknis)',
@@ -102,6 +117,7 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string): P
     payload: closed(
       {
         documentRef: { type: 'string', minLength: 1, maxLength: 200, description: 'Rujukan dokumen File I' },
+        document: bidDocument,
         durationDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'Jangka waktu pelaksanaan (hari)' },
       },
       ['documentRef'],
@@ -109,15 +125,17 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string): P
     requires: [guard],
     effect: { kind: 'upsertByActor', path: 'technicalBids' },
     sealedUntil: 'technicalOpening',
+    envelope: true,
   };
   const submitPrice: ActionDef = {
     id: 'submit_price_bid',
     name: 'Unggah Penawaran File II (Harga)',
     performers: [{ role: 'penyedia' }],
-    payload: closed({ price: rupiah('Harga penawaran (rupiah, bilangan bulat)') }, ['price']),
+    payload: closed({ price: rupiah('Harga penawaran (rupiah, bilangan bulat)'), rincian: rincianSchema }, ['price']),
     requires: [guard],
     effect: { kind: 'upsertByActor', path: 'priceBids' },
     sealedUntil: 'priceBidsUnsealedForAll',
+    envelope: true,
   };
   const hasBids = { op: 'gt' as const, left: { count: 'technicalBids' }, right: { value: 0 } };
   const serviceArgs = { settingsPath, ...settingsDefaults };
@@ -127,7 +145,9 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string): P
       name: 'Upload Dokumen Penawaran (File I dan File II)',
       type: 'timeWindow',
       duration: 'bidSubmissionDays',
-      actions: [submitTechnical, submitPrice],
+      // An addendum to the selection document moves the deadline by its working days (spse-domain §2.2 row 3).
+      extendedBy: BID_DEADLINE_EXTENSION,
+      actions: [submitTechnical, submitPrice, addendumAction(bidders)],
       next: 'bids_received',
     },
     {
@@ -153,11 +173,14 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string): P
       // Pasal 51(2)b: still no bid after the extension → gagal.
       default: 'failed_no_bids',
     },
-    pokjaTask('file1_opening', 'Pembukaan Penawaran File I', 'open_technical_bids', 'Buka File I', 'technicalOpening', 'file1OpeningDue', 'file1_evaluation'),
+    pokjaTask('file1_opening', 'Pembukaan Penawaran File I', 'open_technical_bids', 'Buka File I', 'technicalOpening', 'file1OpeningDue', 'file1_unsealing'),
+    unsealStage('file1_unsealing', 'technicalBids', 'file1Opening', 'file1_evaluation'),
     {
       id: 'file1_evaluation',
       name: 'Evaluasi Penawaran File I: Administrasi, Kualifikasi dan Teknis',
       type: 'userTask',
+      // A re-evaluation or a new round of bids clarifies prices and verifies qualifications again.
+      resets: EVALUATION_ROUND_DATA,
       due: 'file1EvaluationDue',
       completion: 'any',
       actions: [
@@ -216,26 +239,49 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string): P
       'file1AnnouncementDue',
       'file2_opening',
     ),
-    pokjaTask('file2_opening', 'Pembukaan dan Evaluasi Penawaran File II: Harga', 'open_price_bids', 'Buka File II Peserta yang Lulus', 'priceOpening', 'file2OpeningDue', 'file2_ranking'),
+    pokjaTask('file2_opening', 'Pembukaan dan Evaluasi Penawaran File II: Harga', 'open_price_bids', 'Buka File II Peserta yang Lulus', 'priceOpening', 'file2OpeningDue', 'file2_unsealing'),
+    // Only the File II of those who passed File I is decrypted; the others stay sealed for good (Pasal 40(3)).
+    unsealStage('file2_unsealing', 'priceBids', 'file2Opening', 'file2_ranking', 'file1Result.passed'),
     {
       id: 'file2_ranking',
       name: 'Pemeringkatan (Sistem Nilai / Harga Terendah Ambang Batas)',
       type: 'serviceTask',
       service: 'tenderTwoFileRanking',
-      args: serviceArgs,
+      // Corrected prices, HPS limit, prices below 80% of HPS clarified first, winner and two reserves.
+      args: { ...serviceArgs, clarifyLowPrices: true },
       resultPath: 'award',
-      next: 'winner_found',
+      next: 'price_clarification_needed',
+    },
+    ...priceClarificationStages('file2_ranking', 'winner_found'),
+    // Pembuktian kualifikasi down the ranking (not after a prequalification, which verified already). Nobody left, all
+    // above the HPS (Pasal 51(2)g) or no File I passer sent a price (c) → gagal.
+    ...qualificationVerificationStages('award_decision', 'failed_no_passing_bid', verifyQualification),
+    {
+      // Pasal 51(8): an upheld sanggah on the selection document (cause d) reopens the bids, without the earlier ones.
+      id: 'bid_resubmission',
+      name: 'Pemasukan Penawaran Ulang (File I dan File II)',
+      type: 'timeWindow',
+      duration: 'resubmissionDays',
+      resets: ['technicalBids', 'priceBids', 'technicalOpening', 'file1Opening', 'technicalEvaluation', 'file1Result', 'file1Announcement', 'priceOpening', 'file2Opening', 'award'],
+      actions: [submitTechnical, submitPrice],
+      next: 'resubmitted_bids',
     },
     {
-      id: 'winner_found',
-      name: 'Ada penawaran yang lulus?',
+      id: 'resubmitted_bids',
+      name: 'Ada penawaran ulang?',
       type: 'exclusiveGateway',
-      branches: [{ name: 'ada pemenang', when: { op: 'exists', operand: { path: 'award.winner' } }, to: 'award_decision' }],
-      // Pasal 51(2)g (all above HPS) or c (no File I passer sent a price) → gagal.
-      default: 'failed_no_passing_bid',
+      branches: [{ name: 'ada penawaran', when: hasBids, to: 'file1_opening' }],
+      default: 'start_retender',
     },
   ];
 }
+
+/** Where an upheld sanggah leads in the 2-file bidding (Pasal 51(6)–(9)); the re-tender stages come from ./objections. */
+export const twoFileObjectionFollowUps = {
+  bidsPath: 'technicalBids',
+  followUps: { evaluasi_ulang: 'file1_evaluation', penawaran_ulang: 'bid_resubmission', tender_ulang: 'start_retender' },
+  appeal: true,
+};
 
 /** The failure and cancellation ends the 2-file bidding flows to. */
 export const twoFileEndNodes: ProcessNode[] = [
@@ -247,7 +293,7 @@ export const twoFileEndNodes: ProcessNode[] = [
 
 export const tenderPascaDuaFile: ProcessDefinition = {
   id: 'tender-pasca-2file',
-  version: 2,
+  version: 3,
   name: 'Tender Pascakualifikasi Dua File (Sistem Nilai / Harga Terendah Ambang Batas)',
   method: 'tender-2file',
   description: 'Tender pascakualifikasi dua file: File I dievaluasi dan diumumkan lebih dulu, File II dibuka hanya untuk yang lulus.',
@@ -278,9 +324,10 @@ export const tenderPascaDuaFile: ProcessDefinition = {
       next: 'registration',
     },
     registrationStage(),
-    clarificationNode(registered, 'bid_submission'),
-    ...twoFileBiddingNodes(registered, 'announcement'),
-    ...awardToContractStages(),
+    clarificationNode(registered, 'bid_submission', REGISTERED_VENDORS),
+    ...twoFileBiddingNodes(registered, 'announcement', REGISTERED_VENDORS),
+    ...awardToContractStages(twoFileObjectionFollowUps),
+    ...retenderStages('tender-2file', 'Mulai Tender Ulang', 'Tender Gagal: Dilanjutkan dengan Tender Ulang'),
     ...twoFileEndNodes,
   ],
   interrupts: [cancelInterrupt(HAND_OFF_STAGES)],

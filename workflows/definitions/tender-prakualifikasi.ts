@@ -11,6 +11,7 @@
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { PQ_MIN_PASSERS } from '../../domain/evaluation/prequalification';
 import { cancelInterrupt, closed, registered, withNote } from './common';
+import { retenderStages, type VendorList } from './objections';
 import { awardToContractStages, HAND_OFF_STAGES } from './stages';
 import {
   clarificationNode,
@@ -18,6 +19,7 @@ import {
   twoFileBiddingNodes,
   twoFileBiddingParams,
   twoFileEndNodes,
+  twoFileObjectionFollowUps,
 } from './tender-pasca-2file';
 
 /** Only vendors on the prequalification list may ask, and bid (the invitation goes to them alone). */
@@ -29,10 +31,12 @@ const invited = {
 };
 
 const passers = { count: 'pqResult.passed' };
+/** The invited vendors, who hear of an addendum. */
+const INVITED_VENDORS: VendorList = { path: 'pqResult.passed', field: 'vendorId' };
 
 export const tenderPrakualifikasi: ProcessDefinition = {
   id: 'tender-prakualifikasi',
-  version: 2,
+  version: 3,
   name: 'Tender Prakualifikasi Dua File',
   method: 'tender-prakualifikasi',
   description: 'Tender prakualifikasi (pekerjaan kompleks): prakualifikasi, undangan kepada peserta yang lulus, penawaran dua file.',
@@ -205,9 +209,10 @@ export const tenderPrakualifikasi: ProcessDefinition = {
       ],
       next: 'clarification',
     },
-    clarificationNode(invited, 'bid_submission'),
-    ...twoFileBiddingNodes(invited, 'invitation'),
-    ...awardToContractStages(),
+    clarificationNode(invited, 'bid_submission', INVITED_VENDORS),
+    ...twoFileBiddingNodes(invited, 'invitation', INVITED_VENDORS, false),
+    ...awardToContractStages(twoFileObjectionFollowUps),
+    ...retenderStages('tender-prakualifikasi', 'Mulai Tender Ulang (Prakualifikasi)', 'Tender Gagal: Dilanjutkan dengan Tender Ulang'),
     {
       // Pasal 51(5) with Pasal 38(5): one qualifier after the re-run → Penunjukan Langsung, as a new linked package.
       id: 'start_direct_appointment',

@@ -1,0 +1,36 @@
+/**
+ * /api/audit: the hash-chained audit trail, for officers, auditors (APIP) and the LPSE admin — never for vendors.
+ * GET / lists entries in chain order (paginated, optionally one package); GET /verify checks the whole chain and
+ * names the first entry that does not hold.
+ */
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { listAudit, verifyAuditLog } from '../../db/queries/audit';
+import { requireRole } from '../auth/middleware';
+import { parseOr422 } from '../errors';
+import { PackageIdParam } from '../schemas';
+
+const ListQuery = z.strictObject({
+  packageId: PackageIdParam.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+});
+const VerifyQuery = z.strictObject({});
+
+export function auditRoutes(db: Knex): Router {
+  const r = Router();
+  r.use(requireRole('ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'auditor', 'admin'));
+
+  r.get('/', async (req, res) => {
+    res.json(await listAudit(db, parseOr422(ListQuery, req.query, 'filter')));
+  });
+
+  r.get('/verify', async (req, res) => {
+    parseOr422(VerifyQuery, req.query, 'filter');
+    const { ok, checked, brokenAt, head } = await verifyAuditLog(db);
+    res.json({ ok, checked, brokenAt: brokenAt ?? null, head: head ?? null });
+  });
+
+  return r;
+}

@@ -1,0 +1,84 @@
+/**
+ * The API end of sealed bids. A step whose action is a sealed envelope (`envelope` in the definition, shown as
+ * `sealedContent` on the open action) never sends its content to Temporal: the content is validated against the
+ * action's schema here, encrypted and stored at once (runtime/crypto/sealed-bid.ts), and the workflow receives only
+ * `{sealedBid: {id, commitment}}`. The vendor's receipt carries the commitment. If the workflow refuses the step
+ * (window closed, not registered), the stored row is deleted again, so a refused bid leaves nothing behind.
+ */
+import { Validator } from '@cfworker/json-schema';
+import type { Client } from '@temporalio/client';
+import { dbSealedBidStore, type SealedBidStore } from '../../db/queries/sealed-bids';
+import type { Knex } from 'knex';
+import type { PackageView } from '../../domain/process/engine';
+import type { KeyProvider } from '../../runtime/crypto/key-provider';
+import { type SealReceipt, sealBid } from '../../runtime/crypto/sealed-bid';
+import { getDefinition } from '../../workflows/definitions';
+import { packageState } from '../../workflows/package-process';
+import { ApiError } from '../errors';
+import { fromTemporal } from '../temporal-errors';
+
+export interface SealingDeps {
+  db: Knex;
+  client: Client;
+  keys: KeyProvider;
+}
+
+export interface PreparedStep {
+  payload: Record<string, unknown>;
+  receipt?: SealReceipt;
+  /** After the workflow answered: keep the sealed row (accepted) or delete it (refused). */
+  settle(accepted: boolean): Promise<void>;
+}
+
+const validators = new Map<string, Validator>();
+
+/** Validates a bid's content against the sealed action's schema, as the engine validates plain payloads (422). */
+export function validateContent(schema: unknown, content: unknown, action: string, key: string): void {
+  let v = validators.get(key);
+  if (!v) {
+    v = new Validator(schema as never, '2020-12', false);
+    validators.set(key, v);
+  }
+  const r = v.validate(content);
+  if (!r.valid) {
+    throw new ApiError(422, 'invalid_payload', `Isian untuk '${action}' tidak valid.`, {
+      errors: r.errors.filter((e) => e.keyword !== 'properties' && e.keyword !== 'items').map((e) => ({ path: e.instanceLocation, message: e.error })),
+    });
+  }
+}
+
+/** Whether the package's definition seals this action anywhere (also when the action is not open now). */
+function sealedInDefinition(view: PackageView, action: string): boolean {
+  const def = getDefinition(view.definition.id, view.definition.version);
+  return !!def?.nodes.some((n) => (n.type === 'userTask' || n.type === 'timeWindow') && n.actions.some((a) => a.id === action && a.envelope));
+}
+
+export async function prepareStep(
+  deps: SealingDeps,
+  p: { packageId: string; workflowId: string; action: string; actorId: string; payload: Record<string, unknown> },
+  store: SealedBidStore = dbSealedBidStore(deps.db),
+): Promise<PreparedStep> {
+  const plain: PreparedStep = { payload: p.payload, settle: async () => {} };
+  let view: PackageView;
+  try {
+    view = await deps.client.workflow.getHandle(p.workflowId).query(packageState);
+  } catch (e) {
+    const mapped = fromTemporal(e, p.packageId);
+    if (mapped instanceof ApiError) throw mapped;
+    // Without the live state the API cannot tell whether the step is sealed, and a step needs a worker anyway.
+    throw new ApiError(503, 'process_unavailable', 'Proses paket sedang tidak dapat dihubungi; coba lagi sebentar lagi.', {});
+  }
+  const open = view.openActions.find((a) => a.id === p.action);
+  if (open?.sealedContent) {
+    validateContent(open.sealedContent, p.payload, p.action, `${view.definition.id}@${view.definition.version}:${p.action}`);
+    const receipt = await sealBid(store, deps.keys, { packageId: p.packageId, action: p.action, vendorId: p.actorId, content: p.payload });
+    return {
+      payload: { sealedBid: { id: receipt.bidId, commitment: receipt.commitment } },
+      receipt,
+      settle: (accepted) => (accepted ? store.setStatus(receipt.bidId, 'submitted') : store.remove(receipt.bidId)),
+    };
+  }
+  // A sealed step that is not open now: withhold the content; the workflow refuses the step for its stage.
+  if (sealedInDefinition(view, p.action)) return { ...plain, payload: {} };
+  return plain;
+}

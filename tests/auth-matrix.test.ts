@@ -1,0 +1,285 @@
+/**
+ * Every operation of the OpenAPI document × every role, against the real app, worker, Temporal and PostgreSQL:
+ * without a token 401 with the structured body; each of the 7 roles either gets past authorisation (any status but
+ * 401/403, never a 5xx, never the catch-all 404) or 403, as ACCESS says. ACCESS must name every operation of
+ * GET /openapi.json and nothing else, so an endpoint added later fails here until someone decides who may call it.
+ *
+ * Path ids are a real package created here (the demo PPK, Pokja sari/agus/dewi, PA/KPA hendra), so "allowed" really
+ * reaches the handler. Requests that write send an invalid body or an unknown id, so allowed roles end in 404/422 and
+ * the matrix changes nothing. Also: officers act only on their own packages (not_assigned), the PPK of a package
+ * cannot sit in its Pokja, and a vendor token with an officer role is refused.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Actor } from '../api/auth/actor';
+import { type Role, ROLES } from '../api/auth/roles';
+import { type Answer, type AuthStack, type Caller, startAuthStack, tenderBody } from './support/auth-stack';
+
+/** The demo user who plays each role; those with an officer role are assigned to the test package. */
+const USER_OF: Record<Role, string> = {
+  ppk: 'ppk.budi',
+  pokja: 'pokja.sari',
+  pejabat_pengadaan: 'pp.rudi', // a tender assigns no Pejabat Pengadaan: the "not assigned" officer of the matrix
+  pa_kpa: 'kpa.hendra',
+  penyedia: 'vendor.karya',
+  auditor: 'auditor.rina',
+  admin: 'admin.lpse',
+};
+
+const ALL = ROLES;
+/** Officers, the auditor (APIP) and the LPSE admin: monitoring, never for vendors. */
+const GOVERNMENT: readonly Role[] = ['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'auditor', 'admin'];
+
+interface Row {
+  /** Roles that get past authorisation with this row's request; the others get 403. */
+  roles: readonly Role[];
+  /** No token needed (security: [] in the document). */
+  public?: true;
+  /** Path parameters other than the package id, the query string, the JSON body. */
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  /** Why the roles are what they are, where it is not plain from the path. */
+  why?: string;
+}
+
+const dashboard = (): Row => ({ roles: GOVERNMENT, query: 'fiscalYear=2026', why: 'monitoring for officers, APIP and admin' });
+
+const ACCESS: Record<string, Row> = {
+  'GET /health': { roles: ALL, public: true },
+  'POST /api/packages': { roles: ['ppk'], body: {}, why: 'only a PPK creates a package (invalid body: 422, nothing created)' },
+  'GET /api/packages': { roles: ALL, why: 'announced packages are public information' },
+  'GET /api/packages/{id}': { roles: ALL, why: 'sealed data shows only who and when' },
+  'POST /api/packages/{id}/tasks/{taskId}': {
+    roles: ['pokja'],
+    params: { taskId: 'announce' },
+    body: { payload: { bogus: true } },
+    why: "the step's performers decide: 'announce' is the assigned Pokja's (422 for the invalid payload, 403 for others)",
+  },
+  'GET /api/packages/{id}/contract': { roles: ALL, why: 'contract figures are published (OCDS)' },
+  'GET /api/packages/{id}/contract/payments': { roles: ALL },
+  'GET /api/packages/{id}/contract/progress': { roles: ALL },
+  'GET /api/packages/{id}/contract/addenda': { roles: ALL },
+  'GET /api/packages/{id}/contract/documents': { roles: ALL },
+  'POST /api/packages/{id}/contract/tasks/{taskId}': {
+    roles: ALL,
+    params: { taskId: 'draft_contract' },
+    body: { payload: {} },
+    why: "the contract's steps decide, as for the package (no contract yet here: 404)",
+  },
+  'GET /api/packages/{id}/documents': { roles: ALL },
+  'GET /api/packages/{id}/documents/{docId}': { roles: ALL, params: { docId: 'dokumen-tidak-ada' } },
+  'GET /api/packages/{id}/bidder-links': {
+    roles: ['ppk', 'pokja', 'pa_kpa', 'auditor', 'admin'],
+    why: 'officers assigned to the package (pp.rudi is not: not_assigned), APIP, admin; never vendors',
+  },
+  'GET /api/packages/{id}/bids': { roles: ALL, why: 'receipts (commitments) are public; content is never there' },
+  'GET /api/packages/{id}/bids/{bidId}/document': {
+    roles: ['ppk', 'pokja', 'pa_kpa', 'auditor'],
+    params: { bidId: '00000000-0000-0000-0000-000000000000' },
+    why: "an opened bid's document: officers assigned to the package and APIP; not the admin, never vendors (no such bid: 404)",
+  },
+  'GET /api/tasks': { roles: ALL, why: "the caller's own inbox" },
+  'POST /api/webhooks': { roles: ['admin'], body: {} },
+  'GET /api/webhooks': { roles: ['admin'] },
+  'DELETE /api/webhooks/{id}': { roles: ['admin'], params: { id: 'wh-000000000000' } },
+  'GET /api/webhooks/{id}/deliveries': { roles: ['admin'], params: { id: 'wh-000000000000' } },
+  'GET /api/dashboard/summary': dashboard(),
+  'GET /api/dashboard/overdue': dashboard(),
+  'GET /api/dashboard/stages': { ...dashboard(), query: 'fiscalYear=2026&stage=announcement' },
+  'GET /api/dashboard/absorption': dashboard(),
+  'GET /api/dashboard/progress': dashboard(),
+  'GET /api/audit': { roles: GOVERNMENT, why: 'the audit trail: officers, APIP, admin; never vendors' },
+  'GET /api/audit/verify': { roles: GOVERNMENT },
+  'GET /api/notifications': { roles: ALL, why: "the caller's own notifications" },
+  'POST /api/notifications/{id}/read': { roles: ALL, params: { id: 'notifikasi-tidak-ada' }, why: "someone else's id answers 404" },
+  'GET /api/process-definitions': { roles: ALL },
+  'GET /api/process-definitions/{id}': { roles: ALL, params: { id: 'tender-pasca-1file' } },
+  'GET /api/process-definitions/{id}/bpmn': { roles: ALL, params: { id: 'tender-pasca-1file' } },
+};
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const runId = randomBytes(3).toString('hex');
+let stack: AuthStack;
+let packageId: string;
+
+before(async () => {
+  stack = await startAuthStack({ security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
+  packageId = await stack.createPackage(tenderBody(`Matriks akses ${runId}`));
+}, { timeout: 120_000 });
+
+after(async () => {
+  await stack?.close();
+}, { timeout: 60_000 });
+
+function urlOf(op: string, row: Row): string {
+  const path = op.split(' ')[1]!.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const v = row.params?.[name] ?? (name === 'id' ? packageId : undefined);
+    if (v === undefined) throw new Error(`${op}: no value for path parameter {${name}}`);
+    return encodeURIComponent(v);
+  });
+  return row.query ? `${path}?${row.query}` : path;
+}
+
+/** A POST always carries a JSON body, as API clients send one ({} where the operation takes none). */
+const call = (as: Caller, op: string, row: Row) => {
+  const method = op.split(' ')[0]!;
+  return stack.request(as, method, urlOf(op, row), row.body ?? (['POST', 'PUT', 'PATCH'].includes(method) ? {} : undefined));
+};
+
+function assertErrorBody(res: Answer, code: string | string[], where: string) {
+  const codes = Array.isArray(code) ? code : [code];
+  assert.ok(res.body && typeof res.body === 'object' && res.body.error, `${where}: structured error body, got ${JSON.stringify(res.body)}`);
+  const { error } = res.body;
+  assert.ok(codes.includes(error.code), `${where}: code ${error.code}, expected ${codes.join('|')}`);
+  assert.equal(typeof error.message, 'string', where);
+  assert.ok(error.message.length > 0, where);
+  assert.ok(error.details && typeof error.details === 'object' && !Array.isArray(error.details), `${where}: details object`);
+}
+
+describe('endpoint × role matrix', () => {
+  test('the table names every operation of the OpenAPI document, and nothing else', async () => {
+    const res = await stack.request(null, 'GET', '/openapi.json');
+    assert.equal(res.status, 200);
+    const ops: string[] = [];
+    for (const [path, item] of Object.entries(res.body.paths as Record<string, Record<string, { security?: unknown[] }>>)) {
+      for (const m of Object.keys(item).filter((k) => METHODS.includes(k))) {
+        ops.push(`${m.toUpperCase()} ${path}`);
+        const declaredPublic = Array.isArray(item[m]!.security) && item[m]!.security!.length === 0;
+        const row = ACCESS[`${m.toUpperCase()} ${path}`];
+        if (row) assert.equal(!!row.public, declaredPublic, `${m.toUpperCase()} ${path}: public in the table iff security: [] in the document`);
+      }
+    }
+    const missing = ops.filter((op) => !ACCESS[op]);
+    const stale = Object.keys(ACCESS).filter((op) => !ops.includes(op));
+    assert.deepEqual(missing, [], `operations without a row in ACCESS (decide who may call them): ${missing.join(', ')}`);
+    assert.deepEqual(stale, [], `rows in ACCESS for operations the document no longer has: ${stale.join(', ')}`);
+  });
+
+  for (const [op, row] of Object.entries(ACCESS)) {
+    test(op, async () => {
+      const anonymous = await call(null, op, row);
+      if (row.public) {
+        assert.notEqual(anonymous.status, 401, `${op} is public`);
+      } else {
+        assert.equal(anonymous.status, 401, `${op} without a token: ${anonymous.status} ${JSON.stringify(anonymous.body)}`);
+        assert.equal(anonymous.headers.get('www-authenticate'), 'Bearer');
+        assertErrorBody(anonymous, 'unauthenticated', `${op} without a token`);
+        assert.deepEqual(anonymous.body.error.details, {});
+      }
+      const answers = await Promise.all(ROLES.map(async (role) => [role, await call(USER_OF[role], op, row)] as const));
+      for (const [role, res] of answers) {
+        const where = `${op} as ${role} (${USER_OF[role]}) → ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
+        if (row.roles.includes(role)) {
+          assert.ok(res.status !== 401 && res.status !== 403, `allowed: ${where}`);
+          assert.ok(res.status < 500, `no server error: ${where}`);
+          assert.ok(!(res.status === 404 && res.body?.error?.code === 'not_found'), `the route exists: ${where}`);
+          assert.notEqual(res.status, 415, `the request itself is well-formed: ${where}`);
+        } else {
+          assert.equal(res.status, 403, `forbidden: ${where}`);
+          assertErrorBody(res, ['forbidden_role', 'not_assigned'], where);
+        }
+      }
+    });
+  }
+
+  test('the matrix changed nothing: the package is still waiting for its announcement', async () => {
+    const res = await stack.request('ppk.budi', 'GET', `/api/packages/${packageId}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.live.stage.id, 'announcement');
+    assert.deepEqual(
+      res.body.timeline.filter((e: { type: string }) => e.type === 'action_performed'),
+      [],
+      'no step was performed',
+    );
+  });
+});
+
+describe('assignment per package', () => {
+  // A second package with its own officers; the demo officers are not assigned to it.
+  const other = {
+    ppk: { id: `ppk.lain-${runId}`, name: 'PPK Lain', roles: ['ppk'], org: 'kota-tangerang-pupr' },
+    pokja: [1, 2, 3].map((i) => ({ id: `pokja.lain${i}-${runId}`, name: `Pokja Lain ${i}`, roles: ['pokja'], org: 'kota-tangerang-ukpbj' })),
+    kpa: { id: `kpa.lain-${runId}`, name: 'KPA Lain', roles: ['pa_kpa'], org: 'kota-tangerang-pupr' },
+  } satisfies Record<string, Actor | Actor[]>;
+  let otherId: string;
+
+  before(async () => {
+    const users = [other.ppk, ...other.pokja, other.kpa];
+    await stack.db('users')
+      .insert(users.map((u) => ({ id: u.id, name: u.name, roles: u.roles, org_id: u.org })))
+      .onConflict('id')
+      .merge();
+    otherId = await stack.createPackage(
+      tenderBody(`Paket pokja lain ${runId}`, { pokja: other.pokja.map((p) => p.id), paKpa: other.kpa.id }),
+      other.ppk as Actor,
+    );
+  }, { timeout: 60_000 });
+
+  test("a Pokja member of one package performing a Pokja step on another package: 403 not_assigned", async () => {
+    // An invalid payload: authorisation is checked first, so the assigned member gets 422 and nothing changes.
+    const step = (as: Caller, id: string) => stack.request(as, 'POST', `/api/packages/${id}/tasks/announce`, { payload: { bogus: true } });
+    const outsider = await step('pokja.sari', otherId);
+    assert.equal(outsider.status, 403);
+    assertErrorBody(outsider, 'not_assigned', 'pokja.sari on the other package');
+    assert.equal((await step(other.pokja[0] as Actor, otherId)).status, 422, 'its own Pokja passes');
+    const back = await step(other.pokja[1] as Actor, packageId);
+    assert.equal(back.status, 403);
+    assertErrorBody(back, 'not_assigned', 'the other Pokja on the matrix package');
+  });
+
+  test("the PPK and PA/KPA of one package cannot cancel another: 403 not_assigned", async () => {
+    const cancel = (as: Caller, id: string) => stack.request(as, 'POST', `/api/packages/${id}/tasks/cancel`, { payload: {} });
+    for (const as of ['ppk.budi', 'kpa.hendra']) {
+      const res = await cancel(as, otherId);
+      assert.equal(res.status, 403, `${as}: ${JSON.stringify(res.body)}`);
+      assertErrorBody(res, 'not_assigned', as);
+    }
+    assert.equal((await cancel(other.ppk as Actor, otherId)).status, 422, 'its own PPK passes (reason missing: 422)');
+    assert.equal((await cancel(other.kpa as Actor, otherId)).status, 422, 'its own PA/KPA passes');
+  });
+
+  test('bidder links follow the assignment too', async () => {
+    for (const as of ['pokja.sari', 'ppk.budi', 'kpa.hendra']) {
+      const res = await stack.request(as, 'GET', `/api/packages/${otherId}/bidder-links`);
+      assert.equal(res.status, 403, as);
+      assertErrorBody(res, 'not_assigned', as);
+    }
+    for (const as of [other.pokja[2] as Actor, other.ppk as Actor, 'auditor.rina']) {
+      assert.equal((await stack.request(as, 'GET', `/api/packages/${otherId}/bidder-links`)).status, 200);
+    }
+  });
+});
+
+describe('conflict of interest', () => {
+  test('the PPK of a package cannot sit in its Pokja (422 invalid_assignment, nothing created)', async () => {
+    // A civil servant certified as both PPK and Pokja: allowed as a person, not on both sides of one package.
+    const ganda: Actor = { id: `pegawai.ganda-${runId}`, name: 'Pegawai Dua Sertifikat', roles: ['ppk', 'pokja'], org: 'kota-tangerang-pupr' };
+    await stack.db('users').insert({ id: ganda.id, name: ganda.name, roles: ganda.roles, org_id: ganda.org }).onConflict('id').merge();
+    const title = `Paket PPK merangkap Pokja ${runId}`;
+    const refused = await stack.request(ganda, 'POST', '/api/packages', tenderBody(title, { pokja: [ganda.id, 'pokja.agus', 'pokja.dewi'] }));
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assertErrorBody(refused, 'invalid_assignment', 'PPK in Pokja');
+    assert.deepEqual(refused.body.error.details.issues, [{ path: 'pokja', message: 'PPK paket tidak boleh menjadi anggota Pokja' }]);
+    const list = await stack.request(ganda, 'GET', `/api/packages?q=${encodeURIComponent(title)}`);
+    assert.equal(list.body.pagination.total, 0, 'nothing was created');
+    // The same person with a Pokja they are not part of is fine.
+    await stack.createPackage(tenderBody(`${title} (sah)`), ganda);
+  });
+
+  test('a vendor token that also carries an officer role is refused on every route (403 conflicting_roles)', async () => {
+    const ganda: Actor = { id: 'vendor.karya', name: 'PT Karya Beton Nusantara', roles: ['penyedia', 'pokja'], org: 'pt-karya-beton' };
+    for (const [method, path] of [
+      ['GET', '/api/packages'],
+      ['GET', `/api/packages/${packageId}/bidder-links`],
+      ['POST', `/api/packages/${packageId}/tasks/announce`],
+    ] as const) {
+      const res = await stack.request(ganda, method, path, method === 'POST' ? { payload: {} } : undefined);
+      assert.equal(res.status, 403, `${method} ${path}`);
+      assertErrorBody(res, 'conflicting_roles', `${method} ${path}`);
+    }
+    const detail = await stack.request('ppk.budi', 'GET', `/api/packages/${packageId}`);
+    assert.equal(detail.body.live.stage.id, 'announcement', 'the refused announce changed nothing');
+  });
+});
