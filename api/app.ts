@@ -22,6 +22,7 @@ import { inboxRoutes } from './routes/inbox';
 import { webhookRoutes } from './routes/webhooks';
 import { healthRoutes } from './routes/health';
 import { packageRoutes } from './routes/packages';
+import { publicRoutes } from './routes/public';
 import { authFailureLimiter, BID_PATHS, bidLimiter, requireJsonBody, securityFromEnv, securityHeaders, type SecurityOptions } from './security';
 
 export interface AppDeps {
@@ -68,6 +69,8 @@ export function createApp(given: AppDeps): express.Express {
   const openapi = buildOpenApi();
   app.get('/openapi.json', (_req, res) => res.json(openapi));
   app.use('/health', healthRoutes(deps.db, deps.client));
+  // Public transparency (no token): before authentication.
+  app.use('/api/public', publicRoutes(deps.db));
   app.use('/api', authenticate(deps.verifier));
   app.post(BID_PATHS, bids); // after authentication: bids are counted per actor
   app.use('/api/process-definitions', definitionRoutes());

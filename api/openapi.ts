@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { actionsOf } from '../domain/process/definition';
+import { FLAG_CODES } from '../domain/monitoring/red-flags';
 import { listDefinitions } from '../workflows/definitions';
 // Imported for their registration in zod's global registry (`.meta({ id })`).
 import './errors';
@@ -166,6 +167,44 @@ export function buildOpenApi() {
           },
         ]),
       ),
+      '/api/dashboard/red-flags': {
+        get: {
+          summary:
+            'Indikasi risiko (red flags) tahun anggaran: jumlah per indikator dan per OPD, paket berindikasi (paling berat dulu, berhalaman) dengan angka di baliknya — pejabat, auditor, admin',
+          parameters: [
+            { name: 'fiscalYear', in: 'query', required: true, schema: { type: 'integer' } },
+            { name: 'opd', in: 'query', required: false, schema: { type: 'string', maxLength: 300 } },
+            { name: 'flag', in: 'query', required: false, schema: { type: 'string', enum: [...FLAG_CODES] } },
+            ...['page', 'pageSize'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'integer', minimum: 1 } })),
+          ],
+          responses: { 200: { description: 'Ringkasan dan daftar' }, ...errors },
+        },
+      },
+      '/api/public/packages': {
+        get: {
+          security: [],
+          summary: 'Publik (tanpa token): daftar paket pengadaan (bukan kontrak turunan), dengan filter dan halaman',
+          parameters: Object.entries(querySchema.properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s })),
+          responses: { 200: { description: 'Daftar', content: json('PackageList') }, ...errors },
+        },
+      },
+      '/api/public/packages/{id}': {
+        get: {
+          security: [],
+          summary:
+            'Publik (tanpa token): paket — OPD, metode, HPS, tahap, linimasa, tenggat; penawaran (nama perusahaan, harga) setelah pembukaan; pemenang setelah diumumkan; tautan OCDS. Tanpa data tersegel dan tanpa data pribadi',
+          parameters: [idParam],
+          responses: { 200: { description: 'Paket (tampilan publik)' }, ...errors },
+        },
+      },
+      '/api/public/packages/{id}/red-flags': {
+        get: {
+          security: [],
+          summary: 'Publik (tanpa token): indikasi risiko paket dengan penjelasan dan angkanya, dari data yang sudah publik pada tahap paket',
+          parameters: [idParam],
+          responses: { 200: { description: 'Indikasi risiko' }, ...errors },
+        },
+      },
       '/api/audit': {
         get: {
           summary: 'Jejak audit berantai hash (urutan rantai), opsional satu paket — pejabat, auditor, admin',

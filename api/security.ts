@@ -63,13 +63,13 @@ export function securityHeaders(): RequestHandler[] {
 
 /**
  * A body must be JSON: express.json() passes any other content type through untouched, and a step would then run
- * with an empty payload instead of being refused. Requests without a body are fine (`req.is` answers null).
+ * with an empty payload instead of being refused. Requests without a body are fine, `Content-Length: 0` included
+ * (fetch sends it on a bodiless POST; type-is would count it as a body).
  */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (req.is('application/json') === false) {
-    throw new ApiError(415, 'unsupported_media_type', 'Badan permintaan harus berjenis application/json.', {
-      contentType: String(req.headers['content-type'] ?? '').slice(0, 100),
-    });
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !req.is('application/json')) {
+    throw new ApiError(415, 'unsupported_media_type', 'Badan permintaan harus berjenis application/json.', { expected: 'application/json' });
   }
   next();
 };

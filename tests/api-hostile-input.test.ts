@@ -548,7 +548,7 @@ after(async () => {
 }, { timeout: 60_000 });
 
 describe('hostile input to every operation of the OpenAPI document', () => {
-  test('every answer is a structured 4xx, the server stays up, and nothing is written', { timeout: 600_000 }, async () => {
+  test('every answer is a structured 4xx, the server stays up, and nothing is written', { timeout: 600_000 }, async (t) => {
     const doc = (await send(base, 'GET', '/openapi.json')).body;
     const ops = operationsOf(doc);
     assert.ok(ops.length >= 20, `only ${ops.length} operations in the OpenAPI document`);
@@ -580,6 +580,7 @@ describe('hostile input to every operation of the OpenAPI document', () => {
       }
       if (variants.length && !reachedValidation) problems.push(`${op.method} ${op.path}: every actor was refused with 401/403, no input check reached`);
     }
+    t.diagnostic(`${ops.length} operations, ${sent} requests`);
     assert.ok(sent > 500, `only ${sent} requests sent`);
     assert.deepEqual(problems.slice(0, 60), [], `${problems.length} problems`);
 
@@ -587,6 +588,41 @@ describe('hostile input to every operation of the OpenAPI document', () => {
     assert.equal(health.status, 200, health.text);
     await new Promise((r) => setTimeout(r, 1_500)); // a workflow started by mistake would reach visibility by now
     assert.deepEqual(await snapshot(), before, 'hostile requests changed rows or workflows');
+  });
+
+  test('each kind of refusal has its own code and says where, without echoing the input', async () => {
+    const token = await tokenOf('ppk.budi');
+    const good = operationsOf((await send(base, 'GET', '/openapi.json')).body).find((o) => o.method === 'POST' && o.path === '/api/packages')!.body;
+    const post = (body: string | Buffer, opts: { contentType?: string | null; chunked?: boolean } = {}) =>
+      send(base, 'POST', '/api/packages', { token, body, ...opts });
+    const expectCode = (a: Answer, status: number, code: string) => {
+      assert.deepEqual(refusalProblems(a), [], a.text);
+      assert.equal(a.status, status, a.text);
+      assert.equal(a.body.error.code, code, a.text);
+      return a.body.error.details as Record<string, unknown>;
+    };
+    expectCode(await post('{"title":'), 400, 'malformed_json');
+    expectCode(await post(JSON.stringify({ ...(good as object), description: 'A'.repeat(LIMIT) })), 413, 'payload_too_large');
+    expectCode(await post(JSON.stringify({ ...(good as object), description: 'A'.repeat(LIMIT) }), { chunked: true }), 413, 'payload_too_large');
+    expectCode(await post(JSON.stringify(good), { contentType: 'text/plain' }), 415, 'unsupported_media_type');
+    expectCode(await post(JSON.stringify(good), { contentType: null }), 415, 'unsupported_media_type');
+    expectCode(await post(JSON.stringify(good), { contentType: 'application/json; charset=latin1' }), 415, 'unsupported_encoding');
+    const nul = expectCode(await post(JSON.stringify({ ...(good as object), title: 'Judul\u0000rahasia' })), 422, 'unsafe_input');
+    assert.deepEqual(nul, { in: 'body', path: 'title', reason: 'forbidden_character' });
+    const rtl = expectCode(await post(JSON.stringify({ ...(good as object), pokja: ['pokja.sari', '\u202Eirasa.ajkop', 'pokja.dewi'] })), 422, 'unsafe_input');
+    assert.deepEqual(rtl, { in: 'body', path: 'pokja.1', reason: 'forbidden_character' });
+    const lone = expectCode(await post(JSON.stringify({ ...(good as object), opd: 'Dinas \uDC00' })), 422, 'unsafe_input');
+    assert.equal(lone.reason, 'lone_surrogate');
+    const proto = expectCode(await post(`{"__proto__":{"roles":["admin"]},${JSON.stringify(good).slice(1)}`), 422, 'unsafe_input');
+    assert.deepEqual(proto, { in: 'body', path: '__proto__', reason: 'forbidden_key' });
+    const deep = expectCode(await post(JSON.stringify({ ...(good as object), description: 'DEEP' }).replace('"DEEP"', `${'['.repeat(40)}${']'.repeat(40)}`)), 422, 'unsafe_input');
+    assert.equal(deep.reason, 'too_deep');
+    const query = expectCode(await send(base, 'GET', '/api/packages?q=%E2%80%AEabc', { token }), 422, 'unsafe_input');
+    assert.deepEqual(query, { in: 'query', path: 'q', reason: 'forbidden_character' });
+    // No body is not a wrong content type, also when fetch sends `Content-Length: 0` on a bodiless POST.
+    expectCode(await send(base, 'POST', '/api/notifications/notif-tidak-ada/read', { token, body: '', contentType: null }), 404, 'notification_not_found');
+    // A homoglyph is honest text in a title but not in an id: the id's own pattern refuses it.
+    expectCode(await post(JSON.stringify({ ...(good as object), paKpa: 'kpа.hendra' })), 422, 'validation_failed');
   });
 
   test('the untouched package still answers, and a read of it is not refused', async () => {

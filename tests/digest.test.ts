@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Actor } from '../api/auth/actor';
 import { createActivities } from '../activities';
+import { endOfWibDay } from '../activities/notify/digest';
 import { createDb } from '../db/connection';
 import { wibDate } from '../domain/calendar/working-time';
 import { DIGEST_SCHEDULE_ID, ensureDigestSchedule } from '../runtime/digest-schedule';
@@ -51,7 +52,9 @@ before(async () => {
   ]);
   // Two open tasks in the read model: one due later today, one overdue since yesterday.
   const now = Date.now();
-  for (const [i, due] of [[1, now + HOUR], [2, now - 24 * HOUR]] as const) {
+  // "Later today" is halfway to WIB midnight: an hour ahead would be tomorrow when the suite runs after 23:00 WIB.
+  const laterToday = now + Math.floor((endOfWibDay(now) - now) / 2);
+  for (const [i, due] of [[1, laterToday], [2, now - 24 * HOUR]] as const) {
     const id = `pkt-digest${run}${i}`;
     await db('packages').insert({
       id,

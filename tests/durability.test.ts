@@ -13,6 +13,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createDb } from '../db/connection';
+import { defaultKeyProvider } from '../runtime/crypto/key-provider';
+import { EncryptionCodec } from '../runtime/crypto/payload-codec';
 import type { PackageView } from '../domain/process/engine';
 import { packageProcess, packageState, performStep } from '../workflows/package-process';
 import { testServices } from './support/services';
@@ -55,7 +57,8 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
 
   before(async () => {
     connection = await Connection.connect({ address: temporalAddress });
-    client = new Client({ connection, namespace: 'default' });
+    // The worker child is bin/worker.ts, which encrypts every payload: this client talks to it with the same codec.
+    client = new Client({ connection, namespace: 'default', dataConverter: { payloadCodecs: [await EncryptionCodec.create(defaultKeyProvider())] } });
     db = createDb(databaseUrl, { pool: { min: 0, max: 2 } });
   });
 

@@ -18,7 +18,7 @@ interface TaskRow {
 }
 
 /** Start of the next WIB day after `at`. */
-const endOfWibDay = (at: number) => {
+export const endOfWibDay = (at: number) => {
   const local = at + WIB_OFFSET_MS;
   return local - (local % 86_400_000) + 86_400_000 - WIB_OFFSET_MS;
 };

@@ -6,6 +6,8 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { absorption, overdueTasks, packageGroups, packagesInStage, progress } from '../../db/queries/dashboard';
+import { redFlagReport } from '../../db/queries/red-flags';
+import { FLAG_CODES } from '../../domain/monitoring/red-flags';
 import { requireRole } from '../auth/middleware';
 import { parseOr422 } from '../errors';
 
@@ -15,6 +17,7 @@ const SummaryQuery = z.strictObject({ fiscalYear: year });
 const OverdueQuery = z.strictObject({ fiscalYear: year, ...Page });
 const StageQuery = z.strictObject({ fiscalYear: year, stage: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'id tahap tidak sah'), ...Page });
 const ProgressQuery = z.strictObject({ fiscalYear: year, opd: z.string().min(1).max(300).optional(), ...Page });
+const RedFlagQuery = z.strictObject({ fiscalYear: year, opd: z.string().min(1).max(300).optional(), flag: z.enum(FLAG_CODES).optional(), ...Page });
 
 export function dashboardRoutes(db: Knex): Router {
   const r = Router();
@@ -46,6 +49,12 @@ export function dashboardRoutes(db: Knex): Router {
   r.get('/progress', async (req, res) => {
     const q = parseOr422(ProgressQuery, req.query, 'filter');
     res.json(await progress(db, q.fiscalYear, q.opd, q.page, q.pageSize));
+  });
+
+  // Red flags (indikasi risiko) of the year: counts per flag and per OPD, flagged packages most severe first.
+  r.get('/red-flags', async (req, res) => {
+    const q = parseOr422(RedFlagQuery, req.query, 'filter');
+    res.json(await redFlagReport(db, q, 'officer'));
   });
 
   return r;

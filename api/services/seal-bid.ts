@@ -9,6 +9,7 @@ import { Validator } from '@cfworker/json-schema';
 import type { Client } from '@temporalio/client';
 import { dbSealedBidStore, type SealedBidStore } from '../../db/queries/sealed-bids';
 import type { Knex } from 'knex';
+import { actionsOf } from '../../domain/process/definition';
 import type { PackageView } from '../../domain/process/engine';
 import type { KeyProvider } from '../../runtime/crypto/key-provider';
 import { type SealReceipt, sealBid } from '../../runtime/crypto/sealed-bid';
@@ -47,6 +48,12 @@ export function validateContent(schema: unknown, content: unknown, action: strin
   }
 }
 
+/** The sealed action of that id in the package's current stage, by its definition. */
+function sealedActionAt(view: PackageView, action: string) {
+  const node = getDefinition(view.definition.id, view.definition.version)?.nodes.find((n) => n.id === view.stage.id);
+  return node ? actionsOf(node).find((a) => a.id === action && a.envelope) : undefined;
+}
+
 /** Whether the package's definition seals this action anywhere (also when the action is not open now). */
 function sealedInDefinition(view: PackageView, action: string): boolean {
   const def = getDefinition(view.definition.id, view.definition.version);
@@ -68,9 +75,12 @@ export async function prepareStep(
     // Without the live state the API cannot tell whether the step is sealed, and a step needs a worker anyway.
     throw new ApiError(503, 'process_unavailable', 'Proses paket sedang tidak dapat dihubungi; coba lagi sebentar lagi.', {});
   }
-  const open = view.openActions.find((a) => a.id === p.action);
-  if (open?.sealedContent) {
-    validateContent(open.sealedContent, p.payload, p.action, `${view.definition.id}@${view.definition.version}:${p.action}`);
+  // The open actions name a sealed step until someone has taken it once; a window's step stays open after that (the
+  // second vendor still bids), so the definition's current stage is asked too.
+  const here = sealedActionAt(view, p.action);
+  const schema = view.openActions.find((a) => a.id === p.action)?.sealedContent ?? here?.payload;
+  if (schema) {
+    validateContent(schema, p.payload, p.action, `${view.definition.id}@${view.definition.version}:${p.action}`);
     const receipt = await sealBid(store, deps.keys, { packageId: p.packageId, action: p.action, vendorId: p.actorId, content: p.payload });
     return {
       payload: { sealedBid: { id: receipt.bidId, commitment: receipt.commitment } },

@@ -609,9 +609,7 @@ export class PackageProcess {
     if (this.ended) return [];
     const n = this.currentNode;
     const local = n.type === 'userTask' || n.type === 'timeWindow' ? n.actions : [];
-    // A window's actions stay open to everyone until it closes (a second vendor still bids after the first); a task's
-    // step is done once.
-    const open = n.type === 'timeWindow' ? local : local.filter((a) => !this.state.current.done.includes(a.id));
+    const open = local.filter((a) => !this.state.current.done.includes(a.id));
     const interrupts = (this.def.interrupts ?? []).filter((i) => !i.notAt.includes(n.id)).map((i) => i.action);
     return [...open, ...interrupts].map((a) => {
       const assignees = a.performers.flatMap((p) => {

@@ -1,0 +1,228 @@
+/**
+ * Red flags from the read model: loads each package's inputs (the generated rf_* columns of `packages`, its bid
+ * window from package_stages, its contract's values and lateness, its winner's record in the OPD) and computes the
+ * flags with domain/monitoring/red-flags.ts. Per package, or for a fiscal year (optionally one OPD) with counts per
+ * flag and per OPD and a paginated list of flagged packages. Every read is index-backed (migration 20261201000004).
+ *
+ * Audience 'public' uses only what is public at the package's stage: the opening's bid count once opened; the
+ * winner, the failed bids and the repeat-winner record only once the award is public (rf_award_public).
+ */
+import type { Knex } from 'knex';
+import { calendarFor, officeHoursFromEnv } from '../../domain/calendar/holidays';
+import type { CalendarConfig } from '../../domain/calendar/working-time';
+import { type FlagCode, type FlagSummary, type RedFlag, type RedFlagInput, redFlagsOf, summariseFlags } from '../../domain/monitoring/red-flags';
+import { BID_WINDOW_STAGES, LATE_STAGES, RED_FLAG_RULES } from '../../domain/monitoring/thresholds';
+import { workingDaysBetween } from '../../domain/monitoring/working-days';
+
+export type Audience = 'officer' | 'public';
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const DAY_MS = 86_400_000;
+const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
+
+/** The working-day calendar a package was created with (holidays of its creation year onwards), cached per year. */
+const calendars = new Map<number, CalendarConfig>();
+function calendarOf(createdAt: Date): CalendarConfig {
+  const year = createdAt.getUTCFullYear();
+  let cal = calendars.get(year);
+  if (!cal) {
+    cal = calendarFor(Date.UTC(year, 0, 1, 12), officeHoursFromEnv());
+    calendars.set(year, cal);
+  }
+  return cal;
+}
+
+const INPUT_COLUMNS = [
+  'id',
+  'opd',
+  'method',
+  'hps',
+  'fiscal_year',
+  'created_at',
+  'rf_bids_opened',
+  'rf_bids_rejected',
+  'rf_failed',
+  'rf_winner_id',
+  'rf_winner_price',
+  'rf_award_public',
+];
+
+/** Company names of vendor accounts (organisation of the user), never the user's own data. */
+export async function vendorNames(db: Knex, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows: Row[] = await db('users as u')
+    .join('organisations as o', 'o.id', 'u.org_id')
+    .whereIn('u.id', ids)
+    .where('o.kind', 'penyedia')
+    .select('u.id', 'o.name');
+  return new Map(rows.map((r) => [r.id as string, r.name as string]));
+}
+
+export const UNKNOWN_VENDOR = 'Penyedia (tanpa profil organisasi)';
+
+/** Wins per (OPD, winner) in a fiscal year, and awarded packages per OPD. */
+async function winnerRecords(db: Knex, fiscalYear: number, opds: string[], audience: Audience) {
+  const q = db('packages')
+    .whereNull('parent_package_id')
+    .where('fiscal_year', fiscalYear)
+    .whereIn('opd', opds)
+    .whereNotNull('rf_winner_id')
+    .groupBy('opd', 'rf_winner_id')
+    .select('opd', 'rf_winner_id')
+    .count({ wins: '*' });
+  if (audience === 'public') q.where('rf_award_public', true);
+  const rows: Row[] = opds.length ? await q : [];
+  const wins = new Map<string, number>();
+  const awarded = new Map<string, number>();
+  for (const r of rows) {
+    wins.set(`${r.opd}\u0000${r.rf_winner_id}`, Number(r.wins));
+    awarded.set(r.opd, (awarded.get(r.opd) ?? 0) + Number(r.wins));
+  }
+  return { wins: (opd: string, winner: string) => wins.get(`${opd}\u0000${winner}`) ?? 0, awarded: (opd: string) => awarded.get(opd) ?? 0 };
+}
+
+/** Inputs of the packages in `scope` (a query selecting package ids), keyed by package id. */
+async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audience: Audience, now: Date): Promise<Map<string, RedFlagInput>> {
+  const [windows, contracts] = await Promise.all([
+    db('package_stages')
+      .whereIn('package_id', scope.clone())
+      .whereIn('stage_id', BID_WINDOW_STAGES as string[])
+      .orderBy(['package_id', 'entered_seq'])
+      .select('package_id', 'stage_id', 'entered_at', 'left_at', 'closes_at') as Promise<Row[]>,
+    db('contracts')
+      .whereIn('parent_package_id', scope.clone())
+      .select('package_id', 'parent_package_id', 'original_value', 'value', 'status', 'penalty') as Promise<Row[]>,
+  ]);
+  const contractIds = contracts.map((c) => c.package_id as string);
+  const [lateStages, contractExtras] = contractIds.length
+    ? await Promise.all([
+        db('package_stages').whereIn('package_id', contractIds).whereIn('stage_id', LATE_STAGES as string[]).orderBy(['package_id', 'entered_seq']).select('package_id', 'entered_at', 'left_at') as Promise<Row[]>,
+        // Only the two small parts of a contract's view the flags need.
+        db('packages')
+          .whereIn('id', contractIds)
+          .select(
+            'id',
+            db.raw(`view #> '{data,handover}' as handover`),
+            db.raw(`case when jsonb_typeof(view #> '{data,addenda}') = 'array' then jsonb_array_length(view #> '{data,addenda}') else 0 end as addenda`),
+          ) as Promise<Row[]>,
+      ])
+    : [[], []];
+
+  const byPackage = <T extends Row>(list: T[], key: string) => {
+    const m = new Map<string, T>();
+    for (const r of list) if (!m.has(r[key])) m.set(r[key], r);
+    return m;
+  };
+  const windowsOf = new Map<string, Row[]>();
+  for (const w of windows) windowsOf.set(w.package_id, [...(windowsOf.get(w.package_id) ?? []), w]);
+  const contractOf = byPackage(contracts, 'parent_package_id');
+  const lateOf = byPackage(lateStages, 'package_id');
+  const extraOf = byPackage(contractExtras, 'id');
+
+  const publicOk = (r: Row) => audience === 'officer' || r.rf_award_public === true;
+  const winnerIds = [...new Set(rows.filter((r) => r.rf_winner_id && publicOk(r)).map((r) => r.rf_winner_id as string))];
+  const names = await vendorNames(db, winnerIds);
+  const records = new Map<number, Awaited<ReturnType<typeof winnerRecords>>>();
+  for (const fy of new Set(rows.map((r) => r.fiscal_year as number))) {
+    records.set(fy, await winnerRecords(db, fy, [...new Set(rows.filter((r) => r.fiscal_year === fy).map((r) => r.opd as string))], audience));
+  }
+
+  const out = new Map<string, RedFlagInput>();
+  for (const r of rows) {
+    const input: RedFlagInput = { method: r.method, hps: Number(r.hps) };
+    if (r.rf_bids_opened !== null) input.bids = { opened: r.rf_bids_opened, rejectedAtOpening: r.rf_bids_rejected ?? 0 };
+    if (publicOk(r) && r.rf_failed !== null) input.failedInEvaluation = r.rf_failed;
+    if (publicOk(r) && r.rf_winner_id && r.rf_winner_price !== null) {
+      input.winner = { name: names.get(r.rf_winner_id) ?? UNKNOWN_VENDOR, price: Number(r.rf_winner_price) };
+      const rec = records.get(r.fiscal_year)!;
+      input.winnerRecord = { opd: r.opd, fiscalYear: r.fiscal_year, wins: rec.wins(r.opd, r.rf_winner_id), awardedInOpd: rec.awarded(r.opd) };
+    }
+    const rule = RED_FLAG_RULES.bidWindow[r.method];
+    // The first window of the method's bid stage (a later re-submission round is a window of its own stage).
+    const w = rule && windowsOf.get(r.id)?.find((x) => x.stage_id === rule.stageId);
+    if (w) {
+      const from = w.entered_at.getTime();
+      const to = (w.left_at ?? w.closes_at)?.getTime();
+      if (to !== undefined) input.bidWindow = { from, to, workingDays: workingDaysBetween(from, to, calendarOf(r.created_at)) };
+    }
+    const c = contractOf.get(r.id);
+    if (c) {
+      const extra = extraOf.get(c.package_id);
+      const late = lateOf.get(c.package_id);
+      const handover = extra?.handover as { daysLate?: number; penalty?: number } | null | undefined;
+      input.contract = { originalValue: Number(c.original_value), value: Number(c.value), addenda: Number(extra?.addenda ?? 0) };
+      if (late) {
+        const since = late.entered_at.getTime();
+        const until = late.left_at ? late.left_at.getTime() : now.getTime();
+        input.contract.late = {
+          since,
+          daysLate: num(handover?.daysLate) ?? Math.max(1, Math.ceil((until - since) / DAY_MS)),
+          penalty: num(handover?.penalty) ?? Number(c.penalty ?? 0),
+          handedOver: !!handover,
+          terminated: c.status === 'diputus',
+        };
+      }
+    }
+    out.set(r.id, input);
+  }
+  return out;
+}
+
+/** The flags of one procurement package (undefined when there is no such package, or it is a contract child). */
+export async function packageRedFlags(db: Knex, packageId: string, audience: Audience, now = new Date()): Promise<RedFlag[] | undefined> {
+  const scope = db('packages').whereNull('parent_package_id').where('id', packageId);
+  const rows: Row[] = await scope.clone().select(INPUT_COLUMNS);
+  if (!rows.length) return undefined;
+  const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, now);
+  return redFlagsOf(inputs.get(packageId)!);
+}
+
+export interface RedFlagFilter {
+  fiscalYear: number;
+  opd?: string;
+  flag?: FlagCode;
+  page: number;
+  pageSize: number;
+}
+
+export interface RedFlagReport extends FlagSummary {
+  fiscalYear: number;
+  opd: string | null;
+  flag: FlagCode | null;
+  data: { packageId: string; title: string; opd: string; method: string; status: string; flags: RedFlag[] }[];
+  pagination: { page: number; pageSize: number; total: number };
+}
+
+const SEVERITY_RANK = { tinggi: 2, sedang: 1, rendah: 0 } as const;
+const weight = (flags: RedFlag[]) => flags.reduce((s, f) => s + 10 ** SEVERITY_RANK[f.severity], 0);
+
+/** Counts per flag and per OPD for a fiscal year, and the flagged packages (most severe first), paginated. */
+export async function redFlagReport(db: Knex, f: RedFlagFilter, audience: Audience = 'officer', now = new Date()): Promise<RedFlagReport> {
+  const scope = db('packages').whereNull('parent_package_id').where('fiscal_year', f.fiscalYear);
+  if (f.opd) scope.where('opd', f.opd);
+  const rows: Row[] = await scope.clone().select(INPUT_COLUMNS).orderBy(['opd', 'id']);
+  const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, now);
+  const all = rows.map((r) => ({ id: r.id as string, opd: r.opd as string, method: r.method as string, flags: redFlagsOf(inputs.get(r.id)!) }));
+  const summary = summariseFlags(all);
+  const listed = all
+    .filter((p) => (f.flag ? p.flags.some((x) => x.code === f.flag) : p.flags.length > 0))
+    .sort((a, b) => weight(b.flags) - weight(a.flags) || a.id.localeCompare(b.id));
+  const page = listed.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
+  const details: Row[] = page.length ? await db('packages').whereIn('id', page.map((p) => p.id)).select('id', 'title', 'status') : [];
+  const detail = new Map(details.map((d) => [d.id as string, d]));
+  return {
+    fiscalYear: f.fiscalYear,
+    opd: f.opd ?? null,
+    flag: f.flag ?? null,
+    ...summary,
+    data: page.map((p) => ({
+      packageId: p.id,
+      title: detail.get(p.id)?.title,
+      opd: p.opd,
+      method: p.method,
+      status: detail.get(p.id)?.status,
+      flags: p.flags,
+    })),
+    pagination: { page: f.page, pageSize: f.pageSize, total: listed.length },
+  };
+}

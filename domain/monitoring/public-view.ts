@@ -1,0 +1,75 @@
+/**
+ * The public view of a package (no token): built field by field from an allowlist, never by passing the process data
+ * through, so nothing is published by accident. What it leaves out on purpose: every user id (officials, the creator,
+ * who acted when), emails, notes and payloads of steps, sealed bid content, commitments and bid ids. Vendors appear
+ * by company name, and only from the opening on; prices only for opened bids; the winner only once the award is
+ * public (selection.ts decides both).
+ */
+import type { Selection } from './selection';
+
+export interface PublicFacts {
+  id: string;
+  title: string;
+  opd: string;
+  workUnit: string;
+  category: string;
+  method: string;
+  fiscalYear: number;
+  pagu: number;
+  hps: number;
+  status: string;
+  stage: { id: string; name: string; enteredAt: string | null; closesAt: string | null };
+  createdAt: string;
+}
+
+export interface PublicStage {
+  stageId: string;
+  name: string;
+  enteredAt: string;
+  closesAt: string | null;
+  leftAt: string | null;
+}
+
+export interface PublicContract {
+  status: string;
+  originalValue: number;
+  value: number;
+}
+
+export function publicPackageView(
+  facts: PublicFacts,
+  stages: PublicStage[],
+  openTasks: { name: string; dueAt: string | null }[],
+  selection: Selection,
+  vendorName: (vendorId: string) => string,
+  contract: PublicContract | null,
+) {
+  const { id } = facts;
+  return {
+    ...facts,
+    timeline: stages.map((s) => ({ stageId: s.stageId, name: s.name, enteredAt: s.enteredAt, closesAt: s.closesAt, leftAt: s.leftAt })),
+    deadlines: {
+      stageClosesAt: facts.stage.closesAt,
+      tasks: openTasks.map((t) => ({ name: t.name, dueAt: t.dueAt })),
+    },
+    participation: { registrations: selection.registrations, bidsSubmitted: selection.bidsSubmitted },
+    opening: selection.opening
+      ? {
+          opened: selection.opening.opened,
+          rejected: selection.opening.rejected,
+          bids: selection.opening.bids.map((b) => ({
+            vendor: vendorName(b.vendorId),
+            submittedAt: b.at !== undefined ? new Date(b.at).toISOString() : null,
+            ...(b.price !== undefined ? { price: b.price } : {}),
+          })),
+        }
+      : null,
+    award: selection.awardPublic && selection.winner ? { winner: { vendor: vendorName(selection.winner.vendorId), price: selection.winner.price } } : null,
+    contract,
+    links: {
+      self: `/api/public/packages/${id}`,
+      redFlags: `/api/public/packages/${id}/red-flags`,
+      ocds: `/api/ocds/releases?packageId=${id}`,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Every threshold the red flags use, in one place, with where each number comes from. Change a number here and the
+ * flags, their explanations and the API answers follow; nothing else holds a copy.
+ */
+
+export interface BidWindowRule {
+  /** The stage whose window is measured (entered → closed). */
+  stageId: string;
+  /** Fewer working days than this raises the flag. */
+  minWorkingDays: number;
+  /** Why this minimum. */
+  source: string;
+}
+
+export interface RedFlagRules {
+  /** Methods where several providers compete: only there can a single or a disqualified bid be a warning sign. */
+  competitiveMethods: readonly string[];
+  /** The bid submission window per method (methods not listed are not measured). */
+  bidWindow: Readonly<Record<string, BidWindowRule>>;
+  /** Winning price / HPS at or above this ratio raises the flag. */
+  priceNearHpsRatio: number;
+  /** The same winner in one OPD in one fiscal year: at least this many wins… */
+  repeatWinnerMinWins: number;
+  /** …or at least this share of the OPD's awarded packages, once the OPD has at least `repeatWinnerShareMinAwarded`. */
+  repeatWinnerMinShare: number;
+  repeatWinnerShareMinAwarded: number;
+  /** Disqualified bids (rejected at the opening or failed in evaluation): at least this many… */
+  disqualifiedMinCount: number;
+  /** …or at least this share of the bids received, once at least `disqualifiedShareMinBids` were received. */
+  disqualifiedMinShare: number;
+  disqualifiedShareMinBids: number;
+  /** A contract value raised by addenda by more than this percentage raises the flag (0: any increase). */
+  contractIncreaseMinPct: number;
+  /** From this increase on the flag is severe: the 10% cap on addenda of Perpres 16/2018 Pasal 54(2). */
+  contractIncreaseHighPct: number;
+  /** Late contracts: from this many days late the flag is severe (Pasal 56(2): at most 50 days of extra time). */
+  lateHighDays: number;
+}
+
+const TENDER_WINDOW =
+  'spse-domain.md §2.2 baris 4: unggah penawaran ditutup ≥3 hari setelah penjelasan (praktik SPSE, C1 — diasumsikan; ' +
+  'Perpres 16/2018 tidak menetapkan minimum); juga nilai bawaan bidSubmissionDays definisi tender (3 hari kerja)';
+
+export const RED_FLAG_RULES: RedFlagRules = {
+  competitiveMethods: ['tender', 'tender-2file', 'tender-prakualifikasi', 'tender-cepat', 'seleksi', 'e-purchasing'],
+  bidWindow: {
+    tender: { stageId: 'bid_submission', minWorkingDays: 3, source: TENDER_WINDOW },
+    'tender-2file': { stageId: 'bid_submission', minWorkingDays: 3, source: TENDER_WINDOW },
+    'tender-prakualifikasi': { stageId: 'bid_submission', minWorkingDays: 3, source: TENDER_WINDOW },
+    seleksi: { stageId: 'proposal_submission', minWorkingDays: 3, source: `${TENDER_WINDOW}; untuk seleksi disamakan dengan tender (diasumsikan)` },
+    'tender-cepat': {
+      stageId: 'bid_submission',
+      minWorkingDays: 1,
+      source: 'spse-domain.md §2.5 baris 4: penyampaian penawaran harga tender cepat 1–2 hari (diasumsikan)',
+    },
+  },
+  priceNearHpsRatio: 0.95,
+  repeatWinnerMinWins: 3,
+  repeatWinnerMinShare: 0.5,
+  repeatWinnerShareMinAwarded: 4,
+  disqualifiedMinCount: 3,
+  disqualifiedMinShare: 0.5,
+  disqualifiedShareMinBids: 2,
+  contractIncreaseMinPct: 0,
+  contractIncreaseHighPct: 10,
+  lateHighDays: 50,
+};
+
+/** The stages whose windows the flags measure (for the query that loads them). */
+export const BID_WINDOW_STAGES: readonly string[] = [...new Set(Object.values(RED_FLAG_RULES.bidWindow).map((w) => w.stageId))];
+/** The late stages of the E-Kontrak definitions (kontrak, pelaksanaan swakelola: late_execution; surat pesanan: late_delivery). */
+export const LATE_STAGES: readonly string[] = ['late_execution', 'late_delivery'];
