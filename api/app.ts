@@ -23,6 +23,8 @@ import { webhookRoutes } from './routes/webhooks';
 import { healthRoutes } from './routes/health';
 import { packageRoutes } from './routes/packages';
 import { publicRoutes } from './routes/public';
+import { ocdsRoutes } from './routes/ocds';
+import { ocdsConfig, type OcdsConfig } from '../runtime/config';
 import { authFailureLimiter, BID_PATHS, bidLimiter, requireJsonBody, securityFromEnv, securityHeaders, type SecurityOptions } from './security';
 
 export interface AppDeps {
@@ -36,6 +38,8 @@ export interface AppDeps {
   keys?: KeyProvider;
   /** Rate limits and proxy trust; default from the environment (RATE_LIMIT_*, TRUST_PROXY). */
   security?: Partial<SecurityOptions>;
+  /** OCDS publication: ocid prefix, public base URL, publisher; default from the environment (OCID_PREFIX, …). */
+  ocds?: Partial<OcdsConfig>;
 }
 
 export function createApp(given: AppDeps): express.Express {
@@ -70,7 +74,8 @@ export function createApp(given: AppDeps): express.Express {
   app.get('/openapi.json', (_req, res) => res.json(openapi));
   app.use('/health', healthRoutes(deps.db, deps.client));
   // Public transparency (no token): before authentication.
-  app.use('/api/public', publicRoutes(deps.db));
+  app.use('/api/public', publicRoutes(deps.db, deps.timeScale));
+  app.use('/api/ocds', ocdsRoutes(deps.db, { ...ocdsConfig(), ...deps.ocds }));
   app.use('/api', authenticate(deps.verifier));
   app.post(BID_PATHS, bids); // after authentication: bids are counted per actor
   app.use('/api/process-definitions', definitionRoutes());
@@ -80,7 +85,7 @@ export function createApp(given: AppDeps): express.Express {
   app.use('/api/packages/:id/bids', bidRoutes(deps.db, deps.keys));
   app.use('/api/packages', packageRoutes(deps));
   app.use('/api/webhooks', webhookRoutes(deps.db));
-  app.use('/api/dashboard', dashboardRoutes(deps.db));
+  app.use('/api/dashboard', dashboardRoutes(deps.db, deps.timeScale));
   app.use('/api/audit', auditRoutes(deps.db));
   app.use('/api', inboxRoutes(deps.db));
   app.use(notFound);

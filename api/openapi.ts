@@ -46,6 +46,67 @@ function stepPayloads() {
   return out;
 }
 
+/**
+ * /api/ocds: OCDS 1.1.5 publication, public (no token). Bodies are OCDS release or record packages
+ * (https://standard.open-contracting.org/schema/1__1__5/), validated in tests against the official schemas.
+ */
+function ocdsPaths() {
+  const ocdsJson = (schema: string) => ({ 'application/json': { schema: { $ref: `https://standard.open-contracting.org/schema/1__1__5/${schema}` } } });
+  const pageParams = (max: number) => [
+    { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100_000 } },
+    { name: 'pageSize', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: max } },
+  ];
+  const fiscalYear = (where: 'path' | 'query') => ({ name: 'fiscalYear', in: where, required: true, schema: { type: 'integer', minimum: 2000, maximum: 2100 } });
+  const paged = 'Berhalaman: header Link (rel="next"/"prev") dan X-Total-Count.';
+  return {
+    '/api/ocds/releases': {
+      get: {
+        security: [],
+        summary: 'Publik (tanpa token): OCDS release package semua rilis satu paket (satu rilis per perubahan yang dipublikasikan)',
+        description: paged,
+        parameters: [{ name: 'packageId', in: 'query', required: true, schema: { type: 'string', pattern: '^pkt-[a-z0-9]{8,40}$' } }, ...pageParams(500)],
+        responses: { 200: { description: 'Release package', content: ocdsJson('release-package-schema.json') }, ...errors },
+      },
+    },
+    '/api/ocds/releases/{releaseId}': {
+      get: {
+        security: [],
+        summary: 'Publik (tanpa token): OCDS release package berisi satu rilis (id `{ocid}-{seq}`, kontrak `{ocid}-k{n}-{seq}`)',
+        parameters: [{ name: 'releaseId', in: 'path', required: true, schema: { type: 'string', maxLength: 120 } }],
+        responses: { 200: { description: 'Release package', content: ocdsJson('release-package-schema.json') }, ...errors },
+      },
+    },
+    '/api/ocds/records': {
+      get: {
+        security: [],
+        summary: 'Publik (tanpa token): OCDS record package paket-paket satu tahun anggaran (rilis, compiled release, versioned release)',
+        description: paged,
+        parameters: [fiscalYear('query'), ...pageParams(50)],
+        responses: { 200: { description: 'Record package', content: ocdsJson('record-package-schema.json') }, ...errors },
+      },
+    },
+    '/api/ocds/records/{ocid}': {
+      get: {
+        security: [],
+        summary: 'Publik (tanpa token): OCDS record package satu proses pengadaan (ocid = prefiks OCID_PREFIX + id paket)',
+        parameters: [{ name: 'ocid', in: 'path', required: true, schema: { type: 'string', maxLength: 60 } }],
+        responses: { 200: { description: 'Record package', content: ocdsJson('record-package-schema.json') }, ...errors },
+      },
+    },
+    '/api/ocds/export/{fiscalYear}': {
+      get: {
+        security: [],
+        summary: 'Publik (tanpa token): ekspor massal satu tahun anggaran sebagai satu release package (atau record package), dialirkan (streamed)',
+        parameters: [
+          fiscalYear('path'),
+          { name: 'kind', in: 'query', required: false, schema: { type: 'string', enum: ['releases', 'records'] } },
+        ],
+        responses: { 200: { description: 'Release package atau record package', content: ocdsJson('release-package-schema.json') }, ...errors },
+      },
+    },
+  };
+}
+
 export function buildOpenApi() {
   const components = componentSchemas();
   const querySchema = components.ListPackagesQuery as { properties: Record<string, unknown> };
@@ -205,6 +266,7 @@ export function buildOpenApi() {
           responses: { 200: { description: 'Indikasi risiko' }, ...errors },
         },
       },
+      ...ocdsPaths(),
       '/api/audit': {
         get: {
           summary: 'Jejak audit berantai hash (urutan rantai), opsional satu paket — pejabat, auditor, admin',

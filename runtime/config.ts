@@ -25,6 +25,29 @@ export interface AppConfig {
   jwtIssuer?: string;
   jwtAudience: string;
   logLevel: string;
+  /** OCDS publication (/api/ocds): the registered ocid prefix, the public base URL, the publisher's name. */
+  ocds: OcdsConfig;
+}
+
+export interface OcdsConfig {
+  ocidPrefix: string;
+  baseUrl: string;
+  publisherName: string;
+}
+
+/**
+ * OCID_PREFIX must be the prefix the Open Contracting Partnership registered for the publisher (`ocds-` and 6
+ * lowercase letters or digits); the default is a placeholder for development. PUBLIC_BASE_URL is where the API is
+ * reached from outside (document links and package URIs in OCDS data).
+ */
+export function ocdsConfig(env: NodeJS.ProcessEnv = process.env): OcdsConfig {
+  const ocidPrefix = env.OCID_PREFIX || 'ocds-pgdn01';
+  if (!/^ocds-[a-z0-9]{6}$/.test(ocidPrefix)) {
+    throw new Error(`OCID_PREFIX must be ocds- followed by 6 lowercase letters or digits, got '${ocidPrefix}'`);
+  }
+  const baseUrl = (env.PUBLIC_BASE_URL || `http://localhost:${port(env, 'PORT', 3000)}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(baseUrl)) throw new Error(`PUBLIC_BASE_URL must be an http(s) URL, got '${baseUrl}'`);
+  return { ocidPrefix, baseUrl, publisherName: env.OCDS_PUBLISHER || 'LPSE Pengadaan' };
 }
 
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -59,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtIssuer: env.JWT_ISSUER || undefined,
     jwtAudience: env.JWT_AUDIENCE || 'pengadaan-api',
     logLevel: env.LOG_LEVEL || 'info',
+    ocds: ocdsConfig(env),
   };
 }
 

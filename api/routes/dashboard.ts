@@ -19,7 +19,8 @@ const StageQuery = z.strictObject({ fiscalYear: year, stage: z.string().regex(/^
 const ProgressQuery = z.strictObject({ fiscalYear: year, opd: z.string().min(1).max(300).optional(), ...Page });
 const RedFlagQuery = z.strictObject({ fiscalYear: year, opd: z.string().min(1).max(300).optional(), flag: z.enum(FLAG_CODES).optional(), ...Page });
 
-export function dashboardRoutes(db: Knex): Router {
+/** `timeScale`: the API's TIME_SCALE, to read real window lengths in the schedule's time (red flags). */
+export function dashboardRoutes(db: Knex, timeScale = 1): Router {
   const r = Router();
   r.use(requireRole('ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'auditor', 'admin'));
 
@@ -54,7 +55,7 @@ export function dashboardRoutes(db: Knex): Router {
   // Red flags (indikasi risiko) of the year: counts per flag and per OPD, flagged packages most severe first.
   r.get('/red-flags', async (req, res) => {
     const q = parseOr422(RedFlagQuery, req.query, 'filter');
-    res.json(await redFlagReport(db, q, 'officer'));
+    res.json(await redFlagReport(db, q, 'officer', { timeScale }));
   });
 
   return r;

@@ -15,7 +15,8 @@ import { packageRedFlags } from '../../db/queries/red-flags';
 import { ApiError, notFound as noRoute, parseOr422 } from '../errors';
 import { ListPackagesQuery, PackageIdParam } from '../schemas';
 
-export function publicRoutes(db: Knex): Router {
+/** `timeScale`: the API's TIME_SCALE, to read real window lengths in the schedule's time (red flags). */
+export function publicRoutes(db: Knex, timeScale = 1): Router {
   const r = Router();
   const idOf = (raw: unknown) => parseOr422(PackageIdParam, String(raw), 'id paket');
   const notFound = (id: string) => new ApiError(404, 'package_not_found', `Paket ${id} tidak ditemukan.`, { packageId: id });
@@ -35,7 +36,7 @@ export function publicRoutes(db: Knex): Router {
 
   r.get('/packages/:id/red-flags', async (req, res) => {
     const id = idOf(req.params.id);
-    const flags = await packageRedFlags(db, id, 'public');
+    const flags = await packageRedFlags(db, id, 'public', { timeScale });
     if (!flags) throw notFound(id);
     res.json({ packageId: id, flags });
   });

@@ -15,6 +15,12 @@ import { BID_WINDOW_STAGES, LATE_STAGES, RED_FLAG_RULES } from '../../domain/mon
 import { workingDaysBetween } from '../../domain/monitoring/working-days';
 
 export type Audience = 'officer' | 'public';
+/** The time the flags are computed at, and the API's TIME_SCALE (durations in the read model are real, i.e. scaled). */
+export interface Clock {
+  now: Date;
+  timeScale: number;
+}
+const clockOf = (c: Partial<Clock> = {}): Clock => ({ now: c.now ?? new Date(), timeScale: c.timeScale ?? 1 });
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const DAY_MS = 86_400_000;
@@ -22,8 +28,7 @@ const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(
 
 /** The working-day calendar a package was created with (holidays of its creation year onwards), cached per year. */
 const calendars = new Map<number, CalendarConfig>();
-function calendarOf(createdAt: Date): CalendarConfig {
-  const year = createdAt.getUTCFullYear();
+function calendarOf(year: number): CalendarConfig {
   let cal = calendars.get(year);
   if (!cal) {
     cal = calendarFor(Date.UTC(year, 0, 1, 12), officeHoursFromEnv());
@@ -32,13 +37,17 @@ function calendarOf(createdAt: Date): CalendarConfig {
   return cal;
 }
 
-const INPUT_COLUMNS = [
+/** Instants as epoch ms (a float8 parses much faster than a timestamp: a year holds many thousands of rows). */
+const ms = (db: Knex, col: string, as = col) => db.raw(`(extract(epoch from ??) * 1000)::float8 as ??`, [col, as]);
+
+const inputColumns = (db: Knex) => [
+  // The WIB year the package was created in: its calendar (calendarFor) starts there.
+  db.raw(`extract(year from created_at at time zone 'Asia/Jakarta')::int as created_year`),
   'id',
   'opd',
   'method',
   'hps',
   'fiscal_year',
-  'created_at',
   'rf_bids_opened',
   'rf_bids_rejected',
   'rf_failed',
@@ -82,13 +91,16 @@ async function winnerRecords(db: Knex, fiscalYear: number, opds: string[], audie
 }
 
 /** Inputs of the packages in `scope` (a query selecting package ids), keyed by package id. */
-async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audience: Audience, now: Date): Promise<Map<string, RedFlagInput>> {
+async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audience: Audience, clock: Clock): Promise<Map<string, RedFlagInput>> {
+  const { now, timeScale } = clock;
+  /** Real time back to the schedule's time (TIME_SCALE compresses every duration; 1 in production). */
+  const nominal = (from: number, to: number) => from + (to - from) / timeScale + (timeScale < 1 ? Math.ceil(1 / timeScale) : 0);
   const [windows, contracts] = await Promise.all([
     db('package_stages')
       .whereIn('package_id', scope.clone())
       .whereIn('stage_id', BID_WINDOW_STAGES as string[])
       .orderBy(['package_id', 'entered_seq'])
-      .select('package_id', 'stage_id', 'entered_at', 'left_at', 'closes_at') as Promise<Row[]>,
+      .select('package_id', 'stage_id', ms(db, 'entered_at'), ms(db, 'left_at'), ms(db, 'closes_at')) as Promise<Row[]>,
     db('contracts')
       .whereIn('parent_package_id', scope.clone())
       .select('package_id', 'parent_package_id', 'original_value', 'value', 'status', 'penalty') as Promise<Row[]>,
@@ -96,7 +108,7 @@ async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audie
   const contractIds = contracts.map((c) => c.package_id as string);
   const [lateStages, contractExtras] = contractIds.length
     ? await Promise.all([
-        db('package_stages').whereIn('package_id', contractIds).whereIn('stage_id', LATE_STAGES as string[]).orderBy(['package_id', 'entered_seq']).select('package_id', 'entered_at', 'left_at') as Promise<Row[]>,
+        db('package_stages').whereIn('package_id', contractIds).whereIn('stage_id', LATE_STAGES as string[]).orderBy(['package_id', 'entered_seq']).select('package_id', ms(db, 'entered_at'), ms(db, 'left_at')) as Promise<Row[]>,
         // Only the two small parts of a contract's view the flags need.
         db('packages')
           .whereIn('id', contractIds)
@@ -141,9 +153,12 @@ async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audie
     // The first window of the method's bid stage (a later re-submission round is a window of its own stage).
     const w = rule && windowsOf.get(r.id)?.find((x) => x.stage_id === rule.stageId);
     if (w) {
-      const from = w.entered_at.getTime();
-      const to = (w.left_at ?? w.closes_at)?.getTime();
-      if (to !== undefined) input.bidWindow = { from, to, workingDays: workingDaysBetween(from, to, calendarOf(r.created_at)) };
+      const from: number = w.entered_at;
+      const to: number | null = w.left_at ?? w.closes_at;
+      if (to !== null) {
+        const end = nominal(from, to);
+        input.bidWindow = { from, to: end, workingDays: workingDaysBetween(from, end, calendarOf(r.created_year)), ...(timeScale !== 1 ? { timeScale } : {}) };
+      }
     }
     const c = contractOf.get(r.id);
     if (c) {
@@ -152,11 +167,11 @@ async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audie
       const handover = extra?.handover as { daysLate?: number; penalty?: number } | null | undefined;
       input.contract = { originalValue: Number(c.original_value), value: Number(c.value), addenda: Number(extra?.addenda ?? 0) };
       if (late) {
-        const since = late.entered_at.getTime();
-        const until = late.left_at ? late.left_at.getTime() : now.getTime();
+        const since: number = late.entered_at;
+        const until: number = late.left_at ?? now.getTime();
         input.contract.late = {
           since,
-          daysLate: num(handover?.daysLate) ?? Math.max(1, Math.ceil((until - since) / DAY_MS)),
+          daysLate: num(handover?.daysLate) ?? Math.max(1, Math.ceil((nominal(since, until) - since) / DAY_MS)),
           penalty: num(handover?.penalty) ?? Number(c.penalty ?? 0),
           handedOver: !!handover,
           terminated: c.status === 'diputus',
@@ -169,11 +184,11 @@ async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audie
 }
 
 /** The flags of one procurement package (undefined when there is no such package, or it is a contract child). */
-export async function packageRedFlags(db: Knex, packageId: string, audience: Audience, now = new Date()): Promise<RedFlag[] | undefined> {
+export async function packageRedFlags(db: Knex, packageId: string, audience: Audience, clock: Partial<Clock> = {}): Promise<RedFlag[] | undefined> {
   const scope = db('packages').whereNull('parent_package_id').where('id', packageId);
-  const rows: Row[] = await scope.clone().select(INPUT_COLUMNS);
+  const rows: Row[] = await scope.clone().select(inputColumns(db));
   if (!rows.length) return undefined;
-  const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, now);
+  const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, clockOf(clock));
   return redFlagsOf(inputs.get(packageId)!);
 }
 
@@ -197,16 +212,20 @@ const SEVERITY_RANK = { tinggi: 2, sedang: 1, rendah: 0 } as const;
 const weight = (flags: RedFlag[]) => flags.reduce((s, f) => s + 10 ** SEVERITY_RANK[f.severity], 0);
 
 /** Counts per flag and per OPD for a fiscal year, and the flagged packages (most severe first), paginated. */
-export async function redFlagReport(db: Knex, f: RedFlagFilter, audience: Audience = 'officer', now = new Date()): Promise<RedFlagReport> {
+export async function redFlagReport(db: Knex, f: RedFlagFilter, audience: Audience = 'officer', clock: Partial<Clock> = {}): Promise<RedFlagReport> {
   const scope = db('packages').whereNull('parent_package_id').where('fiscal_year', f.fiscalYear);
   if (f.opd) scope.where('opd', f.opd);
-  const rows: Row[] = await scope.clone().select(INPUT_COLUMNS).orderBy(['opd', 'id']);
-  const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, now);
-  const all = rows.map((r) => ({ id: r.id as string, opd: r.opd as string, method: r.method as string, flags: redFlagsOf(inputs.get(r.id)!) }));
+  const rows: Row[] = await scope.clone().select(inputColumns(db));
+  const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, clockOf(clock));
+  const all = rows.map((r) => {
+    const flags = redFlagsOf(inputs.get(r.id)!);
+    return { id: r.id as string, opd: r.opd as string, method: r.method as string, flags, weight: weight(flags) };
+  });
   const summary = summariseFlags(all);
+  // Plain code-unit order for ids (no collation: a year holds many thousands of packages).
   const listed = all
     .filter((p) => (f.flag ? p.flags.some((x) => x.code === f.flag) : p.flags.length > 0))
-    .sort((a, b) => weight(b.flags) - weight(a.flags) || a.id.localeCompare(b.id));
+    .sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const page = listed.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
   const details: Row[] = page.length ? await db('packages').whereIn('id', page.map((p) => p.id)).select('id', 'title', 'status') : [];
   const detail = new Map(details.map((d) => [d.id as string, d]));

@@ -48,8 +48,11 @@ export interface RedFlagInput {
   bids?: { opened: number; rejectedAtOpening: number };
   /** Bids that failed the evaluation (administration, qualification, technical, above the HPS…); undefined before. */
   failedInEvaluation?: number;
-  /** The bid submission window as it ran (epoch ms) and the working days it gave. */
-  bidWindow?: { from: number; to: number; workingDays: number };
+  /**
+   * The bid submission window in the schedule's time (epoch ms) and the working days it gave; `timeScale` when the
+   * system runs with a compressed schedule (TIME_SCALE, development only), whose real windows are that much shorter.
+   */
+  bidWindow?: { from: number; to: number; workingDays: number; timeScale?: number };
   /** The winner (by company name) and the winning price. */
   winner?: { name: string; price: number };
   /** The winner's wins in the package's OPD and fiscal year, and all awarded packages there. */
@@ -94,9 +97,16 @@ const CHECKS: Record<FlagCode, Check> = {
     return flag(
       'short_bid_window',
       w.workingDays === 0 ? 'tinggi' : 'sedang',
-      `Masa pemasukan penawaran ${w.workingDays} hari kerja (${wib(w.from)} s.d. ${wib(w.to)}), ` +
+      `Masa pemasukan penawaran ${w.workingDays} hari kerja (${wib(w.from)} s.d. ${wib(w.to)}` +
+        `${w.timeScale !== undefined ? `, waktu jadwal; TIME_SCALE=${w.timeScale}` : ''}), ` +
         `kurang dari minimum ${rule.minWorkingDays} hari kerja. Acuan minimum: ${rule.source}.`,
-      { workingDays: w.workingDays, minWorkingDays: rule.minWorkingDays, from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() },
+      {
+        workingDays: w.workingDays,
+        minWorkingDays: rule.minWorkingDays,
+        from: new Date(w.from).toISOString(),
+        to: new Date(w.to).toISOString(),
+        ...(w.timeScale !== undefined ? { timeScale: w.timeScale } : {}),
+      },
     );
   },
 
