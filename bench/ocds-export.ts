@@ -13,18 +13,12 @@
  * exports of 6,000 packages (218 MB and 391 MB of JSON) finish in a 96 MB heap.
  * Figures are printed, never asserted.
  */
-import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { createApp } from '../api/app';
 import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
 import { createVerifier } from '../api/auth/verifier';
-import { createDb, migrateLatest } from '../db/connection';
-import { freePort } from '../runtime/free-port';
-import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
+import type { createDb } from '../db/connection';
+import { pct, withBenchDatabase } from './support';
 import { childEvents, contractSource, packageSource, parentEvents } from '../tests/fixtures/ocds-source';
 
 const arg = (name: string, dflt: number) => {
@@ -34,7 +28,6 @@ const arg = (name: string, dflt: number) => {
 const N = arg('packages', 2_000);
 const REQUESTS = arg('requests', 50);
 const FY = 2033;
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const eventRows = (events: typeof parentEvents) =>
@@ -155,22 +148,14 @@ async function timeExport(base: string, kind: string) {
 }
 
 async function main() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-bench-ocds-'));
-  const pg = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: tmp, port: await freePort() });
-  const db = createDb(process.env.DATABASE_URL ?? pg!.url, { pool: { min: 2, max: 10 } });
-  let server: Server | undefined;
-  try {
-    await migrateLatest(db);
+  await withBenchDatabase('ocds', async ({ db, tmp, serve }) => {
     const t0 = Date.now();
     await seed(db);
     console.log(`seeded ${N} packages with their contracts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const issuer = await loadOrCreateDevIssuer(tmp);
     const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
     const app = createApp({ db, client: null as never, verifier, logger: pino({ level: 'silent' }), taskQueue: 'bench', timeScale: 1 });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = await serve(app);
     await timeExport(base, 'releases');
     await timeExport(base, 'records');
     const times: number[] = [];
@@ -184,12 +169,7 @@ async function main() {
     }
     times.sort((a, b) => a - b);
     console.log(`GET /api/ocds/records/{ocid}  p50 ${pct(times, 50).toFixed(1)} ms  p95 ${pct(times, 95).toFixed(1)} ms  (${REQUESTS} requests)`);
-  } finally {
-    server?.close();
-    await db.destroy();
-    await pg?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((e) => {

@@ -8,19 +8,12 @@
  *
  * Figures are printed, never asserted.
  */
-import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { createApp } from '../api/app';
 import type { Actor } from '../api/auth/actor';
 import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
 import { createVerifier } from '../api/auth/verifier';
-import { createDb, migrateLatest } from '../db/connection';
-import { freePort } from '../runtime/free-port';
-import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
+import { pct, withBenchDatabase } from './support';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,16 +24,10 @@ const REQUESTS = arg('requests', 50);
 const FY = 2027;
 const OPDS = 40;
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const pid = (g: string) => `'pkt-rfbench' || lpad(${g}::text, 8, '0')`;
 
 async function main() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-bench-rf-'));
-  const pg = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: tmp, port: await freePort() });
-  const db = createDb(process.env.DATABASE_URL ?? pg!.url, { pool: { min: 2, max: 10 } });
-  let server: Server | undefined;
-  try {
-    await migrateLatest(db);
+  await withBenchDatabase('rf', async ({ db, tmp, serve }) => {
     const t0 = Date.now();
     // Views as the workflow writes them: g % 3 = 0 still sealed, the others opened (1–4 bids, one in seven with a
     // bid rejected at the opening, one in five with a failed bid) and announced; 30 winners spread over the OPDs.
@@ -99,10 +86,7 @@ async function main() {
     const issuer = await loadOrCreateDevIssuer(tmp);
     const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
     const app = createApp({ db, client: null as never, verifier, logger: pino({ level: 'silent' }), taskQueue: 'bench', timeScale: 1 });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = await serve(app);
     const token = await issuer.sign({ id: 'auditor.bench', name: 'APIP', roles: ['auditor'], org: 'inspektorat' } as Actor);
     const endpoints: [string, () => string][] = [
       ['red-flags, whole year', () => `/api/dashboard/red-flags?fiscalYear=${FY}`],
@@ -120,16 +104,13 @@ async function main() {
         if (res.status !== 200) throw new Error(`${url()} answered ${res.status}: ${JSON.stringify(body)}`);
         times.push(performance.now() - t);
       }
+      // The first request computes the year (the API keeps it for RED_FLAGS_MAX_AGE_SECONDS): reported on its own.
+      const first = times[0]!;
       times.sort((a, b) => a - b);
       const extra = body.byFlag ? `  flagged ${body.flagged}/${body.packages}` : '';
-      console.log(`${name.padEnd(28)} p50 ${pct(times, 50).toFixed(1)} ms  p95 ${pct(times, 95).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  (${REQUESTS} requests)${extra}`);
+      console.log(`${name.padEnd(28)} first ${first.toFixed(1)} ms  p50 ${pct(times, 50).toFixed(1)} ms  p95 ${pct(times, 95).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  (${REQUESTS} requests)${extra}`);
     }
-  } finally {
-    server?.close();
-    await db.destroy();
-    await pg?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((e) => {

@@ -20,6 +20,12 @@ const ProgressQuery = z.strictObject({ fiscalYear: year, opd: z.string().min(1).
 const RedFlagQuery = z.strictObject({ fiscalYear: year, opd: z.string().min(1).max(300).optional(), flag: z.enum(FLAG_CODES).optional(), ...Page });
 
 /** `timeScale`: the API's TIME_SCALE, to read real window lengths in the schedule's time (red flags). */
+/** How old the year's red flags may be when served (RED_FLAGS_MAX_AGE_SECONDS, default 60; 0 computes every time). */
+function redFlagsMaxAgeMs(env: NodeJS.ProcessEnv = process.env): number {
+  const s = Number(env.RED_FLAGS_MAX_AGE_SECONDS ?? 60);
+  return Number.isFinite(s) && s >= 0 ? s * 1000 : 60_000;
+}
+
 export function dashboardRoutes(db: Knex, timeScale = 1): Router {
   const r = Router();
   r.use(requireRole('ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'auditor', 'admin'));
@@ -55,7 +61,7 @@ export function dashboardRoutes(db: Knex, timeScale = 1): Router {
   // Red flags (indikasi risiko) of the year: counts per flag and per OPD, flagged packages most severe first.
   r.get('/red-flags', async (req, res) => {
     const q = parseOr422(RedFlagQuery, req.query, 'filter');
-    res.json(await redFlagReport(db, q, 'officer', { timeScale }));
+    res.json(await redFlagReport(db, q, 'officer', { timeScale }, redFlagsMaxAgeMs()));
   });
 
   return r;

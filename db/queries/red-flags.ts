@@ -211,16 +211,61 @@ export interface RedFlagReport extends FlagSummary {
 const SEVERITY_RANK = { tinggi: 2, sedang: 1, rendah: 0 } as const;
 const weight = (flags: RedFlag[]) => flags.reduce((s, f) => s + 10 ** SEVERITY_RANK[f.severity], 0);
 
-/** Counts per flag and per OPD for a fiscal year, and the flagged packages (most severe first), paginated. */
-export async function redFlagReport(db: Knex, f: RedFlagFilter, audience: Audience = 'officer', clock: Partial<Clock> = {}): Promise<RedFlagReport> {
+interface FlaggedPackage {
+  id: string;
+  opd: string;
+  method: string;
+  flags: RedFlag[];
+  weight: number;
+}
+
+async function flagYear(db: Knex, f: RedFlagFilter, audience: Audience, clock: Clock): Promise<FlaggedPackage[]> {
   const scope = db('packages').whereNull('parent_package_id').where('fiscal_year', f.fiscalYear);
   if (f.opd) scope.where('opd', f.opd);
   const rows: Row[] = await scope.clone().select(inputColumns(db));
-  const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, clockOf(clock));
-  const all = rows.map((r) => {
+  const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, clock);
+  return rows.map((r) => {
     const flags = redFlagsOf(inputs.get(r.id)!);
     return { id: r.id as string, opd: r.opd as string, method: r.method as string, flags, weight: weight(flags) };
   });
+}
+
+/**
+ * A year's flags cost seconds at 100,000 packages (every package's inputs, working days, the OPD's winners), so the
+ * report keeps them for `maxAgeMs` per (year, OPD, audience) in this process: a request inside that age answers from
+ * memory; the first after it still answers at once with the kept flags and recomputes them in the background (one
+ * recomputation at a time). Monitoring figures are then at most about twice maxAgeMs old; 0 turns the cache off.
+ */
+const yearCache = new Map<string, { at: number; value: Promise<FlaggedPackage[]>; refreshing?: boolean }>();
+function flagYearCached(db: Knex, f: RedFlagFilter, audience: Audience, clock: Clock, maxAgeMs: number): Promise<FlaggedPackage[]> {
+  if (maxAgeMs <= 0) return flagYear(db, f, audience, clock);
+  const key = JSON.stringify([f.fiscalYear, f.opd ?? null, audience, clock.timeScale]);
+  const kept = yearCache.get(key);
+  const now = Date.now();
+  if (kept && (now - kept.at < maxAgeMs || kept.refreshing)) return kept.value;
+  if (kept) {
+    kept.refreshing = true;
+    flagYear(db, f, audience, clock).then(
+      (v) => yearCache.set(key, { at: Date.now(), value: Promise.resolve(v) }),
+      () => (kept.refreshing = false),
+    );
+    return kept.value;
+  }
+  const value = flagYear(db, f, audience, clock);
+  yearCache.set(key, { at: now, value });
+  value.catch(() => yearCache.delete(key));
+  return value;
+}
+
+/** Counts per flag and per OPD for a fiscal year, and the flagged packages (most severe first), paginated. */
+export async function redFlagReport(
+  db: Knex,
+  f: RedFlagFilter,
+  audience: Audience = 'officer',
+  clock: Partial<Clock> = {},
+  maxAgeMs = 0,
+): Promise<RedFlagReport> {
+  const all = await flagYearCached(db, f, audience, clockOf(clock), maxAgeMs);
   const summary = summariseFlags(all);
   // Plain code-unit order for ids (no collation: a year holds many thousands of packages).
   const listed = all

@@ -37,6 +37,25 @@ export const bidDocument = closed(
   ['fileName', 'mediaType', 'contentBase64'],
 );
 
+/**
+ * A Pokja's verdict per vendor: `{results: [{vendorId, ...fields}]}` with 1–500 entries (evaluation, prequalification,
+ * price clarification). `fields` are listed in the order the stored definitions show them, `catatan` included.
+ */
+export const perVendorResults = (fields: Record<string, unknown>, required: string[]) =>
+  closed(
+    {
+      results: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 500,
+        items: closed({ vendorId: { type: 'string', maxLength: 128 }, ...fields }, ['vendorId', ...required]),
+      },
+    },
+    ['results'],
+  );
+
+export const catatan = { type: 'string', maxLength: 2000 };
+
 /** Integer rupiah (money is never a float). */
 export const rupiah = (description: string) => ({ type: 'integer', minimum: 1, maximum: 1e15, description });
 

@@ -8,7 +8,7 @@
  * Also the unit-price lines (rincian) a bid may carry for the arithmetic correction.
  */
 import type { ProcessNode, ScheduleParam } from '../../domain/process/definition';
-import { closed } from './common';
+import { closed, perVendorResults, catatan } from './common';
 
 /** Unit-price lines of a bid (closed items): the corrected total is Σ quantity × unitPrice (koreksi aritmatik). */
 export const rincianSchema = {
@@ -65,24 +65,7 @@ export function priceClarificationStages(ranking: string, next: string): Process
           id: 'clarify_prices',
           name: 'Simpan Hasil Klarifikasi Kewajaran Harga',
           performers: [{ role: 'pokja' }],
-          payload: closed(
-            {
-              results: {
-                type: 'array',
-                minItems: 1,
-                maxItems: 500,
-                items: closed(
-                  {
-                    vendorId: { type: 'string', maxLength: 128 },
-                    wajar: { type: 'boolean', description: 'Harga dinilai wajar' },
-                    catatan: { type: 'string', maxLength: 2000 },
-                  },
-                  ['vendorId', 'wajar'],
-                ),
-              },
-            },
-            ['results'],
-          ),
+          payload: perVendorResults({ wajar: { type: 'boolean', description: 'Harga dinilai wajar' }, catatan }, ['wajar']),
           // Each round is kept; the ranking takes the latest record per vendor.
           effect: { kind: 'append', path: 'priceClarifications' },
         },

@@ -9,7 +9,7 @@
  * prequalification. The award-to-contract stages come from ./stages.
  */
 import type { ActionDef, ProcessDefinition, ProcessNode, ScheduleParam } from '../../domain/process/definition';
-import { cancelInterrupt, closed, pokjaAction, registered, rupiah, bidDocument } from './common';
+import { cancelInterrupt, closed, pokjaAction, registered, rupiah, bidDocument, perVendorResults, catatan } from './common';
 import {
   EVALUATION_ROUND_DATA,
   evaluationStageParams,
@@ -188,25 +188,14 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
           id: 'evaluate_technical',
           name: 'Simpan Hasil Evaluasi File I',
           performers: [{ role: 'pokja' }],
-          payload: closed(
+          payload: perVendorResults(
             {
-              results: {
-                type: 'array',
-                minItems: 1,
-                maxItems: 500,
-                items: closed(
-                  {
-                    vendorId: { type: 'string', maxLength: 128 },
-                    administrasi: { type: 'boolean' },
-                    kualifikasi: { type: 'boolean' },
-                    technicalScore: { type: 'number', minimum: 0, maximum: 100, description: 'Nilai teknis (0–100)' },
-                    catatan: { type: 'string', maxLength: 2000 },
-                  },
-                  ['vendorId', 'administrasi', 'kualifikasi', 'technicalScore'],
-                ),
-              },
+              administrasi: { type: 'boolean' },
+              kualifikasi: { type: 'boolean' },
+              technicalScore: { type: 'number', minimum: 0, maximum: 100, description: 'Nilai teknis (0–100)' },
+              catatan,
             },
-            ['results'],
+            ['administrasi', 'kualifikasi', 'technicalScore'],
           ),
           effect: { kind: 'set', path: 'technicalEvaluation' },
         },

@@ -10,7 +10,7 @@
  */
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { PQ_MIN_PASSERS } from '../../domain/evaluation/prequalification';
-import { cancelInterrupt, closed, registered, withNote } from './common';
+import { cancelInterrupt, closed, registered, withNote, perVendorResults, catatan } from './common';
 import { retenderStages, type VendorList } from './objections';
 import { awardToContractStages, HAND_OFF_STAGES } from './stages';
 import {
@@ -111,24 +111,7 @@ export const tenderPrakualifikasi: ProcessDefinition = {
           id: 'evaluate_qualification',
           name: 'Simpan Hasil Evaluasi Kualifikasi',
           performers: [{ role: 'pokja' }],
-          payload: closed(
-            {
-              results: {
-                type: 'array',
-                minItems: 1,
-                maxItems: 500,
-                items: closed(
-                  {
-                    vendorId: { type: 'string', maxLength: 128 },
-                    kualifikasi: { type: 'boolean', description: 'Lulus/gugur (sistem gugur, Pasal 44(6))' },
-                    catatan: { type: 'string', maxLength: 2000 },
-                  },
-                  ['vendorId', 'kualifikasi'],
-                ),
-              },
-            },
-            ['results'],
-          ),
+          payload: perVendorResults({ kualifikasi: { type: 'boolean', description: 'Lulus/gugur (sistem gugur, Pasal 44(6))' }, catatan }, ['kualifikasi']),
           effect: { kind: 'set', path: 'pqEvaluation' },
         },
       ],
