@@ -4,7 +4,7 @@
  * Payloads are never stored in the trail, only their SHA-256 (`payloadHash`), so the trail can be shown to auditors
  * without revealing bid contents; a holder of the payload can still prove it matches.
  */
-import { createHash } from 'node:crypto';
+import { canonicalJson, sha256Hex } from '../hashing';
 
 /** The previous hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -46,29 +46,7 @@ export interface VerifyResult {
   head?: { pos: number; hash: string };
 }
 
-/**
- * JSON with object keys sorted and `undefined` members left out (as JSON.stringify does), so equal values always
- * give the same text whatever order their keys were built in.
- */
-export function canonicalJson(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
-    return canonicalJson((v as { toJSON(): unknown }).toJSON());
-  }
-  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined || typeof x === 'function' ? 'null' : canonicalJson(x))).join(',')}]`;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined && typeof o[k] !== 'function')
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-      .join(',')}}`;
-  }
-  if (typeof v === 'bigint') return v.toString();
-  return JSON.stringify(v) ?? 'null';
-}
-
-export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+export { canonicalJson, sha256Hex };
 
 /** SHA-256 of an event's details (absent details hash as `null`). */
 export const payloadHash = (payload: unknown) => sha256Hex(canonicalJson(payload ?? null));
