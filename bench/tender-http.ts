@@ -87,11 +87,12 @@ function print(n: number, r: TenderResult, scale: number) {
   const days = (ms: number) => (ms / DAY_MS).toFixed(2);
   const create = r.steps.find((s) => s.action === 'create');
   const steps = r.steps.filter((s) => s.action !== 'create').map((s) => s.ms).sort((a, b) => a - b);
+  const slowest = r.steps.filter((s) => s.action !== 'create').reduce((a, b) => (b.ms > a.ms ? b : a));
   console.log(
     `tender ${n} (${r.packageId}): create → contract_signed ${(r.wallMs / 1000).toFixed(1)} s wall; ` +
       `nominal durations ${days(r.nominalMs)} days (${(r.nominalMs / 1000).toFixed(0)} s), ` +
       `scaled ×${scale} = ${(r.realWindowMs / 1000).toFixed(1)} s of windows; ` +
-      `create ${create ? `${create.ms} ms` : 'n/a'}, ${steps.length} steps, median ${steps[Math.floor(steps.length / 2)]} ms, max ${steps[steps.length - 1]} ms; ` +
+      `create ${create ? `${create.ms} ms` : 'n/a'}, ${steps.length} steps, median ${steps[Math.floor(steps.length / 2)]} ms, max ${steps[steps.length - 1]} ms (${slowest.action}); ` +
       `winner ${r.winner.vendorId} at Rp ${r.winner.price.toLocaleString('id-ID')}`,
   );
   for (const s of r.stages.filter((x) => x.nominalMs !== undefined)) {
