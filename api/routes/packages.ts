@@ -15,6 +15,9 @@ import { CreatePackageBody, ListPackagesQuery, PackageIdParam, TaskBody, TaskIdP
 import { createPackage, workflowIdOf } from '../services/create-package';
 import { fromTemporal } from '../temporal-errors';
 
+/** How long a create waits for the read model to hold the new package before answering without its live state. */
+const CREATE_CONFIRM_MS = 15_000;
+
 export interface PackageRouteDeps {
   db: Knex;
   client: Client;
@@ -46,14 +49,25 @@ export function packageRoutes(deps: PackageRouteDeps): Router {
     const body = parseOr422(CreatePackageBody, req.body, 'paket');
     const { packageId, workflowId } = await createPackage(deps, req.actor!, body, idempotencyKeyOf(req));
     req.log.info({ packageId, workflowId }, 'package created');
-    // Wait until the workflow's first events are in the read model, so a GET right after sees the same package.
-    const live = await client.workflow
-      .getHandle(workflowId)
-      .executeUpdate(readModelSynced, { updateId: `created:${packageId}` })
-      .catch((err: unknown) => {
-        req.log.warn({ err, packageId }, 'read model not confirmed after create');
-        return null;
-      });
+    // Wait until the workflow's first events are in the read model, so a GET right after sees the same package; but
+    // not for ever (no worker, a failing read-model write): the package exists either way, its live state follows.
+    let timer: NodeJS.Timeout | undefined;
+    const live = await Promise.race([
+      client.workflow
+        .getHandle(workflowId)
+        .executeUpdate(readModelSynced, { updateId: `created:${packageId}` })
+        .catch((err: unknown) => {
+          req.log.warn({ err, packageId }, 'read model not confirmed after create');
+          return null;
+        }),
+      new Promise<null>((resolve) => {
+        timer = setTimeout(() => {
+          req.log.warn({ packageId, waitedMs: CREATE_CONFIRM_MS }, 'read model not confirmed after create: answering without the live state');
+          resolve(null);
+        }, CREATE_CONFIRM_MS);
+      }),
+    ]);
+    clearTimeout(timer);
     const row = await getPackageRow(db, packageId);
     await reply(res, 201, { ...summaryOf(row), live });
   });
