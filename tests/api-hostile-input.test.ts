@@ -44,6 +44,7 @@ import { REPO_ROOT } from '../runtime/config';
 import { connectClient, connectWorker } from '../runtime/temporal';
 import { createWorker } from '../runtime/worker';
 import { testServices } from './support/services';
+import { tenderBody } from './support/auth-stack';
 
 const taskQueue = `tq-hostile-${randomBytes(4).toString('hex')}`;
 const keys = new LocalKeyProvider(parseKeyRing(generateKeyRingSpec('hostile')));
@@ -244,18 +245,7 @@ function sampleOf(schema: Schema | undefined, components: Record<string, Schema>
 function operationsOf(doc: Schema): Operation[] {
   const components = doc.components.schemas as Record<string, Schema>;
   const hand: Record<string, Json> = {
-    CreatePackage: {
-      title: 'Pengadaan Uji Masukan Bermusuhan',
-      opd: 'Dinas Pekerjaan Umum dan Penataan Ruang',
-      workUnit: 'Bidang Sumber Daya Air',
-      category: 'pekerjaan_konstruksi',
-      method: 'tender',
-      pagu: 1_500_000_000,
-      hps: 1_450_000_000,
-      fiscalYear: 2026,
-      pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'],
-      paKpa: 'kpa.hendra',
-    },
+    CreatePackage: tenderBody('Pengadaan Uji Masukan Bermusuhan') as Json,
     // The package waits at its announcement, where the Pokja's `announce` takes an optional note.
     TaskRequest: { payload: { note: 'Catatan pengumuman tender' } },
     CreateWebhook: { url: 'https://example.go.id/hook' },

@@ -30,6 +30,7 @@ import { REPO_ROOT } from '../runtime/config';
 import { connectClient, connectWorker } from '../runtime/temporal';
 import { createWorker } from '../runtime/worker';
 import { testServices } from './support/services';
+import { tenderBody } from './support/auth-stack';
 import { startTestApi, type TestApi } from './support/test-api';
 
 const run = randomBytes(4).toString('hex');
@@ -106,18 +107,7 @@ const auditRows = () => db('audit_log').where({ package_id: packageId }).orderBy
 
 describe('audit trail', () => {
   test('a tender moved through the API leaves one entry per event, with actor, role and action', { timeout: 60_000 }, async () => {
-    const created = await call('POST', '/api/packages', user('ppk.budi'), {
-      title: `Paket uji jejak audit ${run}`,
-      opd: 'Dinas Pekerjaan Umum dan Penataan Ruang Kota Tangerang',
-      workUnit: 'Bidang Sarana dan Prasarana',
-      category: 'pekerjaan_konstruksi',
-      method: 'tender',
-      pagu: 1_500_000_000,
-      hps: 1_450_000_000,
-      fiscalYear: 2026,
-      pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'],
-      paKpa: 'kpa.hendra',
-    });
+    const created = await call('POST', '/api/packages', user('ppk.budi'), tenderBody(`Paket uji jejak audit ${run}`, { workUnit: 'Bidang Sarana dan Prasarana' }));
     assert.equal(created.status, 201, JSON.stringify(created.body));
     packageId = created.body.id;
     for (const [step, as] of [['announce', 'pokja.sari'], ['register', 'vendor.karya'], ['register', 'vendor.tirta']] as const) {
