@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/middleware';
 import type { TokenVerifier } from './auth/verifier';
 import { defaultKeyProvider, type KeyProvider } from '../runtime/crypto/key-provider';
+import { consoleRoutes, type ConsoleOptions } from './console';
 import { errorHandler, notFound } from './errors';
 import { rejectUnsafeInput } from './input-guard';
 import { buildOpenApi } from './openapi';
@@ -40,6 +41,8 @@ export interface AppDeps {
   security?: Partial<SecurityOptions>;
   /** OCDS publication: ocid prefix, public base URL, publisher; default from the environment (OCID_PREFIX, …). */
   ocds?: Partial<OcdsConfig>;
+  /** The web console at `/` (web/dist); false leaves it out. Default: served, OIDC authority from JWT_ISSUER. */
+  console?: ConsoleOptions | false;
 }
 
 export function createApp(given: AppDeps): express.Express {
@@ -88,6 +91,7 @@ export function createApp(given: AppDeps): express.Express {
   app.use('/api/dashboard', dashboardRoutes(deps.db, deps.timeScale));
   app.use('/api/audit', auditRoutes(deps.db));
   app.use('/api', inboxRoutes(deps.db));
+  if (deps.console !== false) app.use(consoleRoutes({ oidcAuthority: process.env.JWKS_URL ? process.env.JWT_ISSUER : undefined, ...deps.console }));
   app.use(notFound);
   app.use(errorHandler);
   return app;

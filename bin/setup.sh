@@ -8,3 +8,5 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 bash bin/install-temporal.sh
+# The console: rebuilt only when web/ (or the lockfile) changed since the last build.
+node --import tsx bin/build-web.ts

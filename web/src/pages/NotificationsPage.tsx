@@ -1,0 +1,4 @@
+// Placeholder: being built.
+export default function NotificationsPage() {
+  return <div className="page"><h1>NotificationsPage</h1></div>;
+}
