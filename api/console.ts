@@ -62,10 +62,13 @@ export function consoleRoutes(opts: ConsoleOptions = {}): Router {
       immutable: true,
       maxAge: '365d',
       index: false,
-      fallthrough: false, // a missing hashed asset is a 404, never the page
       setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
     }),
   );
+  // A missing hashed asset (an old page asking for a chunk of an earlier build) is a 404, never the page.
+  r.use('/assets', (req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: `Berkas ${req.originalUrl} tidak ada.`, details: {} } });
+  });
   r.use(setCsp, express.static(dist, { index: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
   const page = (req: Request, res: Response, next: () => void) => {
     if (NOT_CONSOLE.test(req.path)) return next();

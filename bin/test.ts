@@ -3,7 +3,7 @@
  * run, migrates, then runs each tests/*.test.ts file with node's test runner, one file at a time (the Temporal
  * native bridge does not like parallel workers in one machine). Services stop at the end whatever happened.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,9 @@ async function main() {
     .filter((f) => !only.length || only.some((o) => f.includes(o)))
     .sort()
     .map((f) => path.join('tests', f));
+  // The console tests serve web/dist: rebuild it first if its sources changed (a no-op when it is current).
+  const built = spawnSync(process.execPath, ['--import', 'tsx', 'bin/build-web.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('building the web console failed');
   const logger = createLogger('test-services', 'warn');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-test-'));
   console.log(`test services in ${dir}`);
