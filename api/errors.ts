@@ -4,6 +4,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 
+/** What a 503 tells a client to wait before retrying. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -69,5 +72,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.destroy();
     return;
   }
+  // A dependency that is away is said quickly, with when to come back (every 503 carries Retry-After).
+  if (e.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
 };

@@ -46,6 +46,11 @@ export const TaskBody = z
 export const PackageIdParam = z.string().regex(/^pkt-[a-z0-9]{8,40}$/, 'id paket tidak sah');
 export const TaskIdParam = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'id langkah tidak sah');
 
+/** The columns a package list may be sorted by (db/queries/packages.ts maps them); `-` in front sorts descending. */
+export const PACKAGE_SORTS = ['created_at', 'title', 'opd', 'method', 'hps', 'pagu', 'fiscal_year', 'stage_entered_at', 'stage_closes_at'].flatMap(
+  (c) => [c, `-${c}`],
+) as [string, ...string[]];
+
 export const ListPackagesQuery = z
   .strictObject({
     status: z.string().max(32).optional(),
@@ -54,56 +59,155 @@ export const ListPackagesQuery = z
     stage: z.string().max(64).optional(),
     fiscalYear: z.coerce.number().int().min(2000).max(2100).optional(),
     q: z.string().max(200).optional(),
+    overdue: z.enum(['true', 'false']).optional().describe('true: paket dengan langkah terbuka yang melewati tenggat; false: tanpa'),
+    sort: z.enum(PACKAGE_SORTS).default('-created_at').describe('Urutan: nama kolom, diawali `-` untuk menurun'),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .meta({ id: 'ListPackagesQuery' });
 
+// ---- Response schemas. Strict objects: a field the server answers but the schema does not name fails the contract
+// test (tests/openapi-contract.test.ts), so the document cannot silently fall behind the routes.
+
+const isoTime = z.iso.datetime({ offset: true });
+const amount = z.number().int().describe('Rupiah, bilangan bulat');
+const roleName = z.enum(['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'penyedia', 'auditor', 'admin']);
+
 export const PackageSummary = z
-  .object({
+  .strictObject({
     id: z.string(),
     title: z.string(),
     opd: z.string(),
     workUnit: z.string(),
-    category: z.string(),
+    category: Category,
     method: z.string(),
-    fiscalYear: z.number(),
-    pagu: z.number(),
-    hps: z.number(),
-    status: z.string(),
-    stage: z.object({ id: z.string(), name: z.string(), enteredAt: z.string().nullable(), closesAt: z.string().nullable() }),
-    definition: z.object({ id: z.string(), version: z.number() }),
+    fiscalYear: z.number().int(),
+    pagu: amount,
+    hps: amount,
+    status: z.string().describe('active, atau hasil akhir (completed, failed, cancelled, …)'),
+    stage: z.strictObject({ id: z.string(), name: z.string(), enteredAt: isoTime.nullable(), closesAt: isoTime.nullable() }),
+    definition: z.strictObject({ id: z.string(), version: z.number().int() }),
     parentPackageId: z.string().optional().describe('Untuk kontrak (E-Kontrak): paket pemilihan asalnya'),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
   })
   .meta({ id: 'PackageSummary' });
 
 export const PackageList = z
-  .object({
+  .strictObject({
     data: z.array(PackageSummary),
-    pagination: z.object({ page: z.number(), pageSize: z.number(), total: z.number() }),
+    pagination: z.strictObject({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }),
   })
   .meta({ id: 'PackageList' });
 
+const OpenAction = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  roles: z.array(roleName),
+  assignees: z.array(z.string()).optional().describe('Pengguna yang boleh bertindak, bila langkah terbatas pada yang ditugaskan'),
+  sealedContent: z.unknown().optional().describe('Untuk langkah tersegel: JSON Schema isi yang disegel oleh API'),
+});
+
 export const PackageState = z
-  .object({
+  .strictObject({
     packageId: z.string(),
+    definition: z.strictObject({ id: z.string(), version: z.number().int(), name: z.string(), method: z.string() }),
+    createdBy: z.string().optional().describe('Tidak ada pada tampilan penyedia (id pejabat)'),
     status: z.string(),
-    seq: z.number(),
-    stage: z.object({ id: z.string(), name: z.string(), type: z.string() }).loose(),
-    openActions: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) }).loose()),
+    outcome: z.string().optional(),
+    seq: z.number().int().optional().describe('Tidak ada pada tampilan penyedia: penghitung peristiwa akan membuka jumlah penawaran'),
+    stage: z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      type: z.enum(['userTask', 'timeWindow', 'serviceTask', 'callActivity', 'exclusiveGateway', 'endEvent']),
+      enteredAt: z.number().describe('Epoch milidetik (waktu workflow)'),
+      enteredSeq: z.number().int(),
+      closesAt: z.number().optional().describe('Epoch milidetik: jendela ditutup'),
+      nominalClosesAt: z.number().optional().describe('Epoch milidetik: tenggat menurut kalender, sebelum TIME_SCALE'),
+      dueAt: z.number().optional().describe('Epoch milidetik: tenggat langkah'),
+    }),
+    openActions: z.array(OpenAction),
+    facts: z.strictObject({
+      title: z.string(),
+      opd: z.string(),
+      workUnit: z.string(),
+      category: Category,
+      pagu: amount,
+      hps: amount,
+      fiscalYear: z.number().int(),
+      description: z.string().optional(),
+      previousPackageId: z.string().optional(),
+      followUpReason: z.string().optional(),
+      ruleSet: z.string().optional(),
+      contractBasis: z.record(z.string(), z.unknown()).optional(),
+    }),
+    assignments: z.record(z.string(), z.array(z.string())).optional().describe('Pejabat yang ditugaskan per peran; tidak ada pada tampilan penyedia'),
+    data: z.record(z.string(), z.unknown()).describe('Data proses (isi tersegel tidak pernah ada sebelum pembukaan); untuk penyedia: allowlist (domain/views/vendor-data.ts)'),
   })
-  .loose()
-  .meta({ id: 'PackageState', description: 'Keadaan langsung paket dari workflow (query).' });
+  .meta({
+    id: 'PackageState',
+    description:
+      'Keadaan langsung paket dari workflow (query). Penyedia (peran hanya penyedia) mendapat tampilan penyedia: tanpa seq, createdBy dan assignments; data menurut allowlist; langkah jendela dari definisi; assignees hanya dirinya.',
+  });
+
+export const BidReceipt = z
+  .strictObject({
+    bidId: z.uuid(),
+    commitment: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 komitmen penawaran'),
+    receivedAt: isoTime,
+  })
+  .meta({ id: 'BidReceipt', description: 'Tanda terima penawaran tersegel' });
+
+export const StepResult = PackageState.extend({ receipt: BidReceipt.optional().describe('Hanya untuk langkah tersegel (penawaran)') }).meta({
+  id: 'StepResult',
+  description: 'Langkah diterima: keadaan baru paket, dengan tanda terima bila isinya disegel.',
+});
+
+export const PackageCreated = PackageSummary.extend({
+  live: PackageState.nullable().describe('null bila read model belum terkonfirmasi dalam 15 detik'),
+}).meta({ id: 'PackageCreated' });
+
+export const ActorAction = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    stageId: z.string(),
+    stageName: z.string(),
+    target: z.enum(['package', 'contract']).describe('package: POST /api/packages/{id}/tasks/{id}; contract: POST …/contract/tasks/{id}'),
+    schema: z.record(z.string(), z.unknown()).describe('JSON Schema isian (untuk langkah tersegel: isi yang diperiksa sebelum disegel)'),
+    sealed: z.boolean(),
+    dueAt: isoTime.nullable(),
+    closesAt: isoTime.nullable(),
+  })
+  .meta({ id: 'ActorAction', description: 'Langkah yang boleh dilakukan pemanggil sekarang' });
 
 export const PackageDetail = PackageSummary.extend({
-  live: PackageState.nullable(),
-  stages: z.array(z.object({ stageId: z.string(), name: z.string(), enteredAt: z.string(), closesAt: z.string().nullable(), leftAt: z.string().nullable() })),
-  openTasks: z.array(z.object({ action: z.string(), name: z.string(), roles: z.array(z.string()), dueAt: z.string().nullable() })),
-  timeline: z.array(z.object({ seq: z.number(), type: z.string(), stageId: z.string(), action: z.string().nullable(), actorId: z.string().nullable(), at: z.string() })),
+  live: PackageState.nullable().describe('null bila Temporal atau worker tidak menjawab'),
+  stages: z.array(z.strictObject({ stageId: z.string(), name: z.string(), enteredAt: isoTime, closesAt: isoTime.nullable(), leftAt: isoTime.nullable() })),
+  openTasks: z.array(
+    z.strictObject({
+      action: z.string(),
+      name: z.string(),
+      roles: z.array(roleName),
+      assignees: z.array(z.string()).nullable(),
+      dueAt: isoTime.nullable(),
+    }),
+  ),
+  timeline: z.array(
+    z.strictObject({
+      seq: z.number().int(),
+      type: z.string(),
+      stageId: z.string(),
+      action: z.string().nullable(),
+      actorId: z.string().nullable().describe('Untuk penyedia: hanya id dirinya sendiri, selain itu null'),
+      actorRole: z.string().nullable(),
+      actor: z.string().nullable().optional().describe('Tampilan penyedia: nama peran pelaku (mis. "Pokja Pemilihan")'),
+      at: isoTime,
+    }),
+  ).describe('Untuk penyedia: tanpa langkah penyedia lain, dinomori ulang (seq = urutan dalam daftar ini)'),
+  myActions: z.array(ActorAction).describe('Langkah yang boleh dilakukan pemanggil sekarang, pada paket dan kontraknya'),
 }).meta({ id: 'PackageDetail' });
 
 export const Health = z
-  .object({ status: z.enum(['ok', 'degraded']), checks: z.object({ postgres: z.string(), temporal: z.string() }) })
+  .strictObject({ status: z.enum(['ok', 'degraded']), checks: z.strictObject({ postgres: z.string(), temporal: z.string() }) })
   .meta({ id: 'Health' });

@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import { RETRY_AFTER_SECONDS } from '../errors';
 
 async function check(fn: () => Promise<unknown>, ms = 2000): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
@@ -23,6 +24,7 @@ export function healthRoutes(db: Knex, client: Client): Router {
       check(() => client.workflowService.getSystemInfo({})),
     ]);
     const ok = postgres === 'ok' && temporal === 'ok';
+    if (!ok) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks: { postgres, temporal } });
   });
   return r;

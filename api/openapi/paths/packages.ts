@@ -1,0 +1,79 @@
+/** /api/packages: create, list, read, perform a step; the bidder links of a package (api/routes/packages.ts, bidder-links.ts). */
+import { z } from 'zod';
+import { ListPackagesQuery } from '../../schemas';
+import { AUTH_READ, errorResponses, idemHeader, idParam, json, queryParams, taskIdParam, WITH_BODY, WITH_ID } from '../common';
+
+const maskedShare = z.union([
+  z.strictObject({ kind: z.literal('npwp'), npwp: z.string().describe('NPWP tersamar (4 digit terakhir)'), vendors: z.array(z.string()) }),
+  z.strictObject({
+    kind: z.literal('director'),
+    name: z.string(),
+    nik: z.string().nullable().describe('NIK tersamar (4 digit terakhir)'),
+    matchedBy: z.enum(['nik', 'name']),
+    vendors: z.array(z.string()),
+  }),
+]);
+
+export const BidderLinks = z
+  .strictObject({
+    packageId: z.string(),
+    bidders: z.array(z.strictObject({ vendorId: z.string(), name: z.string().nullable(), org: z.string().nullable(), hasProfile: z.boolean() })),
+    groups: z.array(z.strictObject({ vendors: z.array(z.string()), shared: z.array(maskedShare) })),
+    unchecked: z.array(z.string()).describe('Peserta tanpa data profil: jawabannya sebagian'),
+  })
+  .meta({ id: 'BidderLinks' });
+
+export const packagesPaths = {
+  '/api/packages': {
+    post: {
+      operationId: 'createPackage',
+      summary: 'Buat paket dan mulai prosesnya (PPK)',
+      description:
+        'Metode harus diizinkan aturan untuk jenis dan nilai (HPS) pada hari ini (WIB); jadwal dan penugasan pejabat diperiksa terhadap definisi proses. Menunggu paling lama 15 detik sampai read model memuat paket; setelah itu `live` bisa null.',
+      parameters: [idemHeader],
+      requestBody: { required: true, content: json('CreatePackage') },
+      responses: { 201: { description: 'Paket dibuat', content: json('PackageCreated') }, ...errorResponses(...AUTH_READ, ...WITH_BODY) },
+    },
+    get: {
+      operationId: 'listPackages',
+      summary: 'Daftar paket',
+      description:
+        'Paket pemilihan (bukan kontrak turunan), terbaru dulu. Untuk penyedia `updatedAt` adalah awal tahap berjalan (perubahan lain, termasuk penawaran peserta lain, tidak terlihat).',
+      parameters: queryParams(ListPackagesQuery),
+      responses: { 200: { description: 'Daftar', content: json('PackageList') }, ...errorResponses(...AUTH_READ) },
+    },
+  },
+  '/api/packages/{id}': {
+    get: {
+      operationId: 'getPackage',
+      summary: 'Detail paket, dengan langkah yang boleh dilakukan pemanggil sekarang (`myActions`)',
+      description:
+        '`myActions`: langkah yang diterima server bila dikirim sekarang oleh pemanggil — tahap berjalan (atau pembatalan), jendela belum ditutup, belum dilakukan bila hanya sekali, peran dan penugasan (atau pihak), serta syarat yang dapat dinilai tanpa isian (mis. `registered` untuk `submit_bid`); termasuk langkah kontraknya (`target: contract`). ' +
+        'Penyedia (semua perannya `penyedia`) mendapat tampilan penyedia, sebuah allowlist: sebelum pembukaan tidak ada identitas, jumlah atau waktu penawaran peserta lain (hanya miliknya); sesudahnya nama, harga terbaca dan terkoreksi, peringkat, hasil evaluasi (lulus/gugur per tahap) dan sanggahan yang sudah dijawab — tidak pernah rincian harga satuan atau dokumen penawaran peserta lain, catatan evaluator, atau id pengguna pejabat (diganti nama peran). Pejabat, auditor dan admin mendapat tampilan lengkap.',
+      parameters: [idParam],
+      responses: { 200: { description: 'Detail', content: json('PackageDetail') }, ...errorResponses(...AUTH_READ, ...WITH_ID) },
+    },
+  },
+  '/api/packages/{id}/tasks/{taskId}': {
+    post: {
+      operationId: 'performPackageStep',
+      summary: 'Lakukan langkah (pejabat atau penyedia)',
+      description:
+        'Skema `payload` per langkah ada di components.x-step-payloads (dan di definisi proses) dan di `myActions[].schema` paket. Langkah penawaran dihitung per pengguna per menit (429). Penyedia menerima keadaan baru dalam tampilan penyedia (lihat getPackage).',
+      parameters: [idParam, taskIdParam, idemHeader],
+      requestBody: { required: true, content: json('TaskRequest') },
+      responses: {
+        200: { description: 'Langkah diterima; keadaan baru', content: json('StepResult') },
+        ...errorResponses(...AUTH_READ, ...WITH_BODY, ...WITH_ID, 409, 503),
+      },
+    },
+  },
+  '/api/packages/{id}/bidder-links': {
+    get: {
+      operationId: 'getBidderLinks',
+      summary: 'Peserta paket yang berbagi NPWP atau direktur (indikasi persekongkolan; NPWP/NIK tersamar) — pejabat yang ditugaskan, auditor, admin',
+      parameters: [idParam],
+      responses: { 200: { description: 'Kelompok peserta terkait dan apa yang dibagi', content: json('BidderLinks') }, ...errorResponses(...AUTH_READ, ...WITH_ID) },
+    },
+  },
+};
