@@ -4,6 +4,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 
+// Validation messages reach users (the console shows them next to the field): zod's own texts in Bahasa Indonesia.
+z.config(z.locales.id());
+
 /** What a 503 tells a client to wait before retrying. */
 export const RETRY_AFTER_SECONDS = 5;
 

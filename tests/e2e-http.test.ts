@@ -103,6 +103,11 @@ async function liveSeq(id: string): Promise<number> {
   return d.live.seq;
 }
 
+/** Events after `seq` that only the clock makes (reminders, escalations): what a refused step may coincide with. */
+function clockEventsSince(d: PackageDetail, seq: number) {
+  return d.timeline.filter((e) => e.seq > seq && (e.type === 'reminder_sent' || e.type === 'task_escalated'));
+}
+
 /**
  * The detail once the read model has caught up with the workflow (the timeline ends at live.seq). A create answers
  * before the workflow's first events reach PostgreSQL; steps answer after theirs have.
@@ -140,7 +145,9 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     firstReadySecs = stack.readySecs;
     t.diagnostic(`ready in ${stack.readySecs.toFixed(1)} s (start command says ${stack.reportedReadySecs} s)`);
     await stack.waitForOutput(/^Tekan Ctrl-C untuk berhenti\./m, 10_000);
-    assert.match(stack.output(), /^ {2}ppk\.budi +ppk +eyJ/m, 'the start command prints dev tokens');
+    assert.match(stack.output(), /^ {2}ppk\.budi +ppk +Budi/m, 'the start command lists the demo users');
+    assert.match(stack.output(), /npm run -s token -- <pengguna>/, 'and says how to get a token');
+    assert.doesNotMatch(stack.output(), /eyJ[A-Za-z0-9_-]{10,}\./, 'but prints no token');
     a = api(stack.baseUrl, { dataDir });
   });
 
@@ -252,12 +259,13 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     expectError(await a.as('pokja.sari').step('pkt-0000000000000000000000', 'announce', {}), 404, 'package_not_found');
     expectError(await a.as('pokja.sari').step('bukan-paket', 'announce', {}), 422, 'validation_failed');
 
-    const afterRefusals = await detail(tenderId);
+    const afterRefusals = await settled(tenderId);
     assert.ok(afterRefusals.live);
-    assert.equal(afterRefusals.live.seq, seq0, 'a refused step changed live.seq');
+    // Only the clock may have added something meanwhile (a deadline reminder fires within seconds at this time
+    // scale when the due time is close, e.g. on a weekend); no refused step left an event.
+    assert.deepEqual(clockEventsSince(afterRefusals, seq0), afterRefusals.timeline.filter((e) => e.seq > seq0), 'a refused step reached the timeline');
     assert.equal(afterRefusals.live.stage.id, 'announcement');
     assert.deepEqual(afterRefusals.live.data, initial.live.data);
-    assert.equal(afterRefusals.timeline.length, initial.timeline.length, 'a refused step reached the timeline');
   });
 
   step('the whole tender runs to contract_signed through HTTP', 150_000, async (t) => {
@@ -355,7 +363,8 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
           expectError(await a.as('ppk.budi').contractStep(packageId, 'sign_contract_ppk', {}), 422, 'invalid_payload');
           expectError(await a.as('ppk.budi').contractStep(packageId, 'sign_contract_ppk', { documentHash: 'e'.repeat(64) }), 409, 'document_changed');
           expectError(await a.as('ppk.budi').step(packageId, 'cancel', { reason: 'terlambat untuk dibatalkan' }), 409, 'wrong_stage');
-          assert.equal(await liveSeq(packageId), seq, 'a refused step changed live.seq');
+          const after = await settled(packageId);
+          assert.deepEqual(clockEventsSince(after, seq), after.timeline.filter((e) => e.seq > seq), 'a refused step reached the timeline');
           // The contract document is a PDF whose SHA-256 is the one recorded with the package.
           const doc = view.documents.find((d: { kind: string }) => d.kind === 'kontrak');
           const res = await fetch(stack!.baseUrl + doc.downloadUrl, { headers: await a.as('ppk.budi').authorization() });

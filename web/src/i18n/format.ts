@@ -66,6 +66,7 @@ export function formatTimeLeft(due: Input, now: number = Date.now()): { text: st
   const days = Math.floor(min / 1440);
   const hours = Math.floor((min % 1440) / 60);
   const mins = min % 60;
+  if (min === 0) return { text: overdue ? 'baru saja lewat' : 'kurang dari 1 menit lagi', overdue };
   const span = days > 0 ? `${days} hari${hours ? ` ${hours} jam` : ''}` : hours > 0 ? `${hours} jam${mins ? ` ${mins} menit` : ''}` : `${mins} menit`;
   return { text: overdue ? `terlambat ${span}` : `${span} lagi`, overdue };
 }

@@ -1,0 +1,83 @@
+/**
+ * The package list's view lives in the URL (Indonesian keys), so a copied link reproduces filters, sort and page.
+ * This maps the URL to the query GET /api/packages takes (ListPackagesQuery) and back.
+ */
+import { useSearchParams } from 'react-router';
+import type { components } from '../../api/schema';
+import { PAGE_PARAM } from './Pager';
+
+export interface PackageFilters {
+  q: string;
+  status: string;
+  method: string;
+  opd: string;
+  stage: string;
+  fiscalYear: string;
+  overdue: boolean;
+}
+
+/** URL key per filter. */
+const KEYS: Record<keyof PackageFilters, string> = {
+  q: 'cari',
+  status: 'status',
+  method: 'metode',
+  opd: 'opd',
+  stage: 'tahap',
+  fiscalYear: 'tahun',
+  overdue: 'terlambat',
+};
+type PackageSort = NonNullable<components['schemas']['ListPackagesQuery']['sort']>;
+const SORT_PARAM = 'urut';
+export const DEFAULT_SORT: PackageSort = '-created_at';
+/** The sort keys the API accepts (PACKAGE_SORTS in api/schemas.ts). */
+const SORTS = ['created_at', 'title', 'opd', 'method', 'hps', 'pagu', 'fiscal_year', 'stage_entered_at', 'stage_closes_at'];
+
+export function usePackageListParams() {
+  const [params, setParams] = useSearchParams();
+  const filters: PackageFilters = {
+    q: params.get(KEYS.q) ?? '',
+    status: params.get(KEYS.status) ?? '',
+    method: params.get(KEYS.method) ?? '',
+    opd: params.get(KEYS.opd) ?? '',
+    stage: params.get(KEYS.stage) ?? '',
+    fiscalYear: /^\d{4}$/.test(params.get(KEYS.fiscalYear) ?? '') ? params.get(KEYS.fiscalYear)! : '',
+    overdue: params.get(KEYS.overdue) === 'ya',
+  };
+  const rawSort = params.get(SORT_PARAM) ?? DEFAULT_SORT;
+  const sort = (SORTS.includes(rawSort.replace(/^-/, '')) ? rawSort : DEFAULT_SORT) as PackageSort;
+
+  /** New filters start again at page 1; the sort is kept. */
+  const setFilters = (f: PackageFilters) => {
+    const next = new URLSearchParams();
+    for (const k of Object.keys(KEYS) as (keyof PackageFilters)[]) {
+      const v = f[k];
+      if (k === 'overdue') {
+        if (v) next.set(KEYS.overdue, 'ya');
+      } else if (typeof v === 'string' && v.trim()) next.set(KEYS[k], v.trim());
+    }
+    if (sort !== DEFAULT_SORT) next.set(SORT_PARAM, sort);
+    setParams(next);
+  };
+  const setSort = (s: string) => {
+    const next = new URLSearchParams(params);
+    next.delete(PAGE_PARAM);
+    if (s === DEFAULT_SORT) next.delete(SORT_PARAM);
+    else next.set(SORT_PARAM, s);
+    setParams(next);
+  };
+  /** The query for GET /api/packages: only what is set. */
+  const apiQuery = (page: number, pageSize: number) => ({
+    page,
+    pageSize,
+    sort,
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.method ? { method: filters.method } : {}),
+    ...(filters.opd ? { opd: filters.opd } : {}),
+    ...(filters.stage ? { stage: filters.stage } : {}),
+    ...(filters.fiscalYear ? { fiscalYear: Number(filters.fiscalYear) } : {}),
+    ...(filters.overdue ? { overdue: 'true' as const } : {}),
+  });
+  const filtered = Object.entries(filters).some(([, v]) => v !== '' && v !== false);
+  return { filters, sort, setFilters, setSort, apiQuery, filtered };
+}
