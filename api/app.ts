@@ -6,6 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type pino from 'pino';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/middleware';
+import type { DevIssuer } from './auth/dev-issuer';
+import { type OidcSignIn, signInConfigOf } from './auth/sign-in';
+import { authRoutes } from './routes/auth';
+import { methodOptionsRoutes } from './routes/method-options';
 import type { TokenVerifier } from './auth/verifier';
 import { defaultKeyProvider, type KeyProvider } from '../runtime/crypto/key-provider';
 import { consoleRoutes, type ConsoleOptions } from './console';
@@ -41,6 +45,10 @@ export interface AppDeps {
   security?: Partial<SecurityOptions>;
   /** OCDS publication: ocid prefix, public base URL, publisher; default from the environment (OCID_PREFIX, …). */
   ocds?: Partial<OcdsConfig>;
+  /** The development token issuer, only when it is the active verifier: enables "Masuk sebagai" (/api/auth/dev/*). */
+  devIssuer?: DevIssuer;
+  /** The console's OpenID Connect sign-in (GET /api/auth/config) and the lifetime of development tokens. */
+  signIn?: { oidc?: OidcSignIn; devTokenTtlSeconds?: number };
   /** The web console at `/` (web/dist); false leaves it out. Default: served, OIDC authority from JWT_ISSUER. */
   console?: ConsoleOptions | false;
 }
@@ -66,8 +74,6 @@ export function createApp(given: AppDeps): express.Express {
       serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
     }),
   );
-  // Counted before the token is checked: a request that ends in 401 counts against its IP.
-  app.use('/api', authFailureLimiter(security.authFailuresPerMin, deps.logger));
   app.use(requireJsonBody);
   app.use(express.json({ limit: '100kb', strict: true }));
   app.use(rejectUnsafeInput);
@@ -79,9 +85,16 @@ export function createApp(given: AppDeps): express.Express {
   // Public transparency (no token): before authentication.
   app.use('/api/public', publicRoutes(deps.db, deps.timeScale));
   app.use('/api/ocds', ocdsRoutes(deps.db, { ...ocdsConfig(), ...deps.ocds }));
+  // Failed authentications counted per credential and per IP; a valid token always passes (security.ts). The token
+  // refresh is the one sign-in route that checks a token, so it is counted by the same limiter.
+  const authFailures = authFailureLimiter(security, deps.verifier, deps.logger);
+  app.post('/api/auth/dev/refresh', authFailures);
+  app.use('/api/auth', authRoutes({ db: deps.db, devIssuer: deps.devIssuer, signIn: signInConfigOf(deps.devIssuer, deps.signIn?.oidc), devTokenTtlSeconds: deps.signIn?.devTokenTtlSeconds }));
+  app.use('/api', authFailures);
   app.use('/api', authenticate(deps.verifier));
   app.post(BID_PATHS, bids); // after authentication: bids are counted per actor
   app.use('/api/process-definitions', definitionRoutes());
+  app.use('/api/method-options', methodOptionsRoutes());
   app.use('/api/packages/:id/contract', contractRoutes(deps));
   app.use('/api/packages/:id/documents', documentRoutes(deps.db));
   app.use('/api/packages/:id/bidder-links', bidderLinkRoutes(deps.db));
@@ -91,7 +104,7 @@ export function createApp(given: AppDeps): express.Express {
   app.use('/api/dashboard', dashboardRoutes(deps.db, deps.timeScale));
   app.use('/api/audit', auditRoutes(deps.db));
   app.use('/api', inboxRoutes(deps.db));
-  if (deps.console !== false) app.use(consoleRoutes({ oidcAuthority: process.env.JWKS_URL ? process.env.JWT_ISSUER : undefined, ...deps.console }));
+  if (deps.console !== false) app.use(consoleRoutes({ oidcAuthority: deps.signIn?.oidc?.authority, ...deps.console }));
   app.use(notFound);
   app.use(errorHandler);
   return app;

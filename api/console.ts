@@ -54,6 +54,8 @@ export function consoleRoutes(opts: ConsoleOptions = {}): Router {
     res.setHeader('Content-Security-Policy', csp);
     next();
   };
+  // API and operator paths pass straight through: they keep the API's own headers and no page answers them.
+  r.use((req, _res, next) => (NOT_CONSOLE.test(req.path) ? next('router') : next()));
   r.use(compression());
   r.use(
     '/assets',

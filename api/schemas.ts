@@ -155,8 +155,17 @@ export const BidReceipt = z
     bidId: z.uuid(),
     commitment: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 komitmen penawaran'),
     receivedAt: isoTime,
+    scheme: z.literal('pengadaan-bid-commitment-v1').describe('Skema komitmen (domain/sealing/COMMITMENT.md)'),
+    nonce: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).describe('Nonce komitmen: base64 standar (berpadding) dari 32 byte acak; hanya untuk penawar ini sampai pembukaan'),
+    commitmentInput: z
+      .strictObject({ v: z.literal(1), packageId: z.string(), action: z.string(), vendorId: z.string(), nonce: z.string() })
+      .describe('Semua anggota objek yang di-hash kecuali `content` (= payload yang dikirim penawar)'),
   })
-  .meta({ id: 'BidReceipt', description: 'Tanda terima penawaran tersegel' });
+  .meta({
+    id: 'BidReceipt',
+    description:
+      'Tanda terima penawaran tersegel. commitment = hex(SHA-256(UTF-8(JSON kanonik {…commitmentInput, content: payload}))); JSON kanonik: kunci terurut (unit kode UTF-16), tanpa spasi, skalar seperti JSON.stringify (= RFC 8785).',
+  });
 
 export const StepResult = PackageState.extend({ receipt: BidReceipt.optional().describe('Hanya untuk langkah tersegel (penawaran)') }).meta({
   id: 'StepResult',

@@ -1,26 +1,37 @@
 /**
- * HTTP hardening for a JSON API: security headers (helmet), JSON-only request bodies, and two rate limits that
- * answer 429 with the structured error body — failed authentications per client IP (slows token guessing and
- * floods of bad tokens), and bid submissions per actor (a vendor hammering the bid endpoint). Limits are counted in
- * memory per API process; with several processes behind a load balancer each allows its own quota, and TRUST_PROXY
- * must name the proxy hops so the client IP is the real one.
+ * HTTP hardening for a JSON API: security headers (helmet), JSON-only request bodies, and rate limits that answer
+ * 429 with the structured error body: failed authentications (slows token guessing and floods of bad tokens) and bid
+ * submissions per actor (a vendor hammering the bid endpoint). Limits are counted in memory per API process; with
+ * several processes behind a load balancer each allows its own quota, and TRUST_PROXY must name the proxy hops so the
+ * client IP is the real one.
+ *
+ * Failed authentications are counted per presented credential and per client IP, and a request with a valid token is
+ * never refused because of them: a whole office behind one address (one NAT) must not be locked out because a few of
+ * its browsers still hold expired tokens.
  */
-import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
+import type { Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, MemoryStore, rateLimit, type Options } from 'express-rate-limit';
 import helmet from 'helmet';
+import { createHash } from 'node:crypto';
 import type pino from 'pino';
+import { AuthError, type TokenVerifier } from './auth/verifier';
 import { ApiError } from './errors';
 
 export interface SecurityOptions {
-  /** Requests that end in 401 allowed per client IP per minute; 0 turns the limit off. */
+  /**
+   * Requests that end in 401 allowed per client IP per minute; past it that IP's requests without a valid token get
+   * 429 (valid tokens still pass). 0 turns every authentication-failure limit off.
+   */
   authFailuresPerMin: number;
+  /** Requests that end in 401 allowed per presented credential (the same Authorization header) per minute; 0: off. */
+  authFailuresPerCredentialPerMin: number;
   /** Bid submissions allowed per actor (per IP without one) per minute; 0 turns the limit off. */
   bidsPerMin: number;
   /** Express `trust proxy`: how many proxy hops in front of the API set X-Forwarded-For (0: none). */
   trustProxy: number;
 }
 
-export const DEFAULT_SECURITY: SecurityOptions = { authFailuresPerMin: 20, bidsPerMin: 30, trustProxy: 0 };
+export const DEFAULT_SECURITY: SecurityOptions = { authFailuresPerMin: 20, authFailuresPerCredentialPerMin: 10, bidsPerMin: 30, trustProxy: 0 };
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -30,10 +41,14 @@ function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n;
 }
 
-/** RATE_LIMIT_AUTH_PER_MIN, RATE_LIMIT_BIDS_PER_MIN and TRUST_PROXY, checked; a bad value stops the process. */
+/**
+ * RATE_LIMIT_AUTH_PER_MIN, RATE_LIMIT_AUTH_PER_CREDENTIAL_PER_MIN, RATE_LIMIT_BIDS_PER_MIN and TRUST_PROXY, checked;
+ * a bad value stops the process.
+ */
 export function securityFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityOptions {
   return {
     authFailuresPerMin: count(env, 'RATE_LIMIT_AUTH_PER_MIN', DEFAULT_SECURITY.authFailuresPerMin),
+    authFailuresPerCredentialPerMin: count(env, 'RATE_LIMIT_AUTH_PER_CREDENTIAL_PER_MIN', DEFAULT_SECURITY.authFailuresPerCredentialPerMin),
     bidsPerMin: count(env, 'RATE_LIMIT_BIDS_PER_MIN', DEFAULT_SECURITY.bidsPerMin),
     trustProxy: count(env, 'TRUST_PROXY', DEFAULT_SECURITY.trustProxy),
   };
@@ -87,38 +102,93 @@ function limiterOptions(limit: number, what: string, logger: pino.Logger): Parti
       error: (err, msg) => logger.error({ err }, msg ?? 'rate limiter error'),
       warn: (err, msg) => logger.warn({ err }, msg ?? 'rate limiter warning'),
     },
-    handler: (req, res) => {
-      const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + MINUTE) - Date.now()) / 1000));
-      req.log?.warn({ limiter: what, retryAfterSeconds }, 'rate limited');
-      res
-        .status(429)
-        .set('Retry-After', String(retryAfterSeconds))
-        .json({
-          error: {
-            code: 'rate_limited',
-            message: `Terlalu banyak ${what}; coba lagi dalam ${retryAfterSeconds} detik.`,
-            details: { retryAfterSeconds },
-          },
-        });
-    },
+    handler: (req, res) => tooMany(req, res, (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime, what),
   };
+}
+
+/** The 429 answer: Retry-After until the window ends, the structured body in Bahasa Indonesia. */
+function tooMany(req: Request, res: Response, resetTime: Date | undefined, what: string, details: Record<string, unknown> = {}): void {
+  const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + MINUTE) - Date.now()) / 1000));
+  req.log?.warn({ limiter: what, retryAfterSeconds, ...details }, 'rate limited');
+  res
+    .status(429)
+    .set('Retry-After', String(retryAfterSeconds))
+    .json({
+      error: {
+        code: 'rate_limited',
+        message: `Terlalu banyak ${what}; coba lagi dalam ${retryAfterSeconds} detik.`,
+        details: { retryAfterSeconds, ...details },
+      },
+    });
 }
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
 /**
- * Counts only requests that end in 401, per client IP. Mount before authentication: once an IP is over the limit
- * every /api request from it is refused with 429 until the window ends, valid token or not, so guessing gains
- * nothing from mixing in good requests.
+ * Failed authentications (answers 401), counted per presented credential and per client IP. Mount right before
+ * authentication, after the routes that need no token (public pages, sign-in), so only requests that need a token
+ * are counted and refused:
+ *  - a credential (the Authorization header, kept only as its SHA-256 in memory) that failed `perCredential` times
+ *    in the window is refused outright: repeating an expired or forged token gains nothing;
+ *  - an IP that produced `perIp` failures in the window refuses requests that bring no token or one that does not
+ *    verify — the token is checked here first, so a colleague's valid token behind the same address still passes.
  */
-export function authFailureLimiter(limitPerMin: number, logger: pino.Logger): RequestHandler {
-  if (limitPerMin === 0) return pass;
-  return rateLimit({
-    ...limiterOptions(limitPerMin, 'autentikasi gagal', logger),
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-  });
+export function authFailureLimiter(
+  limits: Pick<SecurityOptions, 'authFailuresPerMin' | 'authFailuresPerCredentialPerMin'>,
+  verifier: TokenVerifier,
+  logger: pino.Logger,
+): RequestHandler {
+  const { authFailuresPerMin: perIp, authFailuresPerCredentialPerMin: perCredential } = limits;
+  if (perIp === 0) return pass;
+  const window = { windowMs: MINUTE } as Options;
+  const ips = new MemoryStore();
+  ips.init(window);
+  const credentials = new MemoryStore();
+  credentials.init(window);
+  const countFailure = (store: MemoryStore, key: string) =>
+    store.increment(key).catch((err: unknown) => logger.error({ err }, 'authentication failure not counted'));
+
+  return async (req, res, next) => {
+    try {
+      const header = req.headers.authorization;
+      const ipKey = ipKeyGenerator(req.ip ?? '');
+      const credentialKey = header === undefined ? undefined : createHash('sha256').update(header, 'utf8').digest('hex');
+      res.on('finish', () => {
+        if (res.statusCode !== 401) return;
+        void countFailure(ips, ipKey);
+        if (credentialKey && perCredential > 0) void countFailure(credentials, credentialKey);
+      });
+      if (credentialKey && perCredential > 0) {
+        const c = await credentials.get(credentialKey);
+        if (c && c.totalHits >= perCredential) {
+          return tooMany(req, res, c.resetTime, 'autentikasi gagal dengan token yang sama (masuk kembali untuk mendapatkan token baru)', { scope: 'credential' });
+        }
+      }
+      const ip = await ips.get(ipKey);
+      if (ip && ip.totalHits >= perIp && !(await carriesValidToken(verifier, header))) {
+        return tooMany(req, res, ip.resetTime, 'autentikasi gagal dari alamat ini', { scope: 'ip' });
+      }
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/**
+ * Whether the request proves an identity: a bearer token the verifier accepts (a genuine identity it refuses with 403
+ * counts: authentication answers that). A verifier that cannot be reached is not the client's failure: let it pass
+ * and let authentication answer.
+ */
+async function carriesValidToken(verifier: TokenVerifier, header: string | undefined): Promise<boolean> {
+  const token = header === undefined ? undefined : /^Bearer[ ]+([^\s]+)\s*$/i.exec(header)?.[1];
+  if (!token) return false;
+  try {
+    await verifier.verify(token);
+    return true;
+  } catch (err) {
+    return !(err instanceof AuthError) || err.status !== 401;
+  }
 }
 
 /**

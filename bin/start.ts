@@ -4,7 +4,6 @@
  * embedded is started for them. Ctrl-C stops every child; starting again reuses the data folder.
  */
 import path from 'node:path';
-import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
 import { createDb, migrateLatest } from '../db/connection';
 import { seedDemo } from '../db/seed-demo';
 import { type Child, spawnEntry, waitForHealth } from '../runtime/children';
@@ -84,15 +83,17 @@ async function main() {
     await client.connection.close();
 
     console.log(`\nPengadaan siap dalam ${((Date.now() - t0) / 1000).toFixed(1)} detik.`);
+    if (cfg.serveConsole) console.log(`  Konsol       ${apiUrl}/`);
     console.log(`  API          ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)`);
     console.log(`  Temporal UI  ${uiUrl ?? '(eksternal: ' + temporalAddress + ')'}`);
     console.log(`  PostgreSQL   ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
     console.log(`  Log          ${logDir}/{worker,api}.log`);
     console.log(`  Skala waktu  ${cfg.timeScale}${cfg.timeScale === 1 ? ' (waktu nyata)' : ''}`);
     if (!cfg.jwksUrl) {
-      const issuer = await loadOrCreateDevIssuer(cfg.dataDir);
-      console.log('\nToken pengembangan (Authorization: Bearer <token>):');
-      for (const u of users) console.log(`  ${u.id.padEnd(16)} ${u.roles.join(',').padEnd(10)} ${await issuer.sign(u)}`);
+      // Tokens are not printed (they would sit in terminal scrollback and CI logs): the console signs in with
+      // "Masuk sebagai", and a token for curl comes from the token command, signed with the same key.
+      console.log('\nPengguna demo (konsol: "Masuk sebagai"; token: npm run -s token -- <pengguna>):');
+      for (const u of users) console.log(`  ${u.id.padEnd(16)} ${u.roles.join(',').padEnd(18)} ${u.name}`);
     }
     console.log('\nTekan Ctrl-C untuk berhenti.');
   } catch (e) {

@@ -1,7 +1,8 @@
 /** Starts the API process: database, Temporal client, token verifier, HTTP server. Stateless; run as many as needed. */
 import type { Server } from 'node:http';
-import { createApp } from '../api/app';
+import { type AppDeps, createApp } from '../api/app';
 import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
+import { oidcSignInOf } from '../api/auth/sign-in';
 import { createVerifier, type TokenVerifier } from '../api/auth/verifier';
 import { createDb } from '../db/connection';
 import { type AppConfig, databaseUrlOf, temporalAddressOf } from './config';
@@ -10,13 +11,24 @@ import { defaultKeyProvider } from './crypto/key-provider';
 import { EncryptionCodec } from './crypto/payload-codec';
 import { connectClient } from './temporal';
 
-export async function verifierFor(cfg: AppConfig): Promise<TokenVerifier> {
+/**
+ * Who verifies tokens, and how the console signs in. With JWKS_URL the identity provider's keys verify and the
+ * console signs in with it (OpenID Connect); without it (never in production, see loadConfig) the development issuer
+ * verifies and is handed to the app, which is what enables "Masuk sebagai" and the dev token endpoints.
+ */
+export async function authFor(cfg: AppConfig): Promise<Pick<AppDeps, 'verifier' | 'devIssuer' | 'signIn'>> {
+  const signIn = { oidc: oidcSignInOf(cfg), devTokenTtlSeconds: cfg.devTokenTtlSeconds };
   if (cfg.jwksUrl) {
     if (!cfg.jwtIssuer) throw new Error('JWT_ISSUER is required with JWKS_URL');
-    return createVerifier({ issuer: cfg.jwtIssuer, audience: cfg.jwtAudience, jwksUrl: cfg.jwksUrl });
+    return { verifier: createVerifier({ issuer: cfg.jwtIssuer, audience: cfg.jwtAudience, jwksUrl: cfg.jwksUrl }), signIn };
   }
+  if (cfg.env === 'production') throw new Error('the development issuer is refused in production; set JWKS_URL');
   const dev = await loadOrCreateDevIssuer(cfg.dataDir);
-  return createVerifier({ issuer: dev.issuer, audience: dev.audience, jwks: dev.jwks });
+  return { verifier: createVerifier({ issuer: dev.issuer, audience: dev.audience, jwks: dev.jwks }), devIssuer: dev, signIn };
+}
+
+export async function verifierFor(cfg: AppConfig): Promise<TokenVerifier> {
+  return (await authFor(cfg)).verifier;
 }
 
 export async function startApiServer(cfg: AppConfig): Promise<{ server: Server; stop(): Promise<void> }> {
@@ -25,7 +37,9 @@ export async function startApiServer(cfg: AppConfig): Promise<{ server: Server; 
   const keys = defaultKeyProvider();
   const codec = await EncryptionCodec.create(keys);
   const client = await connectClient({ address: temporalAddressOf(cfg), namespace: cfg.temporalNamespace }, { codec });
-  const app = createApp({ db, client, verifier: await verifierFor(cfg), logger, taskQueue: cfg.taskQueue, timeScale: cfg.timeScale, keys });
+  const app = createApp({ db, client, ...(await authFor(cfg)), logger, taskQueue: cfg.taskQueue, timeScale: cfg.timeScale, keys,
+    ...(cfg.serveConsole ? {} : { console: false as const }),
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(cfg.port, '0.0.0.0', () => resolve(s)).on('error', reject);
   });

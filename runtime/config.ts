@@ -24,6 +24,15 @@ export interface AppConfig {
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience: string;
+  /**
+   * How the console signs people in with the identity provider (JWKS_URL/JWT_ISSUER): its OpenID Connect client id
+   * (OIDC_CLIENT_ID, a public client using authorization code + PKCE) and the scopes it asks for (OIDC_SCOPE).
+   */
+  oidc: { clientId?: string; scope: string };
+  /** Whether the API serves the web console (SERVE_CONSOLE=0 for an API-only deployment). */
+  serveConsole: boolean;
+  /** Lifetime of development tokens from /api/auth/dev/token and `npm run token` (DEV_TOKEN_TTL_SECONDS, default 1 hour). */
+  devTokenTtlSeconds: number;
   logLevel: string;
   /** OCDS publication (/api/ocds): the registered ocid prefix, the public base URL, the publisher's name. */
   ocds: OcdsConfig;
@@ -66,6 +75,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error('TIME_SCALE compresses legal deadlines and is refused in production (NODE_ENV/APP_ENV=production)');
   }
   if (mode === 'production' && !env.JWKS_URL) throw new Error('JWKS_URL is required in production');
+  const serveConsole = env.SERVE_CONSOLE !== '0';
+  // Without a client id the console served in production could not sign anyone in: fail at start, not at first login.
+  if (mode === 'production' && serveConsole && !env.OIDC_CLIENT_ID) {
+    throw new Error('OIDC_CLIENT_ID is required in production when the console is served (or SERVE_CONSOLE=0)');
+  }
+  const devTokenTtlSeconds = env.DEV_TOKEN_TTL_SECONDS ? Number(env.DEV_TOKEN_TTL_SECONDS) : 3600;
+  if (!Number.isInteger(devTokenTtlSeconds) || devTokenTtlSeconds < 60 || devTokenTtlSeconds > 30 * 86_400) {
+    throw new Error(`DEV_TOKEN_TTL_SECONDS must be whole seconds between 60 and 2592000, got '${env.DEV_TOKEN_TTL_SECONDS}'`);
+  }
   return {
     env: mode,
     dataDir: path.resolve(env.DATA_DIR ?? path.join(REPO_ROOT, '.data')),
@@ -81,6 +99,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwksUrl: env.JWKS_URL || undefined,
     jwtIssuer: env.JWT_ISSUER || undefined,
     jwtAudience: env.JWT_AUDIENCE || 'pengadaan-api',
+    oidc: { clientId: env.OIDC_CLIENT_ID || undefined, scope: env.OIDC_SCOPE || 'openid profile' },
+    serveConsole,
+    devTokenTtlSeconds,
     logLevel: env.LOG_LEVEL || 'info',
     ocds: ocdsConfig(env),
   };

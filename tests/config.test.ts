@@ -16,7 +16,7 @@ test('TIME_SCALE compresses durations outside production and is refused in produ
   assert.equal(loadConfig({ TIME_SCALE: '0.00002' }).timeScale, 0.00002);
   assert.throws(() => loadConfig({ TIME_SCALE: '0.001', NODE_ENV: 'production', JWKS_URL: 'https://id.example/jwks' }), /refused in production/);
   assert.throws(() => loadConfig({ TIME_SCALE: '0.001', APP_ENV: 'production', JWKS_URL: 'https://id.example/jwks' }), /refused in production/);
-  assert.equal(loadConfig({ NODE_ENV: 'production', JWKS_URL: 'https://id.example/jwks' }).timeScale, 1);
+  assert.equal(loadConfig({ NODE_ENV: 'production', JWKS_URL: 'https://id.example/jwks', OIDC_CLIENT_ID: 'pengadaan-console' }).timeScale, 1);
   assert.throws(() => loadConfig({ TIME_SCALE: '2' }), /TIME_SCALE/);
   assert.throws(() => loadConfig({ TIME_SCALE: 'fast' }), /TIME_SCALE/);
 });

@@ -106,7 +106,7 @@ describe('public transparency endpoints', () => {
     const during = await allPublicAnswers();
     const detail = during[2]!.body;
     assert.equal(detail.participation.registrations, 3);
-    assert.equal(detail.participation.bidsSubmitted, 3, 'how many bids: public; what is in them: not');
+    assert.equal(detail.participation.bidsSubmitted, null, 'how many bids, and what is in them: not before the opening');
     assert.equal(detail.opening, null);
 
     await waitForStage('bid_opening');

@@ -6,7 +6,8 @@
  *    searched for in every API answer (every GET as every demo role, admin included, plus the bid answers
  *    themselves), in the worker and API logs, in the workflow history as stored (raw) AND decoded with the codec
  *    (only the envelope may be there), and in every table of the database: no price, no marker;
- *  - receipts carry a SHA-256 commitment; the document of a sealed bid is refused to everybody (409 bid_sealed);
+ *  - receipts carry a SHA-256 commitment and, for the bidder alone, its nonce (in no other answer, log, history or
+ *    table before the opening); the document of a sealed bid is refused to everybody but its bidder (409 bid_sealed);
  *  - one bid's ciphertext is altered in PostgreSQL before the opening: the opening rejects and records it;
  *  - after the opening the Pokja sees the prices, each opened bid recomputes to its receipt's commitment, and the
  *    Pokja downloads the decrypted document with the marker; a vendor may not.
@@ -118,12 +119,25 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
         assert.ok(doc.status === 409 || doc.status === 403, `${who} got ${doc.status} for a sealed document`);
       }
     }
+    // A vendor sees its own receipt and nothing of the other bids: not who, how many or when (the vendor view).
+    for (const b of BIDS) {
+      const own = expectStatus(await a.as(b.vendor).get(`/api/packages/${id}/bids`), 200).body.items as { vendorId?: string }[];
+      assert.deepEqual(own.map((r) => r.vendorId), [b.vendor], `${b.vendor} sees only its own receipt`);
+      const detail = expectStatus(await a.as(b.vendor).get(`/api/packages/${id}`), 200).text;
+      for (const other of BIDS.filter((x) => x.vendor !== b.vendor)) assert.ok(!detail.includes(other.vendor), `${b.vendor} sees ${other.vendor} before the opening`);
+    }
     const problems = answers.flatMap((r) => leaks(`${r.method} ${r.path} (${r.status})`, r.text));
+    // Each bidder got its commitment's nonce in its own answer, and nowhere else may it be before the opening.
+    const nonces = answers.flatMap((r) => (r.body?.receipt?.nonce ? [r.body.receipt.nonce as string] : []));
+    assert.equal(nonces.length, BIDS.length, 'every receipt carries its nonce');
+    const nonceIn = (where: string, text: string) => nonces.filter((n) => text.includes(n)).map(() => `${where} contains a bid's nonce`);
+    problems.push(...answers.filter((r) => !r.body?.receipt).flatMap((r) => nonceIn(`${r.method} ${r.path} (${r.status})`, r.text)));
 
     // 2. The logs of the worker and the API.
     for (const name of ['worker', 'api']) {
       const file = path.join(dataDir, 'logs', `${name}.log`);
-      problems.push(...leaks(`${name}.log`, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''));
+      const log = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      problems.push(...leaks(`${name}.log`, log), ...nonceIn(`${name}.log`, log));
     }
 
     // 3. The workflow history: as stored (encrypted) and decoded with the key ring (only envelopes inside).
@@ -140,7 +154,7 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
     assert.deepEqual(clear.map((p) => `${p.path}: ${Buffer.from(p.payload.data ?? []).toString()}`), [], 'every payload in history is encrypted');
     const decodedPayloads = await codec.decode(payloads.map((p) => p.payload as Payload));
     const decodedText = decodedPayloads.map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
-    problems.push(...leaks('decoded history', decodedText));
+    problems.push(...leaks('decoded history', decodedText), ...nonceIn('decoded history', decodedText));
     assert.match(decodedText, /sealedBid/, 'the decoded history holds the envelopes');
 
     // 4. Every table in the database, as text.
@@ -148,9 +162,16 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
     assert.ok(tables.includes('sealed_bids') && tables.includes('package_events'));
     for (const t of tables) {
       const rows = await db.raw(`SELECT row_to_json(x)::text AS j FROM "${t}" x`);
-      problems.push(...leaks(`table ${t}`, rows.rows.map((r: { j: string }) => r.j).join('\n')));
+      const text = rows.rows.map((r: { j: string }) => r.j).join('\n');
+      problems.push(...leaks(`table ${t}`, text), ...nonceIn(`table ${t}`, text));
     }
     assert.deepEqual(problems, [], 'nothing reveals a bid before the opening');
+    // The bidder itself reads its own document back (after the search above: this answer holds the marker).
+    const own = answers.find((r) => r.body?.receipt?.commitmentInput?.vendorId === 'vendor.karya')?.body.receipt as { bidId: string } | undefined;
+    assert.ok(own, 'vendor.karya got its receipt');
+    const ownDoc = await a.as('vendor.karya').get(`/api/packages/${id}/bids/${own.bidId}/document`);
+    assert.equal(ownDoc.status, 200, 'the bidder reads its own document before the opening');
+    assert.equal(ownDoc.text, DOC_TEXT);
 
     // Alter one sealed bid at rest (an insider with database rights): the opening must reject it.
     const victim = await db('sealed_bids').where({ package_id: id, vendor_id: TAMPERED }).first();
@@ -171,6 +192,7 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
       onStage: {
         evaluation: async (ctx) => {
           recordResponses(undefined);
+          const bidReceipts = new Map(answers.flatMap((r) => (r.body?.receipt ? [[r.body.receipt.bidId as string, r.body.receipt as { nonce: string }]] : [])));
           const live = expectStatus(await a.as('pokja.sari').getPackage(ctx.packageId), 200).body.live!;
           const bids = live.data.bids as { by: string; price: number; nonce: string; commitment: string; bidId: string; document?: { sha256: string } }[];
           const report = live.data.bidOpening as { opened: number; rejected: { vendorId: string; reason: string }[] };
@@ -186,6 +208,7 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
             assert.equal(again, b.commitment);
             assert.equal(receipts.find((r) => r.bidId === b.bidId)?.commitment, again, 'the receipt matches');
             assert.equal(receipts.find((r) => r.bidId === b.bidId)?.vendorId, b.by, 'bidders are named after the opening');
+            assert.equal(bidReceipts.get(b.bidId)?.nonce, b.nonce, 'the published nonce is the one the bidder got');
           }
           const karya = bids.find((b) => b.by === 'vendor.karya')!;
           const doc = await a.as('pokja.sari').get(`/api/packages/${ctx.packageId}/bids/${karya.bidId}/document`);

@@ -4,14 +4,20 @@
  * the contract's own workflow with the same conventions as the package's steps.
  */
 import { Router } from 'express';
+import type { Actor } from '../auth/actor';
 import type { Knex } from 'knex';
 import { listDocuments } from '../../activities/documents/store';
 import { contractPayments, contractPeriods, contractSummaryOf, findContractPackageId, findContractRow } from '../../db/queries/contracts';
 import { getPackageRow, summaryOf } from '../../db/queries/packages';
+import type { PackageView } from '../../domain/process/engine';
+import { isVendorOnly, vendorContractView } from '../../domain/views/vendor-view';
+import { vendorContractData } from '../../domain/views/vendor-data';
+import { myActionsOf, vendorContextOf } from '../services/actor-views';
 import { ApiError, parseOr422 } from '../errors';
 import { idempotent } from '../idempotency';
 import { PackageIdParam } from '../schemas';
-import { type PackageRouteDeps, performTask } from './packages';
+import { workflowIdOf } from '../services/create-package';
+import { liveStateOf, type PackageRouteDeps, performTask } from './packages';
 
 export type ContractRouteDeps = PackageRouteDeps;
 
@@ -33,21 +39,44 @@ export function contractRoutes(deps: ContractRouteDeps): Router {
   const r = Router({ mergeParams: true });
   const idOf = (req: { params: Record<string, unknown> }) => String(req.params.id);
 
-  /** The live data of the contract, as the read model last saw it (addenda, reports, signatures, terms). */
-  const viewData = async (contractId: string) => {
+  /**
+   * The live data of the contract, as the read model last saw it (addenda, reports, signatures, terms); for a vendor,
+   * as the vendor view lets it read it (its own contract whole, officers by role; anybody else's not at all).
+   */
+  const viewData = async (contractId: string, req: { actor?: Actor }) => {
     const row = await getPackageRow(db, contractId);
-    return { row, data: ((row?.view as { data?: Record<string, unknown> } | undefined)?.data ?? {}) as Record<string, any> };
+    const view = (row?.view as PackageView | null | undefined) ?? null;
+    const raw = (view?.data ?? {}) as Record<string, any>;
+    if (!isVendorOnly(req.actor!.roles)) return { row, view, data: raw };
+    const ctx = await vendorContextOf(db, req.actor!, view, String(row?.method ?? ''));
+    return { row, view, data: vendorContractData(raw, ctx) as Record<string, any> };
   };
 
   r.get('/', async (req, res) => {
     const contractId = await contractPackageOf(db, idOf(req));
-    const [{ row, data }, figures, sCurve, payments, documents] = await Promise.all([
-      viewData(contractId),
+    const actor = req.actor!;
+    const [row, figures, sCurve, payments, documents, live] = await Promise.all([
+      getPackageRow(db, contractId),
       findContractRow(db, contractId),
       contractPeriods(db, contractId),
       contractPayments(db, contractId),
       listDocuments(db, contractId).then((docs) => docs.map((d) => ({ ...d, downloadUrl: `/api/packages/${contractId}/documents/${d.id}` }))),
+      liveStateOf(deps.client, workflowIdOf(contractId)),
     ]);
+    // The live state says what the actor may do now; the read model's copy when the workflow cannot be asked.
+    const view = live ?? ((row?.view as PackageView | null | undefined) || null);
+    const data = ((row?.view as { data?: Record<string, unknown> } | undefined)?.data ?? {}) as Record<string, any>;
+    const myActions = await myActionsOf(db, actor, contractId, view, 'contract');
+    if (isVendorOnly(actor.roles)) {
+      const ctx = await vendorContextOf(db, actor, view, String(row?.method ?? ''));
+      res.json(
+        vendorContractView(
+          { package: row ? summaryOf(row) : null, contract: figures ? contractSummaryOf(figures) : null, data, sCurve, payments, documents, myActions },
+          ctx,
+        ),
+      );
+      return;
+    }
     res.json({
       package: row ? summaryOf(row) : null,
       contract: figures ? contractSummaryOf(figures) : null,
@@ -58,6 +87,7 @@ export function contractRoutes(deps: ContractRouteDeps): Router {
       addenda: data.addenda ?? [],
       progressReports: data.reports ?? [],
       documents,
+      myActions,
     });
   });
 
@@ -68,7 +98,7 @@ export function contractRoutes(deps: ContractRouteDeps): Router {
 
   r.get('/progress', async (req, res) => {
     const contractId = await contractPackageOf(db, idOf(req));
-    const [{ data }, sCurve, figures] = await Promise.all([viewData(contractId), contractPeriods(db, contractId), findContractRow(db, contractId)]);
+    const [{ data }, sCurve, figures] = await Promise.all([viewData(contractId, req), contractPeriods(db, contractId), findContractRow(db, contractId)]);
     res.json({
       physicalProgress: figures ? Number(figures.physical_progress) : 0,
       sCurve,
@@ -78,18 +108,23 @@ export function contractRoutes(deps: ContractRouteDeps): Router {
 
   r.get('/addenda', async (req, res) => {
     const contractId = await contractPackageOf(db, idOf(req));
-    const { data } = await viewData(contractId);
+    const { data } = await viewData(contractId, req);
     res.json({ data: data.addenda ?? [] });
   });
 
   r.get('/documents', async (req, res) => {
     const contractId = await contractPackageOf(db, idOf(req));
     const docs = await listDocuments(db, contractId);
+    // A vendor lists the documents of its own contract only (the contract's provider); the figures stay public.
+    if (isVendorOnly(req.actor!.roles) && (await findContractRow(db, contractId))?.provider_id !== req.actor!.id) {
+      res.json({ data: [] });
+      return;
+    }
     res.json({ data: docs.map((d) => ({ ...d, downloadUrl: `/api/packages/${contractId}/documents/${d.id}` })) });
   });
 
   /** A step of the contract (draft, signatures, reports, payments, addenda, handover), as on any package. */
-  r.post('/tasks/:taskId', idempotent(db), async (req, res) => {
+  r.post('/tasks/:taskId', idempotent(db, deps.keys), async (req, res) => {
     const contractId = await contractPackageOf(db, idOf(req));
     const row = (await getPackageRow(db, contractId)) ?? { id: contractId, workflow_id: `paket-${contractId}`, status: 'active' };
     await performTask(deps, row, req, res);

@@ -6,14 +6,18 @@ import { type Request, type Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { getPackageHistory, getPackageRow, listPackages, summaryOf } from '../../db/queries/packages';
+import type { ActorAction } from '../../domain/process/actor-actions';
 import type { PackageView } from '../../domain/process/engine';
+import { isVendorOnly, vendorLiveView, vendorPackageDetail, vendorSummary } from '../../domain/views/vendor-view';
 import { packageState, performStep, readModelSynced } from '../../workflows/package-process';
+import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/middleware';
 import { ApiError, parseOr422 } from '../errors';
 import { idempotencyKeyOf, idempotent, reply } from '../idempotency';
 import { CreatePackageBody, ListPackagesQuery, PackageIdParam, TaskBody, TaskIdParam } from '../schemas';
 import { createPackage, workflowIdOf } from '../services/create-package';
 import { fromTemporal } from '../temporal-errors';
+import { definitionOf, myActionsOf, vendorContextOf } from '../services/actor-views';
 
 /** How long a create waits for the read model to hold the new package before answering without its live state. */
 const CREATE_CONFIRM_MS = 15_000;
@@ -37,15 +41,9 @@ export function packageRoutes(deps: PackageRouteDeps): Router {
     return row;
   };
 
-  const liveState = async (id: string): Promise<PackageView | null> => {
-    try {
-      return await client.workflow.getHandle(workflowIdOf(id)).query(packageState);
-    } catch {
-      return null; // the read model still answers when Temporal or the worker is away
-    }
-  };
+  const liveState = (id: string) => liveStateOf(client, workflowIdOf(id));
 
-  r.post('/', requireRole('ppk'), idempotent(db), async (req, res) => {
+  r.post('/', requireRole('ppk'), idempotent(db, deps.keys), async (req, res) => {
     const body = parseOr422(CreatePackageBody, req.body, 'paket');
     const { packageId, workflowId } = await createPackage(deps, req.actor!, body, idempotencyKeyOf(req));
     req.log.info({ packageId, workflowId }, 'package created');
@@ -75,21 +73,62 @@ export function packageRoutes(deps: PackageRouteDeps): Router {
   r.get('/', async (req, res) => {
     const q = parseOr422(ListPackagesQuery, req.query, 'filter');
     const { page, pageSize, ...filters } = q;
-    res.json(await listPackages(db, filters, page, pageSize));
+    const list = await listPackages(db, filters, page, pageSize);
+    res.json(isVendorOnly(req.actor!.roles) ? { data: list.data.map(vendorSummary), pagination: list.pagination } : list);
   });
 
   r.get('/:id', async (req, res) => {
     const row = await loadRow(String(req.params.id));
+    const actor = req.actor!;
     const [history, live] = await Promise.all([getPackageHistory(db, row.id), liveState(row.id)]);
-    res.json({ ...summaryOf(row), live, ...history });
+    // Without the workflow, the read model's copy of its state still tells what the actor may do.
+    const view = live ?? ((row.view as PackageView | null) || null);
+    const target = row.parent_package_id ? 'contract' : 'package';
+    const myActions = [...(await myActionsOf(db, actor, row.id, view, target)), ...(await contractActionsOf(deps, actor, row, view))];
+    if (isVendorOnly(actor.roles)) {
+      const ctx = await vendorContextOf(db, actor, view, row.method);
+      const { stages, timeline } = history;
+      res.json(vendorPackageDetail({ summary: summaryOf(row), view, viewIsLive: live !== null, stages, timeline, myActions }, definitionOf(view), ctx));
+      return;
+    }
+    res.json({ ...summaryOf(row), live, ...history, myActions });
   });
 
-  r.post('/:id/tasks/:taskId', idempotent(db), async (req, res) => {
+  r.post('/:id/tasks/:taskId', idempotent(db, deps.keys), async (req, res) => {
     const row = await loadRow(String(req.params.id));
     await performTask(deps, row, req, res);
   });
 
   return r;
+}
+
+/** The live state of a workflow (its query), or null when Temporal or the worker is away. */
+export async function liveStateOf(client: Client, workflowId: string): Promise<PackageView | null> {
+  try {
+    return await client.workflow.getHandle(workflowId).query(packageState);
+  } catch {
+    return null; // the read model still answers when Temporal or the worker is away
+  }
+}
+
+/**
+ * The actor's steps on the package's E-Kontrak, once it has one, so the package page offers the contract's steps too
+ * (a vendor signs its contract from the tender it won). Target 'contract': posted to …/contract/tasks/{id}.
+ */
+async function contractActionsOf(deps: PackageRouteDeps, actor: Actor, row: Record<string, any>, view: PackageView | null): Promise<ActorAction[]> {
+  if (row.parent_package_id) return [];
+  const childId = (view?.data as { contractStart?: { packageId?: unknown } } | undefined)?.contractStart?.packageId;
+  if (typeof childId !== 'string') return [];
+  const child = await getPackageRow(deps.db, childId);
+  const childView = (await liveStateOf(deps.client, (child?.workflow_id as string | undefined) ?? workflowIdOf(childId))) ?? ((child?.view as PackageView | null) || null);
+  return myActionsOf(deps.db, actor, childId, childView, 'contract');
+}
+
+/** A step's answer (the new state) as the actor may see it: a vendor gets the vendor view of it. */
+async function stateFor(deps: PackageRouteDeps, actor: Actor, row: Record<string, any>, view: PackageView): Promise<unknown> {
+  if (!isVendorOnly(actor.roles)) return view;
+  const ctx = await vendorContextOf(deps.db, actor, view, String(row.method ?? view.definition.method));
+  return vendorLiveView(view, definitionOf(view), ctx, Boolean(row.parent_package_id));
 }
 
 /**
@@ -112,7 +151,8 @@ export async function performTask(deps: PackageRouteDeps, row: Record<string, an
     });
     await step.settle(true);
     log.info({ seq: view.seq, stage: view.stage.id, ...(step.receipt ? { bidId: step.receipt.bidId } : {}) }, 'step performed');
-    await reply(res, 200, step.receipt ? { ...view, receipt: step.receipt } : view);
+    const state = (await stateFor(deps, req.actor!, row, view)) as Record<string, unknown>;
+    await reply(res, 200, step.receipt ? { ...state, receipt: step.receipt } : state);
   } catch (e) {
     if (e instanceof WorkflowUpdateFailedError) await step.settle(false);
     const mapped = fromTemporal(e, row.id);

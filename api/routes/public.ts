@@ -1,8 +1,8 @@
 /**
  * /api/public: transparency without a token (PRODUCT.md: the public follows every package). Procurement packages
  * only (an E-Kontrak child belongs to its package), in a public view built from an allowlist
- * (domain/monitoring/public-view.ts): no sealed bid data before the opening, no official's user id or email, vendors
- * by company name from the opening on. Red flags here use only what is public at the package's stage. The OCDS
+ * (domain/monitoring/public-view.ts): no sealed bid data before the opening (not even how many bids there are), no
+ * official's user id or email, vendors by company name from the opening on. Red flags here use only what is public at the package's stage. The OCDS
  * data of a package is linked (`links.ocds`), served by /api/ocds.
  *
  * Mounted before authentication in api/app.ts; a token, if sent, is simply not looked at.
@@ -31,7 +31,9 @@ export function publicRoutes(db: Knex, timeScale = 1): Router {
     const id = idOf(req.params.id);
     const view = await publicPackage(db, id);
     if (!view) throw notFound(id);
-    res.json(view);
+    // How many bids a package holds is not known to anyone outside until the opening (no count before it, issue 11).
+    const participation = { registrations: view.participation.registrations, bidsSubmitted: view.opening ? view.participation.bidsSubmitted : null };
+    res.json({ ...view, participation });
   });
 
   r.get('/packages/:id/red-flags', async (req, res) => {

@@ -8,15 +8,14 @@ import type { Knex } from 'knex';
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { calendarFor, officeHoursFromEnv } from '../../domain/calendar/holidays';
-import { wibDate } from '../../domain/calendar/working-time';
 import { actionsOf, OFFICER_ROLES, type ProcessDefinition, type Role } from '../../domain/process/definition';
 import type { ActorRef, PackageInput } from '../../domain/process/state';
-import { checkMethod } from '../../domain/rules/method-rules';
 import { findUsers, insertPackageRow } from '../../db/queries/packages';
 import { definitionForMethod } from '../../workflows/definitions';
 import { packageProcess } from '../../workflows/package-process';
 import { ApiError } from '../errors';
 import type { CreatePackageBody } from '../schemas';
+import { methodDecision } from './method-options';
 
 export interface CreateDeps {
   db: Knex;
@@ -109,12 +108,15 @@ function unperformableSteps(def: ProcessDefinition, assignments: Partial<Record<
  * client's clock could pick an older, looser rule set). The rule set id goes into the package's facts.
  */
 function checkMethodRules(body: CreateBody): string {
-  const r = checkMethod({ method: body.method, category: body.category, value: body.hps, date: wibDate(Date.now()) });
-  if (!r.ok) {
-    const ruleSet = { id: r.ruleSet.id, title: r.ruleSet.title, effectiveFrom: r.ruleSet.effectiveFrom };
-    throw new ApiError(422, 'method_not_allowed', r.rule.message, { rule: r.rule, ruleSet });
+  // The same decision GET /api/method-options shows the create form (services/method-options.ts).
+  const { ruleSet: set, refusal } = methodDecision(body.method, body.category, body.hps);
+  if (refusal) {
+    const ruleSet = { id: set.id, title: set.title, effectiveFrom: set.effectiveFrom };
+    // `issues` names the field like every other 422 of a create, so a form can show the message beside it.
+    const issues = [{ path: 'method', message: refusal.message, code: refusal.id }];
+    throw new ApiError(422, 'method_not_allowed', refusal.message, { rule: refusal, ruleSet, issues });
   }
-  return r.ruleSet.id;
+  return set.id;
 }
 
 export async function createPackage(
@@ -124,7 +126,9 @@ export async function createPackage(
   idempotencyKey?: string,
 ) {
   const definition = definitionForMethod(body.method);
-  if (!definition) throw new ApiError(422, 'unknown_method', `Metode '${body.method}' belum tersedia.`);
+  if (!definition) {
+    throw new ApiError(422, 'unknown_method', `Metode '${body.method}' belum tersedia.`, { issues: [{ path: 'method', message: 'metode belum tersedia' }] });
+  }
   checkSchedule(definition, body.schedule ?? {});
   const ruleSet = checkMethodRules(body);
   const assignments = await checkAssignments(deps.db, definition, actor, body);

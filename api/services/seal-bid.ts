@@ -2,8 +2,10 @@
  * The API end of sealed bids. A step whose action is a sealed envelope (`envelope` in the definition, shown as
  * `sealedContent` on the open action) never sends its content to Temporal: the content is validated against the
  * action's schema here, encrypted and stored at once (runtime/crypto/sealed-bid.ts), and the workflow receives only
- * `{sealedBid: {id, commitment}}`. The vendor's receipt carries the commitment. If the workflow refuses the step
- * (window closed, not registered), the stored row is deleted again, so a refused bid leaves nothing behind.
+ * `{sealedBid: {id, commitment}}`. The vendor's receipt carries the commitment and its nonce (for the vendor alone:
+ * nowhere else in clear before the opening). If the workflow refuses the step (window closed, not registered), the
+ * stored row is deleted again, so a refused bid leaves nothing behind. A bidder may read its own bid back at any time
+ * (ownBid): its content, nonce and the exact text the commitment hashes (domain/sealing/COMMITMENT.md).
  */
 import { Validator } from '@cfworker/json-schema';
 import type { Client } from '@temporalio/client';
@@ -12,7 +14,8 @@ import type { Knex } from 'knex';
 import { actionsOf } from '../../domain/process/definition';
 import type { PackageView } from '../../domain/process/engine';
 import type { KeyProvider } from '../../runtime/crypto/key-provider';
-import { type SealReceipt, sealBid } from '../../runtime/crypto/sealed-bid';
+import { COMMITMENT_SCHEME, commitmentInputOf } from '../../domain/sealing/commitment';
+import { openBid, type SealReceipt, sealBid } from '../../runtime/crypto/sealed-bid';
 import { getDefinition, listDefinitions } from '../../workflows/definitions';
 import { packageState } from '../../workflows/package-process';
 import { ApiError } from '../errors';
@@ -98,4 +101,37 @@ export async function prepareStep(
   // A sealed step that is not open now: withhold the content; the workflow refuses the step for its stage.
   if (sealedInDefinition(view, p.action)) return { ...plain, payload: {} };
   return plain;
+}
+
+/**
+ * The bidder's own bid, decrypted and checked against its commitment, whatever its status: a vendor reads back what
+ * it sealed (identity from the verified token, never from the request). Undefined when the bid is not this actor's
+ * (or not in this package), so callers answer as they do for anyone else.
+ */
+export async function ownBid(deps: Pick<SealingDeps, 'db' | 'keys'>, packageId: string, bidId: string, actorId: string, store: SealedBidStore = dbSealedBidStore(deps.db)) {
+  const [row] = await store.load([bidId]);
+  if (!row || row.packageId !== packageId || row.vendorId !== actorId) return undefined;
+  const opened = await openBid(deps.keys, row, { packageId, vendorId: actorId, commitment: row.commitment });
+  if (!opened.ok) throw new ApiError(409, 'bid_unverifiable', 'Penawaran tidak dapat diverifikasi.', { bidId, reason: opened.reason });
+  return { row, content: opened.content, nonce: opened.nonce };
+}
+
+/** GET …/bids/{bidId}/own: everything the bidder needs to recompute its commitment; 404 for anyone else. */
+export async function ownBidView(deps: Pick<SealingDeps, 'db' | 'keys'>, packageId: string, bidId: string, actorId: string) {
+  const own = await ownBid(deps, packageId, bidId, actorId);
+  if (!own) throw new ApiError(404, 'bid_not_found', 'Penawaran Anda dengan id ini tidak ditemukan.', { bidId });
+  const { row, content, nonce } = own;
+  return {
+    bidId: row.id,
+    packageId: row.packageId,
+    step: row.action,
+    vendorId: row.vendorId,
+    status: row.status,
+    receivedAt: new Date(row.receivedAt).toISOString(),
+    scheme: COMMITMENT_SCHEME,
+    commitment: row.commitment,
+    nonce,
+    content,
+    canonicalInput: commitmentInputOf({ packageId: row.packageId, action: row.action, vendorId: row.vendorId, content, nonce }),
+  };
 }

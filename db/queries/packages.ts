@@ -10,6 +10,29 @@ export interface PackageFilters {
   stage?: string;
   fiscalYear?: number;
   q?: string;
+  /** 'true': an open task is past its due time now; 'false': none is. */
+  overdue?: 'true' | 'false';
+  /** A column of PACKAGE_SORTS (api/schemas.ts), `-` in front for descending; default newest first. */
+  sort?: string;
+}
+
+/** Sort keys → columns: only these reach SQL, so a sort value can never name anything else. */
+const SORT_COLUMNS: Record<string, string> = {
+  created_at: 'created_at',
+  title: 'title',
+  opd: 'opd',
+  method: 'method',
+  hps: 'hps',
+  pagu: 'pagu',
+  fiscal_year: 'fiscal_year',
+  stage_entered_at: 'stage_entered_at',
+  stage_closes_at: 'stage_closes_at',
+};
+
+function orderOf(sort = '-created_at'): { column: string; order: 'asc' | 'desc' } {
+  const desc = sort.startsWith('-');
+  const column = SORT_COLUMNS[desc ? sort.slice(1) : sort] ?? 'created_at';
+  return { column, order: desc ? 'desc' : 'asc' };
 }
 
 export function summaryOf(r: Record<string, any>) {
@@ -41,11 +64,17 @@ export async function listPackages(db: Knex, f: PackageFilters, page: number, pa
     if (f.stage) q.where('stage_id', f.stage);
     if (f.fiscalYear) q.where('fiscal_year', f.fiscalYear);
     if (f.q) q.whereILike('title', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (f.overdue) {
+      const late = db('package_tasks as t').whereRaw('t.package_id = packages.id').where('t.status', 'open').where('t.due_at', '<', new Date());
+      if (f.overdue === 'true') q.whereExists(late);
+      else q.whereNotExists(late);
+    }
   });
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string | number }];
   const rows = await base
     .clone()
-    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    // Empty stage times last either way; the id breaks ties so pages never overlap.
+    .orderBy([{ ...orderOf(f.sort), nulls: 'last' }, { column: 'id', order: orderOf(f.sort).order }])
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return { data: rows.map(summaryOf), pagination: { page, pageSize, total: Number(count) } };
@@ -76,9 +105,19 @@ export async function getPackageHistory(db: Knex, id: string) {
       stageId: e.stage_id,
       action: e.action,
       actorId: e.actor_id,
+      actorRole: e.actor_role ?? null,
       at: iso(e.at)!,
     })),
   };
+}
+
+/** Who performed which step after the given event (the current stage's steps, from its `enteredSeq`). */
+export async function stepsSince(db: Knex, packageId: string, afterSeq: number): Promise<{ action: string | null; actorId: string | null }[]> {
+  const rows = await db('package_events')
+    .where({ package_id: packageId, type: 'action_performed' })
+    .where('seq', '>', afterSeq)
+    .select('action', 'actor_id');
+  return rows.map((r) => ({ action: r.action ?? null, actorId: r.actor_id ?? null }));
 }
 
 /** The first read-model row, written by the API when it starts the workflow; activities keep it current. */

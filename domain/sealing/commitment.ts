@@ -2,9 +2,12 @@
  * The public commitment of a sealed bid: SHA-256 over the canonical JSON of what was sealed, who sealed it, for which
  * package and step, and a random nonce. The nonce matters: a price alone has so few possible values that a hash of it
  * could be reversed by trying them all; with 32 random bytes inside, the commitment reveals nothing until the opening
- * publishes the nonce, after which anyone can recompute it.
+ * publishes the nonce, after which anyone can recompute it. The exact scheme, for third parties: COMMITMENT.md.
  */
 import { canonicalJson, sha256Hex } from '../hashing';
+
+/** Names the scheme in receipts, so a verifier knows which rules (COMMITMENT.md) to apply. */
+export const COMMITMENT_SCHEME = 'pengadaan-bid-commitment-v1';
 
 export interface CommittedBid {
   packageId: string;
@@ -15,7 +18,16 @@ export interface CommittedBid {
   nonce: string;
 }
 
+/** Every member of the hashed object except `content` (the bidder's own payload): what a receipt gives back. */
+export function commitmentFieldsOf(b: Omit<CommittedBid, 'content'>) {
+  return { v: 1 as const, packageId: b.packageId, action: b.action, vendorId: b.vendorId, nonce: b.nonce };
+}
+
+/** The exact text whose SHA-256 is the commitment (canonical JSON, hashed as UTF-8). */
+export function commitmentInputOf(b: CommittedBid): string {
+  return canonicalJson({ ...commitmentFieldsOf(b), content: b.content });
+}
+
 export function commitmentOf(b: CommittedBid): string {
-  const body = canonicalJson({ v: 1, packageId: b.packageId, action: b.action, vendorId: b.vendorId, content: b.content, nonce: b.nonce });
-  return sha256Hex(body);
+  return sha256Hex(commitmentInputOf(b));
 }

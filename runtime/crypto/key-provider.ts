@@ -29,6 +29,13 @@ export interface KeyProvider {
    * of the ring rotates them too.
    */
   codecKeys(): Promise<{ id: string; key: Buffer }[]>;
+  /**
+   * Secret keys for one purpose (an HMAC over stored request bodies, the encryption of stored answers), current
+   * first, each named by the KEK it comes from so a row records which key made it and still checks after a rotation.
+   * The local provider derives them from its KEKs with HKDF and the purpose as label; a KMS provider would derive or
+   * unwrap them the same way. A purpose's keys are independent of every other purpose's.
+   */
+  purposeKeys(purpose: string): Promise<{ id: string; key: Buffer }[]>;
 }
 
 const KEY_BYTES = 32;
@@ -70,6 +77,13 @@ export class LocalKeyProvider implements KeyProvider {
       id: `codec-${id}`,
       key: Buffer.from(hkdfSync('sha256', this.ring.get(id)!, Buffer.alloc(0), 'pengadaan temporal payload codec', KEY_BYTES)),
     }));
+  }
+
+  async purposeKeys(purpose: string): Promise<{ id: string; key: Buffer }[]> {
+    if (!/^[a-z0-9 -]{1,64}$/.test(purpose)) throw new Error(`key purpose '${purpose}' must match [a-z0-9 -]{1,64}`);
+    const ids = [this.currentId, ...[...this.ring.keys()].filter((id) => id !== this.currentId)];
+    // 'purpose:' keeps these labels apart from the codec's label above.
+    return ids.map((id) => ({ id, key: Buffer.from(hkdfSync('sha256', this.ring.get(id)!, Buffer.alloc(0), `pengadaan purpose:${purpose}`, KEY_BYTES)) }));
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SealedBidRow, SealedBidStore } from '../../db/queries/sealed-bids';
-import { commitmentOf } from '../../domain/sealing/commitment';
+import { COMMITMENT_SCHEME, commitmentFieldsOf, commitmentOf } from '../../domain/sealing/commitment';
 import { openBytes, sealBytes } from './envelope';
 import type { KeyProvider } from './key-provider';
 
@@ -17,10 +17,20 @@ export interface BidToSeal {
   content: Record<string, unknown>;
 }
 
+/**
+ * What the bidder gets back. The nonce is given to the bidder alone (its answer; the copy kept for Idempotency-Key
+ * retries is encrypted) and is otherwise only inside the sealed row until the opening publishes it; with
+ * `commitmentInput` and its own payload as `content` the bidder recomputes `commitment` (COMMITMENT.md).
+ */
 export interface SealReceipt {
   bidId: string;
   commitment: string;
   receivedAt: string;
+  scheme: typeof COMMITMENT_SCHEME;
+  /** base64 of the 32 random bytes inside the commitment */
+  nonce: string;
+  /** Every member of the hashed object but `content`, which is the payload the bidder sent. */
+  commitmentInput: ReturnType<typeof commitmentFieldsOf>;
 }
 
 const aadOf = (r: { id: string; packageId: string; action: string; vendorId: string }) =>
@@ -34,7 +44,14 @@ export async function sealBid(store: SealedBidStore, keys: KeyProvider, bid: Bid
   const envelope = await sealBytes(keys, plaintext, aadOf({ id, ...bid }));
   plaintext.fill(0);
   await store.insert({ id, packageId: bid.packageId, action: bid.action, vendorId: bid.vendorId, commitment, receivedAt: now, status: 'received', ...envelope });
-  return { bidId: id, commitment, receivedAt: now.toISOString() };
+  return {
+    bidId: id,
+    commitment,
+    receivedAt: now.toISOString(),
+    scheme: COMMITMENT_SCHEME,
+    nonce,
+    commitmentInput: commitmentFieldsOf({ ...bid, nonce }),
+  };
 }
 
 export type OpenResult =

@@ -62,7 +62,7 @@ export async function startAuthStack(opts: { timeScale?: number; security?: AppD
   const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-auth-stack-'));
   const issuer = await loadOrCreateDevIssuer(keyDir);
   const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
-  const app = createApp({ db, client, verifier, logger: pino({ level: 'silent' }), taskQueue, timeScale: opts.timeScale ?? 1, security: opts.security });
+  const app = createApp({ db, client, verifier, logger: pino({ level: 'silent' }), taskQueue, timeScale: opts.timeScale ?? 1, security: opts.security, devIssuer: issuer });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s)).on('error', reject);
   });

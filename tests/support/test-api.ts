@@ -21,8 +21,15 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(opts: { db: Knex; client?: Client; taskQueue?: string }): Promise<TestApi> {
-  const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-test-api-'));
+export async function startTestApi(opts: {
+  db: Knex;
+  client?: Client;
+  taskQueue?: string;
+  /** Where the dev issuer's key lives (as DATA_DIR); default a fresh folder removed at close. */
+  dataDir?: string;
+  devTokenTtlSeconds?: number;
+}): Promise<TestApi> {
+  const keyDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-test-api-'));
   const issuer = await loadOrCreateDevIssuer(keyDir);
   const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
   const app = createApp({
@@ -32,6 +39,8 @@ export async function startTestApi(opts: { db: Knex; client?: Client; taskQueue?
     logger: pino({ level: 'silent' }),
     taskQueue: opts.taskQueue ?? 'unused',
     timeScale: 1,
+    devIssuer: issuer,
+    signIn: { devTokenTtlSeconds: opts.devTokenTtlSeconds },
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -43,7 +52,7 @@ export async function startTestApi(opts: { db: Knex; client?: Client; taskQueue?
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections(); // fetch keeps connections alive; close() alone would wait for them
       await closed;
-      fs.rmSync(keyDir, { recursive: true, force: true });
+      if (!opts.dataDir) fs.rmSync(keyDir, { recursive: true, force: true });
     },
   };
 }

@@ -110,7 +110,7 @@ export interface paths {
         };
         /**
          * Daftar paket
-         * @description Paket pemilihan (bukan kontrak turunan), terbaru dulu.
+         * @description Paket pemilihan (bukan kontrak turunan), terbaru dulu. Untuk penyedia `updatedAt` adalah awal tahap berjalan (perubahan lain, termasuk penawaran peserta lain, tidak terlihat).
          */
         get: operations["listPackages"];
         put?: never;
@@ -132,7 +132,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Detail paket */
+        /**
+         * Detail paket, dengan langkah yang boleh dilakukan pemanggil sekarang (`myActions`)
+         * @description `myActions`: langkah yang diterima server bila dikirim sekarang oleh pemanggil — tahap berjalan (atau pembatalan), jendela belum ditutup, belum dilakukan bila hanya sekali, peran dan penugasan (atau pihak), serta syarat yang dapat dinilai tanpa isian (mis. `registered` untuk `submit_bid`); termasuk langkah kontraknya (`target: contract`). Penyedia (semua perannya `penyedia`) mendapat tampilan penyedia, sebuah allowlist: sebelum pembukaan tidak ada identitas, jumlah atau waktu penawaran peserta lain (hanya miliknya); sesudahnya nama, harga terbaca dan terkoreksi, peringkat, hasil evaluasi (lulus/gugur per tahap) dan sanggahan yang sudah dijawab — tidak pernah rincian harga satuan atau dokumen penawaran peserta lain, catatan evaluator, atau id pengguna pejabat (diganti nama peran). Pejabat, auditor dan admin mendapat tampilan lengkap.
+         */
         get: operations["getPackage"];
         put?: never;
         post?: never;
@@ -153,7 +156,7 @@ export interface paths {
         put?: never;
         /**
          * Lakukan langkah (pejabat atau penyedia)
-         * @description Skema `payload` per langkah ada di components.x-step-payloads (dan di definisi proses). Langkah penawaran dihitung per pengguna per menit (429).
+         * @description Skema `payload` per langkah ada di components.x-step-payloads (dan di definisi proses) dan di `myActions[].schema` paket. Langkah penawaran dihitung per pengguna per menit (429). Penyedia menerima keadaan baru dalam tampilan penyedia (lihat getPackage).
          */
         post: operations["performPackageStep"];
         delete?: never;
@@ -357,7 +360,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tanda terima penawaran tersegel: id, komitmen SHA-256, waktu, status. Isi penawaran tidak pernah ada di sini; nama penyedia tampil setelah pembukaan (atau untuk penawarannya sendiri) */
+        /**
+         * Tanda terima penawaran tersegel: id, komitmen SHA-256, waktu, status. Isi penawaran tidak pernah ada di sini; nama penyedia tampil setelah pembukaan (atau untuk penawarannya sendiri)
+         * @description Komitmen (skema pengadaan-bid-commitment-v1, domain/sealing/COMMITMENT.md): commitment = hex huruf kecil dari SHA-256 atas byte UTF-8 JSON kanonik objek {"action": id langkah, "content": payload yang dikirim penawar, "nonce": base64 standar berpadding dari 32 byte acak, "packageId": id paket, "v": 1, "vendorId": id pengguna penawar}. JSON kanonik: tanpa spasi; anggota objek diurutkan menurut kuncinya sebagai deret unit kode UTF-16; string dan angka ditulis seperti JSON.stringify ECMAScript (sama dengan RFC 8785). Penawar menerima nonce dan commitmentInput (semua anggota kecuali content) pada tanda terima jawaban langkahnya; nonce dipublikasikan saat pembukaan.
+         */
         get: operations["listBidReceipts"];
         put?: never;
         post?: never;
@@ -374,8 +380,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dokumen penawaran yang sudah dibuka dan terverifikasi — pejabat yang ditugaskan dan auditor; sebelum pembukaan 409 bid_sealed untuk siapa pun */
+        /**
+         * Dokumen penawaran: penawar pemiliknya kapan saja; pejabat yang ditugaskan dan auditor setelah pembukaan dan verifikasi (sebelumnya 409 bid_sealed); penyedia lain 403
+         * @description Byte persis dokumen yang dikirim penawar (content.document.contentBase64 didekode). Komitmen (skema pengadaan-bid-commitment-v1, domain/sealing/COMMITMENT.md): commitment = hex huruf kecil dari SHA-256 atas byte UTF-8 JSON kanonik objek {"action": id langkah, "content": payload yang dikirim penawar, "nonce": base64 standar berpadding dari 32 byte acak, "packageId": id paket, "v": 1, "vendorId": id pengguna penawar}. JSON kanonik: tanpa spasi; anggota objek diurutkan menurut kuncinya sebagai deret unit kode UTF-16; string dan angka ditulis seperti JSON.stringify ECMAScript (sama dengan RFC 8785). Penawar menerima nonce dan commitmentInput (semua anggota kecuali content) pada tanda terima jawaban langkahnya; nonce dipublikasikan saat pembukaan.
+         */
         get: operations["downloadBidDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/packages/{id}/bids/{bidId}/own": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Penawaran milik pemanggil sendiri (identitas dari token), kapan saja: isi, nonce, dan teks persis yang di-hash — untuk memeriksa komitmen; 404 bagi siapa pun selain penawarnya
+         * @description Komitmen (skema pengadaan-bid-commitment-v1, domain/sealing/COMMITMENT.md): commitment = hex huruf kecil dari SHA-256 atas byte UTF-8 JSON kanonik objek {"action": id langkah, "content": payload yang dikirim penawar, "nonce": base64 standar berpadding dari 32 byte acak, "packageId": id paket, "v": 1, "vendorId": id pengguna penawar}. JSON kanonik: tanpa spasi; anggota objek diurutkan menurut kuncinya sebagai deret unit kode UTF-16; string dan angka ditulis seperti JSON.stringify ECMAScript (sama dengan RFC 8785). Penawar menerima nonce dan commitmentInput (semua anggota kecuali content) pada tanda terima jawaban langkahnya; nonce dipublikasikan saat pembukaan.
+         */
+        get: operations["getOwnBid"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1007,7 +1036,7 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** @description Tanda terima penawaran tersegel */
+        /** @description Tanda terima penawaran tersegel. commitment = hex(SHA-256(UTF-8(JSON kanonik {…commitmentInput, content: payload}))); JSON kanonik: kunci terurut (unit kode UTF-16), tanpa spasi, skalar seperti JSON.stringify (= RFC 8785). */
         BidReceipt: {
             /** Format: uuid */
             bidId: string;
@@ -1015,6 +1044,22 @@ export interface components {
             commitment: string;
             /** Format: date-time */
             receivedAt: string;
+            /**
+             * @description Skema komitmen (domain/sealing/COMMITMENT.md)
+             * @constant
+             */
+            scheme: "pengadaan-bid-commitment-v1";
+            /** @description Nonce komitmen: base64 standar (berpadding) dari 32 byte acak; hanya untuk penawar ini sampai pembukaan */
+            nonce: string;
+            /** @description Semua anggota objek yang di-hash kecuali `content` (= payload yang dikirim penawar) */
+            commitmentInput: {
+                /** @constant */
+                v: 1;
+                packageId: string;
+                action: string;
+                vendorId: string;
+                nonce: string;
+            };
         };
         /** @description Langkah diterima: keadaan baru paket, dengan tanda terima bila isinya disegel. */
         StepResult: {
@@ -1331,6 +1376,32 @@ export interface components {
                 vendorId?: string;
                 rejectionReason?: string;
             }[];
+        };
+        /** @description Penawaran milik pemanggil sendiri, untuk memeriksa komitmennya */
+        OwnBid: {
+            /** Format: uuid */
+            bidId: string;
+            packageId: string;
+            step: string;
+            vendorId: string;
+            /** @description received, submitted, opened, rejected */
+            status: string;
+            /**
+             * Format: date-time
+             * @description Waktu ISO 8601 (UTC)
+             */
+            receivedAt: string;
+            /** @constant */
+            scheme: "pengadaan-bid-commitment-v1";
+            commitment: string;
+            /** @description base64 standar (berpadding) dari 32 byte acak */
+            nonce: string;
+            /** @description Payload yang dikirim penawar, persis (termasuk dokumen dalam base64) */
+            content: {
+                [key: string]: unknown;
+            };
+            /** @description Teks persis yang di-hash: SHA-256(UTF-8(canonicalInput)) = commitment */
+            canonicalInput: string;
         };
         ContractFigures: {
             /** @description Paket kontrak */
@@ -3853,6 +3924,8 @@ export interface operations {
             /** @description Terganggu */
             503: {
                 headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3903,7 +3976,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4465,7 +4538,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5128,7 +5201,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5400,6 +5473,95 @@ export interface operations {
                 content: {
                     "application/octet-stream": string;
                     "*/*": string;
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOwnBid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id paket */
+                id: string;
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Penawaran sendiri */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnBid"];
                 };
             };
             /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */

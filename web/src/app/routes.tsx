@@ -7,11 +7,18 @@ import { Layout } from './Layout';
 import { RequireSession } from '../auth/RequireSession';
 import { RouteError } from './RouteError';
 
+/** Shown while a page's code loads (the first page of a visit is lazy too). */
+const loading = (
+  <p className="page" role="status">
+    Memuat…
+  </p>
+);
+
 const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
 
 export const router = createBrowserRouter([
-  { path: '/masuk', lazy: page(() => import('../pages/SignInPage')), errorElement: <RouteError /> },
-  { path: '/masuk/callback', lazy: page(() => import('../pages/SignInCallbackPage')), errorElement: <RouteError /> },
+  { path: '/masuk', lazy: page(() => import('../pages/SignInPage')), errorElement: <RouteError />, hydrateFallbackElement: loading },
+  { path: '/masuk/callback', lazy: page(() => import('../pages/SignInCallbackPage')), errorElement: <RouteError />, hydrateFallbackElement: loading },
   {
     element: (
       <RequireSession>
@@ -19,6 +26,7 @@ export const router = createBrowserRouter([
       </RequireSession>
     ),
     errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
     children: [
       { index: true, element: <Navigate to="/tugas" replace /> },
       { path: '/tugas', lazy: page(() => import('../pages/InboxPage')) },

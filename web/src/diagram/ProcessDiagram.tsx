@@ -1,0 +1,60 @@
+/**
+ * The package's process: the BPMN diagram (bpmn-js, loaded lazily in its own chunk, only on this page) and, always,
+ * the list of stages with their state as text — the alternative for screen readers and the fallback when the
+ * diagram cannot be drawn.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { fetchRaw } from '../api/client';
+
+const BpmnCanvas = lazy(() => import('./BpmnCanvas'));
+
+export interface StageState {
+  id: string;
+  name: string;
+  state: 'done' | 'current' | 'todo';
+  /** Entered / left times (WIB text) and the deadline of the current stage. */
+  detail?: string;
+}
+
+const STATE_LABEL: Record<StageState['state'], string> = { done: 'selesai', current: 'sedang berjalan', todo: 'belum' };
+
+export function ProcessDiagram(p: { definitionId: string; version: number; stages: StageState[]; deadlineText?: string }) {
+  const xml = useQuery({
+    queryKey: ['bpmn', p.definitionId, p.version],
+    queryFn: () => fetchRaw(`/api/process-definitions/${encodeURIComponent(p.definitionId)}/bpmn?version=${p.version}`, 'text') as Promise<string>,
+    staleTime: Infinity,
+  });
+  const current = p.stages.find((s) => s.state === 'current');
+  const done = p.stages.filter((s) => s.state === 'done').map((s) => s.id);
+  return (
+    <>
+      <ul className="legend" aria-hidden="true">
+        <li>
+          <span className="swatch current" /> Tahap saat ini
+        </li>
+        <li>
+          <span className="swatch done" /> Tahap selesai
+        </li>
+      </ul>
+      {xml.isError && <p className="alert">Diagram tidak dapat dimuat. Daftar tahap di bawah tetap berlaku.</p>}
+      {xml.data && (
+        <Suspense fallback={<p className="muted">Memuat diagram…</p>}>
+          <BpmnCanvas xml={xml.data} currentStageId={current?.id} completedStageIds={done} deadlineText={p.deadlineText} />
+        </Suspense>
+      )}
+      {xml.isPending && <p className="muted">Memuat diagram…</p>}
+      <details className="stage-list">
+        <summary>Daftar tahap sebagai teks</summary>
+        <ol>
+          {p.stages.map((s) => (
+            <li key={s.id} className={`stage-${s.state}`} aria-current={s.state === 'current' ? 'step' : undefined}>
+              {s.name} — <strong>{STATE_LABEL[s.state]}</strong>
+              {s.detail ? ` (${s.detail})` : ''}
+            </li>
+          ))}
+        </ol>
+      </details>
+    </>
+  );
+}

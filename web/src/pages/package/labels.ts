@@ -1,0 +1,43 @@
+/** Indonesian words for the package's codes: status, category, event types. Unknown codes are made readable. */
+import { humanise } from '../../forms/labels';
+
+const STATUS: Record<string, string> = {
+  active: 'Berjalan',
+  completed: 'Selesai',
+  selesai: 'Selesai',
+  contract_signed: 'Kontrak ditandatangani',
+  contract_execution: 'Pelaksanaan kontrak',
+  gagal: 'Gagal',
+  failed: 'Gagal',
+  batal: 'Batal',
+  cancelled: 'Dibatalkan',
+  diputus: 'Kontrak diputus',
+  tender_ulang: 'Tender ulang',
+};
+export const statusLabel = (s: string) => STATUS[s] ?? humanise(s);
+export const statusTone = (s: string) => (s === 'active' ? '' : ['gagal', 'failed', 'batal', 'cancelled', 'diputus'].includes(s) ? 'bad' : 'ok');
+
+const CATEGORY: Record<string, string> = {
+  barang: 'Barang',
+  pekerjaan_konstruksi: 'Pekerjaan Konstruksi',
+  jasa_konsultansi: 'Jasa Konsultansi',
+  jasa_lainnya: 'Jasa Lainnya',
+};
+export const categoryLabel = (c: string) => CATEGORY[c] ?? humanise(c);
+
+const EVENT: Record<string, string> = {
+  package_created: 'Paket dibuat',
+  stage_entered: 'Masuk tahap',
+  action_performed: 'Langkah dilakukan',
+  window_closed: 'Jadwal ditutup',
+  task_timed_out: 'Batas waktu tugas lewat',
+  gateway_passed: 'Keputusan alur diambil',
+  service_completed: 'Proses sistem selesai',
+  call_completed: 'Proses anak selesai',
+  milestone_reached: 'Tonggak tercapai',
+  reminder_sent: 'Pengingat dikirim',
+  task_escalated: 'Dieskalasi ke PA/KPA',
+  notice_published: 'Pemberitahuan dikirim',
+  package_ended: 'Paket berakhir',
+};
+export const eventLabel = (t: string) => EVENT[t] ?? humanise(t);
