@@ -5,7 +5,10 @@
  */
 import type { Knex } from 'knex';
 import { insertPackageRow } from '../db/queries/packages';
-import type { PackageView } from '../domain/process/engine';
+import { actionsOf, type ActionDef, OFFICER_ROLES } from '../domain/process/definition';
+import type { OpenAction, PackageView } from '../domain/process/engine';
+import { getPath } from '../domain/process/predicate';
+import { getDefinition } from '../workflows/definitions';
 import { appendAudit } from './audit';
 import { writeContractFigures } from './contract-figures';
 import { recordNotices } from './notify/record';
@@ -77,9 +80,10 @@ export async function recordProgress(db: Knex, { packageId, workflowId, events, 
         updated_at: new Date(events[events.length - 1]!.at),
       });
 
-    // Open tasks mirror the view's open actions; anything else still open for this package is closed.
+    // Open tasks mirror the view's open actions, and a window's steps stay open until it closes (see
+    // windowStepsTaken); anything else still open for this package is closed.
     const stageSeq = view.stage.enteredSeq;
-    const open = view.openActions.map((a) => ({
+    const open = [...view.openActions, ...windowStepsTaken(view)].map((a) => ({
       package_id: packageId,
       stage_seq: stageSeq,
       action: a.id,
@@ -105,7 +109,36 @@ export async function recordProgress(db: Knex, { packageId, workflowId, events, 
   });
 }
 
+/**
+ * The steps of the current window that somebody already took, which the engine's `openActions` no longer list (one
+ * vendor's bid hides `submit_bid`, one addendum hides `publish_addendum`) although the window accepts them from
+ * others, or again, until it closes. Kept as open tasks so that the inbox (api/routes/inbox.ts) finds every package
+ * where someone may still act; who exactly may is decided per caller there (domain/process/actor-actions.ts).
+ * Computed here, not in the workflow, so running workflows replay unchanged.
+ */
+export function windowStepsTaken(view: PackageView): OpenAction[] {
+  if (view.outcome !== undefined) return [];
+  const node = getDefinition(view.definition.id, view.definition.version)?.nodes.find((n) => n.id === view.stage.id);
+  if (node?.type !== 'timeWindow') return [];
+  const listed = new Set(view.openActions.map((a) => a.id));
+  return actionsOf(node)
+    .filter((a) => !listed.has(a.id))
+    .map((a) => openActionOf(a, view));
+}
 
+/** An action as the engine lists it (PackageProcess.openActions): assignees where it is limited to them. */
+function openActionOf(a: ActionDef, view: PackageView): OpenAction {
+  const isOfficer = (r: string) => (OFFICER_ROLES as readonly string[]).includes(r);
+  const assignees = a.performers.flatMap((p) => {
+    if (p.actorIs !== undefined) {
+      const v = getPath(view.data, p.actorIs);
+      return typeof v === 'string' ? [v] : [];
+    }
+    return (p.assignedOnly ?? isOfficer(p.role)) ? (view.assignments[p.role] ?? []) : [];
+  });
+  const restricted = a.performers.every((p) => p.actorIs !== undefined || (p.assignedOnly ?? isOfficer(p.role)));
+  return { id: a.id, name: a.name, roles: a.performers.map((p) => p.role), ...(restricted ? { assignees } : {}) };
+}
 
 function firstRow(workflowId: string, view: PackageView, at: number) {
   const f = view.facts;

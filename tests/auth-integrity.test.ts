@@ -195,7 +195,12 @@ describe('bidders of one tender', () => {
     const second = await step('vendor.karya', 'submit_bid', { price: 1_350_000_000 });
     assert.equal(second.status, 200, JSON.stringify(second.body));
 
-    const bids = second.body.data.bids as { by: string; sealed?: boolean }[];
+    // The vendor's answer shows its own bid only (the vendor view); the Pokja's view shows one bid per vendor.
+    const own = second.body.data.bids as { by: string }[];
+    assert.deepEqual(own.map((b) => b.by), ['vendor.karya'], 'a vendor sees no other bidder before the opening');
+    const officer = await stack.request('pokja.sari', 'GET', `/api/packages/${packageId}`);
+    assert.equal(officer.status, 200, JSON.stringify(officer.body));
+    const bids = officer.body.live.data.bids as { by: string; sealed?: boolean }[];
     assert.deepEqual(bids.map((b) => b.by).sort(), ['vendor.karya', 'vendor.tirta'], 'one bid each');
     assert.ok(!JSON.stringify(bids).includes('1350000000'), 'the bid stays sealed until the opening');
 

@@ -1,11 +1,24 @@
 /**
  * The caller's inbox (GET /api/tasks: open steps they may take, with due times, soonest first) and notifications
  * (GET /api/notifications, POST /api/notifications/{id}/read). Identity comes from the token only.
+ *
+ * The inbox lists, for every package, exactly the steps the package page offers the caller as `myActions`
+ * (domain/process/actor-actions.ts) from the read model's copy of its state, so a registered vendor keeps
+ * "Upload Dokumen Penawaran" until the window closes although another vendor has bid, and a vendor who did not
+ * register never gets it. Cancellation and termination, which an officer may do at any stage, are options on the
+ * package page, not tasks, and are left out. The open tasks of the read model only say where to look (the packages
+ * where the caller might act), so the work grows with those packages, not with all of them.
  */
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { type CandidatePackage, inboxCandidates, stepsInCurrentStages } from '../../db/queries/inbox';
+import { type ActorAction, actorActions } from '../../domain/process/actor-actions';
+import { actionsOf, type ProcessDefinition } from '../../domain/process/definition';
+import { listDefinitions } from '../../workflows/definitions';
+import type { Actor } from '../auth/actor';
 import { ApiError, parseOr422 } from '../errors';
+import { definitionOf } from '../services/actor-views';
 
 const Page = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -15,44 +28,106 @@ const NotificationsQuery = Page.extend({ unread: z.enum(['true', 'false']).optio
 const NotificationId = z.string().min(1).max(300).regex(/^[A-Za-z0-9:._@-]+$/, 'id notifikasi tidak sah');
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+/** One inbox line (TaskList in api/openapi/paths/inbox.ts). */
+export interface InboxTask {
+  packageId: string;
+  packageTitle: string;
+  opd: string;
+  stageId: string;
+  stageName: string;
+  action: string;
+  name: string;
+  roles: string[];
+  /** By when to act: the task's due time, or the time its window closes. */
+  dueAt: string | null;
+  /** When the stage stops accepting the step (a window's end, a task's timeout). */
+  closesAt: string | null;
+  overdue: boolean;
+  parentPackageId?: string;
+}
+
+/** Interrupt steps (cancel, terminate_contract) that are nowhere a stage's own step: never a task, so never read. */
+const INTERRUPT_ONLY: readonly string[] = (() => {
+  const defs = listDefinitions();
+  const local = new Set(defs.flatMap((d) => d.nodes.flatMap((n) => actionsOf(n).map((a) => a.id))));
+  return [...new Set(defs.flatMap((d) => (d.interrupts ?? []).map((i) => i.action.id)))].filter((id) => !local.has(id));
+})();
+
+/** Whether `myActions` lists this step as an interrupt of the definition rather than a step of the stage. */
+function isInterrupt(definition: ProcessDefinition, a: ActorAction): boolean {
+  const node = definition.nodes.find((n) => n.id === a.stageId);
+  return (definition.interrupts ?? []).some((i) => i.action.id === a.id) && !(node && actionsOf(node).some((l) => l.id === a.id));
+}
+
+/** Every open step of the actor, soonest due first (no due time last), then by package and step. */
+export async function inboxOf(db: Knex, actor: Actor, now: number): Promise<InboxTask[]> {
+  const candidates = await inboxCandidates(db, actor, INTERRUPT_ONLY, new Date(now));
+  const computable = candidates.filter((c) => c.view?.stage && definitionOf(c.view));
+  const steps = await stepsInCurrentStages(db, computable.map((c) => ({ packageId: c.id, enteredSeq: c.view!.stage.enteredSeq })));
+  const lines = candidates.flatMap((c) => {
+    const definition = c.view?.stage ? definitionOf(c.view) : undefined;
+    if (!definition) return recordedTasks(c, now); // state unreadable here: the engine's open steps as recorded
+    if (c.view!.outcome !== undefined) return [];
+    const target = c.parentPackageId ? 'contract' : 'package';
+    return actorActions({ definition, state: c.view!, actor, doneInStage: steps.get(c.id) ?? [], target, now })
+      .filter((a) => !isInterrupt(definition, a))
+      .map((a) => lineOf(c, a, rolesOf(definition, a), now));
+  });
+  const due = (t: InboxTask) => (t.dueAt === null ? Number.POSITIVE_INFINITY : Date.parse(t.dueAt));
+  return lines.sort((a, b) => due(a) - due(b) || cmp(a.packageId, b.packageId) || cmp(a.action, b.action));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function rolesOf(definition: ProcessDefinition, a: ActorAction): string[] {
+  const node = definition.nodes.find((n) => n.id === a.stageId);
+  const def = node ? actionsOf(node).find((x) => x.id === a.id) : undefined;
+  return def ? def.performers.map((p) => p.role) : [];
+}
+
+function lineOf(c: CandidatePackage, a: ActorAction, roles: string[], now: number): InboxTask {
+  const dueAt = a.dueAt ?? a.closesAt;
+  return {
+    packageId: c.id,
+    packageTitle: c.title,
+    opd: c.opd,
+    stageId: a.stageId,
+    stageName: a.stageName,
+    action: a.id,
+    name: a.name,
+    roles,
+    dueAt,
+    closesAt: a.closesAt,
+    overdue: dueAt !== null && Date.parse(dueAt) < now,
+    ...(c.parentPackageId ? { parentPackageId: c.parentPackageId } : {}),
+  };
+}
+
+/** A package whose stored state names no definition this server knows: its open tasks as the read model has them. */
+function recordedTasks(c: CandidatePackage, now: number): InboxTask[] {
+  return c.tasks.map((t) => ({
+    packageId: c.id,
+    packageTitle: c.title,
+    opd: c.opd,
+    stageId: t.stageId,
+    stageName: c.stageName,
+    action: t.action,
+    name: t.name,
+    roles: t.roles,
+    dueAt: iso(t.dueAt),
+    closesAt: iso(c.stageClosesAt),
+    overdue: t.dueAt ? t.dueAt.getTime() < now : false,
+    ...(c.parentPackageId ? { parentPackageId: c.parentPackageId } : {}),
+  }));
+}
+
 export function inboxRoutes(db: Knex): Router {
   const r = Router();
 
   r.get('/tasks', async (req, res) => {
     const { page, pageSize } = parseOr422(Page, req.query, 'filter');
-    const actor = req.actor!;
-    // Assigned to me by id, or open to one of my roles when the step names no assignees (a vendor's window).
-    const base = db('package_tasks as t')
-      .join('packages as p', 'p.id', 't.package_id')
-      .where('t.status', 'open')
-      .where((q) => {
-        q.whereRaw('? = any(t.assignees)', [actor.id]).orWhere((q2) => q2.whereNull('t.assignees').whereRaw('t.roles && ?::text[]', [actor.roles]));
-      });
-    const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-    const rows = await base
-      .clone()
-      .select('t.*', 'p.title', 'p.opd', 'p.stage_name', 'p.parent_package_id')
-      .orderByRaw('t.due_at asc nulls last')
-      .orderBy('t.package_id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize);
-    const now = Date.now();
-    res.json({
-      data: rows.map((t) => ({
-        packageId: t.package_id,
-        packageTitle: t.title,
-        opd: t.opd,
-        stageId: t.stage_id,
-        stageName: t.stage_name,
-        action: t.action,
-        name: t.name,
-        roles: t.roles,
-        dueAt: iso(t.due_at),
-        overdue: t.due_at ? t.due_at.getTime() < now : false,
-        ...(t.parent_package_id ? { parentPackageId: t.parent_package_id } : {}),
-      })),
-      pagination: { page, pageSize, total: Number(count) },
-    });
+    const all = await inboxOf(db, req.actor!, Date.now());
+    res.json({ data: all.slice((page - 1) * pageSize, page * pageSize), pagination: { page, pageSize, total: all.length } });
   });
 
   r.get('/notifications', async (req, res) => {

@@ -5,7 +5,7 @@ import { prepareStep } from '../services/seal-bid';
 import { type Request, type Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { getPackageHistory, getPackageRow, listPackages, summaryOf } from '../../db/queries/packages';
+import { getPackageRow, getPackageSnapshot, listPackages, summaryOf } from '../../db/queries/packages';
 import type { ActorAction } from '../../domain/process/actor-actions';
 import type { PackageView } from '../../domain/process/engine';
 import { isVendorOnly, vendorLiveView, vendorPackageDetail, vendorSummary } from '../../domain/views/vendor-view';
@@ -78,9 +78,12 @@ export function packageRoutes(deps: PackageRouteDeps): Router {
   });
 
   r.get('/:id', async (req, res) => {
-    const row = await loadRow(String(req.params.id));
+    const id = parseOr422(PackageIdParam, String(req.params.id), 'id paket');
+    const snapshot = await getPackageSnapshot(db, id);
+    if (!snapshot) throw new ApiError(404, 'package_not_found', `Paket ${id} tidak ditemukan.`, { packageId: id });
+    const { row, history } = snapshot;
     const actor = req.actor!;
-    const [history, live] = await Promise.all([getPackageHistory(db, row.id), liveState(row.id)]);
+    const live = await liveState(row.id);
     // Without the workflow, the read model's copy of its state still tells what the actor may do.
     const view = live ?? ((row.view as PackageView | null) || null);
     const target = row.parent_package_id ? 'contract' : 'package';

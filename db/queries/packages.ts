@@ -84,6 +84,20 @@ export async function getPackageRow(db: Knex, id: string) {
   return db('packages').where({ id }).first();
 }
 
+/**
+ * The package row and its history as of one moment: one read-only REPEATABLE READ transaction, so a read-model write
+ * landing between the reads cannot pair a new timeline with an old stage. Undefined when there is no such package.
+ */
+export async function getPackageSnapshot(db: Knex, id: string) {
+  return db.transaction(
+    async (trx) => {
+      const row = await getPackageRow(trx, id);
+      return row ? { row, history: await getPackageHistory(trx, id) } : undefined;
+    },
+    { isolationLevel: 'repeatable read', readOnly: true },
+  );
+}
+
 export async function getPackageHistory(db: Knex, id: string) {
   const [stages, tasks, events] = await Promise.all([
     db('package_stages').where({ package_id: id }).orderBy('entered_seq'),

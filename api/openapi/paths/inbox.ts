@@ -14,7 +14,8 @@ export const TaskList = z
         action: z.string(),
         name: z.string(),
         roles: z.array(z.string()),
-        dueAt: isoTime.nullable(),
+        dueAt: isoTime.nullable().describe('Batas waktu bertindak: tenggat tugas, atau saat jendela waktunya ditutup'),
+        closesAt: isoTime.nullable().describe('Saat tahap berhenti menerima langkah ini (akhir jendela waktu, batas tugas); null bila tidak ada'),
         overdue: z.boolean(),
         parentPackageId: z.string().optional().describe('Untuk langkah kontrak: paket pemilihan asalnya'),
       }),
@@ -44,6 +45,9 @@ export const inboxPaths = {
     get: {
       operationId: 'listMyTasks',
       summary: 'Kotak tugas pemanggil: langkah terbuka yang boleh ia lakukan, tenggat terdekat dulu',
+      description:
+        'Per paket, tepat langkah yang ditawarkan `myActions` pada detail paket (dan kontraknya) kepada pemanggil sekarang: penyedia terdaftar tetap melihat `submit_bid` sampai jendela penawaran ditutup walau penyedia lain sudah menawar; penyedia yang tidak mendaftar tidak. ' +
+        'Pembatalan paket dan pemutusan kontrak (boleh di setiap tahap) bukan tugas dan tidak dicantumkan. Urut `dueAt` terdekat, tanpa tenggat di akhir.',
       parameters: pageParams(100, 20),
       responses: { 200: { description: 'Daftar', content: json('TaskList') }, ...errorResponses(...AUTH_READ) },
     },

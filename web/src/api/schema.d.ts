@@ -420,7 +420,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Kotak tugas pemanggil: langkah terbuka yang boleh ia lakukan, tenggat terdekat dulu */
+        /**
+         * Kotak tugas pemanggil: langkah terbuka yang boleh ia lakukan, tenggat terdekat dulu
+         * @description Per paket, tepat langkah yang ditawarkan `myActions` pada detail paket (dan kontraknya) kepada pemanggil sekarang: penyedia terdaftar tetap melihat `submit_bid` sampai jendela penawaran ditutup walau penyedia lain sudah menawar; penyedia yang tidak mendaftar tidak. Pembatalan paket dan pemutusan kontrak (boleh di setiap tahap) bukan tugas dan tidak dicantumkan. Urut `dueAt` terdekat, tanpa tenggat di akhir.
+         */
         get: operations["listMyTasks"];
         put?: never;
         post?: never;
@@ -1770,7 +1773,10 @@ export interface components {
                 action: string;
                 name: string;
                 roles: string[];
+                /** @description Batas waktu bertindak: tenggat tugas, atau saat jendela waktunya ditutup */
                 dueAt: string | null;
+                /** @description Saat tahap berhenti menerima langkah ini (akhir jendela waktu, batas tugas); null bila tidak ada */
+                closesAt: string | null;
                 overdue: boolean;
                 /** @description Untuk langkah kontrak: paket pemilihan asalnya */
                 parentPackageId?: string;
