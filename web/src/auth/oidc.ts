@@ -26,7 +26,8 @@ function managerFor(cfg: OidcConfig): UserManager {
     post_logout_redirect_uri: `${location.origin}/masuk`,
     response_type: 'code', // PKCE is oidc-client-ts's default for the code flow
     scope: cfg.scope ?? 'openid profile',
-    ...(cfg.audience ? { extraQueryParams: { resource: cfg.audience }, extraTokenParams: { resource: cfg.audience } } : {}),
+    // No `resource` parameter: RFC 8707 wants an absolute URI, while JWT_AUDIENCE is often a plain name; which
+    // audience the access token carries is the identity provider's configuration for this client.
     userStore: new WebStorageStateStore({ store: sessionStorage }),
     automaticSilentRenew: false, // session.tsx refreshes, the same way for both sign-in modes
   });
