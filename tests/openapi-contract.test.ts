@@ -298,9 +298,8 @@ describe('answers match the document', () => {
     await call('auditor.rina', 'GET', '/api/dashboard/red-flags', '/api/dashboard/red-flags?fiscalYear=2026', 200);
   });
 
-  // The vendor's views of a package (an allowlist, issue 11 point 12) are being documented by their owner: until
-  // then this reports, without failing the suite, whether those answers match the document.
-  test('vendor views', { todo: 'vendor views of the package, its list, its steps and bids: document them in paths/packages.ts and paths/bids.ts' }, async () => {
+  // The vendor's views of a package (an allowlist, issue 11 point 12) answer the same documented shapes.
+  test('vendor views', async () => {
     vendorAnswers.push(['GET', '/api/packages/{id}', await stack.request('vendor.karya', 'GET', `/api/packages/${packageId}`)]);
     vendorAnswers.push(['GET', '/api/packages', await stack.request('vendor.karya', 'GET', '/api/packages?pageSize=5')]);
     vendorAnswers.push(['GET', '/api/packages/{id}/bids', await stack.request('vendor.karya', 'GET', `/api/packages/${packageId}/bids`)]);

@@ -40,6 +40,10 @@ export const ProcessDefinition = z
           id: z.string(),
           name: z.string(),
           type: z.enum(['userTask', 'timeWindow', 'serviceTask', 'callActivity', 'exclusiveGateway', 'endEvent']),
+          actions: z
+            .array(z.object({ id: z.string(), name: z.string() }).loose())
+            .optional()
+            .describe('Langkah tahap (userTask, timeWindow), isiannya sebagai JSON Schema'),
         })
         .loose(),
     ),

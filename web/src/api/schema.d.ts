@@ -1481,12 +1481,21 @@ export interface components {
             createdAt: string;
             downloadUrl: string;
         };
+        ContractProvider: {
+            /** @description Id akun penyedia (sama dengan contract.providerId) */
+            id: string;
+            /** @description Nama perusahaan penyedia (organisasinya); nama akun bila tidak ada data organisasi */
+            name: string | null;
+            organisationId: string | null;
+        };
         /** @description Tampilan pejabat; penyedia mendapat tampilan penyedia */
         ContractView: {
             /** @description Paket kontrak; null sesaat setelah kontrak dimulai */
             package: components["schemas"]["PackageSummary"] | null;
             /** @description null sampai kontrak dirancang */
             contract: components["schemas"]["ContractFigures"] | null;
+            /** @description Penyedia kontrak dengan nama perusahaannya, untuk pejabat dan penyedia itu sendiri; null untuk penyedia lain dan sebelum kontrak dirancang */
+            provider: components["schemas"]["ContractProvider"] | null;
             /** @description Syarat kontrak (SSKK) dari rancangan */
             terms: {
                 [key: string]: unknown;
@@ -1731,6 +1740,13 @@ export interface components {
                 name: string;
                 /** @enum {string} */
                 type: "userTask" | "timeWindow" | "serviceTask" | "callActivity" | "exclusiveGateway" | "endEvent";
+                /** @description Langkah tahap (userTask, timeWindow), isiannya sebagai JSON Schema */
+                actions?: ({
+                    id: string;
+                    name: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
             } & {
                 [key: string]: unknown;
             })[];

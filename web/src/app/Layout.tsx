@@ -19,7 +19,7 @@ export function Layout() {
     queryFn: () => call(api.GET('/api/notifications', { params: { query: { unread: 'true', pageSize: 1 } } })),
     refetchInterval: 30_000,
   });
-  const unreadCount = (unread.data as { pagination?: { total?: number } } | undefined)?.pagination?.total ?? 0;
+  const unreadCount = unread.data?.pagination.total ?? 0;
   return (
     <>
       <a className="skip-link" href="#konten">

@@ -86,13 +86,13 @@ export default function CreatePackagePage() {
   };
 
   const create = useMutation({
-    mutationFn: async () =>
-      (await call(
+    mutationFn: () =>
+      call(
         api.POST('/api/packages', {
           body: createBody(form, method!),
           headers: { 'Idempotency-Key': idempotencyKey.current },
         }),
-      )) as { id: string },
+      ),
     onSuccess: (pkg) => {
       void queryClient.invalidateQueries({ queryKey: ['packages'] });
       void queryClient.invalidateQueries({ queryKey: ['tasks'] });

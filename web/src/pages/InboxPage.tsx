@@ -7,7 +7,6 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
 import { NotificationSummary } from '../components/inbox/NotificationSummary';
 import { TaskTable } from '../components/inbox/TaskTable';
-import type { InboxTask, Pagination } from '../components/inbox/types';
 import { ErrorAlert } from '../components/list/ErrorAlert';
 import { Pager, usePageParam } from '../components/list/Pager';
 import { useNow } from '../components/list/useNow';
@@ -20,8 +19,7 @@ export default function InboxPage() {
   const now = useNow();
   const tasks = useQuery({
     queryKey: ['tasks', page],
-    queryFn: async () =>
-      (await call(api.GET('/api/tasks', { params: { query: { page, pageSize: PAGE_SIZE } } }))) as { data: InboxTask[]; pagination: Pagination },
+    queryFn: () => call(api.GET('/api/tasks', { params: { query: { page, pageSize: PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });

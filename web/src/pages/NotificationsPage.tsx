@@ -9,14 +9,13 @@ import { useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
 import { NotificationItem } from '../components/inbox/NotificationItem';
-import type { AppNotification, Pagination } from '../components/inbox/types';
+import type { AppNotification, NotificationList } from '../api/types';
 import { ErrorAlert } from '../components/list/ErrorAlert';
 import { Pager, usePageParam } from '../components/list/Pager';
 import '../components/list/lists.css';
 import '../components/inbox/notifications.css';
 
 const PAGE_SIZE = 20;
-type NotificationList = { data: AppNotification[]; pagination: Pagination };
 
 export default function NotificationsPage() {
   const [params] = useSearchParams();
@@ -27,17 +26,14 @@ export default function NotificationsPage() {
   const listKey = ['notifications', 'list', unreadOnly, page];
   const list = useQuery({
     queryKey: listKey,
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/notifications', { params: { query: { page, pageSize: PAGE_SIZE, ...(unreadOnly ? { unread: 'true' as const } : {}) } } }),
-      )) as NotificationList,
+    queryFn: () =>
+      call(api.GET('/api/notifications', { params: { query: { page, pageSize: PAGE_SIZE, ...(unreadOnly ? { unread: 'true' as const } : {}) } } })),
     placeholderData: keepPreviousData,
   });
   const [open, setOpen] = useState<Set<string>>(new Set());
 
   const markRead = useMutation({
-    mutationFn: async (id: string) =>
-      (await call(api.POST('/api/notifications/{id}/read', { params: { path: { id } } }))) as { id: string; readAt: string | null },
+    mutationFn: (id: string) => call(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
     onSuccess: ({ id, readAt }) => {
       queryClient.setQueryData<NotificationList>(listKey, (old) =>
         old ? { ...old, data: old.data.map((n) => (n.id === id ? { ...n, readAt } : n)) } : old,

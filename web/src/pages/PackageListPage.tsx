@@ -7,12 +7,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, call } from '../api/client';
 import { ErrorAlert } from '../components/list/ErrorAlert';
-import { type PackageSummary, STATUS_LABELS, statusClass } from '../components/list/package-list-types';
+import { STATUS_LABELS, statusClass } from '../components/list/package-list-types';
 import { PackageFilterForm, useMethods } from '../components/list/PackageFilterForm';
 import { Pager, usePageParam } from '../components/list/Pager';
 import { SortHeader } from '../components/list/SortHeader';
 import { usePackageListParams } from '../components/list/usePackageListParams';
-import type { Pagination } from '../components/inbox/types';
 import { useSession } from '../auth/session';
 import { formatDateWib, formatRupiah, formatWib } from '../i18n/format';
 import '../components/list/lists.css';
@@ -28,8 +27,7 @@ export default function PackageListPage() {
   const query = apiQuery(page, PAGE_SIZE);
   const list = useQuery({
     queryKey: ['packages', query],
-    queryFn: async () =>
-      (await call(api.GET('/api/packages', { params: { query } }))) as { data: PackageSummary[]; pagination: Pagination },
+    queryFn: () => call(api.GET('/api/packages', { params: { query } })),
     placeholderData: keepPreviousData,
   });
   const total = list.data?.pagination.total ?? 0;

@@ -15,21 +15,6 @@ import { ErrorAlert } from '../components/list/ErrorAlert';
 import { rolesLabel } from '../i18n/roles';
 import './SignInPage.css';
 
-// Response shapes of /api/auth (api/routes/auth.ts), typed here until web/src/api/schema.d.ts carries them.
-type SignInConfig = { mode: 'development'; devUsersUrl: string } | OidcConfig;
-interface DevUser {
-  id: string;
-  name: string;
-  roles: string[];
-  org: string;
-  orgName?: string;
-}
-interface DevToken {
-  accessToken: string;
-  expiresAt: string;
-  user: { id: string; name: string; roles: string[]; org: string };
-}
-
 /** Only a path inside the console: `//evil.example` or `https://…` would send a fresh session elsewhere. */
 export function safeReturnPath(raw: string | null): string {
   if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\') || raw.startsWith('/masuk')) return '/tugas';
@@ -42,7 +27,7 @@ export default function SignInPage() {
   const { session } = useSession();
   const config = useQuery({
     queryKey: ['auth-config'],
-    queryFn: async () => (await call(api.GET('/api/auth/config'))) as SignInConfig,
+    queryFn: () => call(api.GET('/api/auth/config')),
     staleTime: Infinity,
   });
 
@@ -74,10 +59,10 @@ function DevSignIn({ returnTo }: { returnTo: string }) {
   const navigate = useNavigate();
   const users = useQuery({
     queryKey: ['auth-dev-users'],
-    queryFn: async () => ((await call(api.GET('/api/auth/dev/users'))) as { data: DevUser[] }).data,
+    queryFn: async () => (await call(api.GET('/api/auth/dev/users'))).data,
   });
   const signIn = useMutation({
-    mutationFn: async (userId: string) => (await call(api.POST('/api/auth/dev/token', { body: { userId } }))) as DevToken,
+    mutationFn: (userId: string) => call(api.POST('/api/auth/dev/token', { body: { userId } })),
     onSuccess: (t) => {
       writeSession({ mode: 'development', accessToken: t.accessToken, expiresAt: t.expiresAt, user: t.user });
       void navigate(returnTo, { replace: true });

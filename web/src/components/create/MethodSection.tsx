@@ -6,7 +6,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { formatRupiah } from '../../i18n/format';
 import { ErrorAlert } from '../list/ErrorAlert';
 import { Field } from './Field';
-import type { MethodOptions } from './types';
+import type { MethodOptions } from '../../api/types';
 
 export function MethodSection({
   options,

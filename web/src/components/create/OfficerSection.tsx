@@ -5,25 +5,20 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
+import type { DevUser } from '../../api/types';
 import { Field } from './Field';
-
-interface DirectoryUser {
-  id: string;
-  name: string;
-  roles: string[];
-}
 
 /** Suggestions only: present with the development issuer, silently absent otherwise. */
 function useSuggestions() {
   return useQuery({
     queryKey: ['auth-dev-users'],
-    queryFn: async () => ((await call(api.GET('/api/auth/dev/users'))) as { data: DirectoryUser[] }).data,
+    queryFn: async () => (await call(api.GET('/api/auth/dev/users'))).data,
     retry: false,
     staleTime: Infinity,
   });
 }
 
-function Suggestions({ id, users, role }: { id: string; users: DirectoryUser[] | undefined; role: string }) {
+function Suggestions({ id, users, role }: { id: string; users: DevUser[] | undefined; role: DevUser['roles'][number] }) {
   return (
     <datalist id={id}>
       {users

@@ -3,7 +3,8 @@
  * the range the server accepts (min/max). Starts at the defaults; "Kembalikan ke bawaan" resets them.
  */
 import { Field } from './Field';
-import { type MethodParam, UNIT_NAMES } from './types';
+import type { MethodParam } from '../../api/types';
+import { UNIT_NAMES } from './types';
 
 export function ScheduleSection({
   params,

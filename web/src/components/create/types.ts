@@ -1,34 +1,6 @@
-// The create form's state and the GET /api/method-options answer (MethodOptions in api/routes/method-options.ts),
-// typed here until web/src/api/schema.d.ts carries it.
-export interface MethodParam {
-  id: string;
-  name: string;
-  unit: 'calendarDays' | 'workingDays' | 'hours' | 'minutes';
-  unitName: string;
-  default: number;
-  min: number;
-  max: number;
-  endOnWorkingTime?: boolean;
-}
-
-export interface MethodOption {
-  method: string;
-  definitionId: string;
-  version: number;
-  name: string;
-  description?: string;
-  allowed: boolean;
-  reasons: { rule: string; message: string; source: string; limit?: number }[];
-  assignments: string[];
-  params: MethodParam[];
-}
-
-export interface MethodOptions {
-  ruleSet: { id: string; title: string; effectiveFrom: string };
-  category: string;
-  hps: number;
-  data: MethodOption[];
-}
+// The create form's own state and helpers; the GET /api/method-options answer is the generated MethodOptions
+// (../../api/types.ts).
+import type { MethodParam } from '../../api/types';
 
 /** Everything the officer types, as typed (strings), until the body is built on submit. */
 export interface CreateForm {
@@ -69,5 +41,3 @@ export function parseRupiah(s: string): number | null {
   const n = Number(digits);
   return n > 0 && n <= 9_000_000_000_000_000 ? n : null;
 }
-
-export type Category = 'barang' | 'pekerjaan_konstruksi' | 'jasa_konsultansi' | 'jasa_lainnya';

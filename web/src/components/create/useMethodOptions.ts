@@ -5,7 +5,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, call } from '../../api/client';
-import type { Category, MethodOptions } from './types';
+import type { Category } from '../../api/types';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -24,8 +24,8 @@ export function useMethodOptions(input: { category: string; hps: number | null; 
     enabled: ready,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
-    queryFn: async () =>
-      (await call(
+    queryFn: () =>
+      call(
         api.GET('/api/method-options', {
           params: {
             query: {
@@ -36,6 +36,6 @@ export function useMethodOptions(input: { category: string; hps: number | null; 
             },
           },
         }),
-      )) as MethodOptions,
+      ),
   });
 }

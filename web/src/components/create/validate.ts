@@ -2,9 +2,9 @@
  * The create form checked before sending, with the same limits as CreatePackage (api/schemas.ts) and messages in
  * Indonesian; the server checks everything again (and alone decides methods, assignments and schedule minimums).
  */
-import type { components } from '../../api/schema';
 import { formatRupiah } from '../../i18n/format';
-import { type CreateForm, type MethodOption, parseRupiah } from './types';
+import type { CreatePackage, MethodOption } from '../../api/types';
+import { type CreateForm, parseRupiah } from './types';
 
 const USER_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
@@ -51,8 +51,6 @@ export function validateCreate(f: CreateForm, method: MethodOption | undefined):
 }
 
 /** The POST /api/packages body (CreatePackage) from a form that passed validateCreate. */
-type CreatePackage = components['schemas']['CreatePackage'];
-
 export function createBody(f: CreateForm, method: MethodOption): CreatePackage {
   const pokja = f.pokja.map((x) => x.trim()).filter(Boolean);
   return {

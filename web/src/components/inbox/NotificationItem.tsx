@@ -4,7 +4,8 @@
  */
 import { Link } from 'react-router';
 import { formatWib } from '../../i18n/format';
-import { type AppNotification, NOTIFICATION_KINDS } from './types';
+import type { AppNotification } from '../../api/types';
+import { NOTIFICATION_KINDS } from './types';
 
 export function NotificationItem({
   n,

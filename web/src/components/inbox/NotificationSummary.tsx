@@ -4,17 +4,13 @@ import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { formatWib } from '../../i18n/format';
 import { ErrorAlert } from '../list/ErrorAlert';
-import { type AppNotification, NOTIFICATION_KINDS, type Pagination } from './types';
+import { NOTIFICATION_KINDS } from './types';
 
 export function NotificationSummary() {
   // Under ['notifications', …] so marking one read (NotificationsPage) refreshes this box and the header badge.
   const unread = useQuery({
     queryKey: ['notifications', 'unread-latest'],
-    queryFn: async () =>
-      (await call(api.GET('/api/notifications', { params: { query: { unread: 'true', pageSize: 3 } } }))) as {
-        data: AppNotification[];
-        pagination: Pagination;
-      },
+    queryFn: () => call(api.GET('/api/notifications', { params: { query: { unread: 'true', pageSize: 3 } } })),
     refetchInterval: 30_000,
   });
   const total = unread.data?.pagination.total ?? 0;

@@ -4,7 +4,7 @@
  */
 import { Link } from 'react-router';
 import { formatTimeLeft, formatWib } from '../../i18n/format';
-import type { InboxTask } from './types';
+import type { InboxTask } from '../../api/types';
 import { stepLink } from './types';
 
 export function TaskTable({ tasks, now, caption }: { tasks: InboxTask[]; now: number; caption: string }) {

@@ -1,36 +1,5 @@
-// Response shapes of api/routes/inbox.ts (TaskList, NotificationList in api/openapi/paths/inbox.ts), typed here
-// until web/src/api/schema.d.ts carries them.
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  total: number;
-}
-
-export interface InboxTask {
-  packageId: string;
-  packageTitle: string;
-  opd: string;
-  stageId: string;
-  stageName: string;
-  action: string;
-  name: string;
-  roles: string[];
-  dueAt: string | null;
-  overdue: boolean;
-  /** Present for a contract's step: the tender package the contract belongs to. */
-  parentPackageId?: string;
-}
-
-export interface AppNotification {
-  id: string;
-  kind: string;
-  packageId: string | null;
-  title: string;
-  body: string;
-  dueAt: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+// The inbox's API shapes are the generated ones (../../api/types.ts); here what the console adds to them.
+import type { InboxTask } from '../../api/types';
 
 export const NOTIFICATION_KINDS: Record<string, string> = {
   reminder: 'Pengingat',

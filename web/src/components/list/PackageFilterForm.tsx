@@ -5,13 +5,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { api, call } from '../../api/client';
-import { type DefinitionNodes, type DefinitionSummary, STATUS_LABELS } from './package-list-types';
+import type { DefinitionSummary } from '../../api/types';
+import { STATUS_LABELS } from './package-list-types';
 import type { PackageFilters } from './usePackageListParams';
 
 export function useMethods() {
   return useQuery({
     queryKey: ['process-definitions'],
-    queryFn: async () => ((await call(api.GET('/api/process-definitions'))) as { data: DefinitionSummary[] }).data,
+    queryFn: async () => (await call(api.GET('/api/process-definitions'))).data,
     staleTime: Infinity,
     // One entry per method: the newest definition's name.
     select: (defs) => {
@@ -33,8 +34,7 @@ export function PackageFilterForm({ value, onApply, filtered }: { value: Package
     queryKey: ['process-definition', definitionId],
     enabled: !!definitionId,
     staleTime: Infinity,
-    queryFn: async () =>
-      (await call(api.GET('/api/process-definitions/{id}', { params: { path: { id: definitionId! } } }))) as DefinitionNodes,
+    queryFn: () => call(api.GET('/api/process-definitions/{id}', { params: { path: { id: definitionId! } } })),
     select: (d) => d.nodes.filter((n) => n.type !== 'exclusiveGateway'),
   });
   const set = <K extends keyof PackageFilters>(k: K, v: PackageFilters[K]) => setF((old) => ({ ...old, [k]: v }));

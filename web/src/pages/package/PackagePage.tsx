@@ -15,10 +15,10 @@ import { formatRupiah, formatTimeLeft, formatWib } from '../../i18n/format';
 import { Documents } from './Documents';
 import { categoryLabel, statusLabel, statusTone } from './labels';
 import { MyActions } from './MyActions';
+import { useParticipantNames } from './participant-names';
 import './package.css';
 import { stageStates } from './stages';
 import { Timeline } from './Timeline';
-import type { DefinitionView, DocumentItem, PackageView } from './types';
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
@@ -40,24 +40,24 @@ export default function PackagePage() {
   const location = useLocation();
   const pkg = useQuery({
     queryKey: ['package', id],
-    queryFn: async () => (await call(api.GET('/api/packages/{id}', { params: { path: { id } } }))) as unknown as PackageView,
+    queryFn: () => call(api.GET('/api/packages/{id}', { params: { path: { id } } })),
     refetchInterval: 15_000,
   });
   const docs = useQuery({
     queryKey: ['package', id, 'documents'],
-    queryFn: async () => ((await call(api.GET('/api/packages/{id}/documents', { params: { path: { id } } }))) as unknown as { data: DocumentItem[] }).data,
+    queryFn: async () => (await call(api.GET('/api/packages/{id}/documents', { params: { path: { id } } }))).data,
   });
   const defRef = pkg.data?.live?.definition ?? pkg.data?.definition;
   const def = useQuery({
     queryKey: ['definition', defRef?.id, defRef?.version],
     enabled: !!defRef,
     staleTime: Infinity,
-    queryFn: async () =>
-      (await call(api.GET('/api/process-definitions/{id}', { params: { path: { id: defRef!.id }, query: { version: defRef!.version } } }))) as unknown as DefinitionView,
+    queryFn: () => call(api.GET('/api/process-definitions/{id}', { params: { path: { id: defRef!.id }, query: { version: defRef!.version } } })),
   });
 
   const p = pkg.data;
-  const context = useMemo(() => buildStepContext(p?.live?.data, docs.data ?? []), [p?.live?.data, docs.data]);
+  const names = useParticipantNames(id, p?.myActions);
+  const context = useMemo(() => buildStepContext(p?.live?.data, docs.data ?? [], names), [p?.live?.data, docs.data, names]);
 
   // The inbox links to a step (`#aksi-submit_bid`): once the page is drawn, go there.
   const hash = location.hash;
