@@ -152,6 +152,13 @@ describe('daily digest', () => {
     assert.match(toHead()[0]!.raw.replace(/=\r?\n/g, ''), /Paket ringkasan 2/, 'the PA/KPA sees the overdue task of a package they supervise');
     const notes = await db('notifications').whereIn('user_id', [officer, head]).where({ kind: 'digest' });
     assert.equal(notes.length, 2);
+    // Dates and times as the console writes them: `Ringkasan harian Minggu, 6 Desember 2026`, `tenggat … 17.19 WIB`.
+    const day = /(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \p{L}+ \d{4}/u;
+    for (const n of notes) {
+      assert.match(n.title, new RegExp(`^Ringkasan harian ${day.source}:`, 'u'), n.title);
+      assert.match(n.body, new RegExp(`tenggat ${day.source} \\d{2}\\.\\d{2} WIB`, 'u'), n.body);
+      assert.doesNotMatch(`${n.title}\n${n.body}`, /\d{4}-\d{2}-\d{2}/, 'no raw ISO dates');
+    }
 
     await runOnce(1);
     assert.equal(toOfficer().length, 1, 'not mailed again the same day');

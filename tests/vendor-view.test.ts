@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Actor } from '../api/auth/actor';
+import { ContractView } from '../api/openapi/paths/contract';
 import { type Answer, type AuthStack, type Caller, startAuthStack, tenderBody } from './support/auth-stack';
 
 const TIME_SCALE = 0.00003;
@@ -174,5 +175,13 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
     assert.deepEqual((await ok(B, 'GET', `/api/packages/${id}/contract/documents`)).body.data, []);
     const ppk = await ok('ppk.budi', 'GET', `/api/packages/${id}/contract`);
     assert.ok(ppk.body.terms && ppk.body.documents.length > 0, 'the PPK keeps the whole contract');
+
+    // The provider by company name (E-Kontrak shows "PT Karya Beton Nusantara", not "vendor.karya"): to the officers and
+    // the provider itself, as the OpenAPI document describes it; another vendor is not told.
+    const provider = { id: A, name: 'PT Karya Beton Nusantara', organisationId: 'pt-karya-beton' };
+    assert.deepEqual(ppk.body.provider, provider);
+    assert.deepEqual((await ok(A, 'GET', `/api/packages/${id}/contract`)).body.provider, provider);
+    assert.equal(other.body.provider, null);
+    ContractView.parse(ppk.body);
   });
 });

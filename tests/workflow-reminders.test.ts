@@ -192,6 +192,15 @@ describe('deadline reminders and escalation', () => {
 
     const notes = await db('notifications').where({ package_id: input.packageId, user_id: paKpa.id });
     assert.deepEqual(notes.map((n) => n.kind), ['escalation']);
+    // The two reminders share the due time; their titles say which is which (H-2, H-1), the time as the console writes it.
+    const reminded = (await db('notifications').where({ package_id: input.packageId, user_id: POKJA[0], kind: 'reminder' }).orderBy('seq')).filter((n) =>
+      n.title.includes('Evaluasi'),
+    );
+    assert.deepEqual(reminded.map((n) => n.title.split(':')[0]), ['Pengingat H-2', 'Pengingat H-1']);
+    for (const n of [...reminded, ...notes]) {
+      assert.match(n.title, /(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \p{L}+ \d{4} \d{2}\.\d{2} WIB \(/u, n.title);
+      assert.doesNotMatch(`${n.title}\n${n.body}`, /\d{4}-\d{2}-\d{2}/, 'no raw ISO dates');
+    }
 
     // The webhook: refused once (500), delivered on the retry with a valid signature; both attempts logged.
     const forEscalation = hookCalls.filter((c) => c.body.packageId === input.packageId && c.body.key === 'escalation');

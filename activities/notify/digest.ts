@@ -4,7 +4,8 @@
  * email outbox rows keyed by the WIB date and the user, so a digest run twice on one day sends nothing twice.
  */
 import type { Knex } from 'knex';
-import { formatWib, wibDate, WIB_OFFSET_MS } from '../../domain/calendar/working-time';
+import { wibDayText, wibTimeText } from '../../domain/calendar/wib-text';
+import { wibDate, WIB_OFFSET_MS } from '../../domain/calendar/working-time';
 
 interface TaskRow {
   package_id: string;
@@ -36,7 +37,7 @@ export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: s
   const entry = (u: string) => lines.get(u) ?? (lines.set(u, { today: [], overdue: [], supervised: [] }).get(u)!);
   for (const r of rows) {
     const overdue = r.due_at.getTime() < at;
-    const text = `${r.title} — ${r.name} (${r.stage_name}), tenggat ${formatWib(r.due_at.getTime())}`;
+    const text = `${r.title} — ${r.name} (${r.stage_name}), tenggat ${wibTimeText(r.due_at.getTime())}`;
     for (const u of r.assignees ?? []) (overdue ? entry(u).overdue : entry(u).today).push(text);
     if (overdue) for (const pa of r.pa ?? []) entry(pa).supervised.push(text);
   }
@@ -45,8 +46,9 @@ export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: s
   const emailOf = new Map(users.map((u) => [u.id as string, u.email as string | null]));
   const now = new Date(at);
   for (const [userId, l] of lines) {
+    // Keyed by the ISO date (idempotent per day); written for people as `Minggu, 6 Desember 2026`.
     const id = `digest:${date}:${userId}`;
-    const title = `Ringkasan harian ${date}: ${l.today.length} jatuh tempo hari ini, ${l.overdue.length} terlambat` +
+    const title = `Ringkasan harian ${wibDayText(at)}: ${l.today.length} jatuh tempo hari ini, ${l.overdue.length} terlambat` +
       (l.supervised.length ? `, ${l.supervised.length} terlambat di paket yang Anda awasi` : '');
     const body = [
       l.today.length ? `Jatuh tempo hari ini:\n- ${l.today.join('\n- ')}` : '',

@@ -1,10 +1,14 @@
 /**
  * Turns reminder, escalation and published-notice events (an addendum to the selection document) into in-app
- * notifications and outbox rows, inside the read-model transaction that records the events. Keys derive from the package, the event seq and the recipient, so a retried batch or a
- * replayed workflow never notifies twice.
+ * notifications and outbox rows, inside the read-model transaction that records the events. Keys derive from the
+ * package, the event seq and the recipient, so a retried batch or a replayed workflow never notifies twice.
+ *
+ * A stage has up to two reminders with the same due time (two and one working days before, `reminder-2` and
+ * `reminder-1`: separate events, separate notices); the title says which one (H-2, H-1) and names the package, so
+ * two reminders of one stage, or of two packages in the same stage, never read as the same notice twice.
  */
 import type { Knex } from 'knex';
-import { formatWib } from '../../domain/calendar/working-time';
+import { wibTimeText } from '../../domain/calendar/wib-text';
 import type { PackageView } from '../../domain/process/engine';
 import { NOTICE_EVENT_TYPES, type ProcessEvent } from '../../domain/process/state';
 
@@ -18,25 +22,42 @@ export interface NoticeMessage {
   dueAt?: number;
 }
 
+/** notifications.title holds 500 characters; a package title alone may be that long, so it is shortened in titles. */
+const TITLE_MAX = 500;
+const PACKAGE_IN_TITLE_MAX = 80;
+
+const shorten = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`);
+/** A due time in words, or '-' when the event carries none (a malformed event must not fail the read model). */
+const when = (at: number | undefined) => (at !== undefined && Number.isFinite(at) ? wibTimeText(at) : '-');
+
+/** Working days before the due time a reminder was sent, from its key (`reminder-2` → 2). */
+function reminderDays(e: ProcessEvent): number | undefined {
+  const m = /^reminder-(\d+)$/.exec(String(e.details?.key ?? ''));
+  return m ? Number(m[1]) : undefined;
+}
+
 /** Bahasa Indonesia text of a notice; the stage name comes from the event's stage in the view's history. */
 export function noticeMessage(e: ProcessEvent, view: PackageView, stageName: string): NoticeMessage {
   if (e.type === 'notice_published') return publishedMessage(e, view, stageName);
   const dueAt = Number(e.details?.dueAt);
   const escalation = e.type === 'task_escalated';
+  const days = reminderDays(e);
   const actions = ((e.details?.actions as string[] | undefined) ?? []).join(', ');
+  const pkg = shorten(view.facts.title, PACKAGE_IN_TITLE_MAX);
   const title = escalation
-    ? `Eskalasi: tahap "${stageName}" melewati tenggat`
-    : `Pengingat: tahap "${stageName}" jatuh tempo ${formatWib(dueAt)}`;
+    ? `Eskalasi: tahap "${stageName}" melewati tenggat ${when(dueAt)} (${pkg})`
+    : `Pengingat${days ? ` H-${days}` : ''}: tahap "${stageName}" jatuh tempo ${when(dueAt)} (${pkg})`;
   const body = [
     `Paket: ${view.facts.title} (${view.packageId})`,
     `OPD: ${view.facts.opd}`,
     `Tahap: ${stageName}; langkah terbuka: ${actions || '-'}`,
-    `Tenggat: ${formatWib(dueAt)}`,
+    `Tenggat: ${when(dueAt)}`,
+    days ? `Pengingat ${days} hari kerja sebelum tenggat.` : '',
     escalation ? 'Tugas ini belum diselesaikan pejabat yang ditugaskan; mohon tindak lanjut PA/KPA.' : '',
   ]
     .filter(Boolean)
     .join('\n');
-  return { kind: escalation ? 'escalation' : 'reminder', title, body, dueAt };
+  return { kind: escalation ? 'escalation' : 'reminder', title: shorten(title, TITLE_MAX), body, dueAt };
 }
 
 /** Titles of the notices actions publish, by kind; an unknown kind still gets a plain message. */
@@ -57,11 +78,11 @@ function publishedMessage(e: ProcessEvent, view: PackageView, stageName: string)
     kind === 'addendum' && Number(fields.extensionDays) > 0
       ? `Batas unggah dokumen penawaran diperpanjang ${Number(fields.extensionDays)} hari kerja.`
       : '',
-    dueAt !== undefined ? `Tahap "${stageName}" ditutup ${formatWib(dueAt)}.` : `Tahap: ${stageName}`,
+    dueAt !== undefined ? `Tahap "${stageName}" ditutup ${when(dueAt)}.` : `Tahap: ${stageName}`,
   ]
     .filter(Boolean)
     .join('\n');
-  return { kind, title, body, ...(dueAt !== undefined ? { dueAt } : {}) };
+  return { kind, title: shorten(title, TITLE_MAX), body, ...(dueAt !== undefined ? { dueAt } : {}) };
 }
 
 export async function recordNotices(trx: Knex.Transaction, packageId: string, events: ProcessEvent[], view: PackageView): Promise<number> {

@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { listDocuments } from '../../activities/documents/store';
 import { contractPayments, contractPeriods, contractSummaryOf, findContractPackageId, findContractRow } from '../../db/queries/contracts';
 import { getPackageRow, summaryOf } from '../../db/queries/packages';
+import { getUser } from '../../db/queries/users';
 import type { PackageView } from '../../domain/process/engine';
 import { isVendorOnly, vendorContractView } from '../../domain/views/vendor-view';
 import { vendorContractData } from '../../domain/views/vendor-data';
@@ -20,6 +21,24 @@ import { workflowIdOf } from '../services/create-package';
 import { liveStateOf, type PackageRouteDeps, performTask } from './packages';
 
 export type ContractRouteDeps = PackageRouteDeps;
+
+/** The contract's provider as people know it: the company (its organisation) besides the account id. */
+export interface ContractProvider {
+  id: string;
+  /** The organisation's name (PT Karya Beton Nusantara); the account's name when it has no organisation row. */
+  name: string | null;
+  organisationId: string | null;
+}
+
+/**
+ * Who the provider is, for the officers and the provider itself; null for anybody else (another vendor reads the
+ * contract's figures only) and before the contract is drafted.
+ */
+async function providerOf(db: Knex, providerId: string | null | undefined, actor: Actor): Promise<ContractProvider | null> {
+  if (!providerId || (isVendorOnly(actor.roles) && actor.id !== providerId)) return null;
+  const user = await getUser(db, providerId);
+  return { id: providerId, name: user?.orgName ?? user?.name ?? null, organisationId: user?.orgId ?? null };
+}
 
 /** The contract package's id for a package id, or 404 with the reason. */
 export async function contractPackageOf(db: Knex, rawId: string): Promise<string> {
@@ -66,20 +85,20 @@ export function contractRoutes(deps: ContractRouteDeps): Router {
     // The live state says what the actor may do now; the read model's copy when the workflow cannot be asked.
     const view = live ?? ((row?.view as PackageView | null | undefined) || null);
     const data = ((row?.view as { data?: Record<string, unknown> } | undefined)?.data ?? {}) as Record<string, any>;
-    const myActions = await myActionsOf(db, actor, contractId, view, 'contract');
+    const [myActions, provider] = await Promise.all([myActionsOf(db, actor, contractId, view, 'contract'), providerOf(db, figures?.provider_id, actor)]);
     if (isVendorOnly(actor.roles)) {
       const ctx = await vendorContextOf(db, actor, view, String(row?.method ?? ''));
-      res.json(
-        vendorContractView(
-          { package: row ? summaryOf(row) : null, contract: figures ? contractSummaryOf(figures) : null, data, sCurve, payments, documents, myActions },
-          ctx,
-        ),
+      const vendorView = vendorContractView(
+        { package: row ? summaryOf(row) : null, contract: figures ? contractSummaryOf(figures) : null, data, sCurve, payments, documents, myActions },
+        ctx,
       );
+      res.json({ ...vendorView, provider });
       return;
     }
     res.json({
       package: row ? summaryOf(row) : null,
       contract: figures ? contractSummaryOf(figures) : null,
+      provider,
       terms: data.terms ?? null,
       signatures: data.signatures ?? null,
       sCurve,

@@ -67,6 +67,14 @@ export const ContractDocument = z
   })
   .meta({ id: 'ContractDocument' });
 
+export const ContractProvider = z
+  .strictObject({
+    id: z.string().describe('Id akun penyedia (sama dengan contract.providerId)'),
+    name: z.string().nullable().describe('Nama perusahaan penyedia (organisasinya); nama akun bila tidak ada data organisasi'),
+    organisationId: z.string().nullable(),
+  })
+  .meta({ id: 'ContractProvider' });
+
 /** Entries the contract's definition writes into its process data (their fields are the definition's). */
 const processEntry = z.record(z.string(), z.unknown());
 
@@ -74,6 +82,7 @@ export const ContractView = z
   .strictObject({
     package: PackageSummary.nullable().describe('Paket kontrak; null sesaat setelah kontrak dimulai'),
     contract: ContractFigures.nullable().describe('null sampai kontrak dirancang'),
+    provider: ContractProvider.nullable().describe('Penyedia kontrak dengan nama perusahaannya, untuk pejabat dan penyedia itu sendiri; null untuk penyedia lain dan sebelum kontrak dirancang'),
     terms: processEntry.nullable().describe('Syarat kontrak (SSKK) dari rancangan'),
     signatures: processEntry.nullable().describe('Tanda tangan atas hash dokumen kontrak'),
     sCurve: z.array(SCurvePoint),

@@ -52,11 +52,23 @@ export interface ApiErrorBody {
   details?: Record<string, unknown>;
 }
 
-/** A heading for the refusal, and the server's specific message under it. */
+/** Text compared without case, surrounding punctuation or repeated spaces: "Penugasan pejabat tidak sah." = title. */
+const comparable = (s: string) =>
+  s
+    .toLocaleLowerCase('id-ID')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.,;:!?—-]+|[\s.,;:!?—-]+$/g, '');
+
+/**
+ * A heading for the refusal, and the server's specific message under it — left out when it only repeats the heading
+ * (equal to it, or contained in it), so an alert never says the same thing twice.
+ */
 export function describeError(e: ApiErrorBody): { title: string; message: string } {
   const title = TITLES[e.code];
-  if (!title) return { title: e.message || 'Permintaan ditolak', message: '' };
-  return { title, message: e.message && e.message !== title ? e.message : '' };
+  const message = (e.message ?? '').trim();
+  if (!title) return { title: message || 'Permintaan ditolak', message: '' };
+  const m = comparable(message);
+  return { title, message: m && !comparable(title).includes(m) ? message : '' };
 }
 
 /**

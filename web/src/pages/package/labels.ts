@@ -25,19 +25,23 @@ const CATEGORY: Record<string, string> = {
 };
 export const categoryLabel = (c: string) => CATEGORY[c] ?? humanise(c);
 
-const EVENT: Record<string, string> = {
+/**
+ * Every event type the engine emits (domain/process/state.ts EventType), in words an officer used to SPSE reads.
+ * tests/console-labels.test.ts fails when the engine emits a type that is missing here.
+ */
+export const EVENT_LABELS: Readonly<Record<string, string>> = {
   package_created: 'Paket dibuat',
   stage_entered: 'Masuk tahap',
   action_performed: 'Langkah dilakukan',
-  window_closed: 'Jadwal ditutup',
+  window_closed: 'Jadwal tahap ditutup',
   task_timed_out: 'Batas waktu tugas lewat',
   gateway_passed: 'Keputusan alur diambil',
   service_completed: 'Proses sistem selesai',
-  call_completed: 'Proses anak selesai',
+  call_completed: 'Subproses selesai',
   milestone_reached: 'Tonggak tercapai',
-  reminder_sent: 'Pengingat dikirim',
-  task_escalated: 'Dieskalasi ke PA/KPA',
-  notice_published: 'Pemberitahuan dikirim',
+  reminder_sent: 'Pengingat tenggat dikirim',
+  task_escalated: 'Tugas terlambat dieskalasi ke atasan',
+  notice_published: 'Pemberitahuan diumumkan',
   package_ended: 'Paket berakhir',
 };
-export const eventLabel = (t: string) => EVENT[t] ?? humanise(t);
+export const eventLabel = (t: string) => EVENT_LABELS[t] ?? humanise(t);

@@ -19,7 +19,9 @@ export function Summary({ view }: { view: ContractView }) {
   // The server gives the terms of a drafted contract to its parties and officers only; without them this is the
   // figures-only view, where signatures are not shown rather than shown as missing.
   const restricted = view.terms === null && c.number !== null;
-  const provider = c.providerName ?? (me && c.providerId === me.id ? `${me.name} (Anda)` : c.providerId);
+  // The company's name with its account id small; the id alone when the server names nobody (another vendor).
+  const providerName = view.provider?.name ?? (me && c.providerId === me.id ? me.name : null);
+  const mine = !!me && c.providerId === me.id;
   return (
     <div className="row" style={{ alignItems: 'stretch' }}>
       <section className="card" style={{ flex: '1 1 22rem' }} aria-labelledby="ringkasan-kontrak">
@@ -32,7 +34,18 @@ export function Summary({ view }: { view: ContractView }) {
           <dt>Jenis</dt>
           <dd>{contractKind(c.kind)}</dd>
           <dt>Penyedia</dt>
-          <dd>{provider}</dd>
+          <dd>
+            {providerName ? (
+              <>
+                {providerName}
+                {mine && ' (Anda)'}
+                <br />
+                <small className="muted">{c.providerId}</small>
+              </>
+            ) : (
+              c.providerId
+            )}
+          </dd>
           <dt>Nilai kontrak</dt>
           <dd>
             {formatRupiah(c.value)}

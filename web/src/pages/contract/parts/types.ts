@@ -3,7 +3,11 @@
  * domain/views/vendor-view.ts vendorContractView: a vendor who is not the provider gets terms, signatures, reports,
  * addenda and documents empty). web/src/api/schema.d.ts is being completed in parallel.
  */
+import type { components } from '../../../api/schema';
 import type { SCurvePoint } from '../../../charts/s-curve-data';
+
+/** The provider by company name, for officers and the provider itself (null for any other vendor). */
+export type ContractProvider = components['schemas']['ContractProvider'];
 
 export interface ContractAction {
   id: string;
@@ -23,7 +27,6 @@ export interface ContractFigures {
   kind: string;
   number: string | null;
   providerId: string;
-  providerName?: string;
   category: string;
   opd: string;
   fiscalYear: number;
@@ -104,6 +107,7 @@ export interface ContractView {
     stage: { id: string; name: string; enteredAt: string | null; closesAt: string | null };
   } | null;
   contract: ContractFigures | null;
+  provider?: ContractProvider | null;
   terms: { performanceSecurity?: { required: boolean; amount?: number }; advancePercent?: number; retentionPercent?: number; penaltyPerMillePerDay?: number } | null;
   signatures: { ppk?: Signature; party?: Signature } | null;
   sCurve: SCurvePoint[];
