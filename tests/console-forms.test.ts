@@ -1,29 +1,37 @@
 /**
  * The console's generated step forms (web/src/forms), for every action of every definition (procurement, contract,
  * interrupts): the form renders (react-dom/server, no DOM) with a labelled control for every property of a valid
- * sample payload, in Indonesian, and the form's validator (ajv through rjsf) accepts and refuses exactly the payloads
- * the server's validator does (@cfworker/json-schema as in domain/process/engine.ts `validatePayload` and
- * api/services/seal-bid.ts `validateContent`, which the test calls), on a valid sample and on generated invalid
- * cases per schema: each required field missing, a wrong type, a value past its bounds or pattern or enum, and an
- * unknown field. A form that let through what the server refuses (or refused what it accepts) fails here.
+ * sample payload, in Indonesian, and the form accepts and refuses exactly the payloads the server does, on a valid
+ * sample and on generated invalid cases per schema: each required field missing, a wrong type, a value past its
+ * bounds or pattern or enum, and an unknown field. The form's verdict is rjsf's own (`Form#validate`, the check a
+ * submit runs) on the very props StepForm gives rjsf — its schema, validator (web/src/forms/validator.ts, on
+ * @cfworker/json-schema like the server) and Indonesian messages; the server's is api/services/seal-bid.ts
+ * `validateContent` on the definition's schema. Same library on both sides, so what can differ is the schema the
+ * form is given: a form whose schema lost a constraint fails here (proved below with a stripped maximum).
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
-import { createElement } from 'react';
+import type Form from '@rjsf/core';
+import type { FormProps } from '@rjsf/core';
+import type { RJSFValidationError } from '@rjsf/utils';
+import { createElement, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { validateContent } from '../api/services/seal-bid';
 import { type ActionDef, actionsOf, type ProcessDefinition } from '../domain/process/definition';
+import { REPO_ROOT } from '../runtime/config';
 import { listDefinitions } from '../workflows/definitions';
 import { buildStepContext, type StepContext } from '../web/src/forms/context';
 import { fieldText, parseEnumDoc } from '../web/src/forms/labels';
-import { transformErrors } from '../web/src/forms/messages';
+import { indonesianMessage } from '../web/src/forms/messages';
 import type { JsonSchemaNode } from '../web/src/forms/schema-walk';
 import { fieldErrors, toErrorSchema } from '../web/src/forms/server-errors';
 import { StepForm } from '../web/src/forms/StepForm';
-import { buildUiSchema, displaySchema, initialData } from '../web/src/forms/ui-schema';
-import { stepValidator } from '../web/src/forms/validator';
+import { buildUiSchema, initialData } from '../web/src/forms/ui-schema';
 
 type Json = Record<string, unknown>;
+
 
 function allActions(): { def: ProcessDefinition; action: ActionDef }[] {
   const out: { def: ProcessDefinition; action: ActionDef }[] = [];
@@ -45,10 +53,37 @@ function serverAccepts(schema: unknown, payload: unknown, key: string): boolean 
   }
 }
 
-/** The form's verdict, on the schema the form renders (annotations moved to the uiSchema). */
-function formVerdict(schema: JsonSchemaNode, payload: unknown) {
-  const ui = buildUiSchema(schema, EMPTY);
-  return stepValidator.validateFormData(payload as Json, displaySchema(schema) as never, undefined, transformErrors, ui);
+/**
+ * The form's judge for one step: the rjsf Form StepForm renders (its element's props: schema as displayed, the
+ * validator, transformErrors, uiSchema), built without a DOM; `validate` is what a submit runs before sending.
+ */
+function formJudge(schema: JsonSchemaNode): (payload: unknown) => RJSFValidationError[] {
+  const el = StepForm({ schema, uiSchema: buildUiSchema(schema, EMPTY), formData: {}, idPrefix: 'uji' }) as ReactElement<FormProps<Json>>;
+  const FormClass = el.type as unknown as new (p: FormProps<Json>) => Form<Json>;
+  const form = new FormClass(el.props);
+  return (payload) => form.validate(payload as Json).errors;
+}
+
+/**
+ * Where the form and the server disagree for one step: on the generated samples and on every invalid case. The
+ * server judges `schema`; the form is given `formSchema` (the same, except in the test that proves this can fail).
+ */
+function disagreements(schema: JsonSchemaNode, key: string, formSchema: JsonSchemaNode = schema): string[] {
+  const judge = formJudge(formSchema);
+  const samples = [objectSample(schema, key, false), objectSample(schema, key, true)];
+  const base = samples.find((x) => serverAccepts(schema, x, key));
+  assert.ok(base, `${key}: no generated sample is valid for the server: ${JSON.stringify(samples[0])}`);
+  const out: string[] = [];
+  const cases = [...samples.map((payload, i) => ({ name: `sample ${i}`, payload })), ...invalidCases(schema, base)];
+  for (const c of cases) {
+    const server = serverAccepts(schema, c.payload, key);
+    const errors = judge(c.payload);
+    if ((errors.length === 0) !== server) {
+      out.push(`${key} (${c.name}): server ${server ? 'accepts' : 'refuses'}, form ${errors.length ? `refuses: ${errors.map((e) => e.stack).join('; ')}` : 'accepts'}`);
+    }
+    for (const e of errors) assert.doesNotMatch(e.message ?? '', /must|should|property|instance|schema/i, `${key} (${c.name}): message not in Indonesian: ${e.message}`);
+  }
+  return out;
 }
 
 /** Values matching the patterns the definitions use; a new pattern must be added here (the test says so). */
@@ -203,30 +238,72 @@ describe('generated step forms', () => {
           assert.ok(labelled.has(id), `${key}: control ${id} has no label`);
         }
         assert.doesNotMatch(html.replace(/<[^>]+>/g, ' '), ENGLISH, `${key}: English text in the form`);
+        // Internal data paths a description names for the form ("(award.winner)") never reach the screen (the
+        // options of a participant select do show account ids, "(vendor.karya)", by design).
+        const words = html.replace(/<option[^>]*>[\s\S]*?<\/option>/g, ' ').replace(/<[^>]+>/g, ' ');
+        const paths = [...words.matchAll(/\(([a-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+)\)/g)].map((m) => m[1]!).filter((x) => !/\.(pdf|zip|xml|txt)$/.test(x));
+        assert.deepEqual(paths, [], `${key}: an internal path in the form's text`);
         // Labels are words, not code names: no camelCase label made it to the screen.
         for (const m of html.matchAll(/<label[^>]*>([^<]+)</g)) assert.doesNotMatch(m[1]!, /^[a-z]+[A-Z]\w*$/, `${key}: label '${m[1]}' is a field name`);
       }
     });
 
     it(`${key}: the form's validator agrees with the server's`, () => {
-      const samples = [objectSample(schema, key, false), objectSample(schema, key, true)];
-      const base = samples.find((s) => serverAccepts(schema, s, key));
-      assert.ok(base, `${key}: no generated sample is valid for the server: ${JSON.stringify(samples[0])}`);
-      for (const s of samples) {
-        const server = serverAccepts(schema, s, key);
-        const form = formVerdict(schema, s);
-        assert.equal(form.errors.length === 0, server, `${key}: sample ${JSON.stringify(s)}: server ${server}, form errors ${JSON.stringify(form.errors)}`);
-      }
-      for (const c of invalidCases(schema, base)) {
-        const server = serverAccepts(schema, c.payload, key);
-        const form = formVerdict(schema, c.payload);
-        assert.equal(form.errors.length === 0, server, `${key} (${c.name}): server ${server ? 'accepts' : 'refuses'}, form ${form.errors.length ? `refuses: ${form.errors.map((e) => e.stack).join('; ')}` : 'accepts'}`);
-        for (const e of form.errors) {
-          assert.doesNotMatch(e.message ?? '', /must|should|property/i, `${key} (${c.name}): message not in Indonesian: ${e.message}`);
-        }
-      }
+      assert.deepEqual(disagreements(schema, key), []);
     });
   }
+
+  it('fails when the form is given a schema that differs from the server\'s (a stripped maximum)', () => {
+    const { def, action } = actions.find((a) => a.def.id === 'tender-pasca-1file' && a.action.id === 'submit_bid')!;
+    const schema = action.payload as JsonSchemaNode;
+    assert.equal(typeof schema.properties?.price?.maximum, 'number', 'the bid price has a maximum to strip');
+    const { maximum: _gone, ...price } = schema.properties!.price!;
+    const stripped = { ...schema, properties: { ...schema.properties, price } };
+    const found = disagreements(schema, `${def.id}:${action.id}`, stripped);
+    assert.ok(found.some((d) => /price above its maximum.*form accepts/.test(d)), `the check saw no difference: ${JSON.stringify(found)}`);
+  });
+});
+
+describe('form validation messages', () => {
+  const judge = () => {
+    const action = allActions().find((a) => a.def.id === 'tender-pasca-1file' && a.action.id === 'submit_bid')!.action;
+    return formJudge(action.payload as JsonSchemaNode);
+  };
+
+  it('places each error at its field, in Indonesian, with a money limit in rupiah', () => {
+    const errors = judge()({ price: 2_000_000_000_000_000 });
+    const price = errors.find((e) => e.property === '.price');
+    assert.ok(price, JSON.stringify(errors));
+    assert.equal(price.name, 'maximum');
+    assert.match(price.message ?? '', /^Paling besar Rp1\.000\.000\.000\.000\.000\.$/);
+    assert.match(price.stack, /^Harga penawaran.*: Paling besar/);
+    const missing = judge()({});
+    assert.deepEqual(missing.map((e) => [e.property, e.message]), [['.price', 'Wajib diisi.']]);
+  });
+
+  it('says each keyword in Indonesian, and words an unknown one as invalid rather than not at all', () => {
+    const say = (name: string, params: Record<string, unknown> = {}, money = false) => indonesianMessage({ name, params }, { money });
+    assert.equal(say('minimum', { limit: 1000000 }), 'Paling kecil 1.000.000.');
+    assert.equal(say('minimum', { limit: 1000000 }, true), 'Paling kecil Rp1.000.000.');
+    assert.equal(say('maxLength', { limit: 2000 }, true), 'Paling banyak 2.000 karakter.');
+    assert.equal(say('minLength', { limit: 1 }), 'Wajib diisi.');
+    assert.equal(say('pattern', { pattern: '^[0-9a-f]{64}$' }), 'Harus 64 karakter heksadesimal (SHA-256).');
+    assert.equal(say('enum', { allowedValues: ['a'] }), 'Pilih salah satu pilihan yang tersedia.');
+    assert.equal(say('type', { type: 'integer' }), 'Harus berupa bilangan bulat.');
+    assert.equal(say('additionalProperties', { additionalProperty: 'x' }), "Isian 'x' tidak dikenal.");
+    assert.equal(say('minItems', { limit: 1 }), 'Paling sedikit 1 butir.');
+    assert.equal(say('false'), 'Nilai ini tidak diizinkan di sini.');
+    assert.equal(say('schema'), 'Isian tidak sah.');
+  });
+
+  it('keeps the ajv validator out of the console: no web source imports it', () => {
+    const files = readdirSync(path.join(REPO_ROOT, 'web', 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|tsx)$/.test(f));
+    assert.ok(files.length > 20, `read ${files.length} files`);
+    for (const f of files) {
+      const text = readFileSync(path.join(REPO_ROOT, 'web', 'src', f), 'utf8');
+      assert.doesNotMatch(text, /from ['"](@rjsf\/validator-ajv8|ajv)(\/[^'"]*)?['"]/, `${f} imports ajv, which the console's CSP cannot run`);
+    }
+  });
 });
 
 describe('form hints', () => {
@@ -259,6 +336,32 @@ describe('form hints', () => {
     const html = renderToString(createElement(StepForm, { schema: byId('tender-pasca-1file', 'submit_bid'), uiSchema: buildUiSchema(byId('tender-pasca-1file', 'submit_bid'), CONTEXT), formData: { price: 1450000000 }, idPrefix: 'aksi-submit_bid' }));
     assert.match(html, /Rp1\.450\.000\.000/);
     assert.match(html, /type="file"/);
+  });
+
+  it('names participants by company where the page knows it, and preselects the candidate a field refers to', () => {
+    const byId = (def: string, id: string) => allActions().find((a) => a.def.id === def && a.action.id === id)!.action.payload as JsonSchemaNode;
+    const verify = byId('tender-pasca-1file', 'verify_qualification');
+    const data = { ...CONTEXT.data, award: { winner: { vendorId: 'vendor.tirta', price: 2 } } };
+    // Names from the view itself (a vendor's view after the opening) and from what the page read for officers.
+    const ctx = buildStepContext(data, [], { 'vendor.tirta': 'CV Tirta Jaya Mandiri' });
+    assert.deepEqual(ctx.participants, [
+      { id: 'vendor.karya', name: 'PT Karya Beton Nusantara' },
+      { id: 'vendor.tirta', name: 'CV Tirta Jaya Mandiri' },
+    ]);
+    assert.deepEqual(initialData(verify, ctx), { vendorId: 'vendor.tirta' });
+    const ui = buildUiSchema(verify, ctx) as any;
+    assert.equal(ui.vendorId['ui:title'], 'Calon pemenang yang dibuktikan');
+    assert.deepEqual(ui.vendorId['ui:options'].choices, [
+      { value: 'vendor.karya', label: 'PT Karya Beton Nusantara (vendor.karya)' },
+      { value: 'vendor.tirta', label: 'CV Tirta Jaya Mandiri (vendor.tirta)' },
+    ]);
+    const html = renderToString(createElement(StepForm, { schema: verify, uiSchema: ui, formData: initialData(verify, ctx), idPrefix: 'aksi-verify', formContext: { participants: ctx.participants } }));
+    assert.match(html, /<option value="vendor.tirta" selected="">CV Tirta Jaya Mandiri \(vendor.tirta\)<\/option>/);
+    assert.doesNotMatch(html, /award\.winner/);
+    // Per-vendor result items are titled by company too.
+    const evaluate = byId('tender-pasca-1file', 'evaluate');
+    const evalHtml = renderToString(createElement(StepForm, { schema: evaluate, uiSchema: buildUiSchema(evaluate, ctx), formData: initialData(evaluate, ctx), idPrefix: 'aksi-evaluate', formContext: { participants: ctx.participants } }));
+    assert.match(evalHtml, /Butir 2 — CV Tirta Jaya Mandiri/);
   });
 
   it('puts a refusal at its field: zod issues and the engine\'s JSON-pointer errors', () => {

@@ -1,7 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 /**
- * The form part of a step: rjsf renders the action's JSON Schema with the hints of ui-schema.ts, validates it with
- * ajv (Indonesian messages), and shows the server's refusals at their fields (`extraErrors`). No network here, so it
+ * The form part of a step: rjsf renders the action's JSON Schema with the hints of ui-schema.ts, validates it with the
+ * server's own validator (validator.ts, @cfworker/json-schema; Indonesian messages), and shows the server's refusals
+ * at their fields (`extraErrors`). No network here, so it
  * renders on the server in tests (tests/console-forms.test.ts) exactly as in the browser.
  */
 import Form, { type IChangeEvent } from '@rjsf/core';
@@ -51,6 +52,8 @@ export function prunePayload<T>(v: T): T {
   return v;
 }
 
+const ignoreErrors = () => undefined;
+
 export function StepForm(p: StepFormProps) {
   return (
     <Form<Payload, RJSFSchema, StepFormContext>
@@ -75,6 +78,9 @@ export function StepForm(p: StepFormProps) {
       experimental_defaultFormStateBehavior={{ arrayMinItems: { populate: 'requiredOnly' }, emptyObjectFields: 'skipEmptyDefaults', requiredBooleanDefault: 'skip' }}
       onChange={(e: IChangeEvent<Payload>) => p.onChange?.(e.formData ?? {})}
       onSubmit={(e: IChangeEvent<Payload>) => p.onSubmit?.(prunePayload(e.formData ?? {}))}
+      // The form shows its own errors (list at the top, each at its field, focus on the first); without a handler rjsf
+      // would also log "Form validation failed" to the console, which is no error of the page.
+      onError={ignoreErrors}
     >
       {p.children ?? <></>}
     </Form>

@@ -43,10 +43,12 @@ function isSubmissionList(list: unknown[]): boolean {
 
 /**
  * The vendors taking part: those who submitted something (bids, qualification documents) when anyone has, else
- * those who registered. Names come from any entry of the view that pairs a vendor id with its company name.
+ * those who registered. Names come from any entry of the view that pairs a vendor id with its company name (a
+ * vendor's view after the opening), else from `known` (vendor id → company name: what the page read elsewhere, e.g.
+ * the package's bidders for its officers), so a select says "PT Karya Beton Nusantara (vendor.karya)".
  */
-export function participantsOf(data: Json): Participant[] {
-  const names = new Map<string, string>();
+export function participantsOf(data: Json, known: Readonly<Record<string, string>> = {}): Participant[] {
+  const names = new Map<string, string>(Object.entries(known).filter(([, n]) => !!n));
   const visit = (v: unknown, depth: number) => {
     if (depth > 4) return;
     if (Array.isArray(v)) v.forEach((x) => visit(x, depth + 1));
@@ -68,9 +70,22 @@ export function participantsOf(data: Json): Participant[] {
   return ids.map((id) => ({ id, ...(names.has(id) ? { name: names.get(id) } : {}) }));
 }
 
-export function buildStepContext(data: Json | null | undefined, documents: DocumentRef[] = []): StepContext {
+export function buildStepContext(data: Json | null | undefined, documents: DocumentRef[] = [], names: Readonly<Record<string, string>> = {}): StepContext {
   const d = data ?? {};
-  return { data: d, participants: participantsOf(d), documents };
+  return { data: d, participants: participantsOf(d, names), documents };
+}
+
+/**
+ * The value at a dotted path of the package's data (`award.winner`), for a field whose description names where its
+ * value comes from: "Calon pemenang yang dibuktikan (award.winner)".
+ */
+export function dataAt(data: Json, path: string): unknown {
+  let v: unknown = data;
+  for (const part of path.split('.')) {
+    if (!isObj(v)) return undefined;
+    v = v[part];
+  }
+  return v;
 }
 
 /** The document a signature is about: the newest one. */
@@ -87,14 +102,15 @@ export function openItems(name: string, siblings: JsonSchemaNode, ctx: StepConte
   if (!ref) return undefined;
   const others = (siblings.required ?? Object.keys(siblings.properties ?? {})).filter((f) => f !== name);
   const open = ref.items.filter((it) => str(it.id) && !others.some((f) => it[f] !== undefined));
-  return open.map((it) => ({ id: String(it.id), label: itemLabel(it) }));
+  return open.map((it) => ({ id: String(it.id), label: itemLabel(it, ctx) }));
 }
 
-/** A short text for an item of a list: its question, reason, summary, or id. */
-function itemLabel(it: Json): string {
+/** A short text for an item of a list: its question, reason, summary, or id; and who wrote it (company if known). */
+function itemLabel(it: Json, ctx: StepContext): string {
   const text = str(it.question) ?? str(it.reason) ?? str(it.summary) ?? str(it.note);
   const id = String(it.id);
-  const who = str(it.vendor) ?? str(it.by);
+  const by = str(it.by);
+  const who = str(it.vendor) ?? (by ? (ctx.participants.find((p) => p.id === by)?.name ?? by) : undefined);
   const base = text ? `${text.length > 90 ? `${text.slice(0, 87)}…` : text}` : id;
   return who && !text?.includes(who) ? `${base} (${who})` : base;
 }

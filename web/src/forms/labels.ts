@@ -136,6 +136,20 @@ const BOOLEAN_CHOICES: Record<string, [string, string]> = {
   upheld: ['Diterima', 'Ditolak'],
 };
 
+/**
+ * A description may name the process data its value refers to, as a dotted path in parentheses ("Calon pemenang
+ * yang dibuktikan (award.winner)"). That is for the form (ui-schema.ts reads it to preselect the value), never for
+ * the user's eyes.
+ */
+const DATA_PATH = /\s*\(([a-z][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?<!\.(?:pdf|zip|xml|txt|json|csv|docx?|xlsx?|png|jpe?g))\)/; // not a file name
+
+/** The data path a description names, if any. */
+export function dataPathOf(description: string | undefined): string | undefined {
+  return description ? DATA_PATH.exec(description)?.[1] : undefined;
+}
+
+const withoutDataPaths = (d: string) => d.replace(new RegExp(DATA_PATH.source, 'g'), '').trim();
+
 /** `durationDays` → `Duration days`, `tender_ulang` → `Tender ulang`. */
 export function humanise(name: string): string {
   const words = name
@@ -211,7 +225,7 @@ const enumValues = (s: JsonSchemaNode): unknown[] | undefined => (Array.isArray(
 
 /** The label, help text and option labels of one property. */
 export function fieldText(name: string, s: JsonSchemaNode): FieldText {
-  const description = typeof s.description === 'string' ? s.description : undefined;
+  const description = typeof s.description === 'string' ? withoutDataPaths(s.description) || undefined : undefined;
   const title = typeof s.title === 'string' ? s.title : undefined;
   const values = enumValues(s);
   const isBool = s.type === 'boolean';

@@ -1,10 +1,12 @@
 /**
- * The step form in Bahasa Indonesia: ajv's validation errors rewritten (`transformErrors`), with the field's label
- * in the error list, and rjsf's own words (buttons, yes/no, empty list) translated (`translateString`).
+ * The step form in Bahasa Indonesia: the validator's errors (validator.ts: keyword + the schema's limit, as rjsf's
+ * ajv validator named them) rewritten (`transformErrors`), with the field's label in the error list and a money
+ * field's limit in rupiah, and rjsf's own words (buttons, yes/no, empty list) translated (`translateString`).
  */
 import { englishStringTranslator, type RJSFValidationError, TranslatableString, type UiSchema } from '@rjsf/utils';
+import { formatRupiah } from '../i18n/format';
 
-const num = (v: unknown) => (typeof v === 'number' ? new Intl.NumberFormat('id-ID', { maximumFractionDigits: 6 }).format(v) : String(v));
+const plain = (v: unknown) => (typeof v === 'number' ? new Intl.NumberFormat('id-ID', { maximumFractionDigits: 6 }).format(v) : String(v));
 
 const TYPE_NAMES: Record<string, string> = {
   integer: 'bilangan bulat',
@@ -25,9 +27,13 @@ function patternMessage(pattern: string): string {
   return 'Format isian tidak sesuai.';
 }
 
-/** One ajv error in Indonesian (undefined: not worth showing, e.g. the `if` that only says "then failed"). */
-export function indonesianMessage(e: Pick<RJSFValidationError, 'name' | 'params'>): string | undefined {
+/**
+ * One validation error in Indonesian (undefined: not worth showing, e.g. the `if` that only says "then failed").
+ * `money`: the field is whole rupiah, so its limits read `Rp1.000.000.000`.
+ */
+export function indonesianMessage(e: Pick<RJSFValidationError, 'name' | 'params'>, opts: { money?: boolean } = {}): string | undefined {
   const p = (e.params ?? {}) as Record<string, unknown>;
+  const num = (v: unknown) => (opts.money && typeof v === 'number' ? formatRupiah(v) : plain(v));
   switch (e.name) {
     case 'required':
       return 'Wajib diisi.';
@@ -44,25 +50,26 @@ export function indonesianMessage(e: Pick<RJSFValidationError, 'name' | 'params'
     case 'exclusiveMaximum':
       return `Harus lebih kecil dari ${num(p.limit)}.`;
     case 'minLength':
-      return Number(p.limit) <= 1 ? 'Wajib diisi.' : `Paling sedikit ${num(p.limit)} karakter.`;
+      return Number(p.limit) <= 1 ? 'Wajib diisi.' : `Paling sedikit ${plain(p.limit)} karakter.`;
     case 'maxLength':
-      return `Paling banyak ${num(p.limit)} karakter.`;
+      return `Paling banyak ${plain(p.limit)} karakter.`;
     case 'pattern':
       return patternMessage(String(p.pattern ?? ''));
     case 'enum':
       return 'Pilih salah satu pilihan yang tersedia.';
     case 'const':
+    case 'false':
       return 'Nilai ini tidak diizinkan di sini.';
     case 'multipleOf':
       return `Harus kelipatan ${num(p.multipleOf)}.`;
     case 'minItems':
-      return `Paling sedikit ${num(p.limit)} butir.`;
+      return `Paling sedikit ${plain(p.limit)} butir.`;
     case 'maxItems':
-      return `Paling banyak ${num(p.limit)} butir.`;
+      return `Paling banyak ${plain(p.limit)} butir.`;
     case 'maxProperties':
-      return `Paling banyak ${num(p.limit)} unsur.`;
+      return `Paling banyak ${plain(p.limit)} unsur.`;
     case 'minProperties':
-      return `Paling sedikit ${num(p.limit)} unsur.`;
+      return `Paling sedikit ${plain(p.limit)} unsur.`;
     case 'additionalProperties':
       return `Isian '${String(p.additionalProperty)}' tidak dikenal.`;
     case 'not':
@@ -80,14 +87,14 @@ export function indonesianMessage(e: Pick<RJSFValidationError, 'name' | 'params'
   }
 }
 
-/** The label of the field at an rjsf property path (`.results.0.vendorId`), from the uiSchema's titles. */
-export function labelAt(property: string | undefined, uiSchema: UiSchema | undefined): string | undefined {
+/** The uiSchema node of the field at an rjsf property path (`.results.0.vendorId`), and its label with item numbers. */
+function uiAt(property: string | undefined, uiSchema: UiSchema | undefined): { ui?: UiSchema; label?: string } {
   const parts = (property ?? '').split('.').filter(Boolean);
   let ui: UiSchema | undefined = uiSchema;
   let label: string | undefined;
   const numbers: string[] = [];
   for (const part of parts) {
-    if (!ui) return label;
+    if (!ui) break;
     if (/^\d+$/.test(part)) {
       numbers.push(String(Number(part) + 1));
       ui = ui.items as UiSchema | undefined;
@@ -96,14 +103,19 @@ export function labelAt(property: string | undefined, uiSchema: UiSchema | undef
       if (ui && typeof ui['ui:title'] === 'string') label = ui['ui:title'];
     }
   }
-  return label && numbers.length ? `${label} (butir ${numbers.join('.')})` : label;
+  return { ui, label: label && numbers.length ? `${label} (butir ${numbers.join('.')})` : label };
+}
+
+/** The label of the field at an rjsf property path (`.results.0.vendorId`), from the uiSchema's titles. */
+export function labelAt(property: string | undefined, uiSchema: UiSchema | undefined): string | undefined {
+  return uiAt(property, uiSchema).label;
 }
 
 export function transformErrors(errors: RJSFValidationError[], uiSchema?: UiSchema): RJSFValidationError[] {
   return errors.flatMap((e) => {
-    const message = indonesianMessage(e);
+    const { ui, label } = uiAt(e.property, uiSchema);
+    const message = indonesianMessage(e, { money: ui?.['ui:widget'] === 'money' });
     if (!message) return [];
-    const label = labelAt(e.property, uiSchema);
     return [{ ...e, message, stack: label ? `${label}: ${message}` : message }];
   });
 }

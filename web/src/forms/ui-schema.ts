@@ -4,15 +4,16 @@
  * form without new code:
  * - labels, help and option labels from labels.ts;
  * - integer money fields show the amount as rupiah under the input;
- * - `vendorId` is a select of the package's participants, a reference (`questionId`, `objectionId`, `reportId`) a
- *   select of the open items it may point to;
+ * - `vendorId` is a select of the package's participants (named by company when the page knows it), preselected
+ *   when its description names the data it refers to (`(award.winner)`); a reference (`questionId`, `objectionId`,
+ *   `reportId`) a select of the open items it may point to;
  * - `documentHash` is filled with the current document's SHA-256 and read-only, so the signer sees what they sign;
  * - arrays of per-vendor results start with one item per participant, arrays of answers one per open item;
  * - an uploaded file (`{fileName, mediaType, contentBase64}`) or a hashed file (`{name, sha256}`) is a file input.
  */
 import type { UiSchema } from '@rjsf/utils';
-import { currentDocument, openItems, participantLabel, type StepContext } from './context';
-import { fieldText } from './labels';
+import { currentDocument, dataAt, openItems, participantLabel, type StepContext } from './context';
+import { dataPathOf, fieldText } from './labels';
 import { isFileObject, isHashedFileObject, isMoney, isObjectSchema, type JsonSchemaNode } from './schema-walk';
 
 export interface ChoiceOption {
@@ -99,6 +100,12 @@ export function initialData(schema: JsonSchemaNode, ctx: StepContext): Json {
     if (k === 'documentHash') {
       const doc = currentDocument(ctx);
       if (doc) out[k] = doc.sha256;
+    } else if (k === 'vendorId' && s.type === 'string') {
+      // The vendor the description points at in the data (the current candidate: "(award.winner)") is chosen already.
+      const path = dataPathOf(s.description);
+      const at = path ? dataAt(ctx.data, path) : undefined;
+      const id = typeof at === 'string' ? at : at && typeof at === 'object' ? (at as Json).vendorId : undefined;
+      if (typeof id === 'string' && id) out[k] = id;
     } else if (s.type === 'string' && !s.enum) {
       // A reference with exactly one possible target (the one open question) is chosen already.
       const open = openItems(k, schema, ctx);

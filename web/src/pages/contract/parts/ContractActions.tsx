@@ -5,19 +5,18 @@
  * SHA-256 a signature must carry; it is shown here too, so the signer sees what they sign before opening the form.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { ActionForm } from '../../../forms/ActionForm';
 import { buildStepContext, type DocumentRef } from '../../../forms/context';
-import { type StepOutcome, StepResult } from '../../../forms/StepResult';
+import { OrphanedOutcomes, useStepOutcomes } from '../../../forms/StepOutcomes';
 import type { ContractView } from './types';
 
 export function ContractActions({ packageId, view, documentHash }: { packageId: string; view: ContractView; documentHash?: string }) {
   const queryClient = useQueryClient();
-  // The last accepted step stays confirmed here after it leaves myActions (a signature is done once).
-  const [done, setDone] = useState<StepOutcome | null>(null);
+  // The last answer to each step stays here after it leaves myActions (a signature is done once; a refusal keeps its reason).
+  const outcomes = useStepOutcomes();
   const actions = (view.myActions ?? []).filter((a) => a.target === 'contract');
-  const stillOpen = done && actions.some((a) => a.id === done.actionId);
-  if (actions.length === 0 && !done) return null;
+  const orphaned = outcomes.orphaned(actions);
+  if (actions.length === 0 && orphaned.length === 0) return null;
   // Reference fields (reportId) look for their items in the data; a signature refers to the newest contract document.
   const data = { terms: view.terms, signatures: view.signatures, addenda: view.addenda, reports: view.progressReports };
   const kontrak: DocumentRef[] = view.documents
@@ -37,7 +36,7 @@ export function ContractActions({ packageId, view, documentHash }: { packageId: 
           periksa dokumennya di bagian Dokumen sebelum menandatangani.
         </p>
       )}
-      {done && !stillOpen && <StepResult packageId={packageId} outcome={done} />}
+      <OrphanedOutcomes outcomes={orphaned} packageId={packageId} />
       {actions.length === 0 && <p className="muted">Tidak ada langkah lain untuk Anda pada tahap ini.</p>}
       {actions.map((a) => (
         <ActionForm
@@ -45,10 +44,9 @@ export function ContractActions({ packageId, view, documentHash }: { packageId: 
           packageId={packageId}
           action={a}
           context={context}
-          onDone={(outcome) => {
-            setDone(outcome);
-            void queryClient.invalidateQueries({ queryKey: ['packages', packageId] });
-          }}
+          recent={outcomes.of(a.id)}
+          onOutcome={outcomes.remember}
+          onDone={() => void queryClient.invalidateQueries({ queryKey: ['packages', packageId] })}
         />
       ))}
     </section>
