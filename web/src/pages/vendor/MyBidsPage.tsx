@@ -138,18 +138,26 @@ export default function MyBidsPage() {
         <h2 id="judul-unggah" style={{ marginTop: 0 }}>
           Tanda terima dari komputer lain
         </h2>
-        <label htmlFor={fileId}>Unggah berkas tanda terima (JSON)</label>
-        <input
-          id={fileId}
-          type="file"
-          accept="application/json,.json"
-          aria-describedby={`${fileId}-bantuan`}
-          onChange={(e) => {
-            const f = e.currentTarget.files?.[0];
-            if (f) void loadFile(f);
-            e.currentTarget.value = '';
-          }}
-        />
+        <div className="file-field">
+          <span className="label" id={`${fileId}-judul`}>
+            Unggah berkas tanda terima (JSON)
+          </span>
+          <input
+            id={fileId}
+            type="file"
+            accept="application/json,.json"
+            aria-labelledby={`${fileId}-judul ${fileId}-tombol`}
+            aria-describedby={`${fileId}-bantuan`}
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              if (f) void loadFile(f);
+              e.currentTarget.value = '';
+            }}
+          />
+          <label htmlFor={fileId} className="file-button" id={`${fileId}-tombol`}>
+            Pilih berkas
+          </label>
+        </div>
         <p id={`${fileId}-bantuan`} className="help">
           Berkas dari tombol "Simpan tanda terima". Berkas dibaca di peramban ini saja; isinya tidak dikirim ke server.
         </p>
