@@ -6,6 +6,8 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from './Layout';
 import { RequireSession } from '../auth/RequireSession';
 import { RouteError } from './RouteError';
+import { packageDocumentsQuery, packageQuery, pageOf, queryClient, tasksQuery } from '../api/queries';
+import { readSession } from '../auth/token-store';
 
 /** Shown while a page's code loads (the first page of a visit is lazy too). */
 const loading = (
@@ -13,6 +15,12 @@ const loading = (
     Memuat…
   </p>
 );
+
+/** Starts the page's queries without waiting for them (the page shows its own loading and refusal states). */
+function prefetch(...queries: { queryKey: readonly unknown[]; queryFn: () => Promise<unknown> }[]): null {
+  if (readSession()) for (const q of queries) void queryClient.prefetchQuery(q);
+  return null;
+}
 
 const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
 
@@ -29,11 +37,19 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: loading,
     children: [
       { index: true, element: <Navigate to="/tugas" replace /> },
-      { path: '/tugas', lazy: page(() => import('../pages/InboxPage')) },
+      {
+        path: '/tugas',
+        lazy: page(() => import('../pages/InboxPage')),
+        loader: ({ request }) => prefetch(tasksQuery(pageOf(request.url))),
+      },
       { path: '/notifikasi', lazy: page(() => import('../pages/NotificationsPage')) },
       { path: '/paket', lazy: page(() => import('../pages/PackageListPage')) },
       { path: '/paket/baru', lazy: page(() => import('../pages/CreatePackagePage')) },
-      { path: '/paket/:id', lazy: page(() => import('../pages/package/PackagePage')) },
+      {
+        path: '/paket/:id',
+        lazy: page(() => import('../pages/package/PackagePage')),
+        loader: ({ params }) => prefetch(packageQuery(params.id ?? ''), packageDocumentsQuery(params.id ?? '')),
+      },
       { path: '/paket/:id/kontrak', lazy: page(() => import('../pages/contract/ContractPage')) },
       { path: '/tender', lazy: page(() => import('../pages/vendor/OpenTendersPage')) },
       { path: '/penawaran', lazy: page(() => import('../pages/vendor/MyBidsPage')) },

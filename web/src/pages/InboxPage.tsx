@@ -4,7 +4,7 @@
  * notifications box. Each step links to its form on the package page (`#aksi-{step}`).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, call } from '../api/client';
+import { INBOX_PAGE_SIZE, tasksQuery } from '../api/queries';
 import { NotificationSummary } from '../components/inbox/NotificationSummary';
 import { TaskTable } from '../components/inbox/TaskTable';
 import { ErrorAlert } from '../components/list/ErrorAlert';
@@ -12,14 +12,13 @@ import { Pager, usePageParam } from '../components/list/Pager';
 import { useNow } from '../components/list/useNow';
 import '../components/list/lists.css';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = INBOX_PAGE_SIZE;
 
 export default function InboxPage() {
   const page = usePageParam();
   const now = useNow();
   const tasks = useQuery({
-    queryKey: ['tasks', page],
-    queryFn: () => call(api.GET('/api/tasks', { params: { query: { page, pageSize: PAGE_SIZE } } })),
+    ...tasksQuery(page),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });

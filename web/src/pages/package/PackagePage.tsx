@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiFailure, api, call } from '../../api/client';
+import { packageDocumentsQuery, packageQuery } from '../../api/queries';
 import { ProcessDiagram } from '../../diagram/ProcessDiagram';
 import { buildStepContext } from '../../forms/context';
 import { describeError } from '../../i18n/errors';
@@ -38,15 +39,8 @@ function Failure({ error }: { error: unknown }) {
 export default function PackagePage() {
   const { id = '' } = useParams();
   const location = useLocation();
-  const pkg = useQuery({
-    queryKey: ['package', id],
-    queryFn: () => call(api.GET('/api/packages/{id}', { params: { path: { id } } })),
-    refetchInterval: 15_000,
-  });
-  const docs = useQuery({
-    queryKey: ['package', id, 'documents'],
-    queryFn: async () => (await call(api.GET('/api/packages/{id}/documents', { params: { path: { id } } }))).data,
-  });
+  const pkg = useQuery({ ...packageQuery(id), refetchInterval: 15_000 });
+  const docs = useQuery(packageDocumentsQuery(id));
   const defRef = pkg.data?.live?.definition ?? pkg.data?.definition;
   const def = useQuery({
     queryKey: ['definition', defRef?.id, defRef?.version],
