@@ -6,7 +6,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from './Layout';
 import { RequireSession } from '../auth/RequireSession';
 import { RouteError } from './RouteError';
-import { packageDocumentsQuery, packageQuery, pageOf, queryClient, tasksQuery } from '../api/queries';
+import { pageOf, prefetchPackagePage, queryClient, tasksQuery } from '../api/queries';
 import { readSession } from '../auth/token-store';
 
 /** Shown while a page's code loads (the first page of a visit is lazy too). */
@@ -48,7 +48,10 @@ export const router = createBrowserRouter([
       {
         path: '/paket/:id',
         lazy: page(() => import('../pages/package/PackagePage')),
-        loader: ({ params }) => prefetch(packageQuery(params.id ?? ''), packageDocumentsQuery(params.id ?? '')),
+        loader: ({ params }) => {
+          if (readSession()) prefetchPackagePage(params.id ?? '');
+          return null;
+        },
       },
       { path: '/paket/:id/kontrak', lazy: page(() => import('../pages/contract/ContractPage')) },
       { path: '/tender', lazy: page(() => import('../pages/vendor/OpenTendersPage')) },

@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { fetchRaw } from '../api/client';
+import { bpmnQuery } from '../api/queries';
 
 const BpmnCanvas = lazy(() => import('./BpmnCanvas'));
 
@@ -20,11 +20,7 @@ export interface StageState {
 const STATE_LABEL: Record<StageState['state'], string> = { done: 'selesai', current: 'sedang berjalan', todo: 'belum' };
 
 export function ProcessDiagram(p: { definitionId: string; version: number; stages: StageState[]; deadlineText?: string }) {
-  const xml = useQuery({
-    queryKey: ['bpmn', p.definitionId, p.version],
-    queryFn: () => fetchRaw(`/api/process-definitions/${encodeURIComponent(p.definitionId)}/bpmn?version=${p.version}`, 'text') as Promise<string>,
-    staleTime: Infinity,
-  });
+  const xml = useQuery(bpmnQuery(p.definitionId, p.version));
   const current = p.stages.find((s) => s.state === 'current');
   const done = p.stages.filter((s) => s.state === 'done').map((s) => s.id);
   return (

@@ -7,8 +7,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { ApiFailure, api, call } from '../../api/client';
-import { packageDocumentsQuery, packageQuery } from '../../api/queries';
+import { ApiFailure } from '../../api/client';
+import { definitionQuery, packageDocumentsQuery, packageQuery } from '../../api/queries';
 import { ProcessDiagram } from '../../diagram/ProcessDiagram';
 import { buildStepContext } from '../../forms/context';
 import { describeError } from '../../i18n/errors';
@@ -42,12 +42,7 @@ export default function PackagePage() {
   const pkg = useQuery({ ...packageQuery(id), refetchInterval: 15_000 });
   const docs = useQuery(packageDocumentsQuery(id));
   const defRef = pkg.data?.live?.definition ?? pkg.data?.definition;
-  const def = useQuery({
-    queryKey: ['definition', defRef?.id, defRef?.version],
-    enabled: !!defRef,
-    staleTime: Infinity,
-    queryFn: () => call(api.GET('/api/process-definitions/{id}', { params: { path: { id: defRef!.id }, query: { version: defRef!.version } } })),
-  });
+  const def = useQuery({ ...definitionQuery(defRef?.id ?? '', defRef?.version ?? 0), enabled: !!defRef });
 
   const p = pkg.data;
   const names = useParticipantNames(id, p?.myActions);
