@@ -1,7 +1,7 @@
 /**
- * GET /api/packages/{id}/contract, typed locally with the members this page reads (api/routes/contract.ts and
- * domain/views/vendor-view.ts vendorContractView: a vendor who is not the provider gets terms, signatures, reports,
- * addenda and documents empty). web/src/api/schema.d.ts is being completed in parallel.
+ * GET /api/packages/{id}/contract: the generated types (web/src/api/schema.d.ts), refined where the OpenAPI document
+ * leaves a member open on purpose because the contract definition decides its fields (terms, signatures, addenda,
+ * progress reports): those are read here with the fields this page shows.
  */
 import type { components } from '../../../api/schema';
 import type { SCurvePoint } from '../../../charts/s-curve-data';
@@ -9,63 +9,13 @@ import type { SCurvePoint } from '../../../charts/s-curve-data';
 /** The provider by company name, for officers and the provider itself (null for any other vendor). */
 export type ContractProvider = components['schemas']['ContractProvider'];
 
-export interface ContractAction {
-  id: string;
-  name: string;
-  stageId: string;
-  stageName: string;
-  target: 'package' | 'contract';
-  schema: Record<string, unknown>;
-  sealed: boolean;
-  dueAt: string | null;
-  closesAt: string | null;
-}
+export type ContractAction = components['schemas']['ActorAction'];
 
-export interface ContractFigures {
-  packageId: string;
-  parentPackageId: string | null;
-  kind: string;
-  number: string | null;
-  providerId: string;
-  category: string;
-  opd: string;
-  fiscalYear: number;
-  status: string;
-  stageId: string;
-  originalValue: number;
-  value: number;
-  pagu: number;
-  paid: number;
-  retentionHeld: number;
-  penalty: number;
-  physicalProgress: number | null;
-  absorption: { ofContract: number | null; ofPagu: number | null };
-  updatedAt: string | null;
-}
+export type ContractFigures = components['schemas']['ContractFigures'];
 
-export interface Payment {
-  id: string;
-  kind: string;
-  gross: number;
-  advanceRepayment: number;
-  retention: number;
-  penalty: number;
-  net: number;
-  paidAt: string | null;
-}
+export type Payment = components['schemas']['ContractPayment'];
 
-export interface ContractDocument {
-  id: string;
-  kind: string;
-  revision: number;
-  title: string;
-  fileName: string;
-  contentType: string;
-  sha256: string;
-  size: number;
-  createdAt: string;
-  downloadUrl: string;
-}
+export type ContractDocument = components['schemas']['ContractDocument'];
 
 export interface Signature {
   documentHash?: string;
