@@ -79,11 +79,11 @@ export function packageRoutes(deps: PackageRouteDeps): Router {
 
   r.get('/:id', async (req, res) => {
     const id = parseOr422(PackageIdParam, String(req.params.id), 'id paket');
-    const snapshot = await getPackageSnapshot(db, id);
+    // The read model and the workflow are asked at once (a package that does not exist costs one failed query).
+    const [snapshot, live] = await Promise.all([getPackageSnapshot(db, id), liveState(id)]);
     if (!snapshot) throw new ApiError(404, 'package_not_found', `Paket ${id} tidak ditemukan.`, { packageId: id });
     const { row, history } = snapshot;
     const actor = req.actor!;
-    const live = await liveState(row.id);
     // Without the workflow, the read model's copy of its state still tells what the actor may do.
     const view = live ?? ((row.view as PackageView | null) || null);
     const target = row.parent_package_id ? 'contract' : 'package';

@@ -73,3 +73,19 @@ export async function fetchRaw(path: string, as: 'text' | 'blob'): Promise<strin
   }
   return as === 'text' ? res.text() : res.blob();
 }
+
+/**
+ * Downloads a file the API serves behind the session's token (a PDF): fetched here and handed to the browser as an
+ * object URL, so no token ever appears in a link.
+ */
+export async function downloadFile(url: string, fileName: string): Promise<void> {
+  const blob = (await fetchRaw(url, 'blob')) as Blob;
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}

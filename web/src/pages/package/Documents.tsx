@@ -1,26 +1,15 @@
 /**
- * The package's generated documents with their SHA-256, each downloadable (the file is fetched with the session's
+ * The package's generated documents with their SHA-256, each downloadable (downloadFile: fetched with the session's
  * token and handed to the browser as an object URL, so no token ever appears in a link).
  */
 import { useState } from 'react';
-import { ApiFailure, fetchRaw } from '../../api/client';
+import { ApiFailure, downloadFile } from '../../api/client';
 import { describeError } from '../../i18n/errors';
 import { formatWib } from '../../i18n/format';
 import type { DocumentItem } from './types';
 
 const kb = (n: number) => `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(n / 1024)} KB`;
 
-async function download(doc: DocumentItem) {
-  const blob = (await fetchRaw(doc.downloadUrl, 'blob')) as Blob;
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = doc.fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function Documents({ docs }: { docs: DocumentItem[] }) {
   const [error, setError] = useState<string | null>(null);
@@ -64,7 +53,7 @@ export function Documents({ docs }: { docs: DocumentItem[] }) {
                     aria-label={`Unduh ${d.title}`}
                     onClick={() => {
                       setError(null);
-                      download(d).catch((e: unknown) => {
+                      downloadFile(d.downloadUrl, d.fileName).catch((e: unknown) => {
                         const m = e instanceof ApiFailure ? describeError(e.error) : { title: 'Unduhan gagal', message: '' };
                         setError(`${m.title}${m.message ? `: ${m.message}` : ''}`);
                       });

@@ -18,6 +18,7 @@ import { categoryLabel, statusLabel, statusTone } from './labels';
 import { MyActions } from './MyActions';
 import { useParticipantNames } from './participant-names';
 import './package.css';
+import { Selection } from './Selection';
 import { stageStates } from './stages';
 import { Timeline } from './Timeline';
 
@@ -45,7 +46,7 @@ export default function PackagePage() {
   const def = useQuery({ ...definitionQuery(defRef?.id ?? '', defRef?.version ?? 0), enabled: !!defRef });
 
   const p = pkg.data;
-  const names = useParticipantNames(id, p?.myActions);
+  const names = useParticipantNames(id, (p?.myActions ?? []).some((a) => a.target === 'package'));
   const context = useMemo(() => buildStepContext(p?.live?.data, docs.data ?? [], names), [p?.live?.data, docs.data, names]);
 
   // The inbox links to a step (`#aksi-submit_bid`): once the page is drawn, go there.
@@ -142,6 +143,8 @@ export default function PackagePage() {
         <h2 id="langkah-anda">Langkah Anda</h2>
         <MyActions packageId={p.id} packageTitle={p.title} actions={p.myActions ?? []} context={context} contractPath={hasContract ? contractPath : undefined} />
       </section>
+
+      {live?.data && <Selection data={live.data} method={p.method} names={names} />}
 
       <section aria-labelledby="alur-proses">
         <h2 id="alur-proses">Alur proses</h2>

@@ -4,14 +4,13 @@
  * server lets read the bidders: GET …/bidder-links), a vendor's view by role name only (the API hides officers' ids
  * and other vendors' steps from vendors).
  */
-import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
-import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { roleLabel } from '../../i18n/roles';
 import { formatWib } from '../../i18n/format';
 import { eventLabel } from './labels';
+import { useParticipantNames } from './participant-names';
 import type { PackageView } from './types';
 
 type TimelineEvent = PackageView['timeline'][number];
@@ -19,38 +18,16 @@ type TimelineEvent = PackageView['timeline'][number];
 /** Routine events hidden unless asked for: reminders and the engine's own branch decisions. */
 const ROUTINE = new Set(['reminder_sent', 'gateway_passed']);
 
-/** Roles the server lets read a package's bidders (api/routes/bidder-links.ts); others are not asked. */
-const BIDDER_READERS = new Set(['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'auditor', 'admin']);
-
-/**
- * Company names of the vendors in the timeline, by user id, when the signed-in user may read them; an empty map
- * otherwise (a vendor, an officer not assigned to the package: the ids stay as they are).
- */
-function useVendorNames(events: readonly TimelineEvent[]): ReadonlyMap<string, string> {
-  const { id = '' } = useParams();
-  const roles = useSession().session?.user.roles ?? [];
-  const hasVendors = events.some((e) => e.actorRole === 'penyedia' && e.actorId);
-  const q = useQuery({
-    queryKey: ['package', id, 'bidder-names'],
-    enabled: !!id && hasVendors && roles.some((r) => BIDDER_READERS.has(r)),
-    retry: false,
-    staleTime: 60_000,
-    queryFn: async () => (await call(api.GET('/api/packages/{id}/bidder-links', { params: { path: { id } } }))).bidders,
-  });
-  const names = new Map<string, string>();
-  for (const b of q.data ?? []) if (b.name) names.set(b.vendorId, b.name);
-  return names;
-}
-
 export function Timeline({ events, stageName, actionName }: { events: PackageView['timeline']; stageName: (id: string) => string; actionName: (id: string) => string }) {
   const [all, setAll] = useState(false);
-  const vendorNames = useVendorNames(events);
+  const { id = '' } = useParams();
+  const vendorNames = useParticipantNames(id, events.some((e) => e.actorRole === 'penyedia' && e.actorId));
   const me = useSession().session?.user;
   const shown = all ? events : events.filter((e) => !ROUTINE.has(e.type));
   const who = (e: TimelineEvent): ReactNode => {
     // A vendor reads its own steps as its own, by its account's name (its company for a vendor account).
     const own = !!me && e.actorId === me.id;
-    const name = own ? `${me.name} (Anda)` : e.actorId ? vendorNames.get(e.actorId) : undefined;
+    const name = own ? `${me.name} (Anda)` : e.actorId ? vendorNames[e.actorId] : undefined;
     if (name && e.actorRole === 'penyedia') {
       return (
         <>

@@ -1,24 +1,23 @@
 /**
- * Company names of the package's participants for an officer's step forms, so a select of vendors (evaluation
- * results, the qualification check of the candidate) reads "PT Karya Beton Nusantara (vendor.karya)" rather than an
- * account id. The officers' package view carries vendor ids only; the package's bidders
- * (GET /api/packages/{id}/bidder-links, answered to the officers assigned to the package) carry each vendor's name.
- * Asked only by an officer who has a step here (hence is assigned); a refusal just leaves the ids.
+ * Company names of a package's participants, by vendor user id, for officers: step forms (a select of vendors reads
+ * "PT Karya Beton Nusantara (vendor.karya)"), the timeline and the bids table. The officers' package view carries
+ * vendor ids only; GET /api/packages/{id}/bidder-links (answered to the officers assigned to the package, the auditor
+ * and the admin) carries each bidder's name. One query for the whole page; others are never asked, and a refusal
+ * just leaves the ids.
  */
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
-import type { MyAction } from '../../forms/ActionForm';
 
-const OFFICER_ROLES = ['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa'];
+/** Roles the server lets read a package's bidders (api/routes/bidder-links.ts). */
+const BIDDER_READERS = ['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'auditor', 'admin'];
 const NONE: Readonly<Record<string, string>> = Object.freeze({});
 
-export function useParticipantNames(packageId: string, actions: readonly MyAction[] | undefined): Readonly<Record<string, string>> {
+export function useParticipantNames(packageId: string, wanted = true): Readonly<Record<string, string>> {
   const { hasRole } = useSession();
-  const wanted = hasRole(...OFFICER_ROLES) && (actions ?? []).some((a) => a.target === 'package');
   const q = useQuery({
     queryKey: ['package', packageId, 'participant-names'],
-    enabled: wanted && !!packageId,
+    enabled: wanted && !!packageId && hasRole(...BIDDER_READERS),
     retry: false,
     staleTime: 60_000,
     queryFn: async () => {

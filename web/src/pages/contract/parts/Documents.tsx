@@ -1,22 +1,10 @@
 import { useState } from 'react';
-import { fetchRaw } from '../../../api/client';
+import { downloadFile } from '../../../api/client';
 import { formatWib } from '../../../i18n/format';
 import { Refusal } from '../../vendor/parts/Refusal';
 import { formatSize } from './labels';
 import type { ContractDocument } from './types';
 
-/** Fetches the document with the session's token and hands it to the browser as a download. */
-async function download(d: ContractDocument) {
-  const blob = (await fetchRaw(d.downloadUrl, 'blob')) as Blob;
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = d.fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The contract's documents, each with its SHA-256 (what a signature binds to) and a download. */
 export function Documents({ documents }: { documents: ContractDocument[] }) {
@@ -57,7 +45,7 @@ export function Documents({ documents }: { documents: ContractDocument[] }) {
                   className="secondary"
                   onClick={() => {
                     setError(null);
-                    download(d).catch(setError);
+                    downloadFile(d.downloadUrl, d.fileName).catch(setError);
                   }}
                 >
                   Unduh<span className="visually-hidden"> {d.title} revisi {d.revision}</span>
