@@ -3,8 +3,12 @@
  * the events (so both are written or neither). One chain spans every package: a transaction-level advisory lock
  * serialises appends, so the head read here is still the head when the new rows are inserted and the chain never
  * forks. Idempotent: events already in the trail (same workflow id and seq) are skipped before chaining.
+ * New entries use hash version 2 (domain/audit/chain.ts): a fresh random salt per entry, so the public chain can
+ * cover the actor without publishing who it is. A retried transaction draws new salts, which is fine: nothing of the
+ * rolled-back attempt was stored.
  */
 import type { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
 import { type AuditEntry, chainEntries, GENESIS_HASH, payloadHash } from '../domain/audit/chain';
 import type { ProcessEvent } from '../domain/process/state';
 
@@ -22,6 +26,8 @@ export function auditEntryOf(packageId: string, workflowId: string, e: ProcessEv
     action: e.action ?? e.type,
     stageId: e.node,
     payloadHash: payloadHash(e.details),
+    version: 2,
+    salt: randomBytes(32).toString('hex'),
   };
 }
 
@@ -51,6 +57,9 @@ export async function appendAudit(trx: Knex.Transaction, packageId: string, work
       payload_hash: c.payloadHash,
       prev_hash: c.prevHash,
       hash: c.hash,
+      version: 2,
+      actor_ref: c.actorRef,
+      salt: c.salt,
     })),
   );
   return chained.length;

@@ -1,7 +1,8 @@
 /**
  * Starts the package that follows a failed one (re-tender, or Penunjukan Langsung after approval; Perpres 16/2018
  * Pasal 51). Idempotent: the new package id is derived from the failed package and the stage that asked, so a
- * retried activity finds the workflow already started and returns the same link.
+ * retried activity finds the workflow already started and returns the same link. The read model keeps the link in
+ * packages.previous_package_id, so the failed package and its follow-up count as one budget line (monitoring).
  */
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Knex } from 'knex';
@@ -64,6 +65,10 @@ export async function startFollowUpPackage(deps: FollowUpDeps, ctx: RunServiceIn
     created_at: now,
     updated_at: now,
     last_seq: 0,
+    previous_package_id: ctx.packageId,
   });
+  // The new workflow's first read-model batch may have written the row before us (its insert wins, without the
+  // link): set the link either way. Idempotent: the same value every time.
+  await deps.db('packages').where({ id: packageId }).whereNull('previous_package_id').update({ previous_package_id: ctx.packageId });
   return { packageId, method, reason };
 }

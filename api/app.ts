@@ -13,6 +13,7 @@ import { methodOptionsRoutes } from './routes/method-options';
 import type { TokenVerifier } from './auth/verifier';
 import { defaultKeyProvider, type KeyProvider } from '../runtime/crypto/key-provider';
 import { consoleRoutes, type ConsoleOptions } from './console';
+import { OPEN_DATA_PATHS, openDataCors } from './cors';
 import { errorHandler, notFound } from './errors';
 import { rejectUnsafeInput } from './input-guard';
 import { buildOpenApi } from './openapi';
@@ -28,6 +29,7 @@ import { webhookRoutes } from './routes/webhooks';
 import { healthRoutes } from './routes/health';
 import { packageRoutes } from './routes/packages';
 import { publicRoutes } from './routes/public';
+import { publicAuditRoutes } from './routes/public-audit';
 import { ocdsRoutes } from './routes/ocds';
 import { ocdsConfig, type OcdsConfig } from '../runtime/config';
 import { authFailureLimiter, BID_PATHS, bidLimiter, requireJsonBody, securityFromEnv, securityHeaders, type SecurityOptions } from './security';
@@ -74,6 +76,7 @@ export function createApp(given: AppDeps): express.Express {
       serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
     }),
   );
+  app.use(OPEN_DATA_PATHS, openDataCors); // open data only: any origin, read-only, no credentials (api/cors.ts)
   app.use(requireJsonBody);
   app.use(express.json({ limit: '100kb', strict: true }));
   app.use(rejectUnsafeInput);
@@ -83,8 +86,10 @@ export function createApp(given: AppDeps): express.Express {
   app.get('/openapi.json', (_req, res) => res.json(openapi));
   app.use('/health', healthRoutes(deps.db, deps.client));
   // Public transparency (no token): before authentication.
-  app.use('/api/public', publicRoutes(deps.db, deps.timeScale));
-  app.use('/api/ocds', ocdsRoutes(deps.db, { ...ocdsConfig(), ...deps.ocds }));
+  app.use('/api/public/audit', publicAuditRoutes(deps.db)); // before /api/public and its catch-all 404
+  const ocds = { ...ocdsConfig(), ...deps.ocds };
+  app.use('/api/public', publicRoutes(deps.db, deps.timeScale, ocds));
+  app.use('/api/ocds', ocdsRoutes(deps.db, ocds));
   // Failed authentications counted per credential and per IP; a valid token always passes (security.ts). The token
   // refresh is the one sign-in route that checks a token, so it is counted by the same limiter.
   const authFailures = authFailureLimiter(security, deps.verifier, deps.logger);

@@ -60,6 +60,11 @@ export const ListPackagesQuery = z
     fiscalYear: z.coerce.number().int().min(2000).max(2100).optional(),
     q: z.string().max(200).optional(),
     overdue: z.enum(['true', 'false']).optional().describe('true: paket dengan langkah terbuka yang melewati tenggat; false: tanpa'),
+    // Monitoring figures link here (api/openapi/paths/dashboard.ts PackageListFilter; domain/monitoring/budget-lines.ts).
+    superseded: z.enum(['true', 'false']).optional().describe('false: paket terbaru tiap rantai (tanpa paket gagal yang digantikan tender ulang); true: hanya yang digantikan'),
+    budgetLine: z.literal('true').optional().describe('true: baris anggaran (paket terbaru tiap rantai, tanpa paket batal), seperti dihitung serapan anggaran'),
+    contractMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulan YYYY-MM').optional().describe('Kontraknya ditandatangani pada bulan ini (WIB, YYYY-MM)'),
+    paidMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulan YYYY-MM').optional().describe('Kontraknya menerima pembayaran pada bulan ini (WIB, YYYY-MM)'),
     sort: z.enum(PACKAGE_SORTS).default('-created_at').describe('Urutan: nama kolom, diawali `-` untuk menurun'),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),

@@ -59,6 +59,22 @@ async function main() {
       `insert into contract_periods (package_id, period, planned_pct, actual_pct)
        select c.package_id, p, p * 25, case when p <= 2 then p * 20 end from contracts c, generate_series(1, 4) p`,
     );
+    // Issue 12: every contract signed (its `signed` milestone) and paid twice over the year; every 50th package a
+    // re-tender of the one before it (a chain counted once).
+    await db.raw(
+      `insert into package_events (package_id, seq, type, stage_id, at, details)
+       select package_id, 1000, 'milestone_reached', 'spmk', make_timestamptz(fiscal_year, 1 + (hashtext(package_id) & 2047) % 12, 10, 3, 0, 0, 'UTC'), '{"milestone":"signed"}'
+       from contracts`,
+    );
+    await db.raw(
+      `insert into contract_payments (package_id, payment_id, kind, gross, advance_repayment, retention, penalty, net, paid_at)
+       select package_id, 'p' || k, 'termin', 45000000, 0, 0, 0, 45000000, make_timestamptz(fiscal_year, 1 + (k * 5 + (hashtext(package_id) & 2047)) % 12, 20, 3, 0, 0, 'UTC')
+       from contracts, generate_series(1, 2) k`,
+    );
+    await db.raw(
+      `update packages p set previous_package_id = 'pkt-bench' || lpad((substring(p.id from 10)::int - 1)::text, 8, '0')
+       where p.id like 'pkt-bench%' and substring(p.id from 10)::int % 50 = 0`,
+    );
     await db.raw('analyze');
     console.log(`seeded ${N} packages, tasks and contracts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -75,6 +91,12 @@ async function main() {
       `/api/dashboard/progress?fiscalYear=${FY}&opd=OPD%207&page=3`,
       // Computed per year and kept RED_FLAGS_MAX_AGE_SECONDS: the first request pays for it (printed as 'first').
       `/api/dashboard/red-flags?fiscalYear=${FY}`,
+      // Issue 12: the year summary (whole city and one OPD), overdue of one OPD, running contracts (critical first).
+      `/api/dashboard/year?fiscalYear=${FY}`,
+      `/api/dashboard/year?fiscalYear=${FY}&opd=OPD%207`,
+      `/api/dashboard/overdue?fiscalYear=${FY}&opd=OPD%207&page=2`,
+      `/api/dashboard/contracts?fiscalYear=${FY}`,
+      `/api/dashboard/contracts?fiscalYear=${FY}&opd=OPD%207&critical=true`,
     ];
     for (const e of endpoints) {
       const times: number[] = [];
@@ -90,7 +112,7 @@ async function main() {
       }
       process.stderr.write('\r');
       times.sort((a, b) => a - b);
-      console.log(`${e.split('?')[0]!.padEnd(28)} first ${first.toFixed(1)} ms  p50 ${pct(times, 50).toFixed(1)} ms  p95 ${pct(times, 95).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  (${REQUESTS} requests)`);
+      console.log(`${e.replace(/fiscalYear=\d+&?/, '').replace(/\?$/, '').padEnd(52)} first ${first.toFixed(1)} ms  p50 ${pct(times, 50).toFixed(1)} ms  p95 ${pct(times, 95).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  (${REQUESTS} requests)`);
     }
   });
 }

@@ -4,6 +4,11 @@
  * them forward (announce, register, bid, open, evaluate, award, contract…) as far as the time allows without waiting
  * for long windows: start the system with a small TIME_SCALE (README) to see them reach later stages.
  *
+ * Some packages carry a story for the monitoring pages (bin/demo/catalog.ts assignStories): signed contracts driven
+ * into execution with accepted progress reports and payments (on plan, or lagging into kontrak kritis), a signed
+ * contract whose SPMK is left past its due time, a tender that fails and is re-tendered by the engine, and a cancelled
+ * package. Story packages go first, so that a short time limit still reaches them.
+ *
  * Tokens come from the dev issuer in the running system's data folder (DATA_DIR, default .data), as the end-to-end
  * tests do. Progress goes to stderr, the summary to stdout. Exit 1 when the API cannot be reached, refuses the tokens,
  * or a package could not be created.
@@ -14,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../runtime/config';
 import { api as httpApi, type LiveState } from '../tests/support/tender-http-driver';
 import { DEMO_METHODS, DEMO_OFFICERS, packageSpecs, type PackageSpec } from './demo/catalog';
-import { drivePackage, refusal } from './demo/drive';
+import { drivePackage, refusal, type StoryResult } from './demo/drive';
 import { type Counts, Progress } from './demo/progress';
 
 const HELP = `Pemakaian: npm run demo -- --packages N [pilihan]
@@ -110,6 +115,7 @@ interface Outcome {
   steps: number;
   stoppedBecause?: string;
   error?: string;
+  story?: StoryResult;
 }
 
 async function main() {
@@ -133,15 +139,17 @@ async function main() {
     const live = created.body.live;
     if (!live) return { spec, id, steps: 0, stoppedBecause: 'keadaan langsung belum terbaca' };
     const r = await drivePackage(client, spec, id, live, { maxWaitMs: o.maxWaitMs, deadline, onStep: () => (counts.steps++, progress.update(counts)) });
-    return { spec, id, final: r.final, steps: r.steps, stoppedBecause: r.stoppedBecause, error: r.error };
+    return { spec, id, final: r.final, steps: r.steps, stoppedBecause: r.stoppedBecause, error: r.error, story: r.story };
   };
+  // Story packages first (their stories need the most steps), each group in index order.
+  const queue = [...specs.filter((s) => s.story), ...specs.filter((s) => !s.story)];
 
   let next = 0;
   const tick = setInterval(() => progress.update(counts), 500);
   await Promise.all(
     Array.from({ length: Math.min(o.concurrency, specs.length) }, async () => {
-      while (next < specs.length) {
-        const spec = specs[next++]!;
+      while (next < queue.length) {
+        const spec = queue[next++]!;
         const out = await run(spec).catch((e: Error): Outcome => ({ spec, steps: 0, error: e.message }));
         outcomes.push(out);
         counts.done++;
@@ -152,7 +160,9 @@ async function main() {
   );
   clearInterval(tick);
   progress.finish(counts);
-  process.stdout.write(summary(outcomes, o, Date.now() - t0));
+  outcomes.sort((a, b) => a.spec.index - b.spec.index);
+  const overdue = await overdueSteps(client, o.fiscalYear);
+  process.stdout.write(summary(outcomes, o, Date.now() - t0, overdue));
   if (outcomes.some((x) => !x.id)) process.exitCode = 1;
 }
 
@@ -161,7 +171,30 @@ function table(rows: [string, number][]): string {
   return rows.map(([k, n]) => `  ${k.padEnd(w)}  ${String(n).padStart(4)}`).join('\n');
 }
 
-function summary(outcomes: Outcome[], o: ReturnType<typeof options>, ms: number): string {
+/** How many steps are past their due time now, as the Terlambat page counts them (the PA/KPA's view). */
+async function overdueSteps(client: Awaited<ReturnType<typeof preflight>>['client'], fiscalYear: number): Promise<number | undefined> {
+  const res = await client.as(DEMO_OFFICERS.paKpa).get<{ pagination?: { total?: number }; data?: unknown[] }>(`/api/dashboard/overdue?fiscalYear=${fiscalYear}&pageSize=1`);
+  if (res.status !== 200) return undefined;
+  return res.body.pagination?.total ?? res.body.data?.length;
+}
+
+/** The monitoring stories' counts, each line with a fixed label (tests read them). */
+function storyLines(outcomes: Outcome[], overdue: number | undefined): [string, number][] {
+  const n = (f: (s: StoryResult) => boolean | undefined) => outcomes.filter((x) => x.story && f(x.story)).length;
+  const rows: [string, number][] = [
+    ['kontrak dalam pelaksanaan', n((s) => s.executing)],
+    ['kontrak kritis', n((s) => s.critical)],
+    ['kontrak dibayar', n((s) => s.paid)],
+    ['SPMK sengaja tertunda', n((s) => s.spmkOverdue)],
+    ['tender gagal', n((s) => s.failed)],
+    ['tender ulang dibuat', n((s) => !!s.retenderId)],
+    ['paket dibatalkan', n((s) => s.cancelled)],
+  ];
+  if (overdue !== undefined) rows.push(['langkah terlambat', overdue]);
+  return rows;
+}
+
+function summary(outcomes: Outcome[], o: ReturnType<typeof options>, ms: number, overdue: number | undefined): string {
   const created = outcomes.filter((x) => x.id);
   const count = (key: (x: Outcome) => string) => {
     const m = new Map<string, number>();
@@ -188,7 +221,12 @@ function summary(outcomes: Outcome[], o: ReturnType<typeof options>, ms: number)
     'Per tahap (tahap terakhir tiap paket):',
     table(byStage),
     '',
+    'Untuk pemantauan:',
+    table(storyLines(outcomes, overdue)),
+    '',
   ];
+  const retenders = created.flatMap((x) => (x.story?.retenderId ? [`  ${x.id} → tender ulang ${x.story.retenderId}`] : []));
+  if (retenders.length) lines.push('Tender ulang (satu baris anggaran dengan paket gagalnya):', ...retenders, '');
   if (errors.length) {
     lines.push(`Galat (${errors.length}):`);
     for (const e of errors.slice(0, 20)) lines.push(`  ${e.id ?? `paket #${e.spec.index + 1}`} [${e.spec.method}] ${e.error}`);
@@ -197,9 +235,10 @@ function summary(outcomes: Outcome[], o: ReturnType<typeof options>, ms: number)
   }
   lines.push(
     'Lihat hasilnya:',
-    `  ${o.url}/api/public/packages?fiscalYear=${o.fiscalYear}            (tanpa token)`,
-    `  ${o.url}/api/dashboard/summary?fiscalYear=${o.fiscalYear}          (token pejabat/auditor)`,
-    `  ${o.url}/api/dashboard/red-flags?fiscalYear=${o.fiscalYear}        (token pejabat/auditor)`,
+    `  ${o.url}/publik?tahun=${o.fiscalYear}                    (portal publik, tanpa masuk)`,
+    `  ${o.url}/pantau/ringkasan?tahun=${o.fiscalYear}          (pemantauan: masuk sebagai kpa.hendra, auditor.rina atau admin.lpse)`,
+    `  ${o.url}/api/public/packages?fiscalYear=${o.fiscalYear}  (tanpa token)`,
+    `  ${o.url}/api/dashboard/year?fiscalYear=${o.fiscalYear}   (token PA/KPA, APIP atau admin)`,
     '',
   );
   return lines.join('\n');

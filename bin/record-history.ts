@@ -3,7 +3,12 @@
  * with an in-process worker, then writes each finished workflow's history, in the JSON norm of
  * `temporal workflow show --output json`, to tests/fixtures/histories/.
  *
- *   npx tsx bin/record-history.ts      (or: npm run record-history)
+ *   npx tsx bin/record-history.ts [fixture …]      (or: npm run record-history)
+ *
+ * With fixture names, records only those (a contract recorded through its tender writes the tender's fixture too):
+ * `npx tsx bin/record-history.ts contract-critical-handling` adds the kontrak v2 history without re-recording the
+ * others. Before re-recording everything after a definition change, copy the fixtures whose versions stay registered
+ * to `pre-<change>-….json` (e.g. pre-kritis-contract-construction-selesai.json keeps a kontrak v1 history).
  *
  * Uses the services in TEST_TEMPORAL_ADDRESS / TEST_DATABASE_URL when both are set (as inside bin/test.ts); otherwise
  * starts its own Temporal dev server and embedded PostgreSQL in a temp dir and removes them afterwards.
@@ -31,6 +36,7 @@ import { bid, refusedStep, step, waitForStage, type PackageHandle } from '../tes
 import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from '../tests/support/tender-fixture';
 import { packageProcess, packageState } from '../workflows/package-process';
 import { contractIdOf } from '../tests/support/contract-signing';
+import { contractInput, evidence, JUTA } from '../tests/support/contract-fixture';
 
 const FIXTURES_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'histories');
 /** A day lasts about 1.7 s: the whole main path takes well under a minute. */
@@ -175,6 +181,50 @@ async function contractSelesai(contract: PackageHandle): Promise<void> {
   log.info({ result }, 'contract selesai');
 }
 
+/**
+ * Kontrak v2 with a kontrak kritis (started directly, as prepareContract would): signed, SPMK, a report 15% behind
+ * plan, SCM I–III each with its minutes and a failed one-day test, Surat Peringatan I–III, termination on that ground.
+ */
+async function contractCritical(contract: PackageHandle): Promise<void> {
+  const log = logger.child({ workflowId: contract.workflowId });
+  let c = await step(contract, 'draft_contract', ppk, { number: 'K-KRITIS/2027', durationDays: 300, plannedProgress: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100] });
+  const documentHash = (c.data.documents as { kontrak: { sha256: string } }).kontrak.sha256;
+  await step(contract, 'sign_contract_ppk', ppk, { documentHash });
+  await step(contract, 'sign_contract_penyedia', vendorA, { documentHash });
+  await step(contract, 'issue_spmk', ppk, { number: 'SPMK/KRITIS', startDate: '2027-03-01' });
+  await step(contract, 'submit_progress_report', vendorA, { period: 2, physicalPercent: 5, evidence });
+  c = await step(contract, 'review_progress_report', ppk, { reportId: 'laporan-1', decision: 'terima' });
+  assert.equal((c.data.criticalHandling as { awaiting?: string }).awaiting, 'scm');
+  const early = await refusedStep(contract, 'terminate_contract', ppk, { reason: 'Kontrak kritis belum diuji', grounds: 'kontrak_kritis' });
+  assert.equal(early.code, 'critical_handling_incomplete');
+  for (const level of [1, 2, 3]) {
+    c = await step(contract, 'hold_show_cause_meeting', ppk, {
+      minutesNumber: `BA-SCM-${level}/KRITIS`,
+      meetingDate: '2027-05-10',
+      testPeriodDays: 1,
+      targetPercent: 15,
+      ...(level === 1 ? { warningNumber: 'TEG/KRITIS' } : {}),
+    });
+    const endsAt = (c.data.criticalHandling as { meetings: { testEndsAt: number }[] }).meetings.at(-1)!.testEndsAt;
+    await new Promise((r) => setTimeout(r, Math.max(0, endsAt - Date.now()) + 500));
+    await step(contract, 'record_scm_test_result', ppk, { warningNumber: `SP-KK/${level}` });
+    log.info({ level }, 'show cause meeting held, its test failed, warning letter issued');
+  }
+  await step(contract, 'terminate_contract', ppk, { reason: 'Uji coba SCM III gagal, SP III terbit', grounds: 'kontrak_kritis' });
+  const result = await contract.result();
+  assert.equal(result.status, 'diputus');
+  log.info({ result }, 'contract terminated as kontrak kritis');
+}
+
+async function recordContract(client: Client, taskQueue: string, name: string, drive: (h: PackageHandle) => Promise<void>) {
+  const packageId = `pkt-rec${uid()}`;
+  const input = { ...contractInput(packageId, { value: 190 * JUTA, provider: vendorA.id }), timeScale: TIME_SCALE };
+  const handle = await client.workflow.start(packageProcess, { workflowId: `paket-${packageId}`, taskQueue, args: [input] });
+  logger.info({ workflowId: handle.workflowId, fixture: name }, 'contract started');
+  await drive(handle);
+  await writeHistory(handle, name);
+}
+
 /** No bids in the window nor in its extension: the tender fails. */
 async function gagalNoBids(handle: PackageHandle): Promise<void> {
   const log = logger.child({ workflowId: handle.workflowId });
@@ -229,15 +279,21 @@ async function main() {
       const taskQueue = `record-history-${uid()}`;
       const worker = await createWorker({ connection, namespace: 'default', taskQueue, db });
       logger.info({ taskQueue }, 'worker running');
-      await worker.runUntil(
-        Promise.all([
+      const only = process.argv.slice(2);
+      const wanted = (...names: string[]) => !only.length || names.some((n) => only.includes(n));
+      const jobs: Promise<void>[] = [];
+      if (wanted('tender-contract-signed', 'contract-construction-selesai')) {
+        jobs.push(
           record(client, taskQueue, 'tender-contract-signed', contractSigned).then(async () => {
             await contractSelesai(lastContract!);
             await writeHistory(lastContract!, 'contract-construction-selesai');
           }),
-          record(client, taskQueue, 'tender-gagal-no-bids', gagalNoBids),
-        ]),
-      );
+        );
+      }
+      if (wanted('tender-gagal-no-bids')) jobs.push(record(client, taskQueue, 'tender-gagal-no-bids', gagalNoBids));
+      if (wanted('contract-critical-handling')) jobs.push(recordContract(client, taskQueue, 'contract-critical-handling', contractCritical));
+      if (!jobs.length) throw new Error(`no fixture named ${only.join(', ')}`);
+      await worker.runUntil(Promise.all(jobs));
     } finally {
       await clientConnection.close();
       await connection.close();

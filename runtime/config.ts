@@ -42,7 +42,14 @@ export interface OcdsConfig {
   ocidPrefix: string;
   baseUrl: string;
   publisherName: string;
+  /** The data's licence (OCDS_LICENSE, default CC BY 4.0): `license` of every OCDS package and of the public pages. */
+  license: string;
+  /** Where the publication policy is read (OCDS_PUBLICATION_POLICY): `publicationPolicy` of every package, when set. */
+  publicationPolicy?: string;
 }
+
+export const DEFAULT_OCDS_LICENSE = 'https://creativecommons.org/licenses/by/4.0/';
+const HTTP_URL = /^https?:\/\/[^\s/?#]+([/?#]\S*)?$/;
 
 /**
  * OCID_PREFIX must be the prefix the Open Contracting Partnership registered for the publisher (`ocds-` and 6
@@ -56,7 +63,13 @@ export function ocdsConfig(env: NodeJS.ProcessEnv = process.env): OcdsConfig {
   }
   const baseUrl = (env.PUBLIC_BASE_URL || `http://localhost:${port(env, 'PORT', 3000)}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(baseUrl)) throw new Error(`PUBLIC_BASE_URL must be an http(s) URL, got '${baseUrl}'`);
-  return { ocidPrefix, baseUrl, publisherName: env.OCDS_PUBLISHER || 'LPSE Pengadaan' };
+  const license = env.OCDS_LICENSE || DEFAULT_OCDS_LICENSE;
+  if (!HTTP_URL.test(license)) throw new Error(`OCDS_LICENSE must be an http(s) URL, got '${license}'`);
+  const publicationPolicy = env.OCDS_PUBLICATION_POLICY || undefined;
+  if (publicationPolicy && !HTTP_URL.test(publicationPolicy)) {
+    throw new Error(`OCDS_PUBLICATION_POLICY must be an http(s) URL, got '${publicationPolicy}'`);
+  }
+  return { ocidPrefix, baseUrl, publisherName: env.OCDS_PUBLISHER || 'LPSE Pengadaan', license, ...(publicationPolicy ? { publicationPolicy } : {}) };
 }
 
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

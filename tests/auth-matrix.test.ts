@@ -44,7 +44,9 @@ interface Row {
   why?: string;
 }
 
-const dashboard = (): Row => ({ roles: GOVERNMENT, query: 'fiscalYear=2026', why: 'monitoring for officers, APIP and admin' });
+/** Monitoring (issue 12): PA/KPA, head of UKPBJ (once the role exists), APIP, admin; not the officers who run packages. */
+const MONITORS: readonly Role[] = ROLES.filter((r) => ['pa_kpa', 'kepala_ukpbj', 'auditor', 'admin'].includes(r));
+const dashboard = (): Row => ({ roles: MONITORS, query: 'fiscalYear=2026', why: 'monitoring for PA/KPA, head of UKPBJ, APIP and admin' });
 
 const ACCESS: Record<string, Row> = {
   'GET /health': { roles: ALL, public: true },
@@ -96,9 +98,20 @@ const ACCESS: Record<string, Row> = {
   'GET /api/dashboard/absorption': dashboard(),
   'GET /api/dashboard/progress': dashboard(),
   'GET /api/dashboard/red-flags': dashboard(),
+  'GET /api/dashboard/year': dashboard(),
+  'GET /api/dashboard/contracts': dashboard(),
   'GET /api/public/packages': { roles: ALL, public: true, why: 'transparency: anyone, with or without a token' },
   'GET /api/public/packages/{id}': { roles: ALL, public: true },
   'GET /api/public/packages/{id}/red-flags': { roles: ALL, public: true },
+  'GET /api/public/packages/{id}/documents/{docId}': {
+    roles: ALL,
+    public: true,
+    params: { docId: 'dokumen-tidak-ada' },
+    why: 'documents the regulation makes public, without a token (anything else: 404)',
+  },
+  'GET /api/public/audit/head': { roles: ALL, public: true, why: 'the audit chain head: anyone may compare it' },
+  'GET /api/public/audit/packages/{id}': { roles: ALL, public: true, why: 'public form: no actor id, sealed steps left out' },
+  'GET /api/public/audit/chain': { roles: ALL, public: true },
   'GET /api/ocds/releases': {
     roles: ALL,
     public: true,

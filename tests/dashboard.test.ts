@@ -20,6 +20,9 @@ let baseUrl: string;
 let tokenOf: (a: Actor) => Promise<string>;
 const auditor = { id: 'auditor.dash', name: 'APIP', roles: ['auditor'], org: 'inspektorat' } as Actor;
 const vendor = { id: 'vendor.dash', name: 'PT Dash', roles: ['penyedia'], org: 'pt-dash' } as Actor;
+const kpa = { id: 'kpa.dash', name: 'KPA', roles: ['pa_kpa'], org: 'dinas' } as Actor;
+const admin = { id: 'admin.dash', name: 'Admin', roles: ['admin'], org: 'lpse' } as Actor;
+const officers = (['ppk', 'pokja', 'pejabat_pengadaan'] as const).map((r) => ({ id: `${r}.dash`, name: r, roles: [r], org: 'dinas' }) as Actor);
 
 const pkg = (i: number, opd: string, method: string, status: string, stage: string, pagu: number, enteredHoursAgo: number) => ({
   id: `pkt-dash${FY}${String(i).padStart(3, '0')}`,
@@ -72,6 +75,8 @@ before(async () => {
     stage_id: 'execution',
     updated_at: new Date(),
   });
+  // Contracted means signed: the E-Kontrak child's `signed` milestone (domain/monitoring/budget-lines.ts).
+  await db('package_events').insert({ package_id: `pkt-dash${FY}005`, seq: 7, type: 'milestone_reached', stage_id: 'spmk', at: new Date(), details: { milestone: 'signed' } });
   await db('contract_periods').insert([
     { package_id: `pkt-dash${FY}005`, period: 1, planned_pct: 40, actual_pct: 30 },
     { package_id: `pkt-dash${FY}005`, period: 2, planned_pct: 100, actual_pct: null },
@@ -135,8 +140,15 @@ describe('monitoring dashboard', () => {
     assert.equal(progress.body.data[0].physicalProgress, 30);
   });
 
-  test('vendors are refused; bad filters are 422 with the structured error', async () => {
-    assert.equal((await get(`/api/dashboard/summary?fiscalYear=${FY}`, vendor)).status, 403);
+  test('monitors only: PA/KPA, auditor and admin answered; the officers who run packages and vendors refused; bad filters are 422', async () => {
+    for (const path of ['summary', 'year', 'overdue', 'absorption', 'contracts', 'red-flags']) {
+      for (const a of [kpa, auditor, admin]) assert.equal((await get(`/api/dashboard/${path}?fiscalYear=${FY}`, a)).status, 200, `${path} ${a.roles}`);
+      for (const a of [vendor, ...officers]) {
+        const r = await get(`/api/dashboard/${path}?fiscalYear=${FY}`, a);
+        assert.equal(r.status, 403, `${path} ${a.roles}`);
+        assert.equal(r.body.error.code, 'forbidden_role');
+      }
+    }
     assert.equal((await fetch(`${baseUrl}/api/dashboard/summary?fiscalYear=${FY}`)).status, 401);
     for (const q of ['', 'fiscalYear=abc', `fiscalYear=${FY}&extra=1`]) {
       const r = await get(`/api/dashboard/summary?${q}`);

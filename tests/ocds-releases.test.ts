@@ -14,6 +14,7 @@
  */
 import type { Knex } from 'knex';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createDb } from '../db/connection';
@@ -146,8 +147,9 @@ describe('OCDS mapping (pure, small fixture)', () => {
     const start = Date.parse('2033-03-01T00:00:00+07:00');
     assert.deepEqual(contract.period, { startDate: new Date(start).toISOString(), endDate: new Date(start + 65 * 86_400_000).toISOString() });
     assert.deepEqual((contract.documents as JsonObject[]).map((d) => [d.documentType, d.description, d.url]), [
-      ['contractSigned', `SHA-256: ${HASH.kontrak}`, `https://lpse.uji.go.id/api/packages/${CHILD_ID}/documents/${CHILD_ID}%3Akontrak%3A1`],
-      ['contractNotice', `SHA-256: ${HASH.spmk}`, `https://lpse.uji.go.id/api/packages/${CHILD_ID}/documents/${CHILD_ID}%3Aspmk%3A1`],
+      // The public download (no token), on the procurement package's page: the contract has no public page of its own.
+      ['contractSigned', `SHA-256: ${HASH.kontrak}`, `https://lpse.uji.go.id/api/public/packages/pkt-unittender0001/documents/${CHILD_ID}%3Akontrak%3A1`],
+      ['contractNotice', `SHA-256: ${HASH.spmk}`, `https://lpse.uji.go.id/api/public/packages/pkt-unittender0001/documents/${CHILD_ID}%3Aspmk%3A1`],
     ]);
     const impl = contract.implementation as { transactions: JsonObject[]; milestones: JsonObject[] };
     assert.deepEqual(impl.transactions, [
@@ -466,7 +468,7 @@ describe('OCDS from the read model', () => {
       const row = rows.find((r) => r.id === d.id);
       assert.ok(row, `${String(d.id)} is a stored document`);
       assert.equal(d.description, `SHA-256: ${row.sha256}`);
-      assert.match(String(d.url), new RegExp(`^http://localhost:3000/api/packages/pkt-[a-z0-9]+/documents/${encodeURIComponent(row.id)}$`));
+      assert.equal(d.url, `http://localhost:3000/api/public/packages/${MAIN}/documents/${encodeURIComponent(row.id)}`);
     }
   });
 
@@ -566,7 +568,8 @@ describe('public OCDS API', () => {
     assert.equal(all.body.uri, `${BASE}/api/ocds/releases?packageId=${MAIN}&page=1&pageSize=100`);
     const total = all.body.releases.length;
     assert.equal(all.headers.get('x-total-count'), String(total));
-    assert.ok(JSON.stringify(all.body).includes(`"url":"${BASE}/api/packages/`), 'document links on the public URL');
+    assert.ok(JSON.stringify(all.body).includes(`"url":"${BASE}/api/public/packages/${MAIN}/documents/`), 'document links on the public URL');
+    assert.equal(all.body.license, 'https://creativecommons.org/licenses/by/4.0/', 'the licence (OCDS_LICENSE default)');
 
     const first = await get(`/api/ocds/releases?packageId=${MAIN}&pageSize=5`);
     assert.equal(first.body.releases.length, 5);
@@ -579,6 +582,66 @@ describe('public OCDS API', () => {
     assert.equal(one.status, 200);
     assertOcds(one.body, 'releasePackage', PREFIX, 'one release');
     assert.deepEqual(one.body.releases, [all.body.releases[3]]);
+  });
+
+  test('a page past the end of a list is a 404, never an empty package; the last page is not', async () => {
+    const all = await get(`/api/ocds/releases?packageId=${MAIN}&pageSize=500`);
+    const total = all.body.releases.length;
+    const lastPage = Math.ceil(total / 5);
+    const last = await get(`/api/ocds/releases?packageId=${MAIN}&pageSize=5&page=${lastPage}`);
+    assert.equal(last.status, 200);
+    assert.equal(last.body.releases.length, total - (lastPage - 1) * 5);
+    assertOcds(last.body, 'releasePackage', PREFIX, 'the last page');
+    for (const path of [`/api/ocds/releases?packageId=${MAIN}&pageSize=5&page=${lastPage + 1}`, `/api/ocds/records?fiscalYear=${FY}&page=2&pageSize=50`]) {
+      const past = await get(path);
+      assert.equal(past.status, 404, path);
+      assert.equal(past.body.error.code, 'no_ocds_data', path);
+      assert.equal(past.body.releases, undefined, path);
+    }
+  });
+
+  test('every OCDS document link downloads without a token, and its bytes have the published SHA-256', async () => {
+    const rec = await get(`/api/ocds/records/${PREFIX}-${MAIN}`);
+    const text = JSON.stringify(rec.body.records[0].compiledRelease);
+    const links = [...text.matchAll(/"description":"SHA-256: ([0-9a-f]{64})","url":"([^"]+)"/g)].map((m) => ({ sha: m[1]!, url: m[2]! }));
+    assert.ok(links.length >= 4, `SPPBJ, contract, SPMK, BAST (${links.length})`);
+    for (const { sha, url } of links) {
+      assert.ok(url.startsWith(`${BASE}/api/public/packages/${MAIN}/documents/`), url);
+      const res = await fetch(api.baseUrl + url.slice(BASE.length)); // no Authorization header
+      assert.equal(res.status, 200, url);
+      assert.equal(res.headers.get('content-type'), 'application/pdf');
+      const bytes = Buffer.from(await res.arrayBuffer());
+      assert.equal(createHash('sha256').update(bytes).digest('hex'), sha, url);
+      assert.equal(res.headers.get('x-content-sha256'), sha);
+    }
+    // The public page lists exactly these documents, with the same hashes and links.
+    const page = await get(`/api/public/packages/${MAIN}`);
+    assert.equal(page.status, 200);
+    assert.deepEqual(
+      page.body.documents.map((d: { sha256: string; downloadUrl: string }) => [d.sha256, BASE + d.downloadUrl]).sort(),
+      links.map((l) => [l.sha, l.url]).sort(),
+    );
+    assert.deepEqual(page.body.documents.map((d: { kind: string }) => d.kind).sort(), ['bast', 'kontrak', 'spmk', 'sppbj']);
+    // The package page links its open data, with the licence and the publisher.
+    assert.deepEqual(page.body.openData.ocds, {
+      releasePackage: `${BASE}/api/ocds/releases?packageId=${MAIN}`,
+      recordPackage: `${BASE}/api/ocds/records/${PREFIX}-${MAIN}`,
+      bulkExport: { releases: `${BASE}/api/ocds/export/${FY}`, records: `${BASE}/api/ocds/export/${FY}?kind=records` },
+    });
+    assert.equal(page.body.openData.license, 'https://creativecommons.org/licenses/by/4.0/');
+    for (const l of Object.values(page.body.openData.ocds).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v as object)))) {
+      const res = await fetch(api.baseUrl + String(l).slice(BASE.length));
+      assert.equal(res.status, 200, String(l));
+      await res.arrayBuffer();
+    }
+    // Events of the contract are on the package's timeline from its signature on, with no actor.
+    const kinds = page.body.events.map((e: { kind: string }) => e.kind);
+    for (const k of ['created', 'announcement', 'addendum', 'opening', 'award', 'sppbj', 'contract_signed', 'spmk', 'contract_addendum', 'payment', 'handover', 'contract_ended']) {
+      assert.ok(kinds.includes(k), `timeline has ${k}: ${kinds.join(', ')}`);
+    }
+    const timeline = JSON.stringify(page.body.events);
+    assert.ok(!/actor/i.test(timeline), 'no actor on the public timeline');
+    for (const who of [pokja, vendorA, vendorB, vendorC, ppk]) assert.ok(!JSON.stringify(page.body).includes(who.id), `${who.id} is not on the public page`);
   });
 
   test('the record of a package and the records of a fiscal year', async () => {

@@ -277,12 +277,26 @@ describe('answers match the document', () => {
     await call(null, 'GET', '/api/public/packages', '/api/public/packages?fiscalYear=2026', 200);
     await call(null, 'GET', '/api/public/packages/{id}', `/api/public/packages/${packageId}`, 200);
     await call(null, 'GET', '/api/public/packages/{id}/red-flags', `/api/public/packages/${packageId}/red-flags`, 200);
+    const head = await call(null, 'GET', '/api/public/audit/head', '/api/public/audit/head', 200);
+    const entries = await call(null, 'GET', '/api/public/audit/packages/{id}', `/api/public/audit/packages/${packageId}?limit=5`, 200);
+    assert.ok(entries.body.data.length > 0 && !JSON.stringify(entries.body).includes('actorId'));
+    await call(null, 'GET', '/api/public/audit/chain', `/api/public/audit/chain?afterPos=${Math.max(0, head.body.pos - 3)}&limit=2`, 200);
+    await call(null, 'GET', '/api/public/audit/packages/{id}', '/api/public/audit/packages/pkt-tidakada00000001', 404);
     const releases = await call(null, 'GET', '/api/ocds/releases', `/api/ocds/releases?packageId=${packageId}`, 200);
     const first = releases.body.releases[0];
     await call(null, 'GET', '/api/ocds/releases/{releaseId}', `/api/ocds/releases/${first.id}`, 200);
     await call(null, 'GET', '/api/ocds/records/{ocid}', `/api/ocds/records/${first.ocid}`, 200);
     await call(null, 'GET', '/api/ocds/records', '/api/ocds/records?fiscalYear=2026&pageSize=5', 200);
     await call(null, 'GET', '/api/ocds/records', '/api/ocds/records?fiscalYear=2099', 404);
+    // A page past the end of a list is a 404 (an OCDS package holds at least one release), as documented.
+    await call(null, 'GET', '/api/ocds/releases', `/api/ocds/releases?packageId=${packageId}&page=999`, 404);
+    // The yearly export: a release package by default, a record package with kind=records (each its own schema).
+    const releasesExport = await call(null, 'GET', '/api/ocds/export/{fiscalYear}', '/api/ocds/export/2026', 200);
+    assert.ok(Array.isArray(releasesExport.body.releases) && releasesExport.body.records === undefined);
+    const recordsExport = await call(null, 'GET', '/api/ocds/export/{fiscalYear}', '/api/ocds/export/2026?kind=records', 200);
+    assert.ok(Array.isArray(recordsExport.body.records) && recordsExport.body.releases === undefined);
+    await call(null, 'GET', '/api/ocds/export/{fiscalYear}', '/api/ocds/export/2099?kind=records', 404);
+    await call(null, 'GET', '/api/public/packages/{id}/documents/{docId}', `/api/public/packages/${packageId}/documents/${packageId}%3Aspmk%3A1`, 404);
   });
 
   test('audit and dashboard', async () => {
@@ -296,6 +310,12 @@ describe('answers match the document', () => {
     await call('auditor.rina', 'GET', '/api/dashboard/absorption', '/api/dashboard/absorption?fiscalYear=2026', 200);
     await call('auditor.rina', 'GET', '/api/dashboard/progress', '/api/dashboard/progress?fiscalYear=2026', 200);
     await call('auditor.rina', 'GET', '/api/dashboard/red-flags', '/api/dashboard/red-flags?fiscalYear=2026', 200);
+    await call('kpa.hendra', 'GET', '/api/dashboard/year', '/api/dashboard/year?fiscalYear=2026', 200);
+    await call('auditor.rina', 'GET', '/api/dashboard/contracts', '/api/dashboard/contracts?fiscalYear=2026', 200);
+    await call('auditor.rina', 'GET', '/api/dashboard/overdue', '/api/dashboard/overdue?fiscalYear=2026&format=csv', 200);
+    await call('auditor.rina', 'GET', '/api/dashboard/contracts', '/api/dashboard/contracts?fiscalYear=2026&format=xlsx', 200);
+    await call('auditor.rina', 'GET', '/api/dashboard/year', '/api/dashboard/year?fiscalYear=2026&format=pdf', 422);
+    await call('ppk.budi', 'GET', '/api/dashboard/year', '/api/dashboard/year?fiscalYear=2026', 403);
   });
 
   // The vendor's views of a package (an allowlist, issue 11 point 12) answer the same documented shapes.

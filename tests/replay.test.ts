@@ -46,9 +46,29 @@ describe('workflow histories replay against the current code', { timeout: 180_00
       'contract-construction-selesai.json',
       'pre-ekontrak-tender-v2-contract-signed.json',
       'pre-reminders-tender-contract-signed.json',
+      'contract-critical-handling.json',
+      'pre-kritis-contract-construction-selesai.json',
     ]) {
       assert.ok(fixtureFiles.includes(f), `missing fixture ${f}; run \`npm run record-history\``);
     }
+  });
+
+  test('both registered versions of the contract definition have a history (kontrak v1 runs on beside v2)', () => {
+    const json = (data: Uint8Array | null | undefined) => JSON.parse(Buffer.from(data!).toString('utf8'));
+    const versions = new Set(
+      fixtureFiles.map((f) => {
+        const started = loadHistory(f).events![0]!.workflowExecutionStartedEventAttributes!;
+        const input = json(started.input!.payloads![0]!.data) as { definition: { id: string; version: number } };
+        return `${input.definition.id}@${input.definition.version}`;
+      }),
+    );
+    for (const v of ['kontrak@1', 'kontrak@2']) assert.ok(versions.has(v), `no ${v} history among the fixtures`);
+    // The v2 history went through the whole kontrak kritis handling: the minutes of SCM I, II and III were generated.
+    const documents = loadHistory('contract-critical-handling.json')
+      .events!.map((e) => e.activityTaskScheduledEventAttributes)
+      .filter((a) => a?.activityType?.name === 'runService')
+      .map((a) => (json(a!.input!.payloads![0]!.data) as { args: { kind?: string } }).args.kind);
+    assert.deepEqual(documents.filter((k) => k?.startsWith('ba_scm')), ['ba_scm_1', 'ba_scm_2', 'ba_scm_3']);
   });
 
   for (const file of fixtureFiles) {

@@ -19,6 +19,7 @@ import { methodOptionsPaths } from './paths/method-options';
 import { ocdsPaths } from './paths/ocds';
 import { packagesPaths } from './paths/packages';
 import { publicPaths } from './paths/public';
+import { publicAuditPaths } from './paths/public-audit';
 import { webhooksPaths } from './paths/webhooks';
 
 /** Relative to where the document was fetched; PUBLIC_BASE_URL, when set, names the public address too. */
@@ -50,6 +51,7 @@ export function buildOpenApi(env: NodeJS.ProcessEnv = process.env) {
       ...webhooksPaths,
       ...dashboardPaths,
       ...publicPaths,
+      ...publicAuditPaths,
       ...ocdsPaths,
       ...auditPaths,
       ...definitionsPaths,

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { type CandidatePackage, inboxCandidates, stepsInCurrentStages } from '../../db/queries/inbox';
 import { type ActorAction, actorActions } from '../../domain/process/actor-actions';
 import { actionsOf, type ProcessDefinition } from '../../domain/process/definition';
-import { listDefinitions } from '../../workflows/definitions';
+import { INTERRUPT_ONLY_ACTIONS } from '../../workflows/definitions';
 import type { Actor } from '../auth/actor';
 import { ApiError, parseOr422 } from '../errors';
 import { definitionOf } from '../services/actor-views';
@@ -46,13 +46,6 @@ export interface InboxTask {
   parentPackageId?: string;
 }
 
-/** Interrupt steps (cancel, terminate_contract) that are nowhere a stage's own step: never a task, so never read. */
-const INTERRUPT_ONLY: readonly string[] = (() => {
-  const defs = listDefinitions();
-  const local = new Set(defs.flatMap((d) => d.nodes.flatMap((n) => actionsOf(n).map((a) => a.id))));
-  return [...new Set(defs.flatMap((d) => (d.interrupts ?? []).map((i) => i.action.id)))].filter((id) => !local.has(id));
-})();
-
 /** Whether `myActions` lists this step as an interrupt of the definition rather than a step of the stage. */
 function isInterrupt(definition: ProcessDefinition, a: ActorAction): boolean {
   const node = definition.nodes.find((n) => n.id === a.stageId);
@@ -61,7 +54,7 @@ function isInterrupt(definition: ProcessDefinition, a: ActorAction): boolean {
 
 /** Every open step of the actor, soonest due first (no due time last), then by package and step. */
 export async function inboxOf(db: Knex, actor: Actor, now: number): Promise<InboxTask[]> {
-  const candidates = await inboxCandidates(db, actor, INTERRUPT_ONLY, new Date(now));
+  const candidates = await inboxCandidates(db, actor, INTERRUPT_ONLY_ACTIONS, new Date(now));
   const computable = candidates.filter((c) => c.view?.stage && definitionOf(c.view));
   const steps = await stepsInCurrentStages(db, computable.map((c) => ({ packageId: c.id, enteredSeq: c.view!.stage.enteredSeq })));
   const lines = candidates.flatMap((c) => {

@@ -81,6 +81,8 @@ export function ocdsRoutes(db: Knex, config: OcdsConfig): Router {
     uri,
     publishedDate,
     publisher: { name: config.publisherName, uri: config.baseUrl },
+    license: config.license,
+    ...(config.publicationPolicy ? { publicationPolicy: config.publicationPolicy } : {}),
   });
   const notFound = (code: string, message: string, details: Record<string, unknown>) => new ApiError(404, code, message, details);
   const sourceOrNotFound = async (packageId: string) => {
@@ -91,6 +93,8 @@ export function ocdsRoutes(db: Knex, config: OcdsConfig): Router {
   // OCDS packages hold at least one release or record: nothing to publish is a 404, never an empty package.
   const noData = (fiscalYear: number) =>
     notFound('no_ocds_data', `Tidak ada paket pengadaan pada tahun anggaran ${fiscalYear} (atau pada halaman ini).`, { fiscalYear });
+  const pastEnd = (details: Record<string, unknown>) =>
+    notFound('no_ocds_data', `Halaman ${String(details.page)} melewati akhir daftar (${String(details.total)} rilis).`, details);
   const only = (req: Request) => parseOr422(z.strictObject({}), req.query, 'filter');
 
   r.get('/releases', async (req, res) => {
@@ -98,6 +102,8 @@ export function ocdsRoutes(db: Knex, config: OcdsConfig): Router {
     const releases = buildReleases(await sourceOrNotFound(q.packageId), config);
     const url = (page: number) => `${base}/releases?packageId=${q.packageId}&page=${page}&pageSize=${q.pageSize}`;
     const slice = releases.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+    // A page past the end would be an empty release package, which the schema forbids (minItems 1): 404, as /records.
+    if (!slice.length) throw pastEnd({ packageId: q.packageId, page: q.page, pageSize: q.pageSize, total: releases.length });
     paginate(res, url, q.page, q.pageSize, releases.length);
     res.json(releasePackage(meta(url(q.page), latestDate(releases, new Date().toISOString())), slice));
   });

@@ -18,7 +18,24 @@ export interface PackageSpec {
   priceShare: Record<string, number>;
   /** Steps the demo performs at most on this package (Infinity: as far as the time allows). */
   budget: number;
+  /** What happens to it besides the main path (assignStories); absent: the main path only. */
+  story?: Story;
 }
+
+/**
+ * The stories that give the monitoring pages something to show. Contract stories play out after both signatures
+ * (./execution.ts); 'gagal' fails the tender in evaluation and lets the engine start its re-tender; 'batal' is
+ * cancelled by the PPK after the announcement.
+ */
+export type ContractStory = 'jalan' | 'kritis' | 'spmk_tertunda';
+export type Story = ContractStory | 'gagal' | 'batal';
+
+/**
+ * The demo contracts' plan (SSKK): 360 days in four 90-day periods, cumulative progress at each period's end. Long
+ * enough that, with a development TIME_SCALE, a contract stays in execution for minutes after the demo.
+ */
+export const DEMO_PLAN = [20, 45, 75, 100];
+export const DEMO_CONTRACT = { durationDays: 360, periodDays: 90 };
 
 /** mulberry32: small, fast, good enough for demo data. */
 export function rng(seed: number): () => number {
@@ -107,7 +124,39 @@ const BUDGETS: [number, number][] = [
   [Infinity, 0.35],
 ];
 
+/** Methods whose award goes to an E-Kontrak `kontrak` (SPMK, progress reports, terms), quickest to reach first. */
+const KONTRAK_METHODS = ['penunjukan-langsung', 'pengadaan-langsung-b', 'tender-cepat', 'tender', 'tender-2file'];
+/** Contract stories in turn: critical and on plan first, so even a small demo has both. */
+const CONTRACT_STORIES: ContractStory[] = ['kritis', 'jalan', 'spmk_tertunda', 'jalan'];
+
+/**
+ * Gives stories by index, after the random draw (so a seed gives the same packages as before, plus their stories):
+ * the first tender fails and is re-tendered, the first tender-cepat is cancelled, and every other package of a
+ * KONTRAK_METHODS method in turn gets a contract story, from the first up to about a quarter of all packages. Story
+ * packages are driven as far as the time allows.
+ */
+function assignStories(specs: PackageSpec[]): void {
+  const first = (method: string) => specs.find((s) => s.method === method && !s.story);
+  const failing = first('tender');
+  if (failing) Object.assign(failing, { story: 'gagal', budget: Infinity, vendors: failing.vendors.slice(0, 1) });
+  const cancelled = first('tender-cepat');
+  if (cancelled) Object.assign(cancelled, { story: 'batal', budget: 1 });
+  const wanted = Math.max(2, Math.floor(specs.length / 4));
+  const candidates = specs
+    .filter((s) => !s.story && KONTRAK_METHODS.includes(s.method))
+    .sort((a, b) => KONTRAK_METHODS.indexOf(a.method) - KONTRAK_METHODS.indexOf(b.method) || a.index - b.index)
+    .slice(0, wanted)
+    .sort((a, b) => a.index - b.index);
+  candidates.forEach((s, i) => Object.assign(s, { story: CONTRACT_STORIES[i % CONTRACT_STORIES.length], budget: Infinity }));
+}
+
 export function packageSpecs(n: number, opts: { seed: number; fiscalYear: number; methods: string[] }): PackageSpec[] {
+  const specs = drawSpecs(n, opts);
+  assignStories(specs);
+  return specs;
+}
+
+function drawSpecs(n: number, opts: { seed: number; fiscalYear: number; methods: string[] }): PackageSpec[] {
   const r = rng(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + r() * (hi - lo);

@@ -3,10 +3,13 @@
  * (./plans.ts), then waits for the stage to move on only when that is quick — a service task, or a window that closes
  * within `maxWaitMs` (TIME_SCALE makes windows short in development) — and stops otherwise, or when the package's
  * step budget or the run's deadline is reached. After the SPPBJ it drives the package's E-Kontrak child the same way
- * (/api/packages/{id}/contract/tasks) until the contract is signed.
+ * (/api/packages/{id}/contract/tasks) until the contract is signed, and on into execution for a contract story
+ * (./execution.ts). A 'batal' package is cancelled by the PPK where its budget stops it; a 'gagal' tender ends failed
+ * and the engine starts its re-tender, left at its announcement.
  */
 import type { Api, HttpResult, LiveState } from '../../tests/support/tender-http-driver';
-import type { PackageSpec } from './catalog';
+import { DEMO_OFFICERS, type PackageSpec } from './catalog';
+import { driveExecution } from './execution';
 import { handlerFor } from './plans';
 
 export interface DriveOptions {
@@ -22,6 +25,23 @@ export interface DriveResult {
   /** Why the package stopped where it is (in Bahasa Indonesia), when not because it ended. */
   stoppedBecause?: string;
   error?: string;
+  /** What the package's story reached (absent parts: not reached). */
+  story?: StoryResult;
+}
+
+export interface StoryResult {
+  /** SPMK issued, the contract in execution. */
+  executing?: boolean;
+  /** An advance or a term paid. */
+  paid?: boolean;
+  /** An accepted report lagging enough to be kontrak kritis. */
+  critical?: boolean;
+  /** Signed, SPMK deliberately left past its due time. */
+  spmkOverdue?: boolean;
+  cancelled?: boolean;
+  failed?: boolean;
+  /** The follow-up package the engine started for a failed tender. */
+  retenderId?: string;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -39,7 +59,7 @@ export function refusal(res: HttpResult<unknown>): string {
 }
 
 /** A step, retried after the API's rate limit says when (429 Retry-After). */
-async function stepWithRetry(send: () => Promise<HttpResult<LiveState>>, deadline: number): Promise<HttpResult<LiveState>> {
+export async function stepWithRetry(send: () => Promise<HttpResult<LiveState>>, deadline: number): Promise<HttpResult<LiveState>> {
   for (;;) {
     const res = await send();
     if (res.status !== 429 || Date.now() > deadline) return res;
@@ -113,23 +133,26 @@ export async function drivePackage(api: Api, spec: PackageSpec, packageId: strin
   const budget = { left: spec.budget };
   const pkg: Target = {
     method: spec.method,
-    read: async () => (await api.as('ppk.budi').getPackage(packageId)).body?.live ?? null,
+    read: async () => (await api.as(DEMO_OFFICERS.ppk).getPackage(packageId)).body?.live ?? null,
     step: (as, action, payload) => api.as(as).step(packageId, action, payload),
   };
   const first = await driveTarget(api, spec, pkg, start, budget, o);
+  if (spec.story === 'batal') return cancel(pkg, first, o);
+  if (spec.story === 'gagal') return retender(api, first, o);
   if (!('child' in first) || !first.child) return { steps: first.steps, final: first.live, stoppedBecause: first.stoppedBecause, error: first.error };
 
   // E-Kontrak: the child's id is in the package's data; its steps go through the package's contract routes.
   const childId = (first.live.data.contractStart as { packageId?: string } | undefined)?.packageId;
-  const readChild = async () => (childId ? ((await api.as('ppk.budi').getPackage(childId)).body?.live ?? null) : null);
+  const readChild = async () => (childId ? ((await api.as(DEMO_OFFICERS.ppk).getPackage(childId)).body?.live ?? null) : null);
   let childLive: LiveState | null = null;
   for (let i = 0; i < 40 && !childLive; i++) {
     childLive = await readChild();
     if (!childLive) await sleep(POLL_MS);
   }
   if (!childLive) return { steps: first.steps, final: first.live, stoppedBecause: 'kontrak belum terbaca' };
+  const childMethod = childLive.definition ? String((childLive.definition as { method?: string }).method) : 'kontrak';
   const child: Target = {
-    method: childLive.definition ? String((childLive.definition as { method?: string }).method) : 'kontrak',
+    method: childMethod,
     read: readChild,
     step: (as, action, payload) => api.as(as).contractStep(packageId, action, payload),
   };
@@ -142,10 +165,62 @@ export async function drivePackage(api: Api, spec: PackageSpec, packageId: strin
     await sleep(POLL_MS);
     final = (await pkg.read()) ?? final;
   }
+  let steps = first.steps + second.steps;
+  let error = second.error;
+  let contractStage = second.live.stage.name;
+  let story: StoryResult | undefined;
+  const contractStory = spec.story === 'jalan' || spec.story === 'kritis' || spec.story === 'spmk_tertunda' ? spec.story : undefined;
+  if (signed && !error && contractStory && childMethod === 'kontrak') {
+    const x = await driveExecution(api, spec, packageId, second.live, contractStory, { deadline: o.deadline, onStep: o.onStep, send: (f) => stepWithRetry(f, o.deadline), refusal });
+    steps += x.steps;
+    error = x.error;
+    contractStage = x.live.stage.name;
+    story = { executing: x.executing, paid: x.paid, critical: x.critical, spmkOverdue: contractStory === 'spmk_tertunda' && x.live.stage.id === 'spmk' };
+  }
   return {
-    steps: first.steps + second.steps,
+    steps,
     final,
-    stoppedBecause: final.status === 'active' ? `kontrak di tahap '${second.live.stage.name}'` : undefined,
-    error: second.error,
+    stoppedBecause: final.status === 'active' ? `kontrak di tahap '${contractStage}'` : undefined,
+    error,
+    ...(story ? { story } : {}),
   };
+}
+
+type Driven = Awaited<ReturnType<typeof driveTarget>>;
+
+/** A 'batal' story: the PPK cancels the package where the demo left it (the cancel interrupt of every method). */
+async function cancel(pkg: Target, first: Driven, o: DriveOptions): Promise<DriveResult> {
+  if (first.error || first.live.status !== 'active') return { steps: first.steps, final: first.live, error: first.error };
+  const res = await stepWithRetry(
+    () => pkg.step(DEMO_OFFICERS.ppk, 'cancel', { reason: 'Anggaran kegiatan dialihkan untuk penanganan banjir (refocusing APBD).' }),
+    o.deadline,
+  );
+  if (res.status !== 200) return { steps: first.steps, final: first.live, error: `cancel oleh ${DEMO_OFFICERS.ppk}: ${refusal(res)}` };
+  o.onStep();
+  let final = res.body;
+  for (let i = 0; i < 20 && final.status === 'active'; i++) {
+    await sleep(POLL_MS);
+    final = (await pkg.read()) ?? final;
+  }
+  return { steps: first.steps + 1, final, story: { cancelled: final.status === 'batal' } };
+}
+
+/**
+ * A 'gagal' story: the tender ended failed and the engine started its re-tender, which the demo leaves at its
+ * announcement for the Pokja (announcing it would let its windows close without bids and fail it again).
+ */
+async function retender(api: Api, first: Driven, o: DriveOptions): Promise<DriveResult> {
+  const failed = first.live.status === 'gagal';
+  const result: DriveResult = { steps: first.steps, final: first.live, stoppedBecause: first.stoppedBecause, error: first.error, story: { failed } };
+  const retenderId = (first.live.data.followUp as { packageId?: string } | undefined)?.packageId;
+  if (!failed || !retenderId) return result;
+  // The follow-up package is started by the engine; count it once the API shows it.
+  for (let i = 0; i < 40 && Date.now() < o.deadline; i++) {
+    if ((await api.as(DEMO_OFFICERS.ppk).getPackage(retenderId)).status === 200) {
+      result.story!.retenderId = retenderId;
+      break;
+    }
+    await sleep(POLL_MS);
+  }
+  return result;
 }

@@ -1,12 +1,13 @@
 /**
  * What the demo does at each step a package offers: for an open action (by id, or `method:id` where a method's
  * payload differs) who acts and with which payload, built from the package's live state. Only the main path of each
- * method is here (no cancellations, objections, addenda or failure follow-ups); an action without an entry is left
- * alone, and the package waits there.
+ * method is here (no objections or addenda); an action without an entry is left alone, and the package waits there.
+ * The stories of ./catalog.ts change a few answers: a 'gagal' tender fails every bid in evaluation and asks for a
+ * re-tender. Cancelling and the contract's execution are driven in ./drive.ts and ./execution.ts.
  */
 import { getPath } from '../../domain/process/predicate';
 import type { LiveState } from '../../tests/support/tender-http-driver';
-import { DEMO_OFFICERS, type PackageSpec } from './catalog';
+import { DEMO_CONTRACT, DEMO_OFFICERS, DEMO_PLAN, type PackageSpec } from './catalog';
 
 export interface Ctx {
   spec: PackageSpec;
@@ -71,10 +72,11 @@ export const HANDLERS: Record<string, Handler> = {
 
   // ---- evaluation and award ----
   evaluate: byPokja((c) => ({
-    // The last bidder of a three-way tender fails administration now and then (a disqualified bid).
+    // The last bidder of a three-way tender fails administration now and then (a disqualified bid); in a 'gagal'
+    // story every bid does (the tender fails, Pasal 51(2)c).
     results: vendorsIn(c, 'bids').map((vendorId, i, all) => ({
       vendorId,
-      administrasi: !(all.length === 3 && i === 2 && c.spec.index % 2 === 0),
+      administrasi: c.spec.story !== 'gagal' && !(all.length === 3 && i === 2 && c.spec.index % 2 === 0),
       kualifikasi: true,
       teknis: true,
     })),
@@ -90,6 +92,11 @@ export const HANDLERS: Record<string, Handler> = {
   announce_award: byPokja(),
   'seleksi:record_negotiation': byPokja((c) => ({ outcome: 'sepakat', agreedPrice: Math.round(Number(data(c, 'award.winner.price')) * 0.98) })),
   issue_sppbj: (c) => one(PPK, { number: ref(c, 'SPPBJ') }),
+  // Pasal 51(1), (9): no bid passed the evaluation; the Pokja declares the tender failed and repeats it as a new package.
+  decide_follow_up: byPokja(() => ({
+    followUp: 'tender_ulang',
+    reason: 'Tidak ada penawaran yang memenuhi syarat administrasi; tender diulang sebagai paket baru.',
+  })),
 
   // ---- penunjukan langsung, pengadaan langsung ----
   justify: (c) => one(PPK, { circumstance: 'd', providerId: party(c), reason: 'Barang hanya dapat disediakan oleh satu distributor resmi di wilayah Banten.' }),
@@ -127,7 +134,7 @@ export const HANDLERS: Record<string, Handler> = {
     }),
 
   // ---- E-Kontrak (the child): draft, performance security, both signatures on the document's hash ----
-  draft_contract: (c) => one(PPK, { number: ref(c, 'KONTRAK'), durationDays: 90, plannedProgress: [30, 70, 100] }),
+  draft_contract: (c) => one(PPK, { number: ref(c, 'KONTRAK'), ...DEMO_CONTRACT, plannedProgress: DEMO_PLAN }),
   submit_performance_security: (c) =>
     one(String(data(c, 'contract.providerId')), {
       guaranteeNumber: ref(c, 'JP'),

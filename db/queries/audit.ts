@@ -5,8 +5,11 @@
 import type { Knex } from 'knex';
 import { type ChainedEntry, ChainVerifier, type VerifyResult } from '../../domain/audit/chain';
 
-function entryOf(r: Record<string, any>): ChainedEntry {
+export function entryOf(r: Record<string, any>): ChainedEntry {
   return {
+    version: Number(r.version ?? 1) === 2 ? 2 : 1,
+    salt: r.salt ?? null,
+    actorRef: r.actor_ref ?? null,
     pos: Number(r.pos),
     packageId: r.package_id,
     workflowId: r.workflow_id,
@@ -28,8 +31,9 @@ export async function listAudit(db: Knex, q: { packageId?: string; page: number;
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
   const rows = await base.clone().orderBy('pos').limit(q.pageSize).offset((q.page - 1) * q.pageSize);
   return {
+    // The officers' list as it always was: the salt and hash version stay in the database.
     data: rows.map((r) => {
-      const e = entryOf(r);
+      const { version: _v, salt: _s, actorRef: _r, ...e } = entryOf(r);
       return { ...e, at: new Date(e.at).toISOString() };
     }),
     pagination: { page: q.page, pageSize: q.pageSize, total: Number(count) },

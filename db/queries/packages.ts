@@ -1,5 +1,6 @@
 /** Read-model queries for packages: list with filters and pagination, one package with its stages, tasks and events. */
 import type { Knex } from 'knex';
+import { budgetLines, contractSignedIn, newestOfChain, paidIn, supersededSql } from './monitoring-budget';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -14,6 +15,11 @@ export interface PackageFilters {
   overdue?: 'true' | 'false';
   /** A column of PACKAGE_SORTS (api/schemas.ts), `-` in front for descending; default newest first. */
   sort?: string;
+  /** Monitoring links (db/queries/monitoring-budget.ts): chains, budget lines, contract signature / payment month. */
+  superseded?: 'true' | 'false';
+  budgetLine?: 'true';
+  contractMonth?: string;
+  paidMonth?: string;
 }
 
 /** Sort keys → columns: only these reach SQL, so a sort value can never name anything else. */
@@ -69,6 +75,11 @@ export async function listPackages(db: Knex, f: PackageFilters, page: number, pa
       if (f.overdue === 'true') q.whereExists(late);
       else q.whereNotExists(late);
     }
+    if (f.superseded === 'true') q.whereRaw(supersededSql('packages'));
+    if (f.superseded === 'false') newestOfChain(q);
+    if (f.budgetLine === 'true') budgetLines(q);
+    if (f.contractMonth) contractSignedIn(db, q, f.contractMonth);
+    if (f.paidMonth) paidIn(db, q, f.paidMonth);
   });
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string | number }];
   const rows = await base

@@ -192,6 +192,18 @@ export async function packageRedFlags(db: Knex, packageId: string, audience: Aud
   return redFlagsOf(inputs.get(packageId)!);
 }
 
+/**
+ * The flags of a page of procurement packages (the public list): one batch of reads for the whole page, the same
+ * inputs and rules as packageRedFlags. Ids that are not procurement packages are absent from the map.
+ */
+export async function pageRedFlags(db: Knex, ids: string[], audience: Audience, clock: Partial<Clock> = {}): Promise<Map<string, RedFlag[]>> {
+  if (!ids.length) return new Map();
+  const scope = db('packages').whereNull('parent_package_id').whereIn('id', ids);
+  const rows: Row[] = await scope.clone().select(inputColumns(db));
+  const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, clockOf(clock));
+  return new Map(rows.map((r) => [r.id as string, redFlagsOf(inputs.get(r.id)!)]));
+}
+
 export interface RedFlagFilter {
   fiscalYear: number;
   opd?: string;

@@ -21,6 +21,7 @@ import {
   workPaidGross,
 } from './ledger';
 import { mulDiv, percentToBp } from './money';
+import { afterReportAccepted, criticalHandlingChecks, criticalHandlingReducers, extendExecutionPeriod } from './critical-handling';
 import { contractTerms } from './terms';
 
 const refuse = (status: Refusal['status'], code: string, message: string, details?: Record<string, unknown>): Refusal => ({
@@ -171,6 +172,9 @@ export const contractChecks: Record<string, Check> = {
     if (v.payments.some((p) => p.kind === 'akhir')) return refuse(409, 'final_payment_done', 'Pembayaran akhir sudah dilakukan.');
     return undefined;
   },
+
+  // Kontrak kritis (kontrak v2): SCM I–III, their test results, termination on that ground (critical-handling.ts).
+  ...criticalHandlingChecks,
 };
 
 export const contractReducers: Record<string, Reducer> = {
@@ -236,6 +240,16 @@ export const contractReducers: Record<string, Reducer> = {
     if (ctx.payload.note) report.reviewNote = str(ctx, 'note');
   },
 
+  /**
+   * Kontrak v2's review: an accepted report is also what the SSUK judges a contract by, so it may start or end a
+   * kontrak kritis handling. v1 keeps the plain review (its running contracts have no handling steps to offer).
+   */
+  reviewProgressReportJudged: (ctx) => {
+    contractReducers.reviewProgressReport!(ctx);
+    const report = contractView(ctx.data).reports.find((r) => r.id === str(ctx, 'reportId'))!;
+    if (report.status === 'diterima') afterReportAccepted(ctx, report);
+  },
+
   payTerm: (ctx) => addPayment(ctx, computePayment(contractView(ctx.data), 'termin', num(ctx, 'grossAmount'))),
 
   /** The rest of the contract value, net of what remains of the advance, retention and the late penalty. */
@@ -258,6 +272,7 @@ export const contractReducers: Record<string, Reducer> = {
     });
     c.value += num(ctx, 'valueChange');
     c.durationDays += num(ctx, 'extensionDays');
+    extendExecutionPeriod(ctx, num(ctx, 'extensionDays'));
   },
 
   /** In a late stage the handover request fixes the days late and the penalty (Pasal 79(4)). */
@@ -290,6 +305,8 @@ export const contractReducers: Record<string, Reducer> = {
     const held = retentionHeld(contractView(ctx.data));
     addPayment(ctx, { kind: 'retensi', gross: held, advanceRepayment: 0, retention: 0, penalty: 0, net: held });
   },
+
+  ...criticalHandlingReducers,
 };
 
 /** For tests and the read model: what has been paid, by the same functions the reducers use. */

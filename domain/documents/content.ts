@@ -18,6 +18,10 @@ export const DOCUMENT_KINDS = [
   'bast_pho',
   'bast_fho',
   'kesepakatan_swakelola',
+  // Minutes of the show cause meetings of a kontrak kritis (domain/contract/critical-handling.ts), one kind per meeting.
+  'ba_scm_1',
+  'ba_scm_2',
+  'ba_scm_3',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -161,6 +165,8 @@ interface Ctx {
   sppbj: Obj;
   spmk: Obj;
   handover: Obj;
+  /** data.criticalHandling (kontrak kritis), for the BA SCM kinds. */
+  critical: Obj;
   provider: string;
 }
 
@@ -185,6 +191,62 @@ const handoverSections = (c: Ctx): [string, string][] => [
   ['Tanggal Serah Terima', isoDate(c.handover.date)],
   ['Catatan', text(c.handover.note)],
 ];
+
+const ROMAN = ['', 'I', 'II', 'III'];
+const percentOfBp = (v: unknown): string => {
+  const n = int(v);
+  return n === undefined ? MISSING : `${(n / 100).toLocaleString('id-ID', { maximumFractionDigits: 2 })}%`;
+};
+const percent = (v: unknown): string =>
+  typeof v === 'number' && Number.isFinite(v) ? `${v.toLocaleString('id-ID', { maximumFractionDigits: 2 })}%` : MISSING;
+
+/** The meeting of `level` in the handling's current round (the minutes are generated right after the meeting step). */
+const meetingOf = (c: Ctx, level: number): Obj =>
+  obj((Array.isArray(c.critical.meetings) ? (c.critical.meetings as unknown[]) : []).map(obj).find((m) => m.level === level));
+
+/**
+ * BA SCM I–III: what the show cause meeting agreed (SSUK "Keterlambatan Pelaksanaan Pekerjaan dan Kontrak Kritis"):
+ * why the contract is critical, the test period and the progress to reach, and what follows a failed test.
+ */
+function showCauseMinutes(level: number): KindSpec {
+  const n = ROMAN[level]!;
+  const warningLabel = level === 1 ? 'Surat Teguran Tertulis' : `Surat Peringatan Kontrak Kritis ${ROMAN[level - 1]}`;
+  const warningOf = (c: Ctx) => {
+    if (level === 1) return text(meetingOf(c, 1).warningNumber);
+    const w = (Array.isArray(c.critical.warnings) ? (c.critical.warnings as unknown[]) : []).map(obj).find((x) => x.level === level - 1);
+    return text(w?.number);
+  };
+  const judgement = (c: Ctx) => obj(c.critical.judgement);
+  return {
+    title: () => `Berita Acara Rapat Pembuktian (Show Cause Meeting) ${n}`,
+    number: (c) => meetingOf(c, level).minutesNumber,
+    sections: (c) => [
+      ['Nomor Kontrak', text(c.contract.number)],
+      ['Penyedia', c.provider],
+      ['Nilai Kontrak', money(c.contract.value)],
+      ['Tanggal Rapat', isoDate(meetingOf(c, level).meetingDate)],
+      [warningLabel, warningOf(c)],
+      ['Rencana Kemajuan Fisik', percent(judgement(c).plannedPct)],
+      ['Realisasi Kemajuan Fisik', percent(judgement(c).actualPct)],
+      ['Deviasi', percent(judgement(c).lagPct)],
+      ['Masa Uji Coba', days(meetingOf(c, level).testPeriodDays)],
+      ['Target Kemajuan Fisik Akhir Uji Coba', percentOfBp(meetingOf(c, level).targetBp)],
+      ['Kesepakatan Lain', text(meetingOf(c, level).note)],
+    ],
+    paragraphs: (c) => [
+      `Pejabat Pembuat Komitmen pada ${c.f.workUnit}, ${c.f.opd}, direksi teknis/pengawas pekerjaan, dan ${c.provider} ` +
+        `mengadakan rapat pembuktian (show cause meeting) tingkat ${n} atas paket ${c.f.title} karena kontrak dinyatakan ` +
+        'kritis menurut syarat-syarat umum kontrak (SSUK) "Keterlambatan Pelaksanaan Pekerjaan dan Kontrak Kritis".',
+      `Penyedia menyanggupi mencapai kemajuan fisik kumulatif ${percentOfBp(meetingOf(c, level).targetBp)} dalam masa uji ` +
+        `coba ${days(meetingOf(c, level).testPeriodDays)} sejak rapat ini.`,
+      level < 3
+        ? `Apabila target uji coba tidak tercapai, PPK menerbitkan Surat Peringatan Kontrak Kritis ${n} dan mengadakan ` +
+          `rapat pembuktian tingkat ${ROMAN[level + 1]}.`
+        : 'Apabila target uji coba ketiga ini tidak tercapai, PPK menerbitkan Surat Peringatan Kontrak Kritis III dan ' +
+          'dapat memutuskan kontrak secara sepihak sesuai ketentuan pemutusan kontrak.',
+    ],
+  };
+}
 
 const KINDS: Record<DocumentKind, KindSpec> = {
   sppbj: {
@@ -298,6 +360,9 @@ const KINDS: Record<DocumentKind, KindSpec> = {
         'Acara Serah Terima.',
     ],
   },
+  ba_scm_1: showCauseMinutes(1),
+  ba_scm_2: showCauseMinutes(2),
+  ba_scm_3: showCauseMinutes(3),
 };
 
 /** The document of `kind` for this package, from its process data. */
@@ -311,6 +376,7 @@ export function documentContent(kind: DocumentKind, data: Record<string, unknown
     sppbj: obj(data.sppbj),
     spmk: obj(data.spmk),
     handover: obj(data.handover),
+    critical: obj(data.criticalHandling),
     provider: text(contract.providerName) !== MISSING ? text(contract.providerName) : text(contract.providerId),
   };
   const title = spec.title(c);

@@ -49,9 +49,6 @@ export const DOCUMENT_TYPE: Record<string, string> = {
   bast_fho: 'completionCertificate',
 };
 
-/** Documents that sign the contract: only the revision that was signed is published (earlier drafts are not). */
-export const CONTRACT_DOCUMENT_KINDS = new Set(['kontrak', 'surat_pesanan', 'kesepakatan_swakelola']);
-
 export const CONTRACT_TITLE: Record<string, string> = {
   kontrak: 'Kontrak',
   surat_pesanan: 'Surat Pesanan',

@@ -12,7 +12,8 @@
  * - documents: the signed contract document (drafts that were replaced are left out), the SPMK; BASTs under
  *   implementation.
  */
-import { CONTRACT_DOCUMENT_KINDS, CONTRACT_TITLE, CURRENCY, HANDOVER_MILESTONES, isoDate, wibDayStart } from './codes';
+import { isPublicDocument } from '../views/public-documents';
+import { CONTRACT_TITLE, CURRENCY, HANDOVER_MILESTONES, isoDate, wibDayStart } from './codes';
 import { generatedDocuments, ocdsDocument } from './documents';
 import type { JsonObject } from './merge';
 import type { PartyRef } from './parties';
@@ -127,7 +128,8 @@ export function contractSection(
   c: OcdsContractSource,
   s: ContractState,
   cut: number,
-  refs: { awardID: string; buyer: PartyRef; supplier: PartyRef },
+  /** `packageId`: the procurement package, whose public page serves this contract's documents. */
+  refs: { awardID: string; buyer: PartyRef; supplier: PartyRef; packageId: string },
   opts: OcdsOptions,
   amendmentIds: (seq: number) => { releaseID: string; amendsReleaseID?: string },
 ): JsonObject {
@@ -138,10 +140,10 @@ export function contractSection(
     c.events.filter((e) => e.seq <= cut),
     c.documents,
     c.definition,
-  ).filter((d) => !CONTRACT_DOCUMENT_KINDS.has(d.row.kind) || s.signedHashes.has(d.row.sha256));
+  ).filter((d) => isPublicDocument(d.row, s.signedHashes)); // only what /api/public serves (signed contract revision)
   const isBast = (kind: string) => kind.startsWith('bast');
-  const contractDocs = docs.filter((d) => !isBast(d.row.kind)).map((d) => ocdsDocument(d, c.packageId, opts));
-  const bastDocs = docs.filter((d) => isBast(d.row.kind)).map((d) => ocdsDocument(d, c.packageId, opts));
+  const contractDocs = docs.filter((d) => !isBast(d.row.kind)).map((d) => ocdsDocument(d, refs.packageId, opts));
+  const bastDocs = docs.filter((d) => isBast(d.row.kind)).map((d) => ocdsDocument(d, refs.packageId, opts));
 
   const paymentNo = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
   const transactions = [...c.payments]

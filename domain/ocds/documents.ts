@@ -5,6 +5,7 @@
  * goes in `description` as `SHA-256: <hex>`: core, validates, and checkable against the download's X-Content-SHA256.
  */
 import { findNode, type ProcessDefinition } from '../process/definition';
+import { publicDocumentPath } from '../views/public-documents';
 import { DOCUMENT_TYPE, isoDate } from './codes';
 import type { JsonObject } from './merge';
 import type { OcdsDocumentRow, OcdsEvent, OcdsOptions } from './source';
@@ -39,6 +40,7 @@ export function generatedDocuments(
 
 export const sha256Description = (sha256: string) => `SHA-256: ${sha256}`;
 
+/** `packageId`: the procurement package (a contract's documents are served on its parent's public page). */
 export function ocdsDocument(doc: GeneratedDocument, packageId: string, opts: OcdsOptions): JsonObject {
   const { row } = doc;
   return {
@@ -46,7 +48,8 @@ export function ocdsDocument(doc: GeneratedDocument, packageId: string, opts: Oc
     documentType: DOCUMENT_TYPE[row.kind] ?? 'contractAnnexe',
     title: row.title,
     description: sha256Description(row.sha256),
-    url: `${opts.baseUrl}/api/packages/${packageId}/documents/${encodeURIComponent(row.id)}`,
+    // The public download (no token), on the procurement package's page also for its contract's documents.
+    url: `${opts.baseUrl}${publicDocumentPath(packageId, row.id)}`,
     datePublished: isoDate(doc.at),
     format: row.contentType,
     language: 'id',

@@ -10,6 +10,9 @@ export interface PackageMeta {
   uri: string;
   publishedDate: string;
   publisher: { name: string; uri?: string };
+  /** The data's licence (a URL) and the publication policy (a URL), as the package schema's fields. */
+  license?: string;
+  publicationPolicy?: string;
 }
 
 export const OCDS_VERSION = '1.1';
@@ -19,6 +22,8 @@ const head = (meta: PackageMeta): JsonObject => ({
   version: OCDS_VERSION,
   publishedDate: meta.publishedDate,
   publisher: { ...meta.publisher },
+  ...(meta.license ? { license: meta.license } : {}),
+  ...(meta.publicationPolicy ? { publicationPolicy: meta.publicationPolicy } : {}),
 });
 
 export function releasePackage(meta: PackageMeta, releases: readonly JsonObject[]): JsonObject {

@@ -184,7 +184,7 @@ export function buildReleases(src: OcdsPackageSource, opts: OcdsOptions): OcdsRe
     const award = final.awards.find((a) => a.contractIndex === k);
     const providerId = c.facts.contractBasis?.providerId;
     if (!award || !providerId) return;
-    const refs = { awardID: award.id, buyer: buyerOf(src), supplier: orgOfAccount(src, providerId) };
+    const refs = { awardID: award.id, buyer: buyerOf(src), supplier: orgOfAccount(src, providerId), packageId: src.packageId };
     const cChanges = changesOf(c.events);
     const cTags = contractTags(cChanges);
     const childId = (ch: Change) => `${ocid}-k${k + 1}-${ch.first}`;

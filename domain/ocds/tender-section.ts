@@ -21,7 +21,10 @@ import {
   mainCategory,
   procurementMethod,
 } from './codes';
+import { isPublicDocument } from '../views/public-documents';
 import { generatedDocuments, type GeneratedDocument, ocdsDocument } from './documents';
+
+const NO_SIGNATURES: ReadonlySet<string> = new Set();
 import type { JsonObject } from './merge';
 import { buyerOf, orgOfAccount, type PartyList, type PartyRef, procuringEntityOf } from './parties';
 import type { OcdsEvent, OcdsOptions, OcdsPackageSource } from './source';
@@ -202,7 +205,8 @@ export function foldParent(src: OcdsPackageSource, facts: DefinitionFacts, cut: 
       s.ended = { status: String(e.details?.status ?? ''), outcome: String(e.details?.outcome ?? ''), at: e.at };
     }
   }
-  s.documents = generatedDocuments(events, src.documents, facts.def);
+  // Only documents /api/public serves (domain/views/public-documents.ts); none of the package's own is a contract.
+  s.documents = generatedDocuments(events, src.documents, facts.def).filter((d) => isPublicDocument(d.row, NO_SIGNATURES));
   return s;
 }
 

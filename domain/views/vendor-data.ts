@@ -171,6 +171,8 @@ const CONTRACT_KEYS = [
   'contract', 'terms', 'documents', 'performanceSecurity', 'advanceGuarantee', 'signatures', 'revisionRequest', 'spmk',
   'payments', 'reports', 'addenda', 'handover', 'inspection', 'repairRequest', 'repairDone', 'fho', 'rating', 'delivery',
   'declined', 'receiptProblem', 'redelivery', 'sanction', 'termination',
+  // Kontrak kritis: the provider sits in every show cause meeting and must know its test period and target.
+  'criticalHandling',
 ] as const;
 
 /** The package facts (public: title, OPD, values, the contract basis of an E-Kontrak). */

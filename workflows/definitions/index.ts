@@ -2,7 +2,7 @@
  * The registry of process definitions. Each is validated when this module loads, so a broken definition stops the
  * API and the worker at start-up instead of failing a package halfway.
  */
-import type { ProcessDefinition } from '../../domain/process/definition';
+import { actionsOf, type ProcessDefinition } from '../../domain/process/definition';
 import { validateDefinition } from '../../domain/process/validate-definition';
 import { definitions as contract } from './contract';
 import { definitions as epurchasingSwakelola } from './epurchasing-swakelola';
@@ -37,3 +37,12 @@ export function getDefinition(id: string, version?: number): ProcessDefinition |
 export function definitionForMethod(method: string): ProcessDefinition | undefined {
   return PROCUREMENT.filter((d) => d.method === method).sort((a, b) => b.version - a.version)[0];
 }
+
+/**
+ * Interrupt steps (cancel, terminate_contract) that are nowhere a stage's own step: open at every stage and nobody's
+ * task, so inboxes and overdue lists leave them out.
+ */
+export const INTERRUPT_ONLY_ACTIONS: readonly string[] = (() => {
+  const local = new Set(ALL.flatMap((d) => d.nodes.flatMap((n) => actionsOf(n).map((a) => a.id))));
+  return [...new Set(ALL.flatMap((d) => (d.interrupts ?? []).map((i) => i.action.id)))].filter((id) => !local.has(id));
+})();

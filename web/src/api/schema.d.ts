@@ -526,8 +526,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Jumlah dan nilai paket per OPD, metode, tahap, status (tahun anggaran) — pejabat, auditor, admin */
+        /** Jumlah dan nilai paket per OPD, metode, tahap, status (tahun anggaran; paket gagal yang ditender ulang dihitung sekali) — PA/KPA, Kepala UKPBJ, auditor, admin */
         get: operations["getDashboardSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ringkasan tahun anggaran: paket per OPD × metode, tahap, status; pagu, nilai kontrak dan pembayaran per OPD dan per bulan, tiap angka dengan filter daftar paketnya — PA/KPA, Kepala UKPBJ, auditor, admin */
+        get: operations["getYearSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -543,7 +560,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tugas terbuka yang melewati tenggat (berhalaman) — pejabat, auditor, admin */
+        /** Tugas terbuka yang melewati tenggat: pemilik, lama (jam dan hari kerja), eskalasi terkirim (berhalaman, paling lama dulu) — PA/KPA, Kepala UKPBJ, auditor, admin */
         get: operations["listOverdueTasks"];
         put?: never;
         post?: never;
@@ -560,7 +577,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Paket pada satu tahap dengan lama di tahap itu (berhalaman) — pejabat, auditor, admin */
+        /** Paket pada satu tahap dengan lama di tahap itu (berhalaman) — PA/KPA, Kepala UKPBJ, auditor, admin */
         get: operations["listPackagesInStage"];
         put?: never;
         post?: never;
@@ -577,7 +594,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Serapan anggaran per OPD dan total: pagu, nilai kontrak, dibayar — pejabat, auditor, admin */
+        /** Serapan anggaran per OPD dan total: pagu baris anggaran (tanpa paket batal, rantai tender ulang sekali), kontrak ditandatangani, dibayar — PA/KPA, Kepala UKPBJ, auditor, admin */
         get: operations["getBudgetAbsorption"];
         put?: never;
         post?: never;
@@ -594,8 +611,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Kemajuan fisik dan kurva S per kontrak (berhalaman) — pejabat, auditor, admin */
+        /** Kemajuan fisik dan kurva S per kontrak (berhalaman) — PA/KPA, Kepala UKPBJ, auditor, admin */
         get: operations["listContractProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kontrak berjalan: rencana dan realisasi kemajuan, kontrak kritis (SSUK) lebih dulu, dengan kurva S (berhalaman) — PA/KPA, Kepala UKPBJ, auditor, admin */
+        get: operations["listMonitoredContracts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -611,7 +645,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Indikasi risiko (red flags) tahun anggaran: jumlah per indikator dan per OPD, paket berindikasi (paling berat dulu, berhalaman) dengan angka di baliknya — pejabat, auditor, admin */
+        /** Indikasi risiko (red flags) tahun anggaran: jumlah per indikator dan per OPD, paket berindikasi (paling berat dulu, berhalaman) dengan angka dan pemicunya — PA/KPA, Kepala UKPBJ, auditor, admin */
         get: operations["getRedFlagReport"];
         put?: never;
         post?: never;
@@ -628,7 +662,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Publik (tanpa token): daftar paket pengadaan (bukan kontrak turunan), dengan filter dan halaman */
+        /**
+         * Publik (tanpa token): daftar paket pengadaan (bukan kontrak turunan), dengan filter dan halaman
+         * @description Tiap paket dengan tahap dan jadwalnya, HPS, pemenang (setelah diumumkan), nilai kontrak dan progres fisik (setelah ditandatangani), dan jumlah indikasi risikonya. CORS: semua origin boleh membaca (tanpa kredensial).
+         */
         get: operations["listPublicPackages"];
         put?: never;
         post?: never;
@@ -645,7 +682,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Publik (tanpa token): paket — OPD, metode, HPS, tahap, linimasa, tenggat; penawaran (nama perusahaan, harga) setelah pembukaan; pemenang setelah diumumkan; tautan OCDS. Tanpa data tersegel dan tanpa data pribadi */
+        /** Publik (tanpa token): paket — OPD, metode, HPS, tahap, linimasa, tenggat; penawaran (nama perusahaan, harga) setelah pembukaan; pemenang setelah diumumkan; dokumen publik; data terbuka (OCDS, lisensi, penerbit). Tanpa data tersegel dan tanpa data pribadi */
         get: operations["getPublicPackage"];
         put?: never;
         post?: never;
@@ -672,6 +709,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/packages/{id}/documents/{docId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Publik (tanpa token): unduh dokumen publik paket atau kontraknya (SPPBJ, kontrak yang ditandatangani, SPMK, BAST)
+         * @description Hanya jenis yang dipublikasikan menurut ketentuan (domain/views/public-documents.ts); kontrak hanya revisi yang ditandatangani. Dokumen lain, atau dokumen paket lain: 404 document_not_found. ETag dan X-Content-SHA256 = SHA-256 yang tercatat.
+         */
+        get: operations["downloadPublicDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/audit/head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Publik (tanpa token): kepala rantai jejak audit — posisi, hash, jumlah entri */
+        get: operations["getPublicAuditHead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/audit/packages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Publik (tanpa token): entri jejak audit satu paket dalam bentuk publik (pelaku sebagai actorRef bergaram, tanpa id pelaku); entri langkah tersegel tidak ditampilkan sampai pembukaannya */
+        get: operations["getPublicAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/audit/chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Publik (tanpa token): halaman rantai sesudah afterPos, setiap entri sebagai {pos, v, prevHash, bodyHash, hash} */
+        get: operations["getPublicAuditChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ocds/releases": {
         parameters: {
             query?: never;
@@ -681,7 +789,7 @@ export interface paths {
         };
         /**
          * Publik (tanpa token): OCDS release package semua rilis satu paket (satu rilis per perubahan yang dipublikasikan)
-         * @description Berhalaman: header Link (rel="next"/"prev") dan X-Total-Count.
+         * @description Berhalaman: header Link (rel="next"/"prev") dan X-Total-Count. Halaman melewati akhir daftar: 404 no_ocds_data (paket OCDS wajib berisi minimal satu rilis, jadi tidak pernah dijawab paket kosong).
          */
         get: operations["listOcdsReleases"];
         put?: never;
@@ -718,7 +826,7 @@ export interface paths {
         };
         /**
          * Publik (tanpa token): OCDS record package paket-paket satu tahun anggaran (rilis, compiled release, versioned release)
-         * @description Berhalaman: header Link (rel="next"/"prev") dan X-Total-Count. Tahun atau halaman tanpa paket: 404 no_ocds_data.
+         * @description Berhalaman: header Link (rel="next"/"prev") dan X-Total-Count. Tahun tanpa paket atau halaman melewati akhir daftar: 404 no_ocds_data (tidak pernah paket kosong).
          */
         get: operations["listOcdsRecords"];
         put?: never;
@@ -753,7 +861,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Publik (tanpa token): ekspor massal satu tahun anggaran sebagai satu release package (atau record package), dialirkan (streamed) */
+        /**
+         * Publik (tanpa token): ekspor massal satu tahun anggaran sebagai satu release package (atau record package), dialirkan (streamed)
+         * @description kind=releases (bawaan): OCDS release package berisi semua rilis paket-paket tahun itu. kind=records: OCDS record package, satu record per paket (rilis, compiled release, versioned release). Tahun tanpa paket: 404 no_ocds_data.
+         */
         get: operations["exportOcdsYear"];
         put?: never;
         post?: never;
@@ -915,6 +1026,20 @@ export interface components {
              * @enum {string}
              */
             overdue?: "true" | "false";
+            /**
+             * @description false: paket terbaru tiap rantai (tanpa paket gagal yang digantikan tender ulang); true: hanya yang digantikan
+             * @enum {string}
+             */
+            superseded?: "true" | "false";
+            /**
+             * @description true: baris anggaran (paket terbaru tiap rantai, tanpa paket batal), seperti dihitung serapan anggaran
+             * @constant
+             */
+            budgetLine?: "true";
+            /** @description Kontraknya ditandatangani pada bulan ini (WIB, YYYY-MM) */
+            contractMonth?: string;
+            /** @description Kontraknya menerima pembayaran pada bulan ini (WIB, YYYY-MM) */
+            paidMonth?: string;
             /**
              * @description Urutan: nama kolom, diawali `-` untuk menurun
              * @default -created_at
@@ -1535,6 +1660,20 @@ export interface components {
         ContractDocuments: {
             data: components["schemas"]["ContractDocument"][];
         };
+        /** @description Parameter GET /api/packages (dan /paket di konsol) yang mendaftar tepat paket di balik angka ini */
+        PackageListFilter: {
+            fiscalYear: number;
+            opd?: string;
+            method?: string;
+            stage?: string;
+            status?: string;
+            /** @enum {string} */
+            superseded?: "true" | "false";
+            /** @constant */
+            budgetLine?: "true";
+            contractMonth?: string;
+            paidMonth?: string;
+        };
         RedFlag: {
             /** @enum {string} */
             code: "single_bidder" | "short_bid_window" | "price_near_hps" | "repeat_winner" | "many_disqualified" | "contract_value_increase" | "late_contract";
@@ -1584,6 +1723,8 @@ export interface components {
             }[];
         };
         OverdueTasks: {
+            fiscalYear: number;
+            opd: string | null;
             data: {
                 packageId: string;
                 title: string;
@@ -1599,6 +1740,31 @@ export interface components {
                  */
                 dueAt: string;
                 overdueHours: number;
+                stageId: string;
+                /** @description Hari kerja penuh (WIB, libur nasional dan cuti bersama) sejak tenggat */
+                overdueWorkingDays: number;
+                /** @description Pejabat yang ditugaskan (nama dari data pengguna); kosong bila langkah terbuka untuk semua pemegang peran */
+                owners: {
+                    name: string;
+                    /** @description Peran (kode) sebagai pemilik tugas / penerima eskalasi */
+                    role: string;
+                }[];
+                escalations: {
+                    /** @description Eskalasi yang terkirim untuk tenggat ini */
+                    count: number;
+                    lastSentAt: string | null;
+                    recipients: {
+                        name: string;
+                        /** @description Peran (kode) sebagai pemilik tugas / penerima eskalasi */
+                        role: string;
+                    }[];
+                    emailsSent: number;
+                    emailsPending: number;
+                };
+                links: {
+                    /** @description Halaman paket di konsol: /paket/{packageId} */
+                    package: string;
+                };
             }[];
             pagination: components["schemas"]["Pagination"];
         };
@@ -1666,6 +1832,32 @@ export interface components {
             }[];
             pagination: components["schemas"]["Pagination"];
         };
+        MonitoredRedFlag: {
+            /** @enum {string} */
+            code: "single_bidder" | "short_bid_window" | "price_near_hps" | "repeat_winner" | "many_disqualified" | "contract_value_increase" | "late_contract";
+            title: string;
+            /** @enum {string} */
+            severity: "rendah" | "sedang" | "tinggi";
+            /** @description Penjelasan dengan angkanya */
+            explanation: string;
+            /** @description Angka yang sama, terbaca mesin */
+            numbers: {
+                [key: string]: number | string | boolean;
+            };
+            /** @description Apa yang memicu indikasi: tahap, kontrak, atau angkanya */
+            trigger: {
+                /**
+                 * @description stage: tahap paket; contract: tab kontrak; figures: angka pada `numbers`
+                 * @enum {string}
+                 */
+                kind: "stage" | "contract" | "figures";
+                stageId: string | null;
+                stageName: string | null;
+                contractPackageId: string | null;
+                /** @description Paket pembanding (mis. paket OPD yang sama untuk pemenang berulang) */
+                filter: components["schemas"]["PackageListFilter"] | null;
+            };
+        };
         RedFlagReport: {
             fiscalYear: number;
             opd: string | null;
@@ -1694,6 +1886,7 @@ export interface components {
                     contract_value_increase: number;
                     late_contract: number;
                 };
+                filter: components["schemas"]["PackageListFilter"];
             }[];
             data: {
                 packageId: string;
@@ -1701,7 +1894,175 @@ export interface components {
                 opd: string;
                 method: string;
                 status: string;
-                flags: components["schemas"]["RedFlag"][];
+                flags: components["schemas"]["MonitoredRedFlag"][];
+                links: {
+                    package: string;
+                    contract: string | null;
+                };
+            }[];
+            pagination: components["schemas"]["Pagination"];
+        };
+        YearSummary: {
+            fiscalYear: number;
+            opd: string | null;
+            /** @description Cara angka dihitung (teks untuk halaman) */
+            basis: {
+                packages: string;
+                budgetLine: string;
+                contracted: string;
+                paid: string;
+            };
+            totals: {
+                /** @description Paket terbaru tiap rantai (paket gagal yang ditender ulang tidak dihitung lagi) */
+                packages: number;
+                /** @description Rupiah, bilangan bulat */
+                pagu: number;
+                /** @description Rupiah, bilangan bulat */
+                hps: number;
+                /** @description Paket gagal yang digantikan paket lanjutan (tender ulang / penunjukan langsung) */
+                superseded: number;
+                cancelled: number;
+                /** @description Baris anggaran: paket terbaru tiap rantai, tanpa yang batal */
+                budgetLines: number;
+                /** @description Rupiah, bilangan bulat */
+                budgetPagu: number;
+                /** @description Rupiah, bilangan bulat */
+                contracted: number;
+                contracts: number;
+                /** @description Rupiah, bilangan bulat */
+                paid: number;
+                absorption: {
+                    /** @description dibayar / pagu, 4 desimal */
+                    ofPagu: number;
+                    /** @description dibayar / nilai kontrak */
+                    ofContracted: number;
+                };
+                filter: components["schemas"]["PackageListFilter"];
+                supersededFilter: components["schemas"]["PackageListFilter"];
+                budgetLineFilter: components["schemas"]["PackageListFilter"];
+            };
+            byOpdMethod: {
+                opd: string;
+                method: string;
+                count: number;
+                /** @description Rupiah, bilangan bulat */
+                pagu: number;
+                /** @description Rupiah, bilangan bulat */
+                hps: number;
+                filter: components["schemas"]["PackageListFilter"];
+            }[];
+            byStage: {
+                stageId: string;
+                stageName: string;
+                count: number;
+                /** @description Rupiah, bilangan bulat */
+                pagu: number;
+                /** @description Rupiah, bilangan bulat */
+                hps: number;
+                filter: components["schemas"]["PackageListFilter"];
+            }[];
+            byStatus: {
+                status: string;
+                count: number;
+                /** @description Rupiah, bilangan bulat */
+                pagu: number;
+                /** @description Rupiah, bilangan bulat */
+                hps: number;
+                filter: components["schemas"]["PackageListFilter"];
+            }[];
+            absorptionByOpd: {
+                opd: string;
+                budgetLines: number;
+                /** @description Rupiah, bilangan bulat */
+                pagu: number;
+                /** @description Rupiah, bilangan bulat */
+                contracted: number;
+                contracts: number;
+                /** @description Rupiah, bilangan bulat */
+                paid: number;
+                absorption: {
+                    /** @description dibayar / pagu, 4 desimal */
+                    ofPagu: number;
+                    /** @description dibayar / nilai kontrak */
+                    ofContracted: number;
+                };
+                filter: components["schemas"]["PackageListFilter"];
+            }[];
+            byMonth: {
+                /** @description Bulan WIB, YYYY-MM */
+                month: string;
+                /** @description Nilai kontrak yang ditandatangani pada bulan ini */
+                contracted: number;
+                contracts: number;
+                /** @description Pembayaran (neto) pada bulan ini */
+                paid: number;
+                payments: number;
+                /** @description Rupiah, bilangan bulat */
+                cumulativeContracted: number;
+                /** @description Rupiah, bilangan bulat */
+                cumulativePaid: number;
+                contractedFilter: components["schemas"]["PackageListFilter"];
+                paidFilter: components["schemas"]["PackageListFilter"];
+            }[];
+        };
+        MonitoredContracts: {
+            fiscalYear: number;
+            opd: string | null;
+            /** @description Filter kritis yang dipakai */
+            critical: boolean | null;
+            rules: {
+                /** @description Persen (43,75 = 43,75%) */
+                periodOneUntilPct: number;
+                /** @description Persen (43,75 = 43,75%) */
+                periodOneMaxLagPct: number;
+                /** @description Persen (43,75 = 43,75%) */
+                periodTwoMaxLagPct: number;
+                source: string;
+            };
+            counts: {
+                running: number;
+                critical: number;
+            };
+            data: {
+                contractPackageId: string;
+                /** @description Paket pemilihan: tab kontrak di /paket/{packageId}/kontrak */
+                packageId: string;
+                title: string;
+                opd: string;
+                kind: string;
+                number: string | null;
+                status: string;
+                stageId: string;
+                stageName: string;
+                /** @description Rupiah, bilangan bulat */
+                value: number;
+                /** @description Rupiah, bilangan bulat */
+                paid: number;
+                /** @description Persen (43,75 = 43,75%) */
+                physicalProgress: number;
+                /** @description Rencana pada periode laporan terakhir yang diterima */
+                plannedPct: number | null;
+                actualPct: number | null;
+                criticality: {
+                    critical: boolean;
+                    reason: ("lag_period_one" | "lag_period_two" | "past_fiscal_year") | null;
+                    text: string;
+                    lagPct: number | null;
+                    period: number | null;
+                    projectedFinish: string | null;
+                };
+                sCurve: {
+                    period: number;
+                    /** @description Tanggal (YYYY-MM-DD) */
+                    periodEnd: string | null;
+                    /** @description Persen (43,75 = 43,75%) */
+                    plannedPct: number;
+                    actualPct: number | null;
+                }[];
+                links: {
+                    /** @description /paket/{packageId}/kontrak */
+                    contract: string;
+                };
             }[];
             pagination: components["schemas"]["Pagination"];
         };
@@ -1910,46 +2271,151 @@ export interface components {
             /** @description Peserta tanpa data profil: jawabannya sebagian */
             unchecked: string[];
         };
-        PublicPackageList: {
-            data: {
+        PublicPackagesQuery: {
+            q?: string;
+            opd?: string;
+            method?: string;
+            status?: string;
+            stage?: string;
+            fiscalYear?: number;
+            /**
+             * @description Urutan: nama kolom, diawali `-` untuk menurun
+             * @default -created_at
+             * @enum {string}
+             */
+            sort: "created_at" | "-created_at" | "title" | "-title" | "opd" | "-opd" | "method" | "-method" | "hps" | "-hps" | "pagu" | "-pagu" | "fiscal_year" | "-fiscal_year" | "stage_entered_at" | "-stage_entered_at" | "stage_closes_at" | "-stage_closes_at";
+            /** @default 1 */
+            page: number;
+            /** @default 20 */
+            pageSize: number;
+        };
+        PublicPackageSummary: {
+            id: string;
+            title: string;
+            opd: string;
+            workUnit: string;
+            /**
+             * @description Jenis pengadaan
+             * @enum {string}
+             */
+            category: "barang" | "pekerjaan_konstruksi" | "jasa_konsultansi" | "jasa_lainnya";
+            method: string;
+            fiscalYear: number;
+            /** @description Rupiah, bilangan bulat */
+            pagu: number;
+            /** @description Rupiah, bilangan bulat */
+            hps: number;
+            /** @description active, atau hasil akhir (completed, failed, cancelled, …) */
+            status: string;
+            stage: {
                 id: string;
-                title: string;
-                opd: string;
-                workUnit: string;
-                /**
-                 * @description Jenis pengadaan
-                 * @enum {string}
-                 */
-                category: "barang" | "pekerjaan_konstruksi" | "jasa_konsultansi" | "jasa_lainnya";
-                method: string;
-                fiscalYear: number;
-                /** @description Rupiah, bilangan bulat */
-                pagu: number;
-                /** @description Rupiah, bilangan bulat */
-                hps: number;
-                /** @description active, atau hasil akhir (completed, failed, cancelled, …) */
+                name: string;
+                enteredAt: string | null;
+                closesAt: string | null;
+            };
+            /** @description Jadwal */
+            schedule: {
+                /** @description Penutupan tahap saat ini (jadwal) */
+                stageClosesAt: string | null;
+                /** @description Tenggat langkah terbuka paling awal, tanpa siapa yang harus bertindak */
+                nextDueAt: string | null;
+            };
+            /** @description null sebelum pemenang diumumkan (atau kontrak ditandatangani, untuk metode tanpa pengumuman pemenang) */
+            winner: {
+                /** @description Nama perusahaan */
+                vendor: string;
+                /** @description Harga penawaran pemenang, bila ada */
+                price: number | null;
+            } | null;
+            /** @description null sebelum kontrak ditandatangani */
+            contract: {
                 status: string;
-                stage: {
-                    id: string;
-                    name: string;
-                    enteredAt: string | null;
-                    closesAt: string | null;
-                };
-                definition: {
-                    id: string;
-                    version: number;
-                };
-                /** @description Untuk kontrak (E-Kontrak): paket pemilihan asalnya */
-                parentPackageId?: string;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-                links: {
-                    self: string;
-                };
-            }[];
+                /** @description Nilai kontrak termasuk adendum */
+                value: number;
+                /**
+                 * Format: date-time
+                 * @description Waktu ISO 8601 (UTC)
+                 */
+                signedAt: string;
+                /** @description Progres fisik (persen) menurut laporan yang diterima */
+                physicalProgress: number;
+            } | null;
+            /** @description Indikasi risiko dari data yang sudah publik pada tahap paket (rincian: links.redFlags) */
+            redFlags: {
+                count: number;
+                highest: ("rendah" | "sedang" | "tinggi") | null;
+            };
+            /**
+             * Format: date-time
+             * @description Waktu ISO 8601 (UTC)
+             */
+            createdAt: string;
+            links: {
+                self: string;
+                redFlags: string;
+            };
+        };
+        PublicPackageList: {
+            data: components["schemas"]["PublicPackageSummary"][];
             pagination: components["schemas"]["Pagination"];
+        };
+        /** @description Peristiwa yang dipublikasikan (allowlist): tanpa pelaku dan tanpa isi langkah */
+        PublicEvent: {
+            /**
+             * Format: date-time
+             * @description Waktu ISO 8601 (UTC)
+             */
+            at: string;
+            /** @enum {string} */
+            kind: "created" | "stage_entered" | "stage_closed" | "announcement" | "addendum" | "opening" | "award" | "sppbj" | "cancelled" | "ended" | "contract_signed" | "spmk" | "contract_addendum" | "payment" | "handover" | "contract_terminated" | "contract_ended";
+            title: string;
+            stageId: string | null;
+            /** @description true: peristiwa kontrak (E-Kontrak) paket ini */
+            contract: boolean;
+        };
+        PublicDocument: {
+            id: string;
+            /** @description Jenis dokumen (sppbj, kontrak, surat_pesanan, kesepakatan_swakelola, spmk, bast, bast_pho, bast_fho) */
+            kind: string;
+            title: string;
+            fileName: string;
+            contentType: string;
+            /** @description SHA-256 isi berkas (hex); sama dengan header X-Content-SHA256 unduhan */
+            sha256: string;
+            /** @description Ukuran (byte) */
+            size: number;
+            /**
+             * Format: date-time
+             * @description Waktu ISO 8601 (UTC)
+             */
+            createdAt: string;
+            /** @description true: dokumen kontrak (E-Kontrak) paket ini */
+            contract: boolean;
+            /** @description Unduhan tanpa token */
+            downloadUrl: string;
+        };
+        PublicOpenData: {
+            ocds: {
+                /** @description OCDS release package semua rilis paket ini */
+                releasePackage: string;
+                /** @description OCDS record package paket ini */
+                recordPackage: string;
+                /** @description Ekspor massal tahun anggaran paket ini */
+                bulkExport: {
+                    /** @description URL absolut */
+                    releases: string;
+                    /** @description URL absolut */
+                    records: string;
+                };
+            };
+            /** @description URL lisensi data (OCDS_LICENSE) */
+            license: string;
+            /** @description URL kebijakan publikasi (OCDS_PUBLICATION_POLICY), bila ada */
+            publicationPolicy: string | null;
+            publisher: {
+                name: string;
+                uri: string;
+            };
         };
         /** @description Tampilan publik (allowlist): tanpa data tersegel dan tanpa data pribadi */
         PublicPackage: {
@@ -1991,6 +2457,10 @@ export interface components {
                 closesAt: string | null;
                 leftAt: string | null;
             }[];
+            /** @description Linimasa peristiwa yang dipublikasikan, paket dan kontraknya, urut waktu */
+            events: components["schemas"]["PublicEvent"][];
+            /** @description Dokumen publik paket dan kontraknya (lihat domain/views/public-documents.ts) */
+            documents: components["schemas"]["PublicDocument"][];
             deadlines: {
                 stageClosesAt: string | null;
                 /** @description Tenggat langkah terbuka, tanpa siapa yang harus bertindak */
@@ -2030,7 +2500,10 @@ export interface components {
                 originalValue: number;
                 /** @description Rupiah, bilangan bulat */
                 value: number;
+                signedAt: string | null;
+                physicalProgress: number;
             } | null;
+            openData: components["schemas"]["PublicOpenData"];
             links: {
                 self: string;
                 redFlags: string;
@@ -2040,6 +2513,83 @@ export interface components {
         PublicRedFlags: {
             packageId: string;
             flags: components["schemas"]["RedFlag"][];
+        };
+        PublicAuditHead: {
+            /** @description Posisi entri terakhir; null bila jejak masih kosong */
+            pos: number | null;
+            /** @description Hash entri terakhir (kepala rantai); bandingkan dengan salinan yang diterbitkan di tempat lain */
+            hash: string;
+            /** @description Jumlah entri seluruh rantai (semua paket) */
+            count: number;
+            /** @constant */
+            hashVersion: "pengadaan-audit-v2";
+            /**
+             * Format: date-time
+             * @description Waktu jawaban ini (bukan waktu entri kepala)
+             */
+            asOf: string;
+        };
+        /** @description Entri publik satu paket: tanpa id pelaku, tanpa entri langkah tersegel sebelum pembukaannya */
+        PublicAuditEntries: {
+            packageId: string;
+            stage: {
+                id: string;
+                name: string;
+            };
+            /** @description Definisi paket punya langkah tersegel (penawaran) yang belum dibuka: entrinya belum ditampilkan di sini */
+            sealedStepsUnopened: boolean;
+            data: ({
+                pos: number;
+                /** @constant */
+                v: 2;
+                packageId: string;
+                workflowId: string;
+                /** @description SHA-256 dari garam per entri dan nomor urut peristiwa dalam paket (nomor urut polos akan menghitung entri tersegel dari celahnya) */
+                seqRef: string;
+                /** @description Waktu peristiwa dalam milidetik epoch (nilai persis yang di-hash) */
+                at: number;
+                /** @description SHA-256 dari garam per entri dan id pelaku; id pelaku dan garam tidak dipublikasikan. null: peristiwa sistem */
+                actorRef: string | null;
+                actorRole: string | null;
+                action: string;
+                stageId: string;
+                payloadHash: string;
+                /** @description SHA-256 JSON kanonik {action, actorRef, actorRole, at, packageId, payloadHash, seqRef, stageId, workflowId} */
+                bodyHash: string;
+                prevHash: string;
+                /** @description SHA-256 JSON kanonik {bodyHash, prevHash, v: "pengadaan-audit-v2"} */
+                hash: string;
+            } | {
+                pos: number;
+                /** @constant */
+                v: 1;
+                packageId: string;
+                workflowId: string;
+                /** @description Waktu peristiwa dalam milidetik epoch (nilai persis yang di-hash) */
+                at: number;
+                actorRole: string | null;
+                action: string;
+                stageId: string;
+                payloadHash: string;
+                prevHash: string;
+                /** @description Format lama (pengadaan-audit-v1): mencakup id pelaku, jadi hanya sambungannya yang dapat diperiksa publik */
+                hash: string;
+            })[];
+            /** @description afterPos halaman berikutnya; null pada halaman terakhir */
+            nextAfterPos: number | null;
+        };
+        /** @description Rantai dalam bentuk sambungan saja (tanpa id paket), untuk menghitung ulang setiap hash sampai kepala */
+        PublicAuditChainPage: {
+            data: {
+                pos: number;
+                v: 1 | 2;
+                prevHash: string;
+                /** @description null untuk entri format lama (v1) */
+                bodyHash: string | null;
+                hash: string;
+            }[];
+            /** @description afterPos halaman berikutnya; null pada halaman terakhir saat ini */
+            nextAfterPos: number | null;
         };
         CreateWebhook: {
             /**
@@ -4213,6 +4763,10 @@ export interface operations {
                 fiscalYear?: number;
                 q?: string;
                 overdue?: "true" | "false";
+                superseded?: "true" | "false";
+                budgetLine?: "true";
+                contractMonth?: string;
+                paidMonth?: string;
                 sort?: "created_at" | "-created_at" | "title" | "-title" | "opd" | "-opd" | "method" | "-method" | "hps" | "-hps" | "pagu" | "-pagu" | "fiscal_year" | "-fiscal_year" | "stage_entered_at" | "-stage_entered_at" | "stage_closes_at" | "-stage_closes_at";
                 page?: number;
                 pageSize?: number;
@@ -6252,13 +6806,16 @@ export interface operations {
             };
         };
     };
-    listOverdueTasks: {
+    getYearSummary: {
         parameters: {
             query: {
                 /** @description Tahun anggaran */
                 fiscalYear: number;
-                page?: number;
-                pageSize?: number;
+                opd?: string;
+                /** @description Tabel yang diekspor dengan format (bawaan opd-method) */
+                table?: "opd-method" | "stage" | "status" | "absorption" | "month";
+                /** @description Tanpa: JSON (satu halaman). csv / xlsx: seluruh baris dengan filter yang sama sebagai berkas (dialirkan) */
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -6266,13 +6823,83 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description OK (JSON; dengan format: berkas CSV atau XLSX dengan seluruh baris) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearSummary"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOverdueTasks: {
+        parameters: {
+            query: {
+                /** @description Tahun anggaran */
+                fiscalYear: number;
+                opd?: string;
+                page?: number;
+                pageSize?: number;
+                /** @description Tanpa: JSON (satu halaman). csv / xlsx: seluruh baris dengan filter yang sama sebagai berkas (dialirkan) */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK (JSON; dengan format: berkas CSV atau XLSX dengan seluruh baris) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OverdueTasks"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
@@ -6505,6 +7132,76 @@ export interface operations {
             };
         };
     };
+    listMonitoredContracts: {
+        parameters: {
+            query: {
+                /** @description Tahun anggaran */
+                fiscalYear: number;
+                opd?: string;
+                /** @description true: hanya kontrak kritis */
+                critical?: "true" | "false";
+                page?: number;
+                pageSize?: number;
+                /** @description Tanpa: JSON (satu halaman). csv / xlsx: seluruh baris dengan filter yang sama sebagai berkas (dialirkan) */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK (JSON; dengan format: berkas CSV atau XLSX dengan seluruh baris) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoredContracts"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getRedFlagReport: {
         parameters: {
             query: {
@@ -6514,6 +7211,8 @@ export interface operations {
                 flag?: "single_bidder" | "short_bid_window" | "price_near_hps" | "repeat_winner" | "many_disqualified" | "contract_value_increase" | "late_contract";
                 page?: number;
                 pageSize?: number;
+                /** @description Tanpa: JSON (satu halaman). csv / xlsx: seluruh baris dengan filter yang sama sebagai berkas (dialirkan) */
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -6521,13 +7220,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description OK (JSON; dengan format: berkas CSV atau XLSX dengan seluruh baris) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RedFlagReport"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
@@ -6573,13 +7274,12 @@ export interface operations {
     listPublicPackages: {
         parameters: {
             query?: {
-                status?: string;
-                method?: string;
+                q?: string;
                 opd?: string;
+                method?: string;
+                status?: string;
                 stage?: string;
                 fiscalYear?: number;
-                q?: string;
-                overdue?: "true" | "false";
                 sort?: "created_at" | "-created_at" | "title" | "-title" | "opd" | "-opd" | "method" | "-method" | "hps" | "-hps" | "pagu" | "-pagu" | "fiscal_year" | "-fiscal_year" | "stage_entered_at" | "-stage_entered_at" | "stage_closes_at" | "-stage_closes_at";
                 page?: number;
                 pageSize?: number;
@@ -6719,6 +7419,219 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    downloadPublicDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id paket */
+                id: string;
+                docId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    /** @description SHA-256 dokumen dalam tanda kutip */
+                    ETag?: string;
+                    /** @description SHA-256 dokumen (hex) */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicAuditHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Kepala rantai */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAuditHead"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicAuditEntries: {
+        parameters: {
+            query?: {
+                afterPos?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Id paket */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Entri paket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAuditEntries"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicAuditChain: {
+        parameters: {
+            query?: {
+                afterPos?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Halaman rantai */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAuditChainPage"];
                 };
             };
             /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
@@ -6981,6 +7894,7 @@ export interface operations {
     exportOcdsYear: {
         parameters: {
             query?: {
+                /** @description releases: release package; records: record package */
                 kind?: "releases" | "records";
             };
             header?: never;
@@ -6992,7 +7906,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Release package (kind=releases) atau record package (kind=records), sebagai lampiran */
+            /** @description kind=releases: release package (OcdsReleasePackage); kind=records: record package (OcdsRecordPackage); sebagai lampiran */
             200: {
                 headers: {
                     [name: string]: unknown;

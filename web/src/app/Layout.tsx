@@ -8,6 +8,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { api, call } from '../api/client';
 import { useSession } from '../auth/session';
 import { rolesLabel } from '../i18n/roles';
+import { MONITOR_ROLES } from '../components/monitoring/roles';
 
 const OFFICER = ['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'kepala_ukpbj', 'auditor', 'admin'];
 
@@ -47,6 +48,11 @@ export function Layout() {
             {hasRole('ppk') && (
               <li>
                 <NavLink to="/paket/baru">Buat paket</NavLink>
+              </li>
+            )}
+            {hasRole(...MONITOR_ROLES) && (
+              <li>
+                <NavLink to="/pantau">Pemantauan</NavLink>
               </li>
             )}
             {hasRole('penyedia') && (

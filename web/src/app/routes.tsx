@@ -4,6 +4,8 @@
  */
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from './Layout';
+import { PublicLayout } from './PublicLayout';
+import { prefetchPublicList, prefetchPublicPackage } from '../components/public/queries';
 import { RequireSession } from '../auth/RequireSession';
 import { RouteError } from './RouteError';
 import { pageOf, prefetchPackagePage, queryClient, tasksQuery } from '../api/queries';
@@ -27,6 +29,34 @@ const page = (load: () => Promise<{ default: React.ComponentType }>) => async ()
 export const router = createBrowserRouter([
   { path: '/masuk', lazy: page(() => import('../pages/SignInPage')), errorElement: <RouteError />, hydrateFallbackElement: loading },
   { path: '/masuk/callback', lazy: page(() => import('../pages/SignInCallbackPage')), errorElement: <RouteError />, hydrateFallbackElement: loading },
+  // The public portal: outside RequireSession, no sign-in and no token (components/public/public-api.ts).
+  {
+    path: '/publik',
+    element: <PublicLayout />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
+    children: [
+      {
+        index: true,
+        lazy: page(() => import('../pages/public/PublicListPage')),
+        loader: ({ request }) => {
+          prefetchPublicList(request.url);
+          return null;
+        },
+      },
+      {
+        path: 'paket/:id',
+        lazy: page(() => import('../pages/public/PublicPackagePage')),
+        loader: ({ params }) => {
+          prefetchPublicPackage(params.id ?? '');
+          return null;
+        },
+      },
+      { path: 'data-terbuka', lazy: page(() => import('../pages/public/OpenDataPage')) },
+      { path: 'verifikasi', lazy: page(() => import('../pages/public/AuditVerifyPage')) },
+      { path: '*', lazy: page(() => import('../pages/public/PublicNotFoundPage')) },
+    ],
+  },
   {
     element: (
       <RequireSession>
@@ -56,6 +86,18 @@ export const router = createBrowserRouter([
       { path: '/paket/:id/kontrak', lazy: page(() => import('../pages/contract/ContractPage')) },
       { path: '/tender', lazy: page(() => import('../pages/vendor/OpenTendersPage')) },
       { path: '/penawaran', lazy: page(() => import('../pages/vendor/MyBidsPage')) },
+      // Monitoring (PA/KPA, Kepala UKPBJ, APIP, admin): the layout refuses other roles, each page is its own chunk.
+      {
+        path: '/pantau',
+        lazy: page(() => import('../pages/monitoring/MonitoringLayout')),
+        children: [
+          { index: true, element: <Navigate to="/pantau/ringkasan" replace /> },
+          { path: 'ringkasan', lazy: page(() => import('../pages/monitoring/YearSummaryPage')) },
+          { path: 'terlambat', lazy: page(() => import('../pages/monitoring/OverduePage')) },
+          { path: 'kontrak', lazy: page(() => import('../pages/monitoring/ContractsPage')) },
+          { path: 'indikasi-risiko', lazy: page(() => import('../pages/monitoring/RedFlagsPage')) },
+        ],
+      },
       { path: '*', lazy: page(() => import('../pages/NotFoundPage')) },
     ],
   },

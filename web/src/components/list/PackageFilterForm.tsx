@@ -7,7 +7,8 @@ import { useEffect, useId, useState } from 'react';
 import { api, call } from '../../api/client';
 import type { DefinitionSummary } from '../../api/types';
 import { STATUS_LABELS } from './package-list-types';
-import type { PackageFilters } from './usePackageListParams';
+import { MonitoringFilterNote } from './MonitoringFilterNote';
+import { NO_FILTERS, type PackageFilters } from './usePackageListParams';
 
 export function useMethods() {
   return useQuery({
@@ -49,6 +50,7 @@ export function PackageFilterForm({ value, onApply, filtered }: { value: Package
         onApply(f);
       }}
     >
+      <MonitoringFilterNote value={f} onClear={(k) => onApply({ ...f, [k]: NO_FILTERS[k] })} />
       <div className="filters">
         <div className="field" style={{ gridColumn: 'span 2' }}>
           <label htmlFor={`${id}-q`}>Cari nama paket</label>
@@ -133,7 +135,7 @@ export function PackageFilterForm({ value, onApply, filtered }: { value: Package
             <button
               type="button"
               className="secondary"
-              onClick={() => onApply({ q: '', status: '', method: '', opd: '', stage: '', fiscalYear: '', overdue: false })}
+              onClick={() => onApply(NO_FILTERS)}
             >
               Hapus filter
             </button>

@@ -14,7 +14,30 @@ export interface PackageFilters {
   stage: string;
   fiscalYear: string;
   overdue: boolean;
+  /**
+   * The monitoring pages' figures (PackageListFilter in the OpenAPI document) link here with these; the filter form
+   * has no field for them and shows them as a note instead. '' = not set.
+   */
+  superseded: '' | 'true' | 'false';
+  budgetLine: boolean;
+  /** YYYY-MM (WIB). */
+  contractMonth: string;
+  paidMonth: string;
 }
+
+export const NO_FILTERS: PackageFilters = {
+  q: '',
+  status: '',
+  method: '',
+  opd: '',
+  stage: '',
+  fiscalYear: '',
+  overdue: false,
+  superseded: '',
+  budgetLine: false,
+  contractMonth: '',
+  paidMonth: '',
+};
 
 /** URL key per filter. */
 const KEYS: Record<keyof PackageFilters, string> = {
@@ -25,7 +48,13 @@ const KEYS: Record<keyof PackageFilters, string> = {
   stage: 'tahap',
   fiscalYear: 'tahun',
   overdue: 'terlambat',
+  superseded: 'digantikan',
+  budgetLine: 'baris-anggaran',
+  contractMonth: 'bulan-kontrak',
+  paidMonth: 'bulan-bayar',
 };
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const month = (v: string | null) => (v && MONTH.test(v) ? v : '');
 type PackageSort = NonNullable<components['schemas']['ListPackagesQuery']['sort']>;
 const SORT_PARAM = 'urut';
 export const DEFAULT_SORT: PackageSort = '-created_at';
@@ -42,6 +71,10 @@ export function usePackageListParams() {
     stage: params.get(KEYS.stage) ?? '',
     fiscalYear: /^\d{4}$/.test(params.get(KEYS.fiscalYear) ?? '') ? params.get(KEYS.fiscalYear)! : '',
     overdue: params.get(KEYS.overdue) === 'ya',
+    superseded: params.get(KEYS.superseded) === 'ya' ? 'true' : params.get(KEYS.superseded) === 'tidak' ? 'false' : '',
+    budgetLine: params.get(KEYS.budgetLine) === 'ya',
+    contractMonth: month(params.get(KEYS.contractMonth)),
+    paidMonth: month(params.get(KEYS.paidMonth)),
   };
   const rawSort = params.get(SORT_PARAM) ?? DEFAULT_SORT;
   const sort = (SORTS.includes(rawSort.replace(/^-/, '')) ? rawSort : DEFAULT_SORT) as PackageSort;
@@ -51,8 +84,10 @@ export function usePackageListParams() {
     const next = new URLSearchParams();
     for (const k of Object.keys(KEYS) as (keyof PackageFilters)[]) {
       const v = f[k];
-      if (k === 'overdue') {
-        if (v) next.set(KEYS.overdue, 'ya');
+      if (k === 'overdue' || k === 'budgetLine') {
+        if (v) next.set(KEYS[k], 'ya');
+      } else if (k === 'superseded') {
+        if (v) next.set(KEYS.superseded, v === 'true' ? 'ya' : 'tidak');
       } else if (typeof v === 'string' && v.trim()) next.set(KEYS[k], v.trim());
     }
     if (sort !== DEFAULT_SORT) next.set(SORT_PARAM, sort);
@@ -77,6 +112,10 @@ export function usePackageListParams() {
     ...(filters.stage ? { stage: filters.stage } : {}),
     ...(filters.fiscalYear ? { fiscalYear: Number(filters.fiscalYear) } : {}),
     ...(filters.overdue ? { overdue: 'true' as const } : {}),
+    ...(filters.superseded ? { superseded: filters.superseded } : {}),
+    ...(filters.budgetLine ? { budgetLine: 'true' as const } : {}),
+    ...(filters.contractMonth ? { contractMonth: filters.contractMonth } : {}),
+    ...(filters.paidMonth ? { paidMonth: filters.paidMonth } : {}),
   });
   const filtered = Object.entries(filters).some(([, v]) => v !== '' && v !== false);
   return { filters, sort, setFilters, setSort, apiQuery, filtered };
