@@ -8,16 +8,30 @@
  *  - time to a usable inbox with N open tasks for one user (the Pokja of N freshly created packages, each waiting
  *    for its announcement): navigation start to the first row's link on screen;
  *  - time to a rendered package page with its diagram: navigation start to the heading and the diagram's shapes.
+ *  - over a city of `--packages` procurement packages (default 100,000; bench/seed-city.ts, the dashboard bench's
+ *    seeding) served by the real Express app with the built console: the year summary page (/pantau/ringkasan, as an
+ *    auditor: navigation start to its charts drawn and its first table row) and the public package list (/publik,
+ *    no sign-in: to the first package row), with the median time of their API calls as the browser saw them.
  * Each time is the median of `--runs` cold loads (a fresh browser context: no cache, no session storage).
  * Targets (issue 11): initial JS ≤ 250 KB gzip without the diagram chunk; inbox ≤ 1 s; package page ≤ 1.5 s.
+ * Targets (issue 12): year summary and public list ≤ 1.5 s each at 100,000 packages.
+ * `--skip-stack` measures only the city part, `--packages 0` skips it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import pino from 'pino';
+import { createApp } from '../api/app';
+import type { Actor } from '../api/auth/actor';
+import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
+import { createVerifier } from '../api/auth/verifier';
+import { REPO_ROOT } from '../runtime/config';
 import { launchChromium } from '../tests/support/browser';
 import { allocatePorts, startStack } from '../tests/support/start-stack';
 import { api, expectStatus, tenderBody } from '../tests/support/tender-http-driver';
+import { seedCity } from './seed-city';
+import { withBenchDatabase } from './support';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,6 +39,8 @@ const arg = (name: string, def: number) => {
 };
 const RUNS = arg('runs', 10);
 const TASKS = arg('tasks', 500);
+const PACKAGES = arg('packages', 100_000);
+const CITY_FY = 2027;
 const KB = 1024;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -86,7 +102,7 @@ async function load(browser: Browser, baseUrl: string, userId: string, p: string
   }
 }
 
-async function main() {
+async function stackPart() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-bench-console-'));
   console.log(`starting the stack (data in ${dataDir})…`);
   const stack = await startStack({ dataDir, ports: await allocatePorts(), timeScale: '1', readyTimeoutMs: 180_000 });
@@ -153,6 +169,92 @@ async function main() {
     await stack.stop(60_000);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A context whose session storage holds `token` for `user`, as the sign-in page would leave it. */
+async function contextWithToken(browser: Browser, user: Actor, token: string): Promise<BrowserContext> {
+  const session = JSON.stringify({ mode: 'development', accessToken: token, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), user });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  await context.addInitScript((x) => sessionStorage.setItem('pengadaan.session', x), session);
+  return context;
+}
+
+/** Cold loads of one page: time to `ready`, and the time of the answers to API paths matching `apiPath`. */
+async function coldLoads(open: () => Promise<BrowserContext>, url: string, ready: (page: Page) => Promise<void>, apiPath: RegExp) {
+  const times: number[] = [];
+  const apiMs: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const context = await open();
+    try {
+      const page = await context.newPage();
+      const calls: number[] = [];
+      page.on('requestfinished', (r) => {
+        if (apiPath.test(new URL(r.url()).pathname)) calls.push(r.timing().responseEnd - r.timing().requestStart);
+      });
+      const t0 = performance.now();
+      await page.goto(url);
+      await ready(page);
+      const ms = performance.now() - t0;
+      await page.waitForLoadState('networkidle').catch(() => {});
+      if (i === 0) continue; // warm-up: the server's and the OS's caches
+      times.push(ms);
+      apiMs.push(...calls);
+    } finally {
+      await context.close();
+    }
+  }
+  return { times, apiMs };
+}
+
+async function cityPart() {
+  await withBenchDatabase('console-city', async ({ db, tmp, serve }) => {
+    const t0 = Date.now();
+    await seedCity(db, { packages: PACKAGES, fiscalYear: CITY_FY });
+    console.log(`\nseeded a city of ${PACKAGES} packages (bench/seed-city.ts) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const issuer = await loadOrCreateDevIssuer(tmp);
+    const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
+    const dist = process.env.CONSOLE_DIST ?? path.join(REPO_ROOT, 'web', 'dist');
+    const app = createApp({ db, client: null as never, verifier, logger: pino({ level: 'silent' }), taskQueue: 'bench', timeScale: 1, console: { dist } });
+    const base = await serve(app);
+    const auditor = { id: 'auditor.bench', name: 'Rina (APIP)', roles: ['auditor'], org: 'inspektorat' } as Actor;
+    const token = await issuer.sign(auditor);
+    const browser = await launchChromium();
+    try {
+      const summary = await coldLoads(
+        () => contextWithToken(browser, auditor, token),
+        `${base}/pantau/ringkasan?tahun=${CITY_FY}`,
+        async (page) => {
+          await page.locator('main table tbody tr').first().waitFor({ timeout: 60_000 });
+          await page.locator('.chart-box svg').first().waitFor({ timeout: 60_000 });
+        },
+        /^\/api\/dashboard\//,
+      );
+      const publicList = await coldLoads(
+        () => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' }),
+        `${base}/publik`,
+        (page) => page.locator('main table tbody tr').first().waitFor({ timeout: 60_000 }),
+        /^\/api\/public\/packages$/,
+      );
+      const line = (name: string, r: { times: number[]; apiMs: number[] }) => {
+        const m = median(r.times);
+        const sorted = [...r.apiMs].sort((a, b) => a - b);
+        const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? NaN;
+        console.log(
+          `${name}: ${m.toFixed(0)} ms (min ${Math.min(...r.times).toFixed(0)}, max ${Math.max(...r.times).toFixed(0)}); its API calls as the browser saw them: median ${median(sorted).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms over ${sorted.length}  (target ≤ 1500 ms: ${m <= 1500 ? 'within target' : 'OVER TARGET'})`,
+        );
+      };
+      console.log(`--- over ${PACKAGES} packages, median of ${RUNS} cold loads ---`);
+      line(`year summary (/pantau/ringkasan?tahun=${CITY_FY}, auditor)`, summary);
+      line('public package list (/publik, no sign-in)', publicList);
+    } finally {
+      await browser.close();
+    }
+  });
+}
+
+async function main() {
+  if (!process.argv.includes('--skip-stack')) await stackPart();
+  if (PACKAGES > 0) await cityPart();
 }
 
 main().catch((e) => {

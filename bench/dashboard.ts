@@ -1,7 +1,8 @@
 /**
  * Dashboard latency at city scale and beyond: seeds N packages (default 100,000) straight into a fresh embedded
  * PostgreSQL (or DATABASE_URL) across OPDs, methods, stages and statuses, with open tasks and contracts with S-curve
- * points, then calls every /api/dashboard endpoint through the real Express app and prints p50, p95 and p99.
+ * points (bench/seed-city.ts), then calls every /api/dashboard endpoint and the public list through the real Express
+ * app and prints p50, p95 and p99.
  *
  *   npx tsx bench/dashboard.ts [--packages 100000] [--requests 200]
  *
@@ -12,6 +13,7 @@ import { createApp } from '../api/app';
 import type { Actor } from '../api/auth/actor';
 import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
 import { createVerifier } from '../api/auth/verifier';
+import { seedCity } from './seed-city';
 import { pct, withBenchDatabase } from './support';
 
 const arg = (name: string, dflt: number) => {
@@ -22,61 +24,11 @@ const N = arg('packages', 100_000);
 const REQUESTS = arg('requests', 200);
 const FY = 2027;
 
-
 async function main() {
   await withBenchDatabase('dash', async ({ db, tmp, serve }) => {
     const t0 = Date.now();
-    // Generated in SQL: 40 OPDs, 8 methods, 12 stages, 5 statuses; a third have an open task (half overdue), a fifth
-    // a contract with four S-curve periods.
-    await db.raw(
-      `insert into packages (id, workflow_id, title, opd, work_unit, category, method, definition_id, definition_version,
-         fiscal_year, pagu, hps, status, stage_id, stage_name, stage_entered_at, created_by, created_at, updated_at)
-       select 'pkt-bench' || lpad(g::text, 8, '0'), 'paket-pkt-bench' || g, 'Paket ' || g, 'OPD ' || (g % 40), 'Satker',
-         (array['barang','pekerjaan_konstruksi','jasa_konsultansi','jasa_lainnya'])[1 + g % 4],
-         (array['tender','tender-2file','seleksi','tender-cepat','penunjukan-langsung','pengadaan-langsung','e-purchasing','swakelola'])[1 + g % 8],
-         'tender-pasca-1file', 3, ? - (g % 3), 100000000 + (g % 1000) * 1000000, 95000000 + (g % 1000) * 1000000,
-         (array['active','active','contract_signed','gagal','batal'])[1 + g % 5],
-         'stage_' || (g % 12), 'Tahap ' || (g % 12), now() - (g % 500) * interval '1 hour', 'ppk', now(), now()
-       from generate_series(1, ?) g`,
-      [FY, N],
-    );
-    await db.raw(
-      `insert into package_tasks (package_id, stage_seq, action, stage_id, name, roles, assignees, due_at, status, fiscal_year)
-       select 'pkt-bench' || lpad(g::text, 8, '0'), 1, 'act', 'stage_' || (g % 12), 'Langkah', array['pokja'], array['pokja.' || (g % 50)],
-         now() + ((g % 20) - 10) * interval '1 day', 'open', ? - (g % 3)
-       from generate_series(1, ?, 3) g`,
-      [FY, N],
-    );
-    await db.raw(
-      `insert into contracts (package_id, parent_package_id, kind, number, provider_id, category, opd, fiscal_year, pagu,
-         original_value, value, paid, physical_progress, status, stage_id, updated_at)
-       select 'pkt-bench' || lpad(g::text, 8, '0'), 'pkt-bench' || lpad(g::text, 8, '0'), 'kontrak', 'K-' || g, 'vendor.' || (g % 300),
-         'barang', 'OPD ' || (g % 40), ? - (g % 3), 100000000, 90000000, 90000000, (g % 10) * 9000000, (g % 10) * 10, 'active', 'execution', now()
-       from generate_series(5, ?, 5) g`,
-      [FY, N],
-    );
-    await db.raw(
-      `insert into contract_periods (package_id, period, planned_pct, actual_pct)
-       select c.package_id, p, p * 25, case when p <= 2 then p * 20 end from contracts c, generate_series(1, 4) p`,
-    );
-    // Issue 12: every contract signed (its `signed` milestone) and paid twice over the year; every 50th package a
-    // re-tender of the one before it (a chain counted once).
-    await db.raw(
-      `insert into package_events (package_id, seq, type, stage_id, at, details)
-       select package_id, 1000, 'milestone_reached', 'spmk', make_timestamptz(fiscal_year, 1 + (hashtext(package_id) & 2047) % 12, 10, 3, 0, 0, 'UTC'), '{"milestone":"signed"}'
-       from contracts`,
-    );
-    await db.raw(
-      `insert into contract_payments (package_id, payment_id, kind, gross, advance_repayment, retention, penalty, net, paid_at)
-       select package_id, 'p' || k, 'termin', 45000000, 0, 0, 0, 45000000, make_timestamptz(fiscal_year, 1 + (k * 5 + (hashtext(package_id) & 2047)) % 12, 20, 3, 0, 0, 'UTC')
-       from contracts, generate_series(1, 2) k`,
-    );
-    await db.raw(
-      `update packages p set previous_package_id = 'pkt-bench' || lpad((substring(p.id from 10)::int - 1)::text, 8, '0')
-       where p.id like 'pkt-bench%' and substring(p.id from 10)::int % 50 = 0`,
-    );
-    await db.raw('analyze');
-    console.log(`seeded ${N} packages, tasks and contracts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await seedCity(db, { packages: N, fiscalYear: FY });
+    console.log(`seeded ${N} packages, tasks and contracts (bench/seed-city.ts) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     const issuer = await loadOrCreateDevIssuer(tmp);
     const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
@@ -92,13 +44,22 @@ async function main() {
       // Computed per year and kept RED_FLAGS_MAX_AGE_SECONDS: the first request pays for it (printed as 'first').
       `/api/dashboard/red-flags?fiscalYear=${FY}`,
       // Issue 12: the year summary (whole city and one OPD), overdue of one OPD, running contracts (critical first).
+      // Kept MONITORING_MAX_AGE_SECONDS (30) per year and OPD ('first' computes); '#computed': every request computes.
       `/api/dashboard/year?fiscalYear=${FY}`,
-      `/api/dashboard/year?fiscalYear=${FY}&opd=OPD%207`,
+      `/api/dashboard/year?fiscalYear=${FY}#computed`,
+      `/api/dashboard/year?fiscalYear=${FY}&opd=OPD%207#computed`,
       `/api/dashboard/overdue?fiscalYear=${FY}&opd=OPD%207&page=2`,
       `/api/dashboard/contracts?fiscalYear=${FY}`,
       `/api/dashboard/contracts?fiscalYear=${FY}&opd=OPD%207&critical=true`,
+      // The public list (no token needed; the token is simply not looked at): first page, a year, an OPD, a search.
+      `/api/public/packages?pageSize=25`,
+      `/api/public/packages?fiscalYear=${FY}&pageSize=25`,
+      `/api/public/packages?fiscalYear=${FY}&opd=OPD%208&method=tender&pageSize=25`,
+      `/api/public/packages?q=Rehabilitasi%20123&pageSize=25`,
     ];
     for (const e of endpoints) {
+      if (e.endsWith('#computed')) process.env.MONITORING_MAX_AGE_SECONDS = '0';
+      else delete process.env.MONITORING_MAX_AGE_SECONDS;
       const times: number[] = [];
       let first = 0;
       for (let i = 0; i < REQUESTS; i++) {

@@ -39,6 +39,7 @@ const LEGAL_NOTES: Record<string, string[]> = {
     'Adendum: total penambahan nilai ≤ 10% nilai kontrak awal (Pasal 54(2))',
     'Denda keterlambatan 1‰ nilai kontrak per hari (Pasal 79(4)); pemberian kesempatan ≤ 50 hari (Pasal 56)',
     'Pemutusan kontrak: penyedia diusulkan masuk daftar hitam (Pasal 78(5)d)',
+    'v2, konstruksi: kontrak kritis (deviasi > 10% pada rencana 0–70%, > 5% pada 70–100%, atau melewati tahun anggaran) → surat peringatan dan SCM I–III dengan uji coba, BA SCM; pemutusan setelah uji coba III gagal (SSUK, domain/contract/KONTRAK-KRITIS.md)',
     'Konstruksi: PHO, masa pemeliharaan, FHO, retensi dikembalikan 14 hari kerja setelah pemeliharaan (Pasal 35)',
   ],
   surat_pesanan: ['Surat Pesanan e-purchasing (Pasal 28(1)); tanpa jaminan pelaksanaan (Pasal 33)', 'Denda keterlambatan 1‰ per hari (Pasal 79(4))'],

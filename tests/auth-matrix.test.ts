@@ -103,6 +103,8 @@ const ACCESS: Record<string, Row> = {
   'GET /api/public/packages': { roles: ALL, public: true, why: 'transparency: anyone, with or without a token' },
   'GET /api/public/packages/{id}': { roles: ALL, public: true },
   'GET /api/public/packages/{id}/red-flags': { roles: ALL, public: true },
+  'GET /api/public/packages/{id}/bpmn': { roles: ALL, public: true, why: 'the process diagram: a definition is data, nothing sealed or personal' },
+  'GET /api/public/open-data': { roles: ALL, public: true, why: 'licence, publisher and the years of the open data' },
   'GET /api/public/packages/{id}/documents/{docId}': {
     roles: ALL,
     public: true,

@@ -277,6 +277,10 @@ describe('answers match the document', () => {
     await call(null, 'GET', '/api/public/packages', '/api/public/packages?fiscalYear=2026', 200);
     await call(null, 'GET', '/api/public/packages/{id}', `/api/public/packages/${packageId}`, 200);
     await call(null, 'GET', '/api/public/packages/{id}/red-flags', `/api/public/packages/${packageId}/red-flags`, 200);
+    await call(null, 'GET', '/api/public/packages/{id}/bpmn', `/api/public/packages/${packageId}/bpmn`, 200);
+    await call(null, 'GET', '/api/public/packages/{id}/bpmn', '/api/public/packages/pkt-tidakada00000001/bpmn', 404);
+    await call(null, 'GET', '/api/public/open-data', '/api/public/open-data', 200);
+    await call(null, 'GET', '/api/public/open-data', '/api/public/open-data?tahun=2026', 422);
     const head = await call(null, 'GET', '/api/public/audit/head', '/api/public/audit/head', 200);
     const entries = await call(null, 'GET', '/api/public/audit/packages/{id}', `/api/public/audit/packages/${packageId}?limit=5`, 200);
     assert.ok(entries.body.data.length > 0 && !JSON.stringify(entries.body).includes('actorId'));

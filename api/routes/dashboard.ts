@@ -16,6 +16,7 @@ import { absorption, packageSummary, packagesInStage, progress } from '../../db/
 import { monitoredContracts, monitoredContractsAll } from '../../db/queries/monitoring-contracts';
 import { overdueAll, overdueList } from '../../db/queries/monitoring-overdue';
 import { monitoringRedFlags, monitoringRedFlagsAll } from '../../db/queries/monitoring-red-flags';
+import { Kept, maxAgeMsFrom } from '../../db/queries/kept';
 import { yearSummary } from '../../db/queries/monitoring-year';
 import { FLAG_CODES } from '../../domain/monitoring/red-flags';
 import { requireRole } from '../auth/middleware';
@@ -42,10 +43,11 @@ const ContractsQuery = z.strictObject({ fiscalYear: year, opd, critical: z.enum(
 const RedFlagQuery = z.strictObject({ fiscalYear: year, opd, flag: z.enum(FLAG_CODES).optional(), ...Page, format: TableFormatParam });
 
 /** How old the year's red flags may be when served (RED_FLAGS_MAX_AGE_SECONDS, default 60; 0 computes every time). */
-function redFlagsMaxAgeMs(env: NodeJS.ProcessEnv = process.env): number {
-  const s = Number(env.RED_FLAGS_MAX_AGE_SECONDS ?? 60);
-  return Number.isFinite(s) && s >= 0 ? s * 1000 : 60_000;
-}
+const redFlagsMaxAgeMs = () => maxAgeMsFrom(process.env.RED_FLAGS_MAX_AGE_SECONDS, 60);
+/** How old a year summary may be when served (MONITORING_MAX_AGE_SECONDS, default 30; 0 computes every time). */
+const yearMaxAgeMs = () => maxAgeMsFrom(process.env.MONITORING_MAX_AGE_SECONDS, 30);
+/** Year summaries kept per (year, OPD) in this process: every monitor's morning reads the same figures. */
+const keptYears = new Kept<Awaited<ReturnType<typeof yearSummary>>>();
 
 /** File names carry the filters, so two exports of different OPDs do not overwrite each other. */
 const fileName = (what: string, fiscalYear: number, ...parts: (string | undefined)[]) =>
@@ -64,7 +66,8 @@ export function dashboardRoutes(db: Knex, timeScale = 1): Router {
   // Ringkasan tahun anggaran; with `format`, one of its tables (`table`) as a file.
   r.get('/year', async (req, res) => {
     const q = parseOr422(YearQuery, req.query, 'filter');
-    const summary = await yearSummary(db, { fiscalYear: q.fiscalYear, ...(q.opd ? { opd: q.opd } : {}) });
+    const f = { fiscalYear: q.fiscalYear, ...(q.opd ? { opd: q.opd } : {}) };
+    const summary = await keptYears.get(JSON.stringify([f.fiscalYear, f.opd ?? null]), yearMaxAgeMs(), () => yearSummary(db, f));
     if (!q.format) return void res.json(summary);
     await sendTable(res, q.format, { filename: fileName(`ringkasan-${q.table}`, q.fiscalYear, q.opd), ...yearTable(summary, q.table) });
   });

@@ -1,6 +1,6 @@
 /** /api/process-definitions: the BPMN-style definitions a package can run, with their versions. */
 import { type Request, Router } from 'express';
-import { toBpmnXml } from '../../domain/bpmn/export';
+import { bpmnXmlOf } from './bpmn-xml';
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { getDefinition, listDefinitions } from '../../workflows/definitions';
 import { z } from 'zod';
@@ -19,8 +19,6 @@ function definitionOf(req: Request): ProcessDefinition {
 
 export function definitionRoutes(): Router {
   const r = Router();
-  // Definitions are fixed for the life of the process, so each version is rendered once.
-  const bpmn = new Map<string, Promise<string>>();
   r.get('/', (_req, res) => {
     res.json({
       data: listDefinitions().map((d) => ({
@@ -38,14 +36,8 @@ export function definitionRoutes(): Router {
   // BPMN 2.0 XML with diagram interchange, for bpmn-js or any BPMN modeller (Express 5 forwards the rejection).
   r.get('/:id/bpmn', async (req, res) => {
     const def = definitionOf(req);
-    const key = `${def.id}@${def.version}`;
-    if (!bpmn.has(key)) {
-      bpmn.set(key, toBpmnXml(def).catch((e: unknown) => {
-        bpmn.delete(key);
-        throw e;
-      }));
-    }
-    const xml = await bpmn.get(key)!;
+    // Definitions are fixed for the life of the process: each version is rendered once (bpmn-xml.ts).
+    const xml = await bpmnXmlOf(def);
     res.type('application/xml').setHeader('Content-Disposition', `inline; filename="${def.id}-v${def.version}.bpmn"`);
     res.send(xml);
   });

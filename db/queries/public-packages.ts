@@ -1,27 +1,227 @@
 /**
  * Reads for the public transparency endpoints: the procurement package (never a contract child) with its stages,
- * the due times of its open steps (without who must act) and its contract's values. Personal data is not selected.
+ * the due times of its open steps (without who must act), its published events and documents and its contract's
+ * figures; and the public list, whose extras (winner, contract, progress, next due time, red flags) are read in one
+ * batch per page, never per row. Personal data is not selected; sealed bid data is never read.
  */
 import type { Knex } from 'knex';
-import { publicPackageView } from '../../domain/monitoring/public-view';
+import { getDocument, type StoredDocument } from '../../activities/documents/store';
+import { publicPackageView, type PublicDocumentInfo, type PublicOpenData } from '../../domain/monitoring/public-view';
+import type { RedFlag, Severity as FlagSeverity } from '../../domain/monitoring/red-flags';
 import { selectionOf } from '../../domain/monitoring/selection';
-import { summaryOf } from './packages';
-import { UNKNOWN_VENDOR, vendorNames } from './red-flags';
+import { isPublicDocument, publicDocumentPath } from '../../domain/views/public-documents';
+import { contractEvents, mergeTimelines, packageEvents, signedHashesOf, type StoredEvent } from '../../domain/views/public-events';
+import type { OcdsConfig } from '../../runtime/config';
+import { getDefinition } from '../../workflows/definitions';
+import { bulkExportOf, publicationOf } from './public-open-data';
+import { listPackages, summaryOf } from './packages';
+import { type Clock, pageRedFlags, UNKNOWN_VENDOR, vendorNames } from './red-flags';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export async function publicPackage(db: Knex, id: string) {
+/** Event types the public timeline and the signed-document check read (domain/views/public-events.ts). */
+const TIMELINE_TYPES = ['package_created', 'stage_entered', 'window_closed', 'service_completed', 'action_performed', 'milestone_reached', 'package_ended'];
+
+/** Contract package id → when it was signed (its first `signed` milestone). */
+async function signedAtOf(db: Knex, contractIds: string[]): Promise<Map<string, Date>> {
+  if (!contractIds.length) return new Map();
+  const rows: Row[] = await db('package_events')
+    .whereIn('package_id', contractIds)
+    .where('type', 'milestone_reached')
+    .whereRaw(`details ->> 'milestone' = 'signed'`)
+    .groupBy('package_id')
+    .select('package_id')
+    .min({ signed_at: 'at' });
+  return new Map(rows.map((r) => [r.package_id as string, r.signed_at as Date]));
+}
+
+// ---- The list -------------------------------------------------------------------------------------------------
+
+export interface PublicListFilters {
+  q?: string;
+  opd?: string;
+  method?: string;
+  status?: string;
+  stage?: string;
+  fiscalYear?: number;
+  sort?: string;
+}
+
+const SEVERITY_ORDER: FlagSeverity[] = ['tinggi', 'sedang', 'rendah'];
+const flagSummary = (flags: RedFlag[] | undefined) => ({
+  count: flags?.length ?? 0,
+  highest: SEVERITY_ORDER.find((s) => flags?.some((f) => f.severity === s)) ?? null,
+});
+
+/**
+ * A page of the public list. The page itself is listPackages (the officers' list and its indexes); everything else
+ * is one query per kind of fact for the whole page: winners, contracts and their signature, next due times, flags.
+ */
+export async function publicPackagePage(db: Knex, f: PublicListFilters, page: number, pageSize: number, clock: Partial<Clock> = {}) {
+  const list = await listPackages(db, f, page, pageSize);
+  const ids = list.data.map((p) => p.id as string);
+  if (!ids.length) return { data: [], pagination: list.pagination };
+  const [awards, contracts, due, flags] = await Promise.all([
+    db('packages').whereIn('id', ids).select('id', 'rf_winner_id', 'rf_winner_price', 'rf_award_public') as Promise<Row[]>,
+    db('contracts').whereIn('parent_package_id', ids).select('package_id', 'parent_package_id', 'provider_id', 'status', 'value', 'physical_progress') as Promise<Row[]>,
+    db('package_tasks').whereIn('package_id', ids).where('status', 'open').groupBy('package_id').select('package_id').min({ due_at: 'due_at' }) as Promise<Row[]>,
+    pageRedFlags(db, ids, 'public', clock),
+  ]);
+  const signed = await signedAtOf(db, contracts.map((c) => c.package_id as string));
+  // The signed contract of each package (the latest signed, should a terminated contract have been followed by one).
+  const contractOf = new Map<string, Row & { signed_at: Date }>();
+  for (const c of contracts) {
+    const at = signed.get(c.package_id);
+    if (!at) continue;
+    const kept = contractOf.get(c.parent_package_id);
+    if (!kept || kept.signed_at < at) contractOf.set(c.parent_package_id, { ...c, signed_at: at });
+  }
+  const awardOf = new Map(awards.map((a) => [a.id as string, a]));
+  // The winner is public from the award announcement (rf_award_public); a direct method announces none, and its
+  // provider is public with the signed contract.
+  const winnerId = (id: string) => {
+    const a = awardOf.get(id);
+    if (a?.rf_award_public && a.rf_winner_id) return { vendorId: a.rf_winner_id as string, price: a.rf_winner_price === null ? null : Number(a.rf_winner_price) };
+    const c = contractOf.get(id);
+    return c ? { vendorId: c.provider_id as string, price: null } : undefined;
+  };
+  const names = await vendorNames(db, [...new Set(ids.map(winnerId).filter((w) => w !== undefined).map((w) => w.vendorId))]);
+  const dueOf = new Map(due.map((d) => [d.package_id as string, d.due_at as Date]));
+
+  const data = list.data.map((p) => {
+    const w = winnerId(p.id);
+    const c = contractOf.get(p.id);
+    return {
+      id: p.id,
+      title: p.title,
+      opd: p.opd,
+      workUnit: p.workUnit,
+      category: p.category,
+      method: p.method,
+      fiscalYear: p.fiscalYear,
+      pagu: Number(p.pagu),
+      hps: Number(p.hps),
+      status: p.status,
+      stage: p.stage,
+      schedule: { stageClosesAt: p.stage.closesAt, nextDueAt: iso(dueOf.get(p.id)) },
+      winner: w ? { vendor: names.get(w.vendorId) ?? UNKNOWN_VENDOR, price: w.price } : null,
+      contract: c ? { status: c.status as string, value: Number(c.value), signedAt: c.signed_at.toISOString(), physicalProgress: Number(c.physical_progress) } : null,
+      redFlags: flagSummary(flags.get(p.id)),
+      createdAt: p.createdAt,
+      links: { self: `/api/public/packages/${p.id}`, redFlags: `/api/public/packages/${p.id}/red-flags` },
+    };
+  });
+  return { data, pagination: list.pagination };
+}
+
+// ---- Documents ------------------------------------------------------------------------------------------------
+
+interface PackageParts {
+  children: Row[];
+  events: Map<string, StoredEvent[]>;
+}
+
+/** The package's contract children and the events the public timeline and the signature check read. */
+async function partsOf(db: Knex, id: string): Promise<PackageParts> {
+  const children: Row[] = await db('packages').where({ parent_package_id: id }).orderBy('created_at').select('id', 'definition_id', 'definition_version');
+  const rows: Row[] = await db('package_events')
+    .whereIn('package_id', [id, ...children.map((c) => c.id as string)])
+    .whereIn('type', TIMELINE_TYPES)
+    .orderBy(['package_id', 'seq'])
+    .select('package_id', 'seq', 'type', 'stage_id', 'action', 'at', 'details');
+  const events = new Map<string, StoredEvent[]>();
+  for (const r of rows) {
+    const list = events.get(r.package_id) ?? [];
+    list.push({ seq: r.seq, at: (r.at as Date).getTime(), type: r.type, stageId: r.stage_id, action: r.action, details: r.details });
+    events.set(r.package_id, list);
+  }
+  return { children, events };
+}
+
+/** The public documents of the package and of its contracts (signed contract revisions only), oldest first. */
+async function publicDocumentsOf(db: Knex, id: string, parts: PackageParts): Promise<PublicDocumentInfo[]> {
+  const childIds = parts.children.map((c) => c.id as string);
+  const signed = signedHashesOf(childIds.flatMap((c) => parts.events.get(c) ?? []));
+  const rows: Row[] = await db('documents')
+    .whereIn('package_id', [id, ...childIds])
+    .orderBy([{ column: 'created_at' }, { column: 'id' }])
+    .select('id', 'package_id', 'kind', 'title', 'file_name', 'content_type', 'sha256', 'size', 'created_at');
+  return rows
+    .filter((r) => isPublicDocument({ kind: r.kind, sha256: r.sha256 }, signed))
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      fileName: r.file_name,
+      contentType: r.content_type,
+      sha256: r.sha256,
+      size: Number(r.size),
+      createdAt: (r.created_at as Date).toISOString(),
+      contract: r.package_id !== id,
+      downloadUrl: publicDocumentPath(id, r.id),
+    }));
+}
+
+/**
+ * One public document of the procurement package `id` (its own or its contract's), with its bytes; undefined when
+ * the package is not a procurement package, the document is not one of its public documents, or does not exist.
+ */
+export async function publicDocument(db: Knex, id: string, documentId: string): Promise<StoredDocument | undefined> {
+  const row = await db('packages').whereNull('parent_package_id').where({ id }).first('id');
+  if (!row) return undefined;
+  const docs = await publicDocumentsOf(db, id, await partsOf(db, id));
+  const doc = docs.find((d) => d.id === documentId);
+  if (!doc) return undefined;
+  const owner = await db('documents').where({ id: doc.id }).first('package_id');
+  return (await getDocument(db, owner.package_id, doc.id)) ?? undefined;
+}
+
+// ---- One package ----------------------------------------------------------------------------------------------
+
+/** Links to the package's OCDS data, its year's bulk export, the licence and the publisher. */
+export function openDataOf(id: string, fiscalYear: number, ocds: OcdsConfig): PublicOpenData {
+  const base = `${ocds.baseUrl}/api/ocds`;
+  return {
+    ocds: {
+      releasePackage: `${base}/releases?packageId=${id}`,
+      recordPackage: `${base}/records/${ocds.ocidPrefix}-${id}`,
+      bulkExport: bulkExportOf(ocds, fiscalYear),
+    },
+    ...publicationOf(ocds),
+  };
+}
+
+/**
+ * The process definition (id and version) a procurement package runs, for its public BPMN diagram; undefined when
+ * there is no such procurement package. Definitions are data without anything sealed or personal (roles, not people).
+ */
+export async function publicDefinitionOf(db: Knex, id: string): Promise<{ definitionId: string; version: number } | undefined> {
+  const row = await db('packages').whereNull('parent_package_id').where({ id }).first('definition_id', 'definition_version');
+  return row ? { definitionId: row.definition_id as string, version: Number(row.definition_version) } : undefined;
+}
+
+export async function publicPackage(db: Knex, id: string, ocds: OcdsConfig) {
   const row = await db('packages').whereNull('parent_package_id').where({ id }).first();
   if (!row) return undefined;
-  const [stages, tasks, contract] = await Promise.all([
+  const [stages, tasks, contract, parts] = await Promise.all([
     db('package_stages').where({ package_id: id }).orderBy('entered_seq').select('stage_id', 'stage_name', 'entered_at', 'closes_at', 'left_at'),
     db('package_tasks').where({ package_id: id, status: 'open' }).orderBy(['due_at', 'action']).select('name', 'due_at'),
-    db('contracts').where({ parent_package_id: id }).first('status', 'original_value', 'value'),
+    db('contracts').where({ parent_package_id: id }).orderBy('updated_at', 'desc').first('package_id', 'status', 'original_value', 'value', 'physical_progress'),
+    partsOf(db, id),
   ]);
   const data = ((row.view as { data?: Record<string, unknown> } | null)?.data ?? {}) as Record<string, unknown>;
   const selection = selectionOf(data, row.method);
   const ids = [...(selection.opening?.bids.map((b) => b.vendorId) ?? []), ...(selection.winner ? [selection.winner.vendorId] : [])];
-  const names = await vendorNames(db, [...new Set(ids)]);
+  const [names, documents, signed] = await Promise.all([
+    vendorNames(db, [...new Set(ids)]),
+    publicDocumentsOf(db, id, parts),
+    signedAtOf(db, contract ? [contract.package_id] : []),
+  ]);
+  const events = mergeTimelines(
+    packageEvents(parts.events.get(id) ?? [], getDefinition(row.definition_id, row.definition_version)),
+    ...parts.children.map((c) => contractEvents(parts.events.get(c.id) ?? [], getDefinition(c.definition_id, c.definition_version))),
+  );
   const s = summaryOf(row);
   return publicPackageView(
     {
@@ -42,6 +242,15 @@ export async function publicPackage(db: Knex, id: string) {
     tasks.map((t) => ({ name: t.name, dueAt: iso(t.due_at) })),
     selection,
     (vendorId) => names.get(vendorId) ?? UNKNOWN_VENDOR,
-    contract ? { status: contract.status, originalValue: Number(contract.original_value), value: Number(contract.value) } : null,
+    contract
+      ? {
+          status: contract.status,
+          originalValue: Number(contract.original_value),
+          value: Number(contract.value),
+          signedAt: iso(signed.get(contract.package_id)),
+          physicalProgress: Number(contract.physical_progress),
+        }
+      : null,
+    { events, documents, openData: openDataOf(id, s.fiscalYear, ocds) },
   );
 }

@@ -8,6 +8,7 @@
  * winner, the failed bids and the repeat-winner record only once the award is public (rf_award_public).
  */
 import type { Knex } from 'knex';
+import { Kept } from './kept';
 import { calendarFor, officeHoursFromEnv } from '../../domain/calendar/holidays';
 import type { CalendarConfig } from '../../domain/calendar/working-time';
 import { type FlagCode, type FlagSummary, type RedFlag, type RedFlagInput, redFlagsOf, summariseFlags } from '../../domain/monitoring/red-flags';
@@ -244,29 +245,12 @@ async function flagYear(db: Knex, f: RedFlagFilter, audience: Audience, clock: C
 
 /**
  * A year's flags cost seconds at 100,000 packages (every package's inputs, working days, the OPD's winners), so the
- * report keeps them for `maxAgeMs` per (year, OPD, audience) in this process: a request inside that age answers from
- * memory; the first after it still answers at once with the kept flags and recomputes them in the background (one
- * recomputation at a time). Monitoring figures are then at most about twice maxAgeMs old; 0 turns the cache off.
+ * report keeps them for `maxAgeMs` per (year, OPD, audience) in this process (db/queries/kept.ts).
  */
-const yearCache = new Map<string, { at: number; value: Promise<FlaggedPackage[]>; refreshing?: boolean }>();
+const yearCache = new Kept<FlaggedPackage[]>();
 function flagYearCached(db: Knex, f: RedFlagFilter, audience: Audience, clock: Clock, maxAgeMs: number): Promise<FlaggedPackage[]> {
-  if (maxAgeMs <= 0) return flagYear(db, f, audience, clock);
   const key = JSON.stringify([f.fiscalYear, f.opd ?? null, audience, clock.timeScale]);
-  const kept = yearCache.get(key);
-  const now = Date.now();
-  if (kept && (now - kept.at < maxAgeMs || kept.refreshing)) return kept.value;
-  if (kept) {
-    kept.refreshing = true;
-    flagYear(db, f, audience, clock).then(
-      (v) => yearCache.set(key, { at: Date.now(), value: Promise.resolve(v) }),
-      () => (kept.refreshing = false),
-    );
-    return kept.value;
-  }
-  const value = flagYear(db, f, audience, clock);
-  yearCache.set(key, { at: now, value });
-  value.catch(() => yearCache.delete(key));
-  return value;
+  return yearCache.get(key, maxAgeMs, () => flagYear(db, f, audience, clock));
 }
 
 /** Counts per flag and per OPD for a fiscal year, and the flagged packages (most severe first), paginated. */

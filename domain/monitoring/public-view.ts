@@ -5,6 +5,7 @@
  * by company name, and only from the opening on; prices only for opened bids; the winner only once the award is
  * public (selection.ts decides both).
  */
+import type { PublicEvent } from '../views/public-events';
 import type { Selection } from './selection';
 
 export interface PublicFacts {
@@ -34,6 +35,37 @@ export interface PublicContract {
   status: string;
   originalValue: number;
   value: number;
+  /** When both parties signed (null before). */
+  signedAt: string | null;
+  physicalProgress: number;
+}
+
+/** A public document (domain/views/public-documents.ts decides which), without its bytes. */
+export interface PublicDocumentInfo {
+  id: string;
+  kind: string;
+  title: string;
+  fileName: string;
+  contentType: string;
+  sha256: string;
+  size: number;
+  createdAt: string;
+  contract: boolean;
+  downloadUrl: string;
+}
+
+/** Where the package's open data is, under which licence, by whom (runtime/config.ts OcdsConfig). */
+export interface PublicOpenData {
+  ocds: { releasePackage: string; recordPackage: string; bulkExport: { releases: string; records: string } };
+  license: string;
+  publicationPolicy: string | null;
+  publisher: { name: string; uri: string };
+}
+
+export interface PublicExtras {
+  events: PublicEvent[];
+  documents: PublicDocumentInfo[];
+  openData: PublicOpenData;
 }
 
 export function publicPackageView(
@@ -43,11 +75,14 @@ export function publicPackageView(
   selection: Selection,
   vendorName: (vendorId: string) => string,
   contract: PublicContract | null,
+  extras: PublicExtras,
 ) {
   const { id } = facts;
   return {
     ...facts,
     timeline: stages.map((s) => ({ stageId: s.stageId, name: s.name, enteredAt: s.enteredAt, closesAt: s.closesAt, leftAt: s.leftAt })),
+    events: extras.events.map((e) => ({ at: e.at, kind: e.kind, title: e.title, stageId: e.stageId, contract: e.contract })),
+    documents: extras.documents.map((d) => ({ ...d })),
     deadlines: {
       stageClosesAt: facts.stage.closesAt,
       tasks: openTasks.map((t) => ({ name: t.name, dueAt: t.dueAt })),
@@ -66,10 +101,13 @@ export function publicPackageView(
       : null,
     award: selection.awardPublic && selection.winner ? { winner: { vendor: vendorName(selection.winner.vendorId), price: selection.winner.price } } : null,
     contract,
+    openData: extras.openData,
     links: {
       self: `/api/public/packages/${id}`,
       redFlags: `/api/public/packages/${id}/red-flags`,
       ocds: `/api/ocds/releases?packageId=${id}`,
+      // The BPMN 2.0 diagram of the definition version the package runs (the console draws it with its stages).
+      bpmn: `/api/public/packages/${id}/bpmn`,
     },
   };
 }

@@ -12,7 +12,7 @@
  * - documents: the signed contract document (drafts that were replaced are left out), the SPMK; BASTs under
  *   implementation.
  */
-import { isPublicDocument } from '../views/public-documents';
+import { isPublicDocument, SignedContractDocuments } from '../views/public-documents';
 import { CONTRACT_TITLE, CURRENCY, HANDOVER_MILESTONES, isoDate, wibDayStart } from './codes';
 import { generatedDocuments, ocdsDocument } from './documents';
 import type { JsonObject } from './merge';
@@ -35,14 +35,15 @@ export interface ContractState {
   durationDays: number;
   plannedPercent: number[];
   startDate?: number;
-  signedHashes: Set<string>;
+  /** Contract document hashes both parties signed (a revision signed by one party only is still a draft). */
+  signedHashes: SignedContractDocuments;
   addenda: { seq: number; at: number; number: string; reason: string; valueChange: number; extensionDays: number }[];
   reports: { id: string; period: number; percent: number; acceptedAt?: number }[];
   handovers: { action: string; at: number }[];
 }
 
 export function foldContract(c: OcdsContractSource, cut: number): ContractState {
-  const s: ContractState = { payments: 0, durationDays: 0, plannedPercent: [], signedHashes: new Set(), addenda: [], reports: [], handovers: [] };
+  const s: ContractState = { payments: 0, durationDays: 0, plannedPercent: [], signedHashes: new SignedContractDocuments(), addenda: [], reports: [], handovers: [] };
   for (const e of c.events) {
     if (e.seq > cut) break;
     if (e.type === 'milestone_reached' && e.details?.milestone === 'signed') {
@@ -61,7 +62,7 @@ export function foldContract(c: OcdsContractSource, cut: number): ContractState 
           break;
         case 'sign_contract_ppk':
         case 'sign_contract_penyedia':
-          if (typeof p.documentHash === 'string') s.signedHashes.add(p.documentHash);
+          s.signedHashes.add(e.action, p.documentHash);
           break;
         case 'issue_spmk':
           s.startDate = typeof p.startDate === 'string' ? wibDayStart(p.startDate) : undefined;

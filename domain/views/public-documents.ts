@@ -40,13 +40,43 @@ export interface DocumentFacts {
 }
 
 /**
- * Whether one stored document is public: its kind is allowlisted and, for a contract document, its hash is one a
- * party signed (`signedHashes`: the `documentHash` of the contract's sign_* steps).
+ * The two signatures a contract document needs (workflows/definitions/contract/blocks.ts signingStage, completion
+ * 'all'): the PPK's and the other party's (provider, or the swakelola team leader), each on the document's hash.
  */
-export function isPublicDocument(doc: DocumentFacts, signedHashes: ReadonlySet<string>): boolean {
+export const CONTRACT_SIGNATURE_ACTIONS = ['sign_contract_ppk', 'sign_contract_penyedia'] as const;
+
+/**
+ * The contract document hashes both parties signed. Why not simply "a hash someone signed": the signing stage takes
+ * the two signatures in either order, so between them the revision is signed by one party only — still a draft
+ * (contract.signedAt is null, the package waits in "Penandatanganan Kontrak"), and a draft the PPK signed and then
+ * sent back for revision stays one forever. Neither is a public agreement yet.
+ */
+export class SignedContractDocuments {
+  private readonly parties = new Map<string, Set<string>>();
+
+  /** Records one step; anything but a contract signature with a hash is ignored. */
+  add(action: string | null | undefined, documentHash: unknown): void {
+    if (!action || !(CONTRACT_SIGNATURE_ACTIONS as readonly string[]).includes(action) || typeof documentHash !== 'string') return;
+    const by = this.parties.get(documentHash) ?? new Set<string>();
+    by.add(action);
+    this.parties.set(documentHash, by);
+  }
+
+  /** Whether every party signed exactly this hash. */
+  has(sha256: string): boolean {
+    const by = this.parties.get(sha256);
+    return !!by && CONTRACT_SIGNATURE_ACTIONS.every((a) => by.has(a));
+  }
+}
+
+/**
+ * Whether one stored document is public: its kind is allowlisted and, for a contract document, both parties signed
+ * its hash (`signed`: SignedContractDocuments of the contract's steps; an empty set where nothing can be signed).
+ */
+export function isPublicDocument(doc: DocumentFacts, signed: { has(sha256: string): boolean }): boolean {
   const rule = Object.hasOwn(PUBLIC_DOCUMENT_KINDS, doc.kind) ? PUBLIC_DOCUMENT_KINDS[doc.kind] : undefined;
   if (!rule) return false;
-  return !rule.signedOnly || signedHashes.has(doc.sha256);
+  return !rule.signedOnly || signed.has(doc.sha256);
 }
 
 /** The public download path of a document; `packageId` is the procurement package (also for a contract's documents). */

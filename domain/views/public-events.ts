@@ -10,6 +10,7 @@ import { HANDOVER_MILESTONES } from '../ocds/codes';
 import { PAYMENT_ACTIONS } from '../ocds/contract-section';
 import { definitionFacts, isPublicStage } from '../ocds/tender-section';
 import { findNode, type ProcessDefinition } from '../process/definition';
+import { SignedContractDocuments } from './public-documents';
 
 export const PUBLIC_EVENT_KINDS = [
   'created',
@@ -125,13 +126,11 @@ export function contractEvents(events: readonly StoredEvent[], def: ProcessDefin
   return out;
 }
 
-/** Signed contract document hashes: the `documentHash` each party signed (sign_contract_ppk / _penyedia). */
-export function signedHashesOf(events: readonly StoredEvent[]): Set<string> {
-  const out = new Set<string>();
+/** The contract document hashes both parties signed (sign_contract_ppk and sign_contract_penyedia on the same hash). */
+export function signedHashesOf(events: readonly StoredEvent[]): SignedContractDocuments {
+  const out = new SignedContractDocuments();
   for (const e of events) {
-    if (e.type !== 'action_performed' || !e.action?.startsWith('sign_contract_')) continue;
-    const payload = (e.details?.payload ?? {}) as Record<string, unknown>;
-    if (typeof payload.documentHash === 'string') out.add(payload.documentHash);
+    if (e.type === 'action_performed') out.add(e.action, ((e.details?.payload ?? {}) as Record<string, unknown>).documentHash);
   }
   return out;
 }

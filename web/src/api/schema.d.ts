@@ -709,6 +709,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/packages/{id}/bpmn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Publik (tanpa token): diagram proses paket sebagai BPMN 2.0 XML dengan BPMNDI (versi definisi yang dijalankan paket)
+         * @description Definisi proses adalah data (tahap, peran, jadwal), tanpa data tersegel dan tanpa nama orang. Tahap saat ini dan yang selesai ada di tampilan publik paket (timeline). Cache-Control: public, karena versi definisi sebuah paket tidak berubah.
+         */
+        get: operations["getPublicPackageBpmn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/open-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Publik (tanpa token): lisensi, penerbit dan kebijakan publikasi data terbuka, dan tahun anggaran yang berdata dengan tautan ekspor massal OCDS-nya */
+        get: operations["getPublicOpenData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/packages/{id}/documents/{docId}": {
         parameters: {
             query?: never;
@@ -2508,7 +2545,45 @@ export interface components {
                 self: string;
                 redFlags: string;
                 ocds: string;
+                /** @description Diagram BPMN 2.0 (XML) versi definisi proses yang dijalankan paket ini, tanpa token */
+                bpmn: string;
             };
+        };
+        /** @description Lisensi, penerbit, kebijakan publikasi dan ekspor massal per tahun, tanpa membaca paket */
+        PublicOpenDataOverview: {
+            /** @description URL lisensi data (OCDS_LICENSE) */
+            license: string;
+            /** @description URL kebijakan publikasi (OCDS_PUBLICATION_POLICY), bila ada */
+            publicationPolicy: string | null;
+            /** @description Penerbit data (OCDS_PUBLISHER, PUBLIC_BASE_URL) */
+            publisher: {
+                name: string;
+                uri: string;
+            };
+            ocds: {
+                /**
+                 * @description Versi OCDS yang diterbitkan
+                 * @constant
+                 */
+                version: "1.1.5";
+                /** @description Akar publikasi OCDS (/api/ocds) */
+                base: string;
+                /** @description Dokumen OpenAPI seluruh antarmuka */
+                openapi: string;
+            };
+            /** @description Tahun anggaran yang memiliki paket, terbaru lebih dulu; kosong bila belum ada paket */
+            years: {
+                fiscalYear: number;
+                /** @description Jumlah paket pengadaan tahun anggaran ini */
+                packages: number;
+                /** @description Ekspor massal OCDS tahun anggaran ini */
+                bulkExport: {
+                    /** @description URL absolut */
+                    releases: string;
+                    /** @description URL absolut */
+                    records: string;
+                };
+            }[];
         };
         PublicRedFlags: {
             packageId: string;
@@ -7443,6 +7518,107 @@ export interface operations {
             };
         };
     };
+    getPublicPackageBpmn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id paket */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description BPMN 2.0 XML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicOpenData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Data terbuka */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOpenDataOverview"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     downloadPublicDocument: {
         parameters: {
             query?: never;
@@ -7552,7 +7728,7 @@ export interface operations {
     getPublicAuditEntries: {
         parameters: {
             query?: {
-                afterPos?: number;
+                afterPos?: string;
                 limit?: number;
             };
             header?: never;
@@ -7616,7 +7792,7 @@ export interface operations {
     getPublicAuditChain: {
         parameters: {
             query?: {
-                afterPos?: number;
+                afterPos?: string;
                 limit?: number;
             };
             header?: never;
