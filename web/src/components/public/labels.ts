@@ -1,20 +1,10 @@
 /**
- * Words the public portal shows for codes. Method names come from here rather than from /api/process-definitions,
- * which needs a token; the codes are the API's method enum (schema.d.ts), the names the method rules'
- * (domain/rules/method-rules.ts METHOD_NAMES).
+ * Words the public portal shows for codes. Method names are the method rules' own (pure, bundled), rather than read
+ * from /api/process-definitions, which needs a token.
  */
-export const METHOD_LABELS: Readonly<Record<string, string>> = {
-  tender: 'Tender',
-  'tender-2file': 'Tender (pascakualifikasi dua file)',
-  'tender-prakualifikasi': 'Tender (prakualifikasi)',
-  seleksi: 'Seleksi',
-  'tender-cepat': 'Tender Cepat',
-  'penunjukan-langsung': 'Penunjukan Langsung',
-  'pengadaan-langsung-a': 'Pengadaan Langsung (pembelian langsung)',
-  'pengadaan-langsung-b': 'Pengadaan Langsung (permintaan penawaran, SPK)',
-  'e-purchasing': 'E-purchasing',
-  swakelola: 'Swakelola',
-};
+import { METHOD_NAMES } from '../../../../domain/rules/method-rules';
+
+export const METHOD_LABELS: Readonly<Record<string, string>> = METHOD_NAMES;
 
 export const methodLabel = (m: string) => METHOD_LABELS[m] ?? m;
 
