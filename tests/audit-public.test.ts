@@ -55,6 +55,7 @@ describe('public audit chain', { timeout: 300_000 }, () => {
     const entries = await rawGet(`/api/public/audit/packages/${id}`);
     assert.equal(entries.status, 200, entries.text);
     const first = (JSON.parse(entries.text) as { data: { pos: number }[] }).data[0]!.pos;
+    assert.equal((JSON.parse(entries.text) as { actionNames: Record<string, string> }).actionNames.announce, 'Umumkan Tender', 'steps named by the definition');
     const chain = await rawGet(`/api/public/audit/chain?afterPos=${first - 1}&limit=1000`);
     return { entries: JSON.parse(entries.text) as { data: web.PublicEntry[]; sealedStepsUnopened: boolean }, text: entries.text + chain.text, chain: chain.text };
   };

@@ -128,6 +128,8 @@ step('without a token: the head is shown, the id typed and submitted with the ke
     const rows = page.locator('table.audit-entries tbody tr');
     assert.equal(await rows.filter({ hasText: 'submit_bid' }).count(), 2, 'after the opening the bids are listed');
     assert.equal(await rows.filter({ hasText: 'Rusak' }).count(), 0);
+    // Steps are named as the definition names them, in Indonesian, not by their ids.
+    assert.equal(await rows.filter({ hasText: 'Umumkan Tender' }).count(), 1, 'the announcement is named "Umumkan Tender"');
     assert.equal(await rows.count(), await rows.filter({ hasText: 'Utuh' }).count(), 'every entry recomputed');
     const text = (await page.locator('main').textContent()) ?? '';
     for (const officer of ['ppk.budi', 'pokja.sari', 'pokja.agus', 'pokja.dewi', 'kpa.hendra', 'vendor.karya']) assert.ok(!text.includes(officer), `${officer} shown`);

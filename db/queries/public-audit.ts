@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { PackageView } from '../../domain/process/engine';
 import { chainLinkOf, type ChainLink, hasUnopenedSealedSteps, type PublicEntry, publicEntryOf, sealedEntryTest } from '../../domain/audit/public';
+import { actionsOf, type ProcessDefinition } from '../../domain/process/definition';
 import { getDefinition } from '../../workflows/definitions';
 import { entryOf } from './audit';
 
@@ -41,7 +42,10 @@ export async function publicPackageEntries(
   packageId: string,
   afterPos: number,
   limit: number,
-): Promise<{ stage: { id: string; name: string }; sealedStepsUnopened: boolean; data: PublicEntry[]; nextAfterPos: number | null } | undefined> {
+): Promise<
+  | { stage: { id: string; name: string }; sealedStepsUnopened: boolean; actionNames: Record<string, string>; data: PublicEntry[]; nextAfterPos: number | null }
+  | undefined
+> {
   const pkg = await db('packages').whereNull('parent_package_id').where({ id: packageId }).first('stage_id', 'stage_name', 'view');
   if (!pkg) return undefined;
   const view = pkg.view as PackageView | null;
@@ -64,6 +68,25 @@ export async function publicPackageEntries(
   return {
     stage: { id: pkg.stage_id, name: pkg.stage_name },
     sealedStepsUnopened: hasUnopenedSealedSteps(def, view?.data),
-    data,     nextAfterPos: out.length > limit ? data[data.length - 1]!.pos : null,
+    actionNames: actionNamesOf(def, data),
+    data,
+    nextAfterPos: out.length > limit ? data[data.length - 1]!.pos : null,
   };
+}
+
+/**
+ * The definition's Indonesian names of the steps on this page (display only, not hashed): the public reads "Umumkan
+ * Paket", not the step id. Event types (stage_entered, …) are named by the console itself.
+ */
+function actionNamesOf(def: ProcessDefinition | undefined, entries: readonly PublicEntry[]): Record<string, string> {
+  if (!def) return {};
+  const names = new Map<string, string>();
+  for (const n of def.nodes) for (const a of actionsOf(n)) names.set(a.id, a.name);
+  for (const i of def.interrupts ?? []) names.set(i.action.id, i.action.name);
+  const out: Record<string, string> = {};
+  for (const e of entries) {
+    const name = names.get(e.action);
+    if (name) out[e.action] = name;
+  }
+  return out;
 }

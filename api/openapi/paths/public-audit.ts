@@ -52,6 +52,9 @@ export const PublicAuditEntries = z
     packageId: z.string(),
     stage: z.strictObject({ id: z.string(), name: z.string() }),
     sealedStepsUnopened: z.boolean().describe('Definisi paket punya langkah tersegel (penawaran) yang belum dibuka: entrinya belum ditampilkan di sini'),
+    actionNames: z
+      .record(z.string(), z.string())
+      .describe('Nama langkah (dari definisi paket) untuk kode langkah pada halaman ini; hanya untuk tampilan, tidak ikut di-hash'),
     data: z.array(z.discriminatedUnion('v', [PublicAuditEntryV2, PublicAuditEntryV1])),
     nextAfterPos: z.number().int().nullable().describe('afterPos halaman berikutnya; null pada halaman terakhir'),
   })

@@ -2613,6 +2613,10 @@ export interface components {
             };
             /** @description Definisi paket punya langkah tersegel (penawaran) yang belum dibuka: entrinya belum ditampilkan di sini */
             sealedStepsUnopened: boolean;
+            /** @description Nama langkah (dari definisi paket) untuk kode langkah pada halaman ini; hanya untuk tampilan, tidak ikut di-hash */
+            actionNames: {
+                [key: string]: string;
+            };
             data: ({
                 pos: number;
                 /** @constant */

@@ -5,7 +5,7 @@ import { eventLabel } from '../pages/package/labels';
 import { shortHash, STATUS_LABELS } from './labels';
 import type { EntryResult } from './verify';
 
-export function AuditEntryTable({ packageId, rows }: { packageId: string; rows: EntryResult[] }) {
+export function AuditEntryTable({ packageId, rows, actionNames = {} }: { packageId: string; rows: EntryResult[]; actionNames?: Record<string, string> }) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={`Tabel entri jejak audit paket ${packageId}`}>
       <table className="audit-entries">
@@ -34,7 +34,7 @@ export function AuditEntryTable({ packageId, rows }: { packageId: string; rows: 
                 <td className="num">{e.pos}</td>
                 <td>{formatWib(e.at)}</td>
                 <td>
-                  {eventLabel(e.action)} <code>{e.action}</code>
+                  {actionNames[e.action] ?? eventLabel(e.action)} <code>{e.action}</code>
                 </td>
                 <td>
                   <code>{e.stageId}</code>

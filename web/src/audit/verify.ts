@@ -70,6 +70,8 @@ export interface ChainLink {
 export interface PackageEntriesPage {
   stage: { id: string; name: string };
   sealedStepsUnopened: boolean;
+  /** Step id → its name in the definition (display only). */
+  actionNames?: Record<string, string>;
   data: PublicEntry[];
   nextAfterPos: number | null;
 }
@@ -136,6 +138,8 @@ export interface PackageVerification {
   head: AuditHead;
   stage: { id: string; name: string } | null;
   sealedStepsUnopened: boolean;
+  /** Step id → its name in the definition, for the table (display only, not verified). */
+  actionNames: Record<string, string>;
   entries: EntryResult[];
   /** Chain entries recomputed or linked from the package's first entry to the head. */
   linksChecked: number;
@@ -158,16 +162,18 @@ export async function verifyPackage(source: PublicAuditSource, packageId: string
   const entries: PublicEntry[] = [];
   let stage: PackageVerification['stage'] = null;
   let sealedStepsUnopened = false;
+  const actionNames: Record<string, string> = {};
   for (let after = 0; ; ) {
     const page = await source.entries(packageId, after);
     stage = page.stage;
     sealedStepsUnopened = page.sealedStepsUnopened;
+    Object.assign(actionNames, page.actionNames ?? {});
     entries.push(...page.data);
     if (page.nextAfterPos === null) break;
     after = page.nextAfterPos;
   }
   const head = await source.head();
-  const result: PackageVerification = { ok: false, packageId, head, stage, sealedStepsUnopened, entries: [], linksChecked: 0, legacyLinks: 0 };
+  const result: PackageVerification = { ok: false, packageId, head, stage, sealedStepsUnopened, actionNames, entries: [], linksChecked: 0, legacyLinks: 0 };
   const recomputed = new Map<number, { bodyHash?: string; holds: boolean }>();
   for (const e of entries) {
     if (e.v !== 2) recomputed.set(e.pos, { holds: true });
