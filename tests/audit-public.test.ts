@@ -56,6 +56,7 @@ describe('public audit chain', { timeout: 300_000 }, () => {
     assert.equal(entries.status, 200, entries.text);
     const first = (JSON.parse(entries.text) as { data: { pos: number }[] }).data[0]!.pos;
     assert.equal((JSON.parse(entries.text) as { actionNames: Record<string, string> }).actionNames.announce, 'Umumkan Tender', 'steps named by the definition');
+    assert.equal((JSON.parse(entries.text) as { stageNames: Record<string, string> }).stageNames.announcement, 'Pengumuman Pascakualifikasi', 'stages named by the definition');
     const chain = await rawGet(`/api/public/audit/chain?afterPos=${first - 1}&limit=1000`);
     return { entries: JSON.parse(entries.text) as { data: web.PublicEntry[]; sealedStepsUnopened: boolean }, text: entries.text + chain.text, chain: chain.text };
   };

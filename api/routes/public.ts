@@ -14,6 +14,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { Kept } from '../../db/queries/kept';
 import { openDataOverview } from '../../db/queries/public-open-data';
 import { publicDefinitionOf, publicDocument, publicPackage, publicPackagePage } from '../../db/queries/public-packages';
 import { packageRedFlags } from '../../db/queries/red-flags';
@@ -88,20 +89,13 @@ export function publicRoutes(db: Knex, timeScale: number, ocds: OcdsConfig): Rou
     res.send(doc.content);
   });
 
-  // Licence, publisher, publication policy and the years with data: a short cache, it changes with new years only.
-  let overview: { at: number; body: Promise<unknown> } | undefined;
+  // Licence, publisher, publication policy and the years with data: kept a minute, it changes with new years only.
+  const overview = new Kept<Awaited<ReturnType<typeof openDataOverview>>>();
   r.get('/open-data', async (req, res) => {
     parseOr422(NoQuery, req.query, 'filter');
-    if (!overview || Date.now() - overview.at > OPEN_DATA_MAX_AGE_MS) {
-      const body = openDataOverview(db, ocds);
-      overview = { at: Date.now(), body };
-      // A failed read is not reused (the request that made it answers its error; the next one reads again).
-      body.catch(() => {
-        if (overview?.body === body) overview = undefined;
-      });
-    }
+    const body = await overview.get('overview', OPEN_DATA_MAX_AGE_MS, () => openDataOverview(db, ocds));
     res.setHeader('Cache-Control', `public, max-age=${OPEN_DATA_MAX_AGE_MS / 1000}`);
-    res.json(await overview.body);
+    res.json(body);
   });
 
   // Anything else under /api/public is not found here, rather than falling through to the token check (401).

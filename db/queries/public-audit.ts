@@ -43,7 +43,7 @@ export async function publicPackageEntries(
   afterPos: number,
   limit: number,
 ): Promise<
-  | { stage: { id: string; name: string }; sealedStepsUnopened: boolean; actionNames: Record<string, string>; data: PublicEntry[]; nextAfterPos: number | null }
+  | { stage: { id: string; name: string }; sealedStepsUnopened: boolean; actionNames: Record<string, string>; stageNames: Record<string, string>; data: PublicEntry[]; nextAfterPos: number | null }
   | undefined
 > {
   const pkg = await db('packages').whereNull('parent_package_id').where({ id: packageId }).first('stage_id', 'stage_name', 'view');
@@ -68,25 +68,29 @@ export async function publicPackageEntries(
   return {
     stage: { id: pkg.stage_id, name: pkg.stage_name },
     sealedStepsUnopened: hasUnopenedSealedSteps(def, view?.data),
-    actionNames: actionNamesOf(def, data),
+    ...namesOf(def, data),
     data,
     nextAfterPos: out.length > limit ? data[data.length - 1]!.pos : null,
   };
 }
 
 /**
- * The definition's Indonesian names of the steps on this page (display only, not hashed): the public reads "Umumkan
- * Paket", not the step id. Event types (stage_entered, …) are named by the console itself.
+ * The definition's Indonesian names of the steps and stages on this page (display only, not hashed): the public reads
+ * "Umumkan Tender" in "Pengumuman Pascakualifikasi", not ids. Event types (stage_entered, …) are named by the console.
  */
-function actionNamesOf(def: ProcessDefinition | undefined, entries: readonly PublicEntry[]): Record<string, string> {
-  if (!def) return {};
-  const names = new Map<string, string>();
-  for (const n of def.nodes) for (const a of actionsOf(n)) names.set(a.id, a.name);
-  for (const i of def.interrupts ?? []) names.set(i.action.id, i.action.name);
-  const out: Record<string, string> = {};
+function namesOf(def: ProcessDefinition | undefined, entries: readonly PublicEntry[]) {
+  const actionNames: Record<string, string> = {};
+  const stageNames: Record<string, string> = {};
+  if (!def) return { actionNames, stageNames };
+  const actions = new Map<string, string>();
+  for (const n of def.nodes) for (const a of actionsOf(n)) actions.set(a.id, a.name);
+  for (const i of def.interrupts ?? []) actions.set(i.action.id, i.action.name);
+  const stages = new Map(def.nodes.map((n) => [n.id, n.name]));
   for (const e of entries) {
-    const name = names.get(e.action);
-    if (name) out[e.action] = name;
+    const action = actions.get(e.action);
+    if (action) actionNames[e.action] = action;
+    const stage = stages.get(e.stageId);
+    if (stage) stageNames[e.stageId] = stage;
   }
-  return out;
+  return { actionNames, stageNames };
 }

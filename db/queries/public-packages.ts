@@ -23,19 +23,6 @@ type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 /** Event types the public timeline and the signed-document check read (domain/views/public-events.ts). */
 const TIMELINE_TYPES = ['package_created', 'stage_entered', 'window_closed', 'service_completed', 'action_performed', 'milestone_reached', 'package_ended'];
 
-/** Contract package id → when it was signed (its first `signed` milestone). */
-async function signedAtOf(db: Knex, contractIds: string[]): Promise<Map<string, Date>> {
-  if (!contractIds.length) return new Map();
-  const rows: Row[] = await db('package_events')
-    .whereIn('package_id', contractIds)
-    .where('type', 'milestone_reached')
-    .whereRaw(`details ->> 'milestone' = 'signed'`)
-    .groupBy('package_id')
-    .select('package_id')
-    .min({ signed_at: 'at' });
-  return new Map(rows.map((r) => [r.package_id as string, r.signed_at as Date]));
-}
-
 // ---- The list -------------------------------------------------------------------------------------------------
 
 export interface PublicListFilters {
@@ -64,18 +51,19 @@ export async function publicPackagePage(db: Knex, f: PublicListFilters, page: nu
   if (!ids.length) return { data: [], pagination: list.pagination };
   const [awards, contracts, due, flags] = await Promise.all([
     db('packages').whereIn('id', ids).select('id', 'rf_winner_id', 'rf_winner_price', 'rf_award_public') as Promise<Row[]>,
-    db('contracts').whereIn('parent_package_id', ids).select('package_id', 'parent_package_id', 'provider_id', 'status', 'value', 'physical_progress') as Promise<Row[]>,
+    // contracts.signed_at: the first `signed` milestone, kept on the row by the triggers of migration 20261212000101.
+    db('contracts')
+      .whereIn('parent_package_id', ids)
+      .whereNotNull('signed_at')
+      .select('package_id', 'parent_package_id', 'provider_id', 'status', 'value', 'physical_progress', 'signed_at') as Promise<Row[]>,
     db('package_tasks').whereIn('package_id', ids).where('status', 'open').groupBy('package_id').select('package_id').min({ due_at: 'due_at' }) as Promise<Row[]>,
     pageRedFlags(db, ids, 'public', clock),
   ]);
-  const signed = await signedAtOf(db, contracts.map((c) => c.package_id as string));
   // The signed contract of each package (the latest signed, should a terminated contract have been followed by one).
-  const contractOf = new Map<string, Row & { signed_at: Date }>();
+  const contractOf = new Map<string, Row>();
   for (const c of contracts) {
-    const at = signed.get(c.package_id);
-    if (!at) continue;
     const kept = contractOf.get(c.parent_package_id);
-    if (!kept || kept.signed_at < at) contractOf.set(c.parent_package_id, { ...c, signed_at: at });
+    if (!kept || kept.signed_at < c.signed_at) contractOf.set(c.parent_package_id, c);
   }
   const awardOf = new Map(awards.map((a) => [a.id as string, a]));
   // The winner is public from the award announcement (rf_award_public); a direct method announces none, and its
@@ -207,17 +195,13 @@ export async function publicPackage(db: Knex, id: string, ocds: OcdsConfig) {
   const [stages, tasks, contract, parts] = await Promise.all([
     db('package_stages').where({ package_id: id }).orderBy('entered_seq').select('stage_id', 'stage_name', 'entered_at', 'closes_at', 'left_at'),
     db('package_tasks').where({ package_id: id, status: 'open' }).orderBy(['due_at', 'action']).select('name', 'due_at'),
-    db('contracts').where({ parent_package_id: id }).orderBy('updated_at', 'desc').first('package_id', 'status', 'original_value', 'value', 'physical_progress'),
+    db('contracts').where({ parent_package_id: id }).orderBy('updated_at', 'desc').first('package_id', 'status', 'original_value', 'value', 'physical_progress', 'signed_at'),
     partsOf(db, id),
   ]);
   const data = ((row.view as { data?: Record<string, unknown> } | null)?.data ?? {}) as Record<string, unknown>;
   const selection = selectionOf(data, row.method);
   const ids = [...(selection.opening?.bids.map((b) => b.vendorId) ?? []), ...(selection.winner ? [selection.winner.vendorId] : [])];
-  const [names, documents, signed] = await Promise.all([
-    vendorNames(db, [...new Set(ids)]),
-    publicDocumentsOf(db, id, parts),
-    signedAtOf(db, contract ? [contract.package_id] : []),
-  ]);
+  const [names, documents] = await Promise.all([vendorNames(db, [...new Set(ids)]), publicDocumentsOf(db, id, parts)]);
   const events = mergeTimelines(
     packageEvents(parts.events.get(id) ?? [], getDefinition(row.definition_id, row.definition_version)),
     ...parts.children.map((c) => contractEvents(parts.events.get(c.id) ?? [], getDefinition(c.definition_id, c.definition_version))),
@@ -247,7 +231,7 @@ export async function publicPackage(db: Knex, id: string, ocds: OcdsConfig) {
           status: contract.status,
           originalValue: Number(contract.original_value),
           value: Number(contract.value),
-          signedAt: iso(signed.get(contract.package_id)),
+          signedAt: iso(contract.signed_at),
           physicalProgress: Number(contract.physical_progress),
         }
       : null,

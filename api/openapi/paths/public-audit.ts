@@ -55,6 +55,9 @@ export const PublicAuditEntries = z
     actionNames: z
       .record(z.string(), z.string())
       .describe('Nama langkah (dari definisi paket) untuk kode langkah pada halaman ini; hanya untuk tampilan, tidak ikut di-hash'),
+    stageNames: z
+      .record(z.string(), z.string())
+      .describe('Nama tahap (dari definisi paket) untuk kode tahap pada halaman ini; hanya untuk tampilan, tidak ikut di-hash'),
     data: z.array(z.discriminatedUnion('v', [PublicAuditEntryV2, PublicAuditEntryV1])),
     nextAfterPos: z.number().int().nullable().describe('afterPos halaman berikutnya; null pada halaman terakhir'),
   })

@@ -2617,6 +2617,10 @@ export interface components {
             actionNames: {
                 [key: string]: string;
             };
+            /** @description Nama tahap (dari definisi paket) untuk kode tahap pada halaman ini; hanya untuk tampilan, tidak ikut di-hash */
+            stageNames: {
+                [key: string]: string;
+            };
             data: ({
                 pos: number;
                 /** @constant */

@@ -5,7 +5,8 @@ import { eventLabel } from '../pages/package/labels';
 import { shortHash, STATUS_LABELS } from './labels';
 import type { EntryResult } from './verify';
 
-export function AuditEntryTable({ packageId, rows, actionNames = {} }: { packageId: string; rows: EntryResult[]; actionNames?: Record<string, string> }) {
+export function AuditEntryTable(p: { packageId: string; rows: EntryResult[]; actionNames?: Record<string, string>; stageNames?: Record<string, string> }) {
+  const { packageId, rows, actionNames = {}, stageNames = {} } = p;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={`Tabel entri jejak audit paket ${packageId}`}>
       <table className="audit-entries">
@@ -37,7 +38,7 @@ export function AuditEntryTable({ packageId, rows, actionNames = {} }: { package
                   {actionNames[e.action] ?? eventLabel(e.action)} <code>{e.action}</code>
                 </td>
                 <td>
-                  <code>{e.stageId}</code>
+                  {stageNames[e.stageId] ?? <code>{e.stageId}</code>}
                 </td>
                 <td>{e.actorRole ? roleLabel(e.actorRole) : 'Sistem'}</td>
                 <td>

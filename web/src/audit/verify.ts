@@ -72,6 +72,8 @@ export interface PackageEntriesPage {
   sealedStepsUnopened: boolean;
   /** Step id → its name in the definition (display only). */
   actionNames?: Record<string, string>;
+  /** Stage id → its name in the definition (display only). */
+  stageNames?: Record<string, string>;
   data: PublicEntry[];
   nextAfterPos: number | null;
 }
@@ -140,6 +142,7 @@ export interface PackageVerification {
   sealedStepsUnopened: boolean;
   /** Step id → its name in the definition, for the table (display only, not verified). */
   actionNames: Record<string, string>;
+  stageNames: Record<string, string>;
   entries: EntryResult[];
   /** Chain entries recomputed or linked from the package's first entry to the head. */
   linksChecked: number;
@@ -163,17 +166,19 @@ export async function verifyPackage(source: PublicAuditSource, packageId: string
   let stage: PackageVerification['stage'] = null;
   let sealedStepsUnopened = false;
   const actionNames: Record<string, string> = {};
+  const stageNames: Record<string, string> = {};
   for (let after = 0; ; ) {
     const page = await source.entries(packageId, after);
     stage = page.stage;
     sealedStepsUnopened = page.sealedStepsUnopened;
     Object.assign(actionNames, page.actionNames ?? {});
+    Object.assign(stageNames, page.stageNames ?? {});
     entries.push(...page.data);
     if (page.nextAfterPos === null) break;
     after = page.nextAfterPos;
   }
   const head = await source.head();
-  const result: PackageVerification = { ok: false, packageId, head, stage, sealedStepsUnopened, actionNames, entries: [], linksChecked: 0, legacyLinks: 0 };
+  const result: PackageVerification = { ok: false, packageId, head, stage, sealedStepsUnopened, actionNames, stageNames, entries: [], linksChecked: 0, legacyLinks: 0 };
   const recomputed = new Map<number, { bodyHash?: string; holds: boolean }>();
   for (const e of entries) {
     if (e.v !== 2) recomputed.set(e.pos, { holds: true });

@@ -183,7 +183,7 @@ function Result({ r }: { r: PackageVerification }) {
             'Langkah tersegel paket ini (penawaran) belum dibuka: entrinya tidak ditampilkan di sini sampai pembukaan (berkas yang menurut aturan tidak pernah dibuka, seperti File II peserta yang gugur, tidak pernah ditampilkan).'}
         </p>
       )}
-      {shown > 0 && <AuditEntryTable packageId={r.packageId} rows={r.entries} actionNames={r.actionNames} />}
+      {shown > 0 && <AuditEntryTable packageId={r.packageId} rows={r.entries} actionNames={r.actionNames} stageNames={r.stageNames} />}
     </>
   );
 }
