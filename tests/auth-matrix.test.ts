@@ -22,6 +22,7 @@ const USER_OF: Record<Role, string> = {
   pokja: 'pokja.sari',
   pejabat_pengadaan: 'pp.rudi', // a tender assigns no Pejabat Pengadaan: the "not assigned" officer of the matrix
   pa_kpa: 'kpa.hendra',
+  kepala_ukpbj: 'ukpbj.ratna',
   penyedia: 'vendor.karya',
   auditor: 'auditor.rina',
   admin: 'admin.lpse',

@@ -6,6 +6,7 @@ export const ROLES = [
   'pokja', // anggota Pokja Pemilihan
   'pejabat_pengadaan', // Pejabat Pengadaan
   'pa_kpa', // Pengguna Anggaran / Kuasa Pengguna Anggaran (pemegang anggaran)
+  'kepala_ukpbj', // Kepala Unit Kerja Pengadaan Barang/Jasa (menugaskan Pokja / Pejabat Pengadaan)
   'penyedia', // Penyedia barang/jasa (vendor)
   'auditor', // Auditor / APIP
   'admin', // Administrator sistem
@@ -20,6 +21,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   pokja: 'Pokja Pemilihan',
   pejabat_pengadaan: 'Pejabat Pengadaan',
   pa_kpa: 'Pengguna Anggaran / Kuasa Pengguna Anggaran',
+  kepala_ukpbj: 'Kepala UKPBJ',
   penyedia: 'Penyedia',
   auditor: 'Auditor',
   admin: 'Administrator',

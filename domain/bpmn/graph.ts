@@ -223,7 +223,7 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
       flowIds.add(flow.id);
       const excluded = it.notAt.map((s) => def.nodes.find((n) => n.id === s)?.name ?? s).join(', ');
       eventSubprocesses.push({ id, name: excluded ? `${a.name} (kecuali pada ${excluded})` : a.name, docs, start, end, flow });
-    } else {
+    } else if (it.to) {
       const hosts = nodes.filter((n) => ['userTask', 'windowTask', 'serviceTask', 'callActivity'].includes(n.kind) && !it.notAt.includes(n.id));
       for (const h of hosts) {
         const id = `Interrupt_${a.id}_${h.id}`;

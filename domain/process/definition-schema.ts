@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Predicate } from './predicate';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are lower_snake_case');
-const role = z.enum(['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'penyedia', 'auditor', 'admin']);
+const role = z.enum(['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'kepala_ukpbj', 'penyedia', 'auditor', 'admin']);
 
 const operand = z.union([
   z.strictObject({ path: z.string().min(1) }),
@@ -32,6 +32,8 @@ const effect = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('upsertByActor'), path: z.string().min(1) }),
   z.strictObject({ kind: z.literal('patchItem'), path: z.string().min(1), matchField: z.string().min(1) }),
   z.strictObject({ kind: z.literal('apply'), reducer: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('assign'), role, path: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('vote') }),
 ]);
 
 const action = z.strictObject({
@@ -68,6 +70,8 @@ const action = z.strictObject({
     .optional(),
   sealedUntil: z.string().optional(),
   envelope: z.boolean().optional(),
+  collegial: z.boolean().optional(),
+  reschedules: z.boolean().optional(),
 });
 
 const base = {
@@ -141,12 +145,16 @@ export const ProcessDefinitionSchema = z.strictObject({
       unit: z.enum(['calendarDays', 'workingDays', 'hours', 'minutes']),
       default: z.number().positive(),
       min: z.number().nonnegative(),
+      max: z.number().positive().optional(),
+      fixed: z.string().min(1).optional(),
       endOnWorkingTime: z.boolean().optional(),
     }),
   ),
   start: z.string(),
   nodes: z.array(node).min(1),
-  interrupts: z.array(z.strictObject({ action, notAt: z.array(z.string()), to: z.string() })).optional(),
+  interrupts: z
+    .array(z.strictObject({ action, notAt: z.array(z.string()), to: z.string().optional(), onlyAt: z.array(z.string()).optional() }))
+    .optional(),
   reminders: z
     .strictObject({ beforeWorkingDays: z.array(z.number().int().positive().max(30)).max(5), escalate: z.boolean() })
     .optional(),

@@ -9,7 +9,7 @@
 import type { DurationUnit } from '../calendar/working-time';
 import type { Predicate } from './predicate';
 
-export type Role = 'ppk' | 'pokja' | 'pejabat_pengadaan' | 'pa_kpa' | 'penyedia' | 'auditor' | 'admin';
+export type Role = 'ppk' | 'pokja' | 'pejabat_pengadaan' | 'pa_kpa' | 'kepala_ukpbj' | 'penyedia' | 'auditor' | 'admin';
 
 /** JSON Schema (draft 2020-12) for an action's payload; also published in the OpenAPI document. */
 export type JsonSchema = Record<string, unknown>;
@@ -35,7 +35,14 @@ export type Effect =
   /** merge the payload into the item of data[path] whose `id` equals payload[matchField] */
   | { kind: 'patchItem'; path: string; matchField: string }
   /** a named reducer from the rule book (domain/process/rulebook.ts) computes the change: payments net of retention */
-  | { kind: 'apply'; reducer: string };
+  | { kind: 'apply'; reducer: string }
+  /**
+   * The head of the UKPBJ assigns the selection officers: data.assignments[role] = payload.members (which the engine
+   * then authorises instead of the creation's assignments), and data[path] = the payload (the assignment letter).
+   */
+  | { kind: 'assign'; role: Role; path: string }
+  /** A Pokja member's vote on a collegial decision another member proposed (see ActionDef.collegial). */
+  | { kind: 'vote' };
 
 /**
  * A precondition: a predicate over data, actor and payload with the refusal it gives, or a named check from the rule
@@ -90,14 +97,29 @@ export interface ActionDef {
    * task after the opening replaces the envelopes with the verified content.
    */
   envelope?: boolean;
+  /**
+   * A collegial decision of the Pokja (SPSE: opening, evaluation result, winner, answers to objections, failure): the
+   * first member's step is a proposal; it takes effect, as that member's step, only when a majority of the assigned
+   * members agreed through the node's `vote` action, each vote recorded. A Pokja of one (or a Pejabat Pengadaan)
+   * decides alone.
+   */
+  collegial?: boolean;
+  /** The step changes the package's schedule (data.schedule): the current stage's deadlines are derived again. */
+  reschedules?: boolean;
 }
 
-/** A schedule parameter: a per-package duration with a default and a validated lower bound. */
+/**
+ * A schedule parameter: a per-package duration with a default and bounds. `fixed` names the rule that fixes it (the
+ * masa sanggah is 5 days by LKPP 12/2021): a package may not set it differently. Otherwise a Pokja sets it within
+ * [min, max].
+ */
 export interface ScheduleParam {
   name: string;
   unit: DurationUnit;
   default: number;
   min: number;
+  max?: number;
+  fixed?: string;
   /** Calendar-day periods that must end on a working day within office hours (the sanggah rule). */
   endOnWorkingTime?: boolean;
 }
@@ -198,7 +220,10 @@ export interface InterruptDef {
   action: ActionDef;
   /** Stages at which it is not allowed any more. */
   notAt: string[];
-  to: string;
+  /** Where the package goes; absent for a non-interrupting step that stays in the stage (a schedule change). */
+  to?: string;
+  /** Stages at which it is allowed, when it is allowed only there (a schedule change, until the award). */
+  onlyAt?: string[];
 }
 
 /**
@@ -229,7 +254,7 @@ export interface ProcessDefinition {
   reminders?: ReminderPolicy;
 }
 
-export const OFFICER_ROLES: readonly Role[] = ['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa'];
+export const OFFICER_ROLES: readonly Role[] = ['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'kepala_ukpbj'];
 
 export function findNode(def: ProcessDefinition, id: string): ProcessNode | undefined {
   return def.nodes.find((n) => n.id === id);

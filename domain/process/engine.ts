@@ -35,6 +35,17 @@ interface ResolvedStep {
   action: ActionDef;
   role: Role;
   interruptTo?: string;
+  /** An interrupt (cancellation, schedule change): allowed whatever the stage's deadline or earlier steps. */
+  interrupt?: boolean;
+}
+
+/** A collegial decision one Pokja member proposed, waiting for the others' votes (data.proposals[action]). */
+export interface Proposal {
+  action: string;
+  payload: Record<string, unknown>;
+  by: string;
+  at: number;
+  votes: { by: string; agree: boolean; at: number; note?: string }[];
 }
 
 export interface PendingService {
@@ -230,7 +241,7 @@ export class PackageProcess {
       },
       openActions: this.openActions(),
       facts: this.input.facts,
-      assignments: this.input.assignments,
+      assignments: this.assignments(),
       data: this.sealedView(),
     };
   }
@@ -246,7 +257,7 @@ export class PackageProcess {
     }
     const step = this.resolve(cmd.action);
     const node = this.currentNode;
-    if (!step.interruptTo && this.state.current.closesAt !== undefined) {
+    if (!step.interrupt && this.state.current.closesAt !== undefined) {
       if (now >= this.state.current.closesAt) {
         const code = node.type === 'timeWindow' ? 'window_closed' : 'deadline_passed';
         throw new StepRefused(409, code, `Tahap '${node.name}' sudah ditutup.`, {
@@ -260,12 +271,25 @@ export class PackageProcess {
     const doneKey = this.doneKey(step.action, cmd.actor);
     // In a window people act repeatedly (questions, re-submitted bids); a task's step, or a once-per-actor one, once.
     const once = node.type === 'userTask' || step.action.oncePerActor;
-    if (!step.interruptTo && once && this.state.current.done.includes(doneKey)) {
+    if (!step.interrupt && once && this.state.current.done.includes(doneKey)) {
       throw new StepRefused(409, 'already_done', `Langkah '${step.action.name}' sudah dilakukan.`, {
         action: step.action.id,
       });
     }
     this.validatePayload(step.action, cmd.payload);
+    if (step.action.effect.kind === 'vote') {
+      this.checkVote(cmd);
+      return { ...step, role };
+    }
+    if (this.proposing(step.action)) {
+      const pending = this.proposal(step.action.id);
+      if (pending && pending.by !== cmd.actor.id) {
+        throw new StepRefused(409, 'proposal_pending', `Usulan '${step.action.name}' dari anggota Pokja lain sedang menunggu persetujuan; setujui atau tolak usulan itu.`, {
+          action: step.action.id,
+          proposedBy: pending.by,
+        });
+      }
+    }
     for (const r of step.action.requires ?? []) {
       if (!('when' in r)) {
         const refusal = RULEBOOK.checks[r.rule]!(this.ruleContext(cmd, now));
@@ -291,17 +315,26 @@ export class PackageProcess {
   perform(cmd: StepCommand, now: number): void {
     const step = this.check(cmd, now);
     const payload = cmd.payload as Record<string, unknown>;
+    if (step.action.effect.kind === 'vote') return this.vote(cmd, step.role, now);
+    if (this.proposing(step.action)) return this.propose(step.action, cmd, step.role, now);
+    this.takeEffect(step, cmd, now);
+  }
+
+  /** Applies an accepted step (or a collegial decision the majority agreed to) and moves the process on. */
+  private takeEffect(step: ResolvedStep, cmd: StepCommand, now: number, approvedBy?: string[]): void {
+    const payload = cmd.payload as Record<string, unknown>;
     if (step.action.effect.kind === 'apply') RULEBOOK.reducers[step.action.effect.reducer]!(this.ruleContext(cmd, now));
-    else this.applyEffect(step.action, payload, cmd.actor, now);
-    this.state.current.done.push(this.doneKey(step.action, cmd.actor));
+    else this.applyEffect(step.action, payload, cmd.actor, now, approvedBy);
+    if (!step.interrupt || step.interruptTo) this.state.current.done.push(this.doneKey(step.action, cmd.actor));
     this.emit(now, 'action_performed', this.state.current.node, {
       action: step.action.id,
       actor: { id: cmd.actor.id, role: step.role },
       // The audit trail hashes what was done (a sealed bid is only its envelope here).
-      details: { payload },
+      details: { payload, ...(approvedBy ? { approvedBy } : {}) },
     });
     const leaveTo = step.interruptTo ?? step.action.to;
     const node = this.currentNode;
+    if (!leaveTo && step.action.reschedules) this.rederiveDeadlines(now);
     if (!leaveTo && node.type === 'timeWindow' && (node.durationFrom || node.extendedBy)) {
       // The window's length is data (a contract period or a bid deadline an addendum extended): derive it again.
       const { real, nominal } = this.windowDeadline(node, this.state.current.enteredAt);
@@ -310,7 +343,7 @@ export class PackageProcess {
     }
     if (step.action.notify) this.publishNotice(step.action, payload, now);
     if (leaveTo) return this.enter(leaveTo, now);
-    if (node.type !== 'userTask') return;
+    if (node.type !== 'userTask' || step.interrupt) return;
     // Actions that leave the stage (`to`) are alternatives, not part of 'all'.
     const complete =
       node.completion === 'any' ||
@@ -384,14 +417,16 @@ export class PackageProcess {
     return n;
   }
 
-  private resolve(actionId: string): { action: ActionDef; interruptTo?: string } {
+  private resolve(actionId: string): { action: ActionDef; interruptTo?: string; interrupt?: boolean } {
     const node = this.currentNode;
     const here = (node.type === 'userTask' || node.type === 'timeWindow' ? node.actions : []).find(
       (a) => a.id === actionId,
     );
     if (here) return { action: here };
     const interrupt = (this.def.interrupts ?? []).find((i) => i.action.id === actionId);
-    if (interrupt && !interrupt.notAt.includes(node.id)) return { action: interrupt.action, interruptTo: interrupt.to };
+    if (interrupt && this.interruptOpen(interrupt, node.id)) {
+      return { action: interrupt.action, interrupt: true, ...(interrupt.to ? { interruptTo: interrupt.to } : {}) };
+    }
     const elsewhere = this.def.nodes.find(
       (n) => (n.type === 'userTask' || n.type === 'timeWindow') && n.actions.some((a) => a.id === actionId),
     );
@@ -419,7 +454,7 @@ export class PackageProcess {
     }
     for (const p of byRole) {
       const assignedOnly = p.assignedOnly ?? isOfficer(p.role);
-      if (assignedOnly && !(this.input.assignments[p.role] ?? []).includes(actor.id)) continue;
+      if (assignedOnly && !this.assignees(p.role).includes(actor.id)) continue;
       if (p.actorIs !== undefined && getPath(this.state.data, p.actorIs) !== actor.id) continue;
       return p.role;
     }
@@ -454,12 +489,19 @@ export class PackageProcess {
     }
   }
 
-  private applyEffect(action: ActionDef, payload: Record<string, unknown>, actor: ActorRef, now: number): void {
+  private applyEffect(action: ActionDef, payload: Record<string, unknown>, actor: ActorRef, now: number, approvedBy?: string[]): void {
     const e = action.effect;
-    const stamped = { ...payload, by: actor.id, at: now };
+    const stamped = { ...payload, by: actor.id, at: now, ...(approvedBy ? { approvedBy } : {}) };
     switch (e.kind) {
       case 'none':
+      case 'vote':
         return;
+      case 'assign': {
+        const members = Array.isArray(payload.members) ? (payload.members as unknown[]).filter((m): m is string => typeof m === 'string') : [];
+        const current = (this.state.data.assignments as Record<string, string[]> | undefined) ?? {};
+        this.state.data.assignments = { ...current, [e.role]: [...new Set(members)] };
+        return setPath(this.state.data, e.path, stamped);
+      }
       case 'set':
         return setPath(this.state.data, e.path, stamped);
       case 'append': {
@@ -497,6 +539,8 @@ export class PackageProcess {
         continue;
       }
       for (const path of node.resets ?? []) deletePath(this.state.data, path);
+      // A proposal belongs to the stage it was made in (never present in definitions without collegial steps).
+      if (this.state.data.proposals !== undefined) delete this.state.data.proposals;
       const stage: CurrentStage = { node: id, enteredAt: now, enteredSeq: this.state.seq + 1, done: [] };
       if (node.type === 'timeWindow') {
         const { real, nominal } = this.windowDeadline(node, now);
@@ -532,7 +576,9 @@ export class PackageProcess {
   /** Calendar deadline for a schedule parameter, and the real deadline after the package's time scale. */
   private deadline(param: string, now: number): { real: number; nominal: number } {
     const p = this.def.params[param]!;
-    const amount = this.input.schedule[param] ?? p.default;
+    // The Pokja's schedule (data.schedule, set at the announcement or changed later) over the creation's values.
+    const own = (this.state.data.schedule as Record<string, number> | undefined)?.[param];
+    const amount = own ?? this.input.schedule[param] ?? p.default;
     return this.scaled(now, deadlineFor(now, { amount, unit: p.unit, endOnWorkingTime: p.endOnWorkingTime }, this.input.calendar));
   }
 
@@ -591,7 +637,7 @@ export class PackageProcess {
     if (notice.kind === 'escalation') {
       // An officer's overdue task goes up to the PA/KPA; a provider's (a repair, a delivery) to the PPK who controls it.
       const providerOnly = open.every((a) => a.roles.every((r) => r === 'penyedia'));
-      return [...(this.input.assignments[providerOnly ? 'ppk' : 'pa_kpa'] ?? [])];
+      return [...this.assignees(providerOnly ? 'ppk' : 'pa_kpa')];
     }
     const named = open.flatMap((a) => a.assignees ?? []);
     const openToVendors = open.some((a) => !a.assignees && a.roles.includes('penyedia'));
@@ -599,6 +645,115 @@ export class PackageProcess {
       ? ((getPath(this.state.data, 'registrations') as { by?: string }[] | undefined) ?? []).flatMap((r) => (r.by ? [r.by] : []))
       : [];
     return [...new Set([...named, ...registered])].sort();
+  }
+
+  /** Who is assigned to a role: the UKPBJ's assignment (data.assignments) over the creation's. */
+  private assignees(role: Role): string[] {
+    const assigned = (this.state.data.assignments as Partial<Record<Role, string[]>> | undefined)?.[role];
+    return assigned ?? this.input.assignments[role] ?? [];
+  }
+
+  private assignments(): PackageInput['assignments'] {
+    const assigned = (this.state.data.assignments as PackageInput['assignments'] | undefined) ?? {};
+    return { ...this.input.assignments, ...assigned };
+  }
+
+  private interruptOpen(i: NonNullable<ProcessDefinition['interrupts']>[number], node: string): boolean {
+    return !i.notAt.includes(node) && (i.onlyAt === undefined || i.onlyAt.includes(node));
+  }
+
+  // ---- collegial decisions (Pokja) ----------------------------------------------------------------------------
+
+  /** Votes needed: a majority of the assigned Pokja members (2 of 3, 3 of 5). */
+  private majority(): number {
+    return Math.floor(this.assignees('pokja').length / 2) + 1;
+  }
+
+  /** A collegial step is a proposal when more than one member must agree to it. */
+  private proposing(action: ActionDef): boolean {
+    return action.collegial === true && this.majority() > 1;
+  }
+
+  private proposals(): Proposal[] {
+    return Object.values((this.state.data.proposals as Record<string, Proposal> | undefined) ?? {});
+  }
+
+  private proposal(actionId: string): Proposal | undefined {
+    return (this.state.data.proposals as Record<string, Proposal> | undefined)?.[actionId];
+  }
+
+  private propose(action: ActionDef, cmd: StepCommand, role: Role, now: number): void {
+    const proposal: Proposal = { action: action.id, payload: cmd.payload as Record<string, unknown>, by: cmd.actor.id, at: now, votes: [] };
+    this.state.data.proposals = { ...((this.state.data.proposals as Record<string, Proposal> | undefined) ?? {}), [action.id]: proposal };
+    this.emit(now, 'decision_proposed', this.state.current.node, {
+      action: action.id,
+      actor: { id: cmd.actor.id, role },
+      details: { payload: proposal.payload, needed: this.majority(), members: this.assignees('pokja').length },
+    });
+  }
+
+  private checkVote(cmd: StepCommand): void {
+    const { action } = cmd.payload as { action: string };
+    const p = this.proposal(action);
+    if (!p) {
+      throw new StepRefused(409, 'no_proposal', `Tidak ada usulan keputusan '${action}' yang menunggu persetujuan pada tahap ini.`, { action });
+    }
+    if (p.by === cmd.actor.id || p.votes.some((v) => v.by === cmd.actor.id)) {
+      throw new StepRefused(409, 'already_voted', 'Anda sudah menyatakan sikap atas usulan ini.', { action });
+    }
+  }
+
+  /**
+   * Records a member's vote; once a majority (the proposer included) agrees the decision takes effect as the
+   * proposer's step, and once a majority can no longer be reached the proposal lapses and may be made again.
+   */
+  private vote(cmd: StepCommand, role: Role, now: number): void {
+    const { action, agree, note } = cmd.payload as { action: string; agree: boolean; note?: string };
+    const p = this.proposal(action)!;
+    p.votes.push({ by: cmd.actor.id, agree, at: now, ...(note ? { note } : {}) });
+    const members = this.assignees('pokja').length;
+    const agreed = [p.by, ...p.votes.filter((v) => v.agree).map((v) => v.by)];
+    const against = p.votes.filter((v) => !v.agree).length;
+    this.emit(now, 'decision_voted', this.state.current.node, {
+      action,
+      actor: { id: cmd.actor.id, role },
+      details: { agree, ...(note ? { note } : {}), agreed: agreed.length, against, needed: this.majority() },
+    });
+    if (agreed.length >= this.majority()) {
+      delete (this.state.data.proposals as Record<string, Proposal>)[action];
+      const proposer: ActorRef = { id: p.by, name: p.by, roles: ['pokja'], org: '' };
+      this.takeEffect(this.resolveProposed(action), { action, actor: proposer, payload: p.payload }, now, agreed);
+    } else if (members - against < this.majority()) {
+      delete (this.state.data.proposals as Record<string, Proposal>)[action];
+      this.emit(now, 'decision_rejected', this.state.current.node, { action, details: { against, needed: this.majority() } });
+    }
+  }
+
+  private resolveProposed(actionId: string): ResolvedStep {
+    const { action } = this.resolve(actionId);
+    return { action, role: 'pokja' };
+  }
+
+  private rederiveDeadlines(now: number): void {
+    const node = this.currentNode;
+    const c = this.state.current;
+    if (node.type === 'timeWindow') {
+      const { real, nominal } = this.windowDeadline(node, c.enteredAt);
+      c.closesAt = real;
+      c.nominalClosesAt = nominal;
+    }
+    if (node.type === 'userTask' && node.due) {
+      const { real, nominal } = this.deadline(node.due, c.enteredAt);
+      c.dueAt = real;
+      c.nominalDueAt = nominal;
+    }
+    if (node.type === 'userTask' && node.timeout) {
+      const { real, nominal } = this.deadline(node.timeout.after, c.enteredAt);
+      c.closesAt = real;
+      c.nominalClosesAt = nominal;
+    }
+    // Reminders already sent stay sent; the ones still to come follow the new deadline (derived in notices()).
+    void now;
   }
 
   private isInterrupt(actionId: string): boolean {
@@ -609,15 +764,17 @@ export class PackageProcess {
     if (this.ended) return [];
     const n = this.currentNode;
     const local = n.type === 'userTask' || n.type === 'timeWindow' ? n.actions : [];
-    const open = local.filter((a) => !this.state.current.done.includes(a.id));
-    const interrupts = (this.def.interrupts ?? []).filter((i) => !i.notAt.includes(n.id)).map((i) => i.action);
+    // A vote is open only while a proposal waits, and to the members who have not voted on it.
+    const open = local.filter((a) => !this.state.current.done.includes(a.id) && (a.effect.kind !== 'vote' || this.proposals().length > 0));
+    const interrupts = (this.def.interrupts ?? []).filter((i) => this.interruptOpen(i, n.id)).map((i) => i.action);
     return [...open, ...interrupts].map((a) => {
+      const voted = a.effect.kind === 'vote' ? new Set(this.proposals().flatMap((p) => [p.by, ...p.votes.map((v) => v.by)])) : undefined;
       const assignees = a.performers.flatMap((p) => {
         if (p.actorIs !== undefined) {
           const v = getPath(this.state.data, p.actorIs);
           return typeof v === 'string' ? [v] : [];
         }
-        return (p.assignedOnly ?? isOfficer(p.role)) ? (this.input.assignments[p.role] ?? []) : [];
+        return (p.assignedOnly ?? isOfficer(p.role)) ? this.assignees(p.role).filter((id) => !voted?.has(id)) : [];
       });
       const restricted = a.performers.every((p) => p.actorIs !== undefined || (p.assignedOnly ?? isOfficer(p.role)));
       return {
@@ -640,7 +797,7 @@ export class PackageProcess {
         if (input?.definition) setPath(data, n.inputFrom, { packageId: input.packageId, definition: { id: input.definition.id, version: input.definition.version } });
       }
       for (const a of n.type === 'userTask' || n.type === 'timeWindow' ? n.actions : []) {
-        if (!a.sealedUntil || a.effect.kind === 'none' || a.effect.kind === 'apply' || getPath(this.state.data, a.sealedUntil) !== undefined) continue;
+        if (!a.sealedUntil || !('path' in a.effect) || getPath(this.state.data, a.sealedUntil) !== undefined) continue;
         const list = getPath(data, a.effect.path);
         if (Array.isArray(list)) {
           setPath(

@@ -74,6 +74,10 @@ export type EventType =
   | 'task_escalated'
   /** An action published a notice (an addendum to the selection document, to every registered vendor). */
   | 'notice_published'
+  /** A Pokja member proposed a collegial decision; others voted on it; a proposal a majority refused lapsed. */
+  | 'decision_proposed'
+  | 'decision_voted'
+  | 'decision_rejected'
   | 'package_ended';
 
 /** Events that become notifications and outbox rows in the read-model transaction, then need a delivery. */

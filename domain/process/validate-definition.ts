@@ -50,6 +50,12 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
     if (!def.roles.includes(r)) problems.push({ message: `assigned role '${r}' is not declared in roles` });
   }
 
+  for (const [k, p] of Object.entries(def.params)) {
+    if (p.default < p.min || (p.max !== undefined && (p.default > p.max || p.max < p.min))) {
+      problems.push({ message: `schedule parameter '${k}': default ${p.default} outside [${p.min}, ${p.max ?? '∞'}]` });
+    }
+  }
+
   for (const n of def.nodes) {
     for (const to of successors(n)) {
       if (!byId.has(to)) problems.push({ stage: n.id, message: `flow to unknown stage '${to}'` });
@@ -71,6 +77,10 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
     if (n.type === 'userTask' && n.timeout && !def.params[n.timeout.after]) {
       problems.push({ stage: n.id, message: `timeout parameter '${n.timeout.after}' is not declared` });
     }
+    // A collegial decision needs the vote of the other members in the same stage.
+    if (actionsOf(n).some((a) => a.collegial) && !actionsOf(n).some((a) => a.effect.kind === 'vote')) {
+      problems.push({ stage: n.id, message: 'a stage with a collegial decision needs a vote action' });
+    }
     const seen = new Set<string>();
     for (const a of actionsOf(n)) {
       if (seen.has(a.id)) problems.push({ stage: n.id, message: `duplicate action '${a.id}'` });
@@ -79,8 +89,8 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
     }
   }
   for (const it of def.interrupts ?? []) {
-    if (!byId.has(it.to)) problems.push({ stage: it.action.id, message: `interrupt flows to unknown stage '${it.to}'` });
-    for (const s of it.notAt) {
+    if (it.to !== undefined && !byId.has(it.to)) problems.push({ stage: it.action.id, message: `interrupt flows to unknown stage '${it.to}'` });
+    for (const s of [...it.notAt, ...(it.onlyAt ?? [])]) {
       if (!byId.has(s)) problems.push({ stage: it.action.id, message: `interrupt names unknown stage '${s}'` });
     }
     checkAction(def, `interrupt:${it.action.id}`, it.action, problems);
@@ -88,7 +98,7 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
 
   // Reachability from the start (interrupt targets count as reachable).
   const reached = new Set<string>();
-  const stack = [def.start, ...(def.interrupts ?? []).map((i) => i.to)];
+  const stack = [def.start, ...(def.interrupts ?? []).flatMap((i) => (i.to ? [i.to] : []))];
   while (stack.length) {
     const cur = stack.pop()!;
     const node = byId.get(cur);
@@ -145,6 +155,9 @@ function checkAction(
     if (!def.roles.includes(p.role)) {
       problems.push({ stage, message: `action '${a.id}' names role '${p.role}' that the process does not declare` });
     }
+  }
+  if (a.collegial && a.performers.some((p) => p.role !== 'pokja')) {
+    problems.push({ stage, message: `action '${a.id}' is collegial: only the Pokja decides collegially` });
   }
   // A sealed envelope replaces one vendor's entry in a list that stays sealed until a named data path exists.
   if (a.envelope && (!a.sealedUntil || a.effect.kind !== 'upsertByActor')) {

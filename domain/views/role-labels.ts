@@ -6,6 +6,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   pokja: 'Pokja Pemilihan',
   pejabat_pengadaan: 'Pejabat Pengadaan',
   pa_kpa: 'PA/KPA',
+  kepala_ukpbj: 'Kepala UKPBJ',
   penyedia: 'Penyedia',
   auditor: 'Auditor',
   admin: 'Admin LPSE',

@@ -81,3 +81,25 @@ export function cancelInterrupt(notAt: string[], roles: Role[] = ['ppk', 'pa_kpa
   };
   return { action, notAt, to };
 }
+
+/**
+ * A Pokja member's vote on a collegial decision (ActionDef.collegial) another member proposed in this stage: the
+ * decision takes effect once a majority of the assigned members agreed (SPSE's persetujuan anggota Pokja).
+ */
+export const voteAction = (decisions: string[]): ActionDef => ({
+  id: 'vote_decision',
+  name: 'Setujui atau Tolak Usulan Keputusan Pokja',
+  performers: [{ role: 'pokja' }],
+  payload: closed(
+    {
+      action: { enum: decisions, description: 'Langkah yang diusulkan anggota Pokja lain' },
+      agree: { type: 'boolean', description: 'true: setuju; false: tidak setuju' },
+      note: { type: 'string', maxLength: 2000 },
+    },
+    ['action', 'agree'],
+  ),
+  effect: { kind: 'vote' },
+});
+
+/** The same Pokja action, taken collegially: a proposal that a majority of the members must approve. */
+export const collegial = (action: ActionDef): ActionDef => ({ ...action, collegial: true });

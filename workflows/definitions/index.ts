@@ -7,6 +7,7 @@ import { validateDefinition } from '../../domain/process/validate-definition';
 import { definitions as contract } from './contract';
 import { definitions as epurchasingSwakelola } from './epurchasing-swakelola';
 import { definitions as langsung } from './langsung';
+import { RETIRED } from './retired';
 import { definitions as seleksiCepat } from './seleksi-cepat';
 import { tenderPascaSatuFile } from './tender-pasca-1file';
 import { definitions as tenderVariants } from './tender-variants';
@@ -17,10 +18,15 @@ const PROCUREMENT: ProcessDefinition[] = [tenderPascaSatuFile, ...tenderVariants
 );
 /** E-Kontrak: started only by an awarding package (callActivity), never created directly. */
 const CONTRACT: ProcessDefinition[] = contract.map((d) => validateDefinition(d));
-const ALL = [...PROCUREMENT, ...CONTRACT];
+/** Earlier procurement versions that packages still run on; a version still current is not repeated. */
+const EARLIER: ProcessDefinition[] = RETIRED.filter((r) => !PROCUREMENT.some((d) => d.id === r.id && d.version === r.version)).map((d) =>
+  validateDefinition(d),
+);
+const ALL = [...PROCUREMENT, ...CONTRACT, ...EARLIER];
 
+/** The definitions new packages start with (and every contract version, which awarding packages pick). */
 export function listDefinitions(): ProcessDefinition[] {
-  return ALL;
+  return [...PROCUREMENT, ...CONTRACT];
 }
 
 export function listProcurementDefinitions(): ProcessDefinition[] {

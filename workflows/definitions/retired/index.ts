@@ -1,0 +1,29 @@
+/**
+ * Earlier versions of the procurement definitions, frozen as the JSON they were when packages last started with
+ * them. A running package keeps the definition it started with (its workflow input carries it), and its views, sealed
+ * bids and public pages read that same version here. Never edit these files: write a new version instead.
+ */
+import type { ProcessDefinition } from '../../../domain/process/definition';
+import ePurchasingV3 from './e-purchasing-v3.json';
+import pengadaanLangsungAV1 from './pengadaan-langsung-a-v1.json';
+import pengadaanLangsungBV2 from './pengadaan-langsung-b-v2.json';
+import penunjukanLangsungV2 from './penunjukan-langsung-v2.json';
+import seleksiV3 from './seleksi-v3.json';
+import swakelolaV2 from './swakelola-v2.json';
+import tenderCepatV3 from './tender-cepat-v3.json';
+import tenderPascaSatuFileV4 from './tender-pasca-1file-v4.json';
+import tenderPascaDuaFileV3 from './tender-pasca-2file-v3.json';
+import tenderPrakualifikasiV3 from './tender-prakualifikasi-v3.json';
+
+export const RETIRED: ProcessDefinition[] = [
+  ePurchasingV3,
+  pengadaanLangsungAV1,
+  pengadaanLangsungBV2,
+  penunjukanLangsungV2,
+  seleksiV3,
+  swakelolaV2,
+  tenderCepatV3,
+  tenderPascaSatuFileV4,
+  tenderPascaDuaFileV3,
+  tenderPrakualifikasiV3,
+] as unknown as ProcessDefinition[];
