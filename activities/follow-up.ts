@@ -28,7 +28,8 @@ export async function startFollowUpPackage(deps: FollowUpDeps, ctx: RunServiceIn
     packageId,
     definition,
     facts,
-    assignments: ctx.origin.assignments,
+    // The officers in effect: the Pokja the head of the UKPBJ assigned (data.assignments) over the creation's.
+    assignments: { ...ctx.origin.assignments, ...((ctx.data.assignments as PackageInput['assignments'] | undefined) ?? {}) },
     schedule: {},
     calendar: ctx.origin.calendar,
     timeScale: ctx.origin.timeScale,

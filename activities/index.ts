@@ -11,7 +11,9 @@ import { recordProgress } from './read-model';
 import { runNamedService } from './services';
 import { contractServices } from './services/contract';
 import { documentServices } from './services/documents';
+import { reserveWinnerServices } from './services/reserve-winner';
 import { sealedBidServices } from './services/sealed-bids';
+import { screenSanctioned } from './services/sanction-screen';
 import type { Activities } from './types';
 
 export interface ActivityDeps {
@@ -33,6 +35,7 @@ export function createActivities({ db, client, taskQueue, notify, keys }: Activi
   const withDb = {
     ...documentServices(db),
     ...contractServices(db),
+    ...reserveWinnerServices(db),
     ...sealedBidServices(dbSealedBidStore(db), keys ?? defaultKeyProvider()),
   };
   const deliver = createDeliverer(db, notify ?? notifyConfigFromEnv());
@@ -57,10 +60,13 @@ export function createActivities({ db, client, taskQueue, notify, keys }: Activi
         stage: input.view.stage.id,
       });
     },
-    runService: (input) =>
-      runNamedService({
-        ...input,
-        startFollowUp: (method, reason) => startFollowUpPackage({ db, client, taskQueue }, input, method, reason),
-      }, withDb),
+    // A blacklisted bidder is left out of the services that pick a winner (services/sanction-screen.ts).
+    runService: (given) =>
+      screenSanctioned(db, given, async (input) =>
+        runNamedService({
+          ...input,
+          startFollowUp: (method, reason) => startFollowUpPackage({ db, client, taskQueue }, input, method, reason),
+        }, withDb),
+      ),
   };
 }

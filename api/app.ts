@@ -20,16 +20,21 @@ import { buildOpenApi } from './openapi';
 import { auditRoutes } from './routes/audit';
 import { bidderLinkRoutes } from './routes/bidder-links';
 import { bidRoutes } from './routes/bids';
+import { complaintRoutes, packageComplaintRoutes } from './routes/complaints';
 import { contractRoutes } from './routes/contract';
 import { dashboardRoutes } from './routes/dashboard';
 import { definitionRoutes } from './routes/definitions';
 import { documentRoutes } from './routes/documents';
 import { inboxRoutes } from './routes/inbox';
+import { officerRoutes } from './routes/officers';
+import { scheduleRoutes } from './routes/schedule';
 import { webhookRoutes } from './routes/webhooks';
 import { healthRoutes } from './routes/health';
 import { packageRoutes } from './routes/packages';
 import { publicRoutes } from './routes/public';
 import { publicAuditRoutes } from './routes/public-audit';
+import { publicSanctionRoutes } from './routes/public-sanctions';
+import { sanctionRoutes } from './routes/sanctions';
 import { ocdsRoutes } from './routes/ocds';
 import { ocdsConfig, type OcdsConfig } from '../runtime/config';
 import { authFailureLimiter, BID_PATHS, bidLimiter, requireJsonBody, securityFromEnv, securityHeaders, type SecurityOptions } from './security';
@@ -87,6 +92,7 @@ export function createApp(given: AppDeps): express.Express {
   app.use('/health', healthRoutes(deps.db, deps.client));
   // Public transparency (no token): before authentication.
   app.use('/api/public/audit', publicAuditRoutes(deps.db)); // before /api/public and its catch-all 404
+  app.use('/api/public/daftar-hitam', publicSanctionRoutes(deps.db)); // the blacklist (Pasal 83), same reason
   const ocds = { ...ocdsConfig(), ...deps.ocds };
   app.use('/api/public', publicRoutes(deps.db, deps.timeScale, ocds));
   app.use('/api/ocds', ocdsRoutes(deps.db, ocds));
@@ -104,10 +110,15 @@ export function createApp(given: AppDeps): express.Express {
   app.use('/api/packages/:id/documents', documentRoutes(deps.db));
   app.use('/api/packages/:id/bidder-links', bidderLinkRoutes(deps.db));
   app.use('/api/packages/:id/bids', bidRoutes(deps.db, deps.keys));
+  app.use('/api/packages/:id/complaints', packageComplaintRoutes(deps)); // pengaduan to the APIP (Pasal 76–77)
+  app.use('/api/packages/:id/schedule', scheduleRoutes(deps.db, deps.client));
   app.use('/api/packages', packageRoutes(deps));
   app.use('/api/webhooks', webhookRoutes(deps.db));
   app.use('/api/dashboard', dashboardRoutes(deps.db, deps.timeScale));
   app.use('/api/audit', auditRoutes(deps.db));
+  app.use('/api/complaints', complaintRoutes(deps));
+  app.use('/api/sanctions', sanctionRoutes(deps.db));
+  app.use('/api/officers', officerRoutes(deps.db));
   app.use('/api', inboxRoutes(deps.db));
   if (deps.console !== false) app.use(consoleRoutes({ oidcAuthority: deps.signIn?.oidc?.authority, ...deps.console }));
   app.use(notFound);

@@ -3,9 +3,10 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import { indonesianIssue } from './zod-messages';
 
 // Validation messages reach users (the console shows them next to the field): zod's own texts in Bahasa Indonesia.
-z.config(z.locales.id());
+z.config({ ...z.locales.id(), customError: indonesianIssue });
 
 /** What a 503 tells a client to wait before retrying. */
 export const RETRY_AFTER_SECONDS = 5;

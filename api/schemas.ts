@@ -27,8 +27,15 @@ export const CreatePackageBody = z
     fiscalYear: z.number().int().min(2020).max(2100).describe('Tahun anggaran'),
     description: z.string().max(4000).optional(),
     // Which officers a method needs comes from its definition (`assignments`); the service checks it.
-    pokja: z.array(userId).max(9).optional().describe('Anggota Pokja Pemilihan (ganjil, minimal 3) bila metode memakai Pokja'),
-    pejabatPengadaan: userId.optional().describe('Pejabat Pengadaan bila metode memakainya'),
+    pokja: z
+      .array(userId)
+      .max(9)
+      .optional()
+      .describe('Anggota Pokja Pemilihan (ganjil, minimal 3) bila metode memakai Pokja yang ditunjuk PPK; ditolak bila Kepala UKPBJ yang menugaskan'),
+    pejabatPengadaan: userId.optional().describe('Pejabat Pengadaan bila metode memakainya; ditolak bila Kepala UKPBJ yang menugaskan'),
+    kepalaUkpbj: userId
+      .optional()
+      .describe('Kepala UKPBJ yang menugaskan Pokja Pemilihan/Pejabat Pengadaan; wajib bila definisi proses memakai penugasan oleh UKPBJ'),
     paKpa: userId.describe('PA/KPA'),
     schedule: z
       .record(z.string().max(64), z.number().int().positive().max(3650))

@@ -118,6 +118,7 @@ function bodyFor(method: string, category: Category, value: number, extra: Recor
     paKpa: 'kpa.hendra',
     ...(needs('pokja') ? { pokja: POKJA } : {}),
     ...(needs('pejabat_pengadaan') ? { pejabatPengadaan: 'pp.rudi' } : {}),
+    ...(needs('kepala_ukpbj') ? { kepalaUkpbj: 'ukpbj.ratna' } : {}),
     ...extra,
   };
 }
@@ -145,8 +146,8 @@ const CASES: Record<string, { ok: Case; refused: (Case & { rule: string })[]; ex
     ],
   },
   'tender-cepat': { ok: { category: 'barang', value: 500 * JUTA }, refused: [{ category: 'jasa_konsultansi', value: 500 * JUTA, rule: 'tender-cepat:category' }] },
-  // Run by a Pejabat Pengadaan or a Pokja: the definition requires neither alone, creation requires one of them.
-  'penunjukan-langsung': { ok: { category: 'barang', value: 150 * JUTA }, refused: [], extra: { pejabatPengadaan: 'pp.rudi' } },
+  // Run by a Pejabat Pengadaan or a Pokja, whom the head of the UKPBJ assigns after creation (Pasal 12, 13).
+  'penunjukan-langsung': { ok: { category: 'barang', value: 150 * JUTA }, refused: [] },
   'pengadaan-langsung-a': {
     ok: { category: 'barang', value: 30 * JUTA },
     refused: [
@@ -218,11 +219,11 @@ describe('POST /api/packages: assignments from the definition', () => {
     return (r.body.error.details.issues as { path: string }[]).map((i) => i.path);
   };
 
-  test('every step needs someone assigned who may take it: Penunjukan Langsung without a PP or a Pokja', async () => {
-    const body = bodyFor('penunjukan-langsung', 'barang', 150 * JUTA);
-    assert.deepEqual([...new Set(await refusedPaths(body))], ['assignments']);
-    const withPokja = await create(bodyFor('penunjukan-langsung', 'barang', 150 * JUTA, { pokja: POKJA }));
-    assert.equal(withPokja.status, 201, JSON.stringify(withPokja.body));
+  test('Penunjukan Langsung: the PPK names no Pejabat Pengadaan or Pokja; the head of the UKPBJ assigns one later (Pasal 12, 13)', async () => {
+    assert.deepEqual([...new Set(await refusedPaths(bodyFor('penunjukan-langsung', 'barang', 150 * JUTA, { pejabatPengadaan: 'pp.rudi' })))], ['pejabatPengadaan']);
+    assert.deepEqual([...new Set(await refusedPaths(bodyFor('penunjukan-langsung', 'barang', 150 * JUTA, { pokja: POKJA })))], ['pokja']);
+    const created = await create(bodyFor('penunjukan-langsung', 'barang', 150 * JUTA));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
   });
 
   test('a Pokja is required when the definition assigns one', async () => {

@@ -172,6 +172,19 @@ async function checkExport(def: ProcessDefinition) {
 
   // Interrupts: an interrupting event subprocess started by a message, ending in the interrupt's end event.
   for (const it of def.interrupts ?? []) {
+    if (!it.to) {
+      // A non-interrupting step (the Pokja's schedule change): an event subprocess whose message start event does
+      // not interrupt (isInterrupting=false) and ends in a none end event; the stage it happens in keeps running.
+      const start = all.find((e) => e.$type === 'bpmn:StartEvent' && e.id === `Interrupt_${it.action.id}_start`);
+      assert.ok(start, `non-interrupting ${it.action.id} has a start event`);
+      assert.equal(start.get('isInterrupting'), false);
+      assert.deepEqual(eventDefs(start), ['bpmn:MessageEventDefinition']);
+      assert.equal(byId.get(containerOf.get(start.id!)!)!.get('triggeredByEvent'), true);
+      const out = all.find((f) => f.$type === 'bpmn:SequenceFlow' && ref(f, 'sourceRef') === start)!;
+      assert.equal(ref(out, 'targetRef')!.$type, 'bpmn:EndEvent');
+      assert.deepEqual(eventDefs(ref(out, 'targetRef')!), []);
+      continue;
+    }
     const reached = all.filter(
       (f) =>
         f.$type === 'bpmn:SequenceFlow' &&

@@ -14,6 +14,7 @@ import { after, before, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserStack, clearScreenshots, reloadUntilVisible, shot, startBrowserStack, withShot } from './support/browser';
 import { fillCreatePackage, stepForm, submitButton } from './support/browser-forms';
+import { prepareOverHttp } from './support/browser-preparation';
 import { expectStatus, type PackageDetail, tenderBody } from './support/tender-http-driver';
 
 let s: BrowserStack;
@@ -63,7 +64,7 @@ it('Buat paket refused by the server (PA/KPA is not one): reason at the top and 
         hps: 1_450_000_000,
         method: /Tender Pascakualifikasi Satu File/,
         paKpa: 'pokja.agus', // a Pokja member, not a PA/KPA: only the server knows the user's roles
-        pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'],
+        kepalaUkpbj: 'ukpbj.ratna',
       });
       const field = ppk.page.locator('main').getByLabel(/^PA\/KPA/);
       // The server's issue for paKpa, next to the field (aria-describedby names it) and the top alert.
@@ -87,6 +88,7 @@ it('Buat paket refused by the server (PA/KPA is not one): reason at the top and 
 it('a stale step form (the stage moved on) is refused with the server message and changes nothing', { timeout: 90_000 }, async () => {
   // Registration stays open long enough (30 days ≈ 52 s) that only the test moves the package.
   const id = expectStatus(await s.http.as('ppk.budi').createPackage(tenderBody({ title: 'Pengadaan Alat Berat Dinas PUPR', schedule: { registrationDays: 30 } })), 201).body.id;
+  await prepareOverHttp(s.http, id);
   const pokja = await s.browser.as('pokja.sari');
   await pokja.goto(`/paket/${id}`);
   let state: Awaited<ReturnType<typeof snapshot>> | undefined;
@@ -119,6 +121,7 @@ it('a sealed bid with an empty or too large price is stopped at the field; nothi
     await s.http.as('ppk.budi').createPackage(tenderBody({ title: 'Peningkatan Jalan Lingkungan', schedule: { registrationDays: 2, clarificationDays: 1, bidSubmissionDays: 15 } })),
     201,
   ).body.id;
+  await prepareOverHttp(s.http, id);
   await s.http.as('pokja.sari').do(id, 'announce');
   await s.http.as('vendor.karya').do(id, 'register');
   await s.http.waitForStage(id, 'bid_submission', 30_000);

@@ -1,7 +1,10 @@
 /**
  * A whole tender in the console, from creation to both contract signatures, done only by clicking and typing in
- * Chromium — five people in five browser contexts (PPK ppk.budi, Pokja pokja.sari, vendors vendor.karya,
- * vendor.tirta, vendor.cisadane) — on the real start command at a time scale (a schedule day ≈ 2.6 s). The order
+ * Chromium — seven people in seven browser contexts (PPK ppk.budi, Kepala UKPBJ ukpbj.ratna, Pokja pokja.sari and
+ * pokja.agus, vendors vendor.karya, vendor.tirta, vendor.cisadane) — on the real start command at a time scale (a
+ * schedule day ≈ 3.5 s). Since issue 13 the head of the UKPBJ assigns the Pokja from Tugas saya, the Pokja holds
+ * the Reviu DPP with the PPK, and the Pokja's collegial decisions (opening, evaluation, winner) take effect when a
+ * second member approves them in the Keputusan Pokja panel. The order
  * and payloads follow tests/support/tender-http-driver.ts `runTender`; HTTP is used only to read (the stage to wait
  * for, the checks at the end), never to act. At the end the winning vendor verifies its sealed bid in the browser
  * ("Cocok"). Every page on the way is saved as test-artifacts/screenshots/tender-NN-*.png.
@@ -10,9 +13,10 @@ import assert from 'node:assert/strict';
 import { after, before, it, type TestContext } from 'node:test';
 import { type BrowserStack, clearScreenshots, eventually, reloadUntilVisible, shot, startBrowserStack, type UserPage, withShot } from './support/browser';
 import { awaitStepOutcome, type Fields, fillAndSubmit, fillCreatePackage, stepForm, stepName } from './support/browser-forms';
+import { approveProposal, assignFromInbox, reviewDpp } from './support/browser-preparation';
 import { expectStatus, type PackageDetail } from './support/tender-http-driver';
 
-const TIME_SCALE = 0.00003;
+const TIME_SCALE = 0.00004;
 const PAGU = 2_000_000_000;
 const HPS = 1_900_000_000;
 /** The lowest bid within the HPS wins; one above the HPS fails the evaluation (as in runTender). */
@@ -66,7 +70,7 @@ async function take(who: UserPage, action: string, fields: Fields, o: { path?: s
 before(async () => {
   clearScreenshots('tender-');
   s = await startBrowserStack('browser-tender', { timeScale: TIME_SCALE });
-  for (const id of ['ppk.budi', 'pokja.sari', ...VENDORS]) u[id] = await s.browser.as(id);
+  for (const id of ['ppk.budi', 'ukpbj.ratna', 'pokja.sari', 'pokja.agus', ...VENDORS]) u[id] = await s.browser.as(id);
 });
 after(async () => {
   await s?.close();
@@ -85,15 +89,16 @@ step('PPK creates the package with the form (method offered by the rules, schedu
       pagu: PAGU,
       hps: HPS,
       method: /Tender Pascakualifikasi Satu File/,
-      // Windows long enough for five people to act in them, at ≈ 2.6 s a day; the objection period at its minimum.
+      // Windows long enough for seven people to act in them on a busy machine, at ≈ 3.5 s a day (registration stays
+      // open until the bid deadline); the objection period is fixed by law at 5 days.
       schedule: [
         [/^Pendaftaran dan unduh dokumen/, 4],
-        [/^Pemberian penjelasan/, 4],
-        [/^Unggah dokumen penawaran/, 4],
-        [/^Masa sanggah \(/, 5],
+        [/^Pemberian penjelasan/, 14],
+        [/^Unggah dokumen penawaran/, 6],
       ],
       paKpa: 'kpa.hendra',
-      pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'],
+      // The PPK names the head of the UKPBJ, who assigns the Pokja (issue 13 point 2).
+      kepalaUkpbj: 'ukpbj.ratna',
     });
     await ppk.page.waitForURL(/\/paket\/pkt-[^/]+$/, { timeout: 30_000 });
   });
@@ -103,7 +108,21 @@ step('PPK creates the package with the form (method offered by the rules, schedu
   const d = await detail();
   assert.equal(d.title, 'Rehabilitasi Saluran Drainase Jl. Merdeka');
   assert.equal(Number((d as { hps?: unknown }).hps), HPS);
-  assert.equal(d.live?.stage.id, 'announcement');
+  assert.equal(d.live?.stage.id, 'officer_assignment');
+});
+
+step('the head of the UKPBJ assigns three Pokja members from Tugas saya', 90_000, async () => {
+  const head = u['ukpbj.ratna']!;
+  await assignFromInbox(head, 'Rehabilitasi Saluran Drainase Jl. Merdeka', '800/021/UKPBJ/2026', [/Sari Wulandari/, /Agus Pratama/, /Dewi Lestari/]);
+  await snap(head, 'penugasan-pokja');
+  const live = (await detail()).live as { assignments?: Record<string, string[]> } | null;
+  assert.deepEqual([...(live?.assignments?.pokja ?? [])].sort(), ['pokja.agus', 'pokja.dewi', 'pokja.sari']);
+});
+
+step('the Pokja records the Reviu DPP and the PPK co-signs it', 90_000, async () => {
+  await reviewDpp(u['pokja.sari']!, u['ppk.budi']!, pkgPath());
+  await snap(u['ppk.budi']!, 'reviu-dpp');
+  await eventually('the announcement stage', async () => ((await stageOf()) === 'announcement' ? true : undefined), { timeoutMs: 30_000 });
 });
 
 step('Pokja opens the step from its inbox and announces', 60_000, async () => {
@@ -180,16 +199,20 @@ step('three sealed bids, each with its receipt on screen', 90_000, async () => {
   for (const other of ['vendor.tirta', 'vendor.cisadane']) assert.ok(!page.includes(receipts[other]!), `no receipt of ${other} on vendor.karya's page`);
 });
 
-step('the Pokja opens the bids, evaluates, verifies the winner and awards', 120_000, async () => {
+step('the Pokja opens the bids, evaluates, verifies the winner and awards; a second member approves each decision', 180_000, async () => {
   const pokja = u['pokja.sari']!;
+  const second = u['pokja.agus']!;
   await pokja.goto(pkgPath());
   await take(pokja, 'open_bids', [], { waitMs: 60_000 });
+  await approveProposal(second, pkgPath(), 'Buka Dokumen Penawaran');
+  await snap(second, 'persetujuan-pembukaan');
   // One result per participant is prefilled; each verdict is chosen.
   await take(pokja, 'evaluate', [
     [/^Administrasi/, 'Lulus'],
     [/^Kualifikasi/, 'Lulus'],
     [/^Teknis/, 'Lulus'],
   ]);
+  await approveProposal(second, pkgPath(), 'Simpan Hasil Evaluasi');
   const stage = await eventually('ranking to finish', async () => {
     const st = await stageOf();
     return st === 'price_clarification' || st === 'qualification_verification' ? st : undefined;
@@ -200,6 +223,8 @@ step('the Pokja opens the bids, evaluates, verifies the winner and awards', 120_
     [/^Hasil pembuktian kualifikasi/, 'Lulus'],
   ]);
   await take(pokja, 'decide_award', []);
+  // The winner's decision (its name depends on who decides by value): the one proposal waiting.
+  await approveProposal(second, pkgPath(), /.+/);
   await take(pokja, 'announce_award', []);
   const award = (await detail()).live?.data.award as { winner?: { vendorId: string; price: number } } | undefined;
   assert.equal(award?.winner?.vendorId, 'vendor.karya');

@@ -365,8 +365,9 @@ describe('form hints', () => {
   });
 
   it('puts a refusal at its field: zod issues and the engine\'s JSON-pointer errors', () => {
-    const f = fieldErrors({ code: 'invalid_payload', message: 'Isian tidak valid.', details: { errors: [{ path: '#/results/0/vendorId', message: 'x' }] } });
-    assert.deepEqual(f, { 'results.0.vendorId': 'Isian tidak valid.' });
+    const f = fieldErrors({ code: 'invalid_payload', message: 'Isian tidak valid.', details: { errors: [{ path: '#/results/0/vendorId', message: 'maksimal 128 karakter' }] } });
+    assert.deepEqual(f, { 'results.0.vendorId': 'maksimal 128 karakter' });
+    assert.deepEqual(fieldErrors({ code: 'invalid_payload', message: 'Isian tidak valid.', details: { errors: [{ path: '#/price' }] } }), { price: 'Isian tidak valid.' });
     assert.deepEqual(toErrorSchema({ 'results.0.vendorId': 'm', price: 'p' }), { results: { 0: { vendorId: { __errors: ['m'] } } }, price: { __errors: ['p'] } });
     assert.deepEqual(fieldErrors({ code: 'validation_failed', message: 'x', details: { issues: [{ path: ['payload', 'price'], message: 'Terlalu tinggi' }] } }), { price: 'Terlalu tinggi' });
   });

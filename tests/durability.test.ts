@@ -18,7 +18,7 @@ import { EncryptionCodec } from '../runtime/crypto/payload-codec';
 import type { PackageView } from '../domain/process/engine';
 import { packageProcess, packageState, performStep } from '../workflows/package-process';
 import { testServices } from './support/services';
-import { bid as sealedBid, step, waitForStage, type PackageHandle } from './support/tender-driver';
+import { bid as sealedBid, step, waitForStage, type PackageHandle, proposeOnly, pokjaMember } from './support/tender-driver';
 import { contractIdOf, DEFAULT_DRAFT, signContract } from './support/contract-signing';
 import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
@@ -126,8 +126,10 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
     // Accepted means the worker ran the step and, in the same workflow task, scheduled recordProgress for its events;
     // the update answers only once that write is done. Kill now. (Not `evaluate`: the ranking service task it starts
     // would, lost with the worker, only be retried after its 2-minute start-to-close timeout.)
+    // The opening is collegial: one member proposes it, the kill comes right after the second member's agreement.
+    await proposeOnly(h, 'open_bids', pokja, { note: 'Dibuka oleh Pokja.' });
     const opening = await h.startUpdate(performStep, {
-      args: [{ action: 'open_bids', actor: pokja, payload: { note: 'Dibuka oleh Pokja.' } }],
+      args: [{ action: 'vote_decision', actor: pokjaMember('pokja-2'), payload: { action: 'open_bids', agree: true } }],
       waitForStage: WorkflowUpdateStage.ACCEPTED,
     });
     await w2.kill();

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { wibTimeText } from '../domain/calendar/wib-text';
 import { wibDateTime } from '../domain/calendar/working-time';
 import { contractFormFor, performanceSecurityFor } from '../domain/evaluation/contract-terms';
 import { assessNegotiation } from '../domain/evaluation/negotiation';
@@ -19,6 +20,7 @@ import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB } from './support/tend
 const HOUR = 3_600_000;
 const MON = wibDateTime(2026, 12, 7, 9, 0); // Monday 7 December 2026, 09:00 WIB
 const pp: ActorRef = { id: 'pp-1', name: 'Rudi (PP)', roles: ['pejabat_pengadaan'], org: 'ukpbj' };
+const HEAD_ID = 'ukpbj-1';
 
 function input(defId: string, packageId: string, facts: Partial<PackageFacts> = {}, extra: Partial<PackageInput> = {}): PackageInput {
   const base = tenderInput(packageId);
@@ -26,7 +28,11 @@ function input(defId: string, packageId: string, facts: Partial<PackageFacts> = 
     ...base,
     definition: getDefinition(defId)!,
     facts: { ...base.facts, title: 'Pengadaan Alat Tulis Kantor', category: 'barang', pagu: 150_000_000, hps: 140_000_000, ...facts },
-    assignments: { ppk: [ppk.id], pejabat_pengadaan: [pp.id], pa_kpa: [paKpa.id] },
+    // Path A's Pejabat Pengadaan is named at creation; the others' is assigned by the head of the UKPBJ.
+    assignments:
+      defId === 'pengadaan-langsung-a'
+        ? { ppk: [ppk.id], pejabat_pengadaan: [pp.id], pa_kpa: [paKpa.id] }
+        : { ppk: [ppk.id], kepala_ukpbj: [HEAD_ID], pa_kpa: [paKpa.id] },
     ...extra,
   };
 }
@@ -53,9 +59,28 @@ const justification = (circumstance = 'd', providerId = vendorA.id) => ({
 });
 const offer = { price: 130_000_000, qualificationRef: 'KUAL-01', offerRef: 'PNW-01' };
 
+const head: ActorRef = { id: HEAD_ID, name: 'Ratna (Kepala UKPBJ)', roles: ['kepala_ukpbj'], org: 'ukpbj' };
+const pokja2: ActorRef = { ...pokja, id: 'pokja-2', name: 'Agus (Pokja)' };
+const pokja3: ActorRef = { ...pokja, id: 'pokja-3', name: 'Dewi (Pokja)' };
+
+/**
+ * The preparation (workflows/definitions/preparation.ts): the head of the UKPBJ assigns the runner with `assign`
+ * (Penunjukan Langsung: assign_pejabat_pengadaan or assign_pokja by value; Pengadaan Langsung B: assign_officers),
+ * the runner records the Reviu DPP, the PPK co-signs, and the BA is generated.
+ */
+async function prepare(p: PackageProcess, assign: string, members: ActorRef[] = [pp]): Promise<void> {
+  assert.equal(p.currentNode.id, 'officer_assignment');
+  act(p, assign, head, { letterNumber: 'ST/UKPBJ/2026/017', members: members.map((m) => m.id) });
+  assert.equal(p.currentNode.id, 'dpp_review');
+  act(p, 'review_dpp', members[0]!, { result: 'sesuai', notes: 'Spesifikasi, HPS dan rancangan kontrak sesuai.' });
+  act(p, 'cosign_dpp_review', ppk, {});
+  await completeServiceTask(p, MON + HOUR);
+}
+
 /** From the start to the negotiation stage, with the offer in. */
-function penlToNegotiation(p: PackageProcess, runner: ActorRef = pp): void {
+async function penlToNegotiation(p: PackageProcess, runner: ActorRef = pp): Promise<void> {
   act(p, 'justify', ppk, justification());
+  await prepare(p, 'assign_pejabat_pengadaan');
   assert.equal(p.currentNode.id, 'invitation');
   act(p, 'send_invitation', runner, { documentRef: 'UND-01' });
   act(p, 'submit_offer', vendorA, offer);
@@ -69,6 +94,7 @@ describe('penunjukan langsung — state machine', () => {
     assert.equal(p.currentNode.id, 'justification');
     assert.equal(refusal(() => act(p, 'justify', pp, justification())).code, 'forbidden_role');
     act(p, 'justify', ppk, justification());
+    await prepare(p, 'assign_pejabat_pengadaan');
     act(p, 'send_invitation', pp, { documentRef: 'UND-01' });
     assert.equal(p.currentNode.id, 'submission');
     const other = refusal(() => act(p, 'submit_offer', vendorB, offer));
@@ -92,6 +118,7 @@ describe('penunjukan langsung — state machine', () => {
       agreed: true,
       winner: { vendorId: vendorA.id, price: 125_000_000, offerPrice: 130_000_000 },
       reasons: [],
+      ceiling: { basis: 'hps', amount: 140_000_000 },
       contractForm: 'spk',
       performanceSecurity: { required: false },
     });
@@ -104,9 +131,9 @@ describe('penunjukan langsung — state machine', () => {
     await completeServiceTask(p, MON + 2 * HOUR);
     assert.equal((p.state.data.documents as { sppbj: { kind: string } }).sppbj.kind, 'sppbj');
     await completeServiceTask(p, MON + 2 * HOUR);
-    // The contract (here an SPK, award.contractForm) is drafted and signed in E-Kontrak, at the negotiated price.
-    // The contract value is the negotiated price; the offer (130 m) is the bid the performance security is judged on.
-    assertContractHandOff(p, { definitionId: 'kontrak', providerId: vendorA.id, value: 125_000_000, bidPrice: 130_000_000, waitFor: 'signed' });
+    // The contract (here an SPK, award.contractForm) is drafted and signed in E-Kontrak, at the negotiated price,
+    // which is also what the performance security is judged on (Pasal 33), not the offer (130 m).
+    assertContractHandOff(p, { definitionId: 'kontrak', providerId: vendorA.id, value: 125_000_000, waitFor: 'signed' });
     assert.equal(refusal(() => act(p, 'cancel', ppk, { reason: 'Terlambat untuk dibatalkan.' })).code, 'wrong_stage');
     assert.equal(refusal(() => act(p, 'sign_contract_penyedia', vendorA)).code, 'unknown_task');
     completeContractCall(p, MON + 3 * HOUR, { milestone: 'signed', status: 'spmk' });
@@ -121,7 +148,7 @@ describe('penunjukan langsung — state machine', () => {
     assert.equal(approved.currentNode.id, 'approval');
     assert.equal(refusal(() => act(approved, 'approve_justification', ppk, { approved: true })).code, 'forbidden_role');
     act(approved, 'approve_justification', paKpa, { approved: true });
-    assert.equal(approved.currentNode.id, 'invitation');
+    assert.equal(approved.currentNode.id, 'officer_assignment');
 
     const refused = new PackageProcess(input('penunjukan-langsung', 'pkt-lsengine03'), MON);
     act(refused, 'justify', ppk, justification('h'));
@@ -138,9 +165,9 @@ describe('penunjukan langsung — state machine', () => {
     assert.equal(followUp.currentNode.id, 'invitation');
   });
 
-  test('a follow-up package inherits the Pokja, which runs it (Pasal 13)', () => {
+  test('a follow-up package inherits the Pokja, which runs it without a new assignment (Pasal 13)', () => {
     const p = new PackageProcess(
-      input('penunjukan-langsung', 'pkt-lsengine05', { pagu: 1_500_000_000, hps: 1_450_000_000 }, {
+      input('penunjukan-langsung', 'pkt-lsengine05', { pagu: 1_500_000_000, hps: 1_450_000_000, previousPackageId: 'pkt-tender0002', followUpReason: 'tender_ulang_gagal' }, {
         assignments: { ppk: [ppk.id], pokja: [pokja.id, 'pokja-2', 'pokja-3'], pa_kpa: [paKpa.id] },
       }),
       MON,
@@ -152,9 +179,10 @@ describe('penunjukan langsung — state machine', () => {
     assert.equal(p.currentNode.id, 'submission');
   });
 
-  test('the provider fails qualification → gagal', () => {
+  test('the provider fails qualification → gagal', async () => {
     const p = new PackageProcess(input('penunjukan-langsung', 'pkt-lsengine06'), MON);
     act(p, 'justify', ppk, justification());
+    await prepare(p, 'assign_pejabat_pengadaan');
     act(p, 'send_invitation', pp);
     act(p, 'submit_offer', vendorA, offer);
     act(p, 'evaluate_qualification', pp, { passed: false, note: 'SBU tidak sesuai.' });
@@ -164,7 +192,7 @@ describe('penunjukan langsung — state machine', () => {
 
   test('negotiation fails when a side disagrees or the price stays above the HPS → gagal', async () => {
     const above = new PackageProcess(input('penunjukan-langsung', 'pkt-lsengine07'), MON);
-    penlToNegotiation(above);
+    await penlToNegotiation(above);
     act(above, 'record_negotiation', pp, { agreed: true, agreedPrice: 141_000_000, technicalNotes: 'Harga tidak turun.' });
     act(above, 'sign_negotiation', vendorA, { agree: true });
     await completeServiceTask(above, MON + 2 * HOUR);
@@ -173,19 +201,26 @@ describe('penunjukan langsung — state machine', () => {
     assert.equal(above.state.status, 'gagal');
 
     const disagree = new PackageProcess(input('penunjukan-langsung', 'pkt-lsengine08'), MON);
-    penlToNegotiation(disagree);
+    await penlToNegotiation(disagree);
     act(disagree, 'record_negotiation', pp, { agreed: true, agreedPrice: 120_000_000, technicalNotes: 'Diusulkan turun.' });
     act(disagree, 'sign_negotiation', vendorA, { agree: false, note: 'Harga di bawah biaya produksi.' });
     await completeServiceTask(disagree, MON + 2 * HOUR);
     assert.equal(disagree.currentNode.id, 'failed_negotiation');
   });
 
-  test('no offer from the invited provider before the deadline → gagal; a late offer is refused', () => {
+  test('no offer from the invited provider before the deadline → gagal; a late offer is refused, the time in WIB', async () => {
     const p = new PackageProcess(input('penunjukan-langsung', 'pkt-lsengine09'), MON);
     act(p, 'justify', ppk, justification());
+    await prepare(p, 'assign_pejabat_pengadaan');
     act(p, 'send_invitation', pp);
     const d = p.nextDeadline()!;
-    assert.equal(refusal(() => act(p, 'submit_offer', vendorA, offer, d.at)).code, 'deadline_passed');
+    const late = refusal(() => act(p, 'submit_offer', vendorA, offer, d.at));
+    assert.equal(late.code, 'deadline_passed');
+    // Machines keep the ISO instant; people read it in WIB (`Kamis, 10 Desember 2026 17.00 WIB`).
+    assert.equal(late.details.closedAt, new Date(d.at).toISOString());
+    assert.equal(late.details.closedAtWib, wibTimeText(d.at));
+    assert.match(String(late.details.closedAtWib), /^(Senin|Selasa|Rabu|Kamis|Jumat), \d{1,2} Desember 2026 \d{2}\.\d{2} WIB$/);
+    assert.ok(late.message.includes(wibTimeText(d.at)), late.message);
     assert.equal(p.onTimer(d.at), true);
     assert.equal(p.currentNode.id, 'failed_no_offer');
     assert.equal(p.state.status, 'gagal');
@@ -194,14 +229,18 @@ describe('penunjukan langsung — state machine', () => {
   test('above Rp100 bn pagu the PA sets the provider; the contract is a surat perjanjian with a security', async () => {
     const p = new PackageProcess(
       input('penunjukan-langsung', 'pkt-lsengine10', { category: 'pekerjaan_konstruksi', pagu: 120_000_000_000, hps: 110_000_000_000 }, {
-        assignments: { ppk: [ppk.id], pokja: [pokja.id], pa_kpa: [paKpa.id] },
+        assignments: { ppk: [ppk.id], kepala_ukpbj: [HEAD_ID], pa_kpa: [paKpa.id] },
       }),
       MON,
     );
     act(p, 'justify', ppk, justification('c'));
+    await prepare(p, 'assign_pokja', [pokja, pokja2, pokja3]);
     act(p, 'send_invitation', pokja);
     act(p, 'submit_offer', vendorA, { ...offer, price: 105_000_000_000 });
-    act(p, 'evaluate_qualification', pokja, { passed: true });
+    // A Pokja decides the qualification collegially (the second member's vote is added by SealingPackageProcess;
+    // the rule itself: tests/langsung-rules.test.ts).
+    act(p, 'evaluate_qualification_pokja', pokja, { passed: true });
+    assert.equal(p.currentNode.id, 'negotiation');
     act(p, 'record_negotiation', pokja, { agreed: true, agreedPrice: 80_000_000_000, technicalNotes: 'Metode kerja disepakati.' });
     act(p, 'sign_negotiation', vendorA, { agree: true });
     await completeServiceTask(p, MON + 2 * HOUR);
@@ -209,16 +248,16 @@ describe('penunjukan langsung — state machine', () => {
     assert.equal(award.contractForm, 'surat_perjanjian');
     // 80 bn < 80% of 110 bn = 88 bn, so 5% of the HPS (Pasal 33).
     assert.deepEqual(award.performanceSecurity, { required: true, amount: 5_500_000_000, basis: 'hps' });
-    const byPokja = refusal(() => act(p, 'decide_award', pokja));
+    const byPokja = refusal(() => act(p, 'decide_award_pokja', pokja));
     assert.equal(byPokja.status, 403);
     assert.equal(byPokja.code, 'award_by_pa_kpa');
     act(p, 'decide_award_pa', paKpa);
     assert.equal(p.currentNode.id, 'sppbj');
   });
 
-  test('cancellation by the PPK or PA/KPA with a reason before the contract', () => {
+  test('cancellation by the PPK or PA/KPA with a reason before the contract', async () => {
     const p = new PackageProcess(input('penunjukan-langsung', 'pkt-lsengine11'), MON);
-    penlToNegotiation(p);
+    await penlToNegotiation(p);
     assert.equal(refusal(() => act(p, 'cancel', pp, { reason: 'Kebutuhan sudah tidak ada.' })).code, 'forbidden_role');
     assert.equal(refusal(() => act(p, 'cancel', ppk, { reason: 'pendek' })).code, 'invalid_payload');
     act(p, 'cancel', paKpa, { reason: 'Anggaran dialihkan untuk penanganan bencana.' });
@@ -286,7 +325,8 @@ describe('pengadaan langsung A (pembelian langsung) — state machine', () => {
 
 const quotation = { price: 135_000_000, documentRef: 'PNW-PL-01' };
 
-function plbToNegotiation(p: PackageProcess): void {
+async function plbToNegotiation(p: PackageProcess): Promise<void> {
+  await prepare(p, 'assign_officers');
   act(p, 'request_quotation', pp, { vendorId: vendorA.id, documentRef: 'UND-PL-01' });
   act(p, 'submit_quotation', vendorA, quotation);
   act(p, 'evaluate_quotation', pp, { administrasi: true, kualifikasi: true, teknis: true });
@@ -296,6 +336,7 @@ function plbToNegotiation(p: PackageProcess): void {
 describe('pengadaan langsung B (permintaan penawaran, SPK) — state machine', () => {
   test('main path: request, quotation, evaluation, negotiation, then the SPK in E-Kontrak', async () => {
     const p = new PackageProcess(input('pengadaan-langsung-b', 'pkt-lsengine30'), MON);
+    await prepare(p, 'assign_officers');
     act(p, 'request_quotation', pp, { vendorId: vendorA.id, documentRef: 'UND-PL-01' });
     assert.equal(refusal(() => act(p, 'submit_quotation', vendorB, quotation)).code, 'not_party');
     act(p, 'submit_quotation', vendorA, quotation);
@@ -307,7 +348,7 @@ describe('pengadaan langsung B (permintaan penawaran, SPK) — state machine', (
     assert.equal(p.currentNode.id, 'failed_negotiation');
 
     const q = new PackageProcess(input('pengadaan-langsung-b', 'pkt-lsengine31'), MON);
-    plbToNegotiation(q);
+    await plbToNegotiation(q);
     act(q, 'record_negotiation', pp, { agreed: true, agreedPrice: 132_000_000, technicalNotes: 'Waktu kirim 14 hari.' });
     act(q, 'sign_negotiation', vendorA, { agree: true });
     await completeServiceTask(q, MON + 2 * HOUR);
@@ -315,20 +356,22 @@ describe('pengadaan langsung B (permintaan penawaran, SPK) — state machine', (
       agreed: true,
       winner: { vendorId: vendorA.id, price: 132_000_000, offerPrice: 135_000_000 },
       reasons: [],
+      ceiling: { basis: 'hps', amount: 140_000_000 },
     });
     // No SPPBJ: straight from the agreement to the SPK, which is drafted and signed in E-Kontrak.
     assert.equal(q.currentNode.id, 'prepare_contract');
     await completeServiceTask(q, MON + 2 * HOUR);
-    assert.equal(q.state.data.documents, undefined, 'no SPPBJ document');
-    assertContractHandOff(q, { definitionId: 'kontrak', providerId: vendorA.id, value: 132_000_000, bidPrice: 135_000_000, waitFor: 'signed' });
+    assert.deepEqual(Object.keys(q.state.data.documents as object), ['ba_reviu_dpp'], 'no SPPBJ document');
+    assertContractHandOff(q, { definitionId: 'kontrak', providerId: vendorA.id, value: 132_000_000, waitFor: 'signed' });
     assert.equal(refusal(() => act(q, 'issue_spk', ppk, { spkNumber: 'SPK/PL/2026/01' })).code, 'unknown_task');
     assert.equal(refusal(() => act(q, 'cancel', ppk, { reason: 'Terlambat untuk dibatalkan.' })).code, 'wrong_stage');
     completeContractCall(q, MON + 3 * HOUR, { milestone: 'signed', status: 'spmk' });
     assert.deepEqual([q.currentNode.id, q.state.status, q.state.outcome], ['contract_signed', 'contract_signed', 'completed']);
   });
 
-  test('no quotation within the period → gagal', () => {
+  test('no quotation within the period → gagal', async () => {
     const p = new PackageProcess(input('pengadaan-langsung-b', 'pkt-lsengine35'), MON);
+    await prepare(p, 'assign_officers');
     act(p, 'request_quotation', pp, { vendorId: vendorA.id, documentRef: 'UND-PL-01' });
     assert.equal(p.onTimer(p.nextDeadline()!.at), true);
     assert.equal(p.currentNode.id, 'failed_no_quotation');
@@ -337,6 +380,7 @@ describe('pengadaan langsung B (permintaan penawaran, SPK) — state machine', (
 
   test('the quotation fails evaluation → gagal; the officer records no agreement → gagal', async () => {
     const p = new PackageProcess(input('pengadaan-langsung-b', 'pkt-lsengine36'), MON);
+    await prepare(p, 'assign_officers');
     act(p, 'request_quotation', pp, { vendorId: vendorA.id, documentRef: 'UND-PL-01' });
     act(p, 'submit_quotation', vendorA, quotation);
     act(p, 'evaluate_quotation', pp, { administrasi: true, kualifikasi: true, teknis: false, note: 'Spesifikasi tidak sesuai.' });
@@ -344,7 +388,7 @@ describe('pengadaan langsung B (permintaan penawaran, SPK) — state machine', (
     assert.equal(p.state.status, 'gagal');
 
     const q = new PackageProcess(input('pengadaan-langsung-b', 'pkt-lsengine37'), MON);
-    plbToNegotiation(q);
+    await plbToNegotiation(q);
     act(q, 'record_negotiation', pp, { agreed: false, technicalNotes: 'Penyedia tidak bersedia menurunkan harga.' });
     act(q, 'sign_negotiation', vendorA, { agree: false });
     await completeServiceTask(q, MON + 2 * HOUR);
@@ -358,7 +402,12 @@ describe('pengadaan langsung B (permintaan penawaran, SPK) — state machine', (
 describe('direct-method rules', () => {
   test('assessNegotiation: both sides agree at a price within HPS and offer', () => {
     const base = { providerId: 'v', offerPrice: 100, hps: 120, officer: { agreed: true, agreedPrice: 100 }, provider: { agree: true } };
-    assert.deepEqual(assessNegotiation(base), { agreed: true, winner: { vendorId: 'v', price: 100, offerPrice: 100 }, reasons: [] });
+    assert.deepEqual(assessNegotiation(base), {
+      agreed: true,
+      winner: { vendorId: 'v', price: 100, offerPrice: 100 },
+      reasons: [],
+      ceiling: { basis: 'hps', amount: 120 },
+    });
     assert.deepEqual(assessNegotiation({ ...base, hps: 99, offerPrice: 90 }).reasons, ['melebihi_hps', 'melebihi_penawaran']);
     assert.deepEqual(assessNegotiation({ ...base, officer: { agreed: true } }).reasons, ['harga_tidak_dicatat']);
     assert.deepEqual(assessNegotiation({ ...base, provider: undefined }).reasons, ['tidak_sepakat_penyedia']);

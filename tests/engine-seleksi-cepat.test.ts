@@ -172,6 +172,9 @@ async function seleksiToShortlist(p: PackageProcess, scores = pqScores, vendors 
   }
   const t = passDeadline(p);
   p.perform({ action: 'score_qualification', actor: pokja, payload: scores }, t);
+  // Pembuktian kualifikasi of every applicant before the shortlist is set (§2.4 row 6).
+  assert.equal(p.currentNode.id, 'pq_verification');
+  p.perform({ action: 'verify_pq_qualifications', actor: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, terbukti: true })) } }, t);
   assert.equal(p.currentNode.id, 'shortlisting');
   const followUps: RecordedFollowUp[] = [];
   await completeServiceTask(p, t, followUps);
@@ -278,7 +281,8 @@ describe('seleksi — state machine', () => {
 
     const none = new PackageProcess(seleksiInput('pkg-sel-6', rePq), MON);
     const d = await seleksiToShortlist(none, { results: [] });
-    assert.equal(none.currentNode.id, 'failed_pq_again');
+    // Pasal 51(1), (5): the re-PQ failed too; the Pokja declares it (no automatic end).
+    assert.equal(none.currentNode.id, 'failure_pq');
     assert.deepEqual(d.followUps, []);
   });
 });
@@ -339,12 +343,14 @@ describe('tender cepat — state machine', () => {
   test('no bids → gagal; every price above the HPS → gagal', async () => {
     const none = new PackageProcess(cepatInput('pkg-tc-3'), MON);
     await toOpening(none, false, []);
-    assert.equal(none.currentNode.id, 'failed_no_bids');
-    assert.equal(none.state.status, 'gagal');
+    // No bids → the Pokja declares tender cepat gagal (cause b) with a tender cepat follow-up (§2.6).
+    assert.equal(none.currentNode.id, 'failure_no_bids');
+    none.perform({ action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'batal', reason: 'Tidak ada penawaran; kebutuhan dibatalkan.' } }, MON);
+    assert.deepEqual([none.currentNode.id, none.state.status], ['failed_not_continued', 'gagal']);
     const high = new PackageProcess(cepatInput('pkg-tc-4'), MON);
     const t = await toOpening(high, false, [[vendorA, 760_000_000]]);
     high.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
     await completeServiceTask(high, t);
-    assert.equal(high.currentNode.id, 'failed_above_hps');
+    assert.equal(high.currentNode.id, 'failure_above_hps');
   });
 });

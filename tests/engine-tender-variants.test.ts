@@ -187,7 +187,13 @@ describe('tender pascakualifikasi dua file — state machine', () => {
     const p = twoFile('pkg-tv-2f-3');
     toTwoFileBidWindow(p, { evaluationMethod: 'sistem_nilai' }, [vendorA, vendorD]);
     await bidAndEvaluate(p, [[vendorA, 69, 1_100_000_000], [vendorD, 50, 1_000_000_000]]);
-    assert.equal(p.currentNode.id, 'failed_no_file1_pass');
+    // Pasal 51(2)c: announced, open to sanggah (§3.2), then the Pokja declares gagal → tender ulang.
+    assert.equal(p.currentNode.id, 'no_passer_announcement');
+    act(p, 'announce_no_passer', pokja);
+    passDeadline(p);
+    act(p, 'declare_failure', pokja, { cause: 'c', followUp: 'tender_ulang', reason: 'Tidak ada peserta yang lulus File I.' });
+    await completeServiceTask(p, p.state.current.enteredAt);
+    assert.equal(p.currentNode.id, 'failed_retender');
     assert.deepEqual([p.state.status, p.state.outcome], ['gagal', 'failed']);
     assert.equal(p.state.data.award, undefined);
   });
@@ -199,8 +205,13 @@ describe('tender pascakualifikasi dua file — state machine', () => {
     act(p, 'announce_technical_result', pokja);
     act(p, 'open_price_bids', pokja);
     await completeServiceTask(p, p.state.current.enteredAt);
-    assert.equal(p.currentNode.id, 'failed_no_passing_bid');
-    assert.equal(p.state.status, 'gagal');
+    // Pasal 51(2)g: every price above the HPS → announced, open to sanggah, then declared gagal.
+    assert.equal(p.currentNode.id, 'no_passer_announcement');
+    act(p, 'announce_no_passer', pokja);
+    passDeadline(p);
+    assert.equal(p.currentNode.id, 'failure_follow_up');
+    act(p, 'declare_failure', pokja, { cause: 'g', followUp: 'tender_ulang', reason: 'Satu-satunya penawaran melebihi HPS.' });
+    assert.equal((p.state.data.failure as { letter: string }).letter, 'g');
     assert.deepEqual((p.state.data.award as { failed: unknown[] }).failed, [{ vendorId: vendorC.id, price: HPS + 1, reasons: ['melebihi_hps'] }]);
   });
 
@@ -214,8 +225,9 @@ describe('tender pascakualifikasi dua file — state machine', () => {
     passDeadline(p);
     assert.equal(p.currentNode.id, 'bid_extension');
     passDeadline(p);
-    assert.equal(p.currentNode.id, 'failed_no_bids');
-    assert.equal(p.state.status, 'gagal');
+    // Pasal 51(2)b: the Pokja declares the tender failed.
+    assert.equal(p.currentNode.id, 'failure_no_bids');
+    assert.equal(p.state.status, 'active');
   });
 
   test('cancellation by the PA/KPA before the contract, not once it is handed off', () => {
@@ -238,6 +250,8 @@ describe('tender prakualifikasi — state machine', () => {
     if (vendors.length) {
       assert.equal(p.currentNode.id, 'pq_evaluation');
       act(p, 'evaluate_qualification', pokja, { results: vendors.map((v) => ({ vendorId: v.id, kualifikasi: pass.includes(v) })) });
+      // Pembuktian kualifikasi of the passers before the result is set (§2.4 row 6).
+      if (pass.length) act(p, 'verify_pq_qualifications', pokja, { results: pass.map((v) => ({ vendorId: v.id, terbukti: true })) });
     }
     assert.equal(p.currentNode.id, 'pq_settlement');
     await completeServiceTask(p, p.state.current.enteredAt);
@@ -313,6 +327,12 @@ describe('tender prakualifikasi — state machine', () => {
     await pqRound(p, [], []);
     act(p, 'announce_prequalification_rerun', pokja);
     await pqRound(p, [vendorA], []);
-    assert.deepEqual([p.currentNode.id, p.state.status], ['failed_no_qualified', 'gagal']);
+    // Pasal 51(1), (5): the Pokja declares the prequalification failed and repeats it as a new package.
+    assert.deepEqual([p.currentNode.id, p.state.status], ['failure_pq', 'active']);
+    act(p, 'declare_failure', pokja, { cause: 'pq_b', followUp: 'tender_ulang', reason: 'Tidak ada peserta yang lulus setelah prakualifikasi ulang.' });
+    const followUps: RecordedFollowUp[] = [];
+    await completeServiceTask(p, p.state.current.enteredAt, followUps);
+    assert.deepEqual(followUps.map((f) => [f.method, f.reason]), [['tender-prakualifikasi', 'tender_ulang']]);
+    assert.deepEqual([p.currentNode.id, p.state.status], ['failed_retender', 'gagal']);
   });
 });

@@ -115,7 +115,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assert.deepEqual([p.state.seq, p.state.data.contractLink], [seq, link]);
   });
 
-  test('the contract child ends before it is signed: contract_not_signed (gagal)', async () => {
+  test('Pasal 78 ayat (2): the contract child ends before it is signed: the award goes to the reserve winners (replaceWinner)', async () => {
     const p = new PackageProcess(tenderInput('pkg-11'), MON);
     let t = toBidWindow(p);
     p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: 1_300_000_000 } }, t + HOUR);
@@ -132,7 +132,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     assertContractHandOff(p, { definitionId: 'kontrak', providerId: vendorB.id, value: 1_300_000_000, waitFor: 'signed' });
     // The child ended without reaching 'signed' (the PPK terminated it before the signatures).
     completeContractCall(p, t + DAY, { status: 'diputus', outcome: 'failed' });
-    assert.deepEqual([p.currentNode.id, p.state.status, p.state.outcome], ['contract_not_signed', 'gagal', 'failed']);
+    assert.deepEqual([p.currentNode.id, p.pendingService()?.service, p.state.outcome], ['winner_replacement', 'replaceWinner', undefined]);
   });
 
   test('refusals: role, assignment, stage, window, payload, registration', async () => {
@@ -180,12 +180,17 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     passDeadline(p);
     assert.equal(p.currentNode.id, 'bid_extension');
     assert.equal(p.state.status, 'active');
-    passDeadline(p);
-    assert.equal(p.currentNode.id, 'start_retender_no_bids', 'no bids after the extension: tender ulang');
+    const t = passDeadline(p);
+    // Pasal 51(2)b, (9): the Pokja declares the tender failed (cause b); its only follow-up is a tender ulang.
+    assert.equal(p.currentNode.id, 'failure_no_bids', 'no bids after the extension: the Pokja declares gagal');
+    const reEvaluate = refusal(() => p.check({ action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'evaluasi_ulang', reason: 'Tidak ada penawaran masuk.' } }, t));
+    assert.equal(reEvaluate.code, 'follow_up_not_allowed');
+    p.perform({ action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'tender_ulang', reason: 'Tidak ada penawaran masuk.' } }, t);
+    assert.equal(p.currentNode.id, 'start_retender');
     const followUps: RecordedFollowUp[] = [];
     await completeServiceTask(p, p.state.current.enteredAt, followUps);
-    assert.deepEqual(followUps.map((f) => f.method), ['tender']);
-    assert.equal(p.currentNode.id, 'failed_no_bids');
+    assert.deepEqual(followUps.map((f) => [f.method, f.reason]), [['tender', 'tender_ulang']]);
+    assert.equal(p.currentNode.id, 'failed_retender');
     assert.equal(p.state.status, 'gagal');
     assert.equal(p.state.outcome, 'failed');
     assert.equal((p.state.data.followUp as { packageId: string }).packageId, followUps[0]!.packageId);
@@ -216,11 +221,16 @@ describe('tender pascakualifikasi satu file — state machine', () => {
       t,
     );
     await runService(p, t);
+    // Announced and open to sanggah first (§3.2); without sanggah the Pokja declares the failure.
+    assert.equal(p.currentNode.id, 'no_passer_announcement');
+    p.perform({ action: 'announce_no_passer', actor: pokja, payload: {} }, t);
+    t = passDeadline(p);
     assert.equal(p.currentNode.id, 'failure_follow_up', 'the Pokja decides how the failed tender continues');
     assert.equal(p.state.status, 'active');
-    const notRetender = refusal(() => p.check({ action: 'propose_penunjukan_langsung', actor: pokja, payload: { reason: 'Tidak ada penyedia yang lulus.' } }, t));
-    assert.deepEqual([notRetender.status, notRetender.code], [422, 'not_a_retender']);
-    p.perform({ action: 'decide_follow_up', actor: pokja, payload: { followUp: 'penawaran_ulang', reason: 'Semua penawaran di atas HPS.' } }, t);
+    const notRetender = refusal(() => p.check({ action: 'declare_failure', actor: pokja, payload: { cause: 'c', followUp: 'penunjukan_langsung', reason: 'Tidak ada penyedia yang lulus.' } }, t));
+    assert.deepEqual([notRetender.status, notRetender.code], [422, 'follow_up_not_allowed']);
+    // Pasal 51(2)d, (7): an error in the selection document → re-submission of bids.
+    p.perform({ action: 'declare_failure', actor: pokja, payload: { cause: 'd', followUp: 'penawaran_ulang', reason: 'Spesifikasi teknis dalam dokumen pemilihan keliru.' } }, t);
     assert.equal(p.currentNode.id, 'bid_resubmission');
     assert.equal(p.state.data.bids, undefined, 'a re-submission starts without the earlier bids');
     assert.equal(p.state.data.opening, undefined);

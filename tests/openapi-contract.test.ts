@@ -242,6 +242,15 @@ describe('answers match the document', () => {
     await call('ppk.budi', 'GET', '/api/packages/{id}/contract', `/api/packages/${packageId}/contract`, 404);
   });
 
+  test('the officers the UKPBJ assigns, and a package schedule', async () => {
+    await call('ukpbj.ratna', 'GET', '/api/officers', '/api/officers?role=pokja', 200);
+    await call('ukpbj.ratna', 'GET', '/api/officers', '/api/officers?role=admin', 422);
+    await call('vendor.karya', 'GET', '/api/officers', '/api/officers?role=pokja', 403);
+    await call('ppk.budi', 'GET', '/api/packages/{id}/schedule', `/api/packages/${packageId}/schedule`, 200);
+    await call('ppk.budi', 'GET', '/api/packages/{id}/schedule', '/api/packages/pkt-tidakada0000/schedule', 404);
+    await call('vendor.karya', 'GET', '/api/packages/{id}/schedule', `/api/packages/${packageId}/schedule`, 403);
+  });
+
   test('inbox and notifications', async () => {
     const tasks = await call('vendor.tirta', 'GET', '/api/tasks', '/api/tasks?pageSize=100', 200);
     assert.ok(tasks.body.data.some((t: Json) => t.packageId === packageId && t.action === 'register'), 'a vendor may still register');

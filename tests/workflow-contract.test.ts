@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { PackageView } from '../domain/process/engine';
+import { getDefinition } from '../workflows/definitions';
 import { contractInput, evidence, JUTA, leader } from './support/contract-fixture';
 import { type ScenarioContext, type ScenarioStep, runScenarios } from './support/scenario';
 import { ppk, vendorA, vendorB } from './support/tender-fixture';
@@ -172,7 +173,8 @@ runScenarios('E-Kontrak', [
   },
   {
     name: 'late completion: 3 days late costs 1 per mille a day, deducted from the final payment',
-    input: contractInput('pkt-ktrlate00001', { category: 'jasa_lainnya', value: 300 * JUTA, hps: 320 * JUTA, provider: vendorB.id }),
+    // Started on kontrak v2, which keeps its automatic late window (v3: tests/contract-lateness-workflow.test.ts).
+    input: { ...contractInput('pkt-ktrlate00001', { category: 'jasa_lainnya', value: 300 * JUTA, hps: 320 * JUTA, provider: vendorB.id }), definition: getDefinition('kontrak', 2)! },
     steps: [
       ...signedWithSecurity(vendorB, draft(30, [100])),
       { do: 'issue_spmk', as: ppk, payload: { number: 'SPMK/2', startDate: '2027-03-01' } },
@@ -201,7 +203,7 @@ runScenarios('E-Kontrak', [
   },
   {
     name: 'the late limit (50 days) passes without a handover: terminated and proposed for the blacklist',
-    input: contractInput('pkt-ktrlatelimit1', { category: 'barang', value: 150 * JUTA, provider: vendorA.id }),
+    input: { ...contractInput('pkt-ktrlatelimit1', { category: 'barang', value: 150 * JUTA, provider: vendorA.id }), definition: getDefinition('kontrak', 2)! },
     steps: [
       { do: 'draft_contract', as: ppk, payload: draft(30, [100]) },
       { expectStage: 'contract_signing' },
@@ -254,7 +256,11 @@ runScenarios('E-Kontrak', [
   },
   {
     name: 'e-purchasing order: delivered 2 days late, penalty deducted; then an order terminated during delivery',
-    input: contractInput('pkt-ktrorderlate', { definition: 'surat-pesanan', kind: 'surat_pesanan', category: 'barang', value: 80 * JUTA, provider: vendorA.id }),
+    // Started on surat-pesanan v1, which keeps its automatic late window (v2: tests/contract-lateness-workflow.test.ts).
+    input: {
+      ...contractInput('pkt-ktrorderlate', { definition: 'surat-pesanan', kind: 'surat_pesanan', category: 'barang', value: 80 * JUTA, provider: vendorA.id }),
+      definition: getDefinition('surat-pesanan', 1)!,
+    },
     steps: [
       { do: 'draft_contract', as: ppk, payload: { number: 'SP/003/2027', durationDays: 7, plannedProgress: [100] } },
       stepWithCurrentHash('sign_contract_ppk', ppk, 'surat_pesanan'),
@@ -314,7 +320,11 @@ runScenarios('E-Kontrak', [
   },
   {
     name: 'swakelola agreement: late, then stopped by the PPK',
-    input: contractInput('pkt-ktrswalate01', { definition: 'pelaksanaan-swakelola', kind: 'swakelola', category: 'jasa_lainnya', value: 200 * JUTA, provider: leader.id }),
+    // Started on pelaksanaan-swakelola v1 (v2 lets the PPK decide: tests/contract-lateness-workflow.test.ts).
+    input: {
+      ...contractInput('pkt-ktrswalate01', { definition: 'pelaksanaan-swakelola', kind: 'swakelola', category: 'jasa_lainnya', value: 200 * JUTA, provider: leader.id }),
+      definition: getDefinition('pelaksanaan-swakelola', 1)!,
+    },
     steps: [
       { do: 'draft_contract', as: ppk, payload: { number: 'KSP/002/2027', durationDays: 30, plannedProgress: [100] } },
       stepWithCurrentHash('sign_contract_penyedia', leader, 'kesepakatan_swakelola'),

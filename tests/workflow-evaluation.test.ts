@@ -179,6 +179,10 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
       verify(vendorA, false),
       winnerAndReserves(vendorB, []),
       verify(vendorB, false),
+      // Nobody left (Pasal 51(2)c): announced and open to sanggah first (§3.2).
+      { expectStage: 'no_passer_announcement' },
+      { do: 'announce_no_passer', as: pokja },
+      { passDeadline: true },
       { expectStage: 'failure_follow_up' },
       {
         check: (v) => {
@@ -190,7 +194,7 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
         },
       },
       // Evaluasi ulang starts a fresh round: the ranking, the clarifications and the verification are done again.
-      { do: 'decide_follow_up', as: pokja, payload: { followUp: 'evaluasi_ulang', reason: 'Kesalahan dalam pembuktian kualifikasi.' } },
+      { do: 'declare_failure', as: pokja, payload: { cause: 'a', followUp: 'evaluasi_ulang', reason: 'Kesalahan dalam pembuktian kualifikasi.' } },
       { expectStage: 'evaluation' },
       { check: (v) => assert.equal(v.data.qualificationCheck, undefined) },
       { do: 'evaluate', as: pokja, payload: evaluationAllPass(vendorA, vendorB) },
@@ -282,6 +286,7 @@ runScenarios('prequalified tender evaluation: clarification without a second ver
       ]),
       { passDeadline: true },
       { do: 'evaluate_qualification', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id, kualifikasi: true })) } },
+      { do: 'verify_pq_qualifications', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id, terbukti: true })) } },
       { expectStage: 'pq_result_announcement' },
       { do: 'announce_prequalification_result', as: pokja },
       { passDeadline: true }, // PQ sanggah

@@ -13,22 +13,38 @@ import { runScenarios, type ScenarioStep } from './support/scenario';
 import { paKpa, ppk, tenderInput, vendorA, vendorB } from './support/tender-fixture';
 
 const pp: ActorRef = { id: 'pp-1', name: 'Rudi (PP)', roles: ['pejabat_pengadaan'], org: 'ukpbj' };
+const head: ActorRef = { id: 'ukpbj-1', name: 'Ratna (Kepala UKPBJ)', roles: ['kepala_ukpbj'], org: 'ukpbj' };
 
 function input(defId: string, packageId: string, facts: Partial<PackageFacts> = {}): PackageInput {
   const base = tenderInput(packageId);
   return {
     ...base,
     definition: getDefinition(defId)!,
-    facts: { ...base.facts, title: 'Pengadaan Suku Cadang Pompa', category: 'barang', pagu: 150_000_000, hps: 140_000_000, ...facts },
-    assignments: { ppk: [ppk.id], pejabat_pengadaan: [pp.id], pa_kpa: [paKpa.id] },
+    // Fiscal year 2057: this file's packages in the shared read model.
+    facts: { ...base.facts, title: 'Pengadaan Suku Cadang Pompa', fiscalYear: 2057, category: 'barang', pagu: 150_000_000, hps: 140_000_000, ...facts },
+    // Path A's Pejabat Pengadaan is named at creation; the others' is assigned by the head of the UKPBJ (Pasal 12).
+    assignments:
+      defId === 'pengadaan-langsung-a'
+        ? { ppk: [ppk.id], pejabat_pengadaan: [pp.id], pa_kpa: [paKpa.id] }
+        : { ppk: [ppk.id], kepala_ukpbj: [head.id], pa_kpa: [paKpa.id] },
   };
 }
+
+/** The head of the UKPBJ assigns the Pejabat Pengadaan, who reviews the DPP with the PPK (./preparation). */
+const prepared = (assign: string): ScenarioStep[] => [
+  { expectStage: 'officer_assignment' },
+  { refuse: assign, as: ppk, payload: { letterNumber: 'ST/UKPBJ/2057/004', members: [pp.id] }, status: 403 },
+  { do: assign, as: head, payload: { letterNumber: 'ST/UKPBJ/2057/004', members: [pp.id] } },
+  { do: 'review_dpp', as: pp, payload: { result: 'sesuai', notes: 'Spesifikasi, HPS dan rancangan kontrak sesuai.' } },
+  { do: 'cosign_dpp_review', as: ppk, payload: {} },
+];
 
 const reason = 'Pompa hanya dapat diperbaiki dengan suku cadang dari satu distributor resmi.';
 const justify = (circumstance = 'd'): ScenarioStep => ({ do: 'justify', as: ppk, payload: { circumstance, providerId: vendorA.id, reason } });
 const offer = { price: 130_000_000, qualificationRef: 'KUAL-01', offerRef: 'PNW-01' };
 const penlToNegotiation: ScenarioStep[] = [
   justify(),
+  ...prepared('assign_pejabat_pengadaan'),
   { do: 'send_invitation', as: pp, payload: { documentRef: 'UND-01' } },
   { do: 'submit_offer', as: vendorA, payload: offer },
   { do: 'evaluate_qualification', as: pp, payload: { passed: true } },
@@ -56,6 +72,7 @@ const penlToContract: ScenarioStep[] = [
 ];
 
 const plbToNegotiation: ScenarioStep[] = [
+  ...prepared('assign_officers'),
   { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
   { do: 'submit_quotation', as: vendorA, payload: quotation },
   { do: 'evaluate_quotation', as: pp, payload: { administrasi: true, kualifikasi: true, teknis: true } },
@@ -69,7 +86,14 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
     steps: [
       { refuse: 'justify', as: pp, payload: { circumstance: 'd', providerId: vendorA.id, reason }, status: 403 },
       { refuse: 'justify', as: ppk, payload: { circumstance: 'j', providerId: vendorA.id, reason }, status: 422, code: 'invalid_payload' },
+      // Pasal 38(5) is for goods, works, other services; Pasal 41(5) for consultancy.
+      { refuse: 'justify', as: ppk, payload: { circumstance: 'konsultansi_a', providerId: vendorA.id, reason }, status: 422, code: 'keadaan_tertentu_tidak_sesuai' },
       justify(),
+      // Rp140 m: a Pejabat Pengadaan's package (Pasal 12), not a Pokja's.
+      { refuse: 'assign_pokja', as: head, payload: { letterNumber: 'ST/1', members: ['pokja-1', 'pokja-2', 'pokja-3'] }, status: 422, code: 'petugas_tidak_sesuai_nilai' },
+      ...prepared('assign_pejabat_pengadaan'),
+      { expectStage: 'invitation' },
+      { check: (v) => assert.ok((v.data.documents as Record<string, unknown>).ba_reviu_dpp, 'BA Hasil Reviu DPP generated') },
       { do: 'send_invitation', as: pp, payload: { documentRef: 'UND-01' } },
       { refuse: 'submit_offer', as: vendorB, payload: offer, status: 403, code: 'not_party' },
       { do: 'submit_offer', as: vendorA, payload: offer },
@@ -112,6 +136,7 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
     input: input('penunjukan-langsung', 'pkt-lswfpenl02'),
     steps: [
       justify(),
+      ...prepared('assign_pejabat_pengadaan'),
       { do: 'send_invitation', as: pp },
       { do: 'submit_offer', as: vendorA, payload: offer },
       { do: 'evaluate_qualification', as: pp, payload: { passed: false, note: 'Tidak memiliki izin usaha yang sesuai.' } },
@@ -145,7 +170,14 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
   {
     name: 'penunjukan langsung: no offer from the invited provider in time → gagal',
     input: input('penunjukan-langsung', 'pkt-lswfpenl05'),
-    steps: [justify(), { do: 'send_invitation', as: pp }, { expectStage: 'submission' }, { passDeadline: true }, { expectStage: 'failed_no_offer' }],
+    steps: [
+      justify(),
+      ...prepared('assign_pejabat_pengadaan'),
+      { do: 'send_invitation', as: pp },
+      { expectStage: 'submission' },
+      { passDeadline: true },
+      { expectStage: 'failed_no_offer' },
+    ],
     endStatus: 'gagal',
   },
   {
@@ -209,7 +241,10 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
   {
     name: 'pengadaan langsung B: main path to a signed SPK (in E-Kontrak, straight after the negotiation)',
     input: input('pengadaan-langsung-b', 'pkt-lswfplb01'),
+    // Prepared by the steps themselves: the head assigns one Pejabat Pengadaan, not the scenario's default Pokja.
+    preparation: false,
     steps: [
+      ...prepared('assign_officers'),
       { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
       { refuse: 'submit_quotation', as: vendorB, payload: quotation, status: 403, code: 'not_party' },
       { do: 'submit_quotation', as: vendorA, payload: quotation },
@@ -226,7 +261,7 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
       { expectStage: 'contract_signed' },
       {
         check: (v) => {
-          assert.equal((v.data.documents as Record<string, unknown> | undefined)?.sppbj, undefined, 'no SPPBJ on this path');
+          assert.equal((v.data.documents as Record<string, unknown>).sppbj, undefined, 'no SPPBJ on this path');
           assert.equal((v.data.contractLink as { milestone: string }).milestone, 'signed');
         },
       },
@@ -236,6 +271,8 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
   {
     name: 'pengadaan langsung B: the PPK terminates the SPK before it is signed → gagal (contract_not_signed)',
     input: input('pengadaan-langsung-b', 'pkt-lswfplb06'),
+    // Prepared by the steps themselves: the head assigns one Pejabat Pengadaan, not the scenario's default Pokja.
+    preparation: false,
     steps: [
       ...plbToNegotiation,
       { do: 'record_negotiation', as: pp, payload: { agreed: true, agreedPrice: 132_000_000, technicalNotes: 'Kirim 14 hari.' } },
@@ -248,7 +285,10 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
   {
     name: 'pengadaan langsung B: no quotation within the period → gagal',
     input: input('pengadaan-langsung-b', 'pkt-lswfplb02'),
+    // Prepared by the steps themselves: the head assigns one Pejabat Pengadaan, not the scenario's default Pokja.
+    preparation: false,
     steps: [
+      ...prepared('assign_officers'),
       { refuse: 'request_quotation', as: vendorA, payload: { vendorId: vendorA.id, documentRef: 'UND' }, status: 403 },
       { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
       { passDeadline: true },
@@ -259,7 +299,10 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
   {
     name: 'pengadaan langsung B: the quotation fails evaluation → gagal',
     input: input('pengadaan-langsung-b', 'pkt-lswfplb03'),
+    // Prepared by the steps themselves: the head assigns one Pejabat Pengadaan, not the scenario's default Pokja.
+    preparation: false,
     steps: [
+      ...prepared('assign_officers'),
       { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
       { do: 'submit_quotation', as: vendorA, payload: quotation },
       { do: 'evaluate_quotation', as: pp, payload: { administrasi: true, kualifikasi: false, teknis: true } },
@@ -270,6 +313,8 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
   {
     name: 'pengadaan langsung B: no agreement in negotiation → gagal',
     input: input('pengadaan-langsung-b', 'pkt-lswfplb04'),
+    // Prepared by the steps themselves: the head assigns one Pejabat Pengadaan, not the scenario's default Pokja.
+    preparation: false,
     steps: [
       ...plbToNegotiation,
       { do: 'record_negotiation', as: pp, payload: { agreed: false, technicalNotes: 'Penyedia tidak menurunkan harga.' } },
@@ -281,7 +326,10 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
   {
     name: 'pengadaan langsung B: cancelled by the PPK while the quotation is awaited',
     input: input('pengadaan-langsung-b', 'pkt-lswfplb05'),
+    // Prepared by the steps themselves: the head assigns one Pejabat Pengadaan, not the scenario's default Pokja.
+    preparation: false,
     steps: [
+      ...prepared('assign_officers'),
       { do: 'request_quotation', as: pp, payload: { vendorId: vendorA.id, documentRef: 'UND-PL-01' } },
       { refuse: 'cancel', as: vendorA, payload: { reason: 'Penyedia ingin membatalkan.' }, status: 403 },
       { do: 'cancel', as: ppk, payload: { reason: 'Kebutuhan dipenuhi dari stok gudang.' } },

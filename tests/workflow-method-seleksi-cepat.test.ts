@@ -54,8 +54,25 @@ function toShortlist(scores: [ActorRef, number][], vendors = [vendorA, vendorB, 
     ]),
     { passDeadline: true },
     { do: 'score_qualification', as: pokja, payload: { results: scores.map(([v, s]) => pq(v, s)) } },
+    // Pembuktian kualifikasi of every applicant before the shortlist is set (§2.4 row 6).
+    { do: 'verify_pq_qualifications', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, terbukti: true })) } },
   ];
 }
+
+/** The Pokja declares the selection failed with `cause` (Pasal 51, workflows/definitions/failure.ts). */
+const declare = (cause: string, followUp: string): ScenarioStep => ({
+  do: 'declare_failure',
+  as: pokja,
+  payload: { cause, followUp, reason: 'Pemilihan dinyatakan gagal oleh Pokja.' },
+});
+/** "No winner" is announced and open to sanggah first (§3.2), then declared. */
+const noPasserDeclared = (cause: string): ScenarioStep[] => [
+  { expectStage: 'no_passer_announcement' },
+  { do: 'announce_no_passer', as: pokja },
+  { passDeadline: true },
+  declare(cause, 'tender_ulang'),
+  { expectStage: 'failed_retender' },
+];
 const shortlistABC: [ActorRef, number][] = [[vendorA, 72], [vendorB, 81], [vendorC, 60], [vendorD, 50]];
 
 /** Shortlist announced, PQ sanggah over, proposals in (File I + File II), File I opened. */
@@ -178,7 +195,7 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
   {
     name: 'seleksi re-PQ: nobody passes again → gagal',
     input: seleksiInput('pkt-scselpq0002', rePq),
-    steps: [...toShortlist([], [vendorA]), { expectStage: 'failed_pq_again' }],
+    steps: [...toShortlist([], [vendorA]), { expectStage: 'failure_pq' }, declare('pq_b', 'tender_ulang'), { expectStage: 'failed_retender' }],
     endStatus: 'gagal',
   },
   {
@@ -203,14 +220,16 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
       { passDeadline: true },
       { expectStage: 'proposal_extension' },
       { passDeadline: true },
-      { expectStage: 'failed_no_proposal' },
+      { expectStage: 'failure_no_bids' },
+      declare('b', 'tender_ulang'),
+      { expectStage: 'failed_retender' },
     ],
     endStatus: 'gagal',
   },
   {
     name: 'seleksi: nobody reaches the technical threshold → gagal',
     input: seleksiInput('pkt-scselnotech1'),
-    steps: [...toTechnicalEvaluation(proposalsABC), technical([[vendorA, 69], [vendorB, 50], [vendorC, 10]]), { expectStage: 'failed_no_technical_pass' }],
+    steps: [...toTechnicalEvaluation(proposalsABC), technical([[vendorA, 69], [vendorB, 50], [vendorC, 10]]), ...noPasserDeclared('c')],
     endStatus: 'gagal',
   },
   {
@@ -220,15 +239,16 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
       ...toTechnicalEvaluation([[vendorA, 2_100_000_000], [vendorB, 2_050_000_000]]),
       technical([[vendorA, 85], [vendorB, 75]]),
       { do: 'open_prices', as: pokja },
-      { expectStage: 'failed_no_valid_price' },
+      ...noPasserDeclared('c'),
     ],
     endStatus: 'gagal',
   },
   {
-    name: 'seleksi: negotiation fails → gagal',
+    name: 'Pasal 51 ayat (2) huruf h: seleksi negotiation fails → declared gagal, penyampaian penawaran ulang',
     input: seleksiInput('pkt-scselnego001'),
-    steps: [...toObjection, { passDeadline: true }, { do: 'record_negotiation', as: pokja, payload: { outcome: 'tidak_sepakat', note: 'Tenaga ahli tidak disepakati.' } }, { expectStage: 'failed_negotiation' }],
-    endStatus: 'gagal',
+    steps: [...toObjection, { passDeadline: true }, { do: 'record_negotiation', as: pokja, payload: { outcome: 'tidak_sepakat', note: 'Tenaga ahli tidak disepakati.' } }, { expectStage: 'failure_negotiation' }, { refuse: 'declare_failure', as: pokja, payload: { cause: 'h', followUp: 'tender_ulang', reason: 'Negosiasi biaya tidak tercapai.' }, status: 422, code: 'follow_up_not_allowed' }, declare('h', 'penawaran_ulang'), { expectStage: 'proposal_resubmission' }],
+    // Pasal 51(2)h, (8): penawaran ulang, the package goes on.
+
   },
   {
     name: 'seleksi: cancellation by the PA/KPA during the proposal window',
@@ -317,28 +337,28 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
     endStatus: 'contract_signed',
   },
   {
-    name: 'tender cepat: the PPK terminates the contract before it is signed → gagal (contract_not_signed)',
+    name: 'tender cepat: the contract ends unsigned → the reserve winner gets the SPPBJ (Pasal 78 ayat (2))',
     input: cepatInput('pkt-sctcnosign01'),
     steps: [
       ...cepatToOpening(false, [[vendorA, 700_000_000], [vendorB, 720_000_000]]),
       { do: 'open_bids', as: pokja },
       winnerIs(vendorA.id, 700_000_000),
       ...cepatToContract,
-      ...terminateBeforeSigning(ppk),
+      ...terminateBeforeSigning(ppk, 'sppbj'),
+      winnerIs(vendorB.id, 720_000_000),
     ],
-    endStatus: 'gagal',
     contractEndStatus: 'diputus',
   },
   {
     name: 'tender cepat: no bids → gagal',
     input: cepatInput('pkt-sctcnobid001'),
-    steps: [...cepatToOpening(false, []), { expectStage: 'failed_no_bids' }],
+    steps: [...cepatToOpening(false, []), { expectStage: 'failure_no_bids' }, declare('b', 'tender_cepat_ulang'), { expectStage: 'failed_retender' }],
     endStatus: 'gagal',
   },
   {
     name: 'tender cepat: every price above the HPS → gagal',
     input: cepatInput('pkt-sctchps00001'),
-    steps: [...cepatToOpening(false, [[vendorA, 760_000_000]]), { do: 'open_bids', as: pokja }, { expectStage: 'failed_above_hps' }],
+    steps: [...cepatToOpening(false, [[vendorA, 760_000_000]]), { do: 'open_bids', as: pokja }, { expectStage: 'failure_above_hps' }, declare('g', 'batal'), { expectStage: 'failed_not_continued' }],
     endStatus: 'gagal',
   },
   {

@@ -129,6 +129,18 @@ const pqRound = (vendors: ActorRef[], pass: ActorRef[]): ScenarioStep[] => [
   ...(vendors.length
     ? [{ do: 'evaluate_qualification', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, kualifikasi: pass.includes(v) })) } }]
     : []),
+  // Pembuktian kualifikasi of the passers before the result is set (§2.4 row 6).
+  ...(pass.length ? [{ do: 'verify_pq_qualifications', as: pokja, payload: { results: pass.map((v) => ({ vendorId: v.id, terbukti: true })) } }] : []),
+];
+
+/**
+ * Tender gagal (Pasal 51, workflows/definitions/failure.ts): from the stage where the process found it failed, the
+ * announcement and masa sanggah of "no winner" (§3.2) where it has them, then the Pokja's declaration → tender ulang.
+ */
+const declared = (from: string, cause: string): ScenarioStep[] => [
+  reach(from),
+  ...(from === 'no_passer_announcement' ? [{ do: 'announce_no_passer', as: pokja }, { passDeadline: true } as ScenarioStep] : []),
+  { do: 'declare_failure', as: pokja, payload: { cause, followUp: 'tender_ulang', reason: 'Tender dinyatakan gagal oleh Pokja.' } },
 ];
 
 const rerun: ScenarioStep[] = [reach('pq_rerun_announcement'), { do: 'announce_prequalification_rerun', as: pokja }];
@@ -188,7 +200,7 @@ runScenarios('tender pascakualifikasi dua file', [
     endStatus: 'contract_signed',
   },
   {
-    name: 'harga terendah ambang batas: the PPK terminates the contract before it is signed → gagal (contract_not_signed)',
+    name: 'harga terendah ambang batas: the contract ends unsigned → the reserve winner gets the SPPBJ (Pasal 78 ayat (2))',
     input: twoFileInput('pkt-tv2fnosign001'),
     steps: [
       ...toTwoFileBids({ evaluationMethod: 'harga_terendah_ambang_batas' }, [vendorA, vendorB]),
@@ -200,9 +212,9 @@ runScenarios('tender pascakualifikasi dua file', [
       ...verified(vendorA),
       winnerIs(vendorA),
       ...awardToHandOff,
-      ...terminateBeforeSigning(ppk),
+      ...terminateBeforeSigning(ppk, 'sppbj'),
+      { check: (v) => assert.equal((v.data.award as { winner?: { vendorId: string } }).winner?.vendorId, vendorB.id) },
     ],
-    endStatus: 'gagal',
     contractEndStatus: 'diputus',
   },
   {
@@ -214,7 +226,8 @@ runScenarios('tender pascakualifikasi dua file', [
         [vendorA, 79, 1_200_000_000],
         [vendorB, 60, 1_100_000_000],
       ]),
-      reach('failed_no_file1_pass'),
+      ...declared('no_passer_announcement', 'c'),
+      reach('failed_retender'),
     ],
     endStatus: 'gagal',
   },
@@ -228,7 +241,8 @@ runScenarios('tender pascakualifikasi dua file', [
         [vendorB, 50, 1_000_000_000],
       ]),
       ...openFileTwo,
-      reach('failed_no_passing_bid', (v) =>
+      ...declared('no_passer_announcement', 'g'),
+      reach('failed_retender', (v) =>
         assert.deepEqual((v.data.award as { failed: unknown[] }).failed, [{ vendorId: vendorA.id, price: HPS + 1, reasons: ['melebihi_hps'] }]),
       ),
     ],
@@ -254,7 +268,8 @@ runScenarios('tender pascakualifikasi dua file', [
       { passDeadline: true },
       { expectStage: 'bid_extension' },
       { passDeadline: true },
-      reach('failed_no_bids', (v) => assert.equal(v.data.technicalBids, undefined)),
+      ...declared('failure_no_bids', 'b'),
+      reach('failed_retender', (v) => assert.equal(v.data.technicalBids, undefined)),
     ],
     endStatus: 'gagal',
   },
@@ -299,7 +314,7 @@ runScenarios('tender prakualifikasi', [
     endStatus: 'contract_signed',
   },
   {
-    name: 'the PPK terminates the contract before it is signed → gagal (contract_not_signed)',
+    name: 'the contract ends unsigned → the reserve winner gets the SPPBJ (Pasal 78 ayat (2))',
     input: pqInput('pkt-tvpqnosign001'),
     steps: [
       ...pqToBidSubmission([vendorA, vendorB, vendorC]),
@@ -310,9 +325,9 @@ runScenarios('tender prakualifikasi', [
       ...openFileTwo,
       winnerIs(vendorB),
       ...awardToHandOff,
-      ...terminateBeforeSigning(ppk),
+      ...terminateBeforeSigning(ppk, 'sppbj'),
+      { check: (v) => assert.equal((v.data.award as { winner?: { vendorId: string } }).winner?.vendorId, vendorA.id) },
     ],
-    endStatus: 'gagal',
     contractEndStatus: 'diputus',
   },
   {
@@ -345,7 +360,8 @@ runScenarios('tender prakualifikasi', [
       ...pqRound([], []),
       ...rerun,
       ...pqRound([vendorA], []),
-      reach('failed_no_qualified'),
+      ...declared('failure_pq', 'pq_b'),
+      reach('failed_retender'),
     ],
     endStatus: 'gagal',
   },
@@ -358,7 +374,8 @@ runScenarios('tender prakualifikasi', [
       { expectStage: 'bid_extension' },
       { refuse: 'submit_technical_bid', as: vendorD, payload: { documentRef: 'F1-D' }, status: 403, code: 'not_invited' },
       { passDeadline: true },
-      reach('failed_no_bids', (v) => assert.equal(v.data.technicalBids, undefined)),
+      ...declared('failure_no_bids', 'b'),
+      reach('failed_retender', (v) => assert.equal(v.data.technicalBids, undefined)),
     ],
     endStatus: 'gagal',
   },
@@ -379,7 +396,8 @@ runScenarios('tender prakualifikasi', [
         as: pokja,
         payload: { results: [{ vendorId: vendorA.id, administrasi: true, kualifikasi: true, technicalScore: 79 }] },
       },
-      reach('failed_no_file1_pass', (v) => assert.deepEqual((v.data.file1Result as { passed: unknown[] }).passed, [])),
+      ...declared('no_passer_announcement', 'c'),
+      reach('failed_retender', (v) => assert.deepEqual((v.data.file1Result as { passed: unknown[] }).passed, [])),
     ],
     endStatus: 'gagal',
   },
@@ -393,7 +411,8 @@ runScenarios('tender prakualifikasi', [
         [vendorB, 80, HPS + 2],
       ]),
       ...openFileTwo,
-      reach('failed_no_passing_bid', (v) =>
+      ...declared('no_passer_announcement', 'g'),
+      reach('failed_retender', (v) =>
         assert.deepEqual(
           (v.data.award as { failed: { vendorId: string; reasons: string[] }[] }).failed.map((f) => [f.vendorId, f.reasons]).sort(),
           [[vendorA.id, ['melebihi_hps']], [vendorB.id, ['melebihi_hps']]],

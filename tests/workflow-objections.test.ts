@@ -196,6 +196,7 @@ const pqToObjectionPeriod: ScenarioStep[] = [
   ]),
   { passDeadline: true },
   { do: 'evaluate_qualification', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id, kualifikasi: true })) } },
+  { do: 'verify_pq_qualifications', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id, terbukti: true })) } },
   reach('pq_result_announcement'),
   { do: 'announce_prequalification_result', as: pokja },
   { passDeadline: true },
@@ -229,6 +230,7 @@ const seleksiToObjectionPeriod: ScenarioStep[] = [
   ]),
   { passDeadline: true },
   { do: 'score_qualification', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map(pqScores) } },
+  { do: 'verify_pq_qualifications', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id, terbukti: true })) } },
   { expectStage: 'pq_result_announcement' },
   { do: 'announce_pq_result', as: pokja },
   { passDeadline: true },
@@ -431,7 +433,7 @@ runScenarios('sanggah and sanggah banding: dua file, prakualifikasi, seleksi', [
   {
     name: 'dua file: upheld kkn → tender ulang (a linked 2-file package)',
     input: twoFileInput('pkt-obj2ftenderul'),
-    steps: [...twoFileToObjectionPeriod, ...objectAndAnswer('kkn', true), reach('failed_retender'), followUpIs('tender-2file', 'sanggah_diterima'), stopFollowUp],
+    steps: [...twoFileToObjectionPeriod, ...objectAndAnswer('kkn', true), reach('failed_retender'), followUpIs('tender-2file', 'tender_ulang'), stopFollowUp],
     endStatus: 'gagal',
   },
   {
@@ -458,7 +460,7 @@ runScenarios('sanggah and sanggah banding: dua file, prakualifikasi, seleksi', [
       ...appealAfterRejection('kkn'),
       { do: 'answer_appeals', as: paKpa, payload: answerAppeal(true) },
       reach('failed_retender'),
-      followUpIs('tender-prakualifikasi', 'sanggah_diterima'),
+      followUpIs('tender-prakualifikasi', 'tender_ulang'),
       stopFollowUp,
     ],
     endStatus: 'gagal',
@@ -513,7 +515,7 @@ runScenarios('sanggah and sanggah banding: dua file, prakualifikasi, seleksi', [
   {
     name: 'seleksi: upheld kkn → seleksi ulang (a linked seleksi package)',
     input: seleksiInput('pkt-objselulang01'),
-    steps: [...seleksiToObjectionPeriod, ...objectAndAnswer('kkn', true), reach('failed_retender'), followUpIs('seleksi', 'sanggah_diterima'), stopFollowUp],
+    steps: [...seleksiToObjectionPeriod, ...objectAndAnswer('kkn', true), reach('failed_retender'), followUpIs('seleksi', 'tender_ulang'), stopFollowUp],
     endStatus: 'gagal',
   },
 ]);

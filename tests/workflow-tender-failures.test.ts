@@ -26,13 +26,20 @@ const toFailedEvaluation = (): ScenarioStep[] => [
   { passDeadline: true },
   { do: 'open_bids', as: pokja },
   { do: 'evaluate', as: pokja, payload: failAll },
+  // Pasal 51(2)c (§3.2): announced and open to sanggah before it becomes gagal.
+  { expectStage: 'no_passer_announcement' },
+  { do: 'announce_no_passer', as: pokja },
+  { passDeadline: true },
   { expectStage: 'failure_follow_up' },
 ];
 
+/** The cause each follow-up takes (Pasal 51(6)–(9)): a → evaluasi ulang, d → penawaran ulang, c → tender ulang. */
+const CAUSE_OF: Record<string, string> = { evaluasi_ulang: 'a', penawaran_ulang: 'd', tender_ulang: 'c', penunjukan_langsung: 'c' };
+
 const decide = (followUp: string): ScenarioStep => ({
-  do: 'decide_follow_up',
+  do: 'declare_failure',
   as: pokja,
-  payload: { followUp, reason: 'Tidak ada peserta yang memenuhi kualifikasi.' },
+  payload: { cause: CAUSE_OF[followUp], followUp, reason: 'Tidak ada peserta yang memenuhi kualifikasi.' },
 });
 
 /** Both packages show the link: this one's followUp, and the new package's facts. */
@@ -96,7 +103,8 @@ runScenarios('tender: failure follow-ups and cancellation', [
     input: tenderInput('pkt-sctenderulang'),
     steps: [
       ...toFailedEvaluation(),
-      { refuse: 'propose_penunjukan_langsung', as: pokja, payload: { reason: 'Tidak ada peserta yang lulus.' }, status: 422, code: 'not_a_retender' },
+      // Pasal 38(5)h: Penunjukan Langsung only after a failed re-tender.
+      { refuse: 'declare_failure', as: pokja, payload: { cause: 'c', followUp: 'penunjukan_langsung', reason: 'Tidak ada peserta yang lulus.' }, status: 422, code: 'follow_up_not_allowed' },
       decide('tender_ulang'),
       { expectStage: 'failed_retender' },
       { check: linkedTo('tender', 'tender_ulang') },
@@ -114,8 +122,11 @@ runScenarios('tender: failure follow-ups and cancellation', [
       { passDeadline: true },
       { expectStage: 'bid_extension' },
       { passDeadline: true },
-      { expectStage: 'failed_no_bids' },
-      { check: linkedTo('tender', 'tender_ulang_tanpa_penawaran') },
+      // Pasal 51(2)b: the Pokja declares the tender failed; cause b allows only a tender ulang.
+      { expectStage: 'failure_no_bids' },
+      { do: 'declare_failure', as: pokja, payload: { cause: 'b', followUp: 'tender_ulang', reason: 'Tidak ada penawaran setelah perpanjangan.' } },
+      { expectStage: 'failed_retender' },
+      { check: linkedTo('tender', 'tender_ulang') },
       stopFollowUp,
     ],
     endStatus: 'gagal',
@@ -125,7 +136,7 @@ runScenarios('tender: failure follow-ups and cancellation', [
     input: retenderInput('pkt-scpenunjukan1'),
     steps: [
       ...toFailedEvaluation(),
-      { do: 'propose_penunjukan_langsung', as: pokja, payload: { reason: 'Tender ulang juga gagal; satu penyedia mampu.' } },
+      decide('penunjukan_langsung'),
       { expectStage: 'pl_approval' },
       { refuse: 'approve_penunjukan_langsung', as: pokja, payload: { approved: true }, status: 403 },
       { do: 'approve_penunjukan_langsung', as: paKpa, payload: { approved: true, note: 'Disetujui sesuai Pasal 38 ayat 5 huruf h.' } },
@@ -140,7 +151,7 @@ runScenarios('tender: failure follow-ups and cancellation', [
     input: retenderInput('pkt-scpltolak001'),
     steps: [
       ...toFailedEvaluation(),
-      { do: 'propose_penunjukan_langsung', as: pokja, payload: { reason: 'Tender ulang juga gagal; satu penyedia mampu.' } },
+      decide('penunjukan_langsung'),
       { do: 'approve_penunjukan_langsung', as: paKpa, payload: { approved: false } },
       { expectStage: 'failed_retender' },
       { check: linkedTo('tender', 'tender_ulang') },

@@ -17,10 +17,12 @@ import type { StepCommand } from '../domain/process/engine';
 import type { PackageInput } from '../domain/process/state';
 import { resolveTemporalTestServer } from '../runtime/temporal-binaries';
 import { WORKFLOWS_PATH } from '../runtime/worker';
+import { secondVote } from './support/tender-driver';
 import { packageProcess, packageState, performStep } from '../workflows/package-process';
 import './support/quiet-runtime';
 import { contractIdOf, DEFAULT_DRAFT, signContract } from './support/contract-signing';
 import { testServices } from './support/services';
+import { prepareHandle } from './support/preparation';
 import { evaluationAllPass, pokja, ppk, qualificationVerified, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
@@ -53,8 +55,11 @@ async function withWorker<T>(taskQueue: string, fn: () => Promise<T>): Promise<T
   return worker.runUntil(fn());
 }
 
-function starter(taskQueue: string, input: PackageInput) {
-  return env.client.workflow.start(packageProcess, { taskQueue, workflowId: `paket-${input.packageId}`, args: [input] });
+/** Starts the package and passes its preparation (assignment by the head of the UKPBJ, Reviu DPP; issue 13). */
+async function starter(taskQueue: string, input: PackageInput) {
+  const h = await env.client.workflow.start(packageProcess, { taskQueue, workflowId: `paket-${input.packageId}`, args: [input] });
+  await prepareHandle(h, input);
+  return h;
 }
 
 /** Skips time to just after the current window's deadline. */
@@ -67,6 +72,12 @@ async function passWindow(handle: Awaited<ReturnType<typeof starter>>) {
 const step = (action: string, actor: StepCommand['actor'], payload: Record<string, unknown> = {}) => ({
   args: [{ action, actor, payload }] as [StepCommand],
 });
+
+/** A collegial Pokja decision: the member's proposal, then a second member's agreement (2 of 3). */
+async function collegially(h: Awaited<ReturnType<typeof starter>>, action: string, actor: StepCommand['actor'], payload: Record<string, unknown> = {}) {
+  const view = await h.executeUpdate(performStep, step(action, actor, payload));
+  await secondVote(view, action, actor, (voter, p) => h.executeUpdate(performStep, step('vote_decision', voter, p)));
+}
 
 describe('tender workflow on the time-skipping server', () => {
   test('main path to contract_signed; the objection period spans a weekend and ends on Monday', async () => {
@@ -86,13 +97,13 @@ describe('tender workflow on the time-skipping server', () => {
       await h.executeUpdate(performStep, await sealedStepArgs(db, h, 'submit_bid', vendorC, { price: 1_480_000_000 }));
       await passWindow(h);
       await assert.rejects(h.executeUpdate(performStep, step('submit_bid', vendorA, { price: 1 })), WorkflowUpdateFailedError);
-      await h.executeUpdate(performStep, step('open_bids', pokja));
-      await h.executeUpdate(performStep, step('evaluate', pokja, evaluationAllPass(vendorA, vendorB, vendorC)));
+      await collegially(h, 'open_bids', pokja);
+      await collegially(h, 'evaluate', pokja, evaluationAllPass(vendorA, vendorB, vendorC));
       await h.executeUpdate(performStep, step('verify_qualification', pokja, qualificationVerified(vendorB)));
       const ranked = await h.query(packageState);
       assert.equal(ranked.stage.id, 'award_decision');
       assert.deepEqual((ranked.data.award as { winner: unknown }).winner, { vendorId: vendorB.id, price: 1_350_000_000 });
-      await h.executeUpdate(performStep, step('decide_award', pokja));
+      await collegially(h, 'decide_award', pokja);
 
       // Announce the winner on a Monday at 10:00 WIB: 5 calendar days end on Saturday, so the period runs to Monday.
       const now = await env.currentTimeMs();
@@ -156,10 +167,17 @@ describe('tender workflow on the time-skipping server', () => {
       assert.equal(extended.stage.id, 'bid_extension');
       assert.equal(extended.status, 'active');
       await passWindow(h);
+      // Pasal 51(2)b: the Pokja declares the tender failed (collegially: a second member agrees) → tender ulang.
+      assert.equal((await h.query(packageState)).stage.id, 'failure_no_bids');
+      const declaration = { cause: 'b', followUp: 'tender_ulang', reason: 'Tidak ada penawaran setelah perpanjangan.' };
+      await h.executeUpdate(performStep, step('declare_failure', pokja, declaration));
+      await h.executeUpdate(performStep, step('vote_decision', { ...pokja, id: 'pokja-2' }, { action: 'declare_failure', agree: true }));
       const result = await h.result();
       assert.deepEqual([result.status, result.outcome], ['gagal', 'failed']);
       const row = await db('packages').where({ id: input.packageId }).first();
-      assert.deepEqual([row.status, row.stage_id], ['gagal', 'failed_no_bids']);
+      assert.deepEqual([row.status, row.stage_id], ['gagal', 'failed_retender']);
+      const followUp = (await h.query(packageState)).data.followUp as { packageId: string };
+      await env.client.workflow.getHandle(`paket-${followUp.packageId}`).terminate('uji selesai').catch(() => undefined);
     });
   });
 

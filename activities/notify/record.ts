@@ -63,6 +63,7 @@ export function noticeMessage(e: ProcessEvent, view: PackageView, stageName: str
 /** Titles of the notices actions publish, by kind; an unknown kind still gets a plain message. */
 const PUBLISHED_TITLES: Record<string, (f: Record<string, unknown>) => string> = {
   addendum: (f) => `Adendum Dokumen Pemilihan ${String(f.number ?? '')}`.trim(),
+  schedule_change: () => 'Perubahan Jadwal Tahapan',
 };
 
 /** An action's notice: what it says (the quoted fields), and when the stage it was published in now closes. */
@@ -75,6 +76,7 @@ function publishedMessage(e: ProcessEvent, view: PackageView, stageName: string)
     `Paket: ${view.facts.title} (${view.packageId})`,
     `OPD: ${view.facts.opd}`,
     kind === 'addendum' && fields.summary ? `Ringkasan perubahan: ${String(fields.summary)}` : '',
+    kind === 'schedule_change' && fields.reason ? `Alasan perubahan jadwal: ${String(fields.reason)}` : '',
     kind === 'addendum' && Number(fields.extensionDays) > 0
       ? `Batas unggah dokumen penawaran diperpanjang ${Number(fields.extensionDays)} hari kerja.`
       : '',

@@ -6,6 +6,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { proposeSanction } from '../../db/queries/sanctions';
 import { createHash } from 'node:crypto';
 import type { ContractBasis } from '../../domain/contract/ledger';
 import { getPath } from '../../domain/process/predicate';
@@ -21,8 +22,10 @@ const DEFINITION_OF: Record<ContractBasis['kind'], string> = {
 
 const bad = (message: string) => ApplicationFailure.nonRetryable(`prepareContract: ${message}`, 'BadServiceArgs');
 
-export function contractPackageId(parentPackageId: string, node: string): string {
-  return `pkt-${createHash('sha256').update(`${parentPackageId}\n${node}\nkontrak`).digest('hex').slice(0, 20)}`;
+/** The child's id: from the parent and the stage, and for a reserve winner's contract (round > 1) the round too. */
+export function contractPackageId(parentPackageId: string, node: string, round = 1): string {
+  const key = `${parentPackageId}\n${node}\nkontrak${round > 1 ? `\n${round}` : ''}`;
+  return `pkt-${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
 }
 
 export function contractServices(db: Knex): Record<string, Service> {
@@ -49,7 +52,8 @@ export function contractServices(db: Knex): Record<string, Service> {
         ...(args.securityBasisPath && getPath(data, String(args.securityBasisPath)) === 'hps' ? { securityBasis: 'hps' as const } : {}),
       };
       return {
-        packageId: contractPackageId(packageId, node),
+        // args.roundPath (a tender with reserve winners): the award's round, so a reserve's contract is a new child.
+        packageId: contractPackageId(packageId, node, args.roundPath ? Number(getPath(data, String(args.roundPath)) ?? 1) : 1),
         definition,
         facts: { ...origin.facts, contractBasis: basis },
         // The PPK of the package runs its contract; the PA/KPA is kept for escalation.
@@ -69,12 +73,9 @@ export function contractServices(db: Knex): Record<string, Service> {
       const providerId = String(getPath(data, 'contract.providerId') ?? (data.package as { contractBasis?: ContractBasis }).contractBasis?.providerId);
       const termination = data.termination as { reason?: string; by?: string } | undefined;
       const reason = termination?.reason ?? 'Tidak menyelesaikan pekerjaan dalam batas pemberian kesempatan (Perpres 16/2018 Pasal 56 ayat 3).';
-      await db('provider_sanctions')
-        .insert({ package_id: packageId, provider_id: providerId, reason, proposed_by: termination?.by ?? 'sistem', status: 'diusulkan' })
-        .onConflict('package_id')
-        .ignore();
-      const row = await db('provider_sanctions').where({ package_id: packageId }).first();
-      return { providerId: row.provider_id, status: row.status, reason: row.reason, sanction: 'daftar_hitam_1_tahun' };
+      // Idempotent per (package, provider, cause): a retried activity finds the proposal it made (db/queries/sanctions.ts).
+      const row = await proposeSanction(db, { packageId, providerId, cause: 'tidak_melaksanakan_kontrak', reason, proposedBy: termination?.by ?? 'sistem' });
+      return { providerId: row.providerId, status: row.status, reason: row.reason, sanction: 'daftar_hitam_1_tahun' };
     },
   };
 }

@@ -14,6 +14,8 @@ import {
   shortlistByWeightedScore,
 } from '../../domain/evaluation/weighted-qualification';
 import type { PackageFacts } from '../../domain/process/state';
+import { applyBidSecurityRule, type BidSecurity, markBidSecurityFailures } from '../../domain/selection/bid-security';
+import { provenScores } from '../../domain/selection/prequalification-objections';
 import type { Service } from './index';
 
 /** What the Pokja published with a seleksi announcement (the qualification and selection documents). */
@@ -40,7 +42,8 @@ export const services: Record<string, Service> = {
     const a = (data.announcement ?? {}) as SeleksiAnnouncement;
     return shortlistByWeightedScore(
       (data.qualifications ?? []) as Submitted[],
-      resultsOf<QualificationScores>(data.pqEvaluation),
+      // Applicants whose qualification was not proven against the originals are left out (they fail).
+      provenScores(resultsOf<QualificationScores>(data.pqEvaluation), data),
       a.pqCriteria ?? [],
       a.pqThreshold ?? 100,
       a.shortlistMax ?? DEFAULT_MAX_SHORTLIST,
@@ -92,7 +95,9 @@ export const services: Record<string, Service> = {
       : ((data.bids ?? []) as Priced[]);
     const allPass = finals.map((b) => ({ vendorId: b.by, administrasi: true, kualifikasi: true, teknis: true }));
     const facts = data.package as { hps: number; category: PackageFacts['category'] };
+    // The jaminan penawaran (Pasal 30–31) comes with the sealed bid; without a sufficient one the bid fails.
+    const { results, lacking } = applyBidSecurityRule(facts, (data.bids ?? []) as { by: string; bidSecurity?: BidSecurity }[], allPass);
     // Winner, reserves and the winner's performance security; no clarification stage in a tender cepat (§2.6).
-    return rankLowestPrice(finals, allPass, facts.hps, { category: facts.category });
+    return markBidSecurityFailures(rankLowestPrice(finals, results, facts.hps, { category: facts.category }), lacking);
   },
 };

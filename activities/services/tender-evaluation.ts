@@ -9,6 +9,7 @@ import { afterQualificationCheck, type AwardCore, type QualificationCheck } from
 import { type BidForRanking, type EvaluationResult, rankLowestPrice } from '../../domain/evaluation/lowest-price';
 import type { PriceClarificationResult } from '../../domain/evaluation/price-reasonableness';
 import type { PackageFacts } from '../../domain/process/state';
+import { applyBidSecurityRule, type BidSecurity, markBidSecurityFailures } from '../../domain/selection/bid-security';
 import type { Service } from './index';
 
 /** The clarification rounds the Pokja recorded (data.priceClarifications, one entry per round). */
@@ -19,13 +20,16 @@ export const services: Record<string, Service> = {
   /** args: { clarifyLowPrices? } — prices below 80% of the HPS wait for the clarification task. */
   rankLowestPrice: ({ data, args }) => {
     const facts = data.package as PackageFacts;
-    const bids = (data.bids ?? []) as BidForRanking[];
-    const results = ((data.evaluation as { results?: EvaluationResult[] } | undefined)?.results ?? []) as EvaluationResult[];
-    return rankLowestPrice(bids, results, facts.hps, {
+    const bids = (data.bids ?? []) as (BidForRanking & { bidSecurity?: BidSecurity })[];
+    const recorded = ((data.evaluation as { results?: EvaluationResult[] } | undefined)?.results ?? []) as EvaluationResult[];
+    // Jaminan penawaran (Pasal 30–31): a bid without a sufficient one fails the evaluasi administrasi.
+    const { results, lacking } = applyBidSecurityRule(facts, bids, recorded);
+    const ranked = rankLowestPrice(bids, results, facts.hps, {
       category: facts.category,
       clarifyLowPrices: args.clarifyLowPrices === true,
       clarifications: clarificationRounds(data),
     });
+    return markBidSecurityFailures(ranked, lacking);
   },
 
   /** After a failed pembuktian kualifikasi (data.qualificationCheck): the next ranked bid becomes the winner. */

@@ -3,6 +3,8 @@
  * package data and the definition's args; the computations are in domain/evaluation.
  */
 import { getPath } from '../../domain/process/predicate';
+import { applyBidSecurityRule, type BidSecurity, markBidSecurityFailures } from '../../domain/selection/bid-security';
+import { previousRound, provenResults } from '../../domain/selection/prequalification-objections';
 import { settlePrequalification, type PrequalificationRound, type QualificationResult } from '../../domain/evaluation/prequalification';
 import {
   evaluateFileOne,
@@ -39,9 +41,11 @@ function settingsOf(data: Record<string, unknown>, args: Record<string, unknown>
 export const services: Record<string, Service> = {
   /** File I of a 2-file tender: who passes administration, qualification and the technical threshold. */
   tenderTwoFileTechnical: ({ data, args }) => {
-    const bids = (data.technicalBids ?? []) as SubmittedFile[];
-    const results = ((data.technicalEvaluation as { results?: TechnicalResult[] } | undefined)?.results ?? []) as TechnicalResult[];
-    return evaluateFileOne(bids, results, settingsOf(data, args).threshold);
+    const bids = (data.technicalBids ?? []) as (SubmittedFile & { bidSecurity?: BidSecurity })[];
+    const recorded = ((data.technicalEvaluation as { results?: TechnicalResult[] } | undefined)?.results ?? []) as TechnicalResult[];
+    // Jaminan penawaran (Pasal 30–31) is part of File I's administrasi: without a sufficient one the bid fails it.
+    const { results, lacking } = applyBidSecurityRule(data.package as PackageFacts, bids, recorded);
+    return markBidSecurityFailures(evaluateFileOne(bids, results, settingsOf(data, args).threshold), lacking);
   },
   /**
    * File II of a 2-file tender, opened for File I passers only: sistem nilai or harga terendah ambang batas; with
@@ -59,8 +63,9 @@ export const services: Record<string, Service> = {
   },
   /** One prequalification round settled: passers, and the round number counted from the previous settlement. */
   tenderPrequalificationCount: ({ data }) => {
-    const results = ((data.pqEvaluation as { results?: QualificationResult[] } | undefined)?.results ?? []) as QualificationResult[];
-    const previous = data.pqResult as PrequalificationRound | undefined;
-    return settlePrequalification((data.qualifications ?? []) as { by: string }[], results, previous);
+    // Unproven applicants (pembuktian kualifikasi) fail; a re-evaluation after an upheld PQ sanggah settles the same round.
+    const evaluated = ((data.pqEvaluation as { results?: QualificationResult[] } | undefined)?.results ?? []) as QualificationResult[];
+    const previous = previousRound(data, data.pqResult as PrequalificationRound | undefined);
+    return settlePrequalification((data.qualifications ?? []) as { by: string }[], provenResults(evaluated, data), previous);
   },
 };

@@ -9,6 +9,7 @@ import { ocdsComponents } from './ocds-schemas';
 import { auditPaths } from './paths/audit';
 import { authPaths } from './paths/auth';
 import { bidsPaths } from './paths/bids';
+import { complaintsPaths } from './paths/complaints';
 import { contractPaths } from './paths/contract';
 import { dashboardPaths } from './paths/dashboard';
 import { definitionsPaths } from './paths/definitions';
@@ -17,9 +18,12 @@ import { healthPaths } from './paths/health';
 import { inboxPaths } from './paths/inbox';
 import { methodOptionsPaths } from './paths/method-options';
 import { ocdsPaths } from './paths/ocds';
+import { officersPaths } from './paths/officers';
 import { packagesPaths } from './paths/packages';
 import { publicPaths } from './paths/public';
 import { publicAuditPaths } from './paths/public-audit';
+import { sanctionsPaths } from './paths/sanctions';
+import { schedulePaths } from './paths/schedule';
 import { webhooksPaths } from './paths/webhooks';
 
 /** Relative to where the document was fetched; PUBLIC_BASE_URL, when set, names the public address too. */
@@ -52,9 +56,13 @@ export function buildOpenApi(env: NodeJS.ProcessEnv = process.env) {
       ...dashboardPaths,
       ...publicPaths,
       ...publicAuditPaths,
+      ...sanctionsPaths,
       ...ocdsPaths,
       ...auditPaths,
+      ...complaintsPaths,
       ...definitionsPaths,
+      ...officersPaths,
+      ...schedulePaths,
     },
   };
 }

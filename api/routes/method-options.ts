@@ -38,6 +38,7 @@ const Param = z.strictObject({
   min: z.number().int(),
   max: z.number().int(),
   endOnWorkingTime: z.boolean().optional(),
+  fixed: z.string().optional().describe('Aturan yang menetapkan nilainya (min = maks = bawaan); tidak dapat diubah'),
 });
 
 export const MethodOptions = z

@@ -17,7 +17,10 @@ import { idempotencyKeyOf, idempotent, reply } from '../idempotency';
 import { CreatePackageBody, ListPackagesQuery, PackageIdParam, TaskBody, TaskIdParam } from '../schemas';
 import { createPackage, workflowIdOf } from '../services/create-package';
 import { fromTemporal } from '../temporal-errors';
+import { withComplaintPointer } from '../complaint-pointer';
 import { definitionOf, myActionsOf, vendorContextOf } from '../services/actor-views';
+import { refuseBlacklisted } from '../services/sanction-guard';
+import { checkOfficerAssignment } from '../services/officer-assignment-guard';
 
 /** How long a create waits for the read model to hold the new package before answering without its live state. */
 const CREATE_CONFIRM_MS = 15_000;
@@ -144,6 +147,10 @@ export async function performTask(deps: PackageRouteDeps, row: Record<string, an
   const key = idempotencyKeyOf(req);
   const workflowId = row.workflow_id as string;
   const log = req.log.child({ packageId: row.id, workflowId, action });
+  // A blacklisted firm takes part in no selection (Pasal 78): refused before anything is sealed or sent.
+  await refuseBlacklisted(deps.db, req.actor!, action);
+  // The head of the UKPBJ's assignment: members checked against the users table (role, not the PPK: Pasal 7).
+  await checkOfficerAssignment(deps.db, row, req.actor!, action, payload);
   // A sealed bid is encrypted and stored here; the workflow gets only its id and commitment (services/seal-bid.ts).
   const step = await prepareStep(deps, { packageId: row.id, workflowId, action, actorId: req.actor!.id, payload });
   try {
@@ -158,9 +165,10 @@ export async function performTask(deps: PackageRouteDeps, row: Record<string, an
     await reply(res, 200, step.receipt ? { ...state, receipt: step.receipt } : state);
   } catch (e) {
     if (e instanceof WorkflowUpdateFailedError) await step.settle(false);
-    const mapped = fromTemporal(e, row.id);
+    // A sanggah that cannot be one points to the complaint to the APIP (api/complaint-pointer.ts).
+    const mapped = withComplaintPointer(fromTemporal(e, row.id), action, row.id);
     if (mapped instanceof ApiError && mapped.code === 'package_not_running' && row.status !== 'active') {
-      throw new ApiError(409, 'package_ended', `Paket sudah selesai dengan status '${row.status}'.`, { status: row.status });
+      throw withComplaintPointer(new ApiError(409, 'package_ended', `Paket sudah selesai dengan status '${row.status}'.`, { status: row.status }), action, row.id);
     }
     if (mapped instanceof ApiError) log.info({ code: mapped.code, status: mapped.status }, 'step refused');
     throw mapped;

@@ -9,6 +9,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { calendarFor, officeHoursFromEnv } from '../../domain/calendar/holidays';
 import { actionsOf, OFFICER_ROLES, type ProcessDefinition, type Role } from '../../domain/process/definition';
+import { scheduleIssues } from '../../domain/process/schedule-rules';
+import { rolesAssignedInProcess } from '../../domain/selection/preparation';
 import type { ActorRef, PackageInput } from '../../domain/process/state';
 import { findUsers, insertPackageRow } from '../../db/queries/packages';
 import { definitionForMethod } from '../../workflows/definitions';
@@ -34,24 +36,39 @@ function newPackageId(actorId: string, idempotencyKey?: string): string {
   return `pkt-${createHash('sha256').update(`${actorId}\n${idempotencyKey}`).digest('hex').slice(0, 20)}`;
 }
 
+/**
+ * The creation's schedule values: a parameter fixed by law (the masa sanggah) only at its value, the others within
+ * [min, max] — the same check as a Pokja's schedule change (domain/process/schedule-rules.ts). `details.rule` names
+ * the rule of the first fixed parameter refused.
+ */
 function checkSchedule(def: ProcessDefinition, schedule: Record<string, number>) {
-  const issues = Object.entries(schedule).flatMap(([k, v]) => {
-    const p = def.params[k];
-    if (!p) return [{ path: `schedule.${k}`, message: `parameter jadwal '${k}' tidak dikenal` }];
-    if (v < p.min) return [{ path: `schedule.${k}`, message: `${p.name} minimal ${p.min} (${p.unit})` }];
-    return [];
-  });
-  if (issues.length) throw new ApiError(422, 'invalid_schedule', 'Jadwal tidak memenuhi batas minimal.', { issues });
+  const issues = scheduleIssues(def, schedule);
+  if (issues.length) {
+    const rule = issues.find((i) => i.rule)?.rule;
+    throw new ApiError(422, 'invalid_schedule', 'Jadwal tidak memenuhi ketentuan.', { issues, ...(rule ? { rule } : {}) });
+  }
 }
+
+const OFFICER_LABEL: Partial<Record<Role, string>> = { pokja: 'Pokja Pemilihan', pejabat_pengadaan: 'Pejabat Pengadaan' };
 
 /** The officers the method's definition asks for, each an existing user with that role; the PPK is the creator. */
 async function checkAssignments(db: Knex, def: ProcessDefinition, actor: ActorRef, body: CreateBody) {
   const pokja = body.pokja ?? [];
   const pp = body.pejabatPengadaan;
+  const head = body.kepalaUkpbj;
   const issues: { path: string; message: string }[] = [];
   const needs = (r: Role) => def.assignments.includes(r);
   const uses = (r: Role) => needs(r) || def.roles.includes(r);
+  const byUkpbj = rolesAssignedInProcess(def);
 
+  // Perpres 16/2018 Pasal 13 and spse-domain §2.1 P3: the head of the UKPBJ assigns the officers of these methods.
+  for (const [role, path, given] of [['pokja', 'pokja', pokja.length > 0], ['pejabat_pengadaan', 'pejabatPengadaan', !!pp]] as const) {
+    if (given && byUkpbj.includes(role)) {
+      issues.push({ path, message: `${OFFICER_LABEL[role]} paket metode ${def.method} ditugaskan oleh Kepala UKPBJ setelah paket dibuat, bukan oleh PPK` });
+    }
+  }
+  if (needs('kepala_ukpbj') && !head) issues.push({ path: 'kepalaUkpbj', message: `metode ${def.method} memerlukan Kepala UKPBJ yang menugaskan Pokja/Pejabat Pengadaan` });
+  if (head && !uses('kepala_ukpbj')) issues.push({ path: 'kepalaUkpbj', message: `metode ${def.method} tidak memakai penugasan oleh Kepala UKPBJ` });
   if (needs('pokja') && pokja.length === 0) issues.push({ path: 'pokja', message: `metode ${def.method} memerlukan Pokja Pemilihan` });
   // Perpres 16/2018 Pasal 13 (spse-domain §1.2): a Pokja Pemilihan has an odd number of members, at least 3.
   if (pokja.length > 0 && (pokja.length < 3 || pokja.length % 2 === 0)) {
@@ -63,7 +80,7 @@ async function checkAssignments(db: Knex, def: ProcessDefinition, actor: ActorRe
   }
   if (pp && !uses('pejabat_pengadaan')) issues.push({ path: 'pejabatPengadaan', message: `metode ${def.method} tidak memakai Pejabat Pengadaan` });
 
-  const users = await findUsers(db, [...pokja, body.paKpa, ...(pp ? [pp] : [])]);
+  const users = await findUsers(db, [...pokja, body.paKpa, ...(pp ? [pp] : []), ...(head ? [head] : [])]);
   const byId = new Map(users.map((u) => [u.id as string, u.roles as Role[]]));
   pokja.forEach((id, i) => {
     if (!byId.get(id)?.includes('pokja')) issues.push({ path: `pokja.${i}`, message: `'${id}' bukan anggota Pokja` });
@@ -71,6 +88,7 @@ async function checkAssignments(db: Knex, def: ProcessDefinition, actor: ActorRe
   if (pp && !byId.get(pp)?.includes('pejabat_pengadaan')) {
     issues.push({ path: 'pejabatPengadaan', message: `'${pp}' bukan Pejabat Pengadaan` });
   }
+  if (head && !byId.get(head)?.includes('kepala_ukpbj')) issues.push({ path: 'kepalaUkpbj', message: `'${head}' bukan Kepala UKPBJ` });
   if (!byId.get(body.paKpa)?.includes('pa_kpa')) issues.push({ path: 'paKpa', message: `'${body.paKpa}' bukan PA/KPA` });
   // Conflict of interest (Perpres 16/2018 Pasal 7): the PPK of a package cannot sit in its Pokja.
   if (pokja.includes(actor.id)) issues.push({ path: 'pokja', message: 'PPK paket tidak boleh menjadi anggota Pokja' });
@@ -79,6 +97,7 @@ async function checkAssignments(db: Knex, def: ProcessDefinition, actor: ActorRe
   const assignments: Partial<Record<Role, string[]>> = { ppk: [actor.id], pa_kpa: [body.paKpa] };
   if (pokja.length) assignments.pokja = pokja;
   if (pp) assignments.pejabat_pengadaan = [pp];
+  if (head) assignments.kepala_ukpbj = [head];
   const stuck = unperformableSteps(def, assignments);
   if (stuck.length) throw new ApiError(422, 'invalid_assignment', 'Penugasan pejabat tidak sah.', { issues: stuck });
   return assignments;
@@ -86,16 +105,20 @@ async function checkAssignments(db: Knex, def: ProcessDefinition, actor: ActorRe
 
 /**
  * Every step must have someone who may take it: a step open only to assigned officers needs one of their roles
- * assigned (Penunjukan Langsung is run by a Pejabat Pengadaan or by a Pokja, so one of the two must be given).
+ * assigned (Penunjukan Langsung is run by a Pejabat Pengadaan or by a Pokja, so one of the two must be given). A role
+ * an `assign` step of the definition gives (the Pokja the head of the UKPBJ assigns) counts as assigned.
  */
 function unperformableSteps(def: ProcessDefinition, assignments: Partial<Record<Role, string[]>>) {
+  const assignedLater = rolesAssignedInProcess(def);
   const steps = [
     ...def.nodes.flatMap((n) => actionsOf(n).map((a) => ({ stage: n.id, action: a }))),
     ...(def.interrupts ?? []).map((i) => ({ stage: 'interrupt', action: i.action })),
   ];
   return steps
     .filter(({ action }) =>
-      action.performers.every((p) => (p.assignedOnly ?? OFFICER_ROLES.includes(p.role)) && !assignments[p.role]?.length),
+      action.performers.every(
+        (p) => (p.assignedOnly ?? OFFICER_ROLES.includes(p.role)) && !assignments[p.role]?.length && !assignedLater.includes(p.role),
+      ),
     )
     .map(({ stage, action }) => ({
       path: 'assignments',

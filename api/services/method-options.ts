@@ -6,6 +6,7 @@
  */
 import { type DurationUnit, wibDate } from '../../domain/calendar/working-time';
 import type { ProcessDefinition } from '../../domain/process/definition';
+import { rolesAssignedInProcess } from '../../domain/selection/preparation';
 import { type Category, checkMethod, type RuleRef, type RuleSet } from '../../domain/rules/method-rules';
 import { definitionForMethod, listProcurementDefinitions } from '../../workflows/definitions';
 import { CreatePackageBody } from '../schemas';
@@ -49,9 +50,11 @@ function paramsOf(def: ProcessDefinition): MethodOption['params'] {
     unit: p.unit,
     unitName: UNIT_NAMES[p.unit],
     default: p.default,
-    min: p.min,
-    max: SCHEDULE_MAX,
+    // A period fixed by law (the masa sanggah) has one allowed value; the others their bounds (schedule-rules.ts).
+    min: p.fixed !== undefined ? p.default : p.min,
+    max: p.fixed !== undefined ? p.default : (p.max ?? SCHEDULE_MAX),
     ...(p.endOnWorkingTime ? { endOnWorkingTime: true } : {}),
+    ...(p.fixed !== undefined ? { fixed: p.fixed } : {}),
   }));
 }
 
@@ -72,7 +75,10 @@ export function methodOptions(category: Category, hps: number, now = Date.now())
       allowed: r === null,
       reasons: r ? [{ rule: r.id, message: r.message, source: r.source, ...(r.limit !== undefined ? { limit: r.limit } : {}) }] : [],
       assignments: def.assignments.filter((x) => x !== 'ppk' && x !== 'pa_kpa'),
-      mayAssign: (['pokja', 'pejabat_pengadaan'] as const).filter((x) => def.roles.includes(x) && !def.assignments.includes(x)),
+      // Officers the head of the UKPBJ assigns in the process (preparation.ts) are not the PPK's to name.
+      mayAssign: (['pokja', 'pejabat_pengadaan'] as const).filter(
+        (x) => def.roles.includes(x) && !def.assignments.includes(x) && !rolesAssignedInProcess(def).includes(x),
+      ),
       params: paramsOf(def),
     };
   });

@@ -18,6 +18,7 @@ import { COMMITMENT_SCHEME, commitmentInputOf } from '../../domain/sealing/commi
 import { openBid, type SealReceipt, sealBid } from '../../runtime/crypto/sealed-bid';
 import { getDefinition, listDefinitions } from '../../workflows/definitions';
 import { packageState } from '../../workflows/package-process';
+import { payloadIssues } from '../../domain/process/schema-messages';
 import { ApiError } from '../errors';
 import { fromTemporal } from '../temporal-errors';
 
@@ -35,6 +36,8 @@ export interface PreparedStep {
 }
 
 const validators = new Map<string, Validator>();
+/** By the schema object itself where there is one: one step id can have different schemas in different stages. */
+const bySchema = new WeakMap<object, Validator>();
 
 /** Ids of the steps some definition in the registry seals. */
 const SEALED_ACTION_IDS: ReadonlySet<string> = new Set(
@@ -43,16 +46,17 @@ const SEALED_ACTION_IDS: ReadonlySet<string> = new Set(
 
 /** Validates a bid's content against the sealed action's schema, as the engine validates plain payloads (422). */
 export function validateContent(schema: unknown, content: unknown, action: string, key: string): void {
-  let v = validators.get(key);
+  const keyed = schema !== null && typeof schema === 'object';
+  let v = keyed ? bySchema.get(schema) : validators.get(key);
   if (!v) {
     v = new Validator(schema as never, '2020-12', false);
-    validators.set(key, v);
+    if (keyed) bySchema.set(schema, v);
+    else validators.set(key, v);
   }
   const r = v.validate(content);
   if (!r.valid) {
-    throw new ApiError(422, 'invalid_payload', `Isian untuk '${action}' tidak valid.`, {
-      errors: r.errors.filter((e) => e.keyword !== 'properties' && e.keyword !== 'items').map((e) => ({ path: e.instanceLocation, message: e.error })),
-    });
+    // In Bahasa Indonesia with the schema's limits, as the engine words its payload errors.
+    throw new ApiError(422, 'invalid_payload', `Isian untuk '${action}' tidak valid.`, { errors: payloadIssues(r.errors, schema) });
   }
 }
 

@@ -5,7 +5,16 @@
  * Random but reproducible: the same seed gives the same packages.
  */
 
-export const DEMO_OFFICERS = { ppk: 'ppk.budi', pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'], pp: 'pp.rudi', paKpa: 'kpa.hendra' };
+export const DEMO_OFFICERS = {
+  ppk: 'ppk.budi',
+  pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'],
+  pp: 'pp.rudi',
+  paKpa: 'kpa.hendra',
+  /** The head of the UKPBJ, who assigns the Pokja of the tender family (issue 13). */
+  kepalaUkpbj: 'ukpbj.ratna',
+  /** Methods a Pokja runs, assigned by the head of the UKPBJ after the package is made. */
+  pokjaMethods: ['tender', 'tender-2file', 'tender-prakualifikasi', 'seleksi', 'tender-cepat'] as string[],
+};
 export const DEMO_VENDORS = ['vendor.karya', 'vendor.tirta', 'vendor.cisadane'];
 
 export interface PackageSpec {
@@ -176,7 +185,8 @@ function drawSpecs(n: number, opts: { seed: number; fiscalYear: number; methods:
     let roll = r();
     const budget = BUDGETS.find(([, p]) => (roll -= p) < 0)?.[0] ?? Infinity;
     const officers: Record<string, unknown> = { paKpa: DEMO_OFFICERS.paKpa };
-    if (['tender', 'tender-2file', 'tender-prakualifikasi', 'seleksi', 'tender-cepat'].includes(method)) officers.pokja = DEMO_OFFICERS.pokja;
+    // The PPK names the head of the UKPBJ; the head assigns the Pokja in the package's first step (plans.ts).
+    if (DEMO_OFFICERS.pokjaMethods.includes(method)) officers.kepalaUkpbj = DEMO_OFFICERS.kepalaUkpbj;
     if (['penunjukan-langsung', 'pengadaan-langsung-a', 'pengadaan-langsung-b', 'e-purchasing'].includes(method)) officers.pejabatPengadaan = DEMO_OFFICERS.pp;
     return {
       index,

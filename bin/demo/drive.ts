@@ -134,7 +134,12 @@ export async function drivePackage(api: Api, spec: PackageSpec, packageId: strin
   const pkg: Target = {
     method: spec.method,
     read: async () => (await api.as(DEMO_OFFICERS.ppk).getPackage(packageId)).body?.live ?? null,
-    step: (as, action, payload) => api.as(as).step(packageId, action, payload),
+    // A collegial Pokja step becomes a proposal; a second member agrees so the decision takes effect (Session.secondVote).
+    step: async (as, action, payload) => {
+      const res = await api.as(as).step(packageId, action, payload);
+      const voted = res.status === 200 ? await api.as(as).secondVote(packageId, action, res.body) : undefined;
+      return voted ? { ...res, body: voted } : res;
+    },
   };
   const first = await driveTarget(api, spec, pkg, start, budget, o);
   if (spec.story === 'batal') return cancel(pkg, first, o);

@@ -41,14 +41,27 @@ const pqCriteria = [
 ];
 
 export const HANDLERS: Record<string, Handler> = {
+  // ---- preparation (workflows/definitions/preparation.ts): the head of the UKPBJ assigns, Reviu DPP, co-signature ----
+  assign_officers: (c) =>
+    one(DEMO_OFFICERS.kepalaUkpbj, {
+      letterNumber: ref(c, 'ST-UKPBJ'),
+      members: DEMO_OFFICERS.pokjaMethods.includes(c.spec.method) ? DEMO_OFFICERS.pokja : [PP],
+    }),
+  review_dpp: (c) =>
+    one(DEMO_OFFICERS.pokjaMethods.includes(c.spec.method) ? pokja(c) : PP, {
+      result: 'sesuai',
+      notes: 'Spesifikasi teknis/KAK, HPS dan rancangan kontrak sesuai dan dapat dipakai.',
+    }),
+  cosign_dpp_review: () => one(PPK),
   // ---- announcement, registration, qualification ----
   announce: byPokja(() => ({ note: 'Diumumkan melalui LPSE Kota Tangerang.' })),
   'tender-2file:announce': byPokja(() => ({ evaluationMethod: 'harga_terendah_ambang_batas', technicalThreshold: 70 })),
   'tender-cepat:announce': byPokja(() => ({ reverseAuction: false })),
   'seleksi:announce': byPokja(() => ({ evaluationMethod: 'kualitas_biaya', pqCriteria, pqThreshold: 60, technicalThreshold: 70, technicalWeight: 80 })),
   announce_prequalification: byPokja(),
-  register: eachVendor(() => ({})),
-  'tender-cepat:register': eachVendor((_c, v) => ({ sikapRef: `SIKAP-${v}` })),
+  // Registration stays open until the bid deadline (issue 13): a vendor registers once, in the first window offering it.
+  register: (c) => eachVendor(() => ({}))(c).filter((a) => !vendorsIn(c, 'registrations').includes(a.as)),
+  'tender-cepat:register': (c) => eachVendor((_c, v) => ({ sikapRef: `SIKAP-${v}` }))(c).filter((a) => !vendorsIn(c, 'registrations').includes(a.as)),
   submit_qualification: eachVendor((_c, v) => ({ documentRef: `KUALIFIKASI-${v}` })),
   'tender-prakualifikasi:evaluate_qualification': byPokja((c) => ({ results: vendorsIn(c, 'qualifications').map((vendorId) => ({ vendorId, kualifikasi: true })) })),
   announce_prequalification_result: byPokja(),
@@ -86,14 +99,24 @@ export const HANDLERS: Record<string, Handler> = {
   })),
   'seleksi:evaluate_technical': byPokja((c) => ({ results: vendorsIn(c, 'technicalProposals').map((vendorId, i) => ({ vendorId, score: 88 - i * 6 })) })),
   announce_technical_result: byPokja(),
+  // Pembuktian kualifikasi of a prequalification: the PQ passers (pass/fail) or every applicant (seleksi's scores).
+  verify_pq_qualifications: byPokja((c) => {
+    const evaluated = (data(c, 'pqEvaluation.results') as { vendorId: string; kualifikasi?: boolean }[] | undefined) ?? [];
+    const passFail = evaluated.some((r) => r.kualifikasi !== undefined);
+    const vendors = passFail ? evaluated.filter((r) => r.kualifikasi).map((r) => r.vendorId) : [...new Set(vendorsIn(c, 'qualifications'))];
+    return { results: vendors.map((vendorId) => ({ vendorId, terbukti: true })) };
+  }),
   clarify_prices: byPokja((c) => ({ results: ((data(c, 'award.priceClarification.pending') as string[] | undefined) ?? []).map((vendorId) => ({ vendorId, wajar: true })) })),
   verify_qualification: byPokja((c) => ({ vendorId: String(data(c, 'award.winner.vendorId')), lulus: true })),
   decide_award: byPokja(),
   announce_award: byPokja(),
   'seleksi:record_negotiation': byPokja((c) => ({ outcome: 'sepakat', agreedPrice: Math.round(Number(data(c, 'award.winner.price')) * 0.98) })),
   issue_sppbj: (c) => one(PPK, { number: ref(c, 'SPPBJ') }),
-  // Pasal 51(1), (9): no bid passed the evaluation; the Pokja declares the tender failed and repeats it as a new package.
-  decide_follow_up: byPokja(() => ({
+  // Pasal 51(2)c, (9): no bid passed the evaluation; announced, open to sanggah, then the Pokja declares the tender
+  // failed (cause c) and repeats it as a new package.
+  announce_no_passer: byPokja(),
+  declare_failure: byPokja(() => ({
+    cause: 'c',
     followUp: 'tender_ulang',
     reason: 'Tidak ada penawaran yang memenuhi syarat administrasi; tender diulang sebagai paket baru.',
   })),

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { FlagCode, RedFlag } from '../../domain/monitoring/red-flags';
-import { RED_FLAG_RULES } from '../../domain/monitoring/thresholds';
+import { LATE_STAGES, RED_FLAG_RULES } from '../../domain/monitoring/thresholds';
 import type { PackageListFilter } from './monitoring-year';
 import { type Clock, type RedFlagFilter, type RedFlagReport, redFlagReport } from './red-flags';
 
@@ -16,8 +16,6 @@ type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 const OPENING_STAGES = ['bid_unsealing', 'file1_unsealing', 'technical_unsealing', 'quote_unsealing'];
 /** Where bids fail the evaluation, before the opening's stages in preference. */
 const EVALUATION_STAGES = ['evaluation', 'file1_evaluation', 'technical_evaluation', 'qualification_evaluation'];
-/** The contract stages of lateness (as the late_contract flag reads them). */
-const LATE_STAGES = ['late_execution', 'late_delivery'];
 
 export interface Trigger {
   kind: 'stage' | 'contract' | 'figures';
@@ -42,7 +40,7 @@ async function context(db: Knex, packageIds: string[]) {
   for (const c of contracts) contractByParent.set(c.parent_package_id, c.package_id); // the latest contract id wins
   return {
     /** The first stage of `ids` (in that order of preference) the package went through. */
-    stageOf: (packageId: string, ids: string[]) => {
+    stageOf: (packageId: string, ids: readonly string[]) => {
       const seen = byPackage.get(packageId) ?? [];
       for (const id of ids) {
         const s = seen.find((x) => x.stage_id === id);

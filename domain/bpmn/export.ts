@@ -60,7 +60,7 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
         return n.message
           ? el('bpmn:StartEvent', {
               ...common,
-              isInterrupting: true,
+              isInterrupting: !n.nonInterrupting,
               eventDefinitions: [el('bpmn:MessageEventDefinition', { id: `Def_${n.id}`, messageRef: messages.get(n.message) })],
             })
           : el('bpmn:StartEvent', common);

@@ -22,6 +22,9 @@
  *   notion of excluded stages. The end event moves into the event subprocess when nothing else reaches it;
  *   otherwise the subprocess ends in a copy of it. An interrupt that leads to a non-end stage becomes interrupting
  *   message boundary events on every activity where it is allowed.
+ * - non-interrupting steps (`to` absent: the Pokja's schedule change) → a non-interrupting event subprocess
+ *   (isInterrupting=false on its message start event) that ends in a none end event: the stage keeps running and
+ *   only its deadlines move. The stages where it is open (`onlyAt`) are stated in its documentation and name.
  *
  * Ids: stage ids (lower_snake_case, valid NCNames) are the element ids; generated elements start with an upper-case
  * prefix, so they can never collide with a stage.
@@ -58,6 +61,8 @@ export interface GNode {
   defaultFlow?: string;
   /** For a start event inside an event subprocess: the message that starts it. */
   message?: string;
+  /** For such a start event: the subprocess runs beside the stage instead of ending it (a schedule change). */
+  nonInterrupting?: boolean;
 }
 
 export interface GBoundary {
@@ -203,7 +208,8 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
     const docs = [
       `Interupsi: ${a.id} — ${a.name} (${who})`,
       `Tidak tersedia pada tahap: ${it.notAt.join(', ') || '-'}`,
-      `Menuju: ${it.to}`,
+      ...(it.onlyAt ? [`Hanya pada tahap: ${it.onlyAt.join(', ')}`] : []),
+      it.to ? `Menuju: ${it.to}` : 'Tidak menghentikan tahap berjalan (non-interrupting)',
     ].join('\n');
     const target = def.nodes.find((n) => n.id === it.to);
     if (target?.type === 'endEvent') {
@@ -223,7 +229,14 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
       flowIds.add(flow.id);
       const excluded = it.notAt.map((s) => def.nodes.find((n) => n.id === s)?.name ?? s).join(', ');
       eventSubprocesses.push({ id, name: excluded ? `${a.name} (kecuali pada ${excluded})` : a.name, docs, start, end, flow });
-    } else if (it.to) {
+    } else if (!it.to) {
+      const id = `Interrupt_${a.id}`;
+      const start: GNode = { id: `${id}_start`, kind: 'startEvent', name: `${a.name} (${who})`, docs, message: messageId, nonInterrupting: true };
+      const end: GNode = { id: `${id}_end`, kind: 'endEvent', name: 'Selesai; tahap berjalan berlanjut', docs, end: { outcome: 'completed', status: 'lanjut' } };
+      const flow: GFlow = { id: `Flow_${start.id}__${end.id}`, source: start.id, target: end.id };
+      flowIds.add(flow.id);
+      eventSubprocesses.push({ id, name: `${a.name} (tanpa menghentikan tahap berjalan)`, docs, start, end, flow });
+    } else {
       const hosts = nodes.filter((n) => ['userTask', 'windowTask', 'serviceTask', 'callActivity'].includes(n.kind) && !it.notAt.includes(n.id));
       for (const h of hosts) {
         const id = `Interrupt_${a.id}_${h.id}`;

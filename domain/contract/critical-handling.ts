@@ -11,7 +11,7 @@
  * Only construction contracts are handled: the clause is part of the standard conditions of construction contracts
  * (SSUK pekerjaan konstruksi); a goods or services contract is monitored for lag but gets no SCM steps.
  */
-import { formatWib } from '../calendar/working-time';
+import { wibTimeText } from '../calendar/wib-text';
 import type { Refusal, RuleContext } from '../process/rulebook';
 import { CRITICAL_RULES, type Criticality, criticalityOf, criticalityText, fiscalYearEndWib } from './critical';
 import { sCurve } from './figures';
@@ -142,8 +142,9 @@ export const criticalHandlingChecks = {
     const h = handlingOf(ctx.data);
     if (h?.awaiting === 'test_result') {
       const m = h.meetings.at(-1)!;
-      return refuse(409, 'scm_test_running', `Uji coba hasil SCM ${romanLevel(m.level)} belum dinilai: catat hasilnya setelah masa uji coba berakhir (${formatWib(m.testEndsAt)}).`, {
+      return refuse(409, 'scm_test_running', `Uji coba hasil SCM ${romanLevel(m.level)} belum dinilai: catat hasilnya setelah masa uji coba berakhir (${wibTimeText(m.testEndsAt)}).`, {
         testEndsAt: new Date(m.testEndsAt).toISOString(),
+        testEndsAtWib: wibTimeText(m.testEndsAt),
       });
     }
     if (h?.awaiting === 'termination_allowed') {
@@ -173,8 +174,9 @@ export const criticalHandlingChecks = {
     const testEndsAt = ctx.now + Math.round((ctx.payload.testPeriodDays as number) * DAY_MS * ctx.timeScale);
     const closesAt = contractPeriodEndsAt(ctx);
     if (testEndsAt > closesAt) {
-      return refuse(422, 'scm_test_past_contract_end', `Masa uji coba melewati akhir masa pelaksanaan kontrak (${formatWib(closesAt)}).`, {
+      return refuse(422, 'scm_test_past_contract_end', `Masa uji coba melewati akhir masa pelaksanaan kontrak (${wibTimeText(closesAt)}).`, {
         contractPeriodEndsAt: new Date(closesAt).toISOString(),
+        contractPeriodEndsAtWib: wibTimeText(closesAt),
       });
     }
     return undefined;
@@ -188,8 +190,9 @@ export const criticalHandlingChecks = {
     }
     const m = h.meetings.at(-1)!;
     if (ctx.now < m.testEndsAt) {
-      return refuse(409, 'scm_test_period_running', `Masa uji coba SCM ${romanLevel(m.level)} berakhir ${formatWib(m.testEndsAt)}; hasilnya dicatat setelah itu.`, {
+      return refuse(409, 'scm_test_period_running', `Masa uji coba SCM ${romanLevel(m.level)} berakhir ${wibTimeText(m.testEndsAt)}; hasilnya dicatat setelah itu.`, {
         testEndsAt: new Date(m.testEndsAt).toISOString(),
+        testEndsAtWib: wibTimeText(m.testEndsAt),
       });
     }
     if (acceptedBy(ctx.data, m.testEndsAt) < m.targetBp && !ctx.payload.warningNumber) {

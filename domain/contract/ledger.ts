@@ -43,6 +43,8 @@ export interface ContractData {
   multiYear: boolean;
   /** Bumped by every draft; the contract document of this revision is the one to sign. */
   revision: number;
+  /** Kontrak v3: the PPN rate inside `value` (%), which the late penalty leaves out (late-penalty.ts). */
+  ppnPercent?: number;
 }
 
 export type PaymentKind = 'uang_muka' | 'termin' | 'akhir' | 'retensi';

@@ -22,6 +22,7 @@ import {
 } from './ledger';
 import { mulDiv, percentToBp } from './money';
 import { afterReportAccepted, criticalHandlingChecks, criticalHandlingReducers, extendExecutionPeriod } from './critical-handling';
+import { latenessChecks, latenessReducers } from './lateness';
 import { contractTerms } from './terms';
 
 const refuse = (status: Refusal['status'], code: string, message: string, details?: Record<string, unknown>): Refusal => ({
@@ -175,6 +176,8 @@ export const contractChecks: Record<string, Check> = {
 
   // Kontrak kritis (kontrak v2): SCM I–III, their test results, termination on that ground (critical-handling.ts).
   ...criticalHandlingChecks,
+  // Lateness decided by the PPK, swakelola addenda, the maintenance floor (kontrak v3, swakelola v2; lateness.ts).
+  ...latenessChecks,
 };
 
 export const contractReducers: Record<string, Reducer> = {
@@ -306,7 +309,14 @@ export const contractReducers: Record<string, Reducer> = {
     addPayment(ctx, { kind: 'retensi', gross: held, advanceRepayment: 0, retention: 0, penalty: 0, net: held });
   },
 
+  /** Kontrak v3's draft: v1's, and the PPN rate inside the value, which the late penalty leaves out (LATENESS.md). */
+  draftContractV3: (ctx) => {
+    contractReducers.draftContract!(ctx);
+    latenessReducers.recordPpn(ctx);
+  },
+
   ...criticalHandlingReducers,
+  ...latenessReducers,
 };
 
 /** For tests and the read model: what has been paid, by the same functions the reducers use. */

@@ -22,6 +22,8 @@ export const DOCUMENT_KINDS = [
   'ba_scm_1',
   'ba_scm_2',
   'ba_scm_3',
+  // Minutes of the Reviu DPP (spse-domain §2.1 P4, SPSE 4.5 "BA Hasil Reviu DPP" [S19]), one revision per round.
+  'ba_reviu_dpp',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -167,6 +169,10 @@ interface Ctx {
   handover: Obj;
   /** data.criticalHandling (kontrak kritis), for the BA SCM kinds. */
   critical: Obj;
+  /** The current Reviu DPP round, its co-signature and the officers' assignment letter, for the BA Hasil Reviu DPP. */
+  dppReview: Obj;
+  dppCosign: Obj;
+  assignment: Obj;
   provider: string;
 }
 
@@ -363,6 +369,27 @@ const KINDS: Record<DocumentKind, KindSpec> = {
   ba_scm_1: showCauseMinutes(1),
   ba_scm_2: showCauseMinutes(2),
   ba_scm_3: showCauseMinutes(3),
+  ba_reviu_dpp: {
+    title: () => 'Berita Acara Hasil Reviu Dokumen Persiapan Pengadaan (BA Hasil Reviu DPP)',
+    number: (c) => (c.dppReview.round === undefined ? undefined : `BA-REVIU-DPP/${text(c.dppReview.round)}`),
+    sections: (c) => [
+      ['Surat Tugas Pokja/Pejabat Pengadaan', text(c.assignment.letterNumber)],
+      ['Putaran Reviu', text(c.dppReview.round)],
+      ['Hasil Reviu', c.dppReview.result === 'sesuai' ? 'Sesuai' : c.dppReview.result === 'perlu_perbaikan' ? 'Perlu perbaikan' : MISSING],
+      ['Catatan Reviu', text(c.dppReview.notes)],
+      ['Tanggal Reviu', isoDate(c.dppReview.at)],
+      ['Ditandatangani PPK', isoDate(c.dppCosign.at)],
+      ['Catatan PPK', text(c.dppCosign.note)],
+    ],
+    paragraphs: (c) => [
+      `Pokja Pemilihan/Pejabat Pengadaan yang ditugaskan Kepala UKPBJ bersama Pejabat Pembuat Komitmen pada ${c.f.workUnit}, ` +
+        `${c.f.opd}, telah mereviu dokumen persiapan pengadaan paket ${c.f.title}: spesifikasi teknis/KAK, HPS, dan ` +
+        'rancangan kontrak.',
+      c.dppReview.result === 'perlu_perbaikan'
+        ? 'Dokumen persiapan pengadaan dikembalikan kepada PPK untuk diperbaiki sesuai catatan reviu, lalu direviu kembali.'
+        : 'Dokumen persiapan pengadaan dinyatakan sesuai dan dapat digunakan untuk menyusun dokumen pemilihan.',
+    ],
+  },
 };
 
 /** The document of `kind` for this package, from its process data. */
@@ -377,6 +404,9 @@ export function documentContent(kind: DocumentKind, data: Record<string, unknown
     spmk: obj(data.spmk),
     handover: obj(data.handover),
     critical: obj(data.criticalHandling),
+    dppReview: obj(data.dppReview),
+    dppCosign: obj(data.dppReviewCosign),
+    assignment: obj(data.officerAssignment),
     provider: text(contract.providerName) !== MISSING ? text(contract.providerName) : text(contract.providerId),
   };
   const title = spec.title(c);

@@ -68,5 +68,8 @@ export const RED_FLAG_RULES: RedFlagRules = {
 
 /** The stages whose windows the flags measure (for the query that loads them). */
 export const BID_WINDOW_STAGES: readonly string[] = [...new Set(Object.values(RED_FLAG_RULES.bidWindow).map((w) => w.stageId))];
-/** The late stages of the E-Kontrak definitions (kontrak, pelaksanaan swakelola: late_execution; surat pesanan: late_delivery). */
-export const LATE_STAGES: readonly string[] = ['late_execution', 'late_delivery'];
+/**
+ * The late stages of the E-Kontrak definitions (kontrak, pelaksanaan swakelola: late_execution; surat pesanan:
+ * late_delivery; from kontrak v3 on, the PPK's decision when the period ended unfinished: late_decision).
+ */
+export const LATE_STAGES: readonly string[] = ['late_execution', 'late_delivery', 'late_decision'];

@@ -14,6 +14,7 @@
  *   the contract is prepared. A re-ranking after that award could only change the price quoted from the view.
  */
 import { actionsOf, findNode, type ProcessDefinition, type ProcessNode } from '../process/definition';
+import { unitName } from '../process/schedule-rules';
 import {
   additionalCategories,
   CURRENCY,
@@ -22,12 +23,16 @@ import {
   procurementMethod,
 } from './codes';
 import { isPublicDocument } from '../views/public-documents';
+import { failureSummary } from '../selection/failure';
 import { generatedDocuments, type GeneratedDocument, ocdsDocument } from './documents';
 
 const NO_SIGNATURES: ReadonlySet<string> = new Set();
 import type { JsonObject } from './merge';
 import { buyerOf, orgOfAccount, type PartyList, type PartyRef, procuringEntityOf } from './parties';
 import type { OcdsEvent, OcdsOptions, OcdsPackageSource } from './source';
+
+/** The declarations of tender gagal, by the Pokja (collegially) and by the PA/KPA (workflows/definitions/failure.ts). */
+export const FAILURE_ACTIONS: ReadonlySet<string> = new Set(['declare_failure', 'declare_failure_pa']);
 
 /** Offers that are not sealed: public once their submission stage is over. */
 const UNSEALED_OFFERS = new Set(['submit_offer', 'submit_quotation']);
@@ -85,6 +90,7 @@ export function definitionFacts(def: ProcessDefinition | undefined): DefinitionF
 
 /** A stage an outsider sees in the schedule: user tasks, windows and ends (not service tasks, gateways, calls). */
 export function isPublicStage(facts: DefinitionFacts, stageId: string): boolean {
+  if (PREPARATION_STAGES.has(stageId)) return false;
   const node = facts.def ? findNode(facts.def, stageId) : undefined;
   if (!node) return true;
   return node.type === 'userTask' || node.type === 'timeWindow' || node.type === 'endEvent';
@@ -100,6 +106,8 @@ export interface ParentState {
   ended?: { status: string; outcome: string; at: number };
   cancelReason?: string;
   addenda: { seq: number; at: number; number: string; summary: string; extensionDays: number }[];
+  /** The Pokja's schedule changes after the announcement (perubahan jadwal), each a tender amendment. */
+  scheduleChanges: { seq: number; at: number; stageId: string; changes: Record<string, number>; reason: string }[];
   bidders: { vendorId: string; sealed: boolean; seq: number }[];
   publicBidders: string[];
   hasEnquiries: boolean;
@@ -109,12 +117,15 @@ export interface ParentState {
   documents: GeneratedDocument[];
   contractsPrepared: number;
   miniCompetition: boolean;
+  /** The last tender gagal declared (Pasal 51): its cause letter and follow-up (domain/selection/failure.ts). */
+  failure?: { letter: string; followUp?: string };
 }
 
 export function foldParent(src: OcdsPackageSource, facts: DefinitionFacts, cut: number): ParentState {
   const s: ParentState = {
     stages: [],
     addenda: [],
+    scheduleChanges: [],
     bidders: [],
     publicBidders: [],
     hasEnquiries: false,
@@ -135,6 +146,8 @@ export function foldParent(src: OcdsPackageSource, facts: DefinitionFacts, cut: 
       if (open && open.leftAt === undefined && !open.end) open.leftAt = e.at;
       // Unsealed offers become public when their submission stage is over.
       for (const b of s.bidders) if (!b.sealed && b.seq < e.seq) makePublic(b.vendorId);
+      // The preparation (assignment, Reviu DPP) comes before the announcement and is internal to the UKPBJ.
+      if (PREPARATION_STAGES.has(e.stageId)) continue;
       s.firstStage ??= e.stageId;
       if (s.publishedSeq === undefined && e.stageId !== s.firstStage) s.publishedSeq = e.seq;
       const closesAt = typeof e.details?.closesAt === 'number' ? e.details.closesAt : undefined;
@@ -172,6 +185,12 @@ export function foldParent(src: OcdsPackageSource, facts: DefinitionFacts, cut: 
           summary: String(p.summary ?? ''),
           extensionDays: Number(p.extensionDays ?? 0),
         });
+      } else if (e.action === 'change_schedule' && s.publishedSeq !== undefined) {
+        // Before the announcement the Pokja is setting its jadwal; after it, a change is an amendment of the tender.
+        const changes = Object.fromEntries(Object.entries((p.changes ?? {}) as Record<string, unknown>).filter((kv): kv is [string, number] => typeof kv[1] === 'number'));
+        s.scheduleChanges.push({ seq: e.seq, at: e.at, stageId: e.stageId, changes, reason: String(p.reason ?? '') });
+      } else if (e.action && FAILURE_ACTIONS.has(e.action) && typeof p.cause === 'string') {
+        s.failure = { letter: p.cause, ...(typeof p.followUp === 'string' ? { followUp: p.followUp } : {}) };
       } else if (e.action === 'cancel') {
         s.cancelReason = typeof p.reason === 'string' ? p.reason : undefined;
       } else if (e.action === 'ask_question') {
@@ -192,6 +211,10 @@ export function foldParent(src: OcdsPackageSource, facts: DefinitionFacts, cut: 
       const service = e.details?.service;
       if (service === 'unsealBids') {
         for (const b of s.bidders) if (b.sealed && b.seq < e.seq) makePublic(b.vendorId);
+      } else if (service === 'replaceWinner') {
+        // The winner gave up the award (Perpres 16/2018 Pasal 78): that award ends; the reserve winner's award comes
+        // with its own contract hand-off below, which names the supplier.
+        for (const a of s.awards) a.cancelled = true;
       } else if (service === 'prepareContract') {
         const index = s.contractsPrepared++;
         const basis = src.contracts[index]?.facts.contractBasis;
@@ -217,6 +240,17 @@ function createAward(s: ParentState, e: OcdsEvent, vendorId: string | undefined,
   const award: AwardState = { id: `penetapan-${e.seq}`, seq: e.seq, at: e.at, vendorId, sppbjAt: activeAt, cancelled: false };
   s.awards.push(award);
   return award;
+}
+
+/** The stages of the preparation prefix (workflows/definitions/preparation.ts), internal to the UKPBJ. */
+export const PREPARATION_STAGES: ReadonlySet<string> = new Set(['officer_assignment', 'dpp_review', 'dpp_review_minutes', 'dpp_review_result', 'dpp_revision']);
+
+const stageNameOf = (facts: DefinitionFacts, stageId: string) => (facts.def ? findNode(facts.def, stageId)?.name : undefined) ?? stageId;
+
+/** "Masa pendaftaran menjadi 7 hari kalender", from the definition's parameter (its id when unknown). */
+function scheduleValueText(facts: DefinitionFacts, param: string, value: number): string {
+  const p = facts.def?.params[param];
+  return p ? `${p.name} menjadi ${value} ${unitName(p)}` : `${param} menjadi ${value}`;
 }
 
 /** The tender's status: planned before the announcement, active while running, then how the package ended. */
@@ -301,16 +335,33 @@ export function tenderSection(
     };
   });
 
-  const amendments = s.addenda.map((a, i) => ({
-    id: `adendum-${i + 1}`,
-    date: isoDate(a.at),
-    description: `Adendum Dokumen Pemilihan ${a.number}: ${a.summary}`,
-    rationale:
-      a.extensionDays > 0
-        ? `Batas unggah dokumen penawaran diperpanjang ${a.extensionDays} hari kerja.`
-        : 'Perubahan tidak substantif; batas unggah dokumen penawaran tetap.',
-    ...amendmentIds(a.seq),
+  const addendumAmendments = s.addenda.map((a, i) => ({
+    seq: a.seq,
+    amendment: {
+      id: `adendum-${i + 1}`,
+      date: isoDate(a.at),
+      description: `Adendum Dokumen Pemilihan ${a.number}: ${a.summary}`,
+      rationale:
+        a.extensionDays > 0
+          ? `Batas unggah dokumen penawaran diperpanjang ${a.extensionDays} hari kerja.`
+          : 'Perubahan tidak substantif; batas unggah dokumen penawaran tetap.',
+      ...amendmentIds(a.seq),
+    },
   }));
+  // A perubahan jadwal (domain/selection/schedule.ts) amends the tender: which stage, which parameter, to what.
+  const scheduleAmendments = s.scheduleChanges.map((c, i) => ({
+    seq: c.seq,
+    amendment: {
+      id: `perubahan-jadwal-${i + 1}`,
+      date: isoDate(c.at),
+      description: `Perubahan jadwal pada tahap ${stageNameOf(facts, c.stageId)}: ${Object.entries(c.changes)
+        .map(([k, v]) => scheduleValueText(facts, k, v))
+        .join('; ')}`,
+      rationale: c.reason,
+      ...amendmentIds(c.seq),
+    },
+  }));
+  const amendments = [...addendumAmendments, ...scheduleAmendments].sort((a, b) => a.seq - b.seq).map((a) => a.amendment);
 
   const period = (start?: number, end?: number) =>
     start === undefined ? undefined : { startDate: isoDate(start), ...(end !== undefined && end >= start ? { endDate: isoDate(end) } : {}) };
@@ -319,11 +370,15 @@ export function tenderSection(
   const documents = s.documents.filter((d) => d.row.kind !== 'sppbj').map((d) => ocdsDocument(d, src.packageId, opts));
   const additional = additionalCategories(f.category);
 
+  const status = tenderStatus(s);
+  // A failed tender names its cause and Pasal (and the follow-up taken): Pasal 51, published as SPSE does.
+  const statusDetails = status === 'unsuccessful' && s.failure ? failureSummary(s.failure.letter, s.failure.followUp) : undefined;
   const tender: JsonObject = {
     id: src.packageId,
     title: f.title,
     ...(f.description ? { description: f.description } : {}),
-    status: tenderStatus(s),
+    status,
+    ...(statusDetails ? { statusDetails } : {}),
     procuringEntity: { ...procuringEntity },
     ...(published ? { value: money(f.hps) } : {}),
     procurementMethod: procurementMethod(src.method, s.miniCompetition),

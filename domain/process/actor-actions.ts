@@ -78,6 +78,15 @@ function preconditionsHold(action: ActionDef, input: ActorActionsInput): boolean
     if (!('when' in r) || readsPayload(r.when)) continue; // a rule-book check or a payload rule: the server decides
     if (!evaluate(r.when, { data: state.data, actor: { id: actor.id, org: actor.org ?? '' } })) return false;
   }
+  // Collegial decisions (engine: propose/vote): a vote only while another member's proposal waits for this member's
+  // position; a proposal is not offered while one of the same step waits (the others vote on it; the proposer waits).
+  const proposals = Object.values((state.data.proposals as Record<string, { by?: unknown; votes?: { by?: unknown }[] }> | undefined) ?? {});
+  if (action.effect.kind === 'vote') {
+    return proposals.some((p) => p.by !== actor.id && !(p.votes ?? []).some((v) => v.by === actor.id));
+  }
+  if (action.collegial) {
+    if ((state.data.proposals as Record<string, unknown> | undefined)?.[action.id]) return false;
+  }
   // A patch needs an item to patch (an answer needs a question).
   if (action.effect.kind === 'patchItem') {
     const list = getPath(state.data, action.effect.path);
@@ -98,7 +107,10 @@ export function actorActions(input: ActorActionsInput): ActorAction[] {
   const once = (action: ActionDef) => node.type === 'userTask' || action.oncePerActor === true;
 
   const local = closed ? [] : actionsOf(node).filter((a) => !(once(a) && done(a)));
-  const interrupts = (definition.interrupts ?? []).filter((i) => !i.notAt.includes(node.id)).map((i) => i.action);
+  // As the engine's interruptOpen: not at `notAt`, and only at `onlyAt` when given (a schedule change).
+  const interrupts = (definition.interrupts ?? [])
+    .filter((i) => !i.notAt.includes(node.id) && (i.onlyAt === undefined || i.onlyAt.includes(node.id)))
+    .map((i) => i.action);
   const stageTimes = { dueAt: iso(state.stage.dueAt), closesAt: iso(state.stage.closesAt) };
   const describe = (a: ActionDef, times: { dueAt: string | null; closesAt: string | null }): ActorAction => ({
     id: a.id,

@@ -8,6 +8,7 @@
  */
 import { Validator } from '@cfworker/json-schema';
 import { deadlineFor, workingDaysBefore } from '../calendar/working-time';
+import { wibTimeText } from '../calendar/wib-text';
 import {
   type ActionDef,
   actionsOf,
@@ -20,6 +21,7 @@ import {
   type TimeWindowNode,
 } from './definition';
 import { StepRefused } from './errors';
+import { payloadIssues } from './schema-messages';
 import { evaluate, getPath } from './predicate';
 import { RULEBOOK, type RuleContext } from './rulebook';
 import type { ActorRef, CurrentStage, PackageInput, ProcessEvent, ProcessState } from './state';
@@ -130,7 +132,8 @@ export class PackageProcess {
   readonly state: ProcessState;
   private readonly def: ProcessDefinition;
   private events: ProcessEvent[] = [];
-  private validators = new Map<string, Validator>();
+  // Keyed by the action itself: one id may have different schemas in different stages (each stage's vote_decision).
+  private validators = new Map<ActionDef, Validator>();
   /**
    * Reminders are timers, so they are on only for workflows started with them (the workflow passes its patch);
    * histories recorded before would otherwise replay with timers they never had.
@@ -260,9 +263,11 @@ export class PackageProcess {
     if (!step.interrupt && this.state.current.closesAt !== undefined) {
       if (now >= this.state.current.closesAt) {
         const code = node.type === 'timeWindow' ? 'window_closed' : 'deadline_passed';
-        throw new StepRefused(409, code, `Tahap '${node.name}' sudah ditutup.`, {
+        throw new StepRefused(409, code, `Tahap '${node.name}' sudah ditutup pada ${wibTimeText(this.state.current.closesAt)}.`, {
           stage: node.id,
+          // ISO for machines, the WIB text for people (`Rabu, 25 Maret 2026 08.00 WIB`).
           closedAt: new Date(this.state.current.closesAt).toISOString(),
+          closedAtWib: wibTimeText(this.state.current.closesAt),
           ...(step.action.rule ? { rule: step.action.rule } : {}),
         });
       }
@@ -474,17 +479,17 @@ export class PackageProcess {
   }
 
   private validatePayload(action: ActionDef, payload: unknown): void {
-    let v = this.validators.get(action.id);
+    const schema = action.envelope ? SEALED_ENVELOPE_SCHEMA : action.payload;
+    let v = this.validators.get(action);
     if (!v) {
-      v = new Validator((action.envelope ? SEALED_ENVELOPE_SCHEMA : action.payload) as never, '2020-12', false);
-      this.validators.set(action.id, v);
+      v = new Validator(schema as never, '2020-12', false);
+      this.validators.set(action, v);
     }
     const res = v.validate(payload);
     if (!res.valid) {
+      // The validator's English, worded again in Bahasa Indonesia with the schema's limits (./schema-messages.ts).
       throw new StepRefused(422, 'invalid_payload', `Isian untuk '${action.name}' tidak valid.`, {
-        errors: res.errors
-          .filter((e) => e.keyword !== 'properties' && e.keyword !== 'items')
-          .map((e) => ({ path: e.instanceLocation, message: e.error })),
+        errors: payloadIssues(res.errors, schema),
       });
     }
   }
@@ -625,6 +630,8 @@ export class PackageProcess {
       now,
       stage: { id: this.state.current.node, enteredAt: this.state.current.enteredAt },
       timeScale: this.input.timeScale,
+      def: this.def,
+      schedule: this.input.schedule,
     };
   }
 

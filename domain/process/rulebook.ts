@@ -5,7 +5,12 @@
  */
 import { contractChecks, contractReducers } from '../contract/rules';
 import { addendumReducers } from '../selection/addendum';
+import { failureChecks, failureReducers } from '../selection/failure';
 import { objectionChecks, objectionReducers } from '../selection/objections';
+import { pqChecks, pqReducers } from '../selection/prequalification-objections';
+import { preparationChecks, preparationReducers } from '../selection/preparation';
+import { scheduleChecks, scheduleReducers } from '../selection/schedule';
+import type { ProcessDefinition } from './definition';
 import type { ActorRef } from './state';
 
 export interface RuleContext {
@@ -19,6 +24,9 @@ export interface RuleContext {
   stage: { id: string; enteredAt: number };
   /** Real milliseconds per nominal millisecond (1 in production); turns elapsed time back into calendar days. */
   timeScale: number;
+  /** The package's definition and the schedule values it was created with (a schedule change checks its params). */
+  def?: ProcessDefinition;
+  schedule?: Record<string, number>;
 }
 
 export interface Refusal {
@@ -32,6 +40,6 @@ export type Check = (ctx: RuleContext) => Refusal | undefined;
 export type Reducer = (ctx: RuleContext) => void;
 
 export const RULEBOOK: { checks: Record<string, Check>; reducers: Record<string, Reducer> } = {
-  checks: { ...contractChecks, ...objectionChecks },
-  reducers: { ...contractReducers, ...addendumReducers, ...objectionReducers },
+  checks: { ...contractChecks, ...objectionChecks, ...failureChecks, ...pqChecks, ...preparationChecks, ...scheduleChecks },
+  reducers: { ...contractReducers, ...addendumReducers, ...objectionReducers, ...failureReducers, ...pqReducers, ...preparationReducers, ...scheduleReducers },
 };

@@ -50,6 +50,12 @@ export interface RuleSet {
 }
 
 const JUTA = 1_000_000;
+
+/**
+ * Where the Rp400 m ceiling of Pengadaan Langsung for construction sits: a definition inserted into Pasal 1 of
+ * Perpres 16/2018 by Perpres 46/2025 (evidence and doubts in ./CITATIONS.md).
+ */
+export const PL_CONSTRUCTION_400 = 'Perpres 16/2018 Pasal 1 angka 40a sebagaimana disisipkan Perpres 46/2025';
 const NON_CONSULTANCY: readonly Category[] = ['barang', 'pekerjaan_konstruksi', 'jasa_lainnya'];
 
 /** The rules that only differ between rule sets by the Pengadaan Langsung ceilings. */
@@ -111,10 +117,13 @@ export const RULE_SETS: readonly RuleSet[] = [
     effectiveFrom: '2025-04-30',
     effectiveFromSource: 'diasumsikan: tanggal diundangkan Perpres 46/2025 (tidak ada di referensi)',
     title: 'Perpres 16/2018 sebagaimana diubah terakhir dengan Perpres 46/2025',
-    source: 'Perpres 46/2025 Pasal 40a (sumber sekunder S15); spse-domain §1.2, §2.8',
+    // The Rp400 m construction ceiling is Perpres 16/2018 Pasal 1 angka 40a, inserted by Perpres 46/2025 Pasal I (a
+    // definition, "Pengadaan Langsung Pekerjaan Konstruksi … paling banyak Rp400.000.000,00"), not a "Pasal 40a".
+    // Evidence: SECONDARY — two secondary sources agree (see ./CITATIONS.md); the official text was not read.
+    source: `Perpres 46/2025 Pasal I: ${PL_CONSTRUCTION_400}; spse-domain §1.2, §2.8`,
     methods: methodsWith(
       { barang: 200 * JUTA, pekerjaan_konstruksi: 400 * JUTA, jasa_lainnya: 200 * JUTA, jasa_konsultansi: 100 * JUTA },
-      'Perpres 16/2018 Pasal 38 ayat (3), 41 ayat (3) jo. Perpres 46/2025 Pasal 40a: Pengadaan Langsung paling banyak Rp200.000.000, pekerjaan konstruksi Rp400.000.000, jasa konsultansi Rp100.000.000',
+      `Perpres 16/2018 Pasal 38 ayat (3), 41 ayat (3) jo. ${PL_CONSTRUCTION_400}: Pengadaan Langsung paling banyak Rp200.000.000, pekerjaan konstruksi Rp400.000.000, jasa konsultansi Rp100.000.000`,
     ),
   },
 ];

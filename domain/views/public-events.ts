@@ -8,7 +8,8 @@
  */
 import { HANDOVER_MILESTONES } from '../ocds/codes';
 import { PAYMENT_ACTIONS } from '../ocds/contract-section';
-import { definitionFacts, isPublicStage } from '../ocds/tender-section';
+import { definitionFacts, FAILURE_ACTIONS, isPublicStage } from '../ocds/tender-section';
+import { failureSummary } from '../selection/failure';
 import { findNode, type ProcessDefinition } from '../process/definition';
 import { SignedContractDocuments } from './public-documents';
 
@@ -22,6 +23,7 @@ export const PUBLIC_EVENT_KINDS = [
   'award',
   'sppbj',
   'cancelled',
+  'failure',
   'ended',
   'contract_signed',
   'spmk',
@@ -58,6 +60,7 @@ const ANNOUNCEMENTS: Record<string, string> = {
   announce: 'Pengumuman paket',
   announce_prequalification_result: 'Pengumuman hasil prakualifikasi',
   announce_prequalification_rerun: 'Pengumuman ulang prakualifikasi',
+  announce_no_passer: 'Pengumuman hasil evaluasi: tidak ada peserta yang lulus',
 };
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -92,6 +95,12 @@ export function packageEvents(events: readonly StoredEvent[], def: ProcessDefini
         // The award as the method publishes it: the announcement, else the decision (definitionFacts.awardActions).
         else if (facts.awardActions.has(a)) add(e, 'award', a === 'announce_award' ? 'Pengumuman pemenang' : 'Penetapan pemenang');
         else if (a === 'issue_sppbj') add(e, 'sppbj', 'Penerbitan SPPBJ');
+        // Tender gagal: the cause from the fixed table (never the officials' free-text reason).
+        else if (FAILURE_ACTIONS.has(a)) {
+          const p = (e.details?.payload ?? {}) as { cause?: unknown; followUp?: unknown };
+          const title = typeof p.cause === 'string' ? failureSummary(p.cause, typeof p.followUp === 'string' ? p.followUp : undefined) : undefined;
+          if (title) add(e, 'failure', title);
+        }
         break;
       }
     }
@@ -117,10 +126,10 @@ export function contractEvents(events: readonly StoredEvent[], def: ProcessDefin
     } else if (e.type === 'action_performed') {
       const a = e.action ?? '';
       if (a === 'issue_spmk') add(e, 'spmk', 'Penerbitan SPMK / surat perintah pengiriman');
-      else if (a === 'sign_addendum') add(e, 'contract_addendum', 'Adendum kontrak');
+      else if (a === 'sign_addendum' || a === 'grant_kesempatan' || a === 'extend_swakelola') add(e, 'contract_addendum', 'Adendum kontrak');
       else if (PAYMENT_ACTIONS.has(a)) add(e, 'payment', 'Pembayaran kepada penyedia');
       else if (HANDOVER_MILESTONES[a]) add(e, 'handover', HANDOVER_MILESTONES[a]);
-      else if (a === 'terminate_contract') add(e, 'contract_terminated', 'Pemutusan kontrak');
+      else if (a === 'terminate_contract' || a === 'terminate_late_contract' || a === 'stop_swakelola') add(e, 'contract_terminated', 'Pemutusan kontrak');
     }
   }
   return out;

@@ -173,6 +173,8 @@ const CONTRACT_KEYS = [
   'declined', 'receiptProblem', 'redelivery', 'sanction', 'termination',
   // Kontrak kritis: the provider sits in every show cause meeting and must know its test period and target.
   'criticalHandling',
+  // Lateness (kontrak v3): the kesempatan addenda with their penalty, the cashed security, the penalty due.
+  'lateness', 'securityCashed', 'latePenaltyDue',
 ] as const;
 
 /** The package facts (public: title, OPD, values, the contract basis of an E-Kontrak). */

@@ -22,7 +22,9 @@ import { createDb } from '../../db/connection';
 import { DEMO_USERS, seedDemo } from '../../db/seed-demo';
 import { connectClient, connectWorker } from '../../runtime/temporal';
 import { createWorker } from '../../runtime/worker';
+import { pendingVote } from './collegial-vote';
 import { testServices } from './services';
+import { prepareCreated } from './preparation';
 
 export interface Answer {
   status: number;
@@ -87,7 +89,12 @@ export async function startAuthStack(opts: { timeScale?: number; security?: AppD
     } catch {
       parsed = text;
     }
-    return { status: res.status, headers: res.headers, body: parsed };
+    const answer = { status: res.status, headers: res.headers, body: parsed };
+    // A collegial Pokja step left a proposal: a second member agrees, so the decision takes effect (collegial-vote.ts).
+    const vote = pendingVote(method, p, res.status, parsed, as === null ? undefined : typeof as === 'string' ? as : as.id);
+    if (!vote) return answer;
+    const voter = DEMO_USERS.some((u) => u.id === vote.voter) ? vote.voter : { id: vote.voter, name: vote.voter, roles: ['pokja' as const], org: 'ukpbj' };
+    return request(voter, 'POST', vote.path, vote.body);
   };
 
   return {
@@ -99,6 +106,8 @@ export async function startAuthStack(opts: { timeScale?: number; security?: AppD
       const res = await request(as, 'POST', '/api/packages', body);
       if (res.status !== 201) throw new Error(`create → ${res.status}: ${JSON.stringify(res.body)}`);
       created.push(res.body.id);
+      // A tender-family package starts with the preparation (issue 13): done here so tests start at the announcement.
+      await prepareCreated((who, path, b) => request(who, 'POST', path, b), res.body.id, res.body.live?.stage?.id);
       return res.body.id as string;
     },
     async close() {
@@ -116,7 +125,7 @@ export async function startAuthStack(opts: { timeScale?: number; security?: AppD
   };
 }
 
-/** A tender body for the demo officers (Pokja sari/agus/dewi unless given, PA/KPA hendra). */
+/** A tender body for the demo officers (the head of the UKPBJ ratna assigns Pokja sari/agus/dewi, PA/KPA hendra). */
 export function tenderBody(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     title,
@@ -127,7 +136,7 @@ export function tenderBody(title: string, extra: Record<string, unknown> = {}): 
     pagu: 1_500_000_000,
     hps: 1_450_000_000,
     fiscalYear: 2026,
-    pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'],
+    kepalaUkpbj: 'ukpbj.ratna',
     paKpa: 'kpa.hendra',
     ...extra,
   };

@@ -24,7 +24,9 @@ import { defaultKeyProvider } from '../../runtime/crypto/key-provider';
 import { connectClient, connectWorker } from '../../runtime/temporal';
 import { createWorker } from '../../runtime/worker';
 import { demoActor } from './auth-stack';
+import { pendingVote } from './collegial-vote';
 import { testServices } from './services';
+import { prepareCreated } from './preparation';
 
 export interface Reply {
   status: number;
@@ -101,7 +103,10 @@ export async function startBidStack(opts: { timeScale?: number; security?: AppDe
     } catch {
       body = undefined;
     }
-    return { status: res.status, headers: res.headers, text, body };
+    const reply = { status: res.status, headers: res.headers, text, body };
+    // A collegial Pokja step left a proposal: a second member agrees, so the decision takes effect (collegial-vote.ts).
+    const vote = o.token === undefined ? pendingVote(method, p, res.status, body, as ?? undefined) : undefined;
+    return vote ? call(vote.voter, 'POST', vote.path, { body: vote.body }, base) : reply;
   };
 
   const created: string[] = [];
@@ -116,6 +121,8 @@ export async function startBidStack(opts: { timeScale?: number; security?: AppDe
       const res = await call('ppk.budi', 'POST', '/api/packages', { body });
       if (res.status !== 201) throw new Error(`create → ${res.status}: ${res.text}`);
       created.push(res.body.id);
+      // A tender-family package starts with the preparation (issue 13): done here so tests start at the announcement.
+      await prepareCreated((who, path, b) => call(who, 'POST', path, { body: b }), res.body.id, res.body.live?.stage?.id);
       return res.body.id as string;
     },
     async waitForStage(packageId, stage, timeoutMs = 60_000) {

@@ -222,7 +222,10 @@ export interface CreatePackageInput {
   /** Schedule fields by the start of their label (`Pendaftaran dan unduh dokumen`) → value; the rest keep defaults. */
   schedule?: [RegExp, number][];
   paKpa: string;
-  pokja: string[];
+  /** Methods whose officers the PPK still names (none of the tender family since issue 13). */
+  pokja?: string[];
+  /** The head of the UKPBJ who assigns the Pokja / Pejabat Pengadaan (methods with the preparation stages). */
+  kepalaUkpbj?: string;
 }
 
 /** Fills Buat paket (/paket/baru) by label and presses "Buat paket"; the page must already be open. */
@@ -238,7 +241,9 @@ export async function fillCreatePackage(page: Page, v: CreatePackageInput): Prom
   await selectByText(main.getByLabel(/^Metode/), v.method);
   for (const [label, n] of v.schedule ?? []) await main.getByLabel(label).fill(String(n));
   await main.getByLabel(/^PA\/KPA/).fill(v.paKpa);
-  for (let i = 0; i < v.pokja.length; i++) await main.getByLabel(new RegExp(`^Anggota ${i + 1} \\(id pengguna\\)`)).fill(v.pokja[i]!);
+  if (v.kepalaUkpbj !== undefined) await main.getByLabel(/^Kepala UKPBJ/).fill(v.kepalaUkpbj);
+  const pokja = v.pokja ?? [];
+  for (let i = 0; i < pokja.length; i++) await main.getByLabel(new RegExp(`^Anggota ${i + 1} \\(id pengguna\\)`)).fill(pokja[i]!);
   await main.getByRole('button', { name: /^Buat paket$/ }).click();
 }
 

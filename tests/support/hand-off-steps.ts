@@ -56,13 +56,14 @@ export const settlesAt = (stage: string, then?: (v: PackageView) => void): Scena
  * From a package waiting for its contract to be signed: the PPK terminates the contract while it is still a draft, so
  * the 'signed' milestone never comes and the package ends as contract_not_signed (gagal).
  */
-export const terminateBeforeSigning = (ppk: ActorRef): ScenarioStep[] => [
+export const terminateBeforeSigning = (ppk: ActorRef, settles = 'contract_not_signed'): ScenarioStep[] => [
   { expectStage: 'contract_execution' },
   { in: 'contract' },
   { expectStage: 'draft_contract' },
   { do: 'terminate_contract', as: ppk, payload: { reason: 'Penyedia tidak hadir untuk menandatangani kontrak.' } },
   { in: 'package' },
-  settlesAt('contract_not_signed'),
+  // A tender hands the award to its next reserve winner instead (Pasal 78 ayat (2)): it settles at the SPPBJ again.
+  settlesAt(settles),
 ];
 
 /**

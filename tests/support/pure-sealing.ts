@@ -53,6 +53,15 @@ export class SealingPackageProcess extends PackageProcess {
     const payload = a && given.sealedBid === undefined ? this.seal(cmd, a.payload) : cmd.payload;
     super.perform({ ...cmd, payload }, now);
     this.unsealPending(now);
+    // A collegial Pokja step became a proposal: a second assigned member agrees so the decision takes effect (2 of 3),
+    // as the other drivers do. Tests of the collegial rule itself use the engine's PackageProcess directly.
+    const view = this.view();
+    const proposal = (view.data.proposals as Record<string, { by: string; votes: { by: string }[] }> | undefined)?.[cmd.action];
+    if (proposal && proposal.by === cmd.actor.id) {
+      const voted = new Set([proposal.by, ...proposal.votes.map((v) => v.by)]);
+      const other = (view.assignments.pokja ?? []).find((id) => !voted.has(id));
+      if (other) this.perform({ action: 'vote_decision', actor: { id: other, name: other, roles: ['pokja'], org: cmd.actor.org }, payload: { action: cmd.action, agree: true } }, now);
+    }
   }
 
   /** A check of a sealed step validates the content as the API would, then checks the step with an envelope. */

@@ -19,6 +19,8 @@ import { WORKFLOWS_PATH } from '../../runtime/worker';
 import { packageProcess, packageState, performStep, readModelSynced } from '../../workflows/package-process';
 import { ApiError } from '../../api/errors';
 import { contractIdOf, type Handle, signContract } from './contract-signing';
+import { secondVote } from './tender-driver';
+import { prepareHandle, startsWithPreparation, withHead } from './preparation';
 import { workflowPayload } from './sealing';
 import { testServices } from './services';
 
@@ -26,7 +28,11 @@ import { testServices } from './services';
 type Payload = Record<string, unknown> | ((view: PackageView) => Record<string, unknown>);
 
 export type ScenarioStep =
-  | { do: string; as: ActorRef; payload?: Payload }
+  /**
+   * Perform a step. A collegial Pokja step becomes a proposal, which a second assigned member approves at once unless
+   * `alone` (a test of the collegial rule itself).
+   */
+  | { do: string; as: ActorRef; payload?: Payload; alone?: boolean }
   | { refuse: string; as: ActorRef; payload?: Payload; status: number; code?: string }
   /** Skip time to just after the current stage's deadline (a window closing, a task timing out). */
   | { passDeadline: true }
@@ -55,6 +61,11 @@ export interface Scenario {
   endStatus?: string;
   /** The E-Kontrak child's final status, when the scenario drives the contract to its end. */
   contractEndStatus?: string;
+  /**
+   * A definition that starts with the preparation (assignment by the head of the UKPBJ, Reviu DPP) is prepared before
+   * the steps (tests/support/preparation.ts), unless `preparation: false` (a test of the preparation itself).
+   */
+  preparation?: false;
 }
 
 let seq = 0;
@@ -87,12 +98,15 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
           activities: createActivities({ db, client: env.client, taskQueue }),
         });
         await worker.runUntil(async () => {
+          const prepare = sc.preparation !== false && startsWithPreparation(sc.input);
+          const input = prepare ? withHead(sc.input) : sc.input;
           const h = await env.client.workflow.start(packageProcess, {
             taskQueue,
             workflowId: `paket-${sc.input.packageId}`,
-            args: [sc.input],
+            args: [input],
           });
           const parent: Handle = h;
+          if (prepare) await prepareHandle(h, input);
           try {
             let target: Handle = h;
             const sealed = async (on: Handle, action: string, as: ActorRef, payload: Record<string, unknown> = {}) =>
@@ -112,9 +126,14 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
                 const given = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
                 // A sealed bid goes in as the API sends it: encrypted and stored, the workflow gets its envelope.
                 const payload = await sealed(h, s.do, s.as, given);
-                await h.executeUpdate(performStep, { args: [cmd(s.do, s.as, payload)] }).catch((e: unknown) => {
+                const view = await h.executeUpdate(performStep, { args: [cmd(s.do, s.as, payload)] }).catch((e: unknown) => {
                   throw new Error(`${where}: ${s.do} by ${s.as.id} refused: ${describeRefusal(e)}`);
                 });
+                if (!s.alone) {
+                  await secondVote(view, s.do, s.as, (voter, p) => h.executeUpdate(performStep, { args: [cmd('vote_decision', voter, p)] })).catch((e: unknown) => {
+                    throw new Error(`${where}: the second vote on ${s.do} was refused: ${describeRefusal(e)}`);
+                  });
+                }
               } else if ('refuse' in s) {
                 const given = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
                 let payload: Record<string, unknown>;

@@ -13,9 +13,40 @@ import { packageState, performStep, type packageProcess } from '../../workflows/
 
 export type PackageHandle = WorkflowHandle<typeof packageProcess>;
 
-/** Performs one step and resolves with the view once the read model holds it. */
-export function step(handle: PackageHandle, action: string, actor: ActorRef, payload: unknown = {}): Promise<PackageView> {
+/**
+ * Performs one step and resolves with the view once the read model holds it. A collegial Pokja step (ActionDef.collegial)
+ * only becomes a proposal; `step` then has a second assigned member agree (secondVote), so drivers keep moving. Tests of
+ * the collegial rule itself use `proposeOnly`.
+ */
+export async function step(handle: PackageHandle, action: string, actor: ActorRef, payload: unknown = {}): Promise<PackageView> {
+  const view = await proposeOnly(handle, action, actor, payload);
+  return (await secondVote(view, action, actor, (a, p) => proposeOnly(handle, 'vote_decision', a, p))) ?? view;
+}
+
+/** Performs one step as it is: a collegial step stays a proposal until other members vote. */
+export function proposeOnly(handle: PackageHandle, action: string, actor: ActorRef, payload: unknown = {}): Promise<PackageView> {
   return handle.executeUpdate(performStep, { args: [{ action, actor, payload }] });
+}
+
+/** A Pokja member other than `id`, as an actor (the tests' members carry no other facts). */
+export const pokjaMember = (id: string): ActorRef => ({ id, name: id, roles: ['pokja'], org: 'ukpbj' });
+
+/**
+ * When `action` by `actor` left a proposal in the view (data.proposals[action]), another assigned Pokja member agrees
+ * through `vote` (2 of 3 decide); returns the view after the vote, or undefined when there was nothing to approve.
+ */
+export async function secondVote<V extends Pick<PackageView, 'data' | 'assignments'>>(
+  view: V,
+  action: string,
+  actor: Pick<ActorRef, 'id'>,
+  vote: (voter: ActorRef, payload: Record<string, unknown>) => Promise<V>,
+): Promise<V | undefined> {
+  const proposal = (view.data.proposals as Record<string, { by: string; votes: { by: string }[] }> | undefined)?.[action];
+  if (!proposal || proposal.by !== actor.id) return undefined;
+  const voted = new Set([proposal.by, ...proposal.votes.map((v) => v.by)]);
+  const other = (view.assignments.pokja ?? []).find((id) => !voted.has(id));
+  if (!other) return undefined;
+  return vote(pokjaMember(other), { action, agree: true });
 }
 
 export interface Refusal {

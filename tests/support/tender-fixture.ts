@@ -24,7 +24,8 @@ export function tenderInput(packageId: string, overrides: Partial<PackageInput> 
       hps: 1_450_000_000,
       fiscalYear: 2026,
     },
-    assignments: { ppk: [ppk.id], pokja: [pokja.id, 'pokja-2', 'pokja-3'], pa_kpa: [paKpa.id] },
+    // The head of the UKPBJ assigns the Pokja in the preparation (issue 13); the members it assigns are these.
+    assignments: { ppk: [ppk.id], kepala_ukpbj: ['ukpbj-1'], pokja: [pokja.id, 'pokja-2', 'pokja-3'], pa_kpa: [paKpa.id] },
     schedule: {},
     calendar: DEFAULT_CALENDAR,
     timeScale: 1,

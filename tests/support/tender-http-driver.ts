@@ -6,6 +6,10 @@
 import type { Actor } from '../../api/auth/actor';
 import { type DevIssuer, loadOrCreateDevIssuer } from '../../api/auth/dev-issuer';
 import { DEMO_USERS } from '../../db/seed-demo';
+import { prepareHttp } from './preparation';
+
+/** Stages of the preparation prefix: a package there is prepared before the tender is driven. */
+const PREPARATION_STAGE_IDS = ['officer_assignment', 'dpp_review', 'dpp_revision'];
 
 export interface HttpResult<T = any> {
   method: string;
@@ -160,9 +164,25 @@ export class Session {
     return expectStatus(await this.contractStep(id, taskId, payload), 200).body;
   }
 
-  /** A step that must succeed; returns the new live state. */
+  /**
+   * A step that must succeed; returns the new live state. A collegial Pokja step becomes a proposal (issue 13 point
+   * 3): another member still to vote (the vote step's assignees) then agrees, so the decision takes effect. `step`
+   * stays a single request, for tests of the one-member refusal.
+   */
   async do(id: string, taskId: string, payload: Record<string, unknown> = {}, opts: Omit<RequestOptions, 'body'> = {}) {
-    return expectStatus(await this.step(id, taskId, payload, opts), 200).body;
+    const live = expectStatus(await this.step(id, taskId, payload, opts), 200).body;
+    return (await this.secondVote(id, taskId, live)) ?? live;
+  }
+
+  /** When `taskId` left this caller's proposal waiting, another assigned Pokja member agrees; the state after it. */
+  async secondVote(id: string, taskId: string, live: LiveState): Promise<LiveState | undefined> {
+    const proposal = (live.data?.proposals as Record<string, { by: string }> | undefined)?.[taskId];
+    if (!proposal || !this.actor || proposal.by !== this.actor.id) return undefined;
+    const voter = live.openActions.find((a) => a.id === 'vote_decision')?.assignees?.find((m) => m !== this.actor!.id);
+    if (!voter) return undefined;
+    const actor = DEMO_USERS.find((u) => u.id === voter) ?? { id: voter, name: voter, roles: ['pokja' as const], org: this.actor.org };
+    const session = new Session(this.baseUrl, { id: actor.id, name: actor.name, roles: [...actor.roles], org: actor.org }, this.issuer);
+    return expectStatus(await session.step(id, 'vote_decision', { action: taskId, agree: true }), 200).body;
   }
 }
 
@@ -315,7 +335,8 @@ export function tenderBody(o: Pick<TenderOptions, 'title' | 'pagu' | 'hps' | 'sc
     pagu,
     hps: o.hps ?? Math.round(pagu * 0.96),
     fiscalYear: 2026,
-    pokja: o.pokja ?? ['pokja.sari', 'pokja.agus', 'pokja.dewi'],
+    // The head of the UKPBJ assigns the Pokja after creation (issue 13); `pokja` names the members runTender has assigned.
+    kepalaUkpbj: 'ukpbj.ratna',
     paKpa: o.paKpa ?? 'kpa.hendra',
     ...(o.schedule ? { schedule: o.schedule } : {}),
   };
@@ -386,6 +407,12 @@ export async function runTender(a: Api, o: TenderOptions = {}): Promise<TenderRe
   };
   note(live);
 
+  // The preparation (workflows/definitions/preparation.ts): the head assigns `pokja`, the Reviu DPP, the co-signature.
+  if (PREPARATION_STAGE_IDS.includes(live.stage.id)) {
+    const t = Date.now();
+    await prepareHttp(a, packageId, { members: pokjaIds, ppk: o.ppk ?? 'ppk.budi' });
+    steps.push({ action: 'preparation', by: 'ukpbj.ratna', ms: Date.now() - t });
+  }
   await reach('announcement');
   await step(pokja.actor!.id, 'announce', {});
   await after('announcement');

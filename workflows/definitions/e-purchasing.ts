@@ -64,7 +64,7 @@ const submitCart: ActionDef = {
 
 export const ePurchasing: ProcessDefinition = {
   id: 'e-purchasing',
-  version: 3,
+  version: 4,
   name: 'E-Purchasing Katalog Elektronik',
   method: 'e-purchasing',
   description:
@@ -78,8 +78,9 @@ export const ePurchasing: ProcessDefinition = {
     negotiationDue: { name: 'Tanggapan negosiasi', unit: 'workingDays', default: 3, min: 1 },
     // Assumed (§2.9 "window set by buyer").
     miniCompetitionDays: { name: 'Masa penawaran mini kompetisi', unit: 'workingDays', default: 3, min: 1 },
-    // Sourced (S23): the PPK acts within 3 working days or the order cancels itself.
-    ppkApprovalDays: { name: 'Batas persetujuan PPK', unit: 'workingDays', default: 3, min: 1 },
+    // Sourced (S23, INAPROC help on Katalog v6 orders [SECONDARY]): the PPK acts within 3 working days or the order
+    // cancels itself; the catalogue sets it, so a package cannot change it.
+    ppkApprovalDays: { name: 'Batas persetujuan PPK', unit: 'workingDays', default: 3, min: 1, fixed: 'Katalog Elektronik (INAPROC): pesanan batal bila PPK tidak menyetujui dalam 3 (tiga) hari kerja' },
   },
   start: 'product_selection',
   nodes: [

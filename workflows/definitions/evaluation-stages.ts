@@ -28,8 +28,8 @@ export const rincianSchema = {
 
 /** Due times of the two Pokja tasks (both assumed: §2.2 row 7 gives a day for the verification). */
 export const evaluationStageParams: Record<string, ScheduleParam> = {
-  priceClarificationDue: { name: 'Klarifikasi kewajaran harga', unit: 'workingDays', default: 2, min: 1 },
-  qualificationVerificationDue: { name: 'Pembuktian kualifikasi', unit: 'workingDays', default: 1, min: 1 },
+  priceClarificationDue: { name: 'Klarifikasi kewajaran harga', unit: 'workingDays', default: 2, min: 1, max: 10 },
+  qualificationVerificationDue: { name: 'Pembuktian kualifikasi', unit: 'workingDays', default: 1, min: 1, max: 5 },
 };
 
 /** Data the evaluation writes that a new evaluation round must not inherit (stale clarifications, checks). */

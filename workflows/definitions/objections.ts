@@ -20,7 +20,7 @@ import type { ActionDef, ProcessNode, ScheduleParam } from '../../domain/process
 import type { Predicate } from '../../domain/process/predicate';
 import { ADDENDUM_PATHS } from '../../domain/selection/addendum';
 import { type FollowUp, OBJECTION_CAUSES, OBJECTION_RULES } from '../../domain/selection/objections';
-import { closed, rupiah } from './common';
+import { closed, collegial, rupiah, voteAction } from './common';
 
 /** A list of vendors in the package data: the `field` of each item of `path` is a vendor's user id. */
 export interface VendorList {
@@ -32,13 +32,26 @@ export const REGISTERED_VENDORS: VendorList = { path: 'registrations', field: 'b
 /** The data path the bid submission window is extended by (working days, the sum of every addendum's extension). */
 export const BID_DEADLINE_EXTENSION = ADDENDUM_PATHS.extension;
 
+/**
+ * The periods the law fixes, with the rule a package that sets them otherwise is refused with (schedule-rules.ts).
+ * Evidence (spse-domain §3.1, §0.2): [SECONDARY] — LKPP 12/2021 is known through its SDP/IKP extract "Cara sanggah"
+ * (S4) for the sanggah and its answer, and through a practitioner article on Perpres 12/2021 (S3) for the sanggah
+ * banding and its answer; the reference gives each in calendar days (hari kalender).
+ */
+export const FIXED_PERIOD_RULES = {
+  objectionDays: 'Peraturan LKPP 12/2021 (IKP, Cara Sanggah): masa sanggah 5 (lima) hari kalender setelah pengumuman pemenang',
+  objectionAnswerDue: 'Peraturan LKPP 12/2021 (IKP, Cara Sanggah): jawaban sanggah paling lambat 3 (tiga) hari kalender setelah masa sanggah berakhir',
+  appealDays: 'Peraturan LKPP 12/2021: sanggah banding paling lambat 5 (lima) hari kalender setelah jawaban sanggah',
+  appealAnswerDue: 'Peraturan LKPP 12/2021: jawaban sanggah banding paling lambat 14 (empat belas) hari kalender setelah sanggah banding diterima',
+} as const;
+
 /** Schedule parameters of the answer to objections, and of the construction appeal. */
 export const objectionParams: Record<string, ScheduleParam> = {
-  objectionAnswerDue: { name: 'Jawaban sanggah', unit: 'calendarDays', default: 3, min: 1, endOnWorkingTime: true },
+  objectionAnswerDue: { name: 'Jawaban sanggah', unit: 'calendarDays', default: 3, min: 1, fixed: FIXED_PERIOD_RULES.objectionAnswerDue, endOnWorkingTime: true },
 };
 export const appealParams: Record<string, ScheduleParam> = {
-  appealDays: { name: 'Masa sanggah banding', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
-  appealAnswerDue: { name: 'Jawaban sanggah banding', unit: 'calendarDays', default: 14, min: 1, endOnWorkingTime: true },
+  appealDays: { name: 'Masa sanggah banding', unit: 'calendarDays', default: 5, min: 5, fixed: FIXED_PERIOD_RULES.appealDays, endOnWorkingTime: true },
+  appealAnswerDue: { name: 'Jawaban sanggah banding', unit: 'calendarDays', default: 14, min: 1, fixed: FIXED_PERIOD_RULES.appealAnswerDue, endOnWorkingTime: true },
 };
 
 /** Adendum dokumen pemilihan by the Pokja, announced to `to` (the registered vendors, or the invited ones). */
@@ -165,6 +178,11 @@ export interface ObjectionFlow {
   followUps: Record<FollowUp, string>;
   /** Sanggah banding for construction packages; consultancy has none (Pasal 50(2)). */
   appeal: boolean;
+  /**
+   * Prefix of the stage ids, for a second masa sanggah in one definition (the announcement that nobody passes,
+   * workflows/definitions/failure.ts); its stage names say which result the sanggah is about.
+   */
+  prefix?: string;
 }
 
 /**
@@ -172,75 +190,79 @@ export interface ObjectionFlow {
  * masa sanggah again (after a re-evaluation) starts a new round: the earlier round stays in `objectionHistory`.
  */
 export function objectionStages(flow: ObjectionFlow): ProcessNode[] {
+  const p = flow.prefix ?? '';
+  const about = p ? ' (Hasil Evaluasi: Tidak Ada yang Lulus)' : '';
   const afterRejection = flow.appeal
-    ? [{ name: 'ditolak, pekerjaan konstruksi: masa sanggah banding', when: isConstruction, to: 'appeal_period' }]
+    ? [{ name: 'ditolak, pekerjaan konstruksi: masa sanggah banding', when: isConstruction, to: `${p}appeal_period` }]
     : [];
   return [
     {
-      id: 'objection_period',
-      name: 'Masa Sanggah',
+      id: `${p}objection_period`,
+      name: `Masa Sanggah${about}`,
       type: 'timeWindow',
       duration: 'objectionDays',
       resets: ['objections', 'objectionResult', 'appeals', 'appealResult'],
       actions: [fileObjection(flow.bidsPath)],
-      next: 'objections_filed',
+      next: `${p}objections_filed`,
     },
     {
-      id: 'objections_filed',
+      id: `${p}objections_filed`,
       name: 'Ada sanggahan?',
       type: 'exclusiveGateway',
-      branches: [{ name: 'ada sanggahan', when: { op: 'gt', left: { count: 'objections' }, right: { value: 0 } }, to: 'objection_answer' }],
+      branches: [{ name: 'ada sanggahan', when: { op: 'gt', left: { count: 'objections' }, right: { value: 0 } }, to: `${p}objection_answer` }],
       default: flow.next,
     },
     {
-      id: 'objection_answer',
-      name: 'Jawaban Sanggah',
+      id: `${p}objection_answer`,
+      name: `Jawaban Sanggah${about}`,
       type: 'userTask',
       due: 'objectionAnswerDue',
       completion: 'any',
       actions: [
-        {
+        // The answer is a decision of the Pokja as a body (SPSE: persetujuan anggota Pokja).
+        collegial({
           id: 'answer_objections',
           name: 'Jawab Sanggahan',
           performers: [{ role: 'pokja' }],
           payload: closed({ answers: answers('objectionId') }, ['answers']),
           requires: [{ rule: 'objectionAnswersComplete' }],
           effect: { kind: 'apply', reducer: 'answerObjections' },
-        },
+        }),
+        voteAction(['answer_objections']),
       ],
-      next: 'objection_outcome',
+      next: `${p}objection_outcome`,
     },
     {
-      id: 'objection_outcome',
+      id: `${p}objection_outcome`,
       name: 'Sanggahan diterima?',
       type: 'exclusiveGateway',
       branches: [...followUpBranches('objectionResult', flow.followUps), ...afterRejection],
       default: flow.next,
     },
-    ...(flow.appeal ? appealStages(flow) : []),
+    ...(flow.appeal ? appealStages(flow, p, about) : []),
   ];
 }
 
-function appealStages(flow: ObjectionFlow): ProcessNode[] {
+function appealStages(flow: ObjectionFlow, p: string, about: string): ProcessNode[] {
   return [
     {
-      id: 'appeal_period',
-      name: 'Masa Sanggah Banding',
+      id: `${p}appeal_period`,
+      name: `Masa Sanggah Banding${about}`,
       type: 'timeWindow',
       duration: 'appealDays',
       actions: [fileAppeal],
-      next: 'appeals_filed',
+      next: `${p}appeals_filed`,
     },
     {
-      id: 'appeals_filed',
+      id: `${p}appeals_filed`,
       name: 'Ada sanggah banding?',
       type: 'exclusiveGateway',
-      branches: [{ name: 'ada sanggah banding', when: { op: 'gt', left: { count: 'appeals' }, right: { value: 0 } }, to: 'appeal_answer' }],
+      branches: [{ name: 'ada sanggah banding', when: { op: 'gt', left: { count: 'appeals' }, right: { value: 0 } }, to: `${p}appeal_answer` }],
       default: flow.next,
     },
     {
-      id: 'appeal_answer',
-      name: 'Jawaban Sanggah Banding',
+      id: `${p}appeal_answer`,
+      name: `Jawaban Sanggah Banding${about}`,
       type: 'userTask',
       due: 'appealAnswerDue',
       completion: 'any',
@@ -254,10 +276,10 @@ function appealStages(flow: ObjectionFlow): ProcessNode[] {
           effect: { kind: 'apply', reducer: 'answerAppeals' },
         },
       ],
-      next: 'appeal_outcome',
+      next: `${p}appeal_outcome`,
     },
     {
-      id: 'appeal_outcome',
+      id: `${p}appeal_outcome`,
       name: 'Sanggah banding diterima?',
       type: 'exclusiveGateway',
       branches: followUpBranches('appealResult', flow.followUps),

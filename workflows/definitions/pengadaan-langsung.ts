@@ -7,12 +7,18 @@
  * Durations the reference marks "assumed" are schedule parameters with those defaults. The value ceiling of path B
  * (Rp200 m; Rp400 m construction under Perpres 46/2025) depends on the regulation in force on the creation day, so it is
  * checked when the package is created (domain/rules/method-rules.ts), not here.
+ *
+ * Path B v3: the head of the UKPBJ assigns the Pejabat Pengadaan (Pasal 12) and the Pejabat Pengadaan reviews the
+ * DPP with the PPK (./preparation), instead of the PPK naming the officer at creation; the performance security is on
+ * the negotiated price (the contract value), not on the quotation before it. Path A is unchanged (v1): the HPS it
+ * checks is never above the pagu, so a pagu Pasal 26(7) exempts from an HPS (≤Rp10 m) always passes.
  */
 import type { Performer, ProcessDefinition } from '../../domain/process/definition';
 import type { Predicate } from '../../domain/process/predicate';
 import { BUKTI_PEMBELIAN_MAX, KUITANSI_MAX } from '../../domain/evaluation/langsung-thresholds';
 import { cancelInterrupt, closed, rupiah } from './common';
 import { negotiationNodes } from './penunjukan-langsung';
+import { preparationParams, preparationStages } from './preparation';
 import { contractHandOffStages, HAND_OFF_STAGES, TENDER_WINNER } from './stages';
 
 const PP: Performer[] = [{ role: 'pejabat_pengadaan' }];
@@ -145,22 +151,25 @@ export const pengadaanLangsungA: ProcessDefinition = {
 
 export const pengadaanLangsungB: ProcessDefinition = {
   id: 'pengadaan-langsung-b',
-  version: 2,
+  version: 3,
   name: 'Pengadaan Langsung — Permintaan Penawaran dan Negosiasi (SPK)',
   method: 'pengadaan-langsung-b',
   description:
-    'Pejabat Pengadaan meminta penawaran kepada satu calon penyedia, mengevaluasi, melakukan klarifikasi dan ' +
-    'negosiasi teknis dan harga (Pasal 50 ayat 7 huruf b), lalu PPK menerbitkan dan menandatangani SPK.',
-  roles: ['ppk', 'pejabat_pengadaan', 'pa_kpa', 'penyedia'],
-  assignments: ['ppk', 'pejabat_pengadaan', 'pa_kpa'],
+    'Kepala UKPBJ menugaskan Pejabat Pengadaan (Pasal 12), yang mereviu DPP bersama PPK, meminta penawaran kepada satu ' +
+    'calon penyedia, mengevaluasi, melakukan klarifikasi dan negosiasi teknis dan harga (Pasal 50 ayat 7 huruf b), ' +
+    'lalu PPK menerbitkan dan menandatangani SPK.',
+  roles: ['ppk', 'kepala_ukpbj', 'pejabat_pengadaan', 'pa_kpa', 'penyedia'],
+  assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
   params: {
+    ...preparationParams,
     requestDue: { name: 'Permintaan penawaran', unit: 'workingDays', default: 1, min: 1 },
     quotationDays: { name: 'Pemasukan penawaran', unit: 'workingDays', default: 2, min: 1 },
     evaluationDue: { name: 'Evaluasi penawaran', unit: 'workingDays', default: 1, min: 1 },
     negotiationDue: { name: 'Klarifikasi teknis dan negosiasi', unit: 'workingDays', default: 1, min: 1 },
   },
-  start: 'quotation_request',
+  start: 'officer_assignment',
   nodes: [
+    ...preparationStages({ officer: 'pejabat_pengadaan', next: 'quotation_request' }),
     {
       id: 'quotation_request',
       name: 'Permintaan Penawaran kepada Calon Penyedia',
@@ -265,8 +274,9 @@ export const pengadaanLangsungB: ProcessDefinition = {
       next: 'prepare_contract',
       failed: 'failed_negotiation',
     }),
-    // The SPK (Pasal 28) is the E-Kontrak document of this value: drafted, signed on its hash and executed there.
-    ...contractHandOffStages({ ...TENDER_WINNER, bidPricePath: 'award.winner.offerPrice' }, { sppbj: false }),
+    // The SPK (Pasal 28) is the E-Kontrak document of this value: drafted, signed on its hash and executed there. Its
+    // value, and the performance security's basis (Pasal 33), is the negotiated price: no bidPricePath.
+    ...contractHandOffStages(TENDER_WINNER, { sppbj: false }),
     { id: 'failed_no_quotation', name: 'Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_evaluation', name: 'Gagal: Penawaran Tidak Lulus Evaluasi', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     // Old-regime text (table 2.8 B5): no agreement → PgL gagal, repeat with another provider (a new package).

@@ -1,22 +1,41 @@
 /**
- * Penunjukan Langsung (direct appointment) of goods, works and other services: one provider, chosen under a "keadaan
- * tertentu" of Perpres 16/2018 Pasal 38(5), is invited, qualified and negotiated with (shared/reference/spse-domain.md
- * §1.2, table 2.7, §3.2). Durations the reference marks "assumed" are schedule parameters with those defaults.
+ * Penunjukan Langsung (direct appointment): one provider, chosen under a "keadaan tertentu" — Perpres 16/2018 Pasal
+ * 38(5) for goods, works and other services, Pasal 41(5) for consultancy — is invited, qualified and negotiated with
+ * (shared/reference/spse-domain.md §1.2, table 2.7, §3.2). Durations the reference marks "assumed" are schedule
+ * parameters with those defaults.
  *
- * Who runs it: the Pejabat Pengadaan for packages up to Rp200 m (Pasal 12), the Pokja above (Pasal 13). Both are
- * performers; the package's assignments decide which one acts (a Penunjukan Langsung started by a failed re-tender
- * inherits that tender's Pokja).
+ * Who runs it (v3): the head of the UKPBJ assigns the Pejabat Pengadaan for a package worth at most Rp200 m (Rp100 m
+ * consultancy; Pasal 12), a Pokja Pemilihan (odd, at least 3) above (Pasal 13); the other kind is refused with the
+ * article. Both are performers of the runner's steps; the assignment decides which one acts. A Penunjukan Langsung
+ * started by a failed re-tender inherits that tender's Pokja and skips the assignment. A Pokja decides the
+ * qualification and the provider collegially (a majority of its members, ActionDef.collegial).
+ *
+ * v2 (workflows/definitions/retired/penunjukan-langsung-v2.json) had the PPK name the officer at creation, one list of
+ * grounds for every category, and the performance security computed on the offer before negotiation.
  */
 import type { ActionDef, Performer, ProcessDefinition, ProcessNode } from '../../domain/process/definition';
 import type { Predicate } from '../../domain/process/predicate';
 import { AWARD_BY_PA_ABOVE } from '../../domain/evaluation/langsung-thresholds';
-import { cancelInterrupt, closed, rupiah } from './common';
+import { cancelInterrupt, closed, collegial, rupiah, voteAction } from './common';
+import { officerByValueStage, reviewByRunner } from './langsung-officers';
+import { dppReviewStages, preparationParams } from './preparation';
 import { contractHandOffStages, HAND_OFF_STAGES, sppbjStage, TENDER_WINNER } from './stages';
 
 const RUNNER: Performer[] = [{ role: 'pejabat_pengadaan' }, { role: 'pokja' }];
 const docRef = (description: string) => ({ type: 'string', minLength: 1, maxLength: 200, description });
 
 /** Pasal 38(5) a–h (Perpres 16/2018) and i (added by Perpres 12/2021), as the enum's documentation. */
+export const GOODS_GROUNDS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] as const;
+/** Pasal 41(5) a–d: the consultancy grounds, prefixed so they cannot be mistaken for the letters of Pasal 38(5). */
+export const CONSULTANCY_GROUNDS = ['konsultansi_a', 'konsultansi_b', 'konsultansi_c', 'konsultansi_d'] as const;
+const CONSULTANCY_CIRCUMSTANCES =
+  'Jasa Konsultansi (Perpres 16/2018 Pasal 41 ayat 5): ' +
+  'konsultansi_a = jasa konsultansi yang hanya dapat dilakukan oleh 1 pelaku usaha yang mampu; ' +
+  'konsultansi_b = hanya dapat dilakukan oleh 1 pemegang hak cipta yang terdaftar atau pihak yang mendapat izinnya; ' +
+  'konsultansi_c = konsultan hukum/advokat atau arbiter yang tidak direncanakan untuk menghadapi gugatan/tuntutan ' +
+  'hukum kepada Pemerintah, yang harus segera dan tidak dapat ditunda; ' +
+  'konsultansi_d = permintaan berulang (repeat order) kepada penyedia jasa konsultansi yang sama, paling banyak 2 kali ' +
+  '(Pasal 41 ayat 6).';
 const CIRCUMSTANCES =
   'Keadaan tertentu (Perpres 16/2018 Pasal 38 ayat 5): ' +
   'a = penyiapan kegiatan mendadak untuk menindaklanjuti komitmen internasional yang dihadiri Presiden/Wakil Presiden; ' +
@@ -28,7 +47,52 @@ const CIRCUMSTANCES =
   'f = prasarana, sarana dan utilitas umum perumahan MBR oleh pengembang yang bersangkutan; ' +
   'g = barang/jasa yang hanya dapat disediakan pemegang hak paten atau pihak yang mendapat izin darinya; ' +
   'h = barang/jasa yang setelah tender ulang mengalami kegagalan (dengan persetujuan PA/KPA, Pasal 51 ayat 10); ' +
-  'i = melanjutkan pekerjaan setelah pemutusan kontrak (ditambahkan Perpres 12/2021).';
+  'i = melanjutkan pekerjaan setelah pemutusan kontrak (ditambahkan Perpres 12/2021). ' +
+  CONSULTANCY_CIRCUMSTANCES;
+
+const consultancy: Predicate = { op: 'eq', left: { path: 'package.category' }, right: { value: 'jasa_konsultansi' } };
+const groundIn = (grounds: readonly string[]): Predicate => ({
+  any: grounds.map((g) => ({ op: 'eq' as const, left: { path: '$payload.circumstance' }, right: { value: g } })),
+});
+export const CONSULTANCY_GROUNDS_RULE = 'Perpres 16/2018 Pasal 41 ayat (5)';
+export const GOODS_GROUNDS_RULE = 'Perpres 16/2018 Pasal 38 ayat (5)';
+export const REPEAT_ORDER_RULE = 'Perpres 16/2018 Pasal 41 ayat (6)';
+
+/** The ground must be one of the package category's: Pasal 41(5) for consultancy, Pasal 38(5) for the others. */
+const groundsByCategory: ActionDef['requires'] = [
+  {
+    when: { not: { all: [consultancy, groundIn(GOODS_GROUNDS)] } },
+    code: 'keadaan_tertentu_tidak_sesuai',
+    message:
+      'Penunjukan Langsung Jasa Konsultansi hanya dalam keadaan tertentu Pasal 41 ayat (5) huruf a–d ' +
+      '(konsultansi_a sampai konsultansi_d), bukan keadaan tertentu Pasal 38 ayat (5) untuk barang/pekerjaan konstruksi/jasa lainnya.',
+    status: 422,
+    rule: CONSULTANCY_GROUNDS_RULE,
+  },
+  {
+    when: { not: { all: [{ not: consultancy }, groundIn(CONSULTANCY_GROUNDS)] } },
+    code: 'keadaan_tertentu_tidak_sesuai',
+    message:
+      'Penunjukan Langsung Barang/Pekerjaan Konstruksi/Jasa Lainnya hanya dalam keadaan tertentu Pasal 38 ayat (5) ' +
+      'huruf a–i; keadaan tertentu Pasal 41 ayat (5) hanya untuk Jasa Konsultansi.',
+    status: 422,
+    rule: GOODS_GROUNDS_RULE,
+  },
+  {
+    when: {
+      not: {
+        all: [
+          { op: 'eq', left: { path: '$payload.circumstance' }, right: { value: 'konsultansi_d' } },
+          { op: 'gt', left: { path: '$payload.repeatOrderNumber' }, right: { value: 2 } },
+        ],
+      },
+    },
+    code: 'repeat_order_melebihi_batas',
+    message: 'Permintaan berulang (repeat order) jasa konsultansi paling banyak 2 (dua) kali (Pasal 41 ayat (6)).',
+    status: 422,
+    rule: REPEAT_ORDER_RULE,
+  },
+];
 
 /** The award stays with the Pokja/PP up to a pagu of Rp100 bn (Rp10 bn consultancy); the PA sets it above (Pasal 9, 13). */
 const awardByOfficer: Predicate = {
@@ -117,21 +181,38 @@ export function negotiationNodes(o: {
   ];
 }
 
+/**
+ * A decision of the runner: the Pejabat Pengadaan's step as it stands, and the Pokja's as a collegial decision
+ * (`<id>_pokja`, a proposal a majority of the assigned members must approve through `vote_decision`). Only the kind
+ * the head of the UKPBJ assigned can act.
+ */
+function byRunner(action: ActionDef): ActionDef[] {
+  const pokja = `${action.id}_pokja`;
+  return [
+    { ...action, performers: [{ role: 'pejabat_pengadaan' }] },
+    collegial({ ...action, id: pokja, name: `${action.name} (Pokja)`, performers: [{ role: 'pokja' }] }),
+    voteAction([pokja]),
+  ];
+}
+
 const awardPayload = closed({ minutesRef: docRef('Rujukan BA Hasil Penunjukan Langsung'), note: { type: 'string', maxLength: 2000 } });
 
 export const penunjukanLangsung: ProcessDefinition = {
   id: 'penunjukan-langsung',
-  version: 2,
-  name: 'Penunjukan Langsung (Barang/Pekerjaan Konstruksi/Jasa Lainnya)',
+  version: 3,
+  name: 'Penunjukan Langsung',
   method: 'penunjukan-langsung',
   description:
-    'Satu penyedia yang ditunjuk dalam keadaan tertentu (Pasal 38 ayat 5) diundang, dievaluasi kualifikasinya dan ' +
-    'diajak klarifikasi teknis serta negosiasi harga (Pasal 50 ayat 6), lalu SPPBJ dan kontrak.',
-  roles: ['ppk', 'pejabat_pengadaan', 'pokja', 'pa_kpa', 'penyedia'],
-  // The invitation and evaluation need a Pejabat Pengadaan or a Pokja (a package started by a failed re-tender
-  // inherits the tender's Pokja); package creation checks that at least one of them is assigned.
-  assignments: ['ppk', 'pa_kpa'],
+    'Satu penyedia yang ditunjuk dalam keadaan tertentu (Pasal 38 ayat 5; jasa konsultansi Pasal 41 ayat 5) diundang, ' +
+    'dievaluasi kualifikasinya dan diajak klarifikasi teknis serta negosiasi harga (Pasal 50 ayat 6), lalu SPPBJ dan ' +
+    'kontrak. Kepala UKPBJ menugaskan Pejabat Pengadaan (nilai paling banyak Rp200.000.000; jasa konsultansi ' +
+    'Rp100.000.000, Pasal 12) atau Pokja Pemilihan di atasnya (Pasal 13).',
+  roles: ['ppk', 'kepala_ukpbj', 'pejabat_pengadaan', 'pokja', 'pa_kpa', 'penyedia'],
+  // The head of the UKPBJ assigns the Pejabat Pengadaan or the Pokja (a package started by a failed re-tender
+  // inherits the tender's Pokja).
+  assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
   params: {
+    ...preparationParams,
     justificationDue: { name: 'Penetapan keadaan tertentu', unit: 'workingDays', default: 2, min: 1 },
     approvalDue: { name: 'Persetujuan PA/KPA', unit: 'workingDays', default: 3, min: 1 },
     invitationDue: { name: 'Undangan kepada penyedia', unit: 'workingDays', default: 1, min: 1 },
@@ -156,16 +237,27 @@ export const penunjukanLangsung: ProcessDefinition = {
           id: 'justify',
           name: 'Tetapkan Justifikasi Penunjukan Langsung',
           performers: [{ role: 'ppk' }],
-          payload: closed(
-            {
-              circumstance: { enum: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'], description: CIRCUMSTANCES },
-              providerId: { type: 'string', minLength: 1, maxLength: 128, description: 'Id akun penyedia yang ditunjuk' },
-              providerName: { type: 'string', maxLength: 200 },
-              reason: { type: 'string', minLength: 10, maxLength: 4000, description: 'Uraian justifikasi' },
-              documentRef: docRef('Rujukan nota justifikasi'),
-            },
-            ['circumstance', 'providerId', 'reason'],
-          ),
+          payload: {
+            ...closed(
+              {
+                circumstance: { enum: [...GOODS_GROUNDS, ...CONSULTANCY_GROUNDS], description: CIRCUMSTANCES },
+                providerId: { type: 'string', minLength: 1, maxLength: 128, description: 'Id akun penyedia yang ditunjuk' },
+                providerName: { type: 'string', maxLength: 200 },
+                reason: { type: 'string', minLength: 10, maxLength: 4000, description: 'Uraian justifikasi' },
+                documentRef: docRef('Rujukan nota justifikasi'),
+                repeatOrderNumber: {
+                  type: 'integer',
+                  minimum: 1,
+                  maximum: 99,
+                  description: 'Permintaan berulang ke berapa (konsultansi_d); paling banyak 2 (Pasal 41 ayat 6)',
+                },
+              },
+              ['circumstance', 'providerId', 'reason'],
+            ),
+            if: { properties: { circumstance: { const: 'konsultansi_d' } }, required: ['circumstance'] },
+            then: { required: ['repeatOrderNumber'] },
+          },
+          requires: groundsByCategory,
           effect: { kind: 'set', path: 'justification' },
         },
       ],
@@ -189,7 +281,7 @@ export const penunjukanLangsung: ProcessDefinition = {
           to: 'approval',
         },
       ],
-      default: 'invitation',
+      default: 'officer_needed',
     },
     {
       id: 'approval',
@@ -212,9 +304,26 @@ export const penunjukanLangsung: ProcessDefinition = {
       id: 'approved',
       name: 'Disetujui PA/KPA?',
       type: 'exclusiveGateway',
-      branches: [{ name: 'disetujui', when: { op: 'eq', left: { path: 'approval.approved' }, right: { value: true } }, to: 'invitation' }],
+      branches: [{ name: 'disetujui', when: { op: 'eq', left: { path: 'approval.approved' }, right: { value: true } }, to: 'officer_needed' }],
       default: 'not_approved',
     },
+    {
+      // The follow-up of a failed selection (re-tender failed, one firm left after prequalification) keeps that
+      // selection's Pokja (activities/follow-up.ts passes the officers in effect), which reviewed the documents.
+      id: 'officer_needed',
+      name: 'Perlu penugasan oleh Kepala UKPBJ?',
+      type: 'exclusiveGateway',
+      branches: [
+        {
+          name: 'Pokja pemilihan sebelumnya',
+          when: { op: 'exists', operand: { path: 'package.previousPackageId' } },
+          to: 'invitation',
+        },
+      ],
+      default: 'officer_assignment',
+    },
+    officerByValueStage({ next: 'dpp_review' }),
+    ...reviewByRunner(dppReviewStages({ officer: 'pejabat_pengadaan', next: 'invitation' }), RUNNER),
     {
       id: 'invitation',
       name: 'Undangan kepada Penyedia',
@@ -267,7 +376,7 @@ export const penunjukanLangsung: ProcessDefinition = {
       due: 'qualificationDue',
       completion: 'any',
       actions: [
-        {
+        ...byRunner({
           id: 'evaluate_qualification',
           name: 'Simpan Hasil Evaluasi Kualifikasi',
           performers: RUNNER,
@@ -280,7 +389,7 @@ export const penunjukanLangsung: ProcessDefinition = {
             ['passed'],
           ),
           effect: { kind: 'set', path: 'qualification' },
-        },
+        }),
       ],
       next: 'qualified',
     },
@@ -307,7 +416,7 @@ export const penunjukanLangsung: ProcessDefinition = {
       due: 'awardDue',
       completion: 'any',
       actions: [
-        {
+        ...byRunner({
           id: 'decide_award',
           name: 'Tetapkan Penyedia',
           performers: RUNNER,
@@ -321,7 +430,7 @@ export const penunjukanLangsung: ProcessDefinition = {
             },
           ],
           effect: { kind: 'set', path: 'awardDecision' },
-        },
+        }),
         {
           id: 'decide_award_pa',
           name: 'Tetapkan Penyedia (PA)',
@@ -341,9 +450,10 @@ export const penunjukanLangsung: ProcessDefinition = {
       next: 'sppbj',
     },
     sppbjStage(),
-    // The form (SPK / surat perjanjian, Pasal 28) and any performance security (Pasal 33) are in `award`.
-    // The security basis (Pasal 33) is the offer; the contract value is the negotiated price.
-    ...contractHandOffStages({ ...TENDER_WINNER, bidPricePath: 'award.winner.offerPrice' }),
+    // The form (SPK / surat perjanjian, Pasal 28) and any performance security (Pasal 33) are in `award`. The
+    // contract value is the negotiated price, and so is the security's basis (Pasal 33: 5% of the contract value):
+    // no bidPricePath, so E-Kontrak computes it on award.winner.price, not on the offer before negotiation.
+    ...contractHandOffStages(TENDER_WINNER),
     { id: 'not_approved', name: 'Penunjukan Langsung Tidak Disetujui PA/KPA', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_no_offer', name: 'Gagal: Penyedia Tidak Memasukkan Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     // Table 2.7 rows 3 and 8 (S14): the next step is inviting another capable provider, i.e. a new package.

@@ -12,7 +12,11 @@
  */
 import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
 import type { Predicate } from '../../domain/process/predicate';
-import { cancelInterrupt, closed, pokjaAction, registered, rupiah, withNote } from './common';
+// Pasal 13 ayat (1) huruf c angka 2: the Pokja sets the winner of a seleksi up to this pagu; the PA above (Pasal 9).
+import { POKJA_AWARD_LIMIT_CONSULTANCY } from '../../domain/selection/award-authority';
+import { cancelInterrupt, closed, collegial, pokjaAction, registered, rupiah, voteAction, withNote } from './common';
+import { type FailureOptions, failureParams, NO_WINNER_CAUSES, noPasserParams, noPasserStages, withFailureStages } from './failure';
+import { pqObjectionStages, pqVerificationStages } from './prequalification';
 import { unsealStage } from './sealing';
 import {
   awardAnnouncementStage,
@@ -22,13 +26,12 @@ import {
   registerAction,
   sppbjStage,
 } from './stages';
-import { addendumAction, BID_DEADLINE_EXTENSION, objectionParams, objectionStages, retenderStages, type VendorList } from './objections';
+import { addendumAction, BID_DEADLINE_EXTENSION, FIXED_PERIOD_RULES, objectionParams, objectionStages, type VendorList } from './objections';
+import { PREPARATION_START, preparationParams, preparationStages, preparedSelection } from './preparation';
 
 /** The shortlisted firms: the only ones who may bid, and who hear of an addendum. */
 const SHORTLIST: VendorList = { path: 'pqResult.shortlist', field: 'vendorId' };
 
-/** Pasal 13: the Pokja sets the winner of a seleksi up to this pagu; the PA above it (Pasal 9). */
-const POKJA_AWARD_LIMIT_CONSULTANCY = 10_000_000_000;
 
 const shortlisted = {
   when: { op: 'someItem' as const, path: 'pqResult.shortlist', field: 'vendorId', right: { path: '$actor.id' } },
@@ -106,38 +109,63 @@ const decideAwardPa: ActionDef = {
   effect: { kind: 'set', path: 'awardDecision' },
 };
 
-export const seleksi: ProcessDefinition = {
+/** Where an upheld sanggah leads (Pasal 51(6)–(9)). */
+const SELEKSI_FOLLOW_UPS = { evaluasi_ulang: 'technical_evaluation', penawaran_ulang: 'proposal_resubmission', tender_ulang: 'start_retender' };
+
+/** Seleksi gagal (./failure): no proposals (b), nobody passes (c, announced first), negotiation failed (h), PQ re-run failed. */
+const FAILURE: FailureOptions = {
+  variant: 'seleksi',
+  label: 'Seleksi',
+  retenderMethod: 'seleksi',
+  evaluation: 'technical_evaluation',
+  resubmission: 'proposal_resubmission',
+  entries: [
+    { id: 'failure_no_bids', name: 'Penetapan Seleksi Gagal: Tidak Ada Penawaran', causes: ['b'] },
+    { id: 'failure_follow_up', name: 'Penetapan Seleksi Gagal dan Tindak Lanjut', causes: NO_WINNER_CAUSES.filter((c) => c !== 'g') },
+    { id: 'failure_negotiation', name: 'Penetapan Seleksi Gagal: Negosiasi Tidak Tercapai', causes: ['h'] },
+    { id: 'failure_pq', name: 'Penetapan Prakualifikasi Gagal', causes: ['pq_a', 'pq_b'] },
+  ],
+};
+
+export const seleksi: ProcessDefinition = preparedSelection({
   id: 'seleksi',
-  version: 3,
+  version: 4,
   name: 'Seleksi Prakualifikasi Dua File (Kualitas dan Biaya)',
   method: 'seleksi',
   description: 'Seleksi jasa konsultansi badan usaha, prakualifikasi, dua file, kualitas dan biaya.',
-  roles: ['ppk', 'pokja', 'pa_kpa', 'penyedia'],
-  assignments: ['ppk', 'pokja', 'pa_kpa'],
+  roles: ['ppk', 'kepala_ukpbj', 'pokja', 'pa_kpa', 'penyedia'],
+  // The head of the UKPBJ assigns the Pokja (officer_assignment); the PPK names the head, not the members.
+  assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
   params: {
-    announcementDue: { name: 'Batas pengumuman prakualifikasi', unit: 'workingDays', default: 2, min: 1 },
+    ...preparationParams,
+    announcementDue: { name: 'Batas pengumuman prakualifikasi', unit: 'workingDays', default: 2, min: 1, max: 10 },
     // Announcement, document download and submission of qualification data: 7 + 3 calendar days (assumed, §2.4).
-    pqSubmissionDays: { name: 'Pendaftaran dan kirim persyaratan kualifikasi', unit: 'calendarDays', default: 10, min: 3, endOnWorkingTime: true },
-    pqEvaluationDue: { name: 'Evaluasi dokumen kualifikasi', unit: 'workingDays', default: 3, min: 1 },
-    pqAnnouncementDue: { name: 'Pengumuman hasil prakualifikasi', unit: 'workingDays', default: 1, min: 1 },
+    pqSubmissionDays: { name: 'Pendaftaran dan kirim persyaratan kualifikasi', unit: 'calendarDays', default: 10, min: 3, max: 30, endOnWorkingTime: true },
+    pqEvaluationDue: { name: 'Evaluasi dokumen kualifikasi', unit: 'workingDays', default: 3, min: 1, max: 30 },
+    // §2.4 row 6 (1–2 working days, assumed).
+    pqVerificationDue: { name: 'Pembuktian kualifikasi', unit: 'workingDays', default: 2, min: 1, max: 10 },
+    pqAnnouncementDue: { name: 'Pengumuman hasil prakualifikasi', unit: 'workingDays', default: 1, min: 1, max: 10 },
     // Mirrors the main sanggah (assumed, §2.4 row 9).
-    pqObjectionDays: { name: 'Masa sanggah prakualifikasi', unit: 'calendarDays', default: 5, min: 3, endOnWorkingTime: true },
-    proposalSubmissionDays: { name: 'Unggah dokumen penawaran', unit: 'calendarDays', default: 7, min: 3, endOnWorkingTime: true },
-    proposalExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1 },
-    technicalOpeningDue: { name: 'Pembukaan penawaran File I', unit: 'hours', default: 24, min: 1 },
-    technicalEvaluationDue: { name: 'Evaluasi penawaran teknis', unit: 'workingDays', default: 4, min: 1 },
-    priceOpeningDue: { name: 'Pembukaan dan evaluasi File II', unit: 'workingDays', default: 2, min: 1 },
-    awardDue: { name: 'Penetapan pemenang', unit: 'workingDays', default: 1, min: 1 },
-    awardAnnouncementDue: { name: 'Pengumuman pemenang', unit: 'workingDays', default: 1, min: 1 },
+    pqObjectionDays: { name: 'Masa sanggah prakualifikasi', unit: 'calendarDays', default: 5, min: 3, max: 10, endOnWorkingTime: true },
+    proposalSubmissionDays: { name: 'Unggah dokumen penawaran', unit: 'calendarDays', default: 7, min: 3, max: 30, endOnWorkingTime: true },
+    proposalExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1, max: 14 },
+    technicalOpeningDue: { name: 'Pembukaan penawaran File I', unit: 'hours', default: 24, min: 1, max: 72, endOnWorkingTime: true },
+    technicalEvaluationDue: { name: 'Evaluasi penawaran teknis', unit: 'workingDays', default: 4, min: 1, max: 30 },
+    priceOpeningDue: { name: 'Pembukaan dan evaluasi File II', unit: 'workingDays', default: 2, min: 1, max: 14 },
+    awardDue: { name: 'Penetapan pemenang', unit: 'workingDays', default: 1, min: 1, max: 10 },
+    awardAnnouncementDue: { name: 'Pengumuman pemenang', unit: 'workingDays', default: 1, min: 1, max: 5 },
     // Sourced (LKPP 12/2021 via S4): 5 calendar days, ending on a working day within working hours.
-    objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, endOnWorkingTime: true },
+    objectionDays: { name: 'Masa sanggah', unit: 'calendarDays', default: 5, min: 5, fixed: FIXED_PERIOD_RULES.objectionDays, endOnWorkingTime: true },
     ...objectionParams,
-    resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1 },
-    negotiationDue: { name: 'Klarifikasi dan negosiasi', unit: 'workingDays', default: 3, min: 1 },
-    sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
+    resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1, max: 14 },
+    ...failureParams,
+    ...noPasserParams,
+    negotiationDue: { name: 'Klarifikasi dan negosiasi', unit: 'workingDays', default: 3, min: 1, max: 14 },
+    sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, max: 14, endOnWorkingTime: true },
   },
-  start: 'pq_announcement',
-  nodes: [
+  start: PREPARATION_START,
+  nodes: withFailureStages(FAILURE, [
+    ...preparationStages({ officer: 'pokja', next: 'pq_announcement' }),
     { id: 'pq_announcement', name: 'Pengumuman Prakualifikasi', type: 'userTask', due: 'announcementDue', completion: 'any', actions: [announce], next: 'pq_submission' },
     {
       id: 'pq_submission',
@@ -163,8 +191,10 @@ export const seleksi: ProcessDefinition = {
       type: 'userTask',
       due: 'pqEvaluationDue',
       completion: 'any',
+      // A re-evaluation (an upheld sanggah prakualifikasi) verifies again.
+      resets: ['pqVerification'],
       actions: [
-        pokjaAction(
+        collegial(pokjaAction(
           'score_qualification',
           'Simpan Nilai Kualifikasi',
           'pqEvaluation',
@@ -185,10 +215,17 @@ export const seleksi: ProcessDefinition = {
             },
             ['results'],
           ),
-        ),
+        )),
+        voteAction(['score_qualification']),
       ],
-      next: 'shortlisting',
+      next: 'pq_verification_needed',
     },
+    // Pembuktian kualifikasi of every applicant before the shortlist is set (§2.4 row 6): no seleksi skips it.
+    ...pqVerificationStages({
+      anyone: { op: 'gt', left: { count: 'qualifications' }, right: { value: 0 } },
+      check: 'pqVerificationCoversApplicants',
+      next: 'shortlisting',
+    }),
     { id: 'shortlisting', name: 'Penetapan Daftar Pendek', type: 'serviceTask', service: 'seleksiShortlist', resultPath: 'pqResult', next: 'shortlist_enough' },
     {
       id: 'shortlist_enough',
@@ -200,7 +237,8 @@ export const seleksi: ProcessDefinition = {
         { name: '1 lulus setelah prakualifikasi ulang', when: { all: [isRePq, count('pqResult.shortlist', 'eq', 1)] }, to: 'start_direct_appointment' },
         { name: 'kurang dari 3 lulus', when: { not: isRePq }, to: 'start_re_pq' },
       ],
-      default: 'failed_pq_again',
+      // Pasal 51(1), (5): the re-run failed too → the Pokja declares the prequalification failed.
+      default: 'failure_pq',
     },
     {
       id: 'start_re_pq',
@@ -229,8 +267,8 @@ export const seleksi: ProcessDefinition = {
       actions: [pokjaAction('announce_pq_result', 'Umumkan Daftar Pendek', 'pqAnnouncement')],
       next: 'pq_objection_period',
     },
-    // Filing a sanggah arrives with the objections work; the period and its calendar rule are enforced now.
-    { id: 'pq_objection_period', name: 'Masa Sanggah Prakualifikasi', type: 'timeWindow', duration: 'pqObjectionDays', actions: [], next: 'proposal_submission' },
+    // Sanggah prakualifikasi (§2.4 row 9): upheld → the qualification documents are evaluated again.
+    ...pqObjectionStages('proposal_submission', 'pq_evaluation'),
     {
       id: 'proposal_submission',
       name: 'Undangan dan Unggah Dokumen Penawaran (File I dan File II)',
@@ -261,7 +299,8 @@ export const seleksi: ProcessDefinition = {
       name: 'Ada penawaran setelah perpanjangan?',
       type: 'exclusiveGateway',
       branches: [{ name: 'ada penawaran', when: count('technicalProposals', 'gt', 0), to: 'technical_opening' }],
-      default: 'failed_no_proposal',
+      // Pasal 51(2)b: still no proposal after the extension → the Pokja declares seleksi gagal.
+      default: 'failure_no_bids',
     },
     {
       id: 'technical_opening',
@@ -269,7 +308,7 @@ export const seleksi: ProcessDefinition = {
       type: 'userTask',
       due: 'technicalOpeningDue',
       completion: 'any',
-      actions: [pokjaAction('open_technical', 'Buka Penawaran Teknis', 'technicalOpening')],
+      actions: [collegial(pokjaAction('open_technical', 'Buka Penawaran Teknis', 'technicalOpening')), voteAction(['open_technical'])],
       next: 'technical_unsealing',
     },
     unsealStage('technical_unsealing', 'technicalProposals', 'technicalOpeningReport', 'technical_evaluation'),
@@ -280,7 +319,7 @@ export const seleksi: ProcessDefinition = {
       due: 'technicalEvaluationDue',
       completion: 'any',
       actions: [
-        pokjaAction(
+        collegial(pokjaAction(
           'evaluate_technical',
           'Simpan Nilai Teknis',
           'technicalEvaluation',
@@ -295,7 +334,8 @@ export const seleksi: ProcessDefinition = {
             },
             ['results'],
           ),
-        ),
+        )),
+        voteAction(['evaluate_technical']),
       ],
       next: 'technical_result',
     },
@@ -305,7 +345,8 @@ export const seleksi: ProcessDefinition = {
       name: 'Ada penawaran lulus teknis?',
       type: 'exclusiveGateway',
       branches: [{ name: 'ada yang lulus', when: count('technicalResult.passing', 'gt', 0), to: 'price_opening' }],
-      default: 'failed_no_technical_pass',
+      // Pasal 51(2)c: nobody passes → announced, open to sanggah, then declared gagal (§3.2).
+      default: 'no_passer_announcement',
     },
     {
       id: 'price_opening',
@@ -313,7 +354,7 @@ export const seleksi: ProcessDefinition = {
       type: 'userTask',
       due: 'priceOpeningDue',
       completion: 'any',
-      actions: [pokjaAction('open_prices', 'Buka Penawaran Biaya (peserta lulus teknis)', 'priceOpening')],
+      actions: [collegial(pokjaAction('open_prices', 'Buka Penawaran Biaya (peserta lulus teknis)', 'priceOpening')), voteAction(['open_prices'])],
       next: 'price_unsealing',
     },
     unsealStage('price_unsealing', 'priceProposals', 'priceOpeningReport', 'quality_cost', 'technicalResult.passing'),
@@ -330,7 +371,7 @@ export const seleksi: ProcessDefinition = {
         },
         { name: 'Pokja menetapkan', when: { op: 'exists', operand: { path: 'award.winner' } }, to: 'award_decision' },
       ],
-      default: 'failed_no_valid_price',
+      default: 'no_passer_announcement',
     },
     awardDecisionStage(),
     { id: 'award_decision_pa', name: 'Penetapan Pemenang oleh PA', type: 'userTask', due: 'awardDue', completion: 'any', actions: [decideAwardPa], next: 'award_announcement' },
@@ -339,7 +380,7 @@ export const seleksi: ProcessDefinition = {
     ...objectionStages({
       bidsPath: 'technicalProposals',
       next: 'negotiation',
-      followUps: { evaluasi_ulang: 'technical_evaluation', penawaran_ulang: 'proposal_resubmission', tender_ulang: 'start_retender' },
+      followUps: SELEKSI_FOLLOW_UPS,
       appeal: false,
     }),
     {
@@ -359,7 +400,7 @@ export const seleksi: ProcessDefinition = {
       branches: [{ name: 'ada penawaran', when: count('technicalProposals', 'gt', 0), to: 'technical_opening' }],
       default: 'start_retender',
     },
-    ...retenderStages('seleksi', 'Mulai Seleksi Ulang', 'Seleksi Gagal: Dilanjutkan dengan Seleksi Ulang'),
+    ...noPasserStages({ bidsPath: 'technicalProposals', declaration: 'failure_follow_up', followUps: SELEKSI_FOLLOW_UPS, appeal: false }),
     {
       id: 'negotiation',
       name: 'Klarifikasi dan Negosiasi Teknis dan Biaya',
@@ -393,19 +434,15 @@ export const seleksi: ProcessDefinition = {
         // Negotiation can only lower the offer: the Pokja records the result again.
         { name: 'harga tidak valid', when: { op: 'eq', left: { path: 'negotiationResult.outcome' }, right: { value: 'harga_tidak_valid' } }, to: 'negotiation' },
       ],
-      default: 'failed_negotiation',
+      // Pasal 51(2)h, (8): the negotiation failed → the Pokja declares seleksi gagal → penyampaian penawaran ulang.
+      default: 'failure_negotiation',
     },
     sppbjStage(),
     // The contract price is the negotiated one (Pasal 50(3)); consultancy contract types (Pasal 27) go in the draft.
     ...contractHandOffStages({ providerPath: 'award.winner.vendorId', valuePath: 'negotiationResult.agreedPrice', bidPricePath: 'award.winner.price' }),
     { id: 'failed_pq', name: 'Prakualifikasi Gagal: Kurang dari 3 Lulus (Prakualifikasi Ulang)', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_pq_single', name: 'Prakualifikasi Ulang Gagal: 1 Lulus (Penunjukan Langsung)', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-    { id: 'failed_pq_again', name: 'Prakualifikasi Ulang Gagal: Tidak Ada yang Lulus', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-    { id: 'failed_no_proposal', name: 'Seleksi Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-    { id: 'failed_no_technical_pass', name: 'Seleksi Gagal: Tidak Ada yang Lulus Teknis', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-    { id: 'failed_no_valid_price', name: 'Seleksi Gagal: Tidak Ada Penawaran Biaya yang Sah', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-    { id: 'failed_negotiation', name: 'Seleksi Gagal: Negosiasi Tidak Sepakat', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'cancelled', name: 'Seleksi Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
-  ],
+  ]),
   interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
-};
+}, { from: 'pq_announcement', until: 'award_announcement' });

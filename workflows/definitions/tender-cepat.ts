@@ -9,10 +9,13 @@
  * below the bidder's previous one (domain/evaluation/reverse-auction.ts).
  * The optional clarification (S8) is not modelled. Durations marked "assumed" are schedule parameters.
  */
-import type { ProcessDefinition } from '../../domain/process/definition';
-import { cancelInterrupt, closed, pokjaAction, registered, rupiah } from './common';
+import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
+import { cancelInterrupt, closed, collegial, pokjaAction, registered, rupiah, voteAction } from './common';
+import { type FailureOptions, failureParams, withFailureStages } from './failure';
 import { unsealStage } from './sealing';
-import { contractHandOffStages, sppbjStage, HAND_OFF_STAGES } from './stages';
+import { afterAwardParams, awardActions, contractHandOffStages, notYetRegistered, HAND_OFF_STAGES, TENDER_AWARD, tenderSppbjStages } from './stages';
+import { PREPARATION_START, preparationParams, preparationStages, preparedSelection } from './preparation';
+import { bidSecuritySchema } from '../../domain/selection/bid-security';
 
 const hasBid = {
   when: { op: 'someItem' as const, path: 'bids', field: 'by', right: { path: '$actor.id' } },
@@ -21,28 +24,56 @@ const hasBid = {
   status: 403 as const,
 };
 
-export const tenderCepat: ProcessDefinition = {
+/** Registration of a SIKaP-qualified vendor, open until the price deadline (issue 13 point 12). */
+const cepatRegister: ActionDef = {
+  id: 'register',
+  name: 'Daftar sebagai Peserta (terkualifikasi SIKaP)',
+  performers: [{ role: 'penyedia' }],
+  // The SIKaP reference the Pokja checks; the SIKaP lookup itself is not connected yet.
+  payload: closed({ sikapRef: { type: 'string', minLength: 1, maxLength: 100, description: 'Nomor/rujukan kualifikasi SIKaP' } }, ['sikapRef']),
+  requires: [notYetRegistered],
+  effect: { kind: 'upsertByActor', path: 'registrations' },
+  oncePerActor: true,
+};
+
+/** Tender cepat gagal (§2.6, ./failure): no bids (b), every price above the HPS (g); no sanggah in tender cepat. */
+const FAILURE: FailureOptions = {
+  variant: 'tender_cepat',
+  label: 'Tender Cepat',
+  retenderMethod: 'tender-cepat',
+  entries: [
+    { id: 'failure_no_bids', name: 'Penetapan Tender Cepat Gagal: Tidak Ada Penawaran', causes: ['b'] },
+    { id: 'failure_above_hps', name: 'Penetapan Tender Cepat Gagal: Semua Harga di Atas HPS', causes: ['g'] },
+  ],
+};
+
+export const tenderCepat: ProcessDefinition = preparedSelection({
   id: 'tender-cepat',
-  version: 3,
+  version: 4,
   name: 'Tender Cepat (Harga Terendah, opsional E-Reverse Auction)',
   method: 'tender-cepat',
   description: 'Tender cepat barang/pekerjaan konstruksi/jasa lainnya bagi penyedia terkualifikasi SIKaP; harga terendah.',
-  roles: ['ppk', 'pokja', 'pa_kpa', 'penyedia'],
-  assignments: ['ppk', 'pokja', 'pa_kpa'],
+  roles: ['ppk', 'kepala_ukpbj', 'pokja', 'pa_kpa', 'penyedia'],
+  // The head of the UKPBJ assigns the Pokja (officer_assignment); the PPK names the head, not the members.
+  assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
   params: {
-    announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 1, min: 1 },
+    ...preparationParams,
+    announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 1, min: 1, max: 10 },
     // 2–3 calendar days (assumed, §2.6 row 1).
-    registrationDays: { name: 'Pendaftaran dan download dokumen', unit: 'calendarDays', default: 2, min: 1 },
+    registrationDays: { name: 'Pendaftaran dan download dokumen', unit: 'calendarDays', default: 2, min: 1, max: 30, endOnWorkingTime: true },
     // 1–2 calendar days (assumed, §2.6 row 4); the deadline falls in working time.
-    bidSubmissionDays: { name: 'Penyampaian penawaran harga', unit: 'calendarDays', default: 2, min: 1, endOnWorkingTime: true },
-    openingDue: { name: 'Pembukaan penawaran', unit: 'hours', default: 24, min: 1 },
+    bidSubmissionDays: { name: 'Penyampaian penawaran harga', unit: 'calendarDays', default: 2, min: 1, max: 30, endOnWorkingTime: true },
+    openingDue: { name: 'Pembukaan penawaran', unit: 'hours', default: 24, min: 1, max: 72, endOnWorkingTime: true },
     // Auction window set by the Pokja (assumed, §2.6 row 4).
-    auctionRoundHours: { name: 'Satu putaran e-reverse auction', unit: 'hours', default: 2, min: 1 },
-    awardDue: { name: 'Penetapan dan pengumuman pemenang', unit: 'workingDays', default: 1, min: 1 },
-    sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
+    auctionRoundHours: { name: 'Satu putaran e-reverse auction', unit: 'hours', default: 2, min: 1, max: 24, endOnWorkingTime: true },
+    awardDue: { name: 'Penetapan dan pengumuman pemenang', unit: 'workingDays', default: 1, min: 1, max: 10 },
+    ...failureParams,
+    sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, max: 14, endOnWorkingTime: true },
+    ...afterAwardParams,
   },
-  start: 'announcement',
-  nodes: [
+  start: PREPARATION_START,
+  nodes: withFailureStages(FAILURE, [
+    ...preparationStages({ officer: 'pokja', next: 'announcement' }),
     {
       id: 'announcement',
       name: 'Pengumuman Tender Cepat',
@@ -69,15 +100,7 @@ export const tenderCepat: ProcessDefinition = {
       type: 'timeWindow',
       duration: 'registrationDays',
       actions: [
-        {
-          id: 'register',
-          name: 'Daftar sebagai Peserta (terkualifikasi SIKaP)',
-          performers: [{ role: 'penyedia' }],
-          // The SIKaP reference the Pokja checks; the SIKaP lookup itself is not connected yet.
-          payload: closed({ sikapRef: { type: 'string', minLength: 1, maxLength: 100, description: 'Nomor/rujukan kualifikasi SIKaP' } }, ['sikapRef']),
-          effect: { kind: 'upsertByActor', path: 'registrations' },
-          oncePerActor: true,
-        },
+        cepatRegister,
       ],
       next: 'bid_submission',
     },
@@ -91,7 +114,8 @@ export const tenderCepat: ProcessDefinition = {
           id: 'submit_bid',
           name: 'Sampaikan Penawaran Harga',
           performers: [{ role: 'penyedia' }],
-          payload: closed({ price: rupiah('Harga penawaran (rupiah, bilangan bulat)') }, ['price']),
+          // Construction above Rp10 miliar HPS: the jaminan penawaran, checked by the ranking after the opening.
+          payload: closed({ price: rupiah('Harga penawaran (rupiah, bilangan bulat)'), bidSecurity: bidSecuritySchema }, ['price']),
           requires: [registered],
           effect: { kind: 'upsertByActor', path: 'bids' },
           sealedUntil: 'opening',
@@ -105,7 +129,8 @@ export const tenderCepat: ProcessDefinition = {
       name: 'Ada penawaran masuk?',
       type: 'exclusiveGateway',
       branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
-      default: 'failed_no_bids',
+      // No bids → the Pokja declares tender cepat gagal (S17; Pasal 51(2)b).
+      default: 'failure_no_bids',
     },
     {
       id: 'bid_opening',
@@ -113,7 +138,7 @@ export const tenderCepat: ProcessDefinition = {
       type: 'userTask',
       due: 'openingDue',
       completion: 'any',
-      actions: [pokjaAction('open_bids', 'Buka Penawaran', 'opening')],
+      actions: [collegial(pokjaAction('open_bids', 'Buka Penawaran', 'opening')), voteAction(['open_bids'])],
       next: 'bid_unsealing',
     },
     unsealStage('bid_unsealing', 'bids', 'bidOpening', 'auction_enabled'),
@@ -157,7 +182,8 @@ export const tenderCepat: ProcessDefinition = {
       name: 'Ada harga terendah di bawah HPS?',
       type: 'exclusiveGateway',
       branches: [{ name: 'ada pemenang', when: { op: 'exists', operand: { path: 'award.winner' } }, to: 'award_decision' }],
-      default: 'failed_above_hps',
+      // Every price above the HPS (Pasal 51(2)g) → the Pokja declares tender cepat gagal.
+      default: 'failure_above_hps',
     },
     {
       id: 'award_decision',
@@ -165,14 +191,14 @@ export const tenderCepat: ProcessDefinition = {
       type: 'userTask',
       due: 'awardDue',
       completion: 'any',
-      actions: [pokjaAction('decide_award', 'Tetapkan dan Umumkan Pemenang', 'awardDecision')],
+      // By the Pokja up to Rp100 miliar pagu, by the PA/KPA above (Pasal 13 ayat (1) huruf c, Pasal 9 ayat (1) huruf n).
+      actions: [...awardActions('Tetapkan dan Umumkan Pemenang'), voteAction(['decide_award'])],
       next: 'sppbj',
     },
-    sppbjStage(),
-    ...contractHandOffStages(),
-    { id: 'failed_no_bids', name: 'Tender Cepat Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-    { id: 'failed_above_hps', name: 'Tender Cepat Gagal: Semua Harga di Atas HPS', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    // The PPK may refuse the SPPBJ (PA/KPA decides); a winner who withdraws or does not sign yields to the reserves.
+    ...tenderSppbjStages({ noReserve: 'start_retender' }),
+    ...contractHandOffStages(TENDER_AWARD, { sppbj: true, reserves: true }),
     { id: 'cancelled', name: 'Tender Cepat Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
-  ],
+  ]),
   interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
-};
+}, { from: 'announcement', until: 'award_decision', lateRegistration: ['bid_submission'], register: cepatRegister });

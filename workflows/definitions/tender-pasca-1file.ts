@@ -3,12 +3,13 @@
  * (shared/reference/spse-domain.md, stage table 2.2). Durations marked "assumed" there are schedule parameters with
  * those defaults, so a Pokja can set the package's own jadwal within the lower bounds.
  *
- * Version 2 adds the failure follow-ups of Perpres 16/2018 Pasal 51: re-evaluation, re-submission of bids,
- * re-tender (a new linked package), and after a failed re-tender a switch to Penunjukan Langsung (Pasal 38(5)h)
- * that needs the PA/KPA's approval. Packages started on version 1 keep running version 1.
+ * Tender gagal (Perpres 16/2018 Pasal 51) through ./failure: the Pokja declares it collegially with its cause, and the
+ * follow-ups are those the cause allows — re-evaluation, re-submission of bids, re-tender (a new linked package), and
+ * after a failed re-tender a switch to Penunjukan Langsung (Pasal 38(5)h) that needs the PA/KPA's approval.
  */
 import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
-import { cancelInterrupt, closed, registered, withNote, withReason, bidDocument } from './common';
+import { cancelInterrupt, collegial, registered, voteAction, withNote, bidDocument } from './common';
+import { failureParams, NO_WINNER_CAUSES, noPasserParams, noPasserStages, withFailureStages, type FailureOptions } from './failure';
 import {
   EVALUATION_ROUND_DATA,
   evaluationStageParams,
@@ -22,11 +23,15 @@ import {
   awardToContractParams,
   contractHandOffStages,
   HAND_OFF_STAGES,
+  LATE_REGISTRATION_WINDOWS,
   registrationStage,
-  sppbjStage,
+  TENDER_AWARD,
+  tenderSppbjStages,
 } from './stages';
 import { unsealStage } from './sealing';
 import { addendumAction, BID_DEADLINE_EXTENSION, objectionStages, REGISTERED_VENDORS } from './objections';
+import { PREPARATION_START, preparationParams, preparationStages, preparedSelection } from './preparation';
+import { bidSecuritySchema } from '../../domain/selection/bid-security';
 
 const submitBid: ActionDef = {
   id: 'submit_bid',
@@ -42,6 +47,8 @@ const submitBid: ActionDef = {
       documentRef: { type: 'string', maxLength: 200, description: 'Rujukan dokumen penawaran' },
       rincian: rincianSchema,
       document: bidDocument,
+      // Construction above Rp10 miliar HPS: checked in the evaluasi administrasi after the opening (bid-security.ts).
+      bidSecurity: bidSecuritySchema,
     },
   },
   requires: [registered],
@@ -51,30 +58,47 @@ const submitBid: ActionDef = {
   envelope: true,
 };
 
-export const tenderPascaSatuFile: ProcessDefinition = {
+/** Tender gagal (Pasal 51): where the process finds it failed, and the follow-ups this definition has. */
+const FAILURE: FailureOptions = {
+  variant: 'tender',
+  label: 'Tender',
+  retenderMethod: 'tender',
+  evaluation: 'evaluation',
+  resubmission: 'bid_resubmission',
+  entries: [
+    { id: 'failure_no_bids', name: 'Penetapan Tender Gagal: Tidak Ada Penawaran', causes: ['b'] },
+    // After the announcement that nobody passes and its masa sanggah; an evaluation error found then is cause a.
+    { id: 'failure_follow_up', name: 'Penetapan Tender Gagal dan Tindak Lanjut', causes: NO_WINNER_CAUSES },
+  ],
+};
+
+export const tenderPascaSatuFile: ProcessDefinition = preparedSelection({
   id: 'tender-pasca-1file',
-  version: 4,
+  version: 5,
   name: 'Tender Pascakualifikasi Satu File (Harga Terendah Sistem Gugur)',
   method: 'tender',
   description: 'Tender barang/pekerjaan konstruksi/jasa lainnya, pascakualifikasi, satu file, harga terendah.',
-  roles: ['ppk', 'pokja', 'pa_kpa', 'penyedia'],
-  assignments: ['ppk', 'pokja', 'pa_kpa'],
+  roles: ['ppk', 'kepala_ukpbj', 'pokja', 'pa_kpa', 'penyedia'],
+  // The head of the UKPBJ assigns the Pokja (officer_assignment); the PPK names the head, not the members.
+  assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
   params: {
-    announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 2, min: 1 },
-    registrationDays: { name: 'Pendaftaran dan unduh dokumen', unit: 'calendarDays', default: 5, min: 1 },
-    clarificationDays: { name: 'Pemberian penjelasan', unit: 'calendarDays', default: 3, min: 1 },
-    bidSubmissionDays: { name: 'Unggah dokumen penawaran', unit: 'workingDays', default: 3, min: 1 },
-    bidExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1 },
-    openingDue: { name: 'Pembukaan penawaran', unit: 'hours', default: 24, min: 1 },
-    evaluationDue: { name: 'Evaluasi penawaran', unit: 'workingDays', default: 4, min: 1 },
+    ...preparationParams,
+    announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 2, min: 1, max: 10 },
+    registrationDays: { name: 'Pendaftaran dan unduh dokumen', unit: 'calendarDays', default: 5, min: 1, max: 30, endOnWorkingTime: true },
+    clarificationDays: { name: 'Pemberian penjelasan', unit: 'calendarDays', default: 3, min: 1, max: 14, endOnWorkingTime: true },
+    bidSubmissionDays: { name: 'Unggah dokumen penawaran', unit: 'workingDays', default: 3, min: 1, max: 30 },
+    bidExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1, max: 14 },
+    openingDue: { name: 'Pembukaan penawaran', unit: 'hours', default: 24, min: 1, max: 72, endOnWorkingTime: true },
+    evaluationDue: { name: 'Evaluasi penawaran', unit: 'workingDays', default: 4, min: 1, max: 30 },
     ...evaluationStageParams,
     ...awardToContractParams,
-    failureFollowUpDue: { name: 'Tindak lanjut tender gagal', unit: 'workingDays', default: 2, min: 1 },
-    resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1 },
-    plApprovalDue: { name: 'Persetujuan Penunjukan Langsung', unit: 'workingDays', default: 3, min: 1 },
+    ...failureParams,
+    ...noPasserParams,
+    resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1, max: 14 },
   },
-  start: 'announcement',
-  nodes: [
+  start: PREPARATION_START,
+  nodes: withFailureStages(FAILURE, [
+    ...preparationStages({ officer: 'pokja', next: 'announcement' }),
     {
       id: 'announcement',
       name: 'Pengumuman Pascakualifikasi',
@@ -161,17 +185,8 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       name: 'Ada penawaran setelah perpanjangan?',
       type: 'exclusiveGateway',
       branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
-      // Pasal 51(2)b, (9): still no bid after the extension → tender gagal → tender ulang.
-      default: 'start_retender_no_bids',
-    },
-    {
-      id: 'start_retender_no_bids',
-      name: 'Mulai Tender Ulang (tanpa penawaran)',
-      type: 'serviceTask',
-      service: 'startFollowUpPackage',
-      args: { method: 'tender', reason: 'tender_ulang_tanpa_penawaran' },
-      resultPath: 'followUp',
-      next: 'failed_no_bids',
+      // Pasal 51(2)b, (9): still no bid after the extension → the Pokja declares tender gagal → tender ulang.
+      default: 'failure_no_bids',
     },
     {
       id: 'bid_opening',
@@ -179,14 +194,16 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       type: 'userTask',
       due: 'openingDue',
       completion: 'any',
+      // Collegial (issue 13 point 3): the opening takes effect once a majority of the Pokja agreed.
       actions: [
-        {
+        collegial({
           id: 'open_bids',
           name: 'Buka Dokumen Penawaran',
           performers: [{ role: 'pokja' }],
           payload: withNote,
           effect: { kind: 'set', path: 'opening' },
-        },
+        }),
+        voteAction(['open_bids']),
       ],
       next: 'bid_unsealing',
     },
@@ -200,7 +217,7 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       due: 'evaluationDue',
       completion: 'any',
       actions: [
-        {
+        collegial({
           id: 'evaluate',
           name: 'Simpan Hasil Evaluasi',
           performers: [{ role: 'pokja' }],
@@ -229,7 +246,8 @@ export const tenderPascaSatuFile: ProcessDefinition = {
             },
           },
           effect: { kind: 'set', path: 'evaluation' },
-        },
+        }),
+        voteAction(['evaluate']),
       ],
       next: 'ranking',
     },
@@ -244,61 +262,15 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       next: 'price_clarification_needed',
     },
     ...priceClarificationStages('ranking', 'winner_found'),
-    // Pembuktian kualifikasi down the ranking; nobody left qualifies → tender gagal (Pasal 51(2)c).
-    ...qualificationVerificationStages('award_decision', 'failure_follow_up'),
-    {
-      // Pasal 51(1), (6)–(9): the Pokja declares the tender failed and chooses how it continues.
-      id: 'failure_follow_up',
-      name: 'Tindak Lanjut Tender Gagal',
-      type: 'userTask',
-      due: 'failureFollowUpDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'decide_follow_up',
-          name: 'Tetapkan Tindak Lanjut',
-          performers: [{ role: 'pokja' }],
-          payload: closed(
-            {
-              followUp: {
-                enum: ['evaluasi_ulang', 'penawaran_ulang', 'tender_ulang'],
-                description: 'evaluasi_ulang: kesalahan evaluasi; penawaran_ulang: pemasukan penawaran ulang; tender_ulang: paket baru',
-              },
-              reason: { type: 'string', minLength: 10, maxLength: 4000 },
-            },
-            ['followUp', 'reason'],
-          ),
-          effect: { kind: 'set', path: 'failure' },
-        },
-        {
-          id: 'propose_penunjukan_langsung',
-          name: 'Usulkan Penunjukan Langsung',
-          performers: [{ role: 'pokja' }],
-          payload: withReason,
-          // Pasal 38(5)h: Penunjukan Langsung only after a repeated tender (tender ulang) failed.
-          requires: [
-            {
-              when: { op: 'exists', operand: { path: 'package.previousPackageId' } },
-              code: 'not_a_retender',
-              message: 'Penunjukan Langsung hanya dapat diusulkan setelah tender ulang gagal (Pasal 38 ayat 5 huruf h).',
-            },
-          ],
-          effect: { kind: 'set', path: 'plProposal' },
-        },
-      ],
-      next: 'follow_up_choice',
-    },
-    {
-      id: 'follow_up_choice',
-      name: 'Pilihan tindak lanjut',
-      type: 'exclusiveGateway',
-      branches: [
-        { name: 'usul penunjukan langsung', when: { op: 'exists', operand: { path: 'plProposal' } }, to: 'pl_approval' },
-        { name: 'evaluasi ulang', when: { op: 'eq', left: { path: 'failure.followUp' }, right: { value: 'evaluasi_ulang' } }, to: 'evaluation' },
-        { name: 'penawaran ulang', when: { op: 'eq', left: { path: 'failure.followUp' }, right: { value: 'penawaran_ulang' } }, to: 'bid_resubmission' },
-      ],
-      default: 'start_retender',
-    },
+    // Pembuktian kualifikasi down the ranking; nobody left (or all above the HPS) → announced, open to sanggah, then
+    // declared gagal (Pasal 51(2)c/g; §3.2: after the sanggah period).
+    ...qualificationVerificationStages('award_decision', 'no_passer_announcement'),
+    ...noPasserStages({
+      bidsPath: 'bids',
+      declaration: 'failure_follow_up',
+      followUps: { evaluasi_ulang: 'evaluation', penawaran_ulang: 'bid_resubmission', tender_ulang: 'start_retender' },
+      appeal: true,
+    }),
     {
       id: 'bid_resubmission',
       name: 'Pemasukan Penawaran Ulang',
@@ -316,48 +288,6 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
       default: 'start_retender',
     },
-    {
-      id: 'pl_approval',
-      name: 'Persetujuan Penunjukan Langsung oleh PA/KPA',
-      type: 'userTask',
-      due: 'plApprovalDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'approve_penunjukan_langsung',
-          name: 'Putuskan Usulan Penunjukan Langsung',
-          performers: [{ role: 'pa_kpa' }],
-          payload: closed({ approved: { type: 'boolean' }, note: { type: 'string', maxLength: 2000 } }, ['approved']),
-          effect: { kind: 'set', path: 'plApproval' },
-        },
-      ],
-      next: 'pl_approved',
-    },
-    {
-      id: 'pl_approved',
-      name: 'Disetujui PA/KPA?',
-      type: 'exclusiveGateway',
-      branches: [{ name: 'disetujui', when: { op: 'eq', left: { path: 'plApproval.approved' }, right: { value: true } }, to: 'start_penunjukan_langsung' }],
-      default: 'start_retender',
-    },
-    {
-      id: 'start_penunjukan_langsung',
-      name: 'Mulai Penunjukan Langsung',
-      type: 'serviceTask',
-      service: 'startFollowUpPackage',
-      args: { method: 'penunjukan-langsung', reason: 'tender_ulang_gagal' },
-      resultPath: 'followUp',
-      next: 'failed_switched_to_pl',
-    },
-    {
-      id: 'start_retender',
-      name: 'Mulai Tender Ulang',
-      type: 'serviceTask',
-      service: 'startFollowUpPackage',
-      args: { method: 'tender', reason: 'tender_ulang' },
-      resultPath: 'followUp',
-      next: 'failed_retender',
-    },
     awardDecisionStage(),
     awardAnnouncementStage(),
     // An upheld sanggah reuses the Pasal 51 follow-ups above; construction adds the sanggah banding.
@@ -367,12 +297,10 @@ export const tenderPascaSatuFile: ProcessDefinition = {
       followUps: { evaluasi_ulang: 'evaluation', penawaran_ulang: 'bid_resubmission', tender_ulang: 'start_retender' },
       appeal: true,
     }),
-    sppbjStage(),
-    ...contractHandOffStages(),
-    { id: 'failed_no_bids', name: 'Tender Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-    { id: 'failed_retender', name: 'Tender Gagal: Dilanjutkan dengan Tender Ulang', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-    { id: 'failed_switched_to_pl', name: 'Tender Gagal: Dilanjutkan dengan Penunjukan Langsung', type: 'endEvent', outcome: 'failed', status: 'gagal' },
+    // The PPK may refuse the SPPBJ (PA/KPA decides); a winner who withdraws or does not sign yields to the reserves.
+    ...tenderSppbjStages({ noReserve: 'start_retender' }),
+    ...contractHandOffStages(TENDER_AWARD, { sppbj: true, reserves: true }),
     { id: 'cancelled', name: 'Tender Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
-  ],
+  ]),
   interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
-};
+}, { from: 'announcement', until: 'award_announcement', lateRegistration: LATE_REGISTRATION_WINDOWS });

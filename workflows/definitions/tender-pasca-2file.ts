@@ -9,7 +9,8 @@
  * prequalification. The award-to-contract stages come from ./stages.
  */
 import type { ActionDef, ProcessDefinition, ProcessNode, ScheduleParam } from '../../domain/process/definition';
-import { cancelInterrupt, closed, pokjaAction, registered, rupiah, bidDocument, perVendorResults, catatan } from './common';
+import { cancelInterrupt, closed, collegial, pokjaAction, registered, rupiah, bidDocument, perVendorResults, catatan, voteAction } from './common';
+import { failureParams, type FailureOptions, NO_WINNER_CAUSES, noPasserParams, noPasserStages, withFailureStages } from './failure';
 import {
   EVALUATION_ROUND_DATA,
   evaluationStageParams,
@@ -18,8 +19,10 @@ import {
   rincianSchema,
 } from './evaluation-stages';
 import { unsealStage } from './sealing';
-import { addendumAction, BID_DEADLINE_EXTENSION, REGISTERED_VENDORS, retenderStages, type VendorList } from './objections';
-import { awardToContractParams, awardToContractStages, registrationStage, HAND_OFF_STAGES } from './stages';
+import { addendumAction, BID_DEADLINE_EXTENSION, REGISTERED_VENDORS, type VendorList } from './objections';
+import { awardToContractParams, awardToContractStages, LATE_REGISTRATION_WINDOWS, registrationStage, HAND_OFF_STAGES } from './stages';
+import { PREPARATION_START, preparationParams, preparationStages, preparedSelection } from './preparation';
+import { bidSecuritySchema } from '../../domain/selection/bid-security';
 
 type Requirement = NonNullable<ActionDef['requires']>[number];
 
@@ -47,25 +50,28 @@ const settingsDefaults = { defaultTechnicalWeight: 70, defaultTechnicalThreshold
 
 /** Schedule parameters of the 2-file bidding and award stages (all "assumed" in §2.3 except the sanggah). */
 export const twoFileBiddingParams: Record<string, ScheduleParam> = {
-  clarificationDays: { name: 'Pemberian penjelasan', unit: 'calendarDays', default: 3, min: 1 },
-  bidSubmissionDays: { name: 'Unggah dokumen penawaran (File I dan File II)', unit: 'workingDays', default: 3, min: 1 },
-  bidExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1 },
-  file1OpeningDue: { name: 'Pembukaan File I', unit: 'hours', default: 24, min: 1 },
-  file1EvaluationDue: { name: 'Evaluasi File I', unit: 'calendarDays', default: 4, min: 1 },
-  file1AnnouncementDue: { name: 'Pengumuman hasil evaluasi File I', unit: 'workingDays', default: 1, min: 1 },
-  file2OpeningDue: { name: 'Pembukaan dan evaluasi File II', unit: 'calendarDays', default: 2, min: 1 },
+  clarificationDays: { name: 'Pemberian penjelasan', unit: 'calendarDays', default: 3, min: 1, max: 14, endOnWorkingTime: true },
+  bidSubmissionDays: { name: 'Unggah dokumen penawaran (File I dan File II)', unit: 'workingDays', default: 3, min: 1, max: 30 },
+  bidExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1, max: 14 },
+  file1OpeningDue: { name: 'Pembukaan File I', unit: 'hours', default: 24, min: 1, max: 72, endOnWorkingTime: true },
+  file1EvaluationDue: { name: 'Evaluasi File I', unit: 'calendarDays', default: 4, min: 1, max: 30, endOnWorkingTime: true },
+  file1AnnouncementDue: { name: 'Pengumuman hasil evaluasi File I', unit: 'workingDays', default: 1, min: 1, max: 5 },
+  file2OpeningDue: { name: 'Pembukaan dan evaluasi File II', unit: 'calendarDays', default: 2, min: 1, max: 14, endOnWorkingTime: true },
   ...evaluationStageParams,
   ...awardToContractParams,
-  resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1 },
+  resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1, max: 14 },
+  ...failureParams,
+  ...noPasserParams,
 };
 
-const pokjaTask = (id: string, name: string, actionId: string, actionName: string, path: string, due: string, next: string): ProcessNode => ({
+/** A Pokja task; a collegial one (an opening) takes effect once a majority of the members agreed (issue 13 point 3). */
+const pokjaTask = (id: string, name: string, actionId: string, actionName: string, path: string, due: string, next: string, isCollegial = false): ProcessNode => ({
   id,
   name,
   type: 'userTask',
   due,
   completion: 'any',
-  actions: [pokjaAction(actionId, actionName, path)],
+  actions: isCollegial ? [collegial(pokjaAction(actionId, actionName, path)), voteAction([actionId])] : [pokjaAction(actionId, actionName, path)],
   next,
 });
 
@@ -119,6 +125,8 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
         documentRef: { type: 'string', minLength: 1, maxLength: 200, description: 'Rujukan dokumen File I' },
         document: bidDocument,
         durationDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'Jangka waktu pelaksanaan (hari)' },
+        // Construction above Rp10 miliar HPS: part of File I's administrasi (domain/selection/bid-security.ts).
+        bidSecurity: bidSecuritySchema,
       },
       ['documentRef'],
     ),
@@ -170,10 +178,10 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
       name: 'Ada penawaran setelah perpanjangan?',
       type: 'exclusiveGateway',
       branches: [{ name: 'ada penawaran', when: hasBids, to: 'file1_opening' }],
-      // Pasal 51(2)b: still no bid after the extension → gagal.
-      default: 'failed_no_bids',
+      // Pasal 51(2)b: still no bid after the extension → the Pokja declares gagal.
+      default: 'failure_no_bids',
     },
-    pokjaTask('file1_opening', 'Pembukaan Penawaran File I', 'open_technical_bids', 'Buka File I', 'technicalOpening', 'file1OpeningDue', 'file1_unsealing'),
+    pokjaTask('file1_opening', 'Pembukaan Penawaran File I', 'open_technical_bids', 'Buka File I', 'technicalOpening', 'file1OpeningDue', 'file1_unsealing', true),
     unsealStage('file1_unsealing', 'technicalBids', 'file1Opening', 'file1_evaluation'),
     {
       id: 'file1_evaluation',
@@ -184,7 +192,7 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
       due: 'file1EvaluationDue',
       completion: 'any',
       actions: [
-        {
+        collegial({
           id: 'evaluate_technical',
           name: 'Simpan Hasil Evaluasi File I',
           performers: [{ role: 'pokja' }],
@@ -198,7 +206,8 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
             ['administrasi', 'kualifikasi', 'technicalScore'],
           ),
           effect: { kind: 'set', path: 'technicalEvaluation' },
-        },
+        }),
+        voteAction(['evaluate_technical']),
       ],
       next: 'file1_scoring',
     },
@@ -216,8 +225,8 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
       name: 'Ada penawaran yang lulus File I?',
       type: 'exclusiveGateway',
       branches: [{ name: 'ada yang lulus', when: { op: 'gt', left: { count: 'file1Result.passed' }, right: { value: 0 } }, to: 'file1_result_announcement' }],
-      // Pasal 51(2)c: nobody passes the evaluation → gagal.
-      default: 'failed_no_file1_pass',
+      // Pasal 51(2)c: nobody passes the evaluation → announced, open to sanggah, then declared gagal (§3.2).
+      default: 'no_passer_announcement',
     },
     pokjaTask(
       'file1_result_announcement',
@@ -228,7 +237,7 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
       'file1AnnouncementDue',
       'file2_opening',
     ),
-    pokjaTask('file2_opening', 'Pembukaan dan Evaluasi Penawaran File II: Harga', 'open_price_bids', 'Buka File II Peserta yang Lulus', 'priceOpening', 'file2OpeningDue', 'file2_unsealing'),
+    pokjaTask('file2_opening', 'Pembukaan dan Evaluasi Penawaran File II: Harga', 'open_price_bids', 'Buka File II Peserta yang Lulus', 'priceOpening', 'file2OpeningDue', 'file2_unsealing', true),
     // Only the File II of those who passed File I is decrypted; the others stay sealed for good (Pasal 40(3)).
     unsealStage('file2_unsealing', 'priceBids', 'file2Opening', 'file2_ranking', 'file1Result.passed'),
     {
@@ -243,8 +252,8 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
     },
     ...priceClarificationStages('file2_ranking', 'winner_found'),
     // Pembuktian kualifikasi down the ranking (not after a prequalification, which verified already). Nobody left, all
-    // above the HPS (Pasal 51(2)g) or no File I passer sent a price (c) → gagal.
-    ...qualificationVerificationStages('award_decision', 'failed_no_passing_bid', verifyQualification),
+    // above the HPS (Pasal 51(2)g) or no File I passer sent a price (c) → announced, open to sanggah, then gagal.
+    ...qualificationVerificationStages('award_decision', 'no_passer_announcement', verifyQualification),
     {
       // Pasal 51(8): an upheld sanggah on the selection document (cause d) reopens the bids, without the earlier ones.
       id: 'bid_resubmission',
@@ -272,29 +281,49 @@ export const twoFileObjectionFollowUps = {
   appeal: true,
 };
 
-/** The failure and cancellation ends the 2-file bidding flows to. */
+/**
+ * Tender gagal in the 2-file bidding (Pasal 51, ./failure): no bids after the extension (b); nobody passes File I, or
+ * no File I passer's price qualifies (c, g), announced and open to sanggah first (§3.2).
+ */
+export const twoFileFailure = (retenderMethod: string): FailureOptions => ({
+  variant: 'tender',
+  label: 'Tender',
+  retenderMethod,
+  evaluation: 'file1_evaluation',
+  resubmission: 'bid_resubmission',
+  entries: [
+    { id: 'failure_no_bids', name: 'Penetapan Tender Gagal: Tidak Ada Penawaran', causes: ['b'] },
+    { id: 'failure_follow_up', name: 'Penetapan Tender Gagal dan Tindak Lanjut', causes: NO_WINNER_CAUSES },
+  ],
+});
+
+/** The announcement that nobody passes and its masa sanggah (before the declaration). */
+export const twoFileNoPasserNodes = (): ProcessNode[] =>
+  noPasserStages({ bidsPath: 'technicalBids', declaration: 'failure_follow_up', followUps: twoFileObjectionFollowUps.followUps, appeal: true });
+
+/** The cancellation end the 2-file bidding flows to (its failures go through ./failure). */
 export const twoFileEndNodes: ProcessNode[] = [
-  { id: 'failed_no_bids', name: 'Tender Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-  { id: 'failed_no_file1_pass', name: 'Tender Gagal: Tidak Ada yang Lulus File I', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-  { id: 'failed_no_passing_bid', name: 'Tender Gagal: Tidak Ada Penawaran Harga yang Lulus', type: 'endEvent', outcome: 'failed', status: 'gagal' },
   { id: 'cancelled', name: 'Tender Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
 ];
 
-export const tenderPascaDuaFile: ProcessDefinition = {
+export const tenderPascaDuaFile: ProcessDefinition = preparedSelection({
   id: 'tender-pasca-2file',
-  version: 3,
+  version: 4,
   name: 'Tender Pascakualifikasi Dua File (Sistem Nilai / Harga Terendah Ambang Batas)',
   method: 'tender-2file',
   description: 'Tender pascakualifikasi dua file: File I dievaluasi dan diumumkan lebih dulu, File II dibuka hanya untuk yang lulus.',
-  roles: ['ppk', 'pokja', 'pa_kpa', 'penyedia'],
-  assignments: ['ppk', 'pokja', 'pa_kpa'],
+  roles: ['ppk', 'kepala_ukpbj', 'pokja', 'pa_kpa', 'penyedia'],
+  // The head of the UKPBJ assigns the Pokja (officer_assignment); the PPK names the head, not the members.
+  assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
   params: {
-    announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 2, min: 1 },
-    registrationDays: { name: 'Pendaftaran dan unduh dokumen', unit: 'calendarDays', default: 5, min: 1 },
+    ...preparationParams,
+    announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 2, min: 1, max: 10 },
+    registrationDays: { name: 'Pendaftaran dan unduh dokumen', unit: 'calendarDays', default: 5, min: 1, max: 30, endOnWorkingTime: true },
     ...twoFileBiddingParams,
   },
-  start: 'announcement',
-  nodes: [
+  start: PREPARATION_START,
+  nodes: withFailureStages(twoFileFailure('tender-2file'), [
+    ...preparationStages({ officer: 'pokja', next: 'announcement' }),
     {
       id: 'announcement',
       name: 'Pengumuman Pascakualifikasi',
@@ -316,8 +345,8 @@ export const tenderPascaDuaFile: ProcessDefinition = {
     clarificationNode(registered, 'bid_submission', REGISTERED_VENDORS),
     ...twoFileBiddingNodes(registered, 'announcement', REGISTERED_VENDORS),
     ...awardToContractStages(twoFileObjectionFollowUps),
-    ...retenderStages('tender-2file', 'Mulai Tender Ulang', 'Tender Gagal: Dilanjutkan dengan Tender Ulang'),
+    ...twoFileNoPasserNodes(),
     ...twoFileEndNodes,
-  ],
+  ]),
   interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
-};
+}, { from: 'announcement', until: 'award_announcement', lateRegistration: LATE_REGISTRATION_WINDOWS });

@@ -10,8 +10,10 @@
  */
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { PQ_MIN_PASSERS } from '../../domain/evaluation/prequalification';
-import { cancelInterrupt, closed, registered, withNote, perVendorResults, catatan } from './common';
-import { retenderStages, type VendorList } from './objections';
+import { cancelInterrupt, closed, collegial, registered, voteAction, withNote, perVendorResults, catatan } from './common';
+import { type FailureOptions, withFailureStages } from './failure';
+import { pqObjectionStages, pqVerificationStages } from './prequalification';
+import type { VendorList } from './objections';
 import { awardToContractStages, HAND_OFF_STAGES } from './stages';
 import {
   clarificationNode,
@@ -19,8 +21,11 @@ import {
   twoFileBiddingNodes,
   twoFileBiddingParams,
   twoFileEndNodes,
+  twoFileFailure,
+  twoFileNoPasserNodes,
   twoFileObjectionFollowUps,
 } from './tender-pasca-2file';
+import { PREPARATION_START, preparationParams, preparationStages, preparedSelection } from './preparation';
 
 /** Only vendors on the prequalification list may ask, and bid (the invitation goes to them alone). */
 const invited = {
@@ -34,27 +39,41 @@ const passers = { count: 'pqResult.passed' };
 /** The invited vendors, who hear of an addendum. */
 const INVITED_VENDORS: VendorList = { path: 'pqResult.passed', field: 'vendorId' };
 
-export const tenderPrakualifikasi: ProcessDefinition = {
+/** Tender gagal (./failure): the 2-file bidding's causes, and the prequalification failed after its re-run. */
+const FAILURE: FailureOptions = {
+  ...twoFileFailure('tender-prakualifikasi'),
+  entries: [
+    ...twoFileFailure('tender-prakualifikasi').entries,
+    { id: 'failure_pq', name: 'Penetapan Prakualifikasi Gagal', causes: ['pq_a', 'pq_b'] },
+  ],
+};
+
+export const tenderPrakualifikasi: ProcessDefinition = preparedSelection({
   id: 'tender-prakualifikasi',
-  version: 3,
+  version: 4,
   name: 'Tender Prakualifikasi Dua File',
   method: 'tender-prakualifikasi',
   description: 'Tender prakualifikasi (pekerjaan kompleks): prakualifikasi, undangan kepada peserta yang lulus, penawaran dua file.',
-  roles: ['ppk', 'pokja', 'pa_kpa', 'penyedia'],
-  assignments: ['ppk', 'pokja', 'pa_kpa'],
+  roles: ['ppk', 'kepala_ukpbj', 'pokja', 'pa_kpa', 'penyedia'],
+  // The head of the UKPBJ assigns the Pokja (officer_assignment); the PPK names the head, not the members.
+  assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
   params: {
-    pqAnnouncementDue: { name: 'Batas pengumuman prakualifikasi', unit: 'workingDays', default: 2, min: 1 },
+    ...preparationParams,
+    pqAnnouncementDue: { name: 'Batas pengumuman prakualifikasi', unit: 'workingDays', default: 2, min: 1, max: 10 },
     // §2.4 rows 1–4 (assumed): announcement 7 calendar days, submission until its deadline.
-    pqRegistrationDays: { name: 'Pendaftaran dan kirim dokumen kualifikasi', unit: 'calendarDays', default: 7, min: 1 },
-    pqEvaluationDue: { name: 'Evaluasi dokumen kualifikasi', unit: 'calendarDays', default: 3, min: 1 },
-    pqResultDue: { name: 'Penetapan dan pengumuman hasil prakualifikasi', unit: 'workingDays', default: 1, min: 1 },
+    pqRegistrationDays: { name: 'Pendaftaran dan kirim dokumen kualifikasi', unit: 'calendarDays', default: 7, min: 1, max: 30, endOnWorkingTime: true },
+    pqEvaluationDue: { name: 'Evaluasi dokumen kualifikasi', unit: 'calendarDays', default: 3, min: 1, max: 30, endOnWorkingTime: true },
+    // §2.4 row 6 (1–2 working days, assumed).
+    pqVerificationDue: { name: 'Pembuktian kualifikasi', unit: 'workingDays', default: 2, min: 1, max: 10 },
+    pqResultDue: { name: 'Penetapan dan pengumuman hasil prakualifikasi', unit: 'workingDays', default: 1, min: 1, max: 5 },
     // §2.4 row 9: mirrors the main sanggah (assumed), hence the same calendar rule.
-    pqObjectionDays: { name: 'Masa sanggah prakualifikasi', unit: 'calendarDays', default: 5, min: 1, endOnWorkingTime: true },
-    invitationDue: { name: 'Undangan dan dokumen pemilihan', unit: 'workingDays', default: 1, min: 1 },
+    pqObjectionDays: { name: 'Masa sanggah prakualifikasi', unit: 'calendarDays', default: 5, min: 1, max: 10, endOnWorkingTime: true },
+    invitationDue: { name: 'Undangan dan dokumen pemilihan', unit: 'workingDays', default: 1, min: 1, max: 5 },
     ...twoFileBiddingParams,
   },
-  start: 'pq_announcement',
-  nodes: [
+  start: PREPARATION_START,
+  nodes: withFailureStages(FAILURE, [
+    ...preparationStages({ officer: 'pokja', next: 'pq_announcement' }),
     {
       id: 'pq_announcement',
       name: 'Pengumuman Prakualifikasi',
@@ -106,17 +125,26 @@ export const tenderPrakualifikasi: ProcessDefinition = {
       type: 'userTask',
       due: 'pqEvaluationDue',
       completion: 'any',
+      // A re-evaluation (an upheld sanggah prakualifikasi) verifies again.
+      resets: ['pqVerification'],
       actions: [
-        {
+        collegial({
           id: 'evaluate_qualification',
           name: 'Simpan Hasil Evaluasi Kualifikasi',
           performers: [{ role: 'pokja' }],
           payload: perVendorResults({ kualifikasi: { type: 'boolean', description: 'Lulus/gugur (sistem gugur, Pasal 44(6))' }, catatan }, ['kualifikasi']),
           effect: { kind: 'set', path: 'pqEvaluation' },
-        },
+        }),
+        voteAction(['evaluate_qualification']),
       ],
-      next: 'pq_settlement',
+      next: 'pq_verification_needed',
     },
+    // Pembuktian kualifikasi of every passer before the result is set (§2.4 row 6): no PQ tender skips it.
+    ...pqVerificationStages({
+      anyone: { op: 'someItem', path: 'pqEvaluation.results', field: 'kualifikasi', right: { value: true } },
+      check: 'pqVerificationCoversPassers',
+      next: 'pq_settlement',
+    }),
     {
       id: 'pq_settlement',
       name: 'Penetapan Hasil Kualifikasi',
@@ -135,7 +163,8 @@ export const tenderPrakualifikasi: ProcessDefinition = {
         { name: 'setelah ulang: 2 lulus', when: { op: 'gte', left: passers, right: { value: 2 } }, to: 'pq_result_announcement' },
         { name: 'setelah ulang: 1 lulus', when: { op: 'eq', left: passers, right: { value: 1 } }, to: 'start_direct_appointment' },
       ],
-      default: 'failed_no_qualified',
+      // Pasal 51(1), (5): the re-run failed too → the Pokja declares the prequalification failed.
+      default: 'failure_pq',
     },
     {
       id: 'pq_rerun_announcement',
@@ -144,7 +173,7 @@ export const tenderPrakualifikasi: ProcessDefinition = {
       due: 'pqAnnouncementDue',
       completion: 'any',
       // A new round: vendors register and submit again; the settlement (pqResult) stays, it counts the rounds.
-      resets: ['registrations', 'qualifications', 'pqEvaluation'],
+      resets: ['registrations', 'qualifications', 'pqEvaluation', 'pqVerification', 'pqObjectionResult'],
       actions: [
         {
           id: 'announce_prequalification_rerun',
@@ -173,8 +202,8 @@ export const tenderPrakualifikasi: ProcessDefinition = {
       ],
       next: 'pq_objection_period',
     },
-    // Filing a PQ sanggah arrives with the objections work; the period is kept in the schedule now.
-    { id: 'pq_objection_period', name: 'Masa Sanggah Prakualifikasi', type: 'timeWindow', duration: 'pqObjectionDays', actions: [], next: 'invitation' },
+    // Sanggah prakualifikasi (§2.4 row 9): upheld → the qualification documents are evaluated again.
+    ...pqObjectionStages('invitation', 'pq_evaluation'),
     {
       id: 'invitation',
       name: 'Undangan dan Download Dokumen Pemilihan',
@@ -195,7 +224,7 @@ export const tenderPrakualifikasi: ProcessDefinition = {
     clarificationNode(invited, 'bid_submission', INVITED_VENDORS),
     ...twoFileBiddingNodes(invited, 'invitation', INVITED_VENDORS, false),
     ...awardToContractStages(twoFileObjectionFollowUps),
-    ...retenderStages('tender-prakualifikasi', 'Mulai Tender Ulang (Prakualifikasi)', 'Tender Gagal: Dilanjutkan dengan Tender Ulang'),
+    ...twoFileNoPasserNodes(),
     {
       // Pasal 51(5) with Pasal 38(5): one qualifier after the re-run → Penunjukan Langsung, as a new linked package.
       id: 'start_direct_appointment',
@@ -207,9 +236,8 @@ export const tenderPrakualifikasi: ProcessDefinition = {
       next: 'failed_single_qualifier',
     },
     { id: 'failed_single_qualifier', name: 'Prakualifikasi Gagal: Dilanjutkan dengan Penunjukan Langsung', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-    { id: 'failed_no_qualified', name: 'Prakualifikasi Gagal: Tidak Ada Peserta yang Lulus', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     ...twoFileEndNodes,
-  ],
+  ]),
   // Not once the switch to Penunjukan Langsung is under way: that package is already being started.
   interrupts: [cancelInterrupt([...HAND_OFF_STAGES, 'start_direct_appointment'])],
-};
+}, { from: 'pq_announcement', until: 'award_announcement' });

@@ -29,7 +29,7 @@ export const packagesPaths = {
       operationId: 'createPackage',
       summary: 'Buat paket dan mulai prosesnya (PPK)',
       description:
-        'Metode harus diizinkan aturan untuk jenis dan nilai (HPS) pada hari ini (WIB); jadwal dan penugasan pejabat diperiksa terhadap definisi proses. Menunggu paling lama 15 detik sampai read model memuat paket; setelah itu `live` bisa null.',
+        'Metode harus diizinkan aturan untuk jenis dan nilai (HPS) pada hari ini (WIB); jadwal (parameter yang ditetapkan peraturan, mis. masa sanggah, tidak dapat diubah; lainnya dalam batas min–maks) dan penugasan pejabat diperiksa terhadap definisi proses. Pada metode yang Pokja/Pejabat Pengadaannya ditugaskan Kepala UKPBJ, PPK menyebut `kepalaUkpbj`, bukan anggota Pokja. Menunggu paling lama 15 detik sampai read model memuat paket; setelah itu `live` bisa null.',
       parameters: [idemHeader],
       requestBody: { required: true, content: json('CreatePackage') },
       responses: { 201: { description: 'Paket dibuat', content: json('PackageCreated') }, ...errorResponses(...AUTH_READ, ...WITH_BODY) },

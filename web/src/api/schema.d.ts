@@ -116,7 +116,7 @@ export interface paths {
         put?: never;
         /**
          * Buat paket dan mulai prosesnya (PPK)
-         * @description Metode harus diizinkan aturan untuk jenis dan nilai (HPS) pada hari ini (WIB); jadwal dan penugasan pejabat diperiksa terhadap definisi proses. Menunggu paling lama 15 detik sampai read model memuat paket; setelah itu `live` bisa null.
+         * @description Metode harus diizinkan aturan untuk jenis dan nilai (HPS) pada hari ini (WIB); jadwal (parameter yang ditetapkan peraturan, mis. masa sanggah, tidak dapat diubah; lainnya dalam batas min–maks) dan penugasan pejabat diperiksa terhadap definisi proses. Pada metode yang Pokja/Pejabat Pengadaannya ditugaskan Kepala UKPBJ, PPK menyebut `kepalaUkpbj`, bukan anggota Pokja. Menunggu paling lama 15 detik sampai read model memuat paket; setelah itu `live` bisa null.
          */
         post: operations["createPackage"];
         delete?: never;
@@ -817,6 +817,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sanctions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usulan dan keputusan daftar hitam: PA/KPA (paketnya sendiri), APIP dan admin (semua) */
+        get: operations["listSanctions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sanctions/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PA/KPA paket pengusul menetapkan (nomor SK, tanggal mulai; lamanya dari penyebab) atau menolak (alasan) usulan daftar hitam; sekali saja (409 bila sudah diputuskan); dicatat di jejak audit */
+        post: operations["decideSanction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/daftar-hitam": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Publik (tanpa token): Daftar Hitam — keputusan yang berlaku saat ini (badan usaha, NPWP, penyebab, masa berlaku, nomor SK, paket) */
+        get: operations["getPublicBlacklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ocds/releases": {
         parameters: {
             query?: never;
@@ -945,6 +996,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/packages/{id}/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pengaduan atas paket: milik sendiri; pejabat paket, APIP dan admin juga melihat keberadaan dan status semua pengaduan (tanpa pengadu) */
+        get: operations["getPackageComplaints"];
+        put?: never;
+        /**
+         * Ajukan pengaduan kepada APIP atas paket (setiap pengguna masuk); alasannya dihitung server dari keadaan paket
+         * @description Alasan (di_luar_masa_sanggah, metode_tanpa_sanggah, bukan_peserta, lainnya) dihitung dari metode, tahap dan penawaran pengadu; `reason` dari klien ditolak (422). Identitas pengadu hanya terlihat oleh APIP.
+         */
+        post: operations["fileComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daftar pengaduan: semua untuk APIP (dengan pengadu), milik sendiri untuk pengguna lain */
+        get: operations["listComplaints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{cid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satu pengaduan dengan tindak lanjutnya (APIP atau pengadunya; selain itu 404) */
+        get: operations["getComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{cid}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Catat tindak lanjut APIP: diterima, ditindaklanjuti (audit/reviu/…), diteruskan (APH/LKPP), ditutup dengan kesimpulan */
+        post: operations["recordComplaintFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/process-definitions": {
         parameters: {
             query?: never;
@@ -996,6 +1119,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daftar pejabat pemilihan yang dapat ditugaskan (Kepala UKPBJ, PPK): id dan nama saja */
+        get: operations["listOfficers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/packages/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Jadwal paket: parameter jadwal, batasnya atau aturan yang menetapkannya, tahap, dan riwayat perubahan jadwal
+         * @description Untuk pejabat yang ditugaskan pada paket, APIP dan admin. Nilai: perubahan jadwal Pokja (data.schedule), nilai saat paket dibuat, atau bawaan definisi. 409 bila status proses belum tersedia.
+         */
+        get: operations["getPackageSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1033,10 +1193,12 @@ export interface components {
             /** @description Tahun anggaran */
             fiscalYear: number;
             description?: string;
-            /** @description Anggota Pokja Pemilihan (ganjil, minimal 3) bila metode memakai Pokja */
+            /** @description Anggota Pokja Pemilihan (ganjil, minimal 3) bila metode memakai Pokja yang ditunjuk PPK; ditolak bila Kepala UKPBJ yang menugaskan */
             pokja?: string[];
-            /** @description Pejabat Pengadaan bila metode memakainya */
+            /** @description Pejabat Pengadaan bila metode memakainya; ditolak bila Kepala UKPBJ yang menugaskan */
             pejabatPengadaan?: string;
+            /** @description Kepala UKPBJ yang menugaskan Pokja Pemilihan/Pejabat Pengadaan; wajib bila definisi proses memakai penugasan oleh UKPBJ */
+            kepalaUkpbj?: string;
             /** @description PA/KPA */
             paKpa: string;
             /** @description Jadwal: nilai per parameter definisi proses (hari/jam sesuai satuan parameter) */
@@ -1495,7 +1657,7 @@ export interface components {
         SignedInUser: {
             id: string;
             name: string;
-            roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "penyedia" | "auditor" | "admin")[];
+            roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin")[];
             /** @description Id organisasi (OPD/satuan kerja, atau perusahaan penyedia) */
             org: string;
         };
@@ -1504,7 +1666,7 @@ export interface components {
             data: {
                 id: string;
                 name: string;
-                roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "penyedia" | "auditor" | "admin")[];
+                roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin")[];
                 /** @description Id organisasi (OPD/satuan kerja, atau perusahaan penyedia) */
                 org: string;
                 orgName: string;
@@ -1567,6 +1729,123 @@ export interface components {
             };
             /** @description Teks persis yang di-hash: SHA-256(UTF-8(canonicalInput)) = commitment */
             canonicalInput: string;
+        };
+        /** @description Pengaduan kepada APIP; alasannya dihitung oleh server dari keadaan paket. */
+        FileComplaintRequest: {
+            /** @description Pokok pengaduan */
+            subject: string;
+            /** @description Uraian pengaduan dengan bukti yang faktual, kredibel, dan autentik (Pasal 77) */
+            description: string;
+            /** @description Rujukan lampiran bukti (nomor/alamat dokumen), opsional */
+            attachmentRef?: string;
+        };
+        /** @description Tindak lanjut APIP atas pengaduan */
+        ComplaintFollowUpRequest: {
+            /** @constant */
+            kind: "diterima";
+            /** @description Catatan APIP */
+            note: string;
+        } | {
+            /** @constant */
+            kind: "ditindaklanjuti";
+            /**
+             * @description audit, reviu, klarifikasi, pemantauan, evaluasi
+             * @enum {string}
+             */
+            activity: "audit" | "reviu" | "klarifikasi" | "pemantauan" | "evaluasi";
+            /** @description Catatan APIP */
+            note: string;
+        } | {
+            /** @constant */
+            kind: "diteruskan";
+            /**
+             * @description aph: Aparat Penegak Hukum; lkpp: LKPP
+             * @enum {string}
+             */
+            to: "aph" | "lkpp";
+            /** @description Catatan APIP */
+            note: string;
+        } | {
+            /** @constant */
+            kind: "ditutup";
+            /** @enum {string} */
+            conclusion: "terbukti" | "tidak_terbukti" | "tidak_dapat_ditindaklanjuti";
+            /** @description Catatan APIP */
+            note: string;
+        };
+        ComplaintFollowUp: {
+            seq: number;
+            /** @enum {string} */
+            kind: "diterima" | "ditindaklanjuti" | "diteruskan" | "ditutup";
+            kindName: string;
+            /** @description ISO 8601 */
+            at: string;
+            note: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            officer: {
+                role: string;
+                /** @description Nama petugas APIP (untuk APIP), atau "APIP" (untuk pengadu) */
+                name: string;
+                /** @description Hanya untuk APIP */
+                id?: string;
+            };
+        };
+        /** @description Pengaduan lengkap: untuk pengadu sendiri dan APIP (identitas pengadu hanya untuk APIP) */
+        Complaint: {
+            id: string;
+            packageId: string;
+            packageTitle: string | null;
+            subject: string;
+            description: string;
+            attachmentRef: string | null;
+            /** @enum {string} */
+            reason: "di_luar_masa_sanggah" | "metode_tanpa_sanggah" | "bukan_peserta" | "lainnya";
+            reasonName: string;
+            reasonExplanation: string;
+            /** @enum {string} */
+            status: "diajukan" | "diterima" | "ditindaklanjuti" | "diteruskan" | "ditutup";
+            statusName: string;
+            conclusion: ("terbukti" | "tidak_terbukti" | "tidak_dapat_ditindaklanjuti") | null;
+            filedAt: string;
+            updatedAt: string;
+            closedAt: string | null;
+            /** @description Hanya untuk APIP */
+            filer?: {
+                id: string;
+                name: string | null;
+                role: string;
+            };
+            followUps: components["schemas"]["ComplaintFollowUp"][];
+            /** @description Hanya untuk APIP */
+            allowedFollowUps?: ("diterima" | "ditindaklanjuti" | "diteruskan" | "ditutup")[];
+        };
+        /** @description Keberadaan dan status pengaduan, tanpa pengadu, isi dan alasannya (alasan seperti di_luar_masa_sanggah mempersempit siapa pengadunya) */
+        ComplaintNotice: {
+            id: string;
+            /** @enum {string} */
+            status: "diajukan" | "diterima" | "ditindaklanjuti" | "diteruskan" | "ditutup";
+            statusName: string;
+            filedAt: string;
+            updatedAt: string;
+            closedAt: string | null;
+        };
+        PackageComplaints: {
+            packageId: string;
+            /** @description true: pejabat paket, APIP, admin (notices berisi semua pengaduan paket) */
+            seesAll: boolean;
+            notices: components["schemas"]["ComplaintNotice"][];
+            mine: components["schemas"]["Complaint"][];
+            complaintRoute: string;
+        };
+        ComplaintList: {
+            data: components["schemas"]["Complaint"][];
+            pagination: {
+                page: number;
+                pageSize: number;
+                total: number;
+            };
         };
         ContractFigures: {
             /** @description Paket kontrak */
@@ -2275,7 +2554,17 @@ export interface components {
                     min: number;
                     max: number;
                     endOnWorkingTime?: boolean;
+                    /** @description Aturan yang menetapkan nilainya (min = maks = bawaan); tidak dapat diubah */
+                    fixed?: string;
                 }[];
+            }[];
+        };
+        OfficerList: {
+            /** @enum {string} */
+            role: "pokja" | "pejabat_pengadaan";
+            data: {
+                id: string;
+                name: string;
             }[];
         };
         BidderLinks: {
@@ -2404,7 +2693,7 @@ export interface components {
              */
             at: string;
             /** @enum {string} */
-            kind: "created" | "stage_entered" | "stage_closed" | "announcement" | "addendum" | "opening" | "award" | "sppbj" | "cancelled" | "ended" | "contract_signed" | "spmk" | "contract_addendum" | "payment" | "handover" | "contract_terminated" | "contract_ended";
+            kind: "created" | "stage_entered" | "stage_closed" | "announcement" | "addendum" | "opening" | "award" | "sppbj" | "cancelled" | "failure" | "ended" | "contract_signed" | "spmk" | "contract_addendum" | "payment" | "handover" | "contract_terminated" | "contract_ended";
             title: string;
             stageId: string | null;
             /** @description true: peristiwa kontrak (E-Kontrak) paket ini */
@@ -2673,6 +2962,168 @@ export interface components {
             }[];
             /** @description afterPos halaman berikutnya; null pada halaman terakhir saat ini */
             nextAfterPos: number | null;
+        };
+        SanctionDecisionRequest: {
+            /** @constant */
+            decision: "ditetapkan";
+            /** @description Nomor surat keputusan (SK) PA/KPA */
+            decisionNumber: string;
+            /**
+             * Format: date
+             * @description Tanggal mulai berlaku (WIB), YYYY-MM-DD; lamanya mengikuti penyebab, tidak dari klien
+             */
+            startDate: string;
+        } | {
+            /** @constant */
+            decision: "ditolak";
+            /** @description Alasan penolakan usulan */
+            reason: string;
+        };
+        SanctionItem: {
+            id: number;
+            /** @description Paket yang mengusulkan (paket kontrak bila usulan dari pemutusan kontrak) */
+            packageId: string;
+            /** @description Paket pemilihan asal kontrak, bila ada */
+            parentPackageId: string | null;
+            packageTitle: string | null;
+            opd: string | null;
+            /** @description Nama badan usaha penyedia */
+            firmName: string | null;
+            /** @description Id organisasi penyedia: sanksi mengikat badan usaha, bukan satu akun */
+            providerOrg: string | null;
+            /**
+             * @description Penyebab (daftar tertutup, domain/sanctions/causes.ts)
+             * @enum {string}
+             */
+            cause: "dokumen_palsu" | "persekongkolan" | "kkn" | "pengunduran_diri" | "mundur_setelah_sppbj" | "tidak_melaksanakan_kontrak" | "gagal_pemeliharaan";
+            causeTitle: string;
+            /** @description Pasal yang mengatur perbuatan dan lamanya sanksi */
+            pasal: string;
+            /** @description Lamanya daftar hitam dalam tahun, menurut penyebabnya */
+            years: 1 | 2;
+            /** @description Alasan usulan */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description Waktu ISO 8601 (UTC)
+             */
+            proposedAt: string;
+            /** @enum {string} */
+            status: "diusulkan" | "ditetapkan" | "ditolak";
+            /** @description Nomor SK PA/KPA */
+            decisionNumber: string | null;
+            /** @description Mulai berlaku (00.00 WIB tanggal mulai) */
+            startsAt: string | null;
+            /** @description Berakhir (eksklusif): tanggal yang sama N tahun kemudian, 00.00 WIB */
+            endsAt: string | null;
+            decidedAt: string | null;
+            /** @description Alasan penolakan */
+            decisionReason: string | null;
+            /** @description Pemanggil adalah PA/KPA paket pengusul dan usulan belum diputuskan */
+            canDecide: boolean;
+        };
+        SanctionList: {
+            data: components["schemas"]["SanctionItem"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        PublicBlacklist: {
+            /**
+             * Format: date-time
+             * @description Waktu jawaban: daftar berisi keputusan yang berlaku saat ini
+             */
+            asOf: string;
+            data: {
+                id: number;
+                firmName: string;
+                /** @description NPWP badan usaha; NPWP berbasis NIK (orang perseorangan) disamarkan kecuali 4 digit terakhir */
+                npwp: string | null;
+                /**
+                 * @description Penyebab (daftar tertutup, domain/sanctions/causes.ts)
+                 * @enum {string}
+                 */
+                cause: "dokumen_palsu" | "persekongkolan" | "kkn" | "pengunduran_diri" | "mundur_setelah_sppbj" | "tidak_melaksanakan_kontrak" | "gagal_pemeliharaan";
+                causeTitle: string;
+                /** @description Pasal yang mengatur perbuatan dan lamanya sanksi */
+                pasal: string;
+                /** @description Lamanya daftar hitam dalam tahun, menurut penyebabnya */
+                years: 1 | 2;
+                decisionNumber: string;
+                /**
+                 * Format: date-time
+                 * @description Waktu ISO 8601 (UTC)
+                 */
+                startsAt: string;
+                /**
+                 * Format: date-time
+                 * @description Berakhir (eksklusif)
+                 */
+                endsAt: string;
+                /** @description Paket pemilihan (halaman publik /publik/paket/{id}) */
+                packageId: string;
+                packageTitle: string | null;
+            }[];
+            pagination: components["schemas"]["Pagination"];
+        };
+        PackageSchedule: {
+            packageId: string;
+            definition: {
+                id: string;
+                version: number;
+            };
+            current: {
+                stageId: string;
+                stageName: string;
+                /** @description Batas tahap saat ini: penutupan jendela waktu atau tenggat tugas */
+                deadline: string | null;
+                ended: boolean;
+            };
+            params: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                unit: "calendarDays" | "workingDays" | "hours" | "minutes";
+                unitName: string;
+                value: number;
+                /**
+                 * @description pokja: perubahan jadwal; creation: saat paket dibuat; default: bawaan definisi
+                 * @enum {string}
+                 */
+                source: "pokja" | "creation" | "default";
+                default: number;
+                min: number;
+                max: number | null;
+                /** @description Aturan yang menetapkan nilainya; null bila dapat diatur dalam batas */
+                fixed: string | null;
+                stageIds: string[];
+                changes: number;
+            }[];
+            stages: {
+                no: number;
+                stageId: string;
+                name: string;
+                params: string[];
+                startedAt: string | null;
+                endsAt: string | null;
+                leftAt: string | null;
+                current: boolean;
+                changes: number;
+            }[];
+            changes: {
+                param: string;
+                paramName: string;
+                stageIds: string[];
+                /** @description Nilai sebelum perubahan (null bila tidak tercatat) */
+                from: number | null;
+                to: number;
+                reason: string;
+                /** @description Nama anggota Pokja yang mengubah */
+                by: string;
+                /**
+                 * Format: date-time
+                 * @description Waktu ISO 8601 (UTC)
+                 */
+                at: string;
+            }[];
         };
         CreateWebhook: {
             /**
@@ -7840,6 +8291,221 @@ export interface operations {
             };
         };
     };
+    listSanctions: {
+        parameters: {
+            query?: {
+                status?: "diusulkan" | "ditetapkan" | "ditolak";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usulan dan keputusan, terbaru dahulu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SanctionList"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    decideSanction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id usulan sanksi */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SanctionDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description Keputusan yang tercatat */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SanctionItem"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan lebih dari 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan bukan application/json, atau pengkodeannya tidak didukung */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicBlacklist: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Daftar hitam yang berlaku */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicBlacklist"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listOcdsReleases: {
         parameters: {
             query: {
@@ -8259,6 +8925,441 @@ export interface operations {
             };
         };
     };
+    getPackageComplaints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id paket */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pengaduan paket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageComplaints"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    fileComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Permintaan yang diulang dengan kunci yang sama (per pengguna) mendapat jawaban pertama lagi */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Id paket */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileComplaintRequest"];
+            };
+        };
+        responses: {
+            /** @description Pengaduan tercatat */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan lebih dari 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan bukan application/json, atau pengkodeannya tidak didukung */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listComplaints: {
+        parameters: {
+            query?: {
+                status?: "diajukan" | "diterima" | "ditindaklanjuti" | "diteruskan" | "ditutup";
+                packageId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pengaduan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintList"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id pengaduan */
+                cid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pengaduan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordComplaintFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id pengaduan */
+                cid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintFollowUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Pengaduan dengan tindak lanjut baru */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan lebih dari 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan bukan application/json, atau pengkodeannya tidak didukung */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listProcessDefinitions: {
         parameters: {
             query?: never;
@@ -8452,6 +9553,154 @@ export interface operations {
             };
             /** @description Tidak ditemukan */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOfficers: {
+        parameters: {
+            query: {
+                role: "pokja" | "pejabat_pengadaan";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Daftar pejabat */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerList"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPackageSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id paket */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Jadwal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageSchedule"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -55,6 +55,16 @@ export function Layout() {
                 <NavLink to="/pantau">Pemantauan</NavLink>
               </li>
             )}
+            {hasRole('auditor') && (
+              <li>
+                <NavLink to="/pengaduan">Pengaduan</NavLink>
+              </li>
+            )}
+            {hasRole('pa_kpa', 'auditor', 'admin') && (
+              <li>
+                <NavLink to="/sanksi">Sanksi</NavLink>
+              </li>
+            )}
             {hasRole('penyedia') && (
               <>
                 <li>

@@ -34,6 +34,9 @@ export function PublicLayout({ children }: { children?: ReactNode }) {
               <NavLink to="/publik/verifikasi">Verifikasi jejak audit</NavLink>
             </li>
             <li>
+              <NavLink to="/publik/daftar-hitam">Daftar hitam</NavLink>
+            </li>
+            <li>
               <NavLink to="/publik/data-terbuka">Data terbuka</NavLink>
             </li>
           </ul>

@@ -54,6 +54,7 @@ export const router = createBrowserRouter([
       },
       { path: 'data-terbuka', lazy: page(() => import('../pages/public/OpenDataPage')) },
       { path: 'verifikasi', lazy: page(() => import('../pages/public/AuditVerifyPage')) },
+      { path: 'daftar-hitam', lazy: page(() => import('../pages/public/BlacklistPage')) },
       { path: '*', lazy: page(() => import('../pages/public/PublicNotFoundPage')) },
     ],
   },
@@ -84,8 +85,13 @@ export const router = createBrowserRouter([
         },
       },
       { path: '/paket/:id/kontrak', lazy: page(() => import('../pages/contract/ContractPage')) },
+      { path: '/paket/:id/jadwal', lazy: page(() => import('../pages/package/SchedulePage')) },
       { path: '/tender', lazy: page(() => import('../pages/vendor/OpenTendersPage')) },
       { path: '/penawaran', lazy: page(() => import('../pages/vendor/MyBidsPage')) },
+      // Pengaduan to the APIP (Pasal 76–77): the APIP's desk; other users see their own complaints there.
+      { path: '/pengaduan', lazy: page(() => import('../pages/complaints/ComplaintsPage')) },
+      // Blacklist proposals and the PA/KPA's decisions (the API refuses other roles).
+      { path: '/sanksi', lazy: page(() => import('../pages/sanctions/SanctionsPage')) },
       // Monitoring (PA/KPA, Kepala UKPBJ, APIP, admin): the layout refuses other roles, each page is its own chunk.
       {
         path: '/pantau',

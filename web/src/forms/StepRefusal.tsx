@@ -16,6 +16,8 @@ export interface StepRefused {
 
 export function StepRefusal({ refused, standalone = false }: { refused: StepRefused; standalone?: boolean }) {
   const { title, message } = describeError(refused.error);
+  // The rule a domain refusal names (details.rule: a Pasal, a schedule parameter fixed by law), unless already said.
+  const rule = typeof refused.error.details?.rule === 'string' && !message.includes(refused.error.details.rule) ? refused.error.details.rule : null;
   return (
     <div className="alert" role="alert">
       {standalone && (
@@ -27,6 +29,17 @@ export function StepRefusal({ refused, standalone = false }: { refused: StepRefu
         <strong>{title}</strong>
       </p>
       {message && <p>{message}</p>}
+      {rule && (
+        <p>
+          Dasar: <span className="rule">{rule}</span>
+        </p>
+      )}
+      {typeof refused.error.details?.complaint === 'string' && (
+        // A sanggah that cannot be one goes to the APIP as a complaint (api/complaint-pointer.ts): the package page's section.
+        <p>
+          <a href="#pengaduan">Sampaikan sebagai pengaduan kepada APIP</a>
+        </p>
+      )}
       {refused.error.code === 'network_error' ? (
         // No answer came back, so whether the server recorded the step is unknown; a retry is safe (same key).
         <p className="muted">Kirim lagi bila sambungan sudah pulih: langkah yang sama tidak akan tercatat dua kali.</p>

@@ -11,8 +11,8 @@ export function fieldErrors(e: ApiErrorBody): Record<string, string> {
   const errs = Array.isArray(e.details?.errors) ? (e.details.errors as { path?: unknown; message?: unknown }[]) : [];
   for (const x of errs) {
     const path = typeof x.path === 'string' ? x.path.replace(/^#\/?/, '').split('/').filter(Boolean).join('.') : '';
-    // The engine's messages are the validator's English; the field is what matters, the top message says the rest.
-    if (path) out[path] = out[path] ?? e.message;
+    // The engine words each payload error in Bahasa with its limit (domain/process/schema-messages.ts): shown at the field.
+    if (path) out[path] = out[path] ?? (typeof x.message === 'string' && x.message ? x.message : e.message);
   }
   return out;
 }

@@ -34,12 +34,16 @@ const TITLES: Record<string, string> = {
   invalid_assignment: 'Penugasan pejabat tidak sah',
   value_over_pagu: 'Nilai melebihi pagu',
   bid_sealed: 'Penawaran masih tersegel sampai pembukaan',
+  daftar_hitam: 'Penyedia masuk Daftar Hitam',
+  sanction_already_decided: 'Usulan sanksi ini sudah diputuskan',
+  sanction_start_out_of_range: 'Tanggal mulai sanksi di luar rentang',
   // not found
   not_found: 'Halaman atau data tidak ditemukan',
   package_not_found: 'Paket tidak ditemukan',
   contract_not_found: 'Kontrak belum ada',
   document_not_found: 'Dokumen tidak ditemukan',
   bid_not_found: 'Penawaran tidak ditemukan',
+  sanction_not_found: 'Usulan sanksi tidak ditemukan',
   // the server side
   internal_error: 'Terjadi kesalahan pada server',
   process_unavailable: 'Layanan proses sedang tidak tersedia; coba lagi sebentar',

@@ -38,11 +38,12 @@ const EMPTY: CreateForm = {
   paKpa: '',
   pokja: ['', '', ''],
   pejabatPengadaan: '',
+  kepalaUkpbj: '',
   schedule: {},
 };
 
 /** Field order, to move focus to the first field a refusal names. */
-const FIELD_IDS = ['title', 'opd', 'workUnit', 'category', 'pagu', 'hps', 'fiscalYear', 'description', 'method', 'paKpa'];
+const FIELD_IDS = ['title', 'opd', 'workUnit', 'category', 'pagu', 'hps', 'fiscalYear', 'description', 'method', 'paKpa', 'kepalaUkpbj'];
 
 export default function CreatePackagePage() {
   const { hasRole } = useSession();
@@ -217,6 +218,7 @@ export default function CreatePackagePage() {
           paKpa={form.paKpa}
           pokja={form.pokja}
           pejabatPengadaan={form.pejabatPengadaan}
+          kepalaUkpbj={form.kepalaUkpbj}
           onChange={(patch) => set(patch)}
           errors={errors}
         />

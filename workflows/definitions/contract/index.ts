@@ -4,7 +4,10 @@
  */
 import { kontrak } from './kontrak';
 import { kontrakV2 } from './kontrak-v2';
+import { kontrakV3 } from './kontrak-v3';
 import { pelaksanaanSwakelola } from './pelaksanaan-swakelola';
+import { pelaksanaanSwakelolaV2 } from './pelaksanaan-swakelola-v2';
 import { suratPesanan } from './surat-pesanan';
+import { suratPesananV2 } from './surat-pesanan-v2';
 
-export const definitions = [kontrak, kontrakV2, suratPesanan, pelaksanaanSwakelola];
+export const definitions = [kontrak, kontrakV2, kontrakV3, suratPesanan, suratPesananV2, pelaksanaanSwakelola, pelaksanaanSwakelolaV2];

@@ -1,6 +1,7 @@
 /**
  * Penugasan pejabat: PA/KPA always; Pokja Pemilihan (odd, at least 3) and Pejabat Pengadaan as the chosen method's
- * definition requires (`assignments` from GET /api/method-options). Officers are named by user id; the server checks
+ * definition requires (`assignments` from GET /api/method-options). Where the head of the UKPBJ assigns them after
+ * the package is made (`kepala_ukpbj` among the assignments, spse-domain §2.1 P3), the PPK names the head instead. Officers are named by user id; the server checks
  * each holds the role. In development the demo users are offered as suggestions (a datalist), nothing more.
  */
 import { useQuery } from '@tanstack/react-query';
@@ -39,6 +40,7 @@ export function OfficerSection({
   paKpa,
   pokja,
   pejabatPengadaan,
+  kepalaUkpbj,
   onChange,
   errors,
 }: {
@@ -47,14 +49,16 @@ export function OfficerSection({
   paKpa: string;
   pokja: string[];
   pejabatPengadaan: string;
-  onChange(patch: { paKpa?: string; pokja?: string[]; pejabatPengadaan?: string }): void;
+  kepalaUkpbj: string;
+  onChange(patch: { paKpa?: string; pokja?: string[]; pejabatPengadaan?: string; kepalaUkpbj?: string }): void;
   errors: Record<string, string>;
 }) {
   const users = useSuggestions().data;
   const needsPokja = assignments?.includes('pokja') ?? false;
   const needsPp = assignments?.includes('pejabat_pengadaan') ?? false;
+  const byUkpbj = assignments?.includes('kepala_ukpbj') ?? false;
   // A method that names neither (e.g. Penunjukan Langsung) may still be run by one of them: offer both, optional.
-  const optional = !!assignments && !needsPokja && !needsPp;
+  const optional = !!assignments && !needsPokja && !needsPp && !byUkpbj;
   const showPokja = needsPokja || optional || pokja.some((x) => x.trim());
   const showPp = needsPp || optional || !!pejabatPengadaan.trim();
   const pokjaError = errors.pokja ?? errors.assignments;
@@ -64,10 +68,22 @@ export function OfficerSection({
       <Suggestions id="saran-pa-kpa" users={users} role="pa_kpa" />
       <Suggestions id="saran-pokja" users={users} role="pokja" />
       <Suggestions id="saran-pp" users={users} role="pejabat_pengadaan" />
+      <Suggestions id="saran-kepala-ukpbj" users={users} role="kepala_ukpbj" />
       <Field id="paKpa" label="PA/KPA (id pengguna)" required error={errors.paKpa} help="Pengguna Anggaran / Kuasa Pengguna Anggaran yang menyetujui paket ini.">
         <input value={paKpa} maxLength={128} list="saran-pa-kpa" autoComplete="off" onChange={(e) => onChange({ paKpa: e.target.value })} />
       </Field>
       {!assignments && <p className="help">Pejabat lain yang diperlukan mengikuti metode pemilihan yang dipilih.</p>}
+      {byUkpbj && (
+        <Field
+          id="kepalaUkpbj"
+          label="Kepala UKPBJ (id pengguna)"
+          required
+          error={errors.kepalaUkpbj}
+          help="Kepala UKPBJ menugaskan Pokja Pemilihan/Pejabat Pengadaan setelah paket dibuat; PPK tidak menunjuk anggotanya."
+        >
+          <input value={kepalaUkpbj} maxLength={128} list="saran-kepala-ukpbj" autoComplete="off" onChange={(e) => onChange({ kepalaUkpbj: e.target.value })} />
+        </Field>
+      )}
       {optional && (
         <p className="help">
           Metode ini dapat dilaksanakan oleh Pokja Pemilihan atau Pejabat Pengadaan: isi salah satunya bila metode memerlukannya.

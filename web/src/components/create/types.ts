@@ -16,6 +16,8 @@ export interface CreateForm {
   paKpa: string;
   pokja: string[];
   pejabatPengadaan: string;
+  /** The head of the UKPBJ who assigns the Pokja/PP, for methods whose officers the UKPBJ assigns. */
+  kepalaUkpbj: string;
   schedule: Record<string, string>;
 }
 

@@ -36,6 +36,9 @@ export function validateCreate(f: CreateForm, method: MethodOption | undefined):
   f.pokja.forEach((x, i) => {
     if (x.trim() && !USER_ID.test(x.trim())) e[`pokja.${i}`] = 'Id pengguna hanya huruf, angka dan . _ : @ -';
   });
+  if (method?.assignments.includes('kepala_ukpbj')) {
+    if (!USER_ID.test(f.kepalaUkpbj.trim())) e.kepalaUkpbj = f.kepalaUkpbj.trim() ? 'Id pengguna hanya huruf, angka dan . _ : @ -' : 'Isi id pengguna Kepala UKPBJ.';
+  }
   if (needsPokja && pokja.length === 0) e.pokja = 'Metode ini memerlukan Pokja Pemilihan.';
   else if (pokja.length > 0 && (pokja.length < 3 || pokja.length % 2 === 0 || pokja.length > 9)) {
     e.pokja = `Anggota Pokja harus ganjil, 3 sampai 9 orang (sekarang ${pokja.length}).`;
@@ -66,6 +69,8 @@ export function createBody(f: CreateForm, method: MethodOption): CreatePackage {
     ...(f.description.trim() ? { description: f.description.trim() } : {}),
     ...(pokja.length ? { pokja } : {}),
     ...(f.pejabatPengadaan.trim() ? { pejabatPengadaan: f.pejabatPengadaan.trim() } : {}),
+    // Only for a method whose officers the head of the UKPBJ assigns (the server refuses it elsewhere).
+    ...(method.assignments.includes('kepala_ukpbj') && f.kepalaUkpbj.trim() ? { kepalaUkpbj: f.kepalaUkpbj.trim() } : {}),
     paKpa: f.paKpa.trim(),
     schedule: Object.fromEntries(method.params.map((p) => [p.id, Number(f.schedule[p.id])])),
   };

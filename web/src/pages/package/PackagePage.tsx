@@ -8,12 +8,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiFailure } from '../../api/client';
+import { useSession } from '../../auth/session';
 import { definitionQuery, packageDocumentsQuery, packageQuery } from '../../api/queries';
 import { ProcessDiagram } from '../../diagram/ProcessDiagram';
 import { buildStepContext } from '../../forms/context';
 import { describeError } from '../../i18n/errors';
 import { formatRupiah, formatTimeLeft, formatWib } from '../../i18n/format';
+import { Complaints } from './Complaints';
 import { Documents } from './Documents';
+import { Decisions } from './Decisions';
+import { FailurePanel } from './FailurePanel';
 import { categoryLabel, statusLabel, statusTone } from './labels';
 import { MyActions } from './MyActions';
 import { useParticipantNames } from './participant-names';
@@ -40,6 +44,8 @@ function Failure({ error }: { error: unknown }) {
 export default function PackagePage() {
   const { id = '' } = useParams();
   const location = useLocation();
+  // The schedule page is for the officers, the APIP and the admin (GET …/schedule); a vendor reads the announcements.
+  const schedules = useSession().hasRole('ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'kepala_ukpbj', 'auditor', 'admin');
   const pkg = useQuery({ ...packageQuery(id), refetchInterval: 15_000 });
   const docs = useQuery(packageDocumentsQuery(id));
   const defRef = pkg.data?.live?.definition ?? pkg.data?.definition;
@@ -89,6 +95,7 @@ export default function PackagePage() {
         <Link to={`/paket/${encodeURIComponent(p.id)}`} className="active" aria-current="page">
           Ringkasan
         </Link>
+        {schedules && <Link to={`/paket/${encodeURIComponent(p.id)}/jadwal`}>Jadwal</Link>}
         {hasContract && <Link to={contractPath}>E-Kontrak</Link>}
       </nav>
 
@@ -144,6 +151,11 @@ export default function PackagePage() {
         <MyActions packageId={p.id} packageTitle={p.title} actions={p.myActions ?? []} context={context} contractPath={hasContract ? contractPath : undefined} />
       </section>
 
+      {live?.data && (
+        <Decisions packageId={p.id} data={live.data} pokja={live.assignments?.pokja ?? []} myActions={p.myActions ?? []} timeline={p.timeline} actionName={actionName} />
+      )}
+      {live?.data && <FailurePanel data={live.data} />}
+
       {live?.data && <Selection data={live.data} method={p.method} names={names} />}
 
       <section aria-labelledby="alur-proses">
@@ -164,6 +176,11 @@ export default function PackagePage() {
       <section aria-labelledby="dokumen">
         <h2 id="dokumen">Dokumen</h2>
         {docs.isError ? <p className="muted">{describeError(docs.error instanceof ApiFailure ? docs.error.error : { code: 'x', message: 'Dokumen tidak dapat dimuat.' }).title}</p> : <Documents docs={docs.data ?? []} />}
+      </section>
+
+      <section aria-labelledby="pengaduan">
+        <h2 id="pengaduan">Pengaduan</h2>
+        <Complaints packageId={p.id} />
       </section>
     </div>
   );

@@ -42,6 +42,9 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   reminder_sent: 'Pengingat tenggat dikirim',
   task_escalated: 'Tugas terlambat dieskalasi ke atasan',
   notice_published: 'Pemberitahuan diumumkan',
+  decision_proposed: 'Usulan keputusan Pokja diajukan',
+  decision_voted: 'Anggota Pokja menyatakan sikap atas usulan',
+  decision_rejected: 'Usulan keputusan Pokja tidak disetujui mayoritas',
   package_ended: 'Paket berakhir',
 };
 export const eventLabel = (t: string) => EVENT_LABELS[t] ?? humanise(t);
