@@ -19,7 +19,7 @@ import { expectStatus, type PackageDetail, tenderBody } from './support/tender-h
 /** A day of the schedule lasts 0.00003 × 86 400 s ≈ 2.6 s: long enough to act in a window, short enough to wait out. */
 const TIME_SCALE = 0.00003;
 // Windows long enough for the keyboard steps on a busy machine (≈ 2.6 s a day); the masa sanggah is fixed at 5 days.
-const SCHEDULE = { registrationDays: 8, clarificationDays: 6, bidSubmissionDays: 5, objectionDays: 5 };
+const SCHEDULE = { registrationDays: 8, clarificationDays: 14, bidSubmissionDays: 5, objectionDays: 5 };
 const HPS = 1_900_000_000;
 
 let s: BrowserStack;

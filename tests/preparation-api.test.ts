@@ -133,8 +133,8 @@ describe('the Pokja’s schedule change after the announcement', () => {
     let notes: { kind: string; title: string }[] = [];
     for (let i = 0; i < 100 && !notes.some((n) => n.kind === 'schedule_change'); i++) {
       await new Promise((r) => setTimeout(r, 200));
-      const res = await stack.request('vendor.karya', 'GET', '/api/inbox/notifications');
-      notes = res.body?.data ?? [];
+      const res = await stack.request('vendor.karya', 'GET', '/api/notifications?pageSize=100');
+      notes = res.body?.data ?? res.body?.items ?? [];
     }
     assert.ok(notes.some((n) => n.kind === 'schedule_change' && /Perubahan Jadwal/.test(n.title)), JSON.stringify(notes));
     let amendments: { description: string; rationale: string }[] = [];

@@ -144,7 +144,7 @@ describe('tender workflow on the time-skipping server', () => {
       const stages = await db('package_stages').where({ package_id: input.packageId }).orderBy('entered_seq');
       assert.deepEqual(
         stages.map((s) => s.stage_id),
-        ['announcement', 'registration', 'clarification', 'bid_submission', 'bid_opening', 'bid_unsealing', 'evaluation', 'ranking',
+        ['officer_assignment', 'dpp_review', 'dpp_review_minutes', 'announcement', 'registration', 'clarification', 'bid_submission', 'bid_opening', 'bid_unsealing', 'evaluation', 'ranking',
           'qualification_verification', 'award_decision', 'award_announcement', 'objection_period', 'sppbj', 'sppbj_document', 'prepare_contract',
           'contract_execution', 'contract_signed'],
       );
@@ -202,7 +202,8 @@ describe('tender workflow on the time-skipping server', () => {
 
       const history = await h.fetchHistory();
       const accepted = history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
-      assert.equal(accepted.length, 2, 'only the two accepted steps are in the history');
+      // The three preparation steps (assignment, Reviu DPP, co-signature), then the announcement and the cancellation.
+      assert.equal(accepted.length, 5, 'only the accepted steps are in the history');
     });
   });
 });

@@ -74,8 +74,14 @@ export function completeMinutes(p: PackageProcess, now: number): void {
 }
 
 /** Workflow level: performs the preparation through a Temporal handle; returns the view after the co-signature. */
-export async function prepareHandle(handle: PackageHandle, input: Pick<PackageInput, 'assignments'>): Promise<PackageView> {
-  for (const s of preparationSteps(input)) await handle.executeUpdate(performStep, { args: [s] });
+export async function prepareHandle(handle: PackageHandle, input: Pick<PackageInput, 'assignments' | 'definition'>): Promise<PackageView> {
+  if (!startsWithPreparation(input)) return handle.query(packageState);
+  for (const s of preparationSteps(input)) {
+    await handle.executeUpdate(performStep, { args: [s] }).catch((e: unknown) => {
+      const cause = (e as { cause?: { message?: string; details?: unknown } }).cause;
+      throw new Error(`preparation step ${s.action} by ${s.actor.id} refused: ${cause?.message ?? String(e)} ${JSON.stringify(cause?.details ?? '')}`);
+    });
+  }
   // The BA Hasil Reviu DPP is an activity: wait until the package has left the preparation (its announcement).
   for (let i = 0; ; i++) {
     const view = await handle.query(packageState);

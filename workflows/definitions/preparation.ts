@@ -18,7 +18,6 @@
  * The durations of P3 and P4 have no rule (spse-domain §2.1: "no rule found") and are assumed.
  */
 import { type ActionDef, type InterruptDef, type ProcessDefinition, type ProcessNode, type ScheduleParam, successors } from '../../domain/process/definition';
-import { ASSIGNMENT_RULES } from '../../domain/selection/preparation';
 import { SCHEDULE_CHANGE_RULE } from '../../domain/selection/schedule';
 import { closed } from './common';
 import { REGISTERED_VENDORS } from './objections';
@@ -61,7 +60,6 @@ export const assignOfficersAction = (officer: PreparedOfficer): ActionDef => ({
     ['letterNumber', 'members'],
   ),
   requires: [{ rule: officer === 'pokja' ? 'pokjaAssignmentValid' : 'pejabatPengadaanAssignmentValid' }],
-  rule: ASSIGNMENT_RULES[officer],
   effect: { kind: 'assign', role: officer, path: 'officerAssignment' },
 });
 
