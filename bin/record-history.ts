@@ -32,6 +32,7 @@ import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
 import { startTemporalDevServer } from '../runtime/services/temporal-dev-server';
 import { createWorker, installRuntimeLogger } from '../runtime/worker';
 import { historyToJson } from '../tests/support/history-json';
+import { prepareHandle } from '../tests/support/preparation';
 import { bid, refusedStep, step, waitForStage, type PackageHandle } from '../tests/support/tender-driver';
 import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from '../tests/support/tender-fixture';
 import { packageProcess, packageState } from '../workflows/package-process';
@@ -92,9 +93,14 @@ async function services(): Promise<Services> {
   }
 }
 
-/** Main path: announcement → registration → questions → bids → opening → evaluation → award → sanggah → contract. */
+/**
+ * Main path: the UKPBJ head assigns the Pokja, Reviu DPP, announcement → registration → questions → bids → opening →
+ * evaluation → award → sanggah → contract. Every collegial Pokja step is agreed by a second member (`step`).
+ */
 async function contractSigned(handle: PackageHandle, input: PackageInput): Promise<void> {
   const log = logger.child({ workflowId: handle.workflowId });
+  await prepareHandle(handle, input);
+  log.info('Pokja assigned by the head of the UKPBJ; Reviu DPP recorded and co-signed');
   await step(handle, 'announce', pokja, { note: 'Pengumuman tender pascakualifikasi.' });
   for (const v of [vendorA, vendorB, vendorC]) await step(handle, 'register', v);
   const twice = await refusedStep(handle, 'register', vendorA);
@@ -129,7 +135,14 @@ async function contractSigned(handle: PackageHandle, input: PackageInput): Promi
   await step(handle, 'issue_sppbj', ppk, { number: 'SPPBJ/001/2026' });
   // The contract is the E-Kontrak child: drafted, secured, signed on its document hash by both parties.
   const contract = contractHandle(handle, contractIdOf(await handle.query(packageState)));
-  let c = await step(contract, 'draft_contract', ppk, { number: 'K-001/2026', durationDays: 120, plannedProgress: [40, 100], maintenanceDays: 3 });
+  // Kontrak v3: a construction contract's maintenance period is at least 90 days for semi-permanent works.
+  let c = await step(contract, 'draft_contract', ppk, {
+    number: 'K-001/2026',
+    durationDays: 120,
+    plannedProgress: [40, 100],
+    maintenanceDays: 90,
+    semiPermanent: true,
+  });
   c = await step(contract, 'submit_performance_security', vendorA, {
     guaranteeNumber: 'JP-001',
     issuer: 'Bank BJB',
@@ -216,6 +229,33 @@ async function contractCritical(contract: PackageHandle): Promise<void> {
   log.info({ result }, 'contract terminated as kontrak kritis');
 }
 
+/**
+ * Kontrak v3 late (started directly): the period ends unfinished and nothing happens until the PPK decides; a
+ * pemberian kesempatan of 3 days by addendum (Pasal 56), still unfinished, then termination (Pasal 78(5)d).
+ */
+async function contractLate(contract: PackageHandle): Promise<void> {
+  const log = logger.child({ workflowId: contract.workflowId });
+  const c = await step(contract, 'draft_contract', ppk, {
+    number: 'K-TERLAMBAT/2027',
+    durationDays: 2,
+    plannedProgress: [100],
+    maintenanceDays: 90,
+    semiPermanent: true,
+  });
+  const documentHash = (c.data.documents as { kontrak: { sha256: string } }).kontrak.sha256;
+  await step(contract, 'sign_contract_ppk', ppk, { documentHash });
+  await step(contract, 'sign_contract_penyedia', vendorA, { documentHash });
+  await step(contract, 'issue_spmk', ppk, { number: 'SPMK/TERLAMBAT', startDate: '2027-03-01' });
+  await waitForStage(contract, 'late_decision');
+  await step(contract, 'grant_kesempatan', ppk, { addendumNumber: 'ADD-KESEMPATAN/1', days: 3, note: 'Penyedia dinilai mampu menyelesaikan.' });
+  log.info('period ended unfinished; the PPK granted 3 days by addendum');
+  await waitForStage(contract, 'late_decision');
+  await step(contract, 'terminate_late_contract', ppk, { reason: 'Pekerjaan tidak selesai dalam pemberian kesempatan.' });
+  const result = await contract.result();
+  assert.equal(result.status, 'diputus');
+  log.info({ result }, 'contract terminated after the pemberian kesempatan');
+}
+
 async function recordContract(client: Client, taskQueue: string, name: string, drive: (h: PackageHandle) => Promise<void>) {
   const packageId = `pkt-rec${uid()}`;
   const input = { ...contractInput(packageId, { value: 190 * JUTA, provider: vendorA.id }), timeScale: TIME_SCALE };
@@ -225,9 +265,10 @@ async function recordContract(client: Client, taskQueue: string, name: string, d
   await writeHistory(handle, name);
 }
 
-/** No bids in the window nor in its extension: the tender fails. */
-async function gagalNoBids(handle: PackageHandle): Promise<void> {
+/** No bids in the window nor in its extension: the Pokja declares the tender failed (Pasal 51(2)b) and re-tenders. */
+async function gagalNoBids(handle: PackageHandle, input: PackageInput): Promise<void> {
   const log = logger.child({ workflowId: handle.workflowId });
+  await prepareHandle(handle, input);
   await step(handle, 'announce', pokja);
   await step(handle, 'register', vendorB);
   log.info('announced; one vendor registered');
@@ -236,6 +277,8 @@ async function gagalNoBids(handle: PackageHandle): Promise<void> {
   assert.equal(early.code, 'wrong_stage');
   await waitForStage(handle, 'bid_extension');
   log.info('no bids: window extended (an early opening refused)');
+  await waitForStage(handle, 'failure_no_bids');
+  await step(handle, 'declare_failure', pokja, { cause: 'b', followUp: 'tender_ulang', reason: 'Tidak ada penawaran sampai akhir perpanjangan.' });
   const result = await handle.result();
   assert.equal(result.status, 'gagal');
   log.info({ result }, 'tender failed: no bids');
@@ -292,6 +335,7 @@ async function main() {
       }
       if (wanted('tender-gagal-no-bids')) jobs.push(record(client, taskQueue, 'tender-gagal-no-bids', gagalNoBids));
       if (wanted('contract-critical-handling')) jobs.push(recordContract(client, taskQueue, 'contract-critical-handling', contractCritical));
+      if (wanted('contract-late-kesempatan')) jobs.push(recordContract(client, taskQueue, 'contract-late-kesempatan', contractLate));
       if (!jobs.length) throw new Error(`no fixture named ${only.join(', ')}`);
       await worker.runUntil(Promise.all(jobs));
     } finally {
