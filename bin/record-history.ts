@@ -184,7 +184,7 @@ async function contractSelesai(contract: PackageHandle): Promise<void> {
   await step(contract, 'accept_handover', ppk, { bastNumber: 'BAST-PHO/001' });
   await step(contract, 'pay_final', ppk);
   log.info('executed, handed over (PHO) and paid; maintenance period running');
-  await waitForStage(contract, 'fho');
+  await waitForStage(contract, 'fho', 300_000); // 90 days of maintenance last about 2.6 minutes
   await step(contract, 'accept_fho', ppk, { bastNumber: 'BAST-FHO/001' });
   await waitForStage(contract, 'retention_release');
   await step(contract, 'release_retention', ppk);

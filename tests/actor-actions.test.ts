@@ -11,6 +11,7 @@ import { StepRefused } from '../domain/process/errors';
 import type { ActorRef, ProcessEvent } from '../domain/process/state';
 import { completeServiceTask } from './support/pure-services';
 import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
+import { preparedProcess } from './support/preparation';
 import { evaluationAllPass, paKpa, pokja, pokjaOther, ppk, qualificationVerified, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
@@ -19,7 +20,7 @@ const vendorD: ActorRef = { id: 'vendor-d', name: 'PT Delta', roles: ['penyedia'
 
 /** A package with its recorded events, read the way the API reads them (events after the stage was entered). */
 class Tender {
-  readonly p = new PackageProcess(tenderInput('pkg-actions'), MON);
+  readonly p = preparedProcess(PackageProcess, tenderInput('pkg-actions'), MON);
   private events: ProcessEvent[] = [];
 
   actions(actor: ActorRef, now: number): ActorAction[] {
@@ -56,7 +57,8 @@ class Tender {
 describe('myActions: the steps one actor may perform now', () => {
   test('announcement and registration: role, assignment, once per actor, interrupts', () => {
     const t = new Tender();
-    assert.deepEqual(t.ids(pokja, MON), ['announce']);
+    // The Pokja sets and changes its jadwal from the announcement to the award announcement (a non-interrupting step).
+    assert.deepEqual(t.ids(pokja, MON), ['announce', 'change_schedule']);
     assert.deepEqual(t.ids(pokjaOther, MON), [], 'a Pokja member not assigned to the package is offered nothing');
     assert.deepEqual(t.ids(ppk, MON), ['cancel'], 'the PPK may cancel at any stage before the contract');
     assert.deepEqual(t.ids(vendorA, MON), []);
@@ -69,7 +71,7 @@ describe('myActions: the steps one actor may perform now', () => {
     assert.deepEqual(t.actions(ppk, MON)[0]!.dueAt, null, 'an interrupt is not bound to the stage deadline');
 
     t.p.perform({ action: 'announce', actor: pokja, payload: {} }, MON);
-    assert.deepEqual(t.ids(pokja, MON), [], 'the task is done');
+    assert.deepEqual(t.ids(pokja, MON), ['change_schedule'], 'the task is done; the jadwal may still change');
     assert.deepEqual(t.ids(vendorA, MON), ['register']);
     t.p.perform({ action: 'register', actor: vendorA, payload: {} }, MON + HOUR);
     assert.deepEqual(t.ids(vendorA, MON + HOUR), [], 'registered once');
@@ -87,16 +89,17 @@ describe('myActions: the steps one actor may perform now', () => {
     let now = t.passDeadline();
     assert.equal(t.p.currentNode.id, 'clarification');
     assert.deepEqual(t.ids(vendorA, now), ['ask_question']);
-    assert.deepEqual(t.ids(vendorD, now), [], 'not registered: no question');
-    assert.deepEqual(t.ids(pokja, now), ['publish_addendum'], 'no answer before there is a question');
+    // Registration stays open until the bid deadline (issue 13 point 12): an unregistered vendor may register, not ask.
+    assert.deepEqual(t.ids(vendorD, now), ['register'], 'not registered: no question, only the registration');
+    assert.deepEqual(t.ids(pokja, now), ['publish_addendum', 'change_schedule'], 'no answer before there is a question');
     t.p.perform({ action: 'ask_question', actor: vendorA, payload: { question: 'Apakah boleh subkontrak?' } }, now + HOUR);
-    assert.deepEqual(t.ids(pokja, now + HOUR), ['answer_question', 'publish_addendum']);
+    assert.deepEqual(t.ids(pokja, now + HOUR), ['answer_question', 'publish_addendum', 'change_schedule']);
     assert.deepEqual(t.ids(vendorA, now + HOUR), ['ask_question'], 'a window step may be repeated');
     now = t.passDeadline();
     assert.equal(t.p.currentNode.id, 'bid_submission');
 
     assert.deepEqual(t.ids(vendorA, now), ['submit_bid']);
-    assert.deepEqual(t.ids(vendorD, now), [], 'a vendor who did not register is not offered the bid (requires: registered)');
+    assert.deepEqual(t.ids(vendorD, now), ['register'], 'a vendor who did not register is not offered the bid (requires: registered), only the registration');
     t.p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: 1_300_000_000 } }, now + HOUR);
     // The engine's own list hides the step once anybody took it: the reason myActions is computed from the definition.
     assert.ok(!t.p.view().openActions.some((a) => a.id === 'submit_bid'), 'engine openActions omit submit_bid after one bid');
@@ -111,7 +114,7 @@ describe('myActions: the steps one actor may perform now', () => {
     const schema = bid.schema as { required: string[]; properties: Record<string, unknown> };
     assert.deepEqual(schema.required, ['price'], 'the content schema the API validates, not the envelope');
     assert.ok(schema.properties.rincian && !schema.properties.sealedBid);
-    assert.deepEqual(t.ids(pokja, now + HOUR), ['publish_addendum']);
+    assert.deepEqual(t.ids(pokja, now + HOUR), ['publish_addendum', 'change_schedule']);
   });
 
   test('tasks: once done by anybody; payload-dependent rules left to the server; objections need a bid; ended: nothing', async () => {
@@ -131,7 +134,7 @@ describe('myActions: the steps one actor may perform now', () => {
     await completeServiceTask(t.p, now);
     assert.equal(t.p.currentNode.id, 'qualification_verification');
     // verify_qualification requires $payload.vendorId to be the winner: only the server can judge that, so it is offered.
-    assert.deepEqual(t.ids(pokja, now), ['verify_qualification']);
+    assert.deepEqual(t.ids(pokja, now), ['verify_qualification', 'change_schedule']);
     t.p.perform({ action: 'verify_qualification', actor: pokja, payload: qualificationVerified(vendorA) }, now);
     t.p.perform({ action: 'decide_award', actor: pokja, payload: {} }, now);
     t.p.perform({ action: 'announce_award', actor: pokja, payload: {} }, now);

@@ -226,21 +226,30 @@ describe('POST /api/packages: assignments from the definition', () => {
     assert.equal(created.status, 201, JSON.stringify(created.body));
   });
 
-  test('a Pokja is required when the definition assigns one', async () => {
+  // Since issue 13 no method takes its Pokja at creation: the head of the UKPBJ assigns it (preparation-api.test.ts).
+  test('Pasal 13: the head of the UKPBJ is required where the definition starts with the assignment, and the PPK names no Pokja', async () => {
+    assert.ok(![...present.values()].some((d) => d.assignments.includes('pokja')), 'precondition: no definition takes the Pokja at creation');
     const body: Record<string, unknown> = tender({});
-    delete body.pokja;
-    assert.deepEqual(await refusedPaths(body), ['pokja']);
+    delete body.kepalaUkpbj;
+    assert.deepEqual(await refusedPaths(body), ['kepalaUkpbj']);
+    assert.deepEqual(await refusedPaths(tender({ kepalaUkpbj: 'pokja.sari' })), ['kepalaUkpbj']);
+    assert.deepEqual(await refusedPaths(tender({ pokja: POKJA })), ['pokja']);
   });
 
+  // Swakelola still lets the PPK name a Pokja at creation (it has no assignment step): the creation's own checks.
+  const swakelola = (extra: Record<string, unknown>) => bodyFor('swakelola', 'jasa_lainnya', 100 * JUTA, extra);
+
   test('the Pokja has an odd number of members, at least 3 (Pasal 13)', async () => {
-    assert.deepEqual(await refusedPaths(tender({ pokja: ['pokja.sari'] })), ['pokja']);
-    assert.deepEqual(await refusedPaths(tender({ pokja: ['pokja.sari', 'pokja.agus'] })), ['pokja']);
+    assert.deepEqual(await refusedPaths(swakelola({ pokja: ['pokja.sari'] })), ['pokja']);
+    assert.deepEqual(await refusedPaths(swakelola({ pokja: ['pokja.sari', 'pokja.agus'] })), ['pokja']);
+    const ok = await create(swakelola({ pokja: POKJA }));
+    assert.equal(ok.status, 201, JSON.stringify(ok.body));
   });
 
   test('each assigned user must hold the role; the PPK cannot sit in the Pokja', async () => {
-    assert.deepEqual(await refusedPaths(tender({ pokja: ['pokja.sari', 'pokja.agus', 'vendor.karya'] })), ['pokja.2']);
+    assert.deepEqual(await refusedPaths(swakelola({ pokja: ['pokja.sari', 'pokja.agus', 'vendor.karya'] })), ['pokja.2']);
     assert.deepEqual(await refusedPaths(tender({ paKpa: 'pokja.sari' })), ['paKpa']);
-    assert.deepEqual(await refusedPaths(tender({ pokja: ['pokja.sari', 'pokja.agus', 'ppk.budi'] })), ['pokja.2', 'pokja']);
+    assert.deepEqual(await refusedPaths(swakelola({ pokja: ['pokja.sari', 'pokja.agus', 'ppk.budi'] })), ['pokja.2', 'pokja']);
   });
 
   test('a Pejabat Pengadaan is refused where the definition has no such role', async () => {

@@ -516,7 +516,7 @@ before(async () => {
       pagu: 1_500_000_000,
       hps: 1_450_000_000,
       fiscalYear: 2026,
-      pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'],
+      kepalaUkpbj: 'ukpbj.ratna',
       paKpa: 'kpa.hendra',
     }),
   });

@@ -31,6 +31,7 @@ import { connectClient, connectWorker } from '../runtime/temporal';
 import { createWorker } from '../runtime/worker';
 import { testServices } from './support/services';
 import { tenderBody } from './support/auth-stack';
+import { ASSIGNMENT_LETTER, DEMO_HEAD, DEMO_MEMBERS, REVIEW_SESUAI } from './support/preparation';
 import { startTestApi, type TestApi } from './support/test-api';
 
 const run = randomBytes(4).toString('hex');
@@ -110,8 +111,17 @@ describe('audit trail', () => {
     const created = await call('POST', '/api/packages', user('ppk.budi'), tenderBody(`Paket uji jejak audit ${run}`, { workUnit: 'Bidang Sarana dan Prasarana' }));
     assert.equal(created.status, 201, JSON.stringify(created.body));
     packageId = created.body.id;
-    for (const [step, as] of [['announce', 'pokja.sari'], ['register', 'vendor.karya'], ['register', 'vendor.tirta']] as const) {
-      const r = await call('POST', `/api/packages/${packageId}/tasks/${step}`, user(as), { payload: {} });
+    // The preparation (issue 13): the head of the UKPBJ assigns the Pokja, a member records the Reviu DPP, the PPK co-signs.
+    const steps: [string, string, Record<string, unknown>][] = [
+      ['assign_officers', DEMO_HEAD, { letterNumber: ASSIGNMENT_LETTER, members: DEMO_MEMBERS }],
+      ['review_dpp', 'pokja.sari', REVIEW_SESUAI],
+      ['cosign_dpp_review', 'ppk.budi', {}],
+      ['announce', 'pokja.sari', {}],
+      ['register', 'vendor.karya', {}],
+      ['register', 'vendor.tirta', {}],
+    ];
+    for (const [step, as, payload] of steps) {
+      const r = await call('POST', `/api/packages/${packageId}/tasks/${step}`, user(as), { payload });
       assert.equal(r.status, 200, `${step} by ${as}: ${JSON.stringify(r.body)}`);
     }
 
@@ -120,6 +130,9 @@ describe('audit trail', () => {
     assert.deepEqual(rows.map((r) => r.seq), events.map((e) => e.seq), 'every stored event has exactly one entry');
     const byAction = (a: string) => rows.filter((r) => r.action === a).map((r) => [r.actor_id, r.actor_role]);
     assert.deepEqual(byAction('package_created'), [['ppk.budi', 'ppk']]);
+    assert.deepEqual(byAction('assign_officers'), [['ukpbj.ratna', 'kepala_ukpbj']]);
+    assert.deepEqual(byAction('review_dpp'), [['pokja.sari', 'pokja']]);
+    assert.deepEqual(byAction('cosign_dpp_review'), [['ppk.budi', 'ppk']]);
     assert.deepEqual(byAction('announce'), [['pokja.sari', 'pokja']]);
     assert.deepEqual(byAction('register'), [['vendor.karya', 'penyedia'], ['vendor.tirta', 'penyedia']]);
     assert.deepEqual(rows.filter((r) => r.action === 'stage_entered').map((r) => [r.stage_id, r.actor_id]), [

@@ -15,6 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Actor } from '../api/auth/actor';
 import { type Role, ROLES } from '../api/auth/roles';
 import { type Answer, type AuthStack, type Caller, startAuthStack, tenderBody } from './support/auth-stack';
+import { ASSIGNMENT_LETTER, REVIEW_SESUAI } from './support/preparation';
 
 /** The demo user who plays each role; those with an officer role are assigned to the test package. */
 const USER_OF: Record<Role, string> = {
@@ -74,14 +75,14 @@ const ACCESS: Record<string, Row> = {
   'GET /api/packages/{id}/documents': { roles: ALL },
   'GET /api/packages/{id}/documents/{docId}': { roles: ALL, params: { docId: 'dokumen-tidak-ada' } },
   'GET /api/packages/{id}/bidder-links': {
-    roles: ['ppk', 'pokja', 'pa_kpa', 'auditor', 'admin'],
-    why: 'officers assigned to the package (pp.rudi is not: not_assigned), APIP, admin; never vendors',
+    roles: ['ppk', 'pokja', 'pa_kpa', 'kepala_ukpbj', 'auditor', 'admin'],
+    why: 'officers assigned to the package (the head of the UKPBJ named at creation is; pp.rudi is not: not_assigned), APIP, admin; never vendors',
   },
   'GET /api/packages/{id}/bids': { roles: ALL, why: 'receipts (commitments) are public; content is never there' },
   'GET /api/packages/{id}/bids/{bidId}/document': {
-    roles: ['ppk', 'pokja', 'pa_kpa', 'auditor'],
+    roles: ['ppk', 'pokja', 'pa_kpa', 'kepala_ukpbj', 'auditor'],
     params: { bidId: '00000000-0000-0000-0000-000000000000' },
-    why: "an opened bid's document: officers assigned to the package and APIP; not the admin, never vendors (no such bid: 404)",
+    why: "an opened bid's document: officers assigned to the package (the head of the UKPBJ included) and APIP; not the admin, never vendors (no such bid: 404)",
   },
   'GET /api/packages/{id}/bids/{bidId}/own': {
     roles: ALL,
@@ -146,9 +147,30 @@ const ACCESS: Record<string, Row> = {
   'GET /api/process-definitions': { roles: ALL },
   'GET /api/process-definitions/{id}': { roles: ALL, params: { id: 'tender-pasca-1file' } },
   'GET /api/process-definitions/{id}/bpmn': { roles: ALL, params: { id: 'tender-pasca-1file' } },
+  'GET /api/sanctions': {
+    roles: ['pa_kpa', 'auditor', 'admin'],
+    why: 'daftar hitam proposals: the PA/KPA decides (its own packages), APIP and admin oversee; never vendors',
+  },
+  'POST /api/sanctions/{id}/decision': {
+    roles: ['pa_kpa'],
+    params: { id: '999999999' },
+    body: {},
+    why: 'only the PA/KPA sets or refuses a daftar hitam (Perpres 16/2018 Pasal 78; invalid body: 422, nothing decided)',
+  },
+  'GET /api/public/daftar-hitam': { roles: ALL, public: true, why: 'the daftar hitam in force is published (Pasal 78 ayat (5))' },
+  'GET /api/officers': {
+    roles: ['kepala_ukpbj', 'ppk'],
+    query: 'role=pokja',
+    why: 'who can be assigned: the head of the UKPBJ assigns, the PPK names; ids and names only',
+  },
+  'GET /api/packages/{id}/schedule': {
+    roles: ['ppk', 'pokja', 'pa_kpa', 'kepala_ukpbj', 'auditor', 'admin'],
+    why: 'officers assigned to the package (pp.rudi is not: not_assigned), APIP and admin; the history names officers',
+  },
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const PREPARATION_ACTIONS = ['assign_officers', 'review_dpp', 'cosign_dpp_review'];
 const runId = randomBytes(3).toString('hex');
 let stack: AuthStack;
 let packageId: string;
@@ -237,10 +259,15 @@ describe('endpoint × role matrix', () => {
     const res = await stack.request('ppk.budi', 'GET', `/api/packages/${packageId}`);
     assert.equal(res.status, 200);
     assert.equal(res.body.live.stage.id, 'announcement');
+    // The preparation (assignment, Reviu DPP, co-signature) was done by createPackage; nothing after it.
     assert.deepEqual(
-      res.body.timeline.filter((e: { type: string }) => e.type === 'action_performed'),
+      res.body.timeline.filter((e: { type: string; action?: string }) => e.type === 'action_performed' && !PREPARATION_ACTIONS.includes(e.action!)),
       [],
       'no step was performed',
+    );
+    assert.deepEqual(
+      res.body.timeline.filter((e: { type: string }) => e.type === 'action_performed').map((e: { action: string }) => e.action),
+      PREPARATION_ACTIONS,
     );
   });
 });
@@ -260,10 +287,23 @@ describe('assignment per package', () => {
       .insert(users.map((u) => ({ id: u.id, name: u.name, roles: u.roles, org_id: u.org })))
       .onConflict('id')
       .merge();
-    otherId = await stack.createPackage(
-      tenderBody(`Paket pokja lain ${runId}`, { pokja: other.pokja.map((p) => p.id), paKpa: other.kpa.id }),
-      other.ppk as Actor,
-    );
+    // Created by its own PPK; the demo head of the UKPBJ assigns its own Pokja, which reviews the DPP with its PPK.
+    const created = await stack.request(other.ppk as Actor, 'POST', '/api/packages', tenderBody(`Paket pokja lain ${runId}`, { paKpa: other.kpa.id }));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    otherId = created.body.id;
+    for (const [as, action, payload] of [
+      ['ukpbj.ratna', 'assign_officers', { letterNumber: ASSIGNMENT_LETTER, members: other.pokja.map((p) => p.id) }],
+      [other.pokja[0], 'review_dpp', REVIEW_SESUAI],
+      [other.ppk, 'cosign_dpp_review', {}],
+    ] as const) {
+      const res = await stack.request(as as Caller, 'POST', `/api/packages/${otherId}/tasks/${action}`, { payload });
+      assert.equal(res.status, 200, `${action}: ${JSON.stringify(res.body)}`);
+    }
+    // The BA Hasil Reviu DPP is generated by a service task before the announcement opens.
+    for (let i = 0; (await stack.request(other.ppk as Actor, 'GET', `/api/packages/${otherId}`)).body?.live?.stage.id !== 'announcement'; i++) {
+      if (i > 100) assert.fail('the other package never reached its announcement');
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }, { timeout: 60_000 });
 
   test("a Pokja member of one package performing a Pokja step on another package: 403 not_assigned", async () => {
@@ -302,19 +342,26 @@ describe('assignment per package', () => {
 });
 
 describe('conflict of interest', () => {
-  test('the PPK of a package cannot sit in its Pokja (422 invalid_assignment, nothing created)', async () => {
+  test('Pasal 7: the PPK of a package cannot sit in its Pokja (422 conflict_of_interest at the assignment, nothing assigned)', async () => {
     // A civil servant certified as both PPK and Pokja: allowed as a person, not on both sides of one package.
     const ganda: Actor = { id: `pegawai.ganda-${runId}`, name: 'Pegawai Dua Sertifikat', roles: ['ppk', 'pokja'], org: 'kota-tangerang-pupr' };
     await stack.db('users').insert({ id: ganda.id, name: ganda.name, roles: ganda.roles, org_id: ganda.org }).onConflict('id').merge();
-    const title = `Paket PPK merangkap Pokja ${runId}`;
-    const refused = await stack.request(ganda, 'POST', '/api/packages', tenderBody(title, { pokja: [ganda.id, 'pokja.agus', 'pokja.dewi'] }));
+    const created = await stack.request(ganda, 'POST', '/api/packages', tenderBody(`Paket PPK merangkap Pokja ${runId}`));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.id as string;
+    const assign = (members: string[]) =>
+      stack.request('ukpbj.ratna', 'POST', `/api/packages/${id}/tasks/assign_officers`, { payload: { letterNumber: ASSIGNMENT_LETTER, members } });
+    const refused = await assign([ganda.id, 'pokja.agus', 'pokja.dewi']);
     assert.equal(refused.status, 422, JSON.stringify(refused.body));
-    assertErrorBody(refused, 'invalid_assignment', 'PPK in Pokja');
-    assert.deepEqual(refused.body.error.details.issues, [{ path: 'pokja', message: 'PPK paket tidak boleh menjadi anggota Pokja' }]);
-    const list = await stack.request(ganda, 'GET', `/api/packages?q=${encodeURIComponent(title)}`);
-    assert.equal(list.body.pagination.total, 0, 'nothing was created');
-    // The same person with a Pokja they are not part of is fine.
-    await stack.createPackage(tenderBody(`${title} (sah)`), ganda);
+    assertErrorBody(refused, 'conflict_of_interest', 'PPK in Pokja');
+    assert.match(refused.body.error.details.rule, /Pasal 7/);
+    const detail = await stack.request(ganda, 'GET', `/api/packages/${id}`);
+    assert.equal(detail.body.live.stage.id, 'officer_assignment', 'nothing was assigned');
+    assert.equal(detail.body.live.assignments.pokja, undefined);
+    // The same person's package with a Pokja they are not part of is fine.
+    const ok = await assign(['pokja.sari', 'pokja.agus', 'pokja.dewi']);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    await stack.client.workflow.getHandle(`paket-${id}`).terminate('test selesai').catch(() => {});
   });
 
   test('a vendor token that also carries an officer role is refused on every route (403 conflicting_roles)', async () => {

@@ -20,6 +20,7 @@ import { packageProcess, packageState, performStep } from '../workflows/package-
 import { testServices } from './support/services';
 import { bid as sealedBid, step, waitForStage, type PackageHandle, proposeOnly, pokjaMember } from './support/tender-driver';
 import { contractIdOf, DEFAULT_DRAFT, signContract } from './support/contract-signing';
+import { prepareHandle } from './support/preparation';
 import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
 
@@ -87,6 +88,8 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
     });
     const h = handle;
 
+    // The preparation since issue 13: the head of the UKPBJ assigns the Pokja, the Reviu DPP is recorded and co-signed.
+    await prepareHandle(h, input);
     await step(h, 'announce', pokja, { note: 'Uji ketahanan.' });
     for (const v of [vendorA, vendorB, vendorC]) await step(h, 'register', v);
     await waitForStage(h, 'clarification');

@@ -32,6 +32,7 @@ import {
   tenderBody,
   type TenderResult,
 } from './support/tender-http-driver';
+import { prepareHttp } from './support/preparation';
 
 const TIME_SCALE = 0.00002;
 const DAY_MS = 86_400_000;
@@ -193,14 +194,16 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     assert.ok(overHps.details.issues.some((i: { path: string }) => i.path === 'hps'), JSON.stringify(overHps.details));
 
     expectError(await a.as('ppk.budi').createPackage({ ...good, schedule: { objectionDays: 4 } }), 422, 'invalid_schedule');
-    expectError(await a.as('ppk.budi').createPackage({ ...good, pokja: ['pokja.sari', 'pokja.agus', 'vendor.karya'] }), 422, 'invalid_assignment');
+    // Since issue 13 the PPK names the head of the UKPBJ, who assigns the Pokja (Perpres 16/2018 Pasal 13).
+    expectError(await a.as('ppk.budi').createPackage({ ...good, pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'] }), 422, 'invalid_assignment');
+    expectError(await a.as('ppk.budi').createPackage({ ...good, kepalaUkpbj: 'pokja.sari' }), 422, 'invalid_assignment');
     expectError(await a.as('ppk.budi').request('POST', '/api/packages', { rawBody: '{"title": ' }), 400, 'malformed_json');
 
     const list = expectStatus(await a.as('ppk.budi').listPackages(), 200).body;
     assert.equal(list.pagination.total, 0, 'a refused create left a package behind');
   });
 
-  step('create with an Idempotency-Key, and replay it', 30_000, async () => {
+  step('create with an Idempotency-Key, and replay it', 60_000, async () => {
     const body = tenderBody({ title: `Rehabilitasi Drainase Jl. Merdeka ${runId}`, pagu: PAGU, hps: HPS, schedule: SCHEDULE });
     const key = `e2e-create-${runId}`;
     const ppk = a.as('ppk.budi');
@@ -209,11 +212,12 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     assert.match(first.body.id, /^pkt-[a-z0-9]{8,40}$/);
     assert.equal(first.headers.get('idempotent-replayed'), null);
     assert.equal(first.body.status, 'active');
-    assert.equal(first.body.stage.id, 'announcement');
+    // Issue 13: a tender starts with the head of the UKPBJ's assignment of the Pokja (Perpres 16/2018 Pasal 13).
+    assert.equal(first.body.stage.id, 'officer_assignment');
     assert.equal(first.body.pagu, PAGU); // bigint columns come back as JSON numbers
     assert.equal(first.body.hps, HPS);
     assert.ok(first.body.live, 'create answers with the live state');
-    assert.equal(first.body.live.stage.id, 'announcement');
+    assert.equal(first.body.live.stage.id, 'officer_assignment');
     tenderId = first.body.id;
 
     const replay = expectStatus(await ppk.createPackage(body, { idempotencyKey: key }), 201);
@@ -230,6 +234,10 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     assert.equal(list.data[0]!.title, body.title);
     const all = expectStatus(await ppk.listPackages(), 200).body;
     assert.equal(all.pagination.total, 1, 'the replay created nothing');
+
+    // The preparation (assignment, Reviu DPP, co-signature), so the tender waits at its announcement.
+    await prepareHttp(a, tenderId);
+    await a.waitForStage(tenderId, 'announcement', 20_000, { as: 'ppk.budi' });
   });
 
   step('refused steps answer 401/403/404/409/422 with their codes and change nothing', 30_000, async () => {
@@ -497,7 +505,7 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     assert.ok(!/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/.test(raw), 'no bearer token in the logs');
   });
 
-  step('a second package waits in its registration window', 30_000, async (t) => {
+  step('a second package waits in its registration window', 60_000, async (t) => {
     // Long enough to outlive a stop and a start: the first start took `firstReadySecs`.
     const windowMs = Math.max(20_000, (3 * firstReadySecs + 8) * 1000);
     const registrationDays = Math.ceil(windowMs / SCALED_DAY_MS);
@@ -510,6 +518,8 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     });
     const created = expectStatus(await a.as('ppk.budi').createPackage(body), 201);
     waitingId = created.body.id;
+    await prepareHttp(a, waitingId);
+    await a.waitForStage(waitingId, 'announcement', 20_000, { as: 'ppk.budi' });
     const announced = await a.as('pokja.dewi').do(waitingId, 'announce', { note: 'Pengumuman ulang setelah restart' });
     assert.equal(announced.stage.id, 'registration');
     const registered = await a.as('vendor.karya').do(waitingId, 'register', {});

@@ -11,6 +11,7 @@ import { settleSeleksiNegotiation } from '../domain/evaluation/seleksi-negotiati
 import { shortlistByWeightedScore, weightedScore } from '../domain/evaluation/weighted-qualification';
 // Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
 import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
+import { preparedProcess } from './support/preparation';
 import { StepRefused } from '../domain/process/errors';
 import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
@@ -184,7 +185,7 @@ async function seleksiToShortlist(p: PackageProcess, scores = pqScores, vendors 
 
 describe('seleksi — state machine', () => {
   test('main path: shortlist, two files, quality-cost, sanggah, THEN negotiation, SPPBJ, contract', async () => {
-    const p = new PackageProcess(seleksiInput('pkg-sel-1'), MON);
+    const p = preparedProcess(PackageProcess, seleksiInput('pkg-sel-1'), MON);
     let { t } = await seleksiToShortlist(p);
     assert.equal(p.currentNode.id, 'pq_result_announcement');
     const shortlist = (p.state.data.pqResult as { shortlist: { vendorId: string }[] }).shortlist.map((s) => s.vendorId);
@@ -243,7 +244,7 @@ describe('seleksi — state machine', () => {
   });
 
   test('pagu above Rp10 bn: the PA sets the winner, not the Pokja', async () => {
-    const p = new PackageProcess(seleksiInput('pkg-sel-2', { pagu: 12_000_000_000, hps: 11_500_000_000 }), MON);
+    const p = preparedProcess(PackageProcess, seleksiInput('pkg-sel-2', { pagu: 12_000_000_000, hps: 11_500_000_000 }), MON);
     let { t } = await seleksiToShortlist(p);
     p.perform({ action: 'announce_pq_result', actor: pokja, payload: {} }, t);
     t = passDeadline(p);
@@ -263,23 +264,23 @@ describe('seleksi — state machine', () => {
 
   test('prakualifikasi: <3 passers → gagal and a re-PQ package; after a re-PQ 2 continue, 1 → Penunjukan Langsung', async () => {
     const twoPass = { results: pqScores.results.slice(0, 2) };
-    const first = new PackageProcess(seleksiInput('pkg-sel-3'), MON);
+    const first = preparedProcess(PackageProcess, seleksiInput('pkg-sel-3'), MON);
     const a = await seleksiToShortlist(first, twoPass);
     assert.equal(first.state.status, 'gagal');
     assert.equal(first.currentNode.id, 'failed_pq');
     assert.deepEqual(a.followUps.map((f) => [f.method, f.reason]), [['seleksi', 'prakualifikasi_ulang']]);
 
     const rePq = { followUpReason: 'prakualifikasi_ulang', previousPackageId: 'pkg-sel-3' };
-    const second = new PackageProcess(seleksiInput('pkg-sel-4', rePq), MON);
+    const second = preparedProcess(PackageProcess, seleksiInput('pkg-sel-4', rePq), MON);
     await seleksiToShortlist(second, twoPass);
     assert.equal(second.currentNode.id, 'pq_result_announcement', 'after a re-PQ two passers continue');
 
-    const single = new PackageProcess(seleksiInput('pkg-sel-5', rePq), MON);
+    const single = preparedProcess(PackageProcess, seleksiInput('pkg-sel-5', rePq), MON);
     const c = await seleksiToShortlist(single, { results: pqScores.results.slice(0, 1) });
     assert.equal(single.currentNode.id, 'failed_pq_single');
     assert.deepEqual(c.followUps.map((f) => f.method), ['penunjukan-langsung']);
 
-    const none = new PackageProcess(seleksiInput('pkg-sel-6', rePq), MON);
+    const none = preparedProcess(PackageProcess, seleksiInput('pkg-sel-6', rePq), MON);
     const d = await seleksiToShortlist(none, { results: [] });
     // Pasal 51(1), (5): the re-PQ failed too; the Pokja declares it (no automatic end).
     assert.equal(none.currentNode.id, 'failure_pq');
@@ -299,7 +300,7 @@ describe('tender cepat — state machine', () => {
   }
 
   test('without auction: lowest price ≤ HPS wins; no sanggah stage', async () => {
-    const p = new PackageProcess(cepatInput('pkg-tc-1'), MON);
+    const p = preparedProcess(PackageProcess, cepatInput('pkg-tc-1'), MON);
     const t = await toOpening(p, false, [[vendorA, 700_000_000], [vendorB, 690_000_000], [vendorC, 760_000_000]]);
     p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
     await completeServiceTask(p, t);
@@ -318,7 +319,7 @@ describe('tender cepat — state machine', () => {
   });
 
   test('with 2 auction rounds: prices only go down, offers are sealed during a round, the lowest final price wins', async () => {
-    const p = new PackageProcess(cepatInput('pkg-tc-2'), MON);
+    const p = preparedProcess(PackageProcess, cepatInput('pkg-tc-2'), MON);
     let t = await toOpening(p, true, [[vendorA, 700_000_000], [vendorB, 690_000_000]]);
     p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
     assert.equal(p.currentNode.id, 'auction_round');
@@ -341,13 +342,13 @@ describe('tender cepat — state machine', () => {
   });
 
   test('no bids → gagal; every price above the HPS → gagal', async () => {
-    const none = new PackageProcess(cepatInput('pkg-tc-3'), MON);
+    const none = preparedProcess(PackageProcess, cepatInput('pkg-tc-3'), MON);
     await toOpening(none, false, []);
     // No bids → the Pokja declares tender cepat gagal (cause b) with a tender cepat follow-up (§2.6).
     assert.equal(none.currentNode.id, 'failure_no_bids');
     none.perform({ action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'batal', reason: 'Tidak ada penawaran; kebutuhan dibatalkan.' } }, MON);
     assert.deepEqual([none.currentNode.id, none.state.status], ['failed_not_continued', 'gagal']);
-    const high = new PackageProcess(cepatInput('pkg-tc-4'), MON);
+    const high = preparedProcess(PackageProcess, cepatInput('pkg-tc-4'), MON);
     const t = await toOpening(high, false, [[vendorA, 760_000_000]]);
     high.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
     await completeServiceTask(high, t);

@@ -9,6 +9,7 @@ import { settlePrequalification } from '../domain/evaluation/prequalification';
 import { evaluateFileOne, rankTwoFile } from '../domain/evaluation/two-file';
 // Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
 import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
+import { preparedProcess } from './support/preparation';
 import { StepRefused } from '../domain/process/errors';
 import type { ActorRef } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
@@ -21,8 +22,8 @@ const MON = wibDateTime(2026, 12, 7, 9, 0); // Monday 7 December 2026, 09:00 WIB
 const HPS = 1_450_000_000; // tenderInput's HPS
 const vendorD: ActorRef = { id: 'vendor-d', name: 'PT Delta', roles: ['penyedia'], org: 'pt-delta' };
 
-const twoFile = (id: string) => new PackageProcess(tenderInput(id, { definition: getDefinition('tender-pasca-2file')! }), MON);
-const prakualifikasi = (id: string) => new PackageProcess(tenderInput(id, { definition: getDefinition('tender-prakualifikasi')! }), MON);
+const twoFile = (id: string) => preparedProcess(PackageProcess, tenderInput(id, { definition: getDefinition('tender-pasca-2file')! }), MON);
+const prakualifikasi = (id: string) => preparedProcess(PackageProcess, tenderInput(id, { definition: getDefinition('tender-prakualifikasi')! }), MON);
 
 function refusal(fn: () => void): StepRefused {
   try {

@@ -4,6 +4,7 @@ import { wibDateTime } from '../domain/calendar/working-time';
 // Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
 import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
 import { StepRefused } from '../domain/process/errors';
+import { preparedProcess } from './support/preparation';
 import { HAND_OFF_STAGES } from '../workflows/definitions/stages';
 import { assertContractHandOff, completeContractCall, completeServiceTask, type RecordedFollowUp } from './support/pure-services';
 import {
@@ -58,7 +59,7 @@ function toBidWindow(p: PackageProcess, now = MON): number {
 
 describe('tender pascakualifikasi satu file — state machine', () => {
   test('main path from announcement to a signed contract', async () => {
-    const p = new PackageProcess(tenderInput('pkg-1'), MON);
+    const p = preparedProcess(PackageProcess, tenderInput('pkg-1'), MON);
     assert.equal(p.currentNode.id, 'announcement');
     let t = toBidWindow(p);
     const q = (p.state.data.questions as { answer: string; answer_questionBy: string }[])[0]!;
@@ -116,7 +117,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
   });
 
   test('Pasal 78 ayat (2): the contract child ends before it is signed: the award goes to the reserve winners (replaceWinner)', async () => {
-    const p = new PackageProcess(tenderInput('pkg-11'), MON);
+    const p = preparedProcess(PackageProcess, tenderInput('pkg-11'), MON);
     let t = toBidWindow(p);
     p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: 1_300_000_000 } }, t + HOUR);
     t = passDeadline(p);
@@ -136,7 +137,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
   });
 
   test('refusals: role, assignment, stage, window, payload, registration', async () => {
-    const p = new PackageProcess(tenderInput('pkg-2'), MON);
+    const p = preparedProcess(PackageProcess, tenderInput('pkg-2'), MON);
     assert.equal(refusal(() => p.check({ action: 'announce', actor: vendorA, payload: {} }, MON)).status, 403);
     const notAssigned = refusal(() => p.check({ action: 'announce', actor: pokjaOther, payload: {} }, MON));
     assert.deepEqual([notAssigned.status, notAssigned.code], [403, 'not_assigned']);
@@ -165,7 +166,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
   });
 
   test('bids stay sealed in the view until the opening is recorded', async () => {
-    const p = new PackageProcess(tenderInput('pkg-3'), MON);
+    const p = preparedProcess(PackageProcess, tenderInput('pkg-3'), MON);
     const t = toBidWindow(p);
     p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 987_654_321 } }, t + HOUR);
     assert.ok(!JSON.stringify(p.view()).includes('987654321'));
@@ -175,7 +176,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
   });
 
   test('no bids: one extension, then gagal', async () => {
-    const p = new PackageProcess(tenderInput('pkg-4'), MON);
+    const p = preparedProcess(PackageProcess, tenderInput('pkg-4'), MON);
     toBidWindow(p);
     passDeadline(p);
     assert.equal(p.currentNode.id, 'bid_extension');
@@ -197,7 +198,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
   });
 
   test('a bid during the extension continues to opening', async () => {
-    const p = new PackageProcess(tenderInput('pkg-5'), MON);
+    const p = preparedProcess(PackageProcess, tenderInput('pkg-5'), MON);
     toBidWindow(p);
     const t = passDeadline(p);
     p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: 1_000_000_000 } }, t + HOUR);
@@ -206,7 +207,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
   });
 
   test('all bids fail evaluation or exceed HPS: gagal', async () => {
-    const p = new PackageProcess(tenderInput('pkg-6'), MON);
+    const p = preparedProcess(PackageProcess, tenderInput('pkg-6'), MON);
     let t = toBidWindow(p);
     p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_460_000_000 } }, t + HOUR);
     p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: 1_000_000_000 } }, t + HOUR);
@@ -238,7 +239,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
 
   test('cancellation with a reason by the PPK or PA/KPA, not once the contract is handed off', async () => {
     assert.deepEqual(tenderInput('pkg-7').definition.interrupts![0]!.notAt, HAND_OFF_STAGES);
-    const p = new PackageProcess(tenderInput('pkg-7'), MON);
+    const p = preparedProcess(PackageProcess, tenderInput('pkg-7'), MON);
     toBidWindow(p);
     const short = refusal(() => p.check({ action: 'cancel', actor: ppk, payload: { reason: 'x' } }, MON));
     assert.equal(short.status, 422);
@@ -251,7 +252,7 @@ describe('tender pascakualifikasi satu file — state machine', () => {
   });
 
   test('the objection period of 5 calendar days ends on a working day', async () => {
-    const p = new PackageProcess(tenderInput('pkg-8'), MON);
+    const p = preparedProcess(PackageProcess, tenderInput('pkg-8'), MON);
     let t = toBidWindow(p);
     p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_000_000_000 } }, t);
     t = passDeadline(p);
@@ -269,15 +270,17 @@ describe('tender pascakualifikasi satu file — state machine', () => {
   });
 
   test('time scale compresses windows but keeps the calendar deadline for display', async () => {
-    const p = new PackageProcess(tenderInput('pkg-9', { timeScale: 0.001 }), MON);
+    const p = preparedProcess(PackageProcess, tenderInput('pkg-9', { timeScale: 0.001 }), MON);
     p.perform({ action: 'announce', actor: pokja, payload: {} }, MON);
     const c = p.state.current;
-    assert.equal(c.nominalClosesAt! - MON, 5 * DAY);
-    assert.equal(c.closesAt! - MON, Math.round(5 * DAY * 0.001));
+    // 5 calendar days from Monday 09:00 end on Saturday; the window runs on to the next working time (Monday 14
+    // December 08:00 WIB). The timer fires after that span compressed; the deadline shown stays the calendar one.
+    assert.equal(c.nominalClosesAt, wibDateTime(2026, 12, 14, 8, 0));
+    assert.equal(c.closesAt! - MON, Math.round((wibDateTime(2026, 12, 14, 8, 0) - MON) * 0.001));
   });
 
   test('events are numbered without gaps and the view never shows more than the state', async () => {
-    const p = new PackageProcess(tenderInput('pkg-10'), MON);
+    const p = preparedProcess(PackageProcess, tenderInput('pkg-10'), MON);
     toBidWindow(p);
     const seqs = p.drainEvents().map((e) => e.seq);
     assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1));
@@ -292,8 +295,8 @@ describe('definition pinning', () => {
     const next = JSON.parse(JSON.stringify(input.definition)) as typeof input.definition;
     next.version = input.definition.version + 1;
     (next.nodes.find((n) => n.id === 'registration') as { name: string }).name = 'Pendaftaran (versi 2)';
-    const oldPackage = new PackageProcess(input, MON);
-    const newPackage = new PackageProcess({ ...input, packageId: 'pkg-v2', definition: next }, MON);
+    const oldPackage = preparedProcess(PackageProcess, input, MON);
+    const newPackage = preparedProcess(PackageProcess, { ...input, packageId: 'pkg-v2', definition: next }, MON);
     oldPackage.perform({ action: 'announce', actor: pokja, payload: {} }, MON);
     newPackage.perform({ action: 'announce', actor: pokja, payload: {} }, MON);
     assert.equal(oldPackage.view().definition.version, input.definition.version);

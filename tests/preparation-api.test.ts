@@ -129,9 +129,9 @@ describe('the Pokja’s schedule change after the announcement', () => {
     assert.equal(ok.body.data.scheduleChanges.length, 1);
   });
 
-  // TODO(H1): both stayed empty within 20 s in the last run (read model / OCDS record path not yet checked); the engine
-  // test covers the notice itself (preparation-engine.test.ts).
-  test('the registered vendor is notified, and the change is an OCDS tender amendment', { todo: 'notice and OCDS amendment not yet observed through the API' }, async () => {
+  // The amendment is a release of its own (tag tenderAmendment, domain/ocds/releases.ts): the compiled release is the
+  // latest release, so without one the amendment never reached the record.
+  test('the registered vendor is notified, and the change is an OCDS tender amendment', async () => {
     let amendments: { description: string; rationale: string }[] = [];
     for (let i = 0; i < 100 && !amendments.length; i++) {
       const rec = await stack.request(null, 'GET', `/api/ocds/records/ocds-pgdn01-${id}`);
@@ -142,11 +142,21 @@ describe('the Pokja’s schedule change after the announcement', () => {
     assert.ok(a, JSON.stringify(amendments));
     assert.match(a.description, /Pendaftaran dan unduh dokumen menjadi 12 hari kalender/);
     assert.equal(a.rationale, 'Calon peserta meminta waktu pendaftaran tambahan.');
+    const rec = await stack.request(null, 'GET', `/api/ocds/records/ocds-pgdn01-${id}`);
+    const releases = rec.body.records[0].releases as { id: string; tag: string[] }[];
+    const seqOf = (r: { id: string }) => Number(r.id.slice(r.id.lastIndexOf('-') + 1));
+    const timeline = (await stack.request('ppk.budi', 'GET', `/api/packages/${id}`)).body.timeline as { seq: number; action: string | null }[];
+    const announced = timeline.find((e) => e.action === 'announce')!.seq;
+    const changed = timeline.find((e) => e.action === 'change_schedule')!.seq;
+    // The preparation is internal to the UKPBJ: before the announcement only the planning release is published.
+    assert.deepEqual(releases.filter((r) => seqOf(r) < announced).map((r) => r.tag), [['planning']]);
+    assert.deepEqual(releases.find((r) => seqOf(r) === announced)?.tag, ['tender']);
+    assert.deepEqual(releases.find((r) => seqOf(r) === changed)?.tag, ['tenderAmendment']);
     let notes: { kind: string; title: string }[] = [];
     for (let i = 0; i < 100 && !notes.some((n) => n.kind === 'schedule_change'); i++) {
       await new Promise((r) => setTimeout(r, 200));
       const res = await stack.request('vendor.karya', 'GET', '/api/notifications');
-      notes = res.body?.data ?? res.body?.items ?? [];
+      notes = res.body?.data ?? [];
     }
     assert.ok(notes.some((n) => n.kind === 'schedule_change' && /Perubahan Jadwal/.test(n.title)), JSON.stringify(notes));
   });

@@ -112,7 +112,9 @@ describe('public transparency endpoints', () => {
     assert.equal(detail.status, 200, detail.text);
     assert.equal(detail.body.stage.id, 'announcement');
     assert.equal(detail.body.links.ocds, `/api/ocds/releases?packageId=${packageId}`);
-    assert.deepEqual(detail.body.timeline.map((s: { stageId: string }) => s.stageId), ['announcement']);
+    // The preparation (issue 13: the head of the UKPBJ's assignment, the Reviu DPP and its minutes) came first; its
+    // stages are named, never who was assigned or reviewed (assertNoPersonalData below).
+    assert.deepEqual(detail.body.timeline.map((s: { stageId: string }) => s.stageId), ['officer_assignment', 'dpp_review', 'dpp_review_minutes', 'announcement']);
     assert.ok(detail.body.deadlines.tasks[0].dueAt, 'the due time of the announcement');
     assert.equal(detail.body.opening, null);
     assert.equal(detail.body.award, null);

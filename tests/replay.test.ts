@@ -48,12 +48,15 @@ describe('workflow histories replay against the current code', { timeout: 180_00
       'pre-reminders-tender-contract-signed.json',
       'contract-critical-handling.json',
       'pre-kritis-contract-construction-selesai.json',
+      'pre-regulasi-tender-v4-contract-signed.json',
+      'pre-regulasi-tender-v4-gagal-no-bids.json',
+      'contract-late-kesempatan.json',
     ]) {
       assert.ok(fixtureFiles.includes(f), `missing fixture ${f}; run \`npm run record-history\``);
     }
   });
 
-  test('both registered versions of the contract definition have a history (kontrak v1 runs on beside v2)', () => {
+  test('every running version of the tender and contract definitions has a history (earlier versions run on beside the new)', () => {
     const json = (data: Uint8Array | null | undefined) => JSON.parse(Buffer.from(data!).toString('utf8'));
     const versions = new Set(
       fixtureFiles.map((f) => {
@@ -62,7 +65,9 @@ describe('workflow histories replay against the current code', { timeout: 180_00
         return `${input.definition.id}@${input.definition.version}`;
       }),
     );
-    for (const v of ['kontrak@1', 'kontrak@2']) assert.ok(versions.has(v), `no ${v} history among the fixtures`);
+    for (const v of ['kontrak@1', 'kontrak@2', 'kontrak@3', 'tender-pasca-1file@4', 'tender-pasca-1file@5']) {
+      assert.ok(versions.has(v), `no ${v} history among the fixtures`);
+    }
     // The v2 history went through the whole kontrak kritis handling: the minutes of SCM I, II and III were generated.
     const documents = loadHistory('contract-critical-handling.json')
       .events!.map((e) => e.activityTaskScheduledEventAttributes)

@@ -67,7 +67,7 @@ test('start uses external Temporal and PostgreSQL when they are configured', asy
       pagu: 900_000_000,
       hps: 880_000_000,
       fiscalYear: 2027,
-      pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'],
+      kepalaUkpbj: 'ukpbj.ratna',
       paKpa: 'kpa.hendra',
     }),
   });

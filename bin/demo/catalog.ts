@@ -14,6 +14,11 @@ export const DEMO_OFFICERS = {
   kepalaUkpbj: 'ukpbj.ratna',
   /** Methods a Pokja runs, assigned by the head of the UKPBJ after the package is made. */
   pokjaMethods: ['tender', 'tender-2file', 'tender-prakualifikasi', 'seleksi', 'tender-cepat'] as string[],
+  /**
+   * Methods whose officer the head of the UKPBJ assigns by value (workflows/definitions/langsung-officers.ts,
+   * Perpres 16/2018 Pasal 12–13): the Pejabat Pengadaan, or a Pokja above the Penunjukan Langsung limit.
+   */
+  ukpbjMethods: ['penunjukan-langsung', 'pengadaan-langsung-b'] as string[],
 };
 export const DEMO_VENDORS = ['vendor.karya', 'vendor.tirta', 'vendor.cisadane'];
 
@@ -149,7 +154,8 @@ function assignStories(specs: PackageSpec[]): void {
   const failing = first('tender');
   if (failing) Object.assign(failing, { story: 'gagal', budget: Infinity, vendors: failing.vendors.slice(0, 1) });
   const cancelled = first('tender-cepat');
-  if (cancelled) Object.assign(cancelled, { story: 'batal', budget: 1 });
+  // Its three preparation steps (assignment, Reviu DPP, the PPK's co-signature), then the announcement.
+  if (cancelled) Object.assign(cancelled, { story: 'batal', budget: 4 });
   const wanted = Math.max(2, Math.floor(specs.length / 4));
   const candidates = specs
     .filter((s) => !s.story && KONTRAK_METHODS.includes(s.method))
@@ -186,8 +192,8 @@ function drawSpecs(n: number, opts: { seed: number; fiscalYear: number; methods:
     const budget = BUDGETS.find(([, p]) => (roll -= p) < 0)?.[0] ?? Infinity;
     const officers: Record<string, unknown> = { paKpa: DEMO_OFFICERS.paKpa };
     // The PPK names the head of the UKPBJ; the head assigns the Pokja in the package's first step (plans.ts).
-    if (DEMO_OFFICERS.pokjaMethods.includes(method)) officers.kepalaUkpbj = DEMO_OFFICERS.kepalaUkpbj;
-    if (['penunjukan-langsung', 'pengadaan-langsung-a', 'pengadaan-langsung-b', 'e-purchasing'].includes(method)) officers.pejabatPengadaan = DEMO_OFFICERS.pp;
+    if (DEMO_OFFICERS.pokjaMethods.includes(method) || DEMO_OFFICERS.ukpbjMethods.includes(method)) officers.kepalaUkpbj = DEMO_OFFICERS.kepalaUkpbj;
+    if (['pengadaan-langsung-a', 'e-purchasing'].includes(method)) officers.pejabatPengadaan = DEMO_OFFICERS.pp;
     return {
       index,
       method,

@@ -5,6 +5,7 @@
  * The stories of ./catalog.ts change a few answers: a 'gagal' tender fails every bid in evaluation and asks for a
  * re-tender. Cancelling and the contract's execution are driven in ./drive.ts and ./execution.ts.
  */
+import { PENUNJUKAN_BY_PP_MAX } from '../../domain/evaluation/langsung-thresholds';
 import { getPath } from '../../domain/process/predicate';
 import type { LiveState } from '../../tests/support/tender-http-driver';
 import { DEMO_CONTRACT, DEMO_OFFICERS, DEMO_PLAN, type PackageSpec } from './catalog';
@@ -25,6 +26,18 @@ const { ppk: PPK, pp: PP, paKpa: KPA } = DEMO_OFFICERS;
 /** The Pokja member who acts: spread over the three (each one's steps count against the API's per-user limit). */
 const pokja = (c: Ctx) => DEMO_OFFICERS.pokja[c.spec.index % DEMO_OFFICERS.pokja.length]!;
 const one = (as: string, payload: Record<string, unknown> = {}): Act[] => [{ as, payload }];
+/**
+ * A Pokja runs the package: a Pokja method, or a Penunjukan Langsung above the Pejabat Pengadaan's limit of its
+ * category (Perpres 16/2018 Pasal 12–13; workflows/definitions/langsung-officers.ts). Otherwise the Pejabat Pengadaan.
+ */
+const runByPokja = (c: Ctx) =>
+  DEMO_OFFICERS.pokjaMethods.includes(c.spec.method) ||
+  (c.spec.method === 'penunjukan-langsung' && c.spec.hps > PENUNJUKAN_BY_PP_MAX[c.spec.body.category as keyof typeof PENUNJUKAN_BY_PP_MAX]);
+/** Who acts for the runner: a Pokja member (spread as `pokja`) or the Pejabat Pengadaan. */
+const runner = (c: Ctx) => (runByPokja(c) ? pokja(c) : PP);
+/** The head of the UKPBJ's letter assigning the runner. */
+const assignRunner = (c: Ctx): Act[] =>
+  one(DEMO_OFFICERS.kepalaUkpbj, { letterNumber: ref(c, 'ST-UKPBJ'), members: runByPokja(c) ? DEMO_OFFICERS.pokja : [PP] });
 const byPokja = (payload: (c: Ctx) => Record<string, unknown> = () => ({})): Handler => (c) => one(pokja(c), payload(c));
 const data = (c: Ctx, path: string) => getPath(c.live.data, path);
 /** Vendors found in a list of the process data (`by` of each entry). */
@@ -42,13 +55,12 @@ const pqCriteria = [
 
 export const HANDLERS: Record<string, Handler> = {
   // ---- preparation (workflows/definitions/preparation.ts): the head of the UKPBJ assigns, Reviu DPP, co-signature ----
-  assign_officers: (c) =>
-    one(DEMO_OFFICERS.kepalaUkpbj, {
-      letterNumber: ref(c, 'ST-UKPBJ'),
-      members: DEMO_OFFICERS.pokjaMethods.includes(c.spec.method) ? DEMO_OFFICERS.pokja : [PP],
-    }),
+  assign_officers: assignRunner,
+  // Penunjukan Langsung offers both assignments in one stage; the head takes the one the package's value allows.
+  assign_pejabat_pengadaan: (c) => (runByPokja(c) ? [] : assignRunner(c)),
+  assign_pokja: (c) => (runByPokja(c) ? assignRunner(c) : []),
   review_dpp: (c) =>
-    one(DEMO_OFFICERS.pokjaMethods.includes(c.spec.method) ? pokja(c) : PP, {
+    one(runner(c), {
       result: 'sesuai',
       notes: 'Spesifikasi teknis/KAK, HPS dan rancangan kontrak sesuai dan dapat dipakai.',
     }),
@@ -124,15 +136,18 @@ export const HANDLERS: Record<string, Handler> = {
   // ---- penunjukan langsung, pengadaan langsung ----
   justify: (c) => one(PPK, { circumstance: 'd', providerId: party(c), reason: 'Barang hanya dapat disediakan oleh satu distributor resmi di wilayah Banten.' }),
   approve_justification: () => one(KPA, { approved: true }),
-  send_invitation: (c) => one(PP, { documentRef: ref(c, 'UND') }),
+  send_invitation: (c) => one(runner(c), { documentRef: ref(c, 'UND') }),
   submit_offer: (c) => one(party(c), { price: price(c, party(c)), qualificationRef: `KUAL-${party(c)}`, offerRef: `PNW-${party(c)}` }),
-  'penunjukan-langsung:evaluate_qualification': () => one(PP, { passed: true, minutesRef: 'BA-KUAL-01' }),
+  // The Pejabat Pengadaan decides alone; a Pokja's decision is collegial (`*_pokja`, a second member agrees in drive.ts).
+  'penunjukan-langsung:evaluate_qualification': (c) => (runByPokja(c) ? [] : one(PP, { passed: true, minutesRef: 'BA-KUAL-01' })),
+  'penunjukan-langsung:evaluate_qualification_pokja': (c) => (runByPokja(c) ? one(pokja(c), { passed: true, minutesRef: 'BA-KUAL-01' }) : []),
   record_negotiation: (c) => {
     const offered = Number(data(c, 'offer.price') ?? data(c, 'quotation.price') ?? c.spec.hps);
-    return one(PP, { agreed: true, agreedPrice: Math.min(offered, c.spec.hps) - 1_000_000, technicalNotes: 'Spesifikasi dan jadwal sesuai; harga turun setelah negosiasi.' });
+    return one(runner(c), { agreed: true, agreedPrice: Math.min(offered, c.spec.hps) - 1_000_000, technicalNotes: 'Spesifikasi dan jadwal sesuai; harga turun setelah negosiasi.' });
   },
   sign_negotiation: (c) => one(party(c), { agree: true }),
-  'penunjukan-langsung:decide_award': () => one(PP, { minutesRef: 'BA-HASIL-PL' }),
+  'penunjukan-langsung:decide_award': (c) => (runByPokja(c) ? [] : one(PP, { minutesRef: 'BA-HASIL-PL' })),
+  'penunjukan-langsung:decide_award_pokja': (c) => (runByPokja(c) ? one(pokja(c), { minutesRef: 'BA-HASIL-PL' }) : []),
   record_purchase: (c) => one(PP, { vendorName: 'Toko Sumber Makmur Tangerang', description: String(c.spec.body.title), amount: c.spec.hps, receiptKind: 'kuitansi', receiptNumber: ref(c, 'KW') }),
   accept_receipt: () => one(PPK, { accepted: true, note: 'Barang sesuai pesanan.' }),
   request_quotation: (c) => one(PP, { vendorId: party(c), documentRef: ref(c, 'UND-PL') }),

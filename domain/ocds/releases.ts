@@ -23,6 +23,7 @@ import {
   definitionFacts,
   foldParent,
   isPublicStage,
+  PREPARATION_STAGES,
   tenderSection,
 } from './tender-section';
 import { findNode } from '../process/definition';
@@ -74,6 +75,9 @@ function parentTags(changes: readonly Change[], facts: DefinitionFacts): Release
     for (const e of c.events) {
       if (e.type === 'package_created') tags.add('planning');
       else if (e.type === 'stage_entered') {
+        // The preparation (assignment, Reviu DPP) is internal to the UKPBJ: the tender is published when the stage
+        // after the announcement opens, as foldParent decides (tender-section.ts), not when the Reviu DPP starts.
+        if (PREPARATION_STAGES.has(e.stageId)) continue;
         firstStage ??= e.stageId;
         const node = facts.def ? findNode(facts.def, e.stageId) : undefined;
         if (!published && e.stageId !== firstStage) {
@@ -85,6 +89,9 @@ function parentTags(changes: readonly Change[], facts: DefinitionFacts): Release
         } else if (published && isPublicStage(facts, e.stageId)) tags.add('tenderUpdate');
       } else if (e.type === 'action_performed') {
         if (e.action === 'publish_addendum') tags.add('tenderAmendment');
+        // A perubahan jadwal after the announcement amends the tender (tender.amendments); before it, the Pokja is
+        // still setting its jadwal and nothing is published.
+        else if (e.action === 'change_schedule' && published) tags.add('tenderAmendment');
         else if (e.action === 'cancel') tags.add('tenderCancellation');
         else if (e.action === 'issue_sppbj') tags.add('awardUpdate');
         else if (e.action && facts.awardActions.has(e.action)) {
@@ -95,7 +102,8 @@ function parentTags(changes: readonly Change[], facts: DefinitionFacts): Release
         const service = e.details?.service;
         if (service === 'unsealBids') tags.add('tenderUpdate');
         else if (service === 'prepareContract') tags.add(awards++ === 0 ? 'award' : 'awardUpdate');
-        else if (service === 'generateDocument') tags.add(e.stageId.includes('sppbj') ? 'awardUpdate' : 'tenderUpdate');
+        // The BA Hasil Reviu DPP of the preparation is internal (not a public kind): it publishes nothing.
+        else if (service === 'generateDocument' && !PREPARATION_STAGES.has(e.stageId)) tags.add(e.stageId.includes('sppbj') ? 'awardUpdate' : 'tenderUpdate');
       }
     }
     return normalise(tags);

@@ -66,6 +66,17 @@ export function preparePure(p: PackageProcess, input: Pick<PackageInput, 'assign
   return t;
 }
 
+/**
+ * Engine level, for tests that start at the announcement: a package created an hour before `at` and prepared
+ * (preparePure), so the steps the test performs from `at` on come after the co-signature.
+ */
+export function preparedProcess<P extends PackageProcess>(Process: new (input: PackageInput, now: number) => P, input: PackageInput, at: number): P {
+  const p = new Process(input, at - 3_600_000);
+  if (startsWithPreparation(input)) preparePure(p, input, at - 3_600_000);
+  if (PREPARATION_NODES.includes(p.state.current.node)) throw new Error(`${input.packageId} stayed in ${p.state.current.node} after its preparation`);
+  return p;
+}
+
 /** Without Temporal nobody runs the BA Hasil Reviu DPP service: its result is given here (a stand-in reference). */
 export function completeMinutes(p: PackageProcess, now: number): void {
   if (p.state.current.node !== 'dpp_review_minutes') return;
