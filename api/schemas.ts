@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { listProcurementDefinitions } from '../workflows/definitions';
+import { ROLES } from './auth/roles';
 
 export const Category = z
   .enum(['barang', 'pekerjaan_konstruksi', 'jasa_konsultansi', 'jasa_lainnya'])
@@ -83,7 +84,8 @@ export const ListPackagesQuery = z
 
 const isoTime = z.iso.datetime({ offset: true });
 const amount = z.number().int().describe('Rupiah, bilangan bulat');
-const roleName = z.enum(['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'penyedia', 'auditor', 'admin']);
+// Every role the API knows (the head of the UKPBJ included, issue 13): one list, so the document cannot lag behind it.
+const roleName = z.enum(ROLES);
 
 export const PackageSummary = z
   .strictObject({

@@ -45,6 +45,7 @@ import { connectClient, connectWorker } from '../runtime/temporal';
 import { createWorker } from '../runtime/worker';
 import { testServices } from './support/services';
 import { tenderBody } from './support/auth-stack';
+import { ASSIGNMENT_LETTER, DEMO_MEMBERS, REVIEW_SESUAI } from './support/preparation';
 
 const taskQueue = `tq-hostile-${randomBytes(4).toString('hex')}`;
 const keys = new LocalKeyProvider(parseKeyRing(generateKeyRingSpec('hostile')));
@@ -249,6 +250,8 @@ function operationsOf(doc: Schema): Operation[] {
     // The package waits at its announcement, where the Pokja's `announce` takes an optional note.
     TaskRequest: { payload: { note: 'Catatan pengumuman tender' } },
     CreateWebhook: { url: 'https://example.go.id/hook' },
+    // A complaint is prose (a homoglyph is honest text there, as in a title): sample text that does not look like an id.
+    FileComplaintRequest: { subject: 'Dugaan persekongkolan tender', description: 'Uraian pengaduan dengan bukti yang faktual dan dapat diperiksa APIP.' },
   };
   const ops: Operation[] = [];
   for (const [p, item] of Object.entries(doc.paths as Record<string, Schema>)) {
@@ -522,6 +525,21 @@ before(async () => {
   });
   assert.equal(created.status, 201, created.text);
   packageId = created.body.id;
+  // The preparation (issue 13), so that the package waits at its announcement like the TaskRequest sample expects.
+  for (const [as, action, payload] of [
+    ['ukpbj.ratna', 'assign_officers', { letterNumber: ASSIGNMENT_LETTER, members: DEMO_MEMBERS }],
+    ['pokja.sari', 'review_dpp', REVIEW_SESUAI],
+    ['ppk.budi', 'cosign_dpp_review', {}],
+  ] as const) {
+    const res = await send(base, 'POST', `/api/packages/${packageId}/tasks/${action}`, { token: await tokenOf(as), body: JSON.stringify({ payload }) });
+    assert.equal(res.status, 200, `${action}: ${res.text}`);
+  }
+  for (let i = 0; ; i++) {
+    const detail = await send(base, 'GET', `/api/packages/${packageId}`, { token: await tokenOf('ppk.budi') });
+    if (detail.body?.stage?.id === 'announcement') break;
+    if (i > 100) assert.fail(`the package never reached its announcement: ${detail.text.slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
   // Visibility lists a new workflow a moment after it starts.
   for (let i = 0; ; i++) {
     const listed: string[] = [];

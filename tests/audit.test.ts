@@ -136,6 +136,9 @@ describe('audit trail', () => {
     assert.deepEqual(byAction('announce'), [['pokja.sari', 'pokja']]);
     assert.deepEqual(byAction('register'), [['vendor.karya', 'penyedia'], ['vendor.tirta', 'penyedia']]);
     assert.deepEqual(rows.filter((r) => r.action === 'stage_entered').map((r) => [r.stage_id, r.actor_id]), [
+      ['officer_assignment', null],
+      ['dpp_review', null],
+      ['dpp_review_minutes', null],
       ['announcement', null],
       ['registration', null],
     ]);

@@ -416,6 +416,10 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     assert.equal(d.timeline[d.timeline.length - 1]!.type, 'package_ended');
     const entered = d.stages.map((s) => s.stageId);
     assert.deepEqual(entered, [
+      // The preparation (issue 13): assignment by the head of the UKPBJ, Reviu DPP, its BA.
+      'officer_assignment',
+      'dpp_review',
+      'dpp_review_minutes',
       'announcement',
       'registration',
       'clarification',
@@ -443,7 +447,8 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     assert.deepEqual(contract.sCurve.map((p: { plannedPct: number }) => p.plannedPct), [25, 60, 100]);
     assert.ok(contract.signatures.ppk.documentHash && contract.signatures.party.by === 'vendor.karya', JSON.stringify(contract.signatures));
     const docs = expectStatus(await ppk.get(`/api/packages/${tenderId}/documents`), 200).body;
-    assert.deepEqual(docs.data.map((x: { kind: string }) => x.kind), ['sppbj']);
+    // The BA Hasil Reviu DPP of the preparation, and the SPPBJ.
+    assert.deepEqual(docs.data.map((x: { kind: string }) => x.kind).sort(), ['ba_reviu_dpp', 'sppbj']);
 
     expectError(await ppk.step(tenderId, 'cancel', { reason: 'sudah terlambat untuk membatalkan' }), 409, 'package_ended');
   });

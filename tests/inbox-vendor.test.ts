@@ -158,7 +158,11 @@ describe("a vendor's inbox lists the window steps it can still take", () => {
     live = await synced();
     const bidCloses = new Date(live.stage.closesAt).toISOString();
     for (const v of VENDORS) assert.deepEqual(ids(await agree(v)), ['submit_bid'], `${v}, registered, may bid`);
-    assert.deepEqual(ids(await agree(OUTSIDER)), [], 'a vendor who did not register has nothing for the package');
+    // LKPP 12/2021 (issue 13): registration stays open until the bid deadline, so the unregistered vendor may still
+    // register, until the window closes — and only register, not bid.
+    const late = await agree(OUTSIDER);
+    assert.deepEqual(ids(late), ['register'], 'a vendor who did not register may still register, nothing else');
+    assert.equal(late[0]!.closesAt, bidCloses, 'until the bid window closes');
 
     const bid = await step('vendor.karya', 'submit_bid', { price: 1_287_000_000 });
     assert.ok(bid.receipt?.bidId, 'the bid was taken');
@@ -177,8 +181,12 @@ describe("a vendor's inbox lists the window steps it can still take", () => {
     }
     // The bidder may send a new bid until the window closes (the definition allows it): the inbox says what myActions says.
     assert.deepEqual(ids(await agree('vendor.karya')), ['submit_bid']);
-    assert.deepEqual(ids(await agree(OUTSIDER)), [], 'still nothing for the unregistered vendor');
-    assert.ok(ids(await agree('pokja.sari')).includes('publish_addendum'), "the Pokja's window step stays listed");
+    assert.deepEqual(ids(await agree(OUTSIDER)), ['register'], 'the unregistered vendor still may only register');
+    // The Pokja's schedule change (issue 13, a non-interrupting step) is an option on the page like the cancellation, not a task.
+    const pokjaTasks = ids(await agree('pokja.sari', ['change_schedule']));
+    assert.ok(pokjaTasks.includes('publish_addendum'), "the Pokja's window step stays listed");
+    assert.ok(!pokjaTasks.includes('change_schedule'), 'the schedule change is not a task');
+    assert.ok(((await get('pokja.sari', `/api/packages/${packageId}`)).myActions as MyAction[]).some((a) => a.id === 'change_schedule'), 'the page offers it');
     assert.deepEqual(ids(await agree('ppk.budi', ['cancel'])), [], "the PPK's cancellation is an option on the page, not a task");
     assert.ok(((await get('ppk.budi', `/api/packages/${packageId}`)).myActions as MyAction[]).some((a) => a.id === 'cancel'), 'the page still offers it');
 
@@ -189,6 +197,6 @@ describe("a vendor's inbox lists the window steps it can still take", () => {
     await stack.waitForStage(packageId, 'bid_opening', 120_000);
     await synced();
     for (const v of [...VENDORS, OUTSIDER]) assert.deepEqual(ids(await agree(v)), [], `${idOf(v)}: nothing once the window has closed`);
-    assert.deepEqual(ids(await agree('pokja.sari')), ['open_bids'], 'the Pokja has the opening');
+    assert.deepEqual(ids(await agree('pokja.sari', ['change_schedule'])), ['open_bids'], 'the Pokja has the opening');
   });
 });

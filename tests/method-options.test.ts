@@ -41,7 +41,10 @@ async function options(query: string, as = 'ppk.budi'): Promise<Answer> {
   return stack.request(as, 'GET', `/api/method-options?${query}`);
 }
 
-/** A create body for an option: the officers its definition needs, and every schedule parameter at its minimum. */
+/**
+ * A create body for an option: the officers its definition needs, and every schedule parameter at its minimum. A
+ * method whose officers the head of the UKPBJ assigns (issue 13, Perpres 16/2018 Pasal 13) names the head instead.
+ */
 function bodyFor(o: Option, category: string, hps: number, schedule?: Record<string, number>) {
   const needs = (r: string) => o.assignments.includes(r);
   // A definition that merely may use a Pejabat Pengadaan or a Pokja needs one of them to run its steps.
@@ -57,6 +60,7 @@ function bodyFor(o: Option, category: string, hps: number, schedule?: Record<str
     hps,
     fiscalYear: 2026,
     paKpa: 'kpa.hendra',
+    ...(needs('kepala_ukpbj') ? { kepalaUkpbj: 'ukpbj.ratna' } : {}),
     ...(pokja ? { pokja: ['pokja.sari', 'pokja.agus', 'pokja.dewi'] } : {}),
     ...(pp ? { pejabatPengadaan: 'pp.rudi' } : {}),
     schedule: schedule ?? Object.fromEntries(o.params.map((p) => [p.id, p.min])),
@@ -112,26 +116,43 @@ describe('method options agree with POST /api/packages', () => {
     const res = await options('category=jasa_lainnya&hps=1000000000');
     const tender = (res.body.data as Option[]).find((o) => o.method === 'tender')!;
     const def = listProcurementDefinitions().find((d) => d.id === tender.definitionId && d.version === tender.version)!;
+    // A period fixed by law is advertised with its one allowed value (min = max = default); the others their bounds.
     assert.deepEqual(
       tender.params.map((p) => [p.id, p.name, p.unit, p.default, p.min]),
-      Object.entries(def.params).map(([id, p]) => [id, p.name, p.unit, p.default, p.min]),
+      Object.entries(def.params).map(([id, p]) => [id, p.name, p.unit, p.default, p.fixed !== undefined ? p.default : p.min]),
     );
+    for (const p of tender.params) {
+      const declared = def.params[p.id]!;
+      if (declared.fixed !== undefined) assert.equal(p.max, declared.default, `${p.id} is fixed`);
+      else if (declared.max !== undefined) assert.equal(p.max, declared.max, `${p.id}: the declared maximum`);
+    }
     const objection = tender.params.find((p) => p.id === 'objectionDays')!;
-    assert.equal(objection.min, 5, 'masa sanggah: at least 5 days');
-    const atBounds = { ...Object.fromEntries(tender.params.map((p) => [p.id, p.default])), objectionDays: objection.max };
+    assert.deepEqual([objection.min, objection.max], [5, 5], 'masa sanggah: 5 calendar days, fixed by Peraturan LKPP 12/2021');
+    const registration = tender.params.find((p) => p.id === 'registrationDays')!;
+    assert.deepEqual([registration.min, registration.max], [1, 30]);
+    const atBounds = { ...Object.fromEntries(tender.params.map((p) => [p.id, p.default])), registrationDays: registration.max };
     const ok = await stack.request('ppk.budi', 'POST', '/api/packages', bodyFor(tender, 'jasa_lainnya', 1_000_000_000, atBounds));
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     created.push(ok.body.id);
 
-    const below = await stack.request('ppk.budi', 'POST', '/api/packages', bodyFor(tender, 'jasa_lainnya', 1_000_000_000, { objectionDays: objection.min - 1 }));
+    const below = await stack.request('ppk.budi', 'POST', '/api/packages', bodyFor(tender, 'jasa_lainnya', 1_000_000_000, { registrationDays: registration.min - 1 }));
     assert.equal(below.status, 422, JSON.stringify(below.body));
-    assert.equal(below.body.error.code, 'invalid_schedule');
-    assert.deepEqual(below.body.error.details.issues.map((i: { path: string }) => i.path), ['schedule.objectionDays']);
+    assert.equal(below.body.error.code, 'validation_failed', 'a value below 1 is refused by the body schema');
+    assert.deepEqual(below.body.error.details.issues.map((i: { path: string }) => i.path), ['schedule.registrationDays']);
 
-    const above = await stack.request('ppk.budi', 'POST', '/api/packages', bodyFor(tender, 'jasa_lainnya', 1_000_000_000, { objectionDays: objection.max + 1 }));
+    const above = await stack.request('ppk.budi', 'POST', '/api/packages', bodyFor(tender, 'jasa_lainnya', 1_000_000_000, { registrationDays: registration.max + 1 }));
     assert.equal(above.status, 422, JSON.stringify(above.body));
-    assert.equal(above.body.error.code, 'validation_failed');
-    assert.deepEqual(above.body.error.details.issues.map((i: { path: string }) => i.path), ['schedule.objectionDays']);
+    assert.equal(above.body.error.code, 'invalid_schedule');
+    assert.deepEqual(above.body.error.details.issues.map((i: { path: string }) => i.path), ['schedule.registrationDays']);
+
+    // The fixed masa sanggah: any other value is refused with the rule that fixes it, below or above.
+    for (const days of [objection.min - 1, objection.max + 1]) {
+      const fixed = await stack.request('ppk.budi', 'POST', '/api/packages', bodyFor(tender, 'jasa_lainnya', 1_000_000_000, { objectionDays: days }));
+      assert.equal(fixed.status, 422, JSON.stringify(fixed.body));
+      assert.equal(fixed.body.error.code, 'invalid_schedule');
+      assert.deepEqual(fixed.body.error.details.issues.map((i: { path: string; code: string }) => [i.path, i.code]), [['schedule.objectionDays', 'fixed_by_law']]);
+      assert.equal(fixed.body.error.details.rule, def.params.objectionDays!.fixed);
+    }
   });
 });
 

@@ -21,6 +21,7 @@ import { after, before, describe, test } from 'node:test';
 import { buildOpenApi } from '../api/openapi';
 import { generateSchemaTypes, SCHEMA_TYPES_PATH } from '../api/openapi/schema-types';
 import { type Answer, type AuthStack, type Caller, startAuthStack, tenderBody } from './support/auth-stack';
+import { ASSIGNMENT_LETTER, DEMO_MEMBERS, REVIEW_SESUAI } from './support/preparation';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -219,7 +220,17 @@ describe('answers match the document', () => {
   test('a tender created, announced, registered for, and read back', async () => {
     const created = await call('ppk.budi', 'POST', '/api/packages', '/api/packages', 201, tenderBody('Uji Kontrak OpenAPI Saluran Drainase'));
     packageId = created.body.id;
+    assert.equal(created.body.live.stage.id, 'officer_assignment');
     await call('ppk.budi', 'GET', '/health', '/health', 200);
+    // The preparation (issue 13): the head of the UKPBJ assigns, a member reviews the DPP, the PPK co-signs.
+    const task = '/api/packages/{id}/tasks/{taskId}';
+    await call('ukpbj.ratna', 'POST', task, `/api/packages/${packageId}/tasks/assign_officers`, 200, { payload: { letterNumber: ASSIGNMENT_LETTER, members: DEMO_MEMBERS } });
+    await call('pokja.sari', 'POST', task, `/api/packages/${packageId}/tasks/review_dpp`, 200, { payload: REVIEW_SESUAI });
+    await call('ppk.budi', 'POST', task, `/api/packages/${packageId}/tasks/cosign_dpp_review`, 200, { payload: {} });
+    for (let i = 0; (await stack.request('ppk.budi', 'GET', `/api/packages/${packageId}`)).body?.live?.stage.id !== 'announcement'; i++) {
+      if (i > 100) assert.fail('the package never reached its announcement');
+      await new Promise((r) => setTimeout(r, 200));
+    }
     await call('pokja.sari', 'POST', '/api/packages/{id}/tasks/{taskId}', `/api/packages/${packageId}/tasks/announce`, 200, { payload: {} });
     const registered = await stack.request('vendor.karya', 'POST', `/api/packages/${packageId}/tasks/register`, { payload: {} });
     assert.equal(registered.status, 200, JSON.stringify(registered.body));

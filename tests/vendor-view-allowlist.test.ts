@@ -13,12 +13,13 @@ import { officerLabels } from '../domain/views/role-labels';
 import { vendorContractData, type VendorDataContext } from '../domain/views/vendor-data';
 import { isVendorOnly, vendorLiveView, vendorReceipts, vendorTimeline } from '../domain/views/vendor-view';
 import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
+import { preparePure } from './support/preparation';
 import { completeServiceTask } from './support/pure-services';
 import { pokja, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
 const MON = wibDateTime(2026, 12, 7, 9, 0);
-const OFFICER_IDS = ['ppk-1', 'pokja-1', 'pokja-2', 'pokja-3', 'pa-1'];
+const OFFICER_IDS = ['ppk-1', 'pokja-1', 'pokja-2', 'pokja-3', 'pa-1', 'ukpbj-1'];
 const B_PRICE = 1_312_345_678;
 const B_UNIT_PRICE = 987_654_321;
 const B_DOC = { fileName: 'penawaran-beta-rahasia.txt', mediaType: 'text/plain', contentBase64: Buffer.from('RAHASIA-BETA').toString('base64') };
@@ -37,10 +38,12 @@ function vendorText(viewer: ActorRef, p: PackageProcess): { view: ReturnType<typ
   return { view, text: JSON.stringify(view) };
 }
 
-function toBidWindow(): { p: PackageProcess; now: number } {
+function toBidWindow(): { p: PackageProcess; now: number; registeredAt: number } {
   const p = new PackageProcess(tenderInput('pkg-vendor-view'), MON);
-  p.perform({ action: 'announce', actor: pokja, payload: { note: 'Catatan internal pengumuman' } }, MON);
-  for (const v of [vendorA, vendorB, vendorC]) p.perform({ action: 'register', actor: v, payload: {} }, MON + HOUR);
+  // The preparation (issue 13): the head of the UKPBJ assigns, the Reviu DPP, the PPK's co-signature.
+  const prepared = preparePure(p, p.input, MON);
+  p.perform({ action: 'announce', actor: pokja, payload: { note: 'Catatan internal pengumuman' } }, prepared);
+  for (const v of [vendorA, vendorB, vendorC]) p.perform({ action: 'register', actor: v, payload: {} }, prepared + HOUR);
   let now = p.nextDeadline()!.at;
   p.onTimer(now);
   p.perform({ action: 'ask_question', actor: vendorB, payload: { question: 'Pertanyaan dari PT Beta?' } }, now + HOUR);
@@ -48,7 +51,7 @@ function toBidWindow(): { p: PackageProcess; now: number } {
   now = p.nextDeadline()!.at;
   p.onTimer(now);
   assert.equal(p.currentNode.id, 'bid_submission');
-  return { p, now };
+  return { p, now, registeredAt: prepared + HOUR };
 }
 
 describe('vendor view (allowlist)', () => {
@@ -60,7 +63,7 @@ describe('vendor view (allowlist)', () => {
   });
 
   test('before the opening: own bid only, no other bidder, no count, no officer id, no seq', () => {
-    const { p, now } = toBidWindow();
+    const { p, now, registeredAt } = toBidWindow();
     p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: B_PRICE, document: B_DOC } }, now + HOUR);
     const { view, text } = vendorText(vendorA, p);
     assert.ok(!text.includes(vendorB.id), 'vendor B is not named anywhere');
@@ -68,12 +71,13 @@ describe('vendor view (allowlist)', () => {
     for (const id of OFFICER_IDS) assert.ok(!text.includes(`"${id}"`), `officer id ${id} is not shown`);
     assert.ok(!('seq' in view), 'no event counter to count bids by');
     assert.deepEqual(view.data.bids, [], "A sees an empty bid list (B's sealed bid does not exist for A)");
-    assert.deepEqual(view.openActions.map((a) => a.id), ['submit_bid', 'publish_addendum', 'cancel'], 'the window step is still listed');
+    // Issue 13: a late registration (until the bid deadline) and the Pokja's schedule change are open in the window too.
+    assert.deepEqual(view.openActions.map((a) => a.id), ['register', 'submit_bid', 'publish_addendum', 'cancel', 'change_schedule'], 'the window step is still listed');
     assert.ok(!text.includes('Catatan internal'), "officers' notes are not shown");
     // The clarification's Q&A reaches every participant, without who asked.
     const q = (p.state.data.questions as { at: number; answer_questionAt: number }[])[0]!;
     assert.deepEqual(view.data.questions, [{ id: 'questions-1', question: 'Pertanyaan dari PT Beta?', at: q.at, answer: 'Jawaban Pokja.', answeredAt: q.answer_questionAt }]);
-    assert.deepEqual(view.data.registrations, [{ by: vendorA.id, at: MON + HOUR }], 'own registration only');
+    assert.deepEqual(view.data.registrations, [{ by: vendorA.id, at: registeredAt }], 'own registration only');
 
     p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_400_000_000 } }, now + 2 * HOUR);
     const own = vendorText(vendorA, p).view.data.bids as { by: string; sealed: boolean }[];

@@ -87,7 +87,8 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
     assert.deepEqual([offered[0]!.target, offered[0]!.sealed, offered[0]!.stageId], ['package', true, 'bid_submission']);
     assert.deepEqual((offered[0]!.schema as { required: string[] }).required, ['price'], 'the content schema, not the envelope');
     assert.ok(typeof offered[0]!.closesAt === 'string' && offered[0]!.dueAt === null);
-    assert.deepEqual(await myActions(D), [], 'a vendor who did not register is not offered the bid');
+    // LKPP 12/2021 (issue 13): registration stays open until the bid deadline — D may register, not bid.
+    assert.deepEqual(await myActions(D), ['register'], 'a vendor who did not register is not offered the bid, only the registration');
 
     const bBid = await step(B, 'submit_bid', { price: B_PRICE, rincian: B_RINCIAN, document: B_DOC });
     const bReceivedAt = bBid.body.receipt.receivedAt as string;
@@ -112,7 +113,8 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
     assert.equal(officer.body.live.data.bids.length, 3);
     assert.ok(officer.text.includes(B) && officer.text.includes('pokja.sari'));
     assert.equal((await ok('pokja.sari', 'GET', `/api/packages/${id}/bids`)).body.items.length, 3);
-    assert.deepEqual(officer.body.myActions.map((a: { id: string }) => a.id), ['open_bids']);
+    // The Pokja may also change the schedule (issue 13, non-interrupting, open until the award announcement).
+    assert.deepEqual(officer.body.myActions.map((a: { id: string }) => a.id), ['open_bids', 'change_schedule']);
   });
 
   test('after the opening: names, prices and outcome of B, never its rincian, document or the note on it', async () => {

@@ -25,6 +25,8 @@ import './support/quiet-runtime';
 import { testServices } from './support/services';
 import { startSmtpCapture } from './support/smtp-capture';
 import { evaluationAllPass, paKpa, pokja, tenderInput, vendorA, vendorB } from './support/tender-fixture';
+import { prepareHandle } from './support/preparation';
+import { step as decide } from './support/tender-driver';
 
 
 let env: TestWorkflowEnvironment;
@@ -104,16 +106,20 @@ async function passWindow(h: Handle) {
   await env.sleep(s.stage.closesAt! - (await env.currentTimeMs()) + 1000);
 }
 
-/** Announce, register, bid and open at once (no reminders for steps done in time), up to the evaluation. */
-async function toEvaluation(h: Handle) {
-  await h.executeUpdate(performStep, step('announce', pokja));
+/**
+ * Prepare (assignment, Reviu DPP), announce, register, bid and open at once (no reminders for steps done in time), up
+ * to the evaluation. The Pokja's decisions are collegial: `decide` has a second member agree.
+ */
+async function toEvaluation(h: Handle, input: PackageInput) {
+  await prepareHandle(h, input);
+  await decide(h, 'announce', pokja);
   for (const v of [vendorA, vendorB]) await h.executeUpdate(performStep, step('register', v));
   await passWindow(h);
   await passWindow(h); // clarification
   await h.executeUpdate(performStep, await sealedStepArgs(db, h, 'submit_bid', vendorA, { price: 1_390_000_000 }));
   await h.executeUpdate(performStep, await sealedStepArgs(db, h, 'submit_bid', vendorB, { price: 1_350_000_000 }));
   await passWindow(h);
-  await h.executeUpdate(performStep, step('open_bids', pokja));
+  await decide(h, 'open_bids', pokja);
   const v = await h.query(packageState);
   assert.equal(v.stage.id, 'evaluation');
   return v;
@@ -139,10 +145,12 @@ describe('deadline reminders and escalation', () => {
       const plain = await start('tq-holiday', tenderInput('pkt-remholiday1'));
       const withHoliday = await start('tq-holiday', tenderInput('pkt-remholiday2', { calendar: { ...DEFAULT_CALENDAR, holidays: [holiday] } }));
       const [a, b] = [await plain.query(packageState), await withHoliday.query(packageState)];
+      // The first stage is the officers' assignment by the head of the UKPBJ (assignmentDue: 2 working days).
+      assert.equal(a.stage.id, 'officer_assignment');
       const spec = { amount: 2, unit: 'workingDays' as const };
       assert.equal(a.stage.dueAt, deadlineFor(a.stage.enteredAt, spec, DEFAULT_CALENDAR));
       assert.equal(b.stage.dueAt, deadlineFor(b.stage.enteredAt, spec, { ...DEFAULT_CALENDAR, holidays: [holiday] }));
-      assert.ok(b.stage.dueAt! - a.stage.dueAt! >= 86_400_000 - 60_000, `${holiday} pushes the announcement due time a day later`);
+      assert.ok(b.stage.dueAt! - a.stage.dueAt! >= 86_400_000 - 60_000, `${holiday} pushes the first stage's due time (the officers' assignment, 2 working days) a day later`);
       // Terminate only with no activity in flight: the test server would keep its clock locked for a lost one.
       for (const h of [plain, withHoliday]) {
         await h.executeUpdate(readModelSynced);
@@ -154,9 +162,10 @@ describe('deadline reminders and escalation', () => {
   test('a Pokja that misses its evaluation deadline: two reminders, then the escalation to the PA/KPA, each mailed once', async () => {
     await db('webhook_subscriptions').insert({ id: 'wh-test', url: hookUrl, secret: 'rahasia-webhook', active: true }).onConflict('id').merge();
     const input = tenderInput('pkt-remmissed01');
+    // Deactivated whatever happens: left active, its dead receiver would make every later file's deliveries retry forever.
     await withWorker('tq-missed', async () => {
       const h = await start('tq-missed', input);
-      const ev = await toEvaluation(h);
+      const ev = await toEvaluation(h, input);
       const due = ev.stage.dueAt!;
       assert.equal(
         workingDaysBefore(due, 2, DEFAULT_CALENDAR) > ev.stage.enteredAt,
@@ -170,8 +179,7 @@ describe('deadline reminders and escalation', () => {
       // A duplicate activity run (a retry after a lost answer) must not mail again.
       await createDeliverer(db, { smtpUrl: smtp.url, mailFrom: 'x@y' })({ packageId: input.packageId });
       await h.terminate('done');
-    });
-    await db('webhook_subscriptions').where({ id: 'wh-test' }).update({ active: false });
+    }).finally(() => db('webhook_subscriptions').where({ id: 'wh-test' }).update({ active: false }));
 
     const events = await db('package_events').where({ package_id: input.packageId, stage_id: 'evaluation' }).whereIn('type', ['reminder_sent', 'task_escalated']).orderBy('seq');
     assert.deepEqual(
@@ -218,10 +226,10 @@ describe('deadline reminders and escalation', () => {
     const input = tenderInput('pkt-remearly001');
     await withWorker('tq-early', async () => {
       const h = await start('tq-early', input);
-      const ev = await toEvaluation(h);
+      const ev = await toEvaluation(h, input);
       const firstReminder = workingDaysBefore(ev.stage.dueAt!, 2, DEFAULT_CALENDAR);
       await env.sleep(firstReminder - (await env.currentTimeMs()) + 60_000);
-      await h.executeUpdate(performStep, step('evaluate', pokja, evaluationAllPass(vendorA, vendorB)));
+      await decide(h, 'evaluate', pokja, evaluationAllPass(vendorA, vendorB));
       await env.sleep(ev.stage.dueAt! - (await env.currentTimeMs()) + 86_400_000);
       await settle(input.packageId);
       await h.terminate('done');

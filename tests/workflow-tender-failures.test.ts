@@ -1,7 +1,8 @@
 /**
  * Tender failure follow-ups (Perpres 16/2018 Pasal 51) and cancellation on the time-skipping server: re-evaluation,
  * re-submission of bids, re-tender as a linked package, and after a failed re-tender the switch to Penunjukan
- * Langsung with the PA/KPA's approval; a contract terminated in E-Kontrak before it is signed. Packages a scenario
+ * Langsung with the PA/KPA's approval; a contract terminated in E-Kontrak before it is signed (the reserve winner,
+ * then with none left gagal, Pasal 78 ayat (2)). Packages a scenario
  * leaves running (stopped mid-way, or linked follow-ups) are ended, so their timers cannot hold the test clock.
  */
 import assert from 'node:assert/strict';
@@ -160,7 +161,9 @@ runScenarios('tender: failure follow-ups and cancellation', [
     endStatus: 'gagal',
   },
   {
-    name: 'the PPK terminates the contract in E-Kontrak before it is signed: gagal (contract_not_signed)',
+    // Issue 13: an unsigned contract no longer ends the tender at once; the award passes to the reserve winner
+    // (Perpres 16/2018 Pasal 78 ayat (2)), and only with no reserve left does the tender fail and start again.
+    name: 'Pasal 78 ayat (2): the PPK terminates the unsigned contract twice: the reserve winner gets the SPPBJ, then with no reserve left gagal and tender ulang',
     input: tenderInput('pkt-scnosign0001'),
     steps: [
       { do: 'announce', as: pokja },
@@ -180,7 +183,13 @@ runScenarios('tender: failure follow-ups and cancellation', [
       { passDeadline: true },
       { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/TF/2026' } },
       { refuse: 'cancel', as: ppk, payload: { reason: 'Kontrak tidak jadi ditandatangani.' }, status: 409, code: 'wrong_stage' },
-      ...terminateBeforeSigning(ppk),
+      ...terminateBeforeSigning(ppk, 'sppbj'),
+      { check: winnerIs(vendorB) },
+      { check: (v) => assert.deepEqual((v.data.award as { reserves: unknown[] }).reserves, [], 'vendor-b was the only reserve') },
+      { do: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/TF/2026-2' } },
+      ...terminateBeforeSigning(ppk, 'failed_retender'),
+      { check: linkedTo('tender', 'tender_ulang') },
+      stopFollowUp,
     ],
     endStatus: 'gagal',
     contractEndStatus: 'diputus',

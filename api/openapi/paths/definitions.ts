@@ -1,6 +1,7 @@
 /** /api/process-definitions: the definitions a package can run, and their BPMN export (api/routes/definitions.ts). */
 import { z } from 'zod';
 import { AUTH_READ, errorResponses, json, WITH_ID } from '../common';
+import { ROLES } from '../../auth/roles';
 
 export const DefinitionList = z
   .strictObject({
@@ -8,7 +9,8 @@ export const DefinitionList = z
   })
   .meta({ id: 'DefinitionList' });
 
-const roleName = z.enum(['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'penyedia', 'auditor', 'admin']);
+// Every role the API knows (the head of the UKPBJ included, issue 13): one list, so the document cannot lag behind it.
+const roleName = z.enum(ROLES);
 
 /**
  * The top level of a definition exactly; its nodes are described by their common fields (the node kinds, their
@@ -30,9 +32,11 @@ export const ProcessDefinition = z
         unit: z.string().describe('Satuan durasi (hari kalender, hari kerja, jam, …)'),
         default: z.number(),
         min: z.number(),
+        max: z.number().optional().describe('Batas atas yang boleh dipilih Pokja'),
+        fixed: z.string().optional().describe('Aturan yang menetapkan nilainya (tidak dapat diubah), mis. masa sanggah'),
         endOnWorkingTime: z.boolean().optional(),
       }),
-    ).describe('Parameter jadwal dengan nilai bawaan dan batas bawahnya'),
+    ).describe('Parameter jadwal dengan nilai bawaan, batas bawah dan atasnya, atau aturan yang menetapkannya'),
     start: z.string(),
     nodes: z.array(
       z
@@ -47,7 +51,16 @@ export const ProcessDefinition = z
         })
         .loose(),
     ),
-    interrupts: z.array(z.object({ action: z.object({ id: z.string(), name: z.string() }).loose(), notAt: z.array(z.string()), to: z.string() })).optional(),
+    interrupts: z
+      .array(
+        z.object({
+          action: z.object({ id: z.string(), name: z.string() }).loose(),
+          notAt: z.array(z.string()),
+          to: z.string().optional().describe('Tujuan; tanpa ini langkah tidak memotong tahap (perubahan jadwal)'),
+          onlyAt: z.array(z.string()).optional().describe('Tahap-tahap tempat langkah ini boleh dilakukan'),
+        }),
+      )
+      .optional(),
     reminders: z.strictObject({ beforeWorkingDays: z.array(z.number().int()), escalate: z.boolean() }).optional(),
   })
   .meta({ id: 'ProcessDefinition' });

@@ -1326,7 +1326,7 @@ export interface components {
             openActions: {
                 id: string;
                 name: string;
-                roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "penyedia" | "auditor" | "admin")[];
+                roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin")[];
                 /** @description Pengguna yang boleh bertindak, bila langkah terbatas pada yang ditugaskan */
                 assignees?: string[];
                 /** @description Untuk langkah tersegel: JSON Schema isi yang disegel oleh API */
@@ -1421,7 +1421,7 @@ export interface components {
             openActions: {
                 id: string;
                 name: string;
-                roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "penyedia" | "auditor" | "admin")[];
+                roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin")[];
                 /** @description Pengguna yang boleh bertindak, bila langkah terbatas pada yang ditugaskan */
                 assignees?: string[];
                 /** @description Untuk langkah tersegel: JSON Schema isi yang disegel oleh API */
@@ -1563,7 +1563,7 @@ export interface components {
             openTasks: {
                 action: string;
                 name: string;
-                roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "penyedia" | "auditor" | "admin")[];
+                roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin")[];
                 assignees: string[] | null;
                 dueAt: string | null;
             }[];
@@ -2397,10 +2397,10 @@ export interface components {
             name: string;
             method: string;
             description?: string;
-            roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "penyedia" | "auditor" | "admin")[];
+            roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin")[];
             /** @description Peran pejabat yang wajib ditugaskan saat paket dibuat */
-            assignments: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "penyedia" | "auditor" | "admin")[];
-            /** @description Parameter jadwal dengan nilai bawaan dan batas bawahnya */
+            assignments: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin")[];
+            /** @description Parameter jadwal dengan nilai bawaan, batas bawah dan atasnya, atau aturan yang menetapkannya */
             params: {
                 [key: string]: {
                     name: string;
@@ -2408,6 +2408,10 @@ export interface components {
                     unit: string;
                     default: number;
                     min: number;
+                    /** @description Batas atas yang boleh dipilih Pokja */
+                    max?: number;
+                    /** @description Aturan yang menetapkan nilainya (tidak dapat diubah), mis. masa sanggah */
+                    fixed?: string;
                     endOnWorkingTime?: boolean;
                 };
             };
@@ -2435,7 +2439,10 @@ export interface components {
                     [key: string]: unknown;
                 };
                 notAt: string[];
-                to: string;
+                /** @description Tujuan; tanpa ini langkah tidak memotong tahap (perubahan jadwal) */
+                to?: string;
+                /** @description Tahap-tahap tempat langkah ini boleh dilakukan */
+                onlyAt?: string[];
             }[];
             reminders?: {
                 beforeWorkingDays: number[];
