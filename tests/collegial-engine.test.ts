@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import { DEFAULT_CALENDAR, wibDateTime } from '../domain/calendar/working-time';
 import type { ProcessDefinition } from '../domain/process/definition';
 import { PackageProcess } from '../domain/process/engine';
-import { StepRefused } from '../domain/process/errors';
+import { refusal } from './support/refusal';
 import type { ActorRef, PackageInput } from '../domain/process/state';
 import { collegial, pokjaAction, voteAction } from '../workflows/definitions/common';
 import { listProcurementDefinitions } from '../workflows/definitions';
@@ -55,16 +55,6 @@ const input = (pokja: string[]): PackageInput => ({
   timeScale: 1,
   createdBy: sari,
 });
-
-function refusal(fn: () => void): StepRefused {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StepRefused) return e;
-    throw e;
-  }
-  assert.fail('expected a refusal');
-}
 
 const vote = (p: PackageProcess, who: ActorRef, agree: boolean, at = MON) =>
   p.perform({ action: 'vote_decision', actor: who, payload: { action: 'open_bids', agree } }, at);

@@ -10,7 +10,7 @@ import { contractFormFor, performanceSecurityFor } from '../domain/evaluation/co
 import { assessNegotiation } from '../domain/evaluation/negotiation';
 // Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
 import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
-import { StepRefused } from '../domain/process/errors';
+import { refusal } from './support/refusal';
 import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
 import { HAND_OFF_STAGES } from '../workflows/definitions/stages';
@@ -35,16 +35,6 @@ function input(defId: string, packageId: string, facts: Partial<PackageFacts> = 
         : { ppk: [ppk.id], kepala_ukpbj: [HEAD_ID], pa_kpa: [paKpa.id] },
     ...extra,
   };
-}
-
-function refusal(fn: () => void): StepRefused {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StepRefused) return e;
-    throw e;
-  }
-  assert.fail('expected a refusal');
 }
 
 const act = (p: PackageProcess, action: string, actor: ActorRef, payload: Record<string, unknown> = {}, now = MON + HOUR) =>

@@ -10,7 +10,7 @@ import { addWorkingDays, DEFAULT_CALENDAR, deadlineFor, wibDateTime } from '../d
 import type { ProcessDefinition } from '../domain/process/definition';
 // Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
 import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
-import { StepRefused } from '../domain/process/errors';
+import { refusal } from './support/refusal';
 import type { ActorRef } from '../domain/process/state';
 import { validateDefinition } from '../domain/process/validate-definition';
 import { appealGuaranteeRequired, followUpFor, OBJECTION_RULES } from '../domain/selection/objections';
@@ -85,16 +85,6 @@ const start = (category = 'pekerjaan_konstruksi', timeScale = 1) => {
   const base = tenderInput('pkg-sanggah', { definition: def, timeScale });
   return new PackageProcess({ ...base, facts: { ...base.facts, category: category as never } }, MON);
 };
-
-function refusal(fn: () => void): StepRefused {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StepRefused) return e;
-    throw e;
-  }
-  assert.fail('expected a refusal');
-}
 
 const act = (p: PackageProcess, action: string, actor: ActorRef, payload: Record<string, unknown>, at: number) => p.perform({ action, actor, payload }, at);
 const addendum = (extensionDays: number, number = 'ADD-1') => ({ number, summary: 'Perubahan spesifikasi teknis pasal 4.', extensionDays });

@@ -12,7 +12,7 @@ import { shortlistByWeightedScore, weightedScore } from '../domain/evaluation/we
 // Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
 import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
 import { preparedProcess } from './support/preparation';
-import { StepRefused } from '../domain/process/errors';
+import { refusal } from './support/refusal';
 import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
 import { assertContractHandOff, completeContractCall, completeServiceTask, type RecordedFollowUp } from './support/pure-services';
@@ -57,16 +57,6 @@ const pqScores = {
     { vendorId: vendorD.id, scores: { pengalaman: 50, tenaga_ahli: 50, peralatan: 50 } },
   ],
 };
-
-function refusal(fn: () => void): StepRefused {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StepRefused) return e;
-    throw e;
-  }
-  assert.fail('expected a refusal');
-}
 
 function passDeadline(p: PackageProcess): number {
   const d = p.nextDeadline();

@@ -10,7 +10,7 @@ import { evaluateFileOne, rankTwoFile } from '../domain/evaluation/two-file';
 // Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
 import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
 import { preparedProcess } from './support/preparation';
-import { StepRefused } from '../domain/process/errors';
+import { refusal } from './support/refusal';
 import type { ActorRef } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
 import { HAND_OFF_STAGES } from '../workflows/definitions/stages';
@@ -24,16 +24,6 @@ const vendorD: ActorRef = { id: 'vendor-d', name: 'PT Delta', roles: ['penyedia'
 
 const twoFile = (id: string) => preparedProcess(PackageProcess, tenderInput(id, { definition: getDefinition('tender-pasca-2file')! }), MON);
 const prakualifikasi = (id: string) => preparedProcess(PackageProcess, tenderInput(id, { definition: getDefinition('tender-prakualifikasi')! }), MON);
-
-function refusal(fn: () => void): StepRefused {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StepRefused) return e;
-    throw e;
-  }
-  assert.fail('expected a refusal');
-}
 
 function passDeadline(p: PackageProcess): number {
   const d = p.nextDeadline();

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { wibDateTime } from '../domain/calendar/working-time';
 // Sealed bids go in as envelopes and come back out at the opening, as they do through the API and the workflow.
 import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
-import { StepRefused } from '../domain/process/errors';
+import { refusal } from './support/refusal';
 import { preparedProcess } from './support/preparation';
 import { HAND_OFF_STAGES } from '../workflows/definitions/stages';
 import { assertContractHandOff, completeContractCall, completeServiceTask, type RecordedFollowUp } from './support/pure-services';
@@ -24,16 +24,6 @@ import {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const MON = wibDateTime(2026, 12, 7, 9, 0); // Monday 7 December 2026, 09:00 WIB
-
-function refusal(fn: () => void): StepRefused {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StepRefused) return e;
-    throw e;
-  }
-  assert.fail('expected a refusal');
-}
 
 /** Drives time forward through the next deadline, as the workflow's timer would. */
 function passDeadline(p: PackageProcess): number {

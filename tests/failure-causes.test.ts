@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { wibDateTime } from '../domain/calendar/working-time';
 import type { ProcessDefinition } from '../domain/process/definition';
-import { StepRefused } from '../domain/process/errors';
+import { refusal } from './support/refusal';
 import type { RuleContext } from '../domain/process/rulebook';
 import {
   allowedFollowUps,
@@ -37,16 +37,6 @@ const ctx = (payload: Record<string, unknown>, data: Record<string, unknown> = {
     stage: { id: 'failure_follow_up', enteredAt: MON },
     timeScale: 1,
   }) as RuleContext;
-
-function refusal(fn: () => void): StepRefused {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StepRefused) return e;
-    throw e;
-  }
-  assert.fail('expected a refusal');
-}
 
 /** The definition as it stands after its preparation (assignment, Reviu DPP): these tests start at the announcement. */
 const fromAnnouncement = (id: string): ProcessDefinition => ({ ...getDefinition(id)!, start: 'announcement' });

@@ -11,7 +11,7 @@ import { wibDateTime } from '../domain/calendar/working-time';
 import type { ContractBasis } from '../domain/contract/ledger';
 import { contractTerms } from '../domain/contract/terms';
 import { assessNegotiation } from '../domain/evaluation/negotiation';
-import { StepRefused } from '../domain/process/errors';
+import { refusal } from './support/refusal';
 import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
 import { PackageProcess } from '../domain/process/engine';
@@ -33,16 +33,6 @@ function input(defId: string, packageId: string, facts: Partial<PackageFacts>): 
     facts: { ...base.facts, title: 'Paket Uji Pasal', fiscalYear: 2057, category: 'barang', pagu: 150_000_000, hps: 140_000_000, ...facts },
     assignments: { ppk: [ppk.id], kepala_ukpbj: [head.id], pa_kpa: [paKpa.id] },
   };
-}
-
-function refusal(fn: () => void): StepRefused {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StepRefused) return e;
-    throw e;
-  }
-  assert.fail('expected a refusal');
 }
 
 const act = (p: PackageProcess, action: string, actor: ActorRef, payload: Record<string, unknown> = {}) =>

@@ -94,18 +94,11 @@ async function appendEvent(trx: Knex.Transaction, complaintId: string, at: Date,
   });
 }
 
-export interface NewComplaint {
-  id: string;
-  packageId: string;
-  filerId: string;
-  filerRole: string;
-  subject: string;
-  description: string;
-  attachmentRef: string | null;
-  reason: ComplaintReason;
-  reasonBasis: Record<string, unknown>;
-  idempotencyKey: string | null;
-}
+/** What filing writes: the row's own fields, and the filer's Idempotency-Key (one complaint per key). */
+export type NewComplaint = Pick<
+  ComplaintRow,
+  'id' | 'packageId' | 'filerId' | 'filerRole' | 'subject' | 'description' | 'attachmentRef' | 'reason' | 'reasonBasis'
+> & { idempotencyKey: string | null };
 
 /**
  * Files a complaint with its first event. With an Idempotency-Key already used by this filer the earlier complaint
