@@ -253,6 +253,8 @@ step('one member proposes the opening; the second approves it on the package pag
   await agus.page.reload();
   const taken = agus.page.getByRole('table', { name: /Keputusan yang sudah diambil bersama/ });
   await taken.waitFor({ timeout: 20_000 });
+  // Steps are named from the package's definition, which loads beside the package (its id shows until then).
+  await taken.getByRole('cell', { name: 'Buka Dokumen Penawaran', exact: true }).waitFor({ timeout: 20_000 });
   assert.match(await taken.innerText(), /Buka Dokumen Penawaran[\s\S]*pokja\.sari[\s\S]*pokja\.sari, pokja\.agus/);
   await axe(agus.page, 'package page with a decision taken');
   await snap(agus, 'keputusan-diambil');

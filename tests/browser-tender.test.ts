@@ -168,7 +168,7 @@ step('a vendor asks a question; the Pokja answers it', 90_000, async () => {
 });
 
 const receipts: Record<string, string> = {};
-step('three sealed bids, each with its receipt on screen', 90_000, async () => {
+step('three sealed bids, each with its receipt on screen', 180_000, async () => {
   await Promise.all(
     VENDORS.map(async (v) => {
       const who = u[v]!;
@@ -180,7 +180,8 @@ step('three sealed bids, each with its receipt on screen', 90_000, async () => {
           [/^Harga penawaran/, BIDS[v]!],
           [/^Jangka waktu/, 120],
         ],
-        { waitMs: 40_000 },
+        // The bid window opens when the 14-day clarification closes (≈ 50 s, more when its end rolls to working time).
+        { waitMs: 120_000 },
       );
       const receipt = who.page.locator('[id="aksi-submit_bid"] dl.receipt');
       await receipt.waitFor();
