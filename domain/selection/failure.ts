@@ -18,6 +18,7 @@
  * - Tender cepat (§2.6, LKPP 9/2018 via S17, assumed unchanged in LKPP 12/2021): tender cepat ulang, ulang by a
  *   replacement Pokja, or cancellation, whatever the cause.
  */
+import { refuse } from '../process/refusal';
 import type { Check, Reducer, Refusal } from '../process/rulebook';
 
 export type FailureLetter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'pq_a' | 'pq_b';
@@ -141,7 +142,6 @@ const isRetender = (data: Record<string, unknown>): boolean => {
   return typeof prev === 'string' && prev !== '';
 };
 
-const refuse = (status: Refusal['status'], code: string, message: string, details: Record<string, unknown>): Refusal => ({ status, code, message, details });
 
 /** Only the follow-ups the cause allows (Pasal 51(6)–(10)); the letter must be one its declarer may declare. */
 const followUpAllowed =

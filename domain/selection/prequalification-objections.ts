@@ -10,6 +10,8 @@
  *   Pokja evaluate the prequalification again (§2.4 row 9, assumed).
  * Pure and deterministic: bundled with the workflow.
  */
+import { refuse } from '../process/refusal';
+import type { Objection } from './objections';
 import type { Check, Reducer, Refusal, RuleContext } from '../process/rulebook';
 
 export const PQ_RULES = {
@@ -19,22 +21,13 @@ export const PQ_RULES = {
   objectorOnly: 'Perpres 16/2018 jo. 12/2021 Pasal 44: sanggah prakualifikasi hanya oleh peserta yang menyampaikan dokumen kualifikasi',
 } as const;
 
-export interface PqObjection {
-  id: string;
-  reason: string;
-  by: string;
-  at: number;
-  upheld?: boolean;
-  answer?: string;
-  answeredBy?: string;
-  answeredAt?: number;
-}
+/** A sanggah prakualifikasi: a sanggah without a cause (the only ground is the qualification result). */
+export type PqObjection = Omit<Objection, 'cause'>;
 
 export interface PqVerification {
   results: { vendorId: string; terbukti: boolean; catatan?: string }[];
 }
 
-const refuse = (status: Refusal['status'], code: string, message: string, details: Record<string, unknown>): Refusal => ({ status, code, message, details });
 const listAt = <T>(data: Record<string, unknown>, key: string): T[] => (Array.isArray(data[key]) ? (data[key] as T[]) : []);
 const resultsOf = <T>(v: unknown): T[] => ((v as { results?: T[] } | undefined)?.results ?? []) as T[];
 

@@ -121,7 +121,7 @@ function ApipComplaint({ c }: { c: Complaint }) {
         <dd>{c.filer ? `${c.filer.name ?? c.filer.id} (${roleLabel(c.filer.role)})` : '—'}</dd>
         <dt>Diajukan</dt>
         <dd>{formatWib(c.filedAt)}</dd>
-        <dt>Alasan (dihitung server)</dt>
+        <dt>Alasan (ditentukan sistem dari keadaan paket)</dt>
         <dd>
           {c.reasonName} — <span className="muted">{c.reasonExplanation}</span>
         </dd>
