@@ -13,7 +13,7 @@ import { ApiError } from '../errors';
 
 export async function refuseBlacklisted(db: Knex, actor: Actor, action: string, now = new Date()): Promise<void> {
   if (!PARTICIPATION_STEPS.has(action) || !actor.roles.includes('penyedia')) return;
-  const running = (await activeSanction(db, actor.org, now)) ?? (await activeSanction(db, actor.id, now));
+  const running = await activeSanction(db, [actor.org, actor.id], now);
   if (!running) return;
   // The period is [from, until): the last day of the sanction is the day before `until`, in WIB.
   const lastDay = wibDate(running.until.getTime() - 1);

@@ -109,13 +109,15 @@ const runningOf = (r: Record<string, any>): RunningSanction => ({
   packageId: r.package_id,
 });
 
-export async function activeSanction(db: Knex, who: string, at: Date): Promise<RunningSanction | undefined> {
+export async function activeSanction(db: Knex, who: string | string[], at: Date): Promise<RunningSanction | undefined> {
+  // An org or a user id, or several (a caller's org and account in one query).
+  const ids = Array.isArray(who) ? who : [who];
   const row = await runningQuery(db, at)
     .where((q) =>
       q
-        .where('provider_org', who)
-        .orWhere('provider_id', who)
-        .orWhereIn('provider_org', db('users').where({ id: who }).select('org_id')),
+        .whereIn('provider_org', ids)
+        .orWhereIn('provider_id', ids)
+        .orWhereIn('provider_org', db('users').whereIn('id', ids).select('org_id')),
     )
     .orderBy('ends_at', 'desc')
     .first();
