@@ -6,20 +6,31 @@
 import { getDefinition } from '../workflows/definitions';
 import type { ActorRef } from '../domain/process/state';
 import { ASSIGNMENT_LETTER, DEFAULT_MEMBERS, KEPALA_UKPBJ, REVIEW_SESUAI, withHead } from './support/preparation';
-import { runScenarios, type Scenario } from './support/scenario';
-import { pokja, ppk, tenderInput } from './support/tender-fixture';
+import { runScenarios, type Scenario, type ScenarioStep } from './support/scenario';
+import { pokja, ppk, tenderInput, vendorA } from './support/tender-fixture';
 
 const PERLU_PERBAIKAN = { result: 'perlu_perbaikan', notes: 'HPS belum memuat PPN dan rancangan kontrak tanpa SSKK.' };
 const pp: ActorRef = { id: 'pp-1', name: 'Rudi (PP)', roles: ['pejabat_pengadaan'], org: 'ukpbj' };
 
-/** Definition id, the category its method needs, who runs it, and the stage after the preparation. */
-const CASES: { id: string; category?: 'jasa_konsultansi'; officer: 'pokja' | 'pp'; after: string }[] = [
+/** The PPK's justification a Penunjukan Langsung starts with (Pasal 38 ayat (5) huruf d), before its preparation. */
+const JUSTIFY: ScenarioStep = {
+  do: 'justify',
+  as: ppk,
+  payload: { circumstance: 'd', providerId: vendorA.id, reason: 'Pompa hanya dapat diperbaiki dengan suku cadang dari satu distributor resmi.' },
+};
+
+/**
+ * Definition id, the category its method needs, who runs it, the stage after the preparation, the steps before it and
+ * the id of the head's assignment (Penunjukan Langsung assigns by value: ./langsung-officers).
+ */
+const CASES: { id: string; category?: 'jasa_konsultansi'; officer: 'pokja' | 'pp'; after: string; before?: ScenarioStep[]; assign?: string }[] = [
   { id: 'tender-pasca-1file', officer: 'pokja', after: 'announcement' },
   { id: 'tender-pasca-2file', officer: 'pokja', after: 'announcement' },
   { id: 'tender-prakualifikasi', officer: 'pokja', after: 'pq_announcement' },
   { id: 'seleksi', category: 'jasa_konsultansi', officer: 'pokja', after: 'pq_announcement' },
   { id: 'tender-cepat', officer: 'pokja', after: 'announcement' },
   { id: 'pengadaan-langsung-b', officer: 'pp', after: '' },
+  { id: 'penunjukan-langsung', officer: 'pp', after: 'invitation', before: [JUSTIFY], assign: 'assign_pejabat_pengadaan' },
 ];
 
 const scenarios: Scenario[] = CASES.map((c) => {
@@ -36,7 +47,8 @@ const scenarios: Scenario[] = CASES.map((c) => {
     input,
     preparation: false,
     steps: [
-      { do: 'assign_officers', as: KEPALA_UKPBJ, payload: { letterNumber: ASSIGNMENT_LETTER, members } },
+      ...(c.before ?? []),
+      { do: c.assign ?? 'assign_officers', as: KEPALA_UKPBJ, payload: { letterNumber: ASSIGNMENT_LETTER, members } },
       { do: 'review_dpp', as: reviewer, payload: PERLU_PERBAIKAN },
       { do: 'cosign_dpp_review', as: ppk },
       { expectStage: 'dpp_revision' },

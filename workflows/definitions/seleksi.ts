@@ -23,6 +23,7 @@ import {
   awardDecisionStage,
   contractHandOffStages,
   HAND_OFF_STAGES,
+  refuseWinnerPaAction,
   registerAction,
   sppbjStage,
 } from './stages';
@@ -374,7 +375,16 @@ export const seleksi: ProcessDefinition = preparedSelection({
       default: 'no_passer_announcement',
     },
     awardDecisionStage(),
-    { id: 'award_decision_pa', name: 'Penetapan Pemenang oleh PA', type: 'userTask', due: 'awardDue', completion: 'any', actions: [decideAwardPa], next: 'award_announcement' },
+    {
+      // The PA may refuse the winner instead of setting it: gagal by its declaration (cause k, ./failure).
+      id: 'award_decision_pa',
+      name: 'Penetapan Pemenang oleh PA',
+      type: 'userTask',
+      due: 'awardDue',
+      completion: 'any',
+      actions: [decideAwardPa, refuseWinnerPaAction],
+      next: 'award_announcement',
+    },
     awardAnnouncementStage('awardAnnouncementDue'),
     // No sanggah banding for consultancy (Pasal 50(2)). An upheld sanggah takes its Pasal 51 follow-up.
     ...objectionStages({

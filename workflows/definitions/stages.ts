@@ -84,6 +84,26 @@ export const FAILURE_BY_PA_KPA = 'failure_by_pa_kpa';
 
 const byPaKpa: Predicate = { not: awardByPokja };
 
+/** The PA/KPA refuses the winner it would have to set (above the Pokja's limit): gagal by its declaration (cause k). */
+export const refuseWinnerPaAction: ActionDef = {
+  id: 'refuse_winner_pa',
+  name: 'Tolak Calon Pemenang (PA/KPA)',
+  performers: [{ role: 'pa_kpa' }],
+  payload: withReason,
+  requires: [
+    {
+      when: byPaKpa,
+      code: 'award_by_pokja',
+      message:
+        'Pagu paket dalam batas kewenangan Pokja Pemilihan: PA/KPA tidak menetapkan atau menolak pemenang paket ini (Perpres 16/2018 Pasal 13 ayat (1) huruf c).',
+      status: 403,
+      rule: POKJA_AWARD_RULE,
+    },
+  ],
+  effect: { kind: 'set', path: 'winnerRefusal' },
+  to: FAILURE_BY_PA_KPA,
+};
+
 /**
  * Who sets the winner goes by the pagu (domain/selection/award-authority.ts): the Pokja up to Rp100 miliar (Rp10
  * miliar consultancy, Pasal 13 ayat (1) huruf c), the PA/KPA above (Pasal 9 ayat (1) huruf n). Both actions are in the
@@ -123,24 +143,7 @@ export const awardActions = (name = 'Tetapkan Pemenang'): ActionDef[] => [
     ],
     effect: { kind: 'set', path: 'awardDecision' },
   },
-  {
-    id: 'refuse_winner_pa',
-    name: 'Tolak Calon Pemenang (PA/KPA)',
-    performers: [{ role: 'pa_kpa' }],
-    payload: withReason,
-    requires: [
-      {
-        when: byPaKpa,
-        code: 'award_by_pokja',
-        message:
-          'Pagu paket dalam batas kewenangan Pokja Pemilihan: PA/KPA tidak menetapkan atau menolak pemenang paket ini (Perpres 16/2018 Pasal 13 ayat (1) huruf c).',
-        status: 403,
-        rule: POKJA_AWARD_RULE,
-      },
-    ],
-    effect: { kind: 'set', path: 'winnerRefusal' },
-    to: FAILURE_BY_PA_KPA,
-  },
+  refuseWinnerPaAction,
 ];
 
 /** Penetapan Pemenang (`awardDue`) by the Pokja or, above its limit, the PA/KPA; then the announcement. */

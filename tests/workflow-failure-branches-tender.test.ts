@@ -1,0 +1,283 @@
+/**
+ * The PA/KPA's tender gagal and the switch to Penunjukan Langsung in the two 2-file tenders (pascakualifikasi dua file
+ * and prakualifikasi, their current versions), on the time-skipping server with the real activities. The 1-file tender
+ * proves these branches in award-after and workflow-tender-failures; the 2-file definitions build the same stages
+ * (workflows/definitions/stages.ts, failure.ts) after a different bidding, so each is driven there too:
+ *
+ * - the PPK refuses to issue the SPPBJ, the PA/KPA agrees (sppbj_refusal_review) and declares gagal with cause j in its
+ *   own stage (failure_by_pa_kpa), continued as a re-tender linked to this package (LKPP 12/2021 §4.2.14 huruf j);
+ * - a RE-tender fails, the Pokja proposes Penunjukan Langsung, the PA/KPA approves (pl_approval) and a linked
+ *   penunjukan-langsung package starts (Pasal 51 ayat (10), Pasal 38 ayat (5) huruf h).
+ *
+ * At each stage the officer who may not act there is refused with its code, and the decision is read back from data.
+ */
+import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { PackageView } from '../domain/process/engine';
+import type { ActorRef, PackageInput } from '../domain/process/state';
+import { getDefinition } from '../workflows/definitions';
+import { FAILURE_BY_PA_KPA } from '../workflows/definitions/stages';
+import { packageState } from '../workflows/package-process';
+import { stopFollowUp } from './support/hand-off-steps';
+import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
+import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+
+/** A PA/KPA of another work unit: the role, but not assigned to these packages. */
+const otherPaKpa: ActorRef = { id: 'pa-9', name: 'Kepala Dinas Lain', roles: ['pa_kpa'], org: 'dinas-lain' };
+
+// The current versions (the ones new packages start with): the coverage check counts a stage per id and version.
+const TWO_FILE = getDefinition('tender-pasca-2file')!;
+const PQ = getDefinition('tender-prakualifikasi')!;
+
+const packageOf = (definition: PackageInput['definition']) => (id: string) => tenderInput(id, { definition });
+/** A package that is itself the re-tender of a failed one (as startFollowUpPackage creates it). */
+const asRetender = (input: PackageInput): PackageInput => ({
+  ...input,
+  facts: { ...input.facts, previousPackageId: 'pkt-fbtpertama0001', followUpReason: 'tender_ulang' },
+});
+
+/** The live state once the service tasks the last step started have run (they finish after the step's answer). */
+async function settledView(view: PackageView, client: ScenarioContext['client'], stage: string): Promise<PackageView> {
+  const h = client.workflow.getHandle(`paket-${view.packageId}`);
+  for (let i = 0; ; i++) {
+    const v = await h.query(packageState);
+    if (v.stage.id === stage) return v;
+    if (i >= 200) assert.fail(`stage is '${v.stage.id}', expected '${stage}'`);
+    await delay(25);
+  }
+}
+const reach = (stage: string, then?: (v: PackageView, ctx: ScenarioContext) => void | Promise<void>): ScenarioStep => ({
+  check: async (view, ctx) => {
+    const v = await settledView(view, ctx.client, stage);
+    await then?.(v, ctx);
+  },
+});
+
+/** [vendor, technical score, price]: prices within 80–100% of the HPS (Rp1,45 miliar), so no price clarification. */
+type Bid = [ActorRef, number, number];
+const BIDS: Bid[] = [
+  [vendorA, 85, 1_300_000_000],
+  [vendorB, 80, 1_350_000_000],
+];
+
+/** Both files from each bidder, the window closes, File I is opened and scored. */
+const bidAndScoreFileOne = (bids: Bid[]): ScenarioStep[] => [
+  ...bids.flatMap(([v, , price]): ScenarioStep[] => [
+    { do: 'submit_technical_bid', as: v, payload: { documentRef: `F1-${v.id}` } },
+    { do: 'submit_price_bid', as: v, payload: { price } },
+  ]),
+  { passDeadline: true },
+  { expectStage: 'file1_opening' },
+  { do: 'open_technical_bids', as: pokja },
+  {
+    do: 'evaluate_technical',
+    as: pokja,
+    payload: { results: bids.map(([v, technicalScore]) => ({ vendorId: v.id, administrasi: true, kualifikasi: true, technicalScore })) },
+  },
+];
+
+/** File I's result announced, File II of its passers opened and ranked. */
+const openFileTwo: ScenarioStep[] = [
+  reach('file1_result_announcement'),
+  { do: 'announce_technical_result', as: pokja },
+  { do: 'open_price_bids', as: pokja },
+];
+
+/** Pascakualifikasi 2-file: announcement, registration and clarification, up to the bid window. */
+const twoFileToBids = (settings: Record<string, unknown>): ScenarioStep[] => [
+  { do: 'announce', as: pokja, payload: settings },
+  { do: 'register', as: vendorA },
+  { do: 'register', as: vendorB },
+  { passDeadline: true }, // registration
+  { passDeadline: true }, // clarification
+  { expectStage: 'bid_submission' },
+];
+
+/** Prakualifikasi: every vendor passes the PQ, its result and sanggah period, the invitation, up to the bid window. */
+const pqToBids = (vendors: ActorRef[]): ScenarioStep[] => [
+  { do: 'announce_prequalification', as: pokja },
+  ...vendors.flatMap((v): ScenarioStep[] => [
+    { do: 'register', as: v },
+    { do: 'submit_qualification', as: v, payload: { documentRef: `PQ-${v.id}` } },
+  ]),
+  { passDeadline: true },
+  { do: 'evaluate_qualification', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, kualifikasi: true })) } },
+  { do: 'verify_pq_qualifications', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, terbukti: true })) } },
+  reach('pq_result_announcement'),
+  { do: 'announce_prequalification_result', as: pokja },
+  { expectStage: 'pq_objection_period' },
+  { passDeadline: true },
+  { do: 'invite_bidders', as: pokja, payload: { evaluationMethod: 'harga_terendah_ambang_batas' } },
+  { passDeadline: true }, // clarification
+  { expectStage: 'bid_submission' },
+];
+
+/** The award by the Pokja (pagu within its limit), its announcement and an unchallenged masa sanggah: the SPPBJ is due. */
+const awardToSppbj = (winner: ActorRef): ScenarioStep[] => [
+  reach('award_decision', (v) => assert.equal((v.data.award as { winner: { vendorId: string } }).winner.vendorId, winner.id)),
+  { do: 'decide_award', as: pokja },
+  { do: 'announce_award', as: pokja },
+  { expectStage: 'objection_period' },
+  { passDeadline: true },
+  { expectStage: 'sppbj' },
+];
+
+const J_REASON = 'PA/KPA sependapat dengan PPK: hasil pemilihan tidak dapat ditindaklanjuti dengan SPPBJ.';
+
+/**
+ * From the SPPBJ: the PPK refuses it, the PA/KPA agrees, and then declares gagal (j) with a re-tender. `wrongPayload`
+ * is a cause or follow-up the PA/KPA's declaration does not offer (refused as invalid).
+ */
+const sppbjRefusedToFailure = (retenderMethod: string, wrongPayload: Record<string, unknown>): ScenarioStep[] => [
+  { refuse: 'refuse_sppbj', as: pokja, payload: { reason: 'Pokja tidak berwenang menolak SPPBJ.' }, status: 403, code: 'forbidden_role' },
+  { do: 'refuse_sppbj', as: ppk, payload: { reason: 'Dokumen kualifikasi pemenang tidak sesuai dengan persyaratan pekerjaan.' } },
+  { expectStage: 'sppbj_refusal_review' },
+  {
+    check: (v) => {
+      const refusal = v.data.sppbjRefusal as { reason: string; by: string };
+      assert.deepEqual([refusal.by, refusal.reason], [ppk.id, 'Dokumen kualifikasi pemenang tidak sesuai dengan persyaratan pekerjaan.']);
+      assert.equal(v.data.sppbj, undefined, 'no SPPBJ was issued');
+    },
+  },
+  // The PPK waits for the PA/KPA: neither issuing the SPPBJ now nor deciding on its own refusal.
+  { refuse: 'issue_sppbj', as: ppk, payload: { number: 'SPPBJ/FBT/2026' }, status: 409, code: 'wrong_stage' },
+  { refuse: 'decide_sppbj_refusal', as: ppk, payload: { agree: true }, status: 403, code: 'forbidden_role' },
+  { refuse: 'decide_sppbj_refusal', as: otherPaKpa, payload: { agree: true }, status: 403, code: 'not_assigned' },
+  { do: 'decide_sppbj_refusal', as: paKpa, payload: { agree: true, note: 'Sependapat dengan PPK.' } },
+  { expectStage: FAILURE_BY_PA_KPA },
+  {
+    check: (v) => {
+      const decision = v.data.sppbjRefusalDecision as { agree: boolean; note: string; by: string };
+      assert.deepEqual([decision.agree, decision.note, decision.by], [true, 'Sependapat dengan PPK.', paKpa.id]);
+      assert.equal(v.data.failure, undefined, 'not gagal until the PA/KPA declares it');
+    },
+  },
+  // The PA/KPA's own stage: the Pokja neither declares with the PA/KPA's action nor with its own.
+  { refuse: 'declare_failure_pa', as: pokja, payload: { cause: 'j', followUp: 'tender_ulang', reason: J_REASON }, status: 403, code: 'forbidden_role' },
+  { refuse: 'declare_failure', as: pokja, payload: { cause: 'c', followUp: 'tender_ulang', reason: J_REASON }, status: 409, code: 'wrong_stage' },
+  { refuse: 'declare_failure_pa', as: paKpa, payload: { reason: J_REASON, ...wrongPayload }, status: 422, code: 'invalid_payload' },
+  { do: 'declare_failure_pa', as: paKpa, payload: { cause: 'j', followUp: 'tender_ulang', reason: J_REASON } },
+  reach('failed_retender', async (v, ctx) => {
+    const f = v.data.failure as { letter: string; declaredBy: string; followUp: string; stage: string; by: string; reason: string };
+    assert.deepEqual(
+      [f.letter, f.declaredBy, f.followUp, f.stage, f.by, f.reason],
+      ['j', 'pa_kpa', 'tender_ulang', FAILURE_BY_PA_KPA, paKpa.id, J_REASON],
+    );
+    await linkedTo(retenderMethod, 'tender_ulang')(v, ctx);
+  }),
+  stopFollowUp,
+];
+
+/** The Pokja's declaration on a failed RE-tender, with Penunjukan Langsung as its follow-up; the PA/KPA approves. */
+const penunjukanLangsungApproved = (stage: string, cause: string): ScenarioStep[] => [
+  { expectStage: stage },
+  // A cause the Pokja declares: the PA/KPA may approve the switch, not declare the failure.
+  {
+    refuse: 'declare_failure',
+    as: paKpa,
+    payload: { cause, followUp: 'penunjukan_langsung', reason: 'PA/KPA mencoba menyatakan gagal.' },
+    status: 403,
+    code: 'forbidden_role',
+  },
+  { do: 'declare_failure', as: pokja, payload: { cause, followUp: 'penunjukan_langsung', reason: 'Tender ulang juga gagal; diusulkan Penunjukan Langsung.' } },
+  { expectStage: 'pl_approval' },
+  {
+    check: (v) => {
+      const f = v.data.failure as { letter: string; declaredBy: string; followUp: string; stage: string };
+      assert.deepEqual([f.letter, f.declaredBy, f.followUp, f.stage], [cause, 'pokja', 'penunjukan_langsung', stage]);
+      assert.equal(v.data.followUp, undefined, 'nothing started before the PA/KPA approves');
+    },
+  },
+  { refuse: 'approve_penunjukan_langsung', as: pokja, payload: { approved: true }, status: 403, code: 'forbidden_role' },
+  { refuse: 'approve_penunjukan_langsung', as: ppk, payload: { approved: true }, status: 403, code: 'forbidden_role' },
+  { refuse: 'approve_penunjukan_langsung', as: otherPaKpa, payload: { approved: true }, status: 403, code: 'not_assigned' },
+  { do: 'approve_penunjukan_langsung', as: paKpa, payload: { approved: true, note: 'Disetujui sesuai Pasal 38 ayat 5 huruf h.' } },
+  reach('failed_switched_to_pl', async (v, ctx) => {
+    const approval = v.data.plApproval as { approved: boolean; by: string };
+    assert.deepEqual([approval.approved, approval.by], [true, paKpa.id]);
+    await linkedTo('penunjukan-langsung', 'tender_ulang_gagal')(v, ctx);
+  }),
+  stopFollowUp,
+];
+
+/** Both packages show the link: this one's data.followUp, the new one's facts, and the read model's row. */
+function linkedTo(method: string, reason: string) {
+  return async (view: PackageView, { client, db }: ScenarioContext) => {
+    const followUp = view.data.followUp as { packageId: string; method: string; reason: string };
+    assert.deepEqual([followUp.method, followUp.reason], [method, reason]);
+    const next = await client.workflow.getHandle(`paket-${followUp.packageId}`).query(packageState);
+    assert.equal(next.facts.previousPackageId, view.packageId);
+    assert.equal(next.facts.followUpReason, reason);
+    assert.equal(next.definition.method, method);
+    const row = await db('packages').where({ id: followUp.packageId }).first();
+    assert.ok(row, 'the follow-up package is in the read model');
+    assert.deepEqual([row.method, row.previous_package_id], [method, view.packageId]);
+  };
+}
+
+const twoFile = packageOf(TWO_FILE);
+const pq = packageOf(PQ);
+
+runScenarios('tender gagal by the PA/KPA and Penunjukan Langsung: pascakualifikasi dua file', [
+  {
+    name: 'huruf j: the PPK refuses the SPPBJ, the PA/KPA agrees and declares gagal, a linked re-tender follows',
+    input: twoFile('pkt-fbt2fsppbj01'),
+    steps: [
+      ...twoFileToBids({ evaluationMethod: 'harga_terendah_ambang_batas' }),
+      ...bidAndScoreFileOne(BIDS),
+      ...openFileTwo,
+      reach('qualification_verification'),
+      { do: 'verify_qualification', as: pokja, payload: { vendorId: vendorA.id, lulus: true } },
+      ...awardToSppbj(vendorA),
+      // Penunjukan Langsung is no follow-up the PA/KPA's declaration offers (only after a failed re-tender, by the Pokja).
+      ...sppbjRefusedToFailure(TWO_FILE.method, { cause: 'j', followUp: 'penunjukan_langsung' }),
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'a re-tender in which nobody passes File I: the Pokja proposes Penunjukan Langsung, the PA/KPA approves',
+    input: asRetender(twoFile('pkt-fbt2fplulang1')),
+    steps: [
+      ...twoFileToBids({ evaluationMethod: 'harga_terendah_ambang_batas', technicalThreshold: 80 }),
+      ...bidAndScoreFileOne([
+        [vendorA, 79, 1_300_000_000],
+        [vendorB, 60, 1_250_000_000],
+      ]),
+      reach('no_passer_announcement'),
+      { do: 'announce_no_passer', as: pokja },
+      { expectStage: 'no_passer_objection_period' },
+      { passDeadline: true },
+      ...penunjukanLangsungApproved('failure_follow_up', 'c'),
+    ],
+    endStatus: 'gagal',
+  },
+]);
+
+runScenarios('tender gagal by the PA/KPA and Penunjukan Langsung: prakualifikasi', [
+  {
+    name: 'huruf j: the PPK refuses the SPPBJ, the PA/KPA agrees and declares gagal, a linked re-tender follows',
+    input: pq('pkt-fbtpqsppbj001'),
+    steps: [
+      ...pqToBids([vendorA, vendorB, vendorC]),
+      ...bidAndScoreFileOne(BIDS),
+      ...openFileTwo,
+      // Verified in the prequalification already: straight to the award.
+      ...awardToSppbj(vendorA),
+      // A cause only the Pokja declares (c) is no cause the PA/KPA's declaration offers.
+      ...sppbjRefusedToFailure(PQ.method, { cause: 'c', followUp: 'tender_ulang' }),
+    ],
+    endStatus: 'gagal',
+  },
+  {
+    name: 'a re-tender with no bid even in the extension: the Pokja proposes Penunjukan Langsung, the PA/KPA approves',
+    input: asRetender(pq('pkt-fbtpqplulang1')),
+    steps: [
+      ...pqToBids([vendorA, vendorB, vendorC]),
+      { passDeadline: true },
+      { expectStage: 'bid_extension' },
+      { passDeadline: true },
+      ...penunjukanLangsungApproved('failure_no_bids', 'b'),
+    ],
+    endStatus: 'gagal',
+  },
+]);
