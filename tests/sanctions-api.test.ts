@@ -239,6 +239,15 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
 
   test('Pasal 78: while it runs, the firm — any of its accounts — is refused registration and bids with the decision number', async () => {
     other = await newTender('Pembangunan Gedung Posyandu Karawaci (uji daftar hitam)', { registrationDays: 3, clarificationDays: 1, bidSubmissionDays: 2 });
+    // Not offered what the API would refuse: the package page and the inbox leave out its participation steps.
+    const offered = async (who: Caller) => ((await ok(who, 'GET', `/api/packages/${other}`)).myActions as { id: string }[]).map((a) => a.id);
+    assert.deepEqual(await offered('vendor.tirta'), ['register'], 'another firm is offered the registration');
+    assert.deepEqual(await offered('vendor.karya'), [], 'the blacklisted firm is not');
+    assert.deepEqual(await offered(karyaTwo), [], 'nor its other account');
+    const inboxHere = async (who: Caller) =>
+      ((await ok(who, 'GET', '/api/tasks?pageSize=100')).data as { packageId: string; action: string }[]).filter((t) => t.packageId === other).map((t) => t.action);
+    assert.deepEqual(await inboxHere('vendor.tirta'), ['register']);
+    assert.deepEqual(await inboxHere('vendor.karya'), []);
     for (const who of ['vendor.karya', karyaTwo] as Caller[]) {
       const r = await step(other, who, 'register');
       assert.equal(r.status, 403, JSON.stringify(r.body));

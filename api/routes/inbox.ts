@@ -19,6 +19,7 @@ import { INTERRUPT_ONLY_ACTIONS } from '../../workflows/definitions';
 import type { Actor } from '../auth/actor';
 import { ApiError, parseOr422 } from '../errors';
 import { definitionOf } from '../services/actor-views';
+import { withoutBarredSteps } from '../services/sanction-guard';
 
 const Page = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -67,7 +68,8 @@ export async function inboxOf(db: Knex, actor: Actor, now: number): Promise<Inbo
       .map((a) => lineOf(c, a, rolesOf(definition, a), now));
   });
   const due = (t: InboxTask) => (t.dueAt === null ? Number.POSITIVE_INFINITY : Date.parse(t.dueAt));
-  return lines.sort((a, b) => due(a) - due(b) || cmp(a.packageId, b.packageId) || cmp(a.action, b.action));
+  const offered = await withoutBarredSteps(db, actor, lines, (t) => t.action);
+  return offered.sort((a, b) => due(a) - due(b) || cmp(a.packageId, b.packageId) || cmp(a.action, b.action));
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -15,6 +15,7 @@ import { officerLabels } from '../../domain/views/role-labels';
 import type { VendorDataContext } from '../../domain/views/vendor-data';
 import { getDefinition } from '../../workflows/definitions';
 import type { Actor } from '../auth/actor';
+import { withoutBarredSteps } from './sanction-guard';
 
 /** The definition a package runs (it carries its version for life; the registry keeps every version). */
 export function definitionOf(view: PackageView | null | undefined): ProcessDefinition | undefined {
@@ -26,7 +27,7 @@ export async function myActionsOf(db: Knex, actor: Actor, packageId: string, vie
   const definition = definitionOf(view);
   if (!view || !definition || view.outcome !== undefined) return [];
   const doneInStage = await stepsSince(db, packageId, view.stage.enteredSeq);
-  return actorActions({ definition, state: view, actor, doneInStage, target, now: Date.now() });
+  return withoutBarredSteps(db, actor, actorActions({ definition, state: view, actor, doneInStage, target, now: Date.now() }), (a) => a.id);
 }
 
 /** What the vendor view needs to name people: opened bidders by company, officers by role. */

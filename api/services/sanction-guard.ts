@@ -11,6 +11,17 @@ import { PARTICIPATION_STEPS } from '../../domain/sanctions/enforcement';
 import type { Actor } from '../auth/actor';
 import { ApiError } from '../errors';
 
+/**
+ * The steps a blacklisted firm is offered, without its participation steps: the console and the inbox do not offer
+ * "Daftar" or "Kirim Penawaran" that the API would refuse (one query, only for a vendor with such a step on offer).
+ */
+export async function withoutBarredSteps<T>(db: Knex, actor: Actor, actions: T[], stepOf: (a: T) => string, now = new Date()): Promise<T[]> {
+  const barred = (a: T) => PARTICIPATION_STEPS.has(stepOf(a));
+  if (!actor.roles.includes('penyedia') || !actions.some(barred)) return actions;
+  if (!(await activeSanction(db, [actor.org, actor.id], now))) return actions;
+  return actions.filter((a) => !barred(a));
+}
+
 export async function refuseBlacklisted(db: Knex, actor: Actor, action: string, now = new Date()): Promise<void> {
   if (!PARTICIPATION_STEPS.has(action) || !actor.roles.includes('penyedia')) return;
   const running = await activeSanction(db, [actor.org, actor.id], now);
