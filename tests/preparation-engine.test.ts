@@ -144,6 +144,27 @@ describe('the Pokja’s schedule (perubahan jadwal)', () => {
   });
 });
 
+describe('a schedule change cannot end the running stage in the past', () => {
+  const DAY = 86_400_000;
+  test('shortening the registration to before now is refused (422 schedule_in_past, in WIB); to a later moment it is taken', () => {
+    const p = start();
+    let t = preparePure(p, tenderInput('x'), MON);
+    p.perform({ action: 'announce', actor: pokja, payload: {} }, (t += MIN));
+    const opened = p.view().stage.enteredAt;
+    assert.equal(p.view().stage.id, 'registration');
+    t = opened + 3 * DAY; // three of the five calendar days have passed
+    const r = refused(p, 'change_schedule', pokja, { changes: { registrationDays: 2 }, reason: 'Mempercepat jadwal pendaftaran.' }, t);
+    assert.deepEqual([r.status, r.code, r.details?.stage], [422, 'schedule_in_past', 'registration']);
+    assert.match(r.message, /berakhir \w+, \d+ Januari 2051 \d{2}\.\d{2} WIB, sebelum saat perubahan/);
+    assert.equal(p.view().data.schedule, undefined, 'nothing changed');
+    // A shorter registration that still ends after now is taken: the window now closes four days after it opened.
+    p.perform({ action: 'change_schedule', actor: pokja, payload: { changes: { registrationDays: 4 }, reason: 'Mempercepat jadwal pendaftaran.' } }, t);
+    const closesAt = p.view().stage.closesAt!;
+    assert.equal(closesAt, deadlineFor(opened, { amount: 4, unit: 'calendarDays', endOnWorkingTime: true }, DEFAULT_CALENDAR));
+    assert.ok(closesAt > t);
+  });
+});
+
 describe('registration until the bid deadline (issue 13 point 12)', () => {
   test('a vendor registers in the clarification and in the bid window; one registered earlier is told so', () => {
     const p = start();

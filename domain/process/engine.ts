@@ -578,25 +578,28 @@ export class PackageProcess {
     }
   }
 
-  /** Calendar deadline for a schedule parameter, and the real deadline after the package's time scale. */
-  private deadline(param: string, now: number): { real: number; nominal: number } {
+  /**
+   * Calendar deadline for a schedule parameter, and the real deadline after the package's time scale. `proposed`:
+   * values a schedule change would set, to see where the current stage would end (./rulebook `stageEndWith`).
+   */
+  private deadline(param: string, now: number, proposed?: Record<string, number>): { real: number; nominal: number } {
     const p = this.def.params[param]!;
     // The Pokja's schedule (data.schedule, set at the announcement or changed later) over the creation's values.
-    const own = (this.state.data.schedule as Record<string, number> | undefined)?.[param];
+    const own = proposed?.[param] ?? (this.state.data.schedule as Record<string, number> | undefined)?.[param];
     const amount = own ?? this.input.schedule[param] ?? p.default;
     return this.scaled(now, deadlineFor(now, { amount, unit: p.unit, endOnWorkingTime: p.endOnWorkingTime }, this.input.calendar));
   }
 
-  private windowDeadline(node: TimeWindowNode, from: number): { real: number; nominal: number } {
-    const base = this.baseWindowDeadline(node, from);
+  private windowDeadline(node: TimeWindowNode, from: number, proposed?: Record<string, number>): { real: number; nominal: number } {
+    const base = this.baseWindowDeadline(node, from, proposed);
     const extra = node.extendedBy ? Number(getPath(this.state.data, node.extendedBy) ?? 0) : 0;
     if (!Number.isInteger(extra) || extra <= 0) return base;
     // Working days added to the nominal closing, which therefore still ends within office hours.
     return this.scaled(from, deadlineFor(base.nominal, { amount: extra, unit: 'workingDays' }, this.input.calendar));
   }
 
-  private baseWindowDeadline(node: TimeWindowNode, from: number): { real: number; nominal: number } {
-    if (node.duration !== undefined) return this.deadline(node.duration, from);
+  private baseWindowDeadline(node: TimeWindowNode, from: number, proposed?: Record<string, number>): { real: number; nominal: number } {
+    if (node.duration !== undefined) return this.deadline(node.duration, from, proposed);
     const days = Number(getPath(this.state.data, node.durationFrom!) ?? 0);
     return this.scaled(from, deadlineFor(from, { amount: days, unit: 'calendarDays' }, this.input.calendar));
   }
@@ -632,7 +635,22 @@ export class PackageProcess {
       timeScale: this.input.timeScale,
       def: this.def,
       schedule: this.input.schedule,
+      stageEndWith: (proposed) => this.stageEndWith(proposed, now),
     };
+  }
+
+  /**
+   * Where the current stage would end if the schedule had `proposed` values (a window's close, a task's due time),
+   * with now on the same nominal clock; undefined when none of the stage's own parameters is among them.
+   */
+  private stageEndWith(proposed: Record<string, number>, now: number): { end: number; now: number } | undefined {
+    const node = this.currentNode;
+    const c = this.state.current;
+    const param = node.type === 'timeWindow' ? node.duration : node.type === 'userTask' ? node.due : undefined;
+    if (param === undefined || !(param in proposed)) return undefined;
+    const end = node.type === 'timeWindow' ? this.windowDeadline(node, c.enteredAt, proposed) : this.deadline(param, c.enteredAt, proposed);
+    // The real clock runs `timeScale` times the nominal one since the stage was entered (1 in production).
+    return { end: end.nominal, now: c.enteredAt + Math.round((now - c.enteredAt) / this.input.timeScale) };
   }
 
   /**

@@ -27,6 +27,11 @@ export interface RuleContext {
   /** The package's definition and the schedule values it was created with (a schedule change checks its params). */
   def?: ProcessDefinition;
   schedule?: Record<string, number>;
+  /**
+   * Where the current stage would end (nominal epoch ms) if the schedule had `proposed` values, with now on the same
+   * clock; undefined when none of the stage's own parameters changes. A schedule change must not end it in the past.
+   */
+  stageEndWith?: (proposed: Record<string, number>) => { end: number; now: number } | undefined;
 }
 
 export interface Refusal {

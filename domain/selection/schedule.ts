@@ -8,7 +8,8 @@
  * data.schedule (over the creation's values).
  */
 import { scheduleIssues } from '../process/schedule-rules';
-import type { Check, Reducer, RuleContext } from '../process/rulebook';
+import type { Check, Reducer, Refusal, RuleContext } from '../process/rulebook';
+import { wibTimeText } from '../calendar/wib-text';
 
 /** The rule a refused or late schedule change names. */
 export const SCHEDULE_CHANGE_RULE =
@@ -54,9 +55,25 @@ export const scheduleChecks: Record<string, Check> = {
     if (same.length === Object.keys(changes).length) {
       return { status: 422, code: 'no_change', message: 'Nilai jadwal yang diajukan sama dengan jadwal yang berlaku.', details: { params: same.map(([k]) => k) } };
     }
-    return undefined;
+    return endsInThePast(ctx, changes as Record<string, number>);
   },
 };
+
+/**
+ * A change that shortens the running stage may not end it at or before the moment of the change: a window closed that
+ * way would shut out, without notice, vendors still filing in it (Pasal 45's "waktu yang cukup"; the reference names
+ * no such check, so this is our reading).
+ */
+function endsInThePast(ctx: RuleContext, changes: Record<string, number>): Refusal | undefined {
+  const at = ctx.stageEndWith?.(changes);
+  if (!at || at.end > at.now) return undefined;
+  return {
+    status: 422,
+    code: 'schedule_in_past',
+    message: `Perubahan jadwal ditolak: tahap yang sedang berjalan akan berakhir ${wibTimeText(at.end)}, sebelum saat perubahan (${wibTimeText(at.now)}). Tetapkan akhir tahap setelah saat ini.`,
+    details: { stage: ctx.stage.id, endsAt: new Date(at.end).toISOString(), rule: SCHEDULE_CHANGE_RULE },
+  };
+}
 
 export const scheduleReducers: Record<string, Reducer> = {
   changeSchedule: (ctx) => {
