@@ -207,6 +207,10 @@ const scenarios: Scenario[] = [
           assert.equal(a.replaced?.[0].when, 'setelah_sppbj');
           const rows = await proposals(ctx, v.packageId);
           assert.deepEqual(rows.map((r) => [r.provider_id, r.cause]), [[vendorB.id, 'mundur_setelah_sppbj']]);
+          // One act, one proposal: the terminated E-Kontrak proposes the same (package, provider, cause), none of its own.
+          const contracts = await ctx.db('packages').where({ parent_package_id: v.packageId }).pluck('id');
+          assert.equal(contracts.length, 1);
+          assert.deepEqual(await ctx.db('provider_sanctions').whereIn('package_id', contracts).pluck('cause'), []);
         },
       },
       { do: 'issue_sppbj', as: ppk, payload: { number: '030/SPPBJ/2053' } },

@@ -70,11 +70,22 @@ export function contractServices(db: Knex): Record<string, Service> {
       if ((data.package as { contractBasis?: ContractBasis }).contractBasis?.kind === 'swakelola') {
         return { status: 'tidak_berlaku', reason: 'Pelaksana swakelola bukan penyedia (Perpres 16/2018 Pasal 78 berlaku bagi penyedia).' };
       }
-      const providerId = String(getPath(data, 'contract.providerId') ?? (data.package as { contractBasis?: ContractBasis }).contractBasis?.providerId);
+      const basis = (data.package as { contractBasis?: ContractBasis }).contractBasis;
+      const providerId = String(getPath(data, 'contract.providerId') ?? basis?.providerId);
       const termination = data.termination as { reason?: string; by?: string } | undefined;
+      const proposedBy = termination?.by ?? 'sistem';
+      const signatures = data.signatures as { ppk?: unknown; party?: unknown } | undefined;
+      if (basis?.parentPackageId && !(signatures?.ppk && signatures?.party)) {
+        // Ended before both signed: the winner did not sign after its SPPBJ (Pasal 78 ayat (2), ayat (5) huruf c), an
+        // act of the selection, proposed under the procurement package — the same key the package's own hand-over
+        // to the reserve winner proposes (activities/services/reserve-winner.ts), so one act is one proposal.
+        const reason = `Pemenang tidak menandatangani kontrak setelah menerima SPPBJ (E-Kontrak ${packageId} diputus sebelum ditandatangani: ${termination?.reason ?? '-'}).`;
+        const row = await proposeSanction(db, { packageId: basis.parentPackageId, providerId, cause: 'mundur_setelah_sppbj', reason, proposedBy });
+        return { providerId: row.providerId, status: row.status, reason: row.reason, sanction: 'daftar_hitam_1_tahun', cause: row.cause, packageId: row.packageId };
+      }
       const reason = termination?.reason ?? 'Tidak menyelesaikan pekerjaan dalam batas pemberian kesempatan (Perpres 16/2018 Pasal 56 ayat 3).';
       // Idempotent per (package, provider, cause): a retried activity finds the proposal it made (db/queries/sanctions.ts).
-      const row = await proposeSanction(db, { packageId, providerId, cause: 'tidak_melaksanakan_kontrak', reason, proposedBy: termination?.by ?? 'sistem' });
+      const row = await proposeSanction(db, { packageId, providerId, cause: 'tidak_melaksanakan_kontrak', reason, proposedBy });
       return { providerId: row.providerId, status: row.status, reason: row.reason, sanction: 'daftar_hitam_1_tahun' };
     },
   };
