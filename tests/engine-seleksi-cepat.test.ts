@@ -13,30 +13,13 @@ import { shortlistByWeightedScore, weightedScore } from '../domain/evaluation/we
 import { SealingPackageProcess as PackageProcess } from './support/pure-sealing';
 import { preparedProcess } from './support/preparation';
 import { refusal } from './support/refusal';
-import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
-import { getDefinition } from '../workflows/definitions';
+import type { ActorRef } from '../domain/process/state';
 import { assertContractHandOff, completeContractCall, completeServiceTask, type RecordedFollowUp } from './support/pure-services';
-import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import { cepatInput, seleksiInput, vendorD } from './support/seleksi-cepat-steps';
+import { paKpa, pokja, ppk, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
 const HOUR = 3_600_000;
 const MON = wibDateTime(2026, 12, 7, 9, 0); // Monday 7 December 2026, 09:00 WIB
-const vendorD: ActorRef = { id: 'vendor-d', name: 'CV Delta', roles: ['penyedia'], org: 'cv-delta' };
-
-const consultancy: PackageFacts = {
-  title: 'Jasa Konsultansi Perencanaan Gedung Puskesmas',
-  opd: 'Dinas Kesehatan Kota Tangerang',
-  workUnit: 'Bidang Sarana Kesehatan',
-  category: 'jasa_konsultansi',
-  pagu: 2_000_000_000,
-  hps: 1_900_000_000,
-  fiscalYear: 2026,
-};
-const goods: PackageFacts = { ...consultancy, title: 'Pengadaan Meja Sekolah', category: 'barang', pagu: 800_000_000, hps: 750_000_000 };
-
-const seleksiInput = (id: string, facts: Partial<PackageFacts> = {}): PackageInput =>
-  tenderInput(id, { definition: getDefinition('seleksi')!, facts: { ...consultancy, ...facts } });
-const cepatInput = (id: string): PackageInput => tenderInput(id, { definition: getDefinition('tender-cepat')!, facts: goods });
-
 const announcement = {
   evaluationMethod: 'kualitas_biaya',
   pqCriteria: [

@@ -16,7 +16,6 @@ import type { Knex } from 'knex';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import { createDb } from '../db/connection';
 import { ocdsSourceOf } from '../db/queries/ocds';
 import type { JsonObject, OcdsRelease } from '../domain/ocds/merge';
@@ -31,11 +30,10 @@ import {
   validateReleasePackage,
   type ValidationResult,
 } from '../domain/ocds/validate';
-import type { PackageView } from '../domain/process/engine';
 import type { ActorRef, PackageInput } from '../domain/process/state';
-import { packageState, performStep } from '../workflows/package-process';
 import { evidence, JUTA } from './support/contract-fixture';
-import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
+import { settlesAt } from './support/hand-off-steps';
+import { runScenarios } from './support/scenario';
 import { testServices } from './support/services';
 import { startTestApi, type TestApi } from './support/test-api';
 import { ppk, tenderInput } from './support/tender-fixture';
@@ -267,26 +265,6 @@ before(async () => {
   }
 });
 
-const handle = (ctx: ScenarioContext, v: PackageView) => ctx.client.workflow.getHandle(`paket-${v.packageId}`);
-
-/** Waits through the service tasks to `stage`, passing the winner's pembuktian kualifikasi on the way. */
-const reach = (stage: string): ScenarioStep => ({
-  check: async (view, ctx) => {
-    const h = handle(ctx, view);
-    for (let i = 0; i < 400; i++) {
-      const v = await h.query(packageState);
-      if (v.stage.id === stage) return;
-      if (v.stage.id === 'qualification_verification') {
-        const winner = (v.data.award as { winner: { vendorId: string } }).winner.vendorId;
-        await h.executeUpdate(performStep, { args: [{ action: 'verify_qualification', actor: pokja, payload: { vendorId: winner, lulus: true } }] });
-        continue;
-      }
-      await delay(25);
-    }
-    assert.fail(`${view.packageId} did not reach '${stage}'`);
-  },
-});
-
 /** Releases of the main package as built while its bids are still sealed, kept to compare with the final ones. */
 let beforeOpening: OcdsRelease[] = [];
 const report = (period: number, physicalPercent: number) => ({ period, physicalPercent, evidence });
@@ -325,7 +303,8 @@ runScenarios('OCDS: packages run to the end', [
       { passDeadline: true },
       { do: 'open_bids', as: pokja },
       { do: 'evaluate', as: pokja, payload: { results: [vendorA, vendorB].map((v) => ({ vendorId: v.id, administrasi: true, kualifikasi: true, teknis: true })) } },
-      reach('award_decision'),
+      // Through the service tasks to the award, passing the winner's pembuktian kualifikasi on the way.
+      settlesAt('award_decision', undefined, { passVerificationAs: pokja }),
       { do: 'decide_award', as: pokja },
       { do: 'announce_award', as: pokja },
       { passDeadline: true },

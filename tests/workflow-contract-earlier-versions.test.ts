@@ -121,6 +121,14 @@ const order = (packageId: string, value: number) => ({
   definition: suratPesananV1,
 });
 const orderDraft = (number: string) => ({ number, durationDays: 7, plannedProgress: [100] });
+/** An order on surat-pesanan v1 drafted as `number` and signed by the PPK and the provider: the delivery is due. */
+const orderSigned = (number: string): ScenarioStep[] => [
+  onVersion('surat-pesanan', 1),
+  { do: 'draft_contract', as: ppk, payload: orderDraft(number) },
+  sign('sign_contract_ppk', ppk, 'surat_pesanan'),
+  sign('sign_contract_penyedia', vendorA, 'surat_pesanan'),
+  { expectStage: 'delivery' },
+];
 
 runScenarios('E-Kontrak: earlier versions still registered', [
   {
@@ -257,11 +265,7 @@ runScenarios('E-Kontrak: earlier versions still registered', [
     name: 'surat-pesanan v1: a returned delivery is sent again, received, BAST, paid, rated',
     input: order('pkt-kev1spredel01', 80 * JUTA),
     steps: [
-      onVersion('surat-pesanan', 1),
-      { do: 'draft_contract', as: ppk, payload: orderDraft('SP/044/2027') },
-      sign('sign_contract_ppk', ppk, 'surat_pesanan'),
-      sign('sign_contract_penyedia', vendorA, 'surat_pesanan'),
-      { expectStage: 'delivery' },
+      ...orderSigned('SP/044/2027'),
       { do: 'record_delivery', as: vendorA, payload: { deliveryNote: 'SJ-044' } },
       { expectStage: 'receipt_check' },
       { refuse: 'return_delivery', as: vendorA, payload: { reason: 'Penyedia mengembalikan sendiri' }, status: 403, code: 'forbidden_role' },
@@ -314,11 +318,7 @@ runScenarios('E-Kontrak: earlier versions still registered', [
     name: 'surat-pesanan v1: the late limit passes without a delivery: terminated by its timer, provider proposed for the blacklist',
     input: order('pkt-kev1splimit01', 60 * JUTA),
     steps: [
-      onVersion('surat-pesanan', 1),
-      { do: 'draft_contract', as: ppk, payload: orderDraft('SP/046/2027') },
-      sign('sign_contract_ppk', ppk, 'surat_pesanan'),
-      sign('sign_contract_penyedia', vendorA, 'surat_pesanan'),
-      { expectStage: 'delivery' },
+      ...orderSigned('SP/046/2027'),
       { refuse: 'terminate_contract', as: vendorA, payload: { reason: 'Penyedia ingin berhenti' }, status: 403, code: 'forbidden_role' },
       { passDeadline: true },
       // v1 opens the late window by itself (v2 waits for the PPK's decision at late_decision).

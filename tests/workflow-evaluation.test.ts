@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import type { PackageView } from '../domain/process/engine';
 import type { ActorRef } from '../domain/process/state';
-import { getDefinition } from '../workflows/definitions';
 import { runScenarios, type ScenarioStep } from './support/scenario';
 import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import { bidAndScoreFileOne, openFileTwo, pqInput, twoFileInput, type TwoFileBid } from './support/tender-steps';
 
 const HPS = 1_450_000_000; // tenderInput's HPS; 80% = 1_160_000_000
 const vendorD: ActorRef = { id: 'vendor-d', name: 'PT Delta', roles: ['penyedia'], org: 'pt-delta' };
@@ -207,30 +207,8 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
 
 // ---- the 2-file tenders share the clarification; the pascakualifikasi one the verification too -------------------
 
-const twoFileInput = (id: string) => tenderInput(id, { definition: getDefinition('tender-pasca-2file')! });
-const pqInput = (id: string) => tenderInput(id, { definition: getDefinition('tender-prakualifikasi')! });
-
-/** [vendor, technical score, File II payload] */
-type TwoFileBid = [ActorRef, number, Record<string, unknown>];
-
 /** Both files from each bidder, File I opened, scored and announced, File II of the passers opened and ranked. */
-const twoFileBidding = (bids: TwoFileBid[]): ScenarioStep[] => [
-  ...bids.flatMap(([v, , price]): ScenarioStep[] => [
-    { do: 'submit_technical_bid', as: v, payload: { documentRef: `F1-${v.id}` } },
-    { do: 'submit_price_bid', as: v, payload: price },
-  ]),
-  { passDeadline: true },
-  { expectStage: 'file1_opening' },
-  { do: 'open_technical_bids', as: pokja },
-  {
-    do: 'evaluate_technical',
-    as: pokja,
-    payload: { results: bids.map(([v, technicalScore]) => ({ vendorId: v.id, administrasi: true, kualifikasi: true, technicalScore })) },
-  },
-  { expectStage: 'file1_result_announcement' },
-  { do: 'announce_technical_result', as: pokja },
-  { do: 'open_price_bids', as: pokja },
-];
+const twoFileBidding = (bids: TwoFileBid[]): ScenarioStep[] => [...bidAndScoreFileOne(bids), ...openFileTwo()];
 
 runScenarios('2-file tender evaluation: clarification, reserves, qualification verification', [
   {

@@ -12,16 +12,14 @@
  * timers cannot hold the test clock.
  */
 import assert from 'node:assert/strict';
-import type { PackageView } from '../domain/process/engine';
 import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
 import { FAILURE_BY_PA_KPA } from '../workflows/definitions/stages';
-import { packageState } from '../workflows/package-process';
+import { declaration, failureIs, linkedTo, recorded } from './support/failure-checks';
 import { stopFollowUp } from './support/hand-off-steps';
-import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
+import { runScenarios, type ScenarioStep } from './support/scenario';
+import { cepatToOpening, technical, toTechnicalEvaluation } from './support/seleksi-cepat-steps';
 import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
-
-const vendorD: ActorRef = { id: 'vendor-d', name: 'CV Delta', roles: ['penyedia'], org: 'cv-delta' };
 
 const consultancy: PackageFacts = {
   title: 'Jasa Konsultansi Pengawasan Pembangunan Pasar Rakyat',
@@ -45,68 +43,20 @@ const bigSeleksiInput = (id: string): PackageInput =>
   tenderInput(id, { definition: getDefinition('seleksi')!, facts: { ...consultancy, pagu: 12_000_000_000, hps: 11_500_000_000 } });
 const cepatInput = (id: string): PackageInput => tenderInput(id, { definition: getDefinition('tender-cepat')!, facts: goods });
 
-// ---- seleksi steps (as in workflow-method-seleksi-cepat.test.ts) -------------------------------------------------
+// ---- seleksi steps -------------------------------------------------------------------------------------------
 
-const announcement = {
-  evaluationMethod: 'kualitas_biaya',
-  pqCriteria: [
-    { id: 'pengalaman', weight: 40 },
-    { id: 'tenaga_ahli', weight: 35 },
-    { id: 'peralatan', weight: 25 },
-  ],
-  pqThreshold: 60,
-  technicalThreshold: 70,
-  technicalWeight: 80,
-};
-const pq = (v: ActorRef, s: number) => ({ vendorId: v.id, scores: { pengalaman: s, tenaga_ahli: s, peralatan: s } });
-const applicants = [vendorA, vendorB, vendorC, vendorD];
-
-/** PQ with a shortlist of three (vendorD below the threshold), its announcement and sanggah, proposals, File I opened. */
-const toTechnicalEvaluation: ScenarioStep[] = [
-  { do: 'announce', as: pokja, payload: announcement },
-  ...applicants.flatMap((v): ScenarioStep[] => [
-    { do: 'register', as: v },
-    { do: 'submit_qualification', as: v, payload: { documentRef: `KUAL-${v.id}` } },
-  ]),
-  { passDeadline: true },
-  { do: 'score_qualification', as: pokja, payload: { results: [pq(vendorA, 72), pq(vendorB, 81), pq(vendorC, 60), pq(vendorD, 50)] } },
-  { do: 'verify_pq_qualifications', as: pokja, payload: { results: applicants.map((v) => ({ vendorId: v.id, terbukti: true })) } },
-  { expectStage: 'pq_result_announcement' },
-  { do: 'announce_pq_result', as: pokja },
-  { passDeadline: true },
-  { expectStage: 'proposal_submission' },
-  ...([[vendorA, 1_800_000_000], [vendorB, 1_500_000_000], [vendorC, 1_700_000_000]] as [ActorRef, number][]).flatMap(([v, price]): ScenarioStep[] => [
-    { do: 'submit_technical', as: v, payload: { documentRef: `TEKNIS-${v.id}` } },
-    { do: 'submit_price', as: v, payload: { price } },
-  ]),
-  { passDeadline: true },
-  { do: 'open_technical', as: pokja },
-];
+/** The proposals' prices, all within the HPS: A, B and C are shortlisted (toTechnicalEvaluation), D is not. */
+const OFFERS: [ActorRef, number][] = [[vendorA, 1_800_000_000], [vendorB, 1_500_000_000], [vendorC, 1_700_000_000]];
 
 /** Nobody reaches the technical threshold (70): announced, the masa sanggah passes unused (§3.2), then the declaration. */
 const toNoWinnerDeclaration: ScenarioStep[] = [
-  ...toTechnicalEvaluation,
-  {
-    do: 'evaluate_technical',
-    as: pokja,
-    payload: { results: ([[vendorA, 69], [vendorB, 55], [vendorC, 40]] as [ActorRef, number][]).map(([v, score]) => ({ vendorId: v.id, score })) },
-  },
+  ...toTechnicalEvaluation(OFFERS),
+  technical([[vendorA, 69], [vendorB, 55], [vendorC, 40]]),
   { expectStage: 'no_passer_announcement' },
   { do: 'announce_no_passer', as: pokja },
   { expectStage: 'no_passer_objection_period' },
   { passDeadline: true },
   { expectStage: 'failure_follow_up' },
-];
-
-// ---- tender cepat steps ----------------------------------------------------------------------------------------
-
-/** Announcement without auction, registration and price bids, then the bid deadline. */
-const cepatToBidDeadline = (bids: [ActorRef, number][]): ScenarioStep[] => [
-  { do: 'announce', as: pokja, payload: { reverseAuction: false } },
-  ...bids.map(([v]): ScenarioStep => ({ do: 'register', as: v, payload: { sikapRef: `SIKAP-${v.id}` } })),
-  { passDeadline: true },
-  ...bids.map(([v, price]): ScenarioStep => ({ do: 'submit_bid', as: v, payload: { price } })),
-  { passDeadline: true },
 ];
 
 // ---- checks ----------------------------------------------------------------------------------------------------
@@ -116,44 +66,24 @@ const runsCurrent = (id: string): ScenarioStep => ({
   check: (v) => assert.deepEqual([v.definition.id, v.definition.version], [id, getDefinition(id)!.version]),
 });
 
-/** The payload of a declaration of gagal (declare_failure by the Pokja, declare_failure_pa by the PA/KPA). */
-const declaration = (cause: string, followUp: string, reason: string) => ({ cause, followUp, reason });
-
-/** A decision recorded at data[path] with its payload and who made it. */
-const recorded = (path: string, payload: Record<string, unknown>, by: ActorRef): ScenarioStep => ({
-  check: (v) => {
-    const { at, ...rest } = v.data[path] as Record<string, unknown>;
-    assert.equal(typeof at, 'number', `${path} is timestamped`);
-    assert.deepEqual(rest, { ...payload, by: by.id });
-  },
-});
-
-/** The declaration recorded at data.failure (and appended to data.failureHistory). */
-const failureIs = (expected: { letter: string; followUp: string; declaredBy: string; stage: string; by: ActorRef }): ScenarioStep => ({
-  check: (v) => {
-    const f = v.data.failure as { letter: string; followUp: string; declaredBy: string; stage: string; by: string; citation: string };
-    assert.deepEqual(
-      { letter: f.letter, followUp: f.followUp, declaredBy: f.declaredBy, stage: f.stage, by: f.by },
-      { ...expected, by: expected.by.id },
-    );
-    assert.ok(f.citation.length > 0, 'the declaration names its rule');
-    assert.deepEqual((v.data.failureHistory as unknown[]).at(-1), v.data.failure);
-  },
-});
-
-/** Both packages show the link: this one's data.followUp, the new package's facts and definition, the read model row. */
-function linkedTo(method: string, reason: string) {
-  return async (view: PackageView, { client, db }: ScenarioContext) => {
-    const followUp = view.data.followUp as { packageId: string; method: string; reason: string };
-    assert.deepEqual([followUp.method, followUp.reason], [method, reason]);
-    const next = await client.workflow.getHandle(`paket-${followUp.packageId}`).query(packageState);
-    assert.equal(next.facts.previousPackageId, view.packageId);
-    assert.equal(next.facts.followUpReason, reason);
-    assert.equal(next.definition.method, method);
-    const row = await db('packages').where({ id: followUp.packageId }).first();
-    assert.deepEqual([row?.method, row?.previous_package_id], [method, view.packageId], 'the follow-up package is in the read model');
-  };
-}
+/**
+ * The PA/KPA's own declaration (failure_by_pa_kpa) with `letter` and a re-run: one it may not make is refused as
+ * invalid, then the declaration is recorded and the linked re-run package of `method` starts.
+ */
+const declaredByPaKpa = (
+  letter: string,
+  followUp: string,
+  reason: string,
+  method: string,
+  { invalid }: { invalid: Record<string, unknown> },
+): ScenarioStep[] => [
+  { refuse: 'declare_failure_pa', as: paKpa, payload: invalid, status: 422, code: 'invalid_payload' },
+  { do: 'declare_failure_pa', as: paKpa, payload: declaration(letter, followUp, reason) },
+  { expectStage: 'failed_retender' },
+  failureIs({ letter, followUp, declaredBy: 'pa_kpa', stage: FAILURE_BY_PA_KPA, by: paKpa }),
+  { check: linkedTo(method, followUp) },
+  stopFollowUp,
+];
 
 runScenarios('failure branches of seleksi and tender cepat: the PA/KPA and the re-runs', [
   {
@@ -183,12 +113,8 @@ runScenarios('failure branches of seleksi and tender cepat: the PA/KPA and the r
     input: bigSeleksiInput('pkt-fbsselpak001'),
     steps: [
       runsCurrent('seleksi'),
-      ...toTechnicalEvaluation,
-      {
-        do: 'evaluate_technical',
-        as: pokja,
-        payload: { results: ([[vendorA, 85], [vendorB, 75], [vendorC, 72]] as [ActorRef, number][]).map(([v, score]) => ({ vendorId: v.id, score })) },
-      },
+      ...toTechnicalEvaluation(OFFERS),
+      technical([[vendorA, 85], [vendorB, 75], [vendorC, 72]]),
       { do: 'open_prices', as: pokja },
       { expectStage: 'award_decision_pa' },
       { refuse: 'refuse_winner_pa', as: pokja, payload: { reason: 'Pokja mencoba menolak calon pemenang.' }, status: 403, code: 'forbidden_role' },
@@ -197,12 +123,9 @@ runScenarios('failure branches of seleksi and tender cepat: the PA/KPA and the r
       recorded('winnerRefusal', { reason: 'Tenaga ahli calon pemenang tidak sesuai kerangka acuan kerja.' }, paKpa),
       { check: (v) => assert.equal(v.data.awardDecision, undefined, 'no winner was set') },
       // Penunjukan Langsung is not the PA/KPA's follow-up (Pasal 51(10) needs a failed re-seleksi and the Pokja's proposal).
-      { refuse: 'declare_failure_pa', as: paKpa, payload: declaration('k', 'penunjukan_langsung', 'Bukan tindak lanjut PA.'), status: 422, code: 'invalid_payload' },
-      { do: 'declare_failure_pa', as: paKpa, payload: declaration('k', 'tender_ulang', 'PA tidak menetapkan calon pemenang yang diusulkan Pokja.') },
-      { expectStage: 'failed_retender' },
-      failureIs({ letter: 'k', followUp: 'tender_ulang', declaredBy: 'pa_kpa', stage: FAILURE_BY_PA_KPA, by: paKpa }),
-      { check: linkedTo('seleksi', 'tender_ulang') },
-      stopFollowUp,
+      ...declaredByPaKpa('k', 'tender_ulang', 'PA tidak menetapkan calon pemenang yang diusulkan Pokja.', 'seleksi', {
+        invalid: declaration('k', 'penunjukan_langsung', 'Bukan tindak lanjut PA.'),
+      }),
     ],
     endStatus: 'gagal',
   },
@@ -211,7 +134,7 @@ runScenarios('failure branches of seleksi and tender cepat: the PA/KPA and the r
     input: cepatInput('pkt-fbstcsppbj01'),
     steps: [
       runsCurrent('tender-cepat'),
-      ...cepatToBidDeadline([[vendorA, 700_000_000], [vendorB, 690_000_000]]),
+      ...cepatToOpening(false, [[vendorA, 700_000_000], [vendorB, 690_000_000]]),
       { do: 'open_bids', as: pokja },
       { expectStage: 'award_decision' },
       { do: 'decide_award', as: pokja },
@@ -227,12 +150,9 @@ runScenarios('failure branches of seleksi and tender cepat: the PA/KPA and the r
       recorded('sppbjRefusalDecision', { agree: true, note: 'Sependapat dengan PPK.' }, paKpa),
       // The PA/KPA's own declaration: the Pokja may not make it, and the PA/KPA only with its letters (j–l).
       { refuse: 'declare_failure_pa', as: pokja, payload: declaration('j', 'tender_cepat_ulang', 'Tidak berwenang.'), status: 403, code: 'forbidden_role' },
-      { refuse: 'declare_failure_pa', as: paKpa, payload: declaration('b', 'tender_cepat_ulang', 'Bukan huruf PA.'), status: 422, code: 'invalid_payload' },
-      { do: 'declare_failure_pa', as: paKpa, payload: declaration('j', 'tender_cepat_ulang', 'PA/KPA sependapat dengan penolakan SPPBJ oleh PPK.') },
-      { expectStage: 'failed_retender' },
-      failureIs({ letter: 'j', followUp: 'tender_cepat_ulang', declaredBy: 'pa_kpa', stage: FAILURE_BY_PA_KPA, by: paKpa }),
-      { check: linkedTo('tender-cepat', 'tender_cepat_ulang') },
-      stopFollowUp,
+      ...declaredByPaKpa('j', 'tender_cepat_ulang', 'PA/KPA sependapat dengan penolakan SPPBJ oleh PPK.', 'tender-cepat', {
+        invalid: declaration('b', 'tender_cepat_ulang', 'Bukan huruf PA.'),
+      }),
     ],
     endStatus: 'gagal',
   },
@@ -241,7 +161,7 @@ runScenarios('failure branches of seleksi and tender cepat: the PA/KPA and the r
     input: cepatInput('pkt-fbstcpengganti'),
     steps: [
       runsCurrent('tender-cepat'),
-      ...cepatToBidDeadline([]),
+      ...cepatToOpening(false, []),
       { expectStage: 'failure_no_bids' },
       {
         refuse: 'declare_failure',

@@ -12,15 +12,14 @@
  * At each stage the officer who may not act there is refused with its code, and the decision is read back from data.
  */
 import assert from 'node:assert/strict';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { PackageView } from '../domain/process/engine';
 import type { ActorRef, PackageInput } from '../domain/process/state';
 import { getDefinition } from '../workflows/definitions';
 import { FAILURE_BY_PA_KPA } from '../workflows/definitions/stages';
-import { packageState } from '../workflows/package-process';
-import { stopFollowUp } from './support/hand-off-steps';
-import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
-import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import { linkedTo } from './support/failure-checks';
+import { settlesAt, stopFollowUp } from './support/hand-off-steps';
+import { runScenarios, type ScenarioStep } from './support/scenario';
+import { paKpa, pokja, ppk, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import { bidAndScoreFileOne, openFileTwo, pqInput, pqToBidSubmission, toTwoFileBids, twoFileInput, type TwoFileBid } from './support/tender-steps';
 
 /** A PA/KPA of another work unit: the role, but not assigned to these packages. */
 const otherPaKpa: ActorRef = { id: 'pa-9', name: 'Kepala Dinas Lain', roles: ['pa_kpa'], org: 'dinas-lain' };
@@ -29,92 +28,21 @@ const otherPaKpa: ActorRef = { id: 'pa-9', name: 'Kepala Dinas Lain', roles: ['p
 const TWO_FILE = getDefinition('tender-pasca-2file')!;
 const PQ = getDefinition('tender-prakualifikasi')!;
 
-const packageOf = (definition: PackageInput['definition']) => (id: string) => tenderInput(id, { definition });
 /** A package that is itself the re-tender of a failed one (as startFollowUpPackage creates it). */
 const asRetender = (input: PackageInput): PackageInput => ({
   ...input,
   facts: { ...input.facts, previousPackageId: 'pkt-fbtpertama0001', followUpReason: 'tender_ulang' },
 });
 
-/** The live state once the service tasks the last step started have run (they finish after the step's answer). */
-async function settledView(view: PackageView, client: ScenarioContext['client'], stage: string): Promise<PackageView> {
-  const h = client.workflow.getHandle(`paket-${view.packageId}`);
-  for (let i = 0; ; i++) {
-    const v = await h.query(packageState);
-    if (v.stage.id === stage) return v;
-    if (i >= 200) assert.fail(`stage is '${v.stage.id}', expected '${stage}'`);
-    await delay(25);
-  }
-}
-const reach = (stage: string, then?: (v: PackageView, ctx: ScenarioContext) => void | Promise<void>): ScenarioStep => ({
-  check: async (view, ctx) => {
-    const v = await settledView(view, ctx.client, stage);
-    await then?.(v, ctx);
-  },
-});
-
 /** [vendor, technical score, price]: prices within 80–100% of the HPS (Rp1,45 miliar), so no price clarification. */
-type Bid = [ActorRef, number, number];
-const BIDS: Bid[] = [
+const BIDS: TwoFileBid[] = [
   [vendorA, 85, 1_300_000_000],
   [vendorB, 80, 1_350_000_000],
 ];
 
-/** Both files from each bidder, the window closes, File I is opened and scored. */
-const bidAndScoreFileOne = (bids: Bid[]): ScenarioStep[] => [
-  ...bids.flatMap(([v, , price]): ScenarioStep[] => [
-    { do: 'submit_technical_bid', as: v, payload: { documentRef: `F1-${v.id}` } },
-    { do: 'submit_price_bid', as: v, payload: { price } },
-  ]),
-  { passDeadline: true },
-  { expectStage: 'file1_opening' },
-  { do: 'open_technical_bids', as: pokja },
-  {
-    do: 'evaluate_technical',
-    as: pokja,
-    payload: { results: bids.map(([v, technicalScore]) => ({ vendorId: v.id, administrasi: true, kualifikasi: true, technicalScore })) },
-  },
-];
-
-/** File I's result announced, File II of its passers opened and ranked. */
-const openFileTwo: ScenarioStep[] = [
-  reach('file1_result_announcement'),
-  { do: 'announce_technical_result', as: pokja },
-  { do: 'open_price_bids', as: pokja },
-];
-
-/** Pascakualifikasi 2-file: announcement, registration and clarification, up to the bid window. */
-const twoFileToBids = (settings: Record<string, unknown>): ScenarioStep[] => [
-  { do: 'announce', as: pokja, payload: settings },
-  { do: 'register', as: vendorA },
-  { do: 'register', as: vendorB },
-  { passDeadline: true }, // registration
-  { passDeadline: true }, // clarification
-  { expectStage: 'bid_submission' },
-];
-
-/** Prakualifikasi: every vendor passes the PQ, its result and sanggah period, the invitation, up to the bid window. */
-const pqToBids = (vendors: ActorRef[]): ScenarioStep[] => [
-  { do: 'announce_prequalification', as: pokja },
-  ...vendors.flatMap((v): ScenarioStep[] => [
-    { do: 'register', as: v },
-    { do: 'submit_qualification', as: v, payload: { documentRef: `PQ-${v.id}` } },
-  ]),
-  { passDeadline: true },
-  { do: 'evaluate_qualification', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, kualifikasi: true })) } },
-  { do: 'verify_pq_qualifications', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, terbukti: true })) } },
-  reach('pq_result_announcement'),
-  { do: 'announce_prequalification_result', as: pokja },
-  { expectStage: 'pq_objection_period' },
-  { passDeadline: true },
-  { do: 'invite_bidders', as: pokja, payload: { evaluationMethod: 'harga_terendah_ambang_batas' } },
-  { passDeadline: true }, // clarification
-  { expectStage: 'bid_submission' },
-];
-
 /** The award by the Pokja (pagu within its limit), its announcement and an unchallenged masa sanggah: the SPPBJ is due. */
 const awardToSppbj = (winner: ActorRef): ScenarioStep[] => [
-  reach('award_decision', (v) => assert.equal((v.data.award as { winner: { vendorId: string } }).winner.vendorId, winner.id)),
+  settlesAt('award_decision', (v) => assert.equal((v.data.award as { winner: { vendorId: string } }).winner.vendorId, winner.id)),
   { do: 'decide_award', as: pokja },
   { do: 'announce_award', as: pokja },
   { expectStage: 'objection_period' },
@@ -157,7 +85,7 @@ const sppbjRefusedToFailure = (retenderMethod: string, wrongPayload: Record<stri
   { refuse: 'declare_failure', as: pokja, payload: { cause: 'c', followUp: 'tender_ulang', reason: J_REASON }, status: 409, code: 'wrong_stage' },
   { refuse: 'declare_failure_pa', as: paKpa, payload: { reason: J_REASON, ...wrongPayload }, status: 422, code: 'invalid_payload' },
   { do: 'declare_failure_pa', as: paKpa, payload: { cause: 'j', followUp: 'tender_ulang', reason: J_REASON } },
-  reach('failed_retender', async (v, ctx) => {
+  settlesAt('failed_retender', async (v, ctx) => {
     const f = v.data.failure as { letter: string; declaredBy: string; followUp: string; stage: string; by: string; reason: string };
     assert.deepEqual(
       [f.letter, f.declaredBy, f.followUp, f.stage, f.by, f.reason],
@@ -192,7 +120,7 @@ const penunjukanLangsungApproved = (stage: string, cause: string): ScenarioStep[
   { refuse: 'approve_penunjukan_langsung', as: ppk, payload: { approved: true }, status: 403, code: 'forbidden_role' },
   { refuse: 'approve_penunjukan_langsung', as: otherPaKpa, payload: { approved: true }, status: 403, code: 'not_assigned' },
   { do: 'approve_penunjukan_langsung', as: paKpa, payload: { approved: true, note: 'Disetujui sesuai Pasal 38 ayat 5 huruf h.' } },
-  reach('failed_switched_to_pl', async (v, ctx) => {
+  settlesAt('failed_switched_to_pl', async (v, ctx) => {
     const approval = v.data.plApproval as { approved: boolean; by: string };
     assert.deepEqual([approval.approved, approval.by], [true, paKpa.id]);
     await linkedTo('penunjukan-langsung', 'tender_ulang_gagal')(v, ctx);
@@ -200,33 +128,15 @@ const penunjukanLangsungApproved = (stage: string, cause: string): ScenarioStep[
   stopFollowUp,
 ];
 
-/** Both packages show the link: this one's data.followUp, the new one's facts, and the read model's row. */
-function linkedTo(method: string, reason: string) {
-  return async (view: PackageView, { client, db }: ScenarioContext) => {
-    const followUp = view.data.followUp as { packageId: string; method: string; reason: string };
-    assert.deepEqual([followUp.method, followUp.reason], [method, reason]);
-    const next = await client.workflow.getHandle(`paket-${followUp.packageId}`).query(packageState);
-    assert.equal(next.facts.previousPackageId, view.packageId);
-    assert.equal(next.facts.followUpReason, reason);
-    assert.equal(next.definition.method, method);
-    const row = await db('packages').where({ id: followUp.packageId }).first();
-    assert.ok(row, 'the follow-up package is in the read model');
-    assert.deepEqual([row.method, row.previous_package_id], [method, view.packageId]);
-  };
-}
-
-const twoFile = packageOf(TWO_FILE);
-const pq = packageOf(PQ);
-
 runScenarios('tender gagal by the PA/KPA and Penunjukan Langsung: pascakualifikasi dua file', [
   {
     name: 'huruf j: the PPK refuses the SPPBJ, the PA/KPA agrees and declares gagal, a linked re-tender follows',
-    input: twoFile('pkt-fbt2fsppbj01'),
+    input: twoFileInput('pkt-fbt2fsppbj01'),
     steps: [
-      ...twoFileToBids({ evaluationMethod: 'harga_terendah_ambang_batas' }),
+      ...toTwoFileBids({ evaluationMethod: 'harga_terendah_ambang_batas' }, [vendorA, vendorB]),
       ...bidAndScoreFileOne(BIDS),
-      ...openFileTwo,
-      reach('qualification_verification'),
+      ...openFileTwo(),
+      settlesAt('qualification_verification'),
       { do: 'verify_qualification', as: pokja, payload: { vendorId: vendorA.id, lulus: true } },
       ...awardToSppbj(vendorA),
       // Penunjukan Langsung is no follow-up the PA/KPA's declaration offers (only after a failed re-tender, by the Pokja).
@@ -236,14 +146,14 @@ runScenarios('tender gagal by the PA/KPA and Penunjukan Langsung: pascakualifika
   },
   {
     name: 'a re-tender in which nobody passes File I: the Pokja proposes Penunjukan Langsung, the PA/KPA approves',
-    input: asRetender(twoFile('pkt-fbt2fplulang1')),
+    input: asRetender(twoFileInput('pkt-fbt2fplulang1')),
     steps: [
-      ...twoFileToBids({ evaluationMethod: 'harga_terendah_ambang_batas', technicalThreshold: 80 }),
+      ...toTwoFileBids({ evaluationMethod: 'harga_terendah_ambang_batas', technicalThreshold: 80 }, [vendorA, vendorB]),
       ...bidAndScoreFileOne([
         [vendorA, 79, 1_300_000_000],
         [vendorB, 60, 1_250_000_000],
       ]),
-      reach('no_passer_announcement'),
+      settlesAt('no_passer_announcement'),
       { do: 'announce_no_passer', as: pokja },
       { expectStage: 'no_passer_objection_period' },
       { passDeadline: true },
@@ -256,11 +166,11 @@ runScenarios('tender gagal by the PA/KPA and Penunjukan Langsung: pascakualifika
 runScenarios('tender gagal by the PA/KPA and Penunjukan Langsung: prakualifikasi', [
   {
     name: 'huruf j: the PPK refuses the SPPBJ, the PA/KPA agrees and declares gagal, a linked re-tender follows',
-    input: pq('pkt-fbtpqsppbj001'),
+    input: pqInput('pkt-fbtpqsppbj001'),
     steps: [
-      ...pqToBids([vendorA, vendorB, vendorC]),
+      ...pqToBidSubmission([vendorA, vendorB, vendorC]),
       ...bidAndScoreFileOne(BIDS),
-      ...openFileTwo,
+      ...openFileTwo(),
       // Verified in the prequalification already: straight to the award.
       ...awardToSppbj(vendorA),
       // A cause only the Pokja declares (c) is no cause the PA/KPA's declaration offers.
@@ -270,9 +180,9 @@ runScenarios('tender gagal by the PA/KPA and Penunjukan Langsung: prakualifikasi
   },
   {
     name: 'a re-tender with no bid even in the extension: the Pokja proposes Penunjukan Langsung, the PA/KPA approves',
-    input: asRetender(pq('pkt-fbtpqplulang1')),
+    input: asRetender(pqInput('pkt-fbtpqplulang1')),
     steps: [
-      ...pqToBids([vendorA, vendorB, vendorC]),
+      ...pqToBidSubmission([vendorA, vendorB, vendorC]),
       { passDeadline: true },
       { expectStage: 'bid_extension' },
       { passDeadline: true },

@@ -4,60 +4,16 @@
  * signed in the E-Kontrak child; one terminated before signing fails the package (contract_not_signed).
  */
 import assert from 'node:assert/strict';
-import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
-import { getDefinition } from '../workflows/definitions';
+import type { ActorRef } from '../domain/process/state';
 import { DEFAULT_DRAFT } from './support/contract-signing';
 import { refuseSignature, settlesAt, sign, stopFollowUp, terminateBeforeSigning } from './support/hand-off-steps';
 import { runScenarios, type ScenarioStep } from './support/scenario';
-import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import { cepatInput, cepatToOpening, seleksiInput, shortlistABC, technical, toShortlist, toTechnicalEvaluation, vendorD } from './support/seleksi-cepat-steps';
+import { paKpa, pokja, ppk, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
-const vendorD: ActorRef = { id: 'vendor-d', name: 'CV Delta', roles: ['penyedia'], org: 'cv-delta' };
-
-const consultancy: PackageFacts = {
-  title: 'Jasa Konsultansi Perencanaan Gedung Puskesmas',
-  opd: 'Dinas Kesehatan Kota Tangerang',
-  workUnit: 'Bidang Sarana Kesehatan',
-  category: 'jasa_konsultansi',
-  pagu: 2_000_000_000,
-  hps: 1_900_000_000,
-  fiscalYear: 2026,
-};
-const goods: PackageFacts = { ...consultancy, title: 'Pengadaan Meja Sekolah', category: 'barang', pagu: 800_000_000, hps: 750_000_000 };
-
-const seleksiInput = (id: string, facts: Partial<PackageFacts> = {}): PackageInput =>
-  tenderInput(id, { definition: getDefinition('seleksi')!, facts: { ...consultancy, ...facts } });
-const cepatInput = (id: string): PackageInput => tenderInput(id, { definition: getDefinition('tender-cepat')!, facts: goods });
 const rePq = { followUpReason: 'prakualifikasi_ulang', previousPackageId: 'pkt-scselprev01' };
 
 // ---- seleksi steps ---------------------------------------------------------------------------------------------
-
-const announcement = {
-  evaluationMethod: 'kualitas_biaya',
-  pqCriteria: [
-    { id: 'pengalaman', weight: 40 },
-    { id: 'tenaga_ahli', weight: 35 },
-    { id: 'peralatan', weight: 25 },
-  ],
-  pqThreshold: 60,
-  technicalThreshold: 70,
-  technicalWeight: 80,
-};
-const pq = (v: ActorRef, s: number) => ({ vendorId: v.id, scores: { pengalaman: s, tenaga_ahli: s, peralatan: s } });
-
-/** Announcement, PQ window, PQ scores (a score below 60 fails). */
-function toShortlist(scores: [ActorRef, number][], vendors = [vendorA, vendorB, vendorC, vendorD]): ScenarioStep[] {
-  return [
-    { do: 'announce', as: pokja, payload: announcement },
-    ...vendors.flatMap((v): ScenarioStep[] => [
-      { do: 'register', as: v },
-      { do: 'submit_qualification', as: v, payload: { documentRef: `KUAL-${v.id}` } },
-    ]),
-    { passDeadline: true },
-    { do: 'score_qualification', as: pokja, payload: { results: scores.map(([v, s]) => pq(v, s)) } },
-    // Pembuktian kualifikasi of every applicant before the shortlist is set (§2.4 row 6).
-    { do: 'verify_pq_qualifications', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, terbukti: true })) } },
-  ];
-}
 
 /** The Pokja declares the selection failed with `cause` (Pasal 51, workflows/definitions/failure.ts). */
 const declare = (cause: string, followUp: string): ScenarioStep => ({
@@ -73,29 +29,6 @@ const noPasserDeclared = (cause: string): ScenarioStep[] => [
   declare(cause, 'tender_ulang'),
   { expectStage: 'failed_retender' },
 ];
-const shortlistABC: [ActorRef, number][] = [[vendorA, 72], [vendorB, 81], [vendorC, 60], [vendorD, 50]];
-
-/** Shortlist announced, PQ sanggah over, proposals in (File I + File II), File I opened. */
-function toTechnicalEvaluation(proposals: [ActorRef, number][]): ScenarioStep[] {
-  return [
-    ...toShortlist(shortlistABC),
-    { expectStage: 'pq_result_announcement' },
-    { do: 'announce_pq_result', as: pokja },
-    { passDeadline: true },
-    { expectStage: 'proposal_submission' },
-    ...proposals.flatMap(([v, price]): ScenarioStep[] => [
-      { do: 'submit_technical', as: v, payload: { documentRef: `TEKNIS-${v.id}` } },
-      { do: 'submit_price', as: v, payload: { price } },
-    ]),
-    { passDeadline: true },
-    { do: 'open_technical', as: pokja },
-  ];
-}
-const technical = (scores: [ActorRef, number][]): ScenarioStep => ({
-  do: 'evaluate_technical',
-  as: pokja,
-  payload: { results: scores.map(([v, score]) => ({ vendorId: v.id, score })) },
-});
 const proposalsABC: [ActorRef, number][] = [[vendorA, 1_800_000_000], [vendorB, 1_500_000_000], [vendorC, 912_345_678]];
 
 /** Through File II, award and its announcement into the sanggah period (A wins on quality-cost). */
@@ -112,15 +45,6 @@ const toObjection: ScenarioStep[] = [
 
 // ---- tender cepat steps ----------------------------------------------------------------------------------------
 
-function cepatToOpening(reverseAuction: boolean, bids: [ActorRef, number][]): ScenarioStep[] {
-  return [
-    { do: 'announce', as: pokja, payload: { reverseAuction } },
-    ...bids.map(([v]): ScenarioStep => ({ do: 'register', as: v, payload: { sikapRef: `SIKAP-${v.id}` } })),
-    { passDeadline: true },
-    ...bids.map(([v, price]): ScenarioStep => ({ do: 'submit_bid', as: v, payload: { price } })),
-    { passDeadline: true },
-  ];
-}
 /** Award (no sanggah in tender cepat), SPPBJ: the contract goes to E-Kontrak. */
 const cepatToContract: ScenarioStep[] = [
   { expectStage: 'award_decision' },

@@ -4,73 +4,25 @@
  * signing included), and cancellation.
  */
 import assert from 'node:assert/strict';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { PackageView } from '../domain/process/engine';
 import type { ActorRef } from '../domain/process/state';
-import { definitionForMethod, getDefinition } from '../workflows/definitions';
-import { packageState } from '../workflows/package-process';
+import { definitionForMethod } from '../workflows/definitions';
 import { DEFAULT_DRAFT } from './support/contract-signing';
+import { linkedTo } from './support/failure-checks';
 import { refuseSignature, settlesAt, sign, stopFollowUp, terminateBeforeSigning } from './support/hand-off-steps';
-import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
-import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import { runScenarios, type ScenarioStep } from './support/scenario';
+import { paKpa, pokja, ppk, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import { bidAndScoreFileOne, openFileTwo, pqInput, pqRound, pqToBidSubmission, toTwoFileBids, twoFileInput, type TwoFileBid } from './support/tender-steps';
 
 const HPS = 1_450_000_000; // tenderInput's HPS
 const vendorD: ActorRef = { id: 'vendor-d', name: 'PT Delta', roles: ['penyedia'], org: 'pt-delta' };
 
-const twoFileInput = (id: string) => tenderInput(id, { definition: getDefinition('tender-pasca-2file')! });
-const pqInput = (id: string) => tenderInput(id, { definition: getDefinition('tender-prakualifikasi')! });
-
-/** The live state after the service tasks the last step started have run (they finish after the step's answer). */
-async function settledView(view: PackageView, client: ScenarioContext['client'], stage: string): Promise<PackageView> {
-  const h = client.workflow.getHandle(`paket-${view.packageId}`);
-  for (let i = 0; ; i++) {
-    const v = await h.query(packageState);
-    if (v.stage.id === stage) return v;
-    if (i >= 200) assert.fail(`stage is '${v.stage.id}', expected '${stage}'`);
-    await delay(25);
-  }
-}
-const reach = (stage: string, then?: (v: PackageView, ctx: ScenarioContext) => void | Promise<void>): ScenarioStep => ({
-  check: async (view, ctx) => {
-    const v = await settledView(view, ctx.client, stage);
-    await then?.(v, ctx);
-  },
-});
-
-/** [vendor, technical score, price] */
-type Bid = [ActorRef, number, number];
-
-const registerAll = (vendors: ActorRef[]): ScenarioStep[] => vendors.map((v) => ({ do: 'register', as: v }));
-
-/** Both files from each bidder, the window closes, File I is opened and scored. */
-const bidAndScoreFileOne = (bids: Bid[]): ScenarioStep[] => [
-  ...bids.flatMap(([v, , price]): ScenarioStep[] => [
-    { do: 'submit_technical_bid', as: v, payload: { documentRef: `F1-${v.id}` } },
-    { do: 'submit_price_bid', as: v, payload: { price } },
-  ]),
-  { passDeadline: true },
-  { expectStage: 'file1_opening' },
-  { do: 'open_technical_bids', as: pokja },
-  {
-    do: 'evaluate_technical',
-    as: pokja,
-    payload: { results: bids.map(([v, technicalScore]) => ({ vendorId: v.id, administrasi: true, kualifikasi: true, technicalScore })) },
-  },
-];
-
-const openFileTwo: ScenarioStep[] = [
-  reach('file1_result_announcement'),
-  { refuse: 'open_price_bids', as: pokja, status: 409, code: 'wrong_stage' },
-  { do: 'announce_technical_result', as: pokja },
-  { do: 'open_price_bids', as: pokja },
-];
-
 const winnerIs = (v: ActorRef) =>
-  reach('award_decision', (view) => assert.equal((view.data.award as { winner: { vendorId: string } }).winner.vendorId, v.id));
+  settlesAt('award_decision', (view) => assert.equal((view.data.award as { winner: { vendorId: string } }).winner.vendorId, v.id));
 
 /** Pembuktian kualifikasi of the ranked winner (pascakualifikasi only: a prequalification verified already). */
 const verified = (v: ActorRef): ScenarioStep[] => [
-  reach('qualification_verification'),
+  settlesAt('qualification_verification'),
   { do: 'verify_qualification', as: pokja, payload: { vendorId: v.id, lulus: true } },
 ];
 
@@ -111,43 +63,21 @@ const awardToContract = (winner: ActorRef, loser: ActorRef): ScenarioStep[] => {
   ];
 };
 
-const toTwoFileBids = (settings: Record<string, unknown>, vendors: ActorRef[]): ScenarioStep[] => [
-  { do: 'announce', as: pokja, payload: settings },
-  ...registerAll(vendors),
-  { passDeadline: true }, // registration
-  { passDeadline: true }, // clarification
-  { expectStage: 'bid_submission' },
-];
-
-/** One PQ round: register and submit, the Pokja passes `pass`. */
-const pqRound = (vendors: ActorRef[], pass: ActorRef[]): ScenarioStep[] => [
-  ...vendors.flatMap((v): ScenarioStep[] => [
-    { do: 'register', as: v },
-    { do: 'submit_qualification', as: v, payload: { documentRef: `PQ-${v.id}` } },
-  ]),
-  { passDeadline: true },
-  ...(vendors.length
-    ? [{ do: 'evaluate_qualification', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, kualifikasi: pass.includes(v) })) } }]
-    : []),
-  // Pembuktian kualifikasi of the passers before the result is set (§2.4 row 6).
-  ...(pass.length ? [{ do: 'verify_pq_qualifications', as: pokja, payload: { results: pass.map((v) => ({ vendorId: v.id, terbukti: true })) } }] : []),
-];
-
 /**
  * Tender gagal (Pasal 51, workflows/definitions/failure.ts): from the stage where the process found it failed, the
  * announcement and masa sanggah of "no winner" (§3.2) where it has them, then the Pokja's declaration → tender ulang.
  */
 const declared = (from: string, cause: string): ScenarioStep[] => [
-  reach(from),
+  settlesAt(from),
   ...(from === 'no_passer_announcement' ? [{ do: 'announce_no_passer', as: pokja }, { passDeadline: true } as ScenarioStep] : []),
   { do: 'declare_failure', as: pokja, payload: { cause, followUp: 'tender_ulang', reason: 'Tender dinyatakan gagal oleh Pokja.' } },
 ];
 
-const rerun: ScenarioStep[] = [reach('pq_rerun_announcement'), { do: 'announce_prequalification_rerun', as: pokja }];
+const rerun: ScenarioStep[] = [settlesAt('pq_rerun_announcement'), { do: 'announce_prequalification_rerun', as: pokja }];
 
 /** From the PQ result to the ranking, with the invited vendors bidding (2-file, harga terendah ambang batas). */
-const invitedBidding = (bids: Bid[], notInvited: ActorRef): ScenarioStep[] => [
-  reach('pq_result_announcement'),
+const invitedBidding = (bids: TwoFileBid[], notInvited: ActorRef): ScenarioStep[] => [
+  settlesAt('pq_result_announcement'),
   { do: 'announce_prequalification_result', as: pokja },
   { expectStage: 'pq_objection_period' },
   { passDeadline: true },
@@ -156,20 +86,7 @@ const invitedBidding = (bids: Bid[], notInvited: ActorRef): ScenarioStep[] => [
   { passDeadline: true },
   { refuse: 'submit_technical_bid', as: notInvited, payload: { documentRef: 'x' }, status: 403, code: 'not_invited' },
   ...bidAndScoreFileOne(bids),
-  ...openFileTwo,
-];
-
-/** A PQ with every vendor passing, the result and its sanggah period, the invitation, up to the bid window. */
-const pqToBidSubmission = (vendors: ActorRef[], settings: Record<string, unknown> = { evaluationMethod: 'harga_terendah_ambang_batas' }): ScenarioStep[] => [
-  { do: 'announce_prequalification', as: pokja },
-  ...pqRound(vendors, vendors),
-  reach('pq_result_announcement'),
-  { do: 'announce_prequalification_result', as: pokja },
-  { expectStage: 'pq_objection_period' },
-  { passDeadline: true },
-  { do: 'invite_bidders', as: pokja, payload: settings },
-  { passDeadline: true }, // clarification
-  { expectStage: 'bid_submission' },
+  ...openFileTwo({ refuseEarlyOpening: true }),
 ];
 
 runScenarios('tender pascakualifikasi dua file', [
@@ -184,7 +101,7 @@ runScenarios('tender pascakualifikasi dua file', [
         [vendorC, 80, HPS + 50_000_000],
         [vendorD, 60, 1_000_000_000],
       ]),
-      ...openFileTwo,
+      ...openFileTwo({ refuseEarlyOpening: true }),
       ...verified(vendorA),
       winnerIs(vendorA),
       {
@@ -208,7 +125,7 @@ runScenarios('tender pascakualifikasi dua file', [
         [vendorA, 85, 1_300_000_000],
         [vendorB, 80, 1_350_000_000],
       ]),
-      ...openFileTwo,
+      ...openFileTwo({ refuseEarlyOpening: true }),
       ...verified(vendorA),
       winnerIs(vendorA),
       ...awardToHandOff,
@@ -227,7 +144,7 @@ runScenarios('tender pascakualifikasi dua file', [
         [vendorB, 60, 1_100_000_000],
       ]),
       ...declared('no_passer_announcement', 'c'),
-      reach('failed_retender'),
+      settlesAt('failed_retender'),
     ],
     endStatus: 'gagal',
   },
@@ -240,9 +157,9 @@ runScenarios('tender pascakualifikasi dua file', [
         [vendorA, 85, HPS + 1],
         [vendorB, 50, 1_000_000_000],
       ]),
-      ...openFileTwo,
+      ...openFileTwo({ refuseEarlyOpening: true }),
       ...declared('no_passer_announcement', 'g'),
-      reach('failed_retender', (v) =>
+      settlesAt('failed_retender', (v) =>
         assert.deepEqual((v.data.award as { failed: unknown[] }).failed, [{ vendorId: vendorA.id, price: HPS + 1, reasons: ['melebihi_hps'] }]),
       ),
     ],
@@ -269,7 +186,7 @@ runScenarios('tender pascakualifikasi dua file', [
       { expectStage: 'bid_extension' },
       { passDeadline: true },
       ...declared('failure_no_bids', 'b'),
-      reach('failed_retender', (v) => assert.equal(v.data.technicalBids, undefined)),
+      settlesAt('failed_retender', (v) => assert.equal(v.data.technicalBids, undefined)),
     ],
     endStatus: 'gagal',
   },
@@ -304,7 +221,7 @@ runScenarios('tender prakualifikasi', [
       ...rerun,
       { check: (v) => assert.equal(v.data.qualifications, undefined, 'the re-run starts from no submissions') },
       ...pqRound([vendorB, vendorC, vendorD], [vendorB, vendorC]),
-      reach('pq_result_announcement', (v) =>
+      settlesAt('pq_result_announcement', (v) =>
         assert.deepEqual((v.data.pqResult as { history: unknown }).history, [{ round: 1, passed: 2 }, { round: 2, passed: 2 }]),
       ),
       ...invitedBidding([[vendorB, 80, 1_300_000_000], [vendorC, 85, 1_350_000_000]], vendorA),
@@ -322,7 +239,7 @@ runScenarios('tender prakualifikasi', [
         [vendorA, 85, 1_300_000_000],
         [vendorB, 80, 1_250_000_000],
       ]),
-      ...openFileTwo,
+      ...openFileTwo({ refuseEarlyOpening: true }),
       winnerIs(vendorB),
       ...awardToHandOff,
       ...terminateBeforeSigning(ppk, 'sppbj'),
@@ -339,15 +256,7 @@ runScenarios('tender prakualifikasi', [
       ...rerun,
       { check: () => assert.ok(definitionForMethod('penunjukan-langsung'), 'needs the penunjukan-langsung definition') },
       ...pqRound([vendorA, vendorC], [vendorA]),
-      reach('failed_single_qualifier', async (view, { client, db }) => {
-        const followUp = view.data.followUp as { packageId: string; method: string; reason: string };
-        assert.deepEqual([followUp.method, followUp.reason], ['penunjukan-langsung', 'prakualifikasi_satu_peserta']);
-        const next = await client.workflow.getHandle(`paket-${followUp.packageId}`).query(packageState);
-        assert.equal(next.facts.previousPackageId, view.packageId);
-        assert.equal(next.definition.method, 'penunjukan-langsung');
-        const row = await db('packages').where({ id: followUp.packageId }).first();
-        assert.equal(row?.method, 'penunjukan-langsung', 'the follow-up package is in the read model');
-      }),
+      settlesAt('failed_single_qualifier', linkedTo('penunjukan-langsung', 'prakualifikasi_satu_peserta')),
       stopFollowUp,
     ],
     endStatus: 'gagal',
@@ -361,7 +270,7 @@ runScenarios('tender prakualifikasi', [
       ...rerun,
       ...pqRound([vendorA], []),
       ...declared('failure_pq', 'pq_b'),
-      reach('failed_retender'),
+      settlesAt('failed_retender'),
     ],
     endStatus: 'gagal',
   },
@@ -375,7 +284,7 @@ runScenarios('tender prakualifikasi', [
       { refuse: 'submit_technical_bid', as: vendorD, payload: { documentRef: 'F1-D' }, status: 403, code: 'not_invited' },
       { passDeadline: true },
       ...declared('failure_no_bids', 'b'),
-      reach('failed_retender', (v) => assert.equal(v.data.technicalBids, undefined)),
+      settlesAt('failed_retender', (v) => assert.equal(v.data.technicalBids, undefined)),
     ],
     endStatus: 'gagal',
   },
@@ -397,7 +306,7 @@ runScenarios('tender prakualifikasi', [
         payload: { results: [{ vendorId: vendorA.id, administrasi: true, kualifikasi: true, technicalScore: 79 }] },
       },
       ...declared('no_passer_announcement', 'c'),
-      reach('failed_retender', (v) => assert.deepEqual((v.data.file1Result as { passed: unknown[] }).passed, [])),
+      settlesAt('failed_retender', (v) => assert.deepEqual((v.data.file1Result as { passed: unknown[] }).passed, [])),
     ],
     endStatus: 'gagal',
   },
@@ -410,9 +319,9 @@ runScenarios('tender prakualifikasi', [
         [vendorA, 85, HPS + 1],
         [vendorB, 80, HPS + 2],
       ]),
-      ...openFileTwo,
+      ...openFileTwo({ refuseEarlyOpening: true }),
       ...declared('no_passer_announcement', 'g'),
-      reach('failed_retender', (v) =>
+      settlesAt('failed_retender', (v) =>
         assert.deepEqual(
           (v.data.award as { failed: { vendorId: string; reasons: string[] }[] }).failed.map((f) => [f.vendorId, f.reasons]).sort(),
           [[vendorA.id, ['melebihi_hps']], [vendorB.id, ['melebihi_hps']]],

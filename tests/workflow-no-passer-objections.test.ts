@@ -14,92 +14,23 @@
  *   vendor it now passes is invited; rejected → the list stands and the vendor stays out.
  * No other workflow test reaches these stages (tests/zz-branch-coverage.test.ts counts them per definition version).
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import assert from 'node:assert/strict';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { PackageView } from '../domain/process/engine';
-import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
+import type { ActorRef } from '../domain/process/state';
 import { OBJECTION_RULES } from '../domain/selection/objections';
 import { PQ_RULES } from '../domain/selection/prequalification-objections';
 import { getDefinition } from '../workflows/definitions';
-import { packageState, performStep } from '../workflows/package-process';
-import { stopFollowUp, stopHere } from './support/hand-off-steps';
-import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
+import { reachVerified, stopFollowUp, stopHere } from './support/hand-off-steps';
+import { answerAll, answerAppeal, appeal, GUARANTEE, objection, refuseNamingRule } from './support/objection-steps';
+import { runScenarios, type ScenarioStep } from './support/scenario';
+import { pqScore, seleksiAnnouncement, seleksiInput } from './support/seleksi-cepat-steps';
 import { evaluationAllPass, paKpa, pokja, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import { bidAndScoreFileOne, failAll, oneFileEvaluated, pqInput, toTwoFileBids, twoFileInput } from './support/tender-steps';
 
-const HPS = 1_450_000_000; // tenderInput's HPS
-const GUARANTEE = HPS / 100; // 1% of HPS: Rp14.500.000
 const vendorD: ActorRef = { id: 'vendor-d', name: 'PT Delta', roles: ['penyedia'], org: 'pt-delta' };
 const vendorE: ActorRef = { id: 'vendor-e', name: 'PT Eka', roles: ['penyedia'], org: 'pt-eka' };
 
-const twoFileInput = (id: string) => tenderInput(id, { definition: getDefinition('tender-pasca-2file')! });
-const pqInput = (id: string) => tenderInput(id, { definition: getDefinition('tender-prakualifikasi')! });
-const consultancy: PackageFacts = {
-  title: 'Jasa Konsultansi Perencanaan Gedung Puskesmas',
-  opd: 'Dinas Kesehatan Kota Tangerang',
-  workUnit: 'Bidang Sarana Kesehatan',
-  category: 'jasa_konsultansi',
-  pagu: 2_000_000_000,
-  hps: 1_900_000_000,
-  fiscalYear: 2026,
-};
-const seleksiInput = (id: string): PackageInput => tenderInput(id, { definition: getDefinition('seleksi')!, facts: consultancy });
-
 // ---- steps shared by the scenarios ------------------------------------------------------------------------------
 
-const handle = (ctx: ScenarioContext, v: PackageView) => ctx.client.workflow.getHandle(`paket-${v.packageId}`);
-
-/** A refusal whose details name the rule broken (the scenario runner's `refuse` checks status and code only). */
-const refuseNamingRule = (action: string, as: ActorRef, payload: Record<string, unknown>, status: number, code: string, rule: string): ScenarioStep => ({
-  check: async (v, ctx) => {
-    const e = await handle(ctx, v)
-      .executeUpdate(performStep, { args: [{ action, actor: as, payload }] })
-      .then(
-        () => assert.fail(`${action} by ${as.id} was accepted`),
-        (x: unknown) => x,
-      );
-    assert.ok(e instanceof WorkflowUpdateFailedError, String(e));
-    const d = (e.cause as { details?: { status: number; code: string; details: { rule?: string } }[] }).details?.[0];
-    assert.deepEqual([d?.status, d?.code, d?.details.rule], [status, code, rule]);
-  },
-});
-
-/**
- * Waits through the service tasks after the last step to `stage`, passing the pembuktian kualifikasi of each
- * candidate on the way (the pascakualifikasi tenders verify the winner's qualification before the award).
- */
-const reach = (stage: string, then?: (v: PackageView, ctx: ScenarioContext) => void | Promise<void>): ScenarioStep => ({
-  check: async (view, ctx) => {
-    const h = handle(ctx, view);
-    for (let i = 0; i < 400; i++) {
-      const v = await h.query(packageState);
-      if (v.stage.id === stage) return then?.(v, ctx);
-      if (v.stage.id === 'qualification_verification') {
-        const winner = (v.data.award as { winner: { vendorId: string } }).winner.vendorId;
-        await h.executeUpdate(performStep, { args: [{ action: 'verify_qualification', actor: pokja, payload: { vendorId: winner, lulus: true } }] });
-        continue;
-      }
-      await delay(25);
-    }
-    assert.fail(`${view.packageId} did not reach '${stage}'`);
-  },
-});
-
-const objection = (cause: string) => ({ cause, reason: `Sanggahan atas hasil evaluasi (tidak ada yang lulus) karena ${cause}.` });
-const answerAll = (upheld: boolean[]) => ({
-  answers: upheld.map((u, i) => ({
-    objectionId: `objections-${i + 1}`,
-    upheld: u,
-    answer: u ? 'Sanggahan benar, dievaluasi ulang.' : 'Sanggahan tidak benar.',
-  })),
-});
-const appeal = (amount: number) => ({
-  reason: 'Jawaban sanggah tidak menjawab pokok sanggahan kami.',
-  guarantee: { number: 'JSB-NPO-001', issuer: 'Bank BJB', amount },
-});
-const answerAppeal = (upheld: boolean) => ({
-  answers: [{ appealId: 'appeals-1', upheld, answer: upheld ? 'Sanggah banding benar.' : 'Sanggah banding tidak benar.' }],
-});
 const pqObjection = { reason: 'Dokumen kualifikasi kami memenuhi persyaratan pengalaman.' };
 const answerPq = (upheld: boolean) => ({
   answers: [{ objectionId: 'pqObjections-1', upheld, answer: upheld ? 'Sanggahan benar, kualifikasi dievaluasi ulang.' : 'Sanggahan tidak benar.' }],
@@ -112,7 +43,7 @@ const declareC = (followUp = 'tender_ulang'): ScenarioStep => ({
 
 /** The Pokja announces that nobody passed: the masa sanggah opens, which a non-bidder and a non-vendor may not use. */
 const announceNoPasser = (nonBidders: ActorRef[]): ScenarioStep[] => [
-  reach('no_passer_announcement'),
+  reachVerified('no_passer_announcement'),
   // Nothing to object to before the announcement.
   { refuse: 'file_objection', as: vendorB, payload: objection('evaluation_error'), status: 409, code: 'wrong_stage' },
   { do: 'announce_no_passer', as: pokja, payload: { note: 'Tidak ada peserta yang lulus evaluasi.' } },
@@ -178,7 +109,7 @@ const appealAnswered = (by: ActorRef, upheld: boolean): ScenarioStep => ({
 /** Gagal with cause c: this package ends, a linked re-tender of `method` starts. */
 const declaredRetender = (method: string): ScenarioStep[] => [
   declareC(),
-  reach('failed_retender', (v) => {
+  reachVerified('failed_retender', (v) => {
     const failure = v.data.failure as { letter: string; stage: string; by: string };
     assert.deepEqual([failure.letter, failure.stage, failure.by], ['c', 'failure_follow_up', pokja.id], 'declared after the sanggah, by the Pokja');
     const f = v.data.followUp as { method: string; reason: string };
@@ -189,59 +120,35 @@ const declaredRetender = (method: string): ScenarioStep[] => [
 
 // ---- the three tender definitions up to "nobody passes" ----------------------------------------------------------
 
-const failAll = { results: [vendorA, vendorB].map((v) => ({ vendorId: v.id, administrasi: true, kualifikasi: false, teknis: true })) };
-
 /** Tender pasca 1 file: A and B bid and both fail the qualification; C only registered. */
-const oneFileNoPasser: ScenarioStep[] = [
-  { do: 'announce', as: pokja },
-  ...[vendorA, vendorB, vendorC].map((v): ScenarioStep => ({ do: 'register', as: v })),
-  { passDeadline: true },
-  { passDeadline: true },
-  { do: 'submit_bid', as: vendorA, payload: { price: 1_200_000_000 } },
-  { do: 'submit_bid', as: vendorB, payload: { price: 1_300_000_000 } },
-  { passDeadline: true },
-  { do: 'open_bids', as: pokja },
-  { do: 'evaluate', as: pokja, payload: failAll },
-  ...announceNoPasser([vendorC, vendorD]),
-];
+const oneFileNoPasser: ScenarioStep[] = [...oneFileEvaluated([vendorA, vendorB, vendorC], failAll), ...announceNoPasser([vendorC, vendorD])];
 
 /** Both files from A and B, File I opened and scored below the invitation's or announcement's threshold of 80. */
-const fileOneBelowThreshold: ScenarioStep[] = [
-  ...[vendorA, vendorB].flatMap((v, i): ScenarioStep[] => [
-    { do: 'submit_technical_bid', as: v, payload: { documentRef: `F1-${v.id}` } },
-    { do: 'submit_price_bid', as: v, payload: { price: 1_250_000_000 + i * 50_000_000 } },
-  ]),
-  { passDeadline: true },
-  { expectStage: 'file1_opening' },
-  { do: 'open_technical_bids', as: pokja },
-  { do: 'evaluate_technical', as: pokja, payload: fileOneScores(79, 60) },
-];
-function fileOneScores(a: number, b: number) {
-  return {
-    results: [
-      { vendorId: vendorA.id, administrasi: true, kualifikasi: true, technicalScore: a },
-      { vendorId: vendorB.id, administrasi: true, kualifikasi: true, technicalScore: b },
-    ],
-  };
-}
+const fileOneBelowThreshold = bidAndScoreFileOne([
+  [vendorA, 79, 1_250_000_000],
+  [vendorB, 60, 1_300_000_000],
+]);
+/** File I scored again, as the re-evaluation after an upheld sanggah banding does. */
+const fileOneScores = (a: number, b: number) => ({
+  results: [
+    { vendorId: vendorA.id, administrasi: true, kualifikasi: true, technicalScore: a },
+    { vendorId: vendorB.id, administrasi: true, kualifikasi: true, technicalScore: b },
+  ],
+});
 const THRESHOLD_80 = { evaluationMethod: 'harga_terendah_ambang_batas', technicalThreshold: 80 };
 
 /** Tender pasca 2 file: A and B bid, neither reaches the File I threshold; C only registered. */
 const twoFileNoPasser: ScenarioStep[] = [
-  { do: 'announce', as: pokja, payload: THRESHOLD_80 },
-  ...[vendorA, vendorB, vendorC].map((v): ScenarioStep => ({ do: 'register', as: v })),
-  { passDeadline: true },
-  { passDeadline: true },
-  { expectStage: 'bid_submission' },
+  ...toTwoFileBids(THRESHOLD_80, [vendorA, vendorB, vendorC]),
   ...fileOneBelowThreshold,
   ...announceNoPasser([vendorC, vendorD]),
 ];
 
-/** One PQ round: each vendor registers and submits, the Pokja passes `pass` and verifies them. */
-const pqRound = (vendors: ActorRef[], pass: ActorRef[]): ScenarioStep[] => [
+/** A PQ evaluation of the submitted `vendors`: the Pokja passes `pass` and verifies them, the result is due. */
+const pqEvaluated = (vendors: ActorRef[], pass: ActorRef[]): ScenarioStep[] => [
   { do: 'evaluate_qualification', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, kualifikasi: pass.includes(v) })) } },
   { do: 'verify_pq_qualifications', as: pokja, payload: { results: pass.map((v) => ({ vendorId: v.id, terbukti: true })) } },
-  reach('pq_result_announcement'),
+  reachVerified('pq_result_announcement'),
 ];
 const pqApplicants = [vendorA, vendorB, vendorC, vendorD];
 /** Prakualifikasi: A, B, C, D apply (E only registers); A, B, C pass; the result is announced, the sanggah opens. */
@@ -253,7 +160,7 @@ const pqToObjectionPeriod: ScenarioStep[] = [
   ]),
   { do: 'register', as: vendorE },
   { passDeadline: true },
-  ...pqRound(pqApplicants, [vendorA, vendorB, vendorC]),
+  ...pqEvaluated(pqApplicants, [vendorA, vendorB, vendorC]),
   { do: 'announce_prequalification_result', as: pokja },
   { expectStage: 'pq_objection_period' },
 ];
@@ -298,7 +205,7 @@ runScenarios('sanggah of "no bidder passes": construction tenders (sanggah bandi
       objectionAnswered(vendorB, 'evaluation_error', true),
       { check: (v) => assert.equal(v.data.appeals, undefined, 'no sanggah banding after an upheld sanggah') },
       { do: 'evaluate', as: pokja, payload: evaluationAllPass(vendorA, vendorB) },
-      reach('award_decision', (v) => assert.equal((v.data.award as { winner: { vendorId: string } }).winner.vendorId, vendorA.id)),
+      reachVerified('award_decision', (v) => assert.equal((v.data.award as { winner: { vendorId: string } }).winner.vendorId, vendorA.id)),
       stopHere,
     ],
   },
@@ -317,7 +224,7 @@ runScenarios('sanggah of "no bidder passes": construction tenders (sanggah bandi
       { check: (v) => assert.equal(v.data.failure, undefined, 'not declared gagal') },
       // The re-evaluation corrects B's score: B passes File I and the result is announced.
       { do: 'evaluate_technical', as: pokja, payload: fileOneScores(79, 82) },
-      reach('file1_result_announcement', (v) =>
+      reachVerified('file1_result_announcement', (v) =>
         assert.deepEqual((v.data.file1Result as { passed: { vendorId: string }[] }).passed.map((p) => p.vendorId), [vendorB.id]),
       ),
       stopHere,
@@ -376,7 +283,7 @@ runScenarios('sanggah prakualifikasi: tender prakualifikasi', [
           assert.equal(v.data.pqVerification, undefined, 'the re-evaluation verifies again');
         },
       },
-      ...pqRound(pqApplicants, pqApplicants),
+      ...pqEvaluated(pqApplicants, pqApplicants),
       {
         check: (v) => {
           const r = v.data.pqResult as { round: number; passed: { vendorId: string }[]; history: unknown[] };
@@ -405,7 +312,6 @@ runScenarios('sanggah prakualifikasi: tender prakualifikasi', [
 
 // ---- seleksi (consultancy): sanggah prakualifikasi and "no bidder passes" without sanggah banding --------------------
 
-const pqScores = (v: ActorRef, s: number) => ({ vendorId: v.id, scores: { pengalaman: s, tenaga_ahli: s, peralatan: s } });
 const seleksiApplicants = [vendorA, vendorB, vendorC, vendorD];
 
 runScenarios('sanggah prakualifikasi and of "no bidder passes": seleksi', [
@@ -416,13 +322,7 @@ runScenarios('sanggah prakualifikasi and of "no bidder passes": seleksi', [
       {
         do: 'announce',
         as: pokja,
-        payload: {
-          evaluationMethod: 'kualitas_biaya',
-          pqCriteria: [{ id: 'pengalaman', weight: 40 }, { id: 'tenaga_ahli', weight: 35 }, { id: 'peralatan', weight: 25 }],
-          pqThreshold: 60,
-          technicalThreshold: 70,
-          technicalWeight: 80,
-        },
+        payload: seleksiAnnouncement,
       },
       ...seleksiApplicants.flatMap((v): ScenarioStep[] => [
         { do: 'register', as: v },
@@ -434,10 +334,10 @@ runScenarios('sanggah prakualifikasi and of "no bidder passes": seleksi', [
       {
         do: 'score_qualification',
         as: pokja,
-        payload: { results: [pqScores(vendorA, 72), pqScores(vendorB, 81), pqScores(vendorC, 60), pqScores(vendorD, 50)] },
+        payload: { results: [pqScore(vendorA, 72), pqScore(vendorB, 81), pqScore(vendorC, 60), pqScore(vendorD, 50)] },
       },
       { do: 'verify_pq_qualifications', as: pokja, payload: { results: seleksiApplicants.map((v) => ({ vendorId: v.id, terbukti: true })) } },
-      reach('pq_result_announcement'),
+      reachVerified('pq_result_announcement'),
       { do: 'announce_pq_result', as: pokja },
       { expectStage: 'pq_objection_period' },
       refuseNamingRule('file_pq_objection', vendorE, pqObjection, 403, 'not_an_applicant', PQ_RULES.objectorOnly),

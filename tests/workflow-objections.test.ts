@@ -10,25 +10,22 @@
  *   with the guarantee forfeited, upheld → the failure branch; goods have no appeal stage;
  * - the same stages in tender pascakualifikasi dua file, tender prakualifikasi and seleksi (consultancy: no appeal).
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import assert from 'node:assert/strict';
 import { before } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import { createDb } from '../db/connection';
 import { addWorkingDays, DEFAULT_CALENDAR, deadlineFor } from '../domain/calendar/working-time';
-import type { PackageView } from '../domain/process/engine';
-import type { ActorRef, PackageFacts, PackageInput } from '../domain/process/state';
+import type { ActorRef, PackageInput } from '../domain/process/state';
 import { OBJECTION_RULES } from '../domain/selection/objections';
 import { getDefinition } from '../workflows/definitions';
-import { packageState, performStep } from '../workflows/package-process';
-import { stopFollowUp, stopHere } from './support/hand-off-steps';
-import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
+import { reachVerified, stopFollowUp, stopHere } from './support/hand-off-steps';
+import { answerAll, answerAppeal, appeal, GUARANTEE, objection, refuseNamingRule } from './support/objection-steps';
+import { runScenarios, type ScenarioStep } from './support/scenario';
+import { proposals, seleksiInput, technical, toTechnicalEvaluation } from './support/seleksi-cepat-steps';
 import { testServices } from './support/services';
 import { evaluationAllPass, paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
+import { bidAndScoreFileOne, oneFileEvaluated, openFileTwo, pqInput, pqToBidSubmission, toTwoFileBids, twoFileInput } from './support/tender-steps';
 
 const DAY = 24 * 3_600_000;
-const HPS = 1_450_000_000; // tenderInput's HPS
-const GUARANTEE = HPS / 100; // 1% of HPS: Rp14.500.000
 const email = (v: ActorRef) => `${v.id}@sanggah.example.id`;
 
 // The vendors have accounts with an email address, so an addendum reaches them in the outbox as well.
@@ -49,94 +46,18 @@ const goods = (id: string): PackageInput => {
   const input = tenderInput(id);
   return { ...input, facts: { ...input.facts, title: 'Pengadaan Alat Laboratorium', category: 'barang' } };
 };
-const twoFileInput = (id: string) => tenderInput(id, { definition: getDefinition('tender-pasca-2file')! });
-const pqInput = (id: string) => tenderInput(id, { definition: getDefinition('tender-prakualifikasi')! });
-const consultancy: PackageFacts = {
-  title: 'Jasa Konsultansi Perencanaan Gedung Puskesmas',
-  opd: 'Dinas Kesehatan Kota Tangerang',
-  workUnit: 'Bidang Sarana Kesehatan',
-  category: 'jasa_konsultansi',
-  pagu: 2_000_000_000,
-  hps: 1_900_000_000,
-  fiscalYear: 2026,
-};
-const seleksiInput = (id: string): PackageInput => tenderInput(id, { definition: getDefinition('seleksi')!, facts: consultancy });
-
 // ---- steps shared by the scenarios ------------------------------------------------------------------------------
-
-const handle = (ctx: ScenarioContext, v: PackageView) => ctx.client.workflow.getHandle(`paket-${v.packageId}`);
-
-/** A refusal whose details name the rule broken (the scenario runner's `refuse` checks status and code only). */
-const refuseNamingRule = (action: string, as: ActorRef, payload: Record<string, unknown>, status: number, code: string, rule: string): ScenarioStep => ({
-  check: async (v, ctx) => {
-    const e = await handle(ctx, v)
-      .executeUpdate(performStep, { args: [{ action, actor: as, payload }] })
-      .then(
-        () => assert.fail(`${action} by ${as.id} was accepted`),
-        (x: unknown) => x,
-      );
-    assert.ok(e instanceof WorkflowUpdateFailedError, String(e));
-    const d = (e.cause as { details?: { status: number; code: string; details: { rule?: string } }[] }).details?.[0];
-    assert.deepEqual([d?.status, d?.code, d?.details.rule], [status, code, rule]);
-  },
-});
-
-/**
- * Waits through the service tasks after the last step to `stage`, passing the pembuktian kualifikasi of each
- * candidate on the way (the tenders verify the winner's qualification before the award).
- */
-const reach = (stage: string, then?: (v: PackageView, ctx: ScenarioContext) => void | Promise<void>): ScenarioStep => ({
-  check: async (view, ctx) => {
-    const h = handle(ctx, view);
-    for (let i = 0; i < 400; i++) {
-      const v = await h.query(packageState);
-      if (v.stage.id === stage) return then?.(v, ctx);
-      if (v.stage.id === 'qualification_verification') {
-        const winner = (v.data.award as { winner: { vendorId: string } }).winner.vendorId;
-        await h.executeUpdate(performStep, { args: [{ action: 'verify_qualification', actor: pokja, payload: { vendorId: winner, lulus: true } }] });
-        continue;
-      }
-      await delay(25);
-    }
-    assert.fail(`${view.packageId} did not reach '${stage}'`);
-  },
-});
-
-const objection = (cause: string) => ({ cause, reason: `Sanggahan atas hasil pemilihan karena ${cause}.` });
-const answerAll = (upheld: boolean[]) => ({
-  answers: upheld.map((u, i) => ({ objectionId: `objections-${i + 1}`, upheld: u, answer: u ? 'Sanggahan benar, ditindaklanjuti.' : 'Sanggahan tidak benar.' })),
-});
-const appeal = (amount: number) => ({
-  reason: 'Jawaban sanggah tidak menjawab pokok sanggahan kami.',
-  guarantee: { number: 'JSB-2026-001', issuer: 'Bank BJB', amount },
-});
-const answerAppeal = (upheld: boolean) => ({
-  answers: [{ appealId: 'appeals-1', upheld, answer: upheld ? 'Sanggah banding benar.' : 'Sanggah banding tidak benar.' }],
-});
 
 /** The award and its announcement: the masa sanggah is open. */
 const announceAward: ScenarioStep[] = [
-  reach('award_decision'),
+  reachVerified('award_decision'),
   { do: 'decide_award', as: pokja },
   { do: 'announce_award', as: pokja },
   { expectStage: 'objection_period' },
 ];
 
 /** Tender pasca 1 file: A and B bid (A is cheaper and wins), C only registered. */
-const tenderToObjectionPeriod: ScenarioStep[] = [
-  { do: 'announce', as: pokja },
-  { do: 'register', as: vendorA },
-  { do: 'register', as: vendorB },
-  { do: 'register', as: vendorC },
-  { passDeadline: true },
-  { passDeadline: true },
-  { do: 'submit_bid', as: vendorA, payload: { price: 1_200_000_000 } },
-  { do: 'submit_bid', as: vendorB, payload: { price: 1_300_000_000 } },
-  { passDeadline: true },
-  { do: 'open_bids', as: pokja },
-  { do: 'evaluate', as: pokja, payload: evaluationAllPass(vendorA, vendorB) },
-  ...announceAward,
-];
+const tenderToObjectionPeriod: ScenarioStep[] = [...oneFileEvaluated([vendorA, vendorB, vendorC], evaluationAllPass(vendorA, vendorB)), ...announceAward];
 
 /** B objects, the masa sanggah closes, the Pokja answers. */
 const objectAndAnswer = (cause: string, upheld: boolean): ScenarioStep[] => [
@@ -164,80 +85,32 @@ const followUpIs = (method: string, reason: string): ScenarioStep => ({
 
 /** Tender pasca 2 file / prakualifikasi from the bid window: both files from A and B, File I passed, File II opened. */
 const twoFileBidding: ScenarioStep[] = [
-  ...[vendorA, vendorB].flatMap((v, i): ScenarioStep[] => [
-    { do: 'submit_technical_bid', as: v, payload: { documentRef: `F1-${v.id}` } },
-    { do: 'submit_price_bid', as: v, payload: { price: 1_250_000_000 + i * 50_000_000 } },
+  ...bidAndScoreFileOne([
+    [vendorA, 85, 1_250_000_000],
+    [vendorB, 85, 1_300_000_000],
   ]),
-  { passDeadline: true },
-  { do: 'open_technical_bids', as: pokja },
-  {
-    do: 'evaluate_technical',
-    as: pokja,
-    payload: { results: [vendorA, vendorB].map((v) => ({ vendorId: v.id, administrasi: true, kualifikasi: true, technicalScore: 85 })) },
-  },
-  reach('file1_result_announcement'),
-  { do: 'announce_technical_result', as: pokja },
-  { do: 'open_price_bids', as: pokja },
+  ...openFileTwo(),
   ...announceAward,
 ];
-const twoFileToObjectionPeriod: ScenarioStep[] = [
-  { do: 'announce', as: pokja, payload: { evaluationMethod: 'harga_terendah_ambang_batas' } },
-  { do: 'register', as: vendorA },
-  { do: 'register', as: vendorB },
-  { passDeadline: true },
-  { passDeadline: true },
-  ...twoFileBidding,
-];
-const pqToObjectionPeriod: ScenarioStep[] = [
-  { do: 'announce_prequalification', as: pokja },
-  ...[vendorA, vendorB, vendorC].flatMap((v): ScenarioStep[] => [
-    { do: 'register', as: v },
-    { do: 'submit_qualification', as: v, payload: { documentRef: `PQ-${v.id}` } },
-  ]),
-  { passDeadline: true },
-  { do: 'evaluate_qualification', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id, kualifikasi: true })) } },
-  { do: 'verify_pq_qualifications', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id, terbukti: true })) } },
-  reach('pq_result_announcement'),
-  { do: 'announce_prequalification_result', as: pokja },
-  { passDeadline: true },
-  { do: 'invite_bidders', as: pokja, payload: { evaluationMethod: 'harga_terendah_ambang_batas' } },
-  { passDeadline: true },
-  ...twoFileBidding,
-];
+const twoFileToObjectionPeriod: ScenarioStep[] = [...toTwoFileBids({ evaluationMethod: 'harga_terendah_ambang_batas' }, [vendorA, vendorB]), ...twoFileBidding];
+const pqToObjectionPeriod: ScenarioStep[] = [...pqToBidSubmission([vendorA, vendorB, vendorC]), ...twoFileBidding];
 
 /** Seleksi: A, B, C shortlisted; A and B propose and pass File I; A wins on quality and cost. */
-const pqScores = (v: ActorRef) => ({ vendorId: v.id, scores: { pengalaman: 80, tenaga_ahli: 80, peralatan: 80 } });
-const proposals: ScenarioStep[] = [vendorA, vendorB].flatMap((v, i): ScenarioStep[] => [
-  { do: 'submit_technical', as: v, payload: { documentRef: `TEKNIS-${v.id}` } },
-  { do: 'submit_price', as: v, payload: { price: 1_700_000_000 + i * 100_000_000 } },
+const OFFERS: [ActorRef, number][] = [
+  [vendorA, 1_700_000_000],
+  [vendorB, 1_800_000_000],
+];
+const technicalScores = technical([
+  [vendorA, 85],
+  [vendorB, 80],
 ]);
-const technicalScores = { results: [{ vendorId: vendorA.id, score: 85 }, { vendorId: vendorB.id, score: 80 }] };
 const seleksiToObjectionPeriod: ScenarioStep[] = [
-  {
-    do: 'announce',
-    as: pokja,
-    payload: {
-      evaluationMethod: 'kualitas_biaya',
-      pqCriteria: [{ id: 'pengalaman', weight: 40 }, { id: 'tenaga_ahli', weight: 35 }, { id: 'peralatan', weight: 25 }],
-      pqThreshold: 60,
-      technicalThreshold: 70,
-      technicalWeight: 80,
-    },
-  },
-  ...[vendorA, vendorB, vendorC].flatMap((v): ScenarioStep[] => [
-    { do: 'register', as: v },
-    { do: 'submit_qualification', as: v, payload: { documentRef: `KUAL-${v.id}` } },
+  ...toTechnicalEvaluation(OFFERS, [
+    [vendorA, 80],
+    [vendorB, 80],
+    [vendorC, 80],
   ]),
-  { passDeadline: true },
-  { do: 'score_qualification', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map(pqScores) } },
-  { do: 'verify_pq_qualifications', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id, terbukti: true })) } },
-  { expectStage: 'pq_result_announcement' },
-  { do: 'announce_pq_result', as: pokja },
-  { passDeadline: true },
-  ...proposals,
-  { passDeadline: true },
-  { do: 'open_technical', as: pokja },
-  { do: 'evaluate_technical', as: pokja, payload: technicalScores },
+  technicalScores,
   { expectStage: 'price_opening' },
   { do: 'open_prices', as: pokja },
   ...announceAward,
@@ -380,7 +253,7 @@ runScenarios('sanggah and sanggah banding: tender pascakualifikasi satu file', [
     steps: [
       ...tenderToObjectionPeriod,
       ...objectAndAnswer('kkn', true),
-      reach('failed_retender'),
+      reachVerified('failed_retender'),
       followUpIs('tender', 'tender_ulang'),
       stopFollowUp,
     ],
@@ -433,7 +306,7 @@ runScenarios('sanggah and sanggah banding: dua file, prakualifikasi, seleksi', [
   {
     name: 'dua file: upheld kkn → tender ulang (a linked 2-file package)',
     input: twoFileInput('pkt-obj2ftenderul'),
-    steps: [...twoFileToObjectionPeriod, ...objectAndAnswer('kkn', true), reach('failed_retender'), followUpIs('tender-2file', 'tender_ulang'), stopFollowUp],
+    steps: [...twoFileToObjectionPeriod, ...objectAndAnswer('kkn', true), reachVerified('failed_retender'), followUpIs('tender-2file', 'tender_ulang'), stopFollowUp],
     endStatus: 'gagal',
   },
   {
@@ -459,7 +332,7 @@ runScenarios('sanggah and sanggah banding: dua file, prakualifikasi, seleksi', [
       ...pqToObjectionPeriod,
       ...appealAfterRejection('kkn'),
       { do: 'answer_appeals', as: paKpa, payload: answerAppeal(true) },
-      reach('failed_retender'),
+      reachVerified('failed_retender'),
       followUpIs('tender-prakualifikasi', 'tender_ulang'),
       stopFollowUp,
     ],
@@ -487,7 +360,7 @@ runScenarios('sanggah and sanggah banding: dua file, prakualifikasi, seleksi', [
       refuseNamingRule('file_objection', vendorC, objection('kkn'), 403, 'not_a_bidder', OBJECTION_RULES.bidderOnly),
       ...objectAndAnswer('evaluation_error', true),
       { expectStage: 'technical_evaluation' },
-      { do: 'evaluate_technical', as: pokja, payload: technicalScores },
+      technicalScores,
       { expectStage: 'price_opening' },
       { check: () => assert.ok(!getDefinition('seleksi')!.nodes.some((n) => n.id === 'appeal_period'), 'no appeal stage in seleksi') },
       stopHere,
@@ -506,7 +379,7 @@ runScenarios('sanggah and sanggah banding: dua file, prakualifikasi, seleksi', [
       ...objectAndAnswer('document_error', true),
       { expectStage: 'proposal_resubmission' },
       { check: (v) => assert.equal(v.data.technicalProposals, undefined) },
-      ...proposals,
+      ...proposals(OFFERS),
       { passDeadline: true },
       { expectStage: 'technical_opening' },
       stopHere,
@@ -515,7 +388,7 @@ runScenarios('sanggah and sanggah banding: dua file, prakualifikasi, seleksi', [
   {
     name: 'seleksi: upheld kkn → seleksi ulang (a linked seleksi package)',
     input: seleksiInput('pkt-objselulang01'),
-    steps: [...seleksiToObjectionPeriod, ...objectAndAnswer('kkn', true), reach('failed_retender'), followUpIs('seleksi', 'tender_ulang'), stopFollowUp],
+    steps: [...seleksiToObjectionPeriod, ...objectAndAnswer('kkn', true), reachVerified('failed_retender'), followUpIs('seleksi', 'tender_ulang'), stopFollowUp],
     endStatus: 'gagal',
   },
 ]);

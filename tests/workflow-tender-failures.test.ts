@@ -8,25 +8,15 @@
 import assert from 'node:assert/strict';
 import type { PackageView } from '../domain/process/engine';
 import type { ActorRef } from '../domain/process/state';
-import { packageState } from '../workflows/package-process';
+import { linkedTo } from './support/failure-checks';
 import { stopFollowUp, stopHere, terminateBeforeSigning } from './support/hand-off-steps';
-import { runScenarios, type ScenarioContext, type ScenarioStep } from './support/scenario';
+import { runScenarios, type ScenarioStep } from './support/scenario';
 import { evaluationAllPass, paKpa, pokja, ppk, pricesReasonable, qualificationVerified, tenderInput, vendorA, vendorB } from './support/tender-fixture';
-
-const failAll = { results: [vendorA, vendorB].map((v) => ({ vendorId: v.id, administrasi: true, kualifikasi: false, teknis: true })) };
+import { failAll, oneFileEvaluated } from './support/tender-steps';
 
 /** From announcement to the Pokja's follow-up decision: two bids, both failing qualification. */
 const toFailedEvaluation = (): ScenarioStep[] => [
-  { do: 'announce', as: pokja },
-  { do: 'register', as: vendorA },
-  { do: 'register', as: vendorB },
-  { passDeadline: true },
-  { passDeadline: true },
-  { do: 'submit_bid', as: vendorA, payload: { price: 1_200_000_000 } },
-  { do: 'submit_bid', as: vendorB, payload: { price: 1_300_000_000 } },
-  { passDeadline: true },
-  { do: 'open_bids', as: pokja },
-  { do: 'evaluate', as: pokja, payload: failAll },
+  ...oneFileEvaluated([vendorA, vendorB], failAll),
   // Pasal 51(2)c (§3.2): announced and open to sanggah before it becomes gagal.
   { expectStage: 'no_passer_announcement' },
   { do: 'announce_no_passer', as: pokja },
@@ -42,20 +32,6 @@ const decide = (followUp: string): ScenarioStep => ({
   as: pokja,
   payload: { cause: CAUSE_OF[followUp], followUp, reason: 'Tidak ada peserta yang memenuhi kualifikasi.' },
 });
-
-/** Both packages show the link: this one's followUp, and the new package's facts. */
-function linkedTo(method: string, reason: string) {
-  return async (view: PackageView, { client, db }: ScenarioContext) => {
-    const followUp = view.data.followUp as { packageId: string; method: string; reason: string };
-    assert.equal(followUp.method, method);
-    assert.equal(followUp.reason, reason);
-    const next = await client.workflow.getHandle(`paket-${followUp.packageId}`).query(packageState);
-    assert.equal(next.facts.previousPackageId, view.packageId);
-    assert.equal(next.definition.method, method);
-    const row = await db('packages').where({ id: followUp.packageId }).first();
-    assert.equal(row?.method, method, 'the follow-up package is in the read model');
-  };
-}
 
 const retenderInput = (id: string) => {
   const input = tenderInput(id);

@@ -1,15 +1,16 @@
 /**
  * Scenario steps around the E-Kontrak hand-off, for the method tests (workflow-method-*.test.ts): signatures on the
- * child's current document hash, waiting for a package to settle in a stage after its child moved it on (the child's
- * milestone or end reaches the package asynchronously), and a contract terminated before it is signed; and the
- * clean-up of packages a scenario leaves running.
+ * child's current document hash, waiting for a package to settle in a stage after its child or a service task moved it
+ * on (both reach the package asynchronously), and a contract terminated before it is signed; and the clean-up of
+ * packages a scenario leaves running.
  */
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PackageView } from '../../domain/process/engine';
 import type { ActorRef } from '../../domain/process/state';
-import { packageState } from '../../workflows/package-process';
+import { packageState, performStep } from '../../workflows/package-process';
 import type { ScenarioContext, ScenarioStep } from './scenario';
+import { pokja } from './tender-fixture';
 
 /** The contract document the child asks to sign: a kontrak (or SPK), a Surat Pesanan, a swakelola agreement. */
 export type DocumentKind = 'kontrak' | 'surat_pesanan' | 'kesepakatan_swakelola';
@@ -38,19 +39,35 @@ export const refuseSignature = (
 
 /**
  * Waits until the workflow the steps are directed at is in `stage` (a package that hears of its child by a signal or
- * by the child's end moves on after the child's step has been answered), then runs `then` on that view.
+ * by the child's end moves on after the child's step has been answered; service tasks finish after the step that
+ * started them was answered), then runs `then` on that view. With `passVerificationAs`, that Pokja member passes the
+ * pembuktian kualifikasi of each winner met on the way (the pascakualifikasi tenders verify the winner before the award).
  */
-export const settlesAt = (stage: string, then?: (v: PackageView) => void): ScenarioStep => ({
-  check: async (view, { client }) => {
-    const h = client.workflow.getHandle(`paket-${view.packageId}`);
+export const settlesAt = (
+  stage: string,
+  then?: (v: PackageView, ctx: ScenarioContext) => void | Promise<void>,
+  { passVerificationAs }: { passVerificationAs?: ActorRef } = {},
+): ScenarioStep => ({
+  check: async (view, ctx) => {
+    const h = ctx.client.workflow.getHandle(`paket-${view.packageId}`);
     for (let i = 0; ; i++) {
       const v = await h.query(packageState);
-      if (v.stage.id === stage) return then?.(v);
+      if (v.stage.id === stage) return then?.(v, ctx);
       if (i >= 400) assert.fail(`${view.packageId} is at '${v.stage.id}', expected '${stage}'`);
+      if (passVerificationAs && v.stage.id === 'qualification_verification') {
+        const winner = (v.data.award as { winner: { vendorId: string } }).winner.vendorId;
+        const verify = { action: 'verify_qualification', actor: passVerificationAs, payload: { vendorId: winner, lulus: true } };
+        await h.executeUpdate(performStep, { args: [verify] });
+        continue;
+      }
       await delay(25);
     }
   },
 });
+
+/** settlesAt in a pascakualifikasi tender of tenderInput, its Pokja passing each winner's pembuktian kualifikasi. */
+export const reachVerified = (stage: string, then?: (v: PackageView, ctx: ScenarioContext) => void | Promise<void>): ScenarioStep =>
+  settlesAt(stage, then, { passVerificationAs: pokja });
 
 /**
  * From a package waiting for its contract to be signed: the PPK terminates the contract while it is still a draft, so
