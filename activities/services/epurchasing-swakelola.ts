@@ -12,10 +12,11 @@ import {
 } from '../../domain/evaluation/e-purchasing-order';
 import { type Quote, rankMiniCompetition } from '../../domain/evaluation/mini-competition';
 import { appendAccepted, checkProgress, checkTeam, type ProgressReport, type TeamDecree } from '../../domain/evaluation/swakelola';
+import { EPURCHASING_BY_PP_MAX } from '../../domain/evaluation/langsung-thresholds';
 import type { Service } from './index';
 
-/** Perpres 16/2018 Pasal 12 (2018 text): Pejabat Pengadaan e-purchasing up to Rp200 m, unless the definition says. */
-const DEFAULT_PP_LIMIT = 200_000_000;
+/** The Pejabat Pengadaan's e-purchasing limit, unless the definition says. */
+const DEFAULT_PP_LIMIT = EPURCHASING_BY_PP_MAX;
 
 export const services: Record<string, Service> = {
   checkEpurchasingCart: ({ data, args, origin }) => {

@@ -5,7 +5,7 @@
  * The stories of ./catalog.ts change a few answers: a 'gagal' tender fails every bid in evaluation and asks for a
  * re-tender. Cancelling and the contract's execution are driven in ./drive.ts and ./execution.ts.
  */
-import { PENUNJUKAN_BY_PP_MAX } from '../../domain/evaluation/langsung-thresholds';
+import { EPURCHASING_BY_PP_MAX, PENUNJUKAN_BY_PP_MAX } from '../../domain/evaluation/langsung-thresholds';
 import { getPath } from '../../domain/process/predicate';
 import type { LiveState } from '../../tests/support/tender-http-driver';
 import { DEMO_CONTRACT, DEMO_OFFICERS, DEMO_PLAN, type PackageSpec } from './catalog';
@@ -157,7 +157,9 @@ export const HANDLERS: Record<string, Handler> = {
   // ---- e-purchasing, swakelola ----
   submit_cart: (c) => {
     const unitPrice = Math.floor(c.spec.hps / 10 / 1000) * 1000;
-    return one(PP, { mode: 'langsung', providerId: party(c), items: [{ productId: 'kat-demo-001', name: String(c.spec.body.title), quantity: 10, unitPrice }] });
+    // The Pejabat Pengadaan buys up to its limit, the PPK above (the cart check sends a cart of the wrong buyer back).
+    const buyer = c.spec.hps > EPURCHASING_BY_PP_MAX ? PPK : PP;
+    return one(buyer, { mode: 'langsung', providerId: party(c), items: [{ productId: 'kat-demo-001', name: String(c.spec.body.title), quantity: 10, unitPrice }] });
   },
   approve_order: (c) => one(PPK, { orderNumber: ref(c, 'SP') }),
   set_type: () => one(KPA, { type: 'I' }),

@@ -29,6 +29,9 @@ export const AWARD_BY_PA_ABOVE: Record<Category, number> = {
   jasa_konsultansi: 10_000_000_000,
 };
 
+/** Perpres 16/2018 Pasal 12 (2018 text): the Pejabat Pengadaan buys by e-purchasing up to Rp200 m; the PPK above. */
+export const EPURCHASING_BY_PP_MAX = 200_000_000;
+
 /** Pasal 33: a performance security is required above Rp200 m (goods, works, other services). */
 export const PERFORMANCE_SECURITY_ABOVE = 200_000_000;
 

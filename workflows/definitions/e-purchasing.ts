@@ -5,6 +5,7 @@
  * which is the contract (Perpres 16/2018 Pasal 28(6)); delivery, the PPK's receipt check and the BAST (S23).
  * No performance security (Pasal 33).
  */
+import { EPURCHASING_BY_PP_MAX } from '../../domain/evaluation/langsung-thresholds';
 import type { ActionDef, Performer, ProcessDefinition } from '../../domain/process/definition';
 import { cancelInterrupt, closed, rupiah, withNote, withReason } from './common';
 import { unsealStage } from './sealing';
@@ -98,7 +99,7 @@ export const ePurchasing: ProcessDefinition = {
       name: 'Pemeriksaan Keranjang (Pagu dan Kewenangan)',
       type: 'serviceTask',
       service: 'checkEpurchasingCart',
-      args: { ppLimit: 200_000_000 },
+      args: { ppLimit: EPURCHASING_BY_PP_MAX },
       resultPath: 'cartCheck',
       // A new cart starts a new round: no earlier negotiation, quotes, ranking or order.
       resets: ['negotiation', 'quotes', 'competition', 'order'],
