@@ -86,7 +86,7 @@ export function contractServices(db: Knex): Record<string, Service> {
       const reason = termination?.reason ?? 'Tidak menyelesaikan pekerjaan dalam batas pemberian kesempatan (Perpres 16/2018 Pasal 56 ayat 3).';
       // Idempotent per (package, provider, cause): a retried activity finds the proposal it made (db/queries/sanctions.ts).
       const row = await proposeSanction(db, { packageId, providerId, cause: 'tidak_melaksanakan_kontrak', reason, proposedBy });
-      return { providerId: row.providerId, status: row.status, reason: row.reason, sanction: 'daftar_hitam_1_tahun' };
+      return { providerId: row.providerId, status: row.status, reason: row.reason, sanction: 'daftar_hitam_1_tahun', cause: row.cause, packageId: row.packageId };
     },
   };
 }
