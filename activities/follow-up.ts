@@ -8,9 +8,9 @@ import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/c
 import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { insertPackageRow } from '../db/queries/packages';
-import type { PackageInput } from '../domain/process/state';
+import type { PackageInput, PackageStart } from '../domain/process/state';
 import { definitionForMethod } from '../workflows/definitions';
-import type { RunServiceInput } from './types';
+import { originCalendar, type RunServiceInput } from './types';
 
 export interface FollowUpDeps {
   db: Knex;
@@ -24,14 +24,14 @@ export async function startFollowUpPackage(deps: FollowUpDeps, ctx: RunServiceIn
   const packageId = `pkt-${createHash('sha256').update(`${ctx.packageId}\n${ctx.node}\n${method}`).digest('hex').slice(0, 20)}`;
   const workflowId = `paket-${packageId}`;
   const facts = { ...ctx.origin.facts, previousPackageId: ctx.packageId, followUpReason: reason };
-  const input: PackageInput = {
+  const input: PackageStart = {
     packageId,
-    definition,
+    definitionRef: { id: definition.id, version: definition.version },
     facts,
     // The officers in effect: the Pokja the head of the UKPBJ assigned (data.assignments) over the creation's.
     assignments: { ...ctx.origin.assignments, ...((ctx.data.assignments as PackageInput['assignments'] | undefined) ?? {}) },
     schedule: {},
-    calendar: ctx.origin.calendar,
+    ...originCalendar(ctx.origin),
     timeScale: ctx.origin.timeScale,
     createdBy: ctx.origin.createdBy,
   };

@@ -7,6 +7,7 @@ import { defaultKeyProvider, type KeyProvider } from '../runtime/crypto/key-prov
 import { startFollowUpPackage } from './follow-up';
 import { createDeliverer, type NotifyConfig } from './notify/deliver';
 import { writeDailyDigests } from './notify/digest';
+import { writeAuditAnchor } from './audit-anchor';
 import { recordProgress } from './read-model';
 import { runNamedService } from './services';
 import { contractServices } from './services/contract';
@@ -45,20 +46,26 @@ export function createActivities({ db, client, taskQueue, notify, keys }: Activi
       log.info('daily digests written', result);
       return result;
     },
+    writeAuditAnchor: async ({ at }) => {
+      const result = await writeAuditAnchor(db, at);
+      if (result) log.info('audit anchor written', result);
+      return result;
+    },
     deliverNotifications: async (input) => {
       const result = await deliver(input);
       log.info('notifications delivered', { ...input, ...result });
       return result;
     },
     recordProgress: async (input) => {
-      await recordProgress(db, input);
+      const result = await recordProgress(db, input, { emailConfigured: Boolean((notify ?? notifyConfigFromEnv()).smtpUrl) });
       // The SDK adds workflowId, runId and activity ids to this entry; the payloads themselves are not logged.
-      log.info('read model updated', {
+      log.info(result === 'stale' ? 'read model behind the change: asking for the whole view' : 'read model updated', {
         packageId: input.packageId,
         events: input.events.length,
         lastSeq: input.events[input.events.length - 1]?.seq,
-        stage: input.view.stage.id,
+        whole: input.view !== undefined,
       });
+      return result;
     },
     // A blacklisted bidder is left out of the services that pick a winner (services/sanction-screen.ts).
     runService: (given) =>

@@ -12,19 +12,29 @@ import { getDefinition } from '../workflows/definitions';
 import { appendAudit } from './audit';
 import { writeContractFigures } from './contract-figures';
 import { recordNotices } from './notify/record';
-import type { RecordProgressInput } from './types';
+import { applyViewChange } from '../domain/process/view-change';
+import type { RecordProgressInput, RecordProgressResult } from './types';
 
 const ts = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
 
-export async function recordProgress(db: Knex, { packageId, workflowId, events, view }: RecordProgressInput): Promise<void> {
-  if (!events.length) return;
-  await db.transaction(async (trx) => {
-    // The API normally writes the first row; if it crashed before that, the package still appears.
+export async function recordProgress(db: Knex, input: RecordProgressInput, opts: { emailConfigured?: boolean } = {}): Promise<RecordProgressResult> {
+  const { packageId, workflowId, events } = input;
+  if (!events.length && !input.view) return;
+  return db.transaction(async (trx) => {
+    // The API normally writes the first row; if it crashed before that, the package still appears. (The first batch of
+    // a run always carries the whole view.)
     const created = events.find((e) => e.type === 'package_created');
-    if (created) await insertPackageRow(trx, firstRow(workflowId, view, created.at));
+    if (created && input.view) await insertPackageRow(trx, firstRow(workflowId, input.view, created.at));
     // Lock the package row so concurrent batches for one package apply in order.
-    const row = await trx('packages').where({ id: packageId }).forUpdate().first('last_seq');
+    const row = await trx('packages')
+      .where({ id: packageId })
+      .forUpdate()
+      .first('last_seq', ...(input.change ? ['view'] : []));
     if (!row) throw new Error(`package ${packageId} has no read-model row yet`); // retried until it has
+    // A change applies to the view it was made against; a retry of a batch already applied finds a newer one.
+    const applied = input.change && input.change.seq <= row.last_seq;
+    const view = input.view ?? (applied ? undefined : applyViewChange(row.view as PackageView | null, input.change!));
+    if (!view && !applied) return 'stale'; // nothing written: the workflow sends the whole view with these events
 
     await trx('package_events')
       .insert(
@@ -62,10 +72,12 @@ export async function recordProgress(db: Knex, { packageId, workflowId, events, 
         .ignore();
     }
 
-    await recordNotices(trx, packageId, events, view);
-    // Same transaction: no event without its audit entry. Late in it, as the chain lock is held until commit.
+    const notices = view ? await recordNotices(trx, packageId, events, view) : { email: 0, webhook: 0 };
+    const result: RecordProgressResult = notices.webhook > 0 || (opts.emailConfigured && notices.email > 0) ? 'deliver' : undefined;
+    // Same transaction: no event without its audit entry. appendAudit takes only this package's audit lock, after the row
+    // lock above: packages write in parallel (domain/audit/JEJAK-AUDIT.md).
     await appendAudit(trx, packageId, workflowId, events);
-    if (view.seq <= row.last_seq) return; // an older snapshot arriving late
+    if (!view || view.seq <= row.last_seq) return result; // an older snapshot arriving late, or a retried change
     await writeContractFigures(trx, view);
     await trx('packages')
       .where({ id: packageId })
@@ -106,6 +118,7 @@ export async function recordProgress(db: Knex, { packageId, workflowId, events, 
         .onConflict(['package_id', 'stage_seq', 'action'])
         .merge(['name', 'roles', 'assignees', 'due_at', 'status']);
     }
+    return result;
   });
 }
 

@@ -76,7 +76,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.destroy();
     return;
   }
-  // A dependency that is away is said quickly, with when to come back (every 503 carries Retry-After).
-  if (e.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  // A dependency that is away is said quickly, with when to come back (every 503 carries Retry-After, and so does
+  // every 429, as the OpenAPI document promises: a Temporal run at its update cap, api/temporal-limits.ts).
+  if ((e.status === 503 || e.status === 429) && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
 };

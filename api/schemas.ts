@@ -187,7 +187,7 @@ export const StepResult = PackageState.extend({ receipt: BidReceipt.optional().d
 });
 
 export const PackageCreated = PackageSummary.extend({
-  live: PackageState.nullable().describe('null bila read model belum terkonfirmasi dalam 15 detik'),
+  live: PackageState.nullable().describe('Keadaan proses menurut read model; null bila read model belum memuat paket dalam 15 detik'),
 }).meta({ id: 'PackageCreated' });
 
 export const ActorAction = z
@@ -205,7 +205,9 @@ export const ActorAction = z
   .meta({ id: 'ActorAction', description: 'Langkah yang boleh dilakukan pemanggil sekarang' });
 
 export const PackageDetail = PackageSummary.extend({
-  live: PackageState.nullable().describe('null bila Temporal atau worker tidak menjawab'),
+  live: PackageState.nullable().describe(
+    'Keadaan proses menurut read model (ditulis bersama peristiwanya; setiap langkah baru dijawab setelah tercatat di sini), tanpa menunggu alur kerja; null hanya sesaat setelah paket dibuat',
+  ),
   stages: z.array(z.strictObject({ stageId: z.string(), name: z.string(), enteredAt: isoTime, closesAt: isoTime.nullable(), leftAt: isoTime.nullable() })),
   openTasks: z.array(
     z.strictObject({

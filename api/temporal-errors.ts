@@ -1,11 +1,18 @@
-/** Turns Temporal client errors into API refusals: a validator's StepRefused keeps its status, code and details. */
+/**
+ * Turns Temporal client errors into API refusals: a validator's StepRefused keeps its status, code and details; a
+ * Temporal server limit becomes a refusal naming it (api/temporal-limits.ts has the table: in-flight updates and rate
+ * limits 503 process_busy + Retry-After, total updates per run 429, a run the server ended at a history limit 409,
+ * blob size 413; never a 500).
+ */
 import {
   ApplicationFailure,
+  type Client,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApiError } from './errors';
+import { endedByLimit, limitRefusal } from './temporal-limits';
 
 export function fromTemporal(err: unknown, packageId: string): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
@@ -14,6 +21,13 @@ export function fromTemporal(err: unknown, packageId: string): unknown {
       const d = (f.details?.[0] ?? {}) as { status?: number; code?: string; details?: Record<string, unknown> };
       return new ApiError(d.status ?? 409, d.code ?? 'step_refused', f.message, d.details ?? {});
     }
+  }
+  const limit = limitRefusal(err, packageId);
+  if (limit) return limit;
+  // The server rejected the update because the worker's task did not take it up (a task that raced the update, seen
+  // with tiny in-flight limits): nothing was applied, and the same Idempotency-Key may be sent again.
+  if (err instanceof WorkflowUpdateFailedError && /wasn't processed by worker|was not processed by worker/i.test(`${err.message} ${err.cause?.message ?? ''}`)) {
+    return new ApiError(503, 'step_pending', 'Langkah belum terkonfirmasi; ulangi dengan Idempotency-Key yang sama.', { packageId });
   }
   if (err instanceof WorkflowNotFoundError || (err as { code?: number })?.code === 5 /* gRPC NOT_FOUND */) {
     return new ApiError(409, 'package_not_running', `Paket ${packageId} tidak sedang berjalan.`, { packageId });
@@ -25,4 +39,18 @@ export function fromTemporal(err: unknown, packageId: string): unknown {
     });
   }
   return err;
+}
+
+/**
+ * fromTemporal, and for a run that is gone, whether the server ended it at a history limit: the update only says the
+ * run is completed, the reason is in its last event (one more read, on this rare path only).
+ */
+export async function fromTemporalExplained(err: unknown, packageId: string, client: Client, workflowId: string): Promise<unknown> {
+  const mapped = fromTemporal(err, packageId);
+  if (mapped instanceof ApiError && mapped.code === 'package_not_running') return (await endedByLimit(client, workflowId, packageId)) ?? mapped;
+  // The step that pushed the history over the limit: accepted, then its run ended before it answered.
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'AcceptedUpdateCompletedWorkflow') {
+    return (await endedByLimit(client, workflowId, packageId, true)) ?? mapped;
+  }
+  return mapped;
 }

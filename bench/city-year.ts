@@ -32,21 +32,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Actor } from '../api/auth/actor';
-import { createDb } from '../db/connection';
-import { DEMO_OFFICERS, packageSpecs, type PackageSpec } from '../bin/demo/catalog';
+import { DEMO_OFFICERS, type PackageSpec } from '../bin/demo/catalog';
 import { drivePackage, refusal } from '../bin/demo/drive';
 import { allocatePorts, logTails, startStack } from '../tests/support/start-stack';
-import { Api, type HttpResult, type LiveState, recordResponses, runTender, type Session, type UserRef } from '../tests/support/tender-http-driver';
+import { type HttpResult, type LiveState, recordResponses, runTender } from '../tests/support/tender-http-driver';
+import { addVendors, BenchApi, benchVendor, fiveBidTender, otherSpecs } from './city-mix';
 import { ProcSampler } from './proc-sampler';
 import { pct } from './support';
 
-const NON_TENDER_METHODS = ['penunjukan-langsung', 'pengadaan-langsung-a', 'pengadaan-langsung-b', 'e-purchasing'];
-/** The demo Pokja members (db/seed-demo.ts): a tender's team is three of them in turn, so no one member carries every open_bids. */
-const POKJA = ['pokja.sari', 'pokja.agus', 'pokja.dewi', 'pokja.yusuf', 'pokja.maya'];
 /** The E-Kontrak stages before both signatures (as bin/demo/drive.ts). */
 const SIGNING_STAGES = new Set(['draft_contract', 'contract_document', 'security_needed', 'performance_security', 'contract_signing']);
-const FISCAL_YEAR = 2026;
 function options() {
   const { values } = parseArgs({
     options: {
@@ -79,51 +74,6 @@ function options() {
     keepData: values['keep-data']!,
     echo: values.echo!,
   };
-}
-
-/** The benchmark's vendor accounts: `vendor.bench-N` of firm `bench-firm-N`. */
-const benchVendor = (i: number): Actor & { email: string } => ({
-  id: `vendor.bench-${i}`,
-  name: `PT Penyedia Bench ${i}`,
-  roles: ['penyedia'],
-  org: `bench-firm-${i}`,
-  email: `bench${i}@penyedia.example`,
-});
-
-/** Api that also knows the benchmark's vendor accounts by id (runTender calls `as(vendorId)`). */
-class BenchApi extends Api {
-  constructor(
-    baseUrl: string,
-    dataDir: string,
-    private readonly extra: Map<string, Actor>,
-  ) {
-    super(baseUrl, dataDir);
-  }
-
-  override as(user: UserRef): Session {
-    return super.as(typeof user === 'string' ? (this.extra.get(user) ?? user) : user);
-  }
-}
-
-/** Vendor accounts in the stack's database, as the demo seed adds its three (organisation, user, NPWP). */
-async function addVendors(pgPort: number, vendors: (Actor & { email: string })[]): Promise<void> {
-  const db = createDb(`postgres://postgres:postgres@127.0.0.1:${pgPort}/pengadaan`, { pool: { min: 0, max: 1 } });
-  try {
-    await db('organisations')
-      .insert(vendors.map((v) => ({ id: v.org, name: v.name, kind: 'penyedia' })))
-      .onConflict('id')
-      .ignore();
-    await db('users')
-      .insert(vendors.map((v) => ({ id: v.id, name: v.name, roles: v.roles, org_id: v.org, email: v.email })))
-      .onConflict('id')
-      .ignore();
-    await db('vendor_profiles')
-      .insert(vendors.map((v, i) => ({ user_id: v.id, npwp: `98${String(i).padStart(7, '0')}411000`, updated_at: db.fn.now() })))
-      .onConflict('user_id')
-      .ignore();
-  } finally {
-    await db.destroy();
-  }
 }
 
 // ---- what the client sees ----------------------------------------------------------------------------------------
@@ -195,21 +145,9 @@ function interleave(tenders: number, others: PackageSpec[]): Job[] {
 
 async function driveTender(a: BenchApi, n: number, vendorGroups: number, windowDays: number): Promise<Outcome> {
   const t0 = Date.now();
-  const group = n % vendorGroups;
-  // Five sealed bids from 85% to 97% of the HPS: none below 80%, so no price clarification; the cheapest wins.
-  const bids = [0.85, 0.88, 0.91, 0.94, 0.97].map((share, i) => ({ vendor: benchVendor(group * 5 + i).id, price: Math.round(2_400_000_000 * share) }));
-  const pokja = [0, 1, 2].map((i) => POKJA[(n + i) % POKJA.length]!);
   try {
-    const r = await runTender(a, {
-      title: `Bench tender ${n + 1} ${Date.now().toString(36)}`,
-      pagu: 2_500_000_000,
-      hps: 2_400_000_000,
-      bids,
-      pokja,
-      // Longer Pemberian Penjelasan and Upload Penawaran than the definition's 3 days (see --window-days above).
-      schedule: { clarificationDays: windowDays, bidSubmissionDays: windowDays },
-      stageTimeoutMs: 300_000,
-    });
+    // Five sealed bids, longer Pemberian Penjelasan and Upload Penawaran than the definition's 3 days (see --window-days above).
+    const r = await runTender(a, fiveBidTender(n, vendorGroups, windowDays));
     return { label: 'tender', ok: true, ms: Date.now() - t0, windowMs: r.realWindowMs };
   } catch (e) {
     return { label: 'tender', ok: false, ms: Date.now() - t0, error: (e as Error).message.slice(0, 400) };
@@ -253,14 +191,8 @@ function latencyRow(name: string, ms: number[]) {
 
 async function main() {
   const o = options();
-  const specs = packageSpecs(o.others, { seed: 14, fiscalYear: FISCAL_YEAR, methods: NON_TENDER_METHODS });
-  // The demo's stories (contract execution, cancellation) are not part of the year: the main path only, to the end.
-  for (const s of specs) Object.assign(s, { story: undefined, budget: Infinity });
-  // The offer windows get --window-days too (2 and 3 working days by default: 3.5 and 5.2 s at the default scale).
-  for (const s of specs) {
-    const schedule = { 'pengadaan-langsung-b': { quotationDays: o.windowDays }, 'penunjukan-langsung': { submissionDays: o.windowDays } }[s.method];
-    if (schedule) s.body.schedule = schedule;
-  }
+  // The main path only, to the end; the offer windows get --window-days too (2 and 3 working days by default: 3.5 and 5.2 s).
+  const specs = otherSpecs(o.others, o.windowDays);
   const jobs = interleave(o.tenders, specs);
   const vendors = Array.from({ length: o.vendors }, (_, i) => benchVendor(i));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-city-year-'));

@@ -1,5 +1,6 @@
 /**
- * Verifies the audit trail's hash chain in DATABASE_URL (or the embedded database), like GET /api/audit/verify.
+ * Verifies the audit trail in DATABASE_URL (or the embedded database), like GET /api/audit/verify: the global v1/v2
+ * chain, every package's v3 chain and the anchors of the packages' heads (domain/audit/chain.ts, anchor.ts).
  * Prints progress on long chains; exits 0 when the chain holds, 1 naming the first broken position, 2 on an error.
  *   npm run audit:verify [-- --batch-size=N]
  */
@@ -22,10 +23,12 @@ async function main(): Promise<number> {
     const r = await verifyAuditLog(db, { batchSize, onProgress: (n) => console.log(`diperiksa ${n} entri…`) });
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
     if (r.ok) {
-      console.log(`rantai audit utuh: ${r.checked} entri diperiksa dalam ${secs} s${r.head ? `; kepala pos ${r.head.pos} hash ${r.head.hash}` : ''}`);
+      const anchors = r.anchors?.last ? `; ${r.anchors.checked} jangkar, terakhir #${r.anchors.last.seq} hash ${r.anchors.last.hash}` : '';
+      console.log(`rantai audit utuh: ${r.checked} entri diperiksa dalam ${secs} s${r.head ? `; kepala pos ${r.head.pos} hash ${r.head.hash}` : ''}${anchors}`);
       return 0;
     }
-    console.log(`rantai audit RUSAK pada pos ${r.brokenAt!.pos} (${r.brokenAt!.reason}); ${r.checked} entri diperiksa`);
+    const anchor = r.brokenAt!.anchor === undefined ? '' : ` di jangkar #${r.brokenAt!.anchor}`;
+    console.log(`rantai audit RUSAK pada pos ${r.brokenAt!.pos}${anchor} (${r.brokenAt!.reason}); ${r.checked} entri diperiksa`);
     return 1;
   } finally {
     await db.destroy();

@@ -24,7 +24,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb, migrateLatest } from '../db/connection';
 import type { Knex } from 'knex';
-import type { PackageInput } from '../domain/process/state';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { calendarRefFor } from '../domain/calendar/calendar-ref-for';
+import type { PackageInput, PackageStart } from '../domain/process/state';
 import { REPO_ROOT } from '../runtime/config';
 import { freePort } from '../runtime/free-port';
 import { createLogger } from '../runtime/logger';
@@ -256,13 +258,55 @@ async function contractLate(contract: PackageHandle): Promise<void> {
   log.info({ result }, 'contract terminated after the pemberian kesempatan');
 }
 
-async function recordContract(client: Client, taskQueue: string, name: string, drive: (h: PackageHandle) => Promise<void>) {
+async function recordContract(client: Client, taskQueue: string, name: string, drive: (h: PackageHandle) => Promise<void>, updatesPerRun?: number) {
   const packageId = `pkt-rec${uid()}`;
   const input = { ...contractInput(packageId, { value: 190 * JUTA, provider: vendorA.id }), timeScale: TIME_SCALE };
-  const handle = await client.workflow.start(packageProcess, { workflowId: `paket-${packageId}`, taskQueue, args: [input] });
+  const start = { ...asStarted(input), ...(updatesPerRun ? { updatesPerRun } : {}) };
+  const handle = await client.workflow.start(packageProcess, { workflowId: `paket-${packageId}`, taskQueue, args: [start] });
   logger.info({ workflowId: handle.workflowId, fixture: name }, 'contract started');
   await drive(handle);
-  await writeHistory(handle, name);
+  if (updatesPerRun) await writeRuns(handle, name);
+  else await writeHistory(handle, name);
+}
+
+/** As the API starts a package: the definition and the calendar named, not carried (compact histories). */
+function asStarted(input: PackageInput): PackageStart {
+  const { definition, calendar: _calendar, ...rest } = input;
+  return { ...rest, definitionRef: { id: definition.id, version: definition.version }, calendarRef: calendarRefFor(Date.now()) };
+}
+
+/**
+ * A contract continued as new every 4 updates (as every 1,000 in production): SPMK, reports handed in and returned,
+ * an accepted one, a term payment; its runs are written one fixture each, so the replay test crosses the boundary.
+ */
+async function contractContinuedAsNew(contract: PackageHandle): Promise<void> {
+  const c = await step(contract, 'draft_contract', ppk, { number: 'K-PANJANG/2027', durationDays: 300, plannedProgress: [50, 100], maintenanceDays: 90, semiPermanent: true });
+  const documentHash = (c.data.documents as { kontrak: { sha256: string } }).kontrak.sha256;
+  await step(contract, 'sign_contract_ppk', ppk, { documentHash });
+  await step(contract, 'sign_contract_penyedia', vendorA, { documentHash });
+  await step(contract, 'issue_spmk', ppk, { number: 'SPMK/PANJANG', startDate: '2027-03-01' });
+  const evidence = [{ name: 'foto.jpg', sha256: 'c'.repeat(64) }];
+  for (let i = 1; i <= 3; i++) {
+    await step(contract, 'submit_progress_report', vendorA, { period: 1, physicalPercent: 20, evidence });
+    await step(contract, 'review_progress_report', ppk, { reportId: `laporan-${i}`, decision: 'kembalikan', note: `Foto kurang (${i})` });
+  }
+  await step(contract, 'submit_progress_report', vendorA, { period: 1, physicalPercent: 50, evidence });
+  await step(contract, 'review_progress_report', ppk, { reportId: 'laporan-4', decision: 'terima' });
+  await step(contract, 'pay_term', ppk, { grossAmount: 50_000_000 });
+  await step(contract, 'terminate_contract', ppk, { reason: 'Rekaman riwayat: kontrak dihentikan setelah beberapa run.', grounds: 'lainnya' });
+  const result = await contract.result();
+  assert.equal(result.status, 'diputus');
+}
+
+/** Every run of a continued-as-new workflow, from its first: `<name>-run<n>.json`. */
+async function writeRuns(handle: PackageHandle, name: string) {
+  let runId: string | undefined = (await handle.client.getHandle(handle.workflowId).describe()).raw.workflowExecutionInfo?.firstRunId ?? undefined;
+  for (let n = 1; runId; n++) {
+    const run = handle.client.getHandle(handle.workflowId, runId);
+    const history = await run.fetchHistory();
+    await writeHistory(run as PackageHandle, `${name}-run${n}`, history);
+    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
 }
 
 /** No bids in the window nor in its extension: the Pokja declares the tender failed (Pasal 51(2)b) and re-tenders. */
@@ -290,15 +334,15 @@ async function record(client: Client, taskQueue: string, name: string, drive: (h
   const handle = await client.workflow.start(packageProcess, {
     workflowId: `paket-${packageId}`,
     taskQueue,
-    args: [input],
+    args: [asStarted(input)],
   });
   logger.info({ workflowId: handle.workflowId, fixture: name }, 'tender started');
   await drive(handle, input);
   await writeHistory(handle, name);
 }
 
-async function writeHistory(handle: PackageHandle, name: string) {
-  const history = await handle.fetchHistory();
+async function writeHistory(handle: PackageHandle, name: string, fetched?: History) {
+  const history = fetched ?? (await handle.fetchHistory());
   const file = path.join(FIXTURES_DIR, `${name}.json`);
   fs.mkdirSync(FIXTURES_DIR, { recursive: true });
   fs.writeFileSync(file, `${historyToJson(history)}\n`);
@@ -336,6 +380,7 @@ async function main() {
       if (wanted('tender-gagal-no-bids')) jobs.push(record(client, taskQueue, 'tender-gagal-no-bids', gagalNoBids));
       if (wanted('contract-critical-handling')) jobs.push(recordContract(client, taskQueue, 'contract-critical-handling', contractCritical));
       if (wanted('contract-late-kesempatan')) jobs.push(recordContract(client, taskQueue, 'contract-late-kesempatan', contractLate));
+      if (wanted('contract-continued-as-new')) jobs.push(recordContract(client, taskQueue, 'contract-continued-as-new', contractContinuedAsNew, 4));
       if (!jobs.length) throw new Error(`no fixture named ${only.join(', ')}`);
       await worker.runUntil(Promise.all(jobs));
     } finally {

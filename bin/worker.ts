@@ -6,6 +6,7 @@ import { onShutdown } from '../runtime/shutdown';
 import { connectWorker } from '../runtime/temporal';
 import { Client } from '@temporalio/client';
 import { ensureDigestSchedule } from '../runtime/digest-schedule';
+import { ensureAuditAnchorSchedule } from '../runtime/audit-anchor-schedule';
 import { createWorker, installRuntimeLogger } from '../runtime/worker';
 import { defaultKeyProvider } from '../runtime/crypto/key-provider';
 import { EncryptionCodec } from '../runtime/crypto/payload-codec';
@@ -22,8 +23,10 @@ async function main() {
   const worker = await createWorker({ connection, namespace, taskQueue: cfg.taskQueue, db, keys, codec });
   const running = worker.run();
   logger.info({ taskQueue: cfg.taskQueue, namespace }, 'worker running');
-  const digest = await ensureDigestSchedule(new Client({ connection, namespace, dataConverter: { payloadCodecs: [codec] } }), cfg.taskQueue);
-  logger.info({ digest }, 'daily digest schedule ensured');
+  const scheduler = new Client({ connection, namespace, dataConverter: { payloadCodecs: [codec] } });
+  const digest = await ensureDigestSchedule(scheduler, cfg.taskQueue);
+  const anchor = await ensureAuditAnchorSchedule(scheduler, cfg.taskQueue);
+  logger.info({ digest, anchor }, 'daily digest and audit anchor schedules ensured');
   const finished = running.then(async () => {
     await connection.close();
     await db.destroy();

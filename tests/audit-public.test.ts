@@ -2,17 +2,20 @@
  * The public audit chain (/api/public/audit) on the real app (Temporal + PostgreSQL, in-process worker, TIME_SCALE so
  * a day lasts ~2.6 s), verified by the browser's own verifier (web/src/audit/verify.ts) run under Node against the
  * entries the real read model wrote:
- *  - canonical JSON and hashes: the web module recomputes every stored v2 row of a tender — sealed ones included —
- *    to the hash PostgreSQL holds, byte for byte the server's canonical text;
+ *  - canonical JSON and hashes: the web module recomputes every stored row of a tender (hash version 3, one chain
+ *    per package) — sealed ones included — to the hash PostgreSQL holds, byte for byte the server's canonical text;
  *  - before the opening the package's public entries hold no bid entry (not even a placeholder to count), no actor
  *    id and no salt; chain pages name no package; the browser verification still holds through the sealed entries;
- *  - after the opening the bids' entries appear in full and verify;
+ *    (each entry recomputed; the package's links, which would count the sealed entries, are not shown yet);
+ *  - after the opening the bids' entries appear in full, the package's chain is followed from its genesis, and its
+ *    head found in the anchor written then (activities/audit-anchor.ts) and followed to the last anchor;
  *  - a row changed in PostgreSQL (as a DBA, triggers off for one transaction) makes the browser verification fail
  *    at exactly that entry; a changed actor id, which the public never sees, is caught by GET /api/audit/verify.
  */
 import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
 import { after, before, describe, test } from 'node:test';
+import { writeAuditAnchor } from '../activities/audit-anchor';
 import { canonicalJson as serverCanonical, publicBodyOf, sha256Hex } from '../domain/audit/chain';
 import * as web from '../web/src/audit/verify';
 import { type AuthStack, startAuthStack, tenderBody } from './support/auth-stack';
@@ -80,21 +83,23 @@ describe('public audit chain', { timeout: 300_000 }, () => {
     await stack?.close();
   });
 
-  test('the web module recomputes every stored v2 row, sealed ones too, byte for byte the server canonical JSON', async () => {
+  test('the web module recomputes every stored v3 row, sealed ones too, byte for byte the server canonical JSON', async () => {
     const stored = await rows();
-    assert.ok(stored.length >= 8 && stored.every((r) => r.version === 2 && /^[0-9a-f]{64}$/.test(r.salt)), 'new entries are v2 with a salt');
+    assert.ok(stored.length >= 8 && stored.every((r) => r.version === 3 && /^[0-9a-f]{64}$/.test(r.salt)), 'new entries are v3 with a salt');
     assert.equal(new Set(stored.map((r) => r.salt)).size, stored.length, 'every entry has its own salt');
     assert.ok(stored.some((r) => r.action === 'submit_bid'));
     for (const r of stored) {
       // Built from the raw row, not through the server's public-form code.
       const seqRef = sha256Hex(`{"salt":"${r.salt}","seq":${r.seq},"v":"pengadaan-audit-seq-v2"}`);
-      const e: web.PublicEntryV2 = {
-        pos: Number(r.pos), v: 2, packageId: r.package_id, workflowId: r.workflow_id, seqRef, at: r.at.getTime(), actorRef: r.actor_ref,
-        actorRole: r.actor_role, action: r.action, stageId: r.stage_id, payloadHash: r.payload_hash, bodyHash: '', prevHash: r.prev_hash, hash: r.hash,
+      const linkKey = sha256Hex(`{"salt":"${r.salt}","v":"pengadaan-audit-link-v3"}`);
+      const prevRef = await web.prevRefOf(linkKey, r.prev_hash);
+      const e: web.PublicEntryV3 = {
+        pos: Number(r.pos), v: 3, packageId: r.package_id, workflowId: r.workflow_id, seqRef, at: r.at.getTime(), actorRef: r.actor_ref,
+        actorRole: r.actor_role, action: r.action, stageId: r.stage_id, payloadHash: r.payload_hash, bodyHash: '', prevRef, hash: r.hash,
       };
       const server = publicBodyOf({ ...e, seq: r.seq, salt: r.salt }, r.actor_ref);
       assert.equal(web.canonicalJson(web.bodyOf(e)), serverCanonical(server), `pos ${r.pos}`);
-      assert.equal(await web.linkHash(r.prev_hash, await web.bodyHashOf(e)), r.hash, `pos ${r.pos} (${r.action})`);
+      assert.equal(await web.linkHashV3(prevRef, await web.bodyHashOf(e)), r.hash, `pos ${r.pos} (${r.action})`);
       if (r.actor_id) assert.equal(r.actor_ref, sha256Hex(serverCanonical({ v: 'pengadaan-audit-actor-v2', salt: r.salt, actorId: r.actor_id })));
     }
   });
@@ -108,14 +113,16 @@ describe('public audit chain', { timeout: 300_000 }, () => {
     assert.deepEqual(entries.data.map((e) => e.pos), stored.filter((r) => r.action !== 'submit_bid').map((r) => Number(r.pos)), 'every other entry is');
     for (const s of [...new Set(stored.flatMap((r) => [r.actor_id, r.salt]).filter(Boolean))]) assert.ok(!text.includes(s), `a public answer contains ${s}`);
     assert.ok(!text.includes('actorId') && !text.includes('salt'));
+    assert.ok(!text.includes('linkKey') && !entries.data.some((e) => 'prevHash' in e), 'no link of the package shown while bids are sealed');
     assert.ok(!text.includes('"seq"'), 'no plain seq: its gaps would count the bids left out');
     assert.ok(!chain.includes(id) && !chain.includes('packageId'), 'chain pages name no package');
     for (const r of stored.filter((x) => x.action === 'submit_bid')) assert.ok(chain.includes(r.hash), 'the sealed entries are in the chain as links');
 
     const result = await web.verifyPackage(source, id, { pageSize: 7 });
     assert.equal(result.ok, true, JSON.stringify(result.brokenAt));
-    assert.ok(result.entries.every((e) => e.status === 'utuh'));
-    assert.ok(result.linksChecked >= stored.length);
+    assert.equal(result.packageChain, 'sealed');
+    assert.ok(result.entries.every((e) => e.status === 'dihitung_ulang'));
+    assert.equal(result.linksChecked, entries.data.length);
   });
 
   test('after the opening the bid entries appear in full and verify', async () => {
@@ -126,14 +133,18 @@ describe('public audit chain', { timeout: 300_000 }, () => {
     const upTo = entries.data[entries.data.length - 1]!.pos;
     const stored = (await rows()).filter((r) => Number(r.pos) <= upTo);
     assert.equal(entries.sealedStepsUnopened, false);
-    const bids = entries.data.filter((e): e is web.PublicEntryV2 => e.action === 'submit_bid' && e.v === 2);
+    const bids = entries.data.filter((e): e is web.PublicEntryV3 => e.action === 'submit_bid' && e.v === 3);
     assert.equal(bids.length, 2);
     assert.ok(bids.every((b) => b.actorRole === 'penyedia' && /^[0-9a-f]{64}$/.test(b.actorRef ?? '')));
     assert.deepEqual(entries.data.map((e) => e.pos), stored.map((r) => Number(r.pos)));
     for (const s of [...new Set(stored.flatMap((r) => [r.actor_id, r.salt]).filter(Boolean))]) assert.ok(!text.includes(s), `a public answer contains ${s}`);
+    const anchor = await writeAuditAnchor(stack.db);
+    assert.ok(anchor, 'the package moved since the last anchor');
     const result = await web.verifyPackage(source, id);
     assert.equal(result.ok, true, JSON.stringify(result.brokenAt));
-    assert.equal(result.entries.find((e) => e.entry.action === 'submit_bid')?.status, 'utuh');
+    assert.equal(result.packageChain, 'linked');
+    assert.ok(result.entries.every((e) => e.status === 'utuh'));
+    assert.ok(result.anchored && result.anchored.to >= anchor.seq, JSON.stringify(result.anchored));
   });
 
   test('a row changed in PostgreSQL fails the browser check at exactly that entry', async () => {

@@ -59,7 +59,7 @@ function stored(v1: number, v2: number): ChainedEntry[] {
 
 /** The public answers of /api/public/audit over stored rows, as the routes build them (no HTTP, no database). */
 function sourceOver(rows: ChainedEntry[], packageId: string, alter?: { entries?: (e: PublicEntry[]) => void; links?: (l: web.ChainLink[]) => void; headHash?: string }): web.PublicAuditSource {
-  const entries = rows.filter((r) => r.packageId === packageId).map(publicEntryOf) as web.PublicEntry[];
+  const entries = rows.filter((r) => r.packageId === packageId).map((r) => publicEntryOf(r)) as web.PublicEntry[];
   const links = rows.map(chainLinkOf);
   alter?.entries?.(entries as PublicEntry[]);
   alter?.links?.(links);
@@ -71,6 +71,7 @@ function sourceOver(rows: ChainedEntry[], packageId: string, alter?: { entries?:
       const page = links.filter((l) => l.pos > afterPos).slice(0, limit);
       return { data: page, nextAfterPos: page.length === limit ? page[page.length - 1]!.pos : null };
     },
+    anchors: async () => ({ data: [], nextAfterSeq: null }),
   };
 }
 
@@ -90,10 +91,10 @@ describe('audit hash v2', () => {
     assert.notEqual(actorRefOf('b'.repeat(64), 'pokja.sari'), actorRef, 'another salt, another reference');
   });
 
-  test('appendAudit draws a fresh salt for every entry', () => {
+  test('appendAudit draws a fresh salt for every entry (v3 since issue 14, salted as v2)', () => {
     const events = Array.from({ length: 50 }, (_, i) => ({ seq: i + 1, at: T0, type: 'action_performed' as const, node: 'x', action: 'announce', actor: { id: 'pokja.sari', role: 'pokja' as const } }));
     const entries = events.map((e) => auditEntryOf('pkt-v2uji0001', 'paket-pkt-v2uji0001', e));
-    assert.ok(entries.every((e) => e.version === 2 && /^[0-9a-f]{64}$/.test(e.salt ?? '')));
+    assert.ok(entries.every((e) => e.version === 3 && /^[0-9a-f]{64}$/.test(e.salt ?? '')));
     assert.equal(new Set(entries.map((e) => e.salt)).size, 50);
     const refs = chainEntries(GENESIS_HASH, entries).map((c) => c.actorRef);
     assert.equal(new Set(refs).size, 50, 'the same official acting 50 times gives 50 unrelated references');

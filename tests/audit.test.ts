@@ -2,8 +2,9 @@
  * The hash-chained audit trail on the real Temporal dev server and PostgreSQL, with an in-process worker and the
  * real app: a tender created and moved a few steps through the API leaves one audit entry per process event, with
  * actor, role and action, and only the SHA-256 of each event's details; the chain verifies through
- * GET /api/audit/verify and through `bin/audit-verify.ts` (spawned); a replayed batch and concurrent appends from
- * many packages keep it one unforked chain; vendors are refused.
+ * GET /api/audit/verify and through `bin/audit-verify.ts` (spawned); a replayed batch adds nothing, and concurrent
+ * appends from many packages keep every package's chain unforked (tests/audit-parallel.test.ts shows they no
+ * longer wait for each other); vendors are refused.
  *
  * Tampering: the table refuses UPDATE and DELETE (trigger). An attacker with DBA rights can still switch triggers
  * off — simulated here with `SET LOCAL session_replication_role = replica`, which skips ordinary triggers for that
@@ -192,7 +193,7 @@ describe('audit trail', () => {
     assert.ok(out.split('\n').filter((l) => l.startsWith('diperiksa ')).length >= 3, `progress every 2 entries:\n${out}`);
   });
 
-  test('recording the same batch again adds nothing; concurrent appends of many packages keep one chain', { timeout: 60_000 }, async () => {
+  test('recording the same batch again adds nothing; concurrent appends of many packages fork no chain', { timeout: 60_000 }, async () => {
     const before = Number((await db('audit_log').count({ n: '*' }))[0]!.n);
     const stored = await db('package_events').where({ package_id: packageId }).orderBy('seq');
     const events: ProcessEvent[] = stored.map((e) => ({
@@ -209,7 +210,7 @@ describe('audit trail', () => {
     await recordProgress(db, { packageId, workflowId: `paket-${packageId}`, events: events.slice(-2), view });
     assert.equal(Number((await db('audit_log').count({ n: '*' }))[0]!.n), before, 'a replayed batch adds no entry');
 
-    // Twelve packages appending at once, through the pool: without the chain lock two would read the same head.
+    // Twelve packages appending at once, through the pool: each starts its own chain at its own genesis.
     const fake = (i: number) => `pkt-auditconc${run}${String(i).padStart(2, '0')}`;
     const batch = (i: number): ProcessEvent[] =>
       [1, 2, 3].map((seq) => ({ seq, at: Date.now(), type: 'stage_entered', node: 'announcement', details: { n: i * 10 + seq } }));

@@ -61,6 +61,10 @@ const ACCESS: Record<string, Row> = {
     body: { payload: { bogus: true } },
     why: "the step's performers decide: 'announce' is the assigned Pokja's (422 for the invalid payload, 403 for others)",
   },
+  'GET /api/packages/{id}/live': {
+    roles: ['auditor', 'admin'],
+    why: "support only: the workflow's own state by its query (every other read is the read model's); APIP and admin",
+  },
   'GET /api/packages/{id}/contract': { roles: ALL, why: 'contract figures are published (OCDS)' },
   'GET /api/packages/{id}/contract/payments': { roles: ALL },
   'GET /api/packages/{id}/contract/progress': { roles: ALL },
@@ -121,6 +125,7 @@ const ACCESS: Record<string, Row> = {
   'GET /api/public/audit/head': { roles: ALL, public: true, why: 'the audit chain head: anyone may compare it' },
   'GET /api/public/audit/packages/{id}': { roles: ALL, public: true, why: 'public form: no actor id, sealed steps left out' },
   'GET /api/public/audit/chain': { roles: ALL, public: true },
+  'GET /api/public/audit/anchors': { roles: ALL, public: true, why: 'anchors name heads by position only, no package' },
   'GET /api/ocds/releases': {
     roles: ALL,
     public: true,

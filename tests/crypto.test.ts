@@ -62,6 +62,13 @@ describe('sealing crypto', () => {
     const rotated = await EncryptionCodec.create(ring(`${generateKeyRingSpec('k2')},${old}`));
     assert.equal(new TextDecoder().decode((await rotated.decode([e!]))[0]!.data!), '{"price":1713572468}');
     await assert.rejects(EncryptionCodec.create(ring(generateKeyRingSpec('k9'))).then((c) => c.decode([e!])), /unknown codec key/);
+    // Undefined (binary/null, no data) has nothing to hide and stays small; anything with data, even empty JSON, is sealed.
+    const nothing = { metadata: { encoding: enc.encode('binary/null') } };
+    assert.deepEqual(await codec.encode([nothing]), [nothing]);
+    const withData = { metadata: { encoding: enc.encode('binary/null') }, data: enc.encode('x') };
+    assert.equal(new TextDecoder().decode((await codec.encode([withData]))[0]!.metadata!.encoding), ENCRYPTED_ENCODING);
+    const [emptyJson] = await codec.encode([{ metadata: { encoding: enc.encode('json/plain') }, data: enc.encode('{}') }]);
+    assert.equal(new TextDecoder().decode(emptyJson!.metadata!.encoding), ENCRYPTED_ENCODING);
   });
 
   test('key rings: parsed strictly, required in production, shared through the data folder in development', () => {

@@ -18,6 +18,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { writeAuditAnchor } from '../activities/audit-anchor';
 import { buildOpenApi } from '../api/openapi';
 import { generateSchemaTypes, SCHEMA_TYPES_PATH } from '../api/openapi/schema-types';
 import { type Answer, type AuthStack, type Caller, startAuthStack, tenderBody } from './support/auth-stack';
@@ -245,6 +246,9 @@ describe('answers match the document', () => {
       await call(who, 'GET', '/api/packages/{id}', `/api/packages/${packageId}`, 200);
     }
     await call('ppk.budi', 'GET', '/api/packages/{id}', '/api/packages/pkt-tidakada0000', 404);
+    // The workflow's own state, for support (reads above come from the read model).
+    await call('admin.lpse', 'GET', '/api/packages/{id}/live', `/api/packages/${packageId}/live`, 200);
+    await call('ppk.budi', 'GET', '/api/packages/{id}/live', `/api/packages/${packageId}/live`, 403);
     await call('ppk.budi', 'GET', '/api/packages', '/api/packages?fiscalYear=2026&pageSize=5', 200);
     await call('ppk.budi', 'GET', '/api/packages', '/api/packages?pageSize=101', 422);
     await call('pokja.sari', 'GET', '/api/packages/{id}/bidder-links', `/api/packages/${packageId}/bidder-links`, 200);
@@ -306,6 +310,9 @@ describe('answers match the document', () => {
     assert.ok(entries.body.data.length > 0 && !JSON.stringify(entries.body).includes('actorId'));
     await call(null, 'GET', '/api/public/audit/chain', `/api/public/audit/chain?afterPos=${Math.max(0, head.body.pos - 3)}&limit=2`, 200);
     await call(null, 'GET', '/api/public/audit/packages/{id}', '/api/public/audit/packages/pkt-tidakada00000001', 404);
+    await writeAuditAnchor(stack.db); // the per-package chains' anchor, so the page below has one with heads
+    await call(null, 'GET', '/api/public/audit/anchors', '/api/public/audit/anchors?limit=2', 200);
+    await call(null, 'GET', '/api/public/audit/head', '/api/public/audit/head', 200);
     const releases = await call(null, 'GET', '/api/ocds/releases', `/api/ocds/releases?packageId=${packageId}`, 200);
     const first = releases.body.releases[0];
     await call(null, 'GET', '/api/ocds/releases/{releaseId}', `/api/ocds/releases/${first.id}`, 200);

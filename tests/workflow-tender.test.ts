@@ -75,7 +75,8 @@ const step = (action: string, actor: StepCommand['actor'], payload: Record<strin
 
 /** A collegial Pokja decision: the member's proposal, then a second member's agreement (2 of 3). */
 async function collegially(h: Awaited<ReturnType<typeof starter>>, action: string, actor: StepCommand['actor'], payload: Record<string, unknown> = {}) {
-  const view = await h.executeUpdate(performStep, step(action, actor, payload));
+  await h.executeUpdate(performStep, step(action, actor, payload));
+  const view = await h.query(packageState);
   await secondVote(view, action, actor, (voter, p) => h.executeUpdate(performStep, step('vote_decision', voter, p)));
 }
 

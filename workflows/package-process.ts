@@ -7,12 +7,24 @@ import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities/types';
 import { PackageProcess, type PackageView, type StepCommand } from '../domain/process/engine';
 import { StepRefused } from '../domain/process/errors';
-import { NOTICE_EVENT_TYPES, type PackageInput, type ProcessEvent } from '../domain/process/state';
+import { NOTICE_EVENT_TYPES, type PackageInput, type PackageStart, type ProcessEvent } from '../domain/process/state';
+import { resolveCalendar } from '../domain/calendar/calendar-ref';
+import { viewChange } from '../domain/process/view-change';
+import { getDefinition } from './definitions';
 
-export const performStep = wf.defineUpdate<PackageView, [StepCommand]>('performStep');
+/**
+ * What a step answers: where the package is now. The caller reads the package itself from the read model, which holds
+ * the step by then. Runs started before compact histories answered the whole PackageView (it has `seq` and `status` too).
+ */
+export interface StepAnswer {
+  seq: number;
+  status: string;
+  stageId: string;
+}
+export const performStep = wf.defineUpdate<StepAnswer, [StepCommand]>('performStep');
 export const packageState = wf.defineQuery<PackageView>('packageState');
 /** Answers once everything that happened so far is in the read model (the API calls it after creating a package). */
-export const readModelSynced = wf.defineUpdate<PackageView>('readModelSynced');
+export const readModelSynced = wf.defineUpdate<StepAnswer>('readModelSynced');
 
 /** A child process (E-Kontrak) tells its parent that it reached a milestone (the contract is signed). */
 export interface ChildMilestone {
@@ -36,12 +48,29 @@ const { recordProgress } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds', // one short transaction; a lost attempt is retried soon
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+/**
+ * The same write as a local activity (compact histories): it runs in the worker that runs the workflow, inside the
+ * workflow task, and leaves one marker in the history instead of three activity events carrying the view. Retried by
+ * the worker; the write is idempotent (activities/read-model.ts).
+ */
+const { recordProgress: recordProgressLocally } = wf.proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
 // Email and webhooks: retried with backoff until the receiver takes them (a row already sent is never sent again).
 const { deliverNotifications } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 const { runService } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+/**
+ * Service tasks as local activities (compact runs): evaluation, opening, documents and follow-ups are short and
+ * idempotent, and the package data they read then stays out of the history (a marker keeps only the result).
+ */
+const { runService: runServiceLocally } = wf.proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -65,14 +94,43 @@ function asFailure(e: unknown): unknown {
   return e;
 }
 
-export async function packageProcess(input: PackageInput): Promise<PackageOutcome> {
+/**
+ * Continue as new after this many updates in one run: Temporal refuses an update beyond `history.maxTotalUpdates`
+ * (2,000 by default) and the history grows by about 8 events per step; the server's own suggestion (history count or
+ * size) also ends a run. 1,000 leaves room for the updates that arrive while the run drains.
+ */
+export const UPDATES_PER_RUN = 1000;
+
+/** The input as the engine wants it: the definition resolved from the worker's registry when the start names it. */
+function resolveInput(start: PackageStart): PackageInput {
+  const { definitionRef, calendarRef, carried: _carried, updatesPerRun: _updatesPerRun, ...rest } = start;
+  const definition = start.definition ?? getDefinition(definitionRef!.id, definitionRef!.version);
+  // A plain Error fails the workflow task, which Temporal retries: a worker without this version (a rollback) leaves
+  // the package waiting for one that has it, instead of failing the package.
+  if (!definition || definition.version !== (start.definition ?? definitionRef)!.version) {
+    throw new Error(`definition ${definitionRef?.id}@${definitionRef?.version} is not in this worker's registry`);
+  }
+  // An unknown frozen year (a build without it) throws a RangeError: likewise a failed task, retried.
+  return { ...rest, definition, calendar: start.calendar ?? resolveCalendar(calendarRef!) };
+}
+
+export async function packageProcess(start: PackageStart): Promise<PackageOutcome> {
+  const input = resolveInput(start);
+  const carried = start.carried;
   // Date.now() in workflow code is the SDK's workflow time: fixed per activation and replayed from history.
-  const proc = new PackageProcess(input, Date.now());
+  const proc = new PackageProcess(input, Date.now(), carried?.state);
   // Reminder timers exist only for packages started with them; older histories replay without them.
-  proc.remindersOn = wf.patched('deadline-reminders');
+  proc.remindersOn = carried ? carried.remindersOn : wf.patched('deadline-reminders');
+  /**
+   * Compact histories: the read model written by a local activity, steps answering a StepAnswer, one timer per
+   * deadline, continue-as-new. Decided once per run: a run started before keeps the older behaviour to its end.
+   */
+  const compact = wf.patched('compact-history');
+  const updatesPerRun = start.updatesPerRun ?? UPDATES_PER_RUN;
+  let updatesThisRun = 0;
   const outbox: ProcessEvent[] = [];
   let version = 0; // bumps on every change, so waits re-evaluate deadlines
-  let persistedSeq = 0;
+  let persistedSeq = carried?.state.seq ?? 0;
   let persisting = false;
   const milestones: ChildMilestone[] = [];
   const changed = () => {
@@ -95,17 +153,22 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
     if (wf.patched('answer-after-service-tasks')) await wf.condition(() => !proc.pendingService());
     const mine = proc.state.seq;
     await wf.condition(() => persistedSeq >= mine);
-    return proc.view();
+    return compact ? answer() : (proc.view() as unknown as StepAnswer);
   };
+  const answer = (): StepAnswer => ({ seq: proc.state.seq, status: proc.state.status, stageId: proc.state.current.node });
   wf.setHandler(packageState, () => proc.view());
   wf.setHandler(childMilestone, (m) => {
     milestones.push(m);
     version++;
   });
-  wf.setHandler(readModelSynced, untilPersisted);
+  wf.setHandler(readModelSynced, () => {
+    updatesThisRun++;
+    return untilPersisted();
+  });
   wf.setHandler(
     performStep,
     async (cmd) => {
+      updatesThisRun++;
       try {
         proc.perform(cmd, Date.now());
       } catch (e) {
@@ -127,15 +190,28 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
   );
 
   // The read model is written in order, in batches, by one loop: an activity per batch, keyed by event seq.
-  let deliveriesDue = 0;
+  let deliveriesDue = carried?.deliveriesDue ? 1 : 0;
+  let sent: PackageView | undefined; // the view the read model holds (compact runs): the base of the next change
   const persist = async () => {
     for (;;) {
-      await wf.condition(() => outbox.length > 0);
+      // Compact runs write a step that leads into a service task together with the service's outcome: one write.
+      await wf.condition(() => outbox.length > 0 && !(compact && proc.pendingService()));
       persisting = true;
       const events = outbox.splice(0, outbox.length);
-      await recordProgress({ packageId: input.packageId, workflowId: wf.workflowInfo().workflowId, events, view: proc.view() });
+      const view = proc.view();
+      const batch = { packageId: input.packageId, workflowId: wf.workflowInfo().workflowId, events };
+      if (compact) {
+        let result = sent ? await recordProgressLocally({ ...batch, change: viewChange(sent, view) }) : 'stale';
+        // The first write of a run, or a read model that does not hold the view the change was made against.
+        if (result === 'stale') result = await recordProgressLocally({ ...batch, view });
+        sent = view;
+        // A delivery only when the batch left something to send (without SMTP or webhooks, nothing is).
+        if (result === 'deliver') deliveriesDue++;
+      } else {
+        await recordProgress({ ...batch, view });
+        if (events.some((e) => NOTICE_EVENT_TYPES.includes(e.type))) deliveriesDue++;
+      }
       persistedSeq = events[events.length - 1]!.seq;
-      if (events.some((e) => NOTICE_EVENT_TYPES.includes(e.type))) deliveriesDue++;
       persisting = false;
     }
   };
@@ -153,16 +229,35 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
   };
   void deliver();
 
+  /** The timer of the current deadline (compact runs): kept while the deadline stays, replaced when it moves. */
+  const deadlineTimer = {
+    current: undefined as { at: number; fired: boolean; scope: wf.CancellationScope } | undefined,
+    arm(at: number | undefined) {
+      const t = this.current;
+      if (t && t.at === at) return t;
+      if (t && !t.fired) t.scope.cancel();
+      if (at === undefined) return (this.current = undefined);
+      const scope = new wf.CancellationScope();
+      const next = { at, fired: false, scope };
+      this.current = next;
+      scope.run(() => wf.sleep(Math.max(at - Date.now(), 1))).then(
+        () => void (next.fired = true),
+        () => undefined, // cancelled: the deadline moved
+      );
+      return next;
+    },
+  };
+
   while (!proc.ended) {
     const call = proc.pendingCall();
     if (call) {
-      proc.completeCall(call.node, await runChild(call.input as PackageInput, call.waitFor), Date.now());
+      proc.completeCall(call.node, await runChild(call.input as PackageStart, call.waitFor), Date.now());
       changed();
       continue;
     }
     const service = proc.pendingService();
     if (service) {
-      const result = await runService({
+      const result = await (compact ? runServiceLocally : runService)({
         packageId: input.packageId,
         node: service.node,
         service: service.service,
@@ -171,7 +266,8 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
         origin: {
           facts: input.facts,
           assignments: input.assignments,
-          calendar: input.calendar,
+          // Follow-ups and contracts keep the package's calendar: named when the start named it.
+          ...(start.calendarRef ? { calendarRef: start.calendarRef } : { calendar: input.calendar }),
           timeScale: input.timeScale,
           createdBy: input.createdBy,
           definitionId: input.definition.id,
@@ -181,9 +277,18 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
       changed();
       continue;
     }
+    if (compact && runIsFull()) await continueAsNew(); // never returns
     const seen = version;
     const deadline = proc.nextDeadline();
-    if (deadline) {
+    if (compact) {
+      // One timer per deadline: a step that leaves the deadline where it was keeps the timer (no cancel, no new timer).
+      const timer = deadlineTimer.arm(deadline?.at);
+      await wf.condition(() => version !== seen || timer?.fired === true);
+      if (timer?.fired && timer === deadlineTimer.current && version === seen) {
+        deadlineTimer.current = undefined;
+        if (proc.onTimer(Date.now())) changed();
+      }
+    } else if (deadline) {
       const moved = await wf.condition(() => version !== seen, Math.max(deadline.at - Date.now(), 1));
       if (!moved && proc.onTimer(Date.now())) changed();
     } else {
@@ -191,11 +296,31 @@ export async function packageProcess(input: PackageInput): Promise<PackageOutcom
     }
   }
 
+  /** Whether this run should hand over to a new one: its own update count, or the server's suggestion. */
+  function runIsFull(): boolean {
+    const info = wf.workflowInfo();
+    return updatesThisRun >= updatesPerRun || info.continueAsNewSuggested;
+  }
+
+  /**
+   * Continues as new once nothing is in flight: every step answered (an accepted update must complete in the run that
+   * accepted it), the read model holds every event. Updates arriving meanwhile go to the new run. Pending deadlines
+   * follow from the carried state; a child (E-Kontrak) is never running here (calls are not interrupted).
+   */
+  async function continueAsNew(): Promise<never> {
+    await wf.condition(() => outbox.length === 0 && !persisting && wf.allHandlersFinished());
+    const { carried: previous, ...same } = start;
+    return wf.continueAsNew<typeof packageProcess>({
+      ...same,
+      carried: { state: proc.state, remindersOn: proc.remindersOn, deliveriesDue: deliveriesDue > 0 || delivering, run: (previous?.run ?? 1) + 1 },
+    });
+  }
+
   /**
    * Starts the child process and waits for its milestone or its end. The child is abandoned when the parent closes:
    * a contract runs on after the tender that awarded it has ended.
    */
-  async function runChild(childInput: PackageInput, waitFor: string | undefined): Promise<CallResult> {
+  async function runChild(childInput: PackageStart, waitFor: string | undefined): Promise<CallResult> {
     const workflowId = `paket-${childInput.packageId}`;
     const child = await wf.startChild(packageProcess, {
       workflowId,

@@ -87,11 +87,17 @@ function publishedMessage(e: ProcessEvent, view: PackageView, stageName: string)
   return { kind, title: shorten(title, TITLE_MAX), body, ...(dueAt !== undefined ? { dueAt } : {}) };
 }
 
-export async function recordNotices(trx: Knex.Transaction, packageId: string, events: ProcessEvent[], view: PackageView): Promise<number> {
+/** Outbox rows written, by channel (a deliverer has work only for the channels it can send on). */
+export interface NoticeRows {
+  email: number;
+  webhook: number;
+}
+
+export async function recordNotices(trx: Knex.Transaction, packageId: string, events: ProcessEvent[], view: PackageView): Promise<NoticeRows> {
   const notices = events.filter(isNotice);
-  if (!notices.length) return 0;
+  const count: NoticeRows = { email: 0, webhook: 0 };
+  if (!notices.length) return count;
   const subscriptions = await trx('webhook_subscriptions').where({ active: true }).select('id');
-  let count = 0;
   for (const e of notices) {
     const stage = await trx('package_stages').where({ package_id: packageId, stage_id: e.node }).orderBy('entered_seq', 'desc').first('stage_name');
     const msg = noticeMessage(e, view, stage?.stage_name ?? e.node);
@@ -135,7 +141,8 @@ export async function recordNotices(trx: Knex.Transaction, packageId: string, ev
       })),
     ];
     if (outbox.length) await trx('notification_outbox').insert(outbox).onConflict('id').ignore();
-    count += outbox.length;
+    count.email += outbox.length - subscriptions.length;
+    count.webhook += subscriptions.length;
   }
   return count;
 }

@@ -10,8 +10,9 @@ import { proposeSanction } from '../../db/queries/sanctions';
 import { createHash } from 'node:crypto';
 import type { ContractBasis } from '../../domain/contract/ledger';
 import { getPath } from '../../domain/process/predicate';
-import type { PackageInput } from '../../domain/process/state';
+import type { PackageStart } from '../../domain/process/state';
 import { getDefinition } from '../../workflows/definitions';
+import { originCalendar } from '../types';
 import type { Service } from './index';
 
 const DEFINITION_OF: Record<ContractBasis['kind'], string> = {
@@ -34,7 +35,7 @@ export function contractServices(db: Knex): Record<string, Service> {
      * Args: { kind, providerPath, valuePath, bidPricePath?, securityBasisPath? }: where the awarding package keeps
      * winner, price and (a tender's award) the performance security basis, passed on only when it is the HPS.
      */
-    prepareContract: ({ packageId, node, args, data, origin }): PackageInput => {
+    prepareContract: ({ packageId, node, args, data, origin }): PackageStart => {
       const kind = args.kind as ContractBasis['kind'];
       if (!DEFINITION_OF[kind]) throw bad(`unknown kind '${String(args.kind)}'`);
       const providerId = getPath(data, String(args.providerPath));
@@ -54,12 +55,12 @@ export function contractServices(db: Knex): Record<string, Service> {
       return {
         // args.roundPath (a tender with reserve winners): the award's round, so a reserve's contract is a new child.
         packageId: contractPackageId(packageId, node, args.roundPath ? Number(getPath(data, String(args.roundPath)) ?? 1) : 1),
-        definition,
+        definitionRef: { id: definition.id, version: definition.version },
         facts: { ...origin.facts, contractBasis: basis },
         // The PPK of the package runs its contract; the PA/KPA is kept for escalation.
         assignments: { ppk: origin.assignments.ppk ?? [], pa_kpa: origin.assignments.pa_kpa ?? [] },
         schedule: {},
-        calendar: origin.calendar,
+        ...originCalendar(origin),
         timeScale: origin.timeScale,
         createdBy: origin.createdBy,
       };

@@ -13,12 +13,18 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   401: 'Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer)',
   403: 'Peran tidak berwenang atau tidak ditugaskan pada paket',
   404: 'Tidak ditemukan',
-  409: 'Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai',
-  413: 'Badan permintaan lebih dari 100 kB',
+  409:
+    'Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; ' +
+    '`process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error)',
+  413: 'Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error)',
   415: 'Badan permintaan bukan application/json, atau pengkodeannya tidak didukung',
   422: 'Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya',
-  429: 'Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit',
-  503: 'Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama)',
+  429:
+    'Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; ' +
+    '`process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates)',
+  503:
+    'Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); ' +
+    '`process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS)',
 };
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 

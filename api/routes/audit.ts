@@ -1,7 +1,8 @@
 /**
  * /api/audit: the hash-chained audit trail, for officers, auditors (APIP) and the LPSE admin — never for vendors.
- * GET / lists entries in chain order (paginated, optionally one package); GET /verify checks the whole chain and
- * names the first entry that does not hold.
+ * GET / lists entries in chain order (paginated, optionally one package); GET /verify checks the whole trail (the
+ * global v1/v2 chain, every package's v3 chain, then the anchors of the packages' heads) and names the first entry,
+ * or anchor, that does not hold.
  */
 import { Router } from 'express';
 import type { Knex } from 'knex';
@@ -28,8 +29,8 @@ export function auditRoutes(db: Knex): Router {
 
   r.get('/verify', async (req, res) => {
     parseOr422(VerifyQuery, req.query, 'filter');
-    const { ok, checked, brokenAt, head } = await verifyAuditLog(db);
-    res.json({ ok, checked, brokenAt: brokenAt ?? null, head: head ?? null });
+    const { ok, checked, brokenAt, head, anchors } = await verifyAuditLog(db);
+    res.json({ ok, checked, brokenAt: brokenAt ?? null, head: head ?? null, anchors: anchors ?? null });
   });
 
   return r;

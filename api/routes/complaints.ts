@@ -144,7 +144,7 @@ export function packageComplaintRoutes(deps: ComplaintRouteDeps): Router {
     const row = await loadPackage(db, packageIdOf(req));
     const body = parseOr422(FileComplaintBody, req.body ?? {}, 'pengaduan');
     const actor = req.actor!;
-    const computed = await complaintReasonFor(db, deps.client, row, actor.id);
+    const computed = await complaintReasonFor(db, row, actor.id);
     const { complaint, created } = await fileComplaint(db, {
       id: newComplaintId(),
       packageId: String(row.id),

@@ -10,15 +10,14 @@ import { listDocuments } from '../../activities/documents/store';
 import { contractPayments, contractPeriods, contractSummaryOf, findContractPackageId, findContractRow } from '../../db/queries/contracts';
 import { getPackageRow, summaryOf } from '../../db/queries/packages';
 import { getUser } from '../../db/queries/users';
-import type { PackageView } from '../../domain/process/engine';
 import { isVendorOnly, vendorContractView } from '../../domain/views/vendor-view';
 import { vendorContractData } from '../../domain/views/vendor-data';
 import { myActionsOf, vendorContextOf } from '../services/actor-views';
 import { ApiError, parseOr422 } from '../errors';
 import { idempotent } from '../idempotency';
 import { PackageIdParam } from '../schemas';
-import { workflowIdOf } from '../services/create-package';
-import { liveStateOf, type PackageRouteDeps, performTask } from './packages';
+import { readModelView } from '../services/read-model-view';
+import { type PackageRouteDeps, performTask } from './packages';
 
 export type ContractRouteDeps = PackageRouteDeps;
 
@@ -64,7 +63,7 @@ export function contractRoutes(deps: ContractRouteDeps): Router {
    */
   const viewData = async (contractId: string, req: { actor?: Actor }) => {
     const row = await getPackageRow(db, contractId);
-    const view = (row?.view as PackageView | null | undefined) ?? null;
+    const view = readModelView(row);
     const raw = (view?.data ?? {}) as Record<string, any>;
     if (!isVendorOnly(req.actor!.roles)) return { row, view, data: raw };
     const ctx = await vendorContextOf(db, req.actor!, view, String(row?.method ?? ''));
@@ -74,17 +73,16 @@ export function contractRoutes(deps: ContractRouteDeps): Router {
   r.get('/', async (req, res) => {
     const contractId = await contractPackageOf(db, idOf(req));
     const actor = req.actor!;
-    const [row, figures, sCurve, payments, documents, live] = await Promise.all([
+    const [row, figures, sCurve, payments, documents] = await Promise.all([
       getPackageRow(db, contractId),
       findContractRow(db, contractId),
       contractPeriods(db, contractId),
       contractPayments(db, contractId),
       listDocuments(db, contractId).then((docs) => docs.map((d) => ({ ...d, downloadUrl: `/api/packages/${contractId}/documents/${d.id}` }))),
-      liveStateOf(deps.client, workflowIdOf(contractId)),
     ]);
-    // The live state says what the actor may do now; the read model's copy when the workflow cannot be asked.
-    const view = live ?? ((row?.view as PackageView | null | undefined) || null);
-    const data = ((row?.view as { data?: Record<string, unknown> } | undefined)?.data ?? {}) as Record<string, any>;
+    // The read model's state says what the actor may do now (every step answers only once it is there).
+    const view = readModelView(row);
+    const data = (view?.data ?? {}) as Record<string, any>;
     const [myActions, provider] = await Promise.all([myActionsOf(db, actor, contractId, view, 'contract'), providerOf(db, figures?.provider_id, actor)]);
     if (isVendorOnly(actor.roles)) {
       const ctx = await vendorContextOf(db, actor, view, String(row?.method ?? ''));

@@ -2,7 +2,8 @@
  * /api/public/audit (no token): the audit chain as the public may verify it (issue 12 point 10; forms in
  * domain/audit/public.ts). GET /head: the last entry's position and hash and the number of entries; GET
  * /packages/{id}: a procurement package's entries (actor as its salted actorRef, sealed steps left out until their
- * opening); GET /chain: chain pages in bare link form, to recompute every hop from a package's entries to the head.
+ * opening); GET /chain: chain pages in bare link form, to recompute every hop from a package's entries to the head;
+ * GET /anchors: the anchors of the per-package (v3) chains, each with its heads as {pos, hash}.
  * The console's /publik/verifikasi does exactly that in the browser (web/src/audit/verify.ts).
  *
  * Mounted in api/app.ts before /api/public, whose catch-all answers 404 for anything it does not know.
@@ -10,8 +11,8 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { auditHead, chainLinks, publicPackageEntries } from '../../db/queries/public-audit';
-import { HASH_VERSION_2 } from '../../domain/audit/chain';
+import { anchorPage, auditHead, chainLinks, publicPackageEntries } from '../../db/queries/public-audit';
+import { HASH_VERSION_3 } from '../../domain/audit/chain';
 import { ApiError, notFound as noRoute, parseOr422 } from '../errors';
 import { PackageIdParam } from '../schemas';
 
@@ -25,6 +26,10 @@ export const PublicAuditEntriesQuery = z.strictObject({
   afterPos: position.default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
+export const PublicAnchorsQuery = z.strictObject({
+  afterSeq: position.default(0),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
 const NoQuery = z.strictObject({});
 
 export function publicAuditRoutes(db: Knex): Router {
@@ -33,7 +38,7 @@ export function publicAuditRoutes(db: Knex): Router {
   r.get('/head', async (req, res) => {
     parseOr422(NoQuery, req.query, 'filter');
     // `asOf` is the time of this answer, not of the head entry: the head may be a sealed entry whose time is not public.
-    res.json({ ...(await auditHead(db)), hashVersion: HASH_VERSION_2, asOf: new Date().toISOString() });
+    res.json({ ...(await auditHead(db)), hashVersion: HASH_VERSION_3, asOf: new Date().toISOString() });
   });
 
   r.get('/packages/:id', async (req, res) => {
@@ -47,6 +52,11 @@ export function publicAuditRoutes(db: Knex): Router {
   r.get('/chain', async (req, res) => {
     const { afterPos, limit } = parseOr422(PublicChainQuery, req.query, 'filter');
     res.json(await chainLinks(db, afterPos, limit));
+  });
+
+  r.get('/anchors', async (req, res) => {
+    const { afterSeq, limit } = parseOr422(PublicAnchorsQuery, req.query, 'filter');
+    res.json(await anchorPage(db, afterSeq, limit));
   });
 
   r.use(noRoute);

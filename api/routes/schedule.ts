@@ -24,8 +24,8 @@ import type { Role } from '../auth/roles';
 import { ApiError, parseOr422 } from '../errors';
 import { PackageIdParam } from '../schemas';
 import { definitionOf } from '../services/actor-views';
+import { readModelView } from '../services/read-model-view';
 import { isoTime } from '../openapi/common';
-import { liveStateOf } from './packages';
 
 const MONITORS: readonly Role[] = ['auditor', 'admin'];
 
@@ -220,8 +220,7 @@ export function scheduleRoutes(db: Knex, client: Client): Router {
     const row = await getPackageRow(db, id);
     if (!row) throw new ApiError(404, 'package_not_found', `Paket ${id} tidak ditemukan.`, { packageId: id });
     const actor = req.actor!;
-    const live = await liveStateOf(client, workflowIdOf(id));
-    const view = live ?? ((row.view as PackageView | null) || null);
+    const view = readModelView(row);
     const def = definitionOf(view);
     if (!view || !def) throw new ApiError(409, 'state_unavailable', 'Status proses paket belum tersedia; coba lagi sebentar lagi.', { packageId: id });
     // The UKPBJ's assignment (in the view) decides who is on the package, as it does for the steps.

@@ -1,9 +1,8 @@
 /**
  * The facts a complaint's reason is computed from (domain/complaints/reason.ts), read by the server from the
- * package — its definition, its live state (or the read model's copy), its recorded stages — and from who files.
+ * package — its definition, its state as the read model holds it, its recorded stages — and from who files.
  * Nothing here comes from the request body.
  */
-import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { stagePassage } from '../../db/queries/complaints';
 import { type ComplaintFacts, type ComputedReason, complaintReason } from '../../domain/complaints/reason';
@@ -11,8 +10,8 @@ import { actionsOf, type ActionDef, type ProcessDefinition } from '../../domain/
 import type { PackageView } from '../../domain/process/engine';
 import { getPath } from '../../domain/process/predicate';
 import { SANGGAH_ACTIONS } from '../complaint-pointer';
-import { liveStateOf } from '../routes/packages';
 import { definitionOf } from './actor-views';
+import { readModelView } from './read-model-view';
 
 /** Every masa sanggah of a definition: its stage and the list whose items' `by` may object there. */
 function sanggahStagesOf(def: ProcessDefinition | undefined): { stageId: string; bidderList?: string }[] {
@@ -38,8 +37,8 @@ export interface ReasonWithBasis extends ComputedReason {
   basis: ComplaintFacts & { method: string; stageId: string | null };
 }
 
-export async function complaintReasonFor(db: Knex, client: Client, row: Record<string, any>, filerId: string, now = Date.now()): Promise<ReasonWithBasis> {
-  const view: PackageView | null = (await liveStateOf(client, String(row.workflow_id))) ?? ((row.view as PackageView | null) || null);
+export async function complaintReasonFor(db: Knex, row: Record<string, any>, filerId: string, now = Date.now()): Promise<ReasonWithBasis> {
+  const view = readModelView(row);
   const stages = sanggahStagesOf(definitionOf(view));
   const filerIsBidder = stages.some((st) => {
     const items = st.bidderList && view ? getPath(view.data, st.bidderList) : undefined;

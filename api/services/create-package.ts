@@ -7,11 +7,12 @@ import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/c
 import type { Knex } from 'knex';
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { calendarFor, officeHoursFromEnv } from '../../domain/calendar/holidays';
+import { calendarRefFor } from '../../domain/calendar/calendar-ref-for';
+import { officeHoursFromEnv } from '../../domain/calendar/holidays';
 import { actionsOf, OFFICER_ROLES, type ProcessDefinition, type Role } from '../../domain/process/definition';
 import { scheduleIssues } from '../../domain/process/schedule-rules';
 import { rolesAssignedInProcess } from '../../domain/selection/preparation';
-import type { ActorRef, PackageInput } from '../../domain/process/state';
+import type { ActorRef, PackageStart } from '../../domain/process/state';
 import { findUsers, insertPackageRow } from '../../db/queries/packages';
 import { definitionForMethod } from '../../workflows/definitions';
 import { packageProcess } from '../../workflows/package-process';
@@ -157,9 +158,10 @@ export async function createPackage(
   const assignments = await checkAssignments(deps.db, definition, actor, body);
 
   const packageId = newPackageId(actor.id, idempotencyKey);
-  const input: PackageInput = {
+  const input: PackageStart = {
     packageId,
-    definition,
+    // Named, not carried: the worker's registry has every version that runs (a compact first event in the history).
+    definitionRef: { id: definition.id, version: definition.version },
     facts: {
       title: body.title,
       opd: body.opd,
@@ -175,7 +177,8 @@ export async function createPackage(
     schedule: body.schedule ?? {},
     // Libur nasional and cuti bersama of this year and the next two, resolved here (not in the workflow) so the
     // package keeps the dates it was created with and its deadlines replay deterministically.
-    calendar: calendarFor(Date.now(), officeHoursFromEnv()),
+    // Named by year and frozen version (domain/calendar/frozen): the workflow resolves the same dates for life.
+    calendarRef: calendarRefFor(Date.now(), officeHoursFromEnv()),
     timeScale: deps.timeScale,
     createdBy: actor,
   };

@@ -6,9 +6,13 @@
  * nowhere else in clear before the opening). If the workflow refuses the step (window closed, not registered), the
  * stored row is deleted again, so a refused bid leaves nothing behind. A bidder may read its own bid back at any time
  * (ownBid): its content, nonce and the exact text the commitment hashes (domain/sealing/COMMITMENT.md).
+ *
+ * Whether a step is sealed, and its schema, is read from the read model's state of the package (never a workflow
+ * query, which waits behind the workflow's work): each step answers only once the read model holds it, so it knows
+ * the stage the vendor saw. The workflow stays the judge: a bid it refuses (the window closed meanwhile) is deleted.
  */
 import { Validator } from '@cfworker/json-schema';
-import type { Client } from '@temporalio/client';
+import { getPackageRow } from '../../db/queries/packages';
 import { dbSealedBidStore, type SealedBidStore } from '../../db/queries/sealed-bids';
 import type { Knex } from 'knex';
 import { actionsOf } from '../../domain/process/definition';
@@ -17,14 +21,12 @@ import type { KeyProvider } from '../../runtime/crypto/key-provider';
 import { COMMITMENT_SCHEME, commitmentInputOf } from '../../domain/sealing/commitment';
 import { openBid, type SealReceipt, sealBid } from '../../runtime/crypto/sealed-bid';
 import { getDefinition, listDefinitions } from '../../workflows/definitions';
-import { packageState } from '../../workflows/package-process';
 import { payloadIssues } from '../../domain/process/schema-messages';
 import { ApiError } from '../errors';
-import { fromTemporal } from '../temporal-errors';
+import { readModelView } from './read-model-view';
 
 export interface SealingDeps {
   db: Knex;
-  client: Client;
   keys: KeyProvider;
 }
 
@@ -80,14 +82,11 @@ export async function prepareStep(
   const plain: PreparedStep = { payload: p.payload, settle: async () => {} };
   // Most steps are never sealed in any definition: they go straight to the workflow, without asking its state first.
   if (!SEALED_ACTION_IDS.has(p.action)) return plain;
-  let view: PackageView;
-  try {
-    view = await deps.client.workflow.getHandle(p.workflowId).query(packageState);
-  } catch (e) {
-    const mapped = fromTemporal(e, p.packageId);
-    if (mapped instanceof ApiError) throw mapped;
-    // Without the live state the API cannot tell whether the step is sealed, and a step needs a worker anyway.
-    throw new ApiError(503, 'process_unavailable', 'Proses paket sedang tidak dapat dihubungi; coba lagi sebentar lagi.', {});
+  const view = readModelView(await getPackageRow(deps.db, p.packageId));
+  if (!view) {
+    // The read model does not hold the package's state yet (it was created a moment ago): whether the step is sealed
+    // cannot be told, and its content must not reach the workflow unsealed.
+    throw new ApiError(503, 'state_unavailable', 'Status proses paket belum tersedia; coba lagi sebentar lagi.', { packageId: p.packageId });
   }
   // The open actions name a sealed step until someone has taken it once; a window's step stays open after that (the
   // second vendor still bids), so the definition's current stage is asked too.

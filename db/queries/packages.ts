@@ -145,9 +145,19 @@ export async function stepsSince(db: Knex, packageId: string, afterSeq: number):
   return rows.map((r) => ({ action: r.action ?? null, actorId: r.actor_id ?? null }));
 }
 
-/** The first read-model row, written by the API when it starts the workflow; activities keep it current. */
+/**
+ * The first read-model row, written by the API when it starts the workflow; activities keep it current. Both write
+ * it, often at the same moment (the API right after starting the workflow, the first read-model batch of
+ * activities/read-model.ts as its first statement), and `packages` has two unique indexes (id, workflow_id). With
+ * `ON CONFLICT (id)` only the id index is an arbiter: each insert then checks workflow_id as a plain unique index,
+ * waiting for the other transaction, while the other's speculative insert waits for it on the id index — PostgreSQL
+ * reports "deadlock detected" and one of them fails (the API's create answered 500 about once in 1,500 creates at
+ * 10 at once). A bare `ON CONFLICT DO NOTHING` makes every unique index an arbiter, so a concurrent identical insert
+ * is waited for and then skipped, never deadlocked. (The row's id and workflow id always come together:
+ * workflowIdOf(id).)
+ */
 export async function insertPackageRow(db: Knex | Knex.Transaction, row: Record<string, unknown>) {
-  await db('packages').insert(row).onConflict('id').ignore();
+  await db('packages').insert(row).onConflict().ignore();
 }
 
 export async function findUsers(db: Knex, ids: string[]) {

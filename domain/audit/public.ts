@@ -9,10 +9,17 @@
  *    browser still recomputes each hop up to the head — sealed entries included, from their bodyHash — while nothing
  *    names the package a sealed entry belongs to. Once its opening is recorded the entry appears in the package's
  *    list with its fields, and its bodyHash proves they are the ones chained at the time.
+ *
+ * Hash version 3 (one chain per package, domain/audit/chain.ts) keeps both rules: a v3 link shows prevRef (what its
+ * hash covers in place of the package's previous hash), never prevHash, so the chain pages cannot be followed package
+ * by package to count one package's sealed entries; the package's entries show prevHash and linkKey (which open
+ * prevRef) only once nothing of the package is sealed (`opened`), and then its whole chain is checked from its genesis
+ * to its last anchored head (domain/audit/anchor.ts). Before that each v3 entry is recomputed from its fields and
+ * prevRef alone.
  */
 import type { ProcessDefinition } from '../process/definition';
 import { getPath } from '../process/predicate';
-import { bodyHashOf, type ChainedEntry, type PublicBody, publicBodyOf } from './chain';
+import { bodyHashOf, type ChainedEntry, linkKeyOf, type PublicBody, publicBodyOf, prevRefOf } from './chain';
 
 /** A v2 entry in public form: its hashed body (actor as actorRef, seq as seqRef), bodyHash and the chain hashes. */
 export interface PublicEntryV2 extends PublicBody {
@@ -21,6 +28,21 @@ export interface PublicEntryV2 extends PublicBody {
   bodyHash: string;
   prevHash: string;
   hash: string;
+}
+
+/**
+ * A v3 entry in public form: as v2, but its hash is SHA-256(canonical {v, prevRef, bodyHash}). prevHash (the package's
+ * previous entry's hash, or its genesis) and linkKey (prevRef = SHA-256(canonical {v, linkKey, prevHash})) are there
+ * only when the package has nothing sealed left.
+ */
+export interface PublicEntryV3 extends PublicBody {
+  pos: number;
+  v: 3;
+  bodyHash: string;
+  prevRef: string;
+  hash: string;
+  prevHash?: string;
+  linkKey?: string;
 }
 
 /**
@@ -42,13 +64,17 @@ export interface PublicEntryV1 {
   hash: string;
 }
 
-export type PublicEntry = PublicEntryV1 | PublicEntryV2;
+export type PublicEntry = PublicEntryV1 | PublicEntryV2 | PublicEntryV3;
 
-/** One hop of the chain: enough to recompute a v2 hash (from bodyHash) and to check the link to the entry before. */
+/**
+ * One hop of the chain: enough to recompute a v2 hash (from bodyHash) and to check the link to the entry before; a v3
+ * link has prevRef instead of prevHash (null), so its hash is recomputed but its package's previous entry not named.
+ */
 export interface ChainLink {
   pos: number;
-  v: 1 | 2;
-  prevHash: string;
+  v: 1 | 2 | 3;
+  prevHash: string | null;
+  prevRef?: string;
   /** null for v1 entries (their hash is not recomputable without the actor id). */
   bodyHash: string | null;
   hash: string;
@@ -59,7 +85,30 @@ function v2Body(row: ChainedEntry): PublicBody {
   return publicBodyOf(row, row.actorRef ?? null);
 }
 
-export function publicEntryOf(row: ChainedEntry): PublicEntry {
+/** A v3 row's link key; a row whose salt was removed gets none that fits, so its hash fails to recompute. */
+function linkKeyOrBroken(row: ChainedEntry): string {
+  try {
+    return linkKeyOf(row.salt);
+  } catch {
+    return '0'.repeat(64);
+  }
+}
+
+/** `opened`: nothing of the package is sealed any more, so the entry's link to the one before may be shown. */
+export function publicEntryOf(row: ChainedEntry, opened = false): PublicEntry {
+  if (row.version === 3) {
+    const body = v2Body(row);
+    const linkKey = linkKeyOrBroken(row);
+    return {
+      pos: row.pos,
+      v: 3,
+      ...body,
+      bodyHash: bodyHashOf(body),
+      prevRef: prevRefOf(linkKey, row.prevHash),
+      hash: row.hash,
+      ...(opened ? { prevHash: row.prevHash, linkKey } : {}),
+    };
+  }
   if (row.version === 2) {
     const body = v2Body(row);
     return { pos: row.pos, v: 2, ...body, bodyHash: bodyHashOf(body), prevHash: row.prevHash, hash: row.hash };
@@ -80,6 +129,9 @@ export function publicEntryOf(row: ChainedEntry): PublicEntry {
 }
 
 export function chainLinkOf(row: ChainedEntry): ChainLink {
+  if (row.version === 3) {
+    return { pos: row.pos, v: 3, prevHash: null, prevRef: prevRefOf(linkKeyOrBroken(row), row.prevHash), bodyHash: bodyHashOf(v2Body(row)), hash: row.hash };
+  }
   return row.version === 2
     ? { pos: row.pos, v: 2, prevHash: row.prevHash, bodyHash: bodyHashOf(v2Body(row)), hash: row.hash }
     : { pos: row.pos, v: 1, prevHash: row.prevHash, bodyHash: null, hash: row.hash };

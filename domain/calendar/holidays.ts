@@ -2,10 +2,11 @@
  * Indonesian national holidays (libur nasional) and cuti bersama for the working-day calendar of a package.
  *
  * NOT WORKFLOW CODE. This module reads files and uses the `date-holidays` library, so it must never be imported from
- * `workflows/` or from anything the workflow bundle pulls in (domain/process, domain/calendar/working-time). It is
- * called once, when a package is created (api/services/create-package.ts): the resolved dates go into the
- * package's workflow input (`PackageInput.calendar`) and the workflow only ever reads that list, so it stays
- * deterministic and a package keeps the calendar it was created with for life, whatever is edited here later.
+ * `workflows/` or from anything the workflow bundle pulls in (domain/process, domain/calendar/working-time). Its dates
+ * are frozen per year into versioned files (below); a package created now names the frozen versions of its years in
+ * its workflow input (`PackageStart.calendarRef`, api/services/create-package.ts) and the workflow resolves them, so
+ * it stays deterministic and a package keeps the calendar it was created with for life, whatever is edited here
+ * later. Packages started before carry the dates themselves (`PackageStart.calendar`).
  *
  * Two sources, merged per year:
  *  1. `date-holidays` (pinned), country 'ID', type 'public' only. It computes Islamic dates arithmetically and has
@@ -17,6 +18,10 @@
  *
  * Output is deterministic: sorted, de-duplicated 'YYYY-MM-DD' civil dates (WIB). The library's dates do not depend
  * on the process timezone.
+ *
+ * Frozen copies: bin/freeze-calendar.ts writes these dates per year into versioned files (frozen/<year>.v<n>.json),
+ * so a workflow input can carry `{ year, version }` references (calendar-ref-for.ts) that workflow code resolves
+ * without IO (calendar-ref.ts) instead of the dates themselves. Run it after editing cuti-bersama/<year>.json.
  */
 import Holidays from 'date-holidays';
 import fs from 'node:fs';
@@ -230,11 +235,6 @@ export function holidaysFor(years: readonly number[], opts: HolidayOptions = {})
   return [...new Set(holidayEntriesFor(years, opts).map((e) => e.date))].sort();
 }
 
-/**
- * The working-day calendar for a package created at `createdAt` (epoch ms): the holidays of the WIB creation year
- * and the CALENDAR_YEARS_AHEAD following years, and office hours 08:00–17:00 WIB unless given. Call it outside
- * workflow code and put the result in the workflow input.
- */
 /** Office hours from `OFFICE_HOURS=HH:MM-HH:MM` (WIB); default 08:00–17:00. Read by the API when packages are created. */
 export function officeHoursFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<CalendarOptions, 'officeOpenMinute' | 'officeCloseMinute'> {
   if (!env.OFFICE_HOURS) return {};
@@ -245,6 +245,11 @@ export function officeHoursFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<C
   return { officeOpenMinute: open, officeCloseMinute: close };
 }
 
+/**
+ * The working-day calendar for a package created at `createdAt` (epoch ms): the holidays of the WIB creation year
+ * and the CALENDAR_YEARS_AHEAD following years, and office hours 08:00–17:00 WIB unless given. Call it outside
+ * workflow code. resolveCalendar(calendarRefFor(createdAt, opts)) gives the same calendar from the frozen files.
+ */
 export function calendarFor(createdAt: number, opts: CalendarOptions = {}): CalendarConfig {
   const first = wibParts(createdAt).year; // throws on a non-finite instant
   const years = Array.from({ length: CALENDAR_YEARS_AHEAD + 1 }, (_, i) => first + i);

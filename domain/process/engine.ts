@@ -816,10 +816,12 @@ export class PackageProcess {
   private sealedView(): Record<string, unknown> {
     const data = structuredCloneJson(this.state.data);
     for (const n of this.def.nodes) {
-      // A child's input carries its whole definition; the view names it and the child instead.
+      // A child's input carries its definition (whole, or named) and its facts; the view names the definition and the child.
       if (n.type === 'callActivity') {
-        const input = getPath(data, n.inputFrom) as { packageId?: string; definition?: { id: string; version: number } } | undefined;
-        if (input?.definition) setPath(data, n.inputFrom, { packageId: input.packageId, definition: { id: input.definition.id, version: input.definition.version } });
+        type Named = { id: string; version: number };
+        const input = getPath(data, n.inputFrom) as { packageId?: string; definition?: Named; definitionRef?: Named } | undefined;
+        const def = input?.definition ?? input?.definitionRef;
+        if (def) setPath(data, n.inputFrom, { packageId: input!.packageId, definition: { id: def.id, version: def.version } });
       }
       for (const a of n.type === 'userTask' || n.type === 'timeWindow' ? n.actions : []) {
         if (!a.sealedUntil || !('path' in a.effect) || getPath(this.state.data, a.sealedUntil) !== undefined) continue;

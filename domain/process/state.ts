@@ -1,4 +1,5 @@
 /** Serializable state of one package's process, the workflow input, and the events it records. */
+import type { CalendarRef } from '../calendar/calendar-ref';
 import type { CalendarConfig } from '../calendar/working-time';
 import type { ContractBasis } from '../contract/ledger';
 import type { EndOutcome, ProcessDefinition, Role } from './definition';
@@ -28,6 +29,13 @@ export interface PackageFacts {
   contractBasis?: ContractBasis;
 }
 
+/** A definition named by id and version; the worker's registry (workflows/definitions) holds every running version. */
+export interface DefinitionRef {
+  id: string;
+  version: number;
+}
+
+/** What the engine runs with: the start input with its definition (and calendar) resolved. */
 export interface PackageInput {
   packageId: string;
   definition: ProcessDefinition;
@@ -41,6 +49,35 @@ export interface PackageInput {
   createdBy: ActorRef;
   /** Set on a child process (E-Kontrak): the parent to tell when a milestone is reached. */
   parent?: { workflowId: string; packageId: string };
+}
+
+/**
+ * The workflow's argument. Packages started before compact histories carry the whole definition (~40 KB, in the first
+ * event of every history); newer ones name it (`definitionRef`) and the workflow takes it from the registry bundled
+ * with the worker, which keeps every version that still runs (the version guard in tests/definition-versions.test.ts
+ * keeps a registered version from changing). The calendar likewise: frozen year files bundled with the code.
+ */
+export type PackageStart = Omit<PackageInput, 'definition' | 'calendar'> &
+  ({ definition: ProcessDefinition; definitionRef?: undefined } | { definitionRef: DefinitionRef; definition?: undefined }) &
+  CalendarChoice & {
+    /** Set on a run continued as new: where the previous run left off. */
+    carried?: CarriedState;
+    /** Continue as new after this many updates in one run (default in workflows/package-process.ts); tests lower it. */
+    updatesPerRun?: number;
+  };
+
+/** The holidays of a start: carried, or named by year and frozen version (domain/calendar/calendar-ref.ts). */
+export type CalendarChoice = { calendar: CalendarConfig; calendarRef?: undefined } | { calendarRef: CalendarRef; calendar?: undefined };
+
+/** What a run hands to the next when it continues as new (the pending deadlines follow from the state). */
+export interface CarriedState {
+  state: ProcessState;
+  /** Whether reminders were on (patched) in the first run: a package keeps the behaviour it started with. */
+  remindersOn: boolean;
+  /** Notifications recorded but maybe not yet delivered when the run ended. */
+  deliveriesDue: boolean;
+  /** Runs so far, counting this one's predecessors (for logs and the support query). */
+  run: number;
 }
 
 export interface CurrentStage {

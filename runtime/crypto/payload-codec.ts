@@ -4,6 +4,9 @@
  * SDK's encryption sample: the whole Payload protobuf is encrypted into a new payload marked `binary/encrypted` with
  * the key id, so keys can rotate (older ids still decode). Payloads without the marker pass through decode unchanged,
  * which keeps histories recorded before the codec replayable.
+ *
+ * A `binary/null` payload (undefined: a step or a read-model write that answers nothing) has no data, so it stays as it
+ * is: encrypting nothing would add about 115 bytes of key id and tag to every such result in every history.
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -15,6 +18,10 @@ const KEY_ID = 'encryption-key-id';
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
+const NULL_ENCODING = 'binary/null';
+const isNull = (p: Payload) =>
+  !p.data?.length && Object.keys(p.metadata ?? {}).length === 1 && !!p.metadata?.encoding && dec.decode(p.metadata.encoding) === NULL_ENCODING;
+
 export class EncryptionCodec implements PayloadCodec {
   private constructor(private readonly keys: Map<string, Buffer>, private readonly currentId: string) {}
 
@@ -25,6 +32,7 @@ export class EncryptionCodec implements PayloadCodec {
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((p) => {
+      if (isNull(p)) return p;
       const iv = randomBytes(12);
       const c = createCipheriv('aes-256-gcm', this.keys.get(this.currentId)!, iv);
       const plain = temporal.api.common.v1.Payload.encode(p).finish();

@@ -25,6 +25,11 @@ export interface TemporalDevServerOptions {
   ip?: string;
   /** Disable the Web UI (tests and CI do not need it). */
   headless?: boolean;
+  /**
+   * Server dynamic config (`--dynamic-config-value KEY=VALUE`), e.g. `{ 'history.maxInFlightUpdates': 1 }`: tests
+   * start a server with tiny limits to provoke them. Values are sent as JSON, as the CLI expects.
+   */
+  dynamicConfig?: Record<string, string | number | boolean>;
   logger?: pino.Logger;
 }
 
@@ -74,6 +79,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     '--namespace', namespace,
     '--log-format', 'json',
     '--log-level', 'warn',
+    ...Object.entries(opts.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
   ];
   logger.debug({ cli, args }, 'starting temporal dev server');
   const startedAt = Date.now();

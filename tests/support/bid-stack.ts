@@ -2,7 +2,8 @@
  * The real app on the services bin/test.ts started, for the sealed-bid and rate-limit tests: an in-process worker on
  * its own task queue, the run's key ring (ENCRYPTION_KEYS) for the app, the worker and the idempotency store alike,
  * and requests with any headers (Idempotency-Key, a forged or expired token) as any demo user. `app(security)` starts
- * another app process-alike on the same services, with its own rate-limit counters.
+ * another app process-alike on the same services, with its own rate-limit counters. `stopWorker`/`startWorker` take the
+ * worker away and bring a new one (what the API does while no worker runs).
  */
 import './quiet-runtime';
 import type { Client } from '@temporalio/client';
@@ -55,6 +56,9 @@ export interface BidStack {
   /** Creates a package as the PPK (201 or the test fails) and remembers it for termination at close. */
   createPackage(body: Record<string, unknown>): Promise<string>;
   waitForStage(packageId: string, stage: string, timeoutMs?: number): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Shuts the worker down (its workflows wait, their tasks queue); `startWorker` runs a new one on the same queue. */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,8 +71,19 @@ export async function startBidStack(opts: { timeScale?: number; security?: AppDe
   const target = { address: temporalAddress, namespace: 'default' };
   const client: Client = await connectClient(target);
   const { connection, namespace }: { connection: NativeConnection; namespace: string } = await connectWorker(target);
-  const worker: Worker = await createWorker({ connection, namespace, taskQueue, db, keys });
-  const running = worker.run();
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  const startWorker = async () => {
+    if (worker) throw new Error('a worker already runs on this stack: stopWorker() first');
+    worker = await createWorker({ connection, namespace, taskQueue, db, keys });
+    running = worker.run();
+  };
+  const stopWorker = async () => {
+    worker?.shutdown();
+    await running;
+    worker = running = undefined;
+  };
+  await startWorker();
   const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-bid-stack-'));
   const issuer = await loadOrCreateDevIssuer(keyDir);
   const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
@@ -135,6 +150,8 @@ export async function startBidStack(opts: { timeScale?: number; security?: AppDe
         await new Promise((r) => setTimeout(r, 150));
       }
     },
+    stopWorker,
+    startWorker,
     async close() {
       await Promise.all(created.map((id) => client.workflow.getHandle(`paket-${id}`).terminate('test selesai').catch(() => {})));
       await Promise.all(
@@ -144,8 +161,7 @@ export async function startBidStack(opts: { timeScale?: number; security?: AppDe
           return closed;
         }),
       );
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await connection.close(); // an open native connection keeps the test process alive
       await client.connection.close();
       await db.destroy();

@@ -18,10 +18,13 @@ export async function signContract(
   where: string,
 ): Promise<void> {
   const step = async (action: string, actor: ActorRef, payload: Record<string, unknown>) =>
-    c.executeUpdate(performStep, { args: [{ action, actor, payload }] }).catch((e: unknown) => {
-      const cause = (e as { cause?: { message?: string; details?: unknown[] } }).cause;
-      throw new Error(`${where}: ${action} by ${actor.id} refused: ${cause ? `${cause.message} ${JSON.stringify(cause.details)}` : String(e)}`);
-    });
+    c
+      .executeUpdate(performStep, { args: [{ action, actor, payload }] })
+      .then(() => c.query(packageState))
+      .catch((e: unknown) => {
+        const cause = (e as { cause?: { message?: string; details?: unknown[] } }).cause;
+        throw new Error(`${where}: ${action} by ${actor.id} refused: ${cause ? `${cause.message} ${JSON.stringify(cause.details)}` : String(e)}`);
+      });
   let view = await step('draft_contract', who.ppk, who.draft ?? DEFAULT_DRAFT);
   if (view.stage.id === 'performance_security') {
     const amount = (view.data.terms as { performanceSecurity: { amount: number } }).performanceSecurity.amount;

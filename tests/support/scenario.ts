@@ -126,9 +126,10 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
                 const given = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
                 // A sealed bid goes in as the API sends it: encrypted and stored, the workflow gets its envelope.
                 const payload = await sealed(h, s.do, s.as, given);
-                const view = await h.executeUpdate(performStep, { args: [cmd(s.do, s.as, payload)] }).catch((e: unknown) => {
+                await h.executeUpdate(performStep, { args: [cmd(s.do, s.as, payload)] }).catch((e: unknown) => {
                   throw new Error(`${where}: ${s.do} by ${s.as.id} refused: ${describeRefusal(e)}`);
                 });
+                const view = await h.query(packageState);
                 if (!s.alone) {
                   await secondVote(view, s.do, s.as, (voter, p) => h.executeUpdate(performStep, { args: [cmd('vote_decision', voter, p)] })).catch((e: unknown) => {
                     throw new Error(`${where}: the second vote on ${s.do} was refused: ${describeRefusal(e)}`);

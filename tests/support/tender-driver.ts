@@ -20,12 +20,15 @@ export type PackageHandle = WorkflowHandle<typeof packageProcess>;
  */
 export async function step(handle: PackageHandle, action: string, actor: ActorRef, payload: unknown = {}): Promise<PackageView> {
   const view = await proposeOnly(handle, action, actor, payload);
-  return (await secondVote(view, action, actor, (a, p) => proposeOnly(handle, 'vote_decision', a, p))) ?? view;
+  const voted = await secondVote(view, action, actor, (a, p) => proposeOnly(handle, 'vote_decision', a, p));
+  return (voted as PackageView | undefined) ?? view;
 }
 
 /** Performs one step as it is: a collegial step stays a proposal until other members vote. */
-export function proposeOnly(handle: PackageHandle, action: string, actor: ActorRef, payload: unknown = {}): Promise<PackageView> {
-  return handle.executeUpdate(performStep, { args: [{ action, actor, payload }] });
+export async function proposeOnly(handle: PackageHandle, action: string, actor: ActorRef, payload: unknown = {}): Promise<PackageView> {
+  // A step answers where the package is (StepAnswer); the tests look at the whole state, so they ask for it.
+  await handle.executeUpdate(performStep, { args: [{ action, actor, payload }] });
+  return handle.query(packageState);
 }
 
 /** A Pokja member other than `id`, as an actor (the tests' members carry no other facts). */
@@ -33,14 +36,14 @@ export const pokjaMember = (id: string): ActorRef => ({ id, name: id, roles: ['p
 
 /**
  * When `action` by `actor` left a proposal in the view (data.proposals[action]), another assigned Pokja member agrees
- * through `vote` (2 of 3 decide); returns the view after the vote, or undefined when there was nothing to approve.
+ * through `vote` (2 of 3 decide); returns what the vote answered, or undefined when there was nothing to approve.
  */
 export async function secondVote<V extends Pick<PackageView, 'data' | 'assignments'>>(
   view: V,
   action: string,
   actor: Pick<ActorRef, 'id'>,
-  vote: (voter: ActorRef, payload: Record<string, unknown>) => Promise<V>,
-): Promise<V | undefined> {
+  vote: (voter: ActorRef, payload: Record<string, unknown>) => Promise<unknown>,
+): Promise<unknown> {
   const proposal = (view.data.proposals as Record<string, { by: string; votes: { by: string }[] }> | undefined)?.[action];
   if (!proposal || proposal.by !== actor.id) return undefined;
   const voted = new Set([proposal.by, ...proposal.votes.map((v) => v.by)]);

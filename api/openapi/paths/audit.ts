@@ -30,8 +30,21 @@ export const AuditVerification = z
   .strictObject({
     ok: z.boolean(),
     checked: z.number().int(),
-    brokenAt: z.strictObject({ pos: z.number().int(), reason: z.enum(['prev_hash_mismatch', 'hash_mismatch']) }).nullable(),
+    brokenAt: z
+      .strictObject({
+        pos: z.number().int(),
+        reason: z.enum(['prev_hash_mismatch', 'hash_mismatch', 'anchor_prev_mismatch', 'anchor_hash_mismatch', 'anchor_head_mismatch']),
+        anchor: z.number().int().optional().describe('Nomor jangkar yang tidak sah (alasan anchor_*); pos: kepala paket yang disebut jangkar itu'),
+      })
+      .nullable(),
     head: z.strictObject({ pos: z.number().int(), hash: sha256 }).nullable().describe('Entri terakhir yang sah; simpan hash-nya di luar basis data'),
+    anchors: z
+      .strictObject({
+        checked: z.number().int(),
+        last: z.strictObject({ seq: z.number().int(), hash: sha256 }).nullable(),
+      })
+      .nullable()
+      .describe('Jangkar kepala paket yang diperiksa (hanya bila semua entri sah); hash jangkar terakhir mengikat kepala setiap paket'),
   })
   .meta({ id: 'AuditVerification' });
 

@@ -1,6 +1,6 @@
 /** /api/packages: create, list, read, perform a step; the bidder links of a package (api/routes/packages.ts, bidder-links.ts). */
 import { z } from 'zod';
-import { ListPackagesQuery } from '../../schemas';
+import { ListPackagesQuery, PackageState } from '../../schemas';
 import { AUTH_READ, errorResponses, idemHeader, idParam, json, queryParams, taskIdParam, WITH_BODY, WITH_ID } from '../common';
 
 const maskedShare = z.union([
@@ -23,6 +23,14 @@ export const BidderLinks = z
   })
   .meta({ id: 'BidderLinks' });
 
+export const PackageLive = z
+  .strictObject({
+    packageId: z.string(),
+    live: PackageState.describe('Keadaan menurut query alur kerja (Temporal)'),
+    readModelSeq: z.number().int().describe('Nomor peristiwa terakhir di read model, untuk dibandingkan dengan live.seq'),
+  })
+  .meta({ id: 'PackageLive', description: 'Keadaan paket langsung dari alur kerjanya (untuk dukungan teknis)' });
+
 export const packagesPaths = {
   '/api/packages': {
     post: {
@@ -32,7 +40,7 @@ export const packagesPaths = {
         'Metode harus diizinkan aturan untuk jenis dan nilai (HPS) pada hari ini (WIB); jadwal (parameter yang ditetapkan peraturan, mis. masa sanggah, tidak dapat diubah; lainnya dalam batas min–maks) dan penugasan pejabat diperiksa terhadap definisi proses. Pada metode yang Pokja/Pejabat Pengadaannya ditugaskan Kepala UKPBJ, PPK menyebut `kepalaUkpbj`, bukan anggota Pokja. Menunggu paling lama 15 detik sampai read model memuat paket; setelah itu `live` bisa null.',
       parameters: [idemHeader],
       requestBody: { required: true, content: json('CreatePackage') },
-      responses: { 201: { description: 'Paket dibuat', content: json('PackageCreated') }, ...errorResponses(...AUTH_READ, ...WITH_BODY) },
+      responses: { 201: { description: 'Paket dibuat', content: json('PackageCreated') }, ...errorResponses(...AUTH_READ, ...WITH_BODY, 503) },
     },
     get: {
       operationId: 'listPackages',
@@ -48,10 +56,24 @@ export const packagesPaths = {
       operationId: 'getPackage',
       summary: 'Detail paket, dengan langkah yang boleh dilakukan pemanggil sekarang (`myActions`)',
       description:
+        'Dijawab dari read model (keadaan `live`, tahap, linimasa), tanpa menunggu alur kerja; setiap langkah baru dijawab setelah tercatat di read model, jadi pemanggil selalu membaca langkahnya sendiri. ' +
         '`myActions`: langkah yang diterima server bila dikirim sekarang oleh pemanggil — tahap berjalan (atau pembatalan), jendela belum ditutup, belum dilakukan bila hanya sekali, peran dan penugasan (atau pihak), serta syarat yang dapat dinilai tanpa isian (mis. `registered` untuk `submit_bid`); termasuk langkah kontraknya (`target: contract`). ' +
         'Penyedia (semua perannya `penyedia`) mendapat tampilan penyedia, sebuah allowlist: sebelum pembukaan tidak ada identitas, jumlah atau waktu penawaran peserta lain (hanya miliknya); sesudahnya nama, harga terbaca dan terkoreksi, peringkat, hasil evaluasi (lulus/gugur per tahap) dan sanggahan yang sudah dijawab — tidak pernah rincian harga satuan atau dokumen penawaran peserta lain, catatan evaluator, atau id pengguna pejabat (diganti nama peran). Pejabat, auditor dan admin mendapat tampilan lengkap.',
       parameters: [idParam],
       responses: { 200: { description: 'Detail', content: json('PackageDetail') }, ...errorResponses(...AUTH_READ, ...WITH_ID) },
+    },
+  },
+  '/api/packages/{id}/live': {
+    get: {
+      operationId: 'getPackageLiveState',
+      summary: 'Keadaan paket langsung dari alur kerjanya, untuk dukungan teknis (admin, auditor)',
+      description:
+        'Query ke alur kerja Temporal, dibatasi 3 detik; bacaan lain (getPackage, daftar, kontrak, jadwal) memakai read model dan tidak pernah menunggu alur kerja. 503 `process_unavailable` dengan Retry-After bila Temporal atau worker tidak menjawab.',
+      parameters: [idParam],
+      responses: {
+        200: { description: 'Keadaan menurut alur kerja, dengan nomor peristiwa terakhir read model', content: json('PackageLive') },
+        ...errorResponses(...AUTH_READ, ...WITH_ID, 503),
+      },
     },
   },
   '/api/packages/{id}/tasks/{taskId}': {

@@ -134,9 +134,29 @@ export interface paths {
         };
         /**
          * Detail paket, dengan langkah yang boleh dilakukan pemanggil sekarang (`myActions`)
-         * @description `myActions`: langkah yang diterima server bila dikirim sekarang oleh pemanggil — tahap berjalan (atau pembatalan), jendela belum ditutup, belum dilakukan bila hanya sekali, peran dan penugasan (atau pihak), serta syarat yang dapat dinilai tanpa isian (mis. `registered` untuk `submit_bid`); termasuk langkah kontraknya (`target: contract`). Penyedia (semua perannya `penyedia`) mendapat tampilan penyedia, sebuah allowlist: sebelum pembukaan tidak ada identitas, jumlah atau waktu penawaran peserta lain (hanya miliknya); sesudahnya nama, harga terbaca dan terkoreksi, peringkat, hasil evaluasi (lulus/gugur per tahap) dan sanggahan yang sudah dijawab — tidak pernah rincian harga satuan atau dokumen penawaran peserta lain, catatan evaluator, atau id pengguna pejabat (diganti nama peran). Pejabat, auditor dan admin mendapat tampilan lengkap.
+         * @description Dijawab dari read model (keadaan `live`, tahap, linimasa), tanpa menunggu alur kerja; setiap langkah baru dijawab setelah tercatat di read model, jadi pemanggil selalu membaca langkahnya sendiri. `myActions`: langkah yang diterima server bila dikirim sekarang oleh pemanggil — tahap berjalan (atau pembatalan), jendela belum ditutup, belum dilakukan bila hanya sekali, peran dan penugasan (atau pihak), serta syarat yang dapat dinilai tanpa isian (mis. `registered` untuk `submit_bid`); termasuk langkah kontraknya (`target: contract`). Penyedia (semua perannya `penyedia`) mendapat tampilan penyedia, sebuah allowlist: sebelum pembukaan tidak ada identitas, jumlah atau waktu penawaran peserta lain (hanya miliknya); sesudahnya nama, harga terbaca dan terkoreksi, peringkat, hasil evaluasi (lulus/gugur per tahap) dan sanggahan yang sudah dijawab — tidak pernah rincian harga satuan atau dokumen penawaran peserta lain, catatan evaluator, atau id pengguna pejabat (diganti nama peran). Pejabat, auditor dan admin mendapat tampilan lengkap.
          */
         get: operations["getPackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/packages/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Keadaan paket langsung dari alur kerjanya, untuk dukungan teknis (admin, auditor)
+         * @description Query ke alur kerja Temporal, dibatasi 3 detik; bacaan lain (getPackage, daftar, kontrak, jadwal) memakai read model dan tidak pernah menunggu alur kerja. 503 `process_unavailable` dengan Retry-After bila Temporal atau worker tidak menjawab.
+         */
+        get: operations["getPackageLiveState"];
         put?: never;
         post?: never;
         delete?: never;
@@ -792,6 +812,23 @@ export interface paths {
         };
         /** Publik (tanpa token): entri jejak audit satu paket dalam bentuk publik (pelaku sebagai actorRef bergaram, tanpa id pelaku); entri langkah tersegel tidak ditampilkan sampai pembukaannya */
         get: operations["getPublicAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/audit/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Publik (tanpa token): jangkar rantai per paket sesudah afterSeq, masing-masing dengan kepala paket sebagai {pos, hash} */
+        get: operations["getPublicAuditAnchors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1494,7 +1531,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description null bila read model belum terkonfirmasi dalam 15 detik */
+            /** @description Keadaan proses menurut read model; null bila read model belum memuat paket dalam 15 detik */
             live: components["schemas"]["PackageState"] | null;
         };
         /** @description Langkah yang boleh dilakukan pemanggil sekarang */
@@ -1550,7 +1587,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description null bila Temporal atau worker tidak menjawab */
+            /** @description Keadaan proses menurut read model (ditulis bersama peristiwanya; setiap langkah baru dijawab setelah tercatat di sini), tanpa menunggu alur kerja; null hanya sesaat setelah paket dibuat */
             live: components["schemas"]["PackageState"] | null;
             stages: {
                 stageId: string;
@@ -1624,12 +1661,22 @@ export interface components {
             brokenAt: {
                 pos: number;
                 /** @enum {string} */
-                reason: "prev_hash_mismatch" | "hash_mismatch";
+                reason: "prev_hash_mismatch" | "hash_mismatch" | "anchor_prev_mismatch" | "anchor_hash_mismatch" | "anchor_head_mismatch";
+                /** @description Nomor jangkar yang tidak sah (alasan anchor_*); pos: kepala paket yang disebut jangkar itu */
+                anchor?: number;
             } | null;
             /** @description Entri terakhir yang sah; simpan hash-nya di luar basis data */
             head: {
                 pos: number;
                 hash: string;
+            } | null;
+            /** @description Jangkar kepala paket yang diperiksa (hanya bila semua entri sah); hash jangkar terakhir mengikat kepala setiap paket */
+            anchors: {
+                checked: number;
+                last: {
+                    seq: number;
+                    hash: string;
+                } | null;
             } | null;
         };
         DevTokenRequest: {
@@ -2604,6 +2651,14 @@ export interface components {
             /** @description Peserta tanpa data profil: jawabannya sebagian */
             unchecked: string[];
         };
+        /** @description Keadaan paket langsung dari alur kerjanya (untuk dukungan teknis) */
+        PackageLive: {
+            packageId: string;
+            /** @description Keadaan menurut query alur kerja (Temporal) */
+            live: components["schemas"]["PackageState"];
+            /** @description Nomor peristiwa terakhir di read model, untuk dibandingkan dengan live.seq */
+            readModelSeq: number;
+        };
         PublicPackagesQuery: {
             q?: string;
             opd?: string;
@@ -2892,13 +2947,28 @@ export interface components {
             hash: string;
             /** @description Jumlah entri seluruh rantai (semua paket) */
             count: number;
-            /** @constant */
-            hashVersion: "pengadaan-audit-v2";
+            /**
+             * @description Format entri baru: satu rantai per paket (v3); entri v1/v2 tetap di rantai global lama
+             * @constant
+             */
+            hashVersion: "pengadaan-audit-v3";
             /**
              * Format: date-time
              * @description Waktu jawaban ini (bukan waktu entri kepala)
              */
             asOf: string;
+            /** @description Entri terakhir rantai global lama (v1/v2, sebelum rantai per paket); null bila tidak ada */
+            legacy: {
+                pos: number;
+                hash: string;
+            } | null;
+            /** @description Jangkar terakhir kepala-kepala paket; hash-nya mengikat kepala setiap paket. null sebelum jangkar pertama */
+            anchor: {
+                seq: number;
+                /** @description Waktu peristiwa dalam milidetik epoch (nilai persis yang di-hash) */
+                at: number;
+                hash: string;
+            } | null;
         };
         /** @description Entri publik satu paket: tanpa id pelaku, tanpa entri langkah tersegel sebelum pembukaannya */
         PublicAuditEntries: {
@@ -2909,6 +2979,12 @@ export interface components {
             };
             /** @description Definisi paket punya langkah tersegel (penawaran) yang belum dibuka: entrinya belum ditampilkan di sini */
             sealedStepsUnopened: boolean;
+            /** @description Kepala rantai paket pada jangkar terakhir yang memuatnya; null selama ada langkah tersegel yang belum dibuka atau sebelum dijangkarkan */
+            anchoredHead: {
+                anchor: number;
+                pos: number;
+                hash: string;
+            } | null;
             /** @description Nama langkah (dari definisi paket) untuk kode langkah pada halaman ini; hanya untuk tampilan, tidak ikut di-hash */
             actionNames: {
                 [key: string]: string;
@@ -2918,6 +2994,32 @@ export interface components {
                 [key: string]: string;
             };
             data: ({
+                pos: number;
+                /** @constant */
+                v: 3;
+                packageId: string;
+                workflowId: string;
+                /** @description Seperti v2 */
+                seqRef: string;
+                /** @description Waktu peristiwa dalam milidetik epoch (nilai persis yang di-hash) */
+                at: number;
+                /** @description Seperti v2 */
+                actorRef: string | null;
+                actorRole: string | null;
+                action: string;
+                stageId: string;
+                payloadHash: string;
+                /** @description Seperti v2 */
+                bodyHash: string;
+                /** @description SHA-256 JSON kanonik {linkKey, prevHash, v: "pengadaan-audit-prev-v3"}: pengganti prevHash di dalam hash */
+                prevRef: string;
+                /** @description SHA-256 JSON kanonik {bodyHash, prevRef, v: "pengadaan-audit-v3"} */
+                hash: string;
+                /** @description Hash entri v3 sebelumnya dari paket yang sama (entri pertama: genesis paket); hanya bila tidak ada lagi langkah tersegel yang belum dibuka */
+                prevHash?: string;
+                /** @description Kunci sambungan entri (SHA-256 dari garamnya); hanya bersama prevHash */
+                linkKey?: string;
+            } | {
                 pos: number;
                 /** @constant */
                 v: 2;
@@ -2961,14 +3063,38 @@ export interface components {
         PublicAuditChainPage: {
             data: {
                 pos: number;
-                v: 1 | 2;
-                prevHash: string;
+                v: 1 | 2 | 3;
+                /** @description null untuk v3: sambungannya ke entri paket sebelumnya tidak ditunjukkan di halaman rantai */
+                prevHash: string | null;
+                /** @description Hanya v3: nilai pengganti prevHash yang dicakup hash */
+                prevRef?: string;
                 /** @description null untuk entri format lama (v1) */
                 bodyHash: string | null;
                 hash: string;
             }[];
             /** @description afterPos halaman berikutnya; null pada halaman terakhir saat ini */
             nextAfterPos: number | null;
+        };
+        /** @description Jangkar berantai kepala-kepala rantai paket */
+        PublicAuditAnchorPage: {
+            data: {
+                seq: number;
+                /** @description Waktu peristiwa dalam milidetik epoch (nilai persis yang di-hash) */
+                at: number;
+                /** @description Hash jangkar sebelumnya (jangkar pertama: 64 nol) */
+                prevHash: string;
+                /** @description SHA-256 JSON kanonik [{hash, pos}, …] urut pos */
+                headsHash: string;
+                /** @description SHA-256 JSON kanonik {at, headsHash, prevHash, seq, v: "pengadaan-audit-anchor-v1"} */
+                hash: string;
+                /** @description Kepala paket yang bergerak sejak jangkar sebelumnya (tanpa id paket) */
+                heads: {
+                    pos: number;
+                    hash: string;
+                }[];
+            }[];
+            /** @description afterSeq halaman berikutnya; null pada halaman terakhir saat ini */
+            nextAfterSeq: number | null;
         };
         SanctionDecisionRequest: {
             /** @constant */
@@ -5074,7 +5200,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5085,7 +5211,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama) */
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS) */
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5134,7 +5260,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5187,7 +5313,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Badan permintaan lebih dari 100 kB */
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5214,7 +5340,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5281,7 +5407,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5354,7 +5480,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5419,7 +5545,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Badan permintaan lebih dari 100 kB */
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5446,8 +5572,19 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS) */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -5525,8 +5662,98 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPackageLiveState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id paket */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Keadaan menurut alur kerja, dengan nomor peristiwa terakhir read model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageLive"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS) */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -5604,7 +5831,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai */
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5613,7 +5840,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Badan permintaan lebih dari 100 kB */
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5640,7 +5867,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5651,7 +5878,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama) */
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS) */
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5730,7 +5957,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5793,7 +6020,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5872,7 +6099,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5951,7 +6178,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6030,7 +6257,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6109,7 +6336,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6188,7 +6415,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6267,7 +6494,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai */
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6276,7 +6503,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Badan permintaan lebih dari 100 kB */
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6303,7 +6530,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6314,7 +6541,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama) */
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS) */
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6393,7 +6620,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6477,7 +6704,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6556,7 +6783,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6628,7 +6855,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai */
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6646,7 +6873,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6717,7 +6944,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai */
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6735,7 +6962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6796,7 +7023,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6858,7 +7085,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6927,7 +7154,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Badan permintaan lebih dari 100 kB */
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6954,7 +7181,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7012,7 +7239,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7074,7 +7301,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Badan permintaan lebih dari 100 kB */
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7101,7 +7328,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7168,7 +7395,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Badan permintaan lebih dari 100 kB */
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7195,7 +7422,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7273,7 +7500,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7334,7 +7561,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7402,7 +7629,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7470,7 +7697,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7535,7 +7762,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7596,7 +7823,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7660,7 +7887,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7730,7 +7957,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7799,7 +8026,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7849,7 +8076,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7910,7 +8137,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -7971,7 +8198,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8032,7 +8259,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8072,7 +8299,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8138,7 +8365,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8178,7 +8405,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8242,7 +8469,50 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicAuditAnchors: {
+        parameters: {
+            query?: {
+                afterSeq?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Halaman jangkar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAuditAnchorPage"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8285,7 +8555,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8347,7 +8617,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8421,7 +8691,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai */
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8430,7 +8700,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Badan permintaan lebih dari 100 kB */
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8457,7 +8727,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8500,7 +8770,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8557,7 +8827,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8617,7 +8887,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8675,7 +8945,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8735,7 +9005,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8799,7 +9069,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8861,7 +9131,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8919,7 +9189,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -8998,7 +9268,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -9075,7 +9345,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Badan permintaan lebih dari 100 kB */
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9102,7 +9372,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -9165,7 +9435,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -9244,7 +9514,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -9318,7 +9588,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai */
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9327,7 +9597,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Badan permintaan lebih dari 100 kB */
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9354,7 +9624,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -9412,7 +9682,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -9494,7 +9764,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -9576,7 +9846,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -9636,7 +9906,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -9706,7 +9976,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai */
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9724,7 +9994,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit */
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */

@@ -12,8 +12,10 @@ export function AuditExplainer() {
               serta hash data langkahnya. Bila satu kolom diubah sesudah dicatat, hash-nya tidak cocok lagi.
             </li>
             <li>
-              Setiap entri sesudahnya — entri paket lain juga — dihitung ulang dan disambungkan satu per satu sampai kepala rantai. Entri tidak dapat
-              dihapus, disisipkan atau ditukar tanpa memutus sambungan itu.
+              Setiap paket punya rantainya sendiri: tiap entri memuat hash entri paket sebelumnya. Entri paket disambungkan satu per satu dari awal
+              rantainya, lalu kepalanya dicocokkan dengan jangkar berkala yang mencatat kepala semua paket dan menyambung sampai jangkar terakhir. Entri
+              tidak dapat dihapus, disisipkan atau ditukar tanpa memutus sambungan itu. (Entri format lama, sebelum rantai per paket, disambungkan
+              lewat rantai bersama semua paket sampai entri lama terakhir.)
             </li>
             <li>Hasilnya tidak bergantung pada perhitungan server: server hanya mengirim data, peramban Anda yang memeriksa.</li>
           </ul>
@@ -36,8 +38,9 @@ export function AuditExplainer() {
             </li>
             <li>
               Langkah tersegel: entri pengajuan dan penarikan penawaran tidak ditampilkan pada paket sampai pembukaan penawaran, supaya jumlah
-              penawaran tidak dapat diketahui. Entri itu tetap ada di rantai tanpa isi dan tanpa nama paket (hanya hash-nya), sehingga sambungan
-              tetap terperiksa; sesudah pembukaan entrinya tampil di sini dan dihitung ulang. Karena itu nomor urut peristiwa paket juga hanya
+              penawaran tidak dapat diketahui. Entri itu tetap ada di rantai tanpa isi dan tanpa nama paket (hanya hash-nya). Selama itu setiap entri
+              paket hanya dihitung ulang: sambungan antarentri paket (yang akan menghitung entri tersembunyi) baru ditampilkan dan diperiksa sesudah
+              pembukaan, bersama entri penawarannya. Karena itu nomor urut peristiwa paket juga hanya
               ditampilkan sebagai hash bergaram: celah pada nomor urut akan menghitung entri yang disembunyikan.
             </li>
 

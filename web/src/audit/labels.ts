@@ -9,11 +9,13 @@ export const FAILURE_LABELS: Record<Failure, string> = {
   version_regression: 'entri format lama muncul sesudah entri format baru',
   chain_incomplete: 'halaman rantai berhenti sebelum mencapai kepala',
   head_mismatch: 'ujung rantai tidak sama dengan hash kepala yang diterbitkan',
+  anchor_mismatch: 'kepala rantai paket tidak cocok dengan jangkarnya, atau jangkar sesudahnya tidak menyambung sampai jangkar terakhir yang diterbitkan',
 };
 
 export const STATUS_LABELS: Record<EntryStatus, { text: string; tone: 'ok' | 'bad' | '' }> = {
   utuh: { text: 'Utuh', tone: 'ok' },
   tertaut: { text: 'Tersambung (format lama)', tone: '' },
+  dihitung_ulang: { text: 'Dihitung ulang (sambungan diperiksa sesudah pembukaan)', tone: '' },
   rusak: { text: 'Rusak', tone: 'bad' },
   tidak_diperiksa: { text: 'Tidak diperiksa', tone: '' },
 };

@@ -100,11 +100,28 @@ export default function AuditVerifyPage() {
             <dd>{h.pos ?? '— (jejak masih kosong)'}</dd>
             <dt>Jumlah entri</dt>
             <dd>{h.count.toLocaleString('id-ID')} (semua paket)</dd>
+            <dt>Jangkar terakhir</dt>
+            <dd>
+              {h.anchor ? (
+                <>
+                  #{h.anchor.seq}, {formatWib(new Date(h.anchor.at).toISOString())}:{' '}
+                  <code className="head-hash" data-testid="anchor-hash">
+                    {h.anchor.hash}
+                  </code>
+                </>
+              ) : (
+                '— (belum ada)'
+              )}
+            </dd>
             <dt>Dibaca</dt>
             <dd>{formatWib(h.asOf)}</dd>
           </dl>
         )}
-        <p className="help">Catat hash ini atau bandingkan dengan yang diterbitkan di tempat lain: itulah cara mengetahui bahwa ujung rantai tidak dipotong.</p>
+        <p className="help">
+          Catat hash ini atau bandingkan dengan yang diterbitkan di tempat lain: itulah cara mengetahui bahwa ujung rantai tidak dipotong. Sejak setiap paket
+          punya rantainya sendiri, jangkar berkala mencatat kepala rantai setiap paket dan menyambung ke jangkar sebelumnya: hash jangkar terakhir mengikat
+          semuanya.
+        </p>
       </section>
 
       <section aria-labelledby="periksa">
@@ -162,6 +179,9 @@ function Result({ r }: { r: PackageVerification }) {
           <div>
             {shown} entri paket dihitung ulang dan {r.linksChecked.toLocaleString('id-ID')} entri rantai disambungkan sampai kepala (posisi {r.head.pos}).
             {r.legacyLinks > 0 && ` ${r.legacyLinks.toLocaleString('id-ID')} di antaranya berformat lama dan hanya diperiksa sambungannya.`}
+            {r.packageChain === 'linked' &&
+              ` Rantai paket disambungkan dari awalnya${r.anchored ? `; kepalanya (posisi ${r.anchored.pos}) tercatat di jangkar #${r.anchored.from} dan jangkar disambungkan sampai #${r.anchored.to}` : ''}.`}
+            {r.packageChain === 'sealed' && ' Sambungan antarentri paket ini ditampilkan dan diperiksa sesudah pembukaan langkah tersegel.'}
           </div>
         </div>
       ) : shown === 0 ? (
