@@ -22,11 +22,12 @@ import { createDb } from '../db/connection';
 import type { PackageView } from '../domain/process/engine';
 import type { ActorRef, PackageStart } from '../domain/process/state';
 import { WORKFLOWS_PATH } from '../runtime/worker';
-import { packageProcess, packageState, performStep, UPDATES_PER_RUN } from '../workflows/package-process';
+import { packageProcess, packageState, UPDATES_PER_RUN } from '../workflows/package-process';
 import { contractInput, evidence, JUTA, leader } from './support/contract-fixture';
 import { testServices } from './support/services';
 import { type SharedWorker, startSharedWorker } from './support/shared-worker';
-import { ppk } from './support/tender-fixture';
+import { performRetryingHandover, refusalOf } from './support/tender-driver';
+import { ppk, vendorA } from './support/tender-fixture';
 
 /** Each: a report handed in and returned. LONG_LIVED_CYCLES lowers it for a quick local run (the suite runs 2,500). */
 const CYCLES = Number(process.env.LONG_LIVED_CYCLES ?? 2_500);
@@ -56,7 +57,7 @@ test(`a swakelola agreement with ${2 * CYCLES + 7} steps continues as new and en
   const firstRunId = h.firstExecutionRunId;
   let steps = 0;
   const step = async (action: string, actor: ActorRef, payload: Record<string, unknown>) => {
-    const answer = await h.executeUpdate(performStep, { args: [{ action, actor, payload }] });
+    const answer = await performRetryingHandover(h, { action, actor, payload });
     steps++;
     return answer;
   };
@@ -114,4 +115,30 @@ test(`a swakelola agreement with ${2 * CYCLES + 7} steps continues as new and en
   assert.equal(await count('package_events'), outcome.seq, 'package_events: seq 1..n, no gap, no duplicate');
   assert.equal(await count('audit_log'), outcome.seq, 'one audit entry per event');
   assert.equal(((row.view as PackageView).data.reports as unknown[]).length, CYCLES + 1, 'the stored view has every report');
+});
+
+test('a run full while a step brings a service task hands over after the service (no wait on itself)', { timeout: 180_000 }, async () => {
+  // A new run after every update: the draft (document service) and the termination (sanction service) each arrive
+  // while a run is draining for its hand-over; the run must run the service before it can hand over.
+  const id = `pkt-longsvc${randomBytes(2).toString('hex')}`;
+  const { definition, ...rest } = contractInput(id, { value: 190 * JUTA, provider: vendorA.id });
+  const start: PackageStart = { ...rest, definitionRef: { id: definition.id, version: definition.version }, updatesPerRun: 1 };
+  const h = await client.workflow.start(packageProcess, { taskQueue, workflowId: `paket-${id}`, args: [start] });
+  try {
+    const step = (action: string, actor: ActorRef, payload: Record<string, unknown>) =>
+      performRetryingHandover(h, { action, actor, payload }).catch((e: unknown) => {
+        throw new Error(`${action}: ${JSON.stringify(refusalOf(e) ?? String(e))}`);
+      });
+    await step('draft_contract', ppk, { number: 'K-SVC/2027', durationDays: 300, plannedProgress: [50, 100], maintenanceDays: 90, semiPermanent: true });
+    const hash = ((await h.query(packageState)).data.documents as Record<string, { sha256: string }>).kontrak!.sha256;
+    await step('sign_contract_ppk', ppk, { documentHash: hash });
+    await step('sign_contract_penyedia', vendorA, { documentHash: hash });
+    await step('issue_spmk', ppk, { number: 'SPMK/SVC', startDate: '2027-03-01' });
+    const ended = await step('terminate_contract', ppk, { reason: 'Uji: pemutusan tepat saat run penuh.', grounds: 'lainnya' });
+    assert.equal(ended.status, 'diputus');
+    assert.equal((await h.result()).status, 'diputus');
+    assert.equal((await db('packages').where({ id }).first('status')).status, 'diputus');
+  } finally {
+    await h.terminate('test selesai').catch(() => {});
+  }
 });

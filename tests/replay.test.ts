@@ -57,10 +57,11 @@ describe('workflow histories replay against the current code', { timeout: 180_00
       'pre-compact-contract-construction-selesai.json',
       'pre-compact-contract-critical-handling.json',
       'pre-compact-contract-late-kesempatan.json',
-      // A contract that continued as new twice: each run replays on its own, the later ones from the carried state.
+      // A contract that continued as new three times: each run replays on its own, the later ones from the carried state.
       'contract-continued-as-new-run1.json',
       'contract-continued-as-new-run2.json',
       'contract-continued-as-new-run3.json',
+      'contract-continued-as-new-run4.json',
     ]) {
       assert.ok(fixtureFiles.includes(f), `missing fixture ${f}; run \`npm run record-history\``);
     }

@@ -10,7 +10,7 @@ import { StepRefused } from '../domain/process/errors';
 import { NOTICE_EVENT_TYPES, type PackageInput, type PackageStart, type ProcessEvent } from '../domain/process/state';
 import { resolveCalendar } from '../domain/calendar/calendar-ref';
 import { viewChange } from '../domain/process/view-change';
-import { getDefinition } from './definitions';
+import { definitionFor } from './definitions/lazy-registry';
 
 /**
  * What a step answers: where the package is now. The caller reads the package itself from the read model, which holds
@@ -104,7 +104,7 @@ export const UPDATES_PER_RUN = 1000;
 /** The input as the engine wants it: the definition resolved from the worker's registry when the start names it. */
 function resolveInput(start: PackageStart): PackageInput {
   const { definitionRef, calendarRef, carried: _carried, updatesPerRun: _updatesPerRun, ...rest } = start;
-  const definition = start.definition ?? getDefinition(definitionRef!.id, definitionRef!.version);
+  const definition = start.definition ?? definitionFor(definitionRef!.id, definitionRef!.version);
   // A plain Error fails the workflow task, which Temporal retries: a worker without this version (a rollback) leaves
   // the package waiting for one that has it, instead of failing the package.
   if (!definition || definition.version !== (start.definition ?? definitionRef)!.version) {
@@ -128,6 +128,7 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
   const compact = wf.patched('compact-history');
   const updatesPerRun = start.updatesPerRun ?? UPDATES_PER_RUN;
   let updatesThisRun = 0;
+  let handingOver = false; // draining for continue-as-new: new steps are refused, retryable
   const outbox: ProcessEvent[] = [];
   let version = 0; // bumps on every change, so waits re-evaluate deadlines
   let persistedSeq = carried?.state.seq ?? 0;
@@ -181,6 +182,13 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
     {
       validator: (cmd) => {
         try {
+          // While the run hands over to the next (a moment, once per run), a new step would keep it from ever closing
+          // under steady traffic: it is refused, retryable, and the same step goes to the next run.
+          if (handingOver) {
+            throw new StepRefused(503, 'process_handover', 'Paket sedang berpindah ke run berikutnya; ulangi sebentar lagi dengan Idempotency-Key yang sama.', {
+              retryable: true,
+            });
+          }
           proc.check(cmd, Date.now());
         } catch (e) {
           throw asFailure(e);
@@ -277,7 +285,13 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
       changed();
       continue;
     }
-    if (compact && runIsFull()) await continueAsNew(); // never returns
+    // A full run hands over once drained; a step that meanwhile brought a service task or a call is run first.
+    if (compact && runIsFull()) {
+      handingOver = true;
+      if (await drainedForClose(() => outbox.length === 0 && !persisting && wf.allHandlersFinished())) await continueAsNew(); // never returns
+      handingOver = false; // a step brought a service task or a call: run it, then try again
+      continue;
+    }
     const seen = version;
     const deadline = proc.nextDeadline();
     if (compact) {
@@ -303,12 +317,12 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
   }
 
   /**
-   * Continues as new once nothing is in flight: every step answered (an accepted update must complete in the run that
-   * accepted it), the read model holds every event. Updates arriving meanwhile go to the new run. Pending deadlines
-   * follow from the carried state; a child (E-Kontrak) is never running here (calls are not interrupted).
+   * Continues as new, called once nothing is in flight (drainedForClose): every step answered (an accepted update must
+   * complete in the run that accepted it), the read model holds every event. Updates arriving meanwhile go to the new
+   * run. Pending deadlines follow from the carried state; a child (E-Kontrak) is never running here (calls are not
+   * interrupted).
    */
   async function continueAsNew(): Promise<never> {
-    await wf.condition(() => outbox.length === 0 && !persisting && wf.allHandlersFinished());
     const { carried: previous, ...same } = start;
     return wf.continueAsNew<typeof packageProcess>({
       ...same,
@@ -347,6 +361,25 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
       : { packageId: childInput.packageId, workflowId, status: ended!.status, outcome: ended!.outcome };
   }
 
-  await wf.condition(() => outbox.length === 0 && !persisting && deliveriesDue === 0 && !delivering && wf.allHandlersFinished());
+  const drained = () => outbox.length === 0 && !persisting && deliveriesDue === 0 && !delivering && wf.allHandlersFinished();
+  if (compact) while (!(await drainedForClose(drained)));
+  else await wf.condition(drained);
   return { status: proc.state.status, outcome: proc.state.outcome!, seq: proc.state.seq };
+
+  /**
+   * Waits until `ready` in a workflow task of its own, so that the caller closes the run (completion or
+   * continue-as-new) in it. The read model is written by local activities, which run inside the task that asked for
+   * them: were the closing command in that task, the server could refuse the task (UNHANDLED_COMMAND, when a timer
+   * fires or an update arrives meanwhile) after the write was made, dropping a step the read model already holds. A
+   * 1 ms timer ends the task first; its firing starts a task with nothing in flight, which may be refused and retried
+   * without harm. False when a step brought a service task or a call meanwhile: the main loop runs it first (waiting
+   * here for that step's handler, which waits for the service, would never end).
+   */
+  async function drainedForClose(ready: () => boolean): Promise<boolean> {
+    const busy = () => proc.pendingService() !== undefined || proc.pendingCall() !== undefined;
+    await wf.condition(() => ready() || busy());
+    if (busy()) return false;
+    await wf.sleep(1);
+    return ready() && !busy();
+  }
 }

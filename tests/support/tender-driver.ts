@@ -5,11 +5,11 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PackageView } from '../../domain/process/engine';
+import type { PackageView, StepCommand } from '../../domain/process/engine';
 import type { Knex } from 'knex';
 import type { ActorRef, PackageInput } from '../../domain/process/state';
 import { workflowPayload } from './sealing';
-import { packageState, performStep, type packageProcess } from '../../workflows/package-process';
+import { packageState, performStep, type packageProcess, type StepAnswer } from '../../workflows/package-process';
 
 export type PackageHandle = WorkflowHandle<typeof packageProcess>;
 
@@ -27,8 +27,23 @@ export async function step(handle: PackageHandle, action: string, actor: ActorRe
 /** Performs one step as it is: a collegial step stays a proposal until other members vote. */
 export async function proposeOnly(handle: PackageHandle, action: string, actor: ActorRef, payload: unknown = {}): Promise<PackageView> {
   // A step answers where the package is (StepAnswer); the tests look at the whole state, so they ask for it.
-  await handle.executeUpdate(performStep, { args: [{ action, actor, payload }] });
+  await performRetryingHandover(handle, { action, actor, payload });
   return handle.query(packageState);
+}
+
+/**
+ * Performs a step, sending it again while the package hands over to its next run (503 process_handover: refused,
+ * retryable, for the moment a continue-as-new takes), as a client retries a 503 with the same Idempotency-Key.
+ */
+export async function performRetryingHandover(handle: PackageHandle, cmd: StepCommand): Promise<StepAnswer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handle.executeUpdate(performStep, { args: [cmd] });
+    } catch (e) {
+      if (attempt >= 100 || refusalOf(e)?.code !== 'process_handover') throw e;
+      await sleep(20);
+    }
+  }
 }
 
 /** A Pokja member other than `id`, as an actor (the tests' members carry no other facts). */
