@@ -7,7 +7,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { createHash } from 'node:crypto';
-import { insertPackageRow } from '../db/queries/packages';
+import { insertPackageRow, startingPackageRow } from '../db/queries/packages';
 import type { PackageInput, PackageStart } from '../domain/process/state';
 import { definitionForMethod } from '../workflows/definitions';
 import { originCalendar, type RunServiceInput } from './types';
@@ -45,29 +45,10 @@ export async function startFollowUpPackage(deps: FollowUpDeps, ctx: RunServiceIn
   } catch (e) {
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
   }
-  const now = new Date();
-  await insertPackageRow(deps.db, {
-    id: packageId,
-    workflow_id: workflowId,
-    title: facts.title,
-    opd: facts.opd,
-    work_unit: facts.workUnit,
-    category: facts.category,
-    method: definition.method,
-    definition_id: definition.id,
-    definition_version: definition.version,
-    fiscal_year: facts.fiscalYear,
-    pagu: facts.pagu,
-    hps: facts.hps,
-    status: 'active',
-    stage_id: definition.start,
-    stage_name: definition.nodes.find((n) => n.id === definition.start)!.name,
-    created_by: ctx.origin.createdBy.id,
-    created_at: now,
-    updated_at: now,
-    last_seq: 0,
-    previous_package_id: ctx.packageId,
-  });
+  await insertPackageRow(
+    deps.db,
+    startingPackageRow({ packageId, definition, facts, createdBy: ctx.origin.createdBy.id, at: new Date(), previousPackageId: ctx.packageId }),
+  );
   // The new workflow's first read-model batch may have written the row before us (its insert wins, without the
   // link): set the link either way. Idempotent: the same value every time.
   await deps.db('packages').where({ id: packageId }).whereNull('previous_package_id').update({ previous_package_id: ctx.packageId });

@@ -6,6 +6,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { insertPackageRow, startingPackageRow } from '../../db/queries/packages';
 import { proposeSanction } from '../../db/queries/sanctions';
 import { createHash } from 'node:crypto';
 import type { ContractBasis } from '../../domain/contract/ledger';
@@ -35,7 +36,7 @@ export function contractServices(db: Knex): Record<string, Service> {
      * Args: { kind, providerPath, valuePath, bidPricePath?, securityBasisPath? }: where the awarding package keeps
      * winner, price and (a tender's award) the performance security basis, passed on only when it is the HPS.
      */
-    prepareContract: ({ packageId, node, args, data, origin }): PackageStart => {
+    prepareContract: async ({ packageId, node, args, data, origin }): Promise<PackageStart> => {
       const kind = args.kind as ContractBasis['kind'];
       if (!DEFINITION_OF[kind]) throw bad(`unknown kind '${String(args.kind)}'`);
       const providerId = getPath(data, String(args.providerPath));
@@ -52,11 +53,16 @@ export function contractServices(db: Knex): Record<string, Service> {
         bidPrice: Number.isSafeInteger(bidPrice) ? (bidPrice as number) : (value as number),
         ...(args.securityBasisPath && getPath(data, String(args.securityBasisPath)) === 'hps' ? { securityBasis: 'hps' as const } : {}),
       };
+      // args.roundPath (a tender with reserve winners): the award's round, so a reserve's contract is a new child.
+      const contractId = contractPackageId(packageId, node, args.roundPath ? Number(getPath(data, String(args.roundPath)) ?? 1) : 1);
+      const facts = { ...origin.facts, contractBasis: basis };
+      // The contract can be read as soon as the step that awards it answers (the console links to it at once), before
+      // its workflow's first write; the same row, whoever writes it first.
+      await insertPackageRow(db, startingPackageRow({ packageId: contractId, definition, facts, createdBy: origin.createdBy.id, at: new Date(), parentPackageId: packageId }));
       return {
-        // args.roundPath (a tender with reserve winners): the award's round, so a reserve's contract is a new child.
-        packageId: contractPackageId(packageId, node, args.roundPath ? Number(getPath(data, String(args.roundPath)) ?? 1) : 1),
+        packageId: contractId,
         definitionRef: { id: definition.id, version: definition.version },
-        facts: { ...origin.facts, contractBasis: basis },
+        facts,
         // The PPK of the package runs its contract; the PA/KPA is kept for escalation.
         assignments: { ppk: origin.assignments.ppk ?? [], pa_kpa: origin.assignments.pa_kpa ?? [] },
         schedule: {},

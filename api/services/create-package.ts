@@ -13,7 +13,7 @@ import { actionsOf, OFFICER_ROLES, type ProcessDefinition, type Role } from '../
 import { scheduleIssues } from '../../domain/process/schedule-rules';
 import { rolesAssignedInProcess } from '../../domain/selection/preparation';
 import type { ActorRef, PackageStart } from '../../domain/process/state';
-import { findUsers, insertPackageRow } from '../../db/queries/packages';
+import { findUsers, insertPackageRow, startingPackageRow } from '../../db/queries/packages';
 import { definitionForMethod } from '../../workflows/definitions';
 import { packageProcess } from '../../workflows/package-process';
 import { ApiError } from '../errors';
@@ -193,27 +193,6 @@ export async function createPackage(
   } catch (e) {
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e; // a retried create: the package exists
   }
-  const now = new Date();
-  await insertPackageRow(deps.db, {
-    id: packageId,
-    workflow_id: workflowId,
-    title: body.title,
-    opd: body.opd,
-    work_unit: body.workUnit,
-    category: body.category,
-    method: definition.method,
-    definition_id: definition.id,
-    definition_version: definition.version,
-    fiscal_year: body.fiscalYear,
-    pagu: body.pagu,
-    hps: body.hps,
-    status: 'active',
-    stage_id: definition.start,
-    stage_name: definition.nodes.find((n) => n.id === definition.start)!.name,
-    created_by: actor.id,
-    created_at: now,
-    updated_at: now,
-    last_seq: 0,
-  });
+  await insertPackageRow(deps.db, startingPackageRow({ packageId, definition, facts: input.facts, createdBy: actor.id, at: new Date() }));
   return { packageId, workflowId };
 }

@@ -1,5 +1,7 @@
 /** Read-model queries for packages: list with filters and pagination, one package with its stages, tasks and events. */
 import type { Knex } from 'knex';
+import type { ProcessDefinition } from '../../domain/process/definition';
+import type { PackageFacts } from '../../domain/process/state';
 import { budgetLines, contractSignedIn, newestOfChain, paidIn, supersededSql } from './monitoring-budget';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -158,6 +160,46 @@ export async function stepsSince(db: Knex, packageId: string, afterSeq: number):
  */
 export async function insertPackageRow(db: Knex | Knex.Transaction, row: Record<string, unknown>) {
   await db('packages').insert(row).onConflict().ignore();
+}
+
+/**
+ * The read-model row of a package whose workflow is being started, written by whoever starts it (the API's create,
+ * a follow-up, an awarding package's E-Kontrak) so that the package can be read at once, before its workflow's first
+ * write fills in its state.
+ */
+export function startingPackageRow(p: {
+  packageId: string;
+  definition: Pick<ProcessDefinition, 'id' | 'version' | 'method' | 'start' | 'nodes'>;
+  facts: Pick<PackageFacts, 'title' | 'opd' | 'workUnit' | 'category' | 'fiscalYear' | 'pagu' | 'hps'>;
+  createdBy: string;
+  at: Date;
+  parentPackageId?: string;
+  previousPackageId?: string;
+}): Record<string, unknown> {
+  const { definition: d, facts: f } = p;
+  return {
+    id: p.packageId,
+    workflow_id: `paket-${p.packageId}`,
+    title: f.title,
+    opd: f.opd,
+    work_unit: f.workUnit,
+    category: f.category,
+    method: d.method,
+    definition_id: d.id,
+    definition_version: d.version,
+    fiscal_year: f.fiscalYear,
+    pagu: f.pagu,
+    hps: f.hps,
+    status: 'active',
+    stage_id: d.start,
+    stage_name: d.nodes.find((n) => n.id === d.start)!.name,
+    created_by: p.createdBy,
+    created_at: p.at,
+    updated_at: p.at,
+    last_seq: 0,
+    ...(p.parentPackageId ? { parent_package_id: p.parentPackageId } : {}),
+    ...(p.previousPackageId ? { previous_package_id: p.previousPackageId } : {}),
+  };
 }
 
 export async function findUsers(db: Knex, ids: string[]) {

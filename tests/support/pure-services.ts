@@ -1,7 +1,7 @@
 /**
  * Completes a pending service task outside Temporal, for state-machine tests: the real service registry, with
  * follow-up packages recorded instead of started. Of the services that need the database, the real `prepareContract`
- * runs (it builds the E-Kontrak child input and does not touch the database); `generateDocument` is replaced by a
+ * runs (it builds the E-Kontrak child input; its starting row in the read model is not written here); `generateDocument` is replaced by a
  * stand-in that renders and stores nothing (the real one is covered by the documents and workflow tests).
  * A callActivity (the E-Kontrak child) is completed by hand with `completeContractCall`, with what the workflow would
  * record about the child.
@@ -13,7 +13,8 @@ import type { GeneratedDocument } from '../../activities/services/documents';
 import { runNamedService, type Service } from '../../activities/services';
 import type { ContractBasis } from '../../domain/contract/ledger';
 import type { PackageProcess } from '../../domain/process/engine';
-import type { PackageInput } from '../../domain/process/state';
+import type { PackageInput, PackageStart } from '../../domain/process/state';
+import { getDefinition } from '../../workflows/definitions';
 import type { CallResult } from '../../workflows/package-process';
 
 export interface RecordedFollowUp {
@@ -38,8 +39,14 @@ const standInDocument: Service = ({ packageId, args }): GeneratedDocument => {
   };
 };
 
+/**
+ * STATE-MACHINE STAND-IN for the database under `prepareContract`: its one write (the contract's starting row in the
+ * read model, covered by the workflow tests) goes nowhere; the input it builds is the real one.
+ */
+const noReadModel = (() => ({ insert: () => ({ onConflict: () => ({ ignore: async () => undefined }) }) })) as never;
+
 /** The database-backed services available without a database: the real prepareContract, the document stand-in. */
-const PURE_EXTRA: Record<string, Service> = { ...contractServices(null as never), generateDocument: standInDocument };
+const PURE_EXTRA: Record<string, Service> = { ...contractServices(noReadModel), generateDocument: standInDocument };
 
 export async function completeServiceTask(p: PackageProcess, now: number, followUps: RecordedFollowUp[] = []): Promise<unknown> {
   const s = p.pendingService();
@@ -102,10 +109,13 @@ export function assertContractHandOff(p: PackageProcess, expected: ExpectedHandO
   assert.ok(call, 'a child process is pending');
   assert.equal(call.node, 'contract_execution');
   assert.equal(call.waitFor, expected.waitFor);
-  const child = p.state.data.contractStart as PackageInput;
-  assert.equal(call.input, child, 'the call starts the input prepared at contractStart');
-  assert.equal(child.packageId, contractPackageId(p.input.packageId, 'prepare_contract'));
-  assert.equal(child.definition.id, expected.definitionId);
+  const start = p.state.data.contractStart as PackageStart;
+  assert.equal(call.input, start, 'the call starts the input prepared at contractStart');
+  assert.equal(start.packageId, contractPackageId(p.input.packageId, 'prepare_contract'));
+  // The child names its definition (the current version) and keeps the package's calendar, as the workflow resolves it.
+  assert.equal(start.definition, undefined, 'the definition is named, not carried');
+  assert.deepEqual(start.definitionRef, { id: expected.definitionId, version: getDefinition(expected.definitionId)!.version });
+  const child: PackageInput = { ...start, definition: getDefinition(start.definitionRef!.id, start.definitionRef!.version)!, calendar: start.calendar! };
   const basis: ContractBasis = {
     kind: { kontrak: 'kontrak', 'surat-pesanan': 'surat_pesanan', 'pelaksanaan-swakelola': 'swakelola' }[expected.definitionId] as ContractBasis['kind'],
     parentPackageId: p.input.packageId,
