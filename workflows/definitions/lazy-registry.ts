@@ -5,7 +5,7 @@
  * made each package in the cache carry all of it: the bundle doubled and so did the worker's memory. index.ts stays
  * what the API and the worker process load (it validates every definition at start-up); validation parses without
  * changing anything (strict objects, no defaults), so a definition found here equals the one index.ts serves
- * (tests/definition-versions.test.ts checks every id and version).
+ * (tests/definition-lazy-registry.test.ts checks every id and version).
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- on purpose: a module required inside a function is evaluated only then */
 import type { ProcessDefinition } from '../../domain/process/definition';
@@ -41,5 +41,5 @@ export function definitionFor(id: string, version: number): ProcessDefinition | 
   return GROUPS[id]?.().find(same) ?? (require('./retired') as typeof import('./retired')).RETIRED.find(same);
 }
 
-/** The ids this file can find (the version guard checks it covers the whole registry). */
+/** The ids this file can find (tests/definition-lazy-registry.test.ts checks it covers the whole registry). */
 export const LAZY_DEFINITION_IDS: readonly string[] = Object.keys(GROUPS);
