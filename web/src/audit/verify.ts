@@ -45,21 +45,10 @@ export interface AuditHead {
   anchor?: { seq: number; at: number; hash: string } | null;
 }
 
-export interface PublicEntryV3 {
-  pos: number;
+/** A v3 entry: a v2 entry's fields, chained within its package through a blinded previous hash. */
+export interface PublicEntryV3 extends Omit<PublicEntryV2, 'v' | 'prevHash'> {
   v: 3;
-  packageId: string;
-  workflowId: string;
-  seqRef: string;
-  at: number;
-  actorRef: string | null;
-  actorRole: string | null;
-  action: string;
-  stageId: string;
-  payloadHash: string;
-  bodyHash: string;
   prevRef: string;
-  hash: string;
   /** Only once nothing of the package is sealed. */
   prevHash?: string;
   linkKey?: string;
