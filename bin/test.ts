@@ -15,9 +15,11 @@ import { createLogger } from '../runtime/logger';
 import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
 import { startTemporalDevServer } from '../runtime/services/temporal-dev-server';
 import { resolveTemporalCli, resolveTemporalTestServer } from '../runtime/temporal-binaries';
+import { TapFailures } from './tap-failures';
 
 async function main() {
   const t0 = Date.now();
+  const failures = new TapFailures();
   const only = process.argv.slice(2);
   const files = fs
     .readdirSync(path.join(REPO_ROOT, 'tests'))
@@ -46,7 +48,7 @@ async function main() {
         ['--import', 'tsx', '--test', '--test-concurrency=1', ...files],
         {
           cwd: REPO_ROOT,
-          stdio: 'inherit',
+          stdio: ['inherit', 'pipe', 'inherit'],
           env: {
             ...process.env,
             NODE_ENV: 'test',
@@ -63,6 +65,9 @@ async function main() {
           },
         },
       );
+      // CI shows only the end of the output: pass it through, and repeat every failure at the end.
+      child.stdout!.pipe(process.stdout);
+      child.stdout!.pipe(failures.tap);
       child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
     });
   } finally {
@@ -70,6 +75,7 @@ async function main() {
     await temporal.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  failures.print();
   console.log(`test suite wall time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   process.exitCode = code;
 }
