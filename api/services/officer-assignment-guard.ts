@@ -10,9 +10,8 @@
  * another officer learns nothing about which user ids exist.
  */
 import type { Knex } from 'knex';
-import { findUsers } from '../../db/queries/packages';
+import { findUsers, storedView } from '../../db/queries/packages';
 import type { Role } from '../../domain/process/definition';
-import type { PackageView } from '../../domain/process/engine';
 import { getDefinition } from '../../workflows/definitions';
 import type { Actor } from '../auth/actor';
 import { ApiError } from '../errors';
@@ -42,7 +41,7 @@ export async function checkOfficerAssignment(db: Knex, row: Record<string, any>,
   const rolesOf = new Map(users.map((u) => [u.id as string, (u.roles as Role[]) ?? []]));
   const issues: { path: string; message: string; rule?: string }[] = [];
   // The PPK is the package's creator (create-package.ts assigns ppk: [creator]); the view adds nothing newer.
-  const view = (row.view as PackageView | null) ?? null;
+  const view = storedView(row.view);
   const ppk = new Set([...(view?.assignments?.ppk ?? []), String(row.created_by)]);
   members.forEach((id, i) => {
     if (ppk.has(id)) issues.push({ path: `payload.members.${i}`, message: `'${id}' adalah PPK paket ini`, rule: CONFLICT_OF_INTEREST_RULE });

@@ -4,7 +4,8 @@
  * so a caller reads its own writes here; a workflow query would queue behind the workflow's work and fail with no
  * worker, so no API read asks the workflow (GET /api/packages/{id}/live does, for support).
  */
+import { storedView } from '../../db/queries/packages';
 import type { PackageView } from '../../domain/process/engine';
 
 /** The row's view, or null before the workflow's first events reached the read model. */
-export const readModelView = (row: Record<string, any> | null | undefined): PackageView | null => (row?.view as PackageView | null | undefined) ?? null;
+export const readModelView = (row: Record<string, any> | null | undefined): PackageView | null => storedView(row?.view);

@@ -4,6 +4,7 @@
  * steps the caller may really take now is decided by the route from the state (domain/process/actor-actions.ts).
  */
 import type { Knex } from 'knex';
+import { storedView } from './packages';
 import type { PackageView } from '../../domain/process/engine';
 
 export interface CandidateTask {
@@ -65,7 +66,7 @@ export async function inboxCandidates(
         stageName: r.stage_name,
         stageClosesAt: r.stage_closes_at ?? null,
         parentPackageId: r.parent_package_id ?? null,
-        view: (r.view as PackageView | null) || null,
+        view: storedView(r.view),
         tasks: [],
       },
     ]),

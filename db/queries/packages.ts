@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { ProcessDefinition } from '../../domain/process/definition';
 import type { PackageFacts } from '../../domain/process/state';
+import type { PackageView } from '../../domain/process/engine';
 import { budgetLines, contractSignedIn, newestOfChain, paidIn, supersededSql } from './monitoring-budget';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -167,6 +168,14 @@ export async function insertPackageRow(db: Knex | Knex.Transaction, row: Record<
  * a follow-up, an awarding package's E-Kontrak) so that the package can be read at once, before its workflow's first
  * write fills in its state.
  */
+/**
+ * The package's view as the read model stores it, or null while it has none. A starting row (below) has the column's
+ * default `{}` until the workflow's first write: that is "no view yet", not a view without a definition.
+ */
+export function storedView(raw: unknown): PackageView | null {
+  return raw !== null && typeof raw === 'object' && 'definition' in raw ? (raw as PackageView) : null;
+}
+
 export function startingPackageRow(p: {
   packageId: string;
   definition: Pick<ProcessDefinition, 'id' | 'version' | 'method' | 'start' | 'nodes'>;

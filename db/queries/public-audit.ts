@@ -6,7 +6,7 @@
  * shown only once nothing of it is sealed).
  */
 import type { Knex } from 'knex';
-import type { PackageView } from '../../domain/process/engine';
+import { storedView } from './packages';
 import { type Anchor } from '../../domain/audit/anchor';
 import { GENESIS_HASH } from '../../domain/audit/chain';
 import { chainLinkOf, type ChainLink, hasUnopenedSealedSteps, type PublicEntry, publicEntryOf, sealedEntryTest } from '../../domain/audit/public';
@@ -88,7 +88,7 @@ export async function publicPackageEntries(
 > {
   const pkg = await db('packages').whereNull('parent_package_id').where({ id: packageId }).first('stage_id', 'stage_name', 'view');
   if (!pkg) return undefined;
-  const view = pkg.view as PackageView | null;
+  const view = storedView(pkg.view);
   const def = view ? getDefinition(view.definition.id, view.definition.version) : undefined;
   const sealed = sealedEntryTest(def, view?.data);
   const opened = !hasUnopenedSealedSteps(def, view?.data);

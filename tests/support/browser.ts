@@ -17,7 +17,7 @@ import { type Browser, type BrowserContext, chromium, type Locator, type Page } 
 import { DEMO_USERS } from '../../db/seed-demo';
 import { chromiumArgs, resolveChromium } from '../../runtime/chromium';
 import { REPO_ROOT } from '../../runtime/config';
-import { allocatePorts, logTails, redactTokens, type Stack, startStack } from './start-stack';
+import { allocatePorts, loggedErrors, logTails, redactTokens, type Stack, startStack } from './start-stack';
 import { type Api, api } from './tender-http-driver';
 
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-artifacts', 'screenshots');
@@ -33,7 +33,11 @@ export async function launchChromium(): Promise<Browser> {
 export class PageWatch {
   readonly problems: string[] = [];
 
-  constructor(readonly label: string) {}
+  /** @param serverErrors the API's logged errors, added to a report that names a 5xx answer (CI keeps no log files). */
+  constructor(
+    readonly label: string,
+    private readonly serverErrors: () => string = () => '',
+  ) {}
 
   attach(page: Page): void {
     page.on('pageerror', (e) => this.problems.push(`uncaught error on ${page.url()}: ${e.message}`));
@@ -58,7 +62,9 @@ export class PageWatch {
   /** Throws with every problem seen since the last call (and forgets them). */
   assertClean(): void {
     const seen = this.problems.splice(0);
-    if (seen.length) throw new Error(`${this.label}: ${seen.length} problem(s) in the browser:\n  - ${seen.join('\n  - ')}`);
+    if (!seen.length) return;
+    const server = seen.some((p) => / answered 5\d\d /.test(p)) ? this.serverErrors() : '';
+    throw new Error(`${this.label}: ${seen.length} problem(s) in the browser:\n  - ${seen.join('\n  - ')}${server ? `\n${server}` : ''}`);
   }
 }
 
@@ -110,6 +116,8 @@ export interface BrowserHarnessOptions {
   baseUrl: string;
   /** A name for screenshots and reports (the test file). */
   label: string;
+  /** The server's logged errors, for reports of a 5xx answer. */
+  serverErrors?: () => string;
 }
 
 export class BrowserHarness {
@@ -119,10 +127,11 @@ export class BrowserHarness {
     readonly browser: Browser,
     readonly baseUrl: string,
     readonly label: string,
+    private readonly serverErrors?: () => string,
   ) {}
 
   static async open(o: BrowserHarnessOptions): Promise<BrowserHarness> {
-    return new BrowserHarness(await launchChromium(), o.baseUrl, o.label);
+    return new BrowserHarness(await launchChromium(), o.baseUrl, o.label, o.serverErrors);
   }
 
   /** A fresh browser context for one demo user, signed in through /masuk. */
@@ -130,7 +139,7 @@ export class BrowserHarness {
     const context = await this.browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
     await context.addInitScript(CSP_LISTENER);
     const page = await context.newPage();
-    const watch = new PageWatch(`${this.label} as ${userId}`);
+    const watch = new PageWatch(`${this.label} as ${userId}`, this.serverErrors);
     watch.attach(page);
     const baseUrl = this.baseUrl;
     const user: UserPage = {
@@ -155,7 +164,7 @@ export class BrowserHarness {
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
     await context.addInitScript(CSP_LISTENER);
     const page = await context.newPage();
-    const watch = new PageWatch(`${this.label} anonymous`);
+    const watch = new PageWatch(`${this.label} anonymous`, this.serverErrors);
     watch.attach(page);
     return { context, page, watch };
   }
@@ -323,7 +332,7 @@ export async function startBrowserStack(label: string, o: { timeScale?: number }
   const stack = await startStack({ dataDir, ports: await allocatePorts(), timeScale: String(o.timeScale ?? 0.00002), readyTimeoutMs: 150_000 });
   let browser: BrowserHarness;
   try {
-    browser = await BrowserHarness.open({ baseUrl: stack.baseUrl, label });
+    browser = await BrowserHarness.open({ baseUrl: stack.baseUrl, label, serverErrors: () => loggedErrors(dataDir) });
   } catch (e) {
     await stack.stop(30_000);
     throw e;

@@ -199,6 +199,23 @@ export function logTails(dataDir: string, lines = 40): string {
     .join('\n');
 }
 
+/** The API's and worker's logged errors (pino level ≥ 50), the last few, for failure messages. */
+export function loggedErrors(dataDir: string, max = 8): string {
+  return ['api', 'worker']
+    .map((name) => {
+      const file = path.join(dataDir, 'logs', `${name}.log`);
+      let lines: string[] = [];
+      try {
+        lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => /"level":\s*(50|60)\b/.test(l));
+      } catch {
+        return '';
+      }
+      return lines.length ? `--- errors in ${file} (last ${Math.min(max, lines.length)} of ${lines.length}) ---\n${lines.slice(-max).join('\n')}` : '';
+    })
+    .filter(Boolean)
+    .join('\n');
+}
+
 /** Whether something accepts TCP connections on 127.0.0.1:port. */
 export function isListening(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
