@@ -1,11 +1,11 @@
 /**
  * Collects the failing tests from node's TAP output so the test command can repeat them at its end: CI keeps only
- * the last part of a 40-minute log, and a failure early in it would otherwise be invisible there.
+ * the last part of a long log, and a failure early in it would otherwise be invisible there.
  */
-import { Writable } from 'node:stream';
 
-/** A failing test: its TAP line and the first lines of its YAML block (location, error, stack). */
+/** A failing test: its file, its TAP line and the first lines of its YAML block (location, error, stack). */
 interface Failure {
+  file: string;
   line: string;
   detail: string[];
 }
@@ -14,39 +14,28 @@ const DETAIL_LINES = 24;
 
 export class TapFailures {
   private readonly found: Failure[] = [];
-  private open: Failure | undefined;
-  private rest = '';
 
-  readonly tap = new Writable({
-    write: (chunk: Buffer, _enc, done) => {
-      const text = this.rest + chunk.toString('utf8');
-      const lines = text.split('\n');
-      this.rest = lines.pop() ?? '';
-      for (const line of lines) this.read(line);
-      done();
-    },
-  });
-
-  private read(line: string): void {
-    if (/^\s*not ok \d+ - /.test(line)) {
-      this.open = { line: line.trim(), detail: [] };
-      this.found.push(this.open);
-      return;
+  /** Reads one file's whole TAP output. */
+  read(file: string, tap: string): void {
+    let open: Failure | undefined;
+    for (const line of tap.split('\n')) {
+      if (/^\s*not ok \d+ - /.test(line)) {
+        open = { file, line: line.trim(), detail: [] };
+        this.found.push(open);
+      } else if (open && (/^\s*\.\.\.\s*$/.test(line) || /^\s*(ok|not ok) \d+ /.test(line))) {
+        open = undefined;
+      } else if (open && open.detail.length < DETAIL_LINES && !/^\s*---\s*$/.test(line)) {
+        open.detail.push(line.trim());
+      }
     }
-    if (!this.open) return;
-    if (/^\s*\.\.\.\s*$/.test(line) || /^\s*(ok|not ok) \d+ /.test(line)) {
-      this.open = undefined;
-      return;
-    }
-    if (this.open.detail.length < DETAIL_LINES && !/^\s*---\s*$/.test(line)) this.open.detail.push(line.trimEnd());
   }
 
   print(): void {
     if (!this.found.length) return;
     console.log(`\n# ${this.found.length} failing tests and suites (repeated from above):`);
     for (const f of this.found) {
-      console.log(`# ${f.line}`);
-      for (const d of f.detail) console.log(`#   ${d.trim()}`);
+      console.log(`# ${f.file}: ${f.line}`);
+      for (const d of f.detail) console.log(`#   ${d}`);
     }
   }
 }

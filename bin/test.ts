@@ -1,7 +1,15 @@
 /**
- * Runs every test: starts one Temporal dev server and one embedded PostgreSQL (fresh, on free ports) for the whole
- * run, migrates, then runs each tests/*.test.ts file with node's test runner, one file at a time (the Temporal
- * native bridge does not like parallel workers in one machine). Services stop at the end whatever happened.
+ * Runs every test. The files run in lanes, side by side: each lane has its own Temporal dev server and its own
+ * database (one embedded PostgreSQL server holds them all), and runs its files one at a time, so within a lane a file
+ * sees what it saw when the whole suite ran in one line — other files' packages, never a neighbour's task queue,
+ * schedule or half-written rows. A free lane takes the next file, the slowest first (tests/durations.json).
+ * `zz-branch-coverage` runs after every lane has finished, over all lanes' databases.
+ *
+ * The workflow bundle is built once for the run (runtime/workflow-bundle.ts) and every worker loads it: bundling
+ * costs about 4 s of CPU per worker, and the suite creates dozens. Services stop at the end whatever happened.
+ *
+ * `TEST_LANES` sets the number of lanes (default: one more than the CPUs, since most of a test's time is waiting);
+ * arguments select files by a part of their name.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,13 +21,36 @@ import { freePort } from '../runtime/free-port';
 import { generateKeyRingSpec } from '../runtime/crypto/key-provider';
 import { createLogger } from '../runtime/logger';
 import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
-import { startTemporalDevServer } from '../runtime/services/temporal-dev-server';
+import { startTemporalDevServer, type TemporalDevServer } from '../runtime/services/temporal-dev-server';
 import { resolveTemporalCli, resolveTemporalTestServer } from '../runtime/temporal-binaries';
+import { writeWorkflowBundle } from '../runtime/workflow-bundle';
 import { TapFailures } from './tap-failures';
+
+/** Runs after the lanes, over all of their databases (it checks what the other files reached). */
+const LAST = 'tests/zz-branch-coverage.test.ts';
+/**
+ * Each file's wall time in a recorded full run, to start the slowest first (the 5,000-step test alone takes a lane
+ * for minutes: started last, it would be the run's tail). Rewritten by a full run with TEST_RECORD_DURATIONS=1.
+ */
+const DURATIONS = path.join(REPO_ROOT, 'tests', 'durations.json');
+
+interface Lane {
+  n: number;
+  temporal: TemporalDevServer;
+  databaseUrl: string;
+}
+
+interface FileResult {
+  file: string;
+  lane: number;
+  seconds: number;
+  pass: number;
+  fail: number;
+  code: number;
+}
 
 async function main() {
   const t0 = Date.now();
-  const failures = new TapFailures();
   const only = process.argv.slice(2);
   const files = fs
     .readdirSync(path.join(REPO_ROOT, 'tests'))
@@ -27,57 +58,146 @@ async function main() {
     .filter((f) => !only.length || only.some((o) => f.includes(o)))
     .sort()
     .map((f) => path.join('tests', f));
+  const fullRun = !only.length;
   // The console tests serve web/dist: rebuild it first if its sources changed (a no-op when it is current).
   const built = spawnSync(process.execPath, ['--import', 'tsx', 'bin/build-web.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('building the web console failed');
   const logger = createLogger('test-services', 'warn');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-test-'));
   console.log(`test services in ${dir}`);
-  const temporal = await startTemporalDevServer({ dataDir: path.join(dir, 'temporal'), port: await freePort(), headless: true, logger });
+  const bundlePath = path.join(dir, 'workflow-bundle.js');
+  const laneCount = Math.max(1, Math.min(files.length, Number(process.env.TEST_LANES ?? os.cpus().length + 1)));
+  const temporals: TemporalDevServer[] = [];
   let pg: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  let code = 1;
+  const results: FileResult[] = [];
+  const failures = new TapFailures();
   try {
-    pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), logger });
-    const db = createDb(pg.url);
-    await migrateLatest(db);
-    await db.destroy();
-    console.log(`services ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${files.length} test files`);
-    code = await new Promise<number>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', '--test', '--test-concurrency=1', ...files],
-        {
-          cwd: REPO_ROOT,
-          stdio: ['inherit', 'pipe', 'inherit'],
-          env: {
-            ...process.env,
-            NODE_ENV: 'test',
-            // Tests read figures right after changing the rows behind them: no kept year summaries (db/queries/kept.ts).
-            MONITORING_MAX_AGE_SECONDS: process.env.MONITORING_MAX_AGE_SECONDS ?? '0',
-            // The branch-coverage check needs every workflow test to have run first.
-            TEST_FULL_RUN: process.env.TEST_FULL_RUN ?? (only.length ? '0' : '1'),
-            TEST_TEMPORAL_ADDRESS: temporal.address,
-            TEST_DATABASE_URL: pg!.url,
-            // One key ring for the run, shared by test processes, workers and API children (sealed bids, codec).
-            ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? generateKeyRingSpec('test1'),
-            TEMPORAL_CLI_PATH: resolveTemporalCli(),
-            TEMPORAL_TEST_SERVER_PATH: resolveTemporalTestServer(),
-          },
-        },
-      );
-      // CI shows only the end of the output: pass it through, and repeat every failure at the end.
-      child.stdout!.pipe(process.stdout);
-      child.stdout!.pipe(failures.tap);
-      child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+    const [, servers] = await Promise.all([
+      writeWorkflowBundle(bundlePath),
+      Promise.all(
+        Array.from({ length: laneCount }, async (_, i) => {
+          const server = await startTemporalDevServer({ dataDir: path.join(dir, `temporal-${i + 1}`), port: await freePort(), headless: true, logger });
+          temporals.push(server);
+          return server;
+        }),
+      ),
+      (async () => {
+        pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), logger });
+      })(),
+    ]);
+    const databaseUrls = await laneDatabases(pg!.url, laneCount);
+    const lanes: Lane[] = servers.map((temporal, i) => ({ n: i + 1, temporal, databaseUrl: databaseUrls[i]! }));
+    console.log(`services ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${files.length} test files in ${laneCount} lanes`);
+
+    const keyRing = generateKeyRingSpec('test1');
+    const env = (lane: Lane, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+      ...process.env,
+      NODE_ENV: 'test',
+      // Tests read figures right after changing the rows behind them: no kept year summaries (db/queries/kept.ts).
+      MONITORING_MAX_AGE_SECONDS: process.env.MONITORING_MAX_AGE_SECONDS ?? '0',
+      // The branch-coverage check needs every workflow test to have run first.
+      TEST_FULL_RUN: process.env.TEST_FULL_RUN ?? (fullRun ? '1' : '0'),
+      TEST_TEMPORAL_ADDRESS: lane.temporal.address,
+      TEST_DATABASE_URL: lane.databaseUrl,
+      TEST_LANE: String(lane.n),
+      WORKFLOW_BUNDLE_PATH: bundlePath,
+      // One key ring for the run, shared by test processes, workers and API children (sealed bids, codec).
+      ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? keyRing,
+      TEMPORAL_CLI_PATH: resolveTemporalCli(),
+      TEMPORAL_TEST_SERVER_PATH: resolveTemporalTestServer(),
+      ...extra,
     });
+    const queue = slowestFirst(files.filter((f) => f !== LAST));
+    await Promise.all(
+      lanes.map(async (lane) => {
+        for (let file = queue.shift(); file; file = queue.shift()) results.push(await runFile(file, lane, env(lane), failures));
+      }),
+    );
+    if (files.includes(LAST)) {
+      results.push(await runFile(LAST, lanes[0]!, env(lanes[0]!, { TEST_LANE_DATABASE_URLS: databaseUrls.join(' ') }), failures));
+    }
+    if (fullRun && process.env.TEST_RECORD_DURATIONS === '1') rememberDurations(results);
   } finally {
     await pg?.stop();
-    await temporal.stop();
+    await Promise.all(temporals.map((t) => t.stop()));
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  failures.print();
+  summarise(results, failures, laneCount);
   console.log(`test suite wall time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  process.exitCode = code;
+  process.exitCode = results.length === files.length && results.every((r) => r.code === 0) ? 0 : 1;
+}
+
+/** One database per lane: the first migrated, the others copied from it (a template copy takes well under a second). */
+async function laneDatabases(firstUrl: string, count: number): Promise<string[]> {
+  const db = createDb(firstUrl);
+  await migrateLatest(db);
+  await db.destroy();
+  const first = new URL(firstUrl);
+  const template = first.pathname.slice(1);
+  const admin = createDb(Object.assign(new URL(firstUrl), { pathname: '/postgres' }).toString());
+  try {
+    const urls = [firstUrl];
+    for (let n = 2; n <= count; n++) {
+      const name = `${template}_lane${n}`;
+      await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [name, template]);
+      urls.push(Object.assign(new URL(firstUrl), { pathname: `/${name}` }).toString());
+    }
+    return urls;
+  } finally {
+    await admin.destroy();
+  }
+}
+
+function runFile(file: string, lane: Lane, env: NodeJS.ProcessEnv, failures: TapFailures): Promise<FileResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', file], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
+    // A file's output is printed whole when it ends, so lanes running side by side do not interleave their lines.
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => out.push(b));
+    child.on('close', (c, signal) => {
+      const seconds = (Date.now() - started) / 1000;
+      const text = Buffer.concat(out).toString('utf8');
+      const count = (name: string) => Number(/^# (?:\w+ )?(\d+)$/m.exec(text.split('\n').filter((l) => l.startsWith(`# ${name} `)).pop() ?? '')?.[1] ?? 0);
+      const code = c ?? (signal ? 1 : 0);
+      process.stdout.write(`\n# ── ${file} (lane ${lane.n}, ${seconds.toFixed(1)} s, exit ${code}) ──\n${text}`);
+      failures.read(file, text);
+      resolve({ file, lane: lane.n, seconds, pass: count('pass'), fail: count('fail'), code });
+    });
+  });
+}
+
+function slowestFirst(files: string[]): string[] {
+  let last: Record<string, number> = {};
+  try {
+    last = JSON.parse(fs.readFileSync(DURATIONS, 'utf8')) as Record<string, number>;
+  } catch {
+    // No recorded run: name order.
+  }
+  return [...files].sort((a, b) => (last[b] ?? 0) - (last[a] ?? 0));
+}
+
+function rememberDurations(results: FileResult[]): void {
+  fs.writeFileSync(DURATIONS, JSON.stringify(Object.fromEntries(results.map((r) => [r.file, Math.round(r.seconds * 10) / 10])), null, 1));
+}
+
+function summarise(results: FileResult[], failures: TapFailures, laneCount: number): void {
+  const sum = (f: (r: FileResult) => number) => results.reduce((s, r) => s + f(r), 0);
+  console.log(`\n# ${results.length} files in ${laneCount} lanes: ${sum((r) => r.pass)} tests passed, ${sum((r) => r.fail)} failed`);
+  for (let n = 1; n <= laneCount; n++) {
+    const mine = results.filter((r) => r.lane === n);
+    console.log(`#   lane ${n}: ${mine.length} files, ${mine.reduce((s, r) => s + r.seconds, 0).toFixed(0)} s`);
+  }
+  console.log('# slowest files:');
+  for (const r of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 10)) console.log(`#   ${r.seconds.toFixed(1).padStart(6)} s  ${r.file}`);
+  const crashed = results.filter((r) => r.code !== 0 && r.fail === 0);
+  for (const r of crashed) console.log(`# ${r.file} exited with ${r.code} without a failing test (see its output above)`);
+  failures.print();
 }
 
 main().catch((e) => {

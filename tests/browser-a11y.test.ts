@@ -9,12 +9,13 @@
  * Screenshots of each page land in test-artifacts/screenshots/a11y-*.png.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserStack, clearScreenshots, axe, reloadUntilVisible, shot, startBrowserStack, type UserPage, withShot } from './support/browser';
 import { awaitStepOutcome, type Fields, keyboardSubmit, stepForm, stepName } from './support/browser-forms';
 import { prepareOverHttp } from './support/browser-preparation';
 import { expectStatus, type PackageDetail, tenderBody } from './support/tender-http-driver';
+import { orderedSteps } from './support/ordered-steps';
 
 /** A day of the schedule lasts 0.00003 × 86 400 s ≈ 2.6 s: long enough to act in a window, short enough to wait out. */
 const TIME_SCALE = 0.00003;
@@ -28,19 +29,7 @@ let pokja: UserPage;
 let vendor: UserPage;
 let packageId = '';
 
-/** Steps run in order; after a failure the rest are skipped instead of failing for the same reason. */
-let broken = false;
-function step(name: string, timeoutMs: number, fn: (t: TestContext) => Promise<void>) {
-  it(name, { timeout: timeoutMs }, async (t) => {
-    if (broken) return t.skip('an earlier step failed');
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = true;
-      throw e;
-    }
-  });
-}
+const { step } = orderedSteps();
 
 /** Waits for the page to have loaded what it shows: its heading, and no "Memuat…" or busy region left. */
 async function settle(page: Page): Promise<void> {

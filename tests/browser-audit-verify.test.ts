@@ -9,28 +9,18 @@
  *    screenshots in test-artifacts/screenshots/audit-verify-*.png.
  */
 import assert from 'node:assert/strict';
-import { after, before, it, type TestContext } from 'node:test';
+import { after, before } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axe, type BrowserStack, clearScreenshots, type PageWatch, shot, startBrowserStack } from './support/browser';
 import { runTender } from './support/tender-http-driver';
+import { orderedSteps } from './support/ordered-steps';
 
 const TIME_SCALE = 0.00002;
 let s: BrowserStack;
 let packageId = '';
 const tokenSent: string[] = [];
 
-let broken = false;
-function step(name: string, timeoutMs: number, fn: (t: TestContext) => Promise<void>) {
-  it(name, { timeout: timeoutMs }, async (t) => {
-    if (broken) return t.skip('an earlier step failed');
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = true;
-      throw e;
-    }
-  });
-}
+const { step } = orderedSteps();
 
 async function anonymousPage(): Promise<{ context: BrowserContext; page: Page; watch: PageWatch }> {
   const anon = await s.browser.anonymous();

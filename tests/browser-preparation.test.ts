@@ -12,10 +12,11 @@
  * axe runs on every page shown; screenshots: test-artifacts/screenshots/prep-*.png. Fiscal year 2058 (this file's).
  */
 import assert from 'node:assert/strict';
-import { after, before, it, type TestContext } from 'node:test';
+import { after, before } from 'node:test';
 import { axe, type BrowserStack, clearScreenshots, eventually, reloadUntilVisible, shot, startBrowserStack, type UserPage, withShot } from './support/browser';
 import { awaitStepOutcome, type Fields, fillAndSubmit, stepBlock, stepForm, stepName } from './support/browser-forms';
 import { expectStatus, type PackageDetail } from './support/tender-http-driver';
+import { orderedSteps } from './support/ordered-steps';
 
 const TIME_SCALE = 0.00003;
 const TITLE = 'Pembangunan Jembatan Penyeberangan Orang Jl. Daan Mogot';
@@ -25,23 +26,9 @@ const VENDORS = ['vendor.karya', 'vendor.tirta'];
 let s: BrowserStack;
 const u: Record<string, UserPage> = {};
 let packageId = '';
-let stepNo = 0;
+const { step, started } = orderedSteps();
 
-let broken = false;
-function step(name: string, timeoutMs: number, fn: (t: TestContext) => Promise<void>) {
-  it(name, { timeout: timeoutMs }, async (t) => {
-    stepNo++;
-    if (broken) return t.skip('an earlier step failed');
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = true;
-      throw e;
-    }
-  });
-}
-
-const snap = (who: UserPage, name: string) => shot(who.page, `prep-${String(stepNo).padStart(2, '0')}-${name}`);
+const snap = (who: UserPage, name: string) => shot(who.page, `prep-${String(started()).padStart(2, '0')}-${name}`);
 const pkgPath = () => `/paket/${packageId}`;
 const detail = async () => expectStatus(await s.http.as('ppk.budi').getPackage(packageId), 200).body as PackageDetail;
 

@@ -15,29 +15,18 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { after, before, it, type TestContext } from 'node:test';
+import { after, before } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axe, clearScreenshots, eventually, type PageWatch, shot, withShot } from './support/browser';
 import { type PublicDemoStack, startPublicDemoStack } from './support/public-demo';
+import { orderedSteps } from './support/ordered-steps';
 
 let s: PublicDemoStack;
 let anon: { context: BrowserContext; page: Page; watch: PageWatch };
 /** Every request a public page made that carried an Authorization header (must stay empty). */
 const tokenSent: string[] = [];
 
-/** Steps run in order; after a failure the rest are skipped instead of failing for the same reason. */
-let broken = false;
-function step(name: string, timeoutMs: number, fn: (t: TestContext) => Promise<void>) {
-  it(name, { timeout: timeoutMs }, async (t) => {
-    if (broken) return t.skip('an earlier step failed');
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = true;
-      throw e;
-    }
-  });
-}
+const { step } = orderedSteps();
 
 interface PublicList {
   data: {

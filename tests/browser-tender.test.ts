@@ -10,11 +10,12 @@
  * ("Cocok"). Every page on the way is saved as test-artifacts/screenshots/tender-NN-*.png.
  */
 import assert from 'node:assert/strict';
-import { after, before, it, type TestContext } from 'node:test';
+import { after, before } from 'node:test';
 import { type BrowserStack, clearScreenshots, eventually, reloadUntilVisible, shot, startBrowserStack, type UserPage, withShot } from './support/browser';
 import { awaitStepOutcome, type Fields, fillAndSubmit, fillCreatePackage, stepForm, stepName } from './support/browser-forms';
 import { approveProposal, assignFromInbox, reviewDpp } from './support/browser-preparation';
 import { expectStatus, type PackageDetail } from './support/tender-http-driver';
+import { orderedSteps } from './support/ordered-steps';
 
 const TIME_SCALE = 0.00004;
 const PAGU = 2_000_000_000;
@@ -26,25 +27,10 @@ const VENDORS = Object.keys(BIDS);
 let s: BrowserStack;
 const u: Record<string, UserPage> = {};
 let packageId = '';
-let stepNo = 0;
-
-/** Steps run in order; after a failure the rest are skipped instead of failing for the same reason. */
-let broken = false;
-function step(name: string, timeoutMs: number, fn: (t: TestContext) => Promise<void>) {
-  it(name, { timeout: timeoutMs }, async (t) => {
-    stepNo++;
-    if (broken) return t.skip('an earlier step failed');
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = true;
-      throw e;
-    }
-  });
-}
+const { step, started } = orderedSteps();
 
 /** Screenshots are numbered by step, so they sort in the tender's order. */
-const snap = (who: UserPage, name: string) => shot(who.page, `tender-${String(stepNo).padStart(2, '0')}-${name}`);
+const snap = (who: UserPage, name: string) => shot(who.page, `tender-${String(started()).padStart(2, '0')}-${name}`);
 const pkgPath = () => `/paket/${packageId}`;
 const kontrakPath = () => `/paket/${packageId}/kontrak`;
 const detail = async () => expectStatus(await s.http.as('ppk.budi').getPackage(packageId), 200).body as PackageDetail;

@@ -19,7 +19,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { allocatePorts, isListening, logTails, redactTokens, type Stack, STOPPED_LINE, type StackPorts, startStack } from './support/start-stack';
 import {
   type Api,
@@ -34,6 +34,7 @@ import {
 } from './support/tender-http-driver';
 import { prepareHttp } from './support/preparation';
 import { getDefinition } from '../workflows/definitions';
+import { orderedSteps } from './support/ordered-steps';
 
 const TIME_SCALE = 0.00002;
 const DAY_MS = 86_400_000;
@@ -67,19 +68,7 @@ let tender: TenderResult | undefined;
 let waitingId = '';
 let waitingClosesAt = 0;
 
-/** Steps run in order; after a failure the rest are skipped instead of failing for the same reason. */
-let broken = false;
-function step(name: string, timeoutMs: number, fn: (t: TestContext) => Promise<void>) {
-  it(name, { timeout: timeoutMs }, async (t) => {
-    if (broken) return t.skip('an earlier step failed');
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = true;
-      throw e;
-    }
-  });
-}
+const { step, broken } = orderedSteps();
 
 /** A refusal with the one error shape: { error: { code, message, details } }. */
 function expectError(res: HttpResult, status: number, code: string) {
@@ -136,7 +125,7 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
       const res = await stack.stop(30_000).catch(() => undefined);
       if (!res || res.timedOut) stack.kill();
     }
-    if (broken) {
+    if (broken()) {
       console.error(`start command output:\n${redactTokens(stack?.output() ?? '(not started)')}\n${logTails(dataDir, 60)}`);
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -156,7 +145,9 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
   step('/health and /openapi.json', 20_000, async () => {
     const health = await a.anonymous().get('/health');
     assert.equal(health.status, 200, health.text);
-    assert.deepEqual(health.body, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } });
+    const { workers, ...dependencies } = health.body;
+    assert.deepEqual(dependencies, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } });
+    assert.ok(workers >= 1, `the worker the start command launched polls (${workers})`);
 
     const doc = await a.anonymous().get('/openapi.json');
     assert.equal(doc.status, 200, doc.text.slice(0, 300));
@@ -559,7 +550,9 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     a = api(stack.baseUrl, { dataDir }); // same dev key: tokens from before still verify
 
     const health = await a.anonymous().get('/health');
-    assert.deepEqual(health.body, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } });
+    const { workers, ...dependencies } = health.body;
+    assert.deepEqual(dependencies, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } });
+    assert.ok(workers >= 1, `the worker the start command launched polls (${workers})`);
 
     const first = await detail(tenderId);
     assert.equal(first.status, 'contract_signed');

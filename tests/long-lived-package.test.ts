@@ -21,7 +21,7 @@ import { after, before, test } from 'node:test';
 import { createDb } from '../db/connection';
 import type { PackageView } from '../domain/process/engine';
 import type { ActorRef, PackageStart } from '../domain/process/state';
-import { WORKFLOWS_PATH } from '../runtime/worker';
+import { workflowBundle } from '../runtime/workflow-bundle';
 import { packageProcess, packageState, UPDATES_PER_RUN } from '../workflows/package-process';
 import { contractInput, evidence, JUTA, leader } from './support/contract-fixture';
 import { testServices } from './support/services';
@@ -99,7 +99,7 @@ test(`a swakelola agreement with ${2 * CYCLES + 7} steps continues as new and en
     const updates = events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
     runs.push({ runId, updates, events: events.length });
     // Across the boundary: every run's history replays against the current workflow code.
-    await ReplayWorker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history, workflowId);
+    await ReplayWorker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowId);
     runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
   }
   console.log(`runs: ${runs.map((r) => `${r.updates} updates / ${r.events} events`).join('; ')}`);

@@ -19,14 +19,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import type { WorkflowBundleOption } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import type { Knex } from 'knex';
 import type { Actor } from '../api/auth/actor';
 import { type DevIssuer, loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
 import { createDb } from '../db/connection';
 import { seedDemo } from '../db/seed-demo';
-import { WORKFLOWS_PATH } from '../runtime/worker';
+import { workflowBundle } from '../runtime/workflow-bundle';
 import { tenderBody } from './support/auth-stack';
 import { type LimitStack, type Reply, startLimitStack } from './support/limit-stack';
 import { prepareCreated } from './support/preparation';
@@ -43,7 +43,7 @@ describe('Temporal limits: a named refusal, never a 500', { timeout: 240_000 }, 
   let db: Knex;
   let issuer: DevIssuer;
   let keyDir: string;
-  let bundle: WorkflowBundle;
+  let bundle: WorkflowBundleOption;
   const stacks: LimitStack[] = [];
   let inflight: LimitStack;
   let total: LimitStack;
@@ -55,8 +55,7 @@ describe('Temporal limits: a named refusal, never a 500', { timeout: 240_000 }, 
     await seedDemo(db);
     keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-limits-keys-'));
     issuer = await loadOrCreateDevIssuer(keyDir);
-    const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never;
-    bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
+    bundle = await workflowBundle();
     [inflight, total, history, frontend] = await Promise.all([
       startLimitStack({ db, issuer, bundle, dynamicConfig: { 'history.maxInFlightUpdates': 1 } }),
       startLimitStack({

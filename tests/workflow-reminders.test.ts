@@ -5,7 +5,7 @@
  * receiver that fails first gets the signed delivery on the retry; a national holiday moves a due time.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -19,7 +19,7 @@ import { addWorkingDays, DEFAULT_CALENDAR, deadlineFor, workingDaysBefore, wibDa
 import type { StepCommand } from '../domain/process/engine';
 import type { PackageInput } from '../domain/process/state';
 import { resolveTemporalTestServer } from '../runtime/temporal-binaries';
-import { WORKFLOWS_PATH } from '../runtime/worker';
+import { workflowBundle } from '../runtime/workflow-bundle';
 import { packageProcess, packageState, performStep, readModelSynced } from '../workflows/package-process';
 import './support/quiet-runtime';
 import { testServices } from './support/services';
@@ -31,7 +31,7 @@ import { step as decide } from './support/tender-driver';
 
 let env: TestWorkflowEnvironment;
 let db: Knex;
-let bundle: { code: string };
+let bundle: WorkflowBundleOption;
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 /** Received mails as the assertions read them. */
 const mails = () => smtp.mails.map((m) => ({ to: m.to, subject: m.header('Subject'), messageId: m.header('Message-ID'), packageId: m.header('X-Pengadaan-Package') }));
@@ -71,8 +71,7 @@ before(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: resolveTemporalTestServer() } },
   });
-  const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
-  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet as never });
+  bundle = await workflowBundle();
 });
 
 after(async () => {

@@ -5,7 +5,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Knex } from 'knex';
@@ -16,7 +16,7 @@ import { wibDateTime, wibParts } from '../domain/calendar/working-time';
 import type { StepCommand } from '../domain/process/engine';
 import type { PackageInput } from '../domain/process/state';
 import { resolveTemporalTestServer } from '../runtime/temporal-binaries';
-import { WORKFLOWS_PATH } from '../runtime/worker';
+import { workflowBundle } from '../runtime/workflow-bundle';
 import { secondVote } from './support/tender-driver';
 import { packageProcess, packageState, performStep } from '../workflows/package-process';
 import './support/quiet-runtime';
@@ -30,14 +30,14 @@ const DAY = 24 * HOUR;
 
 let env: TestWorkflowEnvironment;
 let db: Knex;
-let bundle: { code: string };
+let bundle: WorkflowBundleOption;
 
 before(async () => {
   db = createDb(testServices().databaseUrl);
   env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: resolveTemporalTestServer() } },
   });
-  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never });
+  bundle = await workflowBundle();
 });
 
 after(async () => {

@@ -6,7 +6,7 @@
  */
 import './quiet-runtime';
 import { Client, Connection } from '@temporalio/client';
-import type { NativeConnection, Worker, WorkflowBundle } from '@temporalio/worker';
+import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -52,7 +52,7 @@ export async function startLimitStack(o: {
   issuer: DevIssuer;
   dynamicConfig: Record<string, string | number | boolean>;
   /** Workflow code for the worker; without it no worker runs. */
-  bundle?: WorkflowBundle;
+  bundle?: WorkflowBundleOption;
 }): Promise<LimitStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-limits-'));
   const server = await startTemporalDevServer({ dataDir, port: await freePort(), headless: true, dynamicConfig: o.dynamicConfig });

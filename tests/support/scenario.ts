@@ -6,7 +6,7 @@
 import './quiet-runtime';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -15,7 +15,7 @@ import { createDb } from '../../db/connection';
 import type { PackageView, StepCommand } from '../../domain/process/engine';
 import type { ActorRef, PackageInput } from '../../domain/process/state';
 import { resolveTemporalTestServer } from '../../runtime/temporal-binaries';
-import { WORKFLOWS_PATH } from '../../runtime/worker';
+import { workflowBundle } from '../../runtime/workflow-bundle';
 import { packageProcess, packageState, performStep, readModelSynced } from '../../workflows/package-process';
 import { ApiError } from '../../api/errors';
 import { contractIdOf, type Handle, signContract } from './contract-signing';
@@ -74,14 +74,13 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
   describe(title, () => {
     let env: TestWorkflowEnvironment;
     let db: Knex;
-    let bundle: { code: string };
+    let bundle: WorkflowBundleOption;
     before(async () => {
       db = createDb(testServices().databaseUrl);
       env = await TestWorkflowEnvironment.createTimeSkipping({
         server: { executable: { type: 'existing-path', path: resolveTemporalTestServer() } },
       });
-      const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
-      bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet as never });
+      bundle = await workflowBundle();
     });
     after(async () => {
       await env?.teardown();
