@@ -30,6 +30,8 @@ import { officerRoutes } from './routes/officers';
 import { scheduleRoutes } from './routes/schedule';
 import { webhookRoutes } from './routes/webhooks';
 import { healthRoutes } from './routes/health';
+import { createApiMetrics } from './metrics';
+import { metricsRoutes } from './routes/metrics';
 import { packageRoutes } from './routes/packages';
 import { publicRoutes } from './routes/public';
 import { publicAuditRoutes } from './routes/public-audit';
@@ -68,6 +70,8 @@ export function createApp(given: AppDeps): express.Express {
   const security = { ...securityFromEnv(), ...deps.security };
   app.set('trust proxy', security.trustProxy);
   app.use(securityHeaders());
+  const metrics = createApiMetrics(); // before logging and routes: times every request, whoever answers it
+  app.use(metrics.observe);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -89,7 +93,8 @@ export function createApp(given: AppDeps): express.Express {
 
   const openapi = buildOpenApi();
   app.get('/openapi.json', (_req, res) => res.json(openapi));
-  app.use('/health', healthRoutes(deps.db, deps.client));
+  app.use('/health', healthRoutes(deps.db, deps.client, deps.taskQueue)); // /health, /health/live, /health/ready
+  app.use('/metrics', metricsRoutes(deps.db, metrics)); // Prometheus, no token: bounded labels only
   // Public transparency (no token): before authentication.
   app.use('/api/public/audit', publicAuditRoutes(deps.db)); // before /api/public and its catch-all 404
   app.use('/api/public/daftar-hitam', publicSanctionRoutes(deps.db)); // the blacklist (Pasal 83), same reason

@@ -3,6 +3,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import { dependencyRefusal } from './dependency-errors';
 import { indonesianIssue } from './zod-messages';
 
 // Validation messages reach users (the console shows them next to the field): zod's own texts in Bahasa Indonesia.
@@ -61,6 +62,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   else if (err?.type === 'entity.too.large') e = new ApiError(413, 'payload_too_large', 'Badan permintaan terlalu besar.');
   else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
     e = new ApiError(415, 'unsupported_encoding', 'Pengkodean permintaan tidak didukung.');
+  } else if (dependencyRefusal(err)) {
+    // PostgreSQL or Temporal is away (api/dependency-errors.ts): a 503 with Retry-After, the cause in the log only.
+    e = dependencyRefusal(err)!;
+    req.log?.warn({ err }, e.code);
   } else if (clientErrorStatus(err)) {
     // Express and its parsers refuse some input themselves (an undecodable %-escape in a path parameter); their
     // messages may quote the input, so only the status is kept.

@@ -233,6 +233,23 @@ export const PackageDetail = PackageSummary.extend({
   myActions: z.array(ActorAction).describe('Langkah yang boleh dilakukan pemanggil sekarang, pada paket dan kontraknya'),
 }).meta({ id: 'PackageDetail' });
 
+const HealthChecks = z
+  .strictObject({
+    postgres: z.string().describe("'ok', atau 'error: …' bila PostgreSQL tidak menjawab `select 1` dalam 2 detik"),
+    temporal: z.string().describe("'ok', atau 'error: …' bila layanan history Temporal tidak menjawab dalam 2 detik"),
+  })
+  .describe('Setiap dependensi, diperiksa dengan satu panggilan nyata berbatas waktu');
+const HealthStatus = z.enum(['ok', 'degraded']).describe("'degraded' (dengan status 503) bila salah satu dependensi tidak menjawab");
 export const Health = z
-  .strictObject({ status: z.enum(['ok', 'degraded']), checks: z.strictObject({ postgres: z.string(), temporal: z.string() }) })
+  .strictObject({
+    status: HealthStatus,
+    checks: HealthChecks,
+    workers: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Worker yang baru-baru ini mengambil tugas dari antrean paket; null bila Temporal tidak menjawab. Tidak memengaruhi status'),
+  })
   .meta({ id: 'Health' });
+export const Readiness = z.strictObject({ status: HealthStatus, checks: HealthChecks }).meta({ id: 'Readiness' });
+export const Liveness = z.strictObject({ status: z.literal('ok') }).meta({ id: 'Liveness' });

@@ -2,7 +2,7 @@
  * Turns Temporal client errors into API refusals: a validator's StepRefused keeps its status, code and details; a
  * Temporal server limit becomes a refusal naming it (api/temporal-limits.ts has the table: in-flight updates and rate
  * limits 503 process_busy + Retry-After, total updates per run 429, a run the server ended at a history limit 409,
- * blob size 413; never a 500).
+ * blob size 413; a server that does not answer 503 temporal_unavailable; never a 500).
  */
 import {
   ApplicationFailure,
@@ -11,6 +11,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
+import { isTemporalUnreachable, temporalUnavailable } from './dependency-errors';
 import { ApiError } from './errors';
 import { endedByLimit, limitRefusal } from './temporal-limits';
 
@@ -29,6 +30,12 @@ export function fromTemporal(err: unknown, packageId: string): unknown {
   if (err instanceof WorkflowUpdateFailedError && /wasn't processed by worker|was not processed by worker/i.test(`${err.message} ${err.cause?.message ?? ''}`)) {
     return new ApiError(503, 'step_pending', 'Langkah belum terkonfirmasi; ulangi dengan Idempotency-Key yang sama.', { packageId });
   }
+  // The same when the workflow task carrying the update failed (FAILED_PRECONDITION "unexpected workflow task failure":
+  // e.g. the server refused the task because a timer fired during it). The update was not accepted; the task is retried.
+  // Seen in bench/city-year.ts as a 500 on accept_receipt.
+  if (/unexpected workflow task failure/i.test(`${(err as Error)?.message ?? ''} ${(err as { details?: string })?.details ?? ''}`)) {
+    return new ApiError(503, 'step_pending', 'Langkah belum terkonfirmasi; ulangi dengan Idempotency-Key yang sama.', { packageId });
+  }
   if (err instanceof WorkflowNotFoundError || (err as { code?: number })?.code === 5 /* gRPC NOT_FOUND */) {
     return new ApiError(409, 'package_not_running', `Paket ${packageId} tidak sedang berjalan.`, { packageId });
   }
@@ -38,6 +45,8 @@ export function fromTemporal(err: unknown, packageId: string): unknown {
       packageId,
     });
   }
+  // After the update's own timeout above (a DEADLINE_EXCEEDED there is a slow worker, not a server that is away).
+  if (!(err instanceof ApiError) && isTemporalUnreachable(err)) return Object.assign(temporalUnavailable({ packageId }), { cause: err });
   return err;
 }
 

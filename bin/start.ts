@@ -1,31 +1,37 @@
 /**
  * Starts everything on one machine: Temporal dev server (SQLite in the data folder), embedded PostgreSQL, migrations,
  * demo users, one worker and the API. With TEMPORAL_ADDRESS and/or DATABASE_URL set, those are used and nothing
- * embedded is started for them. Ctrl-C stops every child; starting again reuses the data folder.
+ * embedded is started for them. Once ready, a child that dies is restarted with backoff (runtime/supervise.ts), on the
+ * same port and data folder. Ctrl-C stops every child; starting again reuses the data folder.
  */
 import path from 'node:path';
 import { createDb, migrateLatest } from '../db/connection';
 import { seedDemo } from '../db/seed-demo';
-import { type Child, spawnEntry, waitForHealth } from '../runtime/children';
+import { spawnEntry, waitForHealth } from '../runtime/children';
 import { databaseUrlOf, loadConfig, temporalAddressOf } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
 import { startTemporalDevServer } from '../runtime/services/temporal-dev-server';
+import { exitOf, type Supervised, Supervisor } from '../runtime/supervise';
 import { connectClient, waitForWorkerPoller } from '../runtime/temporal';
 
 async function main() {
   const t0 = Date.now();
   const cfg = loadConfig();
   const logger = createLogger('start', process.env.START_LOG_LEVEL ?? 'warn');
-  const stops: (() => Promise<void>)[] = [];
-  const children: Child[] = [];
+  // In start order: Temporal, PostgreSQL, worker, API; stopped in reverse.
+  const supervisors: Supervisor<Supervised>[] = [];
+  const supervise = async <T extends Supervised>(name: string, start: () => Promise<T>, hint?: string): Promise<T> => {
+    const s = new Supervisor<T>({ name, start, hint });
+    supervisors.push(s as unknown as Supervisor<Supervised>);
+    return s.start();
+  };
   let shuttingDown = false;
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
     shuttingDown = true;
     console.log('\nMenghentikan layanan…');
-    for (const c of [...children].reverse()) await c.stop();
-    for (const stop of [...stops].reverse()) await stop().catch((e) => console.error(e));
+    for (const s of [...supervisors].reverse()) await s.stop().catch((e) => console.error(e));
     console.log('Semua layanan berhenti.');
     process.exit(code);
   };
@@ -36,21 +42,21 @@ async function main() {
     let uiUrl: string | null = null;
     if (!cfg.temporalAddress) {
       step('Temporal dev server');
-      const tds = await startTemporalDevServer({
-        dataDir: cfg.dataDir,
-        port: cfg.temporalPort,
-        uiPort: cfg.temporalUiPort,
-        namespace: cfg.temporalNamespace,
-        headless: process.env.TEMPORAL_HEADLESS === '1',
-        logger,
-      });
-      stops.push(() => tds.stop());
+      const tds = await supervise('Temporal dev server', () =>
+        startTemporalDevServer({
+          dataDir: cfg.dataDir,
+          port: cfg.temporalPort,
+          uiPort: cfg.temporalUiPort,
+          namespace: cfg.temporalNamespace,
+          headless: process.env.TEMPORAL_HEADLESS === '1',
+          logger,
+        }),
+      );
       uiUrl = tds.uiUrl;
     }
     if (!cfg.databaseUrl) {
       step('PostgreSQL (embedded)');
-      const pg = await startEmbeddedPostgres({ dataDir: cfg.dataDir, port: cfg.embeddedPgPort, logger });
-      stops.push(() => pg.stop());
+      await supervise('PostgreSQL', () => startEmbeddedPostgres({ dataDir: cfg.dataDir, port: cfg.embeddedPgPort, logger }));
     }
     const databaseUrl = databaseUrlOf(cfg);
     const temporalAddress = temporalAddressOf(cfg);
@@ -64,23 +70,26 @@ async function main() {
     const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, DATA_DIR: cfg.dataDir };
     const logDir = path.join(cfg.dataDir, 'logs');
     step('worker dan API');
-    children.push(spawnEntry('worker', 'bin/worker.ts', env, logDir));
-    const api = spawnEntry('api', 'bin/api.ts', env, logDir);
-    children.push(api);
-    for (const c of children) {
-      c.proc.once('exit', (code, signal) => {
-        if (shuttingDown) return;
-        console.error(`${c.name} berhenti tiba-tiba (${signal ?? code}); log: ${c.logFile}`);
-        void shutdown(1);
-      });
-    }
+    const entry = (name: string, file: string) =>
+      supervise(
+        name,
+        async () => {
+          const child = spawnEntry(name, file, env, logDir);
+          return { ...child, exited: exitOf(child.proc) };
+        },
+        `log: ${path.join(logDir, `${name}.log`)}`,
+      );
+    const worker = await entry('worker', 'bin/worker.ts');
+    const api = await entry('api', 'bin/api.ts');
     const apiUrl = `http://localhost:${cfg.port}`;
-    await waitForHealth(`http://127.0.0.1:${cfg.port}/health`, 120_000, () => api.proc.exitCode === null);
+    // Until ready, a child that dies fails the start (a crash loop would only hide why); afterwards it is restarted.
+    const alive = (c: typeof api) => c.proc.exitCode === null && c.proc.signalCode === null;
+    await waitForHealth(`http://127.0.0.1:${cfg.port}/health`, 120_000, () => alive(api));
     // Ready means steps are served, so wait for the worker too (it bundles the workflow code first).
-    const worker = children[0]!;
     const client = await connectClient({ address: temporalAddress, namespace: cfg.temporalNamespace });
-    await waitForWorkerPoller(client, cfg.taskQueue, worker.proc.pid!, 120_000, () => worker.proc.exitCode === null);
+    await waitForWorkerPoller(client, cfg.taskQueue, worker.proc.pid!, 120_000, () => alive(worker));
     await client.connection.close();
+    for (const s of supervisors) s.supervise();
 
     console.log(`\nPengadaan siap dalam ${((Date.now() - t0) / 1000).toFixed(1)} detik.`);
     if (cfg.serveConsole) console.log(`  Konsol       ${apiUrl}/`);

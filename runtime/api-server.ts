@@ -4,7 +4,7 @@ import { type AppDeps, createApp } from '../api/app';
 import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
 import { oidcSignInOf } from '../api/auth/sign-in';
 import { createVerifier, type TokenVerifier } from '../api/auth/verifier';
-import { createDb } from '../db/connection';
+import { API_DB_CONNECT_TIMEOUT_MS, createDb } from '../db/connection';
 import { type AppConfig, databaseUrlOf, temporalAddressOf } from './config';
 import { createLogger } from './logger';
 import { defaultKeyProvider } from './crypto/key-provider';
@@ -33,10 +33,14 @@ export async function verifierFor(cfg: AppConfig): Promise<TokenVerifier> {
 
 export async function startApiServer(cfg: AppConfig): Promise<{ server: Server; stop(): Promise<void> }> {
   const logger = createLogger('api', cfg.logLevel);
-  const db = createDb(databaseUrlOf(cfg));
+  const db = createDb(databaseUrlOf(cfg), { connectTimeoutMs: API_DB_CONNECT_TIMEOUT_MS });
   const keys = defaultKeyProvider();
   const codec = await EncryptionCodec.create(keys);
-  const client = await connectClient({ address: temporalAddressOf(cfg), namespace: cfg.temporalNamespace }, { codec });
+  const client = await connectClient({ address: temporalAddressOf(cfg), namespace: cfg.temporalNamespace }, {
+    codec,
+    failFast: true,
+    whenAway: (err) => logger.warn({ err }, 'Temporal not reachable at start: serving reads, steps answer 503 temporal_unavailable until it is back'),
+  });
   const app = createApp({ db, client, ...(await authFor(cfg)), logger, taskQueue: cfg.taskQueue, timeScale: cfg.timeScale, keys,
     ...(cfg.serveConsole ? {} : { console: false as const }),
   });

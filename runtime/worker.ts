@@ -13,13 +13,14 @@ import {
 } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
-import path from 'node:path';
 import type pino from 'pino';
 import type { PayloadCodec } from '@temporalio/common';
 import { createActivities } from '../activities';
+import { workerMetricsOptions } from './worker-metrics';
+import { prebuiltWorkflowBundle, WORKFLOWS_PATH } from './workflow-bundle';
 import type { KeyProvider } from './crypto/key-provider';
 
-export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+export { WORKFLOWS_PATH };
 
 let runtimeInstalled = false;
 /** Routes SDK and Core logs into pino; Runtime.install may run once per process, before any connection. */
@@ -33,8 +34,15 @@ export function installRuntimeLogger(logger: pino.Logger): void {
       const fn = entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'info');
       logger[fn]({ ...entry.meta, sdk: true }, entry.message);
     }),
-    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+    // SDK metrics (task latencies, slots, polls) on WORKER_METRICS_PORT when set (runtime/worker-metrics.ts).
+    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) }, metrics: workerMetricsOptions() },
   });
+}
+
+/** The given bundle, else the shared prebuilt one (runtime/workflow-bundle.ts), else bundle the source now. */
+function workflowSource(given: WorkerOptions['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const bundle = given ?? prebuiltWorkflowBundle();
+  return bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH };
 }
 
 export async function createWorker(opts: {
@@ -54,7 +62,7 @@ export async function createWorker(opts: {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...workflowSource(opts.workflowBundle),
     ...(dataConverter ? { dataConverter } : {}),
     activities: createActivities({
       db: opts.db,

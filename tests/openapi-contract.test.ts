@@ -122,7 +122,7 @@ describe('the OpenAPI document', () => {
       for (const s of expected) if (!responses[s]) problems.push(`${where}: ${s} not documented`);
       if (isPublic(o) && (responses['401'] || responses['403'])) problems.push(`${where}: public, yet 401/403`);
       for (const [status, r] of Object.entries(responses)) {
-        if (!/^[45]\d\d$/.test(status) || o.path === '/health') continue;
+        if (!/^[45]\d\d$/.test(status) || o.path.startsWith('/health')) continue; // the health body says which dependency
         if (r.content?.['application/json']?.schema?.$ref !== '#/components/schemas/Error') problems.push(`${where}: ${status} without the Error body`);
         if ((status === '429' || status === '503') && !r.headers?.['Retry-After']) problems.push(`${where}: ${status} without Retry-After`);
       }
@@ -223,6 +223,8 @@ describe('answers match the document', () => {
     packageId = created.body.id;
     assert.equal(created.body.live.stage.id, 'officer_assignment');
     await call('ppk.budi', 'GET', '/health', '/health', 200);
+    await call(null, 'GET', '/health/live', '/health/live', 200);
+    await call(null, 'GET', '/health/ready', '/health/ready', 200);
     // The preparation (issue 13): the head of the UKPBJ assigns, a member reviews the DPP, the PPK co-signs.
     const task = '/api/packages/{id}/tasks/{taskId}';
     await call('ukpbj.ratna', 'POST', task, `/api/packages/${packageId}/tasks/assign_officers`, 200, { payload: { letterNumber: ASSIGNMENT_LETTER, members: DEMO_MEMBERS } });
@@ -369,7 +371,7 @@ describe('answers match the document', () => {
     assert.equal(a.status, 200);
     assert.deepEqual(a.body.paths, doc.paths);
     // A body with one field too many, or a field of the wrong type, is refused by the same check.
-    const health = { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } };
+    const health = { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' }, workers: 1 };
     const fake = (body: unknown): Answer => ({ status: 200, headers: new Headers({ 'content-type': 'application/json' }), body });
     conforms('GET', '/health', fake(health));
     assert.throws(() => conforms('GET', '/health', fake({ ...health, extra: 1 })), /does not match/);

@@ -49,8 +49,9 @@ test('start uses external Temporal and PostgreSQL when they are configured', asy
   assert.ok(!fs.existsSync(path.join(dataDir, 'postgres')), 'no cluster in the data folder');
   assert.ok(!fs.readdirSync(dataDir).some((f) => f.endsWith('.sqlite')), 'no SQLite file in the data folder');
 
-  const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+  const { workers, ...health } = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
   assert.deepEqual(health, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } });
+  assert.ok(workers >= 1, `the worker the start command launched polls its task queue (${workers})`);
 
   // The API it started writes to the external database.
   const issuer = await loadOrCreateDevIssuer(dataDir);

@@ -44,9 +44,13 @@ export interface CallResult {
   outcome?: string;
 }
 
+// A step answers once its events are in the read model, so while PostgreSQL is down the write is retried every few
+// seconds, not backed off to a minute: after PostgreSQL returns, steps answer within seconds (issue 15 point 5). Only
+// the retry policy changed, which the history does not check, so replays of earlier runs are unaffected.
+const READ_MODEL_RETRY = { initialInterval: '1 second', maximumInterval: '3 seconds' } as const;
 const { recordProgress } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds', // one short transaction; a lost attempt is retried soon
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: READ_MODEL_RETRY,
 });
 /**
  * The same write as a local activity (compact histories): it runs in the worker that runs the workflow, inside the
@@ -55,7 +59,7 @@ const { recordProgress } = wf.proxyActivities<Activities>({
  */
 const { recordProgress: recordProgressLocally } = wf.proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: READ_MODEL_RETRY,
 });
 // Email and webhooks: retried with backoff until the receiver takes them (a row already sent is never sent again).
 const { deliverNotifications } = wf.proxyActivities<Activities>({

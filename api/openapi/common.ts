@@ -24,7 +24,9 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
     '`process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates)',
   503:
     'Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); ' +
-    '`process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS)',
+    '`process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); ' +
+    '`database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak ' +
+    'menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik',
 };
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
@@ -56,10 +58,11 @@ export function errorResponses(...statuses: ErrorStatus[]): Record<string, unkno
 /**
  * The statuses every operation of a kind can answer. Every /api request passes the input guard (422 unsafe_input on
  * any query or body) and the failed-authentication limiter (429); authenticated ones can fail authentication (401)
- * or be refused a token whose roles do not fit (403); path parameters can be undecodable (400) or invalid (422).
+ * or be refused a token whose roles do not fit (403); path parameters can be undecodable (400) or invalid (422); and
+ * any of them can find PostgreSQL away (503 database_unavailable, api/dependency-errors.ts).
  */
-export const PUBLIC_READ: ErrorStatus[] = [422, 429];
-export const AUTH_READ: ErrorStatus[] = [401, 403, 422, 429];
+export const PUBLIC_READ: ErrorStatus[] = [422, 429, 503];
+export const AUTH_READ: ErrorStatus[] = [401, 403, 422, 429, 503];
 /** An operation that takes a JSON body: malformed (400), too large (413), not JSON (415). */
 export const WITH_BODY: ErrorStatus[] = [400, 413, 415];
 /** An operation with a path parameter that names something: undecodable (400), unknown (404). */

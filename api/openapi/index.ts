@@ -17,6 +17,7 @@ import { documentsPaths } from './paths/documents';
 import { healthPaths } from './paths/health';
 import { inboxPaths } from './paths/inbox';
 import { methodOptionsPaths } from './paths/method-options';
+import { metricsPaths } from './paths/metrics';
 import { ocdsPaths } from './paths/ocds';
 import { officersPaths } from './paths/officers';
 import { packagesPaths } from './paths/packages';
@@ -45,6 +46,7 @@ export function buildOpenApi(env: NodeJS.ProcessEnv = process.env) {
     security: [{ bearer: [] }],
     paths: {
       ...healthPaths,
+      ...metricsPaths,
       ...authPaths,
       ...packagesPaths,
       ...methodOptionsPaths,

@@ -19,11 +19,13 @@ import { packageState, performStep, readModelSynced, type StepAnswer } from '../
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/middleware';
 import { ApiError, parseOr422 } from '../errors';
+import { noteStep } from '../metrics';
 import { idempotencyKeyOf, idempotent, reply } from '../idempotency';
 import { CreatePackageBody, ListPackagesQuery, PackageIdParam, TaskBody, TaskIdParam } from '../schemas';
 import { createPackage, workflowIdOf } from '../services/create-package';
 import { fromTemporalExplained } from '../temporal-errors';
 import { limitRefusal } from '../temporal-limits';
+import { whileTemporalAnswers } from '../temporal-reachability';
 import { withComplaintPointer } from '../complaint-pointer';
 import { definitionOf, myActionsOf, vendorContextOf } from '../services/actor-views';
 import { readModelView } from '../services/read-model-view';
@@ -188,6 +190,7 @@ async function stateAfterStep(db: Knex, packageId: string, seq: number): Promise
  */
 export async function performTask(deps: PackageRouteDeps, row: Record<string, any>, req: Request, res: Response): Promise<void> {
   const action = parseOr422(TaskIdParam, String(req.params.taskId), 'id langkah');
+  noteStep(res, row, action); // counted by definition, action and outcome when answered (api/metrics.ts)
   const { payload } = parseOr422(TaskBody, req.body ?? {}, 'langkah');
   const key = idempotencyKeyOf(req);
   const workflowId = row.workflow_id as string;
@@ -197,15 +200,20 @@ export async function performTask(deps: PackageRouteDeps, row: Record<string, an
   // The head of the UKPBJ's assignment: members checked against the users table (role, not the PPK: Pasal 7).
   await checkOfficerAssignment(deps.db, row, req.actor!, action, payload);
   // A sealed bid is encrypted and stored here; the workflow gets only its id and commitment (services/seal-bid.ts).
-  const step = await prepareStep(deps, { packageId: row.id, workflowId, action, actorId: req.actor!.id, payload });
+  const step = await prepareStep(deps, { packageId: row.id, workflowId, action, actorId: req.actor!.id, payload, idempotencyKey: key });
   try {
     // Only `seq` of the update's result is read: new runs answer a StepAnswer, workflows started before it a whole
     // PackageView (which has `seq` and `status` too, and no `stageId`). The state itself is the read model's.
-    const answer: Pick<StepAnswer, 'seq' | 'status'> = await deps.client.workflow.getHandle(workflowId).executeUpdate(performStep, {
-      args: [{ action, actor: req.actor!, payload: step.payload }],
-      // The same key from the same caller is one update: Temporal answers a duplicate with the first result.
-      updateId: key ? `${req.actor!.id}:${key}` : randomUUID(),
-    });
+    // A slow worker keeps the step waiting as before; a server that stops answering ends it with 503
+    // temporal_unavailable within seconds (api/temporal-reachability.ts).
+    const answer: Pick<StepAnswer, 'seq' | 'status'> = await whileTemporalAnswers(deps.client, workflowId, () =>
+      deps.client.workflow.getHandle(workflowId).executeUpdate(performStep, {
+        args: [{ action, actor: req.actor!, payload: step.payload }],
+        // The same key from the same caller is one update: Temporal answers a duplicate with the first result.
+        updateId: key ? `${req.actor!.id}:${key}` : randomUUID(),
+      }),
+      { packageId: row.id },
+    );
     await step.settle(true);
     const view = await stateAfterStep(deps.db, String(row.id), answer.seq);
     log.info({ seq: answer.seq, stage: view.stage.id, ...(step.receipt ? { bidId: step.receipt.bidId } : {}) }, 'step performed');

@@ -139,14 +139,19 @@ export function changesOf(data: Record<string, unknown>, def: ProcessDefinition)
   });
 }
 
-/** The schedule the PPK gave at creation (the workflow's start input), or {} when Temporal cannot tell. */
+/** How long the schedule read waits for Temporal's first event before answering without it (Temporal may be away). */
+const CREATION_SCHEDULE_MS = 2_000;
+
+/** The schedule the PPK gave at creation (the workflow's start input), or {} when Temporal cannot tell in time. */
 async function creationSchedule(client: Client, packageId: string): Promise<Record<string, number>> {
   try {
-    const res = await client.workflowService.getWorkflowExecutionHistory({
-      namespace: client.options.namespace,
-      execution: { workflowId: workflowIdOf(packageId) },
-      maximumPageSize: 1,
-    });
+    const res = await client.withDeadline(Date.now() + CREATION_SCHEDULE_MS, () =>
+      client.workflowService.getWorkflowExecutionHistory({
+        namespace: client.options.namespace,
+        execution: { workflowId: workflowIdOf(packageId) },
+        maximumPageSize: 1,
+      }),
+    );
     const started = res.history?.events?.[0]?.workflowExecutionStartedEventAttributes;
     const input = await decodeFromPayloadsAtIndex<PackageInput>(client.options.loadedDataConverter, 0, started?.input?.payloads);
     return input?.schedule ?? {};

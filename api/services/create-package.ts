@@ -17,6 +17,7 @@ import { findUsers, insertPackageRow, startingPackageRow } from '../../db/querie
 import { definitionForMethod } from '../../workflows/definitions';
 import { packageProcess } from '../../workflows/package-process';
 import { ApiError } from '../errors';
+import { whileTemporalAnswers } from '../temporal-reachability';
 import type { CreatePackageBody } from '../schemas';
 import { methodDecision } from './method-options';
 
@@ -184,12 +185,16 @@ export async function createPackage(
   };
   const workflowId = workflowIdOf(packageId);
   try {
-    await deps.client.workflow.start(packageProcess, {
-      workflowId,
-      taskQueue: deps.taskQueue,
-      args: [input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    // With Temporal away: 503 temporal_unavailable within seconds, and no row written (api/temporal-reachability.ts).
+    await whileTemporalAnswers(deps.client, workflowId, () =>
+      deps.client.workflow.start(packageProcess, {
+        workflowId,
+        taskQueue: deps.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+      { packageId },
+    );
   } catch (e) {
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e; // a retried create: the package exists
   }

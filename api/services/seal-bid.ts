@@ -7,23 +7,30 @@
  * stored row is deleted again, so a refused bid leaves nothing behind. A bidder may read its own bid back at any time
  * (ownBid): its content, nonce and the exact text the commitment hashes (domain/sealing/COMMITMENT.md).
  *
+ * Exactly once (issue 15 point 4): a bid sent with an Idempotency-Key is stored once per package, vendor and key, and a
+ * retry sends the stored envelope again (sealed-bid-once.ts), so the receipt names the bid the workflow holds. A row
+ * stays 'received' until the workflow accepted it; listings leave such rows out. A row the API never confirmed (it
+ * died between storing and sending, or before confirming or deleting) is settled by `sweepUnsentBids` once older
+ * than UNSENT_BID_AGE_MS: confirmed if the package's events hold its envelope, deleted otherwise.
+ *
  * Whether a step is sealed, and its schema, is read from the read model's state of the package (never a workflow
  * query, which waits behind the workflow's work): each step answers only once the read model holds it, so it knows
  * the stage the vendor saw. The workflow stays the judge: a bid it refuses (the window closed meanwhile) is deleted.
  */
 import { Validator } from '@cfworker/json-schema';
 import { getPackageRow } from '../../db/queries/packages';
-import { dbSealedBidStore, type SealedBidStore } from '../../db/queries/sealed-bids';
+import { dbSealedBidStore, markAccepted, type SealedBidStore, sweepUnsentBids } from '../../db/queries/sealed-bids';
 import type { Knex } from 'knex';
 import { actionsOf } from '../../domain/process/definition';
 import type { PackageView } from '../../domain/process/engine';
 import type { KeyProvider } from '../../runtime/crypto/key-provider';
 import { COMMITMENT_SCHEME, commitmentInputOf } from '../../domain/sealing/commitment';
-import { openBid, type SealReceipt, sealBid } from '../../runtime/crypto/sealed-bid';
+import { openBid, type SealReceipt, sealBidRow } from '../../runtime/crypto/sealed-bid';
 import { getDefinition, listDefinitions } from '../../workflows/definitions';
 import { payloadIssues } from '../../domain/process/schema-messages';
 import { ApiError } from '../errors';
 import { readModelView } from './read-model-view';
+import { type SealedOnce, sealOnce } from './sealed-bid-once';
 
 export interface SealingDeps {
   db: Knex;
@@ -74,10 +81,19 @@ function sealedInDefinition(view: PackageView, action: string): boolean {
   return !!def?.nodes.some((n) => (n.type === 'userTask' || n.type === 'timeWindow') && n.actions.some((a) => a.id === action && a.envelope));
 }
 
+/**
+ * How old a 'received' row must be before the sweep settles it. The sweep runs at every sealed step (any package):
+ * bids are what leave such rows, so no timer is needed, and a row left by the last bid of a package goes at the next
+ * bid anywhere; until then it is in no listing and opened by nobody. The age is long because a request may still be
+ * waiting for a worker with its update not yet accepted: should that take longer, `markAccepted` writes the row again.
+ * An update admitted before the API died and accepted over half an hour later is covered too: a row is deleted only
+ * once its step is no longer open in the package (db/queries/sealed-bids.ts sweepUnsentBids).
+ */
+export const UNSENT_BID_AGE_MS = 30 * 60_000;
+
 export async function prepareStep(
   deps: SealingDeps,
-  p: { packageId: string; workflowId: string; action: string; actorId: string; payload: Record<string, unknown> },
-  store: SealedBidStore = dbSealedBidStore(deps.db),
+  p: { packageId: string; workflowId: string; action: string; actorId: string; payload: Record<string, unknown>; idempotencyKey?: string },
 ): Promise<PreparedStep> {
   const plain: PreparedStep = { payload: p.payload, settle: async () => {} };
   // Most steps are never sealed in any definition: they go straight to the workflow, without asking its state first.
@@ -94,16 +110,34 @@ export async function prepareStep(
   const schema = view.openActions.find((a) => a.id === p.action)?.sealedContent ?? here?.payload;
   if (schema) {
     validateContent(schema, p.payload, p.action, `${view.definition.id}@${view.definition.version}:${p.action}`);
-    const receipt = await sealBid(store, deps.keys, { packageId: p.packageId, action: p.action, vendorId: p.actorId, content: p.payload });
+    // Housekeeping first, so it never delays the answer after the workflow's; a failure of it refuses no bid.
+    await sweepUnsentBids(deps.db, new Date(Date.now() - UNSENT_BID_AGE_MS)).catch(() => undefined);
+    const bid = { packageId: p.packageId, action: p.action, vendorId: p.actorId, content: p.payload };
+    const sealed: SealedOnce = p.idempotencyKey
+      ? await sealOnce(deps.db, deps.keys, bid, p.idempotencyKey)
+      : await sealUnkeyed(deps, bid);
+    const { row, receipt, macs, reused } = sealed;
     return {
-      payload: { sealedBid: { id: receipt.bidId, commitment: receipt.commitment } },
+      payload: { sealedBid: { id: row.id, commitment: row.commitment } },
       receipt,
-      settle: (accepted) => (accepted ? store.setStatus(receipt.bidId, 'submitted') : store.remove(receipt.bidId)),
+      // A reused row may be held by the workflow from the first attempt although this one was refused (a duplicate
+      // update no longer deduplicated): it is not deleted here; the sweep decides by the package's events.
+      settle: async (accepted) => {
+        if (accepted) await markAccepted(deps.db, row, macs);
+        else if (!reused) await dbSealedBidStore(deps.db).remove(row.id);
+      },
     };
   }
   // A sealed step that is not open now: withhold the content; the workflow refuses the step for its stage.
   if (sealedInDefinition(view, p.action)) return { ...plain, payload: {} };
   return plain;
+}
+
+/** A bid without an Idempotency-Key: sealed and stored as it comes (a retry without a key is a new bid). */
+async function sealUnkeyed(deps: SealingDeps, bid: Parameters<typeof sealBidRow>[1]): Promise<SealedOnce> {
+  const { row, receipt } = await sealBidRow(deps.keys, bid);
+  await dbSealedBidStore(deps.db).insert(row);
+  return { row, receipt, reused: false };
 }
 
 /**

@@ -36,21 +36,34 @@ export interface SealReceipt {
 const aadOf = (r: { id: string; packageId: string; action: string; vendorId: string }) =>
   `sealed-bid:v1:${r.id}:${r.packageId}:${r.action}:${r.vendorId}`;
 
-export async function sealBid(store: SealedBidStore, keys: KeyProvider, bid: BidToSeal, now = new Date()): Promise<SealReceipt> {
+/** Seals a bid without storing it: the row to store and the bidder's receipt (callers that store it themselves). */
+export async function sealBidRow(keys: KeyProvider, bid: BidToSeal, now = new Date()): Promise<{ row: SealedBidRow; receipt: SealReceipt }> {
   const id = randomUUID();
   const nonce = randomBytes(32).toString('base64');
   const commitment = commitmentOf({ ...bid, nonce });
   const plaintext = Buffer.from(JSON.stringify({ content: bid.content, nonce }), 'utf8');
   const envelope = await sealBytes(keys, plaintext, aadOf({ id, ...bid }));
   plaintext.fill(0);
-  await store.insert({ id, packageId: bid.packageId, action: bid.action, vendorId: bid.vendorId, commitment, receivedAt: now, status: 'received', ...envelope });
+  const { packageId, action, vendorId } = bid;
+  const row: SealedBidRow = { id, packageId, action, vendorId, commitment, receivedAt: now, status: 'received', ...envelope };
+  return { row, receipt: receiptOf(row, nonce) };
+}
+
+export async function sealBid(store: SealedBidStore, keys: KeyProvider, bid: BidToSeal, now = new Date()): Promise<SealReceipt> {
+  const { row, receipt } = await sealBidRow(keys, bid, now);
+  await store.insert(row);
+  return receipt;
+}
+
+/** The receipt of a stored bid, given its nonce (from sealing, or decrypted again for a retried request). */
+export function receiptOf(row: Pick<SealedBidRow, 'id' | 'packageId' | 'action' | 'vendorId' | 'commitment' | 'receivedAt'>, nonce: string): SealReceipt {
   return {
-    bidId: id,
-    commitment,
-    receivedAt: now.toISOString(),
+    bidId: row.id,
+    commitment: row.commitment,
+    receivedAt: new Date(row.receivedAt).toISOString(),
     scheme: COMMITMENT_SCHEME,
     nonce,
-    commitmentInput: commitmentFieldsOf({ ...bid, nonce }),
+    commitmentInput: commitmentFieldsOf({ packageId: row.packageId, action: row.action, vendorId: row.vendorId, nonce }),
   };
 }
 

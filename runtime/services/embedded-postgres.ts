@@ -22,6 +22,8 @@ export interface EmbeddedPostgresHandle {
   url: string;
   /** Fast shutdown; data stays on disk. Safe to call twice. */
   stop(): Promise<void>;
+  /** Resolves when the postmaster exits, asked to or not (the start command restarts it when not). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 // The package is ESM-only and its `exports` map is invisible to this repo's
@@ -89,6 +91,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
 
   await startWithTimeout(pg, port, tail);
+  const exited = exitOf(childOf(pg));
   const stop = makeStop(pg, logger);
   try {
     await ensureDatabase(pg, database);
@@ -98,7 +101,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
 
   logger.info({ port, database, ms: Date.now() - startedAt }, 'embedded postgres ready');
-  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, stop };
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, stop, exited };
+}
+
+/** 'exit' rather than 'close': backends orphaned by a killed postmaster keep its stderr open for a while. */
+function exitOf(child: ChildProcess | undefined): EmbeddedPostgresHandle['exited'] {
+  if (!child) return Promise.resolve({ code: null, signal: null });
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {

@@ -42,6 +42,8 @@ export interface TemporalDevServer {
   /** Graceful stop (SIGTERM, then SIGKILL after 10 s). Safe to call twice. */
   stop(): Promise<void>;
   pid: number;
+  /** Resolves when the server process is gone, asked to or not (the start command restarts it when not). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -162,6 +164,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     stop,
     // Defined once spawn succeeded, which the readiness wait proved.
     pid: child.pid as number,
+    exited,
   };
 }
 

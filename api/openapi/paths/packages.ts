@@ -56,7 +56,7 @@ export const packagesPaths = {
       operationId: 'getPackage',
       summary: 'Detail paket, dengan langkah yang boleh dilakukan pemanggil sekarang (`myActions`)',
       description:
-        'Dijawab dari read model (keadaan `live`, tahap, linimasa), tanpa menunggu alur kerja; setiap langkah baru dijawab setelah tercatat di read model, jadi pemanggil selalu membaca langkahnya sendiri. ' +
+        'Dijawab dari read model (keadaan `live`, tahap, linimasa), tanpa menunggu alur kerja, juga selama Temporal tidak dapat dihubungi; setiap langkah baru dijawab setelah tercatat di read model, jadi pemanggil selalu membaca langkahnya sendiri. ' +
         '`myActions`: langkah yang diterima server bila dikirim sekarang oleh pemanggil — tahap berjalan (atau pembatalan), jendela belum ditutup, belum dilakukan bila hanya sekali, peran dan penugasan (atau pihak), serta syarat yang dapat dinilai tanpa isian (mis. `registered` untuk `submit_bid`); termasuk langkah kontraknya (`target: contract`). ' +
         'Penyedia (semua perannya `penyedia`) mendapat tampilan penyedia, sebuah allowlist: sebelum pembukaan tidak ada identitas, jumlah atau waktu penawaran peserta lain (hanya miliknya); sesudahnya nama, harga terbaca dan terkoreksi, peringkat, hasil evaluasi (lulus/gugur per tahap) dan sanggahan yang sudah dijawab — tidak pernah rincian harga satuan atau dokumen penawaran peserta lain, catatan evaluator, atau id pengguna pejabat (diganti nama peran). Pejabat, auditor dan admin mendapat tampilan lengkap.',
       parameters: [idParam],
@@ -81,7 +81,8 @@ export const packagesPaths = {
       operationId: 'performPackageStep',
       summary: 'Lakukan langkah (pejabat atau penyedia)',
       description:
-        'Skema `payload` per langkah ada di components.x-step-payloads (dan di definisi proses) dan di `myActions[].schema` paket. Langkah penawaran dihitung per pengguna per menit (429). Penyedia menerima keadaan baru dalam tampilan penyedia (lihat getPackage).',
+        'Skema `payload` per langkah ada di components.x-step-payloads (dan di definisi proses) dan di `myActions[].schema` paket. Langkah penawaran dihitung per pengguna per menit (429). Penyedia menerima keadaan baru dalam tampilan penyedia (lihat getPackage). ' +
+        'Langkah menunggu worker selama diperlukan (503 `step_pending` bila belum terkonfirmasi); bila server Temporal sendiri tidak menjawab, 503 `temporal_unavailable` dalam 5 detik. Keduanya dengan Retry-After: ulangi dengan Idempotency-Key yang sama.',
       parameters: [idParam, taskIdParam, idemHeader],
       requestBody: { required: true, content: json('TaskRequest') },
       responses: {

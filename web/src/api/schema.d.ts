@@ -11,8 +11,71 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Kesehatan layanan */
+        /**
+         * Kesehatan layanan
+         * @description PostgreSQL dan Temporal (layanan history) diperiksa dengan panggilan nyata berbatas 2 detik; jumlah worker yang mengambil tugas.
+         */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Proses API hidup (liveness)
+         * @description Tanpa memeriksa dependensi: dependensi yang terputus tidak boleh membuat orkestrator memulai ulang API.
+         */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API siap menerima permintaan (readiness)
+         * @description 200 hanya bila PostgreSQL dan Temporal menjawab; 503 bila tidak (keluarkan dari load balancer, jangan mulai ulang).
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrik Prometheus
+         * @description Format teks Prometheus 0.0.4, tanpa token (batasi di jaringan bila perlu). Label hanya dari himpunan terbatas: pola rute, metode, status, id definisi, id aksi, kode galat; tidak ada id paket, penyedia atau pengguna. Waktu jawab HTTP per rute dan status, langkah per definisi, aksi dan hasil, penolakan per kode, ketertinggalan read model, kedalaman outbox notifikasi dan kegagalan pengirimannya, penawaran tersegel per status. Angka dari PostgreSQL dibaca saat diminta dengan batas 2 detik: bila basis data tidak menjawab, `pengadaan_database_up 0` dan angka itu tidak disertakan.
+         */
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -134,7 +197,7 @@ export interface paths {
         };
         /**
          * Detail paket, dengan langkah yang boleh dilakukan pemanggil sekarang (`myActions`)
-         * @description Dijawab dari read model (keadaan `live`, tahap, linimasa), tanpa menunggu alur kerja; setiap langkah baru dijawab setelah tercatat di read model, jadi pemanggil selalu membaca langkahnya sendiri. `myActions`: langkah yang diterima server bila dikirim sekarang oleh pemanggil — tahap berjalan (atau pembatalan), jendela belum ditutup, belum dilakukan bila hanya sekali, peran dan penugasan (atau pihak), serta syarat yang dapat dinilai tanpa isian (mis. `registered` untuk `submit_bid`); termasuk langkah kontraknya (`target: contract`). Penyedia (semua perannya `penyedia`) mendapat tampilan penyedia, sebuah allowlist: sebelum pembukaan tidak ada identitas, jumlah atau waktu penawaran peserta lain (hanya miliknya); sesudahnya nama, harga terbaca dan terkoreksi, peringkat, hasil evaluasi (lulus/gugur per tahap) dan sanggahan yang sudah dijawab — tidak pernah rincian harga satuan atau dokumen penawaran peserta lain, catatan evaluator, atau id pengguna pejabat (diganti nama peran). Pejabat, auditor dan admin mendapat tampilan lengkap.
+         * @description Dijawab dari read model (keadaan `live`, tahap, linimasa), tanpa menunggu alur kerja, juga selama Temporal tidak dapat dihubungi; setiap langkah baru dijawab setelah tercatat di read model, jadi pemanggil selalu membaca langkahnya sendiri. `myActions`: langkah yang diterima server bila dikirim sekarang oleh pemanggil — tahap berjalan (atau pembatalan), jendela belum ditutup, belum dilakukan bila hanya sekali, peran dan penugasan (atau pihak), serta syarat yang dapat dinilai tanpa isian (mis. `registered` untuk `submit_bid`); termasuk langkah kontraknya (`target: contract`). Penyedia (semua perannya `penyedia`) mendapat tampilan penyedia, sebuah allowlist: sebelum pembukaan tidak ada identitas, jumlah atau waktu penawaran peserta lain (hanya miliknya); sesudahnya nama, harga terbaca dan terkoreksi, peringkat, hasil evaluasi (lulus/gugur per tahap) dan sanggahan yang sudah dijawab — tidak pernah rincian harga satuan atau dokumen penawaran peserta lain, catatan evaluator, atau id pengguna pejabat (diganti nama peran). Pejabat, auditor dan admin mendapat tampilan lengkap.
          */
         get: operations["getPackage"];
         put?: never;
@@ -176,7 +239,7 @@ export interface paths {
         put?: never;
         /**
          * Lakukan langkah (pejabat atau penyedia)
-         * @description Skema `payload` per langkah ada di components.x-step-payloads (dan di definisi proses) dan di `myActions[].schema` paket. Langkah penawaran dihitung per pengguna per menit (429). Penyedia menerima keadaan baru dalam tampilan penyedia (lihat getPackage).
+         * @description Skema `payload` per langkah ada di components.x-step-payloads (dan di definisi proses) dan di `myActions[].schema` paket. Langkah penawaran dihitung per pengguna per menit (429). Penyedia menerima keadaan baru dalam tampilan penyedia (lihat getPackage). Langkah menunggu worker selama diperlukan (503 `step_pending` bila belum terkonfirmasi); bila server Temporal sendiri tidak menjawab, 503 `temporal_unavailable` dalam 5 detik. Keduanya dengan Retry-After: ulangi dengan Idempotency-Key yang sama.
          */
         post: operations["performPackageStep"];
         delete?: never;
@@ -1622,12 +1685,38 @@ export interface components {
             myActions: components["schemas"]["ActorAction"][];
         };
         Health: {
-            /** @enum {string} */
+            /**
+             * @description 'degraded' (dengan status 503) bila salah satu dependensi tidak menjawab
+             * @enum {string}
+             */
             status: "ok" | "degraded";
+            /** @description Setiap dependensi, diperiksa dengan satu panggilan nyata berbatas waktu */
             checks: {
+                /** @description 'ok', atau 'error: …' bila PostgreSQL tidak menjawab `select 1` dalam 2 detik */
                 postgres: string;
+                /** @description 'ok', atau 'error: …' bila layanan history Temporal tidak menjawab dalam 2 detik */
                 temporal: string;
             };
+            /** @description Worker yang baru-baru ini mengambil tugas dari antrean paket; null bila Temporal tidak menjawab. Tidak memengaruhi status */
+            workers: number | null;
+        };
+        Readiness: {
+            /**
+             * @description 'degraded' (dengan status 503) bila salah satu dependensi tidak menjawab
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /** @description Setiap dependensi, diperiksa dengan satu panggilan nyata berbatas waktu */
+            checks: {
+                /** @description 'ok', atau 'error: …' bila PostgreSQL tidak menjawab `select 1` dalam 2 detik */
+                postgres: string;
+                /** @description 'ok', atau 'error: …' bila layanan history Temporal tidak menjawab dalam 2 detik */
+                temporal: string;
+            };
+        };
+        Liveness: {
+            /** @constant */
+            status: "ok";
         };
         Pagination: {
             page: number;
@@ -5160,7 +5249,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description Terganggu */
+            /** @description Terganggu: `checks` menyebut dependensi yang tidak menjawab */
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5169,6 +5258,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Proses menjawab */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Siap */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Belum siap: `checks` menyebut dependensi yang tidak menjawab */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Metrik saat ini */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
         };
@@ -5211,7 +5371,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS) */
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5262,6 +5422,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -5342,6 +5513,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -5491,6 +5673,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createPackage: {
@@ -5583,7 +5776,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS) */
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5673,6 +5866,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPackageLiveState: {
@@ -5752,7 +5956,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS) */
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5878,7 +6082,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS) */
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -5968,6 +6172,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getMethodOptions: {
@@ -6022,6 +6237,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -6110,6 +6336,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listContractPayments: {
@@ -6180,6 +6417,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -6268,6 +6516,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listContractAddenda: {
@@ -6347,6 +6606,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listContractDocuments: {
@@ -6417,6 +6687,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -6541,7 +6822,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS) */
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
             503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
@@ -6622,6 +6903,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -6715,6 +7007,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listBidReceipts: {
@@ -6785,6 +7088,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -6884,6 +7198,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOwnBid: {
@@ -6973,6 +7298,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listMyTasks: {
@@ -7025,6 +7361,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -7087,6 +7434,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -7192,6 +7550,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listWebhooks: {
@@ -7241,6 +7610,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -7330,6 +7710,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -7433,6 +7824,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -7511,6 +7913,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getDashboardSummary: {
@@ -7563,6 +7976,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -7640,6 +8064,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listOverdueTasks: {
@@ -7699,6 +8134,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -7773,6 +8219,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getBudgetAbsorption: {
@@ -7825,6 +8282,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -7889,6 +8357,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -7968,6 +8447,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getRedFlagReport: {
@@ -8037,6 +8527,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listPublicPackages: {
@@ -8078,6 +8579,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -8148,6 +8660,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPublicRedFlags: {
@@ -8200,6 +8723,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -8270,6 +8804,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPublicOpenData: {
@@ -8301,6 +8846,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -8376,6 +8932,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPublicAuditHead: {
@@ -8407,6 +8974,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -8480,6 +9058,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPublicAuditAnchors: {
@@ -8523,6 +9112,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPublicAuditChain: {
@@ -8557,6 +9157,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -8619,6 +9230,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -8738,6 +9360,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPublicBlacklist: {
@@ -8772,6 +9405,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -8829,6 +9473,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -8898,6 +9553,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listOcdsRecords: {
@@ -8947,6 +9613,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -9007,6 +9684,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -9080,6 +9768,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listAuditEntries: {
@@ -9142,6 +9841,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     verifyAuditChain: {
@@ -9191,6 +9901,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -9270,6 +9991,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -9383,6 +10115,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listComplaints: {
@@ -9437,6 +10180,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -9516,6 +10270,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -9635,6 +10400,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listProcessDefinitions: {
@@ -9684,6 +10460,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -9775,6 +10562,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getProcessDefinitionBpmn: {
@@ -9857,6 +10655,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listOfficers: {
@@ -9908,6 +10717,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
@@ -9996,6 +10816,17 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;

@@ -47,6 +47,8 @@ const TITLES: Record<string, string> = {
   // the server side
   internal_error: 'Terjadi kesalahan pada server',
   process_unavailable: 'Layanan proses sedang tidak tersedia; coba lagi sebentar',
+  temporal_unavailable: 'Layanan proses sedang tidak dapat dihubungi; coba lagi sebentar',
+  database_unavailable: 'Basis data sedang tidak dapat dihubungi; coba lagi sebentar',
   network_error: 'Tidak dapat menghubungi server; periksa jaringan Anda',
 };
 
