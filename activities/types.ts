@@ -2,6 +2,7 @@
 import type { PackageView } from '../domain/process/engine';
 import type { CalendarChoice, PackageInput, PackageStart, ProcessEvent } from '../domain/process/state';
 import type { ViewChange } from '../domain/process/view-change';
+import type { DeliveryResult } from './notify/deliver';
 
 /** A batch for the read model: its events and the package's new view, whole or as a change to the stored one. */
 export type RecordProgressInput = {
@@ -38,7 +39,7 @@ export interface RunServiceInput {
 export interface Activities {
   recordProgress(input: RecordProgressInput): Promise<RecordProgressResult>;
   /** Sends the package's pending email and webhook notifications (see activities/notify). */
-  deliverNotifications(input: { packageId?: string; digest?: string }): Promise<{ sent: number; pending: number }>;
+  deliverNotifications(input: { packageId?: string; digest?: string; rowBackoff?: boolean }): Promise<DeliveryResult>;
   /** Writes the daily digests of the WIB day containing `at` (idempotent per day and user). */
   writeDailyDigests(input: { at: number }): Promise<{ date: string; users: number }>;
   /** Writes the next anchor of the per-package audit chains (activities/audit-anchor.ts); null when nothing moved. */

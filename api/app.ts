@@ -18,6 +18,7 @@ import { errorHandler, notFound } from './errors';
 import { rejectUnsafeInput } from './input-guard';
 import { buildOpenApi } from './openapi';
 import { auditRoutes } from './routes/audit';
+import { codecRoutes } from './routes/codec';
 import { bidderLinkRoutes } from './routes/bidder-links';
 import { bidRoutes } from './routes/bids';
 import { complaintRoutes, packageComplaintRoutes } from './routes/complaints';
@@ -86,6 +87,8 @@ export function createApp(given: AppDeps): express.Express {
     }),
   );
   app.use(OPEN_DATA_PATHS, openDataCors); // open data only: any origin, read-only, no credentials (api/cors.ts)
+  // The Temporal UI/CLI remote codec (admin, auditor): its own CORS and body limit, so before the shared JSON parser.
+  app.use('/codec', codecRoutes({ ...deps, security }));
   app.use(requireJsonBody);
   app.use(express.json({ limit: '100kb', strict: true }));
   app.use(rejectUnsafeInput);

@@ -52,6 +52,9 @@ const dashboard = (): Row => ({ roles: MONITORS, query: 'fiscalYear=2026', why: 
 
 const ACCESS: Record<string, Row> = {
   'GET /health': { roles: ALL, public: true },
+  'GET /health/live': { roles: ALL, public: true, why: 'liveness for orchestrators: only that the process runs' },
+  'GET /health/ready': { roles: ALL, public: true, why: 'readiness: whether PostgreSQL and Temporal answer' },
+  'GET /metrics': { roles: ALL, public: true, why: 'Prometheus scrape: bounded labels, nothing of a package or a person (limit it at the network)' },
   'POST /api/packages': { roles: ['ppk'], body: {}, why: 'only a PPK creates a package (invalid body: 422, nothing created)' },
   'GET /api/packages': { roles: ALL, why: 'announced packages are public information' },
   'GET /api/packages/{id}': { roles: ALL, why: 'sealed data shows only who and when' },
@@ -138,6 +141,8 @@ const ACCESS: Record<string, Row> = {
   'GET /api/ocds/export/{fiscalYear}': { roles: ALL, public: true, params: { fiscalYear: '2099' } },
   'GET /api/audit': { roles: GOVERNMENT, why: 'the audit trail: officers, APIP, admin; never vendors' },
   'GET /api/audit/verify': { roles: GOVERNMENT },
+  'POST /codec/decode': { roles: ['admin', 'auditor'], body: { payloads: 'x' }, why: 'Temporal UI/CLI codec: every step in clear, for support (422)' },
+  'POST /codec/encode': { roles: ['admin', 'auditor'], body: { payloads: 'x' }, why: 'the same codec as the workers, for the UI and CLI (invalid body: 422)' },
   'GET /api/notifications': { roles: ALL, why: "the caller's own notifications" },
   'POST /api/notifications/{id}/read': { roles: ALL, params: { id: 'notifikasi-tidak-ada' }, why: "someone else's id answers 404" },
   'GET /api/auth/config': { roles: ALL, public: true, why: 'how the console signs in, before anyone has' },

@@ -23,7 +23,7 @@ import { type ActionDef, actionsOf, type ProcessDefinition } from '../domain/pro
 import { REPO_ROOT } from '../runtime/config';
 import { listDefinitions } from '../workflows/definitions';
 import { buildStepContext, type StepContext } from '../web/src/forms/context';
-import { fieldText, parseEnumDoc } from '../web/src/forms/labels';
+import { FIELD_LABELS, fieldText, humanise, parseEnumDoc } from '../web/src/forms/labels';
 import { indonesianMessage } from '../web/src/forms/messages';
 import type { JsonSchemaNode } from '../web/src/forms/schema-walk';
 import { fieldErrors, toErrorSchema } from '../web/src/forms/server-errors';
@@ -213,6 +213,22 @@ const ENGLISH = /\b(Submit|Add Item|Remove|Move (up|down)|must|should|is a requi
 
 describe('generated step forms', () => {
   const actions = allActions();
+
+  it('labels every field of every step in words someone wrote, never its code name made readable ("Grounds")', () => {
+    const fallbacks: string[] = [];
+    const walk = (props: unknown, key: string) => {
+      for (const [name, s] of Object.entries((props ?? {}) as Record<string, JsonSchemaNode>)) {
+        const { label } = fieldText(name, s);
+        // A name that is itself the Indonesian word (catatan, teknis) is in the dictionary with the same label.
+        if (label === humanise(name) && FIELD_LABELS[name] !== label) fallbacks.push(`${key}: ${name} → '${label}'`);
+        if (s.type === 'object') walk(s.properties, key);
+        const items = s.items as JsonSchemaNode | undefined;
+        if (s.type === 'array' && items?.properties) walk(items.properties, key);
+      }
+    };
+    for (const { def, action } of actions) walk((action.payload as JsonSchemaNode | undefined)?.properties, `${def.id}@${def.version}:${action.id}`);
+    assert.deepEqual(fallbacks, []);
+  });
 
   it('covers every action of every definition, contract definitions and interrupts included', () => {
     const defs = new Set(actions.map((a) => a.def.id));

@@ -359,6 +359,16 @@ describe('answers match the document', () => {
     for (const [method, template, answer] of vendorAnswers) conforms(method, template, answer);
   });
 
+  test('the Temporal remote codec', async () => {
+    const x = { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('{"a":1}').toString('base64') }] };
+    const encoded = await call('admin.lpse', 'POST', '/codec/encode', '/codec/encode', 200, x);
+    const decoded = await call('auditor.rina', 'POST', '/codec/decode', '/codec/decode', 200, encoded.body);
+    assert.deepEqual(decoded.body, x);
+    await call('ppk.budi', 'POST', '/codec/decode', '/codec/decode', 403, x);
+    await call(null, 'POST', '/codec/decode', '/codec/decode', 401, x);
+    await call('auditor.rina', 'POST', '/codec/decode', '/codec/decode', 422, { payloads: 'x' });
+  });
+
   test('webhooks', async () => {
     const created = await call('admin.lpse', 'POST', '/api/webhooks', '/api/webhooks', 201, { url: 'https://example.go.id/uji-kontrak' });
     await call('admin.lpse', 'GET', '/api/webhooks', '/api/webhooks', 200);

@@ -130,6 +130,10 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
    * deadline, continue-as-new. Decided once per run: a run started before keeps the older behaviour to its end.
    */
   const compact = wf.patched('compact-history');
+  // Outbox rows retried each on its own (issue 15 point 6): see deliver below. Runs before keep the activity's retries.
+  const rowBackoff = wf.patched('delivery-row-backoff');
+  // Window steps per actor (one vendor's bid does not end the others' reminders): a package keeps what it started with.
+  proc.windowStepsPerActor = carried ? carried.windowStepsPerActor === true : wf.patched('window-steps-per-actor');
   const updatesPerRun = start.updatesPerRun ?? UPDATES_PER_RUN;
   let updatesThisRun = 0;
   let handingOver = false; // draining for continue-as-new: new steps are refused, retryable
@@ -235,7 +239,20 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
       await wf.condition(() => deliveriesDue > 0);
       deliveriesDue = 0;
       delivering = true;
-      await deliverNotifications({ packageId: input.packageId });
+      if (!rowBackoff) await deliverNotifications({ packageId: input.packageId });
+      else {
+        let r = await deliverNotifications({ packageId: input.packageId, rowBackoff });
+        // A failed row waits for its own next attempt; a notice recorded meanwhile is delivered at once, not after it.
+        while (r.retryInMs !== undefined && proc.state.outcome === undefined) {
+          await wf.condition(() => deliveriesDue > 0, r.retryInMs);
+          deliveriesDue = 0;
+          r = await deliverNotifications({ packageId: input.packageId, rowBackoff });
+        }
+        // Once the package has ended no new notice can wait behind a failing row; the rest is left to the activity's
+        // own retries, which add nothing to the history (each round above adds about 8 events, and an ended package
+        // cannot continue as new: a receiver down for weeks would otherwise grow its history without bound).
+        if (r.retryInMs !== undefined) await deliverNotifications({ packageId: input.packageId });
+      }
       delivering = false;
     }
   };
@@ -330,7 +347,13 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
     const { carried: previous, ...same } = start;
     return wf.continueAsNew<typeof packageProcess>({
       ...same,
-      carried: { state: proc.state, remindersOn: proc.remindersOn, deliveriesDue: deliveriesDue > 0 || delivering, run: (previous?.run ?? 1) + 1 },
+      carried: {
+        state: proc.state,
+        remindersOn: proc.remindersOn,
+        windowStepsPerActor: proc.windowStepsPerActor,
+        deliveriesDue: deliveriesDue > 0 || delivering,
+        run: (previous?.run ?? 1) + 1,
+      },
     });
   }
 

@@ -1,8 +1,19 @@
 /**
  * Delivers a package's pending outbox rows: email through SMTP (nodemailer) and webhooks signed with HMAC-SHA256.
- * A row is marked sent right after its delivery succeeds, and a retried activity skips sent rows, so each reminder
- * reaches each recipient once. A failed row makes the activity fail after trying the others; Temporal retries it
- * with backoff, and every webhook attempt is written to the delivery log.
+ * A row is marked sent right after its delivery succeeds and only pending rows are read, so each reminder reaches
+ * each recipient once however often the activity runs. Every webhook attempt is written to the delivery log.
+ *
+ * Each row (channel × recipient) is attempted on its own (issue 15 point 6): a few at a time, each with its own
+ * timeout, so SMTP refusing or hanging neither stops nor starves the webhook rows (and the other way round). A failed
+ * row records its attempts, error and next attempt (exponential, 5 s up to 30 minutes).
+ *
+ * Why per-row backoff rather than failing the activity: with the activity failing, Temporal retried the whole package
+ * together, and a notice recorded meanwhile (an escalation) waited for that retry, up to 30 minutes, while its
+ * receiver was up. With `rowBackoff` the activity succeeds and answers when the earliest failed row is due
+ * (`retryInMs`); the workflow waits for that or for a new notice, whichever comes first, and the next run attempts only
+ * due rows. The activity still fails (and Temporal retries it) when the database itself fails. Without `rowBackoff`
+ * (workflows started before the patch, and the daily digest) it fails retryably when a row failed, as before, and
+ * every pending row is attempted on each retry.
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
@@ -16,6 +27,25 @@ export interface NotifyConfig {
   webhookTimeoutMs?: number;
 }
 
+/** How long one row may take: well inside the activity's 1-minute start-to-close timeout. */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+/** Rows attempted at the same time (SMTP connections and webhook requests in flight). */
+const PARALLEL = 4;
+const FIRST_RETRY_MS = 5_000;
+const LAST_RETRY_MS = 30 * 60_000;
+
+/** Delay before a row's next attempt after its `attempts`-th failure: 5 s, 10 s, 20 s … at most 30 minutes. */
+export const retryDelayMs = (attempts: number) => Math.min(LAST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, Math.min(attempts - 1, 20)));
+
+export interface DeliveryResult {
+  sent: number;
+  pending: number;
+  /** Rows that failed in this run. */
+  failed: number;
+  /** With `rowBackoff`: when the earliest failed row is due again (ms from now); absent when none waits. */
+  retryInMs?: number;
+}
+
 export const SIGNATURE_HEADER = 'X-Pengadaan-Signature';
 
 /** `sha256=<hex>` of the exact body bytes, keyed by the subscription's secret. */
@@ -24,7 +54,7 @@ export function signBody(secret: string, body: string): string {
 }
 
 export function createDeliverer(db: Knex, cfg: NotifyConfig) {
-  const transport = cfg.smtpUrl ? nodemailer.createTransport(cfg.smtpUrl) : undefined;
+  const transport = cfg.smtpUrl ? nodemailer.createTransport({ url: cfg.smtpUrl, ...SMTP_TIMEOUTS } as never) : undefined;
 
   const sendEmail = async (row: Record<string, any>) => {
     if (!transport) return false; // no SMTP configured: leave it pending
@@ -65,27 +95,57 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     return true;
   };
 
-  /** A package's pending rows, or with `digest` the day's digest rows (they belong to no package). */
-  return async function deliverNotifications({ packageId, digest }: { packageId?: string; digest?: string }): Promise<{ sent: number; pending: number }> {
-    const rows = await db('notification_outbox')
-      .where({ status: 'pending' })
-      .where((q) => (digest ? q.whereLike('id', `digest:${digest}:%`) : q.where({ package_id: packageId })))
+  /** One row: sent and marked, or its failure recorded with its next attempt. Never throws for the row's own failure. */
+  const attempt = async (row: Record<string, any>): Promise<{ outcome: 'sent' | 'waiting' | 'failed'; error?: string }> => {
+    const attempts = Number(row.attempts) + 1;
+    const mine = db('notification_outbox').where({ id: row.id, status: 'pending' });
+    try {
+      const done = row.channel === 'email' ? await sendEmail(row) : await sendWebhook(row);
+      if (!done) return { outcome: 'waiting' };
+      await mine.update({ status: 'sent', sent_at: new Date(), attempts, next_attempt_at: null });
+      return { outcome: 'sent' };
+    } catch (e) {
+      const error = String((e as Error).message).slice(0, 2000);
+      await mine.update({ attempts, last_error: error, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts)) });
+      return { outcome: 'failed', error: `${row.id}: ${error}` };
+    }
+  };
+
+  /**
+   * A package's pending rows, or with `digest` the day's digest rows (they belong to no package). With `rowBackoff`,
+   * only rows that are due; the answer says when the next failed row is.
+   */
+  return async function deliverNotifications(input: { packageId?: string; digest?: string; rowBackoff?: boolean }): Promise<DeliveryResult> {
+    const { packageId, digest, rowBackoff } = input;
+    const scope = () =>
+      db('notification_outbox')
+        .where({ status: 'pending' })
+        .where((w) => (digest ? w.whereLike('id', `digest:${digest}:%`) : w.where({ package_id: packageId })));
+    const rows: Record<string, any>[] = await scope()
+      .modify((q) => {
+        if (rowBackoff) q.where((w) => w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', new Date()));
+      })
       .orderBy('created_at')
       .orderBy('id');
-    let sent = 0;
-    const failures: string[] = [];
-    for (const row of rows) {
-      try {
-        const done = row.channel === 'email' ? await sendEmail(row) : await sendWebhook(row);
-        if (!done) continue;
-        await db('notification_outbox').where({ id: row.id, status: 'pending' }).update({ status: 'sent', sent_at: new Date(), attempts: Number(row.attempts) + 1 });
-        sent++;
-      } catch (e) {
-        failures.push((e as Error).message);
-        await db('notification_outbox').where({ id: row.id }).update({ attempts: Number(row.attempts) + 1, last_error: (e as Error).message });
+    const outcomes: Awaited<ReturnType<typeof attempt>>[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < rows.length) {
+        const i = next++;
+        outcomes[i] = await attempt(rows[i]!);
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, rows.length) }, lane));
+    const sent = outcomes.filter((o) => o.outcome === 'sent').length;
+    const errors = outcomes.flatMap((o) => (o.error ? [o.error] : []));
+    if (!rowBackoff) {
+      if (errors.length) throw ApplicationFailure.retryable(`${errors.length} deliveries failed: ${errors.join('; ')}`, 'DeliveryFailed');
+      return { sent, pending: rows.length - sent, failed: 0 };
     }
-    if (failures.length) throw ApplicationFailure.retryable(`${failures.length} deliveries failed: ${failures.join('; ')}`, 'DeliveryFailed');
-    return { sent, pending: rows.length - sent };
+    // Every pending row of the scope, not only this run's: a row in backoff that was not due now counts too.
+    const waiting = await scope().whereNotNull('next_attempt_at').min({ at: 'next_attempt_at' }).first();
+    const pending = Number((await scope().count({ n: '*' }).first())?.n ?? 0);
+    const at = waiting?.at ? new Date(waiting.at as string).getTime() : undefined;
+    return { sent, pending, failed: errors.length, ...(at !== undefined ? { retryInMs: Math.max(1_000, at - Date.now()) } : {}) };
   };
 }

@@ -9,6 +9,7 @@ import { ocdsComponents } from './ocds-schemas';
 import { auditPaths } from './paths/audit';
 import { authPaths } from './paths/auth';
 import { bidsPaths } from './paths/bids';
+import { codecPaths } from './paths/codec';
 import { complaintsPaths } from './paths/complaints';
 import { contractPaths } from './paths/contract';
 import { dashboardPaths } from './paths/dashboard';
@@ -65,6 +66,7 @@ export function buildOpenApi(env: NodeJS.ProcessEnv = process.env) {
       ...definitionsPaths,
       ...officersPaths,
       ...schedulePaths,
+      ...codecPaths,
     },
   };
 }

@@ -139,6 +139,12 @@ export class PackageProcess {
    * histories recorded before would otherwise replay with timers they never had.
    */
   remindersOn = false;
+  /**
+   * Window steps count per actor for reminders (issue 15 point 6; the workflow passes its patch, since it changes
+   * which reminder timers exist): in a window each party acts for itself, so one vendor's bid does not end the
+   * others' reminders; a reminder goes to the registered vendors who have not taken the window's vendor step themselves.
+   */
+  windowStepsPerActor = false;
 
   constructor(
     readonly input: PackageInput,
@@ -194,7 +200,7 @@ export class PackageProcess {
   notices(): Notice[] {
     const c = this.state.current;
     const n = this.currentNode;
-    if (!this.remindersOn || this.ended || !this.openActions().some((a) => !this.isInterrupt(a.id))) return [];
+    if (!this.remindersOn || this.ended || !this.openActions(true).some((a) => !this.isInterrupt(a.id))) return [];
     const due = n.type === 'userTask' ? c.dueAt : n.type === 'timeWindow' && n.actions.length ? c.closesAt : undefined;
     const nominalDue = n.type === 'userTask' ? c.nominalDueAt : c.nominalClosesAt;
     if (due === undefined || nominalDue === undefined) return [];
@@ -330,7 +336,14 @@ export class PackageProcess {
     const payload = cmd.payload as Record<string, unknown>;
     if (step.action.effect.kind === 'apply') RULEBOOK.reducers[step.action.effect.reducer]!(this.ruleContext(cmd, now));
     else this.applyEffect(step.action, payload, cmd.actor, now, approvedBy);
-    if (!step.interrupt || step.interruptTo) this.state.current.done.push(this.doneKey(step.action, cmd.actor));
+    if (!step.interrupt || step.interruptTo) {
+      this.state.current.done.push(this.doneKey(step.action, cmd.actor));
+      // Who took it, for the window's reminders (a oncePerActor step's key already names the actor).
+      const perActor = `${step.action.id}:${cmd.actor.id}`;
+      if (this.windowStepsPerActor && this.currentNode.type === 'timeWindow' && !this.state.current.done.includes(perActor)) {
+        this.state.current.done.push(perActor);
+      }
+    }
     this.emit(now, 'action_performed', this.state.current.node, {
       action: step.action.id,
       actor: { id: cmd.actor.id, role: step.role },
@@ -377,7 +390,7 @@ export class PackageProcess {
       // Only the latest of several due at once is sent (a worker that was away does not send stale reminders).
       const last = notices[notices.length - 1]!;
       this.state.current.notified = [...(this.state.current.notified ?? []), ...notices.map((x) => x.key)];
-      const open = this.openActions().filter((a) => !this.isInterrupt(a.id));
+      const open = this.openActions(true).filter((a) => !this.isInterrupt(a.id));
       this.emit(now, last.kind === 'escalation' ? 'task_escalated' : 'reminder_sent', node.id, {
         details: { key: last.key, dueAt: last.dueAt, actions: open.map((a) => a.id), recipients: this.recipientsOf(last, open) },
       });
@@ -666,10 +679,27 @@ export class PackageProcess {
     }
     const named = open.flatMap((a) => a.assignees ?? []);
     const openToVendors = open.some((a) => !a.assignees && a.roles.includes('penyedia'));
-    const registered = openToVendors
+    const everyRegistered = openToVendors
       ? ((getPath(this.state.data, 'registrations') as { by?: string }[] | undefined) ?? []).flatMap((r) => (r.by ? [r.by] : []))
       : [];
+    // Per actor: a vendor who has taken every vendor step of the stage (bid; registered already) is not reminded.
+    const vendorSteps = open.filter((a) => !a.assignees && a.roles.includes('penyedia'));
+    const registered = this.windowStepsPerActor
+      ? everyRegistered.filter((v) => vendorSteps.some((a) => !this.takenBy(a.id, v)))
+      : everyRegistered;
     return [...new Set([...named, ...registered])].sort();
+  }
+
+  /**
+   * Whether an actor has taken a step of the current stage themselves: by its per-actor done key, or, for a step
+   * whose effect keeps one entry per actor (a bid, a registration), by their entry being there.
+   */
+  private takenBy(actionId: string, actor: string): boolean {
+    if (this.state.current.done.includes(`${actionId}:${actor}`)) return true;
+    const effect = actionsOf(this.currentNode).find((a) => a.id === actionId)?.effect;
+    if (effect?.kind !== 'upsertByActor') return false;
+    const list = getPath(this.state.data, effect.path);
+    return Array.isArray(list) && list.some((it) => (it as { by?: unknown } | undefined)?.by === actor);
   }
 
   /** Who is assigned to a role: the UKPBJ's assignment (data.assignments) over the creation's. */
@@ -785,12 +815,15 @@ export class PackageProcess {
     return (this.def.interrupts ?? []).some((i) => i.action.id === actionId);
   }
 
-  private openActions(): OpenAction[] {
+  private openActions(perActor = false): OpenAction[] {
     if (this.ended) return [];
     const n = this.currentNode;
     const local = n.type === 'userTask' || n.type === 'timeWindow' ? n.actions : [];
-    // A vote is open only while a proposal waits, and to the members who have not voted on it.
-    const open = local.filter((a) => !this.state.current.done.includes(a.id) && (a.effect.kind !== 'vote' || this.proposals().length > 0));
+    // A vote is open only while a proposal waits, and to the members who have not voted on it. For reminders
+    // (`perActor`), a window step one party took stays open to the others (windowStepsPerActor); the view keeps the
+    // stage's own list (the inbox reads each vendor's steps per actor: ./actor-actions.ts).
+    const closedForAll = (a: ActionDef) => this.state.current.done.includes(a.id) && !(perActor && this.windowStepsPerActor && n.type === 'timeWindow');
+    const open = local.filter((a) => !closedForAll(a) && (a.effect.kind !== 'vote' || this.proposals().length > 0));
     const interrupts = (this.def.interrupts ?? []).filter((i) => this.interruptOpen(i, n.id)).map((i) => i.action);
     return [...open, ...interrupts].map((a) => {
       const voted = a.effect.kind === 'vote' ? new Set(this.proposals().flatMap((p) => [p.by, ...p.votes.map((v) => v.by)])) : undefined;

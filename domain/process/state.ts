@@ -74,6 +74,8 @@ export interface CarriedState {
   state: ProcessState;
   /** Whether reminders were on (patched) in the first run: a package keeps the behaviour it started with. */
   remindersOn: boolean;
+  /** Whether window steps counted per actor (patched) in the first run (engine.ts windowStepsPerActor). */
+  windowStepsPerActor?: boolean;
   /** Notifications recorded but maybe not yet delivered when the run ended. */
   deliveriesDue: boolean;
   /** Runs so far, counting this one's predecessors (for logs and the support query). */

@@ -22,6 +22,7 @@ import { createVerifier } from '../../api/auth/verifier';
 import { createDb } from '../../db/connection';
 import { seedDemo } from '../../db/seed-demo';
 import { defaultKeyProvider } from '../../runtime/crypto/key-provider';
+import { EncryptionCodec } from '../../runtime/crypto/payload-codec';
 import { connectClient, connectWorker } from '../../runtime/temporal';
 import { createWorker } from '../../runtime/worker';
 import { demoActor } from './auth-stack';
@@ -62,20 +63,22 @@ export interface BidStack {
   close(): Promise<void>;
 }
 
-export async function startBidStack(opts: { timeScale?: number; security?: AppDeps['security'] } = {}): Promise<BidStack> {
+/** `codec`: the worker and the client encrypt every payload as the start command's do (runtime/crypto/payload-codec.ts). */
+export async function startBidStack(opts: { timeScale?: number; security?: AppDeps['security']; codec?: boolean } = {}): Promise<BidStack> {
   const { temporalAddress, databaseUrl } = testServices();
   const db = createDb(databaseUrl);
   await seedDemo(db);
   const keys = defaultKeyProvider(); // the run's ENCRYPTION_KEYS, which the idempotency store uses too
   const taskQueue = `tq-bids-${randomBytes(4).toString('hex')}`;
   const target = { address: temporalAddress, namespace: 'default' };
-  const client: Client = await connectClient(target);
+  const codec = opts.codec ? await EncryptionCodec.create(keys) : undefined;
+  const client: Client = await connectClient(target, { codec });
   const { connection, namespace }: { connection: NativeConnection; namespace: string } = await connectWorker(target);
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   const startWorker = async () => {
     if (worker) throw new Error('a worker already runs on this stack: stopWorker() first');
-    worker = await createWorker({ connection, namespace, taskQueue, db, keys });
+    worker = await createWorker({ connection, namespace, taskQueue, db, keys, codec });
     running = worker.run();
   };
   const stopWorker = async () => {

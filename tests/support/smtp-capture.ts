@@ -9,7 +9,8 @@ export interface CapturedMail {
   header(name: string): string;
 }
 
-export async function startSmtpCapture(): Promise<{ url: string; mails: CapturedMail[]; close(): Promise<void> }> {
+/** `port`: a fixed port, to bring a server back where a stopped one listened (0: any free port). */
+export async function startSmtpCapture(port = 0): Promise<{ url: string; mails: CapturedMail[]; close(): Promise<void> }> {
   const mails: CapturedMail[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
@@ -26,7 +27,7 @@ export async function startSmtpCapture(): Promise<{ url: string; mails: Captured
       });
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
   return {
     url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
     mails,

@@ -1256,6 +1256,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dekode payload Temporal (Web UI / CLI remote codec) dengan key ring server
+         * @description Protokol codec server Temporal. Hanya admin dan auditor (APIP). CORS dengan kredensial hanya untuk origin di CODEC_CORS_ORIGINS (Web UI Temporal). Isi penawaran tertutup tidak pernah ada di riwayat workflow (hanya id dan komitmennya), jadi tidak dapat dibaca lewat codec ini.
+         */
+        post: operations["codecDecode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enkode (enkripsi) payload Temporal seperti worker, untuk Web UI / CLI
+         * @description Protokol codec server Temporal. Hanya admin dan auditor (APIP). CORS dengan kredensial hanya untuk origin di CODEC_CORS_ORIGINS (Web UI Temporal). Isi penawaran tertutup tidak pernah ada di riwayat workflow (hanya id dan komitmennya), jadi tidak dapat dibaca lewat codec ini.
+         */
+        post: operations["codecEncode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1865,6 +1905,21 @@ export interface components {
             };
             /** @description Teks persis yang di-hash: SHA-256(UTF-8(canonicalInput)) = commitment */
             canonicalInput: string;
+        };
+        /** @description Payload Temporal dalam proto JSON (bytes sebagai base64) */
+        CodecPayload: {
+            /** @description Metadata payload: nilai base64 (mis. encoding) */
+            metadata?: {
+                [key: string]: string;
+            };
+            /** @description Isi payload, base64 */
+            data?: string;
+            externalPayloads?: unknown[];
+        };
+        /** @description Badan permintaan dan jawaban protokol codec server Temporal */
+        CodecPayloads: {
+            /** @default [] */
+            payloads: components["schemas"]["CodecPayload"][];
         };
         /** @description Pengaduan kepada APIP; alasannya dihitung oleh server dari keadaan paket. */
         FileComplaintRequest: {
@@ -10827,6 +10882,190 @@ export interface operations {
             };
             /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
             503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    codecDecode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Namespace Temporal yang dikirim Web UI dan CLI; satu key ring untuk semua namespace, hanya dicatat di log */
+                "X-Namespace"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecPayloads"];
+            };
+        };
+        responses: {
+            /** @description Payload terdekode */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecPayloads"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan lebih dari 4 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan bukan application/json, atau pengkodeannya tidak didukung */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    codecEncode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Namespace Temporal yang dikirim Web UI dan CLI; satu key ring untuk semua namespace, hanya dicatat di log */
+                "X-Namespace"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecPayloads"];
+            };
+        };
+        responses: {
+            /** @description Payload terenkripsi (binary/encrypted) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecPayloads"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan lebih dari 4 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan bukan application/json, atau pengkodeannya tidak didukung */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
