@@ -148,19 +148,48 @@ async function laneDatabases(firstUrl: string, count: number): Promise<string[]>
   }
 }
 
+/** Longer than any file takes (the 5,000-step test: about 15–20 minutes with three lanes on two CPUs). */
+const FILE_TIMEOUT_MS = 50 * 60_000;
+/** Process groups of the files running now: killed if this runner is stopped. */
+const running = new Set<number>();
+const killGroup = (pid: number) => {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const pid of running) killGroup(pid);
+    process.exit(130);
+  });
+}
+
 function runFile(file: string, lane: Lane, env: NodeJS.ProcessEnv, failures: TapFailures): Promise<FileResult> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', file], {
+    // A file's output is printed whole when it ends, so lanes running side by side do not interleave their lines.
+    const out: Buffer[] = [];
+    // --test-force-exit: a file whose tests all ended exits even if something it opened is still holding the event loop
+    // (a run waited 19 minutes on a finished api-degraded whose reconnecting client kept it alive). Its own process
+    // group, so that a file past FILE_TIMEOUT_MS is killed with everything it started.
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=tap', file], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env,
+      detached: true,
     });
-    // A file's output is printed whole when it ends, so lanes running side by side do not interleave their lines.
-    const out: Buffer[] = [];
+    running.add(child.pid!);
+    const guard = setTimeout(() => {
+      out.push(Buffer.from(`\n# ${file}: killed after ${FILE_TIMEOUT_MS / 60_000} minutes\n`));
+      killGroup(child.pid!);
+    }, FILE_TIMEOUT_MS);
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => out.push(b));
     child.on('close', (c, signal) => {
+      clearTimeout(guard);
+      running.delete(child.pid!);
       const seconds = (Date.now() - started) / 1000;
       const text = Buffer.concat(out).toString('utf8');
       const count = (name: string) => Number(/^# (?:\w+ )?(\d+)$/m.exec(text.split('\n').filter((l) => l.startsWith(`# ${name} `)).pop() ?? '')?.[1] ?? 0);
