@@ -12,7 +12,8 @@ import express from 'express';
 import { errorHandler } from '../api/errors';
 import { buildOpenApi } from '../api/openapi';
 import { definitionRoutes } from '../api/routes/definitions';
-import { PREDICATE_LANGUAGE, toBpmnXml } from '../domain/bpmn/export';
+import { PREDICATE_LANGUAGE, SCHEDULE_PARAM_LANGUAGE, toBpmnXml } from '../domain/bpmn/export';
+import { ACTION_LANGUAGE } from '../domain/bpmn/graph';
 import type { Bounds, Point } from '../domain/bpmn/layout';
 import type { GatewayNode, ProcessDefinition } from '../domain/process/definition';
 import { validateDefinition } from '../domain/process/validate-definition';
@@ -53,7 +54,32 @@ function flowsLeaving(all: ModdleElement[], stage: string) {
     return src.id === stage || (src.$type === 'bpmn:BoundaryEvent' && ref(src, 'attachedToRef')?.id === stage);
   });
 }
-const targetOf = (f: ModdleElement) => ref(f, 'targetRef')!.id;
+/** The stage a flow leads to, through a converging gateway put in front of a gateway stage that also forks. */
+const targetOf = (f: ModdleElement): string | undefined => {
+  const t = ref(f, 'targetRef')!;
+  const out = list(t, 'outgoing');
+  return t.$type === 'bpmn:ExclusiveGateway' && t.id!.startsWith('Join_') && out.length === 1 ? targetOf(out[0]!) : t.id;
+};
+/**
+ * Where a stage's own completion leads: straight to a stage, or through its choice gateway (the default flow is the
+ * stage's `next`, each conditioned flow names the actions that take it).
+ */
+function exitsOf(all: ModdleElement[], el: ModdleElement) {
+  const own = flows(all).filter((f) => ref(f, 'sourceRef') === el);
+  assert.equal(own.length, 1, `${el.id} has one way out (a choice is a gateway, not several flows)`);
+  const first = ref(own[0]!, 'targetRef')!;
+  if (first.$type !== 'bpmn:ExclusiveGateway' || first.id !== `Choice_${el.id}`) return { next: targetOf(own[0]!), nextFlow: own[0]!, byAction: new Map<string, ModdleElement>() };
+  const dflt = ref(first, 'default');
+  assert.ok(dflt, `${first.id} has a default flow`);
+  const byAction = new Map<string, ModdleElement>();
+  for (const f of list(first, 'outgoing').filter((x) => x !== dflt)) {
+    const c = ref(f, 'conditionExpression');
+    assert.ok(c, `${f.id} is conditioned`);
+    assert.equal(c.get('language'), ACTION_LANGUAGE);
+    for (const a of String(c.get('body')).split(' ')) byAction.set(a, f);
+  }
+  return { next: targetOf(dflt), nextFlow: dflt, byAction };
+}
 const isRound = (e: ModdleElement) => e.$instanceOf('bpmn:Event') || e.$instanceOf('bpmn:Gateway');
 
 /** On the shape's outline: anywhere on a task's box; on a circle or diamond only the middle of a side of its box is. */
@@ -104,10 +130,13 @@ async function checkExport(def: ProcessDefinition) {
         const owners = list(el, 'resources').map((r) => ref(r, 'resourceRef')!.id);
         const roles = [...new Set(n.actions.flatMap((a) => a.performers.map((p) => `Role_${p.role}`)))];
         assert.deepEqual(owners.sort(), roles.sort(), `${n.id} names its roles`);
-        assert.ok(out.some((f) => ref(f, 'sourceRef') === el && targetOf(f) === n.next), `${n.id} → ${n.next}`);
+        const exits = exitsOf(all, el);
+        assert.equal(exits.next, n.next, `${n.id} → ${n.next}`);
         for (const a of n.actions.filter((x) => x.to)) {
-          assert.ok(out.some((f) => ref(f, 'sourceRef') === el && targetOf(f) === a.to && f.get('name') === a.name), `${n.id} —${a.id}→ ${a.to}`);
+          const f = exits.byAction.get(a.id);
+          assert.ok(f && targetOf(f) === a.to && String(f.get('name')).split(' / ').includes(a.name), `${n.id} —${a.id}→ ${a.to}`);
         }
+        assert.equal(exits.byAction.size, n.actions.filter((x) => x.to).length, `${n.id}: only actions with a target are choices`);
         if (n.timeout) {
           const t = out.find((f) => ref(f, 'sourceRef')!.$type === 'bpmn:BoundaryEvent' && targetOf(f) === n.timeout!.to);
           assert.ok(t, `${n.id} has a timeout boundary to ${n.timeout.to}`);
@@ -118,19 +147,26 @@ async function checkExport(def: ProcessDefinition) {
         break;
       }
       case 'timeWindow': {
-        const timed = n.actions.length
-          ? out.find((f) => ref(f, 'sourceRef')!.$type === 'bpmn:BoundaryEvent')
-          : out.find((f) => ref(f, 'sourceRef') === el);
-        assert.ok(timed, `${n.id} closes by a timer`);
-        assert.equal(targetOf(timed), n.next);
-        const timer = n.actions.length ? ref(timed, 'sourceRef')! : el;
-        assert.deepEqual(eventDefs(timer), ['bpmn:TimerEventDefinition']);
-        const duration = ref(list(timer, 'eventDefinitions')[0]!, 'timeDuration')!;
-        assert.equal(duration.get('body'), n.duration ?? n.durationFrom);
-        for (const a of n.actions.filter((x) => x.to)) {
-          assert.ok(out.some((f) => ref(f, 'sourceRef') === el && targetOf(f) === a.to), `${n.id} —${a.id}→ ${a.to}`);
-        }
         assert.equal(el.$type, n.actions.length ? 'bpmn:UserTask' : 'bpmn:IntermediateCatchEvent');
+        const exits = exitsOf(all, el);
+        assert.equal(exits.next, n.next, `${n.id} leads to ${n.next} when it closes`);
+        if (n.actions.length) {
+          // People act repeatedly while the window is open: a standard loop whose condition is the closing schedule.
+          const loop = ref(el, 'loopCharacteristics')!;
+          assert.equal(loop.$type, 'bpmn:StandardLoopCharacteristics');
+          const cond = ref(loop, 'loopCondition')!;
+          assert.equal(cond.get('language'), SCHEDULE_PARAM_LANGUAGE);
+          assert.equal(cond.get('body'), n.duration ?? n.durationFrom);
+          assert.match(String(exits.nextFlow.get('name')), /^ditutup: /, `${n.id}: the flow on closing says so`);
+          assert.ok(!out.some((f) => ref(f, 'sourceRef')!.$type === 'bpmn:BoundaryEvent' && eventDefs(ref(f, 'sourceRef')!).includes('bpmn:TimerEventDefinition')));
+        } else {
+          assert.deepEqual(eventDefs(el), ['bpmn:TimerEventDefinition']);
+          const duration = ref(list(el, 'eventDefinitions')[0]!, 'timeDuration')!;
+          assert.equal(duration.get('body'), n.duration ?? n.durationFrom);
+        }
+        for (const a of n.actions.filter((x) => x.to)) {
+          assert.equal(exits.byAction.get(a.id) && targetOf(exits.byAction.get(a.id)!), a.to, `${n.id} —${a.id}→ ${a.to}`);
+        }
         break;
       }
       case 'serviceTask':
@@ -150,13 +186,20 @@ async function checkExport(def: ProcessDefinition) {
         assert.equal(targetOf(dflt), n.default);
         assert.equal(ref(dflt, 'conditionExpression'), undefined);
         const conditioned = out.filter((f) => f !== dflt);
-        assert.equal(conditioned.length, n.branches.length);
-        n.branches.forEach((b, i) => {
+        // Neighbouring branches to the same stage are drawn as one flow whose condition is either of theirs.
+        const runs: (typeof n.branches)[] = [];
+        for (const b of n.branches) {
+          if (runs.at(-1)?.[0]!.to === b.to) runs.at(-1)!.push(b);
+          else runs.push([b]);
+        }
+        assert.equal(conditioned.length, runs.length);
+        runs.forEach((run, i) => {
           const f = conditioned[i]!;
-          assert.equal(targetOf(f), b.to);
+          assert.equal(targetOf(f), run[0]!.to);
           const c = ref(f, 'conditionExpression')!;
           assert.equal(c.get('language'), PREDICATE_LANGUAGE);
-          assert.deepEqual(JSON.parse(String(c.get('body'))), b.when);
+          assert.deepEqual(JSON.parse(String(c.get('body'))), run.length === 1 ? run[0]!.when : { any: run.map((b) => b.when) });
+          assert.equal(f.get('name'), run.map((b) => b.name).join(' / '));
         });
         break;
       }

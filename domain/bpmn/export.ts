@@ -9,7 +9,7 @@
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import type { ProcessDefinition, Role } from '../process/definition';
 import { ROLE_NAMES } from './describe';
-import { buildGraph, type GBoundary, type GFlow, type GNode, ncName, type TimerSpec } from './graph';
+import { ACTION_LANGUAGE, buildGraph, type GBoundary, type GFlow, type GNode, ncName, type TimerSpec } from './graph';
 import { layoutGraph } from './layout';
 
 /** `language` of the formal expressions: what the body of a timer or a condition means in this engine. */
@@ -67,7 +67,16 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
       case 'userTask':
       case 'windowTask': {
         const owners = (n.roles ?? []).map((r) => el('bpmn:PotentialOwner', { name: ROLE_NAMES[r], resourceRef: resource(r) }));
-        const loop = n.kind === 'windowTask' ? { loopCharacteristics: el('bpmn:StandardLoopCharacteristics') } : {};
+        // A window repeats while it is open: the loop condition is the schedule parameter that closes it.
+        const loop = n.loop
+          ? {
+              loopCharacteristics: el('bpmn:StandardLoopCharacteristics', {
+                id: `Loop_${n.id}`,
+                testBefore: true,
+                loopCondition: el('bpmn:FormalExpression', { body: n.loop.param, language: SCHEDULE_PARAM_LANGUAGE }),
+              }),
+            }
+          : {};
         return el('bpmn:UserTask', { ...common, resources: owners, ...loop });
       }
       case 'serviceTask':
@@ -123,7 +132,9 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
       targetRef: target,
       ...(f.condition
         ? { conditionExpression: el('bpmn:FormalExpression', { body: JSON.stringify(f.condition), language: PREDICATE_LANGUAGE }) }
-        : {}),
+        : f.actions
+          ? { conditionExpression: el('bpmn:FormalExpression', { body: f.actions.join(' '), language: ACTION_LANGUAGE }) }
+          : {}),
     });
     (source.get('outgoing') as ModdleElement[]).push(flow);
     (target.get('incoming') as ModdleElement[]).push(flow);
@@ -167,13 +178,15 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
     if (label) Object.assign(extra, { label: el('bpmndi:BPMNLabel', { bounds: el('dc:Bounds', { ...label }) }) });
     return el('bpmndi:BPMNShape', { id: `Shape_${id}`, bpmnElement: element, bounds: el('dc:Bounds', { ...b }), ...extra });
   });
-  const edges = [...layout.edges].map(([id, points]) =>
-    el('bpmndi:BPMNEdge', {
+  const edges = [...layout.edges].map(([id, points]) => {
+    const label = layout.labels.get(id);
+    return el('bpmndi:BPMNEdge', {
       id: `Edge_${id}`,
       bpmnElement: flows.get(id),
       waypoint: points.map((p) => el('dc:Point', { ...p })),
-    }),
-  );
+      ...(label ? { label: el('bpmndi:BPMNLabel', { bounds: el('dc:Bounds', { ...label }) }) } : {}),
+    });
+  });
   const plane = el('bpmndi:BPMNPlane', { id: `Plane_${g.processId}`, bpmnElement: process, planeElement: [...shapes, ...edges] });
   const definitions = el('bpmn:Definitions', {
     id: `Definitions_${ncName(def.id)}_v${def.version}`,

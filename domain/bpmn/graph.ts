@@ -6,10 +6,16 @@
  * Choices, each made so that bpmn-js draws the process the way the engine runs it:
  * - userTask → bpmn:userTask; the roles are bpmn:potentialOwner resources (a role may act in several stages, and
  *   a stage such as contract signing has several roles, so lanes would split stages); actions in documentation.
- * - timeWindow with actions → a bpmn:userTask with the standard-loop marker (people act repeatedly inside) and an
- *   interrupting timer boundary event on its right edge whose flow is the window's `next`: the window never
- *   completes by itself, it is closed by the timer, which is what the boundary says. A window without actions
- *   (a waiting period such as the masa sanggah) → an intermediate timer catch event, which is all it is.
+ * - timeWindow with actions → a bpmn:userTask with a standard loop (people act repeatedly inside) whose loop
+ *   condition is the window's schedule parameter: the task repeats while the window is open and completes when it
+ *   closes, then flows to the window's `next`. (An interrupting timer boundary with no normal exit, as drawn before,
+ *   reads as a token sink to BPMN tools: bpmnlint's no-implicit-end.) A window without actions (a waiting period
+ *   such as the masa sanggah) → an intermediate timer catch event, which is all it is.
+ * - actions that leave a stage (`to`) → an exclusive gateway after the stage: one conditioned flow per target (the
+ *   action ids as the condition), the stage's `next` as the default flow. Two unconditioned flows out of a task would
+ *   read as "both" (an implicit parallel split), which the engine never does.
+ * - a gateway stage reached from several places gets a converging gateway before it, so no gateway both joins and
+ *   forks (bpmnlint's no-gateway-join-fork).
  * - userTask `timeout` → an interrupting (cancelActivity) timer boundary event on the task's bottom edge.
  * - Timers carry the schedule-parameter name as a formal expression (working days are no ISO 8601 duration, and each
  *   package sets its own jadwal); their names show the default ("3 hari kerja").
@@ -29,9 +35,12 @@
  * Ids: stage ids (lower_snake_case, valid NCNames) are the element ids; generated elements start with an upper-case
  * prefix, so they can never collide with a stage.
  */
-import type { EndOutcome, ProcessDefinition, ProcessNode, Role } from '../process/definition';
+import type { ActionDef, EndOutcome, ProcessDefinition, ProcessNode, Role } from '../process/definition';
 import type { Predicate } from '../process/predicate';
-import { describeParam, describeProcess, describeStage, durationLabel, rolesOf } from './describe';
+import { describeParam, describeProcess, describeStage, durationLabel, ROLE_NAMES, rolesOf } from './describe';
+
+/** `language` of a choice gateway's conditions: the body is the ids of the actions that take this flow. */
+export const ACTION_LANGUAGE = 'urn:pengadaan:action';
 
 export interface TimerSpec {
   param: string;
@@ -57,6 +66,8 @@ export interface GNode {
   roles?: Role[];
   timer?: TimerSpec;
   end?: { outcome: EndOutcome; status: string };
+  /** For a window task: the schedule that closes it (the loop condition: repeat while the window is open). */
+  loop?: TimerSpec;
   /** For a gateway: the id of its default flow. */
   defaultFlow?: string;
   /** For a start event inside an event subprocess: the message that starts it. */
@@ -81,6 +92,8 @@ export interface GFlow {
   target: string;
   name?: string;
   condition?: Predicate;
+  /** After a choice gateway: the actions that lead here. */
+  actions?: string[];
 }
 
 export interface GEventSubprocess {
@@ -121,7 +134,8 @@ function timerOf(def: ProcessDefinition, param: string): TimerSpec {
 /** A window's timer: a schedule parameter, or a number of calendar days held in the package data. */
 function windowTimer(def: ProcessDefinition, n: Extract<ProcessNode, { type: 'timeWindow' }>): TimerSpec {
   if (n.duration !== undefined) return timerOf(def, n.duration);
-  return { param: n.durationFrom!, label: `${n.durationFrom} hari`, docs: `Timer: hari kalender pada data '${n.durationFrom}'` };
+  // The label is what a reader sees: the number of days is the package's own, so no data path goes into it.
+  return { param: n.durationFrom!, label: 'jangka waktu paket', docs: `Timer: hari kalender pada data '${n.durationFrom}'` };
 }
 
 function stageNode(def: ProcessDefinition, n: ProcessNode): GNode {
@@ -131,7 +145,7 @@ function stageNode(def: ProcessDefinition, n: ProcessNode): GNode {
       return { ...base, kind: 'userTask', roles: rolesOf(n.actions) };
     case 'timeWindow':
       return n.actions.length
-        ? { ...base, kind: 'windowTask', roles: rolesOf(n.actions) }
+        ? { ...base, kind: 'windowTask', roles: rolesOf(n.actions), loop: windowTimer(def, n) }
         : { ...base, kind: 'timerCatchEvent', timer: windowTimer(def, n) };
     case 'serviceTask':
       return { ...base, kind: 'serviceTask' };
@@ -158,14 +172,27 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
   const nodes: GNode[] = [{ id: START_ID, kind: 'startEvent', name: 'Paket dibuat', docs: `Paket dibuat; tahap pertama: ${def.start}` }];
   const boundaries: GBoundary[] = [];
   addFlow(START_ID, def.start);
+  /** The stage's way out: straight to `next`, or through a choice gateway when some actions lead elsewhere. */
+  const leave = (id: string, next: string, actions: ActionDef[], nextName?: string) => {
+    const byTarget = new Map<string, ActionDef[]>();
+    for (const a of actions) if (a.to) byTarget.set(a.to, [...(byTarget.get(a.to) ?? []), a]);
+    if (!byTarget.size) {
+      addFlow(id, next, nextName ? { name: nextName } : {});
+      return;
+    }
+    const choice: GNode = { id: `Choice_${id}`, kind: 'exclusiveGateway', name: 'Langkah?', docs: `Pilihan langkah pada tahap ${id}: langkah yang dipilih menentukan tahap berikutnya` };
+    nodes.push(choice);
+    addFlow(id, choice.id);
+    choice.defaultFlow = addFlow(choice.id, next, nextName ? { name: nextName } : {});
+    for (const [to, acts] of byTarget) addFlow(choice.id, to, { name: acts.map((a) => a.name).join(' / '), actions: acts.map((a) => a.id) });
+  };
 
   for (const n of def.nodes) {
     const g = stageNode(def, n);
     nodes.push(g);
     switch (n.type) {
       case 'userTask':
-        addFlow(n.id, n.next);
-        for (const a of n.actions) if (a.to) addFlow(n.id, a.to, { name: a.name });
+        leave(n.id, n.next, n.actions);
         if (n.timeout) {
           const timer = timerOf(def, n.timeout.after);
           const id = `Timeout_${n.id}`;
@@ -175,11 +202,7 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
         break;
       case 'timeWindow':
         if (g.kind === 'windowTask') {
-          for (const a of n.actions) if (a.to) addFlow(n.id, a.to, { name: a.name });
-          const timer = windowTimer(def, n);
-          const id = `WindowEnd_${n.id}`;
-          boundaries.push({ id, host: n.id, side: 'right', name: timer.label, docs: timer.docs, timer });
-          addFlow(id, n.next);
+          leave(n.id, n.next, n.actions, `ditutup: ${g.loop!.label}`);
         } else {
           addFlow(n.id, n.next);
         }
@@ -189,7 +212,12 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
         addFlow(n.id, n.next);
         break;
       case 'exclusiveGateway':
-        for (const b of n.branches) addFlow(n.id, b.to, { name: b.name, condition: b.when });
+        // Neighbouring branches to the same stage are one flow (either condition): two flows between the same two
+        // elements would be drawn on top of each other. Only neighbours merge, because the first true branch wins.
+        for (const run of runsByTarget(n.branches)) {
+          const condition: Predicate = run.length === 1 ? run[0]!.when : { any: run.map((b) => b.when) };
+          addFlow(n.id, run[0]!.to, { name: run.map((b) => b.name).join(' / '), condition });
+        }
         g.defaultFlow = addFlow(n.id, n.default);
         break;
       case 'endEvent':
@@ -204,7 +232,7 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
     const a = it.action;
     const messageId = `Message_${a.id}`;
     messages.set(messageId, a.name);
-    const who = a.performers.map((p) => p.role).join(', ');
+    const who = a.performers.map((p) => ROLE_NAMES[p.role]).join(', ');
     const docs = [
       `Interupsi: ${a.id} — ${a.name} (${who})`,
       `Tidak tersedia pada tahap: ${it.notAt.join(', ') || '-'}`,
@@ -246,5 +274,39 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
     }
   }
 
+  joinBeforeForks(nodes, flows, flowIds);
   return { def, processId: `Process_${ncName(def.id)}`, processDocs: describeProcess(def), nodes, boundaries, flows, eventSubprocesses, messages };
+}
+
+/** Consecutive branches grouped while they lead to the same stage. */
+function runsByTarget<B extends { to: string }>(branches: B[]): B[][] {
+  const runs: B[][] = [];
+  for (const b of branches) {
+    const last = runs[runs.length - 1];
+    if (last && last[0]!.to === b.to) last.push(b);
+    else runs.push([b]);
+  }
+  return runs;
+}
+
+/** A gateway reached by several flows that also forks gets a converging gateway in front of it. */
+function joinBeforeForks(nodes: GNode[], flows: GFlow[], flowIds: Set<string>): void {
+  for (const gw of nodes.filter((n) => n.kind === 'exclusiveGateway')) {
+    const incoming = flows.filter((f) => f.target === gw.id);
+    if (incoming.length < 2 || flows.filter((f) => f.source === gw.id).length < 2) continue;
+    const join: GNode = { id: `Join_${gw.id}`, kind: 'exclusiveGateway', name: '', docs: `Pertemuan alur menuju ${gw.id}` };
+    nodes.splice(nodes.indexOf(gw), 0, join);
+    for (const f of incoming) {
+      flowIds.delete(f.id);
+      const old = f.id;
+      f.target = join.id;
+      f.id = `Flow_${f.source}__${join.id}`;
+      for (let i = 2; flowIds.has(f.id); i++) f.id = `Flow_${f.source}__${join.id}_${i}`;
+      flowIds.add(f.id);
+      for (const n of nodes) if (n.defaultFlow === old) n.defaultFlow = f.id;
+    }
+    const id = `Flow_${join.id}__${gw.id}`;
+    flowIds.add(id);
+    flows.push({ id, source: join.id, target: gw.id });
+  }
 }

@@ -10,6 +10,7 @@
  * Event subprocesses go in a row of their own under the process.
  */
 import type { BpmnGraph, GBoundary, GNodeKind } from './graph';
+import { type LabelRequest, placeLabels } from './labels';
 
 export interface Bounds {
   x: number;
@@ -24,7 +25,7 @@ export interface Point {
 export interface Layout {
   shapes: Map<string, Bounds>;
   edges: Map<string, Point[]>;
-  /** External label positions where the viewer's default would cover something (boundary events' timers). */
+  /** External label positions (events, gateways, named flows), placed to cover nothing (labels.ts). */
   labels: Map<string, Bounds>;
 }
 
@@ -46,7 +47,6 @@ const GAP_MIN = 80;
 const GAP_PAD = 30;
 const SLOT = 14;
 const CORRIDOR = 14;
-const LABEL_WIDTH = 70;
 const SUB_WIDTH = 360;
 const SUB_HEIGHT = 140;
 
@@ -212,7 +212,6 @@ export function layoutGraph(g: BpmnGraph): Layout {
     const cx = colLeft[k]! + colWidth[k]! / 2;
     shapes.set(n.id, { x: cx - width / 2, y: cyOf(n.id) - height / 2, width, height });
   }
-  const labels = new Map<string, Bounds>();
   const perSide = new Map<string, number>();
   for (const b of g.boundaries) {
     const h = shapes.get(b.host)!;
@@ -226,10 +225,6 @@ export function layoutGraph(g: BpmnGraph): Layout {
           ? { x: h.x + h.width - EVENT - 10 - i * (EVENT + 4), y: h.y + h.height - half }
           : { x: h.x + h.width - EVENT - 10 - i * (EVENT + 4), y: h.y - half };
     shapes.set(b.id, { ...pos, width: EVENT, height: EVENT });
-    // Below the event the label would cover the host's markers; beside it, it sits in the gap or under the host.
-    if (b.side === 'right') labels.set(b.id, { x: pos.x + EVENT - 12, y: pos.y + EVENT + 2, width: LABEL_WIDTH, height: 14 });
-    if (b.side === 'bottom') labels.set(b.id, { x: pos.x + EVENT + 4, y: pos.y + EVENT - 14, width: LABEL_WIDTH + 20, height: 14 });
-    if (b.side === 'top') labels.set(b.id, { x: pos.x + EVENT + 4, y: pos.y, width: LABEL_WIDTH + 20, height: 14 });
   }
 
   // Edges.
@@ -287,6 +282,19 @@ export function layoutGraph(g: BpmnGraph): Layout {
     ]);
     sx += width + 40;
   }
+
+  // External labels where they cover nothing: events and gateways, boundary events, then named flows.
+  const frames = new Set(g.eventSubprocesses.map((sp) => sp.id));
+  const subNodes = g.eventSubprocesses.flatMap((sp) => [sp.start, sp.end]);
+  const requests: LabelRequest[] = [
+    ...[...g.nodes, ...subNodes]
+      .filter((n) => n.name && ['startEvent', 'endEvent', 'timerCatchEvent', 'exclusiveGateway'].includes(n.kind))
+      .map((n) => ({ id: n.id, text: n.name, shape: shapes.get(n.id)! })),
+    ...g.boundaries.filter((b) => b.name).map((b) => ({ id: b.id, text: b.name, shape: shapes.get(b.id)! })),
+    ...[...g.flows, ...g.eventSubprocesses.map((sp) => sp.flow)].filter((f) => f.name).map((f) => ({ id: f.id, text: f.name!, along: edges.get(f.id)! })),
+  ];
+  const obstacles = [...shapes].filter(([id]) => !frames.has(id)).map(([, b]) => b);
+  const labels = placeLabels(requests, obstacles, [...edges.values()]);
 
   return { shapes, edges, labels };
 }
