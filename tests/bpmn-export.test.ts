@@ -228,6 +228,28 @@ async function checkExport(def: ProcessDefinition) {
       assert.deepEqual(eventDefs(ref(out, 'targetRef')!), []);
       continue;
     }
+    const sub = byId.get(`Interrupt_${it.action.id}`);
+    if (sub?.$type === 'bpmn:SubProcess') {
+      // Termination from many stages: one interrupting event subprocess that runs copies of the system stages the
+      // interrupt leads to, in the same order, ending as the process's own end does.
+      assert.equal(sub.get('triggeredByEvent'), true);
+      const start = list(sub, 'flowElements').find((e) => e.$type === 'bpmn:StartEvent')!;
+      assert.equal(start.get('isInterrupting'), true);
+      assert.deepEqual(eventDefs(start), ['bpmn:MessageEventDefinition']);
+      const names: string[] = [];
+      let at = start;
+      for (let out = list(at, 'outgoing'); out.length; out = list(at, 'outgoing')) {
+        assert.equal(out.length, 1);
+        at = ref(out[0]!, 'targetRef')!;
+        names.push(String(at.get('name')));
+      }
+      const expected: ProcessDefinition['nodes'] = [];
+      for (let n = def.nodes.find((x) => x.id === it.to); n; n = n.type === 'serviceTask' ? def.nodes.find((x) => x.id === n!.next) : undefined) expected.push(n);
+      assert.deepEqual(names, expected.map((n) => n.name), `interrupt ${it.action.id} runs ${it.to}… to its end`);
+      assert.deepEqual(eventDefs(at), eventDefs(byId.get(expected.at(-1)!.id)!));
+      assert.ok(!all.some((e) => e.$type === 'bpmn:BoundaryEvent' && e.id!.startsWith(`Interrupt_${it.action.id}_`)), 'no boundary staircase');
+      continue;
+    }
     const reached = all.filter(
       (f) =>
         f.$type === 'bpmn:SequenceFlow' &&

@@ -34,6 +34,12 @@ const DRAW = `async (xml) => {
       const b = t.getBBox();
       labels.push({ target: e.labelTarget.id, host: e.labelTarget.host && e.labelTarget.host.id, text: e.labelTarget.businessObject.name || '',
         x: e.x + b.x, y: e.y + b.y, w: b.width, h: b.height });
+    } else if (e.type === 'bpmn:SubProcess') {
+      // An event subprocess's name is drawn inside its frame: it must not run into the nodes inside.
+      const t = reg.getGraphics(e).querySelector('text');
+      const b = t.getBBox();
+      labels.push({ target: e.id, text: e.businessObject.name || '', x: e.x + b.x, y: e.y + b.y, w: b.width, h: b.height });
+      shapes.push({ id: e.id, type: e.type, name: '', x: e.x, y: e.y, w: e.width, h: e.height });
     } else if (!e.waypoints && e.parent && e.type !== 'bpmn:Process') {
       shapes.push({ id: e.id, type: e.type, name: (e.businessObject && e.businessObject.name) || '', x: e.x, y: e.y, w: e.width, h: e.height });
     }

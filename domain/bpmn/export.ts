@@ -117,10 +117,7 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
     });
   for (const b of g.boundaries) nodes.set(b.id, boundary(b));
   const subNodes = new Map<string, ModdleElement>();
-  for (const sp of g.eventSubprocesses) {
-    subNodes.set(sp.start.id, flowNode(sp.start));
-    subNodes.set(sp.end.id, flowNode(sp.end));
-  }
+  for (const sp of g.eventSubprocesses) for (const n of [sp.start, ...sp.inner, sp.end]) subNodes.set(n.id, flowNode(n));
 
   const sequenceFlow = (f: GFlow, scope: Map<string, ModdleElement>) => {
     const source = scope.get(f.source)!;
@@ -144,14 +141,17 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
   for (const n of g.nodes) if (n.defaultFlow) nodes.get(n.id)!.set('default', flows.get(n.defaultFlow));
 
   const subprocesses = g.eventSubprocesses.map((sp) => {
-    const flow = sequenceFlow(sp.flow, subNodes);
-    flows.set(sp.flow.id, flow);
+    const inner = sp.flows.map((f) => {
+      const flow = sequenceFlow(f, subNodes);
+      flows.set(f.id, flow);
+      return flow;
+    });
     return el('bpmn:SubProcess', {
       id: sp.id,
       name: sp.name,
       documentation: docs(sp.docs),
       triggeredByEvent: true,
-      flowElements: [subNodes.get(sp.start.id), subNodes.get(sp.end.id), flow],
+      flowElements: [...[sp.start, ...sp.inner, sp.end].map((n) => subNodes.get(n.id)), ...inner],
     });
   });
   for (const sp of subprocesses) nodes.set(sp.id!, sp);

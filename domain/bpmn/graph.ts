@@ -101,8 +101,11 @@ export interface GEventSubprocess {
   name: string;
   docs: string;
   start: GNode;
+  /** Copies of the stages the interrupt runs before its end (a contract's termination service), in order. */
+  inner: GNode[];
   end: GNode;
-  flow: GFlow;
+  /** start → inner… → end. */
+  flows: GFlow[];
 }
 
 export interface BpmnGraph {
@@ -256,14 +259,34 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
       const flow: GFlow = { id: `Flow_${start.id}__${end.id}`, source: start.id, target: end.id };
       flowIds.add(flow.id);
       const excluded = it.notAt.map((s) => def.nodes.find((n) => n.id === s)?.name ?? s).join(', ');
-      eventSubprocesses.push({ id, name: excluded ? `${a.name} (kecuali pada ${excluded})` : a.name, docs, start, end, flow });
+      eventSubprocesses.push({ id, name: excluded ? `${a.name} (kecuali pada ${excluded})` : a.name, docs, start, inner: [], end, flows: [flow] });
     } else if (!it.to) {
       const id = `Interrupt_${a.id}`;
       const start: GNode = { id: `${id}_start`, kind: 'startEvent', name: `${a.name} (${who})`, docs, message: messageId, nonInterrupting: true };
       const end: GNode = { id: `${id}_end`, kind: 'endEvent', name: 'Selesai; tahap berjalan berlanjut', docs, end: { outcome: 'completed', status: 'lanjut' } };
       const flow: GFlow = { id: `Flow_${start.id}__${end.id}`, source: start.id, target: end.id };
       flowIds.add(flow.id);
-      eventSubprocesses.push({ id, name: `${a.name} (tanpa menghentikan tahap berjalan)`, docs, start, end, flow });
+      eventSubprocesses.push({ id, name: `${a.name} (tanpa menghentikan tahap berjalan)`, docs, start, inner: [], end, flows: [flow] });
+    } else if (automaticChainToEnd(def, it.to)) {
+      // Termination from many stages: one interrupting event subprocess running copies of the stages it leads to
+      // (system steps only, ending the package), instead of a message boundary and a flow on every stage.
+      const chain = automaticChainToEnd(def, it.to)!;
+      const id = `Interrupt_${a.id}`;
+      const start: GNode = { id: `${id}_start`, kind: 'startEvent', name: `${a.name} (${who})`, docs, message: messageId };
+      const copies = chain.map((n) => ({ ...stageNode(def, n), id: `${id}_${n.id}`, docs: `${describeStage(def, n)}\n(Salinan tahap ${n.id} untuk interupsi ${a.id})` }));
+      const path = [start, ...copies];
+      const subFlows = path.slice(1).map((n, i) => ({ id: `Flow_${path[i]!.id}__${n.id}`, source: path[i]!.id, target: n.id }));
+      for (const f of subFlows) flowIds.add(f.id);
+      const excluded = it.notAt.map((s) => def.nodes.find((n) => n.id === s)?.name ?? s).join(', ');
+      eventSubprocesses.push({
+        id,
+        name: excluded ? `${a.name} (kecuali pada ${excluded})` : a.name,
+        docs,
+        start,
+        inner: copies.slice(0, -1),
+        end: copies[copies.length - 1]!,
+        flows: subFlows,
+      });
     } else {
       const hosts = nodes.filter((n) => ['userTask', 'windowTask', 'serviceTask', 'callActivity'].includes(n.kind) && !it.notAt.includes(n.id));
       for (const h of hosts) {
@@ -276,6 +299,20 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
 
   joinBeforeForks(nodes, flows, flowIds);
   return { def, processId: `Process_${ncName(def.id)}`, processDocs: describeProcess(def), nodes, boundaries, flows, eventSubprocesses, messages };
+}
+
+/**
+ * The stages from `id` to an end when they are all system steps in a line (service tasks, then the end event), so an
+ * interrupt leading there can be drawn as an event subprocess running copies of them; otherwise undefined.
+ */
+function automaticChainToEnd(def: ProcessDefinition, id: string): ProcessNode[] | undefined {
+  const chain: ProcessNode[] = [];
+  for (let n = def.nodes.find((x) => x.id === id); n; n = n.type === 'serviceTask' ? def.nodes.find((x) => x.id === n!.next) : undefined) {
+    chain.push(n);
+    if (n.type === 'endEvent') return chain.length > 1 ? chain : undefined;
+    if (n.type !== 'serviceTask' || chain.length > 4) return undefined;
+  }
+  return undefined;
 }
 
 /** Consecutive branches grouped while they lead to the same stage. */

@@ -271,27 +271,41 @@ export function layoutGraph(g: BpmnGraph): Layout {
   // The name (the action and the stages it is not allowed at) is drawn inside the top edge: wide enough for two lines.
   let sx = MARGIN;
   for (const sp of g.eventSubprocesses) {
-    const width = Math.max(SUB_WIDTH, Math.min(1000, Math.ceil((sp.name.length * 7) / 2 / 10) * 10 + 20));
-    shapes.set(sp.id, { x: sx, y: subTop, width, height: SUB_HEIGHT });
-    const cy = subTop + SUB_HEIGHT / 2 + 10;
-    shapes.set(sp.start.id, { x: sx + 50, y: cy - EVENT / 2, width: EVENT, height: EVENT });
-    shapes.set(sp.end.id, { x: sx + width - 50 - EVENT, y: cy - EVENT / 2, width: EVENT, height: EVENT });
-    edges.set(sp.flow.id, [
-      { x: sx + 50 + EVENT, y: cy },
-      { x: sx + width - 50 - EVENT, y: cy },
-    ]);
+    // Its nodes in one line: start, the copied stages, the end, GAP_MIN apart.
+    const line = [sp.start, ...sp.inner, sp.end];
+    const needed = 100 + line.reduce((w, n) => w + SIZES[n.kind].width, 0) + (line.length - 1) * GAP_MIN;
+    const width = Math.max(SUB_WIDTH, needed, Math.min(1000, Math.ceil((sp.name.length * 7) / 2 / 10) * 10 + 20));
+    // The name is drawn inside the top edge, wrapped: the nodes go below it (a long list of excluded stages wraps).
+    const nameHeight = Math.ceil((sp.name.length * 7) / (width - 20)) * 14 + 12;
+    const height = Math.max(SUB_HEIGHT, nameHeight + 100);
+    shapes.set(sp.id, { x: sx, y: subTop, width, height });
+    const cy = subTop + nameHeight + 50;
+    const step = (width - 100 - line.reduce((w, n) => w + SIZES[n.kind].width, 0)) / (line.length - 1);
+    let nx = sx + 50;
+    for (const n of line) {
+      const { width: w, height: h } = SIZES[n.kind];
+      shapes.set(n.id, { x: nx, y: cy - h / 2, width: w, height: h });
+      nx += w + step;
+    }
+    for (const f of sp.flows) {
+      const [a, b] = [shapes.get(f.source)!, shapes.get(f.target)!];
+      edges.set(f.id, [
+        { x: a.x + a.width, y: cy },
+        { x: b.x, y: cy },
+      ]);
+    }
     sx += width + 40;
   }
 
   // External labels where they cover nothing: events and gateways, boundary events, then named flows.
   const frames = new Set(g.eventSubprocesses.map((sp) => sp.id));
-  const subNodes = g.eventSubprocesses.flatMap((sp) => [sp.start, sp.end]);
+  const subNodes = g.eventSubprocesses.flatMap((sp) => [sp.start, ...sp.inner, sp.end]);
   const requests: LabelRequest[] = [
     ...[...g.nodes, ...subNodes]
       .filter((n) => n.name && ['startEvent', 'endEvent', 'timerCatchEvent', 'exclusiveGateway'].includes(n.kind))
       .map((n) => ({ id: n.id, text: n.name, shape: shapes.get(n.id)! })),
     ...g.boundaries.filter((b) => b.name).map((b) => ({ id: b.id, text: b.name, shape: shapes.get(b.id)! })),
-    ...[...g.flows, ...g.eventSubprocesses.map((sp) => sp.flow)].filter((f) => f.name).map((f) => ({ id: f.id, text: f.name!, along: edges.get(f.id)! })),
+    ...[...g.flows, ...g.eventSubprocesses.flatMap((sp) => sp.flows)].filter((f) => f.name).map((f) => ({ id: f.id, text: f.name!, along: edges.get(f.id)! })),
   ];
   const obstacles = [...shapes].filter(([id]) => !frames.has(id)).map(([, b]) => b);
   const labels = placeLabels(requests, obstacles, [...edges.values()]);
