@@ -24,6 +24,7 @@ import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
 import { startTemporalDevServer, type TemporalDevServer } from '../runtime/services/temporal-dev-server';
 import { resolveTemporalCli, resolveTemporalTestServer } from '../runtime/temporal-binaries';
 import { writeWorkflowBundle } from '../runtime/workflow-bundle';
+import { type CoverageTotals, keepRepoCoverage, reportCoverage } from './coverage';
 import { TapFailures } from './tap-failures';
 
 /** Runs after the lanes, over all of their databases (it checks what the other files reached). */
@@ -59,6 +60,8 @@ async function main() {
     .sort()
     .map((f) => path.join('tests', f));
   const fullRun = !only.length;
+  // Coverage of the whole run by default (bin/coverage.ts); of a few files only when asked.
+  const coverage = process.env.TEST_COVERAGE === '1' || (fullRun && process.env.TEST_COVERAGE !== '0');
   // The console tests serve web/dist: rebuild it first if its sources changed (a no-op when it is current).
   const built = spawnSync(process.execPath, ['--import', 'tsx', 'bin/build-web.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('building the web console failed');
@@ -71,6 +74,8 @@ async function main() {
   let pg: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
   const results: FileResult[] = [];
   const failures = new TapFailures();
+  const keptCoverage = path.join(dir, 'coverage');
+  let coverageTotals: CoverageTotals | undefined;
   try {
     const [, servers] = await Promise.all([
       writeWorkflowBundle(bundlePath),
@@ -108,21 +113,36 @@ async function main() {
       ...extra,
     });
     const queue = slowestFirst(files.filter((f) => f !== LAST));
+    let fileNo = 0;
+    /** A file's run, with its processes' coverage collected into keptCoverage when it ends. */
+    const run = async (file: string, lane: Lane, extra: Record<string, string> = {}) => {
+      const raw = path.join(dir, 'coverage-raw', String(++fileNo));
+      const result = await runFile(file, lane, env(lane, coverage ? { ...extra, NODE_V8_COVERAGE: raw } : extra), failures);
+      if (coverage) keepRepoCoverage(raw, keptCoverage);
+      return result;
+    };
     await Promise.all(
       lanes.map(async (lane) => {
-        for (let file = queue.shift(); file; file = queue.shift()) results.push(await runFile(file, lane, env(lane), failures));
+        for (let file = queue.shift(); file; file = queue.shift()) results.push(await run(file, lane));
       }),
     );
-    if (files.includes(LAST)) {
-      results.push(await runFile(LAST, lanes[0]!, env(lanes[0]!, { TEST_LANE_DATABASE_URLS: databaseUrls.join(' ') }), failures));
-    }
+    if (files.includes(LAST)) results.push(await run(LAST, lanes[0]!, { TEST_LANE_DATABASE_URLS: databaseUrls.join(' ') }));
     if (fullRun && process.env.TEST_RECORD_DURATIONS === '1') rememberDurations(results);
+    if (coverage) {
+      const t = Date.now();
+      coverageTotals = reportCoverage(keptCoverage);
+      console.log(`coverage report in ${((Date.now() - t) / 1000).toFixed(1)} s (test-artifacts/coverage/)`);
+    }
   } finally {
     await pg?.stop();
     await Promise.all(temporals.map((t) => t.stop()));
     fs.rmSync(dir, { recursive: true, force: true });
   }
   summarise(results, failures, laneCount);
+  if (coverageTotals) {
+    const { lines, branches, functions } = coverageTotals;
+    console.log(`# coverage: lines ${lines}%, branches ${branches}%, functions ${functions}% (production code; bin/coverage.ts)`);
+  }
   console.log(`test suite wall time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   process.exitCode = results.length === files.length && results.every((r) => r.code === 0) ? 0 : 1;
 }
