@@ -1,6 +1,6 @@
 /**
  * A sanggah that cannot be one — the masa sanggah closed or not yet open, a filer who did not bid, a method without
- * sanggah — is treated as a complaint to the APIP (spse-domain §2.2 row 10, §3.1; domain/complaints/PENGADUAN.md).
+ * sanggah — is treated as a complaint to the APIP (docs/regulation.md §2.2 row 10, §3.1; domain/complaints/PENGADUAN.md).
  * So a refused `file_objection` tells the vendor where that complaint goes: `details.complaint`. A 422 (the form is
  * wrong) and a 503 (not yet known) point nowhere: the sanggah may still be possible.
  */

@@ -87,7 +87,7 @@ export function methodsTable(): string {
     '|---|---|---|---|',
     ...rows,
     '',
-    'Durations not listed are per-package schedule parameters with defaults from `shared/reference/spse-domain.md`',
+    'Durations not listed are per-package schedule parameters with defaults from [`docs/regulation.md`](docs/regulation.md) §2',
     '(`GET /api/process-definitions/{id}` lists them with their lower bounds).',
     END,
   ].join('\n');

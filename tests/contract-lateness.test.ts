@@ -177,7 +177,7 @@ describe('Pasal 47 dan 49: a swakelola team is no provider', () => {
   });
 });
 
-describe('the maintenance period of construction (spse-domain §2.10 K12)', () => {
+describe('the maintenance period of construction (docs/regulation.md §2.10 K12)', () => {
   test('§2.10 K12: at least the floor (180 days, bounded 90–180; 90 for semi-permanent works)', () => {
     const { ctx } = drafted({ value: 500 * JUTA });
     const draft = (maintenanceDays?: number) => ctx({ number: 'K', durationDays: 90, plannedProgress: [100], ...(maintenanceDays ? { maintenanceDays } : {}) }, 'draft_contract');

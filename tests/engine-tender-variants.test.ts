@@ -1,5 +1,5 @@
 /**
- * Tender variants as pure state machines: pascakualifikasi dua file (spse-domain §2.3) and prakualifikasi (§2.4),
+ * Tender variants as pure state machines: pascakualifikasi dua file (docs/regulation.md §2.3) and prakualifikasi (§2.4),
  * plus the evaluation computations they use (§4.1). Service tasks run through the real registry.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * Rankings of the tender evaluation methods (spse-domain §4.1), table-driven: harga terendah sistem gugur (1 file)
+ * Rankings of the tender evaluation methods (docs/regulation.md §4.1), table-driven: harga terendah sistem gugur (1 file)
  * with arithmetic correction, HPS limit, price clarification and reserve winners; pembuktian kualifikasi falling to
  * the next rank.
  */

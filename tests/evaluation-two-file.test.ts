@@ -1,5 +1,5 @@
 /**
- * Two-file evaluation methods (spse-domain §2.3, §2.5, §4.1), table-driven: File I against the technical threshold,
+ * Two-file evaluation methods (docs/regulation.md §2.3, §2.5, §4.1), table-driven: File I against the technical threshold,
  * File II read only for File I passers, harga terendah ambang batas, sistem nilai (merit points) with its weights, and
  * the consultancy kualitas dan biaya of seleksi; plus the arithmetic correction, price clarification and reserves the
  * 2-file tenders share with the 1-file one.

@@ -66,7 +66,7 @@ describe('failure causes as data', () => {
     assert.deepEqual(allowedFollowUps('a', { retender: true, tenderCepat: false }), ['evaluasi_ulang']);
   });
 
-  test('tender cepat (spse-domain §2.6, LKPP 12/2021 §5.4.4): ulang, ulang by a replacement Pokja, or cancel, whatever the cause', () => {
+  test('tender cepat (docs/regulation.md §2.6, LKPP 12/2021 §5.4.4): ulang, ulang by a replacement Pokja, or cancel, whatever the cause', () => {
     for (const l of ['b', 'g'] as FailureLetter[]) {
       assert.deepEqual(allowedFollowUps(l, { retender: false, tenderCepat: true }), ['tender_cepat_ulang', 'tender_cepat_pokja_pengganti', 'batal']);
     }

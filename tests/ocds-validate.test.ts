@@ -14,7 +14,7 @@ import {
   type ValidationResult,
 } from '../domain/ocds/validate';
 
-// Examples copied from shared/ocds/examples (see tests/fixtures/ocds/README.md for provenance).
+// Examples copied from the OCDS sample data and the 1.1.5 worked example (see tests/fixtures/ocds/README.md for provenance).
 const EXAMPLES = join(__dirname, 'fixtures', 'ocds', 'examples');
 const MERGE = join(__dirname, 'fixtures', 'ocds', 'merge', '1.1');
 const readJson = (path: string): JsonObject => JSON.parse(readFileSync(path, 'utf8')) as JsonObject;

@@ -39,7 +39,7 @@ function refused(p: PackageProcess, action: string, actor: ActorRef, payload: Re
 
 const assign = (members: string[]) => ({ letterNumber: '800/7/UKPBJ/2051', members });
 
-describe('assignment by the head of the UKPBJ (spse-domain §2.1 P3)', () => {
+describe('assignment by the head of the UKPBJ (docs/regulation.md §2.1 P3)', () => {
   test('the five selection definitions start with the assignment, and the head is an assigned role', () => {
     for (const id of SELECTION) {
       const def = getDefinition(id)!;
@@ -72,7 +72,7 @@ describe('assignment by the head of the UKPBJ (spse-domain §2.1 P3)', () => {
   });
 });
 
-describe('Reviu DPP (spse-domain §2.1 P4)', () => {
+describe('Reviu DPP (docs/regulation.md §2.1 P4)', () => {
   test('the PPK co-signs only a recorded review; perlu_perbaikan returns the DPP to the PPK, then a new round', () => {
     const p = start();
     let t = MON + MIN;

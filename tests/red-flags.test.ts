@@ -88,7 +88,7 @@ describe('red flags (pure)', () => {
 
     const window = only({ ...base, bidWindow: { from: MON, to: MON + DAY, workingDays: 1 } }, 'short_bid_window');
     assert.match(window.explanation, /1 hari kerja \(2044-03-07 09:00 WIB s\.d\. 2044-03-08 09:00 WIB\), kurang dari minimum 3 hari kerja/);
-    assert.match(window.explanation, /spse-domain\.md §2\.2/, 'names where the minimum comes from');
+    assert.match(window.explanation, /docs\/regulation\.md §2\.2 baris 4/, 'names where the minimum comes from');
 
     const rise = only({ ...base, contract: { originalValue: 900 * JUTA, value: 990 * JUTA, addenda: 2 } }, 'contract_value_increase');
     assert.equal(rise.severity, 'tinggi', '10% is the cap of Pasal 54(2)');
@@ -378,6 +378,13 @@ describe('red flags over the read model', () => {
     const half = await windowOf(0.5);
     assert.deepEqual([half?.workingDays, half?.timeScale], [2, 0.5], 'one real day at half speed is two days of the schedule');
     assert.equal(await windowOf(1 / 3), undefined, 'three working days: no flag');
+    const flagFor = async (audience: 'officer' | 'public') =>
+      (await packageRedFlags(db, id(1), audience, { timeScale: 0.5 }))!.find((f) => f.code === 'short_bid_window');
+    assert.match((await flagFor('officer'))!.explanation, /jadwal dipercepat untuk uji coba/, 'officers are told, in plain words');
+    const pub = await flagFor('public');
+    assert.equal(pub?.numbers.workingDays, 2, 'the public reads the same window in the schedule\'s time');
+    assert.equal(pub?.numbers.timeScale, undefined, 'but not the internal setting');
+    assert.doesNotMatch(pub!.explanation, /TIME_SCALE|dipercepat/);
   });
 
   test('vendors are refused the dashboard; bad filters are 422', async () => {

@@ -1,5 +1,5 @@
 /**
- * Tender variants on the time-skipping server: pascakualifikasi dua file (spse-domain §2.3) and prakualifikasi
+ * Tender variants on the time-skipping server: pascakualifikasi dua file (docs/regulation.md §2.3) and prakualifikasi
  * (§2.4) — each main path to a contract signed in E-Kontrak, every failure branch once (a contract terminated before
  * signing included), and cancellation.
  */

@@ -1,6 +1,6 @@
 /**
  * Sanggah of "no bidder passes" and sanggah prakualifikasi on the time-skipping server, with the current definitions,
- * the real interpreter workflow, activities and read model (spse-domain §2.4 row 9, §3.2; Perpres 16/2018 jo. 12/2021
+ * the real interpreter workflow, activities and read model (docs/regulation.md §2.4 row 9, §3.2; Perpres 16/2018 jo. 12/2021
  * Pasal 50, 51):
  * - Pasal 51(2)c is announced and open to sanggah before it becomes gagal (workflows/definitions/failure.ts,
  *   noPasserStages): only a bidder of the package may object; the Pokja answers; for construction a rejected objector

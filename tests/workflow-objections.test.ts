@@ -1,5 +1,5 @@
 /**
- * Aanwijzing, adendum, sanggah and sanggah banding on the time-skipping server (spse-domain §2.2 rows 3 and 10–13,
+ * Aanwijzing, adendum, sanggah and sanggah banding on the time-skipping server (docs/regulation.md §2.2 rows 3 and 10–13,
  * §3.1–3.2), with the real interpreter workflow, activities and read model:
  * - Q&A during the clarification: a registered vendor's question is answered, an unregistered vendor is refused;
  * - an addendum extends the bid deadline by working days (a bid after the original deadline is accepted, one after

@@ -1,5 +1,5 @@
 /**
- * Reviu DPP that asks for corrections (spse-domain §2.1 P4, assumed loop): in every definition with the preparation,
+ * Reviu DPP that asks for corrections (docs/regulation.md §2.1 P4, assumed loop): in every definition with the preparation,
  * the review `perlu_perbaikan` (recorded, co-signed, its BA generated) returns the documents to the PPK
  * (`dpp_revision`), whose corrections go back to a new review; a second review `sesuai` opens the announcement.
  */
@@ -62,4 +62,4 @@ const scenarios: Scenario[] = CASES.map((c) => {
   };
 });
 
-runScenarios('Reviu DPP with corrections in every prepared definition (spse-domain §2.1 P4)', scenarios);
+runScenarios('Reviu DPP with corrections in every prepared definition (docs/regulation.md §2.1 P4)', scenarios);

@@ -1,7 +1,7 @@
 /**
  * Service `replaceWinner`: the winner of a tender gives up the award — withdrew before the SPPBJ (data.withdrawal,
  * Perpres 16/2018 Pasal 78 ayat (1) huruf d) or let the E-Kontrak end unsigned after it (ayat (2): withdrawing after
- * the SPPBJ, before signing; spse-domain §2.2 row 16 treats not signing the same way) — and the award passes to the
+ * the SPPBJ, before signing; docs/regulation.md §2.2 row 16 treats not signing the same way) — and the award passes to the
  * next reserve winner (pemenang cadangan 1, then 2; the ranking keeps them in award.reserves, domain/evaluation/award.ts).
  *
  * The sanctions of Pasal 78 ayat (5) huruf b/c, each time:

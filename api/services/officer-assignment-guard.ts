@@ -1,8 +1,8 @@
 /**
  * Before the head of the UKPBJ's `assign_officers` step reaches the workflow, the API checks the members against the
  * users table, which the workflow cannot read: each member exists and has the role assigned (Pokja Pemilihan or
- * Pejabat Pengadaan), and none is the package's PPK (Perpres 16/2018 Pasal 7: a conflict of interest; spse-domain
- * §6.2). The workflow then checks the size (rule book `pokjaAssignmentValid`). Client-sent member ids are never
+ * Pejabat Pengadaan), and none is the package's PPK (Perpres 16/2018 Pasal 7: a conflict of interest;
+ * docs/regulation.md §6.2). The workflow then checks the size (rule book `pokjaAssignmentValid`). Client-sent member ids are never
  * trusted as they come.
  *
  * Only a head of a UKPBJ is checked here (the read model's view may lag behind the workflow, so the role, not the

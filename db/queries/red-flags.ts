@@ -5,7 +5,8 @@
  * flag and per OPD and a paginated list of flagged packages. Every read is index-backed (migration 20261201000004).
  *
  * Audience 'public' uses only what is public at the package's stage: the opening's bid count once opened; the
- * winner, the failed bids and the repeat-winner record only once the award is public (rf_award_public).
+ * winner, the failed bids and the repeat-winner record only once the award is public (rf_award_public); a window
+ * measured in a compressed schedule (TIME_SCALE) is not said to be, as the setting is internal.
  */
 import type { Knex } from 'knex';
 import { Kept } from './kept';
@@ -158,7 +159,9 @@ async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audie
       const to: number | null = w.left_at ?? w.closes_at;
       if (to !== null) {
         const end = nominal(from, to);
-        input.bidWindow = { from, to: end, workingDays: workingDaysBetween(from, end, calendarOf(r.created_year)), ...(timeScale !== 1 ? { timeScale } : {}) };
+        // The compressed schedule is an internal setting: only the officers' view says the window was measured in it.
+        const scaled = timeScale !== 1 && audience === 'officer' ? { timeScale } : {};
+        input.bidWindow = { from, to: end, workingDays: workingDaysBetween(from, end, calendarOf(r.created_year)), ...scaled };
       }
     }
     const c = contractOf.get(r.id);

@@ -3,11 +3,11 @@
  * package's method and state and from who files — never taken from the client (see PENGADUAN.md):
  *
  * - metode_tanpa_sanggah: the package's process has no masa sanggah at all (Penunjukan Langsung, Pengadaan Langsung,
- *   e-purchasing, Tender Cepat, swakelola): objections there go to the APIP (spse-domain §2.6, §2.7, §3.1);
+ *   e-purchasing, Tender Cepat, swakelola): objections there go to the APIP (docs/regulation.md §2.6, §2.7, §3.1);
  * - bukan_peserta: the process has a masa sanggah, but only a bidder of this package may use it (the sanggah's
  *   `not_a_bidder` rule), and the filer did not bid;
  * - di_luar_masa_sanggah: a bidder, but the masa sanggah is not open (not yet, or already closed): a late sanggah is
- *   treated as a complaint to the APIP (spse-domain §2.2 row 10, from the SDP's "Cara sanggah");
+ *   treated as a complaint to the APIP (docs/regulation.md §2.2 row 10, from the SDP's "Cara sanggah");
  * - lainnya: anything else (a bidder while the masa sanggah is open, a contract's execution, …): Pasal 77 lets anyone
  *   complain to the APIP at any time.
  */

@@ -1,7 +1,7 @@
 /**
  * The late penalty (denda keterlambatan) of Perpres 16/2018 Pasal 79 ayat (4): 1‰ (one per mille) per day of
  * lateness of the contract value or of the value of the part of the contract (nilai bagian kontrak), without PPN
- * (spse-domain §2.10 K7: "1‰ of contract (or part) value excl. VAT per day", sourced S1 Pasal 56, 79; the same
+ * (docs/regulation.md §2.10 K7: "1‰ of contract (or part) value excl. VAT per day", sourced S1 Pasal 56, 79; the same
  * wording, "tidak termasuk PPN", is in the standard SPK/SSUK penalty clause). Why each choice: LATENESS.md.
  *
  * Integer rupiah throughout (money.ts): the base is rounded down, the penalty of n days is floor(base × n / 1000),

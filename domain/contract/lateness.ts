@@ -3,7 +3,7 @@
  * nothing automatic. The PPK decides: the pemberian kesempatan (Perpres 16/2018 Pasal 56), by an addendum recording
  * its days, the late penalty (Pasal 79 ayat (4), late-penalty.ts) and the extended performance security, at most 50
  * calendar days in all; or the termination, which cashes the performance security and proposes the blacklist
- * (Pasal 78 ayat (5) huruf d, spse-domain §2.10 K8). A swakelola team is neither penalised nor blacklisted (Pasal 47–49:
+ * (Pasal 78 ayat (5) huruf d, docs/regulation.md §2.10 K8). A swakelola team is neither penalised nor blacklisted (Pasal 47–49:
  * it is no provider), so its PPK extends the time or stops the work, and its addenda are bounded by the budget, not by
  * the 10% cap of Pasal 54, which governs contracts with a provider.
  *
@@ -29,7 +29,7 @@ export const RULES = {
 export const MAINTENANCE_FLOOR_RULE =
   'Masa pemeliharaan konstruksi: batas minimum menurut peraturan belum terverifikasi; diasumsikan 6 bulan (bangunan permanen) / 3 bulan (semipermanen)';
 
-/** Maintenance floor of semi-permanent construction (assumed 3 months, spse-domain §2.10 K12; LATENESS.md). */
+/** Maintenance floor of semi-permanent construction (assumed 3 months, docs/regulation.md §2.10 K12; LATENESS.md). */
 export const SEMI_PERMANENT_MAINTENANCE_DAYS = 90;
 
 /** The ceiling of the pemberian kesempatan, all grants together (calendar days); a package may set a lower one. */

@@ -1,5 +1,5 @@
 /**
- * The terms a contract carries from its draft (spse-domain §2.10, §4.3): performance security (Perpres 16/2018
+ * The terms a contract carries from its draft (docs/regulation.md §2.10, §4.3): performance security (Perpres 16/2018
  * Pasal 33), the advance ceiling (Pasal 29), retention (Pasal 53(2)) and the late penalty (Pasal 79(4)).
  */
 import { type PerformanceSecurity, performanceSecurityFor } from '../evaluation/contract-terms';

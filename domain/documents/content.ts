@@ -22,7 +22,7 @@ export const DOCUMENT_KINDS = [
   'ba_scm_1',
   'ba_scm_2',
   'ba_scm_3',
-  // Minutes of the Reviu DPP (spse-domain §2.1 P4, SPSE 4.5 "BA Hasil Reviu DPP" [S19]), one revision per round.
+  // Minutes of the Reviu DPP (docs/regulation.md §2.1 P4, SPSE 4.5 "BA Hasil Reviu DPP" [S19]), one revision per round.
   'ba_reviu_dpp',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

@@ -1,5 +1,5 @@
 /**
- * Koreksi aritmatik (spse-domain §4.1 "lowest corrected price"): a bid may carry its unit-price lines (rincian:
+ * Koreksi aritmatik (docs/regulation.md §4.1 "lowest corrected price"): a bid may carry its unit-price lines (rincian:
  * description, quantity, unit price). The corrected total is Σ quantity × unit price; when it differs from the offered
  * total it replaces it, and the corrected figure is what is ranked and held against the HPS (Pasal 26(5)).
  *

@@ -1,6 +1,6 @@
 /**
  * From a ranking to the award of a tender: the winner, up to two reserve winners (pemenang cadangan 1 and 2, whom
- * the PPK may turn to when the winner withdraws; spse-domain §2.2 row 15), and the performance security the winning
+ * the PPK may turn to when the winner withdraws; docs/regulation.md §2.2 row 15), and the performance security the winning
  * price implies (Pasal 33). Then pembuktian kualifikasi (§2.2 row 7): the Pokja verifies the current winner's
  * qualification documents; one who fails it drops out and the next in rank becomes the winner (SDP practice, assumed),
  * until nobody is left and the tender fails (Pasal 51(2)c).

@@ -1,5 +1,5 @@
 /**
- * E-purchasing (Katalog Elektronik) cart and order arithmetic (spse-domain §2.9). Pure, so the service tasks that
+ * E-purchasing (Katalog Elektronik) cart and order arithmetic (docs/regulation.md §2.9). Pure, so the service tasks that
  * call it and the unit tests share one implementation. Money is integer rupiah; sums use BigInt so a huge cart cannot
  * round silently.
  *

@@ -1,6 +1,6 @@
 /**
  * Value limits of the direct methods (integer rupiah), in one place so the definitions, the services and their tests
- * read the same numbers. Source: shared/reference/spse-domain.md §1.2 and §5.1.
+ * read the same numbers. Source: docs/regulation.md §1.2 and §5.1.
  */
 import type { PackageFacts } from '../process/state';
 
@@ -36,7 +36,7 @@ export const EPURCHASING_BY_PP_MAX = 200_000_000;
 export const PERFORMANCE_SECURITY_ABOVE = 200_000_000;
 
 /**
- * Who runs a Penunjukan Langsung (spse-domain §1.2, §1.5 [PRIMARY S1]): the Pejabat Pengadaan for a package worth at
+ * Who runs a Penunjukan Langsung (docs/regulation.md §1.2, §1.5 [PRIMARY S1]): the Pejabat Pengadaan for a package worth at
  * most Rp200 m (Rp100 m consultancy; Perpres 16/2018 Pasal 12), a Pokja Pemilihan above (Pasal 13). "Bernilai" is read
  * as the HPS, the value basis of domain/rules/method-rules.ts (assumed there, likewise here).
  */
@@ -50,7 +50,7 @@ export const PENUNJUKAN_PP_RULE = 'Perpres 16/2018 Pasal 12';
 export const PENUNJUKAN_POKJA_RULE = 'Perpres 16/2018 Pasal 13';
 
 /**
- * Perpres 16/2018 Pasal 26 ayat (7) (spse-domain §4.2 [PRIMARY S1]): no HPS is required for a pagu of at most Rp10 m,
+ * Perpres 16/2018 Pasal 26 ayat (7) (docs/regulation.md §4.2 [PRIMARY S1]): no HPS is required for a pagu of at most Rp10 m,
  * for e-purchasing and for integrated tenders (tender pekerjaan terintegrasi). Of these only the pagu case can reach a
  * direct method; there the budget (pagu) is the ceiling a negotiated price is held to instead.
  */

@@ -1,5 +1,5 @@
 /**
- * Mini kompetisi in the e-catalogue (Perpres 46/2025 mode, S16; leaderboard S41; spse-domain §2.9): the invited
+ * Mini kompetisi in the e-catalogue (Perpres 46/2025 mode, S16; leaderboard S41; docs/regulation.md §2.9): the invited
  * catalogue providers quote within the window, the lowest quote at or below the catalogue price wins, ties go to the
  * earlier quote. A quote above the catalogue price is out (the catalogue price is the ceiling, as the HPS is in a
  * tender, Pasal 26(5)); so is one from a provider who was not invited.

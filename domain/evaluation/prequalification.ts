@@ -1,5 +1,5 @@
 /**
- * Penetapan hasil prakualifikasi (spse-domain §2.4 rows 5–7): pass/fail for goods, works and other services
+ * Penetapan hasil prakualifikasi (docs/regulation.md §2.4 rows 5–7): pass/fail for goods, works and other services
  * (Perpres 16/2018 Pasal 44(6)); the passers form the list of invited bidders (Pasal 44(7)). Each settlement is a
  * round: fewer than 3 passers fails the PQ and it is run once more; after that re-run 2 passers continue and 1 goes
  * to Penunjukan Langsung (Pasal 51(1)b, (5); the post-2021 wording is unverified, §9.2).

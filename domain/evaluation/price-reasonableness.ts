@@ -3,7 +3,7 @@
  * - above the HPS the bid fails (Perpres 16/2018 Pasal 26(5));
  * - below 80% of the HPS the Pokja must first clarify whether the price is reasonable (klarifikasi kewajaran harga):
  *   an unreasonable price fails, a reasonable one is ranked, and if it wins the performance security is 5% of the HPS
- *   instead of 5% of the contract value (Pasal 33(3); spse-domain §4.2, §4.3).
+ *   instead of 5% of the contract value (Pasal 33(3); docs/regulation.md §4.2, §4.3).
  * Comparisons are in BigInt so 100 × price never leaves the safe integers.
  */
 

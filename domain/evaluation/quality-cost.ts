@@ -1,5 +1,5 @@
 /**
- * Seleksi, metode kualitas dan biaya (Perpres 16/2018 Pasal 42(2); spse-domain §4.1): File I (technical proposal) is
+ * Seleksi, metode kualitas dan biaya (Perpres 16/2018 Pasal 42(2); docs/regulation.md §4.1): File I (technical proposal) is
  * scored and must reach the technical threshold; File II (cost) is opened only for File I passers (Pasal 40(3) as
  * applied to 2-file seleksi, §2.5), and the winner has the best combined score
  *   combined = technicalWeight × technicalScore + (100 − technicalWeight) × costScore, over 100,

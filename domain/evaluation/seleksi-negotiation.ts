@@ -1,5 +1,5 @@
 /**
- * Klarifikasi dan negosiasi teknis dan biaya of a seleksi (Perpres 16/2018 Pasal 50(3); spse-domain §2.5 row 19):
+ * Klarifikasi dan negosiasi teknis dan biaya of a seleksi (Perpres 16/2018 Pasal 50(3); docs/regulation.md §2.5 row 19):
  * after the sanggah period the Pokja negotiates with the top-ranked consultant. Negotiation can only lower the cost,
  * so an agreed price above the offer is not accepted and the Pokja records the result again; no agreement fails the
  * seleksi (cause h, Pasal 51(2)h, followed by penyampaian penawaran ulang, Pasal 51(8)).

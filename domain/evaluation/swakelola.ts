@@ -1,5 +1,5 @@
 /**
- * Swakelola checks (Perpres 16/2018 Pasal 18(6), 47, 49; spse-domain §1.4, §2.11). Pure, unit-tested, called by the
+ * Swakelola checks (Perpres 16/2018 Pasal 18(6), 47, 49; docs/regulation.md §1.4, §2.11). Pure, unit-tested, called by the
  * swakelola service tasks.
  *
  * - Tipe I team: tenaga ahli (hired experts) are at most 50% of the Tim Pelaksana (Pasal 47; §1.4), and the team

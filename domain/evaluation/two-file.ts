@@ -1,5 +1,5 @@
 /**
- * Tender dua file (spse-domain §2.3, §4.1): File I (administrasi, kualifikasi, teknis) is opened and scored first, and
+ * Tender dua file (docs/regulation.md §2.3, §4.1): File I (administrasi, kualifikasi, teknis) is opened and scored first, and
  * File II (harga) is opened only for File I passers (Perpres 16/2018 Pasal 40(3)). Two evaluation methods:
  * - sistem nilai (Pasal 39(2)): combined score = technical weight × technical score + price weight × price score;
  *   the weights come from the tender document (design-build: price 30–40%, technical 60–70%, LKPP 12/2021

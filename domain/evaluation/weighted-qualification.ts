@@ -7,7 +7,7 @@
  * announcement); the Pokja then scores each criterion 0–100 per firm. The weighted score is
  * Σ(weight × score) / Σ(weight), rounded to 2 decimals, and compared with the threshold as rounded.
  * A criterion the Pokja left unscored counts as 0 (the firm did not show it). The shortlist size under LKPP 12/2021
- * was not found; 3–7 is assumed (spse-domain §2.5 row 7), so the shortlist keeps at most `maxShortlist` firms.
+ * was not found; 3–7 is assumed (docs/regulation.md §2.5 row 7), so the shortlist keeps at most `maxShortlist` firms.
  */
 
 export interface QualificationCriterion {

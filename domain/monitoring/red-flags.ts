@@ -51,6 +51,7 @@ export interface RedFlagInput {
   /**
    * The bid submission window in the schedule's time (epoch ms) and the working days it gave; `timeScale` when the
    * system runs with a compressed schedule (TIME_SCALE, development only), whose real windows are that much shorter.
+   * The loader gives it to the officers' view only: public text never mentions an internal setting.
    */
   bidWindow?: { from: number; to: number; workingDays: number; timeScale?: number };
   /** The winner (by company name) and the winning price. */
@@ -98,7 +99,7 @@ const CHECKS: Record<FlagCode, Check> = {
       'short_bid_window',
       w.workingDays === 0 ? 'tinggi' : 'sedang',
       `Masa pemasukan penawaran ${w.workingDays} hari kerja (${wib(w.from)} s.d. ${wib(w.to)}` +
-        `${w.timeScale !== undefined ? `, waktu jadwal; TIME_SCALE=${w.timeScale}` : ''}), ` +
+        `${w.timeScale !== undefined ? ', diukur dalam waktu jadwal; jadwal dipercepat untuk uji coba' : ''}), ` +
         `kurang dari minimum ${rule.minWorkingDays} hari kerja. Acuan minimum: ${rule.source}.`,
       {
         workingDays: w.workingDays,

@@ -38,7 +38,7 @@ export interface RedFlagRules {
 }
 
 const TENDER_WINDOW =
-  'spse-domain.md §2.2 baris 4: unggah penawaran ditutup ≥3 hari setelah penjelasan (praktik SPSE, C1 — diasumsikan; ' +
+  'docs/regulation.md §2.2 baris 4: unggah penawaran ditutup ≥3 hari setelah penjelasan (praktik SPSE, C1 — diasumsikan; ' +
   'Perpres 16/2018 tidak menetapkan minimum); juga nilai bawaan bidSubmissionDays definisi tender (3 hari kerja)';
 
 export const RED_FLAG_RULES: RedFlagRules = {
@@ -51,7 +51,7 @@ export const RED_FLAG_RULES: RedFlagRules = {
     'tender-cepat': {
       stageId: 'bid_submission',
       minWorkingDays: 1,
-      source: 'spse-domain.md §2.5 baris 4: penyampaian penawaran harga tender cepat 1–2 hari (diasumsikan)',
+      source: 'docs/regulation.md §2.6 baris 4: penyampaian penawaran harga tender cepat 1–2 hari (diasumsikan)',
     },
   },
   priceNearHpsRatio: 0.95,

@@ -1,6 +1,6 @@
 /**
- * Pengadaan terms → OCDS 1.1.5 codelist values (shared/ocds/codelists), after the mapping table in
- * shared/reference/peers-and-ocds.md §3.7. Closed codelists (method, procurementCategory, tenderStatus, awardStatus,
+ * Pengadaan terms → OCDS 1.1.5 codelist values (https://standard.open-contracting.org/1.1/en/schema/codelists/), after
+ * the mapping table in docs/ocds-mapping.md §2. Closed codelists (method, procurementCategory, tenderStatus, awardStatus,
  * contractStatus, milestoneStatus, releaseTag) are enums in the schema, so a wrong value fails validation.
  */
 import type { PackageFacts } from '../process/state';

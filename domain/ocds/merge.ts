@@ -2,7 +2,7 @@
  * OCDS 1.1 merge routine: compile the releases of one contracting process into a compiled release (latest state)
  * and a versioned release (history of every field), and wrap them in a record.
  *
- * Normative text: https://standard.open-contracting.org/1.1/en/schema/merging/ (copied in shared/ocds/docs/merging.md).
+ * Normative text: https://standard.open-contracting.org/1.1/en/schema/merging/ (docs/ocds-mapping.md §1).
  * Behaviour is pinned by the open-contracting/ocds-merge fixtures (tests/fixtures/ocds/merge/1.1, run by
  * tests/ocds-merge.test.ts).
  *

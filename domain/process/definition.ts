@@ -166,7 +166,7 @@ export interface TimeWindowNode extends NodeBase {
   durationFrom?: string;
   /**
    * Data path holding a number of working days added to the window's closing, read on entry and again after every
-   * step in the window: an addendum to the selection document extends the bid deadline (spse-domain §2.2 row 3).
+   * step in the window: an addendum to the selection document extends the bid deadline (docs/regulation.md §2.2 row 3).
    */
   extendedBy?: string;
   actions: ActionDef[];

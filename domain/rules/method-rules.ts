@@ -2,13 +2,13 @@
  * Which method of choosing a provider (metode pemilihan) a package may use, by category and value, under the
  * regulation in force on a given day. Pure data plus a pure check: no clock, no IO.
  *
- * The thresholds are versioned configuration keyed by the regulation's effective date (spse-domain §9.3: Perpres
+ * The thresholds are versioned configuration keyed by the regulation's effective date (docs/regulation.md §9.3: Perpres
  * 46/2025 is known from secondary sources only, so its numbers live here as data, not in code paths). A package
  * records the id of the rule set it was created under and keeps those rules for life.
  *
  * Value basis: the package's HPS (Harga Perkiraan Sendiri). Perpres 16/2018 Pasal 38(3), 41(2),(3) speak of the
  * procurement "bernilai paling banyak …"; the HPS is the PPK's accountable estimate of that value (Pasal 26,
- * spse-domain §4.2), while the pagu is the budget ceiling the reference ties only to who sets the winner (Pasal 13).
+ * docs/regulation.md §4.2), while the pagu is the budget ceiling the reference ties only to who sets the winner (Pasal 13).
  * Reading "nilai" as HPS is an interpretation (assumed), not a quoted rule.
  */
 
@@ -81,10 +81,10 @@ function methodsWith(pl: Record<Category, number>, plSource: string): Record<Met
       { kind: 'categories', allowed: ['jasa_konsultansi'], source: 'Perpres 16/2018 Pasal 41 ayat (2): Seleksi untuk Jasa Konsultansi' },
       { kind: 'above', limits: { jasa_konsultansi: pl.jasa_konsultansi }, source: 'Perpres 16/2018 Pasal 41 ayat (2),(3): Seleksi untuk nilai di atas Rp100.000.000' },
     ],
-    // Keadaan tertentu (Pasal 38(5), 41(5)) is checked by the process itself; there is no ceiling (spse-domain §1.2).
+    // Keadaan tertentu (Pasal 38(5), 41(5)) is checked by the process itself; there is no ceiling (docs/regulation.md §1.2).
     'penunjukan-langsung': [],
     // Path A, direct purchase with a receipt or kuitansi: goods and other services up to Rp50 m (Pasal 28, 50(7)a;
-    // spse-domain §2.8, §5.1).
+    // docs/regulation.md §2.8, §5.1).
     'pengadaan-langsung-a': [
       { kind: 'categories', allowed: ['barang', 'jasa_lainnya'], source: 'Perpres 16/2018 Pasal 28 ayat (1) dan Pasal 50 ayat (7) huruf a: bukti pembelian/kuitansi hanya untuk barang dan jasa lainnya' },
       { kind: 'max', limits: { barang: 50 * JUTA, jasa_lainnya: 50 * JUTA }, source: 'Perpres 16/2018 Pasal 28 ayat (1) huruf b: kuitansi untuk nilai paling banyak Rp50.000.000' },
@@ -105,7 +105,7 @@ export const RULE_SETS: readonly RuleSet[] = [
     effectiveFrom: '2021-02-02',
     effectiveFromSource: 'diasumsikan: tanggal diundangkan Perpres 12/2021 (tidak ada di referensi)',
     title: 'Perpres 16/2018 sebagaimana diubah Perpres 12/2021',
-    source: 'Perpres 16/2018 Pasal 38, 41 (teks lengkap, S1); Perpres 12/2021 (S2, S3, S9); spse-domain §1.2',
+    source: 'Perpres 16/2018 Pasal 38, 41 (teks lengkap, S1); Perpres 12/2021 (S2, S3, S9); docs/regulation.md §1.2',
     methods: methodsWith(
       { barang: 200 * JUTA, pekerjaan_konstruksi: 200 * JUTA, jasa_lainnya: 200 * JUTA, jasa_konsultansi: 100 * JUTA },
       'Perpres 16/2018 Pasal 38 ayat (3) dan Pasal 41 ayat (3): Pengadaan Langsung paling banyak Rp200.000.000 (Rp100.000.000 untuk jasa konsultansi)',
@@ -120,7 +120,7 @@ export const RULE_SETS: readonly RuleSet[] = [
     // The Rp400 m construction ceiling is Perpres 16/2018 Pasal 1 angka 40a, inserted by Perpres 46/2025 Pasal I (a
     // definition, "Pengadaan Langsung Pekerjaan Konstruksi … paling banyak Rp400.000.000,00"), not a "Pasal 40a".
     // Evidence: SECONDARY — two secondary sources agree (see ./CITATIONS.md); the official text was not read.
-    source: `Perpres 46/2025 Pasal I: ${PL_CONSTRUCTION_400}; spse-domain §1.2, §2.8`,
+    source: `Perpres 46/2025 Pasal I: ${PL_CONSTRUCTION_400}; docs/regulation.md §1.2, §2.8`,
     methods: methodsWith(
       { barang: 200 * JUTA, pekerjaan_konstruksi: 400 * JUTA, jasa_lainnya: 200 * JUTA, jasa_konsultansi: 100 * JUTA },
       `Perpres 16/2018 Pasal 38 ayat (3), 41 ayat (3) jo. ${PL_CONSTRUCTION_400}: Pengadaan Langsung paling banyak Rp200.000.000, pekerjaan konstruksi Rp400.000.000, jasa konsultansi Rp100.000.000`,

@@ -1,5 +1,5 @@
 /**
- * Adendum dokumen pemilihan (spse-domain §2.2 row 3, S7): the Pokja changes the selection document during the
+ * Adendum dokumen pemilihan (docs/regulation.md §2.2 row 3, S7): the Pokja changes the selection document during the
  * clarification or the bid submission, and a substantive change extends the bid deadline. The total extension is
  * kept as a number of working days, which the bid submission window adds to its closing (`extendedBy`), whether the
  * addendum came before the window opened or while it is open.

@@ -1,5 +1,5 @@
 /**
- * Jaminan Penawaran (bid security), Perpres 16/2018 jo. 12/2021 (spse-domain §4.3; text checked in AWARD-AUTHORITY.md):
+ * Jaminan Penawaran (bid security), Perpres 16/2018 jo. 12/2021 (docs/regulation.md §4.3; text checked in AWARD-AUTHORITY.md):
  * - Pasal 30 ayat (2): only for construction (Perpres 12/2021: construction and integrated works — this engine has no
  *   separate "terintegrasi" category, so construction it is);
  * - Pasal 31 ayat (1): only where the total HPS is above Rp10.000.000.000;

@@ -1,5 +1,5 @@
 /**
- * Tender/seleksi gagal (Perpres 16/2018 jo. 12/2021 Pasal 51; Perlem LKPP 12/2021 §4.2.14–4.2.15; spse-domain §3.2):
+ * Tender/seleksi gagal (Perpres 16/2018 jo. 12/2021 Pasal 51; Perlem LKPP 12/2021 §4.2.14–4.2.15; docs/regulation.md §3.2):
  * the causes as data — letter, Bahasa text, who declares it, the follow-ups it allows and the citation — with the
  * rule book's check that refuses a follow-up the cause does not allow, and the reducer that records the declaration.
  * Pure and deterministic: bundled with the workflow.

@@ -1,5 +1,5 @@
 /**
- * Sanggah and sanggah banding (spse-domain §2.2 rows 10–13, §3.1–3.2): the causes a bidder may object for, which
+ * Sanggah and sanggah banding (docs/regulation.md §2.2 rows 10–13, §3.1–3.2): the causes a bidder may object for, which
  * failure follow-up an upheld objection leads to, the 1%-of-HPS appeal guarantee, and the rule book's checks and
  * reducers for the Pokja's answer and the PA/KPA's answer. Pure and deterministic: bundled with the workflow.
  */

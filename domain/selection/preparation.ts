@@ -1,12 +1,12 @@
 /**
- * Preparation of a selection (spse-domain §2.1 P3–P4): the assignment of the selection officers by the head of the
+ * Preparation of a selection (docs/regulation.md §2.1 P3–P4): the assignment of the selection officers by the head of the
  * UKPBJ, and the Reviu DPP the officers record and the PPK co-signs. Pure checks and reducers of the rule book.
  */
 import { actionsOf, type ProcessDefinition, type Role } from '../process/definition';
 import type { Check, Reducer } from '../process/rulebook';
 
 /**
- * The rule an assignment answers to. The Pokja's size: Perpres 16/2018 Pasal 13 as spse-domain §1.2 cites it
+ * The rule an assignment answers to. The Pokja's size: Perpres 16/2018 Pasal 13 as docs/regulation.md §1.2 cites it
  * [PRIMARY S1] (an odd number of members, at least three). A Pejabat Pengadaan is an individual office (Pasal 12 lists
  * its tasks), so a package gets one.
  */

@@ -1,5 +1,5 @@
 /**
- * Prequalification checks of a tender with prakualifikasi and of a seleksi (spse-domain §2.4 rows 6 and 9; Perpres
+ * Prequalification checks of a tender with prakualifikasi and of a seleksi (docs/regulation.md §2.4 rows 6 and 9; Perpres
  * 16/2018 jo. 12/2021 Pasal 44):
  * - Pembuktian kualifikasi: before the result (daftar peserta / daftar pendek) is set, the Pokja verifies each
  *   applicant's qualification documents against the originals (Pasal 44; §2.4 row 6, whose duration is assumed; only
@@ -17,7 +17,8 @@ import type { Check, Reducer, Refusal, RuleContext } from '../process/rulebook';
 export const PQ_RULES = {
   verification:
     'Perpres 16/2018 jo. 12/2021 Pasal 44 (kualifikasi; ayat (8): pembuktian dikecualikan hanya bagi penyedia terkualifikasi SIKaP): pembuktian kualifikasi terhadap dokumen asli sebelum hasil prakualifikasi ditetapkan',
-  objectionPeriod: 'Perpres 16/2018 jo. 12/2021 Pasal 44 / spse-domain §2.4 baris 9: masa sanggah prakualifikasi setelah pengumuman hasil prakualifikasi',
+  objectionPeriod:
+    'Perpres 16/2018 jo. 12/2021 Pasal 44 / docs/regulation.md §2.4 baris 9: masa sanggah prakualifikasi setelah pengumuman hasil prakualifikasi',
   objectorOnly: 'Perpres 16/2018 jo. 12/2021 Pasal 44: sanggah prakualifikasi hanya oleh peserta yang menyampaikan dokumen kualifikasi',
 } as const;
 

@@ -1,6 +1,6 @@
 /**
  * Perubahan jadwal: the Pokja (or the Pejabat Pengadaan running the package) sets and changes the package's schedule
- * (spse-domain §2: "per-stage [start, end] set by the Pokja, with a change count per stage" [C2]; Perpres 16/2018
+ * (docs/regulation.md §2: "per-stage [start, end] set by the Pokja, with a change count per stage" [C2]; Perpres 16/2018
  * Pasal 45 sets no fixed durations, only "sufficient time", §0.1). A value is checked by `scheduleIssues`, the same
  * check the package's creation uses: a parameter fixed by law (the masa sanggah) is refused with its rule, the others
  * stay within the definition's [min, max]. Every change is kept with its stage, old and new value and reason, so the

@@ -4,7 +4,7 @@
  *
  * The rule: UU 14/2008 (Keterbukaan Informasi Publik) Pasal 11 ayat (1) huruf e makes a public body's agreements with
  * third parties information available at any time, and the selection's results are announced publicly in SPSE (the
- * winner announcement, shared/reference/spse-domain.md §2). A kind is public when it carries the award, the contract
+ * winner announcement, docs/regulation.md §2). A kind is public when it carries the award, the contract
  * or its handover — and a contract only in its signed form. A kind not listed here (a new one included) is not public
  * until someone decides it here: the default is closed.
  *

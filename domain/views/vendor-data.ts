@@ -2,7 +2,7 @@
  * A package's process data as a vendor (penyedia) may read it: an allowlist, built field by field from the input, so
  * a field nobody listed here is never shown (the rule of domain/monitoring/public-view.ts, for participants).
  *
- * What a participant may know follows the selection's publicity (Perpres 16/2018 and SPSE practice, spse-domain §2):
+ * What a participant may know follows the selection's publicity (Perpres 16/2018 and SPSE practice, docs/regulation.md §2):
  * - before a bid list is opened: its own entry only, never another vendor's identity, count or time;
  * - after the opening: who bid (vendor id and company name), the read-out price and time, the opening's rejections,
  *   the corrected prices, ranks and winner, the pass/fail of each evaluation stage, objections once answered;

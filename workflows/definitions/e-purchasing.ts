@@ -1,5 +1,5 @@
 /**
- * E-purchasing through the Katalog Elektronik (spse-domain §2.9): a cart ordered directly, after a price negotiation,
+ * E-purchasing through the Katalog Elektronik (docs/regulation.md §2.9): a cart ordered directly, after a price negotiation,
  * or after a mini-competition among catalogue providers (Perpres 46/2025 modes, S16); PPK approval within 3 working
  * days or the order cancels itself (INAPROC Katalog v6 help, S23); the provider accepts and signs the Surat Pesanan,
  * which is the contract (Perpres 16/2018 Pasal 28(6)); delivery, the PPK's receipt check and the BAST (S23).

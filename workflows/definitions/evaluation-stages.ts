@@ -1,8 +1,8 @@
 /**
  * Stages between a tender's price ranking and the award decision, shared by the tender definitions:
  * - klarifikasi kewajaran harga: when the ranking found passing prices below 80% of the HPS, the Pokja records for
- *   each whether it is reasonable (wajar), and the ranking runs again with those records (Pasal 33(3); spse-domain
- *   §4.2). It loops until no such price is left unclarified, so a bid the Pokja left out is asked about again;
+ *   each whether it is reasonable (wajar), and the ranking runs again with those records (Pasal 33(3);
+ *   docs/regulation.md §4.2). It loops until no such price is left unclarified, so a bid the Pokja left out is asked about again;
  * - pembuktian kualifikasi (§2.2 row 7): the Pokja verifies the current winner's qualification; a failure hands the
  *   award to the next in rank (a reserve winner) and asks again, and with nobody left the tender fails.
  * Also the unit-price lines (rincian) a bid may carry for the arithmetic correction.

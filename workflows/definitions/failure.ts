@@ -1,5 +1,5 @@
 /**
- * Tender/seleksi gagal (Perpres 16/2018 jo. 12/2021 Pasal 51; LKPP 12/2021 §4.2.14–4.2.15; spse-domain §3.2) as stage
+ * Tender/seleksi gagal (Perpres 16/2018 jo. 12/2021 Pasal 51; LKPP 12/2021 §4.2.14–4.2.15; docs/regulation.md §3.2) as stage
  * builders every tender-family definition uses (tender pasca 1 and 2 file, prakualifikasi, seleksi, tender cepat):
  *
  * - A declaration stage per situation in which the process finds the selection failed (no bids after the extension:

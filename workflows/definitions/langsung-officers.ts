@@ -1,5 +1,5 @@
 /**
- * Who the head of the UKPBJ assigns to a direct method (spse-domain §1.2, §1.5 [PRIMARY S1]):
+ * Who the head of the UKPBJ assigns to a direct method (docs/regulation.md §1.2, §1.5 [PRIMARY S1]):
  * - Penunjukan Langsung: the Pejabat Pengadaan for a package worth at most Rp200 m (Rp100 m consultancy; Perpres
  *   16/2018 Pasal 12), a Pokja Pemilihan above (Pasal 13). The stage offers both assignments; the one the value does
  *   not allow is refused with its article, so the head cannot give a Pokja's package to one officer or the reverse.

@@ -1,5 +1,5 @@
 /**
- * Stage builders for the selection's addendum, sanggah and sanggah banding (spse-domain §2.2 rows 3 and 10–13,
+ * Stage builders for the selection's addendum, sanggah and sanggah banding (docs/regulation.md §2.2 rows 3 and 10–13,
  * §3.1–3.2), shared by every definition with a masa sanggah (tender pasca 1 and 2 file, prakualifikasi, seleksi).
  *
  * - Adendum dokumen pemilihan: a Pokja action in the clarification and bid submission windows; it records the
@@ -34,7 +34,7 @@ export const BID_DEADLINE_EXTENSION = ADDENDUM_PATHS.extension;
 
 /**
  * The periods the law fixes, with the rule a package that sets them otherwise is refused with (schedule-rules.ts).
- * Evidence (spse-domain §3.1, §0.2): [SECONDARY] — LKPP 12/2021 is known through its SDP/IKP extract "Cara sanggah"
+ * Evidence (docs/regulation.md §3.1, §0.2): [SECONDARY] — LKPP 12/2021 is known through its SDP/IKP extract "Cara sanggah"
  * (S4) for the sanggah and its answer, and through a practitioner article on Perpres 12/2021 (S3) for the sanggah
  * banding and its answer; the reference gives each in calendar days (hari kalender).
  */

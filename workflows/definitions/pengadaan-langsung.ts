@@ -1,6 +1,6 @@
 /**
  * Pengadaan Langsung (direct procurement) by the Pejabat Pengadaan (Perpres 16/2018 Pasal 12, 50(7);
- * shared/reference/spse-domain.md §1.2, table 2.8). Two paths, two definitions:
+ * docs/regulation.md §1.2, §2.8). Two paths, two definitions:
  * - A: direct purchase paid against a receipt (bukti pembelian ≤Rp10 m, kuitansi ≤Rp50 m; goods and other services
  *   only, Pasal 28, 50(7)a), ending when the goods are received;
  * - B: a quotation request to one vendor, evaluation, clarification and negotiation, and an SPK (Pasal 50(7)b, 28(4)).
@@ -133,7 +133,7 @@ export const pengadaanLangsungA: ProcessDefinition = {
       next: 'received_ok',
     },
     {
-      // Non-conforming goods are returned and bought again (table 2.8 A2, assumed).
+      // Non-conforming goods are returned and bought again (§2.8 A2, assumed).
       id: 'received_ok',
       name: 'Barang/jasa sesuai?',
       type: 'exclusiveGateway',
@@ -200,7 +200,7 @@ export const pengadaanLangsungB: ProcessDefinition = {
       name: 'Pemasukan Penawaran',
       type: 'userTask',
       completion: 'any',
-      // No quotation within the period: gagal (table 2.8 B2 would invite another provider: a new package).
+      // No quotation within the period: gagal (§2.8 B2 would invite another provider: a new package).
       timeout: { after: 'quotationDays', to: 'failed_no_quotation' },
       actions: [
         {
@@ -279,7 +279,7 @@ export const pengadaanLangsungB: ProcessDefinition = {
     ...contractHandOffStages(TENDER_WINNER, { sppbj: false }),
     { id: 'failed_no_quotation', name: 'Gagal: Tidak Ada Penawaran', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'failed_evaluation', name: 'Gagal: Penawaran Tidak Lulus Evaluasi', type: 'endEvent', outcome: 'failed', status: 'gagal' },
-    // Old-regime text (table 2.8 B5): no agreement → PgL gagal, repeat with another provider (a new package).
+    // Old-regime text (§2.8 B5): no agreement → PgL gagal, repeat with another provider (a new package).
     { id: 'failed_negotiation', name: 'Gagal: Negosiasi Tidak Mencapai Kesepakatan', type: 'endEvent', outcome: 'failed', status: 'gagal' },
     { id: 'cancelled', name: 'Pengadaan Langsung Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
   ],

@@ -1,7 +1,7 @@
 /**
  * Penunjukan Langsung (direct appointment): one provider, chosen under a "keadaan tertentu" — Perpres 16/2018 Pasal
  * 38(5) for goods, works and other services, Pasal 41(5) for consultancy — is invited, qualified and negotiated with
- * (shared/reference/spse-domain.md §1.2, table 2.7, §3.2). Durations the reference marks "assumed" are schedule
+ * (docs/regulation.md §1.2, §2.7, §3.2). Durations the reference marks "assumed" are schedule
  * parameters with those defaults.
  *
  * Who runs it (v3): the head of the UKPBJ assigns the Pejabat Pengadaan for a package worth at most Rp200 m (Rp100 m

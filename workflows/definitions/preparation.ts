@@ -1,11 +1,11 @@
 /**
- * The common preparation before a selection (spse-domain §2.1 P3–P5, §1.5, §6.1), prefixed to every provider-based
+ * The common preparation before a selection (docs/regulation.md §2.1 P3–P5, §1.5, §6.1), prefixed to every provider-based
  * method whose officers the UKPBJ assigns:
  *
  * - P3 Penugasan: the PPK created the package and named the UKPBJ; its head (kepala_ukpbj) assigns the Pokja
  *   Pemilihan (or the Pejabat Pengadaan) with an assignment letter. The engine then authorises the assigned members
  *   (effect `assign`), not anyone the PPK named. A Pokja has an odd number of members, at least 3 (Perpres 16/2018
- *   Pasal 13, as cited by spse-domain §1.2 [PRIMARY S1]); a Pejabat Pengadaan acts alone. The API checks beforehand
+ *   Pasal 13, as cited by docs/regulation.md §1.2 [PRIMARY S1]); a Pejabat Pengadaan acts alone. The API checks beforehand
  *   that every member exists with the role and is not the package's PPK (Pasal 7, conflict of interest).
  * - P4 Reviu DPP: the Pokja/PP records its review of the procurement preparation documents (spec/KAK, HPS, draft
  *   contract) and the PPK co-signs; the minutes "BA Hasil Reviu DPP" (SPSE 4.5 [S19]) are generated. A review that
@@ -15,7 +15,7 @@
  *   after it is a perubahan jadwal, announced to the registered vendors. Both are checked by `scheduleIssues`: a
  *   parameter fixed by law is refused with its rule, the others stay within [min, max].
  *
- * The durations of P3 and P4 have no rule (spse-domain §2.1: "no rule found") and are assumed.
+ * The durations of P3 and P4 have no rule (docs/regulation.md §2.1: "no rule found") and are assumed.
  */
 import { type ActionDef, type InterruptDef, type ProcessDefinition, type ProcessNode, type ScheduleParam, successors } from '../../domain/process/definition';
 import { SCHEDULE_CHANGE_RULE } from '../../domain/selection/schedule';
@@ -30,11 +30,11 @@ export const PREPARATION_START = 'officer_assignment';
 
 /** Schedule parameters of the preparation (working days, so no end-on-working-time rule is needed). */
 export const preparationParams: Record<string, ScheduleParam> = {
-  // Assumed (spse-domain §2.1 P3: no rule found; 1–2 hari kerja).
+  // Assumed (docs/regulation.md §2.1 P3: no rule found; 1–2 hari kerja).
   assignmentDue: { name: 'Penugasan Pokja/Pejabat Pengadaan oleh Kepala UKPBJ', unit: 'workingDays', default: 2, min: 1, max: 10 },
-  // Assumed (spse-domain §2.1 P4: no rule found; ≤5 hari kerja).
+  // Assumed (docs/regulation.md §2.1 P4: no rule found; ≤5 hari kerja).
   dppReviewDue: { name: 'Reviu Dokumen Persiapan Pengadaan', unit: 'workingDays', default: 5, min: 1, max: 20 },
-  // Assumed (spse-domain §2.1 P4: the return to the PPK has no rule either).
+  // Assumed (docs/regulation.md §2.1 P4: the return to the PPK has no rule either).
   dppRevisionDue: { name: 'Perbaikan Dokumen Persiapan Pengadaan oleh PPK', unit: 'workingDays', default: 5, min: 1, max: 20 },
 };
 

@@ -1,5 +1,5 @@
 /**
- * Stages of a prequalification shared by tender-prakualifikasi and seleksi (issue 13 point 8; spse-domain §2.4 rows 6
+ * Stages of a prequalification shared by tender-prakualifikasi and seleksi (issue 13 point 8; docs/regulation.md §2.4 rows 6
  * and 9; Perpres 16/2018 jo. 12/2021 Pasal 44):
  * - Pembuktian kualifikasi: after the evaluation of the qualification documents and before the result (daftar peserta
  *   or daftar pendek) is set, the Pokja verifies each applicant against the originals, collegially; an applicant whose

@@ -1,4 +1,4 @@
-/** Process definitions: seleksi (consultancy, spse-domain §2.5) and tender cepat (§2.6). */
+/** Process definitions: seleksi (consultancy, docs/regulation.md §2.5) and tender cepat (§2.6). */
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { seleksi } from './seleksi';
 import { tenderCepat } from './tender-cepat';

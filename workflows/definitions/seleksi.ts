@@ -1,5 +1,5 @@
 /**
- * Seleksi of consultancy firms: prakualifikasi, dua file, kualitas dan biaya (spse-domain §2.5, built on §2.4).
+ * Seleksi of consultancy firms: prakualifikasi, dua file, kualitas dan biaya (docs/regulation.md §2.5, built on §2.4).
  * - PQ by weighted scoring with a threshold, giving a shortlist (Perpres 16/2018 Pasal 44(6)b, (7)b). Fewer than 3
  *   passers fail the PQ and a re-PQ package starts; after a re-PQ 2 passers continue and 1 passer goes to
  *   Penunjukan Langsung (Pasal 51(1)b, (5); post-2021 wording unverified, §9.2).
@@ -275,7 +275,7 @@ export const seleksi: ProcessDefinition = preparedSelection({
       name: 'Undangan dan Unggah Dokumen Penawaran (File I dan File II)',
       type: 'timeWindow',
       duration: 'proposalSubmissionDays',
-      // An addendum to the selection document moves the deadline by its working days (spse-domain §2.2 row 3).
+      // An addendum to the selection document moves the deadline by its working days (docs/regulation.md §2.2 row 3).
       extendedBy: BID_DEADLINE_EXTENSION,
       actions: [submitTechnical, submitPrice, addendumAction(SHORTLIST)],
       next: 'proposals_received',

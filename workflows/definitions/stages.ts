@@ -53,7 +53,7 @@ export const registerAction: ActionDef = {
 };
 
 /**
- * Registration stays open until the bid deadline (issue 13 point 12; spse-domain §2.2 row 2: "open from announcement
+ * Registration stays open until the bid deadline (issue 13 point 12; docs/regulation.md §2.2 row 2: "open from announcement
  * until shortly before bid deadline"): the register action is offered in the given later windows too (clarification,
  * bid submission and its extension). Windows that already offer a `register` action are left as they are.
  */
@@ -77,7 +77,7 @@ export const registrationStage = (): ProcessNode => ({
 
 /**
  * Node id of the stage where the PA/KPA declares the tender failed (tender gagal causes j–l, LKPP 12/2021 §4.2.14 via
- * spse-domain §3.2): after refusing the winner it would have to set, or agreeing with the PPK's refusal of the SPPBJ.
+ * docs/regulation.md §3.2): after refusing the winner it would have to set, or agreeing with the PPK's refusal of the SPPBJ.
  * workflows/definitions/failure.ts builds that stage in every definition whose actions lead there.
  */
 export const FAILURE_BY_PA_KPA = 'failure_by_pa_kpa';
@@ -244,7 +244,7 @@ export const HAND_OFF_STAGES = ['prepare_contract', 'contract_execution', 'contr
 /**
  * After the SPPBJ: its document, then the E-Kontrak child process (workflows/definitions/contract), which the package
  * waits for until the contract is signed by both parties. The package then ends as 'contract_signed' and the contract
- * runs on by itself to its handover (spse-domain §2.2 rows 14–16, §2.10).
+ * runs on by itself to its handover (docs/regulation.md §2.2 rows 14–16, §2.10).
  */
 export const contractHandOffStages = (
   paths: HandOffPaths = TENDER_AWARD,
@@ -294,7 +294,7 @@ const notOrderedToIssue: Requirement = {
 };
 
 /**
- * Penerbitan SPPBJ in a tender (spse-domain §2.2 row 15, §5.2), with what may happen instead:
+ * Penerbitan SPPBJ in a tender (docs/regulation.md §2.2 row 15, §5.2), with what may happen instead:
  * - the PPK refuses to issue it, with a reason: the PA/KPA decides (sppbj_refusal_review); agreeing fails the tender
  *   (cause j, FAILURE_BY_PA_KPA), disagreeing sends it back here and the PPK must issue it;
  * - the winner withdraws before the SPPBJ, with a reason (Perpres 16/2018 Pasal 78 ayat (1) huruf d): the award

@@ -1,5 +1,5 @@
 /**
- * Swakelola (self-managed work), types I–IV (Perpres 16/2018 Pasal 18(6), 47, 49; spse-domain §1.4, §2.11):
+ * Swakelola (self-managed work), types I–IV (Perpres 16/2018 Pasal 18(6), 47, 49; docs/regulation.md §1.4, §2.11):
  * the PA/KPA sets the type; Tipe I forms the K/L/PD's own teams (Tim Persiapan, Pelaksana, Pengawas); Tipe II has the
  * PA/KPA sign a cooperation agreement with another K/L/PD and the PPK a contract with its team leader; Tipe III/IV a
  * PPK contract with the leader of the Ormas / Kelompok Masyarakat. The executing team leader then reports physical

@@ -1,5 +1,5 @@
 /**
- * Tender cepat (spse-domain §2.6): for goods, works and other services whose spec and volume are fully detailed,
+ * Tender cepat (docs/regulation.md §2.6): for goods, works and other services whose spec and volume are fully detailed,
  * among providers already qualified in SIKaP (Perpres 16/2018 Pasal 38(6)). Price-only bids, ranked by the
  * application, lowest price at most the HPS wins (Pasal 50(4), 26(5)). No qualification/technical evaluation and no
  * sanggah (LKPP 9/2018 via S17, assumed unchanged in LKPP 12/2021). No bids → gagal (S17).

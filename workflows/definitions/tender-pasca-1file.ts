@@ -1,6 +1,6 @@
 /**
  * Tender, pascakualifikasi, satu file, harga terendah sistem gugur — the default tender path
- * (shared/reference/spse-domain.md, stage table 2.2). Durations marked "assumed" there are schedule parameters with
+ * (docs/regulation.md Â§2.2). Durations marked "assumed" there are schedule parameters with
  * those defaults, so a Pokja can set the package's own jadwal within the lower bounds.
  *
  * Tender gagal (Perpres 16/2018 Pasal 51) through ./failure: the Pokja declares it collegially with its cause, and the
@@ -160,7 +160,7 @@ export const tenderPascaSatuFile: ProcessDefinition = preparedSelection({
       name: 'Upload Dokumen Penawaran',
       type: 'timeWindow',
       duration: 'bidSubmissionDays',
-      // An addendum to the selection document moves the deadline by its working days (spse-domain §2.2 row 3).
+      // An addendum to the selection document moves the deadline by its working days (docs/regulation.md §2.2 row 3).
       extendedBy: BID_DEADLINE_EXTENSION,
       actions: [submitBid, addendumAction(REGISTERED_VENDORS)],
       next: 'bids_received',

@@ -1,5 +1,5 @@
 /**
- * Tender, pascakualifikasi, dua file (spse-domain §2.3): as the 1-file tender, but File I (administrasi, kualifikasi,
+ * Tender, pascakualifikasi, dua file (docs/regulation.md §2.3): as the 1-file tender, but File I (administrasi, kualifikasi,
  * teknis) is opened, scored and its result announced before File II (harga) is opened, and only for File I passers
  * (Perpres 16/2018 Pasal 40(3)). The Pokja chooses the evaluation method in the announcement: sistem nilai (Pasal
  * 39(2)) or harga terendah ambang batas (LKPP 12/2021 Lampiran III via S36). SPSE's stage list for this variant is
@@ -153,7 +153,7 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
       name: 'Upload Dokumen Penawaran (File I dan File II)',
       type: 'timeWindow',
       duration: 'bidSubmissionDays',
-      // An addendum to the selection document moves the deadline by its working days (spse-domain §2.2 row 3).
+      // An addendum to the selection document moves the deadline by its working days (docs/regulation.md §2.2 row 3).
       extendedBy: BID_DEADLINE_EXTENSION,
       actions: [submitTechnical, submitPrice, addendumAction(bidders)],
       next: 'bids_received',

@@ -1,5 +1,5 @@
 /**
- * Tender dengan prakualifikasi, dua file (spse-domain §2.4), for complex works: vendors qualify before anyone bids,
+ * Tender dengan prakualifikasi, dua file (docs/regulation.md §2.4), for complex works: vendors qualify before anyone bids,
  * and only the qualified list (daftar peserta, Perpres 16/2018 Pasal 44(7)) is invited to the 2-file bidding of
  * tender-pasca-2file. The PQ is pass/fail (Pasal 44(6)).
  *

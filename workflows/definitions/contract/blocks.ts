@@ -1,5 +1,5 @@
 /**
- * Stages shared by the E-Kontrak definitions (spse-domain §2.10, §5): the draft and its document, signatures on the
+ * Stages shared by the E-Kontrak definitions (docs/regulation.md §2.10, §5): the draft and its document, signatures on the
  * document's hash, the execution window with progress reports, payments and addenda, the late window, inspection and
  * termination. Each definition composes them with its own party (provider, executing team leader) and its own end.
  */
@@ -25,7 +25,7 @@ export const executor: Performer[] = (['penyedia', 'pejabat_pengadaan', 'pokja']
 }));
 
 export const contractParams: Record<string, ScheduleParam> = {
-  // Assumed: the SSKK is entered within 5 working days of the SPPBJ (no rule found; spse-domain §2.10 K1).
+  // Assumed: the SSKK is entered within 5 working days of the SPPBJ (no rule found; docs/regulation.md §2.10 K1).
   draftDue: { name: 'Penyusunan rancangan kontrak', unit: 'workingDays', default: 5, min: 1 },
   signingDue: { name: 'Penandatanganan kontrak', unit: 'workingDays', default: 5, min: 1 },
   // Pasal 56(2): extra time (pemberian kesempatan) of at most 50 days, after which the contract may be terminated.

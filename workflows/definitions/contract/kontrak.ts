@@ -1,5 +1,5 @@
 /**
- * E-Kontrak for goods, works, consultancy and other services (spse-domain §2.10, §5): started by the awarding package
+ * E-Kontrak for goods, works, consultancy and other services (docs/regulation.md §2.10, §5): started by the awarding package
  * after the SPPBJ. Draft (SSKK) and contract document → performance security above Rp200 m → signatures of the PPK and
  * the provider on the document's hash → SPMK → execution with progress reports, advance, term payments and addenda →
  * late window with penalty → handover request at 100% → inspection and BAST → final payment; construction adds

@@ -1,5 +1,5 @@
 /**
- * Swakelola execution as an E-Kontrak (spse-domain §2.11 W2–W5, Perpres 16/2018 Pasal 47, 49): the agreement or
+ * Swakelola execution as an E-Kontrak (docs/regulation.md §2.11 W2–W5, Perpres 16/2018 Pasal 47, 49): the agreement or
  * contract with the executing team leader, signed on its hash; periodic progress and financial reports accepted or
  * returned by the PPK, with disbursements against accepted progress; handover at 100% with a BAST. No performance
  * security, advance or late penalty: the executor is a government team, another agency or a community body.

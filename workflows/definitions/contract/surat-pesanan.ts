@@ -1,5 +1,5 @@
 /**
- * E-purchasing order (Surat Pesanan, spse-domain §2.9 rows 4–8) as an E-Kontrak: the order document signed by the
+ * E-purchasing order (Surat Pesanan, docs/regulation.md §2.9 rows 4–8) as an E-Kontrak: the order document signed by the
  * PPK and accepted by the provider (who may decline it), delivery within the order period (late delivery carries the
  * 1‰ penalty), the receipt check (Pemeriksaan Tepat Guna), BAST and payment. No performance security (Pasal 33).
  */

@@ -1,8 +1,9 @@
 /**
  * Penugasan pejabat: PA/KPA always; Pokja Pemilihan (odd, at least 3) and Pejabat Pengadaan as the chosen method's
  * definition requires (`assignments` from GET /api/method-options). Where the head of the UKPBJ assigns them after
- * the package is made (`kepala_ukpbj` among the assignments, spse-domain §2.1 P3), the PPK names the head instead. Officers are named by user id; the server checks
- * each holds the role. In development the demo users are offered as suggestions (a datalist), nothing more.
+ * the package is made (`kepala_ukpbj` among the assignments, docs/regulation.md §2.1 P3), the PPK names the head
+ * instead. Officers are named by user id; the server checks each holds the role. In development the demo users are
+ * offered as suggestions (a datalist), nothing more.
  */
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
