@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { insertPackageRow, startingPackageRow } from '../db/queries/packages';
 import type { PackageInput, PackageStart } from '../domain/process/state';
 import { definitionForMethod } from '../workflows/definitions';
+import { startSearchAttributes } from '../workflows/search-attributes';
 import { originCalendar, type RunServiceInput } from './types';
 
 export interface FollowUpDeps {
@@ -41,6 +42,7 @@ export async function startFollowUpPackage(deps: FollowUpDeps, ctx: RunServiceIn
       taskQueue: deps.taskQueue,
       args: [input],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: startSearchAttributes(input, definition, Date.now()),
     });
   } catch (e) {
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;

@@ -9,6 +9,7 @@ import { createDeliverer, type NotifyConfig } from './notify/deliver';
 import { writeDailyDigests } from './notify/digest';
 import { writeAuditAnchor } from './audit-anchor';
 import { recordProgress } from './read-model';
+import { outagesAt } from './outages';
 import { runNamedService } from './services';
 import { contractServices } from './services/contract';
 import { documentServices } from './services/documents';
@@ -67,6 +68,7 @@ export function createActivities({ db, client, taskQueue, notify, keys }: Activi
       });
       return result;
     },
+    outagesAt: (input) => outagesAt(db, input),
     // A blacklisted bidder is left out of the services that pick a winner (services/sanction-screen.ts).
     runService: (given) =>
       screenSanctioned(db, given, async (input) =>

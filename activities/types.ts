@@ -1,5 +1,6 @@
 /** The activity interface the workflow calls; implementations are created with their dependencies in index.ts. */
 import type { PackageView } from '../domain/process/engine';
+import type { OutageCheck } from '../domain/process/outage';
 import type { CalendarChoice, PackageInput, PackageStart, ProcessEvent } from '../domain/process/state';
 import type { ViewChange } from '../domain/process/view-change';
 import type { DeliveryResult } from './notify/deliver';
@@ -45,4 +46,6 @@ export interface Activities {
   /** Writes the next anchor of the per-package audit chains (activities/audit-anchor.ts); null when nothing moved. */
   writeAuditAnchor(input: { at: number }): Promise<{ seq: number; heads: number } | null>;
   runService(input: RunServiceInput): Promise<unknown>;
+  /** The platform outages around a closing stage and the rule's settings (activities/outages.ts). */
+  outagesAt(input: { enteredAt: number; closesAt: number }): Promise<OutageCheck>;
 }

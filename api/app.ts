@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type pino from 'pino';
 import { pinoHttp } from 'pino-http';
+import { refuseInactiveUsers } from './auth/active-users';
 import { authenticate } from './auth/middleware';
 import type { DevIssuer } from './auth/dev-issuer';
 import { type OidcSignIn, signInConfigOf } from './auth/sign-in';
@@ -17,6 +18,7 @@ import { OPEN_DATA_PATHS, openDataCors } from './cors';
 import { errorHandler, notFound } from './errors';
 import { rejectUnsafeInput } from './input-guard';
 import { buildOpenApi } from './openapi';
+import { adminUserRoutes } from './routes/admin-users';
 import { auditRoutes } from './routes/audit';
 import { codecRoutes } from './routes/codec';
 import { bidderLinkRoutes } from './routes/bidder-links';
@@ -30,6 +32,7 @@ import { inboxRoutes } from './routes/inbox';
 import { officerRoutes } from './routes/officers';
 import { scheduleRoutes } from './routes/schedule';
 import { webhookRoutes } from './routes/webhooks';
+import { outageAdminRoutes, publicOutageRoutes } from './routes/outages';
 import { healthRoutes } from './routes/health';
 import { createApiMetrics } from './metrics';
 import { metricsRoutes } from './routes/metrics';
@@ -64,7 +67,8 @@ export interface AppDeps {
 }
 
 export function createApp(given: AppDeps): express.Express {
-  const deps = { ...given, keys: given.keys ?? defaultKeyProvider() };
+  // Every token check also refuses a user an admin deactivated (api/auth/active-users.ts): routes, limiter and codec.
+  const deps = { ...given, keys: given.keys ?? defaultKeyProvider(), verifier: refuseInactiveUsers(given.verifier, given.db) };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -102,6 +106,7 @@ export function createApp(given: AppDeps): express.Express {
   app.use('/api/public/audit', publicAuditRoutes(deps.db)); // before /api/public and its catch-all 404
   app.use('/api/public/daftar-hitam', publicSanctionRoutes(deps.db)); // the blacklist (Pasal 83), same reason
   const ocds = { ...ocdsConfig(), ...deps.ocds };
+  app.use('/api/public/outages', publicOutageRoutes(deps.db)); // platform outages: what and when (issue 15 point 7)
   app.use('/api/public', publicRoutes(deps.db, deps.timeScale, ocds));
   app.use('/api/ocds', ocdsRoutes(deps.db, ocds));
   // Failed authentications counted per credential and per IP; a valid token always passes (security.ts). The token
@@ -127,6 +132,8 @@ export function createApp(given: AppDeps): express.Express {
   app.use('/api/complaints', complaintRoutes(deps));
   app.use('/api/sanctions', sanctionRoutes(deps.db));
   app.use('/api/officers', officerRoutes(deps.db));
+  app.use('/api/admin/outages', outageAdminRoutes(deps.db, deps.client)); // declared outages extend windows (admin only)
+  app.use('/api/admin', adminUserRoutes(deps.db)); // users and organisations (admin only)
   app.use('/api', inboxRoutes(deps.db));
   if (deps.console !== false) app.use(consoleRoutes({ oidcAuthority: deps.signIn?.oidc?.authority, ...deps.console }));
   app.use(notFound);

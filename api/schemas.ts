@@ -137,7 +137,7 @@ export const PackageState = z
       enteredAt: z.number().describe('Epoch milidetik (waktu workflow)'),
       enteredSeq: z.number().int(),
       closesAt: z.number().optional().describe('Epoch milidetik: jendela ditutup'),
-      nominalClosesAt: z.number().optional().describe('Epoch milidetik: tenggat menurut kalender, sebelum TIME_SCALE'),
+      nominalClosesAt: z.number().optional().describe('Epoch milidetik: tenggat menurut kalender jadwal (sama dengan closesAt kecuali pada jadwal dipercepat untuk uji coba)'),
       dueAt: z.number().optional().describe('Epoch milidetik: tenggat langkah'),
     }),
     openActions: z.array(OpenAction),

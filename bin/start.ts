@@ -1,12 +1,15 @@
 /**
  * Starts everything on one machine: Temporal dev server (SQLite in the data folder), embedded PostgreSQL, migrations,
  * demo users, one worker and the API. With TEMPORAL_ADDRESS and/or DATABASE_URL set, those are used and nothing
- * embedded is started for them. Once ready, a child that dies is restarted with backoff (runtime/supervise.ts), on the
- * same port and data folder. Ctrl-C stops every child; starting again reuses the data folder.
+ * embedded is started for them. With DATABASE_URL or JWKS_URL set (an installation's own users), the demo users are
+ * not seeded (runtime/demo-seed-policy.ts): `npm run users` adds users, `npm run seed-demo` the demo. Once ready, a
+ * child that dies is restarted with backoff (runtime/supervise.ts), on the same port and data folder. Ctrl-C stops
+ * every child; starting again reuses the data folder.
  */
 import path from 'node:path';
 import { createDb, migrateLatest } from '../db/connection';
 import { seedDemo } from '../db/seed-demo';
+import { demoSeedDecision, noSeedLine } from '../runtime/demo-seed-policy';
 import { spawnEntry, waitForHealth } from '../runtime/children';
 import { databaseUrlOf, loadConfig, temporalAddressOf } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
@@ -61,10 +64,11 @@ async function main() {
     const databaseUrl = databaseUrlOf(cfg);
     const temporalAddress = temporalAddressOf(cfg);
 
-    step('migrasi dan pengguna demo');
+    const seeding = demoSeedDecision(cfg);
+    step(seeding.seed ? 'migrasi dan pengguna demo' : 'migrasi');
     const db = createDb(databaseUrl, { pool: { min: 0, max: 2 } });
     await migrateLatest(db);
-    const users = await seedDemo(db);
+    const users = seeding.seed ? await seedDemo(db) : [];
     await db.destroy();
 
     const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, DATA_DIR: cfg.dataDir };
@@ -98,7 +102,9 @@ async function main() {
     console.log(`  PostgreSQL   ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
     console.log(`  Log          ${logDir}/{worker,api}.log`);
     console.log(`  Skala waktu  ${cfg.timeScale}${cfg.timeScale === 1 ? ' (waktu nyata)' : ''}`);
-    if (!cfg.jwksUrl) {
+    if (!seeding.seed) {
+      console.log(`\n${noSeedLine(seeding.why)}`);
+    } else if (!cfg.jwksUrl) {
       // Tokens are not printed (they would sit in terminal scrollback and CI logs): the console signs in with
       // "Masuk sebagai", and a token for curl comes from the token command, signed with the same key.
       console.log('\nPengguna demo (konsol: "Masuk sebagai"; token: npm run -s token -- <pengguna>):');

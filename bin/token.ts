@@ -2,7 +2,8 @@
  * `npm run -s token -- <userId>`: prints a development token for a user (stdout: the token alone, so
  * `TOKEN=$(npm run -s token -- ppk.budi)` works; what it is and until when goes to stderr). Signed with the dev issuer
  * key in DATA_DIR, the one the API started by `npm start` verifies with. Refused (exit 2) in production, when the API
- * verifies an identity provider's tokens (JWKS_URL), and for a user who does not exist.
+ * verifies an identity provider's tokens (JWKS_URL), for a user who does not exist, and for a user an admin
+ * deactivated (`npm run users -- deactivate`; the API would refuse the token anyway).
  *
  * The user and its roles are read from the users table when the database answers; with the stack stopped, the demo
  * users (db/seed-demo.ts) are used instead, which is what the next start seeds.
@@ -47,7 +48,7 @@ async function userFromDatabase(url: string, id: string): Promise<UserRow | unde
 function demoUser(id: string): UserRow | undefined {
   const u = DEMO_USERS.find((x) => x.id === id);
   if (!u) return undefined;
-  return { id: u.id, name: u.name, roles: u.roles, orgId: u.org, orgName: DEMO_ORGS.find((o) => o.id === u.org)?.name ?? u.org };
+  return { id: u.id, name: u.name, roles: u.roles, orgId: u.org, orgName: DEMO_ORGS.find((o) => o.id === u.org)?.name ?? u.org, active: true };
 }
 
 async function main() {
@@ -72,6 +73,7 @@ async function main() {
     user = demoUser(userId);
   }
   if (!user) refuse(`Pengguna '${userId}' tidak terdaftar. Lihat daftar: npm run -s token`);
+  if (!user.active) refuse(`Pengguna '${userId}' telah dinonaktifkan oleh admin; token tidak dibuat (aktifkan: npm run users -- activate ${userId}).`);
   const actor: Actor | null = actorOfUser(user);
   if (!actor) refuse(`Pengguna '${userId}' memiliki peran yang tidak sah dan tidak dapat masuk.`);
 

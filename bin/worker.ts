@@ -10,6 +10,10 @@ import { ensureAuditAnchorSchedule } from '../runtime/audit-anchor-schedule';
 import { createWorker, installRuntimeLogger } from '../runtime/worker';
 import { defaultKeyProvider } from '../runtime/crypto/key-provider';
 import { EncryptionCodec } from '../runtime/crypto/payload-codec';
+import { ensureSearchAttributes, SearchAttributesMissing } from '../runtime/search-attributes';
+
+/** The worker's exit code when its namespace lacks the search attributes and it may not add them (sysexits EX_CONFIG). */
+const EXIT_SEARCH_ATTRIBUTES_MISSING = 78;
 
 async function main() {
   const cfg = loadConfig();
@@ -17,6 +21,17 @@ async function main() {
   installRuntimeLogger(logger);
   const db = createDb(databaseUrlOf(cfg));
   const { connection, namespace } = await connectWorker({ address: temporalAddressOf(cfg), namespace: cfg.temporalNamespace });
+  // Every package workflow upserts its search attributes, and an unregistered one fails the workflow task: on a
+  // namespace without them every package would stall. Register them, or refuse to start saying how to.
+  try {
+    await ensureSearchAttributes(connection, namespace);
+  } catch (e) {
+    if (!(e instanceof SearchAttributesMissing)) throw e;
+    logger.fatal({ namespace, missing: e.missing.map((k) => k.name), conflicting: e.conflicting }, e.message);
+    await connection.close();
+    await db.destroy();
+    process.exit(EXIT_SEARCH_ATTRIBUTES_MISSING);
+  }
   // Every payload to and from Temporal is encrypted; the API uses the same key ring and codec.
   const keys = defaultKeyProvider();
   const codec = await EncryptionCodec.create(keys);

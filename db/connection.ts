@@ -1,5 +1,6 @@
 /** One knex instance per process. Money columns are bigint; rupiah amounts fit a JS number exactly up to 9e15. */
 import knex, { type Knex } from 'knex';
+import fs from 'node:fs';
 import path from 'node:path';
 import { types } from 'pg';
 
@@ -30,10 +31,22 @@ export function createDb(url: string, opts: { pool?: { min: number; max: number 
 
 export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
+/**
+ * The migrations, named as their TypeScript source whichever form runs: knex records each applied migration by file
+ * name, extension included, so the compiled build (dist/, where they are .js) would otherwise take every migration a
+ * tsx run applied for missing ("corrupt migration directory") and the other way round.
+ */
+export const migrationSource: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    const files = await fs.promises.readdir(MIGRATIONS_DIR);
+    return files.filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
+  },
+  getMigrationName: (file) => file.replace(/\.js$/, '.ts'),
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  getMigration: async (file) => require(path.join(MIGRATIONS_DIR, file)) as Knex.Migration,
+};
+
 export async function migrateLatest(db: Knex): Promise<string[]> {
-  const [, applied] = (await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.ts', '.js'] })) as [
-    number,
-    string[],
-  ];
+  const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
   return applied;
 }

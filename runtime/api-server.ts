@@ -10,6 +10,7 @@ import { createLogger } from './logger';
 import { defaultKeyProvider } from './crypto/key-provider';
 import { EncryptionCodec } from './crypto/payload-codec';
 import { connectClient } from './temporal';
+import { startHeartbeat } from './heartbeat';
 
 /**
  * Who verifies tokens, and how the console signs in. With JWKS_URL the identity provider's keys verify and the
@@ -48,11 +49,14 @@ export async function startApiServer(cfg: AppConfig): Promise<{ server: Server; 
     const s = app.listen(cfg.port, '0.0.0.0', () => resolve(s)).on('error', reject);
   });
   logger.info({ port: cfg.port, timeScale: cfg.timeScale }, 'api listening');
+  // Outage detection's signal (issue 15 point 7): a gap in every API process's beat is a platform outage.
+  const heartbeat = startHeartbeat({ db, client, taskQueue: cfg.taskQueue, logger });
   return {
     server,
     async stop() {
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
+      await heartbeat.stop();
       await client.connection.close();
       await db.destroy();
     },

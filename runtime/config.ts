@@ -2,9 +2,21 @@
  * Process configuration from the environment. With no environment at all, everything points at the embedded
  * services that `bin/start.ts` launches; TEMPORAL_ADDRESS and DATABASE_URL switch to external ones.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
-export const REPO_ROOT = path.resolve(__dirname, '..');
+/**
+ * The repository: the nearest folder up with a package.json. This file runs from runtime/ under tsx and from
+ * dist/runtime/ once compiled (npm run build), and both must find the same data folder, console build and tools.
+ */
+export const REPO_ROOT = repoRootFrom(__dirname);
+
+function repoRootFrom(dir: string): string {
+  for (let d = path.resolve(dir, '..'); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return path.resolve(dir, '..');
+  }
+}
 
 export interface AppConfig {
   env: 'development' | 'test' | 'production';

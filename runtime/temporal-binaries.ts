@@ -6,8 +6,7 @@
 //   3. the project-local venv that install-temporal.sh fills from PyPI
 import fs from 'node:fs';
 import path from 'node:path';
-
-const repoRoot = path.resolve(__dirname, '..');
+import { REPO_ROOT as repoRoot } from './config';
 const venvBin = path.join(repoRoot, '.tools', 'venv', 'bin');
 
 const MANUAL_INSTALL_HELP = [

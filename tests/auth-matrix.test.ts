@@ -106,6 +106,9 @@ const ACCESS: Record<string, Row> = {
   'GET /api/webhooks': { roles: ['admin'] },
   'DELETE /api/webhooks/{id}': { roles: ['admin'], params: { id: 'wh-000000000000' } },
   'GET /api/webhooks/{id}/deliveries': { roles: ['admin'], params: { id: 'wh-000000000000' } },
+  'POST /api/admin/outages': { roles: ['admin'], body: {}, why: 'declaring a platform outage extends windows: the LPSE admin only (invalid body: 422)' },
+  'GET /api/admin/outages': { roles: ['admin'], why: 'outages with who declared them' },
+  'PATCH /api/admin/outages/{id}': { roles: ['admin'], params: { id: '999999999' }, body: {}, why: 'invalid body: 422, nothing changed' },
   'GET /api/dashboard/summary': dashboard(),
   'GET /api/dashboard/overdue': dashboard(),
   'GET /api/dashboard/stages': { ...dashboard(), query: 'fiscalYear=2026&stage=announcement' },
@@ -119,6 +122,7 @@ const ACCESS: Record<string, Row> = {
   'GET /api/public/packages/{id}/red-flags': { roles: ALL, public: true },
   'GET /api/public/packages/{id}/bpmn': { roles: ALL, public: true, why: 'the process diagram: a definition is data, nothing sealed or personal' },
   'GET /api/public/open-data': { roles: ALL, public: true, why: 'licence, publisher and the years of the open data' },
+  'GET /api/public/outages': { roles: ALL, public: true, why: 'platform outages, what and when (never who): why a deadline moved' },
   'GET /api/public/packages/{id}/documents/{docId}': {
     roles: ALL,
     public: true,
@@ -173,6 +177,15 @@ const ACCESS: Record<string, Row> = {
     query: 'role=pokja',
     why: 'who can be assigned: the head of the UKPBJ assigns, the PPK names; ids and names only',
   },
+  // User administration (issue 15 point 2): the admin alone; writes send an invalid body or an unknown user (422/404).
+  'GET /api/admin/users': { roles: ['admin'], why: 'users with email and roles: the LPSE admin only' },
+  'POST /api/admin/users': { roles: ['admin'], body: {}, why: 'creating a user (invalid body: 422, nothing created)' },
+  'GET /api/admin/users/{userId}': { roles: ['admin'], params: { userId: 'admin.lpse' } },
+  'PATCH /api/admin/users/{userId}': { roles: ['admin'], params: { userId: 'admin.lpse' }, body: {}, why: 'an empty change: 422, nothing changed' },
+  'POST /api/admin/users/{userId}/deactivate': { roles: ['admin'], params: { userId: 'pengguna.tidak.ada' }, why: 'unknown user: 404 user_not_found' },
+  'POST /api/admin/users/{userId}/activate': { roles: ['admin'], params: { userId: 'pengguna.tidak.ada' }, why: 'unknown user: 404 user_not_found' },
+  'GET /api/admin/organisations': { roles: ['admin'] },
+  'POST /api/admin/organisations': { roles: ['admin'], body: {}, why: 'invalid body: 422, nothing created' },
   'GET /api/packages/{id}/schedule': {
     roles: ['ppk', 'pokja', 'pa_kpa', 'kepala_ukpbj', 'auditor', 'admin'],
     why: 'officers assigned to the package (pp.rudi is not: not_assigned), APIP and admin; the history names officers',

@@ -376,6 +376,19 @@ describe('answers match the document', () => {
     await call('admin.lpse', 'DELETE', '/api/webhooks/{id}', `/api/webhooks/${created.body.id}`, 204);
   });
 
+  test('platform outages', async () => {
+    // An outage long past: no window of this lane was open then, so it extends nothing here.
+    const body = { startsAt: '2020-01-01T08:00:00+07:00', endsAt: '2020-01-01T09:00:00+07:00', reason: 'Uji kontrak: gangguan lama' };
+    const declared = await call('admin.lpse', 'POST', '/api/admin/outages', '/api/admin/outages', 201, body);
+    await call('admin.lpse', 'POST', '/api/admin/outages', '/api/admin/outages', 200, body);
+    await call('admin.lpse', 'POST', '/api/admin/outages', '/api/admin/outages', 409, { ...body, reason: 'Uji kontrak: tumpang tindih' });
+    await call('admin.lpse', 'GET', '/api/admin/outages', '/api/admin/outages', 200);
+    await call('admin.lpse', 'PATCH', '/api/admin/outages/{id}', `/api/admin/outages/${declared.body.id}`, 409, { endsAt: '2020-01-01T10:00:00+07:00' });
+    await call('admin.lpse', 'PATCH', '/api/admin/outages/{id}', '/api/admin/outages/999999999', 404, { endsAt: '2020-01-01T10:00:00+07:00' });
+    await call(null, 'GET', '/api/public/outages', '/api/public/outages', 200);
+    await stack.db('platform_outages').where({ id: declared.body.id }).delete();
+  });
+
   test('the document served is the one built, and the schema check itself can fail', async () => {
     const a = await stack.request(null, 'GET', '/openapi.json');
     assert.equal(a.status, 200);

@@ -1,6 +1,8 @@
 /**
  * With TEMPORAL_ADDRESS and DATABASE_URL set, the start command uses those services and starts nothing embedded:
- * no SQLite file, no PostgreSQL cluster in the data folder, and the API it starts works against them.
+ * no SQLite file, no PostgreSQL cluster in the data folder, and the API it starts works against them. It is an
+ * installation's own database, so the start seeds no demo user into it (issue 15 point 2; a database of this test's
+ * own, empty before): it says how to add users, and `npm run seed-demo` adds the demo users on purpose.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -11,9 +13,11 @@ import { after, test } from 'node:test';
 import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
 import { createDb } from '../db/connection';
 import { freePort } from '../runtime/free-port';
+import { freshDatabase, type FreshDatabase } from './support/fresh-database';
 import { testServices } from './support/services';
 
 let child: ChildProcess | undefined;
+let fresh: FreshDatabase | undefined;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-ext-'));
 
 after(async () => {
@@ -22,10 +26,13 @@ after(async () => {
     await new Promise((r) => child!.once('exit', r));
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
+  await fresh?.drop();
 });
 
 test('start uses external Temporal and PostgreSQL when they are configured', async () => {
-  const { temporalAddress, databaseUrl } = testServices();
+  const { temporalAddress } = testServices();
+  fresh = await freshDatabase('startext');
+  const databaseUrl = fresh.url;
   const port = await freePort();
   let out = '';
   child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
@@ -48,6 +55,26 @@ test('start uses external Temporal and PostgreSQL when they are configured', asy
   assert.ok(!out.includes('PostgreSQL (embedded)'), 'no embedded PostgreSQL was started');
   assert.ok(!fs.existsSync(path.join(dataDir, 'postgres')), 'no cluster in the data folder');
   assert.ok(!fs.readdirSync(dataDir).some((f) => f.endsWith('.sqlite')), 'no SQLite file in the data folder');
+
+  assert.match(out, /Mode eksternal \(DATABASE_URL diatur \(PostgreSQL sendiri\)\): pengguna demo tidak dibuat\. Tambah pengguna: npm run users -- add/);
+  assert.ok(!out.includes('Pengguna demo ('), 'no demo user list');
+  const db = createDb(databaseUrl);
+  try {
+    assert.equal(Number((await db('users').count({ n: '*' }).first())!.n), 0, 'the start seeded no user');
+    assert.equal(Number((await db('organisations').count({ n: '*' }).first())!.n), 0, 'nor an organisation');
+  } finally {
+    await db.destroy();
+  }
+  // The demo on purpose: its own command (the package below names the demo head of UKPBJ and PA/KPA).
+  const seeder = spawn(process.execPath, ['--import', 'tsx', 'bin/seed-demo.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let seeded = '';
+  seeder.stdout!.on('data', (b) => (seeded += b));
+  seeder.stderr!.on('data', (b) => (seeded += b));
+  assert.equal(await new Promise((r) => seeder.once('close', r)), 0, seeded);
+  assert.match(seeded, /Data demo siap/);
 
   const { workers, ...health } = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
   assert.deepEqual(health, { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } });
@@ -74,12 +101,12 @@ test('start uses external Temporal and PostgreSQL when they are configured', asy
   });
   assert.equal(res.status, 201, await res.clone().text());
   const created = (await res.json()) as { id: string };
-  const db = createDb(databaseUrl);
+  const db2 = createDb(databaseUrl);
   try {
-    const row = await db('packages').where({ id: created.id }).first();
+    const row = await db2('packages').where({ id: created.id }).first();
     assert.equal(row?.title, 'Pengadaan Lampu Penerangan Jalan Umum');
   } finally {
-    await db.destroy();
+    await db2.destroy();
   }
 
   child.kill('SIGINT');

@@ -10,7 +10,9 @@ import { StepRefused } from '../domain/process/errors';
 import { NOTICE_EVENT_TYPES, type PackageInput, type PackageStart, type ProcessEvent } from '../domain/process/state';
 import { resolveCalendar } from '../domain/calendar/calendar-ref';
 import { viewChange } from '../domain/process/view-change';
+import type { OutageCheck } from '../domain/process/outage';
 import { definitionFor } from './definitions/lazy-registry';
+import { changedSearchAttributes, packageSearchAttributes, startedWithSearchAttributes, startSearchAttributes } from './search-attributes';
 
 /**
  * What a step answers: where the package is now. The caller reads the package itself from the read model, which holds
@@ -33,6 +35,8 @@ export interface ChildMilestone {
   status: string;
 }
 export const childMilestone = wf.defineSignal<[ChildMilestone]>('childMilestone');
+/** A platform outage with an end was declared or detected (api/services/outage-signal.ts): extend what it affected. */
+export const platformOutage = wf.defineSignal<[OutageCheck]>('platformOutage');
 
 /** What a callActivity stage records about its child. */
 export interface CallResult {
@@ -65,6 +69,11 @@ const { recordProgress: recordProgressLocally } = wf.proxyLocalActivities<Activi
 const { deliverNotifications } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+/** The outages around a closing (activities/outages.ts): one local activity marker per closing, nothing per step. */
+const { outagesAt } = wf.proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
 });
 const { runService } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -134,6 +143,23 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
   const rowBackoff = wf.patched('delivery-row-backoff');
   // Window steps per actor (one vendor's bid does not end the others' reminders): a package keeps what it started with.
   proc.windowStepsPerActor = carried ? carried.windowStepsPerActor === true : wf.patched('window-steps-per-actor');
+  // Closings checked against platform outages (issue 15 point 7): a local activity at each closing, so patched.
+  proc.outageExtension = carried ? carried.outageExtension === true : wf.patched('outage-extension');
+  const outageSignals: OutageCheck[] = [];
+  // Search attributes kept current (issue 15 point 11) for a package started with them (the API, a follow-up, the
+  // E-Kontrak child: workflows/search-attributes.ts). A start without them (tests on the time-skipping server, which
+  // registers none and refuses the unknown) upserts none. An upsert is a command, so histories recorded before replay
+  // without them; a package keeps what it started with across runs.
+  const searchAttributes = carried ? carried.searchAttributes === true : startedWithSearchAttributes() && wf.patched('search-attributes');
+  /**
+   * Upserts the attributes that changed, only those (each upsert is a history event). Not while a service task is
+   * pending: its stage lasts a moment, and the step that led into it is upserted once with the service's outcome.
+   */
+  const syncSearchAttributes = () => {
+    if (!searchAttributes || proc.pendingService()) return;
+    const changes = changedSearchAttributes(packageSearchAttributes(proc, Date.now()), wf.workflowInfo().typedSearchAttributes);
+    if (changes.length) wf.upsertSearchAttributes(changes);
+  };
   const updatesPerRun = start.updatesPerRun ?? UPDATES_PER_RUN;
   let updatesThisRun = 0;
   let handingOver = false; // draining for continue-as-new: new steps are refused, retryable
@@ -146,6 +172,7 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
     const events = proc.drainEvents();
     outbox.push(...events);
     version++;
+    syncSearchAttributes();
     // A child tells its parent about milestones; a parent that has ended no longer listens, which is fine.
     if (input.parent) {
       for (const e of events.filter((x) => x.type === 'milestone_reached')) {
@@ -170,13 +197,34 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
     milestones.push(m);
     version++;
   });
+  if (proc.outageExtension) {
+    wf.setHandler(platformOutage, (check) => {
+      outageSignals.push(check);
+      version++;
+    });
+  }
   wf.setHandler(readModelSynced, () => {
     updatesThisRun++;
     return untilPersisted();
   });
+  /**
+   * Steps this worker's copy of the run has applied, by update id (`actor:Idempotency-Key`). Temporal never delivers
+   * an update id twice to one history, so a second delivery means this cached copy is ahead of the history: a workflow
+   * task it completed (a step applied, its read-model row written) was lost with a killed history service, and the
+   * client's retry of that step arrives again (seen in the fault run: the step recorded twice, seq 25 and 26). Failing
+   * the task evicts the copy; the run is rebuilt from the history, where the step is not yet, and applies it once.
+   * Replay never sees a duplicate, so this changes no command of any recorded history.
+   */
+  const appliedUpdates = new Set<string>();
+  const updateId = () => wf.currentUpdateInfo()?.id;
   wf.setHandler(
     performStep,
     async (cmd) => {
+      const id = updateId();
+      if (id !== undefined && appliedUpdates.has(id)) {
+        throw new Error(`step ${id} was already applied by this cached run but is not in the history: rebuild from history`);
+      }
+      if (id !== undefined) appliedUpdates.add(id);
       updatesThisRun++;
       try {
         proc.perform(cmd, Date.now());
@@ -189,6 +237,10 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
     },
     {
       validator: (cmd) => {
+        // A duplicate (see appliedUpdates) is not judged against a state that already holds it: the handler fails the
+        // task instead, so the step is judged again on the run rebuilt from history.
+        const id = updateId();
+        if (id !== undefined && appliedUpdates.has(id)) return;
         try {
           // While the run hands over to the next (a moment, once per run), a new step would keep it from ever closing
           // under steady traffic: it is refused, retryable, and the same step goes to the next run.
@@ -313,6 +365,10 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
       handingOver = false; // a step brought a service task or a call: run it, then try again
       continue;
     }
+    // Outages signalled meanwhile: applied in the loop, not the handler, so their events follow the order of changes.
+    let outageChanged = false;
+    for (const check of outageSignals.splice(0)) outageChanged = proc.applyOutages(check, Date.now()) || outageChanged;
+    if (outageChanged) changed();
     const seen = version;
     const deadline = proc.nextDeadline();
     if (compact) {
@@ -321,6 +377,15 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
       await wf.condition(() => version !== seen || timer?.fired === true);
       if (timer?.fired && timer === deadlineTimer.current && version === seen) {
         deadlineTimer.current = undefined;
+        // A closing is first checked against platform outages: one that covers it extends or holds the stage instead.
+        if (proc.closingDue(Date.now())) {
+          const c = proc.state.current;
+          const check = await outagesAt({ enteredAt: c.enteredAt, closesAt: c.closesAt! });
+          if (proc.applyOutages(check, Date.now())) {
+            changed();
+            continue;
+          }
+        }
         if (proc.onTimer(Date.now())) changed();
       }
     } else if (deadline) {
@@ -351,6 +416,8 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
         state: proc.state,
         remindersOn: proc.remindersOn,
         windowStepsPerActor: proc.windowStepsPerActor,
+        outageExtension: proc.outageExtension,
+        searchAttributes,
         deliveriesDue: deliveriesDue > 0 || delivering,
         run: (previous?.run ?? 1) + 1,
       },
@@ -363,10 +430,15 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
    */
   async function runChild(childInput: PackageStart, waitFor: string | undefined): Promise<CallResult> {
     const workflowId = `paket-${childInput.packageId}`;
+    const childStart: PackageStart = { ...childInput, parent: { workflowId: wf.workflowInfo().workflowId, packageId: input.packageId } };
+    // The child is listed with its attributes from its start, like a package the API starts (a definition this worker
+    // lacks leaves them to the child, whose task waits for a worker that has it).
+    const childDefinition = childStart.definition ?? definitionFor(childStart.definitionRef!.id, childStart.definitionRef!.version);
     const child = await wf.startChild(packageProcess, {
       workflowId,
-      args: [{ ...childInput, parent: { workflowId: wf.workflowInfo().workflowId, packageId: input.packageId } }],
+      args: [childStart],
       parentClosePolicy: 'ABANDON',
+      ...(searchAttributes && childDefinition ? { typedSearchAttributes: startSearchAttributes(childStart, childDefinition, Date.now()) } : {}),
     });
     let ended: PackageOutcome | undefined;
     void child.result().then(

@@ -32,6 +32,8 @@ const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, sock
 /** Rows attempted at the same time (SMTP connections and webhook requests in flight). */
 const PARALLEL = 4;
 const FIRST_RETRY_MS = 5_000;
+/** How long a delivered row's marking may retry: inside the activity's 1-minute start-to-close timeout. */
+const MARK_SENT_WITHIN_MS = 40_000;
 const LAST_RETRY_MS = 30 * 60_000;
 
 /** Delay before a row's next attempt after its `attempts`-th failure: 5 s, 10 s, 20 s … at most 30 minutes. */
@@ -95,20 +97,39 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     return true;
   };
 
+  /**
+   * Marks a delivered row sent, retrying through a database that is away for a moment (a PostgreSQL restart): once the
+   * SMTP server or the receiver has the message, failing here would make Temporal retry the activity and send it again
+   * (seen in the fault run: the same email twice after a restart). Only past MARK_SENT_WITHIN_MS does it give up.
+   */
+  const markSent = async (row: Record<string, any>, attempts: number) => {
+    const started = Date.now();
+    for (let wait = 250; ; wait = Math.min(wait * 2, 4_000)) {
+      try {
+        await db('notification_outbox').where({ id: row.id, status: 'pending' }).update({ status: 'sent', sent_at: new Date(), attempts, next_attempt_at: null });
+        return;
+      } catch (e) {
+        if (Date.now() - started + wait > MARK_SENT_WITHIN_MS) throw e;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  };
+
   /** One row: sent and marked, or its failure recorded with its next attempt. Never throws for the row's own failure. */
   const attempt = async (row: Record<string, any>): Promise<{ outcome: 'sent' | 'waiting' | 'failed'; error?: string }> => {
     const attempts = Number(row.attempts) + 1;
     const mine = db('notification_outbox').where({ id: row.id, status: 'pending' });
+    let done: boolean;
     try {
-      const done = row.channel === 'email' ? await sendEmail(row) : await sendWebhook(row);
-      if (!done) return { outcome: 'waiting' };
-      await mine.update({ status: 'sent', sent_at: new Date(), attempts, next_attempt_at: null });
-      return { outcome: 'sent' };
+      done = row.channel === 'email' ? await sendEmail(row) : await sendWebhook(row);
     } catch (e) {
       const error = String((e as Error).message).slice(0, 2000);
       await mine.update({ attempts, last_error: error, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts)) });
       return { outcome: 'failed', error: `${row.id}: ${error}` };
     }
+    if (!done) return { outcome: 'waiting' };
+    await markSent(row, attempts);
+    return { outcome: 'sent' };
   };
 
   /**

@@ -64,7 +64,15 @@ export function noticeMessage(e: ProcessEvent, view: PackageView, stageName: str
 const PUBLISHED_TITLES: Record<string, (f: Record<string, unknown>) => string> = {
   addendum: (f) => `Adendum Dokumen Pemilihan ${String(f.number ?? '')}`.trim(),
   schedule_change: () => 'Perubahan Jadwal Tahapan',
+  outage_extension: () => 'Perpanjangan Jadwal karena Gangguan Teknis',
 };
+
+/** A length in words: `2 jam 5 menit`, `40 detik` (an outage in a time-scaled demo lasts seconds). */
+function lengthText(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  return [h ? `${h} jam` : '', m ? `${m} menit` : '', !h && sec ? `${sec} detik` : ''].filter(Boolean).join(' ') || '0 detik';
+}
 
 /** An action's notice: what it says (the quoted fields), and when the stage it was published in now closes. */
 function publishedMessage(e: ProcessEvent, view: PackageView, stageName: string): NoticeMessage {
@@ -77,6 +85,11 @@ function publishedMessage(e: ProcessEvent, view: PackageView, stageName: string)
     `OPD: ${view.facts.opd}`,
     kind === 'addendum' && fields.summary ? `Ringkasan perubahan: ${String(fields.summary)}` : '',
     kind === 'schedule_change' && fields.reason ? `Alasan perubahan jadwal: ${String(fields.reason)}` : '',
+    kind === 'outage_extension' ? `Gangguan teknis: ${String(fields.reason ?? '-')}` : '',
+    kind === 'outage_extension' ? `Gangguan ${when(Number(fields.startsAt))} s.d. ${when(Number(fields.endsAt))}.` : '',
+    kind === 'outage_extension'
+      ? `Tahap diperpanjang ${lengthText(Number(fields.extendedMs))} (semula ditutup ${when(Number(fields.previousClosesAt))}).`
+      : '',
     kind === 'addendum' && Number(fields.extensionDays) > 0
       ? `Batas unggah dokumen penawaran diperpanjang ${Number(fields.extensionDays)} hari kerja.`
       : '',

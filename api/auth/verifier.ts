@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Actor } from './actor';
 import { conflictingRoles, ROLES } from './roles';
 
-export type AuthErrorCode = 'unauthenticated' | 'invalid_token' | 'token_expired' | 'conflicting_roles';
+export type AuthErrorCode = 'unauthenticated' | 'invalid_token' | 'token_expired' | 'conflicting_roles' | 'user_inactive';
 
 export class AuthError extends Error {
   override name = 'AuthError';

@@ -11,7 +11,7 @@ export const json = (id: string) => ({ 'application/json': { schema: ref(id) } }
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: 'Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode',
   401: 'Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer)',
-  403: 'Peran tidak berwenang atau tidak ditugaskan pada paket',
+  403: 'Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima)',
   404: 'Tidak ditemukan',
   409:
     'Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; ' +

@@ -6,6 +6,7 @@
  */
 import { componentSchemas, stepPayloads } from './components';
 import { ocdsComponents } from './ocds-schemas';
+import { adminUsersPaths } from './paths/admin-users';
 import { auditPaths } from './paths/audit';
 import { authPaths } from './paths/auth';
 import { bidsPaths } from './paths/bids';
@@ -21,6 +22,7 @@ import { methodOptionsPaths } from './paths/method-options';
 import { metricsPaths } from './paths/metrics';
 import { ocdsPaths } from './paths/ocds';
 import { officersPaths } from './paths/officers';
+import { outagesPaths } from './paths/outages';
 import { packagesPaths } from './paths/packages';
 import { publicPaths } from './paths/public';
 import { publicAuditPaths } from './paths/public-audit';
@@ -65,8 +67,10 @@ export function buildOpenApi(env: NodeJS.ProcessEnv = process.env) {
       ...complaintsPaths,
       ...definitionsPaths,
       ...officersPaths,
+      ...adminUsersPaths,
       ...schedulePaths,
       ...codecPaths,
+      ...outagesPaths,
     },
   };
 }

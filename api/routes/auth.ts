@@ -28,6 +28,12 @@ const DEV_DISABLED = () =>
   new ApiError(404, 'dev_signin_disabled', 'Masuk sebagai pengguna demo hanya tersedia pada lingkungan pengembangan dengan penerbit token pengembangan.');
 
 /** A user the table holds but whose roles no verifier would accept (an unknown role, or a vendor with an officer's). */
+/** 422 where the caller names the user (like unknown_user), 403 where a genuine token is refreshed. */
+const inactive = (id: string, status: 403 | 422) =>
+  new ApiError(status, 'user_inactive', `Pengguna '${id}' telah dinonaktifkan oleh admin dan tidak dapat masuk.`, {
+    issues: [{ path: 'userId', message: 'pengguna dinonaktifkan' }],
+  });
+
 const unsignable = (id: string) =>
   new ApiError(422, 'user_not_signable', `Pengguna '${id}' memiliki peran yang tidak sah dan tidak dapat masuk.`, {
     issues: [{ path: 'userId', message: 'peran pengguna tidak sah' }],
@@ -59,7 +65,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   r.get('/dev/users', async (_req, res) => {
     const rank = (roles: string[]) => Math.min(...roles.map((x) => ROLES.indexOf(x as (typeof ROLES)[number])).map((i) => (i < 0 ? ROLES.length : i)));
     const users = (await listUsers(deps.db))
-      .filter((u) => actorOfUser(u))
+      .filter((u) => u.active && actorOfUser(u))
       .sort((a, b) => rank(a.roles) - rank(b.roles) || a.id.localeCompare(b.id));
     res.json({ data: users.map((u) => ({ id: u.id, name: u.name, roles: u.roles, org: u.orgId, orgName: u.orgName })) });
   });
@@ -72,6 +78,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
         issues: [{ path: 'userId', message: 'pengguna tidak terdaftar' }],
       });
     }
+    if (!user.active) throw inactive(userId, 422);
     const actor = actorOfUser(user);
     if (!actor) throw unsignable(userId);
     res.json(await mintDevToken(issuer, actor, ttl));
@@ -83,6 +90,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     // The token is genuine but its user is gone: signing in again is the only way on.
     if (!user) res.set('WWW-Authenticate', 'Bearer');
     if (!user) throw new ApiError(401, 'unknown_user', 'Pengguna token ini tidak lagi terdaftar; silakan masuk kembali.');
+    if (!user.active) throw inactive(id, 403);
     const actor = actorOfUser(user);
     if (!actor) throw unsignable(id);
     res.json(await mintDevToken(issuer, actor, ttl));

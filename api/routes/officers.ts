@@ -1,7 +1,7 @@
 /**
  * GET /api/officers?role=pokja: the officers who hold a selection role, for the head of the UKPBJ who assigns a Pokja
  * (or a Pejabat Pengadaan) to a package, and for the PPK. Id and name only: an official's email and organisation stay
- * out of the answer (personal data; the assignment form needs neither).
+ * out of the answer (personal data; the assignment form needs neither). Deactivated users are not offered.
  */
 import { Router } from 'express';
 import type { Knex } from 'knex';
@@ -27,7 +27,12 @@ export function officerRoutes(db: Knex): Router {
   const r = Router();
   r.get('/', requireRole('kepala_ukpbj', 'ppk'), async (req, res) => {
     const { role } = parseOr422(OfficersQuery, req.query, 'filter');
-    const rows: { id: string; name: string }[] = await db('users').whereRaw('? = any(roles)', [role]).orderBy('name').orderBy('id').select('id', 'name');
+    const rows: { id: string; name: string }[] = await db('users')
+      .whereRaw('? = any(roles)', [role])
+      .where('active', true)
+      .orderBy('name')
+      .orderBy('id')
+      .select('id', 'name');
     res.json({ role, data: rows.map((u) => ({ id: u.id, name: u.name })) });
   });
   return r;

@@ -16,6 +16,7 @@ import type { ActorRef, PackageStart } from '../../domain/process/state';
 import { findUsers, insertPackageRow, startingPackageRow } from '../../db/queries/packages';
 import { definitionForMethod } from '../../workflows/definitions';
 import { packageProcess } from '../../workflows/package-process';
+import { startSearchAttributes } from '../../workflows/search-attributes';
 import { ApiError } from '../errors';
 import { whileTemporalAnswers } from '../temporal-reachability';
 import type { CreatePackageBody } from '../schemas';
@@ -63,7 +64,7 @@ async function checkAssignments(db: Knex, def: ProcessDefinition, actor: ActorRe
   const uses = (r: Role) => needs(r) || def.roles.includes(r);
   const byUkpbj = rolesAssignedInProcess(def);
 
-  // Perpres 16/2018 Pasal 13 and spse-domain §2.1 P3: the head of the UKPBJ assigns the officers of these methods.
+  // Perpres 16/2018 Pasal 13 and docs/regulation.md §2.1 P3: the head of the UKPBJ assigns the officers of these methods.
   for (const [role, path, given] of [['pokja', 'pokja', pokja.length > 0], ['pejabat_pengadaan', 'pejabatPengadaan', !!pp]] as const) {
     if (given && byUkpbj.includes(role)) {
       issues.push({ path, message: `${OFFICER_LABEL[role]} paket metode ${def.method} ditugaskan oleh Kepala UKPBJ setelah paket dibuat, bukan oleh PPK` });
@@ -72,7 +73,7 @@ async function checkAssignments(db: Knex, def: ProcessDefinition, actor: ActorRe
   if (needs('kepala_ukpbj') && !head) issues.push({ path: 'kepalaUkpbj', message: `metode ${def.method} memerlukan Kepala UKPBJ yang menugaskan Pokja/Pejabat Pengadaan` });
   if (head && !uses('kepala_ukpbj')) issues.push({ path: 'kepalaUkpbj', message: `metode ${def.method} tidak memakai penugasan oleh Kepala UKPBJ` });
   if (needs('pokja') && pokja.length === 0) issues.push({ path: 'pokja', message: `metode ${def.method} memerlukan Pokja Pemilihan` });
-  // Perpres 16/2018 Pasal 13 (spse-domain §1.2): a Pokja Pemilihan has an odd number of members, at least 3.
+  // Perpres 16/2018 Pasal 13 (docs/regulation.md §1.2): a Pokja Pemilihan has an odd number of members, at least 3.
   if (pokja.length > 0 && (pokja.length < 3 || pokja.length % 2 === 0)) {
     issues.push({ path: 'pokja', message: `anggota Pokja harus ganjil dan minimal 3 (Perpres 16/2018 Pasal 13), bukan ${pokja.length}` });
   }
@@ -192,6 +193,8 @@ export async function createPackage(
         taskQueue: deps.taskQueue,
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        // Listed at once (stage, method, OPD, …) for the Temporal UI and CLI; the workflow keeps them current.
+        typedSearchAttributes: startSearchAttributes(input, definition, Date.now()),
       }),
       { packageId },
     );

@@ -211,6 +211,7 @@ export function startingPackageRow(p: {
   };
 }
 
+/** The active users among `ids` (a deactivated officer is not assigned: it is refused as holding no role). */
 export async function findUsers(db: Knex, ids: string[]) {
-  return db('users').whereIn('id', ids).select('id', 'roles', 'org_id');
+  return db('users').whereIn('id', ids).where('active', true).select('id', 'roles', 'org_id');
 }

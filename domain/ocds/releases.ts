@@ -50,7 +50,9 @@ export function changesOf(events: readonly OcdsEvent[]): Change[] {
   const out: Change[] = [];
   for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
     const cur = out[out.length - 1];
-    if (cur && CONSEQUENCES.has(e.type)) {
+    // An outage extension (issue 15 point 7) is a notice with a cause of its own: a change, not part of the one before.
+    const ownCause = e.type === 'notice_published' && e.action === 'outage_extension';
+    if (cur && CONSEQUENCES.has(e.type) && !ownCause) {
       cur.events.push(e);
       cur.last = e.seq;
     } else out.push({ events: [e], first: e.seq, last: e.seq, at: e.at });
@@ -98,6 +100,8 @@ function parentTags(changes: readonly Change[], facts: DefinitionFacts): Release
           tags.add('award');
           awards++;
         }
+      } else if (e.type === 'notice_published' && e.action === 'outage_extension') {
+        if (published) tags.add('tenderUpdate'); // the tender period moved (tender-section.ts reads the notice's dueAt)
       } else if (e.type === 'service_completed') {
         const service = e.details?.service;
         if (service === 'unsealBids') tags.add('tenderUpdate');

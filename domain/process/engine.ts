@@ -24,6 +24,8 @@ import { StepRefused } from './errors';
 import { payloadIssues } from './schema-messages';
 import { evaluate, getPath } from './predicate';
 import { RULEBOOK, type RuleContext } from './rulebook';
+import { addWorkingHours } from '../calendar/working-hours';
+import { type OutageCheck, outageDecision } from './outage';
 import type { ActorRef, CurrentStage, PackageInput, ProcessEvent, ProcessState } from './state';
 
 export interface StepCommand {
@@ -145,6 +147,11 @@ export class PackageProcess {
    * others' reminders; a reminder goes to the registered vendors who have not taken the window's vendor step themselves.
    */
   windowStepsPerActor = false;
+  /**
+   * Closings are checked against platform outages (issue 15 point 7; the workflow passes its patch, since the check is
+   * a local activity at a closing and holding a stage changes its timers): see applyOutages.
+   */
+  outageExtension = false;
 
   constructor(
     readonly input: PackageInput,
@@ -187,8 +194,20 @@ export class PackageProcess {
   nextDeadline(): { at: number; node: string } | undefined {
     const c = this.state.current;
     if (this.ended) return undefined;
-    const times = [...(c.closesAt !== undefined ? [c.closesAt] : []), ...this.notices().map((n) => n.at)];
+    // A closing an ongoing outage holds is asked about again instead (applyOutages).
+    const closing = c.outageHold ? c.outageHold.recheckAt : c.closesAt;
+    const times = [...(closing !== undefined ? [closing] : []), ...this.notices().map((n) => n.at)];
     return times.length ? { at: Math.min(...times), node: c.node } : undefined;
+  }
+
+  /**
+   * Whether a step someone must take is past its due time, as the monitoring's Terlambat reads the read model
+   * (db/queries/monitoring-overdue.ts: an open task, not cancellation, whose due_at = dueAt ?? closesAt has passed).
+   */
+  overdue(now: number): boolean {
+    const c = this.state.current;
+    const due = c.dueAt ?? c.closesAt;
+    return !this.ended && due !== undefined && due <= now && this.openActions().some((a) => !this.isInterrupt(a.id));
   }
 
   /**
@@ -355,7 +374,7 @@ export class PackageProcess {
     if (!leaveTo && step.action.reschedules) this.rederiveDeadlines(now);
     if (!leaveTo && node.type === 'timeWindow' && (node.durationFrom || node.extendedBy)) {
       // The window's length is data (a contract period or a bid deadline an addendum extended): derive it again.
-      const { real, nominal } = this.windowDeadline(node, this.state.current.enteredAt);
+      const { real, nominal } = this.withOutageShift(this.windowDeadline(node, this.state.current.enteredAt));
       this.state.current.closesAt = real;
       this.state.current.nominalClosesAt = nominal;
     }
@@ -396,6 +415,7 @@ export class PackageProcess {
       });
       return true;
     }
+    if (this.state.current.outageHold) return false; // held by an ongoing outage: applyOutages decides
     if (node.type === 'timeWindow') {
       this.emit(now, 'window_closed', node.id, {});
       this.enter(node.next, now);
@@ -407,6 +427,58 @@ export class PackageProcess {
       return true;
     }
     return false;
+  }
+
+  /** Whether the next deadline is the stage's closing (or a held closing's re-check), due at `now`: time to ask about outages. */
+  closingDue(now: number): boolean {
+    const c = this.state.current;
+    const due = this.nextDeadline();
+    if (!this.outageExtension || !due || now < due.at || c.closesAt === undefined) return false;
+    return !this.notices().some((x) => x.at <= now);
+  }
+
+  /**
+   * Applies what is known about platform outages to the current stage (./outage.ts): extends its closing by each
+   * outage's length, once per outage (an outage signalled twice, or re-checked, changes nothing), announcing each
+   * extension to the package's parties; holds a closing an ongoing outage covers, to be asked about again after
+   * `settings.recheckMs`. Returns whether anything changed. Deterministic: the outages come as data.
+   */
+  applyOutages(check: OutageCheck, now: number): boolean {
+    const c = this.state.current;
+    if (!this.outageExtension || this.ended || c.closesAt === undefined) return false;
+    const graceEnd = (endsAt: number) => this.scaled(endsAt, addWorkingHours(endsAt, check.settings.graceWorkingHours, this.input.calendar)).real;
+    const heldBefore = c.outageHold;
+    let hold: { id: string; recheckAt: number } | undefined;
+    let changed = false;
+    // An extension can carry the closing into a later outage's reach: decide again until nothing applies.
+    for (let round = 0, moved = true; moved && round <= check.outages.length; round++) {
+      moved = false;
+      for (const o of [...check.outages].sort((a, b) => a.startsAt - b.startsAt || a.id.localeCompare(b.id))) {
+        const d = outageDecision({ enteredAt: c.enteredAt, closesAt: c.closesAt!, applied: c.outages ?? [] }, o, graceEnd, now);
+        if (d.kind === 'hold') hold ??= { id: o.id, recheckAt: now + check.settings.recheckMs };
+        if (d.kind !== 'extend') continue;
+        const previous: number = c.closesAt!;
+        const nominalBy = Math.round(d.byMs / this.input.timeScale);
+        c.closesAt = previous + d.byMs;
+        if (c.nominalClosesAt !== undefined) c.nominalClosesAt += nominalBy;
+        c.outageShift = { real: (c.outageShift?.real ?? 0) + d.byMs, nominal: (c.outageShift?.nominal ?? 0) + nominalBy };
+        c.outages = [...(c.outages ?? []), o.id];
+        this.emit(now, 'notice_published', c.node, {
+          action: 'outage_extension',
+          details: {
+            kind: 'outage_extension',
+            key: `outage-${o.id}`,
+            recipients: this.partiesOf(),
+            fields: { outageId: o.id, reason: o.reason, startsAt: o.startsAt, endsAt: o.endsAt, extendedMs: d.byMs, previousClosesAt: previous },
+            dueAt: c.closesAt,
+          },
+        });
+        changed = moved = true;
+      }
+    }
+    if (hold) c.outageHold = hold;
+    else delete c.outageHold;
+    return changed || hold?.recheckAt !== heldBefore?.recheckAt;
   }
 
   completeService(node: string, result: unknown, now: number): void {
@@ -634,6 +706,26 @@ export class PackageProcess {
     });
   }
 
+  /** A closing derived again (a schedule change, an addendum) keeps what platform outages added to it. */
+  private withOutageShift(d: { real: number; nominal: number }): { real: number; nominal: number } {
+    const shift = this.state.current.outageShift;
+    return shift ? { real: d.real + shift.real, nominal: d.nominal + shift.nominal } : d;
+  }
+
+  /**
+   * Who hears of an outage extension: everyone who may act in the stage (named officers or party, the registered
+   * vendors of a window open to them), the assigned Pokja or Pejabat Pengadaan and the PPK.
+   */
+  private partiesOf(): string[] {
+    const open = this.openActions().filter((a) => !this.isInterrupt(a.id));
+    const named = open.flatMap((a) => a.assignees ?? []);
+    const vendors = open.some((a) => !a.assignees && a.roles.includes('penyedia'))
+      ? ((getPath(this.state.data, 'registrations') as { by?: string }[] | undefined) ?? []).flatMap((r) => (r.by ? [r.by] : []))
+      : [];
+    const officers = (['pokja', 'pejabat_pengadaan', 'ppk'] as Role[]).flatMap((r) => this.assignees(r));
+    return [...new Set([...named, ...vendors, ...officers])].sort();
+  }
+
   private scaled(from: number, nominal: number): { real: number; nominal: number } {
     return { nominal, real: from + Math.max(0, Math.round((nominal - from) * this.input.timeScale)) };
   }
@@ -793,7 +885,7 @@ export class PackageProcess {
     const node = this.currentNode;
     const c = this.state.current;
     if (node.type === 'timeWindow') {
-      const { real, nominal } = this.windowDeadline(node, c.enteredAt);
+      const { real, nominal } = this.withOutageShift(this.windowDeadline(node, c.enteredAt));
       c.closesAt = real;
       c.nominalClosesAt = nominal;
     }
@@ -803,7 +895,7 @@ export class PackageProcess {
       c.nominalDueAt = nominal;
     }
     if (node.type === 'userTask' && node.timeout) {
-      const { real, nominal } = this.deadline(node.timeout.after, c.enteredAt);
+      const { real, nominal } = this.withOutageShift(this.deadline(node.timeout.after, c.enteredAt));
       c.closesAt = real;
       c.nominalClosesAt = nominal;
     }

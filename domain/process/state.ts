@@ -76,6 +76,10 @@ export interface CarriedState {
   remindersOn: boolean;
   /** Whether window steps counted per actor (patched) in the first run (engine.ts windowStepsPerActor). */
   windowStepsPerActor?: boolean;
+  /** Whether the workflow kept its search attributes current (patched) in the first run (workflows/search-attributes.ts). */
+  searchAttributes?: boolean;
+  /** Whether closings were checked against platform outages (patched) in the first run (engine.ts outageExtension). */
+  outageExtension?: boolean;
   /** Notifications recorded but maybe not yet delivered when the run ended. */
   deliveriesDue: boolean;
   /** Runs so far, counting this one's predecessors (for logs and the support query). */
@@ -97,6 +101,11 @@ export interface CurrentStage {
   notified?: string[];
   /** Actions done in this stage, as 'action' or 'action:actorId' for once-per-actor actions. */
   done: string[];
+  /** Platform outages this stage was extended for (./outage.ts), and the time they added (real and nominal ms). */
+  outages?: string[];
+  outageShift?: { real: number; nominal: number };
+  /** An ongoing outage holds the closing; the workflow asks again at `recheckAt` (workflow time). */
+  outageHold?: { id: string; recheckAt: number };
 }
 
 export type EventType =

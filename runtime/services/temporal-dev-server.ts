@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import pino from 'pino';
 import { resolveTemporalCli } from '../temporal-binaries';
+import { devServerSearchAttributeFlags, ensureSearchAttributes, SearchAttributesMissing } from '../search-attributes';
 
 export interface TemporalDevServerOptions {
   /** Directory for the SQLite file, so workflow state survives restarts. */
@@ -30,6 +31,11 @@ export interface TemporalDevServerOptions {
    * start a server with tiny limits to provoke them. Values are sent as JSON, as the CLI expects.
    */
   dynamicConfig?: Record<string, string | number | boolean>;
+  /**
+   * Register the package search attributes (runtime/search-attributes.ts) at start. Default true; false gives a
+   * namespace without them, as an external one may be (tests of the worker's check).
+   */
+  searchAttributes?: boolean;
   logger?: pino.Logger;
 }
 
@@ -81,6 +87,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     '--namespace', namespace,
     '--log-format', 'json',
     '--log-level', 'warn',
+    ...(opts.searchAttributes === false ? [] : devServerSearchAttributeFlags()),
     ...Object.entries(opts.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
   ];
   logger.debug({ cli, args }, 'starting temporal dev server');
@@ -139,7 +146,10 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   const giveUp = new AbortController();
   try {
     await Promise.race([
-      waitUntilHealthy(address, ip, port, namespace, giveUp.signal),
+      waitUntilHealthy(address, ip, port, namespace, giveUp.signal).then(() =>
+        // The flags register them only when the SQLite file is new: a data folder from before they existed gets them here.
+        opts.searchAttributes === false ? undefined : registerSearchAttributes(address, namespace),
+      ),
       exited.then(({ code, signal }) => {
         throw new Error(
           `temporal dev server exited during startup (code ${code}, signal ${signal}). Last output:\n${tail.join('\n')}`,
@@ -214,6 +224,22 @@ async function checkOnce(address: string, namespace: string): Promise<void> {
     await connection.withDeadline(deadline, () => connection.workflowService.describeNamespace({ namespace }));
   } finally {
     await connection.close();
+  }
+}
+
+/** ensureSearchAttributes, retried while the just-started server is slow to answer (a loaded machine). */
+async function registerSearchAttributes(address: string, namespace: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    const connection = Connection.lazy({ address });
+    try {
+      return await ensureSearchAttributes(connection, namespace);
+    } catch (err) {
+      if (err instanceof SearchAttributesMissing || Date.now() > deadline) throw err;
+    } finally {
+      await connection.close();
+    }
+    await sleep(POLL_INTERVAL_MS);
   }
 }
 

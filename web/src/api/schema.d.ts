@@ -1236,6 +1236,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: daftar pengguna (per halaman; saring menurut peran, organisasi, aktif) */
+        get: operations["listAdminUsers"];
+        put?: never;
+        /** Admin: pengguna baru (id, nama, email, organisasi, peran); id yang ada dengan isi sama: 200, isi lain: 409; dicatat di jejak audit */
+        post: operations["createAdminUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: satu pengguna dengan perubahan terakhirnya (sebelum/sesudah) */
+        get: operations["getAdminUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Admin: ubah nama, email, organisasi atau peran (roles, atau addRoles/removeRoles); tanpa perubahan: tidak dicatat */
+        patch: operations["updateAdminUser"];
+        trace?: never;
+    };
+    "/api/admin/users/{userId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: nonaktifkan pengguna (tidak pernah dihapus); tokennya ditolak sejak permintaan berikutnya; admin aktif terakhir: 409 */
+        post: operations["deactivateAdminUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{userId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: aktifkan kembali pengguna yang dinonaktifkan */
+        post: operations["activateAdminUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: daftar organisasi (OPD/UKPBJ, LPSE, penyedia) dengan jumlah pengguna aktif */
+        get: operations["listOrganisations"];
+        put?: never;
+        /** Admin: organisasi baru (id, nama, jenis); id yang ada dengan isi sama: 200, isi lain: 409; dicatat di jejak audit */
+        post: operations["createOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/packages/{id}/schedule": {
         parameters: {
             query?: never;
@@ -1290,6 +1378,64 @@ export interface paths {
          * @description Protokol codec server Temporal. Hanya admin dan auditor (APIP). CORS dengan kredensial hanya untuk origin di CODEC_CORS_ORIGINS (Web UI Temporal). Isi penawaran tertutup tidak pernah ada di riwayat workflow (hanya id dan komitmennya), jadi tidak dapat dibaca lewat codec ini.
          */
         post: operations["codecEncode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/outages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: daftar gangguan, dengan siapa yang menyatakan */
+        get: operations["listOutages"];
+        put?: never;
+        /**
+         * Admin: nyatakan gangguan teknis platform (awal, alasan, dan akhir bila sudah diketahui)
+         * @description Setiap tahap berbatas waktu yang ditutup selama gangguan, atau dalam OUTAGE_GRACE_WORKING_HOURS jam kerja sesudahnya, diperpanjang sepanjang gangguan dan diumumkan kepada para pihak. Periode tidak boleh bertumpang tindih dengan gangguan lain; pernyataan yang sama dikirim ulang: 200 tanpa perubahan. Dicatat di jejak audit.
+         */
+        post: operations["declareOutage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/outages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Admin: catat akhir gangguan yang masih berlangsung; paket yang terdampak diperpanjang
+         * @description Setiap tahap berbatas waktu yang ditutup selama gangguan, atau dalam OUTAGE_GRACE_WORKING_HOURS jam kerja sesudahnya, diperpanjang sepanjang gangguan dan diumumkan kepada para pihak. Akhir yang sama dikirim ulang: 200 tanpa perubahan; akhir lain untuk gangguan yang sudah berakhir: 409.
+         */
+        patch: operations["endOutage"];
+        trace?: never;
+    };
+    "/api/public/outages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gangguan teknis platform: apa dan kapan (tanpa siapa), untuk penyedia yang tenggatnya diperpanjang */
+        get: operations["listPublicOutages"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1458,7 +1604,7 @@ export interface components {
                 enteredSeq: number;
                 /** @description Epoch milidetik: jendela ditutup */
                 closesAt?: number;
-                /** @description Epoch milidetik: tenggat menurut kalender, sebelum TIME_SCALE */
+                /** @description Epoch milidetik: tenggat menurut kalender jadwal (sama dengan closesAt kecuali pada jadwal dipercepat untuk uji coba) */
                 nominalClosesAt?: number;
                 /** @description Epoch milidetik: tenggat langkah */
                 dueAt?: number;
@@ -1553,7 +1699,7 @@ export interface components {
                 enteredSeq: number;
                 /** @description Epoch milidetik: jendela ditutup */
                 closesAt?: number;
-                /** @description Epoch milidetik: tenggat menurut kalender, sebelum TIME_SCALE */
+                /** @description Epoch milidetik: tenggat menurut kalender jadwal (sama dengan closesAt kecuali pada jadwal dipercepat untuk uji coba) */
                 nominalClosesAt?: number;
                 /** @description Epoch milidetik: tenggat langkah */
                 dueAt?: number;
@@ -1757,6 +1903,111 @@ export interface components {
         Liveness: {
             /** @constant */
             status: "ok";
+        };
+        /** @description Pengguna baru; id yang sudah ada dengan isi yang sama dijawab 200, dengan isi lain 409. */
+        CreateUserRequest: {
+            /** @description Id pengguna (sama dengan klaim `sub` token penyedia identitas) */
+            id: string;
+            /** @description Nama lengkap (dan jabatan) */
+            name: string;
+            /**
+             * Format: email
+             * @description Alamat email untuk pemberitahuan
+             */
+            email: string;
+            /** @description Id organisasi (OPD/UKPBJ, LPSE, atau perusahaan penyedia) */
+            org: string;
+            /** @description Peran: ppk, pokja, pejabat_pengadaan, pa_kpa, kepala_ukpbj, penyedia, auditor, admin; penyedia tidak boleh digabung dengan peran lain */
+            roles: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin")[];
+        };
+        /** @description Perubahan nama, email, organisasi atau peran; yang tidak disebut tetap. */
+        UpdateUserRequest: {
+            /** @description Nama lengkap (dan jabatan) */
+            name?: string;
+            /**
+             * Format: email
+             * @description Alamat email untuk pemberitahuan
+             */
+            email?: string;
+            /** @description Id organisasi (OPD/UKPBJ, LPSE, atau perusahaan penyedia) */
+            org?: string;
+            /** @description Seluruh peran baru (menggantikan yang lama) */
+            roles?: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin")[];
+            /** @description Peran yang ditambahkan */
+            addRoles?: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin")[];
+            /** @description Peran yang dicabut */
+            removeRoles?: ("ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin")[];
+        };
+        /** @description Organisasi baru; id yang sudah ada dengan isi yang sama dijawab 200, dengan isi lain 409. */
+        CreateOrganisationRequest: {
+            /** @description Id organisasi */
+            id: string;
+            /** @description Nama organisasi */
+            name: string;
+            /**
+             * @description opd, lpse atau penyedia
+             * @enum {string}
+             */
+            kind: "opd" | "lpse" | "penyedia";
+        };
+        AdminUser: {
+            id: string;
+            name: string;
+            email: string | null;
+            roles: string[];
+            org: string;
+            orgName: string;
+            /** @description false: dinonaktifkan; tokennya ditolak */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            updatedAt: string | null;
+        };
+        UserChange: {
+            /** @description Nomor perubahan (seq entri jejak audit rantai admin-pengguna) */
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** @description Admin yang mengubah, atau cli:<pengguna OS> untuk baris perintah */
+            actorId: string;
+            action: string;
+            /** @description Sebelum dan sesudah */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AdminUserDetail: {
+            id: string;
+            name: string;
+            email: string | null;
+            roles: string[];
+            org: string;
+            orgName: string;
+            /** @description false: dinonaktifkan; tokennya ditolak */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            updatedAt: string | null;
+            /** @description Perubahan terakhir (maksimal 50), terbaru dahulu */
+            changes: components["schemas"]["UserChange"][];
+        };
+        AdminUserList: {
+            data: components["schemas"]["AdminUser"][];
+            pagination: {
+                page: number;
+                pageSize: number;
+                total: number;
+            };
+        };
+        Organisation: {
+            id: string;
+            name: string;
+            kind: string;
+            /** @description Pengguna aktif */
+            users: number;
+        };
+        OrganisationList: {
+            data: components["schemas"]["Organisation"][];
         };
         Pagination: {
             page: number;
@@ -2764,6 +3015,104 @@ export interface components {
                 id: string;
                 name: string;
             }[];
+        };
+        CreateOutageRequest: {
+            /**
+             * Format: date-time
+             * @description Awal gangguan
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description Akhir gangguan; kosongkan bila masih berlangsung (isi kemudian lewat PATCH)
+             */
+            endsAt?: string;
+            /** @description Alasan gangguan, diumumkan kepada para pihak */
+            reason: string;
+        };
+        EndOutageRequest: {
+            /**
+             * Format: date-time
+             * @description Akhir gangguan
+             */
+            endsAt: string;
+        };
+        PublicOutage: {
+            /** @description Nomor gangguan */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Waktu ISO 8601 (UTC)
+             */
+            startsAt: string;
+            /** @description null: masih berlangsung */
+            endsAt: string | null;
+            reason: string;
+            /**
+             * @description declared: dinyatakan admin LPSE; detected: terdeteksi sistem (jeda heartbeat)
+             * @enum {string}
+             */
+            source: "declared" | "detected";
+        };
+        PublicOutageList: {
+            data: components["schemas"]["PublicOutage"][];
+        };
+        Outage: {
+            /** @description Nomor gangguan */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Waktu ISO 8601 (UTC)
+             */
+            startsAt: string;
+            /** @description null: masih berlangsung */
+            endsAt: string | null;
+            reason: string;
+            /**
+             * @description declared: dinyatakan admin LPSE; detected: terdeteksi sistem (jeda heartbeat)
+             * @enum {string}
+             */
+            source: "declared" | "detected";
+            /** @description Admin yang menyatakan; null bila terdeteksi sistem */
+            declaredBy: string | null;
+            /**
+             * Format: date-time
+             * @description Waktu ISO 8601 (UTC)
+             */
+            createdAt: string;
+        };
+        /** @description 200 terbaru, awal terbaru dulu */
+        OutageList: {
+            data: components["schemas"]["Outage"][];
+        };
+        OutageDeclared: {
+            /** @description Nomor gangguan */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Waktu ISO 8601 (UTC)
+             */
+            startsAt: string;
+            /** @description null: masih berlangsung */
+            endsAt: string | null;
+            reason: string;
+            /**
+             * @description declared: dinyatakan admin LPSE; detected: terdeteksi sistem (jeda heartbeat)
+             * @enum {string}
+             */
+            source: "declared" | "detected";
+            /** @description Admin yang menyatakan; null bila terdeteksi sistem */
+            declaredBy: string | null;
+            /**
+             * Format: date-time
+             * @description Waktu ISO 8601 (UTC)
+             */
+            createdAt: string;
+            /** @description Paket berjalan yang diberi tahu (tahap yang mungkin terdampak); yang lain memeriksa sendiri saat tahapnya ditutup */
+            packages: {
+                signalled: number;
+                failed: number;
+            };
         };
         BidderLinks: {
             packageId: string;
@@ -5617,7 +5966,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5699,7 +6048,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5784,7 +6133,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5883,7 +6232,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5973,7 +6322,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6072,7 +6421,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6189,7 +6538,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6272,7 +6621,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6353,7 +6702,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6443,7 +6792,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6533,7 +6882,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6623,7 +6972,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6713,7 +7062,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6812,7 +7161,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6929,7 +7278,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7024,7 +7373,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7114,7 +7463,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7206,7 +7555,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7306,7 +7655,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7396,7 +7745,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7469,7 +7818,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7549,7 +7898,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7645,7 +7994,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7727,7 +8076,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7823,7 +8172,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7930,7 +8279,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8011,7 +8360,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8090,7 +8439,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8169,7 +8518,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8245,7 +8594,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8317,7 +8666,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8392,7 +8741,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8473,7 +8822,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8553,7 +8902,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9265,7 +9614,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9350,7 +9699,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9867,7 +10216,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9936,7 +10285,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10017,7 +10366,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10114,7 +10463,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10215,7 +10564,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10296,7 +10645,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10390,7 +10739,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10495,7 +10844,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10579,7 +10928,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10672,7 +11021,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10752,8 +11101,788 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAdminUsers: {
+        parameters: {
+            query?: {
+                role?: "ppk" | "pokja" | "pejabat_pengadaan" | "pa_kpa" | "kepala_ukpbj" | "penyedia" | "auditor" | "admin";
+                org?: string;
+                active?: "true" | "false";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pengguna, urut id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserList"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Pengguna ini sudah ada dengan isi yang sama; tidak ada yang diubah */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description Pengguna dibuat */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan bukan application/json, atau pengkodeannya tidak didukung */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id pengguna */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pengguna */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDetail"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id pengguna */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Pengguna sesudah perubahan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan bukan application/json, atau pengkodeannya tidak didukung */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deactivateAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id pengguna */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pengguna (active: false) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    activateAdminUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id pengguna */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pengguna (active: true) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Organisasi, urut id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationList"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganisationRequest"];
+            };
+        };
+        responses: {
+            /** @description Organisasi ini sudah ada dengan isi yang sama */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            /** @description Organisasi dibuat */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan bukan application/json, atau pengkodeannya tidak didukung */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10833,7 +11962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10936,7 +12065,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11028,7 +12157,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket */
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11066,6 +12195,365 @@ export interface operations {
             };
             /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
             429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOutages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Daftar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutageList"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    declareOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOutageRequest"];
+            };
+        };
+        responses: {
+            /** @description Gangguan yang sama sudah tercatat; tidak ada yang diubah */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutageDeclared"];
+                };
+            };
+            /** @description Gangguan dicatat */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutageDeclared"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan bukan application/json, atau pengkodeannya tidak didukung */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    endOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Nomor gangguan */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndOutageRequest"];
+            };
+        };
+        responses: {
+            /** @description Gangguan berakhir */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutageDeclared"];
+                };
+            };
+            /** @description Permintaan rusak: JSON tidak sah, Idempotency-Key tidak sah, atau parameter path yang tidak dapat didekode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tanpa token atau token tidak sah (header WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Peran tidak berwenang atau tidak ditugaskan pada paket; `user_inactive`: akun dinonaktifkan admin (tokennya tidak lagi diterima) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tidak ditemukan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Bukan tahap saat ini, jendela waktu sudah ditutup, atau paket sudah selesai; `process_limit_reached`: proses paket dihentikan server Temporal pada batas riwayatnya (`details.limit`, mis. limit.historyCount.error) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan lebih dari 100 kB; `process_limit_reached`: data proses melampaui batas ukuran Temporal (`details.limit` = limit.blobSize.error) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Badan permintaan bukan application/json, atau pengkodeannya tidak didukung */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPublicOutages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Daftar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOutageList"];
+                };
+            };
+            /** @description Isian tidak valid (validation_failed, unsafe_input, atau aturan domain), dengan rinciannya */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Terlalu banyak permintaan: autentikasi gagal per IP, atau pengajuan penawaran per pengguna, dalam satu menit; `process_limit_reached`: putaran proses paket sudah menerima jumlah langkah maksimum (`details.limit` = history.maxTotalUpdates) */
+            429: {
+                headers: {
+                    /** @description Detik sebelum mencoba lagi */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Layanan belum dapat mengonfirmasi; ulangi nanti (untuk langkah: dengan Idempotency-Key yang sama); `process_busy`: batas sementara Temporal (`details.limit`, mis. history.maxInFlightUpdates, frontend.namespaceRPS); `database_unavailable`: PostgreSQL tidak dapat dihubungi (setiap operasi); `temporal_unavailable`: server Temporal tidak menjawab (langkah dan pembuatan paket; bacaan tetap dijawab dari read model); dijawab dalam 5 detik */
+            503: {
                 headers: {
                     /** @description Detik sebelum mencoba lagi */
                     "Retry-After": number;
