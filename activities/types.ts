@@ -35,6 +35,8 @@ export interface RunServiceInput {
   data: Record<string, unknown>;
   /** What the package was created with, for services that start a follow-up package. */
   origin: Pick<PackageInput, 'facts' | 'assignments' | 'timeScale' | 'createdBy'> & { definitionId: string } & Pick<PackageStart, 'calendar' | 'calendarRef'>;
+  /** The package carries search attributes, so a follow-up it starts gets them too (runtime/search-attributes.ts). */
+  searchAttributes?: boolean;
 }
 
 export interface Activities {

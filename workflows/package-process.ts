@@ -353,6 +353,8 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
           createdBy: input.createdBy,
           definitionId: input.definition.id,
         },
+        // A follow-up package is listed with search attributes only where this one is (a server that has them).
+        ...(searchAttributes ? { searchAttributes: true } : {}),
       });
       proc.completeService(service.node, result, Date.now());
       changed();
