@@ -250,6 +250,8 @@ function operationsOf(doc: Schema): Operation[] {
     // The package waits at its announcement, where the Pokja's `announce` takes an optional note.
     TaskRequest: { payload: { note: 'Catatan pengumuman tender' } },
     CreateWebhook: { url: 'https://example.go.id/hook' },
+    // An organisation's name is prose too (a homoglyph in it is honest text); its id is the id-like field.
+    CreateOrganisationRequest: { id: 'dinas-uji-masukan', name: 'Dinas Uji Masukan Bermusuhan', kind: 'opd' },
     // A complaint is prose (a homoglyph is honest text there, as in a title): sample text that does not look like an id.
     FileComplaintRequest: { subject: 'Dugaan persekongkolan tender', description: 'Uraian pengaduan dengan bukti yang faktual dan dapat diperiksa APIP.' },
   };
