@@ -16,8 +16,9 @@ import path from 'node:path';
 import { after, before, describe } from 'node:test';
 import { ASSIGNMENT_LETTER, DEMO_HEAD, DEMO_MEMBERS, REVIEW_SESUAI } from './support/preparation';
 import { allocatePorts, isListening, logTails, redactTokens, type Stack, STOPPED_LINE, startStack } from './support/start-stack';
-import { type Api, api, expectStatus, type HttpResult, type LiveState, sleep, tenderBody } from './support/tender-http-driver';
+import { type Api, api, expectStatus, sleep, tenderBody } from './support/tender-http-driver';
 import { orderedSteps } from './support/ordered-steps';
+import { isAlive, stepUntilDone as stepDone } from './support/step-until-done';
 
 type Role = 'worker' | 'api' | 'postgres' | 'temporal';
 
@@ -99,21 +100,8 @@ async function killAndAwaitRestart(role: Role, name: string, timeoutMs: number):
 }
 
 /** A step, resent with the same Idempotency-Key while the stack answers "not yet" (5xx or no answer at all). */
-async function stepUntilDone(as: string, action: string, payload: Record<string, unknown>, timeoutMs: number): Promise<LiveState> {
-  const key = `sup-${runId}-${action}`;
-  let last: HttpResult<LiveState> | string = '';
-  const what = () => `${action} by ${as} (last: ${typeof last === 'string' ? last : `${last.status} ${last.text.slice(0, 300)}`})`;
-  return eventually(what, timeoutMs, async () => {
-    try {
-      last = await a.as(as).step(packageId, action, payload, { idempotencyKey: key });
-    } catch (e) {
-      last = (e as Error).message;
-      return undefined;
-    }
-    if (last.status >= 500) return undefined;
-    return expectStatus(last, 200).body;
-  });
-}
+const stepUntilDone = (as: string, action: string, payload: Record<string, unknown>, timeoutMs: number) =>
+  stepDone(a, packageId, as, action, payload, { key: `sup-${runId}-${action}`, timeoutMs, diagnostics });
 
 const { step } = orderedSteps();
 
@@ -202,11 +190,3 @@ describe('the start command restarts its crashed children', { timeout: 900_000 }
   });
 });
 
-/** Alive and not a zombie (a child killed but never reaped would still answer signal 0). */
-function isAlive(pid: number): boolean {
-  try {
-    return !/^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}

@@ -11,6 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { type ClusterProcess, startCluster } from '../../runtime/cluster';
 import { allocatePorts, startStack } from '../support/start-stack';
+import { isAlive } from '../support/step-until-done';
 import type { FaultKind, Injector } from './chaos-faults';
 
 export interface ChaosStack {
@@ -82,14 +83,6 @@ function children(pid: number): { pid: number; args: string }[] {
   }
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function devStack(o: { dataDir: string; env: Record<string, string>; log: (line: string) => void }): Promise<ChaosStack> {
   Object.assign(process.env, o.env); // the start command's children inherit this process's environment
@@ -102,7 +95,7 @@ async function devStack(o: { dataDir: string; env: Record<string, string>; log: 
     if (!found.length) throw new Error(`no child of the start command matches ${re}: ${JSON.stringify(children(stack.proc.pid!))}`);
     const c = pick(found, rnd);
     process.kill(c.pid, signal);
-    for (let i = 0; i < 200 && alive(c.pid); i++) await sleep(100);
+    for (let i = 0; i < 200 && isAlive(c.pid); i++) await sleep(100);
     return `pid ${c.pid} (${c.args.slice(0, 60)}) ${signal}`;
   };
   const inject: Injector = async (kind, rnd) => {

@@ -16,8 +16,9 @@ import { workflowIdOf } from '../../api/services/create-package';
 import { type Cluster, startCluster } from '../../runtime/cluster';
 import { connectClient } from '../../runtime/temporal';
 import { orderedSteps } from '../support/ordered-steps';
+import { isAlive, stepUntilDone as stepDone } from '../support/step-until-done';
 import { ASSIGNMENT_LETTER, DEMO_HEAD, DEMO_MEMBERS, REVIEW_SESUAI } from '../support/preparation';
-import { type Api, api, expectStatus, type HttpResult, type LiveState, sleep, tenderBody } from '../support/tender-http-driver';
+import { type Api, api, expectStatus, sleep, tenderBody } from '../support/tender-http-driver';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-cluster-'));
 const runId = randomBytes(4).toString('hex');
@@ -40,14 +41,6 @@ function remember(): void {
   }
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const cmdline = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0$/, '').split('\0');
 
@@ -70,22 +63,8 @@ async function eventually<T>(what: string, timeoutMs: number, fn: () => Promise<
 }
 
 /** A step through the proxy, resent with its Idempotency-Key while the cluster answers "not yet" (5xx or nothing). */
-async function stepUntilDone(as: string, action: string, payload: Record<string, unknown>, timeoutMs: number): Promise<LiveState> {
-  const key = `cluster-${runId}-${action}`;
-  let last: HttpResult<LiveState> | string = '';
-  const describeLast = () => (typeof last === 'string' ? last : `${last.status} ${last.text.slice(0, 300)}`);
-  return eventually(`${action} by ${as}`, timeoutMs, async () => {
-    try {
-      last = await a.as(as).step(packageId, action, payload, { idempotencyKey: key });
-    } catch (e) {
-      last = (e as Error).message;
-      return undefined;
-    }
-    if (last.status >= 500) return undefined;
-    assert.equal(last.status, 200, `${action}: ${describeLast()}`);
-    return last.body;
-  });
-}
+const stepUntilDone = (as: string, action: string, payload: Record<string, unknown>, timeoutMs: number) =>
+  stepDone(a, packageId, as, action, payload, { key: `cluster-${runId}-${action}`, timeoutMs, diagnostics });
 
 const { step } = orderedSteps();
 
@@ -193,7 +172,7 @@ describe('the production-like cluster', { timeout: 600_000 }, () => {
     const c = cluster!;
     cluster = undefined;
     await c.stop();
-    const left = [...seen].filter(alive);
+    const left = [...seen].filter(isAlive);
     assert.deepEqual(left, [], `still running: ${left.map((p) => `${p} ${cmdline(p).join(' ')}`).join('; ')}`);
     assert.ok(!lines.some((l) => /berjalan lagi/.test(l) && !/api-1|temporal-history/.test(l)), diagnostics());
     for (const p of allProcesses(c)) assert.equal(p.pid(), undefined, p.name);
