@@ -4,7 +4,7 @@
  * tasks change only when the batch is newer than what is stored, so retries and replays never duplicate or regress.
  */
 import type { Knex } from 'knex';
-import { insertPackageRow } from '../db/queries/packages';
+import { insertPackageRow, startingRowOfView } from '../db/queries/packages';
 import { actionsOf, type ActionDef, OFFICER_ROLES } from '../domain/process/definition';
 import type { OpenAction, PackageView } from '../domain/process/engine';
 import { getPath } from '../domain/process/predicate';
@@ -24,7 +24,7 @@ export async function recordProgress(db: Knex, input: RecordProgressInput, opts:
     // The API normally writes the first row; if it crashed before that, the package still appears. (The first batch of
     // a run always carries the whole view.)
     const created = events.find((e) => e.type === 'package_created');
-    if (created && input.view) await insertPackageRow(trx, firstRow(workflowId, input.view, created.at));
+    if (created && input.view) await insertPackageRow(trx, startingRowOfView(input.view, new Date(created.at), workflowId));
     // Lock the package row so concurrent batches for one package apply in order.
     const row = await trx('packages')
       .where({ id: packageId })
@@ -33,7 +33,7 @@ export async function recordProgress(db: Knex, input: RecordProgressInput, opts:
     if (!row) throw new Error(`package ${packageId} has no read-model row yet`); // retried until it has
     // A change applies to the view it was made against; a retry of a batch already applied finds a newer one.
     const applied = input.change && input.change.seq <= row.last_seq;
-    const view = input.view ?? (applied ? undefined : applyViewChange(row.view as PackageView | null, input.change!));
+    const view = input.view ?? (applied ? undefined : applyViewChange(row.view as PackageView | null, input.change));
     if (!view && !applied) return 'stale'; // nothing written: the workflow sends the whole view with these events
 
     await trx('package_events')
@@ -109,7 +109,7 @@ export async function recordProgress(db: Knex, input: RecordProgressInput, opts:
     }));
     const closeQuery = trx('package_tasks').where({ package_id: packageId, status: 'open' });
     await (open.length
-      ? closeQuery.whereNot((q) => q.where('stage_seq', stageSeq).whereIn('action', open.map((o) => o.action)))
+      ? closeQuery.whereNot((q) => { q.where('stage_seq', stageSeq).whereIn('action', open.map((o) => o.action)); })
       : closeQuery
     ).update({ status: 'closed' });
     if (open.length) {
@@ -151,30 +151,4 @@ function openActionOf(a: ActionDef, view: PackageView): OpenAction {
   });
   const restricted = a.performers.every((p) => p.actorIs !== undefined || (p.assignedOnly ?? isOfficer(p.role)));
   return { id: a.id, name: a.name, roles: a.performers.map((p) => p.role), ...(restricted ? { assignees } : {}) };
-}
-
-function firstRow(workflowId: string, view: PackageView, at: number) {
-  const f = view.facts;
-  return {
-    id: view.packageId,
-    workflow_id: workflowId,
-    title: f.title,
-    opd: f.opd,
-    work_unit: f.workUnit,
-    category: f.category,
-    method: view.definition.method,
-    definition_id: view.definition.id,
-    definition_version: view.definition.version,
-    fiscal_year: f.fiscalYear,
-    pagu: f.pagu,
-    hps: f.hps,
-    status: 'active',
-    stage_id: view.stage.id,
-    stage_name: view.stage.name,
-    created_by: view.createdBy,
-    parent_package_id: f.contractBasis?.parentPackageId ?? null,
-    created_at: new Date(at),
-    updated_at: new Date(at),
-    last_seq: 0,
-  };
 }

@@ -34,7 +34,9 @@ export interface RunServiceInput {
   args: Record<string, unknown>;
   data: Record<string, unknown>;
   /** What the package was created with, for services that start a follow-up package. */
-  origin: Pick<PackageInput, 'facts' | 'assignments' | 'timeScale' | 'createdBy'> & { definitionId: string } & Pick<PackageStart, 'calendar' | 'calendarRef'>;
+  origin: Pick<PackageInput, 'facts' | 'assignments' | 'timeScale' | 'createdBy'> & { definitionId: string } & Pick<PackageStart, 'calendar' | 'calendarRef'> &
+    /** The creation's schedule values, which a follow-up keeps; absent where the workflow does not pass them. */
+    Partial<Pick<PackageInput, 'schedule'>>;
   /** The package carries search attributes, so a follow-up it starts gets them too (runtime/search-attributes.ts). */
   searchAttributes?: boolean;
 }

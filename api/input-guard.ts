@@ -16,6 +16,7 @@ export const MAX_DEPTH = 32;
  * C0 controls except tab, LF and CR; DEL and C1 controls; the Arabic letter mark; LRM/RLM; bidi embeddings,
  * overrides and isolates; zero-width space/joiners, word joiner and invisible operators; BOM; U+FFFD, U+FFFE, U+FFFF.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFFD-\uFFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -63,3 +63,18 @@ export async function fromTemporalExplained(err: unknown, packageId: string, cli
   }
   return mapped;
 }
+
+/**
+ * Whether the server has never had a run of `workflowId` (NOT_FOUND of the workflow, not of the namespace). A package
+ * whose process is about to start looks, to an update, like one that ended: only this read tells them apart.
+ * Unknown (any other failure) counts as started, so the caller keeps the plain refusal.
+ */
+export async function neverStarted(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    await client.workflowService.describeWorkflowExecution({ namespace: client.options.namespace, execution: { workflowId } });
+    return false;
+  } catch (e) {
+    const err = e as { code?: unknown; details?: unknown; message?: unknown };
+    return err.code === 5 /* gRPC NOT_FOUND */ && !/namespace/i.test(String(err.details ?? err.message));
+  }
+}

@@ -39,8 +39,9 @@ export class BenchApi extends Api {
 }
 
 /** Vendor accounts in the stack's database, as the demo seed adds its three (organisation, user, NPWP). */
-export async function addVendors(pgPort: number, vendors: (Actor & { email: string })[]): Promise<void> {
-  const db = createDb(`postgres://postgres:postgres@127.0.0.1:${pgPort}/pengadaan`, { pool: { min: 0, max: 1 } });
+export async function addVendors(pgPortOrUrl: number | string, vendors: (Actor & { email: string })[]): Promise<void> {
+  const url = typeof pgPortOrUrl === 'string' ? pgPortOrUrl : `postgres://postgres:postgres@127.0.0.1:${pgPortOrUrl}/pengadaan`;
+  const db = createDb(url, { pool: { min: 0, max: 1 } });
   try {
     await db('organisations')
       .insert(vendors.map((v) => ({ id: v.org, name: v.name, kind: 'penyedia' })))

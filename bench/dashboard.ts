@@ -34,7 +34,7 @@ async function main() {
     const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
     const app = createApp({ db, client: null as never, verifier, logger: pino({ level: 'silent' }), taskQueue: 'bench', timeScale: 1 });
     const base = await serve(app);
-    const token = await issuer.sign({ id: 'auditor.bench', name: 'APIP', roles: ['auditor'], org: 'inspektorat' } as Actor);
+    const token = await issuer.sign({ id: 'auditor.bench', name: 'APIP', roles: ['auditor'], org: 'inspektorat' });
     const endpoints = [
       `/api/dashboard/summary?fiscalYear=${FY}`,
       `/api/dashboard/overdue?fiscalYear=${FY}&page=50`,

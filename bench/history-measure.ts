@@ -82,7 +82,7 @@ async function definitionOf(first: Event | undefined, codec?: PayloadCodec): Pro
   const encoding = payloads[0]!.metadata?.encoding;
   if (!codec && encoding && dec.decode(encoding) === 'binary/encrypted') return { definition: '(input encrypted)' };
   try {
-    const [p] = codec ? await codec.decode(payloads as Parameters<PayloadCodec['decode']>[0]) : payloads;
+    const [p] = codec ? await codec.decode(payloads) : payloads;
     const input = JSON.parse(dec.decode(p!.data!)) as Record<string, unknown>;
     const ref = [input.definition, input.definitionRef, input.definitionKey].find((d) => typeof d === 'object' && d !== null) as
       | { id?: string; version?: number; method?: string }

@@ -65,7 +65,7 @@ function options() {
   if (!(timeScale > 0 && timeScale <= 1)) throw new Error(`--time-scale must be in (0, 1], got '${values['time-scale']}'`);
   const windowDays = Number(values['window-days']);
   if (!Number.isInteger(windowDays) || windowDays < 1) throw new Error(`--window-days must be a whole number ≥ 1, got '${values['window-days']}'`);
-  return { from: values.from, save: values.save, timeScale: values['time-scale']!, windowDays, keepData: values['keep-data']!, echo: values.echo! };
+  return { from: values.from, save: values.save, timeScale: values['time-scale'], windowDays, keepData: values['keep-data'], echo: values.echo };
 }
 
 // ---- --from: histories saved as JSON --------------------------------------------------------------------------------

@@ -63,10 +63,16 @@ function allProcs(): ProcSample[] {
   return out;
 }
 
-/** What a direct child of the start command is, by its command line. */
+/**
+ * What a direct child of the start command (or of the cluster's launcher) is, by its command line. The cluster's
+ * Temporal services are one binary started with `--service <name>`; its workers and APIs run the compiled entries.
+ */
 export function classify(cmd: string): string {
-  if (/bin\/worker\.ts/.test(cmd)) return 'worker';
-  if (/bin\/api\.ts/.test(cmd)) return 'API';
+  const service = /temporal-server.*--service (\w+)/.exec(cmd);
+  if (service) return `Temporal ${service[1]}`;
+  if (/bin\/worker\.(ts|js)/.test(cmd)) return 'worker';
+  if (/bin\/api\.(ts|js)/.test(cmd)) return 'API';
+  if (/cluster-proxy\.(ts|js)/.test(cmd)) return 'proxy';
   if (/postgres/.test(cmd)) return 'PostgreSQL';
   if (/temporal/.test(cmd)) return 'Temporal';
   return cmd.split(' ')[0]?.split('/').pop() || 'other';
@@ -101,7 +107,7 @@ export interface GroupFigures {
 
 export class ProcSampler {
   private readonly groups = new Map<string, GroupState>();
-  private readonly leaders = new Map<number, { group: string; cmd: string }>();
+  private readonly leaders = new Map<number, { group: string; cmd: string; kind: string }>();
   private timer?: NodeJS.Timeout;
   private t0 = 0;
   private t1 = 0;
@@ -110,6 +116,10 @@ export class ProcSampler {
   constructor(
     private readonly rootPid: number,
     private readonly extra: { name: string; pid: number }[] = [],
+    /** Kinds that run as several processes (the cluster's workers and APIs), named `worker 1`, `worker 2`, … */
+    private readonly numbered: ReadonlySet<string> = new Set(),
+    /** The root's own group name. */
+    private readonly rootName = 'start command',
   ) {}
 
   /** Takes a first sample (the baseline CPU) and one every intervalMs until stop(). */
@@ -146,12 +156,16 @@ export class ProcSampler {
       groupOf.set(group, list);
     };
     const root = byPid.get(this.rootPid);
-    if (root) add('start command', root);
+    if (root) add(this.rootName, root);
     for (const child of children.get(this.rootPid) ?? []) {
       let leader = this.leaders.get(child.pid);
       if (!leader) {
         const cmd = cmdline(child.pid);
-        leader = { group: classify(cmd), cmd };
+        const kind = classify(cmd);
+        // Two workers or two APIs (the cluster) are two groups: a target such as worker RSS is per process. A
+        // restarted one (new pid) takes the next number.
+        const n = [...this.leaders.values()].filter((l) => l.kind === kind).length + 1;
+        leader = { group: this.numbered.has(kind) ? `${kind} ${n}` : kind, cmd, kind };
         this.leaders.set(child.pid, leader);
       }
       // The leader and everything below it.
@@ -195,7 +209,7 @@ export class ProcSampler {
       const pid =
         this.processes().find((p) => p.group === name)?.pid ??
         this.extra.find((x) => x.name === name)?.pid ??
-        (name === 'start command' ? this.rootPid : undefined);
+        (name === this.rootName ? this.rootPid : undefined);
       return pid === undefined ? '' : cmdline(pid);
     };
     return [...this.groups.values()].map((g) => {

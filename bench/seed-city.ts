@@ -29,7 +29,7 @@ export async function seedCity(db: Knex, { packages: n, fiscalYear: fy }: CityOp
        fiscal_year, pagu, hps, status, stage_id, stage_name, stage_entered_at, stage_closes_at, created_by, created_at, updated_at, view)
      select 'pkt-bench' || lpad(g::text, 8, '0'), 'paket-pkt-bench' || g, 'Paket Rehabilitasi ' || g, 'OPD ' || (g % 40), 'Satker',
        (array['barang','pekerjaan_konstruksi','jasa_konsultansi','jasa_lainnya'])[1 + g % 4],
-       (array['tender','tender-2file','seleksi','tender-cepat','penunjukan-langsung','pengadaan-langsung','e-purchasing','swakelola'])[1 + g % 8],
+       (array['tender','tender-2file','seleksi','tender-cepat','penunjukan-langsung','pengadaan-langsung-b','e-purchasing','swakelola'])[1 + g % 8],
        'tender-pasca-1file', 3, ? - (g % 3), 100000000 + (g % 1000) * 1000000, 95000000 + (g % 1000) * 1000000,
        (array['active','active','contract_signed','gagal','batal'])[1 + g % 5],
        'stage_' || (g % 12), 'Tahap ' || (g % 12), now() - (g % 500) * interval '1 hour', now() + (g % 7) * interval '1 day',

@@ -17,7 +17,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FrozenYear } from '../domain/calendar/calendar-ref';
-import { holidayEntriesFor, holidaysFor, libraryHolidays, readOverride } from '../domain/calendar/holidays';
+import { libraryHolidays } from '../domain/calendar/holidays';
+import { holidayEntriesFor, holidaysFor, readOverride } from '../runtime/calendar';
 import { wibDate } from '../domain/calendar/working-time';
 
 const FROZEN_DIR = path.join(__dirname, '..', 'domain', 'calendar', 'frozen');
@@ -136,7 +137,7 @@ function main(): void {
     const previous = latest && (JSON.parse(fs.readFileSync(path.join(FROZEN_DIR, latest.name), 'utf8')) as FrozenYear);
     const next = freeze(year, (latest?.version ?? 0) + 1);
     if (previous && JSON.stringify(previous.holidays) === JSON.stringify(next.holidays)) {
-      console.log(`${year}: unchanged (${latest!.name}, ${previous.holidays.length} dates)`);
+      console.log(`${year}: unchanged (${latest.name}, ${previous.holidays.length} dates)`);
       continue;
     }
     changed++;

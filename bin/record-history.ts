@@ -25,7 +25,7 @@ import path from 'node:path';
 import { createDb, migrateLatest } from '../db/connection';
 import type { Knex } from 'knex';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { calendarRefFor } from '../domain/calendar/calendar-ref-for';
+import { calendarRefFor } from '../runtime/calendar-ref-for';
 import type { PackageInput, PackageStart } from '../domain/process/state';
 import { REPO_ROOT } from '../runtime/config';
 import { freePort } from '../runtime/free-port';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createDb, migrateLatest } from '../db/connection';
 import { seedDemo } from '../db/seed-demo';
 import { demoSeedDecision, noSeedLine } from '../runtime/demo-seed-policy';
-import { spawnEntry, waitForHealth } from '../runtime/children';
+import { runEntry, spawnEntry, waitForHealth } from '../runtime/children';
 import { databaseUrlOf, loadConfig, temporalAddressOf } from '../runtime/config';
 import { createLogger } from '../runtime/logger';
 import { startEmbeddedPostgres } from '../runtime/services/embedded-postgres';
@@ -26,7 +26,7 @@ async function main() {
   const supervisors: Supervisor<Supervised>[] = [];
   const supervise = async <T extends Supervised>(name: string, start: () => Promise<T>, hint?: string): Promise<T> => {
     const s = new Supervisor<T>({ name, start, hint });
-    supervisors.push(s as unknown as Supervisor<Supervised>);
+    supervisors.push(s);
     return s.start();
   };
   let shuttingDown = false;
@@ -40,6 +40,14 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+
+  // The workflow code is bundled once, beside the services' start-up, in a process of its own (bin/bundle-workflows.ts),
+  // unless WORKFLOW_BUNDLE_PATH names a bundle already. Caught here and awaited before the worker starts.
+  const logDir = path.join(cfg.dataDir, 'logs');
+  const bundlePath = process.env.WORKFLOW_BUNDLE_PATH ?? path.join(cfg.dataDir, 'workflow-bundle.js');
+  const bundled = process.env.WORKFLOW_BUNDLE_PATH
+    ? Promise.resolve<unknown>(undefined)
+    : runEntry('bundle', 'bin/bundle-workflows.ts', [bundlePath], process.env, logDir).catch((e: unknown) => e);
 
   try {
     let uiUrl: string | null = null;
@@ -71,9 +79,10 @@ async function main() {
     const users = seeding.seed ? await seedDemo(db) : [];
     await db.destroy();
 
-    const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, DATA_DIR: cfg.dataDir };
-    const logDir = path.join(cfg.dataDir, 'logs');
+    const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, DATA_DIR: cfg.dataDir, WORKFLOW_BUNDLE_PATH: bundlePath };
     step('worker dan API');
+    const bundleError = await bundled;
+    if (bundleError) throw bundleError instanceof Error ? bundleError : new Error('bundel workflow gagal dibuat', { cause: bundleError });
     const entry = (name: string, file: string) =>
       supervise(
         name,
@@ -89,7 +98,7 @@ async function main() {
     // Until ready, a child that dies fails the start (a crash loop would only hide why); afterwards it is restarted.
     const alive = (c: typeof api) => c.proc.exitCode === null && c.proc.signalCode === null;
     await waitForHealth(`http://127.0.0.1:${cfg.port}/health`, 120_000, () => alive(api));
-    // Ready means steps are served, so wait for the worker too (it bundles the workflow code first).
+    // Ready means steps are served, so wait for the worker too.
     const client = await connectClient({ address: temporalAddress, namespace: cfg.temporalNamespace });
     await waitForWorkerPoller(client, cfg.taskQueue, worker.proc.pid!, 120_000, () => alive(worker));
     await client.connection.close();

@@ -29,6 +29,11 @@ export function createDb(url: string, opts: { pool?: { min: number; max: number 
   });
 }
 
+/** Whether the database answers at all (the readiness check); rejects when it does not. */
+export async function pingDatabase(db: Knex): Promise<void> {
+  await db.raw('select 1');
+}
+
 export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
 /**
@@ -42,7 +47,7 @@ export const migrationSource: Knex.MigrationSource<string> = {
     return files.filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
   },
   getMigrationName: (file) => file.replace(/\.js$/, '.ts'),
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a migration is a file chosen at run time (.ts or .js)
   getMigration: async (file) => require(path.join(MIGRATIONS_DIR, file)) as Knex.Migration,
 };
 

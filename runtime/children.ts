@@ -58,3 +58,19 @@ export async function waitForHealth(url: string, timeoutMs: number, isAlive: () 
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/**
+ * Runs an entry point to its end (a one-off job such as bin/bundle-workflows.ts), its output appended to
+ * `<logDir>/<name>.log`; rejects, naming the log, when it fails.
+ */
+export function runEntry(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv, logDir: string): Promise<void> {
+  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${name}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry), ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  return new Promise((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${entry} gagal (${signal ?? `kode ${code}`}); lihat ${logFile}`))));
+  });
+}

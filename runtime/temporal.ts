@@ -43,6 +43,7 @@ export async function connectClient(
   return new Client({ connection, namespace, ...(opts.codec ? { dataConverter: { payloadCodecs: [opts.codec] } } : {}) });
 }
 
+// gRPC status UNAVAILABLE; status.code is grpc-js's enum, which this package does not depend on directly
 const GRPC_UNAVAILABLE = 14;
 /** Attempts of a call that finds no server: backoff 170 + 289 + 491 + 835 ms ≈ 1.8 s between them. */
 const UNAVAILABLE_ATTEMPTS = 5;
@@ -57,7 +58,7 @@ function failFastRetries() {
   const sdk = defaultGrpcRetryOptions();
   return makeGrpcRetryInterceptor({
     delayFunction: sdk.delayFunction,
-    retryableDecider: (attempt, status) => (status.code === GRPC_UNAVAILABLE ? attempt < UNAVAILABLE_ATTEMPTS : sdk.retryableDecider(attempt, status)),
+    retryableDecider: (attempt, status) => (Number(status.code) === GRPC_UNAVAILABLE ? attempt < UNAVAILABLE_ATTEMPTS : sdk.retryableDecider(attempt, status)),
   });
 }
 

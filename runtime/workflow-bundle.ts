@@ -29,12 +29,12 @@ export function prebuiltWorkflowBundle(): WorkflowBundleOption | undefined {
 
 /** The shared bundle if there is one, else a fresh bundle of the current workflow source. */
 export async function workflowBundle(): Promise<WorkflowBundleOption> {
-  return prebuiltWorkflowBundle() ?? { code: (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet as never })).code };
+  return prebuiltWorkflowBundle() ?? { code: (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet })).code };
 }
 
 /** Bundles the workflow source into one file (its inline source map included). */
 export async function writeWorkflowBundle(file: string): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet as never });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, code);
 }

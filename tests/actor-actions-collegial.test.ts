@@ -68,7 +68,7 @@ describe('myActions for collegial Pokja decisions (Perpres 16/2018 Pasal 13: the
   test('a schedule change (non-interrupting) is offered only at the stages it names (onlyAt)', () => {
     assert.ok(!ids('pokja.sari', {}).includes('change_schedule'), 'not at the opening');
     const atAnnouncement = actorActions({
-      definition: { ...def, nodes: [{ ...def.nodes[0]!, id: 'announcement' } as (typeof def.nodes)[number], def.nodes[1]!] },
+      definition: { ...def, nodes: [{ ...def.nodes[0]!, id: 'announcement' }, def.nodes[1]!] },
       state: { ...state({}), stage: { id: 'announcement', enteredSeq: 1 } },
       actor: member('pokja.sari'),
       doneInStage: [],

@@ -41,7 +41,7 @@ const ptr = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').repla
 
 interface Answer {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 let db: Knex;
@@ -77,7 +77,8 @@ async function call(as: Actor | null, method: string, path: string, body?: unkno
 }
 
 const userRow = (id: string) => db('users').where({ id }).first();
-const changesOf = (id: string) => db('user_changes').where({ subject_kind: 'user', subject_id: id }).orderBy('id');
+const changesOf = async (id: string) =>
+  (await db('user_changes').where({ subject_kind: 'user', subject_id: id }).orderBy('id')).map((c) => ({ ...c, details: c.details as Record<string, any> }));
 const auditOf = (seqs: number[]) => db('audit_log').where({ workflow_id: ADMIN_AUDIT_CHAIN }).whereIn('seq', seqs).orderBy('pos');
 
 function refused(a: Answer, status: number, code: string, where: string) {
@@ -112,7 +113,7 @@ describe('admin users API', { timeout: 120_000 }, () => {
     assert.equal((await call(ADMIN, 'POST', T, { id: FIRM, name: 'PT Uji Pengguna', kind: 'penyedia' }, T)).status, 201);
     const orgChanges = await db('user_changes').where({ subject_kind: 'organisation', subject_id: ORG });
     assert.equal(orgChanges.length, 1, 'one change for the organisation, the retry wrote none');
-    assert.equal((await auditOf([orgChanges[0].id])).length, 1);
+    assert.equal((await auditOf([orgChanges[0]!.id])).length, 1);
     const list = await call(ADMIN, 'GET', T, undefined, T);
     assert.equal(list.status, 200);
     assert.ok(list.body.data.some((o: { id: string }) => o.id === 'lpse-kota-tangerang'));
@@ -137,8 +138,8 @@ describe('admin users API', { timeout: 120_000 }, () => {
     }
     assert.equal((await call(null, 'GET', '/api/admin/users')).status, 401);
     assert.equal(await userRow(id), undefined);
-    assert.deepEqual((await userRow('admin.lpse')).roles, ['admin']);
-    assert.equal((await userRow('ppk.budi')).active, true);
+    assert.deepEqual((await userRow('admin.lpse'))!.roles, ['admin']);
+    assert.equal((await userRow('ppk.budi'))!.active, true);
     assert.equal(await db('organisations').where({ id: `${P}-tolak` }).first(), undefined);
   });
 
@@ -153,16 +154,16 @@ describe('admin users API', { timeout: 120_000 }, () => {
     assert.equal(created.body.active, true);
     const [change, ...more] = await changesOf(id);
     assert.equal(more.length, 0);
-    assert.equal(change.actor_id, 'admin.lpse');
-    assert.equal(change.action, 'pengguna_dibuat');
-    assert.equal(change.details.before, null);
-    assert.deepEqual(change.details.after, { name: body.name, email: body.email, org: ORG, roles: ['pokja', 'ppk'], active: true });
-    const [entry, ...extra] = await auditOf([change.id]);
+    assert.equal(change!.actor_id, 'admin.lpse');
+    assert.equal(change!.action, 'pengguna_dibuat');
+    assert.equal(change!.details.before, null);
+    assert.deepEqual(change!.details.after, { name: body.name, email: body.email, org: ORG, roles: ['pokja', 'ppk'], active: true });
+    const [entry, ...extra] = await auditOf([change!.id]);
     assert.equal(extra.length, 0);
-    assert.equal(entry.package_id, ADMIN_AUDIT_CHAIN);
-    assert.equal(entry.actor_id, 'admin.lpse');
-    assert.equal(entry.action, 'pengguna_dibuat');
-    assert.equal(entry.payload_hash, payloadHash(change.details), 'the chained entry covers the stored before/after');
+    assert.equal(entry!.package_id, ADMIN_AUDIT_CHAIN);
+    assert.equal(entry!.actor_id, 'admin.lpse');
+    assert.equal(entry!.action, 'pengguna_dibuat');
+    assert.equal(entry!.payload_hash, payloadHash(change!.details), 'the chained entry covers the stored before/after');
 
     const chainLength = async () => Number((await db('audit_log').where({ workflow_id: ADMIN_AUDIT_CHAIN }).count({ n: '*' }).first())!.n);
     const entriesBefore = await chainLength();
@@ -175,7 +176,7 @@ describe('admin users API', { timeout: 120_000 }, () => {
     const conflict = await call(ADMIN, 'POST', T, { ...body, name: 'Nama Lain Sekali' }, T);
     refused(conflict, 409, 'user_exists', 'other content');
     assert.deepEqual(conflict.body.error.details.differs, ['name']);
-    assert.equal((await userRow(id)).name, body.name);
+    assert.equal((await userRow(id))!.name, body.name);
     assert.equal((await changesOf(id)).length, 1);
 
     const got = await call(ADMIN, 'GET', `${T}/${id}`, undefined, '/api/admin/users/{userId}');
@@ -221,8 +222,8 @@ describe('admin users API', { timeout: 120_000 }, () => {
     assert.equal(same.status, 200);
     const changes = await changesOf(id);
     assert.deepEqual(changes.map((c) => c.action), ['pengguna_dibuat', 'pengguna_peran_diubah', 'pengguna_peran_diubah']);
-    assert.deepEqual([changes[1].details.before.roles, changes[1].details.after.roles], [['pokja'], ['pokja', 'pejabat_pengadaan']]);
-    assert.deepEqual([changes[2].details.before.roles, changes[2].details.after.roles], [['pokja', 'pejabat_pengadaan'], ['ppk']]);
+    assert.deepEqual([changes[1]!.details.before.roles, changes[1]!.details.after.roles], [['pokja'], ['pokja', 'pejabat_pengadaan']]);
+    assert.deepEqual([changes[2]!.details.before.roles, changes[2]!.details.after.roles], [['pokja', 'pejabat_pengadaan'], ['ppk']]);
     assert.equal((await auditOf(changes.map((c) => c.id))).length, 3, 'one audit entry per change');
 
     const bad = await call(ADMIN, 'PATCH', `/api/admin/users/${id}`, { roles: ['ppk'], addRoles: ['pokja'] }, T);
@@ -238,9 +239,9 @@ describe('admin users API', { timeout: 120_000 }, () => {
     refused(gain, 422, 'conflicting_roles', 'vendor gains pokja');
     assert.match(gain.body.error.message, /Pasal 7/);
     refused(await call(ADMIN, 'PATCH', `/api/admin/users/${vendor}`, { org: ORG }, T), 422, 'org_kind_mismatch', 'vendor moved to an OPD');
-    assert.deepEqual((await userRow(vendor)).roles, ['penyedia']);
-    assert.equal((await userRow(vendor)).org_id, FIRM);
-    assert.deepEqual((await userRow(id)).roles, ['ppk']);
+    assert.deepEqual((await userRow(vendor))!.roles, ['penyedia']);
+    assert.equal((await userRow(vendor))!.org_id, FIRM);
+    assert.deepEqual((await userRow(id))!.roles, ['ppk']);
     assert.equal((await changesOf(id)).length, 3, 'refusals wrote nothing');
     assert.equal((await changesOf(vendor)).length, 1);
     refused(await call(ADMIN, 'PATCH', `/api/admin/users/${P}.tidakada`, { name: 'Siapa Saja' }, T), 404, 'user_not_found', 'unknown user');
@@ -280,7 +281,7 @@ describe('admin users API', { timeout: 120_000 }, () => {
     const devUsers = await call(null, 'GET', '/api/auth/dev/users');
     assert.ok(!devUsers.body.data.some((u: { id: string }) => u.id === id), 'not offered by "Masuk sebagai"');
     assert.ok(!(await officers()).includes(id), 'not offered as an officer');
-    assert.equal((await userRow(id)).active, false, 'kept, never deleted');
+    assert.equal((await userRow(id))!.active, false, 'kept, never deleted');
 
     assert.equal((await call(ADMIN, 'POST', `/api/admin/users/${id}/deactivate`, undefined, T)).status, 200, 'again: 200');
     assert.deepEqual((await changesOf(id)).map((c) => c.action), ['pengguna_dibuat', 'pengguna_dinonaktifkan'], 'again: nothing written');
@@ -292,7 +293,7 @@ describe('admin users API', { timeout: 120_000 }, () => {
     assert.equal((await call(dewi, 'GET', '/api/notifications')).status, 200, 'activated: the token works again');
     const changes = await changesOf(id);
     assert.deepEqual(changes.map((c) => c.action), ['pengguna_dibuat', 'pengguna_dinonaktifkan', 'pengguna_diaktifkan']);
-    assert.deepEqual([changes[1].details.before.active, changes[1].details.after.active], [true, false]);
+    assert.deepEqual([changes[1]!.details.before.active, changes[1]!.details.after.active], [true, false]);
     const entries = await auditOf(changes.map((c) => c.id));
     assert.deepEqual(entries.map((e) => e.action), ['pengguna_dibuat', 'pengguna_dinonaktifkan', 'pengguna_diaktifkan']);
   });

@@ -82,10 +82,10 @@ describe('npm run users', { timeout: 300_000 }, () => {
     assert.equal(add.code, 0, add.err);
     assert.match(add.out, /Pengguna dibuat/);
     const row = await db('users').where({ id: 'admin.pertama' }).first();
-    assert.deepEqual([row.roles, row.org_id, row.active, row.email], [['admin'], 'lpse-uji', true, 'admin@lpse.example']);
+    assert.deepEqual([row!.roles, row!.org_id, row!.active, row!.email], [['admin'], 'lpse-uji', true, 'admin@lpse.example']);
     const changes = await db('user_changes').orderBy('id');
     assert.deepEqual(changes.map((c) => [c.actor_id, c.action]), [[CLI_ACTOR, 'organisasi_dibuat'], [CLI_ACTOR, 'pengguna_dibuat']]);
-    assert.equal(changes[1].details.via, 'cli');
+    assert.equal(changes[1]!.details.via, 'cli');
     const audit = await db('audit_log').where({ workflow_id: ADMIN_AUDIT_CHAIN }).orderBy('pos');
     assert.deepEqual(audit.map((a) => [a.seq, a.actor_id, a.action]), changes.map((c) => [c.id, CLI_ACTOR, c.action]));
 
@@ -119,7 +119,7 @@ describe('npm run users', { timeout: 300_000 }, () => {
   test('roles, details, the last admin kept; npm run token for a CLI user, refused once deactivated', async () => {
     await refusedWith(['roles', 'admin.pertama', '--remove', 'admin', '--add', 'auditor'], /admin aktif terakhir/);
     await refusedWith(['deactivate', 'admin.pertama'], /admin aktif terakhir/);
-    assert.deepEqual((await db('users').where({ id: 'admin.pertama' }).first()).roles, ['admin']);
+    assert.deepEqual((await db('users').where({ id: 'admin.pertama' }).first())!.roles, ['admin']);
 
     const add = await users('add', 'pokja.uji', '--name', 'Pokja Uji', '--email', 'pokja@dinas.example', '--org', 'dinas-uji', '--role', 'pokja');
     assert.equal(add.code, 0, add.err);

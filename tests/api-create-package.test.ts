@@ -20,7 +20,6 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import { createApp } from '../api/app';
-import type { Actor } from '../api/auth/actor';
 import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
 import { createVerifier } from '../api/auth/verifier';
 import { createDb } from '../db/connection';
@@ -62,7 +61,7 @@ before(async () => {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-api-create-'));
   const issuer = await loadOrCreateDevIssuer(tmpDir);
   const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
-  tokenOf = (id) => issuer.sign(DEMO_USERS.find((u) => u.id === id)! as Actor);
+  tokenOf = (id) => issuer.sign(DEMO_USERS.find((u) => u.id === id)!);
   const app = createApp({ db, client, verifier, logger: pino({ level: 'silent' }), taskQueue, timeScale: 1 });
   server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s)).on('error', reject);
@@ -88,7 +87,7 @@ after(async () => {
 
 interface Answer {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 async function create(body: Record<string, unknown>, as = 'ppk.budi'): Promise<Answer> {

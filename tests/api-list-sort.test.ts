@@ -11,7 +11,6 @@ import { after, before, test } from 'node:test';
 import { createDb } from '../db/connection';
 import { insertPackageRow } from '../db/queries/packages';
 import { DEMO_USERS, seedDemo } from '../db/seed-demo';
-import type { Actor } from '../api/auth/actor';
 import { startTestApi, type TestApi } from './support/test-api';
 import { testServices } from './support/services';
 
@@ -65,7 +64,7 @@ before(async () => {
     { package_id: idOf('a'), stage_seq: 1, action: 'approve', stage_id: 'pengumuman', name: 'Setujui', roles: ['ppk'], due_at: new Date(Date.now() - 2 * DAY), status: 'closed' },
   ]);
   testApi = await startTestApi({ db });
-  token = await testApi.tokenOf(DEMO_USERS.find((u) => u.id === 'pokja.sari')! as Actor);
+  token = await testApi.tokenOf(DEMO_USERS.find((u) => u.id === 'pokja.sari')!);
 }, { timeout: 60_000 });
 
 after(async () => {

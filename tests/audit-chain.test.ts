@@ -90,7 +90,7 @@ describe('audit chain', () => {
     for (const [field, value] of Object.entries(changes)) {
       const rows = stored(6);
       rows[3] = { ...rows[3]!, [field]: value };
-      assert.deepEqual(verifyChain(rows), { ok: false, checked: 4, brokenAt: { pos: rows[3]!.pos, reason: 'hash_mismatch' }, head: { pos: rows[2]!.pos, hash: rows[2]!.hash } }, field);
+      assert.deepEqual(verifyChain(rows), { ok: false, checked: 4, brokenAt: { pos: rows[3].pos, reason: 'hash_mismatch' }, head: { pos: rows[2]!.pos, hash: rows[2]!.hash } }, field);
     }
   });
 

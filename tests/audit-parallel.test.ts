@@ -27,6 +27,7 @@ import type { Actor } from '../api/auth/actor';
 import { createDb } from '../db/connection';
 import { verifyAuditLog } from '../db/queries/audit';
 import { insertPackageRow } from '../db/queries/packages';
+import type { AuditLogRow, PackagesInsert } from '../db/tables';
 import { DEMO_USERS, seedDemo } from '../db/seed-demo';
 import { packageGenesis, payloadHash } from '../domain/audit/chain';
 import type { ProcessEvent } from '../domain/process/state';
@@ -176,8 +177,8 @@ describe('audit trail without a global lock', () => {
     const moved = await db('audit_anchor_heads').where({ anchor_seq: a2.seq }).pluck('package_id');
     assert.ok(moved.includes(B) && !moved.includes(A), 'only the heads that moved');
     const [p1, p2] = await db('audit_anchors').whereIn('seq', [a1.seq, a2.seq]).orderBy('seq');
-    assert.equal(p2.prev_hash, p1.hash, 'chained');
-    await assert.rejects(db('audit_anchors').where({ seq: a1.seq }).update({ hash: p2.hash }), /append-only/);
+    assert.equal(p2!.prev_hash, p1!.hash, 'chained');
+    await assert.rejects(db('audit_anchors').where({ seq: a1.seq }).update({ hash: p2!.hash }), /append-only/);
 
     const verified = await verifyAuditLog(db, { batchSize: 50 });
     assert.equal(verified.ok, true, JSON.stringify(verified.brokenAt));
@@ -187,7 +188,7 @@ describe('audit trail without a global lock', () => {
   test('a v3 row changed, deleted or swapped, a cut anchored tail and a changed anchor are each caught where they are', { timeout: 60_000 }, async () => {
     const rowsA = await db('audit_log').where({ package_id: A }).orderBy('pos');
     const [x, y, z] = [rowsA[1]!, rowsA[2]!, rowsA[3]!];
-    const put = (r: Record<string, unknown>) => asDba((trx) => trx('audit_log').insert(r));
+    const put = (r: AuditLogRow) => asDba((trx) => trx('audit_log').insert(r));
     const check = async (what: string, brokenAt: Record<string, unknown>) => {
       const v = await verifyAuditLog(db);
       assert.equal(v.ok, false, what);
@@ -269,7 +270,7 @@ describe('audit trail without a global lock', () => {
 
 describe('creating packages cannot deadlock with the read-model writer', () => {
   test('insertPackageRow waits for a concurrent insert of the same row; ON CONFLICT (id) deadlocks on the same interleaving', { timeout: 60_000 }, async () => {
-    const cases: [string, (trx: Knex.Transaction, r: Record<string, unknown>) => Promise<unknown>, boolean][] = [
+    const cases: [string, (trx: Knex.Transaction, r: PackagesInsert) => Promise<unknown>, boolean][] = [
       ['control: ON CONFLICT (id)', (trx, r) => trx('packages').insert(r).onConflict('id').ignore(), true],
       ['insertPackageRow', (trx, r) => insertPackageRow(trx, r), false],
     ];

@@ -158,7 +158,7 @@ function sourceOver(
     }),
     chain: async (afterPos, limit) => {
       const page = rows.map(chainLinkOf).filter((l) => l.pos > afterPos).slice(0, limit);
-      return { data: page as web.ChainLink[], nextAfterPos: page.length === limit ? page[page.length - 1]!.pos : null };
+      return { data: page, nextAfterPos: page.length === limit ? page[page.length - 1]!.pos : null };
     },
     anchors: async (afterSeq, limit) => {
       const page = anchors.filter((a) => a.seq > afterSeq).slice(0, limit);

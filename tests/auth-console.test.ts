@@ -35,7 +35,7 @@ let dev: TestApi;
 interface Answer {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 async function call(baseUrl: string, method: string, p: string, opts: { token?: string; body?: unknown } = {}): Promise<Answer> {
@@ -288,7 +288,7 @@ describe('OpenID Connect: a real issuer (oidc-provider, authorization code + PKC
     const renewed = await fetch(`${oidc.issuer}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: oidc.clientId }),
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: oidc.clientId }),
     });
     const renewedBody = await renewed.json();
     assert.equal(renewed.status, 200, JSON.stringify(renewedBody));

@@ -59,8 +59,8 @@ describe('vendor accounts hold no other role (users table)', () => {
     assert.equal(refusal.constraint, 'users_penyedia_no_other_role');
     const back = await pgRefusal(stack.db('users').where({ id: 'pokja.sari' }).update({ roles: ['pokja', 'penyedia'] }));
     assert.equal(back.constraint, 'users_penyedia_no_other_role');
-    assert.deepEqual((await stack.db('users').where({ id: 'vendor.karya' }).first()).roles, ['penyedia']);
-    assert.deepEqual((await stack.db('users').where({ id: 'pokja.sari' }).first()).roles, ['pokja']);
+    assert.deepEqual((await stack.db('users').where({ id: 'vendor.karya' }).first())!.roles, ['penyedia']);
+    assert.deepEqual((await stack.db('users').where({ id: 'pokja.sari' }).first())!.roles, ['pokja']);
   });
 
   test('NPWP and NIK are stored as digits only', async () => {

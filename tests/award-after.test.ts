@@ -218,7 +218,7 @@ const scenarios: Scenario[] = [
         check: async (v, ctx) => {
           const first = await ctx.db('packages').where({ parent_package_id: v.packageId }).orderBy('created_at');
           assert.equal(first.length, 2, 'two contracts: the terminated one and the reserve winner’s');
-          assert.notEqual(first[0].id, first[1].id);
+          assert.notEqual(first[0]!.id, first[1]!.id);
           assert.ok(first.some((r) => r.id === (v.data.contractStart as { packageId: string }).packageId));
         },
       },

@@ -244,7 +244,7 @@ async function checkExport(def: ProcessDefinition) {
         names.push(String(at.get('name')));
       }
       const expected: ProcessDefinition['nodes'] = [];
-      for (let n = def.nodes.find((x) => x.id === it.to); n; n = n.type === 'serviceTask' ? def.nodes.find((x) => x.id === n!.next) : undefined) expected.push(n);
+      for (let n = def.nodes.find((x) => x.id === it.to); n; n = n.type === 'serviceTask' ? def.nodes.find((x) => x.id === n.next) : undefined) expected.push(n);
       assert.deepEqual(names, expected.map((n) => n.name), `interrupt ${it.action.id} runs ${it.to}… to its end`);
       assert.deepEqual(eventDefs(at), eventDefs(byId.get(expected.at(-1)!.id)!));
       assert.ok(!all.some((e) => e.$type === 'bpmn:BoundaryEvent' && e.id!.startsWith(`Interrupt_${it.action.id}_`)), 'no boundary staircase');

@@ -79,7 +79,7 @@ describe('BPMN labels as bpmn-js draws them', () => {
   });
   after(async () => browser?.close());
 
-  const draw = async (xml: string) => page.evaluate(`(${DRAW})(${JSON.stringify(xml)})`) as Promise<Drawn>;
+  const draw = async (xml: string) => page.evaluate<Drawn>(`(${DRAW})(${JSON.stringify(xml)})`);
   const current = listDefinitions();
   const all = [...current, ...RETIRED.filter((r) => !current.some((d) => d.id === r.id && d.version === r.version))];
   for (const def of all) {

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { type BrowserStack, clearScreenshots, axe, reloadUntilVisible, shot, startBrowserStack, type UserPage, withShot } from './support/browser';
 import { awaitStepOutcome, type Fields, keyboardSubmit, stepForm, stepName } from './support/browser-forms';
 import { prepareOverHttp } from './support/browser-preparation';
-import { expectStatus, type PackageDetail, tenderBody } from './support/tender-http-driver';
+import { expectStatus, tenderBody } from './support/tender-http-driver';
 import { orderedSteps } from './support/ordered-steps';
 
 /** A day of the schedule lasts 0.00003 × 86 400 s ≈ 2.6 s: long enough to act in a window, short enough to wait out. */
@@ -135,7 +135,7 @@ describe('every step form of a tender works with the keyboard alone', () => {
     return report;
   }
 
-  const live = async () => expectStatus(await s.http.as('ppk.budi').getPackage(packageId), 200).body as PackageDetail;
+  const live = async () => expectStatus(await s.http.as('ppk.budi').getPackage(packageId), 200).body;
   const waitStage = (stage: string) => s.http.waitForStage(packageId, stage, 60_000);
   /** A collegial decision (issue 13) takes effect once a second member agrees: here over HTTP (tests/browser-preparation.test.ts clicks it). */
   const secondVote = (action: string) => s.http.as('pokja.agus').do(packageId, 'vote_decision', { action, agree: true });

@@ -245,7 +245,7 @@ describe('what the pages show is what the API answers', () => {
     await settle(u.page);
     const [download] = await Promise.all([u.page.waitForEvent('download'), u.page.getByRole('button', { name: 'Unduh CSV: serapan anggaran per OPD' }).click()]);
     assert.match(download.suggestedFilename(), /\.csv$/);
-    const text = fs.readFileSync((await download.path())!, 'utf8');
+    const text = fs.readFileSync((await download.path()), 'utf8');
     const [header, ...rows] = parseCsv(text).filter((r) => r.length > 1);
     const col = (name: RegExp) => {
       const i = header!.findIndex((h) => name.test(h));
@@ -261,7 +261,7 @@ describe('what the pages show is what the API answers', () => {
     await u.goto(`/pantau/kontrak${q}`);
     await settle(u.page);
     const [dl2] = await Promise.all([u.page.waitForEvent('download'), u.page.getByRole('button', { name: 'Unduh CSV: kontrak berjalan' }).click()]);
-    const [h2, ...r2] = parseCsv(fs.readFileSync((await dl2.path())!, 'utf8')).filter((r) => r.length > 1);
+    const [h2, ...r2] = parseCsv(fs.readFileSync((await dl2.path()), 'utf8')).filter((r) => r.length > 1);
     const idCol = h2!.indexOf('Id kontrak');
     const all = await apiGet('auditor.rina', `/api/dashboard/contracts?fiscalYear=${FISCAL_YEAR}&pageSize=100`);
     assert.deepEqual(

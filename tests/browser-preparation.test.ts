@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { axe, type BrowserStack, clearScreenshots, eventually, reloadUntilVisible, shot, startBrowserStack, type UserPage, withShot } from './support/browser';
 import { awaitStepOutcome, type Fields, fillAndSubmit, stepBlock, stepForm, stepName } from './support/browser-forms';
-import { expectStatus, type PackageDetail } from './support/tender-http-driver';
+import { expectStatus } from './support/tender-http-driver';
 import { orderedSteps } from './support/ordered-steps';
 
 const TIME_SCALE = 0.00003;
@@ -30,7 +30,7 @@ const { step, started } = orderedSteps();
 
 const snap = (who: UserPage, name: string) => shot(who.page, `prep-${String(started()).padStart(2, '0')}-${name}`);
 const pkgPath = () => `/paket/${packageId}`;
-const detail = async () => expectStatus(await s.http.as('ppk.budi').getPackage(packageId), 200).body as PackageDetail;
+const detail = async () => expectStatus(await s.http.as('ppk.budi').getPackage(packageId), 200).body;
 
 /** One generic step form by one user on the package page, as in browser-tender.test.ts. */
 async function take(who: UserPage, action: string, fields: Fields): Promise<string> {
@@ -90,7 +90,7 @@ step('the PPK creates the tender naming the Kepala UKPBJ, not the Pokja', 60_000
     // Windows long enough for the steps over HTTP at ≈ 2.6 s a schedule day.
     schedule: { registrationDays: 4, clarificationDays: 3, bidSubmissionDays: 4 },
   };
-  const created = expectStatus(await s.http.as('ppk.budi').createPackage(body), 201).body as PackageDetail;
+  const created = expectStatus(await s.http.as('ppk.budi').createPackage(body), 201).body;
   packageId = created.id;
   assert.equal(created.live?.stage.id, 'officer_assignment');
 });

@@ -113,7 +113,7 @@ async function tabTo(page: Page, target: (el: Element) => boolean, what: string,
     await page.keyboard.press('Tab');
     const hit = await page.evaluate((src) => {
       const el = document.activeElement;
-      // eslint-disable-next-line no-new-func
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the predicate crosses into the page as source text
       return !!el && (new Function(`return (${src})`)() as (e: Element) => boolean)(el);
     }, fn);
     if (hit) return i;
@@ -173,7 +173,7 @@ async function listMatchesApi(page: Page, urlPath: string, apiQuery: string): Pr
       { timeoutMs: 45_000, intervalMs: 500 },
     );
   } catch (e) {
-    throw new Error(`${(e as Error).message}\n  ${last.join('\n  ')}`);
+    throw new Error(`${(e as Error).message}\n  ${last.join('\n  ')}`, { cause: e });
   }
 }
 

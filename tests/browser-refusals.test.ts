@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { type BrowserStack, clearScreenshots, reloadUntilVisible, shot, startBrowserStack, withShot } from './support/browser';
 import { fillCreatePackage, stepForm, submitButton } from './support/browser-forms';
 import { prepareOverHttp } from './support/browser-preparation';
-import { expectStatus, type PackageDetail, tenderBody } from './support/tender-http-driver';
+import { expectStatus, tenderBody } from './support/tender-http-driver';
 
 let s: BrowserStack;
 
@@ -32,7 +32,7 @@ after(async () => {
  * the schedule's own reminders may add events at any moment at this time scale.)
  */
 async function snapshot(id: string) {
-  const d = expectStatus(await s.http.as('ppk.budi').getPackage(id), 200).body as PackageDetail;
+  const d = expectStatus(await s.http.as('ppk.budi').getPackage(id), 200).body;
   const steps = d.timeline.filter((e) => e.action).map((e) => `${e.seq} ${e.action} ${e.actorId}`);
   return { stage: d.live?.stage.id, status: d.status, data: JSON.stringify(d.live?.data), steps };
 }

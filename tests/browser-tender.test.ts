@@ -14,7 +14,7 @@ import { after, before } from 'node:test';
 import { type BrowserStack, clearScreenshots, eventually, reloadUntilVisible, shot, startBrowserStack, type UserPage, withShot } from './support/browser';
 import { awaitStepOutcome, type Fields, fillAndSubmit, fillCreatePackage, stepForm, stepName } from './support/browser-forms';
 import { approveProposal, assignFromInbox, reviewDpp } from './support/browser-preparation';
-import { expectStatus, type PackageDetail } from './support/tender-http-driver';
+import { expectStatus } from './support/tender-http-driver';
 import { orderedSteps } from './support/ordered-steps';
 
 const TIME_SCALE = 0.00004;
@@ -33,7 +33,7 @@ const { step, started } = orderedSteps();
 const snap = (who: UserPage, name: string) => shot(who.page, `tender-${String(started()).padStart(2, '0')}-${name}`);
 const pkgPath = () => `/paket/${packageId}`;
 const kontrakPath = () => `/paket/${packageId}/kontrak`;
-const detail = async () => expectStatus(await s.http.as('ppk.budi').getPackage(packageId), 200).body as PackageDetail;
+const detail = async () => expectStatus(await s.http.as('ppk.budi').getPackage(packageId), 200).body;
 const stageOf = async () => (await detail()).live?.stage.id;
 
 /**

@@ -14,9 +14,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { type CalendarRef, type FrozenYear, frozenYear, latestFrozenYear, resolveCalendar } from '../domain/calendar/calendar-ref';
-import { calendarRefFor, calendarYears } from '../domain/calendar/calendar-ref-for';
+import { calendarRefFor, calendarYears } from '../runtime/calendar-ref-for';
 import { FROZEN_SHA256, FROZEN_YEARS } from '../domain/calendar/frozen/index';
-import { CALENDAR_YEARS_AHEAD, calendarFor, holidaysFor } from '../domain/calendar/holidays';
+import { CALENDAR_YEARS_AHEAD } from '../domain/calendar/holidays';
+import { calendarFor, holidaysFor } from '../runtime/calendar';
 import { wibDateTime, wibParts } from '../domain/calendar/working-time';
 
 const W = wibDateTime;
@@ -207,7 +208,7 @@ describe('workflow bundle', () => {
 
   it('the check can fail: the server-side calendarFor does not bundle as workflow code', async () => {
     const { failure, errors } = await bundle('server-side-workflow.ts');
-    assert.ok(failure, 'bundling holidays.ts must fail');
+    assert.ok(failure, 'bundling runtime/calendar.ts must fail');
     assert.match(errors.join('\n'), /ERROR in node:fs/);
   });
 });

@@ -3,16 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  CALENDAR_YEARS_AHEAD,
-  OVERRIDES_DIR,
-  applyOverride,
-  calendarFor,
-  holidayEntriesFor,
-  holidaysFor,
-  libraryHolidays,
-  readOverride,
-} from '../domain/calendar/holidays';
+import { CALENDAR_YEARS_AHEAD, applyOverride, libraryHolidays } from '../domain/calendar/holidays';
+import { OVERRIDES_DIR, calendarFor, holidayEntriesFor, holidaysFor, readOverride } from '../runtime/calendar';
 import {
   DEFAULT_CALENDAR,
   deadlineFor,
@@ -302,7 +294,7 @@ describe('workflow code stays deterministic', () => {
 
 describe('office hours from the environment', () => {
   it('OFFICE_HOURS sets the working time; a bad value is refused with a clear message', async () => {
-    const { officeHoursFromEnv } = await import('../domain/calendar/holidays');
+    const { officeHoursFromEnv } = await import('../runtime/calendar');
     assert.deepEqual(officeHoursFromEnv({}), {});
     assert.deepEqual(officeHoursFromEnv({ OFFICE_HOURS: '07:30-16:00' }), { officeOpenMinute: 450, officeCloseMinute: 960 });
     assert.throws(() => officeHoursFromEnv({ OFFICE_HOURS: '17:00-08:00' }), /OFFICE_HOURS/);

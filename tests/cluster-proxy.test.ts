@@ -14,7 +14,7 @@ import { freePort } from '../runtime/free-port';
 interface Backend {
   port: number;
   seen: string[];
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** A backend that answers `name` with the request body, or (dropPost) drops a POST's connection after reading it. */

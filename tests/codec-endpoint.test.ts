@@ -12,7 +12,6 @@
  *  - the Temporal CLI (`temporal workflow show --codec-endpoint … --codec-auth "Bearer …"`) shows the decoded history.
  */
 import { Client, Connection } from '@temporalio/client';
-import type { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -32,7 +31,7 @@ const PRICE = 1_327_946_185; // distinctive digits: must never appear in a decod
 const PRICE_FORMS = [String(PRICE), PRICE.toLocaleString('id-ID'), PRICE.toLocaleString('en-US')];
 const TIME_SCALE = 0.00004; // one day ≈ 3.5 s: the 30-day bid window stays open for the whole file
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 interface WirePayload {
   metadata?: Record<string, string>;
   data?: string;
@@ -61,7 +60,7 @@ function payloadsIn(node: unknown, out: temporal.api.common.v1.IPayload[] = []):
   if (!node || typeof node !== 'object' || node instanceof Uint8Array) return out;
   const o = node as Record<string, unknown>;
   if (o.data instanceof Uint8Array && o.metadata && typeof o.metadata === 'object') {
-    out.push(o as temporal.api.common.v1.IPayload);
+    out.push(o);
     return out;
   }
   for (const v of Object.values(o)) (Array.isArray(v) ? v : [v]).forEach((x) => payloadsIn(x, out));
@@ -158,7 +157,7 @@ describe('decode and encode', () => {
     // As stored, the title is nowhere readable (the input is ciphertext); decoded through the endpoint, it is there.
     assert.ok(!stored.some((p) => Buffer.from(p.data ?? []).includes(Buffer.from(TITLE))), 'the stored history is ciphertext');
     assert.ok(stored.some((p) => Buffer.from(p.metadata?.encoding ?? []).toString() === ENCRYPTED_ENCODING), 'the history is encrypted');
-    const values = decoded.filter((p) => fromB64(p.metadata?.encoding) === 'json/plain').map((p) => JSON.parse(fromB64(p.data)) as Json);
+    const values = decoded.filter((p) => fromB64(p.metadata?.encoding) === 'json/plain').map((p) => JSON.parse(fromB64(p.data)));
     // The workflow's input: the package as the API started it.
     const input = values.find((v) => v?.packageId === packageId && v?.facts);
     assert.ok(input, 'the package input decodes');
@@ -200,7 +199,7 @@ describe('CORS for the Temporal Web UI', () => {
       assert.equal(r.headers.get('access-control-allow-credentials'), 'true');
       assert.match(r.headers.get('access-control-allow-methods') ?? '', /\bPOST\b/);
       const allowed = (r.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(',').map((h) => h.trim());
-      for (const h of ['content-type', 'x-namespace', 'authorization']) assert.ok(allowed.includes(h), `${h} allowed (${allowed})`);
+      for (const h of ['content-type', 'x-namespace', 'authorization']) assert.ok(allowed.includes(h), `${h} allowed (${allowed.join(',')})`);
       assert.match(r.headers.get('vary') ?? '', /Origin/i);
     }
     // The answer itself (and a refusal, so the UI can show it) carries the origin too.
@@ -279,7 +278,7 @@ describe('bad input', () => {
     assert.deepEqual(tampered.details, { index: 1, reason: 'undecryptable' });
     assert.match(tampered.message, /Payload ke-1 tidak dapat didekripsi/);
     const foreign = await EncryptionCodec.create(new LocalKeyProvider(parseKeyRing(generateKeyRingSpec('asing'))));
-    const [alien] = await foreign.encode([{ metadata: { encoding: enc.encode('json/plain') }, data: enc.encode('{"rahasia":"JANGAN-BOCOR"}') } as Payload]);
+    const [alien] = await foreign.encode([{ metadata: { encoding: enc.encode('json/plain') }, data: enc.encode('{"rahasia":"JANGAN-BOCOR"}') }]);
     const unknown = expectError(await codecCall('auditor.rina', 'decode', { payloads: [toWire(alien!)] }), 422, 'codec_decode_failed');
     assert.deepEqual(unknown.details, { index: 0, reason: 'unknown_key' });
     assert.ok(!JSON.stringify(unknown).includes('JANGAN-BOCOR'));

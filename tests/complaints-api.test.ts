@@ -42,7 +42,6 @@ import { testServices } from './support/services';
 import { type Api, api, expectStatus, runTender, tenderBody } from './support/tender-http-driver';
 
 const YEAR = 2056;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const errorOf = (res: { body: unknown }) => (res.body as { error: { code: string; details: Record<string, any> } }).error;
 const STOP = new Error('stop at sppbj');
 
@@ -295,7 +294,7 @@ describe('complaints on the real stack', () => {
       complaintId,
       seq: Number(r.seq),
       kind: r.kind,
-      at: (r.at as Date).getTime(),
+      at: (r.at).getTime(),
       actorId: r.actor_id,
       actorRole: r.actor_role,
       note: r.note,

@@ -222,7 +222,7 @@ describe('generated step forms', () => {
         // A name that is itself the Indonesian word (catatan, teknis) is in the dictionary with the same label.
         if (label === humanise(name) && FIELD_LABELS[name] !== label) fallbacks.push(`${key}: ${name} → '${label}'`);
         if (s.type === 'object') walk(s.properties, key);
-        const items = s.items as JsonSchemaNode | undefined;
+        const items = s.items;
         if (s.type === 'array' && items?.properties) walk(items.properties, key);
       }
     };
@@ -283,7 +283,7 @@ describe('generated step forms', () => {
 describe('form validation messages', () => {
   const judge = () => {
     const action = allActions().find((a) => a.def.id === 'tender-pasca-1file' && a.action.id === 'submit_bid')!.action;
-    return formJudge(action.payload as JsonSchemaNode);
+    return formJudge(action.payload);
   };
 
   it('places each error at its field, in Indonesian, with a money limit in rupiah', () => {

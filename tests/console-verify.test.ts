@@ -75,7 +75,7 @@ describe('console bid verification (web/src/bids/verify.ts) against the server c
       assert.deepEqual(ok, { match: true, recomputed: receipt.commitment, published: receipt.commitment });
 
       // The sealed row opens to the same content under the same commitment (what the opening publishes).
-      const opened = await openBid(keys, store.rows.get(receipt.bidId)!, { packageId, vendorId: c.vendorId, commitment: receipt.commitment });
+      const opened = await openBid(keys, store.rows.get(receipt.bidId), { packageId, vendorId: c.vendorId, commitment: receipt.commitment });
       assert.ok(opened.ok);
       assert.equal(await recomputeCommitment({ ...receipt.commitmentInput, nonce: opened.nonce }, opened.content), receipt.commitment);
     });
@@ -123,7 +123,7 @@ describe('console bid verification (web/src/bids/verify.ts) against the server c
     const back = parseReceiptFile(receiptFileText(record));
     assert.equal(back.bidId, receipt.bidId);
     assert.deepEqual(back.commitmentInput, receipt.commitmentInput);
-    assert.equal((await verifyCommitment(back.commitmentInput!, back.content!, receipt.commitment)).match, true);
+    assert.equal((await verifyCommitment(back.commitmentInput, back.content!, receipt.commitment)).match, true);
     // The step's answer saved by hand ({receipt, payload}) reads too.
     const raw = parseReceiptFile(JSON.stringify({ receipt, payload: c.content }));
     assert.equal((await verifyCommitment(raw.commitmentInput!, raw.content!, receipt.commitment)).match, true);

@@ -94,8 +94,8 @@ runScenarios('E-Kontrak: lateness is the PPK\'s decision', [
       {
         check: async (v, ctx) => {
           const row = await contractRow(ctx, v.packageId);
-          assert.equal(Number(row.penalty), 13 * JUTA, '13 days × 1‰ × Rp1.000.000.000');
-          assert.equal(Number(row.paid), 1_110 * JUTA - 13 * JUTA);
+          assert.equal(Number(row!.penalty), 13 * JUTA, '13 days × 1‰ × Rp1.000.000.000');
+          assert.equal(Number(row!.paid), 1_110 * JUTA - 13 * JUTA);
         },
       },
       { do: 'rate_provider', as: ppk, payload: { quality: 3, cost: 3, time: 1, service: 3 } },
@@ -130,7 +130,7 @@ runScenarios('E-Kontrak: lateness is the PPK\'s decision', [
           assert.equal((v.data.termination as { grounds: string }).grounds, 'keterlambatan');
           const rows = await sanctions(ctx, v.packageId);
           assert.equal(rows.length, 1);
-          assert.equal(rows[0].provider_id, vendorA.id);
+          assert.equal(rows[0]!.provider_id, vendorA.id);
           // The proposal is idempotent: running the service again (an activity retry) adds nothing.
           await contractServices(ctx.db).flagProviderForSanction!({ packageId: v.packageId, data: v.data } as never);
           assert.equal((await sanctions(ctx, v.packageId)).length, 1);
@@ -160,7 +160,7 @@ runScenarios('E-Kontrak: lateness is the PPK\'s decision', [
       { check: (v) => assert.deepEqual([(v.data.handover as { daysLate: number }).daysLate, (v.data.handover as { penalty: number }).penalty], [2, 144_144]) },
       { do: 'accept_receipt', as: ppk, payload: { bastNumber: 'BAST-SP/054/1' } },
       { do: 'pay_final', as: ppk, payload: {} },
-      { check: async (v, ctx) => void assert.equal(Number((await contractRow(ctx, v.packageId)).paid), 80 * JUTA - 144_144) },
+      { check: async (v, ctx) => void assert.equal(Number((await contractRow(ctx, v.packageId))!.paid), 80 * JUTA - 144_144) },
       { do: 'rate_provider', as: ppk, payload: { quality: 3, cost: 4, time: 2, service: 3 } },
     ],
     endStatus: 'selesai',
@@ -206,7 +206,7 @@ runScenarios('E-Kontrak: lateness is the PPK\'s decision', [
         },
       },
       { do: 'accept_handover', as: ppk, payload: { bastNumber: 'BAST-SWA/054/1' } },
-      { check: async (v, ctx) => void assert.equal(Number((await contractRow(ctx, v.packageId)).penalty), 0) },
+      { check: async (v, ctx) => void assert.equal(Number((await contractRow(ctx, v.packageId))!.penalty), 0) },
     ],
     endStatus: 'selesai',
   },

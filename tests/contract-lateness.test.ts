@@ -102,7 +102,7 @@ describe('Pasal 56: the pemberian kesempatan is the PPK\'s addendum, at most 50 
     const r = contractChecks.kesempatanAllowed!(ctx({ addendumNumber: 'A', days: 51 }, 'late_decision'));
     assert.equal(r?.code, 'kesempatan_over_limit');
     assert.equal(r?.details?.rule, 'Perpres 16/2018 Pasal 56');
-    assert.match(r!.message, /paling lama 50 hari kalender/);
+    assert.match(r.message, /paling lama 50 hari kalender/);
     contractReducers.grantKesempatan!(ctx({ addendumNumber: 'A', days: 40 }, 'late_decision'));
     assert.equal(contractChecks.kesempatanAllowed!(ctx({ addendumNumber: 'B', days: 11 }, 'late_decision'))?.details?.remainingDays, 10);
     assert.equal(contractChecks.kesempatanAllowed!(ctx({ addendumNumber: 'B', days: 10 }, 'late_decision')), undefined);

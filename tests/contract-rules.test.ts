@@ -110,7 +110,7 @@ describe('addenda (Pasal 54(2))', () => {
     const r = contractChecks.addendumWithinCap!(ctx(add(40 * JUTA + 1)));
     assert.equal(r?.code, 'addendum_over_10_percent');
     assert.equal(r?.details?.cap, 100 * JUTA);
-    assert.match(r!.message, /Pasal 54 ayat 2/);
+    assert.match(r.message, /Pasal 54 ayat 2/);
     assert.equal(contractChecks.addendumWithinCap!(ctx(add(40 * JUTA))), undefined);
   });
 });

@@ -22,7 +22,7 @@ const auditor = { id: 'auditor.dash', name: 'APIP', roles: ['auditor'], org: 'in
 const vendor = { id: 'vendor.dash', name: 'PT Dash', roles: ['penyedia'], org: 'pt-dash' } as Actor;
 const kpa = { id: 'kpa.dash', name: 'KPA', roles: ['pa_kpa'], org: 'dinas' } as Actor;
 const admin = { id: 'admin.dash', name: 'Admin', roles: ['admin'], org: 'lpse' } as Actor;
-const officers = (['ppk', 'pokja', 'pejabat_pengadaan'] as const).map((r) => ({ id: `${r}.dash`, name: r, roles: [r], org: 'dinas' }) as Actor);
+const officers = (['ppk', 'pokja', 'pejabat_pengadaan'] as const).map((r) => ({ id: `${r}.dash`, name: r, roles: [r], org: 'dinas' }));
 
 const pkg = (i: number, opd: string, method: string, status: string, stage: string, pagu: number, enteredHoursAgo: number) => ({
   id: `pkt-dash${FY}${String(i).padStart(3, '0')}`,
@@ -52,7 +52,7 @@ before(async () => {
     pkg(1, 'Dinas PUPR', 'tender', 'active', 'evaluation', 900 * JUTA, 30),
     pkg(2, 'Dinas PUPR', 'tender', 'contract_signed', 'contract_signed', 1_100 * JUTA, 5),
     pkg(3, 'Dinas Kesehatan', 'e-purchasing', 'active', 'evaluation', 100 * JUTA, 2),
-    pkg(4, 'Dinas Kesehatan', 'pengadaan-langsung', 'gagal', 'failed_no_bids', 50 * JUTA, 1),
+    pkg(4, 'Dinas Kesehatan', 'pengadaan-langsung-b', 'gagal', 'failed_no_bids', 50 * JUTA, 1),
   ];
   await db('packages').insert(rows);
   // A contract child of package 2 and its figures.
@@ -99,7 +99,7 @@ after(async () => {
 
 async function get(p: string, a: Actor = auditor) {
   const res = await fetch(baseUrl + p, { headers: { Authorization: `Bearer ${await tokenOf(a)}` } });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) };
 }
 
 describe('monitoring dashboard', () => {
@@ -142,10 +142,10 @@ describe('monitoring dashboard', () => {
 
   test('monitors only: PA/KPA, auditor and admin answered; the officers who run packages and vendors refused; bad filters are 422', async () => {
     for (const path of ['summary', 'year', 'overdue', 'absorption', 'contracts', 'red-flags']) {
-      for (const a of [kpa, auditor, admin]) assert.equal((await get(`/api/dashboard/${path}?fiscalYear=${FY}`, a)).status, 200, `${path} ${a.roles}`);
+      for (const a of [kpa, auditor, admin]) assert.equal((await get(`/api/dashboard/${path}?fiscalYear=${FY}`, a)).status, 200, `${path} ${a.roles.join(',')}`);
       for (const a of [vendor, ...officers]) {
         const r = await get(`/api/dashboard/${path}?fiscalYear=${FY}`, a);
-        assert.equal(r.status, 403, `${path} ${a.roles}`);
+        assert.equal(r.status, 403, `${path} ${a.roles.join(',')}`);
         assert.equal(r.body.error.code, 'forbidden_role');
       }
     }

@@ -72,7 +72,7 @@ describe('npm run demo', () => {
     assert.equal(storyCount(out, 'tender ulang dibuat'), 1, out);
     assert.equal(storyCount(out, 'paket dibatalkan'), 1, out);
     assert.ok(storyCount(out, 'langkah terlambat') >= 1, out);
-    const chain = /^  (pkt-[0-9a-f]+) → tender ulang (pkt-[0-9a-f]+)$/m.exec(out);
+    const chain = /^ {2}(pkt-[0-9a-f]+) → tender ulang (pkt-[0-9a-f]+)$/m.exec(out);
     assert.ok(chain, out);
     const [, failedId, retenderId] = chain;
 

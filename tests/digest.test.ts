@@ -171,7 +171,7 @@ describe('daily digest', () => {
     const headActor = { id: head, name: 'Kepala Dinas', roles: ['pa_kpa'], org: 'org-digest' } as Actor;
     const get = async (p: string, a: Actor) => {
       const res = await fetch(baseUrl + p, { headers: await asUser(a) });
-      return { status: res.status, body: (await res.json()) as any };
+      return { status: res.status, body: (await res.json()) };
     };
     assert.equal((await fetch(`${baseUrl}/api/tasks`)).status, 401);
     const tasks = await get('/api/tasks', officerActor);
@@ -209,7 +209,7 @@ describe('daily digest', () => {
         headers: { 'content-type': 'application/json', ...(a ? { Authorization: `Bearer ${await tokenOf(a)}` } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
-      return { status: res.status, body: res.status === 204 ? undefined : ((await res.json()) as any) };
+      return { status: res.status, body: res.status === 204 ? undefined : ((await res.json())) };
     };
     assert.equal((await call('POST', '/api/webhooks', null, { url: 'https://example.go.id/hook' })).status, 401);
     assert.equal((await call('POST', '/api/webhooks', officerActor, { url: 'https://example.go.id/hook' })).status, 403);
@@ -223,7 +223,7 @@ describe('daily digest', () => {
     const mine = listed.body.data.find((w: { id: string }) => w.id === created.body.id);
     assert.deepEqual(Object.keys(mine).sort(), ['active', 'createdAt', 'id', 'url'], 'the secret is not listed');
     assert.equal((await call('DELETE', `/api/webhooks/${created.body.id}`, admin)).status, 204);
-    assert.equal((await db('webhook_subscriptions').where({ id: created.body.id }).first()).active, false);
+    assert.equal((await db('webhook_subscriptions').where({ id: created.body.id }).first())!.active, false);
     assert.equal((await call('GET', `/api/webhooks/${created.body.id}/deliveries`, admin)).body.data.length, 0);
     assert.equal((await call('DELETE', '/api/webhooks/wh-000000000000', admin)).status, 404);
   });

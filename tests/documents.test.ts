@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import express from 'express';
 import type { Knex } from 'knex';
 import { renderPdf } from '../activities/documents/render-pdf';
-import { getDocument, listDocuments, storeDocument } from '../activities/documents/store';
+import { getDocument, listDocuments, storeDocument } from '../db/queries/documents';
 import { documentServices } from '../activities/services/documents';
 import type { ServiceContext } from '../activities/services/index';
 import { documentRoutes } from '../api/routes/documents';

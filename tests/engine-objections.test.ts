@@ -261,7 +261,7 @@ describe('sanggah', () => {
     assert.equal(p.currentNode.id, 'objection_period');
     assert.equal(p.state.data.objections, undefined);
     assert.equal(p.state.data.objectionResult, undefined);
-    t = answered(p, t, [[vendorA, 'evaluation_error']], [false]);
+    answered(p, t, [[vendorA, 'evaluation_error']], [false]);
     assert.equal(p.currentNode.id, 'sppbj', 'goods: no sanggah banding');
     assert.deepEqual((p.state.data.objectionHistory as { upheld: boolean }[]).map((o) => o.upheld), [true, false]);
   });

@@ -17,7 +17,6 @@ import { HAND_OFF_STAGES } from '../workflows/definitions/stages';
 import { assertContractHandOff, completeContractCall, completeServiceTask, type RecordedFollowUp } from './support/pure-services';
 import { paKpa, pokja, ppk, pricesReasonable, qualificationVerified, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
-const HOUR = 3_600_000;
 const MON = wibDateTime(2026, 12, 7, 9, 0); // Monday 7 December 2026, 09:00 WIB
 const HPS = 1_450_000_000; // tenderInput's HPS
 const vendorD: ActorRef = { id: 'vendor-d', name: 'PT Delta', roles: ['penyedia'], org: 'pt-delta' };

@@ -208,7 +208,7 @@ describe('declaring gagal in the state machine', () => {
 
     // Published: the cause (never the Pokja's own words) as a public event.
     const events = p.drainEvents().map((e) => ({ ...e, stageId: e.node, action: e.action ?? null, details: e.details ?? null }));
-    const pub = packageEvents(events as never, p.input.definition);
+    const pub = packageEvents(events, p.input.definition);
     const failure = pub.filter((e) => e.kind === 'failure');
     assert.equal(failure.length, 1);
     assert.match(failure[0]!.title, /tidak ada peserta yang lulus evaluasi penawaran .*Pasal 51 ayat \(2\) huruf c/);

@@ -58,7 +58,6 @@ const validateTaskList = ajv.compile({ $ref: `${BASE}#/components/schemas/TaskLi
 
 const idOf = (who: Who) => (typeof who === 'string' ? who : who.id);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function get(who: Who, path: string): Promise<any> {
   const res = typeof who === 'string' ? await stack.call(who, 'GET', path) : await stack.call(null, 'GET', path, { token: await stack.issuer.sign(who) });
   assert.equal(res.status, 200, `${idOf(who)} GET ${path}: ${res.text.slice(0, 500)}`);
@@ -154,7 +153,7 @@ describe("a vendor's inbox lists the window steps it can still take", () => {
     assert.deepEqual(ids(await agree('vendor.tirta')), ['register'], 'another vendor may still register after the first did');
     for (const v of ['vendor.tirta', 'vendor.cisadane']) await step(v, 'register');
 
-    live = await stack.waitForStage(packageId, 'bid_submission', 90_000);
+    await stack.waitForStage(packageId, 'bid_submission', 90_000);
     live = await synced();
     const bidCloses = new Date(live.stage.closesAt).toISOString();
     for (const v of VENDORS) assert.deepEqual(ids(await agree(v)), ['submit_bid'], `${v}, registered, may bid`);

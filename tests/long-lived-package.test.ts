@@ -111,12 +111,12 @@ test(`a swakelola agreement with ${2 * CYCLES + 7} steps continues as new and en
 
   // The read model and the audit trail hold every event once, across the runs.
   const row = await db('packages').where({ id: packageId }).first();
-  assert.equal(row.status, 'selesai');
-  assert.equal(Number(row.last_seq), outcome.seq);
+  assert.equal(row!.status, 'selesai');
+  assert.equal(Number(row!.last_seq), outcome.seq);
   const count = async (table: string) => Number((await db(table).where({ package_id: packageId }).count({ n: '*' }).first())?.n);
   assert.equal(await count('package_events'), outcome.seq, 'package_events: seq 1..n, no gap, no duplicate');
   assert.equal(await count('audit_log'), outcome.seq, 'one audit entry per event');
-  assert.equal(((row.view as PackageView).data.reports as unknown[]).length, CYCLES + 1, 'the stored view has every report');
+  assert.equal(((row!.view as PackageView).data.reports as unknown[]).length, CYCLES + 1, 'the stored view has every report');
 });
 
 test('a run full while a step brings a service task hands over after the service (no wait on itself)', { timeout: 180_000 }, async () => {
@@ -139,7 +139,7 @@ test('a run full while a step brings a service task hands over after the service
     const ended = await step('terminate_contract', ppk, { reason: 'Uji: pemutusan tepat saat run penuh.', grounds: 'lainnya' });
     assert.equal(ended.status, 'diputus');
     assert.equal((await h.result()).status, 'diputus');
-    assert.equal((await db('packages').where({ id }).first('status')).status, 'diputus');
+    assert.equal((await db('packages').where({ id }).first('status'))!.status, 'diputus');
   } finally {
     await h.terminate('test selesai').catch(() => {});
   }

@@ -7,7 +7,7 @@ const JUTA = 1_000_000;
 const OLD = '2024-06-03'; // Perpres 16/2018 jo. 12/2021
 const NEW = '2026-11-30'; // Perpres 46/2025
 
-type Row = [method: string, category: Category, value: number, date: string, expect: 'ok' | string];
+type Row = [method: string, category: Category, value: number, date: string, expect: string]; // 'ok' or the refusal's text
 
 // expect: 'ok' or the id of the refusing rule.
 const ROWS: Row[] = [

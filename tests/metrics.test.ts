@@ -158,7 +158,7 @@ test('requests by route pattern and status, refusals by code, steps by definitio
   assert.equal(d('pengadaan_refusals_total', { code: 'package_not_found', status: '404' }), 1);
   assert.equal(d('pengadaan_refusals_total', { code: 'not_found', status: '404' }), 1);
   const same = step.code === bogus.code && step.status === bogus.status;
-  assert.equal(d('pengadaan_refusals_total', { code: step.code!, status: String(step.status) }), same ? 2 : 1);
+  assert.equal(d('pengadaan_refusals_total', { code: step.code, status: String(step.status) }), same ? 2 : 1);
 
   assert.equal(d(count, { method: 'POST', route: '/api/packages', status: '201' }), 1);
   for (const action of ['assign_officers', 'cosign_dpp_review']) {
@@ -177,7 +177,7 @@ test('requests by route pattern and status, refusals by code, steps by definitio
   const hist = family(fams, 'pengadaan_http_request_duration_seconds');
   assert.equal(hist?.type, 'histogram');
   const series = { method: 'GET', route: '/api/process-definitions', status: '200' };
-  const buckets = hist!.samples.filter((s) => s.name.endsWith('_bucket') && matches(s, series));
+  const buckets = hist.samples.filter((s) => s.name.endsWith('_bucket') && matches(s, series));
   assert.ok(buckets.length >= 10, `${buckets.length} buckets`);
   const les = buckets.map((b) => (b.labels.le === '+Inf' ? Infinity : Number(b.labels.le)));
   assert.deepEqual(les, [...les].sort((a, b) => a - b));

@@ -15,6 +15,7 @@ import { startFollowUpPackage } from '../activities/follow-up';
 import type { Actor } from '../api/auth/actor';
 import { createDb } from '../db/connection';
 import { CANCELLED_STATUSES } from '../db/queries/monitoring-budget';
+import { seedDemo } from '../db/seed-demo';
 import { budgetLineIds } from '../domain/monitoring/budget-lines';
 import { listDefinitions } from '../workflows/definitions';
 import { testServices } from './support/services';
@@ -58,7 +59,7 @@ before(async () => {
   await db('packages').insert([
     pkg(1, A, 'tender', 'gagal', 500 * J), // failed tender …
     pkg(2, A, 'tender', 'contract_signed', 500 * J, 1), // … and its re-tender: one line of Rp500 juta
-    pkg(3, A, 'pengadaan-langsung', 'batal', 80 * J), // cancelled: out of absorption
+    pkg(3, A, 'pengadaan-langsung-b', 'batal', 80 * J), // cancelled: out of absorption
     pkg(4, B, 'seleksi', 'active', 300 * J),
     pkg(5, B, 'tender', 'gagal', 200 * J), // failed tender → failed re-tender → Penunjukan Langsung: one line
     pkg(6, B, 'tender', 'gagal', 200 * J, 5),
@@ -96,7 +97,7 @@ after(async () => {
 
 async function get(p: string) {
   const res = await fetch(api.baseUrl + p, { headers: { Authorization: `Bearer ${await api.tokenOf(kpa)}` } });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) };
 }
 
 /** The packages a figure's filter lists (every page). */
@@ -122,7 +123,7 @@ describe('budget lines: a package is never counted twice', () => {
     assert.deepEqual(
       body.byOpdMethod.map((r: any) => [r.opd, r.method, r.count, r.pagu]),
       [
-        [A, 'pengadaan-langsung', 1, 80 * J],
+        [A, 'pengadaan-langsung-b', 1, 80 * J],
         [A, 'tender', 1, 500 * J],
         [B, 'penunjukan-langsung', 1, 200 * J],
         [B, 'seleksi', 1, 300 * J],
@@ -198,14 +199,14 @@ describe('budget lines: a package is never counted twice', () => {
   });
 
   test('contracts.signed_at is the first signed milestone whichever is written first, the event or the contract row', async () => {
-    assert.equal((await db('contracts').where({ package_id: id(8) }).first('signed_at')).signed_at.toISOString(), '2041-03-10T03:00:00.000Z');
+    assert.equal((await db('contracts').where({ package_id: id(8) }).first('signed_at'))!.signed_at!.toISOString(), '2041-03-10T03:00:00.000Z');
     await db('packages').insert({ ...pkg(10, A, 'kontrak', 'active', 500 * J), parent_package_id: id(4) });
     try {
       await db('package_events').insert({ package_id: id(10), seq: 3, type: 'milestone_reached', stage_id: 'spmk', at: new Date('2041-07-01T03:00:00Z'), details: { milestone: 'signed' } });
       const row = { package_id: id(10), parent_package_id: id(4), kind: 'kontrak', provider_id: 'v', category: 'barang', opd: B, fiscal_year: FY, pagu: 1, original_value: 1, value: 1, status: 'active', stage_id: 'spmk', updated_at: new Date() };
       await db('contracts').insert(row).onConflict('package_id').merge();
       await db('contracts').insert({ ...row, value: 2 }).onConflict('package_id').merge(); // the read model's upsert keeps it
-      assert.equal((await db('contracts').where({ package_id: id(10) }).first('signed_at')).signed_at.toISOString(), '2041-07-01T03:00:00.000Z');
+      assert.equal((await db('contracts').where({ package_id: id(10) }).first('signed_at'))!.signed_at!.toISOString(), '2041-07-01T03:00:00.000Z');
     } finally {
       await db('contracts').where({ package_id: id(10) }).delete();
       await db('package_events').where({ package_id: id(10) }).delete();
@@ -236,6 +237,7 @@ describe('activities/follow-up.ts links the follow-up package', () => {
   test('writes previous_package_id, also when the new workflow wrote the row first, and again on retry', async () => {
     connection = await Connection.connect({ address: testServices().temporalAddress });
     const client = new Client({ connection, namespace: 'default' });
+    await seedDemo(db); // the follow-up passes a create's checks: its officers are active users with their roles
     const failed = id(1);
     const ctx = {
       packageId: failed,
@@ -246,22 +248,23 @@ describe('activities/follow-up.ts links the follow-up package', () => {
       origin: {
         definitionId: 'tender-pasca-1file',
         facts: { title: 'Paket anggaran 1', opd: A, workUnit: 'Bagian Umum', category: 'pekerjaan_konstruksi', pagu: 500 * J, hps: 499 * J, fiscalYear: FY },
-        assignments: {},
+        assignments: { ppk: ['ppk.budi'], pa_kpa: ['kpa.hendra'], kepala_ukpbj: ['ukpbj.ratna'] },
         calendar: { holidays: [], officeOpenMinute: 480, officeCloseMinute: 1020 },
         timeScale: 1,
-        createdBy: { id: 'ppk.budget', role: 'ppk' },
+        createdBy: { id: 'ppk.budi', name: 'Budi', roles: ['ppk'], org: 'kota-tangerang-pupr' },
       },
     } as any;
     const deps = { db, client, taskQueue: 'monitoring-budget-no-worker' };
     const first = await startFollowUpPackage(deps, ctx, 'tender', 'tender_ulang');
+    assert.ok('packageId' in first, `the follow-up started: ${JSON.stringify(first)}`);
     try {
       const row = () => db('packages').where({ id: first.packageId }).first('previous_package_id');
-      assert.equal((await row()).previous_package_id, failed);
+      assert.equal((await row())!.previous_package_id, failed);
       // The new workflow's own first read-model write won the insert, without the link: a retry sets it.
       await db('packages').where({ id: first.packageId }).update({ previous_package_id: null });
       const again = await startFollowUpPackage(deps, ctx, 'tender', 'tender_ulang');
-      assert.equal(again.packageId, first.packageId);
-      assert.equal((await row()).previous_package_id, failed);
+      assert.ok('packageId' in again && again.packageId === first.packageId);
+      assert.equal((await row())!.previous_package_id, failed);
     } finally {
       await client.workflow.getHandle(`paket-${first.packageId}`).terminate('uji selesai').catch(() => undefined);
       await db('packages').where({ id: first.packageId }).delete();

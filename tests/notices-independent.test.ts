@@ -17,7 +17,6 @@ import { createActivities } from '../activities';
 import { createDeliverer, retryDelayMs, signBody } from '../activities/notify/deliver';
 import { createDb } from '../db/connection';
 import { DEFAULT_CALENDAR, workingDaysBefore } from '../domain/calendar/working-time';
-import type { StepCommand } from '../domain/process/engine';
 import type { PackageInput } from '../domain/process/state';
 import { freePort } from '../runtime/free-port';
 import { resolveTemporalTestServer } from '../runtime/temporal-binaries';
@@ -79,12 +78,12 @@ describe('each outbox row is delivered on its own', () => {
       const deliver = createDeliverer(db, { smtpUrl, mailFrom: 'Pengadaan <noreply@pengadaan.local>' });
       const first = await deliver({ packageId: PKG, rowBackoff: true });
       assert.deepEqual({ sent: first.sent, failed: first.failed, pending: first.pending }, { sent: 1, failed: 1, pending: 1 });
-      assert.equal((await row(`${PKG}:1:webhook:${SUB}`)).status, 'sent', 'the webhook did not wait for SMTP');
+      assert.equal((await row(`${PKG}:1:webhook:${SUB}`))!.status, 'sent', 'the webhook did not wait for SMTP');
       const email1 = await row(`${PKG}:1:pokja-1:email`);
-      assert.equal(email1.status, 'pending');
-      assert.equal(email1.attempts, 1);
-      assert.ok(email1.last_error, 'the SMTP error is kept on the row');
-      const wait = new Date(email1.next_attempt_at).getTime() - Date.now();
+      assert.equal(email1!.status, 'pending');
+      assert.equal(email1!.attempts, 1);
+      assert.ok(email1!.last_error, 'the SMTP error is kept on the row');
+      const wait = email1!.next_attempt_at!.getTime() - Date.now();
       assert.ok(wait > 0 && wait <= retryDelayMs(1), `next attempt in ${wait} ms`);
       assert.ok(first.retryInMs! >= 1_000 && first.retryInMs! <= retryDelayMs(1), 'the workflow is told when to come back');
 
@@ -92,14 +91,14 @@ describe('each outbox row is delivered on its own', () => {
       // email not tried before its time.
       await db('notification_outbox').insert(notice(2));
       const second = await deliver({ packageId: PKG, rowBackoff: true });
-      assert.equal((await row(`${PKG}:2:webhook:${SUB}`)).status, 'sent');
-      assert.equal((await row(`${PKG}:1:pokja-1:email`)).attempts, 1, 'a row in backoff waits for its own time');
-      assert.equal((await row(`${PKG}:2:pokja-1:email`)).attempts, 1, 'the new email was tried (and failed) on its own');
+      assert.equal((await row(`${PKG}:2:webhook:${SUB}`))!.status, 'sent');
+      assert.equal((await row(`${PKG}:1:pokja-1:email`))!.attempts, 1, 'a row in backoff waits for its own time');
+      assert.equal((await row(`${PKG}:2:pokja-1:email`))!.attempts, 1, 'the new email was tried (and failed) on its own');
       assert.equal(second.failed, 1);
 
       // The older workflows' mode: every pending row tried, and the activity fails (Temporal retries it).
       await assert.rejects(deliver({ packageId: PKG }), (e: Error & { type?: string }) => e.type === 'DeliveryFailed' && /2 deliveries failed/.test(e.message));
-      assert.equal((await row(`${PKG}:1:pokja-1:email`)).attempts, 2);
+      assert.equal((await row(`${PKG}:1:pokja-1:email`))!.attempts, 2);
 
       smtp = await startSmtpCapture(port);
       // Their time has come.
@@ -112,7 +111,7 @@ describe('each outbox row is delivered on its own', () => {
       await db('webhook_subscriptions').where({ id: SUB }).update({ active: false });
       await smtp?.close();
     }
-    assert.deepEqual(smtp!.mails.map((m) => m.header('Subject')).sort(), ['Pengingat H-1 (1)', 'Pengingat H-1 (2)'], 'each email once');
+    assert.deepEqual(smtp.mails.map((m) => m.header('Subject')).sort(), ['Pengingat H-1 (1)', 'Pengingat H-1 (2)'], 'each email once');
     const mine = hookCalls.filter((c) => c.delivery.startsWith(`${PKG}:`));
     assert.deepEqual(mine.map((c) => c.delivery), [`${PKG}:1:webhook:${SUB}`, `${PKG}:2:webhook:${SUB}`], 'each webhook once');
     assert.ok(mine.every((c) => c.signatureOk));
@@ -155,7 +154,7 @@ describe('bid-window reminders per vendor', () => {
       const h = await start(taskQueue, input);
       await prepareHandle(h, input);
       await decide(h, 'announce', pokja);
-      for (const v of [vendorA, vendorB, vendorC]) await h.executeUpdate(performStep, { args: [{ action: 'register', actor: v, payload: {} } as StepCommand] });
+      for (const v of [vendorA, vendorB, vendorC]) await h.executeUpdate(performStep, { args: [{ action: 'register', actor: v, payload: {} }] });
       await passWindow(h);
       await passWindow(h); // clarification
       const bidding = await h.query(packageState);
@@ -169,10 +168,11 @@ describe('bid-window reminders per vendor', () => {
     });
 
     const events = await db('package_events').where({ package_id: input.packageId, stage_id: 'bid_submission', type: 'reminder_sent' }).orderBy('seq');
-    assert.deepEqual(events.map((e) => e.details.key), ['reminder-2', 'reminder-1']);
+    assert.deepEqual(events.map((e) => e.details!.key), ['reminder-2', 'reminder-1']);
     for (const e of events) {
-      assert.ok(e.details.recipients.includes(vendorB.id) && e.details.recipients.includes(vendorC.id), JSON.stringify(e.details));
-      assert.ok(!e.details.recipients.includes(vendorA.id), 'the vendor who bid is not reminded');
+      const recipients = e.details!.recipients as string[];
+      assert.ok(recipients.includes(vendorB.id) && recipients.includes(vendorC.id), JSON.stringify(e.details));
+      assert.ok(!recipients.includes(vendorA.id), 'the vendor who bid is not reminded');
     }
     const notes = await db('notifications').where({ package_id: input.packageId, kind: 'reminder' }).whereIn('seq', events.map((e) => e.seq)).orderBy('seq');
     const titles = (user: string) => notes.filter((n) => n.user_id === user).map((n) => n.title.split(':')[0]);

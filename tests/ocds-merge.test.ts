@@ -4,14 +4,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   OcdsMergeError,
-  RELEASE_SCHEMA,
   buildRecord,
   compileRelease,
   getMergeRules,
   versionedRelease,
   type JsonObject,
-  type SchemaNode,
 } from '../domain/ocds/merge';
+import { RELEASE_SCHEMA, type SchemaNode } from '../domain/ocds/schemas';
 
 // Golden cases copied from open-contracting/ocds-merge tests/fixtures/1.1 (see tests/fixtures/ocds/README.md):
 // `X.json` is an array of releases, `X-compiled.json` / `X-versioned.json` the expected outputs.

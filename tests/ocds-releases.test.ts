@@ -445,7 +445,7 @@ describe('OCDS from the read model', () => {
     assert.deepEqual(docs.map((d) => d.documentType), ['awardNotice', 'contractSigned', 'contractNotice', 'completionCertificate']);
     for (const d of docs) {
       const row = rows.find((r) => r.id === d.id);
-      assert.ok(row, `${String(d.id)} is a stored document`);
+      assert.ok(row, `${JSON.stringify(d.id)} is a stored document`);
       assert.equal(d.description, `SHA-256: ${row.sha256}`);
       assert.equal(d.url, `http://localhost:3000/api/public/packages/${MAIN}/documents/${encodeURIComponent(row.id)}`);
     }
@@ -470,7 +470,7 @@ describe('OCDS from the read model', () => {
       impl.transactions.map((t) => [t.id, (t.value as JsonObject).amount, (t.payer as JsonObject).id, (t.payee as JsonObject).id]),
       payments.map((p) => [p.payment_id, Number(p.net), 'opd-dinas-pupr-kota-tangerang', 'pt-ocds-alfa']),
     );
-    const paid = Number((await db('contracts').where({ package_id: child }).first('paid')).paid);
+    const paid = Number((await db('contracts').where({ package_id: child }).first('paid'))!.paid);
     assert.equal(impl.transactions.reduce((s, t) => s + Number((t.value as JsonObject).amount), 0), paid);
     assert.deepEqual(impl.milestones.map((m) => [m.id, m.status]), [
       ['progres-periode-1', 'met'],
@@ -501,7 +501,7 @@ describe('OCDS from the read model', () => {
   });
 
   async function childIds(): Promise<string[]> {
-    return (await db('packages').where({ parent_package_id: MAIN }).orderBy('created_at').select('id')).map((r) => r.id as string);
+    return (await db('packages').where({ parent_package_id: MAIN }).orderBy('created_at').select('id')).map((r) => r.id);
   }
 });
 
@@ -535,7 +535,7 @@ describe('public OCDS API', () => {
   /** No token: these endpoints are public. */
   const get = async (path: string) => {
     const res = await fetch(api.baseUrl + path);
-    return { status: res.status, headers: res.headers, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { status: res.status, headers: res.headers, body: (await res.json()) };
   };
 
   test('a package\'s releases: paginated, with the configured prefix and public URLs', async () => {
@@ -670,7 +670,7 @@ describe('public OCDS API', () => {
   });
 
   test('refusals: unknown ids 404, another prefix 404, a contract child has no ocid of its own, bad input 422', async () => {
-    const [child] = (await db('packages').where({ parent_package_id: MAIN }).select('id')).map((r) => r.id as string);
+    const [child] = (await db('packages').where({ parent_package_id: MAIN }).select('id')).map((r) => r.id);
     const cases: [string, number, string][] = [
       [`/api/ocds/releases?packageId=${child}`, 404, 'package_not_found'],
       ['/api/ocds/releases?packageId=pkt-tidakada00001', 404, 'package_not_found'],

@@ -75,11 +75,11 @@ describe('platform outages', { timeout: 400_000 }, () => {
       await detectOngoing(db, now + 500, 120_000); // a second worker's closing finds the same gap
       const rows = await db('platform_outages').where({ source: 'detected' });
       assert.equal(rows.length, 1, 'one row per gap');
-      assert.equal(new Date(rows[0].starts_at).getTime(), stale.getTime(), 'from the last beat');
-      assert.equal(rows[0].ends_at, null, 'ongoing: vendors still cannot act');
+      assert.equal(new Date(rows[0]!.starts_at).getTime(), stale.getTime(), 'from the last beat');
+      assert.equal(rows[0]!.ends_at, null, 'ongoing: vendors still cannot act');
       const ended = await beat(db, 'uji-outage-api-2', now + 1_000, 120_000);
       assert.ok(ended, 'the first beat after the gap ends it');
-      assert.equal(ended.id, String(rows[0].id));
+      assert.equal(ended.id, String(rows[0]!.id));
       assert.deepEqual([ended.startsAt, ended.endsAt], [stale.getTime(), now + 1_000]);
       assert.equal(await beat(db, 'uji-outage-api-1', now + 2_000, 120_000), undefined, 'a fresh beat is no outage');
       await detectOngoing(db, now + 3_000, 120_000);
@@ -136,13 +136,13 @@ describe('platform outages', { timeout: 400_000 }, () => {
 
     await until('the window closing at its new time', () => stageOf(pkg.id), (s) => s.id !== 'bid_submission', newClose - Date.now() + 30_000);
     const closed = await stack.db('package_events').where({ package_id: pkg.id, type: 'window_closed', stage_id: 'bid_submission' }).first();
-    assert.ok(new Date(closed.at).getTime() >= newClose, 'closed no earlier than the new time');
+    assert.ok(new Date(closed!.at).getTime() >= newClose, 'closed no earlier than the new time');
 
     const events = await extensionEvents(pkg.id);
     assert.equal(events.length, 1, 'one extension event');
-    assert.equal(events[0].type, 'notice_published');
-    assert.equal(events[0].details.fields.reason, REASON);
-    assert.equal(events[0].details.dueAt, newClose);
+    assert.equal(events[0]!.type, 'notice_published');
+    assert.equal((events[0]!.details!.fields as { reason: string }).reason, REASON);
+    assert.equal(events[0]!.details!.dueAt, newClose);
     const notes = await stack.db('notifications').where({ package_id: pkg.id, kind: 'outage_extension' });
     const users = notes.map((n) => n.user_id).sort();
     assert.deepEqual(users, [...new Set(users)], 'one notice per party');
@@ -187,7 +187,7 @@ describe('platform outages', { timeout: 400_000 }, () => {
     outageIds.push(declared.body.id);
     await until('the window closing at its own time', () => stageOf(pkg.id), (s) => s.id !== 'bid_submission', pkg.closesAt - Date.now() + 30_000);
     const closed = await stack.db('package_events').where({ package_id: pkg.id, type: 'window_closed', stage_id: 'bid_submission' }).first();
-    assert.ok(new Date(closed.at).getTime() < pkg.closesAt + 5_000, 'closed at its own time, not later');
+    assert.ok(new Date(closed!.at).getTime() < pkg.closesAt + 5_000, 'closed at its own time, not later');
     assert.equal((await extensionEvents(pkg.id)).length, 0, 'no extension, no notice');
   });
 

@@ -93,7 +93,7 @@ describe('Reviu DPP (docs/regulation.md §2.1 P4)', () => {
     const minutes = p.pendingService();
     assert.equal(minutes?.node, 'dpp_review_minutes');
     assert.deepEqual(minutes?.args, { kind: 'ba_reviu_dpp', revisionPath: 'dppReview.round' });
-    completeMinutes(p, (t += MIN));
+    completeMinutes(p, t + MIN);
     const v = p.view();
     assert.equal(v.stage.id, 'announcement');
     assert.deepEqual((v.data.dppReviews as { round: number; result: string }[]).map((r) => [r.round, r.result]), [[1, 'perlu_perbaikan'], [2, 'sesuai']]);
@@ -138,7 +138,7 @@ describe('the Pokja’s schedule (perubahan jadwal)', () => {
     assert.deepEqual(log.map((c) => [c.stage, c.param, c.from, c.to]), [['announcement', 'registrationDays', 5, 6], ['registration', 'registrationDays', 6, 9]]);
     assert.deepEqual(scheduleChangeCounts(v.data), { announcement: 1, registration: 1 });
     // A vendor cannot change the schedule, and the change is closed after the award announcement.
-    assert.equal(refused(p, 'change_schedule', vendorB, { changes: { registrationDays: 10 }, reason: 'Minta perpanjangan pendaftaran.' }, (t += MIN)).status, 403);
+    assert.equal(refused(p, 'change_schedule', vendorB, { changes: { registrationDays: 10 }, reason: 'Minta perpanjangan pendaftaran.' }, t + MIN).status, 403);
     const onlyAt = getDefinition('tender-pasca-1file')!.interrupts!.find((i) => i.action.id === 'change_schedule')!.onlyAt!;
     assert.ok(onlyAt.includes('award_announcement') && !onlyAt.includes('objection_period') && !onlyAt.includes('sppbj'));
   });
@@ -149,7 +149,7 @@ describe('a schedule change cannot end the running stage in the past', () => {
   test('shortening the registration to before now is refused (422 schedule_in_past, in WIB); to a later moment it is taken', () => {
     const p = start();
     let t = preparePure(p, tenderInput('x'), MON);
-    p.perform({ action: 'announce', actor: pokja, payload: {} }, (t += MIN));
+    p.perform({ action: 'announce', actor: pokja, payload: {} }, t + MIN);
     const opened = p.view().stage.enteredAt;
     assert.equal(p.view().stage.id, 'registration');
     t = opened + 3 * DAY; // three of the five calendar days have passed
@@ -170,13 +170,13 @@ describe('registration until the bid deadline (issue 13 point 12)', () => {
     const p = start();
     let t = preparePure(p, tenderInput('x'), MON);
     p.perform({ action: 'announce', actor: pokja, payload: {} }, (t += MIN));
-    p.perform({ action: 'register', actor: vendorA, payload: {} }, (t += MIN));
+    p.perform({ action: 'register', actor: vendorA, payload: {} }, t + MIN);
     while (p.view().stage.id === 'registration') p.onTimer(p.nextDeadline()!.at);
     assert.equal(p.view().stage.id, 'clarification');
     t = p.view().stage.enteredAt;
     p.perform({ action: 'register', actor: vendorB, payload: {} }, (t += MIN));
     p.perform({ action: 'ask_question', actor: vendorB, payload: { question: 'Apakah boleh memakai beton pracetak?' } }, (t += MIN));
-    assert.equal(refused(p, 'register', vendorA, {}, (t += MIN)).code, 'already_registered');
+    assert.equal(refused(p, 'register', vendorA, {}, t + MIN).code, 'already_registered');
     while (p.view().stage.id === 'clarification') p.onTimer(p.nextDeadline()!.at);
     assert.equal(p.view().stage.id, 'bid_submission');
     const vendorC: ActorRef = { id: 'vendor-c', name: 'CV Gama', roles: ['penyedia'], org: 'cv-gama' };

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { foldContract } from '../domain/ocds/contract-section';
-import type { OcdsContractSource, OcdsEvent } from '../domain/ocds/source';
+import type { OcdsContractSource } from '../domain/ocds/source';
 import { isPublicDocument, SignedContractDocuments } from '../domain/views/public-documents';
 import { signedHashesOf, type StoredEvent } from '../domain/views/public-events';
 
@@ -33,7 +33,7 @@ const kontrak = (sha256: string) => ({ kind: 'kontrak', sha256 });
 /** Public per signedHashesOf (the public list) and per foldContract (OCDS): both must agree. */
 function publicBoth(events: StoredEvent[], doc: { kind: string; sha256: string }): [boolean, boolean] {
   const viaList = isPublicDocument(doc, signedHashesOf(events));
-  const viaOcds = isPublicDocument(doc, foldContract({ events: events as OcdsEvent[] } as OcdsContractSource, Number.MAX_SAFE_INTEGER).signedHashes);
+  const viaOcds = isPublicDocument(doc, foldContract({ events: events } as OcdsContractSource, Number.MAX_SAFE_INTEGER).signedHashes);
   return [viaList, viaOcds];
 }
 

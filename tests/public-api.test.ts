@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { storeDocument } from '../activities/documents/store';
+import { storeDocument } from '../db/queries/documents';
 import { DEMO_USERS } from '../db/seed-demo';
 import { type AuthStack, startAuthStack, tenderBody } from './support/auth-stack';
 
@@ -245,7 +245,7 @@ describe('public transparency endpoints', () => {
     const xml = await res.text();
     // The same XML the officers' definition route serves for the version the package runs, with its diagram.
     const row = await stack.db('packages').where({ id: packageId }).first('definition_id', 'definition_version');
-    const officers = await stack.request('ppk.budi', 'GET', `/api/process-definitions/${row.definition_id}/bpmn?version=${row.definition_version}`);
+    const officers = await stack.request('ppk.budi', 'GET', `/api/process-definitions/${row!.definition_id}/bpmn?version=${row!.definition_version}`);
     assert.equal(officers.status, 200);
     assert.equal(xml, officers.body);
     assert.match(xml, /<bpmn:definitions[\s>]/);

@@ -61,7 +61,7 @@ describe('reads answer from the read model, never waiting on the workflow', { ti
     await stack.waitForStage(packageId, 'bid_submission', 90_000);
     await stack.stopWorker();
     const row = await stack.db('packages').where({ id: packageId }).first();
-    assert.equal(row.stage_id, 'bid_submission');
+    assert.equal(row!.stage_id, 'bid_submission');
 
     // A query now waits for a worker that is not there (the server gives up after some seconds); the API does not ask it.
     const query = client.workflow
@@ -76,8 +76,8 @@ describe('reads answer from the read model, never waiting on the workflow', { ti
 
     const officer = await stack.call('pokja.sari', 'GET', path());
     assert.equal(officer.status, 200, officer.text);
-    assert.deepEqual(officer.body.live, row.view, "`live` is the read model's view");
-    assert.equal(officer.body.live.seq, Number(row.last_seq));
+    assert.deepEqual(officer.body.live, row!.view, "`live` is the read model's view");
+    assert.equal(officer.body.live.seq, Number(row!.last_seq));
     assert.equal(officer.body.stage.id, 'bid_submission');
     const officerSteps = officer.body.myActions.map((a: { id: string }) => a.id);
     assert.ok(officerSteps.includes('change_schedule'), `the Pokja may change the schedule: ${officerSteps}`);
@@ -143,8 +143,8 @@ describe('reads answer from the read model, never waiting on the workflow', { ti
     );
     // The answer came from the read model, which already holds the bid (the update waited for it).
     const now = await stack.db('packages').where({ id: packageId }).first();
-    assert.ok(Number(now.last_seq) > Number(row.last_seq), 'the read model moved on with the bid');
-    const bids = (now.view.data.bids ?? []) as { by: string; sealed?: boolean }[];
+    assert.ok(Number(now!.last_seq) > Number(row!.last_seq), 'the read model moved on with the bid');
+    const bids = (now!.view.data.bids ?? []) as { by: string; sealed?: boolean }[];
     assert.ok(
       bids.some((b) => b.by === BIDDER),
       `the read model holds the bid: ${JSON.stringify(bids)}`,

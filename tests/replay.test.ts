@@ -62,9 +62,24 @@ describe('workflow histories replay against the current code', { timeout: 180_00
       'contract-continued-as-new-run2.json',
       'contract-continued-as-new-run3.json',
       'contract-continued-as-new-run4.json',
+      // Recorded with one marker per patch, before runs recorded all their patches as one (patches-2026-12).
+      'pre-bundle-tender-contract-signed.json',
+      'pre-bundle-contract-construction-selesai.json',
+      'pre-bundle-contract-continued-as-new-run2.json',
     ]) {
       assert.ok(fixtureFiles.includes(f), `missing fixture ${f}; run \`npm run record-history\``);
     }
+  });
+
+  test('a run started now records its patches as one marker; one recorded before has a marker per patch', () => {
+    const patches = (file: string) =>
+      loadHistory(file)
+        .events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+        .map((e) => (JSON.parse(Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!.data!).toString('utf8')) as { id: string }).id);
+    assert.deepEqual(patches('tender-contract-signed.json'), ['patches-2026-12']);
+    assert.deepEqual(patches('contract-continued-as-new-run2.json'), ['patches-2026-12']);
+    const before = patches('pre-bundle-tender-contract-signed.json');
+    assert.ok(before.length >= 3 && !before.includes('patches-2026-12'), before.join(', '));
   });
 
   test('every running version of the tender and contract definitions has a history (earlier versions run on beside the new)', () => {

@@ -63,7 +63,7 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
     for (;;) {
       const r = await stack.request('ppk.budi', 'GET', `/api/packages/${id}`);
       if ([stage].flat().includes(r.body?.live?.stage?.id)) return r.body;
-      if (Date.now() > until) throw new Error(`${id} not in ${stage} after ${timeoutMs} ms: ${r.body?.live?.stage?.id}`);
+      if (Date.now() > until) throw new Error(`${id} not in ${[stage].flat().join('|')} after ${timeoutMs} ms: ${String(r.body?.live?.stage?.id)}`);
       await new Promise((res) => setTimeout(res, 150));
     }
   };
@@ -83,7 +83,7 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
     started.push(id);
     let stage = created.body.live?.stage?.id as string | undefined;
     if (stage === 'officer_assignment') {
-      const r = await step(id, 'ukpbj.ratna', 'assign_officers', { letterNumber: `ST-${id.slice(4, 10)}`, members: (body.pokja as string[] | undefined) ?? POKJA });
+      const r = await step(id, 'ukpbj.ratna', 'assign_officers', { letterNumber: `ST-${id.slice(4, 10)}`, members: (body.pokja) ?? POKJA });
       assert.equal(r.status, 200, JSON.stringify(r.body));
       stage = (await waitFor(id, ['dpp_review', 'announcement'])).live.stage.id;
     }
@@ -178,7 +178,7 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
     assert.equal((await req('kpa.hendra', 'POST', '/api/sanctions/abc/decision', good, T)).status, 422);
     const shortReason = await req('kpa.hendra', 'POST', path, { decision: 'ditolak', reason: 'tidak' }, T);
     assert.equal(shortReason.status, 422);
-    assert.equal((await stack.db('provider_sanctions').where({ id: proposal.id }).first()).status, 'diusulkan', 'nothing refused was stored');
+    assert.equal((await stack.db('provider_sanctions').where({ id: proposal.id }).first())!.status, 'diusulkan', 'nothing refused was stored');
   });
 
   test('Pasal 78 ayat (4): the PA/KPA sets it with its decision number for 2 years, audited in the chain; a second decision is 409', async () => {
@@ -203,9 +203,9 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
 
     const audit = await stack.db('audit_log').where({ workflow_id: `sanksi:${proposal.id}` });
     assert.equal(audit.length, 1, 'one audit entry per decision');
-    assert.equal(audit[0].action, 'sanksi_ditetapkan');
-    assert.equal(audit[0].actor_id, 'kpa.hendra');
-    assert.equal(audit[0].package_id, tender);
+    assert.equal(audit[0]!.action, 'sanksi_ditetapkan');
+    assert.equal(audit[0]!.actor_id, 'kpa.hendra');
+    assert.equal(audit[0]!.package_id, tender);
     const verify = await ok('auditor.rina', 'GET', '/api/audit/verify');
     assert.equal(verify.ok, true, 'the chain still verifies with the decision in it');
 
@@ -215,7 +215,7 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
     assert.equal(rejected.status, 200);
     assert.equal(rejected.body.status, 'ditolak');
     assert.equal(rejected.body.decisionReason, 'Tidak terbukti ada persekongkolan harga.');
-    assert.equal((await stack.db('audit_log').where({ workflow_id: `sanksi:${other}` }).first()).action, 'sanksi_ditolak');
+    assert.equal((await stack.db('audit_log').where({ workflow_id: `sanksi:${other}` }).first())!.action, 'sanksi_ditolak');
   });
 
   test('Pasal 83: the public list (no token) shows the running decision with the firm’s NPWP, cause, period and package', async () => {
@@ -286,15 +286,15 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
 
   test('Pasal 78 ayat (4): after the period the firm may register again — by the decision’s own dates', async () => {
     const row = await stack.db('provider_sanctions').where({ id: proposal.id }).first();
-    const endsAt = (row.ends_at as Date).getTime();
+    const endsAt = (row!.ends_at as Date).getTime();
     assert.equal((await activeSanction(stack.db, FIRM, new Date(endsAt - 1)))?.decisionNumber, SK, 'runs until the last moment of its period');
     assert.equal((await activeSanction(stack.db, 'vendor.karya', new Date(endsAt - 1)))?.decisionNumber, SK, 'found by the account too');
     assert.equal(await activeSanction(stack.db, FIRM, new Date(endsAt)), undefined, 'ends at its end');
-    assert.equal(await activeSanction(stack.db, FIRM, new Date((row.starts_at as Date).getTime() - 1)), undefined, 'not before its start');
+    assert.equal(await activeSanction(stack.db, FIRM, new Date((row!.starts_at as Date).getTime() - 1)), undefined, 'not before its start');
     // Two years pass: the decision's dates move back by its own length plus a day.
-    const shift = endsAt - (row.starts_at as Date).getTime() + 86_400_000;
+    const shift = endsAt - (row!.starts_at as Date).getTime() + 86_400_000;
     await stack.db('provider_sanctions').where({ id: proposal.id }).update({
-      starts_at: new Date((row.starts_at as Date).getTime() - shift),
+      starts_at: new Date((row!.starts_at as Date).getTime() - shift),
       ends_at: new Date(endsAt - shift),
     });
     const again = await newTender('Normalisasi Saluran Periuk (uji daftar hitam berakhir)', { registrationDays: 3, clarificationDays: 1, bidSubmissionDays: 2 });

@@ -90,8 +90,8 @@ describe('halaman sanksi dan daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', 
     const decided = page.getByRole('article', { name: /PT Cisadane Konstruksi/ });
     await decided.getByText(SK).waitFor({ timeout: 20_000 });
     const row = await stack.db('provider_sanctions').where({ id: proposal.id }).first();
-    assert.equal(row.status, 'ditetapkan');
-    assert.equal(row.decision_number, SK);
+    assert.equal(row!.status, 'ditetapkan');
+    assert.equal(row!.decision_number, SK);
     const text = (await decided.textContent()) ?? '';
     assert.match(text, /Masa berlaku(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4} s\.d\. (Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4}/);
     assert.match(text, /WIB/);

@@ -39,7 +39,7 @@ const listed = async () => {
 /** The envelopes the package accepted from a vendor, in order (its events; the view shows sealed entries as who and when). */
 const envelopesOf = async (vendor: string) => {
   const events = await stack.db('package_events').where({ package_id: packageId, action: 'submit_bid', actor_id: vendor }).orderBy('seq');
-  return events.map((e) => e.details.payload.sealedBid.id as string);
+  return events.map((e) => (e.details!.payload as { sealedBid: { id: string } }).sealedBid.id);
 };
 
 before(async () => {

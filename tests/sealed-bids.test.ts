@@ -13,7 +13,6 @@
  *    Pokja downloads the decrypted document with the marker; a vendor may not.
  */
 import { Client, Connection } from '@temporalio/client';
-import type { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import knex, { type Knex } from 'knex';
 import assert from 'node:assert/strict';
@@ -156,7 +155,7 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
       (p) => !sdkOwn(p.path) && !nothing(p.payload) && Buffer.from(p.payload.metadata?.encoding ?? []).toString() !== ENCRYPTED_ENCODING,
     );
     assert.deepEqual(clear.map((p) => `${p.path}: ${Buffer.from(p.payload.data ?? []).toString()}`), [], 'every payload in history is encrypted');
-    const decodedPayloads = await codec.decode(payloads.map((p) => p.payload as Payload));
+    const decodedPayloads = await codec.decode(payloads.map((p) => p.payload));
     const decodedText = decodedPayloads.map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
     problems.push(...leaks('decoded history', decodedText), ...nonceIn('decoded history', decodedText));
     assert.match(decodedText, /sealedBid/, 'the decoded history holds the envelopes');
@@ -179,9 +178,9 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
 
     // Alter one sealed bid at rest (an insider with database rights): the opening must reject it.
     const victim = await db('sealed_bids').where({ package_id: id, vendor_id: TAMPERED }).first();
-    const flipped = Buffer.from(victim.ciphertext);
+    const flipped = Buffer.from(victim!.ciphertext);
     flipped[0] = flipped[0]! ^ 0xff;
-    await db('sealed_bids').where({ id: victim.id }).update({ ciphertext: flipped });
+    await db('sealed_bids').where({ id: victim!.id }).update({ ciphertext: flipped });
   }
 
   async function run(): Promise<void> {
@@ -201,7 +200,7 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
           const bids = live.data.bids as { by: string; price: number; nonce: string; commitment: string; bidId: string; document?: { sha256: string } }[];
           const report = live.data.bidOpening as { opened: number; rejected: { vendorId: string; reason: string }[] };
           assert.deepEqual(report.rejected.map((r) => [r.vendorId, r.reason]), [[TAMPERED, 'decryption_failed']], 'the altered bid is rejected');
-          assert.equal((await db('sealed_bids').where({ package_id: ctx.packageId, vendor_id: TAMPERED }).first()).status, 'rejected');
+          assert.equal((await db('sealed_bids').where({ package_id: ctx.packageId, vendor_id: TAMPERED }).first())!.status, 'rejected');
           assert.deepEqual(bids.map((b) => [b.by, b.price]).sort(), BIDS.filter((b) => b.vendor !== TAMPERED).map((b) => [b.vendor, b.price]).sort());
           const receipts = expectStatus(await a.as('vendor.tirta').get(`/api/packages/${ctx.packageId}/bids`), 200).body.items as { bidId: string; commitment: string; vendorId?: string }[];
           for (const b of bids) {
@@ -232,7 +231,7 @@ function collectPayloads(node: unknown, out: { path: string; payload: temporal.a
   if (!node || typeof node !== 'object' || node instanceof Uint8Array) return out;
   const o = node as Record<string, unknown>;
   if (o.data instanceof Uint8Array && o.metadata && typeof o.metadata === 'object') {
-    out.push({ path: at, payload: o as temporal.api.common.v1.IPayload });
+    out.push({ path: at, payload: o });
     return out;
   }
   for (const [k, v] of Object.entries(o)) {

@@ -88,7 +88,7 @@ async function create(opts: { method: string; opd: string; fiscalYear: number; t
     ...(opts.schedule ? { schedule: opts.schedule } : {}),
   } as never);
   workflowIds.push(workflowId);
-  return shared.client.workflow.getHandle(workflowId) as PackageHandle;
+  return shared.client.workflow.getHandle<typeof packageProcess>(workflowId);
 }
 
 /** The preparation of a tender, through the steps' workflow updates: assigned, reviewed "sesuai", co-signed. */
@@ -235,7 +235,7 @@ describe('search attributes on package workflows (dev server)', () => {
       typedSearchAttributes: startSearchAttributes(start, def, Date.now()),
     });
     const firstRun = started.firstExecutionRunId;
-    const h = shared.client.workflow.getHandle(workflowId) as PackageHandle;
+    const h = shared.client.workflow.getHandle<typeof packageProcess>(workflowId);
     await assign(h);
     await reviewAndCosign(h);
     const described = await h.describe();

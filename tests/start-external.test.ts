@@ -71,8 +71,8 @@ test('start uses external Temporal and PostgreSQL when they are configured', asy
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let seeded = '';
-  seeder.stdout!.on('data', (b) => (seeded += b));
-  seeder.stderr!.on('data', (b) => (seeded += b));
+  seeder.stdout.on('data', (b) => (seeded += b));
+  seeder.stderr.on('data', (b) => (seeded += b));
   assert.equal(await new Promise((r) => seeder.once('close', r)), 0, seeded);
   assert.match(seeded, /Data demo siap/);
 

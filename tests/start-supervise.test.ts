@@ -32,7 +32,7 @@ const seen = new Set<number>();
 
 /** The start command's direct children by role, from the process tree. */
 function children(): Partial<Record<Role, number>> {
-  let out = '';
+  let out: string;
   try {
     out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(stack!.proc.pid)], { encoding: 'utf8' });
   } catch {
@@ -107,7 +107,9 @@ const { step } = orderedSteps();
 
 describe('the start command restarts its crashed children', { timeout: 900_000 }, () => {
   before(async () => {
-    stack = await startStack({ dataDir, ports: await allocatePorts(), readyTimeoutMs: 180_000 });
+    // The start command bundles the workflow code itself here (as on a fresh machine), so the restart below also shows
+    // that a restarted worker reuses that bundle.
+    stack = await startStack({ dataDir, ports: await allocatePorts(), readyTimeoutMs: 180_000, ownBundle: true });
     a = api(stack.baseUrl, { dataDir });
   });
 
@@ -127,6 +129,11 @@ describe('the start command restarts its crashed children', { timeout: 900_000 }
   step('a SIGKILLed worker is restarted and a step later succeeds', 240_000, async (t) => {
     const { old, fresh } = await killAndAwaitRestart('worker', 'worker', 30_000);
     t.diagnostic(`worker ${old} → ${fresh}`);
+    // The bundle the start command made once, in a process of its own (bin/bundle-workflows.ts), not in the worker.
+    const bundle = path.join(dataDir, 'workflow-bundle.js');
+    assert.ok(fs.statSync(bundle).size > 100_000, 'the workflow bundle is in the data folder');
+    const env = fs.readFileSync(`/proc/${fresh}/environ`, 'utf8').split('\0');
+    assert.ok(env.includes(`WORKFLOW_BUNDLE_PATH=${bundle}`), 'the restarted worker loads that bundle');
     const live = await stepUntilDone(DEMO_HEAD, 'assign_officers', { letterNumber: ASSIGNMENT_LETTER, members: DEMO_MEMBERS }, 180_000);
     assert.equal(live.stage.id, 'dpp_review');
   });

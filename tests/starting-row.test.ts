@@ -27,9 +27,9 @@ test('a starting row reads as "no view yet", everywhere it is read', async () =>
   const packageId = 'pkt-startingrow-01';
   await insertPackageRow(db, startingPackageRow({ packageId, definition, facts: facts as never, createdBy: 'ppk.budi', at: new Date() }));
   const row = await db('packages').where({ id: packageId }).first();
-  assert.deepEqual(row.view, {}, 'the column default, as the workflow has not written yet');
+  assert.deepEqual(row!.view, {}, 'the column default, as the workflow has not written yet');
   assert.equal(readModelView(row), null);
-  assert.equal(storedView(row.view), null);
+  assert.equal(storedView(row!.view), null);
   // The public audit page of such a package answers with its stage, not a crash on the missing definition.
   const page = await publicPackageEntries(db, packageId, 0, 10);
   assert.equal(page?.stage.id, definition.start);

@@ -152,7 +152,7 @@ describe('Temporal limits: a named refusal, never a 500', { timeout: 240_000 }, 
     // first task does not take it up; the SDK then sends it again under the same update id, after the third.
     assert.deepEqual((await registered(id)).sort(), [first.id, third.id].sort());
     const { last_seq } = await stageOf(id);
-    assert.equal(last_seq, Number((await db('package_events').where({ package_id: id }).max('seq as m').first())!.m));
+    assert.equal(last_seq, Number((await db('package_events').where({ package_id: id }).max({ m: 'seq' }).first())!.m));
     // Transient: the same step, retried with the same key, goes through.
     const retried = await register(inflight, id, second, 'lim-inflight-2');
     assert.equal(retried.status, 200, JSON.stringify(retried.body));
@@ -184,7 +184,7 @@ describe('Temporal limits: a named refusal, never a 500', { timeout: 240_000 }, 
     const taken = vendors.filter((_, n) => answers[n]!.status === 200).map((v) => v.id);
     assert.deepEqual((await registered(id)).sort(), taken.sort());
     const { last_seq } = await stageOf(id);
-    assert.equal(last_seq, Number((await db('package_events').where({ package_id: id }).max('seq as m').first())!.m));
+    assert.equal(last_seq, Number((await db('package_events').where({ package_id: id }).max({ m: 'seq' }).first())!.m));
     // Retryable: the run continues as new at the cap, and the next one takes the step.
     for (const { v, n } of refused) {
       let r = await register(total, id, v, `lim-total-${n}`);
@@ -239,11 +239,11 @@ describe('Temporal limits: a named refusal, never a 500', { timeout: 240_000 }, 
     const burst = await Promise.all([1, 2, 3].map(() => frontend.call('ppk.budi', 'POST', '/api/packages', tenderBody(title))));
     assert.deepEqual(burst.filter((r) => r.status !== 413 && r.status !== 503).map((r) => r.body), [], 'only the two named refusals');
     const limited = burst.find((r) => r.status === 503);
-    assert.ok(limited, `a create beyond the rate is refused 503: ${burst.map((r) => r.status)}`);
+    assert.ok(limited, `a create beyond the rate is refused 503: ${burst.map((r) => r.status).join(',')}`);
     assert.equal(limited.headers.get('retry-after'), '5');
     assert.equal(limited.body.error.code, 'process_busy');
     assert.deepEqual(limited.body.error.details, { limit: 'frontend.namespaceRPS', retryable: true });
     assert.match(limited.body.error.message, /terlalu banyak permintaan \(batas Temporal frontend\.namespaceRPS\)\. Permintaan ini belum diproses/);
-    assert.equal(Number((await db('packages').where({ title }).count('* as n').first())!.n), 0, 'no package row');
+    assert.equal(Number((await db('packages').where({ title }).count({ n: '*' }).first())!.n), 0, 'no package row');
   });
 });

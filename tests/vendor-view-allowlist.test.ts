@@ -107,7 +107,7 @@ describe('vendor view (allowlist)', () => {
     );
     await completeServiceTask(p, t); // the ranking
     // Something nobody allowlisted, in the data and inside an opened bid: neither may come through.
-    (p.state.data as Record<string, unknown>).internalMemo = 'MEMO-INTERNAL';
+    (p.state.data).internalMemo = 'MEMO-INTERNAL';
     ((p.state.data.bids as Record<string, unknown>[])[1]!).internalField = 'BID-INTERNAL';
     const { view, text } = vendorText(vendorA, p);
     assert.ok(text.includes(vendorB.id) && text.includes(String(B_PRICE)), "B's identity and read-out price after the opening");

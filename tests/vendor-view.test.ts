@@ -135,11 +135,11 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
     for (const s of [String(B_UNIT), 'Urugan pasir khusus Tirta', B_MARKER, B_DOC.fileName, B_DOC_SHA, B_NOTE, ...OFFICERS]) {
       assert.ok(!all.includes(s), `after the opening A reads ${s}`);
     }
-    const data = reads[0]!.body.live.data;
+    const data = reads[0].body.live.data;
     const ranks = data.award.ranking.map((r: { rank: number; vendorId: string }) => [r.rank, r.vendorId]);
     assert.deepEqual(ranks, [[1, A], [2, B], [3, C]]);
     assert.deepEqual(data.evaluation.results.find((r: { vendorId: string }) => r.vendorId === B), { vendorId: B, administrasi: true, kualifikasi: true, teknis: true });
-    assert.ok(reads[0]!.body.timeline.some((e: { actor: string }) => e.actor === 'Pokja Pemilihan'), 'officers appear by role');
+    assert.ok(reads[0].body.timeline.some((e: { actor: string }) => e.actor === 'Pokja Pemilihan'), 'officers appear by role');
     assert.deepEqual(await myActions(A), ['file_objection']);
     assert.deepEqual(await myActions(D), [], 'no objection from a vendor who did not bid');
 

@@ -129,9 +129,9 @@ runScenarios('E-Kontrak: kontrak kritis (SSUK)', [
           const doc = (v.data.documents as Record<string, { documentId: string; sha256: string; revision: number }>).ba_scm_1!;
           assert.match(doc.sha256, /^[0-9a-f]{64}$/);
           const row = await ctx.db('documents').where({ id: doc.documentId }).first();
-          assert.equal(row.kind, 'ba_scm_1');
-          assert.equal(row.sha256, doc.sha256, 'the minutes are stored with the hash the process holds');
-          assert.equal(row.title, 'Berita Acara Rapat Pembuktian (Show Cause Meeting) I');
+          assert.equal(row!.kind, 'ba_scm_1');
+          assert.equal(row!.sha256, doc.sha256, 'the minutes are stored with the hash the process holds');
+          assert.equal(row!.title, 'Berita Acara Rapat Pembuktian (Show Cause Meeting) I');
           assert.deepEqual(myActions(v, v2, ppk).filter((a) => /scm|show_cause/.test(a)), ['record_scm_test_result']);
         },
       },

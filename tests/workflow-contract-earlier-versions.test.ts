@@ -43,7 +43,7 @@ const onVersion = (id: string, version: number): ScenarioStep => ({
     // Before the first step the start may not be written yet; an ended package is written already.
     await ctx.client.workflow.getHandle(`paket-${v.packageId}`).executeUpdate(readModelSynced).catch(() => undefined);
     const row = await ctx.db('packages').where({ id: v.packageId }).first();
-    assert.deepEqual([row.definition_id, row.definition_version], [id, version], 'read model');
+    assert.deepEqual([row!.definition_id, row!.definition_version], [id, version], 'read model');
   },
 });
 
@@ -55,7 +55,7 @@ const documentStored = (kind: string, title: string, revision = 1): ScenarioStep
     assert.match(doc.sha256, /^[0-9a-f]{64}$/);
     assert.equal(doc.revision, revision);
     const row = await ctx.db('documents').where({ id: doc.documentId }).first();
-    assert.deepEqual([row.package_id, row.kind, row.revision, row.sha256, row.title], [v.packageId, kind, revision, doc.sha256, title]);
+    assert.deepEqual([row!.package_id, row!.kind, row!.revision, row!.sha256, row!.title], [v.packageId, kind, revision, doc.sha256, title]);
   },
 });
 
@@ -63,7 +63,7 @@ const documentStored = (kind: string, title: string, revision = 1): ScenarioStep
 const stagesRecorded = (stages: string[]): ScenarioStep => ({
   check: async (v, ctx) => {
     const rows = await ctx.db('package_stages').where({ package_id: v.packageId }).orderBy('entered_seq').select('stage_id');
-    const seen = rows.map((r) => r.stage_id as string);
+    const seen = rows.map((r) => r.stage_id);
     let from = 0;
     for (const s of stages) {
       const at = seen.indexOf(s, from);
@@ -176,7 +176,7 @@ runScenarios('E-Kontrak: earlier versions still registered', [
           const days = (v.stage.closesAt! - v.stage.enteredAt) / DAY;
           assert.ok(days >= 60 && days < 61, `maintenance window of ${days} days`);
           const row = await contractRow(ctx, v.packageId);
-          assert.equal(Number(row.retention_held), 50 * JUTA, '5% kept until the retention release');
+          assert.equal(Number(row!.retention_held), 50 * JUTA, '5% kept until the retention release');
         },
       },
       { refuse: 'accept_fho', as: ppk, payload: { bastNumber: 'BAST-FHO/044' }, status: 409, code: 'wrong_stage' },
@@ -196,8 +196,8 @@ runScenarios('E-Kontrak: earlier versions still registered', [
       {
         check: async (v, ctx) => {
           const row = await contractRow(ctx, v.packageId);
-          assert.equal(Number(row.paid), 1_000 * JUTA, 'every rupiah paid, retention included');
-          assert.equal(Number(row.retention_held), 0);
+          assert.equal(Number(row!.paid), 1_000 * JUTA, 'every rupiah paid, retention included');
+          assert.equal(Number(row!.retention_held), 0);
         },
       },
       { do: 'rate_provider', as: ppk, payload: { quality: 4, cost: 3, time: 4, service: 4 } },
@@ -284,7 +284,7 @@ runScenarios('E-Kontrak: earlier versions still registered', [
       {
         check: async (v, ctx) => {
           const row = await contractRow(ctx, v.packageId);
-          assert.deepEqual([row.kind, Number(row.paid), Number(row.penalty)], ['surat_pesanan', 80 * JUTA, 0], 'delivered in time: paid in full');
+          assert.deepEqual([row!.kind, Number(row!.paid), Number(row!.penalty)], ['surat_pesanan', 80 * JUTA, 0], 'delivered in time: paid in full');
         },
       },
       stagesRecorded(['delivery', 'receipt_check', 'redelivery', 'receipt_check', 'bast_document', 'final_payment', 'rating', 'completed']),
@@ -368,7 +368,7 @@ runScenarios('E-Kontrak: earlier versions still registered', [
         code: 'addendum_over_10_percent',
       },
       { do: 'sign_addendum', as: ppk, payload: { number: 'ADD-SWA-1', valueChange: 30 * JUTA, extensionDays: 0, reason: 'Tambah lingkup kegiatan' } },
-      { check: async (v, ctx) => void assert.equal(Number((await contractRow(ctx, v.packageId)).value), 330 * JUTA) },
+      { check: async (v, ctx) => void assert.equal(Number((await contractRow(ctx, v.packageId))!.value), 330 * JUTA) },
       { do: 'submit_progress_report', as: leader, payload: report(1, 100) },
       accept(1),
       { refuse: 'request_handover', as: vendorA, payload: {}, status: 403 },

@@ -83,10 +83,10 @@ runScenarios('E-Kontrak', [
         check: async (_v, ctx) => {
           const row = await contractRow(ctx, 'pkt-ktrbuild0001');
           // advance 120 + (360 − 36 − 18) + (480 − 48 − 24) = 834 juta paid; 70% physical
-          assert.equal(Number(row.paid), 834 * JUTA);
-          assert.equal(Number(row.retention_held), 42 * JUTA);
-          assert.equal(Number(row.physical_progress), 70);
-          assert.equal(Number(row.absorption_contract), 0.695);
+          assert.equal(Number(row!.paid), 834 * JUTA);
+          assert.equal(Number(row!.retention_held), 42 * JUTA);
+          assert.equal(Number(row!.physical_progress), 70);
+          assert.equal(Number(row!.absorption_contract), 0.695);
         },
       },
       { do: 'submit_progress_report', as: vendorB, payload: report(3, 100) },
@@ -110,10 +110,10 @@ runScenarios('E-Kontrak', [
       {
         check: async (v, ctx) => {
           const row = await contractRow(ctx, 'pkt-ktrbuild0001');
-          assert.equal(Number(row.paid), 1_200 * JUTA, 'every rupiah of the contract paid, retention included');
-          assert.equal(Number(row.retention_held), 0);
-          assert.equal(Number(row.absorption_contract), 1);
-          assert.equal(Number(row.absorption_pagu), 0.8391, '1.2 bn of a 1.43 bn pagu');
+          assert.equal(Number(row!.paid), 1_200 * JUTA, 'every rupiah of the contract paid, retention included');
+          assert.equal(Number(row!.retention_held), 0);
+          assert.equal(Number(row!.absorption_contract), 1);
+          assert.equal(Number(row!.absorption_pagu), 0.8391, '1.2 bn of a 1.43 bn pagu');
           const payments = await ctx.db('contract_payments').where({ package_id: v.packageId }).orderBy('paid_at').orderBy('payment_id');
           assert.deepEqual(
             payments.map((p) => [p.kind, Number(p.gross), Number(p.advance_repayment), Number(p.retention), Number(p.net)]),
@@ -158,14 +158,14 @@ runScenarios('E-Kontrak', [
       },
       { refuse: 'sign_addendum', as: ppk, payload: { number: 'ADD-2', valueChange: 60 * JUTA, extensionDays: 0, reason: 'Tambah volume lagi' }, status: 422, code: 'addendum_over_10_percent' },
       { do: 'sign_addendum', as: ppk, payload: { number: 'ADD-2', valueChange: 50 * JUTA, extensionDays: 0, reason: 'Tambah volume terakhir' } },
-      { check: async (v, ctx) => void assert.equal(Number((await contractRow(ctx, v.packageId)).value), 1_100 * JUTA) },
+      { check: async (v, ctx) => void assert.equal(Number((await contractRow(ctx, v.packageId))!.value), 1_100 * JUTA) },
       { refuse: 'terminate_contract', as: vendorA, payload: { reason: 'Penyedia ingin berhenti' }, status: 403 },
       { do: 'terminate_contract', as: ppk, payload: { reason: 'Penyedia tidak melaksanakan pekerjaan sesuai kontrak' } },
       {
         check: async (v, ctx) => {
           const s = await ctx.db('provider_sanctions').where({ package_id: v.packageId }).first();
-          assert.equal(s.provider_id, vendorA.id);
-          assert.equal(s.status, 'diusulkan');
+          assert.equal(s!.provider_id, vendorA.id);
+          assert.equal(s!.status, 'diusulkan');
         },
       },
     ],
@@ -192,8 +192,8 @@ runScenarios('E-Kontrak', [
       {
         check: async (v, ctx) => {
           const row = await contractRow(ctx, v.packageId);
-          assert.equal(Number(row.penalty), 900_000, '3 days × 1‰ × Rp300 juta');
-          assert.equal(Number(row.paid), 300 * JUTA - 900_000);
+          assert.equal(Number(row!.penalty), 900_000, '3 days × 1‰ × Rp300 juta');
+          assert.equal(Number(row!.paid), 300 * JUTA - 900_000);
         },
       },
       { expectStage: 'rating' },
@@ -237,9 +237,9 @@ runScenarios('E-Kontrak', [
       {
         check: async (v, ctx) => {
           const row = await contractRow(ctx, v.packageId);
-          assert.equal(Number(row.paid), 80 * JUTA);
-          assert.equal(Number(row.physical_progress), 100);
-          assert.equal(row.kind, 'surat_pesanan');
+          assert.equal(Number(row!.paid), 80 * JUTA);
+          assert.equal(Number(row!.physical_progress), 100);
+          assert.equal(row!.kind, 'surat_pesanan');
         },
       },
     ],
@@ -271,7 +271,7 @@ runScenarios('E-Kontrak', [
       { do: 'record_delivery', as: vendorA, payload: { deliveryNote: 'SJ-003' } },
       { do: 'accept_receipt', as: ppk, payload: { bastNumber: 'BAST-SP/003' } },
       { do: 'pay_final', as: ppk, payload: {} },
-      { check: async (v, ctx) => void assert.equal(Number((await contractRow(ctx, v.packageId)).paid), 80 * JUTA - 160_000) },
+      { check: async (v, ctx) => void assert.equal(Number((await contractRow(ctx, v.packageId))!.paid), 80 * JUTA - 160_000) },
       { do: 'rate_provider', as: ppk, payload: { quality: 3, cost: 4, time: 2, service: 3 } },
     ],
     endStatus: 'selesai',
@@ -310,9 +310,9 @@ runScenarios('E-Kontrak', [
       {
         check: async (v, ctx) => {
           const row = await contractRow(ctx, v.packageId);
-          assert.equal(Number(row.paid), 250 * JUTA, 'no retention on swakelola');
-          assert.equal(Number(row.absorption_contract), 0.5);
-          assert.equal(Number(row.physical_progress), 100);
+          assert.equal(Number(row!.paid), 250 * JUTA, 'no retention on swakelola');
+          assert.equal(Number(row!.absorption_contract), 0.5);
+          assert.equal(Number(row!.physical_progress), 100);
         },
       },
     ],

@@ -13,7 +13,6 @@ import { runScenarios, type ScenarioStep } from './support/scenario';
 import { evaluationAllPass, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 import { bidAndScoreFileOne, openFileTwo, pqInput, twoFileInput, type TwoFileBid } from './support/tender-steps';
 
-const HPS = 1_450_000_000; // tenderInput's HPS; 80% = 1_160_000_000
 const vendorD: ActorRef = { id: 'vendor-d', name: 'PT Delta', roles: ['penyedia'], org: 'pt-delta' };
 const vendorE: ActorRef = { id: 'vendor-e', name: 'PT Eka', roles: ['penyedia'], org: 'pt-eka' };
 

@@ -404,8 +404,8 @@ runScenarios('swakelola: types I–IV, the agreement in E-Kontrak, periodic repo
       {
         check: async (v, { db }) => {
           const row = await db('contracts').where({ package_id: v.packageId }).first();
-          assert.equal(Number(row.paid), 150_000_000, 'the whole value, no retention on swakelola');
-          assert.equal(Number(row.physical_progress), 100);
+          assert.equal(Number(row!.paid), 150_000_000, 'the whole value, no retention on swakelola');
+          assert.equal(Number(row!.physical_progress), 100);
         },
       },
       { in: 'package' },

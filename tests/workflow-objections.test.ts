@@ -157,16 +157,16 @@ runScenarios('aanwijzing and adendum dokumen pemilihan', [
           assert.deepEqual((v.data.documentAddenda as { number: string }[]).map((a) => a.number), ['ADD-01']);
           const notes = await db('notifications').where({ package_id: v.packageId, kind: 'addendum' }).orderBy('user_id');
           assert.deepEqual(notes.map((n) => n.user_id), [vendorA.id, vendorB.id], 'every registered vendor, nobody else');
-          assert.equal(notes[0].title, 'Adendum Dokumen Pemilihan ADD-01');
-          assert.match(notes[0].body, /diperpanjang 15 hari kerja/);
-          assert.equal(new Date(notes[0].due_at).getTime(), v.stage.closesAt);
+          assert.equal(notes[0]!.title, 'Adendum Dokumen Pemilihan ADD-01');
+          assert.match(notes[0]!.body, /diperpanjang 15 hari kerja/);
+          assert.equal(notes[0]!.due_at!.getTime(), v.stage.closesAt);
           // The outbox rows of that notice (reminders of the earlier windows went to the same vendors).
           const mails = await db('notification_outbox')
             .where({ package_id: v.packageId, channel: 'email' })
-            .whereLike('id', `${v.packageId}:${notes[0].seq}:%`)
+            .whereLike('id', `${v.packageId}:${notes[0]!.seq}:%`)
             .orderBy('recipient');
           assert.deepEqual(mails.map((m) => m.recipient), [email(vendorA), email(vendorB)]);
-          assert.equal(mails[0].subject, 'Adendum Dokumen Pemilihan ADD-01');
+          assert.equal(mails[0]!.subject, 'Adendum Dokumen Pemilihan ADD-01');
         },
       },
       { sleep: 14 * DAY },

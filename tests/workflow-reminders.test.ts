@@ -149,7 +149,7 @@ describe('deadline reminders and escalation', () => {
       const spec = { amount: 2, unit: 'workingDays' as const };
       assert.equal(a.stage.dueAt, deadlineFor(a.stage.enteredAt, spec, DEFAULT_CALENDAR));
       assert.equal(b.stage.dueAt, deadlineFor(b.stage.enteredAt, spec, { ...DEFAULT_CALENDAR, holidays: [holiday] }));
-      assert.ok(b.stage.dueAt! - a.stage.dueAt! >= 86_400_000 - 60_000, `${holiday} pushes the first stage's due time (the officers' assignment, 2 working days) a day later`);
+      assert.ok(b.stage.dueAt - a.stage.dueAt >= 86_400_000 - 60_000, `${holiday} pushes the first stage's due time (the officers' assignment, 2 working days) a day later`);
       // Terminate only with no activity in flight: the test server would keep its clock locked for a lost one.
       for (const h of [plain, withHoliday]) {
         await h.executeUpdate(readModelSynced);
@@ -182,7 +182,7 @@ describe('deadline reminders and escalation', () => {
 
     const events = await db('package_events').where({ package_id: input.packageId, stage_id: 'evaluation' }).whereIn('type', ['reminder_sent', 'task_escalated']).orderBy('seq');
     assert.deepEqual(
-      events.map((e) => [e.type, e.details.key]),
+      events.map((e) => [e.type, e.details!.key]),
       [['reminder_sent', 'reminder-2'], ['reminder_sent', 'reminder-1'], ['task_escalated', 'escalation']],
     );
     const mine = mailsAbout(input.packageId);
@@ -234,7 +234,7 @@ describe('deadline reminders and escalation', () => {
       await h.terminate('done');
     });
     const events = await db('package_events').where({ package_id: input.packageId, stage_id: 'evaluation' }).whereIn('type', ['reminder_sent', 'task_escalated']);
-    assert.deepEqual(events.map((e) => e.details.key), ['reminder-2']);
+    assert.deepEqual(events.map((e) => e.details!.key), ['reminder-2']);
     const evaluation = mailsAbout(input.packageId).filter((m) => m.subject.includes('Evaluasi'));
     assert.deepEqual(evaluation.map((m) => m.to).sort(), POKJA.map(email).sort(), 'one reminder to each Pokja member, nothing after');
   });

@@ -140,8 +140,8 @@ describe('tender workflow on the time-skipping server', () => {
       const events = await db('package_events').where({ package_id: input.packageId }).orderBy('seq');
       assert.deepEqual(events.map((e) => e.seq), Array.from({ length: result.seq }, (_, i) => i + 1));
       const row = await db('packages').where({ id: input.packageId }).first();
-      assert.equal(row.status, 'contract_signed');
-      assert.equal(row.last_seq, result.seq);
+      assert.equal(row!.status, 'contract_signed');
+      assert.equal(row!.last_seq, result.seq);
       const stages = await db('package_stages').where({ package_id: input.packageId }).orderBy('entered_seq');
       assert.deepEqual(
         stages.map((s) => s.stage_id),
@@ -176,7 +176,7 @@ describe('tender workflow on the time-skipping server', () => {
       const result = await h.result();
       assert.deepEqual([result.status, result.outcome], ['gagal', 'failed']);
       const row = await db('packages').where({ id: input.packageId }).first();
-      assert.deepEqual([row.status, row.stage_id], ['gagal', 'failed_retender']);
+      assert.deepEqual([row!.status, row!.stage_id], ['gagal', 'failed_retender']);
       const followUp = (await h.query(packageState)).data.followUp as { packageId: string };
       await env.client.workflow.getHandle(`paket-${followUp.packageId}`).terminate('uji selesai').catch(() => undefined);
     });

@@ -19,6 +19,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import type { NotificationOutboxRow } from '../../db/tables';
 
 export interface NotifyConfig {
   /** smtp://user:pass@host:port; without it, email rows wait (in-app notifications still work). */
@@ -58,7 +59,7 @@ export function signBody(secret: string, body: string): string {
 export function createDeliverer(db: Knex, cfg: NotifyConfig) {
   const transport = cfg.smtpUrl ? nodemailer.createTransport({ url: cfg.smtpUrl, ...SMTP_TIMEOUTS } as never) : undefined;
 
-  const sendEmail = async (row: Record<string, any>) => {
+  const sendEmail = async (row: NotificationOutboxRow) => {
     if (!transport) return false; // no SMTP configured: leave it pending
     const payload = row.payload as { text: string };
     await transport.sendMail({
@@ -73,7 +74,7 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     return true;
   };
 
-  const sendWebhook = async (row: Record<string, any>) => {
+  const sendWebhook = async (row: NotificationOutboxRow) => {
     const sub = await db('webhook_subscriptions').where({ id: row.recipient }).first();
     if (!sub || !sub.active) return true; // unsubscribed since: nothing to deliver
     const body = JSON.stringify(row.payload);
@@ -102,7 +103,7 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
    * SMTP server or the receiver has the message, failing here would make Temporal retry the activity and send it again
    * (seen in the fault run: the same email twice after a restart). Only past MARK_SENT_WITHIN_MS does it give up.
    */
-  const markSent = async (row: Record<string, any>, attempts: number) => {
+  const markSent = async (row: NotificationOutboxRow, attempts: number) => {
     const started = Date.now();
     for (let wait = 250; ; wait = Math.min(wait * 2, 4_000)) {
       try {
@@ -116,7 +117,7 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
   };
 
   /** One row: sent and marked, or its failure recorded with its next attempt. Never throws for the row's own failure. */
-  const attempt = async (row: Record<string, any>): Promise<{ outcome: 'sent' | 'waiting' | 'failed'; error?: string }> => {
+  const attempt = async (row: NotificationOutboxRow): Promise<{ outcome: 'sent' | 'waiting' | 'failed'; error?: string }> => {
     const attempts = Number(row.attempts) + 1;
     const mine = db('notification_outbox').where({ id: row.id, status: 'pending' });
     let done: boolean;
@@ -141,10 +142,14 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     const scope = () =>
       db('notification_outbox')
         .where({ status: 'pending' })
-        .where((w) => (digest ? w.whereLike('id', `digest:${digest}:%`) : w.where({ package_id: packageId })));
-    const rows: Record<string, any>[] = await scope()
-      .modify((q) => {
-        if (rowBackoff) q.where((w) => w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', new Date()));
+        .where((w) => {
+          if (digest) w.whereLike('id', `digest:${digest}:%`);
+          else w.where({ package_id: packageId });
+        });
+    // modify() would type its result as any; the rows are still the table's own
+    const rows = await scope()
+      .modify<NotificationOutboxRow, NotificationOutboxRow[]>((q) => {
+        if (rowBackoff) q.where((w) => { w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', new Date()); });
       })
       .orderBy('created_at')
       .orderBy('id');
@@ -153,7 +158,7 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     const lane = async () => {
       while (next < rows.length) {
         const i = next++;
-        outcomes[i] = await attempt(rows[i]!);
+        outcomes[i] = await attempt(rows[i]);
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, rows.length) }, lane));

@@ -43,7 +43,7 @@ export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: s
   }
   if (!lines.size) return { date, users: 0 };
   const users = await db('users').whereIn('id', [...lines.keys()]).select('id', 'email');
-  const emailOf = new Map(users.map((u) => [u.id as string, u.email as string | null]));
+  const emailOf = new Map(users.map((u) => [u.id, u.email]));
   const now = new Date(at);
   for (const [userId, l] of lines) {
     // Keyed by the ISO date (idempotent per day); written for people as `Minggu, 6 Desember 2026`.

@@ -147,7 +147,7 @@ export async function recordNotices(trx: Knex.Transaction, packageId: string, ev
         id: `${packageId}:${e.seq}:webhook:${s.id}`,
         package_id: packageId,
         channel: 'webhook',
-        recipient: s.id as string,
+        recipient: s.id,
         subject: msg.title,
         payload: JSON.stringify(payload),
         created_at: at,

@@ -58,7 +58,7 @@ export function contractServices(db: Knex): Record<string, Service> {
       const facts = { ...origin.facts, contractBasis: basis };
       // The contract can be read as soon as the step that awards it answers (the console links to it at once), before
       // its workflow's first write; the same row, whoever writes it first.
-      await insertPackageRow(db, startingPackageRow({ packageId: contractId, definition, facts, createdBy: origin.createdBy.id, at: new Date(), parentPackageId: packageId }));
+      await insertPackageRow(db, startingPackageRow({ packageId: contractId, definition, facts, createdBy: origin.createdBy.id, at: new Date() }));
       return {
         packageId: contractId,
         definitionRef: { id: definition.id, version: definition.version },

@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import { DOCUMENT_KINDS, documentContent, isDocumentKind } from '../../domain/documents/content';
 import { getPath } from '../../domain/process/predicate';
 import { renderPdf } from '../documents/render-pdf';
-import { documentIdOf, storeDocument } from '../documents/store';
+import { documentIdOf, storeDocument } from '../../db/queries/documents';
 import type { Service, ServiceContext } from './index';
 
 export interface GeneratedDocument {

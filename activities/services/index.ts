@@ -4,6 +4,7 @@
  * workflow, because decrypting sealed bids will happen here too.
  */
 import { ApplicationFailure } from '@temporalio/activity';
+import type { FollowUpResult } from '../follow-up';
 import type { RunServiceInput } from '../types';
 import { services as epurchasingSwakelola } from './epurchasing-swakelola';
 import { services as langsung } from './langsung';
@@ -13,7 +14,7 @@ import { services as tenderVariants } from './tender-variants';
 
 export interface ServiceContext extends RunServiceInput {
   /** Starts (once) a package of another method linked to this one; see follow-up.ts. */
-  startFollowUp(method: string, reason: string): Promise<{ packageId: string; method: string; reason: string }>;
+  startFollowUp: (method: string, reason: string) => Promise<FollowUpResult>;
 }
 
 export type Service = (ctx: ServiceContext) => unknown;
@@ -36,6 +37,6 @@ const SERVICES: Record<string, Service> = {
 export async function runNamedService(ctx: ServiceContext, extra: Record<string, Service> = {}): Promise<unknown> {
   const service = SERVICES[ctx.service] ?? extra[ctx.service];
   if (!service) throw ApplicationFailure.nonRetryable(`unknown service task '${ctx.service}'`, 'UnknownService');
-  return service(ctx);
+  return await service(ctx);
 }
 

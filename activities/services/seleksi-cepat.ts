@@ -34,7 +34,7 @@ interface TenderCepatAnnouncement {
 type Submitted = { by: string; at: number };
 type Priced = Submitted & { price: number };
 
-const resultsOf = <T>(v: unknown): T[] => ((v as { results?: T[] } | undefined)?.results ?? []) as T[];
+const resultsOf = <T>(v: unknown): T[] => ((v as { results?: T[] } | undefined)?.results ?? []);
 
 export const services: Record<string, Service> = {
   /** Daftar pendek: weighted PQ scores against the published threshold (Pasal 44(6)b, (7)b). */
@@ -61,7 +61,7 @@ export const services: Record<string, Service> = {
   /** File II for File I passers: kualitas dan biaya (Pasal 42(2)); weights from the announcement, else args. */
   seleksiQualityCost: ({ data, args }) => {
     const a = (data.announcement ?? {}) as SeleksiAnnouncement;
-    const passing = ((data.technicalResult as TechnicalOutcome | undefined)?.passing ?? []) as TechnicalOutcome['passing'];
+    const passing = ((data.technicalResult as TechnicalOutcome | undefined)?.passing ?? []);
     const weight = a.technicalWeight ?? Number(args.defaultTechnicalWeight ?? 70);
     return rankQualityCost(passing, (data.priceProposals ?? []) as Priced[], weight, (data.package as { pagu: number }).pagu);
   },

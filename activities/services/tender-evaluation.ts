@@ -21,7 +21,7 @@ export const services: Record<string, Service> = {
   rankLowestPrice: ({ data, args }) => {
     const facts = data.package as PackageFacts;
     const bids = (data.bids ?? []) as (BidForRanking & { bidSecurity?: BidSecurity })[];
-    const recorded = ((data.evaluation as { results?: EvaluationResult[] } | undefined)?.results ?? []) as EvaluationResult[];
+    const recorded = ((data.evaluation as { results?: EvaluationResult[] } | undefined)?.results ?? []);
     // Jaminan penawaran (Pasal 30–31): a bid without a sufficient one fails the evaluasi administrasi.
     const { results, lacking } = applyBidSecurityRule(facts, bids, recorded);
     const ranked = rankLowestPrice(bids, results, facts.hps, {

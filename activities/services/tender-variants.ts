@@ -42,7 +42,7 @@ export const services: Record<string, Service> = {
   /** File I of a 2-file tender: who passes administration, qualification and the technical threshold. */
   tenderTwoFileTechnical: ({ data, args }) => {
     const bids = (data.technicalBids ?? []) as (SubmittedFile & { bidSecurity?: BidSecurity })[];
-    const recorded = ((data.technicalEvaluation as { results?: TechnicalResult[] } | undefined)?.results ?? []) as TechnicalResult[];
+    const recorded = ((data.technicalEvaluation as { results?: TechnicalResult[] } | undefined)?.results ?? []);
     // Jaminan penawaran (Pasal 30–31) is part of File I's administrasi: without a sufficient one the bid fails it.
     const { results, lacking } = applyBidSecurityRule(data.package as PackageFacts, bids, recorded);
     return markBidSecurityFailures(evaluateFileOne(bids, results, settingsOf(data, args).threshold), lacking);
@@ -53,7 +53,7 @@ export const services: Record<string, Service> = {
    */
   tenderTwoFileRanking: ({ data, args }) => {
     const { method, technicalWeight } = settingsOf(data, args);
-    const passed = ((data.file1Result as FileOneOutcome | undefined)?.passed ?? []) as FileOneOutcome['passed'];
+    const passed = ((data.file1Result as FileOneOutcome | undefined)?.passed ?? []);
     const facts = data.package as PackageFacts;
     return rankTwoFile((data.priceBids ?? []) as PriceBid[], passed, facts.hps, { method, technicalWeight }, {
       category: facts.category,
@@ -64,7 +64,7 @@ export const services: Record<string, Service> = {
   /** One prequalification round settled: passers, and the round number counted from the previous settlement. */
   tenderPrequalificationCount: ({ data }) => {
     // Unproven applicants (pembuktian kualifikasi) fail; a re-evaluation after an upheld PQ sanggah settles the same round.
-    const evaluated = ((data.pqEvaluation as { results?: QualificationResult[] } | undefined)?.results ?? []) as QualificationResult[];
+    const evaluated = ((data.pqEvaluation as { results?: QualificationResult[] } | undefined)?.results ?? []);
     const previous = previousRound(data, data.pqResult as PrequalificationRound | undefined);
     return settlePrequalification((data.qualifications ?? []) as { by: string }[], provenResults(evaluated, data), previous);
   },

@@ -12,7 +12,7 @@ export interface Actor {
 
 // Lets handlers read req.actor with its type after authenticate()/optionalAuth().
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's Request is declared in this global namespace
   namespace Express {
     interface Request {
       actor?: Actor;

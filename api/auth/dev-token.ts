@@ -20,8 +20,8 @@ export interface DevToken {
 /** The actor a user row signs in as, or null when the row could not pass the verifier (unknown or conflicting roles). */
 export function actorOfUser(u: UserRow): Actor | null {
   const roles = [...new Set(u.roles)];
-  if (roles.length === 0 || !roles.every(isRole) || conflictingRoles(roles as Role[]).length) return null;
-  return { id: u.id, name: u.name, roles: roles as Role[], org: u.orgId };
+  if (roles.length === 0 || !roles.every(isRole) || conflictingRoles(roles).length) return null;
+  return { id: u.id, name: u.name, roles: roles, org: u.orgId };
 }
 
 export async function mintDevToken(issuer: DevIssuer, actor: Actor, ttlSeconds: number): Promise<DevToken> {

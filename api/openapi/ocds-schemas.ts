@@ -8,14 +8,11 @@
  * addressed by its `$ref`), and OCDS's `deprecated` objects become `deprecated: true` with the details kept in
  * `x-ocds-deprecated` (2020-12 defines `deprecated` as a boolean).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { OCDS_SCHEMA_FILES } from '../../domain/ocds/schemas';
 import { OCDS_SCHEMA_BASE } from '../../domain/ocds/validate';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
-
-const SCHEMA_DIR = join(__dirname, '../../domain/ocds/schema');
 
 /** file → the component name of its root and the prefix of its definitions. */
 const FILES: Record<string, { root: string; defPrefix: string }> = {
@@ -62,12 +59,13 @@ function adapt(node: Json, file: string, inProperties = false): Json {
 
 let cached: Record<string, JsonObject> | undefined;
 
-/** Every bundled OCDS schema and definition, keyed by component name; read once. */
+/** Every bundled OCDS schema and definition, keyed by component name; built once. */
 export function ocdsComponents(): Record<string, JsonObject> {
   if (cached) return cached;
   const out: Record<string, JsonObject> = {};
   for (const [file, names] of Object.entries(FILES)) {
-    const { id: _id, $schema: _s, definitions, ...root } = JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as JsonObject;
+    // A deep copy: adapt() builds new objects, but the schema objects are shared with the validator and the merge.
+    const { id: _id, $schema: _s, definitions, ...root } = structuredClone(OCDS_SCHEMA_FILES[file]) as JsonObject;
     out[names.root] = adapt(root, file) as JsonObject;
     for (const [name, def] of Object.entries((definitions ?? {}) as JsonObject)) {
       const id = names.defPrefix + capitalised(name);

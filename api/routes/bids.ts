@@ -93,7 +93,7 @@ export function bidRoutes(db: Knex, keys: KeyProvider): Router {
 
   /** An opened bid, for the officers assigned to the package and the auditor. */
   async function openedForOfficer(row: { id: string; view: unknown }, bidId: string, actor: NonNullable<Request['actor']>) {
-    const assignments = ((row.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments ?? {}) as Partial<Record<Role, string[]>>;
+    const assignments = ((row.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments ?? {});
     const assigned = OFFICER_ROLES.some((role) => actor.roles.includes(role) && (assignments[role] ?? []).includes(actor.id));
     if (!assigned && !actor.roles.includes('auditor')) {
       throw new ApiError(403, 'not_assigned', 'Dokumen penawaran hanya untuk pejabat yang ditugaskan pada paket ini, auditor, dan penyedia pemilik penawaran.', {});

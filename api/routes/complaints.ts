@@ -14,16 +14,9 @@ import type { Client } from '@temporalio/client';
 import { type Request, Router } from 'express';
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
-import {
-  type ComplaintEventRow,
-  type ComplaintRow,
-  fileComplaint,
-  getComplaint,
-  listComplaints,
-  recordFollowUp,
-  userNames,
-} from '../../db/queries/complaints';
-import { getPackageRow } from '../../db/queries/packages';
+import { type ComplaintRow, eventsOfComplaints, fileComplaint, getComplaint, listComplaints, recordFollowUp } from '../../db/queries/complaints';
+import { getPackageRow, packageTitles } from '../../db/queries/packages';
+import { userNames } from '../../db/queries/users';
 import { COMPLAINT_REASON_NAMES } from '../../domain/complaints/reason';
 import { allowedFollowUps, COMPLAINT_STATUS_NAMES, type FollowUpKind, followUpRefusal } from '../../domain/complaints/status';
 import { OFFICER_ROLES } from '../../domain/process/definition';
@@ -61,13 +54,13 @@ async function loadPackage(db: Knex, raw: unknown) {
   const id = parseOr422(PackageIdParam, raw, 'id paket');
   const row = await getPackageRow(db, id);
   if (!row) throw new ApiError(404, 'package_not_found', `Paket ${id} tidak ditemukan.`, { packageId: id });
-  return row as Record<string, any>;
+  return row;
 }
 
 /** The officers assigned to the package (the view's effective assignments), the APIP and the admin. */
 function seesAllOf(actor: Actor, row: Record<string, any>): boolean {
   if (actor.roles.includes('auditor') || actor.roles.includes('admin')) return true;
-  const assignments = ((row.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments ?? {}) as Partial<Record<Role, string[]>>;
+  const assignments = ((row.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments ?? {});
   return OFFICER_ROLES.some((role) => actor.roles.includes(role) && (assignments[role] ?? []).includes(actor.id));
 }
 
@@ -77,16 +70,10 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 async function present(db: Knex, viewer: 'apip' | 'filer', list: ComplaintRow[]): Promise<Record<string, unknown>[]> {
   if (!list.length) return [];
   const ids = list.map((c) => c.id);
-  const eventRows = await db('complaint_events').whereIn('complaint_id', ids).orderBy(['complaint_id', 'seq']);
-  const eventsOf = new Map<string, ComplaintEventRow[]>();
-  for (const r of eventRows) {
-    const e: ComplaintEventRow = { seq: Number(r.seq), kind: r.kind, at: r.at, actorId: r.actor_id, actorRole: r.actor_role, note: r.note, details: r.details ?? {}, prevHash: r.prev_hash, hash: r.hash };
-    eventsOf.set(r.complaint_id, [...(eventsOf.get(r.complaint_id) ?? []), e]);
-  }
-  const names = viewer === 'apip' ? await userNames(db, [...list.map((c) => c.filerId), ...eventRows.map((r) => r.actor_id as string)]) : new Map<string, string>();
-  const titles = new Map<string, string>(
-    (await db('packages').whereIn('id', [...new Set(list.map((c) => c.packageId))]).select('id', 'title')).map((r) => [r.id as string, r.title as string]),
-  );
+  const eventsOf = await eventsOfComplaints(db, ids);
+  const actorIds = [...eventsOf.values()].flatMap((events) => events.map((e) => e.actorId));
+  const names = viewer === 'apip' ? await userNames(db, [...list.map((c) => c.filerId), ...actorIds]) : new Map<string, string>();
+  const titles = await packageTitles(db, list.map((c) => c.packageId));
   return list.map((c) => ({
     id: c.id,
     packageId: c.packageId,

@@ -6,9 +6,10 @@
 import { Router } from 'express';
 import type { Actor } from '../auth/actor';
 import type { Knex } from 'knex';
-import { listDocuments } from '../../activities/documents/store';
+import { listDocuments } from '../../db/queries/documents';
 import { contractPayments, contractPeriods, contractSummaryOf, findContractPackageId, findContractRow } from '../../db/queries/contracts';
 import { getPackageRow, summaryOf } from '../../db/queries/packages';
+import { workflowIdOf } from '../../domain/process/workflow-id';
 import { getUser } from '../../db/queries/users';
 import { isVendorOnly, vendorContractView } from '../../domain/views/vendor-view';
 import { vendorContractData } from '../../domain/views/vendor-data';
@@ -143,7 +144,7 @@ export function contractRoutes(deps: ContractRouteDeps): Router {
   /** A step of the contract (draft, signatures, reports, payments, addenda, handover), as on any package. */
   r.post('/tasks/:taskId', idempotent(db, deps.keys), async (req, res) => {
     const contractId = await contractPackageOf(db, idOf(req));
-    const row = (await getPackageRow(db, contractId)) ?? { id: contractId, workflow_id: `paket-${contractId}`, status: 'active' };
+    const row = (await getPackageRow(db, contractId)) ?? { id: contractId, workflow_id: workflowIdOf(contractId), status: 'active' };
     await performTask(deps, row, req, res);
   });
 

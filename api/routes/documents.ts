@@ -7,7 +7,8 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { getDocument, listDocuments } from '../../activities/documents/store';
+import { getDocument, listDocuments } from '../../db/queries/documents';
+import { packageExists } from '../../db/queries/packages';
 import { ApiError, parseOr422 } from '../errors';
 import { PackageIdParam } from '../schemas';
 
@@ -40,7 +41,7 @@ export function documentRoutes(db: Knex): Router {
   r.get('/', async (req, res) => {
     const packageId = packageIdOf(req.params);
     const docs = await listDocuments(db, packageId);
-    if (!docs.length && !(await db('packages').where({ id: packageId }).first('id'))) {
+    if (!docs.length && !(await packageExists(db, packageId))) {
       throw new ApiError(404, 'package_not_found', `Paket ${packageId} tidak ditemukan.`, { packageId });
     }
     const items: z.infer<typeof DocumentItem>[] = docs.map((d) => ({

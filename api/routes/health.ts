@@ -12,6 +12,7 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import { pingDatabase } from '../../db/connection';
 import { RETRY_AFTER_SECONDS } from '../errors';
 import { probeTemporal } from '../temporal-reachability';
 
@@ -28,7 +29,7 @@ async function checkDatabase(db: Knex): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      db.raw('select 1'),
+      pingDatabase(db),
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_MS} ms`)), CHECK_MS))),
     ]);
     return 'ok';

@@ -13,6 +13,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { type CandidatePackage, inboxCandidates, stepsInCurrentStages } from '../../db/queries/inbox';
+import { markNotificationRead, notificationsOf } from '../../db/queries/notifications';
 import { type ActorAction, actorActions } from '../../domain/process/actor-actions';
 import { actionsOf, type ProcessDefinition } from '../../domain/process/definition';
 import { INTERRUPT_ONLY_ACTIONS } from '../../workflows/definitions';
@@ -127,33 +128,19 @@ export function inboxRoutes(db: Knex): Router {
 
   r.get('/notifications', async (req, res) => {
     const { page, pageSize, unread } = parseOr422(NotificationsQuery, req.query, 'filter');
-    const base = db('notifications').where({ user_id: req.actor!.id });
-    if (unread === 'true') base.whereNull('read_at');
-    const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-    const rows = await base.clone().orderBy('created_at', 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize);
+    const { data, total } = await notificationsOf(db, req.actor!.id, { unread: unread === 'true', page, pageSize });
     res.json({
-      data: rows.map((n) => ({
-        id: n.id,
-        kind: n.kind,
-        packageId: n.package_id,
-        title: n.title,
-        body: n.body,
-        dueAt: iso(n.due_at),
-        createdAt: iso(n.created_at),
-        readAt: iso(n.read_at),
-      })),
-      pagination: { page, pageSize, total: Number(count) },
+      data: data.map((n) => ({ ...n, dueAt: iso(n.dueAt), createdAt: iso(n.createdAt), readAt: iso(n.readAt) })),
+      pagination: { page, pageSize, total },
     });
   });
 
   r.post('/notifications/:id/read', async (req, res) => {
     const id = parseOr422(NotificationId, String(req.params.id), 'id notifikasi');
     // Only the owner's row matches: someone else's id answers 404 like an unknown one.
-    const n = await db('notifications').where({ id, user_id: req.actor!.id }).first();
-    if (!n) throw new ApiError(404, 'notification_not_found', `Notifikasi ${id} tidak ditemukan.`, { id });
-    if (!n.read_at) await db('notifications').where({ id }).update({ read_at: new Date() });
-    const row = await db('notifications').where({ id }).first();
-    res.json({ id, readAt: iso(row.read_at) });
+    const read = await markNotificationRead(db, req.actor!.id, id);
+    if (!read) throw new ApiError(404, 'notification_not_found', `Notifikasi ${id} tidak ditemukan.`, { id });
+    res.json({ id, readAt: iso(read.readAt) });
   });
 
   return r;

@@ -6,6 +6,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { activeUsersWithRole } from '../../db/queries/users';
 import { requireRole } from '../auth/middleware';
 import { parseOr422 } from '../errors';
 
@@ -27,12 +28,7 @@ export function officerRoutes(db: Knex): Router {
   const r = Router();
   r.get('/', requireRole('kepala_ukpbj', 'ppk'), async (req, res) => {
     const { role } = parseOr422(OfficersQuery, req.query, 'filter');
-    const rows: { id: string; name: string }[] = await db('users')
-      .whereRaw('? = any(roles)', [role])
-      .where('active', true)
-      .orderBy('name')
-      .orderBy('id')
-      .select('id', 'name');
+    const rows = await activeUsersWithRole(db, role);
     res.json({ role, data: rows.map((u) => ({ id: u.id, name: u.name })) });
   });
   return r;

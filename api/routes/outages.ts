@@ -11,7 +11,15 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { appendAudit } from '../../activities/audit';
-import { listOutages, outageOf, type OutageRow } from '../../db/queries/outages';
+import {
+  endOutage,
+  insertDeclaration,
+  lockDeclarations,
+  outageForUpdate,
+  overlappingOutage,
+  sameDeclaration,
+} from '../../db/queries/outage-declarations';
+import { listOutages, type OutageRow } from '../../db/queries/outages';
 import type { ProcessEvent } from '../../domain/process/state';
 import { requireRole } from '../auth/middleware';
 import { ApiError, parseOr422 } from '../errors';
@@ -63,14 +71,8 @@ function checkPeriod(startsAt: number, endsAt: number | undefined, now: number):
 
 /** Refuses a period that overlaps another outage (an ongoing one reaches to now and beyond). */
 async function refuseOverlap(trx: Knex.Transaction, startsAt: number, endsAt: number | undefined, exceptId?: string): Promise<void> {
-  const q = trx('platform_outages')
-    .where((w) => w.whereNull('ends_at').orWhere('ends_at', '>', new Date(startsAt)))
-    .orderBy('starts_at');
-  if (endsAt !== undefined) q.where('starts_at', '<', new Date(endsAt));
-  if (exceptId) q.whereNot({ id: exceptId });
-  const other = await q.first();
-  if (other) {
-    const o = outageOf(other);
+  const o = await overlappingOutage(trx, startsAt, endsAt, exceptId);
+  if (o) {
     throw new ApiError(409, 'outage_overlaps', `Periode ini bertumpang tindih dengan gangguan #${o.id} yang sudah tercatat; ubah gangguan itu bila perlu.`, {
       outage: publicOutageAnswer(o),
     });
@@ -106,24 +108,12 @@ export function outageAdminRoutes(db: Knex, client: Client): Router {
     checkPeriod(startsAt, endsAt, now);
     const { outage, created } = await db.transaction(async (trx) => {
       // Declarations one at a time: two admins declaring the same gap cannot both pass the overlap check.
-      await trx.raw('select pg_advisory_xact_lock(72611302)');
+      await lockDeclarations(trx);
       // The same declaration sent again (a retry, a double click) answers the outage stored, and changes nothing.
-      const same = await trx('platform_outages')
-        .where({ source: 'declared', starts_at: new Date(startsAt), reason: body.reason })
-        .where((w) => (endsAt === undefined ? w.whereNull('ends_at') : w.where('ends_at', new Date(endsAt))))
-        .first();
-      if (same) return { outage: outageOf(same), created: false };
+      const same = await sameDeclaration(trx, { startsAt, endsAt, reason: body.reason });
+      if (same) return { outage: same, created: false };
       await refuseOverlap(trx, startsAt, endsAt);
-      const [row] = await trx('platform_outages')
-        .insert({
-          starts_at: new Date(startsAt),
-          ends_at: endsAt === undefined ? null : new Date(endsAt),
-          reason: body.reason,
-          source: 'declared',
-          declared_by: req.actor!.id,
-        })
-        .returning('*');
-      const o = outageOf(row);
+      const o = await insertDeclaration(trx, { startsAt, endsAt, reason: body.reason, declaredBy: req.actor!.id });
       await audit(trx, o, 1, 'outage_declared', req.actor!.id, now);
       return { outage: o, created: true };
     });
@@ -137,10 +127,9 @@ export function outageAdminRoutes(db: Knex, client: Client): Router {
     const now = Date.now();
     const endsAt = Date.parse(body.endsAt);
     const outage = await db.transaction(async (trx) => {
-      await trx.raw('select pg_advisory_xact_lock(72611302)');
-      const row = await trx('platform_outages').where({ id }).forUpdate().first();
-      if (!row) throw new ApiError(404, 'outage_not_found', `Gangguan #${id} tidak ditemukan.`, { id });
-      const current = outageOf(row);
+      await lockDeclarations(trx);
+      const current = await outageForUpdate(trx, id);
+      if (!current) throw new ApiError(404, 'outage_not_found', `Gangguan #${id} tidak ditemukan.`, { id });
       if (current.endsAt !== undefined) {
         if (current.endsAt === endsAt) return current; // the same end sent again: nothing to change
         throw new ApiError(409, 'outage_already_ended', `Gangguan #${id} sudah berakhir pada ${new Date(current.endsAt).toISOString()}.`, {
@@ -149,8 +138,7 @@ export function outageAdminRoutes(db: Knex, client: Client): Router {
       }
       checkPeriod(current.startsAt, endsAt, now);
       await refuseOverlap(trx, current.startsAt, endsAt, id);
-      const [updated] = await trx('platform_outages').where({ id }).update({ ends_at: new Date(endsAt), updated_at: new Date(now) }).returning('*');
-      const o = outageOf(updated);
+      const o = await endOutage(trx, id, endsAt, now);
       await audit(trx, o, 2, 'outage_ended', req.actor!.id, now);
       return o;
     });

@@ -23,7 +23,7 @@ import { noteStep } from '../metrics';
 import { idempotencyKeyOf, idempotent, reply } from '../idempotency';
 import { CreatePackageBody, ListPackagesQuery, PackageIdParam, TaskBody, TaskIdParam } from '../schemas';
 import { createPackage, workflowIdOf } from '../services/create-package';
-import { fromTemporalExplained } from '../temporal-errors';
+import { fromTemporalExplained, neverStarted } from '../temporal-errors';
 import { limitRefusal } from '../temporal-limits';
 import { whileTemporalAnswers } from '../temporal-reachability';
 import { withComplaintPointer } from '../complaint-pointer';
@@ -81,7 +81,7 @@ export function packageRoutes(deps: PackageRouteDeps): Router {
       }),
     ]);
     clearTimeout(timer);
-    const row = await getPackageRow(db, packageId);
+    const row = (await getPackageRow(db, packageId))!; // createPackage wrote it before it started the workflow
     await reply(res, 201, { ...summaryOf(row), live: readModelView(row) });
   });
 
@@ -226,6 +226,18 @@ export async function performTask(deps: PackageRouteDeps, row: Record<string, an
     const mapped = withComplaintPointer(await fromTemporalExplained(e, row.id, deps.client, workflowId), action, row.id);
     if (mapped instanceof ApiError && mapped.code === 'package_not_running' && row.status !== 'active') {
       throw withComplaintPointer(new ApiError(409, 'package_ended', `Paket sudah selesai dengan status '${row.status}'.`, { status: row.status }), action, row.id);
+    }
+    // A package whose starting row is written but whose process the server has never had (an E-Kontrak prepared by the
+    // award's service task is started a moment later, in the parent's next workflow task): it is about to run, so the
+    // caller is told to come back, not that it is not running (409 seen in bench/city-year.ts on draft_contract).
+    if (
+      mapped instanceof ApiError &&
+      mapped.code === 'package_not_running' &&
+      !(Number(row.last_seq) > 0) &&
+      (await neverStarted(deps.client, workflowId))
+    ) {
+      res.setHeader('Retry-After', '1');
+      throw new ApiError(503, 'package_starting', 'Paket sedang dimulai; ulangi sebentar lagi dengan Idempotency-Key yang sama.', { packageId: row.id });
     }
     if (mapped instanceof ApiError) log.info({ code: mapped.code, status: mapped.status }, 'step refused');
     throw mapped;

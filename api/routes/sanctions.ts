@@ -7,6 +7,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { assignedPaKpaOf } from '../../db/queries/packages';
 import { listSanctions, type SanctionRow } from '../../db/queries/sanctions';
 import { SANCTION_CAUSES } from '../../domain/sanctions/causes';
 import { requireRole } from '../auth/middleware';
@@ -78,10 +79,7 @@ export function sanctionRoutes(db: Knex): Router {
     // The auditor and the admin oversee every proposal; a PA/KPA (without those roles) sees its own packages'.
     const overseer = actor.roles.includes('auditor') || actor.roles.includes('admin');
     const list = await listSanctions(db, { ...q, assignedPaKpa: overseer ? undefined : actor.id });
-    const assigned = new Map<string, string[]>();
-    for (const p of await db('packages').whereIn('id', [...new Set(list.data.map((s) => s.packageId))]).select('id', 'view')) {
-      assigned.set(p.id, (p.view?.assignments?.pa_kpa ?? []) as string[]);
-    }
+    const assigned = await assignedPaKpaOf(db, list.data.map((s) => s.packageId));
     res.json({ data: list.data.map((s) => sanctionItemOf(s, actor.id, assigned.get(s.packageId))), pagination: list.pagination });
   });
 

@@ -14,11 +14,12 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { getPackageHistory, getPackageRow } from '../../db/queries/packages';
+import { userNames } from '../../db/queries/users';
 import { OFFICER_ROLES, type ProcessDefinition, type ProcessNode } from '../../domain/process/definition';
 import type { PackageView } from '../../domain/process/engine';
 import type { PackageInput } from '../../domain/process/state';
 import { unitName } from '../../domain/process/schedule-rules';
-import { workflowIdOf } from '../services/create-package';
+import { workflowIdOf } from '../../domain/process/workflow-id';
 import { requireRole } from '../auth/middleware';
 import type { Role } from '../auth/roles';
 import { ApiError, parseOr422 } from '../errors';
@@ -114,8 +115,8 @@ export function changesOf(data: Record<string, unknown>, def: ProcessDefinition)
     const reason = str(c.reason) ?? '';
     const byId = str(c.by) ?? '';
     const entries: { param: string; to: number; from: number | null }[] = [];
-    const next = (c.schedule ?? c.to ?? c.values) as unknown;
-    const before = (c.previous ?? c.from ?? c.before) as unknown;
+    const next = (c.schedule ?? c.to ?? c.values);
+    const before = (c.previous ?? c.from ?? c.before);
     if (next && typeof next === 'object' && !Array.isArray(next)) {
       for (const [param, to] of Object.entries(next as Record<string, unknown>)) {
         const from = before && typeof before === 'object' ? num((before as Record<string, unknown>)[param]) : undefined;
@@ -179,7 +180,7 @@ export function scheduleOf(
       unit: p.unit,
       unitName: unitName(p),
       value: pokja ?? creation ?? p.default,
-      source: (pokja !== undefined ? 'pokja' : creation !== undefined ? 'creation' : 'default') as 'pokja' | 'creation' | 'default',
+      source: pokja !== undefined ? ('pokja' as const) : creation !== undefined ? ('creation' as const) : ('default' as const),
       default: p.default,
       min: p.min,
       max: p.max ?? null,
@@ -237,8 +238,8 @@ export function scheduleRoutes(db: Knex, client: Client): Router {
     }
     const [created, history] = await Promise.all([creationSchedule(client, id), getPackageHistory(db, id)]);
     const ids = [...new Set(changesOf(view.data, def).map((c) => c.byId))].filter(Boolean);
-    const users: { id: string; name: string }[] = ids.length ? await db('users').whereIn('id', ids).select('id', 'name') : [];
-    res.json(scheduleOf(view, def, created, history.stages, Object.fromEntries(users.map((u) => [u.id, u.name]))));
+    const names = await userNames(db, ids);
+    res.json(scheduleOf(view, def, created, history.stages, Object.fromEntries(names)));
   });
 
   return r;

@@ -7,6 +7,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { deactivateWebhook, insertWebhook, listWebhooks, webhookDeliveries, webhookExists } from '../../db/queries/webhooks';
 import { requireRole } from '../auth/middleware';
 import { ApiError, parseOr422 } from '../errors';
 
@@ -26,27 +27,26 @@ export function webhookRoutes(db: Knex): Router {
     const body = parseOr422(CreateWebhook, req.body ?? {}, 'webhook');
     const id = `wh-${randomBytes(6).toString('hex')}`;
     const secret = body.secret ?? randomBytes(24).toString('base64url');
-    await db('webhook_subscriptions').insert({ id, url: body.url, secret, active: true });
+    await insertWebhook(db, { id, url: body.url, secret });
     res.status(201).json({ id, url: body.url, secret, active: true });
   });
 
   r.get('/', async (_req, res) => {
-    const rows = await db('webhook_subscriptions').orderBy('created_at').select('id', 'url', 'active', 'created_at');
-    res.json({ data: rows.map((w) => ({ id: w.id, url: w.url, active: w.active, createdAt: w.created_at.toISOString() })) });
+    const rows = await listWebhooks(db);
+    res.json({ data: rows.map((w) => ({ id: w.id, url: w.url, active: w.active, createdAt: w.createdAt.toISOString() })) });
   });
 
   r.delete('/:id', async (req, res) => {
     const id = parseOr422(WebhookId, String(req.params.id), 'id webhook');
-    const n = await db('webhook_subscriptions').where({ id }).update({ active: false });
-    if (!n) throw new ApiError(404, 'webhook_not_found', `Webhook ${id} tidak ditemukan.`, { id });
+    if (!(await deactivateWebhook(db, id))) throw new ApiError(404, 'webhook_not_found', `Webhook ${id} tidak ditemukan.`, { id });
     res.status(204).end();
   });
 
   r.get('/:id/deliveries', async (req, res) => {
     const id = parseOr422(WebhookId, String(req.params.id), 'id webhook');
-    if (!(await db('webhook_subscriptions').where({ id }).first())) throw new ApiError(404, 'webhook_not_found', `Webhook ${id} tidak ditemukan.`, { id });
-    const rows = await db('webhook_deliveries').where({ subscription_id: id }).orderBy('id', 'desc').limit(100);
-    res.json({ data: rows.map((d) => ({ outboxId: d.outbox_id, attempt: d.attempt, statusCode: d.status_code, error: d.error, at: d.at.toISOString() })) });
+    if (!(await webhookExists(db, id))) throw new ApiError(404, 'webhook_not_found', `Webhook ${id} tidak ditemukan.`, { id });
+    const rows = await webhookDeliveries(db, id);
+    res.json({ data: rows.map((d) => ({ ...d, at: d.at.toISOString() })) });
   });
 
   return r;

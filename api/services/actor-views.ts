@@ -32,9 +32,10 @@ export async function myActionsOf(db: Knex, actor: Actor, packageId: string, vie
 
 /** What the vendor view needs to name people: opened bidders by company, officers by role. */
 export async function vendorContextOf(db: Knex, actor: Actor, view: PackageView | null | undefined, method: string): Promise<VendorDataContext> {
-  const data = (view?.data ?? {}) as Record<string, unknown>;
-  const selection = selectionOf(data, method);
-  const ids = [...(selection.opening?.bids.map((b) => b.vendorId) ?? []), ...(selection.winner ? [selection.winner.vendorId] : [])];
+  const data = (view?.data ?? {});
+  // No view, no selection (and a contract route may not know the row's method then: selectionOf refuses unknown ones).
+  const selection = view ? selectionOf(data, method) : undefined;
+  const ids = [...(selection?.opening?.bids.map((b) => b.vendorId) ?? []), ...(selection?.winner ? [selection.winner.vendorId] : [])];
   const names = await vendorNames(db, [...new Set(ids)]);
   return {
     viewerId: actor.id,

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { stagePassage } from '../../db/queries/complaints';
+import type { PackagesRow } from '../../db/tables';
 import { type ComplaintFacts, type ComputedReason, complaintReason } from '../../domain/complaints/reason';
 import { actionsOf, type ActionDef, type ProcessDefinition } from '../../domain/process/definition';
 import type { PackageView } from '../../domain/process/engine';
@@ -37,7 +38,7 @@ export interface ReasonWithBasis extends ComputedReason {
   basis: ComplaintFacts & { method: string; stageId: string | null };
 }
 
-export async function complaintReasonFor(db: Knex, row: Record<string, any>, filerId: string, now = Date.now()): Promise<ReasonWithBasis> {
+export async function complaintReasonFor(db: Knex, row: PackagesRow, filerId: string, now = Date.now()): Promise<ReasonWithBasis> {
   const view = readModelView(row);
   const stages = sanggahStagesOf(definitionOf(view));
   const filerIsBidder = stages.some((st) => {
@@ -50,8 +51,8 @@ export async function complaintReasonFor(db: Knex, row: Record<string, any>, fil
     sanggahPeriod = view.stage.closesAt !== undefined && now >= view.stage.closesAt ? 'sudah_ditutup' : 'terbuka';
   } else {
     // Not in a masa sanggah now: one either lies ahead or was passed (the read model's stage rows say which).
-    for (const st of stages) if ((await stagePassage(db, String(row.id), st.stageId)) !== 'belum_dibuka') sanggahPeriod = 'sudah_ditutup';
+    for (const st of stages) if ((await stagePassage(db, row.id, st.stageId)) !== 'belum_dibuka') sanggahPeriod = 'sudah_ditutup';
   }
   const facts: ComplaintFacts = { contract: Boolean(row.parent_package_id), hasSanggah: stages.length > 0, filerIsBidder, sanggahPeriod };
-  return { ...complaintReason(facts), basis: { ...facts, method: String(row.method ?? view?.definition.method ?? ''), stageId: view?.stage.id ?? null } };
+  return { ...complaintReason(facts), basis: { ...facts, method: row.method, stageId: view?.stage.id ?? null } };
 }

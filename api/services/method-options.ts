@@ -2,12 +2,14 @@
  * Which methods a new package may use, for the create form: every procurement method with the decision of the very
  * check POST /api/packages applies (domain/rules/method-rules.ts, the rule set in force today in WIB by the server's
  * clock), the rule that decides it, and the method's schedule parameters with their defaults and allowed range.
- * Create and the form share `methodDecision`, so they cannot disagree.
+ * Every start (a create, a follow-up) and the form share `methodDecision` (domain/process/start-checks.ts), so they
+ * cannot disagree.
  */
-import { type DurationUnit, wibDate } from '../../domain/calendar/working-time';
+import type { DurationUnit } from '../../domain/calendar/working-time';
 import type { ProcessDefinition } from '../../domain/process/definition';
+import { methodDecision } from '../../domain/process/start-checks';
 import { rolesAssignedInProcess } from '../../domain/selection/preparation';
-import { type Category, checkMethod, type RuleRef, type RuleSet } from '../../domain/rules/method-rules';
+import type { Category, RuleSet } from '../../domain/rules/method-rules';
 import { definitionForMethod, listProcurementDefinitions } from '../../workflows/definitions';
 import { CreatePackageBody } from '../schemas';
 
@@ -15,18 +17,6 @@ const UNIT_NAMES: Record<DurationUnit, string> = { calendarDays: 'hari kalender'
 
 /** The upper bound CreatePackage puts on every schedule value, read from that schema so the two never drift. */
 const SCHEDULE_MAX: number = (CreatePackageBody.shape.schedule.unwrap().valueType as unknown as { maxValue: number }).maxValue;
-
-export interface MethodDecision {
-  ruleSet: RuleSet;
-  /** The first rule the package fails, or null when the method is allowed. */
-  refusal: RuleRef | null;
-}
-
-/** The method check of a create: the rule set in force on `now`'s WIB day, the package's category and HPS. */
-export function methodDecision(method: string, category: Category, hps: number, now = Date.now()): MethodDecision {
-  const r = checkMethod({ method, category, value: hps, date: wibDate(now) });
-  return { ruleSet: r.ruleSet, refusal: r.ok ? null : r.rule };
-}
 
 export interface MethodOption {
   method: string;

@@ -38,7 +38,7 @@ export async function checkOfficerAssignment(db: Knex, row: Record<string, any>,
   if (!role) return;
   const members = (payload.members as unknown[]).filter((m): m is string => typeof m === 'string');
   const users = members.length ? await findUsers(db, members) : [];
-  const rolesOf = new Map(users.map((u) => [u.id as string, (u.roles as Role[]) ?? []]));
+  const rolesOf = new Map(users.map((u) => [u.id, (u.roles as Role[]) ?? []]));
   const issues: { path: string; message: string; rule?: string }[] = [];
   // The PPK is the package's creator (create-package.ts assigns ppk: [creator]); the view adds nothing newer.
   const view = storedView(row.view);

@@ -8,7 +8,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
-import { noticeOf, type OutageRow } from '../../db/queries/outages';
+import { noticeOf, type OutageRow, packagesClosingAround } from '../../db/queries/outages';
 import { addWorkingHours } from '../../domain/calendar/working-hours';
 import { DEFAULT_CALENDAR } from '../../domain/calendar/working-time';
 import { outageConfig } from '../../runtime/outage-config';
@@ -22,19 +22,16 @@ export async function signalOutage(db: Knex, client: Client, outage: OutageRow):
   if (outage.endsAt === undefined) return { signalled: 0, failed: 0 }; // an ongoing outage holds closings by itself
   const cfg = outageConfig();
   const latest = addWorkingHours(outage.endsAt, cfg.graceWorkingHours, DEFAULT_CALENDAR) + HOLIDAY_MARGIN_MS;
-  const rows: { workflow_id: string }[] = await db('packages')
-    .where({ status: 'active' })
-    .whereNotNull('stage_closes_at')
-    .where('stage_closes_at', '>=', new Date(outage.startsAt))
-    .where('stage_closes_at', '<=', new Date(latest))
-    .where('stage_entered_at', '<', new Date(outage.endsAt))
-    .select('workflow_id');
+  const workflowIds = await packagesClosingAround(db, outage.startsAt, latest, outage.endsAt);
   const check = { outages: [noticeOf(outage)], settings: { graceWorkingHours: cfg.graceWorkingHours, recheckMs: cfg.recheckMs } };
   let signalled = 0;
   let failed = 0;
-  for (let i = 0; i < rows.length; i += PARALLEL) {
-    const results = await Promise.allSettled(rows.slice(i, i + PARALLEL).map((r) => client.workflow.getHandle(r.workflow_id).signal(platformOutage, check)));
-    for (const r of results) r.status === 'fulfilled' ? signalled++ : failed++;
+  for (let i = 0; i < workflowIds.length; i += PARALLEL) {
+    const results = await Promise.allSettled(workflowIds.slice(i, i + PARALLEL).map((id) => client.workflow.getHandle(id).signal(platformOutage, check)));
+    for (const r of results) {
+      if (r.status === 'fulfilled') signalled++;
+      else failed++;
+    }
   }
   return { signalled, failed };
 }

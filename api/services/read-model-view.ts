@@ -6,6 +6,7 @@
  */
 import { storedView } from '../../db/queries/packages';
 import type { PackageView } from '../../domain/process/engine';
+import type { PackagesRow } from '../../db/tables';
 
 /** The row's view, or null before the workflow's first events reached the read model. */
-export const readModelView = (row: Record<string, any> | null | undefined): PackageView | null => storedView(row?.view);
+export const readModelView = (row: Pick<PackagesRow, 'view'> | null | undefined): PackageView | null => storedView(row?.view);

@@ -17,9 +17,9 @@ import { wibDate, wibDateTime } from '../../domain/calendar/working-time';
 import type { ProcessEvent } from '../../domain/process/state';
 import { SANCTION_CAUSES } from '../../domain/sanctions/causes';
 import { sanctionEnd } from '../../domain/sanctions/enforcement';
-import { type SanctionRow, sanctionOf } from '../../db/queries/sanctions';
+import { assignedPaKpaOf } from '../../db/queries/packages';
+import { type DecisionFields, recordSanctionDecision, type SanctionRow, sanctionForUpdate } from '../../db/queries/sanctions';
 import type { Actor } from '../auth/actor';
-import type { Role } from '../auth/roles';
 import { ApiError } from '../errors';
 
 export type Decision =
@@ -31,46 +31,35 @@ export const MAX_START_AHEAD_DAYS = 90;
 
 export async function decideSanction(db: Knex, id: number, actor: Actor, d: Decision, now = Date.now()): Promise<SanctionRow> {
   return db.transaction(async (trx) => {
-    const row = await trx('provider_sanctions').where({ id }).forUpdate().first();
+    const row = await sanctionForUpdate(trx, id);
     if (!row) throw new ApiError(404, 'sanction_not_found', `Usulan sanksi ${id} tidak ditemukan.`);
-    const pkg = await trx('packages').where({ id: row.package_id }).first('view', 'workflow_id');
-    const paKpa = ((pkg?.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments?.pa_kpa ?? []) as string[];
+    const paKpa = (await assignedPaKpaOf(trx, [row.packageId])).get(row.packageId) ?? [];
     if (!paKpa.includes(actor.id)) {
       throw new ApiError(403, 'not_assigned', 'Hanya PA/KPA paket pengusul yang dapat memutuskan usulan sanksi ini (Perpres 16/2018 Pasal 78).', {});
     }
     if (row.status !== 'diusulkan') {
       throw new ApiError(409, 'sanction_already_decided', `Usulan sanksi ini sudah diputuskan: ${row.status}.`, {
         status: row.status,
-        decisionNumber: row.decision_number ?? null,
+        decisionNumber: row.decisionNumber,
       });
     }
-    const at = new Date(now);
-    let update: Record<string, unknown>;
+    let fields: DecisionFields;
     if (d.decision === 'ditetapkan') {
-      const cause = SANCTION_CAUSES[row.cause as keyof typeof SANCTION_CAUSES];
+      const cause = SANCTION_CAUSES[row.cause];
       const [y, m, day] = d.startDate.split('-').map(Number);
       const startsAt = wibDateTime(y!, m!, day!);
-      const proposedOn = wibDate((row.created_at as Date).getTime());
+      const proposedOn = wibDate(row.proposedAt.getTime());
       const latest = wibDate(now + MAX_START_AHEAD_DAYS * 86_400_000);
       if (d.startDate < proposedOn || d.startDate > latest) {
         throw new ApiError(422, 'sanction_start_out_of_range', `Tanggal mulai sanksi harus antara tanggal usulan (${proposedOn}) dan ${latest}.`, {
           issues: [{ path: 'startDate', message: `antara ${proposedOn} dan ${latest}`, code: 'out_of_range' }],
         });
       }
-      update = {
-        status: 'ditetapkan',
-        decision_number: d.decisionNumber,
-        starts_at: new Date(startsAt),
-        ends_at: new Date(sanctionEnd(startsAt, cause.years)),
-      };
+      fields = { status: 'ditetapkan', decisionNumber: d.decisionNumber, startsAt: new Date(startsAt), endsAt: new Date(sanctionEnd(startsAt, cause.years)) };
     } else {
-      update = { status: 'ditolak', decision_reason: d.reason };
+      fields = { status: 'ditolak', decisionReason: d.reason };
     }
-    const [updated] = await trx('provider_sanctions')
-      .where({ id })
-      .update({ ...update, decided_by: actor.id, decided_at: at })
-      .returning('*');
-    const decided = sanctionOf(updated);
+    const decided = await recordSanctionDecision(trx, id, fields, actor.id, new Date(now));
     const event: ProcessEvent = {
       seq: 1,
       at: now,

@@ -15,7 +15,19 @@
  * All writes take that chain's advisory lock first, so two admins never both pass the last-admin check.
  */
 import type { Knex } from 'knex';
-import { appendAudit, AUDIT_PACKAGE_LOCK } from '../../activities/audit';
+import { appendAudit } from '../../activities/audit';
+import {
+  activeMembers,
+  getOrganisation,
+  insertOrganisation,
+  insertUser,
+  insertUserChange,
+  lockAuditChain,
+  organisationKind,
+  otherActiveAdmins,
+  updateUserActive,
+  updateUserFields,
+} from '../../db/queries/user-admin';
 import { type AdminUser, getAdminUser, type Organisation } from '../../db/queries/users';
 import { conflictingRoles, isRole, type Role, ROLES } from '../auth/roles';
 import { ApiError } from '../errors';
@@ -33,18 +45,16 @@ export interface AdminActor {
 type Trx = Knex.Transaction;
 
 async function lockAdminChain(trx: Trx): Promise<void> {
-  await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_PACKAGE_LOCK, ADMIN_AUDIT_CHAIN]);
+  await lockAuditChain(trx, ADMIN_AUDIT_CHAIN);
 }
 
 async function record(trx: Trx, actor: AdminActor, kind: 'user' | 'organisation', subjectId: string, action: string, details: Record<string, unknown>) {
   const at = new Date();
   const full = { [kind === 'user' ? 'userId' : 'orgId']: subjectId, via: actor.via, ...details };
-  const [row] = await trx('user_changes')
-    .insert({ at, actor_id: actor.id, subject_kind: kind, subject_id: subjectId, action, details: JSON.stringify(full) })
-    .returning('id');
+  const seq = await insertUserChange(trx, { at, actorId: actor.id, kind, subjectId, action, details: full });
   await appendAudit(trx, ADMIN_AUDIT_CHAIN, ADMIN_AUDIT_CHAIN, [
     {
-      seq: Number(row.id),
+      seq,
       at: at.getTime(),
       type: 'action_performed',
       node: kind === 'user' ? 'pengguna' : 'organisasi',
@@ -58,7 +68,7 @@ async function record(trx: Trx, actor: AdminActor, kind: 'user' | 'organisation'
 const notFound = (id: string) => new ApiError(404, 'user_not_found', `Pengguna '${id}' tidak ditemukan.`);
 
 async function orgOf(trx: Trx, id: string): Promise<{ id: string; kind: string }> {
-  const org = await trx('organisations').where({ id }).first('id', 'kind');
+  const org = await organisationKind(trx, id);
   if (!org) {
     const how = 'POST /api/admin/organisations atau npm run users -- add-org';
     throw new ApiError(422, 'unknown_org', `Organisasi '${id}' tidak terdaftar. Daftarkan dahulu (${how}).`, {
@@ -100,8 +110,7 @@ function checkRoles(roles: string[], orgKind: string, orgId: string): asserts ro
 
 /** 409 when this change would leave no active admin. */
 async function keepOneAdmin(trx: Trx, userId: string): Promise<void> {
-  const others = await trx('users').where('active', true).whereNot('id', userId).whereRaw(`'admin' = any(roles)`).count({ n: '*' }).first();
-  if (Number(others?.n ?? 0) === 0) {
+  if ((await otherActiveAdmins(trx, userId)) === 0) {
     throw new ApiError(409, 'last_admin', 'Ini admin aktif terakhir: tambahkan admin lain dahulu.', { userId });
   }
 }
@@ -128,7 +137,7 @@ export async function createUser(db: Knex, actor: AdminActor, body: CreateUser):
     }
     const org = await orgOf(trx, body.org);
     checkRoles(body.roles, org.kind, org.id);
-    await trx('users').insert({ id: body.id, name: body.name, email: body.email, org_id: body.org, roles: body.roles, active: true, updated_at: trx.fn.now() });
+    await insertUser(trx, body.id, { name: body.name, email: body.email, org: body.org, roles: body.roles });
     const user = (await getAdminUser(trx, body.id))!;
     await record(trx, actor, 'user', user.id, 'pengguna_dibuat', { before: null, after: snapshot(user) });
     return { user, created: true };
@@ -149,7 +158,7 @@ export async function updateUser(db: Knex, actor: AdminActor, id: string, change
     const org = await orgOf(trx, next.org);
     checkRoles(next.roles, org.kind, org.id);
     if (before.active && before.roles.includes('admin') && !next.roles.includes('admin')) await keepOneAdmin(trx, id);
-    await trx('users').where({ id }).update({ name: next.name, email: next.email, org_id: next.org, roles: next.roles, updated_at: trx.fn.now() });
+    await updateUserFields(trx, id, next);
     const after = (await getAdminUser(trx, id))!;
     const rolesChanged = !sameSet(before.roles, after.roles);
     await record(trx, actor, 'user', id, rolesChanged ? 'pengguna_peran_diubah' : 'pengguna_diubah', { before: snapshot(before), after: snapshot(after) });
@@ -165,7 +174,7 @@ export async function setUserActive(db: Knex, actor: AdminActor, id: string, act
     if (!before) throw notFound(id);
     if (before.active === active) return before;
     if (!active && before.roles.includes('admin')) await keepOneAdmin(trx, id);
-    await trx('users').where({ id }).update({ active, updated_at: trx.fn.now() });
+    await updateUserActive(trx, id, active);
     const after = (await getAdminUser(trx, id))!;
     await record(trx, actor, 'user', id, active ? 'pengguna_diaktifkan' : 'pengguna_dinonaktifkan', { before: snapshot(before), after: snapshot(after) });
     return after;
@@ -175,8 +184,8 @@ export async function setUserActive(db: Knex, actor: AdminActor, id: string, act
 export async function createOrganisation(db: Knex, actor: AdminActor, body: CreateOrg): Promise<{ org: Organisation; created: boolean }> {
   return db.transaction(async (trx) => {
     await lockAdminChain(trx);
-    const existing = await trx('organisations').where({ id: body.id }).first('id', 'name', 'kind');
-    const users = async () => Number((await trx('users').where({ org_id: body.id, active: true }).count({ n: '*' }).first())?.n ?? 0);
+    const existing = await getOrganisation(trx, body.id);
+    const users = () => activeMembers(trx, body.id);
     if (existing) {
       const differs = [existing.name !== body.name && 'name', existing.kind !== body.kind && 'kind'].filter((x): x is string => !!x);
       if (differs.length) {
@@ -184,7 +193,7 @@ export async function createOrganisation(db: Knex, actor: AdminActor, body: Crea
       }
       return { org: { ...existing, users: await users() }, created: false };
     }
-    await trx('organisations').insert({ id: body.id, name: body.name, kind: body.kind });
+    await insertOrganisation(trx, body);
     await record(trx, actor, 'organisation', body.id, 'organisasi_dibuat', { before: null, after: { name: body.name, kind: body.kind } });
     return { org: { id: body.id, name: body.name, kind: body.kind, users: 0 }, created: true };
   });

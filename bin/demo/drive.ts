@@ -62,14 +62,21 @@ export function refusal(res: HttpResult<unknown>): string {
   return e ? `${res.status} ${e.code ?? ''} ${e.message ?? ''}`.trim() : `${res.status} ${res.text.slice(0, 200)}`;
 }
 
-/** A step, retried after the API's rate limit says when (429 Retry-After). */
+/**
+ * A step, retried when the API says when: its rate limit (429 Retry-After), or a package whose process is about to
+ * start (503 package_starting: an E-Kontrak just prepared by the award). Neither applied anything.
+ */
 export async function stepWithRetry(send: () => Promise<HttpResult<LiveState>>, deadline: number): Promise<HttpResult<LiveState>> {
   for (;;) {
     const res = await send();
-    if (res.status !== 429 || Date.now() > deadline) return res;
+    if (!retryable(res) || Date.now() > deadline) return res;
     const after = Number(res.headers.get('retry-after'));
     await sleep(Math.min(Number.isFinite(after) && after > 0 ? after * 1000 : 5_000, 60_000));
   }
+}
+
+function retryable(res: HttpResult<unknown>): boolean {
+  return res.status === 429 || (res.status === 503 && (res.body as { error?: { code?: string } } | undefined)?.error?.code === 'package_starting');
 }
 
 interface Target {

@@ -7,8 +7,9 @@
 import type { Knex } from 'knex';
 import { type Anchor, AnchorVerifier } from '../../domain/audit/anchor';
 import { type ChainedEntry, ChainVerifier, type HashVersion, type VerifyResult } from '../../domain/audit/chain';
+import type { AuditLogRow } from '../tables';
 
-export function entryOf(r: Record<string, any>): ChainedEntry {
+export function entryOf(r: AuditLogRow): ChainedEntry {
   return {
     version: ([2, 3].includes(Number(r.version)) ? Number(r.version) : 1) as HashVersion,
     salt: r.salt ?? null,
@@ -17,7 +18,7 @@ export function entryOf(r: Record<string, any>): ChainedEntry {
     packageId: r.package_id,
     workflowId: r.workflow_id,
     seq: r.seq,
-    at: (r.at as Date).getTime(),
+    at: r.at.getTime(),
     actorId: r.actor_id,
     actorRole: r.actor_role,
     action: r.action,
@@ -61,7 +62,7 @@ export async function verifyAuditLog(db: Knex, { batchSize = 5_000, onProgress }
     for (const r of rows) if (!(holds = v.push(entryOf(r)))) break;
     onProgress?.(v.result().checked);
     if (!holds || rows.length < batchSize) break;
-    after = Number(rows[rows.length - 1].pos);
+    after = Number(rows[rows.length - 1]!.pos);
   }
   const entries = v.result();
   if (!entries.ok) return entries;
@@ -92,7 +93,7 @@ async function verifyAnchors(db: Knex, chain: ChainVerifier, lastSeq: number, ba
       const own = bySeq.get(Number(a.seq)) ?? [];
       const anchor: Anchor = {
         seq: Number(a.seq),
-        at: (a.at as Date).getTime(),
+        at: (a.at).getTime(),
         prevHash: a.prev_hash,
         headsHash: a.heads_hash,
         hash: a.hash,
@@ -115,7 +116,7 @@ async function verifyAnchors(db: Knex, chain: ChainVerifier, lastSeq: number, ba
       }
     }
     if (anchors.length < pageSize) break;
-    afterSeq = Number(anchors[anchors.length - 1].seq);
+    afterSeq = Number(anchors[anchors.length - 1]!.seq);
   }
   return { ok: true, anchors: { checked: av.checked, last: av.last ?? null } };
 }

@@ -25,8 +25,8 @@ export async function biddersOf(db: Knex, packageId: string): Promise<Bidder[]> 
     db('vendor_profiles').whereIn('user_id', ids).select('user_id', 'npwp'),
     db('vendor_directors').whereIn('user_id', ids).orderBy(['user_id', 'name']).select('user_id', 'name', 'nik'),
   ]);
-  const userOf = new Map(users.map((u) => [u.id as string, u]));
-  const npwpOf = new Map(profiles.map((p) => [p.user_id as string, p.npwp as string]));
+  const userOf = new Map(users.map((u) => [u.id, u]));
+  const npwpOf = new Map(profiles.map((p) => [p.user_id, p.npwp]));
   return ids.map((id) => ({
     vendorId: id,
     name: userOf.get(id)?.name ?? null,
@@ -35,7 +35,7 @@ export async function biddersOf(db: Knex, packageId: string): Promise<Bidder[]> 
       ? {
           vendorId: id,
           npwp: npwpOf.get(id)!,
-          directors: directors.filter((d) => d.user_id === id).map((d) => ({ name: d.name as string, nik: d.nik as string | null })),
+          directors: directors.filter((d) => d.user_id === id).map((d) => ({ name: d.name, nik: d.nik })),
         }
       : null,
   }));

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { complaintEventHash, COMPLAINT_GENESIS } from '../../domain/complaints/chain';
 import type { ComplaintReason, SanggahPeriod } from '../../domain/complaints/reason';
 import type { ComplaintStatus, FollowUpKind } from '../../domain/complaints/status';
+import type { ComplaintEventsRow, ComplaintsRow } from '../tables';
 
 export interface ComplaintRow {
   id: string;
@@ -37,7 +38,7 @@ export interface ComplaintEventRow {
   hash: string;
 }
 
-const rowOf = (r: Record<string, any>): ComplaintRow => ({
+const rowOf = (r: ComplaintsRow): ComplaintRow => ({
   id: r.id,
   packageId: r.package_id,
   filerId: r.filer_id,
@@ -45,23 +46,23 @@ const rowOf = (r: Record<string, any>): ComplaintRow => ({
   subject: r.subject,
   description: r.description,
   attachmentRef: r.attachment_ref ?? null,
-  reason: r.reason,
-  reasonBasis: r.reason_basis ?? {},
-  status: r.status,
+  reason: r.reason as ComplaintReason,
+  reasonBasis: r.reason_basis,
+  status: r.status as ComplaintStatus,
   conclusion: r.conclusion ?? null,
   filedAt: r.filed_at,
   updatedAt: r.updated_at,
   closedAt: r.closed_at ?? null,
 });
 
-const eventOf = (r: Record<string, any>): ComplaintEventRow => ({
+const eventOf = (r: ComplaintEventsRow): ComplaintEventRow => ({
   seq: Number(r.seq),
   kind: r.kind,
   at: r.at,
   actorId: r.actor_id,
   actorRole: r.actor_role,
   note: r.note ?? null,
-  details: r.details ?? {},
+  details: r.details,
   prevHash: r.prev_hash,
   hash: r.hash,
 });
@@ -77,7 +78,7 @@ interface NewEvent {
 async function appendEvent(trx: Knex.Transaction, complaintId: string, at: Date, e: NewEvent): Promise<void> {
   const last = await trx('complaint_events').where({ complaint_id: complaintId }).orderBy('seq', 'desc').first('seq', 'hash');
   const seq = last ? Number(last.seq) + 1 : 1;
-  const prevHash = (last?.hash as string | undefined) ?? COMPLAINT_GENESIS;
+  const prevHash = (last?.hash) ?? COMPLAINT_GENESIS;
   // Milliseconds, as the timestamptz gives them back, so a stored event verifies.
   const hash = complaintEventHash(prevHash, { complaintId, seq, kind: e.kind, at: at.getTime(), actorId: e.actorId, actorRole: e.actorRole, note: e.note, details: e.details });
   await trx('complaint_events').insert({
@@ -146,6 +147,14 @@ export async function complaintEvents(db: Knex, id: string): Promise<ComplaintEv
   return (await db('complaint_events').where({ complaint_id: id }).orderBy('seq')).map(eventOf);
 }
 
+/** The events of each of the complaints among `ids`, in order, by complaint id (a complaint without events is absent). */
+export async function eventsOfComplaints(db: Knex, ids: string[]): Promise<Map<string, ComplaintEventRow[]>> {
+  const rows = await db('complaint_events').whereIn('complaint_id', ids).orderBy(['complaint_id', 'seq']);
+  const eventsOf = new Map<string, ComplaintEventRow[]>();
+  for (const r of rows) eventsOf.set(r.complaint_id, [...(eventsOf.get(r.complaint_id) ?? []), eventOf(r)]);
+  return eventsOf;
+}
+
 export interface ComplaintFilter {
   filerId?: string;
   packageId?: string;
@@ -201,10 +210,4 @@ export async function stagePassage(db: Knex, packageId: string, stageId: string)
   const rows = await db('package_stages').where({ package_id: packageId, stage_id: stageId }).select('left_at');
   if (!rows.length) return 'belum_dibuka';
   return rows.some((r) => r.left_at === null) ? 'terbuka' : 'sudah_ditutup';
-}
-
-export async function userNames(db: Knex, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db('users').whereIn('id', [...new Set(ids)]).select('id', 'name');
-  return new Map(rows.map((r) => [r.id as string, r.name as string]));
 }

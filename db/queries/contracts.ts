@@ -1,5 +1,6 @@
 /** Read-model queries for E-Kontrak: the contract of a package, its S-curve and its payments. */
 import type { Knex } from 'knex';
+import type { ContractsRow } from '../tables';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -14,12 +15,12 @@ export async function findContractRow(db: Knex, packageId: string) {
 /** The contract child package of a package (from the read model), before any figures exist. */
 export async function findContractPackageId(db: Knex, packageId: string): Promise<string | undefined> {
   const row = await findContractRow(db, packageId);
-  if (row) return row.package_id as string;
+  if (row) return row.package_id;
   const child = await db('packages').where({ parent_package_id: packageId }).orderBy('created_at', 'desc').first('id');
-  return child?.id as string | undefined;
+  return child?.id;
 }
 
-export function contractSummaryOf(r: Record<string, any>) {
+export function contractSummaryOf(r: ContractsRow) {
   return {
     packageId: r.package_id,
     parentPackageId: r.parent_package_id,

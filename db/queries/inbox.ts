@@ -44,9 +44,9 @@ export async function inboxCandidates(
     .join('packages as p', 'p.id', 't.package_id')
     .where('t.status', 'open')
     .where((q) => {
-      q.whereRaw('? = any(t.assignees)', [actor.id]).orWhere((q2) => q2.whereNull('t.assignees').whereRaw('t.roles && ?::text[]', [[...actor.roles]]));
+      q.whereRaw('? = any(t.assignees)', [actor.id]).orWhere((q2) => { q2.whereNull('t.assignees').whereRaw('t.roles && ?::text[]', [[...actor.roles]]); });
     })
-    .where((q) => q.whereNull('p.stage_closes_at').orWhere('p.stage_closes_at', '>', now))
+    .where((q) => { q.whereNull('p.stage_closes_at').orWhere('p.stage_closes_at', '>', now); })
     .modify((q) => {
       if (skipActions.length) q.whereNotIn('t.action', [...skipActions]);
     })

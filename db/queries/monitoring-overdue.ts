@@ -7,7 +7,7 @@
  * Only names and roles of the officials reach the answer, never their emails.
  */
 import type { Knex } from 'knex';
-import { calendarFor, officeHoursFromEnv } from '../../domain/calendar/holidays';
+import { calendarFor, officeHoursFromEnv } from '../../runtime/calendar';
 import type { CalendarConfig } from '../../domain/calendar/working-time';
 import { workingDaysBetween } from '../../domain/monitoring/working-days';
 import { INTERRUPT_ONLY_ACTIONS } from '../../workflows/definitions';

@@ -6,16 +6,22 @@
  */
 import type { Knex } from 'knex';
 import type { FlagCode, RedFlag } from '../../domain/monitoring/red-flags';
-import { LATE_STAGES, RED_FLAG_RULES } from '../../domain/monitoring/thresholds';
+import { LATE_STAGES } from '../../domain/monitoring/thresholds';
+import { METHOD_CODES, PROFILES, profileOf } from '../../workflows/definitions/profiles';
 import type { PackageListFilter } from './monitoring-year';
 import { type Clock, type RedFlagFilter, type RedFlagReport, redFlagReport } from './red-flags';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Where the bids are opened and decrypted (the opening report the flags count from). */
-const OPENING_STAGES = ['bid_unsealing', 'file1_unsealing', 'technical_unsealing', 'quote_unsealing'];
-/** Where bids fail the evaluation, before the opening's stages in preference. */
-const EVALUATION_STAGES = ['evaluation', 'file1_evaluation', 'technical_evaluation', 'qualification_evaluation'];
+/** Every stage a trigger can name: each method's opening, evaluation and bid window stages (its profile). */
+const TRIGGER_STAGES: readonly string[] = [
+  ...new Set(
+    METHOD_CODES.flatMap((m) => {
+      const p = PROFILES[m];
+      return [...(p.opening ? [p.opening.stage] : []), ...p.evaluationStages, ...(p.bidWindow ? [p.bidWindow.stageId] : [])];
+    }),
+  ),
+];
 
 export interface Trigger {
   kind: 'stage' | 'contract' | 'figures';
@@ -31,7 +37,7 @@ async function context(db: Knex, packageIds: string[]) {
   const contractIds = contracts.map((c) => c.package_id as string);
   const stages: Row[] = await db('package_stages')
     .whereIn('package_id', [...packageIds, ...contractIds])
-    .whereIn('stage_id', [...new Set([...OPENING_STAGES, ...EVALUATION_STAGES, ...LATE_STAGES, ...Object.values(RED_FLAG_RULES.bidWindow).map((w) => w.stageId)])])
+    .whereIn('stage_id', [...TRIGGER_STAGES, ...LATE_STAGES])
     .orderBy(['package_id', 'entered_seq'])
     .select('package_id', 'stage_id', 'stage_name');
   const byPackage = new Map<string, Row[]>();
@@ -64,15 +70,16 @@ function triggerOf(
     return s ? { ...none, kind: 'stage', ...s } : none;
   };
   const code: FlagCode = flag.code;
+  // The flagged package's method: where its bids are opened and fail the evaluation (an unknown method throws).
+  const profile = profileOf(p.method);
+  const opening = profile.opening ? [profile.opening.stage] : [];
   switch (code) {
-    case 'short_bid_window': {
-      const rule = RED_FLAG_RULES.bidWindow[p.method];
-      return rule ? stage([rule.stageId]) : none;
-    }
+    case 'short_bid_window':
+      return profile.bidWindow ? stage([profile.bidWindow.stageId]) : none;
     case 'single_bidder':
-      return stage(OPENING_STAGES);
+      return stage(opening);
     case 'many_disqualified':
-      return stage([...EVALUATION_STAGES, ...OPENING_STAGES]);
+      return stage([...profile.evaluationStages, ...opening]);
     case 'price_near_hps':
       return none;
     case 'repeat_winner':
@@ -92,7 +99,7 @@ export async function monitoringRedFlags(db: Knex, f: RedFlagFilter, clock: Part
   const ctx = await context(db, report.data.map((d) => d.packageId));
   return {
     ...report,
-    byOpd: report.byOpd.map((o) => ({ ...o, filter: { fiscalYear: f.fiscalYear, opd: o.opd } as PackageListFilter })),
+    byOpd: report.byOpd.map((o) => ({ ...o, filter: { fiscalYear: f.fiscalYear, opd: o.opd } })),
     data: report.data.map((d) => {
       const contract = ctx.contractOf(d.packageId);
       return {

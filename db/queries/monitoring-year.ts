@@ -202,7 +202,7 @@ export async function yearSummary(db: Knex, f: YearFilter) {
       contracts: c.contracts,
       paid: c.paid,
       absorption: { ofPagu: ratio(c.paid, l.pagu), ofContracted: ratio(c.paid, c.contracted) },
-      filter: { fiscalYear: f.fiscalYear, opd, budgetLine: 'true' } as PackageListFilter,
+      filter: { fiscalYear: f.fiscalYear, opd, budgetLine: 'true' },
     };
   });
   const contracted = absorptionByOpd.reduce((s, r) => s + r.contracted, 0);
@@ -226,8 +226,8 @@ export async function yearSummary(db: Knex, f: YearFilter) {
       payments: Number(p?.payments ?? 0),
       cumulativeContracted,
       cumulativePaid,
-      contractedFilter: { ...base, budgetLine: 'true', contractMonth: month } as PackageListFilter,
-      paidFilter: { ...base, budgetLine: 'true', paidMonth: month } as PackageListFilter,
+      contractedFilter: { ...base, budgetLine: 'true', contractMonth: month },
+      paidFilter: { ...base, budgetLine: 'true', paidMonth: month },
     };
   });
 

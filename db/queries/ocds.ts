@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import type { OcdsContractSource, OcdsDocumentRow, OcdsEvent, OcdsOrg, OcdsPackageSource, OcdsPaymentRow } from '../../domain/ocds/source';
 import type { PackageView } from '../../domain/process/engine';
 import { getDefinition } from '../../workflows/definitions';
+import type { PackagesRow } from '../tables';
 
 const ms = (d: Date | string | number) => (d instanceof Date ? d.getTime() : new Date(d).getTime());
 
@@ -89,20 +90,14 @@ async function orgsOf(db: Knex, userIds: ReadonlySet<string>): Promise<Record<st
   return Object.fromEntries(rows.map((r) => [r.user_id, { id: r.org_id, name: r.org_name }]));
 }
 
-type PackageRow = {
-  id: string;
-  method: string;
-  definition_id: string;
-  definition_version: number;
-  created_at: Date;
-  view: PackageView | null;
-};
+/** A package row as the sources read it, once the workflow has written its view (hasView). */
+type PackageRow = Pick<PackagesRow, 'id' | 'method' | 'definition_id' | 'definition_version' | 'created_at'> & { view: PackageView };
 
 /** The sources of a batch of procurement packages, in the order of `rows`. */
 async function sourcesOf(db: Knex, rows: readonly PackageRow[]): Promise<OcdsPackageSource[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const children: (PackageRow & { parent_package_id: string })[] = await db('packages')
+  const children = await db('packages')
     .whereIn('parent_package_id', ids)
     .orderBy([{ column: 'created_at' }, { column: 'id' }])
     .select('id', 'parent_package_id', 'method', 'definition_id', 'definition_version', 'created_at', 'view')
@@ -124,16 +119,16 @@ async function sourcesOf(db: Knex, rows: readonly PackageRow[]): Promise<OcdsPac
     if (provider) accounts.add(provider);
   }
   const orgs = await orgsOf(db, accounts);
-  const childrenOf = groupBy(children, (c) => c.parent_package_id);
+  const childrenOf = groupBy(children, (c) => c.parent_package_id!); // selected by parent_package_id: never null
 
   return rows.map((r): OcdsPackageSource => {
-    const view = r.view!;
+    const view = r.view;
     const award = view.data?.award as OcdsPackageSource['awardData'] | undefined;
     const contracts = (childrenOf.get(r.id) ?? []).map(
       (c): OcdsContractSource => ({
         packageId: c.id,
         definition: getDefinition(c.definition_id, c.definition_version),
-        facts: c.view!.facts,
+        facts: c.view.facts,
         events: events.get(c.id) ?? [],
         documents: documents.get(c.id) ?? [],
         payments: payments.get(c.id) ?? [],
@@ -156,7 +151,7 @@ async function sourcesOf(db: Knex, rows: readonly PackageRow[]): Promise<OcdsPac
 }
 
 /** A package the workflow has written at least once (the API's first row has no view yet). */
-const hasView = (r: { view: PackageView | null }) => !!r.view?.facts;
+const hasView = <R extends Pick<PackagesRow, 'view'>>(r: R): r is R & { view: PackageView } => !!r.view.facts;
 
 const PACKAGE_COLUMNS = ['id', 'method', 'definition_id', 'definition_version', 'created_at', 'view'] as const;
 

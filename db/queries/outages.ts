@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { OutageNotice } from '../../domain/process/outage';
+import type { PlatformOutagesRow } from '../tables';
 
 export interface OutageRow extends OutageNotice {
   source: 'declared' | 'detected';
@@ -14,15 +15,15 @@ export interface OutageRow extends OutageNotice {
 
 type Db = Knex | Knex.Transaction;
 
-export function outageOf(r: Record<string, any>): OutageRow { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function outageOf(r: PlatformOutagesRow): OutageRow {
   return {
     id: String(r.id),
-    startsAt: new Date(r.starts_at).getTime(),
-    ...(r.ends_at ? { endsAt: new Date(r.ends_at).getTime() } : {}),
+    startsAt: r.starts_at.getTime(),
+    ...(r.ends_at ? { endsAt: r.ends_at.getTime() } : {}),
     reason: r.reason,
-    source: r.source,
+    source: r.source as OutageRow['source'],
     declaredBy: r.declared_by ?? null,
-    createdAt: new Date(r.created_at).getTime(),
+    createdAt: r.created_at.getTime(),
   };
 }
 
@@ -39,7 +40,7 @@ export async function listOutages(db: Db, limit = 200): Promise<OutageRow[]> {
 }
 
 export async function outageById(db: Db, id: string): Promise<OutageRow | undefined> {
-  const r = await db('platform_outages').where({ id }).first();
+  const r = await db('platform_outages').where({ id: Number(id) }).first(); // bigint ids read as numbers (db/connection.ts)
   return r ? outageOf(r) : undefined;
 }
 
@@ -50,10 +51,25 @@ export async function outageById(db: Db, id: string): Promise<OutageRow | undefi
 export async function outagesAround(db: Db, enteredAt: number, closesAt: number): Promise<OutageNotice[]> {
   const rows = await db('platform_outages')
     .where('starts_at', '<=', new Date(closesAt))
-    .where((q) => q.whereNull('ends_at').orWhere('ends_at', '>', new Date(enteredAt)))
+    .where((q) => { q.whereNull('ends_at').orWhere('ends_at', '>', new Date(enteredAt)); })
     .orderBy('starts_at')
     .limit(50);
   return rows.map((r) => noticeOf(outageOf(r)));
+}
+
+/**
+ * The workflow ids of active packages whose current stage closes between `from` and `to` and was entered before
+ * `enteredBefore`: the packages an ended outage may touch (api/services/outage-signal.ts).
+ */
+export async function packagesClosingAround(db: Db, from: number, to: number, enteredBefore: number): Promise<string[]> {
+  const rows: { workflow_id: string }[] = await db('packages')
+    .where({ status: 'active' })
+    .whereNotNull('stage_closes_at')
+    .where('stage_closes_at', '>=', new Date(from))
+    .where('stage_closes_at', '<=', new Date(to))
+    .where('stage_entered_at', '<', new Date(enteredBefore))
+    .select('workflow_id');
+  return rows.map((r) => r.workflow_id);
 }
 
 /** One transaction at a time decides about gaps, so two detectors never record the same gap twice. */
@@ -97,7 +113,7 @@ export async function beat(db: Knex, processId: string, now: number, detectAfter
       .onConflict(db.raw("(starts_at) where source = 'detected'"))
       .merge({ ends_at: trx.raw('coalesce(platform_outages.ends_at, excluded.ends_at)'), updated_at: new Date(now) })
       .returning('*');
-    return outageOf(row);
+    return outageOf(row!); // inserted or merged: one row either way
   });
 }
 
@@ -108,8 +124,8 @@ export async function beat(db: Knex, processId: string, now: number, detectAfter
 async function coveredByAnother(db: Db, from: number, to: number): Promise<boolean> {
   const other = await db('platform_outages')
     .where('starts_at', '<=', new Date(to))
-    .where((q) => q.whereNull('ends_at').orWhere('ends_at', '>', new Date(from)))
-    .whereNot((q) => q.where({ source: 'detected' }).where('starts_at', new Date(from)))
+    .where((q) => { q.whereNull('ends_at').orWhere('ends_at', '>', new Date(from)); })
+    .whereNot((q) => { q.where({ source: 'detected' }).where('starts_at', new Date(from)); })
     .first('id');
   return other !== undefined;
 }

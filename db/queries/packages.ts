@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import type { ProcessDefinition } from '../../domain/process/definition';
 import type { PackageFacts } from '../../domain/process/state';
 import type { PackageView } from '../../domain/process/engine';
+import { workflowIdOf } from '../../domain/process/workflow-id';
+import type { PackagesInsert, PackagesRow } from '../tables';
 import { budgetLines, contractSignedIn, newestOfChain, paidIn, supersededSql } from './monitoring-budget';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -44,7 +46,7 @@ function orderOf(sort = '-created_at'): { column: string; order: 'asc' | 'desc' 
   return { column, order: desc ? 'desc' : 'asc' };
 }
 
-export function summaryOf(r: Record<string, any>) {
+export function summaryOf(r: PackagesRow) {
   return {
     id: r.id,
     title: r.title,
@@ -96,6 +98,25 @@ export async function listPackages(db: Knex, f: PackageFilters, page: number, pa
 
 export async function getPackageRow(db: Knex, id: string) {
   return db('packages').where({ id }).first();
+}
+
+export async function packageExists(db: Knex, id: string): Promise<boolean> {
+  return (await db('packages').where({ id }).first('id')) !== undefined;
+}
+
+/** The titles of the packages among `ids` that exist, by id. */
+export async function packageTitles(db: Knex, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db('packages').whereIn('id', [...new Set(ids)]).select('id', 'title');
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
+
+/** The PA/KPA the UKPBJ's assignment (the stored view) names on each of the packages among `ids`, by package id. */
+export async function assignedPaKpaOf(db: Knex, ids: string[]): Promise<Map<string, string[]>> {
+  const assigned = new Map<string, string[]>();
+  for (const p of await db('packages').whereIn('id', [...new Set(ids)]).select('id', 'view')) {
+    assigned.set(p.id, (p.view?.assignments?.pa_kpa ?? []));
+  }
+  return assigned;
 }
 
 /**
@@ -159,15 +180,10 @@ export async function stepsSince(db: Knex, packageId: string, afterSeq: number):
  * is waited for and then skipped, never deadlocked. (The row's id and workflow id always come together:
  * workflowIdOf(id).)
  */
-export async function insertPackageRow(db: Knex | Knex.Transaction, row: Record<string, unknown>) {
+export async function insertPackageRow(db: Knex | Knex.Transaction, row: PackagesInsert) {
   await db('packages').insert(row).onConflict().ignore();
 }
 
-/**
- * The read-model row of a package whose workflow is being started, written by whoever starts it (the API's create,
- * a follow-up, an awarding package's E-Kontrak) so that the package can be read at once, before its workflow's first
- * write fills in its state.
- */
 /**
  * The package's view as the read model stores it, or null while it has none. A starting row (below) has the column's
  * default `{}` until the workflow's first write: that is "no view yet", not a view without a definition.
@@ -176,19 +192,48 @@ export function storedView(raw: unknown): PackageView | null {
   return raw !== null && typeof raw === 'object' && 'definition' in raw ? (raw as PackageView) : null;
 }
 
+type StartingFacts = Pick<PackageFacts, 'title' | 'opd' | 'workUnit' | 'category' | 'fiscalYear' | 'pagu' | 'hps' | 'previousPackageId' | 'contractBasis'>;
+
+/**
+ * The read-model row of a package whose workflow is being started, written by whoever starts it (a create or a
+ * follow-up: activities/start-package.ts; an awarding package's E-Kontrak; the read model's first batch:
+ * startingRowOfView) so that the package can be read at once, before its workflow's first write fills in its state.
+ * The links come from the facts (a follow-up's previousPackageId, an E-Kontrak's contractBasis), so every writer of
+ * the row writes them.
+ */
 export function startingPackageRow(p: {
   packageId: string;
   definition: Pick<ProcessDefinition, 'id' | 'version' | 'method' | 'start' | 'nodes'>;
-  facts: Pick<PackageFacts, 'title' | 'opd' | 'workUnit' | 'category' | 'fiscalYear' | 'pagu' | 'hps'>;
+  facts: StartingFacts;
   createdBy: string;
   at: Date;
-  parentPackageId?: string;
-  previousPackageId?: string;
-}): Record<string, unknown> {
+}): PackagesInsert {
+  const start = { id: p.definition.start, name: p.definition.nodes.find((n) => n.id === p.definition.start)!.name };
+  return rowOf({ ...p, stage: start, workflowId: workflowIdOf(p.packageId) });
+}
+
+/**
+ * The starting row from a run's first view, for the read model's first batch when the starter's row is missing (it
+ * crashed before writing it): the stage the view is at, and the workflow id the batch names.
+ */
+export function startingRowOfView(view: PackageView, at: Date, workflowId = workflowIdOf(view.packageId)): PackagesInsert {
+  return rowOf({ packageId: view.packageId, workflowId, definition: view.definition, stage: view.stage, facts: view.facts, createdBy: view.createdBy, at });
+}
+
+function rowOf(p: {
+  packageId: string;
+  workflowId: string;
+  definition: Pick<ProcessDefinition, 'id' | 'version' | 'method'>;
+  stage: { id: string; name: string };
+  facts: StartingFacts;
+  createdBy: string;
+  at: Date;
+}): PackagesInsert {
   const { definition: d, facts: f } = p;
+  const parent = f.contractBasis?.parentPackageId;
   return {
     id: p.packageId,
-    workflow_id: `paket-${p.packageId}`,
+    workflow_id: p.workflowId,
     title: f.title,
     opd: f.opd,
     work_unit: f.workUnit,
@@ -200,14 +245,14 @@ export function startingPackageRow(p: {
     pagu: f.pagu,
     hps: f.hps,
     status: 'active',
-    stage_id: d.start,
-    stage_name: d.nodes.find((n) => n.id === d.start)!.name,
+    stage_id: p.stage.id,
+    stage_name: p.stage.name,
     created_by: p.createdBy,
     created_at: p.at,
     updated_at: p.at,
     last_seq: 0,
-    ...(p.parentPackageId ? { parent_package_id: p.parentPackageId } : {}),
-    ...(p.previousPackageId ? { previous_package_id: p.previousPackageId } : {}),
+    ...(parent ? { parent_package_id: parent } : {}),
+    ...(f.previousPackageId ? { previous_package_id: f.previousPackageId } : {}),
   };
 }
 

@@ -33,9 +33,9 @@ export async function auditHead(db: Knex): Promise<AuditHead> {
     db('audit_anchors').orderBy('seq', 'desc').first('seq', 'at', 'hash'),
   ]);
   return {
-    ...(head ? { pos: Number(head.pos), hash: head.hash as string, count: Number(n) } : { pos: null, hash: GENESIS_HASH, count: 0 }),
+    ...(head ? { pos: Number(head.pos), hash: head.hash, count: Number(n) } : { pos: null, hash: GENESIS_HASH, count: 0 }),
     legacy: legacy ? { pos: Number(legacy.pos), hash: legacy.hash } : null,
-    anchor: anchor ? { seq: Number(anchor.seq), at: (anchor.at as Date).getTime(), hash: anchor.hash } : null,
+    anchor: anchor ? { seq: Number(anchor.seq), at: (anchor.at).getTime(), hash: anchor.hash } : null,
   };
 }
 
@@ -48,11 +48,11 @@ export async function anchorPage(db: Knex, afterSeq: number, limit: number): Pro
     : [];
   const data = page.map((r) => ({
     seq: Number(r.seq),
-    at: (r.at as Date).getTime(),
-    prevHash: r.prev_hash as string,
-    headsHash: r.heads_hash as string,
-    hash: r.hash as string,
-    heads: heads.filter((h) => Number(h.anchor_seq) === Number(r.seq)).map((h) => ({ pos: Number(h.pos), hash: h.hash as string })),
+    at: (r.at).getTime(),
+    prevHash: r.prev_hash,
+    headsHash: r.heads_hash,
+    hash: r.hash,
+    heads: heads.filter((h) => Number(h.anchor_seq) === Number(r.seq)).map((h) => ({ pos: Number(h.pos), hash: h.hash })),
   }));
   return { data, nextAfterSeq: rows.length > limit ? data[data.length - 1]!.seq : null };
 }
@@ -103,7 +103,7 @@ export async function publicPackageEntries(
       if (out.length > limit) break;
     }
     if (out.length > limit || rows.length < batch) break;
-    after = Number(rows[rows.length - 1].pos);
+    after = Number(rows[rows.length - 1]!.pos);
   }
   const data = out.slice(0, limit);
   // The package's last anchored head, once nothing of it is sealed (before, its moves would show when bids came in).

@@ -5,7 +5,7 @@
  * batch per page, never per row. Personal data is not selected; sealed bid data is never read.
  */
 import type { Knex } from 'knex';
-import { getDocument, type StoredDocument } from '../../activities/documents/store';
+import { getDocument, type StoredDocument } from './documents';
 import { publicPackageView, type PublicDocumentInfo, type PublicOpenData } from '../../domain/monitoring/public-view';
 import type { RedFlag, Severity as FlagSeverity } from '../../domain/monitoring/red-flags';
 import { selectionOf } from '../../domain/monitoring/selection';
@@ -47,7 +47,7 @@ const flagSummary = (flags: RedFlag[] | undefined) => ({
  */
 export async function publicPackagePage(db: Knex, f: PublicListFilters, page: number, pageSize: number, clock: Partial<Clock> = {}) {
   const list = await listPackages(db, f, page, pageSize);
-  const ids = list.data.map((p) => p.id as string);
+  const ids = list.data.map((p) => p.id);
   if (!ids.length) return { data: [], pagination: list.pagination };
   const [awards, contracts, due, flags] = await Promise.all([
     db('packages').whereIn('id', ids).select('id', 'rf_winner_id', 'rf_winner_price', 'rf_award_public') as Promise<Row[]>,
@@ -162,7 +162,7 @@ export async function publicDocument(db: Knex, id: string, documentId: string): 
   const doc = docs.find((d) => d.id === documentId);
   if (!doc) return undefined;
   const owner = await db('documents').where({ id: doc.id }).first('package_id');
-  return (await getDocument(db, owner.package_id, doc.id)) ?? undefined;
+  return owner ? ((await getDocument(db, owner.package_id, doc.id)) ?? undefined) : undefined;
 }
 
 // ---- One package ----------------------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ export function openDataOf(id: string, fiscalYear: number, ocds: OcdsConfig): Pu
  */
 export async function publicDefinitionOf(db: Knex, id: string): Promise<{ definitionId: string; version: number } | undefined> {
   const row = await db('packages').whereNull('parent_package_id').where({ id }).first('definition_id', 'definition_version');
-  return row ? { definitionId: row.definition_id as string, version: Number(row.definition_version) } : undefined;
+  return row ? { definitionId: row.definition_id, version: Number(row.definition_version) } : undefined;
 }
 
 export async function publicPackage(db: Knex, id: string, ocds: OcdsConfig) {
@@ -198,7 +198,7 @@ export async function publicPackage(db: Knex, id: string, ocds: OcdsConfig) {
     db('contracts').where({ parent_package_id: id }).orderBy('updated_at', 'desc').first('package_id', 'status', 'original_value', 'value', 'physical_progress', 'signed_at'),
     partsOf(db, id),
   ]);
-  const data = ((row.view as { data?: Record<string, unknown> } | null)?.data ?? {}) as Record<string, unknown>;
+  const data = ((row.view as { data?: Record<string, unknown> } | null)?.data ?? {});
   const selection = selectionOf(data, row.method);
   const ids = [...(selection.opening?.bids.map((b) => b.vendorId) ?? []), ...(selection.winner ? [selection.winner.vendorId] : [])];
   const [names, documents] = await Promise.all([vendorNames(db, [...new Set(ids)]), publicDocumentsOf(db, id, parts)]);

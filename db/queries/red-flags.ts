@@ -10,11 +10,12 @@
  */
 import type { Knex } from 'knex';
 import { Kept } from './kept';
-import { calendarFor, officeHoursFromEnv } from '../../domain/calendar/holidays';
+import { calendarFor, officeHoursFromEnv } from '../../runtime/calendar';
 import type { CalendarConfig } from '../../domain/calendar/working-time';
 import { type FlagCode, type FlagSummary, type RedFlag, type RedFlagInput, redFlagsOf, summariseFlags } from '../../domain/monitoring/red-flags';
-import { BID_WINDOW_STAGES, LATE_STAGES, RED_FLAG_RULES } from '../../domain/monitoring/thresholds';
+import { BID_WINDOW_STAGES, LATE_STAGES } from '../../domain/monitoring/thresholds';
 import { workingDaysBetween } from '../../domain/monitoring/working-days';
+import { profileOf } from '../../workflows/definitions/profiles';
 
 export type Audience = 'officer' | 'public';
 /** The time the flags are computed at, and the API's TIME_SCALE (durations in the read model are real, i.e. scaled). */
@@ -151,7 +152,8 @@ async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audie
       const rec = records.get(r.fiscal_year)!;
       input.winnerRecord = { opd: r.opd, fiscalYear: r.fiscal_year, wins: rec.wins(r.opd, r.rf_winner_id), awardedInOpd: rec.awarded(r.opd) };
     }
-    const rule = RED_FLAG_RULES.bidWindow[r.method];
+    // The method's profile: an unknown method fails the report rather than passing unmeasured.
+    const rule = profileOf(r.method).bidWindow;
     // The first window of the method's bid stage (a later re-submission round is a window of its own stage).
     const w = rule && windowsOf.get(r.id)?.find((x) => x.stage_id === rule.stageId);
     if (w) {

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { SANCTION_CAUSES, type SanctionCauseId } from '../../domain/sanctions/causes';
+import type { ProviderSanctionsRow } from '../tables';
 
 export type SanctionStatus = 'diusulkan' | 'ditetapkan' | 'ditolak';
 
@@ -38,16 +39,16 @@ export interface RunningSanction {
   packageId: string;
 }
 
-export const sanctionOf = (r: Record<string, any>): SanctionRow => ({
+export const sanctionOf = (r: ProviderSanctionsRow): SanctionRow => ({
   id: Number(r.id),
   packageId: r.package_id,
   providerId: r.provider_id,
   providerOrg: r.provider_org ?? null,
-  cause: r.cause,
+  cause: r.cause as SanctionCauseId,
   reason: r.reason,
   proposedBy: r.proposed_by,
   proposedAt: r.created_at,
-  status: r.status,
+  status: r.status as SanctionStatus,
   decisionNumber: r.decision_number ?? null,
   decidedBy: r.decided_by ?? null,
   decidedAt: r.decided_at ?? null,
@@ -84,12 +85,36 @@ export async function proposeSanction(db: Knex, p: Proposal): Promise<SanctionRo
     .onConflict(['package_id', 'provider_id', 'cause'])
     .ignore();
   const row = await db('provider_sanctions').where({ package_id: p.packageId, provider_id: p.providerId, cause: p.cause }).first();
-  return sanctionOf(row);
+  return sanctionOf(row!); // inserted just above, or there already
 }
 
 export async function getSanction(db: Knex, id: number): Promise<SanctionRow | undefined> {
   const row = await db('provider_sanctions').where({ id }).first();
   return row ? sanctionOf(row) : undefined;
+}
+
+/** The proposal, its row locked until the transaction ends (a decision is about to be recorded on it). */
+export async function sanctionForUpdate(trx: Knex.Transaction, id: number): Promise<SanctionRow | undefined> {
+  const row = await trx('provider_sanctions').where({ id }).forUpdate().first();
+  return row ? sanctionOf(row) : undefined;
+}
+
+/** What a decision sets on the proposal: the decree's number and period, or the reason of a refusal. */
+export type DecisionFields =
+  | { status: 'ditetapkan'; decisionNumber: string; startsAt: Date; endsAt: Date }
+  | { status: 'ditolak'; decisionReason: string };
+
+/** Records the PA/KPA's decision on the proposal (locked by sanctionForUpdate) and answers the decided proposal. */
+export async function recordSanctionDecision(trx: Knex.Transaction, id: number, d: DecisionFields, decidedBy: string, at: Date): Promise<SanctionRow> {
+  const update =
+    d.status === 'ditetapkan'
+      ? { status: d.status, decision_number: d.decisionNumber, starts_at: d.startsAt, ends_at: d.endsAt }
+      : { status: d.status, decision_reason: d.decisionReason };
+  const [updated] = await trx('provider_sanctions')
+    .where({ id })
+    .update({ ...update, decided_by: decidedBy, decided_at: at })
+    .returning('*');
+  return sanctionOf(updated!); // the caller found the proposal under its lock
 }
 
 /**
@@ -113,12 +138,11 @@ export async function activeSanction(db: Knex, who: string | string[], at: Date)
   // An org or a user id, or several (a caller's org and account in one query).
   const ids = Array.isArray(who) ? who : [who];
   const row = await runningQuery(db, at)
-    .where((q) =>
-      q
-        .whereIn('provider_org', ids)
+    .where((q) => {
+      q.whereIn('provider_org', ids)
         .orWhereIn('provider_id', ids)
-        .orWhereIn('provider_org', db('users').whereIn('id', ids).select('org_id')),
-    )
+        .orWhereIn('provider_org', db('users').whereIn('id', ids).select('org_id'));
+    })
     .orderBy('ends_at', 'desc')
     .first();
   return row ? runningOf(row) : undefined;
@@ -129,9 +153,9 @@ export async function runningSanctionsOf(db: Knex, providerIds: string[], at: Da
   const out = new Map<string, RunningSanction>();
   if (!providerIds.length) return out;
   const users = await db('users').whereIn('id', providerIds).select('id', 'org_id');
-  const orgOf = new Map(users.map((u) => [u.id as string, u.org_id as string]));
+  const orgOf = new Map(users.map((u) => [u.id, u.org_id]));
   const rows = await runningQuery(db, at)
-    .where((q) => q.whereIn('provider_id', providerIds).orWhereIn('provider_org', [...new Set(orgOf.values())]))
+    .where((q) => { q.whereIn('provider_id', providerIds).orWhereIn('provider_org', [...new Set(orgOf.values())]); })
     .orderBy('ends_at', 'desc');
   for (const id of providerIds) {
     const r = rows.find((x) => x.provider_id === id || (x.provider_org && x.provider_org === orgOf.get(id)));

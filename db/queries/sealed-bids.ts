@@ -1,6 +1,7 @@
 /** Rows of sealed_bids (see the migrations): stored ciphertext, status changes at submission and opening. */
 import type { Knex } from 'knex';
 import type { Envelope } from '../../runtime/crypto/envelope';
+import type { SealedBidsRow } from '../tables';
 
 export interface SealedBidRow extends Envelope {
   id: string;
@@ -46,8 +47,7 @@ const columnsOf = (r: SealedBidRow, macs?: BidKeyMacs) => ({
   ...(macs ? { request_key_mac: macs.requestKeyMac, content_mac: macs.contentMac, mac_key_id: macs.macKeyId } : {}),
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const rowOf = (x: any): SealedBidRow => ({
+const rowOf = (x: SealedBidsRow): SealedBidRow => ({
   id: x.id,
   packageId: x.package_id,
   action: x.action,
@@ -59,7 +59,7 @@ const rowOf = (x: any): SealedBidRow => ({
   tag: x.tag,
   ciphertext: x.ciphertext,
   receivedAt: x.received_at,
-  status: x.status,
+  status: x.status as SealedBidRow['status'],
 });
 
 export function dbSealedBidStore(db: Knex): SealedBidStore {
@@ -90,7 +90,8 @@ export async function insertKeyedBid(db: Knex, row: SealedBidRow, macs: BidKeyMa
 /** The vendor's bids in the package that came with an Idempotency-Key (a handful at most), with their MACs. */
 export async function keyedBidsOf(db: Knex, packageId: string, vendorId: string): Promise<(SealedBidRow & BidKeyMacs)[]> {
   const rows = await db('sealed_bids').where({ package_id: packageId, vendor_id: vendorId }).whereNotNull('request_key_mac');
-  return rows.map((x) => ({ ...rowOf(x), requestKeyMac: x.request_key_mac, contentMac: x.content_mac, macKeyId: x.mac_key_id }));
+  // A keyed bid is written with all three MACs at once (columnsOf), so the filter on one stands for all.
+  return rows.map((x) => ({ ...rowOf(x), requestKeyMac: x.request_key_mac!, contentMac: x.content_mac!, macKeyId: x.mac_key_id! }));
 }
 
 /**

@@ -29,6 +29,18 @@ export async function getUser(db: Knex, id: string): Promise<UserRow | undefined
   return userQuery(db, id);
 }
 
+/** The names of the users among `ids`, by id (an unknown id is absent). */
+export async function userNames(db: Knex, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db('users').whereIn('id', [...new Set(ids)]).select('id', 'name');
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The active users holding `role`, by name (the UKPBJ head's choice of officers). */
+export async function activeUsersWithRole(db: Knex, role: string): Promise<{ id: string; name: string }[]> {
+  return db('users').whereRaw('? = any(roles)', [role]).where('active', true).orderBy('name').orderBy('id').select('id', 'name');
+}
+
 // ---- the admin's view: email and timestamps too --------------------------------------------------------------------
 
 export interface AdminUser {
@@ -93,7 +105,7 @@ export async function getAdminUser(db: Knex | Knex.Transaction, id: string): Pro
 /** The latest changes of a user or an organisation, newest first. */
 export async function changesOf(db: Knex, kind: 'user' | 'organisation', id: string, limit = 50): Promise<UserChange[]> {
   const rows = await db('user_changes').where({ subject_kind: kind, subject_id: id }).orderBy('id', 'desc').limit(limit);
-  return rows.map((r) => ({ id: Number(r.id), at: (r.at as Date).toISOString(), actorId: r.actor_id, action: r.action, details: r.details }));
+  return rows.map((r) => ({ id: Number(r.id), at: (r.at).toISOString(), actorId: r.actor_id, action: r.action, details: r.details }));
 }
 
 export interface Organisation {

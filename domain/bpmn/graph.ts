@@ -307,7 +307,7 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
  */
 function automaticChainToEnd(def: ProcessDefinition, id: string): ProcessNode[] | undefined {
   const chain: ProcessNode[] = [];
-  for (let n = def.nodes.find((x) => x.id === id); n; n = n.type === 'serviceTask' ? def.nodes.find((x) => x.id === n!.next) : undefined) {
+  for (let n = def.nodes.find((x) => x.id === id); n; n = n.type === 'serviceTask' ? def.nodes.find((x) => x.id === n.next) : undefined) {
     chain.push(n);
     if (n.type === 'endEvent') return chain.length > 1 ? chain : undefined;
     if (n.type !== 'serviceTask' || chain.length > 4) return undefined;

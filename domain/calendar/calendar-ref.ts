@@ -11,7 +11,7 @@
  * into every history (and every continue-as-new). A `{ year, version }` pair names the same dates in ~30 bytes, and
  * stays deterministic because a frozen version is never edited: a revised SKB for a year becomes a new version
  * file, and a running package keeps resolving the version it was created with. The server side, which picks the
- * versions when a package is created, is calendar-ref-for.ts.
+ * versions when a package is created, is runtime/calendar-ref-for.ts.
  */
 import { FROZEN_YEARS } from './frozen/index';
 import { type CalendarConfig, validateCalendar } from './working-time';

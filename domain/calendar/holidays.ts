@@ -1,8 +1,9 @@
 /**
  * Indonesian national holidays (libur nasional) and cuti bersama for the working-day calendar of a package.
  *
- * NOT WORKFLOW CODE. This module reads files and uses the `date-holidays` library, so it must never be imported from
- * `workflows/` or from anything the workflow bundle pulls in (domain/process, domain/calendar/working-time). Its dates
+ * NOT WORKFLOW CODE. This module uses the `date-holidays` library, so it must never be imported from `workflows/` or
+ * from anything the workflow bundle pulls in (domain/process, domain/calendar/working-time). It reads no file: the
+ * override files are read by runtime/calendar.ts, which also combines both sources into a package's calendar. Its dates
  * are frozen per year into versioned files (below); a package created now names the frozen versions of its years in
  * its workflow input (`PackageStart.calendarRef`, api/services/create-package.ts) and the workflow resolves them, so
  * it stays deterministic and a package keeps the calendar it was created with for life, whatever is edited here
@@ -20,16 +21,10 @@
  * on the process timezone.
  *
  * Frozen copies: bin/freeze-calendar.ts writes these dates per year into versioned files (frozen/<year>.v<n>.json),
- * so a workflow input can carry `{ year, version }` references (calendar-ref-for.ts) that workflow code resolves
+ * so a workflow input can carry `{ year, version }` references (runtime/calendar-ref-for.ts) that workflow code resolves
  * without IO (calendar-ref.ts) instead of the dates themselves. Run it after editing cuti-bersama/<year>.json.
  */
 import Holidays from 'date-holidays';
-import fs from 'node:fs';
-import path from 'node:path';
-import { type CalendarConfig, validateCalendar, wibParts } from './working-time';
-
-/** Where the yearly SKB files live: `<year>.json`. */
-export const OVERRIDES_DIR = path.join(__dirname, 'cuti-bersama');
 
 /** A package's calendar covers its creation year and this many following years (contracts run for months). */
 export const CALENDAR_YEARS_AHEAD = 2;
@@ -76,12 +71,7 @@ export interface HolidayOverride {
   remove: OverrideRemoval[];
 }
 
-export interface HolidayOptions {
-  /** Directory of the `<year>.json` override files (tests); default OVERRIDES_DIR. */
-  overridesDir?: string;
-}
-
-export interface CalendarOptions extends HolidayOptions {
+export interface OfficeHours {
   officeOpenMinute?: number;
   officeCloseMinute?: number;
 }
@@ -94,7 +84,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 let library: Holidays | undefined;
 
-function assertYear(year: number): void {
+export function assertYear(year: number): void {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`year must be a 4-digit integer, got ${year}`);
 }
 
@@ -169,26 +159,6 @@ export function parseOverride(raw: unknown, year: number, where = `override ${ye
   return { ...(raw as unknown as HolidayOverride), add: add as OverrideAddition[], remove: remove as OverrideRemoval[] };
 }
 
-/** The override file for `year`, or undefined when there is none (the decree is not out yet, or not transcribed). */
-export function readOverride(year: number, opts: HolidayOptions = {}): HolidayOverride | undefined {
-  assertYear(year);
-  const file = path.join(opts.overridesDir ?? OVERRIDES_DIR, `${year}.json`);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new RangeError(`${file}: invalid JSON (${(e as Error).message})`);
-  }
-  return parseOverride(raw, year, file);
-}
-
 /**
  * The library's entries for a year with its override applied: removals first (only library entries: a removal
  * with a name takes that entry, without one every library entry on the date), then the additions. `unmatched`
@@ -217,47 +187,4 @@ export function applyOverride(
 
 function byDate(a: HolidayEntry, b: HolidayEntry): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-// ---------------------------------------------------------------------------
-// Public entry points
-// ---------------------------------------------------------------------------
-
-/** Every holiday and cuti bersama of the given years, with names and sources (for display and checks). */
-export function holidayEntriesFor(years: readonly number[], opts: HolidayOptions = {}): HolidayEntry[] {
-  const distinct = [...new Set(years)].sort((a, b) => a - b);
-  distinct.forEach(assertYear);
-  return distinct.flatMap((y) => applyOverride(libraryHolidays(y), readOverride(y, opts)).entries);
-}
-
-/** Non-working dates ('YYYY-MM-DD', WIB) of the given years: libur nasional plus cuti bersama, sorted and unique. */
-export function holidaysFor(years: readonly number[], opts: HolidayOptions = {}): string[] {
-  return [...new Set(holidayEntriesFor(years, opts).map((e) => e.date))].sort();
-}
-
-/** Office hours from `OFFICE_HOURS=HH:MM-HH:MM` (WIB); default 08:00–17:00. Read by the API when packages are created. */
-export function officeHoursFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<CalendarOptions, 'officeOpenMinute' | 'officeCloseMinute'> {
-  if (!env.OFFICE_HOURS) return {};
-  const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(env.OFFICE_HOURS);
-  const open = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
-  const close = m ? Number(m[3]) * 60 + Number(m[4]) : NaN;
-  if (!(open < close)) throw new Error(`OFFICE_HOURS must be HH:MM-HH:MM (WIB) with opening before closing, got '${env.OFFICE_HOURS}'`);
-  return { officeOpenMinute: open, officeCloseMinute: close };
-}
-
-/**
- * The working-day calendar for a package created at `createdAt` (epoch ms): the holidays of the WIB creation year
- * and the CALENDAR_YEARS_AHEAD following years, and office hours 08:00–17:00 WIB unless given. Call it outside
- * workflow code. resolveCalendar(calendarRefFor(createdAt, opts)) gives the same calendar from the frozen files.
- */
-export function calendarFor(createdAt: number, opts: CalendarOptions = {}): CalendarConfig {
-  const first = wibParts(createdAt).year; // throws on a non-finite instant
-  const years = Array.from({ length: CALENDAR_YEARS_AHEAD + 1 }, (_, i) => first + i);
-  const calendar: CalendarConfig = {
-    holidays: holidaysFor(years, opts),
-    officeOpenMinute: opts.officeOpenMinute ?? DEFAULT_OFFICE_OPEN_MINUTE,
-    officeCloseMinute: opts.officeCloseMinute ?? DEFAULT_OFFICE_CLOSE_MINUTE,
-  };
-  validateCalendar(calendar);
-  return calendar;
 }

@@ -11,10 +11,10 @@
 
 export interface CalendarConfig {
   /** ISO dates 'YYYY-MM-DD' (WIB) that are national holidays or cuti bersama */
-  holidays: readonly string[];
+  readonly holidays: readonly string[];
   /** office hours in WIB, minutes since midnight; default 08:00–17:00 (480..1020) */
-  officeOpenMinute: number;
-  officeCloseMinute: number;
+  readonly officeOpenMinute: number;
+  readonly officeCloseMinute: number;
 }
 
 export const DEFAULT_CALENDAR: CalendarConfig = Object.freeze({
@@ -147,13 +147,26 @@ interface Prepared {
   closeMs: number;
 }
 
+/**
+ * Prepared once per calendar object: every deadline and reminder computation prepares its calendar, and validating
+ * every holiday of the years a package spans each time was a third of the workflow code's CPU in a replay profile
+ * (issue 14). Calendars are read-only data (`readonly` throughout), so identity is a safe key; a calendar that fails
+ * validation is never cached. A WeakMap is deterministic and allowed in workflow code, and lets an evicted run's
+ * calendar be collected.
+ */
+const prepared = new WeakMap<CalendarConfig, Prepared>();
+
 function prepare(cal: CalendarConfig): Prepared {
+  const known = prepared.get(cal);
+  if (known) return known;
   validateCalendar(cal);
-  return {
+  const p = {
     holidays: new Set(cal.holidays),
     openMs: cal.officeOpenMinute * MINUTE_MS,
     closeMs: cal.officeCloseMinute * MINUTE_MS,
   };
+  prepared.set(cal, p);
+  return p;
 }
 
 function workingDay(at: number, p: Prepared): boolean {

@@ -5,26 +5,31 @@
  * `{by, at, sealed, commitment}`), but an entry still counts as sealed until its list's opening report exists, and only
  * an opened entry's `price` is ever read.
  *
- * The same paths are read in SQL by the generated columns of migration 20261201000004 (tests/red-flags.test.ts
- * checks the two agree).
+ * Where a method keeps its bids, opening, failed bids and winner, and what makes its award public, is the method's
+ * profile (workflows/definitions/profiles.ts). The same paths are read in SQL by the generated rf_* columns of
+ * `packages` (db/red-flag-columns.ts; tests/method-profiles.test.ts checks the two agree for every method).
  */
+import { isContractMethod, METHOD_CODES, PROFILES, profileOf } from '../../workflows/definitions/profiles';
+import type { MethodProfile } from '../process/method-profile';
 import { getPath } from '../process/predicate';
 
-/** Where each method keeps the bids of its (first) opening, and the report the opening writes. */
-export const BID_SOURCES: readonly { list: string; report: string }[] = [
-  { list: 'bids', report: 'bidOpening' }, // tender, tender cepat
-  { list: 'technicalBids', report: 'file1Opening' }, // tender dua file, prakualifikasi (File I)
-  { list: 'technicalProposals', report: 'technicalOpeningReport' }, // seleksi
-  { list: 'quotes', report: 'quoteOpening' }, // e-purchasing mini kompetisi
-];
-/** Bids that failed an evaluation. */
-export const FAILED_PATHS: readonly string[] = ['award.failed', 'file1Result.failed', 'technicalResult.failed', 'competition.failed'];
-/** The winner with the winning price. */
-export const WINNER_PATHS: readonly string[] = ['award.winner', 'competition.winner'];
-/** Data that exists only once the award has been made public (announcement, SPPBJ, the contract, the order). */
-export const AWARD_PUBLIC_PATHS: readonly string[] = ['awardAnnouncement', 'sppbj', 'contractStart', 'order'];
-/** Methods that announce the winner with the decision itself (no separate announcement stage). */
-export const AWARD_PUBLIC_ON_DECISION: readonly string[] = ['tender-cepat'];
+/** Every method's bid list and the report its opening writes, each pair once (the readers of any package's bids). */
+export const BID_SOURCES: readonly { list: string; report: string }[] = METHOD_CODES.flatMap((m) => {
+  const o = PROFILES[m].opening;
+  return o ? [{ list: o.list, report: o.report }] : [];
+}).filter((s, i, all) => all.findIndex((x) => x.list === s.list && x.report === s.report) === i);
+
+/** An E-Kontrak selects nobody: its selection is empty by declaration, not because its method was not found. */
+const NO_SELECTION: MethodProfile = {
+  definitionId: '',
+  name: '',
+  ocds: { procurementMethod: 'direct' },
+  competitive: false,
+  evaluationStages: [],
+  failed: [],
+  awardPublic: [],
+};
+const selectionProfile = (method: string): MethodProfile => (isContractMethod(method) ? NO_SELECTION : profileOf(method));
 
 export interface OpenedBid {
   vendorId: string;
@@ -46,14 +51,16 @@ export interface Selection {
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The selection of a package of `method`; an unknown method throws (UnknownMethodError). */
 export function selectionOf(data: Record<string, unknown>, method: string): Selection {
-  const source = BID_SOURCES.find((s) => Array.isArray(getPath(data, s.list)));
+  const profile = selectionProfile(method);
+  const source = profile.opening && Array.isArray(getPath(data, profile.opening.list)) ? profile.opening : undefined;
   const items = source ? list(getPath(data, source.list)) : [];
   const report = source ? getPath(data, source.report) : undefined;
   const out: Selection = {
     registrations: list(data.registrations).length,
     bidsSubmitted: items.length,
-    awardPublic: AWARD_PUBLIC_PATHS.some((p) => getPath(data, p) !== undefined) || (AWARD_PUBLIC_ON_DECISION.includes(method) && data.awardDecision !== undefined),
+    awardPublic: profile.awardPublic.some((p) => getPath(data, p) !== undefined),
   };
   if (source && isObject(report)) {
     const rejected = list(report.rejected).length;
@@ -68,14 +75,9 @@ export function selectionOf(data: Record<string, unknown>, method: string): Sele
     out.opening = { opened: items.length, rejected, bids };
     out.bidsSubmitted = items.length + rejected;
   }
-  const failedLists = FAILED_PATHS.map((p) => getPath(data, p)).filter(Array.isArray);
+  const failedLists = profile.failed.map((p) => getPath(data, p)).filter(Array.isArray);
   if (failedLists.length) out.failedInEvaluation = failedLists.reduce((n, l) => n + l.length, 0);
-  for (const p of WINNER_PATHS) {
-    const w = getPath(data, p);
-    if (isObject(w) && typeof w.vendorId === 'string' && typeof w.price === 'number') {
-      out.winner = { vendorId: w.vendorId, price: w.price };
-      break;
-    }
-  }
+  const w = profile.winner === undefined ? undefined : getPath(data, profile.winner);
+  if (isObject(w) && typeof w.vendorId === 'string' && typeof w.price === 'number') out.winner = { vendorId: w.vendorId, price: w.price };
   return out;
 }

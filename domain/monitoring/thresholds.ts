@@ -1,21 +1,18 @@
 /**
  * Every threshold the red flags use, in one place, with where each number comes from. Change a number here and the
- * flags, their explanations and the API answers follow; nothing else holds a copy.
+ * flags, their explanations and the API answers follow; nothing else holds a copy. What depends on the method (is it
+ * competitive, which window is measured and its minimum) is the method's profile (workflows/definitions/profiles.ts),
+ * read here.
  */
+import { METHOD_CODES, PROFILES } from '../../workflows/definitions/profiles';
+import type { BidWindowRule } from '../process/method-profile';
 
-export interface BidWindowRule {
-  /** The stage whose window is measured (entered → closed). */
-  stageId: string;
-  /** Fewer working days than this raises the flag. */
-  minWorkingDays: number;
-  /** Why this minimum. */
-  source: string;
-}
+export type { BidWindowRule };
 
 export interface RedFlagRules {
-  /** Methods where several providers compete: only there can a single or a disqualified bid be a warning sign. */
+  /** Methods where several providers compete (the profiles' `competitive`): only there can a single or a disqualified bid be a warning sign. */
   competitiveMethods: readonly string[];
-  /** The bid submission window per method (methods not listed are not measured). */
+  /** The bid submission window per method (methods not listed are not measured): the profiles' `bidWindow`. */
   bidWindow: Readonly<Record<string, BidWindowRule>>;
   /** Winning price / HPS at or above this ratio raises the flag. */
   priceNearHpsRatio: number;
@@ -37,23 +34,9 @@ export interface RedFlagRules {
   lateHighDays: number;
 }
 
-const TENDER_WINDOW =
-  'docs/regulation.md §2.2 baris 4: unggah penawaran ditutup ≥3 hari setelah penjelasan (praktik SPSE, C1 — diasumsikan; ' +
-  'Perpres 16/2018 tidak menetapkan minimum); juga nilai bawaan bidSubmissionDays definisi tender (3 hari kerja)';
-
 export const RED_FLAG_RULES: RedFlagRules = {
-  competitiveMethods: ['tender', 'tender-2file', 'tender-prakualifikasi', 'tender-cepat', 'seleksi', 'e-purchasing'],
-  bidWindow: {
-    tender: { stageId: 'bid_submission', minWorkingDays: 3, source: TENDER_WINDOW },
-    'tender-2file': { stageId: 'bid_submission', minWorkingDays: 3, source: TENDER_WINDOW },
-    'tender-prakualifikasi': { stageId: 'bid_submission', minWorkingDays: 3, source: TENDER_WINDOW },
-    seleksi: { stageId: 'proposal_submission', minWorkingDays: 3, source: `${TENDER_WINDOW}; untuk seleksi disamakan dengan tender (diasumsikan)` },
-    'tender-cepat': {
-      stageId: 'bid_submission',
-      minWorkingDays: 1,
-      source: 'docs/regulation.md §2.6 baris 4: penyampaian penawaran harga tender cepat 1–2 hari (diasumsikan)',
-    },
-  },
+  competitiveMethods: METHOD_CODES.filter((m) => PROFILES[m].competitive),
+  bidWindow: Object.fromEntries(METHOD_CODES.flatMap((m) => (PROFILES[m].bidWindow ? [[m, PROFILES[m].bidWindow]] : []))),
   priceNearHpsRatio: 0.95,
   repeatWinnerMinWins: 3,
   repeatWinnerMinShare: 0.5,

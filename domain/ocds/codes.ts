@@ -3,29 +3,19 @@
  * the mapping table in docs/ocds-mapping.md §2. Closed codelists (method, procurementCategory, tenderStatus, awardStatus,
  * contractStatus, milestoneStatus, releaseTag) are enums in the schema, so a wrong value fails validation.
  */
+import { profileOf } from '../../workflows/definitions/profiles';
+import type { OcdsProcurementMethod } from '../process/method-profile';
 import type { PackageFacts } from '../process/state';
 
 export const CURRENCY = 'IDR';
 
-/** `tender.procurementMethod` per method code (definition `method`). */
-const METHOD: Record<string, 'open' | 'selective' | 'limited' | 'direct'> = {
-  tender: 'open',
-  'tender-2file': 'open',
-  'tender-prakualifikasi': 'selective',
-  seleksi: 'selective',
-  // Tender cepat: only providers already qualified in SIKaP may bid.
-  'tender-cepat': 'selective',
-  'penunjukan-langsung': 'direct',
-  'pengadaan-langsung-a': 'direct',
-  'pengadaan-langsung-b': 'direct',
-  'e-purchasing': 'direct',
-  swakelola: 'direct',
-};
-
-/** An e-purchasing order with a mini competition among catalogue providers is `limited`, otherwise `direct`. */
-export function procurementMethod(method: string, miniCompetition: boolean): 'open' | 'selective' | 'limited' | 'direct' {
-  if (method === 'e-purchasing' && miniCompetition) return 'limited';
-  return METHOD[method] ?? 'direct';
+/**
+ * `tender.procurementMethod` of a package, from its method's profile (workflows/definitions/profiles.ts). An unknown
+ * method throws (UnknownMethodError) instead of passing as `direct`: a release with a guessed method is worse than none.
+ */
+export function procurementMethod(method: string, miniCompetition: boolean): OcdsProcurementMethod {
+  const { ocds } = profileOf(method);
+  return miniCompetition && ocds.withMiniCompetition ? ocds.withMiniCompetition : ocds.procurementMethod;
 }
 
 export function mainCategory(category: PackageFacts['category']): 'goods' | 'works' | 'services' {

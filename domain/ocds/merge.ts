@@ -16,10 +16,9 @@
  *   versionId: true is declared on the id field of an object within an array, it is ignored").
  * Fields that are not in the schema (extensions) follow the same rules by their shape in the data.
  *
- * Pure: the only IO is reading the bundled release schema once, at module load.
+ * Pure: the bundled release schema comes with the code (schemas.ts).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { RELEASE_SCHEMA, type SchemaNode } from './schemas';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {
@@ -47,24 +46,12 @@ export type MergeRule = 'omitWhenMerged' | 'wholeListMerge' | 'versionId';
 /** Merge rules keyed by JSON path without array indexes, joined with '/' (e.g. `parties/additionalIdentifiers`). */
 export type MergeRules = ReadonlyMap<string, ReadonlySet<MergeRule>>;
 
-/** A JSON Schema node, as loaded from JSON. */
-export type SchemaNode = { [key: string]: unknown };
-
 export class OcdsMergeError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'OcdsMergeError';
   }
 }
-
-export const SCHEMA_DIR = join(__dirname, 'schema');
-
-function loadSchema(file: string): SchemaNode {
-  return JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as SchemaNode;
-}
-
-/** The bundled OCDS 1.1.5 release schema. */
-export const RELEASE_SCHEMA: SchemaNode = loadSchema('release-schema.json');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Merge rules from the schema

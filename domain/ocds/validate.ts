@@ -10,13 +10,12 @@
  * Every function returns `{ valid, errors: [{ path, message }] }`; `path` is a JSON Pointer into the checked value
  * (`''` is the whole value) and `message` starts with the path, so a message alone says where the problem is.
  *
- * The schema files are read once at module load; ajv compiles them on first use (about a second), then never again.
+ * The schemas come with the code (schemas.ts); ajv compiles them on first use (about a second), then never again.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { OCDS_SCHEMA_FILES } from './schemas';
 
 export interface ValidationError {
   /** JSON Pointer to the offending value, e.g. `/releases/0/tender/tenderPeriod/endDate`. */
@@ -31,8 +30,7 @@ export interface ValidationResult {
 
 type JsonSchema = { id: string; [key: string]: unknown };
 
-const SCHEMA_DIR = join(__dirname, 'schema');
-const load = (file: string): JsonSchema => JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as JsonSchema;
+const load = (file: string): JsonSchema => OCDS_SCHEMA_FILES[file] as JsonSchema;
 
 export const OCDS_SCHEMA_BASE = 'https://standard.open-contracting.org/schema/1__1__5/';
 export const SCHEMA_IDS = {

@@ -23,7 +23,7 @@ export const PredicateSchema: z.ZodType<Predicate> = z.lazy(() =>
     z.strictObject({ op: z.literal('exists'), operand }),
     z.strictObject({ op: z.literal('someItem'), path: z.string().min(1), field: z.string().min(1), right: operand }),
   ]),
-) as z.ZodType<Predicate>;
+);
 
 const effect = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),

@@ -454,10 +454,10 @@ export class PackageProcess {
     for (let round = 0, moved = true; moved && round <= check.outages.length; round++) {
       moved = false;
       for (const o of [...check.outages].sort((a, b) => a.startsAt - b.startsAt || a.id.localeCompare(b.id))) {
-        const d = outageDecision({ enteredAt: c.enteredAt, closesAt: c.closesAt!, applied: c.outages ?? [] }, o, graceEnd, now);
+        const d = outageDecision({ enteredAt: c.enteredAt, closesAt: c.closesAt, applied: c.outages ?? [] }, o, graceEnd, now);
         if (d.kind === 'hold') hold ??= { id: o.id, recheckAt: now + check.settings.recheckMs };
         if (d.kind !== 'extend') continue;
-        const previous: number = c.closesAt!;
+        const previous: number = c.closesAt;
         const nominalBy = Math.round(d.byMs / this.input.timeScale);
         c.closesAt = previous + d.byMs;
         if (c.nominalClosesAt !== undefined) c.nominalClosesAt += nominalBy;
@@ -831,7 +831,7 @@ export class PackageProcess {
 
   private propose(action: ActionDef, cmd: StepCommand, role: Role, now: number): void {
     const proposal: Proposal = { action: action.id, payload: cmd.payload as Record<string, unknown>, by: cmd.actor.id, at: now, votes: [] };
-    this.state.data.proposals = { ...((this.state.data.proposals as Record<string, Proposal> | undefined) ?? {}), [action.id]: proposal };
+    this.state.data.proposals = { ...((this.state.data.proposals) ?? {}), [action.id]: proposal };
     this.emit(now, 'decision_proposed', this.state.current.node, {
       action: action.id,
       actor: { id: cmd.actor.id, role },

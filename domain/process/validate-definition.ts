@@ -38,7 +38,7 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
       parsed.error.issues.map((i) => ({ message: `${i.path.join('.') || '(root)'}: ${i.message}` })),
     );
   }
-  const def = parsed.data as ProcessDefinition;
+  const def = parsed.data;
   const problems: DefinitionProblem[] = [];
   const byId = new Map<string, ProcessNode>();
   for (const n of def.nodes) {
@@ -168,7 +168,7 @@ function checkAction(
     problems.push({ stage, message: `action '${a.id}' payload schema must be an object with additionalProperties: false` });
   }
   try {
-    new Validator(a.payload as never, '2020-12');
+    new Validator(a.payload, '2020-12');
   } catch (e) {
     problems.push({ stage, message: `action '${a.id}' has an invalid payload schema: ${(e as Error).message}` });
   }

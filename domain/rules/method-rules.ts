@@ -12,21 +12,14 @@
  * Reading "nilai" as HPS is an interpretation (assumed), not a quoted rule.
  */
 
+import { METHOD_CODES, type MethodCode, PROFILES } from '../../workflows/definitions/profiles';
+
 export type Category = 'barang' | 'pekerjaan_konstruksi' | 'jasa_konsultansi' | 'jasa_lainnya';
 
 export const CATEGORIES: readonly Category[] = ['barang', 'pekerjaan_konstruksi', 'jasa_konsultansi', 'jasa_lainnya'];
 
-export type MethodCode =
-  | 'tender'
-  | 'tender-2file'
-  | 'tender-prakualifikasi'
-  | 'seleksi'
-  | 'tender-cepat'
-  | 'penunjukan-langsung'
-  | 'pengadaan-langsung-a'
-  | 'pengadaan-langsung-b'
-  | 'e-purchasing'
-  | 'swakelola';
+/** The methods are those with a profile (workflows/definitions/profiles.ts): every rule set must name each of them. */
+export type { MethodCode };
 
 /** One condition of a method; the first one a package fails is the rule named in the refusal. */
 export type Clause =
@@ -140,18 +133,8 @@ export function ruleSetFor(date: string, sets: readonly RuleSet[] = RULE_SETS): 
   return set;
 }
 
-export const METHOD_NAMES: Record<MethodCode, string> = {
-  tender: 'Tender',
-  'tender-2file': 'Tender (pascakualifikasi dua file)',
-  'tender-prakualifikasi': 'Tender (prakualifikasi)',
-  seleksi: 'Seleksi',
-  'tender-cepat': 'Tender Cepat',
-  'penunjukan-langsung': 'Penunjukan Langsung',
-  'pengadaan-langsung-a': 'Pengadaan Langsung (pembelian langsung)',
-  'pengadaan-langsung-b': 'Pengadaan Langsung (permintaan penawaran, SPK)',
-  'e-purchasing': 'E-purchasing',
-  swakelola: 'Swakelola',
-};
+/** Each method's name, from its profile. */
+export const METHOD_NAMES = Object.fromEntries(METHOD_CODES.map((m) => [m, PROFILES[m].name])) as Readonly<Record<MethodCode, string>>;
 
 export const CATEGORY_NAMES: Record<Category, string> = {
   barang: 'Barang',

@@ -180,7 +180,7 @@ export const failureReducers: Record<string, Reducer> = {
   /** Records the declaration with the cause's text and citation (published: OCDS statusDetails, public events). */
   declareFailure: (ctx) => {
     const letter = ctx.payload.cause as FailureLetter;
-    const c = FAILURE_CAUSES[letter]!;
+    const c = FAILURE_CAUSES[letter];
     const record: FailureRecord = {
       letter,
       cause: c.text,

@@ -30,7 +30,7 @@ export interface PqVerification {
 }
 
 const listAt = <T>(data: Record<string, unknown>, key: string): T[] => (Array.isArray(data[key]) ? (data[key] as T[]) : []);
-const resultsOf = <T>(v: unknown): T[] => ((v as { results?: T[] } | undefined)?.results ?? []) as T[];
+const resultsOf = <T>(v: unknown): T[] => ((v as { results?: T[] } | undefined)?.results ?? []);
 
 /** Vendors whose qualification was not proven against the originals (they fail the prequalification). */
 export function unprovenVendors(data: Record<string, unknown>): Set<string> {

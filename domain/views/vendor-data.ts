@@ -66,7 +66,7 @@ function bidEntry(it: Json, action: ActionDef | undefined, ctx: VendorDataContex
   const base = { by, vendor: by ? ctx.vendorName(by) : undefined, at: num(it.at), price: num(it.price) };
   if (!mine) return compact(base);
   // The vendor's own opened bid: every content field its action's schema names, and what lets it verify the receipt.
-  const fields = Object.keys(((action?.payload as { properties?: Json } | undefined)?.properties ?? {}) as Json);
+  const fields = Object.keys(((action?.payload as { properties?: Json } | undefined)?.properties ?? {}));
   const content = Object.fromEntries(fields.filter((f) => f !== 'price').map((f) => [f, it[f]]));
   return compact({ ...base, ...content, bidId: str(it.bidId), commitment: str(it.commitment), nonce: str(it.nonce) });
 }

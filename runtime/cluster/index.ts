@@ -96,7 +96,7 @@ export async function startCluster(opts: StartClusterOptions): Promise<Cluster> 
   const proc = <T extends RunningChild | EmbeddedPg>(name: string, launch: () => Promise<T>) =>
     new SupervisedProcess<T>(name, launch, log, `log: ${path.join(logDir, `${name}.log`)}`);
   const startGroup = async <T extends RunningChild | EmbeddedPg>(group: SupervisedProcess<T>[]) => {
-    started.push(group as SupervisedProcess<RunningChild | EmbeddedPg>[]);
+    started.push(group);
     // Started together: a failure stops the others of the group below, with everything started earlier.
     const results = await Promise.allSettled(group.map((p) => p.start()));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -208,11 +208,10 @@ export async function startCluster(opts: StartClusterOptions): Promise<Cluster> 
 
 async function waitForOk(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
-  let last = '';
   for (;;) {
     const res = await fetch(url).catch((e: Error) => e);
     if (!(res instanceof Error) && res.ok) return;
-    last = res instanceof Error ? res.message : `${res.status} ${await res.text()}`;
+    const last = res instanceof Error ? res.message : `${res.status} ${await res.text()}`;
     if (Date.now() > until) throw new Error(`${url} belum sehat setelah ${timeoutMs / 1000} s: ${last}`);
     await new Promise((r) => setTimeout(r, 250));
   }

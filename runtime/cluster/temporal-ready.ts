@@ -18,8 +18,8 @@ const RETENTION_SECONDS = 30 * 86_400;
 export async function waitForClusterHealth(address: string, timeoutMs: number, isAlive: () => boolean): Promise<void> {
   const cli = resolveTemporalCli();
   const until = Date.now() + timeoutMs;
-  let last = '';
   for (;;) {
+    let last: string;
     try {
       const { stdout } = await run(cli, ['operator', 'cluster', 'health', '--address', address, '--command-timeout', '3s'], { timeout: 10_000 });
       if (/SERVING/.test(stdout) && !/NOT_SERVING/.test(stdout)) return;

@@ -61,6 +61,6 @@ async function sqlTool(pg: PgServer, db: string, args: string[]): Promise<void> 
     await run(clusterPaths.sqlTool, ['--plugin', 'postgres12', '--db', db, ...args], { env, maxBuffer: 16 * 1024 * 1024 });
   } catch (e) {
     const err = e as Error & { stdout?: string; stderr?: string };
-    throw new Error(`sql ${args[0]} (${db}) gagal: ${err.message}\n${(err.stderr ?? '').slice(-2000)}`);
+    throw new Error(`sql ${args[0]} (${db}) gagal: ${err.message}\n${(err.stderr ?? '').slice(-2000)}`, { cause: e });
   }
 }

@@ -52,7 +52,7 @@ export class EncryptionCodec implements PayloadCodec {
       const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
       d.setAuthTag(data.subarray(data.length - 16));
       const plain = Buffer.concat([d.update(data.subarray(12, data.length - 16)), d.final()]);
-      return temporal.api.common.v1.Payload.decode(plain) as Payload;
+      return temporal.api.common.v1.Payload.decode(plain);
     });
   }
 }

@@ -28,7 +28,7 @@ export class PurposeKeys {
         return new PurposeKeys(k);
       });
       // A failed derivation (a KMS away) is not cached: the next request asks again.
-      keys.catch(() => byPurpose!.delete(purpose));
+      keys.catch(() => byPurpose.delete(purpose));
       byPurpose.set(purpose, keys);
     }
     return keys;

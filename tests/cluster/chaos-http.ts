@@ -102,7 +102,7 @@ export function installChaosFetch(o: { baseUrl: string; keyPrefix: string; retry
       let votedAction: string | undefined;
       if (what.action === 'vote_decision') {
         try {
-          votedAction = String(JSON.parse(String(init.body)).payload?.action);
+          votedAction = String(JSON.parse(typeof init.body === 'string' ? init.body : '').payload?.action);
         } catch {
           votedAction = undefined;
         }
@@ -144,6 +144,6 @@ export function installChaosFetch(o: { baseUrl: string; keyPrefix: string; retry
       return new Response(r.text || null, { status: r.status, headers: r.headers });
     }
   };
-  globalThis.fetch = chaosFetch as typeof fetch;
+  globalThis.fetch = chaosFetch;
   return { log, restore: () => void (globalThis.fetch = original) };
 }

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
-import { workflowIdOf } from '../../api/services/create-package';
+import { workflowIdOf } from '../../domain/process/workflow-id';
 import { type Cluster, startCluster } from '../../runtime/cluster';
 import { connectClient } from '../../runtime/temporal';
 import { orderedSteps } from '../support/ordered-steps';

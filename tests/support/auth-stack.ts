@@ -29,7 +29,7 @@ import { prepareCreated } from './preparation';
 export interface Answer {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 /** A demo user's id, any actor (claims no demo user has), or null for no Authorization header. */

@@ -34,7 +34,7 @@ export interface Reply {
   status: number;
   headers: Headers;
   text: string;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 export interface CallOptions {
@@ -56,7 +56,7 @@ export interface BidStack {
   app(security: AppDeps['security']): Promise<string>;
   /** Creates a package as the PPK (201 or the test fails) and remembers it for termination at close. */
   createPackage(body: Record<string, unknown>): Promise<string>;
-  waitForStage(packageId: string, stage: string, timeoutMs?: number): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  waitForStage(packageId: string, stage: string, timeoutMs?: number): Promise<any>;
   /** Shuts the worker down (its workflows wait, their tasks queue); `startWorker` runs a new one on the same queue. */
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;

@@ -177,7 +177,7 @@ async function typeInto(page: Page, form: Awaited<ReturnType<Locator['elementHan
     // Arrow keys change a closed select's choice in Chromium on Linux, one option per press.
     const key = target > f.selectedIndex ? 'ArrowDown' : 'ArrowUp';
     for (let i = 0; i < Math.abs(target - f.selectedIndex); i++) await page.keyboard.press(key);
-    await eventually(`select ${f.describe} to show "${value}"`, async () => (await form!.evaluate(readFocus)).selectedIndex === target, { timeoutMs: 3_000, intervalMs: 50 });
+    await eventually(`select ${f.describe} to show "${value}"`, async () => (await form.evaluate(readFocus)).selectedIndex === target, { timeoutMs: 3_000, intervalMs: 50 });
     return;
   }
   if (f.type === 'checkbox') {
@@ -200,7 +200,7 @@ export async function waitStepGone(page: Page, actionId: string, timeoutMs = 15_
 
 /** Chooses the option whose text matches (the options of a select may be loaded from the server a moment later). */
 export async function selectByText(select: Locator, text: RegExp): Promise<string> {
-  const value = await eventually(`an option matching ${text} in ${select}`, async () => {
+  const value = await eventually(`an option matching ${String(text)} in ${select.toString()}`, async () => {
     const opts = await select.locator('option').evaluateAll((os) => os.map((o) => ({ v: (o as HTMLOptionElement).value, t: o.textContent ?? '' })));
     return opts.find((o) => o.v && text.test(o.t))?.v;
   }, { timeoutMs: 20_000 });

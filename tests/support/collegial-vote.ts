@@ -12,7 +12,6 @@ export interface PendingVote {
   body: { payload: { action: string; agree: true } };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function pendingVote(method: string, path: string, status: number, live: any, callerId: string | undefined): PendingVote | undefined {
   const m = method.toUpperCase() === 'POST' && status === 200 ? STEP_PATH.exec(path) : null;
   if (!m || !callerId || m[2] === 'vote_decision') return undefined;

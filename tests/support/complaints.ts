@@ -13,9 +13,9 @@ export async function createPrepared(http: Api, body: Record<string, unknown>, s
     const { pokja: _p, ...rest } = body;
     created = await ppk.createPackage({ ...rest, kepalaUkpbj: 'ukpbj.ratna' });
   }
-  const id = expectStatus(created, 201).body.id as string;
+  const id = expectStatus(created, 201).body.id;
   started.push(id);
-  let stage = created.body.live?.stage.id as string | undefined;
+  let stage = created.body.live?.stage.id;
   if (stage === 'officer_assignment') {
     await http.as('ukpbj.ratna').do(id, 'assign_officers', { letterNumber: `ST-${id.slice(4, 10)}`, members });
     stage = (await http.waitForStage(id, ['dpp_review', 'announcement'], 60_000)).live!.stage.id;

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { PackageView } from '../../domain/process/engine';
 import type { ActorRef } from '../../domain/process/state';
+import { workflowIdOf } from '../../domain/process/workflow-id';
 import { packageState } from '../../workflows/package-process';
 import type { ScenarioContext, ScenarioStep } from './scenario';
 
@@ -39,7 +40,7 @@ export function linkedTo(method: string, reason: string) {
   return async (view: PackageView, { client, db }: ScenarioContext) => {
     const followUp = view.data.followUp as { packageId: string; method: string; reason: string };
     assert.deepEqual([followUp.method, followUp.reason], [method, reason]);
-    const next = await client.workflow.getHandle(`paket-${followUp.packageId}`).query(packageState);
+    const next = await client.workflow.getHandle(workflowIdOf(followUp.packageId)).query(packageState);
     assert.equal(next.facts.previousPackageId, view.packageId);
     assert.equal(next.facts.followUpReason, reason);
     assert.equal(next.definition.method, method);

@@ -23,7 +23,7 @@ let fallback: { protojson: ProtoJson; historyType: unknown } | undefined;
 function protoCopy() {
   if (!fallback) {
     const protoDir = path.dirname(require.resolve('@temporalio/proto'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved from @temporalio/proto's own copy of protobufjs
     const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [protoDir] })) as ProtoJson;
     const root = patchProtobufRoot(proto as unknown as Record<string, unknown>) as unknown as {
       lookupType(name: string): unknown;
@@ -55,8 +55,8 @@ export function historyFromJson(json: unknown): History {
     if (!isTypeMismatch(e)) throw e;
     const { protojson, historyType } = protoCopy();
     const loaded = protojson.fromJson(historyType, withFullEnumNames(json), { ignoreUnknownFields: true });
-    if (!loaded) throw new TypeError('Invalid history');
-    return loaded as History;
+    if (!loaded) throw new TypeError('Invalid history', { cause: e });
+    return loaded;
   }
 }
 

@@ -30,7 +30,7 @@ import { pendingVote } from './collegial-vote';
 export interface Reply {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 export interface LimitStack {

@@ -227,7 +227,7 @@ export async function startOidcIssuer(opts: OidcIssuerOptions = {}): Promise<Oid
       if (location.startsWith(redirectUri)) break;
       res = await send(location);
     }
-    const back = new URL(location!);
+    const back = new URL(location);
     if (back.searchParams.get('state') !== state) throw new Error(`state mismatch: ${back.href}`);
     const code = back.searchParams.get('code');
     if (!code) throw new Error(`no code: ${back.href}`);

@@ -115,7 +115,7 @@ export function assertContractHandOff(p: PackageProcess, expected: ExpectedHandO
   // The child names its definition (the current version) and keeps the package's calendar, as the workflow resolves it.
   assert.equal(start.definition, undefined, 'the definition is named, not carried');
   assert.deepEqual(start.definitionRef, { id: expected.definitionId, version: getDefinition(expected.definitionId)!.version });
-  const child: PackageInput = { ...start, definition: getDefinition(start.definitionRef!.id, start.definitionRef!.version)!, calendar: start.calendar! };
+  const child: PackageInput = { ...start, definition: getDefinition(start.definitionRef.id, start.definitionRef.version)!, calendar: start.calendar! };
   const basis: ContractBasis = {
     kind: { kontrak: 'kontrak', 'surat-pesanan': 'surat_pesanan', 'pelaksanaan-swakelola': 'swakelola' }[expected.definitionId] as ContractBasis['kind'],
     parentPackageId: p.input.packageId,

@@ -21,6 +21,7 @@ import { ApiError } from '../../api/errors';
 import { contractIdOf, type Handle, signContract } from './contract-signing';
 import { secondVote } from './tender-driver';
 import { prepareHandle, startsWithPreparation, withHead } from './preparation';
+import { fixtureOfficersAreUsers } from './fixture-officers';
 import { workflowPayload } from './sealing';
 import { testServices } from './services';
 
@@ -77,6 +78,7 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
     let bundle: WorkflowBundleOption;
     before(async () => {
       db = createDb(testServices().databaseUrl);
+      await fixtureOfficersAreUsers(db, scenarios.map((sc) => withHead(sc.input)));
       env = await TestWorkflowEnvironment.createTimeSkipping({
         server: { executable: { type: 'existing-path', path: resolveTemporalTestServer() } },
       });
@@ -185,7 +187,7 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
               const events = await db('package_events').where({ package_id: sc.input.packageId }).orderBy('seq');
               assert.deepEqual(events.map((e) => e.seq), Array.from({ length: result.seq }, (_, k) => k + 1), 'read model events 1..N');
               const row = await db('packages').where({ id: sc.input.packageId }).first();
-              assert.equal(row.status, sc.endStatus, 'read model status');
+              assert.equal(row!.status, sc.endStatus, 'read model status');
             }
           } finally {
             await stopLeftovers(env.client, parent);

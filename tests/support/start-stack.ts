@@ -45,6 +45,11 @@ export interface StackOptions {
   readyTimeoutMs?: number;
   /** Echo the child's output to this process's stderr as it comes (for the benchmark). */
   echo?: boolean;
+  /**
+   * The start command bundles the workflow code itself, as on a fresh machine, instead of the test run's shared
+   * bundle (WORKFLOW_BUNDLE_PATH, which bin/test.ts sets for every file).
+   */
+  ownBundle?: boolean;
 }
 
 export interface Stack {
@@ -81,6 +86,7 @@ function childEnv(o: StackOptions): NodeJS.ProcessEnv {
   };
   // Everything must be the embedded stack of this data folder, and the child is not a test.
   for (const k of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'JWKS_URL', 'JWT_ISSUER', 'NODE_TEST_CONTEXT', 'TEMPORAL_NAMESPACE']) delete env[k];
+  if (o.ownBundle) delete env.WORKFLOW_BUNDLE_PATH;
   return env;
 }
 
@@ -98,8 +104,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     out += s;
     if (o.echo) process.stderr.write(s);
   };
-  proc.stdout!.on('data', onData);
-  proc.stderr!.on('data', onData);
+  proc.stdout.on('data', onData);
+  proc.stderr.on('data', onData);
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     proc.once('close', (code, signal) => resolve({ code, signal }));
@@ -136,7 +142,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     new Promise<RegExpExecArray>((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
-        proc.stdout!.off('data', check);
+        proc.stdout.off('data', check);
         proc.off('error', failed);
       };
       const check = () => {
@@ -151,7 +157,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         reject(e);
       };
       const timer = setTimeout(() => failed(new Error(`start command printed nothing matching ${pattern} in ${timeoutMs} ms`)), timeoutMs);
-      proc.stdout!.on('data', check);
+      proc.stdout.on('data', check);
       proc.once('error', failed);
       void exited.then(({ code, signal }) => failed(new Error(`start command exited (code ${code}, signal ${signal}) before printing ${pattern}`)));
       check();
@@ -175,7 +181,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     };
   } catch (e) {
     await stop(20_000);
-    throw new Error(`${(e as Error).message}\n--- output ---\n${redactTokens(out)}\n${logTails(o.dataDir)}`);
+    throw new Error(`${(e as Error).message}\n--- output ---\n${redactTokens(out)}\n${logTails(o.dataDir)}`, { cause: e });
   }
 }
 
@@ -204,7 +210,7 @@ export function loggedErrors(dataDir: string, max = 8): string {
   return ['api', 'worker']
     .map((name) => {
       const file = path.join(dataDir, 'logs', `${name}.log`);
-      let lines: string[] = [];
+      let lines: string[];
       try {
         lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => /"level":\s*(50|60)\b/.test(l));
       } catch {

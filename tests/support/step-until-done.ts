@@ -20,7 +20,7 @@ export async function stepUntilDone(
     let last: string;
     try {
       const res = await a.as(as).step(packageId, action, payload, { idempotencyKey: o.key });
-      if (res.status < 500) return expectStatus(res, 200).body as LiveState;
+      if (res.status < 500) return expectStatus(res, 200).body;
       last = `${res.status} ${res.text.slice(0, 300)}`;
     } catch (e) {
       last = (e as Error).message;

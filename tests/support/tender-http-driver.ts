@@ -161,7 +161,15 @@ export class Session {
   }
 
   async doContract(id: string, taskId: string, payload: Record<string, unknown> = {}) {
-    return expectStatus(await this.contractStep(id, taskId, payload), 200).body;
+    // Right after the award the E-Kontrak has its row but its process starts a moment later: 503 package_starting,
+    // retried after its Retry-After (nothing was applied), as a client is told to.
+    for (let i = 0; ; i++) {
+      const res = await this.contractStep(id, taskId, payload);
+      if (res.status !== 503 || (res.body as { error?: { code?: string } })?.error?.code !== 'package_starting' || i >= 30) {
+        return expectStatus(res, 200).body;
+      }
+      await sleep(Number(res.headers.get('retry-after') ?? 1) * 1000);
+    }
   }
 
   /**
@@ -206,7 +214,7 @@ export class Api {
   /** A demo user by id (db/seed-demo.ts), or any actor, for tokens with claims no demo user has. */
   as(user: UserRef): Session {
     const actor = typeof user === 'string' ? DEMO_USERS.find((u) => u.id === user) : user;
-    if (!actor) throw new Error(`unknown demo user '${String(user)}'`);
+    if (!actor) throw new Error(`unknown demo user '${typeof user === 'string' ? user : user.id}'`);
     const key = JSON.stringify([actor.id, actor.roles, actor.org, actor.name]);
     let s = this.sessions.get(key);
     if (!s) {

@@ -17,7 +17,7 @@ import { createVerifier } from '../../api/auth/verifier';
 
 export interface TestApi {
   baseUrl: string;
-  tokenOf(a: Actor): Promise<string>;
+  tokenOf: (a: Actor) => Promise<string>;
   close(): Promise<void>;
 }
 

@@ -57,7 +57,7 @@ export function spawnWorker(opts: {
       reject(new Error(`worker ${child.pid} not running after ${opts.readyTimeoutMs ?? 60_000} ms:\n${tail()}`));
     }, opts.readyTimeoutMs ?? 60_000);
     timer.unref();
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
       keep(line);
       try {
         const entry = JSON.parse(line) as { msg?: string };
@@ -69,7 +69,7 @@ export function spawnWorker(opts: {
         // not a pino line
       }
     });
-    readline.createInterface({ input: child.stderr! }).on('line', keep);
+    readline.createInterface({ input: child.stderr }).on('line', keep);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`worker ${child.pid} exited (code ${code}, signal ${signal}) before running:\n${tail()}`));

@@ -163,7 +163,7 @@ const FOLLOW_UP_NAMES: Record<FollowUp, string> = {
 const followUpBranches = (resultPath: string, followUps: Record<FollowUp, string>) =>
   (Object.keys(FOLLOW_UP_NAMES) as FollowUp[]).map((f) => ({
     name: FOLLOW_UP_NAMES[f],
-    when: { op: 'eq', left: { path: `${resultPath}.followUp` }, right: { value: f } } as Predicate,
+    when: { op: 'eq', left: { path: `${resultPath}.followUp` }, right: { value: f } } satisfies Predicate,
     to: followUps[f],
   }));
 

@@ -222,11 +222,11 @@ export interface VerifyOptions {
  * it is at or after the last of them.
  */
 export async function verifyPackage(source: PublicAuditSource, packageId: string, o: VerifyOptions = {}): Promise<PackageVerification> {
-  const pageSize = o.pageSize ?? 1000;
   const entries: PublicEntry[] = [];
-  let stage: PackageVerification['stage'] = null;
-  let sealedStepsUnopened = false;
-  let anchoredHead: PackageEntriesPage['anchoredHead'] = null;
+  // set by every page; the loop reads at least one
+  let stage: PackageVerification['stage'];
+  let sealedStepsUnopened: boolean;
+  let anchoredHead: PackageEntriesPage['anchoredHead'];
   const actionNames: Record<string, string> = {};
   const stageNames: Record<string, string> = {};
   for (let after = 0; ; ) {

@@ -57,7 +57,7 @@ function sessionOf(user: User): StoredSession {
       id: String(c.sub),
       name: String(c.name ?? user.profile.name ?? c.sub),
       roles: Array.isArray(c.roles) ? c.roles.map(String) : [],
-      org: String(c.org ?? ''),
+      org: typeof c.org === 'string' ? c.org : '',
     },
   };
 }

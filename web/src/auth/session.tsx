@@ -9,8 +9,8 @@ import { refreshSession } from './refresh';
 
 interface SessionContextValue {
   session: StoredSession | null;
-  signOut(): void;
-  hasRole(...roles: string[]): boolean;
+  signOut: () => void;
+  hasRole: (...roles: string[]) => boolean;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);

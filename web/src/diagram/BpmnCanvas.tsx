@@ -42,8 +42,8 @@ export default function BpmnCanvas({ xml, currentStageId, completedStageIds, dea
       .importXML(xml)
       .then(() => {
         if (cancelled) return;
-        const canvas = viewer.get('canvas') as Canvas;
-        const registry = viewer.get('elementRegistry') as Registry;
+        const canvas = viewer.get<Canvas>('canvas');
+        const registry = viewer.get<Registry>('elementRegistry');
         for (const id of completedStageIds) if (registry.get(id) && id !== currentStageId) canvas.addMarker(id, 'stage-done');
         if (currentStageId && registry.get(currentStageId)) {
           canvas.addMarker(currentStageId, 'stage-current');
@@ -51,7 +51,7 @@ export default function BpmnCanvas({ xml, currentStageId, completedStageIds, dea
             const badge = document.createElement('div');
             badge.className = 'stage-deadline';
             badge.textContent = deadlineText;
-            (viewer.get('overlays') as Overlays).add(currentStageId, { position: { bottom: -6, left: -10 }, html: badge });
+            viewer.get<Overlays>('overlays').add(currentStageId, { position: { bottom: -6, left: -10 }, html: badge });
           }
         }
         // A whole definition fitted into the box is too small to read: show it at a readable scale around the

@@ -57,7 +57,7 @@ const ignoreErrors = () => undefined;
 export function StepForm(p: StepFormProps) {
   return (
     <Form<Payload, RJSFSchema, StepFormContext>
-      schema={displaySchema(p.schema) as RJSFSchema}
+      schema={displaySchema(p.schema)}
       uiSchema={{ ...p.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
       formData={p.formData}
       formContext={p.formContext ?? {}}

@@ -54,7 +54,7 @@ export function indonesianMessage(e: Pick<RJSFValidationError, 'name' | 'params'
     case 'maxLength':
       return `Paling banyak ${plain(p.limit)} karakter.`;
     case 'pattern':
-      return patternMessage(String(p.pattern ?? ''));
+      return patternMessage(typeof p.pattern === 'string' ? p.pattern : '');
     case 'enum':
       return 'Pilih salah satu pilihan yang tersedia.';
     case 'const':

@@ -124,7 +124,7 @@ export function DocumentHashWidget(props: WidgetProps) {
 const readAsBase64 = (file: File) =>
   new Promise<string>((resolve, reject) => {
     const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onload = () => resolve((typeof r.result === 'string' ? r.result : '').replace(/^data:[^,]*,/, ''));
     r.onerror = () => reject(r.error ?? new Error('baca berkas gagal'));
     r.readAsDataURL(file);
   });

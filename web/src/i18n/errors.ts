@@ -24,6 +24,7 @@ const TITLES: Record<string, string> = {
   package_ended: 'Paket sudah selesai',
   package_not_running: 'Paket tidak sedang berjalan',
   step_pending: 'Langkah belum terkonfirmasi; coba lagi',
+  package_starting: 'Paket sedang dimulai; coba lagi sebentar lagi',
   not_registered: 'Anda belum mendaftar pada paket ini',
   not_a_bidder: 'Anda bukan peserta yang memasukkan penawaran',
   document_changed: 'Dokumen sudah berubah; periksa hash terbaru',
@@ -87,7 +88,7 @@ export function fieldsOf(e: ApiErrorBody): Record<string, string> {
   const issues = Array.isArray(d.issues) ? (d.issues as { path?: unknown; message?: unknown }[]) : [];
   for (const i of issues) {
     const path = Array.isArray(i.path) ? i.path.join('.') : typeof i.path === 'string' ? i.path : '';
-    if (path) out[path.replace(/^payload\./, '')] = String(i.message ?? e.message);
+    if (path) out[path.replace(/^payload\./, '')] = typeof i.message === 'string' ? i.message : e.message;
   }
   if (typeof d.field === 'string') out[d.field.replace(/^payload\./, '')] = e.message;
   if (Array.isArray(d.fields)) for (const f of d.fields) if (typeof f === 'string') out[f.replace(/^payload\./, '')] = e.message;

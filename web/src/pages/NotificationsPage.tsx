@@ -66,7 +66,7 @@ export default function NotificationsPage() {
     setOpen((s) => new Set(s).add(n.id));
     openOne(n);
     document.getElementById(`notif-${n.id}`)?.querySelector('button')?.focus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // not on `open`: opening another notification must not run this again
   }, [list.data, hashId]);
 
   const total = list.data?.pagination.total ?? 0;

@@ -19,7 +19,7 @@ export function MethodSection({
   /** Category and HPS are filled: the server can be asked. */
   ready: boolean;
   value: string;
-  onChange(method: string): void;
+  onChange: (method: string) => void;
   error?: string;
 }) {
   const data = ready ? options.data : undefined;

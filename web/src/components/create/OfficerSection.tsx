@@ -51,7 +51,7 @@ export function OfficerSection({
   pokja: string[];
   pejabatPengadaan: string;
   kepalaUkpbj: string;
-  onChange(patch: { paKpa?: string; pokja?: string[]; pejabatPengadaan?: string; kepalaUkpbj?: string }): void;
+  onChange: (patch: { paKpa?: string; pokja?: string[]; pejabatPengadaan?: string; kepalaUkpbj?: string }) => void;
   errors: Record<string, string>;
 }) {
   const users = useSuggestions().data;

@@ -14,7 +14,7 @@ export function ScheduleSection({
 }: {
   params: MethodParam[] | undefined;
   values: Record<string, string>;
-  onChange(next: Record<string, string>): void;
+  onChange: (next: Record<string, string>) => void;
   errors: Record<string, string>;
 }) {
   if (!params) {

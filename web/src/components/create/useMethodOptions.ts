@@ -12,7 +12,7 @@ function useDebounced<T>(value: T, ms: number): T {
   useEffect(() => {
     const t = setTimeout(() => setV(value), ms);
     return () => clearTimeout(t);
-  }, [JSON.stringify(value), ms]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [JSON.stringify(value), ms]); // by value: a new object with the same fields does not restart the wait
   return v;
 }
 

@@ -15,9 +15,9 @@ export function NotificationItem({
 }: {
   n: AppNotification;
   open: boolean;
-  onToggle(): void;
+  onToggle: () => void;
   /** Following the package link also counts as opening it. */
-  onFollow(): void;
+  onFollow: () => void;
 }) {
   const unread = !n.readAt;
   const bodyId = `notif-isi-${n.id}`;

@@ -24,7 +24,7 @@ function describe(f: PackageFilters): { key: Key; text: string }[] {
   return out;
 }
 
-export function MonitoringFilterNote({ value, onClear }: { value: PackageFilters; onClear(key: Key): void }) {
+export function MonitoringFilterNote({ value, onClear }: { value: PackageFilters; onClear: (key: Key) => void }) {
   const items = describe(value);
   if (!items.length) return null;
   return (

@@ -24,10 +24,10 @@ export function useMethods() {
   });
 }
 
-export function PackageFilterForm({ value, onApply, filtered }: { value: PackageFilters; onApply(f: PackageFilters): void; filtered: boolean }) {
+export function PackageFilterForm({ value, onApply, filtered }: { value: PackageFilters; onApply: (f: PackageFilters) => void; filtered: boolean }) {
   const [f, setF] = useState(value);
   // Back/forward or a new link changes the URL: the form follows it.
-  useEffect(() => setF(value), [JSON.stringify(value)]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => setF(value), [JSON.stringify(value)]); // by value: a new object with the same filters changes nothing
   const id = useId();
   const methods = useMethods();
   const definitionId = methods.data?.find((m) => m.method === f.method)?.id;

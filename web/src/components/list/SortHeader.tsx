@@ -13,7 +13,7 @@ export function SortHeader({
   label: string;
   column: string;
   sort: string;
-  onSort(next: string): void;
+  onSort: (next: string) => void;
   /** Money and dates read best largest/newest first on the first click. */
   firstDescending?: boolean;
   className?: string;

@@ -8,7 +8,7 @@ import { FlagTrigger } from './FlagTrigger';
 import { SEVERITY_LABELS } from './labels';
 import type { FlaggedPackage } from './queries';
 
-export function FlaggedPackages({ rows, methodName }: { rows: FlaggedPackage[]; methodName(m: string): string }) {
+export function FlaggedPackages({ rows, methodName }: { rows: FlaggedPackage[]; methodName: (m: string) => string }) {
   return (
     <div className="table-scroll">
       <table>

@@ -16,7 +16,7 @@ export function MonitoringFilterForm({
   value: MonitoringFilters;
   /** The OPDs of the year (undefined while loading). */
   opds: readonly string[] | undefined;
-  onApply(f: MonitoringFilters): void;
+  onApply: (f: MonitoringFilters) => void;
   children?: ReactNode;
   label?: string;
 }) {

@@ -7,10 +7,10 @@ import { STATUS_LABELS } from '../list/package-list-types';
 import { METHOD_LABELS } from './labels';
 import { EMPTY_FILTERS, type PublicFilters } from './usePublicListParams';
 
-export function PublicFilterForm({ value, onApply, filtered }: { value: PublicFilters; onApply(f: PublicFilters): void; filtered: boolean }) {
+export function PublicFilterForm({ value, onApply, filtered }: { value: PublicFilters; onApply: (f: PublicFilters) => void; filtered: boolean }) {
   const [f, setF] = useState(value);
   // Back/forward or a new link changes the URL: the form follows it.
-  useEffect(() => setF(value), [JSON.stringify(value)]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => setF(value), [JSON.stringify(value)]); // by value: a new object with the same filters changes nothing
   const id = useId();
   const set = <K extends keyof PublicFilters>(k: K, v: PublicFilters[K]) => setF((old) => ({ ...old, [k]: v }));
   return (

@@ -12,7 +12,6 @@ import type { MyAction } from '../../forms/ActionForm';
 import { StepRefusal, type StepRefused } from '../../forms/StepRefusal';
 import { postStep } from '../../forms/submit';
 import type { ApiErrorBody } from '../../i18n/errors';
-import { formatWib } from '../../i18n/format';
 
 type Param = components['schemas']['PackageSchedule']['params'][number];
 const newKey = () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);

@@ -55,7 +55,7 @@ export default function AuditVerifyPage() {
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per package id and submission
+    // once per package id and submission
   }, [paket, attempt]);
 
   useEffect(() => {

@@ -11,7 +11,7 @@ import { api, call } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { ErrorAlert } from '../../components/list/ErrorAlert';
 import { Pager, usePageParam } from '../../components/list/Pager';
-import { fieldsOf, type ApiErrorBody } from '../../i18n/errors';
+import { fieldsOf } from '../../i18n/errors';
 import { formatDateWib, formatWib } from '../../i18n/format';
 import { ApiFailure } from '../../api/client';
 import { lastDayOf } from '../public/BlacklistPage';
@@ -155,7 +155,7 @@ function DecisionForm({ s, onDecided }: { s: SanctionItem; onDecided: (d: Sancti
       void queryClient.invalidateQueries({ queryKey: ['sanctions'] });
     },
   });
-  const fields = decide.error instanceof ApiFailure ? fieldsOf(decide.error.error as ApiErrorBody) : {};
+  const fields = decide.error instanceof ApiFailure ? fieldsOf(decide.error.error) : {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
     decide.mutate();

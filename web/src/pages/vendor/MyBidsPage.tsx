@@ -83,7 +83,7 @@ export default function MyBidsPage() {
     setBusy(record.bidId);
     try {
       // The published commitment, fresh from the server (not the one in the vendor's own receipt).
-      const published = (await call(api.GET('/api/packages/{id}/bids', { params: { path: { id: record.packageId } } }))) as unknown as BidList;
+      const published = await call(api.GET('/api/packages/{id}/bids', { params: { path: { id: record.packageId } } }));
       const item = published.items.find((i) => i.bidId === record.bidId);
       const text = commitmentText(record.commitmentInput, record.content);
       const v = await verifyCommitment(record.commitmentInput, record.content, item?.commitment ?? '');

@@ -2,7 +2,7 @@
  * Picks the calendar reference for a new package: its WIB creation year and the CALENDAR_YEARS_AHEAD following years,
  * each at its latest frozen version.
  *
- * NOT WORKFLOW CODE (it imports holidays.ts, which reads files and uses date-holidays). Call it where calendarFor was
+ * NOT WORKFLOW CODE (it imports calendar.ts, which reads files, and date-holidays). Call it where calendarFor was
  * called, when a package is created, and put the result in the workflow input; the workflow resolves it with
  * resolveCalendar (calendar-ref.ts). Frozen years need no date-holidays computation at all (~10–30 ms a year
  * otherwise). A year that has no frozen file (far ahead, or a build that forgot to freeze) is carried inline with the
@@ -11,12 +11,13 @@
  * It deliberately does not compare the frozen dates with what holidaysFor computes today: tests/calendar-frozen.test.ts
  * fails when cuti-bersama/<year>.json changed without a new frozen version, so the latest version is the current one.
  */
-import { type CalendarRef, type CalendarYearRef, type FrozenYear, latestFrozenYear, resolveCalendar } from './calendar-ref';
-import { FROZEN_YEARS } from './frozen/index';
-import { CALENDAR_YEARS_AHEAD, type CalendarOptions, DEFAULT_OFFICE_CLOSE_MINUTE, DEFAULT_OFFICE_OPEN_MINUTE, holidaysFor } from './holidays';
-import { wibParts } from './working-time';
+import { type CalendarRef, type CalendarYearRef, type FrozenYear, latestFrozenYear, resolveCalendar } from '../domain/calendar/calendar-ref';
+import { FROZEN_YEARS } from '../domain/calendar/frozen/index';
+import { CALENDAR_YEARS_AHEAD, DEFAULT_OFFICE_CLOSE_MINUTE, DEFAULT_OFFICE_OPEN_MINUTE, type OfficeHours } from '../domain/calendar/holidays';
+import { wibParts } from '../domain/calendar/working-time';
+import { holidaysFor } from './calendar';
 
-export interface CalendarRefOptions extends Pick<CalendarOptions, 'officeOpenMinute' | 'officeCloseMinute'> {
+export interface CalendarRefOptions extends OfficeHours {
   /** The frozen calendars to pick from (tests); default every file in domain/calendar/frozen. */
   catalog?: readonly FrozenYear[];
 }

@@ -56,7 +56,7 @@ interface DocumentRow {
   content?: Buffer;
 }
 
-const INFO_COLUMNS = ['id', 'package_id', 'kind', 'revision', 'title', 'file_name', 'content_type', 'sha256', 'size', 'created_at'];
+const INFO_COLUMNS = ['id', 'package_id', 'kind', 'revision', 'title', 'file_name', 'content_type', 'sha256', 'size', 'created_at'] as const;
 
 export const documentIdOf = (packageId: string, kind: string, revision: number) => `${packageId}:${kind}:${revision}`;
 
@@ -112,7 +112,7 @@ export async function storeDocument(db: Knex, doc: NewDocument): Promise<StoredD
 export async function listDocuments(db: Knex, packageId: string): Promise<DocumentInfo[]> {
   const rows = (await db('documents')
     .where({ package_id: packageId })
-    .select(INFO_COLUMNS)
+    .select(...INFO_COLUMNS)
     .orderBy([{ column: 'kind' }, { column: 'revision' }])) as DocumentRow[];
   return rows.map(infoOf);
 }
@@ -121,7 +121,7 @@ export async function listDocuments(db: Knex, packageId: string): Promise<Docume
 export async function getDocument(db: Knex, packageId: string, id: string): Promise<StoredDocument | null> {
   const row = (await db('documents')
     .where({ package_id: packageId, id })
-    .first([...INFO_COLUMNS, 'content'])) as DocumentRow | undefined;
+    .first(...INFO_COLUMNS, 'content')) as DocumentRow | undefined;
   if (!row || !row.content) return null;
   return { ...infoOf(row), content: row.content };
 }
