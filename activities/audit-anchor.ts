@@ -32,7 +32,7 @@ const MOVED_HEADS = `
 export async function writeAuditAnchor(db: Knex, now = Date.now()): Promise<{ seq: number; heads: number } | null> {
   return db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [AUDIT_ANCHOR_LOCK]);
-    const moved = (await trx.raw(MOVED_HEADS)).rows as { package_id: string; pos: string; hash: string }[];
+    const { rows: moved } = await trx.raw<{ rows: { package_id: string; pos: string; hash: string }[] }>(MOVED_HEADS);
     if (!moved.length) return null;
     const last = await trx('audit_anchors').orderBy('seq', 'desc').first('seq', 'hash');
     const anchor: Anchor = nextAnchor(

@@ -14,6 +14,8 @@ import { writeContractFigures } from './contract-figures';
 import { recordNotices } from './notify/record';
 import { applyViewChange } from '../domain/process/view-change';
 import type { RecordProgressInput, RecordProgressResult } from './types';
+import type { StoredPackageView } from '../db/tables';
+import { textOf } from '../domain/text';
 
 const ts = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
 
@@ -29,7 +31,7 @@ export async function recordProgress(db: Knex, input: RecordProgressInput, opts:
     const row = await trx('packages')
       .where({ id: packageId })
       .forUpdate()
-      .first('last_seq', ...(input.change ? ['view'] : []));
+      .first<{ last_seq: number; view?: StoredPackageView } | undefined>('last_seq', ...(input.change ? ['view'] : []));
     if (!row) throw new Error(`package ${packageId} has no read-model row yet`); // retried until it has
     // A change applies to the view it was made against; a retry of a batch already applied finds a newer one.
     const applied = input.change && input.change.seq <= row.last_seq;
@@ -64,7 +66,7 @@ export async function recordProgress(db: Knex, input: RecordProgressInput, opts:
           package_id: packageId,
           entered_seq: e.seq,
           stage_id: e.node,
-          stage_name: String(e.details?.name ?? e.node),
+          stage_name: textOf(e.details?.name ?? e.node),
           entered_at: new Date(e.at),
           closes_at: ts(e.details?.closesAt as number | undefined),
         })

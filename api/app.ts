@@ -87,7 +87,7 @@ export function createApp(given: AppDeps): express.Express {
         return id;
       },
       customProps: (req) => ({ actorId: (req as express.Request).actor?.id }),
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
+      serializers: { req: (req: pino.SerializedRequest) => ({ id: req.id, method: req.method, url: req.url }) },
     }),
   );
   app.use(OPEN_DATA_PATHS, openDataCors); // open data only: any origin, read-only, no credentials (api/cors.ts)

@@ -4,6 +4,7 @@
  * server is not there" count: a refusal the server did answer (a constraint, a NOT_FOUND, a limit) keeps its own
  * meaning, and a step that is merely slow (a busy or absent worker) keeps its 503 step_pending.
  */
+import { textOf } from '../domain/text';
 import { ApiError } from './errors';
 
 type ErrorLike = { name?: unknown; code?: unknown; details?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
@@ -22,7 +23,7 @@ function chainOf(err: unknown): ErrorLike[] {
   return out;
 }
 
-const textOf = (e: ErrorLike) => `${String(e.message ?? '')} ${String(e.details ?? '')}`;
+const errorText = (e: ErrorLike) => `${textOf(e.message)} ${textOf(e.details)}`;
 
 /** Socket-level failures: nobody listens, the peer went away, or the network does not lead there. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -41,7 +42,7 @@ export function isTemporalUnreachable(err: unknown): boolean {
     (e) =>
       e.code === GRPC_UNAVAILABLE ||
       e.code === GRPC_DEADLINE_EXCEEDED ||
-      /Failed to connect to Temporal server|No connection established|ECONNREFUSED|ECONNRESET|EHOSTUNREACH/i.test(textOf(e)),
+      /Failed to connect to Temporal server|No connection established|ECONNREFUSED|ECONNRESET|EHOSTUNREACH/i.test(errorText(e)),
   );
 }
 
@@ -55,7 +56,7 @@ export function isDatabaseUnreachable(err: unknown): boolean {
     if (e.name === 'KnexTimeoutError') return true;
     if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || /^(57P0[123]|08...|53300)$/.test(e.code))) return true;
     return /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout expired/i.test(
-      String(e.message ?? ''),
+      textOf(e.message),
     );
   });
 }

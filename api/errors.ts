@@ -56,11 +56,13 @@ function clientErrorStatus(err: unknown): number | undefined {
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  // body-parser's errors say what went wrong in `type`; anything else may be thrown here, so read it as unknown
+  const type = (err as { type?: unknown } | null | undefined)?.type;
   let e: ApiError;
   if (err instanceof ApiError) e = err;
-  else if (err?.type === 'entity.parse.failed') e = new ApiError(400, 'malformed_json', 'Badan permintaan bukan JSON yang sah.');
-  else if (err?.type === 'entity.too.large') e = new ApiError(413, 'payload_too_large', 'Badan permintaan terlalu besar.');
-  else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
+  else if (type === 'entity.parse.failed') e = new ApiError(400, 'malformed_json', 'Badan permintaan bukan JSON yang sah.');
+  else if (type === 'entity.too.large') e = new ApiError(413, 'payload_too_large', 'Badan permintaan terlalu besar.');
+  else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     e = new ApiError(415, 'unsupported_encoding', 'Pengkodean permintaan tidak didukung.');
   } else if (dependencyRefusal(err)) {
     // PostgreSQL or Temporal is away (api/dependency-errors.ts): a 503 with Retry-After, the cause in the log only.

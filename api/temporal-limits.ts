@@ -25,13 +25,14 @@
  * the worker's task instead (no answer: 503 step_pending), which compact step results avoid.
  */
 import type { Client } from '@temporalio/client';
+import { textOf } from '../domain/text';
 import { ApiError } from './errors';
 
 /** The gRPC status of a client error: on the error itself or on its causes (ServiceError wraps it). */
 function grpcStatusOf(err: unknown): { code: number; details: string } | undefined {
   let e = err as { code?: unknown; details?: unknown; message?: unknown; cause?: unknown } | undefined;
   for (let depth = 0; e && depth < 4; depth++, e = e.cause as typeof e) {
-    if (typeof e.code === 'number') return { code: e.code, details: String(e.details ?? e.message ?? '') };
+    if (typeof e.code === 'number') return { code: e.code, details: textOf(e.details ?? e.message) };
   }
   return undefined;
 }

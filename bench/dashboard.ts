@@ -10,7 +10,6 @@
  */
 import pino from 'pino';
 import { createApp } from '../api/app';
-import type { Actor } from '../api/auth/actor';
 import { loadOrCreateDevIssuer } from '../api/auth/dev-issuer';
 import { createVerifier } from '../api/auth/verifier';
 import { seedCity } from './seed-city';

@@ -9,6 +9,7 @@
 import type { PayloadCodec } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
+import { textOf } from '../domain/text';
 
 type Event = temporal.api.history.v1.IHistoryEvent;
 type Payload = temporal.api.common.v1.IPayload;
@@ -46,7 +47,7 @@ const dec = new TextDecoder();
 
 /** 'EVENT_TYPE_WORKFLOW_TASK_STARTED' or its number → 'WorkflowTaskStarted'. */
 export function eventTypeName(t: unknown): string {
-  const full = typeof t === 'number' ? (EVENT_TYPES[t] ?? String(t)) : String(t ?? '?');
+  const full = typeof t === 'number' ? (EVENT_TYPES[t] ?? String(t)) : textOf(t ?? '?');
   return full
     .replace(/^EVENT_TYPE_/, '')
     .toLowerCase()
@@ -91,7 +92,7 @@ async function definitionOf(first: Event | undefined, codec?: PayloadCodec): Pro
     const version = ref?.version ?? input.definitionVersion;
     const method = (ref?.method ?? input.method) as string | undefined;
     if (id === undefined) return { definition: `(input keys: ${Object.keys(input).join(', ')})` };
-    return { definition: `${String(id)}@${String(version ?? '?')}`, method };
+    return { definition: `${textOf(id)}@${textOf(version ?? '?')}`, method };
   } catch (e) {
     return { definition: `(input unreadable: ${(e as Error).message.slice(0, 40)})` };
   }

@@ -21,7 +21,7 @@ export interface BenchContext {
   /** A scratch folder removed at the end (dev-issuer keys, data files). */
   tmp: string;
   /** Serves the app on 127.0.0.1 and returns its base URL; closed at the end. */
-  serve(app: express.Express): Promise<string>;
+  serve: (app: express.Express) => Promise<string>;
 }
 
 export async function withBenchDatabase(name: string, run: (ctx: BenchContext) => Promise<void>): Promise<void> {

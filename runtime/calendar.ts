@@ -47,7 +47,7 @@ export function readOverride(year: number, opts: HolidayOptions = {}): HolidayOv
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new RangeError(`${file}: invalid JSON (${(e as Error).message})`);
+    throw new RangeError(`${file}: invalid JSON (${(e as Error).message})`, { cause: e });
   }
   return parseOverride(raw, year, file);
 }

@@ -110,7 +110,9 @@ before(async () => {
   stack = await startAuthStack();
   db = stack.db;
   // A package whose workflow was never started: its step goes to Temporal and is refused there.
-  await insertPackageRow(db, packageRow(stepPkg));
+  // A package that has run (events in the read model) whose workflow is gone: a step is refused 409 package_not_running.
+  // (One that never wrote would be about to start: 503 package_starting, tests/package-starting.test.ts.)
+  await insertPackageRow(db, packageRow(stepPkg, { last_seq: 3 }));
 }, { timeout: 120_000 });
 
 after(async () => {
@@ -138,7 +140,7 @@ test('requests by route pattern and status, refusals by code, steps by definitio
   const missing = await call('GET', '/api/packages/pkt-tidakada0000');
   assert.deepEqual(missing, { status: 404, code: 'package_not_found' });
   assert.deepEqual(await call('GET', '/api/tidak-ada'), { status: 404, code: 'not_found' });
-  // Workflow never started: Temporal refuses the update; an action id the definition lacks is labelled 'unknown'.
+  // Its workflow is gone: Temporal refuses the update; an action id the definition lacks is labelled 'unknown'.
   const step = await call('POST', `/api/packages/${stepPkg}/tasks/announce`);
   assert.ok(step.status >= 400 && step.status < 500 && step.code, `step refused: ${JSON.stringify(step)}`);
   const bogus = await call('POST', `/api/packages/${stepPkg}/tasks/langkah_karangan`);

@@ -158,7 +158,7 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     const lane = async () => {
       while (next < rows.length) {
         const i = next++;
-        outcomes[i] = await attempt(rows[i]);
+        outcomes[i] = await attempt(rows[i]!);
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, rows.length) }, lane));

@@ -27,12 +27,12 @@ export const endOfWibDay = (at: number) => {
 export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: string; users: number }> {
   const date = wibDate(at);
   const dayEnd = new Date(endOfWibDay(at));
-  const rows = (await db('package_tasks as t')
+  const rows = await db('package_tasks as t')
     .join('packages as p', 'p.id', 't.package_id')
     .where('t.status', 'open')
     .whereNotNull('t.due_at')
     .where('t.due_at', '<', dayEnd)
-    .select('t.package_id', 't.action', 't.name', 't.due_at', 't.assignees', 'p.title', 'p.stage_name', db.raw(`p.view->'assignments'->'pa_kpa' as pa`))) as TaskRow[];
+    .select<TaskRow[]>('t.package_id', 't.action', 't.name', 't.due_at', 't.assignees', 'p.title', 'p.stage_name', db.raw(`p.view->'assignments'->'pa_kpa' as pa`));
   const lines = new Map<string, { today: string[]; overdue: string[]; supervised: string[] }>();
   const entry = (u: string) => lines.get(u) ?? (lines.set(u, { today: [], overdue: [], supervised: [] }).get(u)!);
   for (const r of rows) {

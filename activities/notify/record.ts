@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import { wibTimeText } from '../../domain/calendar/wib-text';
 import type { PackageView } from '../../domain/process/engine';
 import { NOTICE_EVENT_TYPES, type ProcessEvent } from '../../domain/process/state';
+import { textOf } from '../../domain/text';
 
 export const isNotice = (e: ProcessEvent) => NOTICE_EVENT_TYPES.includes(e.type);
 
@@ -32,7 +33,7 @@ const when = (at: number | undefined) => (at !== undefined && Number.isFinite(at
 
 /** Working days before the due time a reminder was sent, from its key (`reminder-2` → 2). */
 function reminderDays(e: ProcessEvent): number | undefined {
-  const m = /^reminder-(\d+)$/.exec(String(e.details?.key ?? ''));
+  const m = /^reminder-(\d+)$/.exec(textOf(e.details?.key));
   return m ? Number(m[1]) : undefined;
 }
 
@@ -62,7 +63,7 @@ export function noticeMessage(e: ProcessEvent, view: PackageView, stageName: str
 
 /** Titles of the notices actions publish, by kind; an unknown kind still gets a plain message. */
 const PUBLISHED_TITLES: Record<string, (f: Record<string, unknown>) => string> = {
-  addendum: (f) => `Adendum Dokumen Pemilihan ${String(f.number ?? '')}`.trim(),
+  addendum: (f) => `Adendum Dokumen Pemilihan ${textOf(f.number)}`.trim(),
   schedule_change: () => 'Perubahan Jadwal Tahapan',
   outage_extension: () => 'Perpanjangan Jadwal karena Gangguan Teknis',
 };
@@ -76,16 +77,16 @@ function lengthText(ms: number): string {
 
 /** An action's notice: what it says (the quoted fields), and when the stage it was published in now closes. */
 function publishedMessage(e: ProcessEvent, view: PackageView, stageName: string): NoticeMessage {
-  const kind = String(e.details?.kind ?? 'pemberitahuan');
+  const kind = textOf(e.details?.kind ?? 'pemberitahuan');
   const fields = (e.details?.fields as Record<string, unknown> | undefined) ?? {};
   const dueAt = e.details?.dueAt === undefined ? undefined : Number(e.details.dueAt);
   const title = PUBLISHED_TITLES[kind]?.(fields) ?? `Pemberitahuan: ${stageName}`;
   const body = [
     `Paket: ${view.facts.title} (${view.packageId})`,
     `OPD: ${view.facts.opd}`,
-    kind === 'addendum' && fields.summary ? `Ringkasan perubahan: ${String(fields.summary)}` : '',
-    kind === 'schedule_change' && fields.reason ? `Alasan perubahan jadwal: ${String(fields.reason)}` : '',
-    kind === 'outage_extension' ? `Gangguan teknis: ${String(fields.reason ?? '-')}` : '',
+    kind === 'addendum' && fields.summary ? `Ringkasan perubahan: ${textOf(fields.summary)}` : '',
+    kind === 'schedule_change' && fields.reason ? `Alasan perubahan jadwal: ${textOf(fields.reason)}` : '',
+    kind === 'outage_extension' ? `Gangguan teknis: ${textOf(fields.reason ?? '-')}` : '',
     kind === 'outage_extension' ? `Gangguan ${when(Number(fields.startsAt))} s.d. ${when(Number(fields.endsAt))}.` : '',
     kind === 'outage_extension'
       ? `Tahap diperpanjang ${lengthText(Number(fields.extendedMs))} (semula ditutup ${when(Number(fields.previousClosesAt))}).`

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { ContractBasis } from '../../domain/contract/ledger';
 import { getPath } from '../../domain/process/predicate';
 import type { PackageStart } from '../../domain/process/state';
+import { textOf } from '../../domain/text';
 import { getDefinition } from '../../workflows/definitions';
 import { originCalendar } from '../types';
 import type { Service } from './index';
@@ -41,7 +42,7 @@ export function contractServices(db: Knex): Record<string, Service> {
       if (!DEFINITION_OF[kind]) throw bad(`unknown kind '${String(args.kind)}'`);
       const providerId = getPath(data, String(args.providerPath));
       const value = getPath(data, String(args.valuePath));
-      const bidPrice = args.bidPricePath ? getPath(data, String(args.bidPricePath)) : value;
+      const bidPrice = args.bidPricePath ? getPath(data, textOf(args.bidPricePath)) : value;
       if (typeof providerId !== 'string' || !providerId) throw bad(`no provider at '${String(args.providerPath)}'`);
       if (!Number.isSafeInteger(value) || (value as number) <= 0) throw bad(`no contract value at '${String(args.valuePath)}'`);
       const definition = getDefinition(DEFINITION_OF[kind])!;
@@ -51,10 +52,10 @@ export function contractServices(db: Knex): Record<string, Service> {
         providerId,
         value: value as number,
         bidPrice: Number.isSafeInteger(bidPrice) ? (bidPrice as number) : (value as number),
-        ...(args.securityBasisPath && getPath(data, String(args.securityBasisPath)) === 'hps' ? { securityBasis: 'hps' as const } : {}),
+        ...(args.securityBasisPath && getPath(data, textOf(args.securityBasisPath)) === 'hps' ? { securityBasis: 'hps' as const } : {}),
       };
       // args.roundPath (a tender with reserve winners): the award's round, so a reserve's contract is a new child.
-      const contractId = contractPackageId(packageId, node, args.roundPath ? Number(getPath(data, String(args.roundPath)) ?? 1) : 1);
+      const contractId = contractPackageId(packageId, node, args.roundPath ? Number(getPath(data, textOf(args.roundPath)) ?? 1) : 1);
       const facts = { ...origin.facts, contractBasis: basis };
       // The contract can be read as soon as the step that awards it answers (the console links to it at once), before
       // its workflow's first write; the same row, whoever writes it first.
@@ -78,7 +79,7 @@ export function contractServices(db: Knex): Record<string, Service> {
         return { status: 'tidak_berlaku', reason: 'Pelaksana swakelola bukan penyedia (Perpres 16/2018 Pasal 78 berlaku bagi penyedia).' };
       }
       const basis = (data.package as { contractBasis?: ContractBasis }).contractBasis;
-      const providerId = String(getPath(data, 'contract.providerId') ?? basis?.providerId);
+      const providerId = textOf(getPath(data, 'contract.providerId') ?? basis?.providerId);
       const termination = data.termination as { reason?: string; by?: string } | undefined;
       const proposedBy = termination?.by ?? 'sistem';
       const signatures = data.signatures as { ppk?: unknown; party?: unknown } | undefined;

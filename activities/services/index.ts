@@ -4,6 +4,7 @@
  * workflow, because decrypting sealed bids will happen here too.
  */
 import { ApplicationFailure } from '@temporalio/activity';
+import { textOf } from '../../domain/text';
 import type { FollowUpResult } from '../follow-up';
 import type { RunServiceInput } from '../types';
 import { services as epurchasingSwakelola } from './epurchasing-swakelola';
@@ -22,9 +23,9 @@ export type Service = (ctx: ServiceContext) => unknown;
 const SERVICES: Record<string, Service> = {
   /** Re-tender or switch of method after a failure (Pasal 51): a new package that links back to this one. */
   startFollowUpPackage: ({ args, startFollowUp }) => {
-    const method = String(args.method ?? '');
+    const method = textOf(args.method);
     if (!method) throw ApplicationFailure.nonRetryable("startFollowUpPackage needs args.method", 'BadServiceArgs');
-    return startFollowUp(method, String(args.reason ?? 'tender_ulang'));
+    return startFollowUp(method, textOf(args.reason ?? 'tender_ulang'));
   },
   ...tenderEvaluation,
   ...tenderVariants,

@@ -16,6 +16,7 @@ import {
   type TwoFileMethod,
 } from '../../domain/evaluation/two-file';
 import type { PackageFacts } from '../../domain/process/state';
+import { textOf } from '../../domain/text';
 import type { Service } from './index';
 import { clarificationRounds } from './tender-evaluation';
 
@@ -30,7 +31,7 @@ interface EvaluationSettings {
  * pascakualifikasi tender, the invitation after a prequalification); the definition's args give the defaults.
  */
 function settingsOf(data: Record<string, unknown>, args: Record<string, unknown>) {
-  const s = (getPath(data, String(args.settingsPath ?? 'announcement')) ?? {}) as EvaluationSettings;
+  const s = (getPath(data, textOf(args.settingsPath ?? 'announcement')) ?? {}) as EvaluationSettings;
   return {
     method: s.evaluationMethod ?? ((args.defaultMethod as TwoFileMethod | undefined) ?? 'harga_terendah_ambang_batas'),
     technicalWeight: s.technicalWeight ?? Number(args.defaultTechnicalWeight ?? 70),

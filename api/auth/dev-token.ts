@@ -7,7 +7,7 @@ import { decodeJwt } from 'jose';
 import type { UserRow } from '../../db/queries/users';
 import type { Actor } from './actor';
 import type { DevIssuer } from './dev-issuer';
-import { conflictingRoles, isRole, type Role } from './roles';
+import { conflictingRoles, isRole } from './roles';
 
 export interface DevToken {
   accessToken: string;

@@ -16,6 +16,7 @@ export const UserIdParam = z.string().regex(new RegExp(USER_ID_PATTERN), 'id pen
 export const OrgIdParam = z.string().regex(new RegExp(ORG_ID_PATTERN), 'id organisasi tidak sah (huruf, angka, . _ -; 2–64 karakter)');
 
 /** Printable text without control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const line = (min: number, max: number) => z.string().trim().min(min).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'tidak boleh memuat karakter kendali');
 
 const Role = z.enum(ROLES, { error: `peran tidak dikenal; pilihan: ${ROLES.join(', ')}` });

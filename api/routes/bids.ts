@@ -25,6 +25,18 @@ import { ownBid, ownBidView } from '../services/seal-bid';
 const BidIdParam = z.string().regex(/^[0-9a-f-]{36}$/, 'id penawaran tidak sah');
 const OPENED = new Set(['opened', 'rejected']);
 
+/** A receipt as listSealedBidReceipts selects it from sealed_bids: its `as` aliases leave knex's result untyped. */
+interface Receipt {
+  id: string;
+  action: string;
+  vendorId: string;
+  commitment: string;
+  receivedAt: Date;
+  status: string;
+  openedAt: Date | null;
+  rejectionReason: string | null;
+}
+
 export function bidRoutes(db: Knex, keys: KeyProvider): Router {
   const r = Router({ mergeParams: true });
 
@@ -38,14 +50,14 @@ export function bidRoutes(db: Knex, keys: KeyProvider): Router {
   r.get('/', async (req, res) => {
     const row = await loadPackage((req.params as { id?: unknown }).id);
     const me = req.actor!.id;
-    const receipts = await listSealedBidReceipts(db, row.id);
+    const receipts = (await listSealedBidReceipts(db, row.id)) as Receipt[];
     // A vendor sees its own receipts, and another's only once opened: not even how many others bid (domain/views).
     if (isVendorOnly(req.actor!.roles)) {
       const items = receipts.map((b) => ({
         bidId: b.id,
         step: b.action,
         commitment: b.commitment,
-        receivedAt: b.receivedAt,
+        receivedAt: b.receivedAt.toISOString(), // the text res.json would write for the Date
         status: b.status,
         ownerId: b.vendorId,
         ...(b.rejectionReason ? { rejectionReason: b.rejectionReason } : {}),

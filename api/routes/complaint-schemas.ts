@@ -10,8 +10,10 @@ export const COMPLAINT_ID_PATTERN = '^adu-[a-z0-9]{8,40}$';
 export const ComplaintIdParam = z.string().regex(new RegExp(COMPLAINT_ID_PATTERN), 'id pengaduan tidak sah');
 
 /** Printable text: no control characters (descriptions and notes may break lines and use tabs). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const line = (min: number, max: number) => z.string().trim().min(min).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'tidak boleh memuat karakter kendali');
 const text = (min: number, max: number) =>
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   z.string().trim().min(min).max(max).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'tidak boleh memuat karakter kendali');
 
 export const FileComplaintBody = z

@@ -19,7 +19,9 @@ import { getPackageRow, packageTitles } from '../../db/queries/packages';
 import { userNames } from '../../db/queries/users';
 import { COMPLAINT_REASON_NAMES } from '../../domain/complaints/reason';
 import { allowedFollowUps, COMPLAINT_STATUS_NAMES, type FollowUpKind, followUpRefusal } from '../../domain/complaints/status';
+import type { PackagesRow } from '../../db/tables';
 import { OFFICER_ROLES } from '../../domain/process/definition';
+import { textOf } from '../../domain/text';
 import type { KeyProvider } from '../../runtime/crypto/key-provider';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/middleware';
@@ -58,7 +60,7 @@ async function loadPackage(db: Knex, raw: unknown) {
 }
 
 /** The officers assigned to the package (the view's effective assignments), the APIP and the admin. */
-function seesAllOf(actor: Actor, row: Record<string, any>): boolean {
+function seesAllOf(actor: Actor, row: Pick<PackagesRow, 'view'>): boolean {
   if (actor.roles.includes('auditor') || actor.roles.includes('admin')) return true;
   const assignments = ((row.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments ?? {});
   return OFFICER_ROLES.some((role) => actor.roles.includes(role) && (assignments[role] ?? []).includes(actor.id));
@@ -83,7 +85,7 @@ async function present(db: Knex, viewer: 'apip' | 'filer', list: ComplaintRow[])
     attachmentRef: c.attachmentRef,
     reason: c.reason,
     reasonName: COMPLAINT_REASON_NAMES[c.reason],
-    reasonExplanation: String((c.reasonBasis as { explanation?: unknown }).explanation ?? ''),
+    reasonExplanation: textOf((c.reasonBasis as { explanation?: unknown }).explanation),
     status: c.status,
     statusName: COMPLAINT_STATUS_NAMES[c.status],
     conclusion: c.conclusion,

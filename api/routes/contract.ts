@@ -65,10 +65,10 @@ export function contractRoutes(deps: ContractRouteDeps): Router {
   const viewData = async (contractId: string, req: { actor?: Actor }) => {
     const row = await getPackageRow(db, contractId);
     const view = readModelView(row);
-    const raw = (view?.data ?? {}) as Record<string, any>;
+    const raw = view?.data ?? {};
     if (!isVendorOnly(req.actor!.roles)) return { row, view, data: raw };
     const ctx = await vendorContextOf(db, req.actor!, view, String(row?.method ?? ''));
-    return { row, view, data: vendorContractData(raw, ctx) as Record<string, any> };
+    return { row, view, data: vendorContractData(raw, ctx) };
   };
 
   r.get('/', async (req, res) => {
@@ -83,7 +83,7 @@ export function contractRoutes(deps: ContractRouteDeps): Router {
     ]);
     // The read model's state says what the actor may do now (every step answers only once it is there).
     const view = readModelView(row);
-    const data = (view?.data ?? {}) as Record<string, any>;
+    const data = view?.data ?? {};
     const [myActions, provider] = await Promise.all([myActionsOf(db, actor, contractId, view, 'contract'), providerOf(db, figures?.provider_id, actor)]);
     if (isVendorOnly(actor.roles)) {
       const ctx = await vendorContextOf(db, actor, view, String(row?.method ?? ''));

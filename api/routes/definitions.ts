@@ -12,8 +12,9 @@ const DefinitionQuery = z.strictObject({ version: z.coerce.number().int().min(1)
 /** The definition named in the path, at `?version=` if given, or the 404 every definition route answers. */
 function definitionOf(req: Request): ProcessDefinition {
   const { version } = parseOr422(DefinitionQuery, req.query, 'filter');
-  const def = getDefinition(String(req.params.id), version);
-  if (!def) throw new ApiError(404, 'definition_not_found', `Definisi proses '${req.params.id}' tidak ditemukan.`);
+  const id = String(req.params.id);
+  const def = getDefinition(id, version);
+  if (!def) throw new ApiError(404, 'definition_not_found', `Definisi proses '${id}' tidak ditemukan.`);
   return def;
 }
 

@@ -12,6 +12,7 @@ import { type Request, type Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { getPackageRow, getPackageSnapshot, listPackages, summaryOf } from '../../db/queries/packages';
+import type { PackagesRow } from '../../db/tables';
 import type { ActorAction } from '../../domain/process/actor-actions';
 import type { PackageView } from '../../domain/process/engine';
 import { isVendorOnly, vendorLiveView, vendorPackageDetail, vendorSummary } from '../../domain/views/vendor-view';
@@ -151,7 +152,7 @@ export async function liveStateOf(client: Client, workflowId: string, timeoutMs 
  * The actor's steps on the package's E-Kontrak, once it has one, so the package page offers the contract's steps too
  * (a vendor signs its contract from the tender it won). Target 'contract': posted to …/contract/tasks/{id}.
  */
-async function contractActionsOf(deps: PackageRouteDeps, actor: Actor, row: Record<string, any>, view: PackageView | null): Promise<ActorAction[]> {
+async function contractActionsOf(deps: PackageRouteDeps, actor: Actor, row: Pick<PackagesRow, 'parent_package_id'>, view: PackageView | null): Promise<ActorAction[]> {
   if (row.parent_package_id) return [];
   const childId = (view?.data as { contractStart?: { packageId?: unknown } } | undefined)?.contractStart?.packageId;
   if (typeof childId !== 'string') return [];
@@ -160,7 +161,7 @@ async function contractActionsOf(deps: PackageRouteDeps, actor: Actor, row: Reco
 }
 
 /** A step's answer (the new state) as the actor may see it: a vendor gets the vendor view of it. */
-async function stateFor(deps: PackageRouteDeps, actor: Actor, row: Record<string, any>, view: PackageView): Promise<unknown> {
+async function stateFor(deps: PackageRouteDeps, actor: Actor, row: StepRow, view: PackageView): Promise<unknown> {
   if (!isVendorOnly(actor.roles)) return view;
   const ctx = await vendorContextOf(deps.db, actor, view, String(row.method ?? view.definition.method));
   return vendorLiveView(view, definitionOf(view), ctx, Boolean(row.parent_package_id));
@@ -184,16 +185,19 @@ async function stateAfterStep(db: Knex, packageId: string, seq: number): Promise
   return view;
 }
 
+/** The package row a step reads: the whole row, or (a contract not yet in the read model) its id, workflow and status. */
+export type StepRow = Pick<PackagesRow, 'id' | 'workflow_id' | 'status'> & Partial<PackagesRow>;
+
 /**
  * Performs a step as a Workflow Update on the package's workflow and answers with the new state as the read model
  * holds it; refusals become structured 4xx. Shared by the package's steps and its contract's steps.
  */
-export async function performTask(deps: PackageRouteDeps, row: Record<string, any>, req: Request, res: Response): Promise<void> {
+export async function performTask(deps: PackageRouteDeps, row: StepRow, req: Request, res: Response): Promise<void> {
   const action = parseOr422(TaskIdParam, String(req.params.taskId), 'id langkah');
   noteStep(res, row, action); // counted by definition, action and outcome when answered (api/metrics.ts)
   const { payload } = parseOr422(TaskBody, req.body ?? {}, 'langkah');
   const key = idempotencyKeyOf(req);
-  const workflowId = row.workflow_id as string;
+  const workflowId = row.workflow_id;
   const log = req.log.child({ packageId: row.id, workflowId, action });
   // A blacklisted firm takes part in no selection (Pasal 78): refused before anything is sealed or sent.
   await refuseBlacklisted(deps.db, req.actor!, action);

@@ -8,7 +8,6 @@ import { stagePassage } from '../../db/queries/complaints';
 import type { PackagesRow } from '../../db/tables';
 import { type ComplaintFacts, type ComputedReason, complaintReason } from '../../domain/complaints/reason';
 import { actionsOf, type ActionDef, type ProcessDefinition } from '../../domain/process/definition';
-import type { PackageView } from '../../domain/process/engine';
 import { getPath } from '../../domain/process/predicate';
 import { SANGGAH_ACTIONS } from '../complaint-pointer';
 import { definitionOf } from './actor-views';

@@ -11,6 +11,7 @@
  */
 import type { Knex } from 'knex';
 import { findUsers, storedView } from '../../db/queries/packages';
+import type { PackagesRow } from '../../db/tables';
 import type { Role } from '../../domain/process/definition';
 import { getDefinition } from '../../workflows/definitions';
 import type { Actor } from '../auth/actor';
@@ -18,10 +19,13 @@ import { ApiError } from '../errors';
 
 export const CONFLICT_OF_INTEREST_RULE = 'Perpres 16/2018 Pasal 7: PPK paket tidak boleh menjadi Pokja Pemilihan/Pejabat Pengadaan paket yang sama (pertentangan kepentingan)';
 
+/** What the check reads of the package row (a contract's step may come before its row: then none of it). */
+type AssignmentRow = Partial<Pick<PackagesRow, 'definition_id' | 'definition_version' | 'view' | 'created_by'>>;
+
 const ROLE_LABEL: Partial<Record<Role, string>> = { pokja: 'anggota Pokja Pemilihan', pejabat_pengadaan: 'Pejabat Pengadaan' };
 
 /** The role the definition's `assign_officers` step of this package assigns, if the step exists. */
-function assignedRoleOf(row: Record<string, any>, action: string): Role | undefined {
+function assignedRoleOf(row: AssignmentRow, action: string): Role | undefined {
   const def = getDefinition(String(row.definition_id), Number(row.definition_version));
   for (const n of def?.nodes ?? []) {
     const a = (n.type === 'userTask' || n.type === 'timeWindow' ? n.actions : []).find((x) => x.id === action);
@@ -30,7 +34,7 @@ function assignedRoleOf(row: Record<string, any>, action: string): Role | undefi
   return undefined;
 }
 
-export async function checkOfficerAssignment(db: Knex, row: Record<string, any>, actor: Actor, action: string, payload: Record<string, unknown>): Promise<void> {
+export async function checkOfficerAssignment(db: Knex, row: AssignmentRow, actor: Actor, action: string, payload: Record<string, unknown>): Promise<void> {
   // Any step with an `assign` effect: `assign_officers`, and a Penunjukan Langsung's assign_pejabat_pengadaan/assign_pokja.
   if (!action.startsWith('assign_') || !Array.isArray(payload.members)) return;
   if (!actor.roles.includes('kepala_ukpbj')) return;

@@ -14,7 +14,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     create index packages_list_newest on packages (created_at desc nulls last, id desc)
       where parent_package_id is null`);
-  const available = await knex.raw(`select 1 from pg_available_extensions where name = 'pg_trgm'`);
+  const available = await knex.raw<{ rows: unknown[] }>(`select 1 from pg_available_extensions where name = 'pg_trgm'`);
   if (!available.rows.length) return;
   try {
     // In a savepoint: a refused CREATE EXTENSION must not abort the migration's transaction.

@@ -7,7 +7,14 @@
 import type { Knex } from 'knex';
 import { type Anchor, AnchorVerifier } from '../../domain/audit/anchor';
 import { type ChainedEntry, ChainVerifier, type HashVersion, type VerifyResult } from '../../domain/audit/chain';
-import type { AuditLogRow } from '../tables';
+import type { AuditAnchorHeadsRow, AuditLogRow } from '../tables';
+
+/** An anchored head with the audit row stored at its position (left joined: none when the position holds no row). */
+interface AnchoredHeadRow extends AuditAnchorHeadsRow {
+  row_package: string | null;
+  row_hash: string | null;
+  row_version: number | null;
+}
 
 export function entryOf(r: AuditLogRow): ChainedEntry {
   return {
@@ -86,7 +93,7 @@ async function verifyAnchors(db: Knex, chain: ChainVerifier, lastSeq: number, ba
       .leftJoin('audit_log as a', 'a.pos', 'h.pos')
       .whereIn('h.anchor_seq', anchors.map((a) => a.seq))
       .orderBy(['h.anchor_seq', 'h.pos'])
-      .select('h.anchor_seq', 'h.package_id', 'h.pos', 'h.hash', 'a.package_id as row_package', 'a.hash as row_hash', 'a.version as row_version');
+      .select<AnchoredHeadRow[]>('h.anchor_seq', 'h.package_id', 'h.pos', 'h.hash', 'a.package_id as row_package', 'a.hash as row_hash', 'a.version as row_version');
     const bySeq = new Map<number, typeof heads>();
     for (const h of heads) bySeq.set(Number(h.anchor_seq), [...(bySeq.get(Number(h.anchor_seq)) ?? []), h]);
     for (const a of anchors) {

@@ -11,7 +11,7 @@ import { packageGroups as yearPackageGroups, yearSummary } from './monitoring-ye
 const money = (v: unknown) => Number(v ?? 0);
 
 export type Grouping = 'opd' | 'method' | 'stage' | 'status';
-const COLUMN: Record<Grouping, string> = { opd: 'opd', method: 'method', stage: 'stage_id', status: 'status' };
+const COLUMN: Record<Grouping, 'opd' | 'method' | 'stage_id' | 'status'> = { opd: 'opd', method: 'method', stage: 'stage_id', status: 'status' };
 
 /**
  * Counts and values of the year's packages by OPD, method, stage and status, a failed package and its re-tender
@@ -23,7 +23,7 @@ export async function packageSummary(db: Knex, fiscalYear: number) {
   const by = (g: Grouping) => {
     const out = new Map<string, { key: string; count: number; pagu: number; hps: number }>();
     for (const r of groups) {
-      const key = r[COLUMN[g]] as string;
+      const key = r[COLUMN[g]];
       const e = out.get(key) ?? { key, count: 0, pagu: 0, hps: 0 };
       e.count += Number(r.count);
       e.pagu += money(r.pagu);

@@ -101,9 +101,7 @@ export async function storeDocument(db: Knex, doc: NewDocument): Promise<StoredD
     })
     .onConflict('id')
     .ignore();
-  const row = (await db('documents').where({ id }).first('id', 'kind', 'revision', 'sha256', 'size', 'file_name')) as
-    | Pick<DocumentRow, 'id' | 'kind' | 'revision' | 'sha256' | 'size' | 'file_name'>
-    | undefined;
+  const row = await db('documents').where({ id }).first('id', 'kind', 'revision', 'sha256', 'size', 'file_name');
   if (!row) throw new Error(`document ${id} not found right after it was stored`);
   return { id: row.id, kind: row.kind, revision: row.revision, sha256: row.sha256, size: row.size, fileName: row.file_name };
 }
@@ -119,9 +117,9 @@ export async function listDocuments(db: Knex, packageId: string): Promise<Docume
 
 /** One document of the package with its bytes, or null. */
 export async function getDocument(db: Knex, packageId: string, id: string): Promise<StoredDocument | null> {
-  const row = (await db('documents')
+  const row = await db('documents')
     .where({ package_id: packageId, id })
-    .first(...INFO_COLUMNS, 'content')) as DocumentRow | undefined;
+    .first(...INFO_COLUMNS, 'content');
   if (!row || !row.content) return null;
   return { ...infoOf(row), content: row.content };
 }

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import { storedView } from './packages';
 import type { PackageView } from '../../domain/process/engine';
+import type { PackageEventsRow } from '../tables';
 
 export interface CandidateTask {
   packageId: string;
@@ -87,14 +88,14 @@ export async function stepsInCurrentStages(
 ): Promise<Map<string, { action: string | null; actorId: string | null }[]>> {
   const out = new Map<string, { action: string | null; actorId: string | null }[]>(stages.map((s) => [s.packageId, []]));
   if (!stages.length) return out;
-  const { rows } = await db.raw(
+  const { rows } = await db.raw<{ rows: Pick<PackageEventsRow, 'package_id' | 'action' | 'actor_id'>[] }>(
     `select e.package_id, e.action, e.actor_id
        from package_events e
        join unnest(?::text[], ?::int[]) as c(package_id, after_seq) on e.package_id = c.package_id and e.seq > c.after_seq
       where e.type = 'action_performed'`,
     [stages.map((s) => s.packageId), stages.map((s) => s.enteredSeq)],
   );
-  for (const r of rows as { package_id: string; action: string | null; actor_id: string | null }[]) {
+  for (const r of rows) {
     out.get(r.package_id)?.push({ action: r.action ?? null, actorId: r.actor_id ?? null });
   }
   return out;

@@ -8,8 +8,16 @@
  */
 import type { Knex } from 'knex';
 import { CRITICAL_RULES, type Criticality, criticalityOf, criticalityText, fiscalYearEndWib, type ProgressPoint } from '../../domain/contract/critical';
+import type { ContractsRow } from '../tables';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A running contract as judgeAll reads it, its periods aggregated: [period, end 'YYYY-MM-DD', planned %, actual %] each. */
+interface RunningContractRow
+  extends Pick<
+    ContractsRow,
+    'package_id' | 'parent_package_id' | 'opd' | 'kind' | 'number' | 'status' | 'stage_id' | 'value' | 'paid' | 'physical_progress' | 'fiscal_year'
+  > {
+  points: [number, string | null, string | number, string | number | null][];
+}
 
 export interface ContractFilter {
   fiscalYear: number;
@@ -31,7 +39,7 @@ interface SPoint {
 }
 
 interface Judged {
-  row: Row;
+  row: RunningContractRow;
   sCurve: SPoint[];
   criticality: Criticality;
 }
@@ -48,7 +56,7 @@ async function judgeAll(db: Knex, f: ContractFilter): Promise<Judged[]> {
     .where('c.fiscal_year', f.fiscalYear)
     .where('c.status', RUNNING)
     .groupBy('c.package_id')
-    .select(
+    .select<RunningContractRow[]>(
       'c.package_id',
       'c.parent_package_id',
       'c.opd',
@@ -66,9 +74,9 @@ async function judgeAll(db: Knex, f: ContractFilter): Promise<Judged[]> {
       ),
     );
   if (f.opd) q.where('c.opd', f.opd);
-  const rows: Row[] = await q;
+  const rows = await q;
   return rows.map((row) => {
-    const sCurve: SPoint[] = (row.points as [number, string | null, string | number, string | number | null][]).map(([period, end, planned, actual]) => ({
+    const sCurve: SPoint[] = row.points.map(([period, end, planned, actual]) => ({
       period,
       periodEnd: end,
       plannedPct: Number(planned),
@@ -93,19 +101,19 @@ const order = (a: Judged, b: Judged) =>
 
 async function present(db: Knex, list: Judged[]) {
   if (!list.length) return [];
-  const ids = [...new Set(list.flatMap((j) => [j.row.package_id as string, j.row.parent_package_id as string]))];
-  const names: Row[] = await db('packages').whereIn('id', ids).select('id', 'title', 'stage_name');
-  const of = new Map(names.map((n) => [n.id as string, n]));
+  const ids = [...new Set(list.flatMap((j) => [j.row.package_id, j.row.parent_package_id]))];
+  const names = await db('packages').whereIn('id', ids).select('id', 'title', 'stage_name');
+  const of = new Map(names.map((n) => [n.id, n]));
   return list.map(({ row, sCurve, criticality: c }) => ({
-    contractPackageId: row.package_id as string,
-    packageId: row.parent_package_id as string,
-    title: (of.get(row.parent_package_id)?.title as string | undefined) ?? '',
-    opd: row.opd as string,
-    kind: row.kind as string,
-    number: (row.number as string | null) ?? null,
-    status: row.status as string,
-    stageId: row.stage_id as string,
-    stageName: (of.get(row.package_id)?.stage_name as string | undefined) ?? row.stage_id,
+    contractPackageId: row.package_id,
+    packageId: row.parent_package_id,
+    title: of.get(row.parent_package_id)?.title ?? '',
+    opd: row.opd,
+    kind: row.kind,
+    number: row.number ?? null,
+    status: row.status,
+    stageId: row.stage_id,
+    stageName: of.get(row.package_id)?.stage_name ?? row.stage_id,
     value: Number(row.value),
     paid: Number(row.paid),
     physicalProgress: Number(row.physical_progress),

@@ -11,8 +11,21 @@ import { calendarFor, officeHoursFromEnv } from '../../runtime/calendar';
 import type { CalendarConfig } from '../../domain/calendar/working-time';
 import { workingDaysBetween } from '../../domain/monitoring/working-days';
 import { INTERRUPT_ONLY_ACTIONS } from '../../workflows/definitions';
+import type { NotificationsRow, PackagesRow, PackageTasksRow } from '../tables';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** An overdue open step with its package (load): its due time is set, as it is before now. */
+interface OverdueTaskRow
+  extends Pick<PackageTasksRow, 'package_id' | 'action' | 'name' | 'roles' | 'assignees' | 'stage_id'>,
+    Pick<PackagesRow, 'title' | 'opd' | 'stage_name'> {
+  due_at: Date;
+  /** The WIB year the package was created in (its calendar). */
+  created_year: number;
+}
+
+/** An escalation notification with the status of its email (none when it has no email). */
+interface EscalationRow extends Pick<NotificationsRow, 'package_id' | 'due_at' | 'seq' | 'user_id' | 'created_at'> {
+  email_status: string | null;
+}
 
 export interface OverdueFilter {
   fiscalYear: number;
@@ -39,9 +52,9 @@ function base(db: Knex, f: OverdueFilter, now: Date) {
   return q;
 }
 
-async function load(db: Knex, f: OverdueFilter, now: Date, offset: number, limit: number): Promise<Row[]> {
+async function load(db: Knex, f: OverdueFilter, now: Date, offset: number, limit: number): Promise<OverdueTaskRow[]> {
   return base(db, f, now)
-    .select(
+    .select<OverdueTaskRow[]>(
       't.package_id',
       't.action',
       't.name',
@@ -60,42 +73,42 @@ async function load(db: Knex, f: OverdueFilter, now: Date, offset: number, limit
 }
 
 /** Owners, escalations and durations of a batch of overdue task rows. */
-async function decorate(db: Knex, rows: Row[], now: Date) {
+async function decorate(db: Knex, rows: OverdueTaskRow[], now: Date) {
   if (!rows.length) return [];
-  const escalations: Row[] = await db('notifications as n')
+  const escalations = await db('notifications as n')
     .leftJoin('notification_outbox as o', 'o.id', db.raw(`n.id || ':email'`))
     .where('n.kind', 'escalation')
     // Matched to their task's due time below (index notifications_escalation: package, due time).
-    .whereIn('n.package_id', [...new Set(rows.map((r) => r.package_id as string))])
-    .select('n.package_id', 'n.due_at', 'n.seq', 'n.user_id', 'n.created_at', 'o.status as email_status');
-  const userIds = [...new Set([...rows.flatMap((r) => (r.assignees as string[] | null) ?? []), ...escalations.map((e) => e.user_id as string)])];
-  const users: Row[] = userIds.length ? await db('users').whereIn('id', userIds).select('id', 'name', 'roles') : [];
-  const userOf = new Map(users.map((u) => [u.id as string, u]));
+    .whereIn('n.package_id', [...new Set(rows.map((r) => r.package_id))])
+    .select<EscalationRow[]>('n.package_id', 'n.due_at', 'n.seq', 'n.user_id', 'n.created_at', 'o.status as email_status');
+  const userIds = [...new Set([...rows.flatMap((r) => r.assignees ?? []), ...escalations.map((e) => e.user_id)])];
+  const users = userIds.length ? await db('users').whereIn('id', userIds).select('id', 'name', 'roles') : [];
+  const userOf = new Map(users.map((u) => [u.id, u]));
   const person = (id: string, roles: readonly string[]) => {
     const u = userOf.get(id);
-    const held = (u?.roles as string[] | undefined) ?? [];
-    return { name: (u?.name as string | undefined) ?? 'Pengguna tidak dikenal', role: roles.find((r) => held.includes(r)) ?? held[0] ?? roles[0] ?? '' };
+    const held = u?.roles ?? [];
+    return { name: u?.name ?? 'Pengguna tidak dikenal', role: roles.find((r) => held.includes(r)) ?? held[0] ?? roles[0] ?? '' };
   };
 
   return rows.map((r) => {
-    const due: Date = r.due_at;
+    const due = r.due_at;
     const mine = escalations.filter((e) => e.package_id === r.package_id && (e.due_at as Date).getTime() === due.getTime());
-    const recipients = [...new Set(mine.map((e) => e.user_id as string))];
+    const recipients = [...new Set(mine.map((e) => e.user_id))];
     const last = mine.reduce<Date | null>((m, e) => (m === null || e.created_at > m ? e.created_at : m), null);
     return {
-      packageId: r.package_id as string,
-      title: r.title as string,
-      opd: r.opd as string,
-      stageName: r.stage_name as string,
-      action: r.action as string,
-      name: r.name as string,
-      roles: r.roles as string[],
-      assignees: (r.assignees as string[] | null) ?? null,
+      packageId: r.package_id,
+      title: r.title,
+      opd: r.opd,
+      stageName: r.stage_name,
+      action: r.action,
+      name: r.name,
+      roles: r.roles,
+      assignees: r.assignees ?? null,
       dueAt: due.toISOString(),
       overdueHours: Math.floor((now.getTime() - due.getTime()) / 3_600_000),
-      stageId: r.stage_id as string,
+      stageId: r.stage_id,
       overdueWorkingDays: workingDaysBetween(due.getTime(), now.getTime(), calendarOf(r.created_year)),
-      owners: ((r.assignees as string[] | null) ?? []).map((id) => person(id, r.roles)),
+      owners: (r.assignees ?? []).map((id) => person(id, r.roles)),
       escalations: {
         count: new Set(mine.map((e) => e.seq)).size,
         lastSentAt: last ? last.toISOString() : null,

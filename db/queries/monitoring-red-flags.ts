@@ -11,8 +11,6 @@ import { METHOD_CODES, PROFILES, profileOf } from '../../workflows/definitions/p
 import type { PackageListFilter } from './monitoring-year';
 import { type Clock, type RedFlagFilter, type RedFlagReport, redFlagReport } from './red-flags';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 /** Every stage a trigger can name: each method's opening, evaluation and bid window stages (its profile). */
 const TRIGGER_STAGES: readonly string[] = [
   ...new Set(
@@ -33,14 +31,14 @@ export interface Trigger {
 
 async function context(db: Knex, packageIds: string[]) {
   if (!packageIds.length) return { stageOf: () => undefined, contractOf: () => undefined };
-  const contracts: Row[] = await db('contracts').whereIn('parent_package_id', packageIds).orderBy('package_id').select('package_id', 'parent_package_id');
-  const contractIds = contracts.map((c) => c.package_id as string);
-  const stages: Row[] = await db('package_stages')
+  const contracts = await db('contracts').whereIn('parent_package_id', packageIds).orderBy('package_id').select('package_id', 'parent_package_id');
+  const contractIds = contracts.map((c) => c.package_id);
+  const stages = await db('package_stages')
     .whereIn('package_id', [...packageIds, ...contractIds])
     .whereIn('stage_id', [...TRIGGER_STAGES, ...LATE_STAGES])
     .orderBy(['package_id', 'entered_seq'])
     .select('package_id', 'stage_id', 'stage_name');
-  const byPackage = new Map<string, Row[]>();
+  const byPackage = new Map<string, typeof stages>();
   for (const s of stages) byPackage.set(s.package_id, [...(byPackage.get(s.package_id) ?? []), s]);
   const contractByParent = new Map<string, string>();
   for (const c of contracts) contractByParent.set(c.parent_package_id, c.package_id); // the latest contract id wins
@@ -50,7 +48,7 @@ async function context(db: Knex, packageIds: string[]) {
       const seen = byPackage.get(packageId) ?? [];
       for (const id of ids) {
         const s = seen.find((x) => x.stage_id === id);
-        if (s) return { stageId: s.stage_id as string, stageName: s.stage_name as string };
+        if (s) return { stageId: s.stage_id, stageName: s.stage_name };
       }
       return undefined;
     },

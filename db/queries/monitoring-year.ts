@@ -15,7 +15,6 @@ import type { Knex } from 'knex';
 import { fiscalMonths } from '../../domain/monitoring/budget-lines';
 import { CANCELLED_STATUSES } from './monitoring-budget';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const money = (v: unknown) => Number(v ?? 0);
 export const ratio = (part: number, whole: number) => (whole > 0 ? Math.floor((part * 10_000) / whole) / 10_000 : 0);
 
@@ -62,20 +61,52 @@ const groupSums = (db: Knex) => [
   db.raw('coalesce(sum(p.hps), 0) as hps'),
 ];
 
+/** A group of packageGroups as the query answers it: the sums are numeric, i.e. text from pg. */
+interface PackageGroupRow {
+  opd: string;
+  method: string;
+  stage_id: string;
+  status: string;
+  stage_name: string;
+  count: number;
+  pagu: string | number;
+  hps: string | number;
+}
+/** A group marked superseded or not; a group with superseded packages subtracted holds number sums. */
+export interface PackageGroup extends PackageGroupRow {
+  superseded: boolean;
+}
+
+/** Signed contracts (month null: not signed yet) per OPD and WIB month of signature; sums are numeric text. */
+interface ContractMonthRow {
+  opd: string;
+  month: string | null;
+  contracts: number;
+  contracted: string;
+  paid: string;
+}
+
+/** Payments per WIB month of payment. */
+interface PaymentMonthRow {
+  month: string;
+  payments: number;
+  paid: string;
+}
+
 /**
  * One row per (OPD, method, stage, status) of the year's procurement packages, each marked `superseded` or not. Two
  * index-only reads: every package of the year (packages_monitoring_year), and the superseded ones among them, found
  * from the few follow-ups (packages_previous_package); the second is subtracted from the first. Asking "superseded?"
  * of every package instead costs several times more.
  */
-export async function packageGroups(db: Knex, f: YearFilter): Promise<Row[]> {
+export async function packageGroups(db: Knex, f: YearFilter): Promise<PackageGroup[]> {
   const year = () => {
-    const q = db('packages as p').whereNull('p.parent_package_id').where('p.fiscal_year', f.fiscalYear).select(groupSums(db)).groupByRaw('1, 2, 3, 4');
+    const q = db('packages as p').whereNull('p.parent_package_id').where('p.fiscal_year', f.fiscalYear).select<PackageGroupRow[]>(groupSums(db)).groupByRaw('1, 2, 3, 4');
     if (f.opd) q.where('p.opd', f.opd);
     return q;
   };
-  const [all, superseded] = (await Promise.all([year(), year().whereRaw(`p.id in ${SUPERSEDED_IN}`)])) as [Row[], Row[]];
-  const key = (r: Row) => `${r.opd}\u0000${r.method}\u0000${r.stage_id}\u0000${r.status}`;
+  const [all, superseded] = await Promise.all([year(), year().whereRaw(`p.id in ${SUPERSEDED_IN}`)]);
+  const key = (r: PackageGroupRow) => `${r.opd}\u0000${r.method}\u0000${r.stage_id}\u0000${r.status}`;
   const gone = new Map(superseded.map((r) => [key(r), r]));
   return [
     ...all.flatMap((r) => {
@@ -111,9 +142,9 @@ function budgetContracts(db: Knex, f: YearFilter) {
  * Per OPD and month of signature (null: not signed yet): contracts, contracted value, paid value. The signature is
  * `contracts.signed_at` (the first `signed` milestone event, kept by the triggers of migration 20261212000101).
  */
-async function contractsByOpdAndMonth(db: Knex, f: YearFilter): Promise<Row[]> {
+async function contractsByOpdAndMonth(db: Knex, f: YearFilter): Promise<ContractMonthRow[]> {
   return budgetContracts(db, f)
-    .select(
+    .select<ContractMonthRow[]>(
       'c.opd',
       db.raw(`to_char(c.signed_at at time zone 'Asia/Jakarta', 'YYYY-MM') as month`),
       db.raw('count(*)::int as contracts'),
@@ -123,10 +154,10 @@ async function contractsByOpdAndMonth(db: Knex, f: YearFilter): Promise<Row[]> {
     .groupByRaw('1, 2');
 }
 
-async function paidByMonth(db: Knex, f: YearFilter): Promise<Row[]> {
+async function paidByMonth(db: Knex, f: YearFilter): Promise<PaymentMonthRow[]> {
   return budgetContracts(db, f)
     .join('contract_payments as cp', 'cp.package_id', 'c.package_id')
-    .select(db.raw(`to_char(cp.paid_at at time zone 'Asia/Jakarta', 'YYYY-MM') as month`), db.raw('count(*)::int as payments'), db.raw('coalesce(sum(cp.net), 0) as paid'))
+    .select<PaymentMonthRow[]>(db.raw(`to_char(cp.paid_at at time zone 'Asia/Jakarta', 'YYYY-MM') as month`), db.raw('count(*)::int as payments'), db.raw('coalesce(sum(cp.net), 0) as paid'))
     .groupByRaw('1');
 }
 
@@ -209,7 +240,7 @@ export async function yearSummary(db: Knex, f: YearFilter) {
   const contractCount = absorptionByOpd.reduce((s, r) => s + r.contracts, 0);
   const paid = absorptionByOpd.reduce((s, r) => s + r.paid, 0);
 
-  const paidOf = new Map(payments.map((r) => [r.month as string, r]));
+  const paidOf = new Map(payments.map((r) => [r.month, r]));
   const months = [...new Set([...fiscalMonths(f.fiscalYear), ...signedOf.keys(), ...paidOf.keys()])].sort(byKey);
   let cumulativeContracted = 0;
   let cumulativePaid = 0;

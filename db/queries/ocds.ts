@@ -86,7 +86,7 @@ async function orgsOf(db: Knex, userIds: ReadonlySet<string>): Promise<Record<st
   const rows = await db('users as u')
     .join('organisations as o', 'o.id', 'u.org_id')
     .whereIn('u.id', [...userIds])
-    .select('u.id as user_id', 'o.id as org_id', 'o.name as org_name');
+    .select<{ user_id: string; org_id: string; org_name: string }[]>('u.id as user_id', 'o.id as org_id', 'o.name as org_name');
   return Object.fromEntries(rows.map((r) => [r.user_id, { id: r.org_id, name: r.org_name }]));
 }
 

@@ -131,6 +131,6 @@ async function coveredByAnother(db: Db, from: number, to: number): Promise<boole
 }
 
 async function newestBeat(db: Db): Promise<number | undefined> {
-  const r = await db('platform_heartbeats').max({ at: 'beat_at' }).first();
+  const r = await db('platform_heartbeats').max<{ at: string }, { at: Date | null }[]>({ at: 'beat_at' }).first();
   return r?.at ? new Date(r.at).getTime() : undefined;
 }

@@ -16,9 +16,19 @@ import { getDefinition } from '../../workflows/definitions';
 import { bulkExportOf, publicationOf } from './public-open-data';
 import { listPackages, summaryOf } from './packages';
 import { type Clock, pageRedFlags, UNKNOWN_VENDOR, vendorNames } from './red-flags';
+import type { ContractsRow, PackagesRow } from '../tables';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A signed contract of a listed package (publicPackagePage reads only those with signed_at). */
+interface SignedContractRow extends Pick<ContractsRow, 'package_id' | 'parent_package_id' | 'provider_id' | 'status' | 'value' | 'physical_progress'> {
+  signed_at: Date;
+}
+/** The earliest due time of a package's open steps. */
+interface NextDueRow {
+  package_id: string;
+  due_at: Date;
+}
 
 /** Event types the public timeline and the signed-document check read (domain/views/public-events.ts). */
 const TIMELINE_TYPES = ['package_created', 'stage_entered', 'window_closed', 'service_completed', 'action_performed', 'milestone_reached', 'package_ended'];
@@ -50,32 +60,32 @@ export async function publicPackagePage(db: Knex, f: PublicListFilters, page: nu
   const ids = list.data.map((p) => p.id);
   if (!ids.length) return { data: [], pagination: list.pagination };
   const [awards, contracts, due, flags] = await Promise.all([
-    db('packages').whereIn('id', ids).select('id', 'rf_winner_id', 'rf_winner_price', 'rf_award_public') as Promise<Row[]>,
+    db('packages').whereIn('id', ids).select('id', 'rf_winner_id', 'rf_winner_price', 'rf_award_public'),
     // contracts.signed_at: the first `signed` milestone, kept on the row by the triggers of migration 20261212000101.
     db('contracts')
       .whereIn('parent_package_id', ids)
       .whereNotNull('signed_at')
-      .select('package_id', 'parent_package_id', 'provider_id', 'status', 'value', 'physical_progress', 'signed_at') as Promise<Row[]>,
-    db('package_tasks').whereIn('package_id', ids).where('status', 'open').groupBy('package_id').select('package_id').min({ due_at: 'due_at' }) as Promise<Row[]>,
+      .select<SignedContractRow[]>('package_id', 'parent_package_id', 'provider_id', 'status', 'value', 'physical_progress', 'signed_at'),
+    db('package_tasks').whereIn('package_id', ids).where('status', 'open').groupBy('package_id').select('package_id').min<{ due_at: string }, NextDueRow[]>({ due_at: 'due_at' }),
     pageRedFlags(db, ids, 'public', clock),
   ]);
   // The signed contract of each package (the latest signed, should a terminated contract have been followed by one).
-  const contractOf = new Map<string, Row>();
+  const contractOf = new Map<string, SignedContractRow>();
   for (const c of contracts) {
     const kept = contractOf.get(c.parent_package_id);
     if (!kept || kept.signed_at < c.signed_at) contractOf.set(c.parent_package_id, c);
   }
-  const awardOf = new Map(awards.map((a) => [a.id as string, a]));
+  const awardOf = new Map(awards.map((a) => [a.id, a]));
   // The winner is public from the award announcement (rf_award_public); a direct method announces none, and its
   // provider is public with the signed contract.
   const winnerId = (id: string) => {
     const a = awardOf.get(id);
-    if (a?.rf_award_public && a.rf_winner_id) return { vendorId: a.rf_winner_id as string, price: a.rf_winner_price === null ? null : Number(a.rf_winner_price) };
+    if (a?.rf_award_public && a.rf_winner_id) return { vendorId: a.rf_winner_id, price: a.rf_winner_price === null ? null : Number(a.rf_winner_price) };
     const c = contractOf.get(id);
-    return c ? { vendorId: c.provider_id as string, price: null } : undefined;
+    return c ? { vendorId: c.provider_id, price: null } : undefined;
   };
   const names = await vendorNames(db, [...new Set(ids.map(winnerId).filter((w) => w !== undefined).map((w) => w.vendorId))]);
-  const dueOf = new Map(due.map((d) => [d.package_id as string, d.due_at as Date]));
+  const dueOf = new Map(due.map((d) => [d.package_id, d.due_at]));
 
   const data = list.data.map((p) => {
     const w = winnerId(p.id);
@@ -94,7 +104,7 @@ export async function publicPackagePage(db: Knex, f: PublicListFilters, page: nu
       stage: p.stage,
       schedule: { stageClosesAt: p.stage.closesAt, nextDueAt: iso(dueOf.get(p.id)) },
       winner: w ? { vendor: names.get(w.vendorId) ?? UNKNOWN_VENDOR, price: w.price } : null,
-      contract: c ? { status: c.status as string, value: Number(c.value), signedAt: c.signed_at.toISOString(), physicalProgress: Number(c.physical_progress) } : null,
+      contract: c ? { status: c.status, value: Number(c.value), signedAt: c.signed_at.toISOString(), physicalProgress: Number(c.physical_progress) } : null,
       redFlags: flagSummary(flags.get(p.id)),
       createdAt: p.createdAt,
       links: { self: `/api/public/packages/${p.id}`, redFlags: `/api/public/packages/${p.id}/red-flags` },
@@ -106,22 +116,22 @@ export async function publicPackagePage(db: Knex, f: PublicListFilters, page: nu
 // ---- Documents ------------------------------------------------------------------------------------------------
 
 interface PackageParts {
-  children: Row[];
+  children: Pick<PackagesRow, 'id' | 'definition_id' | 'definition_version'>[];
   events: Map<string, StoredEvent[]>;
 }
 
 /** The package's contract children and the events the public timeline and the signature check read. */
 async function partsOf(db: Knex, id: string): Promise<PackageParts> {
-  const children: Row[] = await db('packages').where({ parent_package_id: id }).orderBy('created_at').select('id', 'definition_id', 'definition_version');
-  const rows: Row[] = await db('package_events')
-    .whereIn('package_id', [id, ...children.map((c) => c.id as string)])
+  const children = await db('packages').where({ parent_package_id: id }).orderBy('created_at').select('id', 'definition_id', 'definition_version');
+  const rows = await db('package_events')
+    .whereIn('package_id', [id, ...children.map((c) => c.id)])
     .whereIn('type', TIMELINE_TYPES)
     .orderBy(['package_id', 'seq'])
     .select('package_id', 'seq', 'type', 'stage_id', 'action', 'at', 'details');
   const events = new Map<string, StoredEvent[]>();
   for (const r of rows) {
     const list = events.get(r.package_id) ?? [];
-    list.push({ seq: r.seq, at: (r.at as Date).getTime(), type: r.type, stageId: r.stage_id, action: r.action, details: r.details });
+    list.push({ seq: r.seq, at: r.at.getTime(), type: r.type, stageId: r.stage_id, action: r.action, details: r.details });
     events.set(r.package_id, list);
   }
   return { children, events };
@@ -129,9 +139,9 @@ async function partsOf(db: Knex, id: string): Promise<PackageParts> {
 
 /** The public documents of the package and of its contracts (signed contract revisions only), oldest first. */
 async function publicDocumentsOf(db: Knex, id: string, parts: PackageParts): Promise<PublicDocumentInfo[]> {
-  const childIds = parts.children.map((c) => c.id as string);
+  const childIds = parts.children.map((c) => c.id);
   const signed = signedHashesOf(childIds.flatMap((c) => parts.events.get(c) ?? []));
-  const rows: Row[] = await db('documents')
+  const rows = await db('documents')
     .whereIn('package_id', [id, ...childIds])
     .orderBy([{ column: 'created_at' }, { column: 'id' }])
     .select('id', 'package_id', 'kind', 'title', 'file_name', 'content_type', 'sha256', 'size', 'created_at');
@@ -145,7 +155,7 @@ async function publicDocumentsOf(db: Knex, id: string, parts: PackageParts): Pro
       contentType: r.content_type,
       sha256: r.sha256,
       size: Number(r.size),
-      createdAt: (r.created_at as Date).toISOString(),
+      createdAt: r.created_at.toISOString(),
       contract: r.package_id !== id,
       downloadUrl: publicDocumentPath(id, r.id),
     }));

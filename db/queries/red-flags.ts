@@ -16,6 +16,7 @@ import { type FlagCode, type FlagSummary, type RedFlag, type RedFlagInput, redFl
 import { BID_WINDOW_STAGES, LATE_STAGES } from '../../domain/monitoring/thresholds';
 import { workingDaysBetween } from '../../domain/monitoring/working-days';
 import { profileOf } from '../../workflows/definitions/profiles';
+import type { PackagesRow } from '../tables';
 
 export type Audience = 'officer' | 'public';
 /** The time the flags are computed at, and the API's TIME_SCALE (durations in the read model are real, i.e. scaled). */
@@ -24,7 +25,41 @@ export interface Clock {
   timeScale: number;
 }
 const clockOf = (c: Partial<Clock> = {}): Clock => ({ now: c.now ?? new Date(), timeScale: c.timeScale ?? 1 });
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A procurement package's inputs (inputColumns): its rf_* columns and the WIB year it was created in. */
+interface InputRow
+  extends Pick<
+    PackagesRow,
+    'id' | 'opd' | 'method' | 'hps' | 'fiscal_year' | 'rf_bids_opened' | 'rf_bids_rejected' | 'rf_failed' | 'rf_winner_id' | 'rf_winner_price' | 'rf_award_public'
+  > {
+  created_year: number;
+}
+/** A winner's wins in an OPD (winnerRecords). */
+interface WinsRow {
+  opd: string;
+  rf_winner_id: string;
+  wins: number;
+}
+/** A bid-window stage, its instants as epoch ms (`ms`). */
+interface WindowRow {
+  package_id: string;
+  stage_id: string;
+  entered_at: number;
+  left_at: number | null;
+  closes_at: number | null;
+}
+/** A contract's late stage, its instants as epoch ms. */
+interface LateStageRow {
+  package_id: string;
+  entered_at: number;
+  left_at: number | null;
+}
+/** The two parts of a contract's view the flags read: the handover (jsonb, absent before it) and the addenda count. */
+interface ContractExtraRow {
+  id: string;
+  handover: unknown;
+  addenda: number;
+}
 
 const DAY_MS = 86_400_000;
 const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
@@ -62,12 +97,12 @@ const inputColumns = (db: Knex) => [
 /** Company names of vendor accounts (organisation of the user), never the user's own data. */
 export async function vendorNames(db: Knex, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows: Row[] = await db('users as u')
+  const rows = await db('users as u')
     .join('organisations as o', 'o.id', 'u.org_id')
     .whereIn('u.id', ids)
     .where('o.kind', 'penyedia')
-    .select('u.id', 'o.name');
-  return new Map(rows.map((r) => [r.id as string, r.name as string]));
+    .select<{ id: string; name: string }[]>('u.id', 'o.name');
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export const UNKNOWN_VENDOR = 'Penyedia (tanpa profil organisasi)';
@@ -81,9 +116,9 @@ async function winnerRecords(db: Knex, fiscalYear: number, opds: string[], audie
     .whereNotNull('rf_winner_id')
     .groupBy('opd', 'rf_winner_id')
     .select('opd', 'rf_winner_id')
-    .count({ wins: '*' });
+    .count<{ wins: string }, WinsRow[]>({ wins: '*' });
   if (audience === 'public') q.where('rf_award_public', true);
-  const rows: Row[] = opds.length ? await q : [];
+  const rows: WinsRow[] = opds.length ? await q : [];
   const wins = new Map<string, number>();
   const awarded = new Map<string, number>();
   for (const r of rows) {
@@ -94,7 +129,7 @@ async function winnerRecords(db: Knex, fiscalYear: number, opds: string[], audie
 }
 
 /** Inputs of the packages in `scope` (a query selecting package ids), keyed by package id. */
-async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audience: Audience, clock: Clock): Promise<Map<string, RedFlagInput>> {
+async function loadInputs(db: Knex, rows: InputRow[], scope: Knex.QueryBuilder, audience: Audience, clock: Clock): Promise<Map<string, RedFlagInput>> {
   const { now, timeScale } = clock;
   /** Real time back to the schedule's time (TIME_SCALE compresses every duration; 1 in production). */
   const nominal = (from: number, to: number) => from + (to - from) / timeScale + (timeScale < 1 ? Math.ceil(1 / timeScale) : 0);
@@ -103,43 +138,44 @@ async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audie
       .whereIn('package_id', scope.clone())
       .whereIn('stage_id', BID_WINDOW_STAGES as string[])
       .orderBy(['package_id', 'entered_seq'])
-      .select('package_id', 'stage_id', ms(db, 'entered_at'), ms(db, 'left_at'), ms(db, 'closes_at')) as Promise<Row[]>,
+      .select<WindowRow[]>('package_id', 'stage_id', ms(db, 'entered_at'), ms(db, 'left_at'), ms(db, 'closes_at')),
     db('contracts')
       .whereIn('parent_package_id', scope.clone())
-      .select('package_id', 'parent_package_id', 'original_value', 'value', 'status', 'penalty') as Promise<Row[]>,
+      .select('package_id', 'parent_package_id', 'original_value', 'value', 'status', 'penalty'),
   ]);
-  const contractIds = contracts.map((c) => c.package_id as string);
+  const contractIds = contracts.map((c) => c.package_id);
   const [lateStages, contractExtras] = contractIds.length
     ? await Promise.all([
-        db('package_stages').whereIn('package_id', contractIds).whereIn('stage_id', LATE_STAGES as string[]).orderBy(['package_id', 'entered_seq']).select('package_id', ms(db, 'entered_at'), ms(db, 'left_at')) as Promise<Row[]>,
+        db('package_stages').whereIn('package_id', contractIds).whereIn('stage_id', LATE_STAGES as string[]).orderBy(['package_id', 'entered_seq']).select<LateStageRow[]>('package_id', ms(db, 'entered_at'), ms(db, 'left_at')),
         // Only the two small parts of a contract's view the flags need.
         db('packages')
           .whereIn('id', contractIds)
-          .select(
+          .select<ContractExtraRow[]>(
             'id',
             db.raw(`view #> '{data,handover}' as handover`),
             db.raw(`case when jsonb_typeof(view #> '{data,addenda}') = 'array' then jsonb_array_length(view #> '{data,addenda}') else 0 end as addenda`),
-          ) as Promise<Row[]>,
+          ),
       ])
     : [[], []];
 
-  const byPackage = <T extends Row>(list: T[], key: string) => {
+  /** The first row of each package (by `key`). */
+  const byPackage = <T>(list: T[], key: (r: T) => string) => {
     const m = new Map<string, T>();
-    for (const r of list) if (!m.has(r[key])) m.set(r[key], r);
+    for (const r of list) if (!m.has(key(r))) m.set(key(r), r);
     return m;
   };
-  const windowsOf = new Map<string, Row[]>();
+  const windowsOf = new Map<string, WindowRow[]>();
   for (const w of windows) windowsOf.set(w.package_id, [...(windowsOf.get(w.package_id) ?? []), w]);
-  const contractOf = byPackage(contracts, 'parent_package_id');
-  const lateOf = byPackage(lateStages, 'package_id');
-  const extraOf = byPackage(contractExtras, 'id');
+  const contractOf = byPackage(contracts, (c) => c.parent_package_id);
+  const lateOf = byPackage(lateStages, (l) => l.package_id);
+  const extraOf = byPackage(contractExtras, (e) => e.id);
 
-  const publicOk = (r: Row) => audience === 'officer' || r.rf_award_public === true;
-  const winnerIds = [...new Set(rows.filter((r) => r.rf_winner_id && publicOk(r)).map((r) => r.rf_winner_id as string))];
+  const publicOk = (r: InputRow) => audience === 'officer' || r.rf_award_public === true;
+  const winnerIds = [...new Set(rows.filter((r) => r.rf_winner_id && publicOk(r)).map((r) => r.rf_winner_id!))];
   const names = await vendorNames(db, winnerIds);
   const records = new Map<number, Awaited<ReturnType<typeof winnerRecords>>>();
-  for (const fy of new Set(rows.map((r) => r.fiscal_year as number))) {
-    records.set(fy, await winnerRecords(db, fy, [...new Set(rows.filter((r) => r.fiscal_year === fy).map((r) => r.opd as string))], audience));
+  for (const fy of new Set(rows.map((r) => r.fiscal_year))) {
+    records.set(fy, await winnerRecords(db, fy, [...new Set(rows.filter((r) => r.fiscal_year === fy).map((r) => r.opd))], audience));
   }
 
   const out = new Map<string, RedFlagInput>();
@@ -157,8 +193,8 @@ async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audie
     // The first window of the method's bid stage (a later re-submission round is a window of its own stage).
     const w = rule && windowsOf.get(r.id)?.find((x) => x.stage_id === rule.stageId);
     if (w) {
-      const from: number = w.entered_at;
-      const to: number | null = w.left_at ?? w.closes_at;
+      const from = w.entered_at;
+      const to = w.left_at ?? w.closes_at;
       if (to !== null) {
         const end = nominal(from, to);
         // The compressed schedule is an internal setting: only the officers' view says the window was measured in it.
@@ -173,8 +209,8 @@ async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audie
       const handover = extra?.handover as { daysLate?: number; penalty?: number } | null | undefined;
       input.contract = { originalValue: Number(c.original_value), value: Number(c.value), addenda: Number(extra?.addenda ?? 0) };
       if (late) {
-        const since: number = late.entered_at;
-        const until: number = late.left_at ?? now.getTime();
+        const since = late.entered_at;
+        const until = late.left_at ?? now.getTime();
         input.contract.late = {
           since,
           daysLate: num(handover?.daysLate) ?? Math.max(1, Math.ceil((nominal(since, until) - since) / DAY_MS)),
@@ -192,7 +228,7 @@ async function loadInputs(db: Knex, rows: Row[], scope: Knex.QueryBuilder, audie
 /** The flags of one procurement package (undefined when there is no such package, or it is a contract child). */
 export async function packageRedFlags(db: Knex, packageId: string, audience: Audience, clock: Partial<Clock> = {}): Promise<RedFlag[] | undefined> {
   const scope = db('packages').whereNull('parent_package_id').where('id', packageId);
-  const rows: Row[] = await scope.clone().select(inputColumns(db));
+  const rows = await scope.clone().select<InputRow[]>(inputColumns(db));
   if (!rows.length) return undefined;
   const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, clockOf(clock));
   return redFlagsOf(inputs.get(packageId)!);
@@ -205,9 +241,9 @@ export async function packageRedFlags(db: Knex, packageId: string, audience: Aud
 export async function pageRedFlags(db: Knex, ids: string[], audience: Audience, clock: Partial<Clock> = {}): Promise<Map<string, RedFlag[]>> {
   if (!ids.length) return new Map();
   const scope = db('packages').whereNull('parent_package_id').whereIn('id', ids);
-  const rows: Row[] = await scope.clone().select(inputColumns(db));
+  const rows = await scope.clone().select<InputRow[]>(inputColumns(db));
   const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, clockOf(clock));
-  return new Map(rows.map((r) => [r.id as string, redFlagsOf(inputs.get(r.id)!)]));
+  return new Map(rows.map((r) => [r.id, redFlagsOf(inputs.get(r.id)!)]));
 }
 
 export interface RedFlagFilter {
@@ -240,11 +276,11 @@ interface FlaggedPackage {
 async function flagYear(db: Knex, f: RedFlagFilter, audience: Audience, clock: Clock): Promise<FlaggedPackage[]> {
   const scope = db('packages').whereNull('parent_package_id').where('fiscal_year', f.fiscalYear);
   if (f.opd) scope.where('opd', f.opd);
-  const rows: Row[] = await scope.clone().select(inputColumns(db));
+  const rows = await scope.clone().select<InputRow[]>(inputColumns(db));
   const inputs = await loadInputs(db, rows, scope.clone().select('id'), audience, clock);
   return rows.map((r) => {
     const flags = redFlagsOf(inputs.get(r.id)!);
-    return { id: r.id as string, opd: r.opd as string, method: r.method as string, flags, weight: weight(flags) };
+    return { id: r.id, opd: r.opd, method: r.method, flags, weight: weight(flags) };
   });
 }
 
@@ -273,8 +309,9 @@ export async function redFlagReport(
     .filter((p) => (f.flag ? p.flags.some((x) => x.code === f.flag) : p.flags.length > 0))
     .sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const page = listed.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
-  const details: Row[] = page.length ? await db('packages').whereIn('id', page.map((p) => p.id)).select('id', 'title', 'status') : [];
-  const detail = new Map(details.map((d) => [d.id as string, d]));
+  const details = page.length ? await db('packages').whereIn('id', page.map((p) => p.id)).select('id', 'title', 'status') : [];
+  // Every listed id was read from packages, whose rows are never deleted: each has its details.
+  const detail = new Map(details.map((d) => [d.id, d]));
   return {
     fiscalYear: f.fiscalYear,
     opd: f.opd ?? null,
@@ -282,10 +319,10 @@ export async function redFlagReport(
     ...summary,
     data: page.map((p) => ({
       packageId: p.id,
-      title: detail.get(p.id)?.title,
+      title: detail.get(p.id)!.title,
       opd: p.opd,
       method: p.method,
-      status: detail.get(p.id)?.status,
+      status: detail.get(p.id)!.status,
       flags: p.flags,
     })),
     pagination: { page: f.page, pageSize: f.pageSize, total: listed.length },

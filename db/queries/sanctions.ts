@@ -125,12 +125,13 @@ function runningQuery(db: Knex, at: Date) {
   return db('provider_sanctions').where({ status: 'ditetapkan' }).where('starts_at', '<=', at).where('ends_at', '>', at);
 }
 
-const runningOf = (r: Record<string, any>): RunningSanction => ({
+/** A row of runningQuery: decided (status ditetapkan, which sets the number and period), so these are set. */
+const runningOf = (r: ProviderSanctionsRow): RunningSanction => ({
   id: Number(r.id),
-  decisionNumber: r.decision_number,
-  cause: r.cause,
-  from: r.starts_at,
-  until: r.ends_at,
+  decisionNumber: r.decision_number!,
+  cause: r.cause as SanctionCauseId,
+  from: r.starts_at!,
+  until: r.ends_at!,
   packageId: r.package_id,
 });
 
@@ -164,6 +165,14 @@ export async function runningSanctionsOf(db: Knex, providerIds: string[], at: Da
   return out;
 }
 
+/** A proposal as listSanctions reads it: its row, its package's title, OPD and parent, and the firm's name. */
+interface ProposalListRow extends ProviderSanctionsRow {
+  package_title: string | null;
+  opd: string | null;
+  parent_package_id: string | null;
+  firm_name: string | null;
+}
+
 export interface ProposalListItem extends SanctionRow {
   packageTitle: string | null;
   opd: string | null;
@@ -189,7 +198,7 @@ export async function listSanctions(
     .clone()
     .leftJoin('organisations as o', 'o.id', 's.provider_org')
     .leftJoin('users as u', 'u.id', 's.provider_id')
-    .select('s.*', 'p.title as package_title', 'p.opd as opd', 'p.parent_package_id', db.raw('coalesce(o.name, u.name) as firm_name'))
+    .select<ProposalListRow[]>('s.*', 'p.title as package_title', 'p.opd as opd', 'p.parent_package_id', db.raw('coalesce(o.name, u.name) as firm_name'))
     .orderBy([{ column: 's.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }])
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
@@ -203,6 +212,18 @@ export async function listSanctions(
     })),
     pagination: { page: q.page, pageSize: q.pageSize, total: Number(count) },
   };
+}
+
+/** A running decision as publicBlacklist reads it (decided and running at `at`: its number and period are set). */
+interface BlacklistDbRow extends Pick<ProviderSanctionsRow, 'id' | 'cause'> {
+  decision_number: string;
+  starts_at: Date;
+  ends_at: Date;
+  /** The procurement package (the tender, for a contract's sanction). */
+  package_id: string;
+  package_title: string | null;
+  firm_name: string | null;
+  npwp: string | null;
 }
 
 export interface PublicBlacklistRow {
@@ -229,7 +250,7 @@ export async function publicBlacklist(db: Knex, at: Date, q: { page: number; pag
     .leftJoin('organisations as o', 'o.id', 's.provider_org')
     .leftJoin('users as u', 'u.id', 's.provider_id')
     .leftJoin('packages as p', 'p.id', 's.package_id')
-    .select(
+    .select<BlacklistDbRow[]>(
       's.id', 's.cause', 's.decision_number', 's.starts_at', 's.ends_at',
       db.raw('coalesce(p.parent_package_id, s.package_id) as package_id'),
       db.raw('coalesce(pp.title, p.title) as package_title'),
@@ -247,7 +268,7 @@ export async function publicBlacklist(db: Knex, at: Date, q: { page: number; pag
         id: Number(r.id),
         firmName: r.firm_name ?? 'Penyedia tidak dikenal',
         npwp: r.npwp ?? null,
-        cause: r.cause,
+        cause: r.cause as SanctionCauseId,
         decisionNumber: r.decision_number,
         startsAt: r.starts_at,
         endsAt: r.ends_at,

@@ -1,5 +1,6 @@
 /** Rows of sealed_bids (see the migrations): stored ciphertext, status changes at submission and opening. */
 import type { Knex } from 'knex';
+import type { QueryResult } from 'pg';
 import type { Envelope } from '../../runtime/crypto/envelope';
 import type { SealedBidsRow } from '../tables';
 
@@ -118,12 +119,12 @@ export async function markAccepted(db: Knex, row: SealedBidRow, macs?: BidKeyMac
 export async function sweepUnsentBids(db: Knex, before: Date): Promise<{ confirmed: number; deleted: number }> {
   const stale = `s.status = 'received' AND s.received_at < ? AND EXISTS (SELECT 1 FROM packages p WHERE p.id = s.package_id)`;
   const held = `EXISTS (SELECT 1 FROM package_events e WHERE e.package_id = s.package_id AND e.action = s.action AND strpos(e.details::text, s.id) > 0)`;
-  const confirmed = await db.raw(`UPDATE sealed_bids s SET status = 'submitted' WHERE ${stale} AND ${held}`, [before]);
+  const confirmed = await db.raw<QueryResult>(`UPDATE sealed_bids s SET status = 'submitted' WHERE ${stale} AND ${held}`, [before]);
   // Deleted only once its step is no longer open in the package: while the window is open, an update the server admitted
   // before the API died may still be accepted when a worker comes back, and the opening would then miss its row. Once
   // the window has closed the workflow refuses it, so the row can never be needed.
   const open = `EXISTS (SELECT 1 FROM package_tasks t WHERE t.package_id = s.package_id AND t.action = s.action AND t.status = 'open')`;
-  const deleted = await db.raw(`DELETE FROM sealed_bids s WHERE ${stale} AND NOT ${held} AND NOT ${open}`, [before]);
+  const deleted = await db.raw<QueryResult>(`DELETE FROM sealed_bids s WHERE ${stale} AND NOT ${held} AND NOT ${open}`, [before]);
   return { confirmed: confirmed.rowCount ?? 0, deleted: deleted.rowCount ?? 0 };
 }
 

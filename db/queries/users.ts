@@ -3,6 +3,7 @@
  * in; never their email), and the reads of the admin's user list (api/routes/admin-users.ts, `npm run users`).
  */
 import type { Knex } from 'knex';
+import type { UsersRow } from '../tables';
 
 export interface UserRow {
   id: string;
@@ -17,12 +18,12 @@ export interface UserRow {
 const columns = ['u.id', 'u.name', 'u.roles', 'u.org_id as orgId', 'o.name as orgName', 'u.active'];
 
 export async function listUsers(db: Knex): Promise<UserRow[]> {
-  return db('users as u').join('organisations as o', 'o.id', 'u.org_id').select(columns).orderBy('u.id');
+  return db('users as u').join('organisations as o', 'o.id', 'u.org_id').select<UserRow[]>(columns).orderBy('u.id');
 }
 
 /** One user by id (the query, for callers that run it on their own connection). */
 export function userQuery(db: Knex, id: string) {
-  return db('users as u').join('organisations as o', 'o.id', 'u.org_id').where('u.id', id).first(columns);
+  return db('users as u').join('organisations as o', 'o.id', 'u.org_id').where('u.id', id).first<UserRow | undefined>(columns);
 }
 
 export async function getUser(db: Knex, id: string): Promise<UserRow | undefined> {
@@ -63,9 +64,14 @@ export interface UserChange {
   details: Record<string, unknown>;
 }
 
+/** A user as the admin's reads select it (adminColumns). */
+interface AdminUserDbRow extends Pick<UsersRow, 'id' | 'name' | 'email' | 'roles' | 'org_id' | 'active' | 'created_at' | 'updated_at'> {
+  org_name: string;
+}
+
 const adminColumns = ['u.id', 'u.name', 'u.email', 'u.roles', 'u.org_id', 'o.name as org_name', 'u.active', 'u.created_at', 'u.updated_at'];
 
-export function adminUserOf(r: Record<string, any>): AdminUser {
+export function adminUserOf(r: AdminUserDbRow): AdminUser {
   return {
     id: r.id,
     name: r.name,
@@ -74,8 +80,8 @@ export function adminUserOf(r: Record<string, any>): AdminUser {
     org: r.org_id,
     orgName: r.org_name,
     active: r.active,
-    createdAt: (r.created_at as Date).toISOString(),
-    updatedAt: r.updated_at ? (r.updated_at as Date).toISOString() : null,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at ? r.updated_at.toISOString() : null,
   };
 }
 
@@ -93,12 +99,12 @@ export async function listAdminUsers(db: Knex, f: AdminUserFilter): Promise<{ da
   if (f.org) base.where('u.org_id', f.org);
   if (f.active !== undefined) base.where('u.active', f.active);
   const [{ n }] = (await base.clone().count({ n: '*' })) as [{ n: string }];
-  const rows = await base.clone().select(adminColumns).orderBy('u.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  const rows = await base.clone().select<AdminUserDbRow[]>(adminColumns).orderBy('u.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize);
   return { data: rows.map(adminUserOf), total: Number(n) };
 }
 
 export async function getAdminUser(db: Knex | Knex.Transaction, id: string): Promise<AdminUser | undefined> {
-  const r = await db('users as u').join('organisations as o', 'o.id', 'u.org_id').where('u.id', id).first(adminColumns);
+  const r = await db('users as u').join('organisations as o', 'o.id', 'u.org_id').where('u.id', id).first<AdminUserDbRow | undefined>(adminColumns);
   return r ? adminUserOf(r) : undefined;
 }
 
@@ -123,6 +129,6 @@ export async function listOrganisations(db: Knex): Promise<Organisation[]> {
     })
     .groupBy('o.id', 'o.name', 'o.kind')
     .orderBy('o.id')
-    .select('o.id', 'o.name', 'o.kind', db.raw('count(u.id)::int as users'));
+    .select<Organisation[]>('o.id', 'o.name', 'o.kind', db.raw('count(u.id)::int as users'));
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, users: Number(r.users) }));
 }

@@ -42,13 +42,13 @@ export function maskDigits(digits: string): string {
  * 15 or 16 digits after dropping separators is not compared (a blank or garbled number must not link everyone).
  */
 export function normaliseNpwp(raw: string | null | undefined): string | null {
-  const d = (raw ?? '').replace(/[\s.\-]/g, '');
+  const d = (raw ?? '').replace(/[\s.-]/g, '');
   if (!/^[0-9]{15,16}$/.test(d)) return null;
   return d.length === 15 ? `0${d}` : d;
 }
 
 function normaliseNik(raw: string | null | undefined): string | null {
-  const d = (raw ?? '').replace(/[\s.\-]/g, '');
+  const d = (raw ?? '').replace(/[\s.-]/g, '');
   return /^[0-9]{16}$/.test(d) ? d : null;
 }
 

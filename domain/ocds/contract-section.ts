@@ -12,6 +12,7 @@
  * - documents: the signed contract document (drafts that were replaced are left out), the SPMK; BASTs under
  *   implementation.
  */
+import { textOf } from '../text';
 import { isPublicDocument, SignedContractDocuments } from '../views/public-documents';
 import { CONTRACT_TITLE, CURRENCY, HANDOVER_MILESTONES, isoDate, wibDayStart } from './codes';
 import { generatedDocuments, ocdsDocument } from './documents';
@@ -50,7 +51,7 @@ export function foldContract(c: OcdsContractSource, cut: number): ContractState 
       s.signedSeq ??= e.seq;
       s.signedAt ??= e.at;
     } else if (e.type === 'package_ended') {
-      s.ended = { status: String(e.details?.status ?? ''), outcome: String(e.details?.outcome ?? ''), at: e.at };
+      s.ended = { status: textOf(e.details?.status), outcome: textOf(e.details?.outcome), at: e.at };
     } else if (e.type === 'action_performed') {
       const p = payloadOf(e);
       if (e.action && PAYMENT_ACTIONS.has(e.action)) s.payments++;
@@ -71,8 +72,8 @@ export function foldContract(c: OcdsContractSource, cut: number): ContractState 
           const a = {
             seq: e.seq,
             at: e.at,
-            number: String(p.number ?? ''),
-            reason: String(p.reason ?? ''),
+            number: textOf(p.number),
+            reason: textOf(p.reason),
             valueChange: Number(p.valueChange ?? 0),
             extensionDays: Number(p.extensionDays ?? 0),
           };

@@ -18,6 +18,7 @@
  *
  * Pure: the bundled release schema comes with the code (schemas.ts).
  */
+import { textOf } from '../text';
 import { RELEASE_SCHEMA, type SchemaNode } from './schemas';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
@@ -215,7 +216,7 @@ function hasId(item: JsonObject): boolean {
 
 /** Identifier merge matches ids by their string form: `1` and `"1"` are the same object. */
 function sameId(a: Json | undefined, b: Json | undefined): boolean {
-  return a !== undefined && a !== null && b !== undefined && b !== null && String(a) === String(b);
+  return a !== undefined && a !== null && b !== undefined && b !== null && textOf(a) === textOf(b);
 }
 
 class Rules {

@@ -22,6 +22,7 @@ import {
   mainCategory,
   procurementMethod,
 } from './codes';
+import { textOf } from '../text';
 import { isPublicDocument } from '../views/public-documents';
 import { failureSummary } from '../selection/failure';
 import { generatedDocuments, type GeneratedDocument, ocdsDocument } from './documents';
@@ -181,14 +182,14 @@ export function foldParent(src: OcdsPackageSource, facts: DefinitionFacts, cut: 
         s.addenda.push({
           seq: e.seq,
           at: e.at,
-          number: String(p.number ?? ''),
-          summary: String(p.summary ?? ''),
+          number: textOf(p.number),
+          summary: textOf(p.summary),
           extensionDays: Number(p.extensionDays ?? 0),
         });
       } else if (e.action === 'change_schedule' && s.publishedSeq !== undefined) {
         // Before the announcement the Pokja is setting its jadwal; after it, a change is an amendment of the tender.
         const changes = Object.fromEntries(Object.entries((p.changes ?? {}) as Record<string, unknown>).filter((kv): kv is [string, number] => typeof kv[1] === 'number'));
-        s.scheduleChanges.push({ seq: e.seq, at: e.at, stageId: e.stageId, changes, reason: String(p.reason ?? '') });
+        s.scheduleChanges.push({ seq: e.seq, at: e.at, stageId: e.stageId, changes, reason: textOf(p.reason) });
       } else if (e.action && FAILURE_ACTIONS.has(e.action) && typeof p.cause === 'string') {
         s.failure = { letter: p.cause, ...(typeof p.followUp === 'string' ? { followUp: p.followUp } : {}) };
       } else if (e.action === 'cancel') {
@@ -225,7 +226,7 @@ export function foldParent(src: OcdsPackageSource, facts: DefinitionFacts, cut: 
         award.vendorId ??= basis?.providerId;
       }
     } else if (e.type === 'package_ended') {
-      s.ended = { status: String(e.details?.status ?? ''), outcome: String(e.details?.outcome ?? ''), at: e.at };
+      s.ended = { status: textOf(e.details?.status), outcome: textOf(e.details?.outcome), at: e.at };
     }
   }
   // Only documents /api/public serves (domain/views/public-documents.ts); none of the package's own is a contract.

@@ -15,6 +15,7 @@
 import Ajv04 from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { textOf } from '../text';
 import { OCDS_SCHEMA_FILES } from './schemas';
 
 export interface ValidationError {
@@ -104,7 +105,7 @@ function fromAjv(error: ErrorObject): ValidationError {
   } else if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
     message = `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   } else if (error.keyword === 'type' && params.type !== undefined) {
-    const types = Array.isArray(params.type) ? params.type.map(String) : String(params.type).split(',');
+    const types = Array.isArray(params.type) ? params.type.map(String) : textOf(params.type).split(',');
     message = `must be of type ${types.join(' or ')}`;
   } else if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
     path = `${path}/${escapeToken(params.additionalProperty)}`;
@@ -189,7 +190,7 @@ function idKey(item: Obj): string | undefined {
   if (item.id === undefined || item.id === null) return undefined;
   // Identifiers and classifications are identified by scheme and id together.
   const scheme = typeof item.scheme === 'string' ? item.scheme : undefined;
-  return scheme === undefined ? String(item.id) : `${scheme}\u0000${String(item.id)}`;
+  return scheme === undefined ? textOf(item.id) : `${scheme}\u0000${textOf(item.id)}`;
 }
 
 function describeId(item: Obj): string {
@@ -271,7 +272,7 @@ function checkReleaseIds(releases: readonly unknown[], path: Path, errors: Valid
   const firstAt = new Map<string, number>();
   releases.forEach((release, i) => {
     if (!isObj(release) || typeof release.ocid !== 'string' || release.id === undefined || release.id === null) return;
-    const key = `${release.ocid}\u0000${String(release.id)}`;
+    const key = `${release.ocid}\u0000${textOf(release.id)}`;
     const first = firstAt.get(key);
     if (first === undefined) firstAt.set(key, i);
     else {

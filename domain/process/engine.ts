@@ -344,7 +344,6 @@ export class PackageProcess {
   /** Checks, then applies a step and advances the process as far as it can go without waiting. */
   perform(cmd: StepCommand, now: number): void {
     const step = this.check(cmd, now);
-    const payload = cmd.payload as Record<string, unknown>;
     if (step.action.effect.kind === 'vote') return this.vote(cmd, step.role, now);
     if (this.proposing(step.action)) return this.propose(step.action, cmd, step.role, now);
     this.takeEffect(step, cmd, now);

@@ -19,7 +19,8 @@
  *   replacement Pokja, or cancellation, whatever the cause.
  */
 import { refuse } from '../process/refusal';
-import type { Check, Reducer, Refusal } from '../process/rulebook';
+import type { Check, Reducer } from '../process/rulebook';
+import { textOf } from '../text';
 
 export type FailureLetter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'pq_a' | 'pq_b';
 
@@ -187,12 +188,12 @@ export const failureReducers: Record<string, Reducer> = {
       citation: c.citation,
       declaredBy: c.declaredBy,
       followUp: ctx.payload.followUp as FailureFollowUp,
-      reason: String(ctx.payload.reason ?? ''),
+      reason: textOf(ctx.payload.reason),
       stage: ctx.stage.id,
       by: ctx.actor.id,
       at: ctx.now,
     };
     ctx.data.failure = record;
-    ctx.data.failureHistory = [...(Array.isArray(ctx.data.failureHistory) ? ctx.data.failureHistory : []), record];
+    ctx.data.failureHistory = [...(Array.isArray(ctx.data.failureHistory) ? (ctx.data.failureHistory as unknown[]) : []), record];
   },
 };

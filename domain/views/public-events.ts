@@ -11,6 +11,7 @@ import { PAYMENT_ACTIONS } from '../ocds/contract-section';
 import { definitionFacts, FAILURE_ACTIONS, isPublicStage } from '../ocds/tender-section';
 import { failureSummary } from '../selection/failure';
 import { findNode, type ProcessDefinition } from '../process/definition';
+import { textOf } from '../text';
 import { SignedContractDocuments } from './public-documents';
 
 export const PUBLIC_EVENT_KINDS = [
@@ -122,7 +123,7 @@ export function contractEvents(events: readonly StoredEvent[], def: ProcessDefin
     if (!signed) continue;
     if (e.type === 'package_ended') {
       const node = def ? findNode(def, e.stageId) : undefined;
-      add(e, 'contract_ended', `Kontrak berakhir: ${node?.name ?? String(e.details?.status ?? '')}`);
+      add(e, 'contract_ended', `Kontrak berakhir: ${node?.name ?? textOf(e.details?.status)}`);
     } else if (e.type === 'action_performed') {
       const a = e.action ?? '';
       if (a === 'issue_spmk') add(e, 'spmk', 'Penerbitan SPMK / surat perintah pengiriman');

@@ -6,8 +6,8 @@
  * and financial progress periodically (Pasal 49(1)), the PPK accepts or returns each report, until 100%; the PPK
  * receives the result with a BAST (Pasal 49(2)).
  */
-import type { ActionDef, Performer, ProcessDefinition } from '../../domain/process/definition';
-import { cancelInterrupt, closed, rupiah, withNote, withReason } from './common';
+import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
+import { cancelInterrupt, closed, rupiah } from './common';
 import { HAND_OFF_STAGES, handOffCall } from './stages';
 
 const text = (max: number, description?: string) => ({
