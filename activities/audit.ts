@@ -52,12 +52,13 @@ export async function appendAudit(trx: Knex.Transaction, packageId: string, work
   if (!events.length) return 0;
   await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_PACKAGE_LOCK, packageId]);
   const seqs = events.map((e) => e.seq);
-  const present = new Set(
-    (await trx('audit_log').where({ workflow_id: workflowId }).whereIn('seq', seqs).pluck('seq')).map(Number),
-  );
+  const present = new Set((await trx('audit_log').where({ workflow_id: workflowId }).whereIn('seq', seqs).pluck('seq')).map(Number));
   const fresh = events.filter((e) => !present.has(e.seq)).sort((a, b) => a.seq - b.seq);
   if (!fresh.length) return 0;
-  const chained = chainEntries(await packageAuditHead(trx, packageId), fresh.map((e) => auditEntryOf(packageId, workflowId, e)));
+  const chained = chainEntries(
+    await packageAuditHead(trx, packageId),
+    fresh.map((e) => auditEntryOf(packageId, workflowId, e)),
+  );
   // One multi-row insert: PostgreSQL draws `pos` from its sequence row by row in VALUES order, i.e. chain order.
   await trx('audit_log').insert(
     chained.map((c) => ({

@@ -72,10 +72,13 @@ export function createActivities({ db, client, taskQueue, notify, keys }: Activi
     // A blacklisted bidder is left out of the services that pick a winner (services/sanction-screen.ts).
     runService: (given) =>
       screenSanctioned(db, given, async (input) =>
-        runNamedService({
-          ...input,
-          startFollowUp: (method, reason) => startFollowUpPackage({ db, client, taskQueue }, input, method, reason),
-        }, withDb),
+        runNamedService(
+          {
+            ...input,
+            startFollowUp: (method, reason) => startFollowUpPackage({ db, client, taskQueue }, input, method, reason),
+          },
+          withDb,
+        ),
       ),
   };
 }

@@ -110,15 +110,18 @@ export async function recordProgress(db: Knex, input: RecordProgressInput, opts:
       fiscal_year: view.facts.fiscalYear,
     }));
     const closeQuery = trx('package_tasks').where({ package_id: packageId, status: 'open' });
-    await (open.length
-      ? closeQuery.whereNot((q) => { q.where('stage_seq', stageSeq).whereIn('action', open.map((o) => o.action)); })
-      : closeQuery
+    await (
+      open.length
+        ? closeQuery.whereNot((q) => {
+            q.where('stage_seq', stageSeq).whereIn(
+              'action',
+              open.map((o) => o.action),
+            );
+          })
+        : closeQuery
     ).update({ status: 'closed' });
     if (open.length) {
-      await trx('package_tasks')
-        .insert(open)
-        .onConflict(['package_id', 'stage_seq', 'action'])
-        .merge(['name', 'roles', 'assignees', 'due_at', 'status']);
+      await trx('package_tasks').insert(open).onConflict(['package_id', 'stage_seq', 'action']).merge(['name', 'roles', 'assignees', 'due_at', 'status']);
     }
     return result;
   });

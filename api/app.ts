@@ -113,7 +113,15 @@ export function createApp(given: AppDeps): express.Express {
   // refresh is the one sign-in route that checks a token, so it is counted by the same limiter.
   const authFailures = authFailureLimiter(security, deps.verifier, deps.logger);
   app.post('/api/auth/dev/refresh', authFailures);
-  app.use('/api/auth', authRoutes({ db: deps.db, devIssuer: deps.devIssuer, signIn: signInConfigOf(deps.devIssuer, deps.signIn?.oidc), devTokenTtlSeconds: deps.signIn?.devTokenTtlSeconds }));
+  app.use(
+    '/api/auth',
+    authRoutes({
+      db: deps.db,
+      devIssuer: deps.devIssuer,
+      signIn: signInConfigOf(deps.devIssuer, deps.signIn?.oidc),
+      devTokenTtlSeconds: deps.signIn?.devTokenTtlSeconds,
+    }),
+  );
   app.use('/api', authFailures);
   app.use('/api', authenticate(deps.verifier));
   app.post(BID_PATHS, bids); // after authentication: bids are counted per actor

@@ -55,9 +55,7 @@ export function isDatabaseUnreachable(err: unknown): boolean {
   return chainOf(err).some((e) => {
     if (e.name === 'KnexTimeoutError') return true;
     if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || /^(57P0[123]|08...|53300)$/.test(e.code))) return true;
-    return /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout expired/i.test(
-      textOf(e.message),
-    );
+    return /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout expired/i.test(textOf(e.message));
   });
 }
 
@@ -72,12 +70,11 @@ export function temporalUnavailable(details: Record<string, unknown> = {}): ApiE
 }
 
 export function databaseUnavailable(details: Record<string, unknown> = {}): ApiError {
-  return new ApiError(
-    503,
-    'database_unavailable',
-    'Basis data sedang tidak dapat dihubungi. Permintaan ini tidak diproses; ulangi sebentar lagi.',
-    { dependency: 'database', retryable: true, ...details },
-  );
+  return new ApiError(503, 'database_unavailable', 'Basis data sedang tidak dapat dihubungi. Permintaan ini tidak diproses; ulangi sebentar lagi.', {
+    dependency: 'database',
+    retryable: true,
+    ...details,
+  });
 }
 
 /**

@@ -45,8 +45,7 @@ export function parseOr422<T extends z.ZodType>(schema: T, input: unknown, where
   return r.data;
 }
 
-export const notFound: RequestHandler = (req, _res, next) =>
-  next(new ApiError(404, 'not_found', `Tidak ada sumber daya ${req.method} ${req.path}.`));
+export const notFound: RequestHandler = (req, _res, next) => next(new ApiError(404, 'not_found', `Tidak ada sumber daya ${req.method} ${req.path}.`));
 
 /** The 4xx status of an error raised by Express or a parser (http-errors: `status` with `expose`), else undefined. */
 function clientErrorStatus(err: unknown): number | undefined {

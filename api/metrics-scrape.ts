@@ -57,10 +57,7 @@ export async function scrapeDatabase(db: Knex, timeoutMs = SCRAPE_DB_TIMEOUT_MS)
   reading.catch(() => undefined); // after the deadline nobody awaits it
   let figures: DbFigures;
   try {
-    figures = await Promise.race([
-      reading,
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs))),
-    ]);
+    figures = await Promise.race([reading, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)))]);
   } catch {
     up.set(0);
     return registry;
@@ -105,9 +102,8 @@ export async function scrapeDatabase(db: Knex, timeoutMs = SCRAPE_DB_TIMEOUT_MS)
     'Ketertinggalan read model: detik sejak tutup jendela waktu tertua yang masih tampil terbuka pada paket aktif ' +
       '(workflow menutupnya tepat pada waktunya; 0 bila tidak ada).',
   ).set(Math.max(Number(figures.lag?.lag_s ?? 0), 0));
-  gauge(
-    'pengadaan_read_model_packages_behind',
-    'Paket aktif yang read model-nya masih menampilkan jendela waktu yang sudah lewat waktu tutupnya.',
-  ).set(Number(figures.lag?.behind ?? 0));
+  gauge('pengadaan_read_model_packages_behind', 'Paket aktif yang read model-nya masih menampilkan jendela waktu yang sudah lewat waktu tutupnya.').set(
+    Number(figures.lag?.behind ?? 0),
+  );
   return registry;
 }

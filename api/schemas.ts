@@ -6,15 +6,17 @@ import { z } from 'zod';
 import { listProcurementDefinitions } from '../workflows/definitions';
 import { ROLES } from './auth/roles';
 
-export const Category = z
-  .enum(['barang', 'pekerjaan_konstruksi', 'jasa_konsultansi', 'jasa_lainnya'])
-  .describe('Jenis pengadaan');
+export const Category = z.enum(['barang', 'pekerjaan_konstruksi', 'jasa_konsultansi', 'jasa_lainnya']).describe('Jenis pengadaan');
 
 const rupiah = z.number().int().positive().max(9_000_000_000_000_000).describe('Rupiah, bilangan bulat');
 /** Every method with a process definition, read once when the module loads (the registry is fixed per process). */
 const METHODS = [...new Set(listProcurementDefinitions().map((d) => d.method))].sort() as [string, ...string[]];
 
-const userId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'id pengguna tidak sah');
+const userId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@-]+$/, 'id pengguna tidak sah');
 
 export const CreatePackageBody = z
   .strictObject({
@@ -55,9 +57,10 @@ export const PackageIdParam = z.string().regex(/^pkt-[a-z0-9]{8,40}$/, 'id paket
 export const TaskIdParam = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'id langkah tidak sah');
 
 /** The columns a package list may be sorted by (db/queries/packages.ts maps them); `-` in front sorts descending. */
-export const PACKAGE_SORTS = ['created_at', 'title', 'opd', 'method', 'hps', 'pagu', 'fiscal_year', 'stage_entered_at', 'stage_closes_at'].flatMap(
-  (c) => [c, `-${c}`],
-) as [string, ...string[]];
+export const PACKAGE_SORTS = ['created_at', 'title', 'opd', 'method', 'hps', 'pagu', 'fiscal_year', 'stage_entered_at', 'stage_closes_at'].flatMap((c) => [
+  c,
+  `-${c}`,
+]) as [string, ...string[]];
 
 export const ListPackagesQuery = z
   .strictObject({
@@ -69,10 +72,21 @@ export const ListPackagesQuery = z
     q: z.string().max(200).optional(),
     overdue: z.enum(['true', 'false']).optional().describe('true: paket dengan langkah terbuka yang melewati tenggat; false: tanpa'),
     // Monitoring figures link here (api/openapi/paths/dashboard.ts PackageListFilter; domain/monitoring/budget-lines.ts).
-    superseded: z.enum(['true', 'false']).optional().describe('false: paket terbaru tiap rantai (tanpa paket gagal yang digantikan tender ulang); true: hanya yang digantikan'),
+    superseded: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('false: paket terbaru tiap rantai (tanpa paket gagal yang digantikan tender ulang); true: hanya yang digantikan'),
     budgetLine: z.literal('true').optional().describe('true: baris anggaran (paket terbaru tiap rantai, tanpa paket batal), seperti dihitung serapan anggaran'),
-    contractMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulan YYYY-MM').optional().describe('Kontraknya ditandatangani pada bulan ini (WIB, YYYY-MM)'),
-    paidMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulan YYYY-MM').optional().describe('Kontraknya menerima pembayaran pada bulan ini (WIB, YYYY-MM)'),
+    contractMonth: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulan YYYY-MM')
+      .optional()
+      .describe('Kontraknya ditandatangani pada bulan ini (WIB, YYYY-MM)'),
+    paidMonth: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulan YYYY-MM')
+      .optional()
+      .describe('Kontraknya menerima pembayaran pada bulan ini (WIB, YYYY-MM)'),
     sort: z.enum(PACKAGE_SORTS).default('-created_at').describe('Urutan: nama kolom, diawali `-` untuk menurun'),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -137,7 +151,10 @@ export const PackageState = z
       enteredAt: z.number().describe('Epoch milidetik (waktu workflow)'),
       enteredSeq: z.number().int(),
       closesAt: z.number().optional().describe('Epoch milidetik: jendela ditutup'),
-      nominalClosesAt: z.number().optional().describe('Epoch milidetik: tenggat menurut kalender jadwal (sama dengan closesAt kecuali pada jadwal dipercepat untuk uji coba)'),
+      nominalClosesAt: z
+        .number()
+        .optional()
+        .describe('Epoch milidetik: tenggat menurut kalender jadwal (sama dengan closesAt kecuali pada jadwal dipercepat untuk uji coba)'),
       dueAt: z.number().optional().describe('Epoch milidetik: tenggat langkah'),
     }),
     openActions: z.array(OpenAction),
@@ -156,7 +173,9 @@ export const PackageState = z
       contractBasis: z.record(z.string(), z.unknown()).optional(),
     }),
     assignments: z.record(z.string(), z.array(z.string())).optional().describe('Pejabat yang ditugaskan per peran; tidak ada pada tampilan penyedia'),
-    data: z.record(z.string(), z.unknown()).describe('Data proses (isi tersegel tidak pernah ada sebelum pembukaan); untuk penyedia: allowlist (domain/views/vendor-data.ts)'),
+    data: z
+      .record(z.string(), z.unknown())
+      .describe('Data proses (isi tersegel tidak pernah ada sebelum pembukaan); untuk penyedia: allowlist (domain/views/vendor-data.ts)'),
   })
   .meta({
     id: 'PackageState',
@@ -167,10 +186,16 @@ export const PackageState = z
 export const BidReceipt = z
   .strictObject({
     bidId: z.uuid(),
-    commitment: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 komitmen penawaran'),
+    commitment: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .describe('SHA-256 komitmen penawaran'),
     receivedAt: isoTime,
     scheme: z.literal('pengadaan-bid-commitment-v1').describe('Skema komitmen (domain/sealing/COMMITMENT.md)'),
-    nonce: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).describe('Nonce komitmen: base64 standar (berpadding) dari 32 byte acak; hanya untuk penawar ini sampai pembukaan'),
+    nonce: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/)
+      .describe('Nonce komitmen: base64 standar (berpadding) dari 32 byte acak; hanya untuk penawar ini sampai pembukaan'),
     commitmentInput: z
       .strictObject({ v: z.literal(1), packageId: z.string(), action: z.string(), vendorId: z.string(), nonce: z.string() })
       .describe('Semua anggota objek yang di-hash kecuali `content` (= payload yang dikirim penawar)'),
@@ -218,18 +243,20 @@ export const PackageDetail = PackageSummary.extend({
       dueAt: isoTime.nullable(),
     }),
   ),
-  timeline: z.array(
-    z.strictObject({
-      seq: z.number().int(),
-      type: z.string(),
-      stageId: z.string(),
-      action: z.string().nullable(),
-      actorId: z.string().nullable().describe('Untuk penyedia: hanya id dirinya sendiri, selain itu null'),
-      actorRole: z.string().nullable(),
-      actor: z.string().nullable().optional().describe('Tampilan penyedia: nama peran pelaku (mis. "Pokja Pemilihan")'),
-      at: isoTime,
-    }),
-  ).describe('Untuk penyedia: tanpa langkah penyedia lain, dinomori ulang (seq = urutan dalam daftar ini)'),
+  timeline: z
+    .array(
+      z.strictObject({
+        seq: z.number().int(),
+        type: z.string(),
+        stageId: z.string(),
+        action: z.string().nullable(),
+        actorId: z.string().nullable().describe('Untuk penyedia: hanya id dirinya sendiri, selain itu null'),
+        actorRole: z.string().nullable(),
+        actor: z.string().nullable().optional().describe('Tampilan penyedia: nama peran pelaku (mis. "Pokja Pemilihan")'),
+        at: isoTime,
+      }),
+    )
+    .describe('Untuk penyedia: tanpa langkah penyedia lain, dinomori ulang (seq = urutan dalam daftar ini)'),
   myActions: z.array(ActorAction).describe('Langkah yang boleh dilakukan pemanggil sekarang, pada paket dan kontraknya'),
 }).meta({ id: 'PackageDetail' });
 

@@ -161,7 +161,9 @@ export function authFailureLimiter(
       if (credentialKey && perCredential > 0) {
         const c = await credentials.get(credentialKey);
         if (c && c.totalHits >= perCredential) {
-          return tooMany(req, res, c.resetTime, 'autentikasi gagal dengan token yang sama (masuk kembali untuk mendapatkan token baru)', { scope: 'credential' });
+          return tooMany(req, res, c.resetTime, 'autentikasi gagal dengan token yang sama (masuk kembali untuk mendapatkan token baru)', {
+            scope: 'credential',
+          });
         }
       }
       const ip = await ips.get(ipKey);

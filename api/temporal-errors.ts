@@ -27,7 +27,10 @@ export function fromTemporal(err: unknown, packageId: string): unknown {
   if (limit) return limit;
   // The server rejected the update because the worker's task did not take it up (a task that raced the update, seen
   // with tiny in-flight limits): nothing was applied, and the same Idempotency-Key may be sent again.
-  if (err instanceof WorkflowUpdateFailedError && /wasn't processed by worker|was not processed by worker/i.test(`${err.message} ${err.cause?.message ?? ''}`)) {
+  if (
+    err instanceof WorkflowUpdateFailedError &&
+    /wasn't processed by worker|was not processed by worker/i.test(`${err.message} ${err.cause?.message ?? ''}`)
+  ) {
     return new ApiError(503, 'step_pending', 'Langkah belum terkonfirmasi; ulangi dengan Idempotency-Key yang sama.', { packageId });
   }
   // The same when the workflow task carrying the update failed (FAILED_PRECONDITION "unexpected workflow task failure":

@@ -115,9 +115,7 @@ export async function endedByLimit(client: Client, workflowId: string, packageId
   }
   const limit = reason ? TERMINATED_AT.find(([re]) => re.test(reason))?.[1] : undefined;
   if (!limit) return undefined;
-  const what = during
-    ? 'Langkah ini sedang berjalan saat proses dihentikan dan mungkin sudah tercatat pada data paket'
-    : 'Langkah tidak diterapkan';
+  const what = during ? 'Langkah ini sedang berjalan saat proses dihentikan dan mungkin sudah tercatat pada data paket' : 'Langkah tidak diterapkan';
   return new ApiError(
     409,
     'process_limit_reached',

@@ -321,14 +321,17 @@ function report(o: ReturnType<typeof options>, outcomes: Outcome[], rec: Recorde
   console.log(`wall time: ${f1(wallSecs)} s for ${ok.length}/${total} packages to the end (${total - ok.length} failed)`);
   console.log(
     `throughput: ${f1(ok.length / (wallSecs / 60))} packages/min, ${f1(rec.steps / wallSecs)} steps/s (${rec.steps} steps); ` +
-      `a city-year of 3,000 at this rate: ${f1((3000 / Math.max(1, ok.length)) * wallSecs / 60)} min`,
+      `a city-year of 3,000 at this rate: ${f1(((3000 / Math.max(1, ok.length)) * wallSecs) / 60)} min`,
   );
   const byLabel = new Map<string, Outcome[]>();
   for (const x of outcomes) byLabel.set(x.label, [...(byLabel.get(x.label) ?? []), x]);
   console.log('\npackage wall time, creation to end (s):');
   console.log(`  ${'kind'.padEnd(22)} ${'done'.padStart(5)} ${'failed'.padStart(6)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)}`);
   for (const [label, xs] of [...byLabel.entries()].sort()) {
-    const ms = xs.filter((x) => x.ok).map((x) => x.ms).sort((a, b) => a - b);
+    const ms = xs
+      .filter((x) => x.ok)
+      .map((x) => x.ms)
+      .sort((a, b) => a - b);
     const q = (p: number) => (ms.length ? f1(pct(ms, p) / 1000) : '-');
     const max = ms.length ? f1(ms[ms.length - 1]! / 1000) : '-';
     const counts = `${String(ms.length).padStart(5)} ${String(xs.length - ms.length).padStart(6)}`;
@@ -377,7 +380,15 @@ function report(o: ReturnType<typeof options>, outcomes: Outcome[], rec: Recorde
   const groups = sampler.figures().sort((a, b) => b.cpuSecs - a.cpuSecs);
   const split = ['worker', 'API'].every((g) => groups.some((x) => x.name.startsWith(g)));
   console.log(`  worker and API: ${split ? 'separate processes' : 'ONE process (the start command runs both)'}`);
-  const head = [['CPU s', 8], ['% core', 7], ['ms/step', 8], ['peak RSS MB', 12], ['peak PSS MB', 12], ['end RSS MB', 11], ['procs', 6]] as const;
+  const head = [
+    ['CPU s', 8],
+    ['% core', 7],
+    ['ms/step', 8],
+    ['peak RSS MB', 12],
+    ['peak PSS MB', 12],
+    ['end RSS MB', 11],
+    ['procs', 6],
+  ] as const;
   const perStep = (cpuSecs: number) => (rec.steps ? (cpuSecs * 1000) / rec.steps : NaN);
   console.log(`  ${'process'.padEnd(18)} ${head.map(([h, w]) => h.padStart(w)).join(' ')}  command`);
   for (const g of groups) {
@@ -400,7 +411,13 @@ function report(o: ReturnType<typeof options>, outcomes: Outcome[], rec: Recorde
       `(${Math.round(yearSteps)} steps) takes at least ${f1(floorMin)} min here`,
   );
 
-  const p99 = (ms: number[]) => (ms.length ? pct([...ms].sort((a, b) => a - b), 99) : NaN);
+  const p99 = (ms: number[]) =>
+    ms.length
+      ? pct(
+          [...ms].sort((a, b) => a - b),
+          99,
+        )
+      : NaN;
   const bids = rec.latency.get('submit_bid') ?? [];
   // The busiest worker process (the cluster runs two; each must stay under the target).
   const worker = groups.filter((g) => /^worker( \d+)?$/.test(g.name)).sort((a, b) => b.peakRssMb - a.peakRssMb)[0];

@@ -28,12 +28,7 @@ function kb(pid: number, field: 'VmRSS' | 'Pss'): number {
 
 function childrenOf(pid: number): number[] {
   try {
-    return fs
-      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch {
     return [];
   }
@@ -57,7 +52,12 @@ async function once(label: string, dataDir: string, ports: { proxy: number; fron
   }
   const readyS = (performance.now() - t0) / 1000;
   console.log(`\n${label}: ready in ${readyS.toFixed(1)} s (measured from spawn; the launcher's own line follows)`);
-  console.log(out.split('\n').filter((l) => /Klaster siap|Tahap/.test(l)).join('\n'));
+  console.log(
+    out
+      .split('\n')
+      .filter((l) => /Klaster siap|Tahap/.test(l))
+      .join('\n'),
+  );
   await new Promise((r) => setTimeout(r, IDLE_MS));
   const pids = [...(/Proses\s+(.*)/.exec(out)?.[1] ?? '').matchAll(/([\w-]+)=(\d+)/g)].map((m) => ({ name: m[1]!, pid: Number(m[2]) }));
   const rows = [{ name: 'launcher', pid: child.pid! }, ...pids].map(({ name, pid }) => {
@@ -70,7 +70,11 @@ async function once(label: string, dataDir: string, ports: { proxy: number; fron
   });
   console.log(`idle ${IDLE_MS / 1000} s later:`);
   for (const r of rows) console.log(`  ${r.name.padEnd(28)} RSS ${r.rss.toFixed(0).padStart(5)} MB   PSS ${r.pss.toFixed(0).padStart(5)} MB`);
-  const total = (k: 'rss' | 'pss', filter: (n: string) => boolean) => rows.filter((r) => filter(r.name)).reduce((s, r) => s + r[k], 0).toFixed(0);
+  const total = (k: 'rss' | 'pss', filter: (n: string) => boolean) =>
+    rows
+      .filter((r) => filter(r.name))
+      .reduce((s, r) => s + r[k], 0)
+      .toFixed(0);
   console.log(`  ${'Temporal (4 services)'.padEnd(28)} RSS ${total('rss', (n) => n.startsWith('temporal-')).padStart(5)} MB`);
   console.log(`  ${'all'.padEnd(28)} RSS ${total('rss', () => true).padStart(5)} MB   PSS ${total('pss', () => true).padStart(5)} MB`);
   const s0 = performance.now();

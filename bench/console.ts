@@ -49,7 +49,11 @@ const median = (xs: number[]) => {
 
 /** A context already signed in: the session the sign-in page would store, written before the console's code runs. */
 async function signedInContext(browser: Browser, baseUrl: string, userId: string): Promise<BrowserContext> {
-  const res = await fetch(`${baseUrl}/api/auth/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+  const res = await fetch(`${baseUrl}/api/auth/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId }),
+  });
   if (!res.ok) throw new Error(`dev token for ${userId}: ${res.status} ${await res.text()}`);
   const t = (await res.json()) as { accessToken: string; expiresAt: string; user: unknown };
   const session = JSON.stringify({ mode: 'development', accessToken: t.accessToken, expiresAt: t.expiresAt, user: t.user });
@@ -154,15 +158,21 @@ async function stackPart() {
     const verdict = (ok: boolean) => (ok ? 'within target' : 'OVER TARGET');
 
     console.log('\n--- initial JavaScript transferred (gzip) ---');
-    console.log(`inbox (/tugas): ${(inboxJs / KB).toFixed(1)} KB in ${inboxScripts.length} scripts [${list(inboxScripts)}]  (target ≤ 250 KB: ${verdict(inboxJs <= 250 * KB)})`);
+    console.log(
+      `inbox (/tugas): ${(inboxJs / KB).toFixed(1)} KB in ${inboxScripts.length} scripts [${list(inboxScripts)}]  (target ≤ 250 KB: ${verdict(inboxJs <= 250 * KB)})`,
+    );
     console.log(`package page with diagram: ${(pkgJs / KB).toFixed(1)} KB in ${pkgScripts.length} scripts [${list(pkgScripts)}]`);
     console.log(`  diagram chunk(s): ${(sum(diagram) / KB).toFixed(1)} KB [${list(diagram)}]`);
     console.log(`  without the diagram chunk: ${(pkgNoDiagram / KB).toFixed(1)} KB  (target ≤ 250 KB: ${verdict(pkgNoDiagram <= 250 * KB)})`);
     console.log(`\n--- time to usable, median of ${RUNS} cold loads (fresh context each) ---`);
     const m1 = median(inboxRuns);
     const m2 = median(pkgRuns);
-    console.log(`inbox with ${inbox.pagination.total} open tasks: ${m1.toFixed(0)} ms (min ${Math.min(...inboxRuns).toFixed(0)}, max ${Math.max(...inboxRuns).toFixed(0)})  (target ≤ 1000 ms: ${verdict(m1 <= 1000)})`);
-    console.log(`package page with diagram: ${m2.toFixed(0)} ms (min ${Math.min(...pkgRuns).toFixed(0)}, max ${Math.max(...pkgRuns).toFixed(0)})  (target ≤ 1500 ms: ${verdict(m2 <= 1500)})`);
+    console.log(
+      `inbox with ${inbox.pagination.total} open tasks: ${m1.toFixed(0)} ms (min ${Math.min(...inboxRuns).toFixed(0)}, max ${Math.max(...inboxRuns).toFixed(0)})  (target ≤ 1000 ms: ${verdict(m1 <= 1000)})`,
+    );
+    console.log(
+      `package page with diagram: ${m2.toFixed(0)} ms (min ${Math.min(...pkgRuns).toFixed(0)}, max ${Math.max(...pkgRuns).toFixed(0)})  (target ≤ 1500 ms: ${verdict(m2 <= 1500)})`,
+    );
     console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}; Chromium ${browser.version()}`);
   } finally {
     await browser?.close();

@@ -72,7 +72,14 @@ async function main() {
       }
       process.stderr.write('\r');
       times.sort((a, b) => a - b);
-      console.log(`${e.replace(/fiscalYear=\d+&?/, '').replace(/\?$/, '').padEnd(52)} first ${first.toFixed(1)} ms  p50 ${pct(times, 50).toFixed(1)} ms  p95 ${pct(times, 95).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  (${REQUESTS} requests)`);
+      console.log(
+        `${e
+          .replace(/fiscalYear=\d+&?/, '')
+          .replace(/\?$/, '')
+          .padEnd(
+            52,
+          )} first ${first.toFixed(1)} ms  p50 ${pct(times, 50).toFixed(1)} ms  p95 ${pct(times, 95).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  (${REQUESTS} requests)`,
+      );
     }
   });
 }

@@ -86,8 +86,7 @@ async function definitionOf(first: Event | undefined, codec?: PayloadCodec): Pro
     const [p] = codec ? await codec.decode(payloads) : payloads;
     const input = JSON.parse(dec.decode(p!.data!)) as Record<string, unknown>;
     const ref = [input.definition, input.definitionRef, input.definitionKey].find((d) => typeof d === 'object' && d !== null) as
-      | { id?: string; version?: number; method?: string }
-      | undefined;
+      { id?: string; version?: number; method?: string } | undefined;
     const id = ref?.id ?? input.definitionId;
     const version = ref?.version ?? input.definitionVersion;
     const method = (ref?.method ?? input.method) as string | undefined;
@@ -189,8 +188,8 @@ export function printTable(rows: Measured[], source: 'server' | 'json'): void {
       '',
       'columns: steps = WorkflowExecutionUpdateAccepted events (one per step performed through the API); events = history length;',
       source === 'server'
-        ? '  srv bytes = describe().historySize, the server\'s count; proto bytes = sum of each event\'s protobuf encoding, computed here;'
-        : '  proto bytes = sum of each event\'s protobuf encoding after decoding the JSON (what a server would count as historySize);',
+        ? "  srv bytes = describe().historySize, the server's count; proto bytes = sum of each event's protobuf encoding, computed here;"
+        : "  proto bytes = sum of each event's protobuf encoding after decoding the JSON (what a server would count as historySize);",
       `  bytes/step = ${source === 'server' ? 'srv' : 'proto'} bytes / steps; input bytes = payload data of the first event's input (the workflow input);`,
       `  payload bytes = data of every Payload in the history${source === 'server' ? STORED : ', base64-decoded'}.`,
     ].join('\n'),

@@ -94,7 +94,10 @@ async function seed(db: ReturnType<typeof createDb>) {
     );
   await eventsInsert('pkt-bench', eventRows(parentEvents));
   await eventsInsert('pkt-benck', eventRows(childEvents));
-  for (const [prefix, docs] of [['pkt-bench', src.documents], ['pkt-benck', child.documents]] as const) {
+  for (const [prefix, docs] of [
+    ['pkt-bench', src.documents],
+    ['pkt-benck', child.documents],
+  ] as const) {
     for (const d of docs) {
       await db.raw(
         `insert into documents (id, package_id, kind, revision, title, file_name, content_type, sha256, size, content)

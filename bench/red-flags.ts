@@ -114,7 +114,9 @@ async function main() {
       const first = times[0]!;
       times.sort((a, b) => a - b);
       const extra = body.byFlag ? `  flagged ${body.flagged}/${body.packages}` : '';
-      console.log(`${name.padEnd(28)} first ${first.toFixed(1)} ms  p50 ${pct(times, 50).toFixed(1)} ms  p95 ${pct(times, 95).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  (${REQUESTS} requests)${extra}`);
+      console.log(
+        `${name.padEnd(28)} first ${first.toFixed(1)} ms  p50 ${pct(times, 50).toFixed(1)} ms  p95 ${pct(times, 95).toFixed(1)} ms  p99 ${pct(times, 99).toFixed(1)} ms  (${REQUESTS} requests)${extra}`,
+      );
     }
   });
 }

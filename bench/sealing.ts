@@ -50,7 +50,9 @@ async function main() {
     await codec.decode(await codec.encode([payload]));
     codecMs.push(performance.now() - t);
   }
-  console.log(`codec encode+decode of a ${(view.length / 1024).toFixed(0)} KB payload: p50 ${pct(codecMs, 50).toFixed(3)} ms, p99 ${pct(codecMs, 99).toFixed(3)} ms (n=${n})`);
+  console.log(
+    `codec encode+decode of a ${(view.length / 1024).toFixed(0)} KB payload: p50 ${pct(codecMs, 50).toFixed(3)} ms, p99 ${pct(codecMs, 99).toFixed(3)} ms (n=${n})`,
+  );
 }
 
 void main();

@@ -35,9 +35,7 @@ async function main() {
 
   const t0 = Date.now();
   const stack = await startStack({ dataDir, ports, timeScale, echo: process.env.ECHO === '1' });
-  console.log(
-    `stack ready: ${stack.readySecs.toFixed(1)} s from spawn to ready line (the start command reports ${stack.reportedReadySecs.toFixed(1)} s)`,
-  );
+  console.log(`stack ready: ${stack.readySecs.toFixed(1)} s from spawn to ready line (the start command reports ${stack.reportedReadySecs.toFixed(1)} s)`);
 
   let failed = 0;
   try {
@@ -86,7 +84,10 @@ async function main() {
 function print(n: number, r: TenderResult, scale: number) {
   const days = (ms: number) => (ms / DAY_MS).toFixed(2);
   const create = r.steps.find((s) => s.action === 'create');
-  const steps = r.steps.filter((s) => s.action !== 'create').map((s) => s.ms).sort((a, b) => a - b);
+  const steps = r.steps
+    .filter((s) => s.action !== 'create')
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
   const slowest = r.steps.filter((s) => s.action !== 'create').reduce((a, b) => (b.ms > a.ms ? b : a));
   console.log(
     `tender ${n} (${r.packageId}): create → contract_signed ${(r.wallMs / 1000).toFixed(1)} s wall; ` +

@@ -173,7 +173,9 @@ function table(rows: [string, number][]): string {
 
 /** How many steps are past their due time now, as the Terlambat page counts them (the PA/KPA's view). */
 async function overdueSteps(client: Awaited<ReturnType<typeof preflight>>['client'], fiscalYear: number): Promise<number | undefined> {
-  const res = await client.as(DEMO_OFFICERS.paKpa).get<{ pagination?: { total?: number }; data?: unknown[] }>(`/api/dashboard/overdue?fiscalYear=${fiscalYear}&pageSize=1`);
+  const res = await client
+    .as(DEMO_OFFICERS.paKpa)
+    .get<{ pagination?: { total?: number }; data?: unknown[] }>(`/api/dashboard/overdue?fiscalYear=${fiscalYear}&pageSize=1`);
   if (res.status !== 200) return undefined;
   return res.body.pagination?.total ?? res.body.data?.length;
 }
@@ -245,6 +247,6 @@ function summary(outcomes: Outcome[], o: ReturnType<typeof options>, ms: number,
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`\ndemo: ${e instanceof Fatal ? e.message : (e as Error).stack ?? String(e)}\n`);
+  process.stderr.write(`\ndemo: ${e instanceof Fatal ? e.message : ((e as Error).stack ?? String(e))}\n`);
   process.exitCode = 1;
 });

@@ -66,7 +66,9 @@ function thresholds(method: string): string[] {
       const what =
         c.kind === 'categories'
           ? `jenis: ${c.allowed.join(', ')}`
-          : `${c.kind === 'max' ? '≤' : '>'} ${Object.entries(c.limits).map(([k, v]) => `${k} ${formatRupiah(v)}`).join('; ')}`;
+          : `${c.kind === 'max' ? '≤' : '>'} ${Object.entries(c.limits)
+              .map(([k, v]) => `${k} ${formatRupiah(v)}`)
+              .join('; ')}`;
       return `${rs.id}: ${what} (${c.source})`;
     }),
   );

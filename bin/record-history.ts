@@ -202,7 +202,11 @@ async function contractSelesai(contract: PackageHandle): Promise<void> {
  */
 async function contractCritical(contract: PackageHandle): Promise<void> {
   const log = logger.child({ workflowId: contract.workflowId });
-  let c = await step(contract, 'draft_contract', ppk, { number: 'K-KRITIS/2027', durationDays: 300, plannedProgress: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100] });
+  let c = await step(contract, 'draft_contract', ppk, {
+    number: 'K-KRITIS/2027',
+    durationDays: 300,
+    plannedProgress: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+  });
   const documentHash = (c.data.documents as { kontrak: { sha256: string } }).kontrak.sha256;
   await step(contract, 'sign_contract_ppk', ppk, { documentHash });
   await step(contract, 'sign_contract_penyedia', vendorA, { documentHash });
@@ -280,7 +284,13 @@ function asStarted(input: PackageInput): PackageStart {
  * an accepted one, a term payment; its runs are written one fixture each, so the replay test crosses the boundary.
  */
 async function contractContinuedAsNew(contract: PackageHandle): Promise<void> {
-  const c = await step(contract, 'draft_contract', ppk, { number: 'K-PANJANG/2027', durationDays: 300, plannedProgress: [50, 100], maintenanceDays: 90, semiPermanent: true });
+  const c = await step(contract, 'draft_contract', ppk, {
+    number: 'K-PANJANG/2027',
+    durationDays: 300,
+    plannedProgress: [50, 100],
+    maintenanceDays: 90,
+    semiPermanent: true,
+  });
   const documentHash = (c.data.documents as { kontrak: { sha256: string } }).kontrak.sha256;
   await step(contract, 'sign_contract_ppk', ppk, { documentHash });
   await step(contract, 'sign_contract_penyedia', vendorA, { documentHash });

@@ -212,7 +212,15 @@ function runFile(file: string, lane: Lane, env: NodeJS.ProcessEnv, failures: Tap
       running.delete(child.pid!);
       const seconds = (Date.now() - started) / 1000;
       const text = Buffer.concat(out).toString('utf8');
-      const count = (name: string) => Number(/^# (?:\w+ )?(\d+)$/m.exec(text.split('\n').filter((l) => l.startsWith(`# ${name} `)).pop() ?? '')?.[1] ?? 0);
+      const count = (name: string) =>
+        Number(
+          /^# (?:\w+ )?(\d+)$/m.exec(
+            text
+              .split('\n')
+              .filter((l) => l.startsWith(`# ${name} `))
+              .pop() ?? '',
+          )?.[1] ?? 0,
+        );
       const code = c ?? (signal ? 1 : 0);
       process.stdout.write(`\n# ── ${file} (lane ${lane.n}, ${seconds.toFixed(1)} s, exit ${code}) ──\n${text}`);
       failures.read(file, text);

@@ -37,12 +37,22 @@ export async function startApiServer(cfg: AppConfig): Promise<{ server: Server; 
   const db = createDb(databaseUrlOf(cfg), { connectTimeoutMs: API_DB_CONNECT_TIMEOUT_MS });
   const keys = defaultKeyProvider();
   const codec = await EncryptionCodec.create(keys);
-  const client = await connectClient({ address: temporalAddressOf(cfg), namespace: cfg.temporalNamespace }, {
-    codec,
-    failFast: true,
-    whenAway: (err) => logger.warn({ err }, 'Temporal not reachable at start: serving reads, steps answer 503 temporal_unavailable until it is back'),
-  });
-  const app = createApp({ db, client, ...(await authFor(cfg)), logger, taskQueue: cfg.taskQueue, timeScale: cfg.timeScale, keys,
+  const client = await connectClient(
+    { address: temporalAddressOf(cfg), namespace: cfg.temporalNamespace },
+    {
+      codec,
+      failFast: true,
+      whenAway: (err) => logger.warn({ err }, 'Temporal not reachable at start: serving reads, steps answer 503 temporal_unavailable until it is back'),
+    },
+  );
+  const app = createApp({
+    db,
+    client,
+    ...(await authFor(cfg)),
+    logger,
+    taskQueue: cfg.taskQueue,
+    timeScale: cfg.timeScale,
+    keys,
     ...(cfg.serveConsole ? {} : { console: false as const }),
   });
   const server = await new Promise<Server>((resolve, reject) => {

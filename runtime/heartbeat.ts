@@ -60,7 +60,11 @@ export function startHeartbeat(deps: { db: Knex; client: Client; taskQueue: stri
       stopped = true;
       clearTimeout(timer);
       await running;
-      await deps.db('platform_heartbeats').where({ process_id: processId }).delete().catch(() => undefined);
+      await deps
+        .db('platform_heartbeats')
+        .where({ process_id: processId })
+        .delete()
+        .catch(() => undefined);
     },
   };
 }

@@ -8,11 +8,7 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 // `_` is the SDK's decoder of the proto enum (IndexedValueType → 'KEYWORD'), exported under that name only.
-import {
-  encodeSearchAttributeIndexedValueType,
-  _ as decodeIndexedValueType,
-  type SearchAttributeKey,
-} from '@temporalio/common/lib/search-attributes';
+import { encodeSearchAttributeIndexedValueType, _ as decodeIndexedValueType, type SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import type { Connection } from '@temporalio/client';
 
 /** The current stage's id, as the read model's `packages.stage_id` and the console's stage links name it. */
@@ -32,15 +28,7 @@ export const STATUS = defineSearchAttributeKey('PackageStatus', SearchAttributeT
 /** A step someone must take is past its due time, as the monitoring's Terlambat counts it. */
 export const OVERDUE = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
 
-export const PACKAGE_SEARCH_ATTRIBUTES: readonly SearchAttributeKey<SearchAttributeType>[] = [
-  STAGE,
-  STAGE_NAME,
-  METHOD,
-  OPD,
-  FISCAL_YEAR,
-  STATUS,
-  OVERDUE,
-];
+export const PACKAGE_SEARCH_ATTRIBUTES: readonly SearchAttributeKey<SearchAttributeType>[] = [STAGE, STAGE_NAME, METHOD, OPD, FISCAL_YEAR, STATUS, OVERDUE];
 
 /** The type as the CLI spells it (`Keyword`, `Int`, `Bool`): `--search-attribute Name=Type`, `--type`. */
 export function cliTypeOf(key: SearchAttributeKey<SearchAttributeType>): string {

@@ -51,9 +51,7 @@ function resolveBinary(envVar: string, name: string): string {
   if (onPath) return onPath;
   const local = path.join(venvBin, name);
   if (isExecutableFile(local)) return local;
-  throw new Error(
-    `Cannot find the '${name}' binary (looked at $${envVar}, PATH and ${local}).\n${MANUAL_INSTALL_HELP}`,
-  );
+  throw new Error(`Cannot find the '${name}' binary (looked at $${envVar}, PATH and ${local}).\n${MANUAL_INSTALL_HELP}`);
 }
 
 /** Path of the Temporal CLI (`temporal`), used for `temporal server start-dev`. */

@@ -2,15 +2,7 @@
  * Builds a worker for the package task queue: the interpreter workflow and the activities with their database.
  * Used by bin/worker.ts and by the integration tests, so both run the same thing.
  */
-import {
-  DefaultLogger,
-  type LogEntry,
-  makeTelemetryFilterString,
-  NativeConnection,
-  Runtime,
-  Worker,
-  type WorkerOptions,
-} from '@temporalio/worker';
+import { DefaultLogger, type LogEntry, makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type pino from 'pino';

@@ -13,9 +13,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** The workflow source under tsx; compiled (dist/, npm run build) only the .js is there, and it is what dist runs. */
-export const WORKFLOWS_PATH = ['index.ts', 'index.js']
-  .map((f) => path.join(__dirname, '..', 'workflows', f))
-  .find((f) => fs.existsSync(f)) ?? path.join(__dirname, '..', 'workflows', 'index.ts');
+export const WORKFLOWS_PATH =
+  ['index.ts', 'index.js'].map((f) => path.join(__dirname, '..', 'workflows', f)).find((f) => fs.existsSync(f)) ??
+  path.join(__dirname, '..', 'workflows', 'index.ts');
 
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 

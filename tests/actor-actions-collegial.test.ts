@@ -27,7 +27,13 @@ const def: ProcessDefinition = {
       due: 'openingDue',
       completion: 'any',
       actions: [
-        collegial({ id: 'open_bids', name: 'Buka Dokumen Penawaran', performers: [{ role: 'pokja' }], payload: withNote, effect: { kind: 'set', path: 'opening' } }),
+        collegial({
+          id: 'open_bids',
+          name: 'Buka Dokumen Penawaran',
+          performers: [{ role: 'pokja' }],
+          payload: withNote,
+          effect: { kind: 'set', path: 'opening' },
+        }),
         voteAction(['open_bids']),
       ],
       next: 'done',
@@ -36,7 +42,13 @@ const def: ProcessDefinition = {
   ],
   interrupts: [
     {
-      action: { id: 'change_schedule', name: 'Ubah Jadwal Tahapan', performers: [{ role: 'pokja' }], payload: closed({ reason: { type: 'string' } }), effect: { kind: 'none' } },
+      action: {
+        id: 'change_schedule',
+        name: 'Ubah Jadwal Tahapan',
+        performers: [{ role: 'pokja' }],
+        payload: closed({ reason: { type: 'string' } }),
+        effect: { kind: 'none' },
+      },
       notAt: [],
       onlyAt: ['announcement'],
     },

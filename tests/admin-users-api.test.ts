@@ -109,7 +109,13 @@ describe('admin users API', { timeout: 120_000 }, () => {
     const bad = await call(ADMIN, 'POST', T, { id: `${P}-x`, name: 'Apa Saja', kind: 'kementerian' }, T);
     refused(bad, 422, 'validation_failed', 'unknown kind');
     assert.match(JSON.stringify(bad.body.error.details), /jenis organisasi harus salah satu dari/);
-    assert.equal(await db('organisations').where({ id: `${P}-x` }).first(), undefined, 'nothing created');
+    assert.equal(
+      await db('organisations')
+        .where({ id: `${P}-x` })
+        .first(),
+      undefined,
+      'nothing created',
+    );
     assert.equal((await call(ADMIN, 'POST', T, { id: FIRM, name: 'PT Uji Pengguna', kind: 'penyedia' }, T)).status, 201);
     const orgChanges = await db('user_changes').where({ subject_kind: 'organisation', subject_id: ORG });
     assert.equal(orgChanges.length, 1, 'one change for the organisation, the retry wrote none');
@@ -140,7 +146,12 @@ describe('admin users API', { timeout: 120_000 }, () => {
     assert.equal(await userRow(id), undefined);
     assert.deepEqual((await userRow('admin.lpse'))!.roles, ['admin']);
     assert.equal((await userRow('ppk.budi'))!.active, true);
-    assert.equal(await db('organisations').where({ id: `${P}-tolak` }).first(), undefined);
+    assert.equal(
+      await db('organisations')
+        .where({ id: `${P}-tolak` })
+        .first(),
+      undefined,
+    );
   });
 
   test('create: 201 and one audited change; the same again 200 with nothing written; other content 409', async () => {
@@ -221,7 +232,10 @@ describe('admin users API', { timeout: 120_000 }, () => {
     const same = await call(ADMIN, 'PATCH', `/api/admin/users/${id}`, { roles: ['ppk'] }, T);
     assert.equal(same.status, 200);
     const changes = await changesOf(id);
-    assert.deepEqual(changes.map((c) => c.action), ['pengguna_dibuat', 'pengguna_peran_diubah', 'pengguna_peran_diubah']);
+    assert.deepEqual(
+      changes.map((c) => c.action),
+      ['pengguna_dibuat', 'pengguna_peran_diubah', 'pengguna_peran_diubah'],
+    );
     assert.deepEqual([changes[1]!.details.before.roles, changes[1]!.details.after.roles], [['pokja'], ['pokja', 'pejabat_pengadaan']]);
     assert.deepEqual([changes[2]!.details.before.roles, changes[2]!.details.after.roles], [['pokja', 'pejabat_pengadaan'], ['ppk']]);
     assert.equal((await auditOf(changes.map((c) => c.id))).length, 3, 'one audit entry per change');
@@ -251,9 +265,15 @@ describe('admin users API', { timeout: 120_000 }, () => {
     const T = '/api/admin/users';
     const mine = await call(ADMIN, 'GET', `${T}?org=${FIRM}`, undefined, T);
     assert.equal(mine.status, 200);
-    assert.deepEqual(mine.body.data.map((u: { id: string }) => u.id), [`${P}.vendor`]);
+    assert.deepEqual(
+      mine.body.data.map((u: { id: string }) => u.id),
+      [`${P}.vendor`],
+    );
     const pokja = await call(ADMIN, 'GET', `${T}?role=pokja&org=${ORG}`, undefined, T);
-    assert.deepEqual(pokja.body.data.map((u: { id: string }) => u.id), [`${P}.sari`]);
+    assert.deepEqual(
+      pokja.body.data.map((u: { id: string }) => u.id),
+      [`${P}.sari`],
+    );
     const paged = await call(ADMIN, 'GET', `${T}?org=${ORG}&pageSize=1&page=2`, undefined, T);
     assert.equal(paged.body.data.length, 1);
     assert.equal(paged.body.pagination.total, 2);
@@ -284,7 +304,11 @@ describe('admin users API', { timeout: 120_000 }, () => {
     assert.equal((await userRow(id))!.active, false, 'kept, never deleted');
 
     assert.equal((await call(ADMIN, 'POST', `/api/admin/users/${id}/deactivate`, undefined, T)).status, 200, 'again: 200');
-    assert.deepEqual((await changesOf(id)).map((c) => c.action), ['pengguna_dibuat', 'pengguna_dinonaktifkan'], 'again: nothing written');
+    assert.deepEqual(
+      (await changesOf(id)).map((c) => c.action),
+      ['pengguna_dibuat', 'pengguna_dinonaktifkan'],
+      'again: nothing written',
+    );
     refused(await call(ADMIN, 'POST', `/api/admin/users/${P}.tidakada/deactivate`, undefined, T), 404, 'user_not_found', 'unknown user');
 
     const on = await call(ADMIN, 'POST', `/api/admin/users/${id}/activate`, undefined, '/api/admin/users/{userId}/activate');
@@ -292,10 +316,16 @@ describe('admin users API', { timeout: 120_000 }, () => {
     assert.equal(on.body.active, true);
     assert.equal((await call(dewi, 'GET', '/api/notifications')).status, 200, 'activated: the token works again');
     const changes = await changesOf(id);
-    assert.deepEqual(changes.map((c) => c.action), ['pengguna_dibuat', 'pengguna_dinonaktifkan', 'pengguna_diaktifkan']);
+    assert.deepEqual(
+      changes.map((c) => c.action),
+      ['pengguna_dibuat', 'pengguna_dinonaktifkan', 'pengguna_diaktifkan'],
+    );
     assert.deepEqual([changes[1]!.details.before.active, changes[1]!.details.after.active], [true, false]);
     const entries = await auditOf(changes.map((c) => c.id));
-    assert.deepEqual(entries.map((e) => e.action), ['pengguna_dibuat', 'pengguna_dinonaktifkan', 'pengguna_diaktifkan']);
+    assert.deepEqual(
+      entries.map((e) => e.action),
+      ['pengguna_dibuat', 'pengguna_dinonaktifkan', 'pengguna_diaktifkan'],
+    );
   });
 
   test('the audit trail still verifies with the admin chain in it', async () => {

@@ -84,15 +84,27 @@ describe('npm run users', { timeout: 300_000 }, () => {
     const row = await db('users').where({ id: 'admin.pertama' }).first();
     assert.deepEqual([row!.roles, row!.org_id, row!.active, row!.email], [['admin'], 'lpse-uji', true, 'admin@lpse.example']);
     const changes = await db('user_changes').orderBy('id');
-    assert.deepEqual(changes.map((c) => [c.actor_id, c.action]), [[CLI_ACTOR, 'organisasi_dibuat'], [CLI_ACTOR, 'pengguna_dibuat']]);
+    assert.deepEqual(
+      changes.map((c) => [c.actor_id, c.action]),
+      [
+        [CLI_ACTOR, 'organisasi_dibuat'],
+        [CLI_ACTOR, 'pengguna_dibuat'],
+      ],
+    );
     assert.equal(changes[1]!.details.via, 'cli');
     const audit = await db('audit_log').where({ workflow_id: ADMIN_AUDIT_CHAIN }).orderBy('pos');
-    assert.deepEqual(audit.map((a) => [a.seq, a.actor_id, a.action]), changes.map((c) => [c.id, CLI_ACTOR, c.action]));
+    assert.deepEqual(
+      audit.map((a) => [a.seq, a.actor_id, a.action]),
+      changes.map((c) => [c.id, CLI_ACTOR, c.action]),
+    );
 
     const again = await users(...admin);
     assert.equal(again.code, 0, again.err);
     assert.match(again.out, /sudah ada dengan isi yang sama/);
-    await refusedWith(admin.map((a) => (a === 'Admin Pertama' ? 'Admin Lain' : a)), /sudah ada dengan isi lain \(name\)/);
+    await refusedWith(
+      admin.map((a) => (a === 'Admin Pertama' ? 'Admin Lain' : a)),
+      /sudah ada dengan isi lain \(name\)/,
+    );
     assert.equal(await changeCount(), 2, 'neither the retry nor the conflict wrote a change');
   });
 
@@ -173,7 +185,12 @@ describe('npm run users', { timeout: 300_000 }, () => {
     assert.match(first.out, new RegExp(`Data demo siap: ${DEMO_USERS.length} pengguna`));
     const second = await cli('bin/seed-demo.ts', []);
     assert.equal(second.code, 0, second.err);
-    const ids = await db('users').whereIn('id', DEMO_USERS.map((u) => u.id)).pluck('id');
+    const ids = await db('users')
+      .whereIn(
+        'id',
+        DEMO_USERS.map((u) => u.id),
+      )
+      .pluck('id');
     assert.equal(ids.length, DEMO_USERS.length);
     const prod = await cli('bin/seed-demo.ts', [], { NODE_ENV: 'production', JWKS_URL: 'http://127.0.0.1:1/jwks', SERVE_CONSOLE: '0' });
     assert.equal(prod.code, 2);

@@ -48,42 +48,55 @@ let tmpDir: string;
 let tokenOf: (userId: string) => Promise<string>;
 const created: string[] = [];
 
-before(async () => {
-  const { temporalAddress, databaseUrl } = testServices();
-  db = createDb(databaseUrl);
-  await seedDemo(db);
-  const target = { address: temporalAddress, namespace: 'default' };
-  client = await connectClient(target);
-  const { connection, namespace } = await connectWorker(target);
-  workerConnection = connection;
-  worker = await createWorker({ connection, namespace, taskQueue, db });
-  running = worker.run();
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-api-create-'));
-  const issuer = await loadOrCreateDevIssuer(tmpDir);
-  const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
-  tokenOf = (id) => issuer.sign(DEMO_USERS.find((u) => u.id === id)!);
-  const app = createApp({ db, client, verifier, logger: pino({ level: 'silent' }), taskQueue, timeScale: 1 });
-  server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s)).on('error', reject);
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}, { timeout: 120_000 });
+before(
+  async () => {
+    const { temporalAddress, databaseUrl } = testServices();
+    db = createDb(databaseUrl);
+    await seedDemo(db);
+    const target = { address: temporalAddress, namespace: 'default' };
+    client = await connectClient(target);
+    const { connection, namespace } = await connectWorker(target);
+    workerConnection = connection;
+    worker = await createWorker({ connection, namespace, taskQueue, db });
+    running = worker.run();
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-api-create-'));
+    const issuer = await loadOrCreateDevIssuer(tmpDir);
+    const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
+    tokenOf = (id) => issuer.sign(DEMO_USERS.find((u) => u.id === id)!);
+    const app = createApp({ db, client, verifier, logger: pino({ level: 'silent' }), taskQueue, timeScale: 1 });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s)).on('error', reject);
+    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  // The packages created here would otherwise wait for steps forever on the shared server.
-  await Promise.all(created.map((id) => client?.workflow.getHandle(`paket-${id}`).terminate('test selesai').catch(() => {})));
-  if (server) {
-    const closed = new Promise<void>((r) => server.close(() => r()));
-    server.closeAllConnections(); // fetch keeps connections alive; close() alone would wait for them
-    await closed;
-  }
-  worker?.shutdown();
-  await running;
-  await workerConnection?.close(); // an open native connection keeps the test process alive
-  await client?.connection.close();
-  await db?.destroy();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-}, { timeout: 60_000 });
+after(
+  async () => {
+    // The packages created here would otherwise wait for steps forever on the shared server.
+    await Promise.all(
+      created.map((id) =>
+        client?.workflow
+          .getHandle(`paket-${id}`)
+          .terminate('test selesai')
+          .catch(() => {}),
+      ),
+    );
+    if (server) {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections(); // fetch keeps connections alive; close() alone would wait for them
+      await closed;
+    }
+    worker?.shutdown();
+    await running;
+    await workerConnection?.close(); // an open native connection keeps the test process alive
+    await client?.connection.close();
+    await db?.destroy();
+    if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  },
+  { timeout: 60_000 },
+);
 
 interface Answer {
   status: number;
@@ -132,7 +145,10 @@ const CASES: Record<string, { ok: Case; refused: (Case & { rule: string })[]; ex
       { category: 'barang', value: 150 * JUTA, rule: 'tender:min_value' },
     ],
   },
-  'tender-2file': { ok: { category: 'barang', value: 900 * JUTA }, refused: [{ category: 'jasa_konsultansi', value: 900 * JUTA, rule: 'tender-2file:category' }] },
+  'tender-2file': {
+    ok: { category: 'barang', value: 900 * JUTA },
+    refused: [{ category: 'jasa_konsultansi', value: 900 * JUTA, rule: 'tender-2file:category' }],
+  },
   'tender-prakualifikasi': {
     ok: { category: 'pekerjaan_konstruksi', value: 5_000 * JUTA },
     refused: [{ category: 'jasa_konsultansi', value: 5_000 * JUTA, rule: 'tender-prakualifikasi:category' }],
@@ -144,7 +160,10 @@ const CASES: Record<string, { ok: Case; refused: (Case & { rule: string })[]; ex
       { category: 'jasa_konsultansi', value: 100 * JUTA, rule: 'seleksi:min_value' },
     ],
   },
-  'tender-cepat': { ok: { category: 'barang', value: 500 * JUTA }, refused: [{ category: 'jasa_konsultansi', value: 500 * JUTA, rule: 'tender-cepat:category' }] },
+  'tender-cepat': {
+    ok: { category: 'barang', value: 500 * JUTA },
+    refused: [{ category: 'jasa_konsultansi', value: 500 * JUTA, rule: 'tender-cepat:category' }],
+  },
   // Run by a Pejabat Pengadaan or a Pokja, whom the head of the UKPBJ assigns after creation (Pasal 12, 13).
   'penunjukan-langsung': { ok: { category: 'barang', value: 150 * JUTA }, refused: [] },
   'pengadaan-langsung-a': {
@@ -161,7 +180,10 @@ const CASES: Record<string, { ok: Case; refused: (Case & { rule: string })[]; ex
       { category: 'jasa_konsultansi', value: 150 * JUTA, rule: 'pengadaan-langsung-b:max_value' },
     ],
   },
-  'e-purchasing': { ok: { category: 'barang', value: 300 * JUTA }, refused: [{ category: 'jasa_konsultansi', value: 300 * JUTA, rule: 'e-purchasing:category' }] },
+  'e-purchasing': {
+    ok: { category: 'barang', value: 300 * JUTA },
+    refused: [{ category: 'jasa_konsultansi', value: 300 * JUTA, rule: 'e-purchasing:category' }],
+  },
   swakelola: { ok: { category: 'jasa_lainnya', value: 100 * JUTA }, refused: [] },
 };
 
@@ -219,7 +241,10 @@ describe('POST /api/packages: assignments from the definition', () => {
   };
 
   test('Penunjukan Langsung: the PPK names no Pejabat Pengadaan or Pokja; the head of the UKPBJ assigns one later (Pasal 12, 13)', async () => {
-    assert.deepEqual([...new Set(await refusedPaths(bodyFor('penunjukan-langsung', 'barang', 150 * JUTA, { pejabatPengadaan: 'pp.rudi' })))], ['pejabatPengadaan']);
+    assert.deepEqual(
+      [...new Set(await refusedPaths(bodyFor('penunjukan-langsung', 'barang', 150 * JUTA, { pejabatPengadaan: 'pp.rudi' })))],
+      ['pejabatPengadaan'],
+    );
     assert.deepEqual([...new Set(await refusedPaths(bodyFor('penunjukan-langsung', 'barang', 150 * JUTA, { pokja: POKJA })))], ['pokja']);
     const created = await create(bodyFor('penunjukan-langsung', 'barang', 150 * JUTA));
     assert.equal(created.status, 201, JSON.stringify(created.body));

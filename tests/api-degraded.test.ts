@@ -105,10 +105,13 @@ before(async () => {
   issuer = await loadOrCreateDevIssuer(path.join(dataDir, 'keys'));
 });
 
-after(async () => {
-  for (const close of closers.reverse()) await close().catch(() => undefined);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-}, { timeout: 60_000 });
+after(
+  async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+  { timeout: 60_000 },
+);
 
 test('the OpenAPI document names the new 503 codes and the health endpoints', () => {
   const doc = buildOpenApi() as any;
@@ -132,20 +135,23 @@ describe('Temporal away', { timeout: 300_000 }, () => {
   const assign = { payload: { letterNumber: ASSIGNMENT_LETTER, members: DEMO_MEMBERS } };
   const stepPath = () => `/api/packages/${packageId}/tasks/assign_officers`;
 
-  before(async () => {
-    port = await freePort();
-    temporal = await startTemporalDevServer({ dataDir: temporalDir, port, headless: true });
-    closers.push(() => temporal.stop());
-    client = await connectClient({ address: temporal.address, namespace: 'default' }, { failFast: true }); // as the API's
-    closers.push(() => client.connection.close());
-    db = createDb(testServices().databaseUrl, { connectTimeoutMs: API_DB_CONNECT_TIMEOUT_MS });
-    closers.push(() => db.destroy());
-    await seedDemo(db);
-    base = await startApp(db, client, taskQueue);
-    // Started on this test's server, on a task queue no worker polls: its steps wait for a worker.
-    const ppk = DEMO_USERS.find((u) => u.id === 'ppk.budi')!;
-    ({ packageId } = await createPackage({ db, client, taskQueue, timeScale: 1 }, ppk, PACKAGE as Parameters<typeof createPackage>[2]));
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      port = await freePort();
+      temporal = await startTemporalDevServer({ dataDir: temporalDir, port, headless: true });
+      closers.push(() => temporal.stop());
+      client = await connectClient({ address: temporal.address, namespace: 'default' }, { failFast: true }); // as the API's
+      closers.push(() => client.connection.close());
+      db = createDb(testServices().databaseUrl, { connectTimeoutMs: API_DB_CONNECT_TIMEOUT_MS });
+      closers.push(() => db.destroy());
+      await seedDemo(db);
+      base = await startApp(db, client, taskQueue);
+      // Started on this test's server, on a task queue no worker polls: its steps wait for a worker.
+      const ppk = DEMO_USERS.find((u) => u.id === 'ppk.budi')!;
+      ({ packageId } = await createPackage({ db, client, taskQueue, timeScale: 1 }, ppk, PACKAGE as Parameters<typeof createPackage>[2]));
+    },
+    { timeout: 120_000 },
+  );
 
   test('with Temporal up and no worker, a step waits for the worker: slow is not "unavailable"', async () => {
     const health = await send(base, null, 'GET', '/health');
@@ -269,23 +275,30 @@ describe('PostgreSQL away', { timeout: 300_000 }, () => {
   let packageId: string;
   const pgDir = path.join(dataDir, 'pg');
 
-  before(async () => {
-    port = await freePort();
-    pg = await startEmbeddedPostgres({ dataDir: pgDir, port });
-    closers.push(() => pg.stop());
-    db = createDb(pg.url, { connectTimeoutMs: API_DB_CONNECT_TIMEOUT_MS });
-    closers.push(() => db.destroy());
-    await migrateLatest(db);
-    await seedDemo(db);
-    client = await connectClient({ address: testServices().temporalAddress, namespace: 'default' }, { failFast: true });
-    closers.push(() => client.connection.close());
-    const taskQueue = `tq-degraded-pg-${process.pid}`;
-    base = await startApp(db, client, taskQueue);
-    const ppk = DEMO_USERS.find((u) => u.id === 'ppk.budi')!;
-    ({ packageId } = await createPackage({ db, client, taskQueue, timeScale: 1 }, ppk, tenderBody(`${TITLE} (PostgreSQL)`) as Parameters<typeof createPackage>[2]));
-    // The shared server's run waits on no worker: ended when this test ends.
-    closers.push(() => client.workflow.getHandle(`paket-${packageId}`).terminate('uji degradasi selesai'));
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      port = await freePort();
+      pg = await startEmbeddedPostgres({ dataDir: pgDir, port });
+      closers.push(() => pg.stop());
+      db = createDb(pg.url, { connectTimeoutMs: API_DB_CONNECT_TIMEOUT_MS });
+      closers.push(() => db.destroy());
+      await migrateLatest(db);
+      await seedDemo(db);
+      client = await connectClient({ address: testServices().temporalAddress, namespace: 'default' }, { failFast: true });
+      closers.push(() => client.connection.close());
+      const taskQueue = `tq-degraded-pg-${process.pid}`;
+      base = await startApp(db, client, taskQueue);
+      const ppk = DEMO_USERS.find((u) => u.id === 'ppk.budi')!;
+      ({ packageId } = await createPackage(
+        { db, client, taskQueue, timeScale: 1 },
+        ppk,
+        tenderBody(`${TITLE} (PostgreSQL)`) as Parameters<typeof createPackage>[2],
+      ));
+      // The shared server's run waits on no worker: ended when this test ends.
+      closers.push(() => client.workflow.getHandle(`paket-${packageId}`).terminate('uji degradasi selesai'));
+    },
+    { timeout: 120_000 },
+  );
 
   test('PostgreSQL stopped: reads and steps answer 503 database_unavailable within 5 s; health names postgres', async (t) => {
     assert.equal((await send(base, 'ppk.budi', 'GET', `/api/packages/${packageId}`)).status, 200);

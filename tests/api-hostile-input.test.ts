@@ -371,7 +371,9 @@ function acceptedNumber(schema: Param['schema'], raw: string): boolean {
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || (s?.type !== 'integer' && s?.type !== 'number')) return false;
   if (s.type === 'integer' && !Number.isSafeInteger(n)) return false;
-  return (s.minimum === undefined || n >= s.minimum) && (s.exclusiveMinimum === undefined || n > s.exclusiveMinimum) && (s.maximum === undefined || n <= s.maximum);
+  return (
+    (s.minimum === undefined || n >= s.minimum) && (s.exclusiveMinimum === undefined || n > s.exclusiveMinimum) && (s.maximum === undefined || n <= s.maximum)
+  );
 }
 
 function queryVariants(op: Operation): Variant[] {
@@ -382,11 +384,7 @@ function queryVariants(op: Operation): Variant[] {
     name: `query ${name}`,
     path: `${pathOf(op, {})}?${[...extra, q].join('&')}`,
   });
-  const out: Variant[] = [
-    at('unknown parameter', 'tidakDikenal=1'),
-    at('__proto__', '__proto__=1'),
-    at('constructor', 'constructor=1'),
-  ];
+  const out: Variant[] = [at('unknown parameter', 'tidakDikenal=1'), at('__proto__', '__proto__=1'), at('constructor', 'constructor=1')];
   for (const p of declared) {
     const others = required.filter((r) => !r.startsWith(`${p.name}=`));
     const v = (name: string, raw: string) => out.push(at(`${p.name} ${name}`, `${p.name}=${raw}`, others));
@@ -400,7 +398,9 @@ function queryVariants(op: Operation): Variant[] {
     v('undecodable escape', '%E0%A4%A');
     if (p.schema?.type === 'integer' || p.schema?.type === 'number' || /^(page|pageSize|fiscalYear|version)$/.test(p.name)) {
       // A number the declared schema accepts is not hostile (an HPS of Rp1.000.000 is a real value): left out.
-      const hostile = ['-1', '0', '1.5', '99999999999999999999', '1000000', 'NaN', 'Infinity', '-Infinity', '', '1e400'].filter((n) => !acceptedNumber(p.schema, n));
+      const hostile = ['-1', '0', '1.5', '99999999999999999999', '1000000', 'NaN', 'Infinity', '-Infinity', '', '1e400'].filter(
+        (n) => !acceptedNumber(p.schema, n),
+      );
       for (const n of hostile) v(`= ${n || '(empty)'}`, n);
     }
   }
@@ -424,11 +424,45 @@ function setAt(root: Json, at: (string | number)[], value: Json): Json {
 }
 
 function wrongTypes(v: Json): [string, Json][] {
-  if (typeof v === 'string') return [['number', 123], ['boolean', true], ['array', [v]], ['object', { v }], ['null', null]];
-  if (typeof v === 'number') return [['string', String(v)], ['boolean', true], ['array', [v]], ['object', {}], ['fraction', v + 0.5], ['negative', -v], ['huge', 1e300], ['null', null]];
-  if (typeof v === 'boolean') return [['string', String(v)], ['number', 1], ['null', null]];
-  if (Array.isArray(v)) return [['string', 'x'], ['object', {}], ['number', 1], ['null', null]];
-  if (v && typeof v === 'object') return [['string', 'x'], ['array', [v]], ['number', 1], ['null', null]];
+  if (typeof v === 'string')
+    return [
+      ['number', 123],
+      ['boolean', true],
+      ['array', [v]],
+      ['object', { v }],
+      ['null', null],
+    ];
+  if (typeof v === 'number')
+    return [
+      ['string', String(v)],
+      ['boolean', true],
+      ['array', [v]],
+      ['object', {}],
+      ['fraction', v + 0.5],
+      ['negative', -v],
+      ['huge', 1e300],
+      ['null', null],
+    ];
+  if (typeof v === 'boolean')
+    return [
+      ['string', String(v)],
+      ['number', 1],
+      ['null', null],
+    ];
+  if (Array.isArray(v))
+    return [
+      ['string', 'x'],
+      ['object', {}],
+      ['number', 1],
+      ['null', null],
+    ];
+  if (v && typeof v === 'object')
+    return [
+      ['string', 'x'],
+      ['array', [v]],
+      ['number', 1],
+      ['null', null],
+    ];
   return [];
 }
 
@@ -441,7 +475,23 @@ function bodyVariants(op: Operation): Variant[] {
   const json = (name: string, v: unknown) => raw(name, JSON.stringify(v));
 
   // Every operation: the parser and the content type.
-  for (const m of ['{', '{"a":', '{"a":1,}', "{'a':1}", '{"a":1}}', '[1,2', 'NaN', '{"a":NaN}', '{"a":undefined}', '   ', '\u0000', '"x"', '1', 'null', 'true']) {
+  for (const m of [
+    '{',
+    '{"a":',
+    '{"a":1,}',
+    "{'a':1}",
+    '{"a":1}}',
+    '[1,2',
+    'NaN',
+    '{"a":NaN}',
+    '{"a":undefined}',
+    '   ',
+    '\u0000',
+    '"x"',
+    '1',
+    'null',
+    'true',
+  ]) {
     raw(`malformed ${JSON.stringify(m)}`, m);
   }
   raw('over 100 kB', JSON.stringify({ ...(op.body as object), pad: 'A'.repeat(LIMIT + 10) }));
@@ -456,10 +506,19 @@ function bodyVariants(op: Operation): Variant[] {
 
   const b = op.body as Json;
   // Wrong types, at the root and at every field.
-  for (const [name, v] of [['array', []], ['array of the body', [b]]] as [string, Json][]) json(`root ${name}`, v);
+  for (const [name, v] of [
+    ['array', []],
+    ['array of the body', [b]],
+  ] as [string, Json][])
+    json(`root ${name}`, v);
   for (const [at, v] of entriesOf(b)) for (const [name, w] of wrongTypes(v)) json(`${at.join('.')} as ${name}`, setAt(b, at, w));
   // Unknown fields, also ones that reach the prototype, at the root and inside every object.
-  const objects: (string | number)[][] = [[], ...entriesOf(b).filter(([, v]) => v && typeof v === 'object' && !Array.isArray(v)).map(([at]) => at)];
+  const objects: (string | number)[][] = [
+    [],
+    ...entriesOf(b)
+      .filter(([, v]) => v && typeof v === 'object' && !Array.isArray(v))
+      .map(([at]) => at),
+  ];
   for (const at of objects) {
     const inner = (at.length ? entriesOf(b).find(([p]) => p.join('.') === at.join('.'))![1] : b) as Record<string, Json>;
     const put = (v: Json) => (at.length ? setAt(b, at, v) : v);
@@ -493,80 +552,89 @@ function bodyVariants(op: Operation): Variant[] {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-before(async () => {
-  const { temporalAddress, databaseUrl } = testServices();
-  db = createDb(databaseUrl);
-  await seedDemo(db);
-  const target = { address: temporalAddress, namespace: 'default' };
-  client = await connectClient(target);
-  const { connection, namespace } = await connectWorker(target);
-  workerConnection = connection;
-  worker = await createWorker({ connection, namespace, taskQueue, db, keys });
-  running = worker.run();
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-hostile-'));
-  const issuer = await loadOrCreateDevIssuer(tmpDir);
-  verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
-  sign = (a) => issuer.sign(a);
-  base = await startApp(NO_LIMITS);
+before(
+  async () => {
+    const { temporalAddress, databaseUrl } = testServices();
+    db = createDb(databaseUrl);
+    await seedDemo(db);
+    const target = { address: temporalAddress, namespace: 'default' };
+    client = await connectClient(target);
+    const { connection, namespace } = await connectWorker(target);
+    workerConnection = connection;
+    worker = await createWorker({ connection, namespace, taskQueue, db, keys });
+    running = worker.run();
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-hostile-'));
+    const issuer = await loadOrCreateDevIssuer(tmpDir);
+    verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
+    sign = (a) => issuer.sign(a);
+    base = await startApp(NO_LIMITS);
 
-  // One real package, so that ids, steps and bodies reach the checks behind "not found".
-  const created = await send(base, 'POST', '/api/packages', {
-    token: await tokenOf('ppk.budi'),
-    body: JSON.stringify({
-      title: `Rehabilitasi Saluran Uji Masukan ${randomBytes(3).toString('hex')}`,
-      opd: 'Dinas PUPR',
-      workUnit: 'Bidang SDA',
-      category: 'pekerjaan_konstruksi',
-      method: 'tender',
-      pagu: 1_500_000_000,
-      hps: 1_450_000_000,
-      fiscalYear: 2026,
-      kepalaUkpbj: 'ukpbj.ratna',
-      paKpa: 'kpa.hendra',
-    }),
-  });
-  assert.equal(created.status, 201, created.text);
-  packageId = created.body.id;
-  // The preparation (issue 13), so that the package waits at its announcement like the TaskRequest sample expects.
-  for (const [as, action, payload] of [
-    ['ukpbj.ratna', 'assign_officers', { letterNumber: ASSIGNMENT_LETTER, members: DEMO_MEMBERS }],
-    ['pokja.sari', 'review_dpp', REVIEW_SESUAI],
-    ['ppk.budi', 'cosign_dpp_review', {}],
-  ] as const) {
-    const res = await send(base, 'POST', `/api/packages/${packageId}/tasks/${action}`, { token: await tokenOf(as), body: JSON.stringify({ payload }) });
-    assert.equal(res.status, 200, `${action}: ${res.text}`);
-  }
-  for (let i = 0; ; i++) {
-    const detail = await send(base, 'GET', `/api/packages/${packageId}`, { token: await tokenOf('ppk.budi') });
-    if (detail.body?.stage?.id === 'announcement') break;
-    if (i > 100) assert.fail(`the package never reached its announcement: ${detail.text.slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  // Visibility lists a new workflow a moment after it starts.
-  for (let i = 0; ; i++) {
-    const listed: string[] = [];
-    for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) listed.push(wf.workflowId);
-    if (listed.some((id) => id.includes(packageId))) break;
-    if (i > 60) assert.fail(`workflow of ${packageId} not listed`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}, { timeout: 120_000 });
+    // One real package, so that ids, steps and bodies reach the checks behind "not found".
+    const created = await send(base, 'POST', '/api/packages', {
+      token: await tokenOf('ppk.budi'),
+      body: JSON.stringify({
+        title: `Rehabilitasi Saluran Uji Masukan ${randomBytes(3).toString('hex')}`,
+        opd: 'Dinas PUPR',
+        workUnit: 'Bidang SDA',
+        category: 'pekerjaan_konstruksi',
+        method: 'tender',
+        pagu: 1_500_000_000,
+        hps: 1_450_000_000,
+        fiscalYear: 2026,
+        kepalaUkpbj: 'ukpbj.ratna',
+        paKpa: 'kpa.hendra',
+      }),
+    });
+    assert.equal(created.status, 201, created.text);
+    packageId = created.body.id;
+    // The preparation (issue 13), so that the package waits at its announcement like the TaskRequest sample expects.
+    for (const [as, action, payload] of [
+      ['ukpbj.ratna', 'assign_officers', { letterNumber: ASSIGNMENT_LETTER, members: DEMO_MEMBERS }],
+      ['pokja.sari', 'review_dpp', REVIEW_SESUAI],
+      ['ppk.budi', 'cosign_dpp_review', {}],
+    ] as const) {
+      const res = await send(base, 'POST', `/api/packages/${packageId}/tasks/${action}`, { token: await tokenOf(as), body: JSON.stringify({ payload }) });
+      assert.equal(res.status, 200, `${action}: ${res.text}`);
+    }
+    for (let i = 0; ; i++) {
+      const detail = await send(base, 'GET', `/api/packages/${packageId}`, { token: await tokenOf('ppk.budi') });
+      if (detail.body?.stage?.id === 'announcement') break;
+      if (i > 100) assert.fail(`the package never reached its announcement: ${detail.text.slice(0, 300)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // Visibility lists a new workflow a moment after it starts.
+    for (let i = 0; ; i++) {
+      const listed: string[] = [];
+      for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) listed.push(wf.workflowId);
+      if (listed.some((id) => id.includes(packageId))) break;
+      if (i > 60) assert.fail(`workflow of ${packageId} not listed`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await client?.workflow.getHandle(`paket-${packageId}`).terminate('test selesai').catch(() => {});
-  for (const s of servers) {
-    const closed = new Promise<void>((r) => s.close(() => r()));
-    s.closeAllConnections();
-    await closed;
-  }
-  agent.destroy();
-  worker?.shutdown();
-  await running;
-  await workerConnection?.close();
-  await client?.connection.close();
-  await db?.destroy();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await client?.workflow
+      .getHandle(`paket-${packageId}`)
+      .terminate('test selesai')
+      .catch(() => {});
+    for (const s of servers) {
+      const closed = new Promise<void>((r) => s.close(() => r()));
+      s.closeAllConnections();
+      await closed;
+    }
+    agent.destroy();
+    worker?.shutdown();
+    await running;
+    await workerConnection?.close();
+    await client?.connection.close();
+    await db?.destroy();
+    if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  },
+  { timeout: 60_000 },
+);
 
 describe('hostile input to every operation of the OpenAPI document', () => {
   test('every answer is a structured 4xx, the server stays up, and nothing is written', { timeout: 600_000 }, async (t) => {
@@ -585,9 +653,12 @@ describe('hostile input to every operation of the OpenAPI document', () => {
         // The actor allowed here: a 403 means the request never reached the input checks, so try the next one.
         let answer: Answer | undefined;
         for (const id of [preferred, ...ACTORS.filter((x) => x !== preferred)]) {
-          answer = await send(base, op.method, v.path, { token: await tokenOf(id), ...v }).catch(
-            (e: Error): Answer => ({ status: 0, headers: {}, text: e.message, body: undefined }),
-          );
+          answer = await send(base, op.method, v.path, { token: await tokenOf(id), ...v }).catch((e: Error): Answer => ({
+            status: 0,
+            headers: {},
+            text: e.message,
+            body: undefined,
+          }));
           sent++;
           if (answer.status !== 403) {
             preferred = id;
@@ -636,7 +707,11 @@ describe('hostile input to every operation of the OpenAPI document', () => {
     assert.equal(lone.reason, 'lone_surrogate');
     const proto = expectCode(await post(`{"__proto__":{"roles":["admin"]},${JSON.stringify(good).slice(1)}`), 422, 'unsafe_input');
     assert.deepEqual(proto, { in: 'body', path: '__proto__', reason: 'forbidden_key' });
-    const deep = expectCode(await post(JSON.stringify({ ...(good as object), description: 'DEEP' }).replace('"DEEP"', `${'['.repeat(40)}${']'.repeat(40)}`)), 422, 'unsafe_input');
+    const deep = expectCode(
+      await post(JSON.stringify({ ...(good as object), description: 'DEEP' }).replace('"DEEP"', `${'['.repeat(40)}${']'.repeat(40)}`)),
+      422,
+      'unsafe_input',
+    );
     assert.equal(deep.reason, 'too_deep');
     const query = expectCode(await send(base, 'GET', '/api/packages?q=%E2%80%AEabc', { token }), 422, 'unsafe_input');
     assert.deepEqual(query, { in: 'query', path: 'q', reason: 'forbidden_character' });
@@ -681,7 +756,11 @@ describe('security headers', () => {
 describe('rate limits answer 429 with the structured body and Retry-After', () => {
   function expectLimited(a: Answer, where: string): number {
     assert.equal(a.status, 429, `${where}: ${a.status} ${a.text.slice(0, 200)}`);
-    assert.deepEqual(refusalProblems({ ...a, status: 400 }).filter((p) => !p.startsWith('rate')), [], where);
+    assert.deepEqual(
+      refusalProblems({ ...a, status: 400 }).filter((p) => !p.startsWith('rate')),
+      [],
+      where,
+    );
     assert.equal(a.body.error.code, 'rate_limited', where);
     const secs = a.body.error.details.retryAfterSeconds;
     assert.ok(Number.isInteger(secs) && secs >= 1 && secs <= 60, `${where}: retryAfterSeconds ${secs}`);

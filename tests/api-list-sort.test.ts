@@ -30,48 +30,88 @@ const rows = [
 ];
 const idOf = (key: string) => `pkt-${tag}${key}`;
 
-before(async () => {
-  db = createDb(testServices().databaseUrl);
-  await seedDemo(db);
-  for (const r of rows) {
-    await insertPackageRow(db, {
-      id: idOf(r.key),
-      workflow_id: `paket-${idOf(r.key)}`,
-      title: r.title,
-      opd: 'Dinas PUPR Kota Tangerang',
-      work_unit: 'Bidang Bina Marga',
-      category: 'pekerjaan_konstruksi',
-      method: 'tender',
-      definition_id: 'tender',
-      definition_version: 1,
-      fiscal_year: 2026,
-      pagu: r.hps + 50_000_000,
-      hps: r.hps,
-      status: 'active',
-      stage_id: 'pengumuman',
-      stage_name: 'Pengumuman',
-      stage_entered_at: new Date(r.created),
-      stage_closes_at: r.closes === null ? null : new Date(r.closes),
-      created_by: 'ppk.budi',
-      created_at: new Date(r.created),
-      updated_at: new Date(r.created),
-    });
-  }
-  // 'd' has a step past its due time, 'b' one due far ahead, 'a' a past one that is already closed.
-  await db('package_tasks').insert([
-    { package_id: idOf('d'), stage_seq: 1, action: 'approve', stage_id: 'pengumuman', name: 'Setujui', roles: ['ppk'], due_at: new Date(Date.now() - DAY), status: 'open' },
-    { package_id: idOf('b'), stage_seq: 1, action: 'approve', stage_id: 'pengumuman', name: 'Setujui', roles: ['ppk'], due_at: new Date(Date.now() + 30 * DAY), status: 'open' },
-    { package_id: idOf('a'), stage_seq: 1, action: 'approve', stage_id: 'pengumuman', name: 'Setujui', roles: ['ppk'], due_at: new Date(Date.now() - 2 * DAY), status: 'closed' },
-  ]);
-  testApi = await startTestApi({ db });
-  token = await testApi.tokenOf(DEMO_USERS.find((u) => u.id === 'pokja.sari')!);
-}, { timeout: 60_000 });
+before(
+  async () => {
+    db = createDb(testServices().databaseUrl);
+    await seedDemo(db);
+    for (const r of rows) {
+      await insertPackageRow(db, {
+        id: idOf(r.key),
+        workflow_id: `paket-${idOf(r.key)}`,
+        title: r.title,
+        opd: 'Dinas PUPR Kota Tangerang',
+        work_unit: 'Bidang Bina Marga',
+        category: 'pekerjaan_konstruksi',
+        method: 'tender',
+        definition_id: 'tender',
+        definition_version: 1,
+        fiscal_year: 2026,
+        pagu: r.hps + 50_000_000,
+        hps: r.hps,
+        status: 'active',
+        stage_id: 'pengumuman',
+        stage_name: 'Pengumuman',
+        stage_entered_at: new Date(r.created),
+        stage_closes_at: r.closes === null ? null : new Date(r.closes),
+        created_by: 'ppk.budi',
+        created_at: new Date(r.created),
+        updated_at: new Date(r.created),
+      });
+    }
+    // 'd' has a step past its due time, 'b' one due far ahead, 'a' a past one that is already closed.
+    await db('package_tasks').insert([
+      {
+        package_id: idOf('d'),
+        stage_seq: 1,
+        action: 'approve',
+        stage_id: 'pengumuman',
+        name: 'Setujui',
+        roles: ['ppk'],
+        due_at: new Date(Date.now() - DAY),
+        status: 'open',
+      },
+      {
+        package_id: idOf('b'),
+        stage_seq: 1,
+        action: 'approve',
+        stage_id: 'pengumuman',
+        name: 'Setujui',
+        roles: ['ppk'],
+        due_at: new Date(Date.now() + 30 * DAY),
+        status: 'open',
+      },
+      {
+        package_id: idOf('a'),
+        stage_seq: 1,
+        action: 'approve',
+        stage_id: 'pengumuman',
+        name: 'Setujui',
+        roles: ['ppk'],
+        due_at: new Date(Date.now() - 2 * DAY),
+        status: 'closed',
+      },
+    ]);
+    testApi = await startTestApi({ db });
+    token = await testApi.tokenOf(DEMO_USERS.find((u) => u.id === 'pokja.sari')!);
+  },
+  { timeout: 60_000 },
+);
 
 after(async () => {
   await testApi?.close();
   if (db) {
-    await db('package_tasks').whereIn('package_id', rows.map((r) => idOf(r.key))).delete();
-    await db('packages').whereIn('id', rows.map((r) => idOf(r.key))).delete();
+    await db('package_tasks')
+      .whereIn(
+        'package_id',
+        rows.map((r) => idOf(r.key)),
+      )
+      .delete();
+    await db('packages')
+      .whereIn(
+        'id',
+        rows.map((r) => idOf(r.key)),
+      )
+      .delete();
     await db.destroy();
   }
 });

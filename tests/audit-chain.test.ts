@@ -68,11 +68,14 @@ describe('audit chain', () => {
       stageId: 'announcement',
       payloadHash: payloadHash(null),
     };
-    assert.equal(entryHash(GENESIS_HASH, e), sha256Hex(
-      '{"action":"announce","actorId":"pokja.sari","actorRole":"pokja","at":1796090400000,"packageId":"pkt-0123456789",' +
-        `"payloadHash":"${payloadHash(null)}","prevHash":"${GENESIS_HASH}","seq":7,"stageId":"announcement",` +
-        '"v":"pengadaan-audit-v1","workflowId":"paket-pkt-0123456789"}',
-    ));
+    assert.equal(
+      entryHash(GENESIS_HASH, e),
+      sha256Hex(
+        '{"action":"announce","actorId":"pokja.sari","actorRole":"pokja","at":1796090400000,"packageId":"pkt-0123456789",' +
+          `"payloadHash":"${payloadHash(null)}","prevHash":"${GENESIS_HASH}","seq":7,"stageId":"announcement",` +
+          '"v":"pengadaan-audit-v1","workflowId":"paket-pkt-0123456789"}',
+      ),
+    );
   });
 
   test('changing any one field of one entry breaks the chain at exactly that entry', () => {
@@ -90,7 +93,11 @@ describe('audit chain', () => {
     for (const [field, value] of Object.entries(changes)) {
       const rows = stored(6);
       rows[3] = { ...rows[3]!, [field]: value };
-      assert.deepEqual(verifyChain(rows), { ok: false, checked: 4, brokenAt: { pos: rows[3].pos, reason: 'hash_mismatch' }, head: { pos: rows[2]!.pos, hash: rows[2]!.hash } }, field);
+      assert.deepEqual(
+        verifyChain(rows),
+        { ok: false, checked: 4, brokenAt: { pos: rows[3].pos, reason: 'hash_mismatch' }, head: { pos: rows[2]!.pos, hash: rows[2]!.hash } },
+        field,
+      );
     }
   });
 

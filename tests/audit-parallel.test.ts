@@ -48,20 +48,26 @@ let shared: SharedWorker;
 let api: TestApi;
 const created: string[] = [];
 
-before(async () => {
-  const services = testServices();
-  db = createDb(services.databaseUrl, { pool: { min: 0, max: 30 } });
-  await seedDemo(db);
-  shared = await startSharedWorker(db, taskQueue);
-  client = shared.client;
-  api = await startTestApi({ db, client, taskQueue });
-}, { timeout: 120_000 });
+before(
+  async () => {
+    const services = testServices();
+    db = createDb(services.databaseUrl, { pool: { min: 0, max: 30 } });
+    await seedDemo(db);
+    shared = await startSharedWorker(db, taskQueue);
+    client = shared.client;
+    api = await startTestApi({ db, client, taskQueue });
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await api?.close();
-  await shared?.stop(created.map((id) => `paket-${id}`));
-  await db?.destroy();
-}, { timeout: 120_000 });
+after(
+  async () => {
+    await api?.close();
+    await shared?.stop(created.map((id) => `paket-${id}`));
+    await db?.destroy();
+  },
+  { timeout: 120_000 },
+);
 
 function row(id: string) {
   const now = new Date();
@@ -143,7 +149,7 @@ describe('audit trail without a global lock', () => {
     const rowsA = await db('audit_log').where({ package_id: A }).orderBy('pos');
     assert.equal(rowsA[0]!.prev_hash, packageGenesis(A));
     assert.equal(rowsB[0]!.prev_hash, packageGenesis(B));
-    assert.ok(Number(rowsA[0]!.pos) < Number(rowsB[0]!.pos), 'A drew its positions first and committed last: order across packages is the anchors\' job');
+    assert.ok(Number(rowsA[0]!.pos) < Number(rowsB[0]!.pos), "A drew its positions first and committed last: order across packages is the anchors' job");
     for (const rows of [rowsA, rowsB]) rows.slice(1).forEach((r, i) => assert.equal(r.prev_hash, rows[i]!.hash, 'each follows its own package'));
   });
 
@@ -152,7 +158,10 @@ describe('audit trail without a global lock', () => {
     assert.equal(await appendAudit(first, A, `paket-${A}`, events(4, 2, 'a2')), 2);
     const second = db.transaction((trx) => appendAudit(trx, A, `sanksi:${run}`, events(1, 1, 'sanksi')));
     // The second is blocked on A's advisory lock, and only on that.
-    assert.deepEqual((await waitingLocks()).map((w) => w.locktype), ['advisory']);
+    assert.deepEqual(
+      (await waitingLocks()).map((w) => w.locktype),
+      ['advisory'],
+    );
     await first.commit();
     assert.equal(await second, 1);
     const rows = await db('audit_log').where({ package_id: A }).orderBy('pos');
@@ -195,7 +204,11 @@ describe('audit trail without a global lock', () => {
       assert.deepEqual(v.brokenAt, brokenAt, what);
     };
     try {
-      await asDba((trx) => trx('audit_log').where({ pos: y.pos }).update({ payload_hash: payloadHash('palsu') }));
+      await asDba((trx) =>
+        trx('audit_log')
+          .where({ pos: y.pos })
+          .update({ payload_hash: payloadHash('palsu') }),
+      );
       await check('a field changed', { pos: Number(y.pos), reason: 'hash_mismatch' });
     } finally {
       await asDba((trx) => trx('audit_log').where({ pos: y.pos }).update({ payload_hash: y.payload_hash }));
@@ -210,7 +223,10 @@ describe('audit trail without a global lock', () => {
       // Swapped as a DBA would: each row's content moved to the other's position.
       await asDba(async (trx) => {
         await trx('audit_log').whereIn('pos', [x.pos, y.pos]).delete();
-        await trx('audit_log').insert([{ ...y, pos: x.pos }, { ...x, pos: y.pos }]);
+        await trx('audit_log').insert([
+          { ...y, pos: x.pos },
+          { ...x, pos: y.pos },
+        ]);
       });
       await check('two rows swapped', { pos: Number(x.pos), reason: 'prev_hash_mismatch' });
     } finally {
@@ -283,12 +299,22 @@ describe('creating packages cannot deadlock with the read-model writer', () => {
       const t2 = await openTransaction();
       try {
         await insert(t1, row(x));
-        const second = insert(t2, { ...row(y), workflow_id: `paket-${x}` }).then(() => null, (e: Error) => e.message);
+        const second = insert(t2, { ...row(y), workflow_id: `paket-${x}` }).then(
+          () => null,
+          (e: Error) => e.message,
+        );
         assert.equal((await waitingLocks()).length > 0, true, `${what}: the second waits for the first`);
-        const first = await insert(t1, row(y)).then(() => null, (e: Error) => e.message);
+        const first = await insert(t1, row(y)).then(
+          () => null,
+          (e: Error) => e.message,
+        );
         await t1.rollback();
         const errors = [first, await second].filter((m): m is string => m !== null);
-        if (deadlocks) assert.ok(errors.some((m) => /deadlock detected/.test(m)), `${what}: ${JSON.stringify(errors)}`);
+        if (deadlocks)
+          assert.ok(
+            errors.some((m) => /deadlock detected/.test(m)),
+            `${what}: ${JSON.stringify(errors)}`,
+          );
         else assert.deepEqual(errors, [], what);
       } finally {
         await t1.rollback().catch(() => {});
@@ -315,7 +341,11 @@ describe('creating packages cannot deadlock with the read-model writer', () => {
       );
       statuses.push(...answers);
     }
-    assert.deepEqual(statuses.filter((s) => s !== 201), [], 'every create answered 201');
+    assert.deepEqual(
+      statuses.filter((s) => s !== 201),
+      [],
+      'every create answered 201',
+    );
     // Their first batches reached the read model and the audit trail, each package its own chain.
     const until = Date.now() + 60_000;
     let audited = 0;

@@ -59,9 +59,17 @@ describe('public audit chain', { timeout: 300_000 }, () => {
     assert.equal(entries.status, 200, entries.text);
     const first = (JSON.parse(entries.text) as { data: { pos: number }[] }).data[0]!.pos;
     assert.equal((JSON.parse(entries.text) as { actionNames: Record<string, string> }).actionNames.announce, 'Umumkan Tender', 'steps named by the definition');
-    assert.equal((JSON.parse(entries.text) as { stageNames: Record<string, string> }).stageNames.announcement, 'Pengumuman Pascakualifikasi', 'stages named by the definition');
+    assert.equal(
+      (JSON.parse(entries.text) as { stageNames: Record<string, string> }).stageNames.announcement,
+      'Pengumuman Pascakualifikasi',
+      'stages named by the definition',
+    );
     const chain = await rawGet(`/api/public/audit/chain?afterPos=${first - 1}&limit=1000`);
-    return { entries: JSON.parse(entries.text) as { data: web.PublicEntry[]; sealedStepsUnopened: boolean }, text: entries.text + chain.text, chain: chain.text };
+    return {
+      entries: JSON.parse(entries.text) as { data: web.PublicEntry[]; sealedStepsUnopened: boolean },
+      text: entries.text + chain.text,
+      chain: chain.text,
+    };
   };
 
   before(async () => {
@@ -71,7 +79,11 @@ describe('public audit chain', { timeout: 300_000 }, () => {
       if (r.status !== 200) throw new Error(`${path} → ${r.status} ${r.text}`);
       return JSON.parse(r.text);
     });
-    id = await stack.createPackage(tenderBody('Pembangunan Turap Kali Sabi (uji verifikasi jejak audit publik)', { schedule: { registrationDays: 2, clarificationDays: 1, bidSubmissionDays: 2 } }));
+    id = await stack.createPackage(
+      tenderBody('Pembangunan Turap Kali Sabi (uji verifikasi jejak audit publik)', {
+        schedule: { registrationDays: 2, clarificationDays: 1, bidSubmissionDays: 2 },
+      }),
+    );
     await step('pokja.sari', 'announce');
     await waitFor('registration');
     for (const v of VENDORS) await step(v, 'register');
@@ -94,8 +106,20 @@ describe('public audit chain', { timeout: 300_000 }, () => {
       const linkKey = sha256Hex(`{"salt":"${r.salt}","v":"pengadaan-audit-link-v3"}`);
       const prevRef = await web.prevRefOf(linkKey, r.prev_hash);
       const e: web.PublicEntryV3 = {
-        pos: Number(r.pos), v: 3, packageId: r.package_id, workflowId: r.workflow_id, seqRef, at: r.at.getTime(), actorRef: r.actor_ref,
-        actorRole: r.actor_role, action: r.action, stageId: r.stage_id, payloadHash: r.payload_hash, bodyHash: '', prevRef, hash: r.hash,
+        pos: Number(r.pos),
+        v: 3,
+        packageId: r.package_id,
+        workflowId: r.workflow_id,
+        seqRef,
+        at: r.at.getTime(),
+        actorRef: r.actor_ref,
+        actorRole: r.actor_role,
+        action: r.action,
+        stageId: r.stage_id,
+        payloadHash: r.payload_hash,
+        bodyHash: '',
+        prevRef,
+        hash: r.hash,
       };
       const server = publicBodyOf({ ...e, seq: r.seq, salt: r.salt }, r.actor_ref);
       assert.equal(web.canonicalJson(web.bodyOf(e)), serverCanonical(server), `pos ${r.pos}`);
@@ -109,9 +133,18 @@ describe('public audit chain', { timeout: 300_000 }, () => {
     const upTo = entries.data[entries.data.length - 1]!.pos; // entries appended after the answer are not in it
     const stored = (await rows()).filter((r) => Number(r.pos) <= upTo);
     assert.equal(entries.sealedStepsUnopened, true);
-    assert.deepEqual(entries.data.filter((e) => e.action === 'submit_bid'), [], 'bids are not listed, not even as placeholders');
-    assert.deepEqual(entries.data.map((e) => e.pos), stored.filter((r) => r.action !== 'submit_bid').map((r) => Number(r.pos)), 'every other entry is');
-    for (const s of [...new Set(stored.flatMap((r) => [r.actor_id, r.salt]).filter((s) => s !== null))]) assert.ok(!text.includes(s), `a public answer contains ${s}`);
+    assert.deepEqual(
+      entries.data.filter((e) => e.action === 'submit_bid'),
+      [],
+      'bids are not listed, not even as placeholders',
+    );
+    assert.deepEqual(
+      entries.data.map((e) => e.pos),
+      stored.filter((r) => r.action !== 'submit_bid').map((r) => Number(r.pos)),
+      'every other entry is',
+    );
+    for (const s of [...new Set(stored.flatMap((r) => [r.actor_id, r.salt]).filter((s) => s !== null))])
+      assert.ok(!text.includes(s), `a public answer contains ${s}`);
     assert.ok(!text.includes('actorId') && !text.includes('salt'));
     assert.ok(!text.includes('linkKey') && !entries.data.some((e) => 'prevHash' in e), 'no link of the package shown while bids are sealed');
     assert.ok(!text.includes('"seq"'), 'no plain seq: its gaps would count the bids left out');
@@ -136,8 +169,12 @@ describe('public audit chain', { timeout: 300_000 }, () => {
     const bids = entries.data.filter((e): e is web.PublicEntryV3 => e.action === 'submit_bid' && e.v === 3);
     assert.equal(bids.length, 2);
     assert.ok(bids.every((b) => b.actorRole === 'penyedia' && /^[0-9a-f]{64}$/.test(b.actorRef ?? '')));
-    assert.deepEqual(entries.data.map((e) => e.pos), stored.map((r) => Number(r.pos)));
-    for (const s of [...new Set(stored.flatMap((r) => [r.actor_id, r.salt]).filter((s) => s !== null))]) assert.ok(!text.includes(s), `a public answer contains ${s}`);
+    assert.deepEqual(
+      entries.data.map((e) => e.pos),
+      stored.map((r) => Number(r.pos)),
+    );
+    for (const s of [...new Set(stored.flatMap((r) => [r.actor_id, r.salt]).filter((s) => s !== null))])
+      assert.ok(!text.includes(s), `a public answer contains ${s}`);
     const anchor = await writeAuditAnchor(stack.db);
     assert.ok(anchor, 'the package moved since the last anchor');
     const result = await web.verifyPackage(source, id);
@@ -164,8 +201,14 @@ describe('public audit chain', { timeout: 300_000 }, () => {
         assert.equal(result.ok, !publiclyVisible, what);
         assert.deepEqual(result.brokenAt, { pos: Number(row.pos), reason: 'hash_mismatch' }, what);
         assert.equal(result.entries.find((e) => e.entry.pos === Number(row.pos))?.status, 'rusak', what);
-        assert.ok(result.entries.filter((e) => e.entry.pos > Number(row.pos)).every((e) => e.status === 'tidak_diperiksa'), what);
-        assert.ok(result.entries.filter((e) => e.entry.pos < Number(row.pos)).every((e) => e.status === 'utuh'), what);
+        assert.ok(
+          result.entries.filter((e) => e.entry.pos > Number(row.pos)).every((e) => e.status === 'tidak_diperiksa'),
+          what,
+        );
+        assert.ok(
+          result.entries.filter((e) => e.entry.pos < Number(row.pos)).every((e) => e.status === 'utuh'),
+          what,
+        );
         assert.deepEqual((await serverVerify()).brokenAt, { pos: Number(row.pos), reason: 'hash_mismatch' }, `${what}: the server check agrees`);
       } finally {
         await asDba((trx) => trx('audit_log').where({ pos: row.pos }).update({ payload_hash: row.payload_hash, actor_ref: row.actor_ref, at: row.at }));

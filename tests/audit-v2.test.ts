@@ -58,7 +58,11 @@ function stored(v1: number, v2: number): ChainedEntry[] {
 }
 
 /** The public answers of /api/public/audit over stored rows, as the routes build them (no HTTP, no database). */
-function sourceOver(rows: ChainedEntry[], packageId: string, alter?: { entries?: (e: PublicEntry[]) => void; links?: (l: web.ChainLink[]) => void; headHash?: string }): web.PublicAuditSource {
+function sourceOver(
+  rows: ChainedEntry[],
+  packageId: string,
+  alter?: { entries?: (e: PublicEntry[]) => void; links?: (l: web.ChainLink[]) => void; headHash?: string },
+): web.PublicAuditSource {
   const entries = rows.filter((r) => r.packageId === packageId).map((r) => publicEntryOf(r)) as web.PublicEntry[];
   const links = rows.map(chainLinkOf);
   alter?.entries?.(entries);
@@ -66,7 +70,12 @@ function sourceOver(rows: ChainedEntry[], packageId: string, alter?: { entries?:
   const last = rows[rows.length - 1]!;
   return {
     head: async () => ({ pos: last.pos, hash: alter?.headHash ?? last.hash, count: rows.length }),
-    entries: async (_id, afterPos) => ({ stage: { id: 'announcement', name: 'Pengumuman' }, sealedStepsUnopened: false, data: entries.filter((e) => e.pos > afterPos), nextAfterPos: null }),
+    entries: async (_id, afterPos) => ({
+      stage: { id: 'announcement', name: 'Pengumuman' },
+      sealedStepsUnopened: false,
+      data: entries.filter((e) => e.pos > afterPos),
+      nextAfterPos: null,
+    }),
     chain: async (afterPos, limit) => {
       const page = links.filter((l) => l.pos > afterPos).slice(0, limit);
       return { data: page, nextAfterPos: page.length === limit ? page[page.length - 1]!.pos : null };
@@ -92,7 +101,14 @@ describe('audit hash v2', () => {
   });
 
   test('appendAudit draws a fresh salt for every entry (v3 since issue 14, salted as v2)', () => {
-    const events = Array.from({ length: 50 }, (_, i) => ({ seq: i + 1, at: T0, type: 'action_performed' as const, node: 'x', action: 'announce', actor: { id: 'pokja.sari', role: 'pokja' as const } }));
+    const events = Array.from({ length: 50 }, (_, i) => ({
+      seq: i + 1,
+      at: T0,
+      type: 'action_performed' as const,
+      node: 'x',
+      action: 'announce',
+      actor: { id: 'pokja.sari', role: 'pokja' as const },
+    }));
     const entries = events.map((e) => auditEntryOf('pkt-v2uji0001', 'paket-pkt-v2uji0001', e));
     assert.ok(entries.every((e) => e.version === 3 && /^[0-9a-f]{64}$/.test(e.salt ?? '')));
     assert.equal(new Set(entries.map((e) => e.salt)).size, 50);
@@ -160,10 +176,16 @@ describe('the browser verifier (web/src/audit/verify.ts) under Node', () => {
   });
 
   test('a chain of v1 then v2 entries verifies: v2 recomputed, v1 linked only', async () => {
-    const rows = [...stored(3, 5).map((r) => ({ ...r })), ...chainEntries(stored(3, 5).at(-1)!.hash, [entry(20, 2, 'pkt-lain00001'), entry(21, 2, 'pkt-lain00001')]).map((e, i) => ({ ...e, pos: 100 + i }))];
+    const rows = [
+      ...stored(3, 5).map((r) => ({ ...r })),
+      ...chainEntries(stored(3, 5).at(-1)!.hash, [entry(20, 2, 'pkt-lain00001'), entry(21, 2, 'pkt-lain00001')]).map((e, i) => ({ ...e, pos: 100 + i })),
+    ];
     const r = await web.verifyPackage(sourceOver(rows, 'pkt-v2uji0001'), 'pkt-v2uji0001', { pageSize: 3 });
     assert.equal(r.ok, true, JSON.stringify(r.brokenAt));
-    assert.deepEqual(r.entries.map((e) => e.status), ['tertaut', 'tertaut', 'tertaut', 'utuh', 'utuh', 'utuh', 'utuh', 'utuh']);
+    assert.deepEqual(
+      r.entries.map((e) => e.status),
+      ['tertaut', 'tertaut', 'tertaut', 'utuh', 'utuh', 'utuh', 'utuh', 'utuh'],
+    );
     assert.equal(r.linksChecked, 10, 'to the head, through the other package');
     assert.equal(r.legacyLinks, 3);
   });
@@ -172,10 +194,24 @@ describe('the browser verifier (web/src/audit/verify.ts) under Node', () => {
     const rows = stored(0, 8);
     const pos = (i: number) => rows[i]!.pos;
     const cases: [string, Parameters<typeof sourceOver>[2], { pos: number; reason: web.Failure }][] = [
-      ['a field of an entry', { entries: (e) => void ((e[4] as { payloadHash: string }).payloadHash = payloadHash('palsu')) }, { pos: pos(4), reason: 'hash_mismatch' }],
+      [
+        'a field of an entry',
+        { entries: (e) => void ((e[4] as { payloadHash: string }).payloadHash = payloadHash('palsu')) },
+        { pos: pos(4), reason: 'hash_mismatch' },
+      ],
       ['a link whose body changed', { links: (l) => void (l[5]!.bodyHash = sha256Hex('palsu')) }, { pos: pos(5), reason: 'hash_mismatch' }],
       ['a removed link', { links: (l) => void l.splice(3, 1) }, { pos: pos(3), reason: 'entry_not_in_chain' }],
-      ['two entries swapped in place', { links: (l) => void ([l[2], l[3]] = [{ ...l[3]!, pos: l[2]!.pos }, { ...l[2]!, pos: l[3]!.pos }]) }, { pos: pos(2), reason: 'prev_hash_mismatch' }],
+      [
+        'two entries swapped in place',
+        {
+          links: (l) =>
+            void ([l[2], l[3]] = [
+              { ...l[3]!, pos: l[2]!.pos },
+              { ...l[2]!, pos: l[3]!.pos },
+            ]),
+        },
+        { pos: pos(2), reason: 'prev_hash_mismatch' },
+      ],
       ['links out of position order', { links: (l) => void l.splice(2, 2, l[3]!, l[2]!) }, { pos: pos(2), reason: 'entry_not_in_chain' }],
       ['another head', { headHash: sha256Hex('kepala lain') }, { pos: pos(7), reason: 'head_mismatch' }],
       ['a v1 link after v2', { links: (l) => void (l[6] = { ...l[6]!, v: 1, bodyHash: null }) }, { pos: pos(6), reason: 'version_regression' }],

@@ -49,8 +49,14 @@ function entry(i: number, packageId: string, version: 1 | 2 | 3): AuditEntry {
 /** A trail as stored: 2 v1 and 2 v2 rows of A in the global chain, then v3 rows of A and B interleaved. */
 function trail(): ChainedEntry[] {
   const legacy = chainEntries(GENESIS_HASH, [entry(0, A, 1), entry(1, A, 1), entry(2, A, 2), entry(3, A, 2)]);
-  const a = chainEntries(packageGenesis(A), [4, 5, 6, 7].map((i) => entry(i, A, 3)));
-  const b = chainEntries(packageGenesis(B), [0, 1, 2].map((i) => entry(i, B, 3)));
+  const a = chainEntries(
+    packageGenesis(A),
+    [4, 5, 6, 7].map((i) => entry(i, A, 3)),
+  );
+  const b = chainEntries(
+    packageGenesis(B),
+    [0, 1, 2].map((i) => entry(i, B, 3)),
+  );
   const interleaved = [a[0]!, b[0]!, a[1]!, b[1]!, a[2]!, b[2]!, a[3]!];
   return [...legacy, ...interleaved].map((e, i) => ({ ...e, pos: 100 + i * 2 }));
 }
@@ -103,11 +109,18 @@ describe('audit hash v3', () => {
   });
 
   test('anchors chain and cover their heads; a changed head or a changed anchor is caught', () => {
-    const a1 = nextAnchor(undefined, T0, [{ pos: 110, hash: 'a'.repeat(64) }, { pos: 108, hash: 'b'.repeat(64) }]);
+    const a1 = nextAnchor(undefined, T0, [
+      { pos: 110, hash: 'a'.repeat(64) },
+      { pos: 108, hash: 'b'.repeat(64) },
+    ]);
     const a2 = nextAnchor(a1, T0 + 60_000, [{ pos: 120, hash: 'c'.repeat(64) }]);
     const v = new AnchorVerifier();
     assert.ok(v.push(a1) && v.push(a2));
-    assert.deepEqual(a1.heads.map((h) => h.pos), [108, 110], 'heads in position order');
+    assert.deepEqual(
+      a1.heads.map((h) => h.pos),
+      [108, 110],
+      'heads in position order',
+    );
     const bad = (a: typeof a1, b: typeof a2) => {
       const w = new AnchorVerifier();
       w.push(a);
@@ -157,7 +170,10 @@ function sourceOver(
       nextAfterPos: null,
     }),
     chain: async (afterPos, limit) => {
-      const page = rows.map(chainLinkOf).filter((l) => l.pos > afterPos).slice(0, limit);
+      const page = rows
+        .map(chainLinkOf)
+        .filter((l) => l.pos > afterPos)
+        .slice(0, limit);
       return { data: page, nextAfterPos: page.length === limit ? page[page.length - 1]!.pos : null };
     },
     anchors: async (afterSeq, limit) => {
@@ -176,7 +192,11 @@ function anchorsOf(rows: ChainedEntry[]) {
     return [...heads.values()];
   };
   const a1 = nextAnchor(undefined, T0, headsUpTo(4));
-  const a2 = nextAnchor(a1, T0 + 60_000, headsUpTo(v3.length).filter((h) => !a1.heads.some((x) => x.pos === h.pos)));
+  const a2 = nextAnchor(
+    a1,
+    T0 + 60_000,
+    headsUpTo(v3.length).filter((h) => !a1.heads.some((x) => x.pos === h.pos)),
+  );
   return [a1, a2];
 }
 
@@ -186,7 +206,10 @@ describe('public verification of v3 entries (web/src/audit/verify.ts)', () => {
     const links = rows.map(chainLinkOf).filter((l) => l.v === 3);
     assert.ok(links.every((l) => l.prevHash === null && /^[0-9a-f]{64}$/.test(l.prevRef ?? '')));
     const hashes = new Set(rows.map((r) => r.hash));
-    assert.ok(links.every((l) => !hashes.has(l.prevRef!)), 'no prevRef is another entry\'s hash: links cannot be followed');
+    assert.ok(
+      links.every((l) => !hashes.has(l.prevRef!)),
+      "no prevRef is another entry's hash: links cannot be followed",
+    );
     const sealed = rows.filter((r) => r.version === 3).map((r) => publicEntryOf(r, false));
     assert.ok(sealed.every((e) => !('prevHash' in e) && !('linkKey' in e)));
     const opened = rows.filter((r) => r.version === 3).map((r) => publicEntryOf(r, true));
@@ -201,7 +224,10 @@ describe('public verification of v3 entries (web/src/audit/verify.ts)', () => {
     assert.equal(r.ok, true, JSON.stringify(r.brokenAt));
     assert.equal(r.packageChain, 'linked');
     assert.deepEqual(r.anchored, { from: 2, to: 2, pos: rows.filter((x) => x.packageId === A).at(-1)!.pos });
-    assert.ok(r.entries.every((e) => e.status === (e.entry.v === 1 ? 'tertaut' : 'utuh')), JSON.stringify(r.entries.map((e) => e.status)));
+    assert.ok(
+      r.entries.every((e) => e.status === (e.entry.v === 1 ? 'tertaut' : 'utuh')),
+      JSON.stringify(r.entries.map((e) => e.status)),
+    );
     const b = await web.verifyPackage(sourceOver(rows, anchors, B, true), B);
     assert.equal(b.ok, true, JSON.stringify(b.brokenAt));
     assert.equal(b.entries.length, 3);
@@ -229,7 +255,10 @@ describe('public verification of v3 entries (web/src/audit/verify.ts)', () => {
       entries: (es) => {
         const i = es.findIndex((e) => e.pos === target.pos);
         const out = [...es];
-        [out[i], out[i + 1]] = [{ ...es[i + 1]!, pos: es[i]!.pos }, { ...es[i]!, pos: es[i + 1]!.pos }];
+        [out[i], out[i + 1]] = [
+          { ...es[i + 1]!, pos: es[i]!.pos },
+          { ...es[i]!, pos: es[i + 1]!.pos },
+        ];
         return out;
       },
     });

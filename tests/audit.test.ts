@@ -48,29 +48,39 @@ let running: Promise<void>;
 let api: TestApi;
 let packageId = '';
 
-before(async () => {
-  const services = testServices();
-  databaseUrl = services.databaseUrl;
-  db = createDb(databaseUrl);
-  await seedDemo(db);
-  const target = { address: services.temporalAddress, namespace: 'default' };
-  client = await connectClient(target);
-  const { connection, namespace } = await connectWorker(target);
-  workerConnection = connection;
-  worker = await createWorker({ connection, namespace, taskQueue, db });
-  running = worker.run();
-  api = await startTestApi({ db, client, taskQueue });
-}, { timeout: 120_000 });
+before(
+  async () => {
+    const services = testServices();
+    databaseUrl = services.databaseUrl;
+    db = createDb(databaseUrl);
+    await seedDemo(db);
+    const target = { address: services.temporalAddress, namespace: 'default' };
+    client = await connectClient(target);
+    const { connection, namespace } = await connectWorker(target);
+    workerConnection = connection;
+    worker = await createWorker({ connection, namespace, taskQueue, db });
+    running = worker.run();
+    api = await startTestApi({ db, client, taskQueue });
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  if (packageId) await client?.workflow.getHandle(`paket-${packageId}`).terminate('test selesai').catch(() => {});
-  await api?.close();
-  worker?.shutdown();
-  await running;
-  await workerConnection?.close();
-  await client?.connection.close();
-  await db?.destroy();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    if (packageId)
+      await client?.workflow
+        .getHandle(`paket-${packageId}`)
+        .terminate('test selesai')
+        .catch(() => {});
+    await api?.close();
+    worker?.shutdown();
+    await running;
+    await workerConnection?.close();
+    await client?.connection.close();
+    await db?.destroy();
+  },
+  { timeout: 60_000 },
+);
 
 async function call(method: string, path: string, as: Actor | null, body?: unknown) {
   const res = await fetch(api.baseUrl + path, {
@@ -78,7 +88,7 @@ async function call(method: string, path: string, as: Actor | null, body?: unkno
     headers: { 'content-type': 'application/json', ...(as ? { authorization: `Bearer ${await api.tokenOf(as)}` } : {}) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 
 /** Runs the CLI against the test database; resolves with its exit code and output. */
@@ -109,7 +119,12 @@ const auditRows = () => db('audit_log').where({ package_id: packageId }).orderBy
 
 describe('audit trail', () => {
   test('a tender moved through the API leaves one entry per event, with actor, role and action', { timeout: 60_000 }, async () => {
-    const created = await call('POST', '/api/packages', user('ppk.budi'), tenderBody(`Paket uji jejak audit ${run}`, { workUnit: 'Bidang Sarana dan Prasarana' }));
+    const created = await call(
+      'POST',
+      '/api/packages',
+      user('ppk.budi'),
+      tenderBody(`Paket uji jejak audit ${run}`, { workUnit: 'Bidang Sarana dan Prasarana' }),
+    );
     assert.equal(created.status, 201, JSON.stringify(created.body));
     packageId = created.body.id;
     // The preparation (issue 13): the head of the UKPBJ assigns the Pokja, a member records the Reviu DPP, the PPK co-signs.
@@ -128,21 +143,31 @@ describe('audit trail', () => {
 
     const rows = await auditRows();
     const events = await db('package_events').where({ package_id: packageId }).orderBy('seq');
-    assert.deepEqual(rows.map((r) => r.seq), events.map((e) => e.seq), 'every stored event has exactly one entry');
+    assert.deepEqual(
+      rows.map((r) => r.seq),
+      events.map((e) => e.seq),
+      'every stored event has exactly one entry',
+    );
     const byAction = (a: string) => rows.filter((r) => r.action === a).map((r) => [r.actor_id, r.actor_role]);
     assert.deepEqual(byAction('package_created'), [['ppk.budi', 'ppk']]);
     assert.deepEqual(byAction('assign_officers'), [['ukpbj.ratna', 'kepala_ukpbj']]);
     assert.deepEqual(byAction('review_dpp'), [['pokja.sari', 'pokja']]);
     assert.deepEqual(byAction('cosign_dpp_review'), [['ppk.budi', 'ppk']]);
     assert.deepEqual(byAction('announce'), [['pokja.sari', 'pokja']]);
-    assert.deepEqual(byAction('register'), [['vendor.karya', 'penyedia'], ['vendor.tirta', 'penyedia']]);
-    assert.deepEqual(rows.filter((r) => r.action === 'stage_entered').map((r) => [r.stage_id, r.actor_id]), [
-      ['officer_assignment', null],
-      ['dpp_review', null],
-      ['dpp_review_minutes', null],
-      ['announcement', null],
-      ['registration', null],
+    assert.deepEqual(byAction('register'), [
+      ['vendor.karya', 'penyedia'],
+      ['vendor.tirta', 'penyedia'],
     ]);
+    assert.deepEqual(
+      rows.filter((r) => r.action === 'stage_entered').map((r) => [r.stage_id, r.actor_id]),
+      [
+        ['officer_assignment', null],
+        ['dpp_review', null],
+        ['dpp_review_minutes', null],
+        ['announcement', null],
+        ['registration', null],
+      ],
+    );
     for (const [i, r] of rows.entries()) {
       const e = events[i]!;
       assert.equal(r.at.getTime(), e.at.getTime());
@@ -158,7 +183,18 @@ describe('audit trail', () => {
     assert.equal(list.status, 200);
     assert.equal(list.body.pagination.total, (await auditRows()).length);
     assert.deepEqual(Object.keys(list.body.data[0]).sort(), [
-      'action', 'actorId', 'actorRole', 'at', 'hash', 'packageId', 'payloadHash', 'pos', 'prevHash', 'seq', 'stageId', 'workflowId',
+      'action',
+      'actorId',
+      'actorRole',
+      'at',
+      'hash',
+      'packageId',
+      'payloadHash',
+      'pos',
+      'prevHash',
+      'seq',
+      'stageId',
+      'workflowId',
     ]);
     assert.deepEqual([list.body.data[0].action, list.body.data[0].actorId], ['package_created', 'ppk.budi']);
     assert.equal(list.body.data[1].prevHash, list.body.data[0].hash, 'one batch is written as consecutive, linked entries');
@@ -196,15 +232,18 @@ describe('audit trail', () => {
   test('recording the same batch again adds nothing; concurrent appends of many packages fork no chain', { timeout: 60_000 }, async () => {
     const before = Number((await db('audit_log').count({ n: '*' }))[0]!.n);
     const stored = await db('package_events').where({ package_id: packageId }).orderBy('seq');
-    const events = stored.map((e) => ({
-      seq: e.seq,
-      at: e.at.getTime(),
-      type: e.type,
-      node: e.stage_id,
-      ...(e.action ? { action: e.action } : {}),
-      ...(e.actor_id ? { actor: { id: e.actor_id, role: e.actor_role } } : {}),
-      ...(e.details ? { details: e.details } : {}),
-    }) as ProcessEvent);
+    const events = stored.map(
+      (e) =>
+        ({
+          seq: e.seq,
+          at: e.at.getTime(),
+          type: e.type,
+          node: e.stage_id,
+          ...(e.action ? { action: e.action } : {}),
+          ...(e.actor_id ? { actor: { id: e.actor_id, role: e.actor_role } } : {}),
+          ...(e.details ? { details: e.details } : {}),
+        }) as ProcessEvent,
+    );
     const view = (await db('packages').where({ id: packageId }).first('view'))!.view as PackageView;
     await recordProgress(db, { packageId, workflowId: `paket-${packageId}`, events, view });
     await recordProgress(db, { packageId, workflowId: `paket-${packageId}`, events: events.slice(-2), view });
@@ -229,7 +268,11 @@ describe('audit trail', () => {
     assert.equal((await db('audit_log').where({ pos: target.pos }).first())!.actor_id, 'pokja.sari', 'refused, unchanged');
 
     try {
-      await asDba((trx) => trx('audit_log').where({ pos: target.pos }).update({ payload_hash: sha256Hex('forged') }));
+      await asDba((trx) =>
+        trx('audit_log')
+          .where({ pos: target.pos })
+          .update({ payload_hash: sha256Hex('forged') }),
+      );
       const verified = await call('GET', '/api/audit/verify', user('auditor.rina'));
       assert.equal(verified.status, 200);
       assert.equal(verified.body.ok, false);

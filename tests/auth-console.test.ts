@@ -127,7 +127,11 @@ describe('development sign-in ("Masuk sebagai")', () => {
       org: 'kota-tangerang-pupr',
       orgName: 'Dinas Pekerjaan Umum dan Penataan Ruang Kota Tangerang',
     });
-    for (const id of ['pokja.sari', 'vendor.karya', 'auditor.rina', 'admin.lpse']) assert.ok(users.some((u) => u.id === id), id);
+    for (const id of ['pokja.sari', 'vendor.karya', 'auditor.rina', 'admin.lpse'])
+      assert.ok(
+        users.some((u) => u.id === id),
+        id,
+      );
     assert.ok(users.findIndex((u) => u.id === 'ppk.budi') < users.findIndex((u) => u.id === 'vendor.karya'), 'officers before vendors');
     const raw = JSON.stringify(res.body);
     assert.ok(!raw.includes('@') && !raw.includes('email'), `no email in ${raw.slice(0, 200)}`);
@@ -151,7 +155,10 @@ describe('development sign-in ("Masuk sebagai")', () => {
 
   test('an unknown user or a bad body is refused with 422 naming the field, and no token', async () => {
     const unknown = expectError(await call(dev.baseUrl, 'POST', '/api/auth/dev/token', { body: { userId: 'tidak.ada' } }), 422, 'unknown_user');
-    assert.deepEqual(unknown.details.issues.map((i: { path: string }) => i.path), ['userId']);
+    assert.deepEqual(
+      unknown.details.issues.map((i: { path: string }) => i.path),
+      ['userId'],
+    );
     assert.ok(!JSON.stringify(unknown).includes('eyJ'));
     const extra = expectError(
       await call(dev.baseUrl, 'POST', '/api/auth/dev/token', { body: { userId: 'ppk.budi', roles: ['admin'] } }),
@@ -171,7 +178,9 @@ describe('development sign-in ("Masuk sebagai")', () => {
     // An auditor may not see the create form's method options; a PPK may.
     expectError(await call(dev.baseUrl, 'GET', '/api/method-options?category=barang&hps=150000000', { token: first.accessToken }), 403, 'forbidden_role');
 
-    await db('users').where({ id }).update({ roles: ['ppk'], org_id: 'kota-tangerang-pupr' });
+    await db('users')
+      .where({ id })
+      .update({ roles: ['ppk'], org_id: 'kota-tangerang-pupr' });
     await new Promise((r) => setTimeout(r, 1100)); // a new second, so the new token differs even in iat/exp
     const res = await call(dev.baseUrl, 'POST', '/api/auth/dev/refresh', { token: first.accessToken });
     assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -274,7 +283,10 @@ describe('OpenID Connect: a real issuer (oidc-provider, authorization code + PKC
   test("the API accepts the issuer's access token, with the roles and organisation it carries", async () => {
     const tokens = await oidc.signInWithCode('pokja.sari');
     const claims = decodeJwt(tokens.access_token);
-    assert.deepEqual([claims.iss, claims.aud, claims.sub, claims.roles, claims.org], [oidc.issuer, 'pengadaan-api', 'pokja.sari', ['pokja'], 'kota-tangerang-ukpbj']);
+    assert.deepEqual(
+      [claims.iss, claims.aud, claims.sub, claims.roles, claims.org],
+      [oidc.issuer, 'pengadaan-api', 'pokja.sari', ['pokja'], 'kota-tangerang-ukpbj'],
+    );
     const tasks = await call(api.baseUrl, 'GET', '/api/tasks', { token: tokens.access_token });
     assert.equal(tasks.status, 200, JSON.stringify(tasks.body));
     const options = await call(api.baseUrl, 'GET', '/api/method-options?category=barang&hps=150000000', { token: tokens.access_token });

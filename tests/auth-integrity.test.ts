@@ -18,13 +18,19 @@ const TIME_SCALE = 0.0001;
 const runId = randomBytes(3).toString('hex');
 let stack: AuthStack;
 
-before(async () => {
-  stack = await startAuthStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
-}, { timeout: 120_000 });
+before(
+  async () => {
+    stack = await startAuthStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await stack?.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await stack?.close();
+  },
+  { timeout: 60_000 },
+);
 
 /** The error a statement raised in PostgreSQL (SQLSTATE and constraint), or fails if it succeeded. */
 async function pgRefusal(p: Promise<unknown>): Promise<{ code: string; constraint: string }> {
@@ -51,13 +57,29 @@ describe('vendor accounts hold no other role (users table)', () => {
       { id: `pegawai.ganda-${runId}`, name: 'Pegawai', roles: ['ppk', 'pokja'], org_id: 'kota-tangerang-pupr' },
     ];
     await stack.db('users').insert(ok);
-    await stack.db('users').whereIn('id', ok.map((u) => u.id)).delete();
+    await stack
+      .db('users')
+      .whereIn(
+        'id',
+        ok.map((u) => u.id),
+      )
+      .delete();
   });
 
   test('an existing vendor cannot be given an officer role, nor an officer a vendor role', async () => {
-    const refusal = await pgRefusal(stack.db('users').where({ id: 'vendor.karya' }).update({ roles: ['penyedia', 'pokja'] }));
+    const refusal = await pgRefusal(
+      stack
+        .db('users')
+        .where({ id: 'vendor.karya' })
+        .update({ roles: ['penyedia', 'pokja'] }),
+    );
     assert.equal(refusal.constraint, 'users_penyedia_no_other_role');
-    const back = await pgRefusal(stack.db('users').where({ id: 'pokja.sari' }).update({ roles: ['pokja', 'penyedia'] }));
+    const back = await pgRefusal(
+      stack
+        .db('users')
+        .where({ id: 'pokja.sari' })
+        .update({ roles: ['pokja', 'penyedia'] }),
+    );
     assert.equal(back.constraint, 'users_penyedia_no_other_role');
     assert.deepEqual((await stack.db('users').where({ id: 'vendor.karya' }).first())!.roles, ['penyedia']);
     assert.deepEqual((await stack.db('users').where({ id: 'pokja.sari' }).first())!.roles, ['pokja']);
@@ -74,8 +96,28 @@ describe('vendor accounts hold no other role (users table)', () => {
 describe('demo vendor profiles', () => {
   test('every demo vendor has a profile; seeding again changes nothing', async () => {
     const count = async () => ({
-      profiles: Number((await stack.db('vendor_profiles').whereIn('user_id', DEMO_VENDOR_PROFILES.map((p) => p.userId)).count({ n: '*' }))[0]!.n),
-      directors: Number((await stack.db('vendor_directors').whereIn('user_id', DEMO_VENDOR_PROFILES.map((p) => p.userId)).count({ n: '*' }))[0]!.n),
+      profiles: Number(
+        (
+          await stack
+            .db('vendor_profiles')
+            .whereIn(
+              'user_id',
+              DEMO_VENDOR_PROFILES.map((p) => p.userId),
+            )
+            .count({ n: '*' })
+        )[0]!.n,
+      ),
+      directors: Number(
+        (
+          await stack
+            .db('vendor_directors')
+            .whereIn(
+              'user_id',
+              DEMO_VENDOR_PROFILES.map((p) => p.userId),
+            )
+            .count({ n: '*' })
+        )[0]!.n,
+      ),
     });
     const first = await count();
     assert.deepEqual(first, { profiles: 3, directors: 5 });
@@ -105,29 +147,33 @@ describe('bidders of one tender', () => {
     }
   }
 
-  before(async () => {
-    await stack.db('organisations')
-      .insert([
-        { id: kembar.org, name: kembar.name, kind: 'penyedia' },
-        { id: tanpa.org, name: tanpa.name, kind: 'penyedia' },
-      ])
-      .onConflict('id')
-      .ignore();
-    await stack.db('users').insert([kembar, tanpa].map((u) => ({ id: u.id, name: u.name, roles: u.roles, org_id: u.org })));
-    const cisadane = DEMO_VENDOR_PROFILES.find((p) => p.userId === 'vendor.cisadane')!;
-    assert.equal(cisadane.npwp.length, 15);
-    await stack.db('vendor_profiles').insert({ user_id: kembar.id, npwp: `0${cisadane.npwp}` });
-    await stack.db('vendor_directors').insert({ user_id: kembar.id, name: 'Yanti Permata', nik: '9974016502900005' });
+  before(
+    async () => {
+      await stack
+        .db('organisations')
+        .insert([
+          { id: kembar.org, name: kembar.name, kind: 'penyedia' },
+          { id: tanpa.org, name: tanpa.name, kind: 'penyedia' },
+        ])
+        .onConflict('id')
+        .ignore();
+      await stack.db('users').insert([kembar, tanpa].map((u) => ({ id: u.id, name: u.name, roles: u.roles, org_id: u.org })));
+      const cisadane = DEMO_VENDOR_PROFILES.find((p) => p.userId === 'vendor.cisadane')!;
+      assert.equal(cisadane.npwp.length, 15);
+      await stack.db('vendor_profiles').insert({ user_id: kembar.id, npwp: `0${cisadane.npwp}` });
+      await stack.db('vendor_directors').insert({ user_id: kembar.id, name: 'Yanti Permata', nik: '9974016502900005' });
 
-    packageId = await stack.createPackage(
-      tenderBody(`Rehabilitasi Saluran ${runId}`, { schedule: { registrationDays: 1, clarificationDays: 1, bidSubmissionDays: 1 } }),
-    );
-    assert.equal((await step('pokja.sari', 'announce')).status, 200);
-    for (const v of ['vendor.karya', 'vendor.tirta', 'vendor.cisadane', kembar, tanpa]) {
-      const res = await step(v, 'register');
-      assert.equal(res.status, 200, `${typeof v === 'string' ? v : v.id}: ${JSON.stringify(res.body)}`);
-    }
-  }, { timeout: 90_000 });
+      packageId = await stack.createPackage(
+        tenderBody(`Rehabilitasi Saluran ${runId}`, { schedule: { registrationDays: 1, clarificationDays: 1, bidSubmissionDays: 1 } }),
+      );
+      assert.equal((await step('pokja.sari', 'announce')).status, 200);
+      for (const v of ['vendor.karya', 'vendor.tirta', 'vendor.cisadane', kembar, tanpa]) {
+        const res = await step(v, 'register');
+        assert.equal(res.status, 200, `${typeof v === 'string' ? v : v.id}: ${JSON.stringify(res.body)}`);
+      }
+    },
+    { timeout: 90_000 },
+  );
 
   test('the Pokja sees who shares a director or an NPWP, masked to the last 4 digits', async () => {
     const res = await links('pokja.sari');
@@ -144,18 +190,19 @@ describe('bidders of one tender', () => {
       ].sort(),
     );
     assert.deepEqual(res.body.unchecked, [tanpa.id]);
-    assert.deepEqual(res.body.groups, [
-      {
-        vendors: [kembar.id, 'vendor.cisadane'].sort(),
-        shared: [{ kind: 'npwp', npwp: '************5000', vendors: [kembar.id, 'vendor.cisadane'].sort() }],
-      },
-      {
-        vendors: ['vendor.karya', 'vendor.tirta'],
-        shared: [
-          { kind: 'director', name: 'Ir. Ahmad Suryadi, M.T.', nik: '************0001', matchedBy: 'nik', vendors: ['vendor.karya', 'vendor.tirta'] },
-        ],
-      },
-    ].sort((a, b) => a.vendors[0]!.localeCompare(b.vendors[0]!)));
+    assert.deepEqual(
+      res.body.groups,
+      [
+        {
+          vendors: [kembar.id, 'vendor.cisadane'].sort(),
+          shared: [{ kind: 'npwp', npwp: '************5000', vendors: [kembar.id, 'vendor.cisadane'].sort() }],
+        },
+        {
+          vendors: ['vendor.karya', 'vendor.tirta'],
+          shared: [{ kind: 'director', name: 'Ir. Ahmad Suryadi, M.T.', nik: '************0001', matchedBy: 'nik', vendors: ['vendor.karya', 'vendor.tirta'] }],
+        },
+      ].sort((a, b) => a.vendors[0]!.localeCompare(b.vendors[0]!)),
+    );
 
     // No NPWP or NIK leaves in full: nothing but the last 4 digits.
     const text = JSON.stringify(res.body);
@@ -197,7 +244,11 @@ describe('bidders of one tender', () => {
 
     // The vendor's answer shows its own bid only (the vendor view); the Pokja's view shows one bid per vendor.
     const own = second.body.data.bids as { by: string }[];
-    assert.deepEqual(own.map((b) => b.by), ['vendor.karya'], 'a vendor sees no other bidder before the opening');
+    assert.deepEqual(
+      own.map((b) => b.by),
+      ['vendor.karya'],
+      'a vendor sees no other bidder before the opening',
+    );
     const officer = await stack.request('pokja.sari', 'GET', `/api/packages/${packageId}`);
     assert.equal(officer.status, 200, JSON.stringify(officer.body));
     const bids = officer.body.live.data.bids as { by: string; sealed?: boolean }[];
@@ -205,7 +256,11 @@ describe('bidders of one tender', () => {
     assert.ok(!JSON.stringify(bids).includes('1350000000'), 'the bid stays sealed until the opening');
 
     const events = await stack.db('package_events').where({ package_id: packageId, action: 'submit_bid' }).orderBy('seq');
-    assert.deepEqual(events.map((e) => e.actor_id), ['vendor.karya', 'vendor.tirta', 'vendor.karya'], 'both submissions are in the history');
+    assert.deepEqual(
+      events.map((e) => e.actor_id),
+      ['vendor.karya', 'vendor.tirta', 'vendor.karya'],
+      'both submissions are in the history',
+    );
     // Bidding twice does not make a vendor two bidders.
     const res = await links('pokja.sari');
     assert.equal(res.body.bidders.filter((b: { vendorId: string }) => b.vendorId === 'vendor.karya').length, 1);

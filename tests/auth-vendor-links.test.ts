@@ -41,10 +41,7 @@ describe('vendor links', () => {
 
   test('equal names with different NIKs are two people; without a NIK on one side the name decides', () => {
     assert.deepEqual(
-      linkedBidders([
-        v('a', null, [{ name: 'Budi Santoso', nik: '1111111111111111' }]),
-        v('b', null, [{ name: 'BUDI SANTOSO', nik: '2222222222222222' }]),
-      ]),
+      linkedBidders([v('a', null, [{ name: 'Budi Santoso', nik: '1111111111111111' }]), v('b', null, [{ name: 'BUDI SANTOSO', nik: '2222222222222222' }])]),
       [],
     );
     const byName = linkedBidders([
@@ -73,14 +70,25 @@ describe('vendor links', () => {
     assert.deepEqual(
       groups.map((g) => [g.vendors, g.shared.map((s) => s.kind)]),
       [
-        [['a', 'b', 'c'], ['director', 'npwp']],
+        [
+          ['a', 'b', 'c'],
+          ['director', 'npwp'],
+        ],
         [['d', 'e'], ['director']],
       ],
     );
   });
 
   test('one vendor naming the same director twice is not a link', () => {
-    assert.deepEqual(linkedBidders([v('a', null, [{ name: 'Rudi', nik: '3333333333333333' }, { name: 'Rudi H.', nik: '3333333333333333' }])]), []);
+    assert.deepEqual(
+      linkedBidders([
+        v('a', null, [
+          { name: 'Rudi', nik: '3333333333333333' },
+          { name: 'Rudi H.', nik: '3333333333333333' },
+        ]),
+      ]),
+      [],
+    );
   });
 
   test('names: titles, degrees, case, accents and invisible characters do not matter', () => {

@@ -194,8 +194,7 @@ describe('middleware', () => {
     await new Promise<void>((resolve) => server.once('listening', resolve));
     t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const get = (p: string, token?: string) =>
-      fetch(base + p, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const get = (p: string, token?: string) => fetch(base + p, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     return { issuer, get };
   }
 

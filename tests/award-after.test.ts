@@ -157,13 +157,19 @@ const scenarios: Scenario[] = [
         check: async (v, ctx) => {
           const a = award(v);
           assert.equal(a.winner?.vendorId, vendorA.id, 'reserve 1 is the winner now');
-          assert.deepEqual(a.reserves.map((r) => r.vendorId), [vendorC.id]);
+          assert.deepEqual(
+            a.reserves.map((r) => r.vendorId),
+            [vendorC.id],
+          );
           assert.equal(a.round, 2);
           assert.equal(a.replaced?.[0].vendorId, vendorB.id);
           assert.equal(a.replaced?.[0].when, 'sebelum_sppbj');
           assert.equal(v.data.withdrawal, undefined, 'the new round starts without the withdrawal');
           const rows = await proposals(ctx, v.packageId);
-          assert.deepEqual(rows.map((r) => [r.provider_id, r.cause, r.status]), [[vendorB.id, 'pengunduran_diri', 'diusulkan']]);
+          assert.deepEqual(
+            rows.map((r) => [r.provider_id, r.cause, r.status]),
+            [[vendorB.id, 'pengunduran_diri', 'diusulkan']],
+          );
         },
       },
       { refuse: 'withdraw_award', as: vendorB, payload: { reason: 'Mundur sekali lagi setelah diganti.' }, status: 403 },
@@ -180,7 +186,10 @@ const scenarios: Scenario[] = [
             status: string;
             suppliers?: { name?: string }[];
           }[];
-          assert.deepEqual(awards.map((x) => x.status), ['cancelled', 'active']);
+          assert.deepEqual(
+            awards.map((x) => x.status),
+            ['cancelled', 'active'],
+          );
         },
       },
     ],
@@ -206,7 +215,10 @@ const scenarios: Scenario[] = [
           assert.equal(a.winner?.vendorId, vendorA.id);
           assert.equal(a.replaced?.[0].when, 'setelah_sppbj');
           const rows = await proposals(ctx, v.packageId);
-          assert.deepEqual(rows.map((r) => [r.provider_id, r.cause]), [[vendorB.id, 'mundur_setelah_sppbj']]);
+          assert.deepEqual(
+            rows.map((r) => [r.provider_id, r.cause]),
+            [[vendorB.id, 'mundur_setelah_sppbj']],
+          );
           // One act, one proposal: the terminated E-Kontrak proposes the same (package, provider, cause), none of its own.
           const contracts = await ctx.db('packages').where({ parent_package_id: v.packageId }).pluck('id');
           assert.equal(contracts.length, 1);

@@ -8,19 +8,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ActionDef, ProcessDefinition, ProcessNode } from '../domain/process/definition';
 import { evaluate } from '../domain/process/predicate';
-import {
-  awardAuthority,
-  awardByPokja,
-  POKJA_AWARD_LIMIT,
-  POKJA_AWARD_LIMIT_CONSULTANCY,
-} from '../domain/selection/award-authority';
-import {
-  applyBidSecurityRule,
-  bidSecurityIssue,
-  bidSecurityMinimum,
-  bidSecurityRequired,
-  markBidSecurityFailures,
-} from '../domain/selection/bid-security';
+import { awardAuthority, awardByPokja, POKJA_AWARD_LIMIT, POKJA_AWARD_LIMIT_CONSULTANCY } from '../domain/selection/award-authority';
+import { applyBidSecurityRule, bidSecurityIssue, bidSecurityMinimum, bidSecurityRequired, markBidSecurityFailures } from '../domain/selection/bid-security';
 import { getDefinition } from '../workflows/definitions';
 import { FAILURE_BY_PA_KPA, WINNER_REPLACEMENT } from '../workflows/definitions/stages';
 
@@ -72,7 +61,13 @@ describe('Perpres 16/2018 jo. 12/2021 Pasal 30 ayat (2) dan Pasal 31: jaminan pe
     ];
     const bids = [{ by: 'a', bidSecurity: { number: 'J-1', issuer: 'Bank', amount: 120_000_000 } }, { by: 'b' }];
     const { results: applied, lacking } = applyBidSecurityRule(big, bids, results);
-    assert.deepEqual(applied.map((r) => [r.vendorId, r.administrasi]), [['a', true], ['b', false]]);
+    assert.deepEqual(
+      applied.map((r) => [r.vendorId, r.administrasi]),
+      [
+        ['a', true],
+        ['b', false],
+      ],
+    );
     const marked = markBidSecurityFailures({ failed: [{ vendorId: 'b', reasons: ['administrasi'] }] }, lacking);
     assert.deepEqual(marked.failed[0]!.reasons, ['administrasi', 'jaminan_penawaran']);
   });

@@ -72,7 +72,9 @@ async function webSha256Hex(text: string): Promise<string> {
 }
 
 async function download(as: string, bidId: string): Promise<{ status: number; bytes: Buffer; type: string | null; body: any }> {
-  const res = await fetch(`${stack.baseUrl}/api/packages/${packageId}/bids/${bidId}/document`, { headers: { authorization: `Bearer ${await stack.tokenOf(as)}` } });
+  const res = await fetch(`${stack.baseUrl}/api/packages/${packageId}/bids/${bidId}/document`, {
+    headers: { authorization: `Bearer ${await stack.tokenOf(as)}` },
+  });
   const bytes = Buffer.from(await res.arrayBuffer());
   let body: unknown;
   try {
@@ -83,21 +85,28 @@ async function download(as: string, bidId: string): Promise<{ status: number; by
   return { status: res.status, bytes, type: res.headers.get('content-type'), body };
 }
 
-before(async () => {
-  stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
-  packageId = await stack.createPackage(
-    tenderBody('Verifikasi Komitmen Penawaran', { schedule: { registrationDays: 4, clarificationDays: 1, bidSubmissionDays: 4 } }),
-  );
-}, { timeout: 120_000 });
+before(
+  async () => {
+    stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
+    packageId = await stack.createPackage(
+      tenderBody('Verifikasi Komitmen Penawaran', { schedule: { registrationDays: 4, clarificationDays: 1, bidSubmissionDays: 4 } }),
+    );
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await stack?.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await stack?.close();
+  },
+  { timeout: 60_000 },
+);
 
 describe('bid commitments a bidder and a third party can recompute', () => {
   test('the receipt carries the nonce; the commitment recomputes from the documented scheme with WebCrypto', { timeout: 120_000 }, async () => {
     assert.equal((await stack.call('pokja.sari', 'POST', `/api/packages/${packageId}/tasks/announce`, { body: { payload: {} } })).status, 200);
-    for (const b of BIDS) assert.equal((await stack.call(b.vendor, 'POST', `/api/packages/${packageId}/tasks/register`, { body: { payload: {} } })).status, 200);
+    for (const b of BIDS)
+      assert.equal((await stack.call(b.vendor, 'POST', `/api/packages/${packageId}/tasks/register`, { body: { payload: {} } })).status, 200);
     await stack.waitForStage(packageId, 'bid_submission');
     for (const b of BIDS) {
       const r = await stack.call(b.vendor, 'POST', `/api/packages/${packageId}/tasks/submit_bid`, { body: { payload: b.payload } });
@@ -120,7 +129,11 @@ describe('bid commitments a bidder and a third party can recompute', () => {
     const karya = receipts.get('vendor.karya')!;
     assert.notEqual(await webSha256Hex(canonical({ ...karya.commitmentInput, vendorId: 'vendor.tirta', content: BIDS[0]!.payload })), karya.commitment);
     assert.notEqual(await webSha256Hex(canonical({ ...karya.commitmentInput, content: { ...BIDS[0]!.payload, price: 1_287_654_322 } })), karya.commitment);
-    assert.notEqual(await webSha256Hex(JSON.stringify({ ...karya.commitmentInput, content: BIDS[0]!.payload })), karya.commitment, 'unsorted JSON is not the input');
+    assert.notEqual(
+      await webSha256Hex(JSON.stringify({ ...karya.commitmentInput, content: BIDS[0]!.payload })),
+      karya.commitment,
+      'unsorted JSON is not the input',
+    );
   });
 
   test('before the opening the bidder reads its own bid and document; others do not', { timeout: 60_000 }, async () => {
@@ -180,7 +193,10 @@ describe('bid commitments a bidder and a third party can recompute', () => {
     // A third party with the opened content of a bid without a document recomputes its commitment.
     const tirta = receipts.get('vendor.tirta')!;
     const pub = opened.find((x) => x.by === 'vendor.tirta')!;
-    assert.equal(await webSha256Hex(canonical({ v: 1, packageId, action: 'submit_bid', vendorId: 'vendor.tirta', nonce: pub.nonce, content: { price: pub.price } })), tirta.commitment);
+    assert.equal(
+      await webSha256Hex(canonical({ v: 1, packageId, action: 'submit_bid', vendorId: 'vendor.tirta', nonce: pub.nonce, content: { price: pub.price } })),
+      tirta.commitment,
+    );
 
     const karya = receipts.get('vendor.karya')!;
     for (const who of ['vendor.karya', 'pokja.sari']) {

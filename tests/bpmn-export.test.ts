@@ -19,7 +19,7 @@ import type { GatewayNode, ProcessDefinition } from '../domain/process/definitio
 import { validateDefinition } from '../domain/process/validate-definition';
 import { getDefinition, listDefinitions } from '../workflows/definitions';
 
-const list = (el: ModdleElement | undefined, prop: string) => ((el?.get(prop) as ModdleElement[] | undefined) ?? []);
+const list = (el: ModdleElement | undefined, prop: string) => (el?.get(prop) as ModdleElement[] | undefined) ?? [];
 const ref = (el: ModdleElement, prop: string) => el.get(prop) as ModdleElement | undefined;
 const eventDefs = (el: ModdleElement) => list(el, 'eventDefinitions').map((d) => d.$type);
 
@@ -68,7 +68,8 @@ function exitsOf(all: ModdleElement[], el: ModdleElement) {
   const own = flows(all).filter((f) => ref(f, 'sourceRef') === el);
   assert.equal(own.length, 1, `${el.id} has one way out (a choice is a gateway, not several flows)`);
   const first = ref(own[0]!, 'targetRef')!;
-  if (first.$type !== 'bpmn:ExclusiveGateway' || first.id !== `Choice_${el.id}`) return { next: targetOf(own[0]!), nextFlow: own[0]!, byAction: new Map<string, ModdleElement>() };
+  if (first.$type !== 'bpmn:ExclusiveGateway' || first.id !== `Choice_${el.id}`)
+    return { next: targetOf(own[0]!), nextFlow: own[0]!, byAction: new Map<string, ModdleElement>() };
   const dflt = ref(first, 'default');
   assert.ok(dflt, `${first.id} has a default flow`);
   const byAction = new Map<string, ModdleElement>();
@@ -85,7 +86,12 @@ const isRound = (e: ModdleElement) => e.$instanceOf('bpmn:Event') || e.$instance
 /** On the shape's outline: anywhere on a task's box; on a circle or diamond only the middle of a side of its box is. */
 const onBorder = (p: Point, b: Bounds, round: boolean) => {
   if (round) {
-    const mids = [[b.x, b.y + b.height / 2], [b.x + b.width, b.y + b.height / 2], [b.x + b.width / 2, b.y], [b.x + b.width / 2, b.y + b.height]];
+    const mids = [
+      [b.x, b.y + b.height / 2],
+      [b.x + b.width, b.y + b.height / 2],
+      [b.x + b.width / 2, b.y],
+      [b.x + b.width / 2, b.y + b.height],
+    ];
     return mids.some(([x, y]) => Math.abs(p.x - x!) < 0.5 && Math.abs(p.y - y!) < 0.5);
   }
   const inX = p.x >= b.x - 0.5 && p.x <= b.x + b.width + 0.5;
@@ -94,10 +100,8 @@ const onBorder = (p: Point, b: Bounds, round: boolean) => {
   const onY = Math.abs(p.y - b.y) < 0.5 || Math.abs(p.y - (b.y + b.height)) < 0.5;
   return (onX && inY) || (onY && inX);
 };
-const overlap = (a: Bounds, b: Bounds) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-const inside = (a: Bounds, b: Bounds) =>
-  a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height;
+const overlap = (a: Bounds, b: Bounds) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (a: Bounds, b: Bounds) => a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height;
 /** Does the segment pass through the interior of the box (touching its border is fine)? */
 function crosses(p: Point, q: Point, b: Bounds) {
   const [x1, x2] = [Math.min(p.x, q.x), Math.max(p.x, q.x)];
@@ -109,7 +113,11 @@ function crosses(p: Point, q: Point, b: Bounds) {
 /** Everything the export must keep of a definition, and a diagram a viewer can draw as it is. */
 async function checkExport(def: ProcessDefinition) {
   const { warnings, process, all, byId, containerOf, shapes, edges } = await parse(def);
-  assert.deepEqual(warnings.map((w) => w.message), [], 'bpmn-moddle parses without warnings');
+  assert.deepEqual(
+    warnings.map((w) => w.message),
+    [],
+    'bpmn-moddle parses without warnings',
+  );
   assert.equal(process.get('isExecutable'), false);
 
   // A start event before the first stage.
@@ -125,7 +133,9 @@ async function checkExport(def: ProcessDefinition) {
     switch (n.type) {
       case 'userTask': {
         assert.equal(el.$type, 'bpmn:UserTask');
-        const doc = list(el, 'documentation').map((d) => d.get('text')).join('\n');
+        const doc = list(el, 'documentation')
+          .map((d) => d.get('text'))
+          .join('\n');
         for (const a of n.actions) assert.match(doc, new RegExp(`\\b${a.id}\\b`), `${n.id} documents action ${a.id}`);
         const owners = list(el, 'resources').map((r) => ref(r, 'resourceRef')!.id);
         const roles = [...new Set(n.actions.flatMap((a) => a.performers.map((p) => `Role_${p.role}`)))];
@@ -158,7 +168,9 @@ async function checkExport(def: ProcessDefinition) {
           assert.equal(cond.get('language'), SCHEDULE_PARAM_LANGUAGE);
           assert.equal(cond.get('body'), n.duration ?? n.durationFrom);
           assert.match(String(exits.nextFlow.get('name')), /^ditutup: /, `${n.id}: the flow on closing says so`);
-          assert.ok(!out.some((f) => ref(f, 'sourceRef')!.$type === 'bpmn:BoundaryEvent' && eventDefs(ref(f, 'sourceRef')!).includes('bpmn:TimerEventDefinition')));
+          assert.ok(
+            !out.some((f) => ref(f, 'sourceRef')!.$type === 'bpmn:BoundaryEvent' && eventDefs(ref(f, 'sourceRef')!).includes('bpmn:TimerEventDefinition')),
+          );
         } else {
           assert.deepEqual(eventDefs(el), ['bpmn:TimerEventDefinition']);
           const duration = ref(list(el, 'eventDefinitions')[0]!, 'timeDuration')!;
@@ -244,8 +256,13 @@ async function checkExport(def: ProcessDefinition) {
         names.push(String(at.get('name')));
       }
       const expected: ProcessDefinition['nodes'] = [];
-      for (let n = def.nodes.find((x) => x.id === it.to); n; n = n.type === 'serviceTask' ? def.nodes.find((x) => x.id === n.next) : undefined) expected.push(n);
-      assert.deepEqual(names, expected.map((n) => n.name), `interrupt ${it.action.id} runs ${it.to}… to its end`);
+      for (let n = def.nodes.find((x) => x.id === it.to); n; n = n.type === 'serviceTask' ? def.nodes.find((x) => x.id === n.next) : undefined)
+        expected.push(n);
+      assert.deepEqual(
+        names,
+        expected.map((n) => n.name),
+        `interrupt ${it.action.id} runs ${it.to}… to its end`,
+      );
       assert.deepEqual(eventDefs(at), eventDefs(byId.get(expected.at(-1)!.id)!));
       assert.ok(!all.some((e) => e.$type === 'bpmn:BoundaryEvent' && e.id!.startsWith(`Interrupt_${it.action.id}_`)), 'no boundary staircase');
       continue;
@@ -287,8 +304,7 @@ async function checkExport(def: ProcessDefinition) {
 
   // No two shapes overlap, except a boundary event on its host and a node inside its event subprocess.
   const hostOf = new Map(all.filter((e) => e.$type === 'bpmn:BoundaryEvent').map((e) => [e.id!, ref(e, 'attachedToRef')!.id!]));
-  const related = (a: string, b: string) =>
-    hostOf.get(a) === b || hostOf.get(b) === a || containerOf.get(a) === b || containerOf.get(b) === a;
+  const related = (a: string, b: string) => hostOf.get(a) === b || hostOf.get(b) === a || containerOf.get(a) === b || containerOf.get(b) === a;
   const ids = [...shapes.keys()];
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
@@ -335,7 +351,9 @@ describe('BPMN export of every definition', () => {
     await checkExport(validateDefinition(def));
     const { all } = await parse(def);
     const boundaries = all.filter((e) => e.$type === 'bpmn:BoundaryEvent' && eventDefs(e).includes('bpmn:MessageEventDefinition'));
-    const activities = def.nodes.filter((n) => !cancel.notAt.includes(n.id) && (n.type === 'userTask' || n.type === 'serviceTask' || (n.type === 'timeWindow' && n.actions.length)));
+    const activities = def.nodes.filter(
+      (n) => !cancel.notAt.includes(n.id) && (n.type === 'userTask' || n.type === 'serviceTask' || (n.type === 'timeWindow' && n.actions.length)),
+    );
     assert.deepEqual(boundaries.map((b) => ref(b, 'attachedToRef')!.id).sort(), activities.map((n) => n.id).sort());
   });
 
@@ -358,9 +376,8 @@ describe('BPMN export of every definition', () => {
 
 describe('GET /api/process-definitions/:id/bpmn', () => {
   test('is documented in the OpenAPI document', () => {
-    const op = (buildOpenApi().paths as Record<string, { get?: { responses: Record<string, { content?: object }> } }>)[
-      '/api/process-definitions/{id}/bpmn'
-    ]?.get;
+    const op = (buildOpenApi().paths as Record<string, { get?: { responses: Record<string, { content?: object }> } }>)['/api/process-definitions/{id}/bpmn']
+      ?.get;
     assert.ok(op, 'OpenAPI has the BPMN path');
     assert.ok(op.responses['200']?.content && 'application/xml' in op.responses['200'].content);
     assert.ok(op.responses['404']);

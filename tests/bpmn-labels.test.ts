@@ -93,7 +93,10 @@ describe('BPMN labels as bpmn-js draws them', () => {
 
   test('pictures of one diagram at full size (its start and its award part)', async () => {
     await draw(await toBpmnXml(current.find((d) => d.id === 'tender-prakualifikasi')!));
-    for (const [name, x] of [['start', 0], ['award', 1900]] as const) {
+    for (const [name, x] of [
+      ['start', 0],
+      ['award', 1900],
+    ] as const) {
       await page.evaluate(`window.__viewer.get('canvas').viewbox({ x: ${x}, y: 0, width: 1500, height: 900 })`);
       await shot(page, `bpmn-tender-prakualifikasi-${name}`);
     }

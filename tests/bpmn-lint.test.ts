@@ -43,7 +43,10 @@ describe('bpmnlint recommended', () => {
 
   // Negative control: the old drawing of a choice (two unconditioned flows out of a task) is an error to the linter.
   test('an implicit split is reported', async () => {
-    const xml = (await toBpmnXml(listDefinitions()[0]!)).replace(/<bpmn:conditionExpression[^>]*urn:pengadaan:action[^>]*>[^<]*<\/bpmn:conditionExpression>/, '');
+    const xml = (await toBpmnXml(listDefinitions()[0]!)).replace(
+      /<bpmn:conditionExpression[^>]*urn:pengadaan:action[^>]*>[^<]*<\/bpmn:conditionExpression>/,
+      '',
+    );
     const reports = await lintXml(xml);
     assert.ok(errorsOf(reports).length > 0, 'a flow out of a choice without its condition is reported');
   });

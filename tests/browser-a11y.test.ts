@@ -35,7 +35,9 @@ const { step } = orderedSteps();
 async function settle(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor({ timeout: 20_000 });
   await page.waitForFunction(
-    () => !document.querySelector('[aria-busy="true"]') && ![...document.querySelectorAll('main p, main [role=status]')].some((e) => /^Memuat/.test(e.textContent?.trim() ?? '')),
+    () =>
+      !document.querySelector('[aria-busy="true"]') &&
+      ![...document.querySelectorAll('main p, main [role=status]')].some((e) => /^Memuat/.test(e.textContent?.trim() ?? '')),
     undefined,
     { timeout: 20_000 },
   );
@@ -53,7 +55,12 @@ async function checkPage(page: Page, name: string): Promise<string> {
 before(async () => {
   clearScreenshots('a11y-');
   s = await startBrowserStack('browser-a11y', { timeScale: TIME_SCALE });
-  const created = expectStatus(await s.http.as('ppk.budi').createPackage(tenderBody({ title: 'Rehabilitasi Saluran Drainase Jl. Merdeka', pagu: 2_000_000_000, hps: HPS, schedule: SCHEDULE })), 201);
+  const created = expectStatus(
+    await s.http
+      .as('ppk.budi')
+      .createPackage(tenderBody({ title: 'Rehabilitasi Saluran Drainase Jl. Merdeka', pagu: 2_000_000_000, hps: HPS, schedule: SCHEDULE })),
+    201,
+  );
   packageId = created.body.id;
   // The head of the UKPBJ assigns the Pokja and the Reviu DPP is held (issue 13), so the Pokja's step is the announcement.
   await prepareOverHttp(s.http, packageId);
@@ -76,14 +83,20 @@ describe('every page passes axe-core', () => {
     ppk = await s.browser.as('ppk.budi');
     pokja = await s.browser.as('pokja.sari');
     await pokja.goto('/tugas');
-    await pokja.page.getByRole('link', { name: /Umumkan Tender/ }).first().waitFor({ timeout: 20_000 });
+    await pokja.page
+      .getByRole('link', { name: /Umumkan Tender/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await checkPage(pokja.page, 'tugas-pokja');
     await ppk.goto('/tugas');
     await checkPage(ppk.page, 'tugas-ppk');
     await ppk.goto('/notifikasi');
     await checkPage(ppk.page, 'notifikasi');
     await ppk.goto('/paket');
-    await ppk.page.getByRole('link', { name: /Rehabilitasi Saluran Drainase/ }).first().waitFor({ timeout: 20_000 });
+    await ppk.page
+      .getByRole('link', { name: /Rehabilitasi Saluran Drainase/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await checkPage(ppk.page, 'paket-daftar');
     await ppk.goto('/paket/baru');
     await checkPage(ppk.page, 'paket-baru');
@@ -150,7 +163,11 @@ describe('every step form of a tender works with the keyboard alone', () => {
   });
 
   step('register (vendor) while the other vendors register over HTTP', 60_000, async () => {
-    await Promise.all([s.http.as('vendor.tirta').do(packageId, 'register'), s.http.as('vendor.cisadane').do(packageId, 'register'), byKeyboard(vendor, 'register', [])]);
+    await Promise.all([
+      s.http.as('vendor.tirta').do(packageId, 'register'),
+      s.http.as('vendor.cisadane').do(packageId, 'register'),
+      byKeyboard(vendor, 'register', []),
+    ]);
     const d = await live();
     assert.ok(JSON.stringify(d.live?.data ?? {}).includes('vendor.karya'), 'vendor.karya is registered');
   });
@@ -160,7 +177,10 @@ describe('every step form of a tender works with the keyboard alone', () => {
     await byKeyboard(vendor, 'ask_question', [[/Pertanyaan/, 'Apakah metode kerja boleh menggunakan beton pracetak?']]);
     await byKeyboard(pokja, 'answer_question', [[/Jawaban/, 'Boleh, sesuai spesifikasi teknis.']]);
     const q = ((await live()).live?.data.questions ?? []) as { answer?: string }[];
-    assert.ok(q.some((x) => x.answer === 'Boleh, sesuai spesifikasi teknis.'), `answer recorded: ${JSON.stringify(q)}`);
+    assert.ok(
+      q.some((x) => x.answer === 'Boleh, sesuai spesifikasi teknis.'),
+      `answer recorded: ${JSON.stringify(q)}`,
+    );
   });
 
   step('sealed bid (vendor) while the others bid over HTTP; its receipt is shown', 90_000, async () => {
@@ -173,7 +193,10 @@ describe('every step form of a tender works with the keyboard alone', () => {
         [/Jangka waktu/, 120],
       ]),
     ]);
-    await vendor.page.getByText(/Tanda terima|commitment|komitmen/i).first().waitFor({ timeout: 15_000 });
+    await vendor.page
+      .getByText(/Tanda terima|commitment|komitmen/i)
+      .first()
+      .waitFor({ timeout: 15_000 });
     await shot(vendor.page, 'a11y-tanda-terima');
   });
 

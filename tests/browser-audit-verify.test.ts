@@ -46,22 +46,31 @@ async function checkPage(page: Page, name: string): Promise<void> {
 /** Every link of the chain, from the public API (a fresh stack: a few hundred entries). */
 async function chainLinks(): Promise<{ pos: number; hash: string }[]> {
   const out: { pos: number; hash: string }[] = [];
-  for (let after = 0; ; ) {
-    const page = (await (await fetch(`${s.stack.baseUrl}/api/public/audit/chain?afterPos=${after}&limit=1000`)).json()) as { data: { pos: number; hash: string }[]; nextAfterPos: number | null };
+  for (let after = 0; ;) {
+    const page = (await (await fetch(`${s.stack.baseUrl}/api/public/audit/chain?afterPos=${after}&limit=1000`)).json()) as {
+      data: { pos: number; hash: string }[];
+      nextAfterPos: number | null;
+    };
     out.push(...page.data);
     if (page.nextAfterPos === null) return out;
     after = page.nextAfterPos;
   }
 }
 
-before(async () => {
-  clearScreenshots('audit-verify-');
-  s = await startBrowserStack('browser-audit-verify', { timeScale: TIME_SCALE });
-}, { timeout: 200_000 });
+before(
+  async () => {
+    clearScreenshots('audit-verify-');
+    s = await startBrowserStack('browser-audit-verify', { timeScale: TIME_SCALE });
+  },
+  { timeout: 200_000 },
+);
 
-after(async () => {
-  await s?.close();
-}, { timeout: 90_000 });
+after(
+  async () => {
+    await s?.close();
+  },
+  { timeout: 90_000 },
+);
 
 step('a tender runs; during its bid window the page verifies it without listing any bid', 300_000, async () => {
   let sealedChecked = false;
@@ -122,12 +131,17 @@ step('without a token: the head is shown, the id typed and submitted with the ke
     assert.equal(await rows.filter({ hasText: 'Umumkan Tender' }).count(), 1, 'the announcement is named "Umumkan Tender"');
     assert.equal(await rows.count(), await rows.filter({ hasText: 'Utuh' }).count(), 'every entry recomputed');
     const text = (await page.locator('main').textContent()) ?? '';
-    for (const officer of ['ppk.budi', 'pokja.sari', 'pokja.agus', 'pokja.dewi', 'kpa.hendra', 'vendor.karya']) assert.ok(!text.includes(officer), `${officer} shown`);
+    for (const officer of ['ppk.budi', 'pokja.sari', 'pokja.agus', 'pokja.dewi', 'kpa.hendra', 'vendor.karya'])
+      assert.ok(!text.includes(officer), `${officer} shown`);
     // The head shown is an entry of the chain the API serves, at or after this package's last entry.
     const later = (await page.getByTestId('head-hash').textContent())?.trim() ?? '';
     const links = await chainLinks();
     const lastOwn = Number(await rows.last().getAttribute('data-pos'));
-    for (const h of [shown, later]) assert.ok(links.some((l) => l.hash === h), `head ${h} is in the chain`);
+    for (const h of [shown, later])
+      assert.ok(
+        links.some((l) => l.hash === h),
+        `head ${h} is in the chain`,
+      );
     assert.ok(links.find((l) => l.hash === later)!.pos >= lastOwn, 'the head after the check is at or after the package');
     await page.getByRole('heading', { name: 'Apa arti hasil ini' }).waitFor();
     await checkPage(page, 'utuh');

@@ -115,27 +115,32 @@ describe('monitoring pages for the monitors', () => {
   for (const user of MONITORS) {
     it(`${user}: the four pages, from the navigation`, { timeout: 180_000 }, async () => {
       const u = await browser.as(user);
-      await withShot(u.page, `pantau-${user}-GAGAL`, async () => {
-        // The navigation offers the monitoring pages; /pantau opens the year summary.
-        await u.goto('/tugas');
-        await u.page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Pemantauan' }).click();
-        await u.page.waitForURL(/\/pantau\/ringkasan/);
-        await u.goto(`/pantau/ringkasan${q}`);
-        await u.page.getByRole('heading', { level: 1, name: new RegExp(`Ringkasan tahun anggaran ${FISCAL_YEAR}`) }).waitFor();
-        await checkPage(u, `${user}-ringkasan`);
-        const sub = u.page.getByRole('navigation', { name: 'Halaman pemantauan' });
-        for (const [link, heading, name] of [
-          ['Terlambat', /Langkah terlambat/, 'terlambat'],
-          ['Kontrak', /Kontrak berjalan/, 'kontrak'],
-          ['Indikasi risiko', /Indikasi risiko/, 'indikasi-risiko'],
-        ] as const) {
-          await sub.getByRole('link', { name: link, exact: true }).click();
-          await u.page.getByRole('heading', { level: 1, name: heading }).waitFor();
-          // The sub-navigation keeps the fiscal year.
-          assert.equal(new URL(u.page.url()).searchParams.get('tahun'), String(FISCAL_YEAR), `${name} keeps ?tahun`);
-          await checkPage(u, `${user}-${name}`);
-        }
-      }, u.watch);
+      await withShot(
+        u.page,
+        `pantau-${user}-GAGAL`,
+        async () => {
+          // The navigation offers the monitoring pages; /pantau opens the year summary.
+          await u.goto('/tugas');
+          await u.page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Pemantauan' }).click();
+          await u.page.waitForURL(/\/pantau\/ringkasan/);
+          await u.goto(`/pantau/ringkasan${q}`);
+          await u.page.getByRole('heading', { level: 1, name: new RegExp(`Ringkasan tahun anggaran ${FISCAL_YEAR}`) }).waitFor();
+          await checkPage(u, `${user}-ringkasan`);
+          const sub = u.page.getByRole('navigation', { name: 'Halaman pemantauan' });
+          for (const [link, heading, name] of [
+            ['Terlambat', /Langkah terlambat/, 'terlambat'],
+            ['Kontrak', /Kontrak berjalan/, 'kontrak'],
+            ['Indikasi risiko', /Indikasi risiko/, 'indikasi-risiko'],
+          ] as const) {
+            await sub.getByRole('link', { name: link, exact: true }).click();
+            await u.page.getByRole('heading', { level: 1, name: heading }).waitFor();
+            // The sub-navigation keeps the fiscal year.
+            assert.equal(new URL(u.page.url()).searchParams.get('tahun'), String(FISCAL_YEAR), `${name} keeps ?tahun`);
+            await checkPage(u, `${user}-${name}`);
+          }
+        },
+        u.watch,
+      );
       await u.context.close();
     });
   }
@@ -170,7 +175,10 @@ describe('what the pages show is what the API answers', () => {
     const url = new URL(u.page.url());
     assert.equal(url.searchParams.get('opd'), first.opd);
     assert.equal(url.searchParams.get('tahun'), String(FISCAL_YEAR));
-    const listed = await apiGet('auditor.rina', `/api/packages?${new URLSearchParams({ ...Object.fromEntries(Object.entries(first.filter).map(([k, v]) => [k, String(v)])), pageSize: '1' })}`);
+    const listed = await apiGet(
+      'auditor.rina',
+      `/api/packages?${new URLSearchParams({ ...Object.fromEntries(Object.entries(first.filter).map(([k, v]) => [k, String(v)])), pageSize: '1' })}`,
+    );
     assert.equal(listed.pagination.total, first.budgetLines, 'the filter lists as many packages as the figure counts');
     await u.page.getByText(new RegExp(`^${first.budgetLines.toLocaleString('id-ID')} paket sesuai filter`)).waitFor({ timeout: 20_000 });
     await u.page.getByText('Filter dari halaman pemantauan').waitFor();
@@ -224,7 +232,13 @@ describe('what the pages show is what the API answers', () => {
     await u.goto(`/pantau/indikasi-risiko${q}`);
     await settle(u.page);
     await u.page.getByText(new RegExp(`^${r.flagged.toLocaleString('id-ID')} dari ${r.packages.toLocaleString('id-ID')} paket berindikasi`)).waitFor();
-    assert.equal(await u.page.getByRole('table', { name: /per OPD/ }).locator('tbody tr').count(), r.byOpd.length);
+    assert.equal(
+      await u.page
+        .getByRole('table', { name: /per OPD/ })
+        .locator('tbody tr')
+        .count(),
+      r.byOpd.length,
+    );
     const rows = u.page.getByRole('table', { name: /Paket berindikasi/ }).locator('tbody tr');
     assert.equal(await rows.count(), r.data.length);
     if (r.data.length) {
@@ -243,9 +257,12 @@ describe('what the pages show is what the API answers', () => {
     const y = await apiGet('auditor.rina', `/api/dashboard/year?fiscalYear=${FISCAL_YEAR}`);
     await u.goto(`/pantau/ringkasan${q}`);
     await settle(u.page);
-    const [download] = await Promise.all([u.page.waitForEvent('download'), u.page.getByRole('button', { name: 'Unduh CSV: serapan anggaran per OPD' }).click()]);
+    const [download] = await Promise.all([
+      u.page.waitForEvent('download'),
+      u.page.getByRole('button', { name: 'Unduh CSV: serapan anggaran per OPD' }).click(),
+    ]);
     assert.match(download.suggestedFilename(), /\.csv$/);
-    const text = fs.readFileSync((await download.path()), 'utf8');
+    const text = fs.readFileSync(await download.path(), 'utf8');
     const [header, ...rows] = parseCsv(text).filter((r) => r.length > 1);
     const col = (name: RegExp) => {
       const i = header!.findIndex((h) => name.test(h));
@@ -261,7 +278,7 @@ describe('what the pages show is what the API answers', () => {
     await u.goto(`/pantau/kontrak${q}`);
     await settle(u.page);
     const [dl2] = await Promise.all([u.page.waitForEvent('download'), u.page.getByRole('button', { name: 'Unduh CSV: kontrak berjalan' }).click()]);
-    const [h2, ...r2] = parseCsv(fs.readFileSync((await dl2.path()), 'utf8')).filter((r) => r.length > 1);
+    const [h2, ...r2] = parseCsv(fs.readFileSync(await dl2.path(), 'utf8')).filter((r) => r.length > 1);
     const idCol = h2!.indexOf('Id kontrak');
     const all = await apiGet('auditor.rina', `/api/dashboard/contracts?fiscalYear=${FISCAL_YEAR}&pageSize=100`);
     assert.deepEqual(

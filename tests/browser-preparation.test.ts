@@ -64,13 +64,12 @@ after(async () => {
 step('GET /api/officers: the Pokja members by id and name only, for the head of the UKPBJ; refused to a vendor and for an unknown role', 30_000, async () => {
   const ok = expectStatus(await s.http.as('ukpbj.ratna').get('/api/officers?role=pokja'), 200).body as { role: string; data: Record<string, unknown>[] };
   assert.equal(ok.role, 'pokja');
-  assert.deepEqual(
-    ok.data.map((o) => o.id).sort(),
-    ['pokja.agus', 'pokja.dewi', 'pokja.maya', 'pokja.sari', 'pokja.yusuf'],
-  );
+  assert.deepEqual(ok.data.map((o) => o.id).sort(), ['pokja.agus', 'pokja.dewi', 'pokja.maya', 'pokja.sari', 'pokja.yusuf']);
   for (const o of ok.data) assert.deepEqual(Object.keys(o).sort(), ['id', 'name'], 'no email, no organisation');
   expectStatus(await s.http.as('vendor.karya').get('/api/officers?role=pokja'), 403);
-  const bad = expectStatus(await s.http.as('ukpbj.ratna').get('/api/officers?role=admin'), 422).body as { error: { code: string; details: { issues: { message: string }[] } } };
+  const bad = expectStatus(await s.http.as('ukpbj.ratna').get('/api/officers?role=admin'), 422).body as {
+    error: { code: string; details: { issues: { message: string }[] } };
+  };
   assert.equal(bad.error.code, 'validation_failed');
   assert.match(bad.error.details.issues[0]!.message, /peran harus/);
 });
@@ -159,7 +158,10 @@ step('the Pokja changes the registration period on Jadwal with a reason; the fix
 
   const form = pokja.page.locator('#ubah-jadwal form');
   await form.getByLabel('Parameter jadwal').selectOption('registrationDays');
-  await pokja.page.locator('#ubah-parameter-batas').getByText(/Paling sedikit 1, paling lama \d+ hari kalender/).waitFor();
+  await pokja.page
+    .locator('#ubah-parameter-batas')
+    .getByText(/Paling sedikit 1, paling lama \d+ hari kalender/)
+    .waitFor();
   await form.getByLabel(/^Nilai baru/).fill('6');
   await form.getByLabel('Alasan perubahan').fill('Memberi waktu lebih bagi penyedia di luar kota untuk mendaftar.');
   await form.getByRole('button', { name: 'Simpan perubahan jadwal' }).click();
@@ -177,7 +179,10 @@ step('the Pokja changes the registration period on Jadwal with a reason; the fix
   await snap(pokja, 'jadwal-diubah');
 
   await form.getByLabel('Parameter jadwal').selectOption('objectionDays');
-  await pokja.page.locator('#ubah-parameter-batas').getByText(/Ditetapkan 5 hari kalender oleh/).waitFor();
+  await pokja.page
+    .locator('#ubah-parameter-batas')
+    .getByText(/Ditetapkan 5 hari kalender oleh/)
+    .waitFor();
   await form.getByLabel(/^Nilai baru/).fill('3');
   await form.getByLabel('Alasan perubahan').fill('Mempersingkat masa sanggah agar kontrak segera ditandatangani.');
   await form.getByRole('button', { name: 'Simpan perubahan jadwal' }).click();
@@ -227,7 +232,11 @@ step('one member proposes the opening; the second approves it on the package pag
   const agus = u['pokja.agus']!;
   await agus.goto(pkgPath());
   const his = agus.page.locator('section.decisions');
-  await reloadUntilVisible(agus.page, his.getByRole('button', { name: 'Setuju: Buka Dokumen Penawaran', exact: true }), 'the vote offered to the second member');
+  await reloadUntilVisible(
+    agus.page,
+    his.getByRole('button', { name: 'Setuju: Buka Dokumen Penawaran', exact: true }),
+    'the vote offered to the second member',
+  );
   await axe(agus.page, 'package page with a pending proposal');
   await snap(agus, 'usulan-pembukaan');
   await his.getByLabel('Catatan (tidak wajib)').fill('Setuju, jadwal pembukaan sudah tiba.');

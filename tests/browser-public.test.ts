@@ -82,7 +82,11 @@ async function assertCurrentMarked(page: Page, stage: { id: string; name: string
   // Drawn in the console's blue with a thick outline (diagram.css), not just carrying a class.
   const stroke = await current.locator('.djs-visual > :first-child').evaluate((e) => getComputedStyle(e).strokeWidth);
   assert.equal(stroke, '4px', `the current stage ${stage.id} is outlined`);
-  assert.equal((await page.locator('section:has(#alur) li[aria-current="step"]').textContent())?.startsWith(stage.name), true, `${stage.name} is the current step in the list`);
+  assert.equal(
+    (await page.locator('section:has(#alur) li[aria-current="step"]').textContent())?.startsWith(stage.name),
+    true,
+    `${stage.name} is the current step in the list`,
+  );
 }
 
 /** The rows the list shows: the package links in the table body. */
@@ -179,51 +183,68 @@ async function listMatchesApi(page: Page, urlPath: string, apiQuery: string): Pr
 
 step('list: every package of the demo, then search and filters in the URL, as the API answers them', 180_000, async () => {
   const { page, watch } = anon;
-  await withShot(page, 'publik-daftar', async () => {
-    const year = `fiscalYear=${s.fiscalYear}`;
-    const all = await listMatchesApi(page, `/publik?tahun=${s.fiscalYear}`, year);
-    assert.ok(all.pagination.total >= 8, `the demo made packages (${all.pagination.total})`);
-    assert.ok(all.data.some((p) => p.winner), 'the demo announced some winner');
-    assert.ok(all.data.some((p) => p.contract), 'the demo signed some contract');
-    assert.ok(all.data.some((p) => p.redFlags.count > 0), 'the demo raised some red flag');
-    await checkPage(page, 'daftar');
+  await withShot(
+    page,
+    'publik-daftar',
+    async () => {
+      const year = `fiscalYear=${s.fiscalYear}`;
+      const all = await listMatchesApi(page, `/publik?tahun=${s.fiscalYear}`, year);
+      assert.ok(all.pagination.total >= 8, `the demo made packages (${all.pagination.total})`);
+      assert.ok(
+        all.data.some((p) => p.winner),
+        'the demo announced some winner',
+      );
+      assert.ok(
+        all.data.some((p) => p.contract),
+        'the demo signed some contract',
+      );
+      assert.ok(
+        all.data.some((p) => p.redFlags.count > 0),
+        'the demo raised some red flag',
+      );
+      await checkPage(page, 'daftar');
 
-    // Text search: a word of a title, typed and submitted with Enter; the URL carries it with the year.
-    const word = all.data.map((p) => p.title.split(/\s+/).find((w) => w.length >= 6)).find(Boolean)!;
-    await page.getByLabel('Cari nama paket').fill(word);
-    await page.getByLabel('Cari nama paket').press('Enter');
-    await page.waitForURL((u) => u.searchParams.get('cari') === word && u.searchParams.get('tahun') === String(s.fiscalYear));
-    const found = await listMatchesApi(page, new URL(page.url()).pathname + new URL(page.url()).search, `${year}&q=${encodeURIComponent(word)}`);
-    assert.ok(found.pagination.total >= 1 && found.pagination.total < all.pagination.total, `the search narrows the list (${found.pagination.total})`);
-    for (const t of await rowLinks(page).allTextContents()) assert.match(t, new RegExp(word, 'i'));
-    await shot(page, 'publik-daftar-cari');
+      // Text search: a word of a title, typed and submitted with Enter; the URL carries it with the year.
+      const word = all.data.map((p) => p.title.split(/\s+/).find((w) => w.length >= 6)).find(Boolean)!;
+      await page.getByLabel('Cari nama paket').fill(word);
+      await page.getByLabel('Cari nama paket').press('Enter');
+      await page.waitForURL((u) => u.searchParams.get('cari') === word && u.searchParams.get('tahun') === String(s.fiscalYear));
+      const found = await listMatchesApi(page, new URL(page.url()).pathname + new URL(page.url()).search, `${year}&q=${encodeURIComponent(word)}`);
+      assert.ok(found.pagination.total >= 1 && found.pagination.total < all.pagination.total, `the search narrows the list (${found.pagination.total})`);
+      for (const t of await rowLinks(page).allTextContents()) assert.match(t, new RegExp(word, 'i'));
+      await shot(page, 'publik-daftar-cari');
 
-    // Filters: method, search cleared; the year stays.
-    const method = all.data.find((p) => p.method === 'tender')?.method ?? all.data[0]!.method;
-    await page.getByLabel('Cari nama paket').fill('');
-    await page.getByLabel('Metode pemilihan').selectOption(method);
-    await page.getByRole('button', { name: 'Cari', exact: true }).click();
-    await page.waitForURL((u) => u.searchParams.get('metode') === method && !u.searchParams.has('cari'));
-    const byMethod = await listMatchesApi(page, new URL(page.url()).pathname + new URL(page.url()).search, `${year}&method=${method}`);
-    assert.ok(byMethod.pagination.total >= 1 && byMethod.pagination.total < all.pagination.total, `the filter narrows the list (${byMethod.pagination.total})`);
-    // The filters come back from the URL alone (listMatchesApi loaded it as a shared link).
-    assert.equal(await page.getByLabel('Metode pemilihan').inputValue(), method);
-    assert.equal(await page.getByLabel('Tahun anggaran').inputValue(), String(s.fiscalYear));
-    await shot(page, 'publik-daftar-filter-metode');
+      // Filters: method, search cleared; the year stays.
+      const method = all.data.find((p) => p.method === 'tender')?.method ?? all.data[0]!.method;
+      await page.getByLabel('Cari nama paket').fill('');
+      await page.getByLabel('Metode pemilihan').selectOption(method);
+      await page.getByRole('button', { name: 'Cari', exact: true }).click();
+      await page.waitForURL((u) => u.searchParams.get('metode') === method && !u.searchParams.has('cari'));
+      const byMethod = await listMatchesApi(page, new URL(page.url()).pathname + new URL(page.url()).search, `${year}&method=${method}`);
+      assert.ok(
+        byMethod.pagination.total >= 1 && byMethod.pagination.total < all.pagination.total,
+        `the filter narrows the list (${byMethod.pagination.total})`,
+      );
+      // The filters come back from the URL alone (listMatchesApi loaded it as a shared link).
+      assert.equal(await page.getByLabel('Metode pemilihan').inputValue(), method);
+      assert.equal(await page.getByLabel('Tahun anggaran').inputValue(), String(s.fiscalYear));
+      await shot(page, 'publik-daftar-filter-metode');
 
-    // The page is in the URL too, and goes to the API as its page (25 a page; one request per page of results).
-    const asked: string[] = [];
-    const onRequest = (r: { url(): string }) => {
-      if (new URL(r.url()).pathname === '/api/public/packages') asked.push(r.url());
-    };
-    page.on('request', onRequest);
-    await page.goto(`${s.baseUrl}/publik?tahun=${s.fiscalYear}&halaman=2`);
-    await page.getByText(/melewati akhir daftar/).waitFor({ timeout: 20_000 });
-    page.off('request', onRequest);
-    assert.equal(asked.length, 1, `one list request for the page: ${asked.join(', ')}`);
-    assert.equal(new URL(asked[0]!).searchParams.get('page'), '2');
-    assert.equal(new URL(asked[0]!).searchParams.get('pageSize'), '25');
-  }, watch);
+      // The page is in the URL too, and goes to the API as its page (25 a page; one request per page of results).
+      const asked: string[] = [];
+      const onRequest = (r: { url(): string }) => {
+        if (new URL(r.url()).pathname === '/api/public/packages') asked.push(r.url());
+      };
+      page.on('request', onRequest);
+      await page.goto(`${s.baseUrl}/publik?tahun=${s.fiscalYear}&halaman=2`);
+      await page.getByText(/melewati akhir daftar/).waitFor({ timeout: 20_000 });
+      page.off('request', onRequest);
+      assert.equal(asked.length, 1, `one list request for the page: ${asked.join(', ')}`);
+      assert.equal(new URL(asked[0]!).searchParams.get('page'), '2');
+      assert.equal(new URL(asked[0]!).searchParams.get('pageSize'), '25');
+    },
+    watch,
+  );
   watch.assertClean();
 });
 
@@ -261,48 +282,72 @@ step('package page: facts, stages, diagram, red flags, open data; axe; one h1', 
   page.on('request', onRequest);
   await page.goto(`${s.baseUrl}/publik?tahun=${s.fiscalYear}`);
   await rowLinks(page).first().waitFor({ timeout: 20_000 });
-  assert.deepEqual(scripts.filter((u) => /BpmnCanvas/.test(u)), [], 'the list page loads no diagram code');
-  await withShot(page, 'publik-paket', async () => {
-    await page.goto(`${s.baseUrl}/publik/paket/${id}`);
-    await page.getByRole('heading', { level: 1, name: view.title }).waitFor({ timeout: 20_000 });
-    await page.locator('#risiko ~ *').first().waitFor();
-    await page.waitForFunction(() => !document.body.textContent?.includes('Memuat indikasi risiko'));
-    assert.ok(await page.getByText(view.stage.name).first().isVisible(), 'current stage shown');
+  assert.deepEqual(
+    scripts.filter((u) => /BpmnCanvas/.test(u)),
+    [],
+    'the list page loads no diagram code',
+  );
+  await withShot(
+    page,
+    'publik-paket',
+    async () => {
+      await page.goto(`${s.baseUrl}/publik/paket/${id}`);
+      await page.getByRole('heading', { level: 1, name: view.title }).waitFor({ timeout: 20_000 });
+      await page.locator('#risiko ~ *').first().waitFor();
+      await page.waitForFunction(() => !document.body.textContent?.includes('Memuat indikasi risiko'));
+      assert.ok(await page.getByText(view.stage.name).first().isVisible(), 'current stage shown');
 
-    // The diagram: drawn from the public BPMN (no token), shapes on the canvas, the stages marked.
-    const canvas = page.locator('section:has(#alur) .bpmn-canvas');
-    await canvas.locator('.djs-shape').first().waitFor({ timeout: 30_000 });
-    assert.ok(scripts.some((u) => /BpmnCanvas/.test(u)), 'the package page loaded the diagram chunk');
-    const shapes = await canvas.locator('.djs-shape').count();
-    assert.ok(shapes >= 5, `the process is drawn (${shapes} shapes)`);
-    const ids = new Set(await canvas.locator('.djs-element[data-element-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-element-id'))));
-    if (view.status === 'active') await assertCurrentMarked(page, view.stage);
-    const done = [...new Set(view.timeline.filter((t) => t.leftAt && t.stageId !== view.stage.id && ids.has(t.stageId)).map((t) => t.stageId))];
-    assert.ok(done.length > 0, 'the package has been through stages the diagram draws');
-    for (const stageId of done) {
-      assert.equal(await canvas.locator(`.djs-element.stage-done[data-element-id="${stageId}"]`).count(), 1, `stage ${stageId} marked done`);
-    }
-    // The text alternative stays: every stage of the timeline is listed as text beside the picture.
-    assert.ok((await page.locator('section:has(#alur) ol.public-stages li').count()) >= done.length);
-    await checkPage(page, 'paket');
-    const verify = page.locator('main').getByRole('link', { name: /Verifikasi jejak audit/ }).first();
-    assert.equal(await verify.getAttribute('href'), `/publik/verifikasi?paket=${id}`);
-  }, watch);
+      // The diagram: drawn from the public BPMN (no token), shapes on the canvas, the stages marked.
+      const canvas = page.locator('section:has(#alur) .bpmn-canvas');
+      await canvas.locator('.djs-shape').first().waitFor({ timeout: 30_000 });
+      assert.ok(
+        scripts.some((u) => /BpmnCanvas/.test(u)),
+        'the package page loaded the diagram chunk',
+      );
+      const shapes = await canvas.locator('.djs-shape').count();
+      assert.ok(shapes >= 5, `the process is drawn (${shapes} shapes)`);
+      const ids = new Set(await canvas.locator('.djs-element[data-element-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-element-id'))));
+      if (view.status === 'active') await assertCurrentMarked(page, view.stage);
+      const done = [...new Set(view.timeline.filter((t) => t.leftAt && t.stageId !== view.stage.id && ids.has(t.stageId)).map((t) => t.stageId))];
+      assert.ok(done.length > 0, 'the package has been through stages the diagram draws');
+      for (const stageId of done) {
+        assert.equal(await canvas.locator(`.djs-element.stage-done[data-element-id="${stageId}"]`).count(), 1, `stage ${stageId} marked done`);
+      }
+      // The text alternative stays: every stage of the timeline is listed as text beside the picture.
+      assert.ok((await page.locator('section:has(#alur) ol.public-stages li').count()) >= done.length);
+      await checkPage(page, 'paket');
+      const verify = page
+        .locator('main')
+        .getByRole('link', { name: /Verifikasi jejak audit/ })
+        .first();
+      assert.equal(await verify.getAttribute('href'), `/publik/verifikasi?paket=${id}`);
+    },
+    watch,
+  );
   page.off('request', onRequest);
 
   // A package still running: its current stage is marked on the diagram and named as the current step in the list.
   const running = (await getJson<{ data: { id: string }[] }>(`/api/public/packages?fiscalYear=${s.fiscalYear}&status=active&pageSize=100`)).data;
   assert.ok(running.length > 0, 'the demo left some package running');
   // The one furthest along among them: more stages done to mark.
-  const views = await Promise.all(running.map((p) => getJson<{ id: string; title: string; status: string; stage: { id: string; name: string }; timeline: unknown[] }>(`/api/public/packages/${p.id}`)));
+  const views = await Promise.all(
+    running.map((p) =>
+      getJson<{ id: string; title: string; status: string; stage: { id: string; name: string }; timeline: unknown[] }>(`/api/public/packages/${p.id}`),
+    ),
+  );
   const active = views.filter((v) => v.status === 'active').sort((a, b) => b.timeline.length - a.timeline.length)[0]!;
-  await withShot(page, 'publik-paket-diagram', async () => {
-    await page.goto(`${s.baseUrl}/publik/paket/${active.id}`);
-    await page.getByRole('heading', { level: 1, name: active.title }).waitFor({ timeout: 20_000 });
-    await assertCurrentMarked(page, active.stage);
-    await page.locator('section:has(#alur)').scrollIntoViewIfNeeded();
-    await checkPage(page, 'paket-diagram');
-  }, watch);
+  await withShot(
+    page,
+    'publik-paket-diagram',
+    async () => {
+      await page.goto(`${s.baseUrl}/publik/paket/${active.id}`);
+      await page.getByRole('heading', { level: 1, name: active.title }).waitFor({ timeout: 20_000 });
+      await assertCurrentMarked(page, active.stage);
+      await page.locator('section:has(#alur)').scrollIntoViewIfNeeded();
+      await checkPage(page, 'paket-diagram');
+    },
+    watch,
+  );
   watch.assertClean();
 });
 
@@ -328,7 +373,12 @@ step('package page: a published document downloads without a token and hashes to
   assert.equal(direct.status, 200);
   assert.equal(direct.headers.get('access-control-allow-origin'), '*');
   assert.equal(direct.headers.get('x-content-sha256'), doc.sha256);
-  assert.equal(createHash('sha256').update(Buffer.from(await direct.arrayBuffer())).digest('hex'), doc.sha256);
+  assert.equal(
+    createHash('sha256')
+      .update(Buffer.from(await direct.arrayBuffer()))
+      .digest('hex'),
+    doc.sha256,
+  );
   // The page's own check (WebCrypto in the browser).
   await row.getByRole('button', { name: /Periksa SHA-256/ }).click();
   await row.getByText('Cocok', { exact: true }).waitFor({ timeout: 10_000 });
@@ -351,9 +401,18 @@ step('package page: every open-data link answers 200 without a token', 60_000, a
   // Absolute when PUBLIC_BASE_URL names another host than the page's (here localhost against 127.0.0.1).
   const hrefs = await page.locator('section:has(#data-terbuka) a[href*="/api/ocds/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
   const paths = hrefs.map((h) => new URL(h).pathname);
-  assert.ok(paths.some((h) => h.startsWith('/api/ocds/releases')), `release package link in ${hrefs.join(', ')}`);
-  assert.ok(paths.some((h) => h.startsWith('/api/ocds/records/')), `record package link in ${hrefs.join(', ')}`);
-  assert.ok(paths.some((h) => h.startsWith('/api/ocds/export/')), `bulk export link in ${hrefs.join(', ')}`);
+  assert.ok(
+    paths.some((h) => h.startsWith('/api/ocds/releases')),
+    `release package link in ${hrefs.join(', ')}`,
+  );
+  assert.ok(
+    paths.some((h) => h.startsWith('/api/ocds/records/')),
+    `record package link in ${hrefs.join(', ')}`,
+  );
+  assert.ok(
+    paths.some((h) => h.startsWith('/api/ocds/export/')),
+    `bulk export link in ${hrefs.join(', ')}`,
+  );
   for (const h of hrefs) {
     // As a page of another site would ask (CORS): readable by any origin, no credentials.
     const res = await fetch(h, { headers: { Origin: 'https://data.contoh.id' } });
@@ -385,14 +444,16 @@ step('open data page and an unknown public address: axe, one h1', 60_000, async 
   await page.getByRole('link', { name: `Paket rilis OCDS tahun anggaran ${s.fiscalYear}` }).waitFor({ timeout: 20_000 });
   await checkPage(page, 'data-terbuka');
   // The years and their exports are GET /api/public/open-data's, each link answering with data; the licence too.
-  const overview = await getJson<{ license: string; years: { fiscalYear: number; bulkExport: { releases: string; records: string } }[] }>('/api/public/open-data');
+  const overview = await getJson<{ license: string; years: { fiscalYear: number; bulkExport: { releases: string; records: string } }[] }>(
+    '/api/public/open-data',
+  );
   assert.ok(overview.years.some((y) => y.fiscalYear === s.fiscalYear));
   assert.equal(await page.locator('table.open-data-years tbody tr').count(), overview.years.length);
   assert.equal(await page.locator('main a[rel=license]').first().getAttribute('href'), overview.license);
   assert.equal(await page.locator('footer a[rel=license]').getAttribute('href'), overview.license, 'the footer names the licence without a package read');
   for (const kind of ['releases', 'records'] as const) {
     const link = page.getByRole('link', { name: `Paket ${kind === 'releases' ? 'rilis' : 'rekaman'} OCDS tahun anggaran ${s.fiscalYear}` });
-    const href = new URL((await link.evaluate((a) => (a as HTMLAnchorElement).href)));
+    const href = new URL(await link.evaluate((a) => (a as HTMLAnchorElement).href));
     const want = new URL(overview.years.find((y) => y.fiscalYear === s.fiscalYear)!.bulkExport[kind]);
     assert.equal(href.pathname + href.search, want.pathname + want.search);
     const res = await fetch(s.baseUrl + href.pathname + href.search);

@@ -87,38 +87,48 @@ it('Buat paket refused by the server (PA/KPA is not one): reason at the top and 
 
 it('a stale step form (the stage moved on) is refused with the server message and changes nothing', { timeout: 90_000 }, async () => {
   // Registration stays open long enough (30 days ≈ 52 s) that only the test moves the package.
-  const id = expectStatus(await s.http.as('ppk.budi').createPackage(tenderBody({ title: 'Pengadaan Alat Berat Dinas PUPR', schedule: { registrationDays: 30 } })), 201).body.id;
+  const id = expectStatus(
+    await s.http.as('ppk.budi').createPackage(tenderBody({ title: 'Pengadaan Alat Berat Dinas PUPR', schedule: { registrationDays: 30 } })),
+    201,
+  ).body.id;
   await prepareOverHttp(s.http, id);
   const pokja = await s.browser.as('pokja.sari');
   await pokja.goto(`/paket/${id}`);
   let state: Awaited<ReturnType<typeof snapshot>> | undefined;
-  await withShot(pokja.page, 'refusal-langkah-basi', async () => {
-    const form = stepForm(pokja.page, 'announce');
-    await reloadUntilVisible(pokja.page, form, 'the announce form for pokja.sari');
-    // Another member of the Pokja announces first; this page still shows the form.
-    await s.http.as('pokja.agus').do(id, 'announce');
-    state = await snapshot(id);
-    assert.equal(state.stage, 'registration');
-    await submitButton(form).click();
-    // The same request over HTTP gets the refusal the page must show (it changes nothing either).
-    const ref = await s.http.as('pokja.sari').step(id, 'announce', {});
-    assert.equal(ref.status, 409, ref.text);
-    const message = (ref.body as unknown as { error: { message: string } }).error.message;
-    const shown = pokja.page.locator('main').getByText(message, { exact: false }).first();
-    await shown.waitFor({ timeout: 15_000 }).catch(() => undefined);
-    // The page reads the package again after a refusal; the message must still be there once it has.
-    await pokja.page.waitForLoadState('networkidle');
-    const file = await shot(pokja.page, 'refusal-langkah-basi');
-    assert.ok(await shown.isVisible(), `the page shows the server's message "${message}" after re-reading the package (screenshot ${file})`);
-    assert.ok(await pokja.page.locator('main [role="alert"]').filter({ hasText: message }).count(), `shown as an alert (screenshot ${file})`);
-  }, pokja.watch);
+  await withShot(
+    pokja.page,
+    'refusal-langkah-basi',
+    async () => {
+      const form = stepForm(pokja.page, 'announce');
+      await reloadUntilVisible(pokja.page, form, 'the announce form for pokja.sari');
+      // Another member of the Pokja announces first; this page still shows the form.
+      await s.http.as('pokja.agus').do(id, 'announce');
+      state = await snapshot(id);
+      assert.equal(state.stage, 'registration');
+      await submitButton(form).click();
+      // The same request over HTTP gets the refusal the page must show (it changes nothing either).
+      const ref = await s.http.as('pokja.sari').step(id, 'announce', {});
+      assert.equal(ref.status, 409, ref.text);
+      const message = (ref.body as unknown as { error: { message: string } }).error.message;
+      const shown = pokja.page.locator('main').getByText(message, { exact: false }).first();
+      await shown.waitFor({ timeout: 15_000 }).catch(() => undefined);
+      // The page reads the package again after a refusal; the message must still be there once it has.
+      await pokja.page.waitForLoadState('networkidle');
+      const file = await shot(pokja.page, 'refusal-langkah-basi');
+      assert.ok(await shown.isVisible(), `the page shows the server's message "${message}" after re-reading the package (screenshot ${file})`);
+      assert.ok(await pokja.page.locator('main [role="alert"]').filter({ hasText: message }).count(), `shown as an alert (screenshot ${file})`);
+    },
+    pokja.watch,
+  );
   assert.deepEqual(await snapshot(id), state, 'the package is unchanged');
   pokja.assertClean();
 });
 
 it('a sealed bid with an empty or too large price is stopped at the field; nothing is sent, no bid exists', { timeout: 120_000 }, async () => {
   const id = expectStatus(
-    await s.http.as('ppk.budi').createPackage(tenderBody({ title: 'Peningkatan Jalan Lingkungan', schedule: { registrationDays: 2, clarificationDays: 1, bidSubmissionDays: 15 } })),
+    await s.http
+      .as('ppk.budi')
+      .createPackage(tenderBody({ title: 'Peningkatan Jalan Lingkungan', schedule: { registrationDays: 2, clarificationDays: 1, bidSubmissionDays: 15 } })),
     201,
   ).body.id;
   await prepareOverHttp(s.http, id);
@@ -129,33 +139,38 @@ it('a sealed bid with an empty or too large price is stopped at the field; nothi
   const posts = stepPosts(vendor.page);
   let state: Awaited<ReturnType<typeof snapshot>> | undefined;
   await vendor.goto(`/paket/${id}`);
-  await withShot(vendor.page, 'refusal-harga', async () => {
-    const form = stepForm(vendor.page, 'submit_bid');
-    await reloadUntilVisible(vendor.page, form, 'the bid form for vendor.karya');
-    state = await snapshot(id);
-    const price = form.getByLabel(/Harga penawaran/);
+  await withShot(
+    vendor.page,
+    'refusal-harga',
+    async () => {
+      const form = stepForm(vendor.page, 'submit_bid');
+      await reloadUntilVisible(vendor.page, form, 'the bid form for vendor.karya');
+      state = await snapshot(id);
+      const price = form.getByLabel(/Harga penawaran/);
 
-    await submitButton(form).click();
-    const describedBy = async () =>
-      price.evaluate((el) =>
-        (el.getAttribute('aria-describedby') ?? '')
-          .split(/\s+/)
-          .map((x) => document.getElementById(x)?.textContent ?? '')
-          .join(' ')
-          .trim(),
-      );
-    const messageAtPrice = async () => {
-      const field = price.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " form-group ")][1]'); // the price's own
-      return `${await describedBy()} ${await field.innerText()}`;
-    };
-    await eventuallyMatch(messageAtPrice, /Wajib diisi/);
-    await shot(vendor.page, 'refusal-harga-kosong');
+      await submitButton(form).click();
+      const describedBy = async () =>
+        price.evaluate((el) =>
+          (el.getAttribute('aria-describedby') ?? '')
+            .split(/\s+/)
+            .map((x) => document.getElementById(x)?.textContent ?? '')
+            .join(' ')
+            .trim(),
+        );
+      const messageAtPrice = async () => {
+        const field = price.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " form-group ")][1]'); // the price's own
+        return `${await describedBy()} ${await field.innerText()}`;
+      };
+      await eventuallyMatch(messageAtPrice, /Wajib diisi/);
+      await shot(vendor.page, 'refusal-harga-kosong');
 
-    await price.fill('2000000000000000'); // Rp2.000 triliun: above the schema's maximum (1e15)
-    await submitButton(form).click();
-    await eventuallyMatch(messageAtPrice, /Paling besar/);
-    await shot(vendor.page, 'refusal-harga-terlalu-besar');
-  }, vendor.watch);
+      await price.fill('2000000000000000'); // Rp2.000 triliun: above the schema's maximum (1e15)
+      await submitButton(form).click();
+      await eventuallyMatch(messageAtPrice, /Paling besar/);
+      await shot(vendor.page, 'refusal-harga-terlalu-besar');
+    },
+    vendor.watch,
+  );
 
   assert.deepEqual(posts, [], 'no step request left the browser');
   assert.deepEqual(await snapshot(id), state, 'the package is unchanged');

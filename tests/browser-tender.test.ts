@@ -21,7 +21,11 @@ const TIME_SCALE = 0.00004;
 const PAGU = 2_000_000_000;
 const HPS = 1_900_000_000;
 /** The lowest bid within the HPS wins; one above the HPS fails the evaluation (as in runTender). */
-const BIDS: Record<string, number> = { 'vendor.karya': Math.round(HPS * 0.85), 'vendor.tirta': Math.round(HPS * 0.92), 'vendor.cisadane': Math.round(HPS * 1.04) };
+const BIDS: Record<string, number> = {
+  'vendor.karya': Math.round(HPS * 0.85),
+  'vendor.tirta': Math.round(HPS * 0.92),
+  'vendor.cisadane': Math.round(HPS * 1.04),
+};
 const VENDORS = Object.keys(BIDS);
 
 let s: BrowserStack;
@@ -43,14 +47,19 @@ const stageOf = async () => (await detail()).live?.stage.id;
 async function take(who: UserPage, action: string, fields: Fields, o: { path?: string; waitMs?: number } = {}): Promise<string> {
   const path = o.path ?? pkgPath();
   if (new URL(who.page.url()).pathname !== path) await who.goto(path);
-  return withShot(who.page, `tender-${action}-${who.userId}`, async () => {
-    await reloadUntilVisible(who.page, stepForm(who.page, action), `step ${action} offered to ${who.userId} on ${path}`, o.waitMs ?? 30_000);
-    const name = await stepName(who.page, action);
-    await fillAndSubmit(stepForm(who.page, action), fields);
-    const text = await awaitStepOutcome(who.page, action, name);
-    await snap(who, `${action}-${who.userId}`);
-    return text;
-  }, who.watch);
+  return withShot(
+    who.page,
+    `tender-${action}-${who.userId}`,
+    async () => {
+      await reloadUntilVisible(who.page, stepForm(who.page, action), `step ${action} offered to ${who.userId} on ${path}`, o.waitMs ?? 30_000);
+      const name = await stepName(who.page, action);
+      await fillAndSubmit(stepForm(who.page, action), fields);
+      const text = await awaitStepOutcome(who.page, action, name);
+      await snap(who, `${action}-${who.userId}`);
+      return text;
+    },
+    who.watch,
+  );
 }
 
 before(async () => {
@@ -240,10 +249,15 @@ step('E-Kontrak: draft, performance security, both signatures by the document ha
   );
   // Above Rp200 juta the winner hands in a performance security of the amount the draft set, read off its page.
   await winner.goto(kontrakPath());
-  const shown = winner.page.locator('main dt', { hasText: /^Jaminan pelaksanaan$/ }).first().locator('xpath=following-sibling::dd[1]');
+  const shown = winner.page
+    .locator('main dt', { hasText: /^Jaminan pelaksanaan$/ })
+    .first()
+    .locator('xpath=following-sibling::dd[1]');
   await reloadUntilVisible(winner.page, shown, 'the performance security amount on the contract page');
   const amount = Number((await shown.innerText()).replace(/[^0-9]/g, ''));
-  const contract = expectStatus(await s.http.as('ppk.budi').get(`/api/packages/${packageId}/contract`), 200).body as { terms?: { performanceSecurity?: { amount: number } } };
+  const contract = expectStatus(await s.http.as('ppk.budi').get(`/api/packages/${packageId}/contract`), 200).body as {
+    terms?: { performanceSecurity?: { amount: number } };
+  };
   assert.equal(amount, contract.terms?.performanceSecurity?.amount, 'the amount shown is the one the contract requires');
   await take(
     winner,

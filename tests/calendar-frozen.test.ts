@@ -42,13 +42,20 @@ const isInline = (y: CalendarRef['years'][number]): boolean => 'holidays' in y;
 
 describe('resolveCalendar(calendarRefFor(t)) is calendarFor(t)', () => {
   for (const at of CREATED) {
-    for (const [label, hours] of [['08:00–17:00', {}], ['07:30–16:00', EARLY]] as const) {
+    for (const [label, hours] of [
+      ['08:00–17:00', {}],
+      ['07:30–16:00', EARLY],
+    ] as const) {
       it(`created ${new Date(at).toISOString()} (UTC), office hours ${label}`, () => {
         const ref = calendarRefFor(at, hours);
         assert.deepEqual(resolveCalendar(ref), calendarFor(at, hours));
         assert.deepEqual(resolveCalendar(JSON.parse(JSON.stringify(ref))), calendarFor(at, hours), 'the same after the JSON round trip into a workflow input');
         const first = wibParts(at).year;
-        assert.deepEqual(ref.years, calendarYears(at).map((year) => ({ year, version: latestFrozenYear(year)!.version })), 'every year by reference');
+        assert.deepEqual(
+          ref.years,
+          calendarYears(at).map((year) => ({ year, version: latestFrozenYear(year)!.version })),
+          'every year by reference',
+        );
         assert.equal(ref.years.length, CALENDAR_YEARS_AHEAD + 1);
         assert.equal(ref.years[0]!.year, first);
       });
@@ -58,7 +65,9 @@ describe('resolveCalendar(calendarRefFor(t)) is calendarFor(t)', () => {
   it('covers the creation years of normal runs: packages created now, and through 2030, carry no inline dates', () => {
     // Packages are created at the real clock (api/services/create-package.ts); TIME_SCALE only compresses deadlines.
     for (const at of [Date.now(), W(2024, 1, 1), W(2030, 12, 31, 23, 0)]) {
-      const inline = calendarRefFor(at).years.filter(isInline).map((y) => y.year);
+      const inline = calendarRefFor(at)
+        .years.filter(isInline)
+        .map((y) => y.year);
       assert.deepEqual(inline, [], `years ${inline.join(', ')} have no frozen calendar: run ${FREEZE} ${inline.join(' ')}`);
     }
   });
@@ -70,7 +79,10 @@ describe('resolveCalendar(calendarRefFor(t)) is calendarFor(t)', () => {
 });
 
 describe('frozen files', () => {
-  const files = fs.readdirSync(FROZEN_DIR).filter((f) => f.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(FROZEN_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
   it('2024 through 2032 are frozen', () => {
     for (let year = 2024; year <= 2032; year++) assert.ok(latestFrozenYear(year), `no frozen calendar for ${year}: run ${FREEZE} ${year}`);
@@ -90,7 +102,9 @@ describe('frozen files', () => {
   it('every committed file is unchanged since it was frozen (sha256 pinned in frozen/index.ts)', () => {
     assert.deepEqual(Object.keys(FROZEN_SHA256).sort(), files, `the index does not list the files on disk: run ${FREEZE} <year>`);
     for (const f of files) {
-      const actual = createHash('sha256').update(fs.readFileSync(path.join(FROZEN_DIR, f))).digest('hex');
+      const actual = createHash('sha256')
+        .update(fs.readFileSync(path.join(FROZEN_DIR, f)))
+        .digest('hex');
       assert.equal(actual, FROZEN_SHA256[f], `${f} was edited after it was frozen: restore it; a revised SKB is a new version (${FREEZE} <year>)`);
     }
   });
@@ -101,14 +115,23 @@ describe('frozen files', () => {
       const name = `${f.year}.v${f.version}.json`;
       assert.deepEqual(JSON.parse(fs.readFileSync(path.join(FROZEN_DIR, name), 'utf8')), f, `${name}: the import is the file`);
       assert.deepEqual(f.holidays, [...new Set(f.holidays)].sort(), `${name}: sorted and unique`);
-      assert.ok(f.holidays.every((d) => d.startsWith(`${f.year}-`)), `${name}: dates of ${f.year} only`);
+      assert.ok(
+        f.holidays.every((d) => d.startsWith(`${f.year}-`)),
+        `${name}: dates of ${f.year} only`,
+      );
       assert.ok(f.source.startsWith('date-holidays@'), `${name}: names its source`);
       assert.ok(f.holidays.includes(`${f.year}-08-17`), `${name}: has Hari Kemerdekaan`);
     }
     // The versions of a year are 1..n without gaps, so "latest" is unambiguous.
     for (const year of new Set(FROZEN_YEARS.map((f) => f.year))) {
-      const versions = FROZEN_YEARS.filter((f) => f.year === year).map((f) => f.version).sort((a, b) => a - b);
-      assert.deepEqual(versions, versions.map((_, i) => i + 1), `${year}: versions`);
+      const versions = FROZEN_YEARS.filter((f) => f.year === year)
+        .map((f) => f.version)
+        .sort((a, b) => a - b);
+      assert.deepEqual(
+        versions,
+        versions.map((_, i) => i + 1),
+        `${year}: versions`,
+      );
     }
   });
 
@@ -163,7 +186,10 @@ describe('years without a frozen file travel inline', () => {
     assert.equal(latestFrozenYear(2033), undefined, 'this test needs a year that is not frozen');
     const at = W(2031, 5, 5, 10, 0);
     const ref = calendarRefFor(at);
-    assert.deepEqual(ref.years.slice(0, 2), [{ year: 2031, version: 1 }, { year: 2032, version: 1 }]);
+    assert.deepEqual(ref.years.slice(0, 2), [
+      { year: 2031, version: 1 },
+      { year: 2032, version: 1 },
+    ]);
     assert.deepEqual(ref.years[2], { year: 2033, holidays: holidaysFor([2033]) });
     assert.deepEqual(resolveCalendar(ref), calendarFor(at));
   });
@@ -171,7 +197,10 @@ describe('years without a frozen file travel inline', () => {
   it('a build that lacks a year still creates packages with that year inline', () => {
     const at = W(2026, 9, 1, 9, 0);
     const ref = calendarRefFor(at, { catalog: FROZEN_YEARS.filter((f) => f.year !== 2027) });
-    assert.deepEqual(ref.years.map((y) => (isInline(y) ? `${y.year} inline` : `${y.year} v1`)), ['2026 v1', '2027 inline', '2028 v1']);
+    assert.deepEqual(
+      ref.years.map((y) => (isInline(y) ? `${y.year} inline` : `${y.year} v1`)),
+      ['2026 v1', '2027 inline', '2028 v1'],
+    );
     assert.deepEqual(resolveCalendar(ref), calendarFor(at));
   });
 });

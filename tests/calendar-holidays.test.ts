@@ -5,15 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CALENDAR_YEARS_AHEAD, applyOverride, libraryHolidays } from '../domain/calendar/holidays';
 import { OVERRIDES_DIR, calendarFor, holidayEntriesFor, holidaysFor, readOverride } from '../runtime/calendar';
-import {
-  DEFAULT_CALENDAR,
-  deadlineFor,
-  formatWib,
-  isWorkingDay,
-  validateCalendar,
-  wibDateTime,
-  type CalendarConfig,
-} from '../domain/calendar/working-time';
+import { DEFAULT_CALENDAR, deadlineFor, formatWib, isWorkingDay, validateCalendar, wibDateTime, type CalendarConfig } from '../domain/calendar/working-time';
 
 // Day-of-week facts (checked with `date -d … +%A`):
 //   2026-03-13 Fri, 2026-03-17 Tue, 2026-03-18 Wed, 2026-03-20 Fri, 2026-03-21 Sat, 2026-03-25 Wed,
@@ -30,16 +22,59 @@ function assertAt(actual: number, expected: number, msg?: string): void {
 
 /** The SKB 3 Menteri lists (libur nasional + cuti bersama), weekends included. */
 const SKB_2026 = [
-  '2026-01-01', '2026-01-16', '2026-02-16', '2026-02-17', '2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21',
-  '2026-03-22', '2026-03-23', '2026-03-24', '2026-04-03', '2026-04-05', '2026-05-01', '2026-05-14', '2026-05-15',
-  '2026-05-27', '2026-05-28', '2026-05-31', '2026-06-01', '2026-06-16', '2026-08-17', '2026-08-25', '2026-12-24',
+  '2026-01-01',
+  '2026-01-16',
+  '2026-02-16',
+  '2026-02-17',
+  '2026-03-18',
+  '2026-03-19',
+  '2026-03-20',
+  '2026-03-21',
+  '2026-03-22',
+  '2026-03-23',
+  '2026-03-24',
+  '2026-04-03',
+  '2026-04-05',
+  '2026-05-01',
+  '2026-05-14',
+  '2026-05-15',
+  '2026-05-27',
+  '2026-05-28',
+  '2026-05-31',
+  '2026-06-01',
+  '2026-06-16',
+  '2026-08-17',
+  '2026-08-25',
+  '2026-12-24',
   '2026-12-25',
 ];
 const SKB_2027 = [
-  '2027-01-01', '2027-01-05', '2027-02-05', '2027-02-06', '2027-03-08', '2027-03-09', '2027-03-10', '2027-03-11',
-  '2027-03-12', '2027-03-15', '2027-03-25', '2027-03-26', '2027-03-28', '2027-05-01', '2027-05-06', '2027-05-17',
-  '2027-05-18', '2027-05-19', '2027-05-20', '2027-06-01', '2027-06-06', '2027-08-15', '2027-08-17', '2027-12-24',
-  '2027-12-25', '2027-12-26',
+  '2027-01-01',
+  '2027-01-05',
+  '2027-02-05',
+  '2027-02-06',
+  '2027-03-08',
+  '2027-03-09',
+  '2027-03-10',
+  '2027-03-11',
+  '2027-03-12',
+  '2027-03-15',
+  '2027-03-25',
+  '2027-03-26',
+  '2027-03-28',
+  '2027-05-01',
+  '2027-05-06',
+  '2027-05-17',
+  '2027-05-18',
+  '2027-05-19',
+  '2027-05-20',
+  '2027-06-01',
+  '2027-06-06',
+  '2027-08-15',
+  '2027-08-17',
+  '2027-12-24',
+  '2027-12-25',
+  '2027-12-26',
 ];
 
 describe('holidaysFor: the decreed lists', () => {
@@ -62,7 +97,7 @@ describe('holidaysFor: the decreed lists', () => {
     ['2026: the Tuesday before the Nyepi/Idul Fitri block works', [2026, 3, 17], true],
     ['2026: cuti bersama Nyepi', [2026, 3, 18], false],
     ['2026: Nyepi (Tahun Baru Saka 1948)', [2026, 3, 19], false],
-    ['2026: cuti bersama Idul Fitri (the library\'s 1 Syawal)', [2026, 3, 20], false],
+    ["2026: cuti bersama Idul Fitri (the library's 1 Syawal)", [2026, 3, 20], false],
     ['2026: Idul Fitri 1447 H (Saturday)', [2026, 3, 21], false],
     ['2026: cuti bersama Idul Fitri, Monday', [2026, 3, 23], false],
     ['2026: cuti bersama Idul Fitri, Tuesday', [2026, 3, 24], false],
@@ -82,7 +117,7 @@ describe('holidaysFor: the decreed lists', () => {
     ['2027: cuti bersama Idul Fitri, Monday', [2027, 3, 15], false],
     ['2027: first working day after Idul Fitri', [2027, 3, 16], true],
     ['2027: cuti bersama Wafat Yesus Kristus', [2027, 3, 25], false],
-    ['2027: Idul Adha on the decreed Monday, not the library\'s Sunday', [2027, 5, 17], false],
+    ["2027: Idul Adha on the decreed Monday, not the library's Sunday", [2027, 5, 17], false],
     ['2027: Proklamasi 17 Agustus (Tuesday)', [2027, 8, 17], false],
     ['2027: cuti bersama Natal 24 Desember (Friday)', [2027, 12, 24], false],
     ['2027: Monday after Christmas works', [2027, 12, 27], true],
@@ -247,10 +282,19 @@ describe('override files', () => {
       year: 2027,
       source: 'test',
       add: [],
-      remove: [{ date: '2027-12-25', name: 'Hari Raya Natal', reason: 'test' }, { date: '2027-12-26', reason: 'nothing there' }],
+      remove: [
+        { date: '2027-12-25', name: 'Hari Raya Natal', reason: 'test' },
+        { date: '2027-12-26', reason: 'nothing there' },
+      ],
     });
-    assert.deepEqual(entries.map((e) => e.name), lib.filter((e) => e.name !== 'Hari Raya Natal').map((e) => e.name));
-    assert.deepEqual(unmatched.map((r) => r.date), ['2027-12-26']);
+    assert.deepEqual(
+      entries.map((e) => e.name),
+      lib.filter((e) => e.name !== 'Hari Raya Natal').map((e) => e.name),
+    );
+    assert.deepEqual(
+      unmatched.map((r) => r.date),
+      ['2027-12-26'],
+    );
   });
 
   // [what, file body, message fragment]
@@ -267,7 +311,10 @@ describe('override files', () => {
   for (const [what, body, message] of bad) {
     it(`a malformed file fails loudly: ${what}`, () => {
       withOverrides({ '2028.json': body }, (overridesDir) => {
-        assert.throws(() => holidaysFor([2028], { overridesDir }), (e: Error) => e instanceof RangeError && message.test(e.message) && e.message.includes('2028.json'));
+        assert.throws(
+          () => holidaysFor([2028], { overridesDir }),
+          (e: Error) => e instanceof RangeError && message.test(e.message) && e.message.includes('2028.json'),
+        );
       });
     });
   }

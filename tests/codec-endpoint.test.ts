@@ -80,30 +80,36 @@ async function decodedHistory(as: string): Promise<{ stored: temporal.api.common
   return { stored, decoded };
 }
 
-before(async () => {
-  process.env.CODEC_CORS_ORIGINS = UI_ORIGIN; // read when the app is built
-  stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 }, codec: true });
-  raw = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) }); // sees ciphertext
-  packageId = await stack.createPackage(tenderBody(TITLE, { schedule: { registrationDays: 2, clarificationDays: 1, bidSubmissionDays: 30 } }));
-  assert.equal((await stack.call('pokja.sari', 'POST', `/api/packages/${packageId}/tasks/announce`, { body: { payload: {} } })).status, 200);
-  const registered = await stack.call('vendor.karya', 'POST', `/api/packages/${packageId}/tasks/register`, { body: { payload: {} } });
-  assert.equal(registered.status, 200, registered.text);
-  await stack.waitForStage(packageId, 'bid_submission', 90_000);
-  const bid = await stack.call('vendor.karya', 'POST', `/api/packages/${packageId}/tasks/submit_bid`, {
-    body: { payload: { price: PRICE, durationDays: 120 } },
-    headers: { 'Idempotency-Key': `codec-uji-${Date.now()}` },
-  });
-  assert.equal(bid.status, 200, bid.text);
-  receipt = bid.body.receipt;
-  assert.match(receipt.commitment, /^[0-9a-f]{64}$/);
-}, { timeout: 180_000 });
+before(
+  async () => {
+    process.env.CODEC_CORS_ORIGINS = UI_ORIGIN; // read when the app is built
+    stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 }, codec: true });
+    raw = new Client({ connection: await Connection.connect({ address: testServices().temporalAddress }) }); // sees ciphertext
+    packageId = await stack.createPackage(tenderBody(TITLE, { schedule: { registrationDays: 2, clarificationDays: 1, bidSubmissionDays: 30 } }));
+    assert.equal((await stack.call('pokja.sari', 'POST', `/api/packages/${packageId}/tasks/announce`, { body: { payload: {} } })).status, 200);
+    const registered = await stack.call('vendor.karya', 'POST', `/api/packages/${packageId}/tasks/register`, { body: { payload: {} } });
+    assert.equal(registered.status, 200, registered.text);
+    await stack.waitForStage(packageId, 'bid_submission', 90_000);
+    const bid = await stack.call('vendor.karya', 'POST', `/api/packages/${packageId}/tasks/submit_bid`, {
+      body: { payload: { price: PRICE, durationDays: 120 } },
+      headers: { 'Idempotency-Key': `codec-uji-${Date.now()}` },
+    });
+    assert.equal(bid.status, 200, bid.text);
+    receipt = bid.body.receipt;
+    assert.match(receipt.commitment, /^[0-9a-f]{64}$/);
+  },
+  { timeout: 180_000 },
+);
 
-after(async () => {
-  if (savedOrigins === undefined) delete process.env.CODEC_CORS_ORIGINS;
-  else process.env.CODEC_CORS_ORIGINS = savedOrigins;
-  await raw?.connection.close().catch(() => undefined);
-  await stack?.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    if (savedOrigins === undefined) delete process.env.CODEC_CORS_ORIGINS;
+    else process.env.CODEC_CORS_ORIGINS = savedOrigins;
+    await raw?.connection.close().catch(() => undefined);
+    await stack?.close();
+  },
+  { timeout: 60_000 },
+);
 
 describe('who may use the codec', () => {
   const body = { payloads: [jsonPayload({ uji: 'akses' })] };
@@ -130,7 +136,7 @@ describe('who may use the codec', () => {
 });
 
 describe('decode and encode', () => {
-  test('decode(encode(x)) is x; the encoded form is the workers\' codec on the same key ring', async () => {
+  test("decode(encode(x)) is x; the encoded form is the workers' codec on the same key ring", async () => {
     const x = [jsonPayload({ paket: 'uji', nilai: 42, teks: 'Rp1.000 — ✓' }), { metadata: { encoding: b64('binary/null') }, data: '' }];
     const encoded = await codecCall('admin.lpse', 'encode', { payloads: x });
     assert.equal(encoded.status, 200, encoded.text);
@@ -156,7 +162,10 @@ describe('decode and encode', () => {
     const { stored, decoded } = await decodedHistory('auditor.rina');
     // As stored, the title is nowhere readable (the input is ciphertext); decoded through the endpoint, it is there.
     assert.ok(!stored.some((p) => Buffer.from(p.data ?? []).includes(Buffer.from(TITLE))), 'the stored history is ciphertext');
-    assert.ok(stored.some((p) => Buffer.from(p.metadata?.encoding ?? []).toString() === ENCRYPTED_ENCODING), 'the history is encrypted');
+    assert.ok(
+      stored.some((p) => Buffer.from(p.metadata?.encoding ?? []).toString() === ENCRYPTED_ENCODING),
+      'the history is encrypted',
+    );
     const values = decoded.filter((p) => fromB64(p.metadata?.encoding) === 'json/plain').map((p) => JSON.parse(fromB64(p.data)));
     // The workflow's input: the package as the API started it.
     const input = values.find((v) => v?.packageId === packageId && v?.facts);
@@ -198,7 +207,10 @@ describe('CORS for the Temporal Web UI', () => {
       assert.equal(r.headers.get('access-control-allow-origin'), UI_ORIGIN);
       assert.equal(r.headers.get('access-control-allow-credentials'), 'true');
       assert.match(r.headers.get('access-control-allow-methods') ?? '', /\bPOST\b/);
-      const allowed = (r.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(',').map((h) => h.trim());
+      const allowed = (r.headers.get('access-control-allow-headers') ?? '')
+        .toLowerCase()
+        .split(',')
+        .map((h) => h.trim());
       for (const h of ['content-type', 'x-namespace', 'authorization']) assert.ok(allowed.includes(h), `${h} allowed (${allowed.join(',')})`);
       assert.match(r.headers.get('vary') ?? '', /Origin/i);
     }
@@ -251,10 +263,16 @@ describe('bad input', () => {
     assert.deepEqual(none.body, { payloads: [] });
     const notList = expectError(await codecCall('admin.lpse', 'decode', { payloads: 'x' }), 422, 'validation_failed');
     assert.match(notList.message, /tidak valid/);
-    assert.deepEqual(notList.details.issues.map((i: Json) => i.path), ['payloads']);
+    assert.deepEqual(
+      notList.details.issues.map((i: Json) => i.path),
+      ['payloads'],
+    );
     expectError(await codecCall('admin.lpse', 'decode', { paylods: [] }), 422, 'validation_failed');
     const notBase64 = expectError(await codecCall('admin.lpse', 'decode', { payloads: [{ data: 'bukan base64!' }] }), 422, 'validation_failed');
-    assert.deepEqual(notBase64.details.issues.map((i: Json) => [i.path, i.message]), [['payloads.0.data', 'harus berupa base64']]);
+    assert.deepEqual(
+      notBase64.details.issues.map((i: Json) => [i.path, i.message]),
+      [['payloads.0.data', 'harus berupa base64']],
+    );
     expectError(await codecCall('admin.lpse', 'encode', { payloads: [{ data: '', rahasia: 1 }] }), 422, 'validation_failed');
     expectError(await codecCall('admin.lpse', 'encode', { payloads: 'x' }), 422, 'validation_failed');
     const tooMany = { payloads: Array.from({ length: 1001 }, () => ({ data: '' })) };

@@ -77,7 +77,7 @@ describe('collegial Pokja decisions (engine)', () => {
     assert.equal(refusal(() => p.perform({ action: 'open_bids', actor: agus, payload: {} }, MON)).code, 'proposal_pending');
   });
 
-  test('2 of 3 agree: decided as the proposer\'s step, with approvedBy', () => {
+  test("2 of 3 agree: decided as the proposer's step, with approvedBy", () => {
     const p = new PackageProcess(input([sari.id, agus.id, dewi.id]), MON);
     p.perform({ action: 'open_bids', actor: sari, payload: {} }, MON);
     vote(p, agus, true, MON + 60_000);
@@ -149,8 +149,28 @@ describe('collegial decisions in the tender-family definitions', () => {
   const expected: Record<string, string[]> = {
     'tender-pasca-1file': ['open_bids', 'evaluate', 'decide_award', 'answer_objections', 'declare_failure'],
     'tender-pasca-2file': ['open_technical_bids', 'evaluate_technical', 'open_price_bids', 'decide_award', 'answer_objections', 'declare_failure'],
-    'tender-prakualifikasi': ['evaluate_qualification', 'verify_pq_qualifications', 'answer_pq_objections', 'open_technical_bids', 'evaluate_technical', 'open_price_bids', 'decide_award', 'answer_objections', 'declare_failure'],
-    seleksi: ['score_qualification', 'verify_pq_qualifications', 'answer_pq_objections', 'open_technical', 'evaluate_technical', 'open_prices', 'decide_award', 'answer_objections', 'declare_failure'],
+    'tender-prakualifikasi': [
+      'evaluate_qualification',
+      'verify_pq_qualifications',
+      'answer_pq_objections',
+      'open_technical_bids',
+      'evaluate_technical',
+      'open_price_bids',
+      'decide_award',
+      'answer_objections',
+      'declare_failure',
+    ],
+    seleksi: [
+      'score_qualification',
+      'verify_pq_qualifications',
+      'answer_pq_objections',
+      'open_technical',
+      'evaluate_technical',
+      'open_prices',
+      'decide_award',
+      'answer_objections',
+      'declare_failure',
+    ],
     'tender-cepat': ['open_bids', 'decide_award', 'declare_failure'],
   };
   for (const [id, decisions] of Object.entries(expected)) {
@@ -166,7 +186,7 @@ describe('collegial decisions in the tender-family definitions', () => {
           assert.equal(a.collegial, true, `${id}/${n.id}/${decision}`);
           const v = n.actions.find((x) => x.id === 'vote_decision');
           assert.ok(v, `${id}/${n.id} offers no vote`);
-          const enumOf = ((v.payload as { properties: { action: { enum: string[] } } }).properties.action.enum);
+          const enumOf = (v.payload as { properties: { action: { enum: string[] } } }).properties.action.enum;
           assert.ok(enumOf.includes(decision), `${id}/${n.id}: the vote does not name ${decision}`);
         }
       }

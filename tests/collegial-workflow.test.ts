@@ -45,7 +45,10 @@ runScenarios('collegial Pokja decision in the workflow', [
           const vote = view.openActions.find((a) => a.id === 'vote_decision');
           assert.deepEqual(vote?.assignees, ['pokja-2', 'pokja-3']);
           const proposed = await auditOf(view, ctx, 'decision_proposed');
-          assert.deepEqual(proposed.map((e) => [e.action, e.actor_id]), [['open_bids', pokja.id]]);
+          assert.deepEqual(
+            proposed.map((e) => [e.action, e.actor_id]),
+            [['open_bids', pokja.id]],
+          );
         },
       },
       { refuse: 'open_bids', as: pokja2, status: 409, code: 'proposal_pending' },
@@ -59,9 +62,15 @@ runScenarios('collegial Pokja decision in the workflow', [
           assert.equal(opening.by, pokja.id);
           assert.deepEqual(opening.approvedBy, [pokja.id, pokja2.id]);
           const voted = await auditOf(view, ctx, 'decision_voted');
-          assert.deepEqual(voted.map((e) => [e.action, e.actor_id, e.details!.agree]), [['open_bids', pokja2.id, true]]);
+          assert.deepEqual(
+            voted.map((e) => [e.action, e.actor_id, e.details!.agree]),
+            [['open_bids', pokja2.id, true]],
+          );
           const performed = (await auditOf(view, ctx, 'action_performed')).filter((e) => e.action === 'open_bids');
-          assert.deepEqual(performed.map((e) => e.details!.approvedBy), [[pokja.id, pokja2.id]]);
+          assert.deepEqual(
+            performed.map((e) => e.details!.approvedBy),
+            [[pokja.id, pokja2.id]],
+          );
         },
       },
     ],

@@ -56,7 +56,9 @@ function conforms(method: string, template: string, res: { status: number; body:
   const op = doc.paths[template]?.[method];
   assert.ok(op, `${method} ${template} is documented`);
   assert.ok(op.responses[String(res.status)], `${method} ${template} → ${res.status} is documented`);
-  const validate = ajv.compile({ $ref: `${BASE}#/${pointer('paths', template, method, 'responses', String(res.status), 'content', 'application/json', 'schema')}` });
+  const validate = ajv.compile({
+    $ref: `${BASE}#/${pointer('paths', template, method, 'responses', String(res.status), 'content', 'application/json', 'schema')}`,
+  });
   assert.ok(validate(res.body), `${method} ${template} → ${res.status}: ${JSON.stringify(validate.errors?.slice(0, 5))}`);
 }
 
@@ -135,7 +137,14 @@ describe('complaints on the real stack', () => {
   });
 
   after(async () => {
-    await Promise.all(started.map((id) => client?.workflow.getHandle(`paket-${id}`).terminate('test selesai').catch(() => {})));
+    await Promise.all(
+      started.map((id) =>
+        client?.workflow
+          .getHandle(`paket-${id}`)
+          .terminate('test selesai')
+          .catch(() => {}),
+      ),
+    );
     if (server) {
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
@@ -158,7 +167,9 @@ describe('complaints on the real stack', () => {
   let complaintId: string;
 
   test('Pasal 77 (SDP cara sanggah): a late sanggah is refused, and the refusal points to the complaint route', { timeout: 60_000 }, async () => {
-    const r = await http.as('vendor.karya').step(tenderId, 'file_objection', { cause: 'evaluation_error', reason: 'Evaluasi kualifikasi tidak sesuai dokumen pemilihan.' });
+    const r = await http
+      .as('vendor.karya')
+      .step(tenderId, 'file_objection', { cause: 'evaluation_error', reason: 'Evaluasi kualifikasi tidak sesuai dokumen pemilihan.' });
     assert.equal(r.status, 409, r.text);
     assert.equal(errorOf(r).details.complaint, route(tenderId));
     // A step that is not a sanggah points nowhere.
@@ -195,7 +206,10 @@ describe('complaints on the real stack', () => {
   });
 
   test('Pasal 77: a vendor that did not bid gets bukan_peserta', { timeout: 60_000 }, async () => {
-    const r = await http.as('vendor.cisadane').post(route(tenderId), { subject: 'Pendaftaran saya tidak tercatat', description: 'Saya tidak dapat mengunggah penawaran karena pendaftaran tidak tercatat di sistem.' });
+    const r = await http.as('vendor.cisadane').post(route(tenderId), {
+      subject: 'Pendaftaran saya tidak tercatat',
+      description: 'Saya tidak dapat mengunggah penawaran karena pendaftaran tidak tercatat di sistem.',
+    });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.reason, 'bukan_peserta');
   });
@@ -210,10 +224,17 @@ describe('complaints on the real stack', () => {
     assert.equal(mine.filer.id, 'vendor.karya');
     assert.equal(list.pagination.total, 2);
 
-    const accepted = expectStatus(await apip.post(`/api/complaints/${complaintId}/follow-ups`, { kind: 'diterima', note: 'Diregistrasi untuk ditangani Inspektorat.' }), 200).body;
+    const accepted = expectStatus(
+      await apip.post(`/api/complaints/${complaintId}/follow-ups`, { kind: 'diterima', note: 'Diregistrasi untuk ditangani Inspektorat.' }),
+      200,
+    ).body;
     assert.equal(accepted.status, 'diterima');
     const reviewed = expectStatus(
-      await apip.post(`/api/complaints/${complaintId}/follow-ups`, { kind: 'ditindaklanjuti', activity: 'reviu', note: 'Reviu dokumen evaluasi dan BA hasil pemilihan.' }),
+      await apip.post(`/api/complaints/${complaintId}/follow-ups`, {
+        kind: 'ditindaklanjuti',
+        activity: 'reviu',
+        note: 'Reviu dokumen evaluasi dan BA hasil pemilihan.',
+      }),
       200,
     ).body;
     assert.equal(reviewed.status, 'ditindaklanjuti');
@@ -222,7 +243,11 @@ describe('complaints on the real stack', () => {
     assert.equal(wrong.body.error.code, 'invalid_follow_up');
     conforms('post', '/api/complaints/{cid}/follow-ups', wrong);
     const closing = expectStatus(
-      await apip.post(`/api/complaints/${complaintId}/follow-ups`, { kind: 'ditutup', conclusion: 'tidak_terbukti', note: 'Persyaratan SBU sesuai adendum dokumen pemilihan.' }),
+      await apip.post(`/api/complaints/${complaintId}/follow-ups`, {
+        kind: 'ditutup',
+        conclusion: 'tidak_terbukti',
+        note: 'Persyaratan SBU sesuai adendum dokumen pemilihan.',
+      }),
       200,
     );
     conforms('post', '/api/complaints/{cid}/follow-ups', closing);
@@ -239,7 +264,11 @@ describe('complaints on the real stack', () => {
       ],
     );
     for (const f of closed.followUps) assert.ok(!Number.isNaN(Date.parse(f.at)), 'each follow-up has its time');
-    const after = await apip.post(`/api/complaints/${complaintId}/follow-ups`, { kind: 'ditindaklanjuti', activity: 'audit', note: 'Audit setelah ditutup, seharusnya ditolak.' });
+    const after = await apip.post(`/api/complaints/${complaintId}/follow-ups`, {
+      kind: 'ditindaklanjuti',
+      activity: 'audit',
+      note: 'Audit setelah ditutup, seharusnya ditolak.',
+    });
     assert.equal(after.status, 409);
     assert.equal(after.body.error.code, 'complaint_closed');
     // Only the APIP records follow-ups.
@@ -268,7 +297,15 @@ describe('complaints on the real stack', () => {
     assert.ok(n, 'the officer sees the complaint exists');
     assert.equal(n.status, 'ditutup');
     assert.equal(n.reason, undefined, 'no reason either: di_luar_masa_sanggah would point at a losing bidder');
-    for (const secret of ['vendor.karya', 'vendor.cisadane', complaintBody.subject, complaintBody.attachmentRef, 'PT Karya', 'di_luar_masa_sanggah', 'bukan_peserta']) {
+    for (const secret of [
+      'vendor.karya',
+      'vendor.cisadane',
+      complaintBody.subject,
+      complaintBody.attachmentRef,
+      'PT Karya',
+      'di_luar_masa_sanggah',
+      'bukan_peserta',
+    ]) {
       assert.ok(!pokja.text.includes(secret), `the officer's answer does not carry ${secret}`);
     }
     assert.equal((await http.as('pokja.sari').get(`/api/complaints/${complaintId}`)).status, 404);
@@ -289,12 +326,15 @@ describe('complaints on the real stack', () => {
 
   test('Pasal 76: the complaint events are append-only and hash-chained', async () => {
     const rows = await db('complaint_events').where({ complaint_id: complaintId }).orderBy('seq');
-    assert.deepEqual(rows.map((r) => r.kind), ['diajukan', 'diterima', 'ditindaklanjuti', 'ditutup']);
+    assert.deepEqual(
+      rows.map((r) => r.kind),
+      ['diajukan', 'diterima', 'ditindaklanjuti', 'ditutup'],
+    );
     const events = rows.map((r) => ({
       complaintId,
       seq: Number(r.seq),
       kind: r.kind,
-      at: (r.at).getTime(),
+      at: r.at.getTime(),
       actorId: r.actor_id,
       actorRole: r.actor_role,
       note: r.note,
@@ -308,19 +348,28 @@ describe('complaints on the real stack', () => {
     await assert.rejects(db('complaint_events').where({ complaint_id: complaintId }).delete(), /append-only/);
   });
 
-  test('Pasal 77: Tender Cepat has no sanggah: the sanggah is refused with the pointer, the complaint is metode_tanpa_sanggah', { timeout: 90_000 }, async () => {
-    const body = tenderCepatBody(`Tender cepat pengaduan ${randomBytes(3).toString('hex')}`, YEAR);
-    const id = await createPrepared(http, body, started);
-    const sanggah = await http.as('vendor.tirta').step(id, 'file_objection', { cause: 'other', reason: 'Keberatan atas tender cepat ini.' });
-    assert.equal(sanggah.status, 404, sanggah.text);
-    assert.equal(errorOf(sanggah).code, 'unknown_task');
-    assert.equal(errorOf(sanggah).details.complaint, route(id));
-    const c = await http.as('vendor.tirta').post(route(id), { subject: 'Spesifikasi mengarah ke satu merek', description: 'Spesifikasi teknis menyebut tipe yang hanya dimiliki satu merek tertentu; lihat lampiran spesifikasi.' });
-    assert.equal(c.status, 201, c.text);
-    assert.equal(c.body.reason, 'metode_tanpa_sanggah');
-    // Unknown package: 404 in Bahasa.
-    const none = await http.as('vendor.tirta').post(route('pkt-tidakada00'), { subject: 'Paket tidak ada', description: 'Paket ini tidak ada sehingga harus ditolak.' });
-    assert.equal(none.status, 404);
-    assert.equal(none.body.error.code, 'package_not_found');
-  });
+  test(
+    'Pasal 77: Tender Cepat has no sanggah: the sanggah is refused with the pointer, the complaint is metode_tanpa_sanggah',
+    { timeout: 90_000 },
+    async () => {
+      const body = tenderCepatBody(`Tender cepat pengaduan ${randomBytes(3).toString('hex')}`, YEAR);
+      const id = await createPrepared(http, body, started);
+      const sanggah = await http.as('vendor.tirta').step(id, 'file_objection', { cause: 'other', reason: 'Keberatan atas tender cepat ini.' });
+      assert.equal(sanggah.status, 404, sanggah.text);
+      assert.equal(errorOf(sanggah).code, 'unknown_task');
+      assert.equal(errorOf(sanggah).details.complaint, route(id));
+      const c = await http.as('vendor.tirta').post(route(id), {
+        subject: 'Spesifikasi mengarah ke satu merek',
+        description: 'Spesifikasi teknis menyebut tipe yang hanya dimiliki satu merek tertentu; lihat lampiran spesifikasi.',
+      });
+      assert.equal(c.status, 201, c.text);
+      assert.equal(c.body.reason, 'metode_tanpa_sanggah');
+      // Unknown package: 404 in Bahasa.
+      const none = await http
+        .as('vendor.tirta')
+        .post(route('pkt-tidakada00'), { subject: 'Paket tidak ada', description: 'Paket ini tidak ada sehingga harus ditolak.' });
+      assert.equal(none.status, 404);
+      assert.equal(none.body.error.code, 'package_not_found');
+    },
+  );
 });

@@ -32,7 +32,6 @@ import { buildUiSchema, initialData } from '../web/src/forms/ui-schema';
 
 type Json = Record<string, unknown>;
 
-
 function allActions(): { def: ProcessDefinition; action: ActionDef }[] {
   const out: { def: ProcessDefinition; action: ActionDef }[] = [];
   for (const def of listDefinitions()) {
@@ -79,9 +78,12 @@ function disagreements(schema: JsonSchemaNode, key: string, formSchema: JsonSche
     const server = serverAccepts(schema, c.payload, key);
     const errors = judge(c.payload);
     if ((errors.length === 0) !== server) {
-      out.push(`${key} (${c.name}): server ${server ? 'accepts' : 'refuses'}, form ${errors.length ? `refuses: ${errors.map((e) => e.stack).join('; ')}` : 'accepts'}`);
+      out.push(
+        `${key} (${c.name}): server ${server ? 'accepts' : 'refuses'}, form ${errors.length ? `refuses: ${errors.map((e) => e.stack).join('; ')}` : 'accepts'}`,
+      );
     }
-    for (const e of errors) assert.doesNotMatch(e.message ?? '', /must|should|property|instance|schema/i, `${key} (${c.name}): message not in Indonesian: ${e.message}`);
+    for (const e of errors)
+      assert.doesNotMatch(e.message ?? '', /must|should|property|instance|schema/i, `${key} (${c.name}): message not in Indonesian: ${e.message}`);
   }
   return out;
 }
@@ -233,7 +235,10 @@ describe('generated step forms', () => {
   it('covers every action of every definition, contract definitions and interrupts included', () => {
     const defs = new Set(actions.map((a) => a.def.id));
     for (const d of ['tender-pasca-1file', 'kontrak', 'surat-pesanan', 'pelaksanaan-swakelola', 'e-purchasing', 'swakelola']) assert.ok(defs.has(d), d);
-    assert.ok(actions.some((a) => a.action.id === 'cancel_package' || /batal/i.test(a.action.name)), 'an interrupt (cancellation) is covered');
+    assert.ok(
+      actions.some((a) => a.action.id === 'cancel_package' || /batal/i.test(a.action.name)),
+      'an interrupt (cancellation) is covered',
+    );
     assert.ok(actions.length > 100, `only ${actions.length} actions`);
   });
 
@@ -246,7 +251,13 @@ describe('generated step forms', () => {
         const formData = { ...initialData(schema, ctx), ...(serverAccepts(schema, valid, key) ? valid : objectSample(schema, key, false)) };
         const prefix = `aksi-${action.id}`;
         const html = renderToString(
-          createElement(StepForm, { schema, uiSchema: buildUiSchema(schema, ctx), formData, idPrefix: prefix, formContext: { participants: ctx.participants, document: ctx.documents[0] } }),
+          createElement(StepForm, {
+            schema,
+            uiSchema: buildUiSchema(schema, ctx),
+            formData,
+            idPrefix: prefix,
+            formContext: { participants: ctx.participants, document: ctx.documents[0] },
+          }),
         );
         const labelled = labelledIds(html);
         for (const id of controlIds(prefix, formData, schema)) {
@@ -269,14 +280,17 @@ describe('generated step forms', () => {
     });
   }
 
-  it('fails when the form is given a schema that differs from the server\'s (a stripped maximum)', () => {
+  it("fails when the form is given a schema that differs from the server's (a stripped maximum)", () => {
     const { def, action } = actions.find((a) => a.def.id === 'tender-pasca-1file' && a.action.id === 'submit_bid')!;
     const schema = action.payload as JsonSchemaNode;
     assert.equal(typeof schema.properties?.price?.maximum, 'number', 'the bid price has a maximum to strip');
     const { maximum: _gone, ...price } = schema.properties!.price!;
     const stripped = { ...schema, properties: { ...schema.properties, price } };
     const found = disagreements(schema, `${def.id}:${action.id}`, stripped);
-    assert.ok(found.some((d) => /price above its maximum.*form accepts/.test(d)), `the check saw no difference: ${JSON.stringify(found)}`);
+    assert.ok(
+      found.some((d) => /price above its maximum.*form accepts/.test(d)),
+      `the check saw no difference: ${JSON.stringify(found)}`,
+    );
   });
 });
 
@@ -294,7 +308,10 @@ describe('form validation messages', () => {
     assert.match(price.message ?? '', /^Paling besar Rp1\.000\.000\.000\.000\.000\.$/);
     assert.match(price.stack, /^Harga penawaran.*: Paling besar/);
     const missing = judge()({});
-    assert.deepEqual(missing.map((e) => [e.property, e.message]), [['.price', 'Wajib diisi.']]);
+    assert.deepEqual(
+      missing.map((e) => [e.property, e.message]),
+      [['.price', 'Wajib diisi.']],
+    );
   });
 
   it('says each keyword in Indonesian, and words an unknown one as invalid rather than not at all', () => {
@@ -332,9 +349,15 @@ describe('form hints', () => {
   });
 
   it('labels a field from its description, the dictionary, or its name made readable', () => {
-    assert.equal(fieldText('price', { type: 'integer', description: 'Harga penawaran (rupiah, bilangan bulat)' }).label, 'Harga penawaran (rupiah, bilangan bulat)');
+    assert.equal(
+      fieldText('price', { type: 'integer', description: 'Harga penawaran (rupiah, bilangan bulat)' }).label,
+      'Harga penawaran (rupiah, bilangan bulat)',
+    );
     assert.equal(fieldText('note', { type: 'string' }).label, 'Catatan');
-    assert.equal(fieldText('maintenanceDays', { type: 'integer', description: 'Masa pemeliharaan (hari kalender; konstruksi), bawaan 180 (contoh 6 bulan, §2.10)' }).label, 'Masa pemeliharaan (hari kalender)');
+    assert.equal(
+      fieldText('maintenanceDays', { type: 'integer', description: 'Masa pemeliharaan (hari kalender; konstruksi), bawaan 180 (contoh 6 bulan, §2.10)' }).label,
+      'Masa pemeliharaan (hari kalender)',
+    );
     assert.equal(fieldText('fooBarBaz', { type: 'string' }).label, 'Foo bar baz');
   });
 
@@ -347,9 +370,19 @@ describe('form hints', () => {
     const ui = buildUiSchema(byId('kontrak', 'sign_contract_ppk'), CONTEXT) as Record<string, Record<string, unknown>>;
     assert.equal(ui.documentHash!['ui:readonly'], true);
     const evalUi = buildUiSchema(byId('tender-pasca-1file', 'evaluate'), CONTEXT) as any;
-    assert.deepEqual(evalUi.results.items.vendorId['ui:options'].choices.map((c: { value: string }) => c.value), ['vendor.karya', 'vendor.tirta']);
+    assert.deepEqual(
+      evalUi.results.items.vendorId['ui:options'].choices.map((c: { value: string }) => c.value),
+      ['vendor.karya', 'vendor.tirta'],
+    );
     assert.equal(buildUiSchema(byId('tender-pasca-1file', 'submit_bid'), CONTEXT).price!['ui:widget'], 'money');
-    const html = renderToString(createElement(StepForm, { schema: byId('tender-pasca-1file', 'submit_bid'), uiSchema: buildUiSchema(byId('tender-pasca-1file', 'submit_bid'), CONTEXT), formData: { price: 1450000000 }, idPrefix: 'aksi-submit_bid' }));
+    const html = renderToString(
+      createElement(StepForm, {
+        schema: byId('tender-pasca-1file', 'submit_bid'),
+        uiSchema: buildUiSchema(byId('tender-pasca-1file', 'submit_bid'), CONTEXT),
+        formData: { price: 1450000000 },
+        idPrefix: 'aksi-submit_bid',
+      }),
+    );
     assert.match(html, /Rp1\.450\.000\.000/);
     assert.match(html, /type="file"/);
   });
@@ -371,20 +404,48 @@ describe('form hints', () => {
       { value: 'vendor.karya', label: 'PT Karya Beton Nusantara (vendor.karya)' },
       { value: 'vendor.tirta', label: 'CV Tirta Jaya Mandiri (vendor.tirta)' },
     ]);
-    const html = renderToString(createElement(StepForm, { schema: verify, uiSchema: ui, formData: initialData(verify, ctx), idPrefix: 'aksi-verify', formContext: { participants: ctx.participants } }));
+    const html = renderToString(
+      createElement(StepForm, {
+        schema: verify,
+        uiSchema: ui,
+        formData: initialData(verify, ctx),
+        idPrefix: 'aksi-verify',
+        formContext: { participants: ctx.participants },
+      }),
+    );
     assert.match(html, /<option value="vendor.tirta" selected="">CV Tirta Jaya Mandiri \(vendor.tirta\)<\/option>/);
     assert.doesNotMatch(html, /award\.winner/);
     // Per-vendor result items are titled by company too.
     const evaluate = byId('tender-pasca-1file', 'evaluate');
-    const evalHtml = renderToString(createElement(StepForm, { schema: evaluate, uiSchema: buildUiSchema(evaluate, ctx), formData: initialData(evaluate, ctx), idPrefix: 'aksi-evaluate', formContext: { participants: ctx.participants } }));
+    const evalHtml = renderToString(
+      createElement(StepForm, {
+        schema: evaluate,
+        uiSchema: buildUiSchema(evaluate, ctx),
+        formData: initialData(evaluate, ctx),
+        idPrefix: 'aksi-evaluate',
+        formContext: { participants: ctx.participants },
+      }),
+    );
     assert.match(evalHtml, /Butir 2 — CV Tirta Jaya Mandiri/);
   });
 
-  it('puts a refusal at its field: zod issues and the engine\'s JSON-pointer errors', () => {
-    const f = fieldErrors({ code: 'invalid_payload', message: 'Isian tidak valid.', details: { errors: [{ path: '#/results/0/vendorId', message: 'maksimal 128 karakter' }] } });
+  it("puts a refusal at its field: zod issues and the engine's JSON-pointer errors", () => {
+    const f = fieldErrors({
+      code: 'invalid_payload',
+      message: 'Isian tidak valid.',
+      details: { errors: [{ path: '#/results/0/vendorId', message: 'maksimal 128 karakter' }] },
+    });
     assert.deepEqual(f, { 'results.0.vendorId': 'maksimal 128 karakter' });
-    assert.deepEqual(fieldErrors({ code: 'invalid_payload', message: 'Isian tidak valid.', details: { errors: [{ path: '#/price' }] } }), { price: 'Isian tidak valid.' });
-    assert.deepEqual(toErrorSchema({ 'results.0.vendorId': 'm', price: 'p' }), { results: { 0: { vendorId: { __errors: ['m'] } } }, price: { __errors: ['p'] } });
-    assert.deepEqual(fieldErrors({ code: 'validation_failed', message: 'x', details: { issues: [{ path: ['payload', 'price'], message: 'Terlalu tinggi' }] } }), { price: 'Terlalu tinggi' });
+    assert.deepEqual(fieldErrors({ code: 'invalid_payload', message: 'Isian tidak valid.', details: { errors: [{ path: '#/price' }] } }), {
+      price: 'Isian tidak valid.',
+    });
+    assert.deepEqual(toErrorSchema({ 'results.0.vendorId': 'm', price: 'p' }), {
+      results: { 0: { vendorId: { __errors: ['m'] } } },
+      price: { __errors: ['p'] },
+    });
+    assert.deepEqual(
+      fieldErrors({ code: 'validation_failed', message: 'x', details: { issues: [{ path: ['payload', 'price'], message: 'Terlalu tinggi' }] } }),
+      { price: 'Terlalu tinggi' },
+    );
   });
 });

@@ -92,7 +92,10 @@ test('the two reminders of a stage, and reminders of two packages, read as diffe
 
   const esc = noticeMessage(reminder('escalation', 5, 'task_escalated'), a, 'Evaluasi Penawaran');
   assert.equal(esc.kind, 'escalation');
-  assert.equal(esc.title, 'Eskalasi: tahap "Evaluasi Penawaran" melewati tenggat Minggu, 6 Desember 2026 17.19 WIB (Rehabilitasi Saluran Drainase Jl. Merdeka)');
+  assert.equal(
+    esc.title,
+    'Eskalasi: tahap "Evaluasi Penawaran" melewati tenggat Minggu, 6 Desember 2026 17.19 WIB (Rehabilitasi Saluran Drainase Jl. Merdeka)',
+  );
 
   // A package title may be 500 characters; the notice title (notifications.title is 500) shortens it.
   const long = noticeMessage(reminder('reminder-2', 3), view('pkt-cccccccccccc', 'Pengadaan '.repeat(50)), 'x'.repeat(300));
@@ -102,8 +105,14 @@ test('the two reminders of a stage, and reminders of two packages, read as diffe
 
 test('a refusal alert does not repeat a message its title already says', () => {
   // The server's message equal to the title but for the full stop, case or spaces: said once.
-  assert.deepEqual(describeError({ code: 'invalid_assignment', message: 'Penugasan pejabat tidak sah.' }), { title: 'Penugasan pejabat tidak sah', message: '' });
-  assert.deepEqual(describeError({ code: 'invalid_assignment', message: '  penugasan  PEJABAT tidak sah ' }), { title: 'Penugasan pejabat tidak sah', message: '' });
+  assert.deepEqual(describeError({ code: 'invalid_assignment', message: 'Penugasan pejabat tidak sah.' }), {
+    title: 'Penugasan pejabat tidak sah',
+    message: '',
+  });
+  assert.deepEqual(describeError({ code: 'invalid_assignment', message: '  penugasan  PEJABAT tidak sah ' }), {
+    title: 'Penugasan pejabat tidak sah',
+    message: '',
+  });
   // A message contained in the title adds nothing either.
   assert.equal(describeError({ code: 'window_closed', message: 'Batas waktu tahap ini sudah lewat!' }).message, '');
   // A message that says more is kept whole.

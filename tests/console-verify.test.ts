@@ -48,7 +48,10 @@ const CASES: { name: string; vendorId: string; action: string; content: Record<s
     action: 'submit_technical',
     content: {
       metodeKerja: 'Beton pracetak — “mutu K-350”, ꦥꦼꦔꦢꦄꦤ꧀, 工程 🚧\nbaris kedua \\ "kutip" é',
-      items: [{ uraian: 'Galian tanah', volume: 12.5, satuan: 'm³' }, { uraian: 'Ñandú', volume: 0.1 }],
+      items: [
+        { uraian: 'Galian tanah', volume: 12.5, satuan: 'm³' },
+        { uraian: 'Ñandú', volume: 0.1 },
+      ],
       garansi: true,
       catatan: null,
     },
@@ -109,7 +112,7 @@ describe('console bid verification (web/src/bids/verify.ts) against the server c
     const { canonicalJson: serverCanonical } = await import('../domain/hashing');
     const values: unknown[] = [
       { b: 1, a: [3, { z: undefined, y: 'ÿ', Y: 'Y' }], c: -0, d: 1e21, e: 0.1 + 0.2, f: '\u2028\u0000' },
-      { '': 1, é: 2, e: 3, '😀': 4, 'ｚ': 5 },
+      { '': 1, é: 2, e: 3, '😀': 4, ｚ: 5 },
       [undefined, null, true, 'x'],
     ];
     for (const v of values) assert.equal(canonicalJson(v), serverCanonical(v));

@@ -43,7 +43,7 @@ function started(provider: typeof vendorA, securityAmount: number): ScenarioStep
   ];
 }
 
-runScenarios('E-Kontrak: lateness is the PPK\'s decision', [
+runScenarios("E-Kontrak: lateness is the PPK's decision", [
   {
     name: 'Pasal 56 and Pasal 79 ayat (4): the period ends, nothing happens until the PPK grants 20 days; 13 days late cost 1‰ a day of the value without PPN',
     input: input2054('pkt-late54grant1', { category: 'barang', value: 1_110 * JUTA, hps: 1_200 * JUTA, provider: vendorB.id }),
@@ -62,10 +62,26 @@ runScenarios('E-Kontrak: lateness is the PPK\'s decision', [
       },
       { refuse: 'request_handover', as: vendorB, payload: {}, status: 409 },
       { refuse: 'grant_kesempatan', as: vendorB, payload: { addendumNumber: 'ADD-K/1', days: 20 }, status: 403 },
-      { refuse: 'grant_kesempatan', as: ppk, payload: { addendumNumber: 'ADD-K/1', days: 51, security: security('JP-1X', 55_500_000) }, status: 422, code: 'kesempatan_over_limit' },
+      {
+        refuse: 'grant_kesempatan',
+        as: ppk,
+        payload: { addendumNumber: 'ADD-K/1', days: 51, security: security('JP-1X', 55_500_000) },
+        status: 422,
+        code: 'kesempatan_over_limit',
+      },
       { refuse: 'grant_kesempatan', as: ppk, payload: { addendumNumber: 'ADD-K/1', days: 20 }, status: 422, code: 'security_extension_required' },
-      { refuse: 'grant_kesempatan', as: ppk, payload: { addendumNumber: 'ADD-K/1', days: 20, security: security('JP-1X', 55_500_000, '2054-04-19') }, status: 422, code: 'security_validity_too_short' },
-      { do: 'grant_kesempatan', as: ppk, payload: { addendumNumber: 'ADD-K/1', days: 20, security: security('JP-1X', 55_500_000, '2054-04-20'), note: 'Penyedia dinilai mampu' } },
+      {
+        refuse: 'grant_kesempatan',
+        as: ppk,
+        payload: { addendumNumber: 'ADD-K/1', days: 20, security: security('JP-1X', 55_500_000, '2054-04-19') },
+        status: 422,
+        code: 'security_validity_too_short',
+      },
+      {
+        do: 'grant_kesempatan',
+        as: ppk,
+        payload: { addendumNumber: 'ADD-K/1', days: 20, security: security('JP-1X', 55_500_000, '2054-04-20'), note: 'Penyedia dinilai mampu' },
+      },
       { expectStage: 'late_execution' },
       {
         check: (v) => {
@@ -115,11 +131,23 @@ runScenarios('E-Kontrak: lateness is the PPK\'s decision', [
       { expectStage: 'late_decision' },
       { sleep: 2 * DAY },
       { expectStage: 'late_decision' },
-      { refuse: 'grant_kesempatan', as: ppk, payload: { addendumNumber: 'ADD-K/2', days: 11, security: security('JP-EXT2', 50 * JUTA) }, status: 422, code: 'kesempatan_over_limit' },
+      {
+        refuse: 'grant_kesempatan',
+        as: ppk,
+        payload: { addendumNumber: 'ADD-K/2', days: 11, security: security('JP-EXT2', 50 * JUTA) },
+        status: 422,
+        code: 'kesempatan_over_limit',
+      },
       { do: 'grant_kesempatan', as: ppk, payload: { addendumNumber: 'ADD-K/2', days: 10, security: security('JP-EXT2', 50 * JUTA) } },
       { passDeadline: true },
       { expectStage: 'late_decision' },
-      { refuse: 'grant_kesempatan', as: ppk, payload: { addendumNumber: 'ADD-K/3', days: 1, security: security('JP-EXT3', 50 * JUTA) }, status: 409, code: 'kesempatan_exhausted' },
+      {
+        refuse: 'grant_kesempatan',
+        as: ppk,
+        payload: { addendumNumber: 'ADD-K/3', days: 1, security: security('JP-EXT3', 50 * JUTA) },
+        status: 409,
+        code: 'kesempatan_exhausted',
+      },
       { do: 'terminate_late_contract', as: ppk, payload: { reason: 'Penyedia tidak menyelesaikan pekerjaan setelah 50 hari pemberian kesempatan' } },
       {
         check: async (v, ctx) => {
@@ -182,14 +210,27 @@ runScenarios('E-Kontrak: lateness is the PPK\'s decision', [
   },
   {
     name: 'Pasal 47 dan 49: a swakelola addendum of +20% is not capped by Pasal 54; late, the PPK extends 60 days without penalty; handed over',
-    input: input2054('pkt-late54swak01', { definition: 'pelaksanaan-swakelola', kind: 'swakelola', category: 'jasa_lainnya', value: 500 * JUTA, pagu: 700 * JUTA, provider: leader.id }),
+    input: input2054('pkt-late54swak01', {
+      definition: 'pelaksanaan-swakelola',
+      kind: 'swakelola',
+      category: 'jasa_lainnya',
+      value: 500 * JUTA,
+      pagu: 700 * JUTA,
+      provider: leader.id,
+    }),
     steps: [
       { do: 'draft_contract', as: ppk, payload: { number: 'KSP/054/1', durationDays: 30, plannedProgress: [100] } },
       sign('sign_contract_penyedia', leader, 'kesepakatan_swakelola'),
       sign('sign_contract_ppk', ppk, 'kesepakatan_swakelola'),
       { expectStage: 'execution' },
       { check: (v) => assert.equal(v.definition.version, 2, 'new swakelola agreements start on v2') },
-      { refuse: 'sign_addendum', as: ppk, payload: { number: 'ADD-S/0', valueChange: 200 * JUTA + 1, extensionDays: 0, reason: 'Volume bertambah' }, status: 422, code: 'addendum_over_budget' },
+      {
+        refuse: 'sign_addendum',
+        as: ppk,
+        payload: { number: 'ADD-S/0', valueChange: 200 * JUTA + 1, extensionDays: 0, reason: 'Volume bertambah' },
+        status: 422,
+        code: 'addendum_over_budget',
+      },
       { do: 'sign_addendum', as: ppk, payload: { number: 'ADD-S/1', valueChange: 100 * JUTA, extensionDays: 0, reason: 'Volume pekerjaan bertambah' } },
       { passDeadline: true },
       { expectStage: 'late_decision' },
@@ -212,7 +253,13 @@ runScenarios('E-Kontrak: lateness is the PPK\'s decision', [
   },
   {
     name: 'Pasal 47 dan 49: a late swakelola stopped by the PPK ends without a blacklist proposal',
-    input: input2054('pkt-late54swak02', { definition: 'pelaksanaan-swakelola', kind: 'swakelola', category: 'jasa_lainnya', value: 200 * JUTA, provider: leader.id }),
+    input: input2054('pkt-late54swak02', {
+      definition: 'pelaksanaan-swakelola',
+      kind: 'swakelola',
+      category: 'jasa_lainnya',
+      value: 200 * JUTA,
+      provider: leader.id,
+    }),
     steps: [
       { do: 'draft_contract', as: ppk, payload: { number: 'KSP/054/2', durationDays: 30, plannedProgress: [100] } },
       sign('sign_contract_penyedia', leader, 'kesepakatan_swakelola'),

@@ -42,7 +42,10 @@ function drafted(o: { value: number; category?: string; kind?: 'kontrak' | 'swak
     schedule: {},
   });
   contractReducers.draftContractV3!(
-    ctx({ number: 'K-1', durationDays: 100, plannedProgress: [50, 100], ...(o.ppnPercent !== undefined ? { ppnPercent: o.ppnPercent } : {}) }, 'draft_contract'),
+    ctx(
+      { number: 'K-1', durationDays: 100, plannedProgress: [50, 100], ...(o.ppnPercent !== undefined ? { ppnPercent: o.ppnPercent } : {}) },
+      'draft_contract',
+    ),
   );
   data.spmk = { number: 'SPMK-1', startDate: '2054-03-01' };
   return { data, ctx };
@@ -71,7 +74,7 @@ describe('Pasal 79 ayat (4): the late penalty is 1‰ a day of the contract valu
     });
     assert.equal(latePenaltyBase({ contractValue: 500 * JUTA, ppnPercent: 11, partValue: 500 * JUTA }).basis, 'nilai_kontrak');
   });
-  test('Pasal 79 ayat (4): rounded once, in the provider\'s favour: n days are floor(base × n / 1000), not n × a rounded day', () => {
+  test("Pasal 79 ayat (4): rounded once, in the provider's favour: n days are floor(base × n / 1000), not n × a rounded day", () => {
     const b = latePenaltyBase({ contractValue: 1_234_567_891, ppnPercent: 11 });
     assert.equal(b.base, 1_112_223_325); // floor(1 234 567 891 × 100 / 111)
     assert.equal(b.perDay, 1_112_223);
@@ -83,7 +86,7 @@ describe('Pasal 79 ayat (4): the late penalty is 1‰ a day of the contract valu
   });
 });
 
-describe('Pasal 56: the pemberian kesempatan is the PPK\'s addendum, at most 50 days in all', () => {
+describe("Pasal 56: the pemberian kesempatan is the PPK's addendum, at most 50 days in all", () => {
   test('Pasal 56: a grant of 30 days records the addendum, the penalty base and the extended security', () => {
     const { data, ctx } = drafted({ value: 1_110 * JUTA });
     const end = 10 * DAY;
@@ -131,7 +134,14 @@ describe('Pasal 56: the pemberian kesempatan is the PPK\'s addendum, at most 50 
     const { data, ctx } = drafted({ value: 1_110 * JUTA, category: 'barang' });
     contractReducers.grantKesempatan!(ctx({ addendumNumber: 'A', days: 20, security: security(60 * JUTA) }, 'late_decision', DAY, 0));
     contractReducers.requestHandoverV3!(ctx({}, 'late_execution', 6 * DAY + 5, DAY));
-    assert.deepEqual(data.handover, { requestedAt: 6 * DAY + 5, daysLate: 7, penalty: 7 * JUTA, penaltyBase: 1_000 * JUTA, penaltyBasis: 'nilai_kontrak', rule: 'Perpres 16/2018 Pasal 79 ayat (4)' });
+    assert.deepEqual(data.handover, {
+      requestedAt: 6 * DAY + 5,
+      daysLate: 7,
+      penalty: 7 * JUTA,
+      penaltyBase: 1_000 * JUTA,
+      penaltyBasis: 'nilai_kontrak',
+      rule: 'Perpres 16/2018 Pasal 79 ayat (4)',
+    });
   });
   test('Pasal 79 ayat (4): a handover within the contract period carries no penalty', () => {
     const { data, ctx } = drafted({ value: 1_110 * JUTA });
@@ -144,7 +154,9 @@ describe('Pasal 78 ayat (5) huruf d: termination cashes the performance security
   test('Pasal 78 ayat (5) huruf d: the extended security is the one cashed; the ground is lateness after the period', () => {
     const { data, ctx } = drafted({ value: 1_000 * JUTA, category: 'barang' });
     data.performanceSecurity = security(50 * JUTA, '2054-06-09');
-    contractReducers.grantKesempatan!(ctx({ addendumNumber: 'A', days: 20, security: { ...security(50 * JUTA, '2054-07-01'), guaranteeNumber: 'JP-EXT' } }, 'late_decision'));
+    contractReducers.grantKesempatan!(
+      ctx({ addendumNumber: 'A', days: 20, security: { ...security(50 * JUTA, '2054-07-01'), guaranteeNumber: 'JP-EXT' } }, 'late_decision'),
+    );
     contractReducers.terminateContract!(ctx({ reason: 'Penyedia tidak menyelesaikan pekerjaan' }, 'late_decision', 21 * DAY));
     assert.equal((data.securityCashed as { guaranteeNumber: string }).guaranteeNumber, 'JP-EXT');
     assert.equal((data.securityCashed as { amount: number }).amount, 50 * JUTA);
@@ -154,7 +166,10 @@ describe('Pasal 78 ayat (5) huruf d: termination cashes the performance security
   });
   test('Pasal 56: termination on the ground of lateness is refused while the contract period runs', () => {
     const { ctx } = drafted({ value: 150 * JUTA, category: 'barang' });
-    assert.equal(contractChecks.lateTerminationGrounds!(ctx({ reason: 'terlambat sekali', grounds: 'keterlambatan' }, 'execution'))?.code, 'contract_period_running');
+    assert.equal(
+      contractChecks.lateTerminationGrounds!(ctx({ reason: 'terlambat sekali', grounds: 'keterlambatan' }, 'execution'))?.code,
+      'contract_period_running',
+    );
     assert.equal(contractChecks.lateTerminationGrounds!(ctx({ reason: 'cidera janji penyedia', grounds: 'lainnya' }, 'execution')), undefined);
   });
 });
@@ -173,23 +188,32 @@ describe('Pasal 47 dan 49: a swakelola team is no provider', () => {
     contractReducers.requestHandoverV3!(ctx({}, 'late_execution', 30 * DAY));
     assert.equal((data.handover as { penalty: number }).penalty, 0);
     assert.equal((data.lateness as { totalDays: number }).totalDays, 90);
-    assert.equal(pelaksanaanSwakelolaV2.nodes.some((n) => n.type === 'serviceTask' && n.service === 'flagProviderForSanction'), false, 'no blacklist proposal');
+    assert.equal(
+      pelaksanaanSwakelolaV2.nodes.some((n) => n.type === 'serviceTask' && n.service === 'flagProviderForSanction'),
+      false,
+      'no blacklist proposal',
+    );
   });
 });
 
 describe('the maintenance period of construction (docs/regulation.md §2.10 K12)', () => {
   test('§2.10 K12: at least the floor (180 days, bounded 90–180; 90 for semi-permanent works)', () => {
     const { ctx } = drafted({ value: 500 * JUTA });
-    const draft = (maintenanceDays?: number) => ctx({ number: 'K', durationDays: 90, plannedProgress: [100], ...(maintenanceDays ? { maintenanceDays } : {}) }, 'draft_contract');
+    const draft = (maintenanceDays?: number) =>
+      ctx({ number: 'K', durationDays: 90, plannedProgress: [100], ...(maintenanceDays ? { maintenanceDays } : {}) }, 'draft_contract');
     assert.equal(contractChecks.maintenancePeriodAtLeastFloor!(draft(179))?.code, 'maintenance_period_too_short');
     assert.equal(contractChecks.maintenancePeriodAtLeastFloor!(draft()), undefined, 'the default 180 days');
-    const semi = (maintenanceDays: number) => ctx({ number: 'K', durationDays: 90, plannedProgress: [100], maintenanceDays, semiPermanent: true }, 'draft_contract');
+    const semi = (maintenanceDays: number) =>
+      ctx({ number: 'K', durationDays: 90, plannedProgress: [100], maintenanceDays, semiPermanent: true }, 'draft_contract');
     assert.equal(contractChecks.maintenancePeriodAtLeastFloor!(semi(90)), undefined, 'semi-permanent works: 90 days');
     assert.equal(contractChecks.maintenancePeriodAtLeastFloor!(semi(89))?.details?.minDays, 90);
     assert.deepEqual(scheduleIssues(kontrakV3, { minMaintenanceDays: 90 }), []);
     assert.equal(scheduleIssues(kontrakV3, { minMaintenanceDays: 60 })[0]?.code, 'below_min');
     const goods = drafted({ value: 500 * JUTA, category: 'barang' });
-    assert.equal(contractChecks.maintenancePeriodAtLeastFloor!(goods.ctx({ number: 'K', durationDays: 9, plannedProgress: [100], maintenanceDays: 1 })), undefined);
+    assert.equal(
+      contractChecks.maintenancePeriodAtLeastFloor!(goods.ctx({ number: 'K', durationDays: 9, plannedProgress: [100], maintenanceDays: 1 })),
+      undefined,
+    );
   });
 });
 

@@ -32,12 +32,44 @@ describe('integer money', () => {
 
 describe('terms of a draft (Perpres 16/2018 Pasal 29, 33, 53)', () => {
   const cases: [string, Parameters<typeof contractTerms>[0], { security?: number; basis?: string; advance: number; retention: number }][] = [
-    ['goods 150 jt: no security (≤ Rp200 jt)', { kind: 'kontrak', category: 'barang', value: 150 * JUTA, bidPrice: 150 * JUTA, hps: 160 * JUTA, smallBusiness: false, multiYear: false }, { advance: 30 * JUTA, retention: 0 }],
-    ['works 1 bn at 90% of HPS: 5% of the contract', { kind: 'kontrak', category: 'pekerjaan_konstruksi', value: 1_000 * JUTA, bidPrice: 1_000 * JUTA, hps: 1_111 * JUTA, smallBusiness: false, multiYear: false }, { security: 50 * JUTA, basis: 'nilai_kontrak', advance: 200 * JUTA, retention: 5 }],
-    ['works bid at 75% of HPS: 5% of HPS', { kind: 'kontrak', category: 'pekerjaan_konstruksi', value: 750 * JUTA, bidPrice: 750 * JUTA, hps: 1_000 * JUTA, smallBusiness: true, multiYear: false }, { security: 50 * JUTA, basis: 'hps', advance: 225 * JUTA, retention: 5 }],
-    ['consultancy: no security, 20% even for a small firm', { kind: 'kontrak', category: 'jasa_konsultansi', value: 900 * JUTA, bidPrice: 900 * JUTA, hps: 950 * JUTA, smallBusiness: true, multiYear: false }, { advance: 180 * JUTA, retention: 0 }],
-    ['multi-year: 15%', { kind: 'kontrak', category: 'jasa_lainnya', value: 400 * JUTA, bidPrice: 400 * JUTA, hps: 420 * JUTA, smallBusiness: true, multiYear: true }, { security: 20 * JUTA, basis: 'nilai_kontrak', advance: 60 * JUTA, retention: 0 }],
-    ['e-purchasing order: no security (Pasal 33), no advance', { kind: 'surat_pesanan', category: 'barang', value: 900 * JUTA, bidPrice: 900 * JUTA, hps: 900 * JUTA, smallBusiness: false, multiYear: false }, { advance: 0, retention: 0 }],
+    [
+      'goods 150 jt: no security (≤ Rp200 jt)',
+      { kind: 'kontrak', category: 'barang', value: 150 * JUTA, bidPrice: 150 * JUTA, hps: 160 * JUTA, smallBusiness: false, multiYear: false },
+      { advance: 30 * JUTA, retention: 0 },
+    ],
+    [
+      'works 1 bn at 90% of HPS: 5% of the contract',
+      {
+        kind: 'kontrak',
+        category: 'pekerjaan_konstruksi',
+        value: 1_000 * JUTA,
+        bidPrice: 1_000 * JUTA,
+        hps: 1_111 * JUTA,
+        smallBusiness: false,
+        multiYear: false,
+      },
+      { security: 50 * JUTA, basis: 'nilai_kontrak', advance: 200 * JUTA, retention: 5 },
+    ],
+    [
+      'works bid at 75% of HPS: 5% of HPS',
+      { kind: 'kontrak', category: 'pekerjaan_konstruksi', value: 750 * JUTA, bidPrice: 750 * JUTA, hps: 1_000 * JUTA, smallBusiness: true, multiYear: false },
+      { security: 50 * JUTA, basis: 'hps', advance: 225 * JUTA, retention: 5 },
+    ],
+    [
+      'consultancy: no security, 20% even for a small firm',
+      { kind: 'kontrak', category: 'jasa_konsultansi', value: 900 * JUTA, bidPrice: 900 * JUTA, hps: 950 * JUTA, smallBusiness: true, multiYear: false },
+      { advance: 180 * JUTA, retention: 0 },
+    ],
+    [
+      'multi-year: 15%',
+      { kind: 'kontrak', category: 'jasa_lainnya', value: 400 * JUTA, bidPrice: 400 * JUTA, hps: 420 * JUTA, smallBusiness: true, multiYear: true },
+      { security: 20 * JUTA, basis: 'nilai_kontrak', advance: 60 * JUTA, retention: 0 },
+    ],
+    [
+      'e-purchasing order: no security (Pasal 33), no advance',
+      { kind: 'surat_pesanan', category: 'barang', value: 900 * JUTA, bidPrice: 900 * JUTA, hps: 900 * JUTA, smallBusiness: false, multiYear: false },
+      { advance: 0, retention: 0 },
+    ],
   ];
   for (const [name, input, want] of cases) {
     test(name, () => {

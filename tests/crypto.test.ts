@@ -25,7 +25,8 @@ describe('sealing crypto', () => {
       { ...base, vendorId: 'v2' },
       { ...base, content: { price: 101, durationDays: 30 } },
       { ...base, nonce: 'n2' },
-    ]) assert.notEqual(commitmentOf(changed), c);
+    ])
+      assert.notEqual(commitmentOf(changed), c);
     assert.equal(canonicalJson({ b: [2, { d: 1, c: null }], a: 'x' }), '{"a":"x","b":[2,{"c":null,"d":1}]}');
   });
 
@@ -61,7 +62,10 @@ describe('sealing crypto', () => {
     assert.deepEqual(await codec.decode([plain]), [plain], 'histories recorded before the codec still replay');
     const rotated = await EncryptionCodec.create(ring(`${generateKeyRingSpec('k2')},${old}`));
     assert.equal(new TextDecoder().decode((await rotated.decode([e!]))[0]!.data!), '{"price":1713572468}');
-    await assert.rejects(EncryptionCodec.create(ring(generateKeyRingSpec('k9'))).then((c) => c.decode([e!])), /unknown codec key/);
+    await assert.rejects(
+      EncryptionCodec.create(ring(generateKeyRingSpec('k9'))).then((c) => c.decode([e!])),
+      /unknown codec key/,
+    );
     // Undefined (binary/null, no data) has nothing to hide and stays small; anything with data, even empty JSON, is sealed.
     const nothing = { metadata: { encoding: enc.encode('binary/null') } };
     assert.deepEqual(await codec.encode([nothing]), [nothing]);

@@ -76,15 +76,55 @@ before(async () => {
     updated_at: new Date(),
   });
   // Contracted means signed: the E-Kontrak child's `signed` milestone (domain/monitoring/budget-lines.ts).
-  await db('package_events').insert({ package_id: `pkt-dash${FY}005`, seq: 7, type: 'milestone_reached', stage_id: 'spmk', at: new Date(), details: { milestone: 'signed' } });
+  await db('package_events').insert({
+    package_id: `pkt-dash${FY}005`,
+    seq: 7,
+    type: 'milestone_reached',
+    stage_id: 'spmk',
+    at: new Date(),
+    details: { milestone: 'signed' },
+  });
   await db('contract_periods').insert([
     { package_id: `pkt-dash${FY}005`, period: 1, planned_pct: 40, actual_pct: 30 },
     { package_id: `pkt-dash${FY}005`, period: 2, planned_pct: 100, actual_pct: null },
   ]);
   await db('package_tasks').insert([
-    { package_id: rows[0]!.id, stage_seq: 9, action: 'evaluate', stage_id: 'evaluation', name: 'Evaluasi', roles: ['pokja'], assignees: ['pokja.a'], due_at: new Date(Date.now() - 10 * HOUR), status: 'open', fiscal_year: FY },
-    { package_id: rows[2]!.id, stage_seq: 4, action: 'evaluate', stage_id: 'evaluation', name: 'Evaluasi', roles: ['pokja'], assignees: ['pokja.b'], due_at: new Date(Date.now() - 2 * HOUR), status: 'open', fiscal_year: FY },
-    { package_id: rows[0]!.id, stage_seq: 8, action: 'open_bids', stage_id: 'bid_opening', name: 'Buka', roles: ['pokja'], assignees: ['pokja.a'], due_at: new Date(Date.now() - 40 * HOUR), status: 'closed', fiscal_year: FY },
+    {
+      package_id: rows[0]!.id,
+      stage_seq: 9,
+      action: 'evaluate',
+      stage_id: 'evaluation',
+      name: 'Evaluasi',
+      roles: ['pokja'],
+      assignees: ['pokja.a'],
+      due_at: new Date(Date.now() - 10 * HOUR),
+      status: 'open',
+      fiscal_year: FY,
+    },
+    {
+      package_id: rows[2]!.id,
+      stage_seq: 4,
+      action: 'evaluate',
+      stage_id: 'evaluation',
+      name: 'Evaluasi',
+      roles: ['pokja'],
+      assignees: ['pokja.b'],
+      due_at: new Date(Date.now() - 2 * HOUR),
+      status: 'open',
+      fiscal_year: FY,
+    },
+    {
+      package_id: rows[0]!.id,
+      stage_seq: 8,
+      action: 'open_bids',
+      stage_id: 'bid_opening',
+      name: 'Buka',
+      roles: ['pokja'],
+      assignees: ['pokja.a'],
+      due_at: new Date(Date.now() - 40 * HOUR),
+      status: 'closed',
+      fiscal_year: FY,
+    },
   ]);
 
   api = await startTestApi({ db });
@@ -99,7 +139,7 @@ after(async () => {
 
 async function get(p: string, a: Actor = auditor) {
   const res = await fetch(baseUrl + p, { headers: { Authorization: `Bearer ${await tokenOf(a)}` } });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 
 describe('monitoring dashboard', () => {
@@ -110,7 +150,14 @@ describe('monitoring dashboard', () => {
       { key: 'Dinas Kesehatan', count: 2, pagu: 150 * JUTA, hps: 148 * JUTA },
       { key: 'Dinas PUPR', count: 2, pagu: 2_000 * JUTA, hps: 1_998 * JUTA },
     ]);
-    assert.deepEqual(body.byStatus.map((r: { key: string; count: number }) => [r.key, r.count]), [['active', 2], ['contract_signed', 1], ['gagal', 1]]);
+    assert.deepEqual(
+      body.byStatus.map((r: { key: string; count: number }) => [r.key, r.count]),
+      [
+        ['active', 2],
+        ['contract_signed', 1],
+        ['gagal', 1],
+      ],
+    );
     assert.deepEqual(body.byStage.find((r: { key: string }) => r.key === 'evaluation').count, 2);
     assert.ok(!body.byMethod.some((r: { key: string }) => r.key === 'kontrak'));
   });
@@ -123,15 +170,32 @@ describe('monitoring dashboard', () => {
     const second = await get(`/api/dashboard/overdue?fiscalYear=${FY}&pageSize=1&page=2`);
     assert.equal(second.body.data[0].packageId, `pkt-dash${FY}003`);
     const stage = await get(`/api/dashboard/stages?fiscalYear=${FY}&stage=evaluation`);
-    assert.deepEqual(stage.body.data.map((r: { packageId: string }) => r.packageId), [`pkt-dash${FY}001`, `pkt-dash${FY}003`], 'longest in stage first');
+    assert.deepEqual(
+      stage.body.data.map((r: { packageId: string }) => r.packageId),
+      [`pkt-dash${FY}001`, `pkt-dash${FY}003`],
+      'longest in stage first',
+    );
     assert.ok(stage.body.data[0].hoursInStage >= 29);
   });
 
   test('budget absorption per OPD and overall; contract progress with its S-curve', async () => {
     const { body } = await get(`/api/dashboard/absorption?fiscalYear=${FY}`);
     const pupr = body.byOpd.find((r: { opd: string }) => r.opd === 'Dinas PUPR');
-    assert.deepEqual(pupr, { opd: 'Dinas PUPR', pagu: 2_000 * JUTA, contracted: 1_000 * JUTA, paid: 250 * JUTA, contracts: 1, absorption: { ofPagu: 0.125, ofContracted: 0.25 } });
-    assert.deepEqual(body.total, { pagu: 2_150 * JUTA, contracted: 1_000 * JUTA, paid: 250 * JUTA, contracts: 1, absorption: { ofPagu: 0.1162, ofContracted: 0.25 } });
+    assert.deepEqual(pupr, {
+      opd: 'Dinas PUPR',
+      pagu: 2_000 * JUTA,
+      contracted: 1_000 * JUTA,
+      paid: 250 * JUTA,
+      contracts: 1,
+      absorption: { ofPagu: 0.125, ofContracted: 0.25 },
+    });
+    assert.deepEqual(body.total, {
+      pagu: 2_150 * JUTA,
+      contracted: 1_000 * JUTA,
+      paid: 250 * JUTA,
+      contracts: 1,
+      absorption: { ofPagu: 0.1162, ofContracted: 0.25 },
+    });
     const progress = await get(`/api/dashboard/progress?fiscalYear=${FY}&opd=Dinas%20PUPR`);
     assert.deepEqual(progress.body.data[0].sCurve, [
       { period: 1, plannedPct: 40, actualPct: 30 },
@@ -142,7 +206,8 @@ describe('monitoring dashboard', () => {
 
   test('monitors only: PA/KPA, auditor and admin answered; the officers who run packages and vendors refused; bad filters are 422', async () => {
     for (const path of ['summary', 'year', 'overdue', 'absorption', 'contracts', 'red-flags']) {
-      for (const a of [kpa, auditor, admin]) assert.equal((await get(`/api/dashboard/${path}?fiscalYear=${FY}`, a)).status, 200, `${path} ${a.roles.join(',')}`);
+      for (const a of [kpa, auditor, admin])
+        assert.equal((await get(`/api/dashboard/${path}?fiscalYear=${FY}`, a)).status, 200, `${path} ${a.roles.join(',')}`);
       for (const a of [vendor, ...officers]) {
         const r = await get(`/api/dashboard/${path}?fiscalYear=${FY}`, a);
         assert.equal(r.status, 403, `${path} ${a.roles.join(',')}`);

@@ -120,7 +120,10 @@ describe('process definition validator', () => {
       const d = clone();
       c.breakIt(d);
       const problems = problemsOf(d);
-      assert.ok(problems.some((p) => c.expect.test(p)), `problems were: ${problems.join(' | ')}`);
+      assert.ok(
+        problems.some((p) => c.expect.test(p)),
+        `problems were: ${problems.join(' | ')}`,
+      );
     });
   }
 });

@@ -21,13 +21,19 @@ const FY = 2046;
 const N = 16;
 let s: DemoStack | undefined;
 
-before(async () => {
-  s = await startDemoStack({ packages: N, fiscalYear: FY, label: 'demo-test' });
-}, { timeout: 360_000 });
+before(
+  async () => {
+    s = await startDemoStack({ packages: N, fiscalYear: FY, label: 'demo-test' });
+  },
+  { timeout: 360_000 },
+);
 
-after(async () => {
-  await s?.stop();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await s?.stop();
+  },
+  { timeout: 60_000 },
+);
 
 /** A summary line of the "Untuk pemantauan" table: its number. */
 function storyCount(summary: string, label: string): number {
@@ -45,21 +51,28 @@ describe('npm run demo', () => {
     assert.match(run.stderr, new RegExp(`demo: ${N}/${N} paket selesai · ${N} dibuat · \\d+ langkah · 0 galat`), where);
     // The summary on stdout.
     assert.match(run.stdout, new RegExp(`dibuat: ${N} dari ${N} paket; langkah dilakukan: \\d+; galat: 0`), where);
-    for (const heading of ['Per metode:', 'Per status:', 'Per tahap (tahap terakhir tiap paket):', 'Untuk pemantauan:']) assert.ok(run.stdout.includes(heading), `${heading}${where}`);
+    for (const heading of ['Per metode:', 'Per status:', 'Per tahap (tahap terakhir tiap paket):', 'Untuk pemantauan:'])
+      assert.ok(run.stdout.includes(heading), `${heading}${where}`);
     assert.match(run.stdout, /metode: 10 dari 10 metode demo/, where);
 
     // The packages exist, seen through the public API: every method, spread over several stages. The engine's
     // re-tender of a failed tender is a package the demo did not create.
     const res = await fetch(`${s!.baseUrl}/api/public/packages?fiscalYear=${FY}&pageSize=100`);
     assert.equal(res.status, 200);
-    const list = (await res.json()) as { data: { id: string; method: string; stage: { id: string }; status: string; opd: string }[]; pagination: { total: number } };
+    const list = (await res.json()) as {
+      data: { id: string; method: string; stage: { id: string }; status: string; opd: string }[];
+      pagination: { total: number };
+    };
     assert.ok(list.pagination.total >= N + 1, `${list.pagination.total} packages${where}`);
     const methods = new Set(list.data.map((p) => p.method));
     assert.equal(methods.size, 10, [...methods].join(', '));
     const stages = new Set(list.data.map((p) => p.stage.id));
     assert.ok(stages.size >= 5, `only ${stages.size} stages: ${[...stages].join(', ')}`);
     assert.ok(new Set(list.data.map((p) => p.opd)).size >= 3, 'several OPDs');
-    assert.ok(list.data.some((p) => p.status !== 'active'), 'some packages got to the end of their selection');
+    assert.ok(
+      list.data.some((p) => p.status !== 'active'),
+      'some packages got to the end of their selection',
+    );
   });
 
   test('the monitoring stories: contracts in execution, kontrak kritis, payments, re-tender, cancellation, overdue steps', async () => {
@@ -84,18 +97,29 @@ describe('npm run demo', () => {
     };
 
     // Kontrak: the running contracts with their S-curves; the critical one judged so by the domain rule itself.
-    type Contract = { stageId: string; paid: number; criticality: { critical: boolean; reason: string | null }; sCurve: { period: number; periodEnd: string | null; plannedPct: number; actualPct: number | null }[] };
+    type Contract = {
+      stageId: string;
+      paid: number;
+      criticality: { critical: boolean; reason: string | null };
+      sCurve: { period: number; periodEnd: string | null; plannedPct: number; actualPct: number | null }[];
+    };
     const contracts = await get<{ counts: { running: number; critical: number }; data: Contract[] }>(`/api/dashboard/contracts?fiscalYear=${FY}&pageSize=100`);
     const inExecution = contracts.data.filter((c) => c.stageId === 'execution');
     assert.ok(inExecution.length >= executing, JSON.stringify(contracts.data.map((c) => c.stageId)));
     assert.ok(contracts.counts.critical >= 1, JSON.stringify(contracts.counts));
     const critical = contracts.data.filter((c) => c.criticality.critical);
-    assert.ok(critical.some((c) => c.criticality.reason === 'lag_period_one'), JSON.stringify(critical));
+    assert.ok(
+      critical.some((c) => c.criticality.reason === 'lag_period_one'),
+      JSON.stringify(critical),
+    );
     for (const c of contracts.data) {
       const points = c.sCurve.map((p) => ({ period: p.period, plannedPct: p.plannedPct, ...(p.actualPct !== null ? { actualPct: p.actualPct } : {}) }));
       assert.equal(criticalityOf(points, fiscalYearEndWib(FY)).critical, c.criticality.critical, JSON.stringify(c));
     }
-    assert.ok(contracts.data.some((c) => !c.criticality.critical && c.sCurve.some((p) => p.actualPct !== null)), 'a contract reported on plan');
+    assert.ok(
+      contracts.data.some((c) => !c.criticality.critical && c.sCurve.some((p) => p.actualPct !== null)),
+      'a contract reported on plan',
+    );
     assert.ok(contracts.data.filter((c) => c.paid > 0).length >= 2, 'contracts with payments');
 
     // Ringkasan: absorption is not zero; the failed tender is superseded by its re-tender (one budget line) and the
@@ -112,19 +136,29 @@ describe('npm run demo', () => {
       return r.body;
     };
     const superseded = await listOf('superseded=true');
-    assert.ok(superseded.data.some((p) => p.id === failedId), 'the failed tender is superseded');
+    assert.ok(
+      superseded.data.some((p) => p.id === failedId),
+      'the failed tender is superseded',
+    );
     assert.ok(!superseded.data.some((p) => p.id === retenderId), 'its re-tender is not');
     const lines = await listOf('budgetLine=true');
     const lineIds = new Set(lines.data.map((p) => p.id));
     assert.ok(lineIds.has(retenderId!) && !lineIds.has(failedId!), 'the chain is one budget line, at its re-tender');
     assert.ok(!lines.data.some((p) => p.status === 'batal'), 'no cancelled package among the budget lines');
     assert.equal(lines.pagination.total, year.totals.budgetLines);
-    assert.equal(lines.data.reduce((sum, p) => sum + Number(p.pagu), 0), year.totals.budgetPagu, 'the pagu of the budget lines, each once');
+    assert.equal(
+      lines.data.reduce((sum, p) => sum + Number(p.pagu), 0),
+      year.totals.budgetPagu,
+      'the pagu of the budget lines, each once',
+    );
 
     // Terlambat: steps past their due time, among them the SPMK the demo left alone.
     const overdue = await get<{ data: { action: string }[]; pagination: { total: number } }>(`/api/dashboard/overdue?fiscalYear=${FY}&pageSize=100`);
     assert.ok(overdue.pagination.total >= 1, 'overdue steps');
-    assert.ok(overdue.data.some((r) => r.action === 'issue_spmk'), JSON.stringify(overdue.data.map((r) => r.action)));
+    assert.ok(
+      overdue.data.some((r) => r.action === 'issue_spmk'),
+      JSON.stringify(overdue.data.map((r) => r.action)),
+    );
   });
 
   test('an unreachable API or a data folder without the dev key: exit 1 with a clear message', { timeout: 120_000 }, async () => {

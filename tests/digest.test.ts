@@ -54,7 +54,10 @@ before(async () => {
   const now = Date.now();
   // "Later today" is halfway to WIB midnight: an hour ahead would be tomorrow when the suite runs after 23:00 WIB.
   const laterToday = now + Math.floor((endOfWibDay(now) - now) / 2);
-  for (const [i, due] of [[1, laterToday], [2, now - 24 * HOUR]] as const) {
+  for (const [i, due] of [
+    [1, laterToday],
+    [2, now - 24 * HOUR],
+  ] as const) {
     const id = `pkt-digest${run}${i}`;
     await db('packages').insert({
       id,
@@ -109,7 +112,10 @@ before(async () => {
 
 after(async () => {
   await api?.close();
-  await client?.schedule.getHandle(DIGEST_SCHEDULE_ID).delete().catch(() => undefined);
+  await client?.schedule
+    .getHandle(DIGEST_SCHEDULE_ID)
+    .delete()
+    .catch(() => undefined);
   worker?.shutdown();
   await running;
   await workerConnection?.close();
@@ -119,7 +125,10 @@ after(async () => {
 
 describe('daily digest', () => {
   test('the schedule is created once, at the WIB time', async () => {
-    await client.schedule.getHandle(DIGEST_SCHEDULE_ID).delete().catch(() => undefined);
+    await client.schedule
+      .getHandle(DIGEST_SCHEDULE_ID)
+      .delete()
+      .catch(() => undefined);
     assert.equal(await ensureDigestSchedule(client, taskQueue), 'created');
     assert.equal(await ensureDigestSchedule(client, taskQueue), 'exists', 'a second worker finds it');
     const d = await client.schedule.getHandle(DIGEST_SCHEDULE_ID).describe();
@@ -171,19 +180,23 @@ describe('daily digest', () => {
     const headActor = { id: head, name: 'Kepala Dinas', roles: ['pa_kpa'], org: 'org-digest' } as Actor;
     const get = async (p: string, a: Actor) => {
       const res = await fetch(baseUrl + p, { headers: await asUser(a) });
-      return { status: res.status, body: (await res.json()) };
+      return { status: res.status, body: await res.json() };
     };
     assert.equal((await fetch(`${baseUrl}/api/tasks`)).status, 401);
     const tasks = await get('/api/tasks', officerActor);
     assert.equal(tasks.status, 200);
     const mine = tasks.body.data.filter((t: { packageId: string }) => t.packageId.startsWith(`pkt-digest${run}`));
-    assert.deepEqual(mine.map((t: { packageId: string; overdue: boolean }) => [t.packageId, t.overdue]), [
-      [`pkt-digest${run}2`, true],
-      [`pkt-digest${run}1`, false],
-    ], 'soonest due first, overdue flagged');
+    assert.deepEqual(
+      mine.map((t: { packageId: string; overdue: boolean }) => [t.packageId, t.overdue]),
+      [
+        [`pkt-digest${run}2`, true],
+        [`pkt-digest${run}1`, false],
+      ],
+      'soonest due first, overdue flagged',
+    );
     assert.ok(mine.every((t: { dueAt: string | null }) => t.dueAt));
     const headTasks = await get('/api/tasks', headActor);
-    assert.ok(!headTasks.body.data.some((t: { packageId: string }) => t.packageId.startsWith(`pkt-digest${run}`)), 'not the PA/KPA\'s task');
+    assert.ok(!headTasks.body.data.some((t: { packageId: string }) => t.packageId.startsWith(`pkt-digest${run}`)), "not the PA/KPA's task");
     assert.equal((await get('/api/tasks?pageSize=0', officerActor)).status, 422);
 
     const list = await get('/api/notifications?unread=true', officerActor);
@@ -209,7 +222,7 @@ describe('daily digest', () => {
         headers: { 'content-type': 'application/json', ...(a ? { Authorization: `Bearer ${await tokenOf(a)}` } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
-      return { status: res.status, body: res.status === 204 ? undefined : ((await res.json())) };
+      return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
     };
     assert.equal((await call('POST', '/api/webhooks', null, { url: 'https://example.go.id/hook' })).status, 401);
     assert.equal((await call('POST', '/api/webhooks', officerActor, { url: 'https://example.go.id/hook' })).status, 403);

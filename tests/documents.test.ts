@@ -20,13 +20,7 @@ import type { ServiceContext } from '../activities/services/index';
 import { documentRoutes } from '../api/routes/documents';
 import { errorHandler } from '../api/errors';
 import { createDb } from '../db/connection';
-import {
-  DOCUMENT_KINDS,
-  contractForm,
-  documentContent,
-  formatRupiah,
-  terbilang,
-} from '../domain/documents/content';
+import { DOCUMENT_KINDS, contractForm, documentContent, formatRupiah, terbilang } from '../domain/documents/content';
 import { testServices } from './support/services';
 
 const JUTA = 1_000_000;
@@ -120,10 +114,16 @@ describe('documentContent', () => {
       assert.ok(c.title, kind);
       assert.equal(c.fileName, `${kind}-pkt-aaaaaaaa-r2.pdf`);
       assert.match(c.heading.at(-1)!, /^Nomor: /, kind);
-      assert.ok(c.sections.some((s) => s.label === 'Nama Paket' && s.value === DATA.package.title), kind);
+      assert.ok(
+        c.sections.some((s) => s.label === 'Nama Paket' && s.value === DATA.package.title),
+        kind,
+      );
       assert.ok(c.paragraphs.length > 0, kind);
       const empty = documentContent(kind, {}, { packageId: 'pkt-aaaaaaaa', revision: 1 });
-      assert.ok(empty.sections.some((s) => s.value === '-'), kind);
+      assert.ok(
+        empty.sections.some((s) => s.value === '-'),
+        kind,
+      );
     }
     const sppbj = documentContent('sppbj', DATA, { packageId: 'pkt-aaaaaaaa', revision: 1 });
     assert.equal(sppbj.heading.at(-1), 'Nomor: SPPBJ/011/2027');
@@ -252,11 +252,14 @@ describe('documents in PostgreSQL, the generateDocument service and the download
     assert.equal(r2.documentId, `${pkgWithDocs}:kontrak:2`);
     assert.notEqual(r2.sha256, r1.sha256);
 
-    await assert.rejects(Promise.resolve().then(() => generateDocument(ctx({ kind: 'faktur' }))), (e: Error & { type?: string; nonRetryable?: boolean }) => {
-      assert.equal(e.type, 'BadServiceArgs');
-      assert.equal(e.nonRetryable, true);
-      return true;
-    });
+    await assert.rejects(
+      Promise.resolve().then(() => generateDocument(ctx({ kind: 'faktur' }))),
+      (e: Error & { type?: string; nonRetryable?: boolean }) => {
+        assert.equal(e.type, 'BadServiceArgs');
+        assert.equal(e.nonRetryable, true);
+        return true;
+      },
+    );
     await assert.rejects(
       Promise.resolve().then(() => generateDocument(ctx({ kind: 'kontrak', revisionPath: 'contract.number' }))),
       (e: Error & { type?: string }) => e.type === 'BadServiceArgs',

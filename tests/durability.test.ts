@@ -183,9 +183,15 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
     assert.deepEqual(events[N - 1], { seq: N, type: 'package_ended', stage_id: 'contract_signed' });
     // 3 preparation steps (assignment, Reviu DPP, co-signature) + 15 of the selection; a vote is a decision_voted event.
     assert.equal(events.filter((e) => e.type === 'action_performed').length, 18, 'every accepted step exactly once');
-    const contractEvents = await db('package_events').where({ package_id: contract.workflowId.slice('paket-'.length) }).orderBy('seq');
+    const contractEvents = await db('package_events')
+      .where({ package_id: contract.workflowId.slice('paket-'.length) })
+      .orderBy('seq');
     const childSeq = (await contract.query(packageState)).seq;
-    assert.deepEqual(contractEvents.map((e) => e.seq), Array.from({ length: childSeq }, (_, i) => i + 1), 'the contract read model: 1..N');
+    assert.deepEqual(
+      contractEvents.map((e) => e.seq),
+      Array.from({ length: childSeq }, (_, i) => i + 1),
+      'the contract read model: 1..N',
+    );
 
     const stages: { entered_seq: number; stage_id: string; left_at: Date | null }[] = await db('package_stages')
       .where({ package_id: packageId })

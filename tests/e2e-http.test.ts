@@ -170,20 +170,22 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     expectError(await a.as('vendor.karya').createPackage(good), 403, 'forbidden_role');
     expectError(await a.as('pokja.sari').createPackage(good), 403, 'forbidden_role');
 
-    const bad = expectError(
-      await a.as('ppk.budi').createPackage({ ...good, category: 'kapal_selam', extraField: true }),
-      422,
-      'validation_failed',
-    );
+    const bad = expectError(await a.as('ppk.budi').createPackage({ ...good, category: 'kapal_selam', extraField: true }), 422, 'validation_failed');
     assert.ok(Array.isArray(bad.details.issues) && bad.details.issues.length >= 2, JSON.stringify(bad.details));
     for (const issue of bad.details.issues) {
       assert.equal(typeof issue.path, 'string');
       assert.equal(typeof issue.message, 'string');
     }
-    assert.ok(bad.details.issues.some((i: { path: string }) => i.path === 'category'), JSON.stringify(bad.details));
+    assert.ok(
+      bad.details.issues.some((i: { path: string }) => i.path === 'category'),
+      JSON.stringify(bad.details),
+    );
 
     const overHps = expectError(await a.as('ppk.budi').createPackage({ ...good, hps: PAGU + 1 }), 422, 'validation_failed');
-    assert.ok(overHps.details.issues.some((i: { path: string }) => i.path === 'hps'), JSON.stringify(overHps.details));
+    assert.ok(
+      overHps.details.issues.some((i: { path: string }) => i.path === 'hps'),
+      JSON.stringify(overHps.details),
+    );
 
     expectError(await a.as('ppk.budi').createPackage({ ...good, schedule: { objectionDays: 4 } }), 422, 'invalid_schedule');
     // Since issue 13 the PPK names the head of the UKPBJ, who assigns the Pokja (Perpres 16/2018 Pasal 13).
@@ -250,11 +252,7 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     expectError(await a.as('pokja.sari').step(id, 'announce', { bogus: true }), 422, 'invalid_payload');
     expectError(await a.as('ppk.budi').step(id, 'cancel', { reason: 'pendek' }), 422, 'invalid_payload');
     expectError(await a.as('vendor.karya').step(id, 'cancel', { reason: 'penyedia ingin membatalkan paket' }), 403, 'forbidden_role');
-    expectError(
-      await a.as('pokja.sari').request('POST', `/api/packages/${id}/tasks/announce`, { body: { payload: {}, extra: 1 } }),
-      422,
-      'validation_failed',
-    );
+    expectError(await a.as('pokja.sari').request('POST', `/api/packages/${id}/tasks/announce`, { body: { payload: {}, extra: 1 } }), 422, 'validation_failed');
     expectError(await a.as('pokja.sari').step(id, 'terbang_ke_bulan', {}), 404, 'unknown_task');
     expectError(await a.as('pokja.sari').step('pkt-0000000000000000000000', 'announce', {}), 404, 'package_not_found');
     expectError(await a.as('pokja.sari').step('bukan-paket', 'announce', {}), 422, 'validation_failed');
@@ -263,7 +261,11 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     assert.ok(afterRefusals.live);
     // Only the clock may have added something meanwhile (a deadline reminder fires within seconds at this time
     // scale when the due time is close, e.g. on a weekend); no refused step left an event.
-    assert.deepEqual(clockEventsSince(afterRefusals, seq0), afterRefusals.timeline.filter((e) => e.seq > seq0), 'a refused step reached the timeline');
+    assert.deepEqual(
+      clockEventsSince(afterRefusals, seq0),
+      afterRefusals.timeline.filter((e) => e.seq > seq0),
+      'a refused step reached the timeline',
+    );
     assert.equal(afterRefusals.live.stage.id, 'announcement');
     assert.deepEqual(afterRefusals.live.data, initial.live.data);
   });
@@ -282,17 +284,9 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
           expectError(await a.as('pokja.sari').step(packageId, 'register', {}), 403, 'forbidden_role');
         },
         clarification: async ({ packageId }) => {
-          expectError(
-            await a.as(outsiderVendor).step(packageId, 'ask_question', { question: 'Bolehkah kami ikut bertanya?' }),
-            403,
-            'not_registered',
-          );
+          expectError(await a.as(outsiderVendor).step(packageId, 'ask_question', { question: 'Bolehkah kami ikut bertanya?' }), 403, 'not_registered');
           expectError(await a.as('vendor.tirta').step(packageId, 'ask_question', { question: 'hi' }), 422, 'invalid_payload');
-          expectError(
-            await a.as('pokja.agus').step(packageId, 'answer_question', { questionId: 'questions-99', answer: 'Tidak ada.' }),
-            422,
-            'item_not_found',
-          );
+          expectError(await a.as('pokja.agus').step(packageId, 'answer_question', { questionId: 'questions-99', answer: 'Tidak ada.' }), 422, 'item_not_found');
           // A step with an Idempotency-Key, sent twice, acts once.
           const key = `e2e-ask-${runId}`;
           const q = { question: 'Berapa lama masa pemeliharaan yang diminta?' };
@@ -364,7 +358,11 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
           expectError(await a.as('ppk.budi').contractStep(packageId, 'sign_contract_ppk', { documentHash: 'e'.repeat(64) }), 409, 'document_changed');
           expectError(await a.as('ppk.budi').step(packageId, 'cancel', { reason: 'terlambat untuk dibatalkan' }), 409, 'wrong_stage');
           const after = await settled(packageId);
-          assert.deepEqual(clockEventsSince(after, seq), after.timeline.filter((e) => e.seq > seq), 'a refused step reached the timeline');
+          assert.deepEqual(
+            clockEventsSince(after, seq),
+            after.timeline.filter((e) => e.seq > seq),
+            'a refused step reached the timeline',
+          );
           // The contract document is a PDF whose SHA-256 is the one recorded with the package.
           const doc = view.documents.find((d: { kind: string }) => d.kind === 'kontrak');
           const res = await fetch(stack!.baseUrl + doc.downloadUrl, { headers: await a.as('ppk.budi').authorization() });
@@ -390,7 +388,10 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
   step('after signing: the list, the read model and a refused late step', 30_000, async () => {
     const ppk = a.as('ppk.budi');
     const signed = expectStatus(await ppk.listPackages({ status: 'contract_signed' }), 200).body;
-    assert.ok(signed.data.some((p) => p.id === tenderId), JSON.stringify(signed));
+    assert.ok(
+      signed.data.some((p) => p.id === tenderId),
+      JSON.stringify(signed),
+    );
     assert.ok(signed.data.every((p) => p.status === 'contract_signed'));
     const active = expectStatus(await ppk.listPackages({ status: 'active' }), 200).body;
     assert.ok(!active.data.some((p) => p.id === tenderId));
@@ -403,7 +404,11 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     assert.ok(seqs.length > 10, `timeline too short: ${seqs.length}`);
     for (let i = 1; i < seqs.length; i++) assert.ok(seqs[i]! > seqs[i - 1]!, `timeline seqs not strictly increasing: ${seqs.join(',')}`);
     assert.equal(new Set(seqs).size, seqs.length, 'duplicate seqs in the timeline');
-    assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), 'the timeline has gaps');
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: seqs.length }, (_, i) => i + 1),
+      'the timeline has gaps',
+    );
     assert.equal(seqs[seqs.length - 1], tender!.final.seq, 'the timeline ends where the workflow ended');
     assert.equal(d.timeline[d.timeline.length - 1]!.type, 'package_ended');
     const entered = d.stages.map((s) => s.stageId);
@@ -436,7 +441,10 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     assert.equal(contract.contract.providerId, 'vendor.karya');
     assert.equal(contract.contract.value, BIDS[0]!.price);
     assert.equal(contract.contract.paid, 0);
-    assert.deepEqual(contract.sCurve.map((p: { plannedPct: number }) => p.plannedPct), [25, 60, 100]);
+    assert.deepEqual(
+      contract.sCurve.map((p: { plannedPct: number }) => p.plannedPct),
+      [25, 60, 100],
+    );
     assert.ok(contract.signatures.ppk.documentHash && contract.signatures.party.by === 'vendor.karya', JSON.stringify(contract.signatures));
     const docs = expectStatus(await ppk.get(`/api/packages/${tenderId}/documents`), 200).body;
     // The BA Hasil Reviu DPP of the preparation, and the SPPBJ.
@@ -456,7 +464,12 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     const quarter = Math.floor(value / 4);
     expectError(await ppk.contractStep(tenderId, 'pay_term', { grossAmount: quarter + 1 }), 422, 'payment_exceeds_progress');
     await ppk.doContract(tenderId, 'pay_term', { grossAmount: quarter });
-    const tooMuch = await ppk.contractStep(tenderId, 'sign_addendum', { number: 'ADD-1', valueChange: Math.floor(value / 10) + 1, extensionDays: 0, reason: 'Tambah volume' });
+    const tooMuch = await ppk.contractStep(tenderId, 'sign_addendum', {
+      number: 'ADD-1',
+      valueChange: Math.floor(value / 10) + 1,
+      extensionDays: 0,
+      reason: 'Tambah volume',
+    });
     expectError(tooMuch, 422, 'addendum_over_10_percent');
     await ppk.doContract(tenderId, 'sign_addendum', { number: 'ADD-1', valueChange: 1_000_000, extensionDays: 14, reason: 'Tambah volume galian' });
 
@@ -468,13 +481,22 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     assert.equal(c.contract.retentionHeld, retention);
     assert.equal(c.contract.physicalProgress, 25);
     assert.equal(c.contract.absorption.ofContract, Math.floor(((quarter - retention) * 10_000) / (value + 1_000_000)) / 10_000);
-    assert.deepEqual(c.sCurve.map((p: { actualPct: number | null }) => p.actualPct), [25, null, null]);
+    assert.deepEqual(
+      c.sCurve.map((p: { actualPct: number | null }) => p.actualPct),
+      [25, null, null],
+    );
     const payments = expectStatus(await ppk.get(`/api/packages/${tenderId}/contract/payments`), 200).body.data;
-    assert.deepEqual(payments.map((p: { kind: string; gross: number }) => [p.kind, p.gross]), [['termin', quarter]]);
+    assert.deepEqual(
+      payments.map((p: { kind: string; gross: number }) => [p.kind, p.gross]),
+      [['termin', quarter]],
+    );
     const progress = expectStatus(await ppk.get(`/api/packages/${tenderId}/contract/progress`), 200).body;
     assert.equal(progress.reports.length, 1);
     const addenda = expectStatus(await ppk.get(`/api/packages/${tenderId}/contract/addenda`), 200).body.data;
-    assert.deepEqual(addenda.map((x: { number: string }) => x.number), ['ADD-1']);
+    assert.deepEqual(
+      addenda.map((x: { number: string }) => x.number),
+      ['ADD-1'],
+    );
     const docs = expectStatus(await ppk.get(`/api/packages/${tenderId}/contract/documents`), 200).body.data;
     assert.deepEqual(docs.map((d: { kind: string }) => d.kind).sort(), ['kontrak', 'spmk']);
     expectError(await ppk.get('/api/packages/pkt-doesnotexist1/contract'), 404, 'package_not_found');
@@ -577,7 +599,10 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     const seq = d.live!.seq;
     // The transition reaches the read model too (asynchronously: timers have no caller waiting for them).
     const s = await settled(waitingId);
-    assert.ok(s.timeline.some((e) => e.type === 'window_closed' && e.stageId === 'registration'), JSON.stringify(s.timeline));
+    assert.ok(
+      s.timeline.some((e) => e.type === 'window_closed' && e.stageId === 'registration'),
+      JSON.stringify(s.timeline),
+    );
     assert.equal(s.stage.id, 'clarification');
 
     // Steps still work: the vendor registered before the restart may ask; one who did not may not.
@@ -586,15 +611,14 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     // A vendor's answer carries no seq (it would count other vendors' steps); the officer's view moved on.
     assert.equal(asked.seq, undefined);
     assert.ok((await liveSeq(waitingId)) > seq);
-    expectError(
-      await a.as('vendor.tirta').step(waitingId, 'ask_question', { question: 'Kami belum mendaftar, boleh bertanya?' }),
-      403,
-      'not_registered',
-    );
+    expectError(await a.as('vendor.tirta').step(waitingId, 'ask_question', { question: 'Kami belum mendaftar, boleh bertanya?' }), 403, 'not_registered');
     const cancelled = await a.as('kpa.hendra').do(waitingId, 'cancel', { reason: 'Anggaran dialihkan untuk penanganan banjir' });
     assert.equal(cancelled.status, 'batal');
     const batal = expectStatus(await a.as('ppk.budi').listPackages({ status: 'batal' }), 200).body;
-    assert.deepEqual(batal.data.map((p) => p.id), [waitingId]);
+    assert.deepEqual(
+      batal.data.map((p) => p.id),
+      [waitingId],
+    );
   });
 
   step('SIGINT again exits 0', 60_000, async () => {

@@ -147,7 +147,10 @@ describe('e-purchasing rules (domain/evaluation)', () => {
       CATALOGUE,
     );
     assert.deepEqual(r.winner, { vendorId: 'c', price: 97_000_000 });
-    assert.deepEqual(r.ranking.map((x) => x.vendorId), ['c', 'b', 'a']);
+    assert.deepEqual(
+      r.ranking.map((x) => x.vendorId),
+      ['c', 'b', 'a'],
+    );
     assert.deepEqual(r.failed, [
       { vendorId: 'd', price: 105_000_000, reasons: ['melebihi_harga_katalog'] },
       { vendorId: 'x', price: 1_000_000, reasons: ['tidak_diundang'] },
@@ -176,8 +179,14 @@ describe('swakelola rules (domain/evaluation)', () => {
       pelaksana: Array.from({ length: members }, (_, i) => ({ name: `A${i}`, tenagaAhli: i < experts })),
     });
     assert.deepEqual(checkTeam(team(2, 4), [ppk.id]).problems, []);
-    assert.deepEqual(checkTeam(team(3, 5), [ppk.id]).problems.map((x) => x.code), ['tenaga_ahli_melebihi_50_persen']);
-    assert.deepEqual(checkTeam(team(0, 3, ppk.id), [ppk.id]).problems.map((x) => x.code), ['ketua_tim_adalah_ppk']);
+    assert.deepEqual(
+      checkTeam(team(3, 5), [ppk.id]).problems.map((x) => x.code),
+      ['tenaga_ahli_melebihi_50_persen'],
+    );
+    assert.deepEqual(
+      checkTeam(team(0, 3, ppk.id), [ppk.id]).problems.map((x) => x.code),
+      ['ketua_tim_adalah_ppk'],
+    );
   });
 
   test('progress reports do not go backwards, stay within budget, and each period is accepted once', () => {
@@ -193,7 +202,10 @@ describe('swakelola rules (domain/evaluation)', () => {
     assert.deepEqual(checkProgress(r('2026-02', 70, 65_000_000), history, 100_000_000).problems, []);
     const codes = checkProgress(r('2026-01', 30, 120_000_000), history, 100_000_000).problems.map((x) => x.code);
     assert.deepEqual(codes, ['progres_fisik_menurun', 'realisasi_melebihi_anggaran', 'periode_sudah_dilaporkan']);
-    assert.deepEqual(checkProgress(r('2026-02', 50, 30_000_000), history, 1e9).problems.map((x) => x.code), ['realisasi_menurun']);
+    assert.deepEqual(
+      checkProgress(r('2026-02', 50, 30_000_000), history, 1e9).problems.map((x) => x.code),
+      ['realisasi_menurun'],
+    );
   });
 });
 
@@ -229,7 +241,10 @@ describe('e-purchasing — state machine', () => {
     const big = { mode: 'langsung', providerId: vendorA.id, items: [{ productId: 'kat-server', quantity: 3, unitPrice: 90_000_000 }] };
     await d.do('submit_cart', pp, big);
     assert.equal(d.stage(), 'product_selection');
-    assert.deepEqual(d.data<{ code: string }[]>('cartCheck.problems').map((x) => x.code), ['melebihi_batas_pejabat_pengadaan']);
+    assert.deepEqual(
+      d.data<{ code: string }[]>('cartCheck.problems').map((x) => x.code),
+      ['melebihi_batas_pejabat_pengadaan'],
+    );
     await d.do('submit_cart', ppk, big);
     assert.equal(d.stage(), 'ppk_approval');
     assert.equal(d.data<number>('order.total'), 270_000_000);
@@ -246,7 +261,10 @@ describe('e-purchasing — state machine', () => {
     await d.do('counter_price', vendorA, { price: 103_000_000 });
     await d.do('accept_counter', pp);
     assert.equal(d.stage(), 'negotiation', 'a price above the catalogue price is not an agreement');
-    assert.deepEqual(d.data<{ code: string }[]>('order.problems').map((x) => x.code), ['melebihi_harga_katalog']);
+    assert.deepEqual(
+      d.data<{ code: string }[]>('order.problems').map((x) => x.code),
+      ['melebihi_harga_katalog'],
+    );
     await d.do('propose_price', pp, { price: 96_000_000 });
     assert.equal(d.data('negotiation.counter'), undefined, 'a new proposal supersedes the counter');
     await d.do('accept_price', vendorA);
@@ -275,11 +293,17 @@ describe('e-purchasing — state machine', () => {
     await d.do('submit_quote', vendorC, { price: 98_500_000 });
     await d.do('submit_quote', vendorA, { price: 97_750_000 }); // a re-quote replaces the first
     const sealed = d.p.view().data.quotes as { sealed?: boolean; price?: number }[];
-    assert.ok(sealed.every((q) => q.sealed && q.price === undefined), 'quotes are sealed in the window');
+    assert.ok(
+      sealed.every((q) => q.sealed && q.price === undefined),
+      'quotes are sealed in the window',
+    );
     await d.passDeadline();
     assert.equal(d.stage(), 'ppk_approval');
     assert.deepEqual(d.data('competition.winner'), { vendorId: vendorA.id, price: 97_750_000 });
-    assert.deepEqual(d.data<{ vendorId: string }[]>('competition.failed').map((x) => x.vendorId), [vendorB.id]);
+    assert.deepEqual(
+      d.data<{ vendorId: string }[]>('competition.failed').map((x) => x.vendorId),
+      [vendorB.id],
+    );
     assert.deepEqual([d.data('order.providerId'), d.data('order.total')], [vendorA.id, 97_750_000]);
     await afterApprovalToSelesai(d, vendorA, 97_750_000);
   });
@@ -346,7 +370,12 @@ describe('swakelola — state machine', () => {
     leaderId,
     persiapan: [{ name: 'Andi' }],
     pelaksana: [{ name: 'Budi' }, { name: 'Citra' }, { name: 'Dedi', tenagaAhli: experts > 0 }, { name: 'Eka', tenagaAhli: experts > 1 }].concat(
-      experts > 2 ? [{ name: 'Fajar', tenagaAhli: true }, { name: 'Gita', tenagaAhli: true }] : [],
+      experts > 2
+        ? [
+            { name: 'Fajar', tenagaAhli: true },
+            { name: 'Gita', tenagaAhli: true },
+          ]
+        : [],
     ),
     pengawas: [{ name: 'Hadi' }],
     value: 140_000_000,
@@ -365,7 +394,10 @@ describe('swakelola — state machine', () => {
     assert.equal(d.refuse('form_team', paKpa, noValue).code, 'invalid_payload', 'the decree names the value of the work');
     await d.do('form_team', paKpa, team(4)); // 4 of 6 are experts
     assert.equal(d.stage(), 'team_formation');
-    assert.deepEqual(d.data<{ code: string }[]>('teamCheck.problems').map((x) => x.code), ['tenaga_ahli_melebihi_50_persen']);
+    assert.deepEqual(
+      d.data<{ code: string }[]>('teamCheck.problems').map((x) => x.code),
+      ['tenaga_ahli_melebihi_50_persen'],
+    );
     assert.equal(d.data('contractStart'), undefined, 'a team that fails the check is not handed off');
     await d.do('form_team', paKpa, team(2));
     expectExecution(d, ketua.id, 140_000_000);
@@ -381,7 +413,10 @@ describe('swakelola — state machine', () => {
     const d = driver('swakelola');
     await d.do('set_type', paKpa, { type: 'I' });
     await d.do('form_team', paKpa, team(0, ppk.id));
-    assert.deepEqual(d.data<{ code: string }[]>('teamCheck.problems').map((x) => x.code), ['ketua_tim_adalah_ppk']);
+    assert.deepEqual(
+      d.data<{ code: string }[]>('teamCheck.problems').map((x) => x.code),
+      ['ketua_tim_adalah_ppk'],
+    );
     assert.equal(d.stage(), 'team_formation');
   });
 

@@ -157,9 +157,14 @@ describe('penunjukan langsung — state machine', () => {
 
   test('a follow-up package inherits the Pokja, which runs it without a new assignment (Pasal 13)', () => {
     const p = new PackageProcess(
-      input('penunjukan-langsung', 'pkt-lsengine05', { pagu: 1_500_000_000, hps: 1_450_000_000, previousPackageId: 'pkt-tender0002', followUpReason: 'tender_ulang_gagal' }, {
-        assignments: { ppk: [ppk.id], pokja: [pokja.id, 'pokja-2', 'pokja-3'], pa_kpa: [paKpa.id] },
-      }),
+      input(
+        'penunjukan-langsung',
+        'pkt-lsengine05',
+        { pagu: 1_500_000_000, hps: 1_450_000_000, previousPackageId: 'pkt-tender0002', followUpReason: 'tender_ulang_gagal' },
+        {
+          assignments: { ppk: [ppk.id], pokja: [pokja.id, 'pokja-2', 'pokja-3'], pa_kpa: [paKpa.id] },
+        },
+      ),
       MON,
     );
     assert.equal(refusal(() => act(p, 'justify', pp, justification())).code, 'forbidden_role');
@@ -218,9 +223,14 @@ describe('penunjukan langsung — state machine', () => {
 
   test('above Rp100 bn pagu the PA sets the provider; the contract is a surat perjanjian with a security', async () => {
     const p = new PackageProcess(
-      input('penunjukan-langsung', 'pkt-lsengine10', { category: 'pekerjaan_konstruksi', pagu: 120_000_000_000, hps: 110_000_000_000 }, {
-        assignments: { ppk: [ppk.id], kepala_ukpbj: [HEAD_ID], pa_kpa: [paKpa.id] },
-      }),
+      input(
+        'penunjukan-langsung',
+        'pkt-lsengine10',
+        { category: 'pekerjaan_konstruksi', pagu: 120_000_000_000, hps: 110_000_000_000 },
+        {
+          assignments: { ppk: [ppk.id], kepala_ukpbj: [HEAD_ID], pa_kpa: [paKpa.id] },
+        },
+      ),
       MON,
     );
     act(p, 'justify', ppk, justification('c'));
@@ -431,7 +441,10 @@ describe('direct-method rules', () => {
       const cancel = def.interrupts?.find((i) => i.action.id === 'cancel');
       assert.ok(cancel, id);
       if (id !== 'pengadaan-langsung-a') assert.deepEqual(cancel.notAt, HAND_OFF_STAGES, `${id}: not once the contract is handed off`);
-      assert.deepEqual(cancel.action.performers.map((p) => p.role), ['ppk', 'pa_kpa']);
+      assert.deepEqual(
+        cancel.action.performers.map((p) => p.role),
+        ['ppk', 'pa_kpa'],
+      );
       const end = def.nodes.find((n) => n.id === cancel.to);
       assert.ok(end && end.type === 'endEvent' && end.status === 'batal' && end.outcome === 'cancelled', id);
     }

@@ -15,7 +15,14 @@ import type { ActorRef } from '../domain/process/state';
 import { validateDefinition } from '../domain/process/validate-definition';
 import { appealGuaranteeRequired, followUpFor, OBJECTION_RULES } from '../domain/selection/objections';
 import { closed, registered } from '../workflows/definitions/common';
-import { addendumAction, appealParams, BID_DEADLINE_EXTENSION, objectionParams, objectionStages, REGISTERED_VENDORS } from '../workflows/definitions/objections';
+import {
+  addendumAction,
+  appealParams,
+  BID_DEADLINE_EXTENSION,
+  objectionParams,
+  objectionStages,
+  REGISTERED_VENDORS,
+} from '../workflows/definitions/objections';
 import { registerAction } from '../workflows/definitions/stages';
 import { paKpa, pokja, ppk, tenderInput, vendorA, vendorB, vendorC } from './support/tender-fixture';
 
@@ -41,7 +48,14 @@ const def: ProcessDefinition = validateDefinition({
   },
   start: 'registration',
   nodes: [
-    { id: 'registration', name: 'Pendaftaran', type: 'timeWindow', duration: 'registrationDays', actions: [registerAction, addendumAction(REGISTERED_VENDORS)], next: 'bid_submission' },
+    {
+      id: 'registration',
+      name: 'Pendaftaran',
+      type: 'timeWindow',
+      duration: 'registrationDays',
+      actions: [registerAction, addendumAction(REGISTERED_VENDORS)],
+      next: 'bid_submission',
+    },
     {
       id: 'bid_submission',
       name: 'Upload Dokumen Penawaran',
@@ -49,7 +63,14 @@ const def: ProcessDefinition = validateDefinition({
       duration: 'bidDays',
       extendedBy: BID_DEADLINE_EXTENSION,
       actions: [
-        { id: 'submit_bid', name: 'Penawaran', performers: [{ role: 'penyedia' }], payload: closed({ price: { type: 'integer' } }), requires: [registered], effect: { kind: 'upsertByActor', path: 'bids' } },
+        {
+          id: 'submit_bid',
+          name: 'Penawaran',
+          performers: [{ role: 'penyedia' }],
+          payload: closed({ price: { type: 'integer' } }),
+          requires: [registered],
+          effect: { kind: 'upsertByActor', path: 'bids' },
+        },
         addendumAction(REGISTERED_VENDORS),
       ],
       next: 'award_announcement',
@@ -131,8 +152,16 @@ describe('addendum to the selection document', () => {
     assert.equal(p.state.current.closesAt, addWorkingDays(original, 5, DEFAULT_CALENDAR));
     assert.equal(p.currentNode.id, 'bid_submission', 'an addendum does not close the window');
     assert.deepEqual(
-      (p.state.data.documentAddenda as { id: string; number: string; extensionDays: number; stage: string }[]).map((a) => [a.id, a.number, a.extensionDays, a.stage]),
-      [['adendum-1', 'ADD-1', 2, 'bid_submission'], ['adendum-2', 'ADD-2', 3, 'bid_submission']],
+      (p.state.data.documentAddenda as { id: string; number: string; extensionDays: number; stage: string }[]).map((a) => [
+        a.id,
+        a.number,
+        a.extensionDays,
+        a.stage,
+      ]),
+      [
+        ['adendum-1', 'ADD-1', 2, 'bid_submission'],
+        ['adendum-2', 'ADD-2', 3, 'bid_submission'],
+      ],
     );
     // A bid after the original deadline is still in time; the window closes at the extended one.
     act(p, 'submit_bid', vendorA, { price: 1 }, original + HOUR);
@@ -165,7 +194,10 @@ describe('addendum to the selection document', () => {
     p.drainEvents();
     act(p, 'publish_addendum', pokja, addendum(2), p.state.current.enteredAt + HOUR);
     const events = p.drainEvents();
-    assert.deepEqual(events.map((e) => e.type), ['action_performed', 'notice_published']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['action_performed', 'notice_published'],
+    );
     const notice = events[1]!;
     assert.equal(notice.action, 'publish_addendum');
     assert.equal(notice.node, 'bid_submission');
@@ -230,10 +262,19 @@ describe('sanggah', () => {
     const missing = refusal(() => p.check({ action: 'answer_objections', actor: pokja, payload: { answers: [answer('objections-1', false)] } }, now));
     assert.deepEqual([missing.status, missing.code, missing.details.missing], [422, 'answers_incomplete', ['objections-2']]);
     const unknown = refusal(() =>
-      p.check({ action: 'answer_objections', actor: pokja, payload: { answers: [answer('objections-1', false), answer('objections-2', false), answer('objections-9', true)] } }, now),
+      p.check(
+        {
+          action: 'answer_objections',
+          actor: pokja,
+          payload: { answers: [answer('objections-1', false), answer('objections-2', false), answer('objections-9', true)] },
+        },
+        now,
+      ),
     );
     assert.deepEqual(unknown.details.unknown, ['objections-9']);
-    const twice = refusal(() => p.check({ action: 'answer_objections', actor: pokja, payload: { answers: [answer('objections-1', false), answer('objections-1', true)] } }, now));
+    const twice = refusal(() =>
+      p.check({ action: 'answer_objections', actor: pokja, payload: { answers: [answer('objections-1', false), answer('objections-1', true)] } }, now),
+    );
     assert.deepEqual(twice.details.duplicate, ['objections-1']);
     assert.equal(refusal(() => p.check({ action: 'answer_objections', actor: ppk, payload: { answers: [] } }, now)).status, 403);
   });
@@ -243,10 +284,22 @@ describe('sanggah', () => {
     assert.equal(followUpFor(['evaluation_error']), 'evaluasi_ulang');
     assert.equal(followUpFor(['evaluation_error', 'document_error']), 'penawaran_ulang');
     assert.equal(followUpFor(['document_error', 'unfair_competition']), 'tender_ulang');
-    for (const [cause, stage] of [['evaluation_error', 'evaluation'], ['document_error', 'bid_resubmission'], ['other', 'retender']]) {
+    for (const [cause, stage] of [
+      ['evaluation_error', 'evaluation'],
+      ['document_error', 'bid_resubmission'],
+      ['other', 'retender'],
+    ]) {
       const p = start();
       const t = toObjectionPeriod(p);
-      answered(p, t, [[vendorA, cause!], [vendorB, 'kkn']], [true, false]);
+      answered(
+        p,
+        t,
+        [
+          [vendorA, cause!],
+          [vendorB, 'kkn'],
+        ],
+        [true, false],
+      );
       assert.equal(p.currentNode.id, stage, cause);
       assert.deepEqual((p.state.data.objectionResult as { upheldCauses: string[] }).upheldCauses, [cause]);
     }
@@ -263,7 +316,10 @@ describe('sanggah', () => {
     assert.equal(p.state.data.objectionResult, undefined);
     answered(p, t, [[vendorA, 'evaluation_error']], [false]);
     assert.equal(p.currentNode.id, 'sppbj', 'goods: no sanggah banding');
-    assert.deepEqual((p.state.data.objectionHistory as { upheld: boolean }[]).map((o) => o.upheld), [true, false]);
+    assert.deepEqual(
+      (p.state.data.objectionHistory as { upheld: boolean }[]).map((o) => o.upheld),
+      [true, false],
+    );
   });
 });
 
@@ -275,7 +331,10 @@ describe('sanggah banding', () => {
     const t = answered(p, toObjectionPeriod(p), [[vendorA, 'document_error']], [false]);
     assert.equal(p.currentNode.id, 'appeal_period');
     const low = refusal(() => p.check({ action: 'file_appeal', actor: vendorA, payload: appeal(14_499_999) }, t));
-    assert.deepEqual([low.status, low.code, low.details.rule, low.details.required], [422, 'appeal_guarantee_insufficient', OBJECTION_RULES.appealGuarantee, 14_500_000]);
+    assert.deepEqual(
+      [low.status, low.code, low.details.rule, low.details.required],
+      [422, 'appeal_guarantee_insufficient', OBJECTION_RULES.appealGuarantee, 14_500_000],
+    );
     const notObjector = refusal(() => p.check({ action: 'file_appeal', actor: vendorB, payload: appeal(20_000_000) }, t));
     assert.deepEqual([notObjector.status, notObjector.code, notObjector.details.rule], [403, 'not_an_objector', OBJECTION_RULES.appealObjectorOnly]);
     act(p, 'file_appeal', vendorA, appeal(14_500_000), t);
@@ -283,7 +342,12 @@ describe('sanggah banding', () => {
     assert.equal(p.currentNode.id, 'appeal_answer');
     assert.equal(refusal(() => p.check({ action: 'issue_sppbj', actor: pokja, payload: {} }, t)).code, 'wrong_stage', 'no SPPBJ before the answer');
     assert.equal(p.nextDeadline(), undefined, 'the package waits for the PA/KPA (reminders are off in this test)');
-    assert.equal(refusal(() => p.check({ action: 'answer_appeals', actor: pokja, payload: { answers: [{ appealId: 'appeals-1', upheld: false, answer: 'Ditolak seluruhnya.' }] } }, t)).status, 403);
+    assert.equal(
+      refusal(() =>
+        p.check({ action: 'answer_appeals', actor: pokja, payload: { answers: [{ appealId: 'appeals-1', upheld: false, answer: 'Ditolak seluruhnya.' }] } }, t),
+      ).status,
+      403,
+    );
     act(p, 'answer_appeals', paKpa, { answers: [{ appealId: 'appeals-1', upheld: false, answer: 'Sanggah banding ditolak.' }] }, t + HOUR);
     assert.equal(p.currentNode.id, 'sppbj');
     assert.equal((p.state.data.appeals as { guaranteeStatus: string }[])[0]!.guaranteeStatus, 'dicairkan');
@@ -291,7 +355,15 @@ describe('sanggah banding', () => {
 
   test("an upheld appeal returns the guarantee and takes the follow-up of the appellant's sanggah", () => {
     const p = start();
-    const t = answered(p, toObjectionPeriod(p), [[vendorA, 'kkn'], [vendorB, 'evaluation_error']], [false, false]);
+    const t = answered(
+      p,
+      toObjectionPeriod(p),
+      [
+        [vendorA, 'kkn'],
+        [vendorB, 'evaluation_error'],
+      ],
+      [false, false],
+    );
     act(p, 'file_appeal', vendorB, appeal(HPS / 100), t);
     p.onTimer(p.nextDeadline()!.at);
     act(p, 'answer_appeals', paKpa, { answers: [{ appealId: 'appeals-1', upheld: true, answer: 'Terdapat kesalahan evaluasi.' }] }, t + HOUR);

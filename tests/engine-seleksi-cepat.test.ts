@@ -61,7 +61,10 @@ describe('seleksi and tender cepat — pure evaluations', () => {
     ]);
     assert.deepEqual(s.failed, [{ vendorId: vendorD.id, reasons: ['tidak_dievaluasi'] }]);
     const capped = shortlistByWeightedScore(subs, pqScores.results, announcement.pqCriteria, 50, 3);
-    assert.deepEqual(capped.shortlist.map((x) => x.vendorId), [vendorB.id, vendorA.id, vendorC.id]);
+    assert.deepEqual(
+      capped.shortlist.map((x) => x.vendorId),
+      [vendorB.id, vendorA.id, vendorC.id],
+    );
     assert.deepEqual(capped.failed, [{ vendorId: vendorD.id, score: 50, reasons: ['di_luar_daftar_pendek'] }]);
   });
 
@@ -97,7 +100,10 @@ describe('seleksi and tender cepat — pure evaluations', () => {
     assert.deepEqual(r.winner, { vendorId: vendorA.id, price: 1_800_000_000, combinedScore: 84.67 });
     const overPagu = rankQualityCost(tech.passing, [{ by: vendorA.id, price: 2_100_000_000, at: 1 }], 80, 2_000_000_000);
     assert.equal(overPagu.winner, undefined);
-    assert.deepEqual(overPagu.failed.map((f) => f.reasons[0]), ['melebihi_pagu', 'tidak_ada_penawaran_biaya']);
+    assert.deepEqual(
+      overPagu.failed.map((f) => f.reasons[0]),
+      ['melebihi_pagu', 'tidak_ada_penawaran_biaya'],
+    );
   });
 
   test('negotiation only lowers the price; no agreement fails', () => {
@@ -113,11 +119,15 @@ describe('seleksi and tender cepat — pure evaluations', () => {
       { by: 'a', price: 700, at: 1 },
       { by: 'b', price: 720, at: 2 },
     ]);
-    const r1 = closeAuctionRound({ rounds: [], standings: start }, [
-      { by: 'a', price: 710, at: 5 },
-      { by: 'b', price: 690, at: 6 },
-      { by: 'x', price: 1, at: 7 },
-    ], 2);
+    const r1 = closeAuctionRound(
+      { rounds: [], standings: start },
+      [
+        { by: 'a', price: 710, at: 5 },
+        { by: 'b', price: 690, at: 6 },
+        { by: 'x', price: 1, at: 7 },
+      ],
+      2,
+    );
     assert.deepEqual(r1.rounds[0], {
       round: 1,
       accepted: [{ vendorId: 'b', from: 720, to: 690 }],
@@ -169,7 +179,11 @@ describe('seleksi — state machine', () => {
 
     const out = refusal(() => p.check({ action: 'submit_technical', actor: vendorD, payload: { documentRef: 'T-D' } }, t));
     assert.deepEqual([out.status, out.code], [403, 'not_shortlisted']);
-    for (const [v, price] of [[vendorA, 1_800_000_000], [vendorB, 1_500_000_000], [vendorC, 912_345_678]] as const) {
+    for (const [v, price] of [
+      [vendorA, 1_800_000_000],
+      [vendorB, 1_500_000_000],
+      [vendorC, 912_345_678],
+    ] as const) {
       p.perform({ action: 'submit_technical', actor: v, payload: { documentRef: `T-${v.id}` } }, t + HOUR);
       p.perform({ action: 'submit_price', actor: v, payload: { price } }, t + HOUR);
     }
@@ -177,7 +191,11 @@ describe('seleksi — state machine', () => {
     assert.equal(p.currentNode.id, 'technical_opening');
     p.perform({ action: 'open_technical', actor: pokja, payload: {} }, t);
     assert.ok(!JSON.stringify(p.view()).includes('1800000000'), 'File II stays sealed after File I opens');
-    const scores = [[vendorA, 85], [vendorB, 75], [vendorC, 65]] as const;
+    const scores = [
+      [vendorA, 85],
+      [vendorB, 75],
+      [vendorC, 65],
+    ] as const;
     p.perform({ action: 'evaluate_technical', actor: pokja, payload: { results: scores.map(([v, score]) => ({ vendorId: v.id, score })) } }, t);
     await completeServiceTask(p, t);
     assert.equal(p.currentNode.id, 'price_opening');
@@ -211,7 +229,10 @@ describe('seleksi — state machine', () => {
     await completeServiceTask(p, t + HOUR);
     // The contract value is the negotiated price (Pasal 50(3)); the offer stays the bid price.
     assertContractHandOff(p, { definitionId: 'kontrak', providerId: vendorA.id, value: 1_750_000_000, bidPrice: 1_800_000_000, waitFor: 'signed' });
-    assert.equal(refusal(() => p.check({ action: 'cancel', actor: ppk, payload: { reason: 'Kebutuhan konsultan dibatalkan.' } }, t + HOUR)).code, 'wrong_stage');
+    assert.equal(
+      refusal(() => p.check({ action: 'cancel', actor: ppk, payload: { reason: 'Kebutuhan konsultan dibatalkan.' } }, t + HOUR)).code,
+      'wrong_stage',
+    );
     completeContractCall(p, t + 2 * HOUR, { milestone: 'signed', status: 'spmk' });
     assert.deepEqual([p.currentNode.id, p.state.status, p.state.outcome], ['contract_signed', 'contract_signed', 'completed']);
   });
@@ -241,7 +262,10 @@ describe('seleksi — state machine', () => {
     const a = await seleksiToShortlist(first, twoPass);
     assert.equal(first.state.status, 'gagal');
     assert.equal(first.currentNode.id, 'failed_pq');
-    assert.deepEqual(a.followUps.map((f) => [f.method, f.reason]), [['seleksi', 'prakualifikasi_ulang']]);
+    assert.deepEqual(
+      a.followUps.map((f) => [f.method, f.reason]),
+      [['seleksi', 'prakualifikasi_ulang']],
+    );
 
     const rePq = { followUpReason: 'prakualifikasi_ulang', previousPackageId: 'pkg-sel-3' };
     const second = preparedProcess(PackageProcess, seleksiInput('pkg-sel-4', rePq), MON);
@@ -251,7 +275,10 @@ describe('seleksi — state machine', () => {
     const single = preparedProcess(PackageProcess, seleksiInput('pkg-sel-5', rePq), MON);
     const c = await seleksiToShortlist(single, { results: pqScores.results.slice(0, 1) });
     assert.equal(single.currentNode.id, 'failed_pq_single');
-    assert.deepEqual(c.followUps.map((f) => f.method), ['penunjukan-langsung']);
+    assert.deepEqual(
+      c.followUps.map((f) => f.method),
+      ['penunjukan-langsung'],
+    );
 
     const none = preparedProcess(PackageProcess, seleksiInput('pkg-sel-6', rePq), MON);
     const d = await seleksiToShortlist(none, { results: [] });
@@ -274,12 +301,19 @@ describe('tender cepat — state machine', () => {
 
   test('without auction: lowest price ≤ HPS wins; no sanggah stage', async () => {
     const p = preparedProcess(PackageProcess, cepatInput('pkg-tc-1'), MON);
-    const t = await toOpening(p, false, [[vendorA, 700_000_000], [vendorB, 690_000_000], [vendorC, 760_000_000]]);
+    const t = await toOpening(p, false, [
+      [vendorA, 700_000_000],
+      [vendorB, 690_000_000],
+      [vendorC, 760_000_000],
+    ]);
     p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
     await completeServiceTask(p, t);
     const award = p.state.data.award as { winner: unknown; failed: { vendorId: string; reasons: string[] }[] };
     assert.deepEqual(award.winner, { vendorId: vendorB.id, price: 690_000_000 });
-    assert.deepEqual(award.failed.map((f) => [f.vendorId, f.reasons]), [[vendorC.id, ['melebihi_hps']]]);
+    assert.deepEqual(
+      award.failed.map((f) => [f.vendorId, f.reasons]),
+      [[vendorC.id, ['melebihi_hps']]],
+    );
     p.perform({ action: 'decide_award', actor: pokja, payload: {} }, t);
     assert.equal(p.currentNode.id, 'sppbj', 'no objection period in tender cepat');
     p.perform({ action: 'issue_sppbj', actor: ppk, payload: { number: 'SPPBJ/TC/1' } }, t);
@@ -293,7 +327,10 @@ describe('tender cepat — state machine', () => {
 
   test('with 2 auction rounds: prices only go down, offers are sealed during a round, the lowest final price wins', async () => {
     const p = preparedProcess(PackageProcess, cepatInput('pkg-tc-2'), MON);
-    let t = await toOpening(p, true, [[vendorA, 700_000_000], [vendorB, 690_000_000]]);
+    let t = await toOpening(p, true, [
+      [vendorA, 700_000_000],
+      [vendorB, 690_000_000],
+    ]);
     p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
     assert.equal(p.currentNode.id, 'auction_round');
     assert.equal(refusal(() => p.check({ action: 'lower_price', actor: vendorC, payload: { price: 1 } }, t)).code, 'no_bid');
@@ -304,7 +341,10 @@ describe('tender cepat — state machine', () => {
     await completeServiceTask(p, t);
     assert.equal(p.currentNode.id, 'auction_round', 'second round');
     const r1 = (p.state.data.auction as { rounds: { rejected: { vendorId: string }[] }[] }).rounds[0]!;
-    assert.deepEqual(r1.rejected.map((r) => r.vendorId), [vendorB.id]);
+    assert.deepEqual(
+      r1.rejected.map((r) => r.vendorId),
+      [vendorB.id],
+    );
     p.perform({ action: 'lower_price', actor: vendorB, payload: { price: 680_000_000 } }, t + 1000);
     t = passDeadline(p);
     await completeServiceTask(p, t);
@@ -319,7 +359,10 @@ describe('tender cepat — state machine', () => {
     await toOpening(none, false, []);
     // No bids → the Pokja declares tender cepat gagal (cause b) with a tender cepat follow-up (§2.6).
     assert.equal(none.currentNode.id, 'failure_no_bids');
-    none.perform({ action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'batal', reason: 'Tidak ada penawaran; kebutuhan dibatalkan.' } }, MON);
+    none.perform(
+      { action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'batal', reason: 'Tidak ada penawaran; kebutuhan dibatalkan.' } },
+      MON,
+    );
     assert.deepEqual([none.currentNode.id, none.state.status], ['failed_not_continued', 'gagal']);
     const high = preparedProcess(PackageProcess, cepatInput('pkg-tc-4'), MON);
     const t = await toOpening(high, false, [[vendorA, 760_000_000]]);

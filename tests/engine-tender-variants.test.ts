@@ -97,11 +97,23 @@ async function awardToContract(p: PackageProcess, winner: ActorRef, price: numbe
 describe('evaluation: two files and prequalification', () => {
   test('File I: administration, qualification and the technical threshold', () => {
     const r = evaluateFileOne(
-      [{ by: 'a', at: 2 }, { by: 'b', at: 1 }, { by: 'c', at: 3 }, { by: 'd', at: 4 }],
+      [
+        { by: 'a', at: 2 },
+        { by: 'b', at: 1 },
+        { by: 'c', at: 3 },
+        { by: 'd', at: 4 },
+      ],
       [technical({ id: 'a' } as ActorRef, 70), technical({ id: 'b' } as ActorRef, 85), technical({ id: 'c' } as ActorRef, 90, false)],
       70,
     );
-    assert.deepEqual(r.passed, [{ vendorId: 'b', technicalScore: 85 }, { vendorId: 'a', technicalScore: 70 }], 'threshold inclusive, best first');
+    assert.deepEqual(
+      r.passed,
+      [
+        { vendorId: 'b', technicalScore: 85 },
+        { vendorId: 'a', technicalScore: 70 },
+      ],
+      'threshold inclusive, best first',
+    );
     assert.deepEqual(r.failed, [
       { vendorId: 'c', technicalScore: 90, reasons: ['kualifikasi'] },
       { vendorId: 'd', reasons: ['tidak_dievaluasi'] },
@@ -109,12 +121,26 @@ describe('evaluation: two files and prequalification', () => {
   });
 
   test('sistem nilai weighs technical and price; ambang batas takes the lowest price', () => {
-    const passed = [{ vendorId: 'a', technicalScore: 90 }, { vendorId: 'b', technicalScore: 75 }, { vendorId: 'c', technicalScore: 80 }];
-    const bids = [{ by: 'a', price: 140, at: 1 }, { by: 'b', price: 120, at: 2 }, { by: 'c', price: 151, at: 3 }];
+    const passed = [
+      { vendorId: 'a', technicalScore: 90 },
+      { vendorId: 'b', technicalScore: 75 },
+      { vendorId: 'c', technicalScore: 80 },
+    ];
+    const bids = [
+      { by: 'a', price: 140, at: 1 },
+      { by: 'b', price: 120, at: 2 },
+      { by: 'c', price: 151, at: 3 },
+    ];
     const nilai = rankTwoFile(bids, passed, 150, { method: 'sistem_nilai', technicalWeight: 70 });
     assert.deepEqual(nilai.weights, { technical: 70, price: 30 });
     assert.deepEqual(nilai.winner, { vendorId: 'a', price: 140 });
-    assert.deepEqual(nilai.ranking.map((r) => [r.vendorId, r.priceScore, r.combinedScore]), [['a', 85.71, 88.71], ['b', 100, 82.5]]);
+    assert.deepEqual(
+      nilai.ranking.map((r) => [r.vendorId, r.priceScore, r.combinedScore]),
+      [
+        ['a', 85.71, 88.71],
+        ['b', 100, 82.5],
+      ],
+    );
     assert.deepEqual(nilai.failed, [{ vendorId: 'c', price: 151, reasons: ['melebihi_hps'] }]);
     const priceHeavy = rankTwoFile(bids, passed, 150, { method: 'sistem_nilai', technicalWeight: 30 });
     assert.equal(priceHeavy.winner?.vendorId, 'b', 'the weights decide');
@@ -123,11 +149,20 @@ describe('evaluation: two files and prequalification', () => {
     assert.equal(ambang.weights, undefined);
     const none = rankTwoFile([{ by: 'a', price: 151, at: 1 }], passed, 150, { method: 'sistem_nilai', technicalWeight: 70 });
     assert.equal(none.winner, undefined);
-    assert.deepEqual(none.failed.map((f) => f.reasons[0]), ['melebihi_hps', 'tidak_ada_penawaran_harga', 'tidak_ada_penawaran_harga']);
+    assert.deepEqual(
+      none.failed.map((f) => f.reasons[0]),
+      ['melebihi_hps', 'tidak_ada_penawaran_harga', 'tidak_ada_penawaran_harga'],
+    );
   });
 
   test('prequalification rounds are counted from the previous settlement', () => {
-    const first = settlePrequalification([{ by: 'a' }, { by: 'b' }], [{ vendorId: 'a', kualifikasi: true }, { vendorId: 'x', kualifikasi: true }]);
+    const first = settlePrequalification(
+      [{ by: 'a' }, { by: 'b' }],
+      [
+        { vendorId: 'a', kualifikasi: true },
+        { vendorId: 'x', kualifikasi: true },
+      ],
+    );
     assert.equal(first.round, 1);
     assert.deepEqual(first.passed, [{ vendorId: 'a' }]);
     assert.deepEqual(first.failed, [
@@ -135,7 +170,17 @@ describe('evaluation: two files and prequalification', () => {
       { vendorId: 'x', reasons: ['tidak_mengirim_kualifikasi'] },
     ]);
     const second = settlePrequalification([], [], first);
-    assert.deepEqual([second.round, second.passed.length, second.history], [2, 0, [{ round: 1, passed: 1 }, { round: 2, passed: 0 }]]);
+    assert.deepEqual(
+      [second.round, second.passed.length, second.history],
+      [
+        2,
+        0,
+        [
+          { round: 1, passed: 1 },
+          { round: 2, passed: 0 },
+        ],
+      ],
+    );
   });
 });
 
@@ -144,7 +189,10 @@ describe('tender pascakualifikasi dua file — state machine', () => {
     const p = twoFile('pkg-tv-2f-1');
     toTwoFileBidWindow(p, { evaluationMethod: 'sistem_nilai', technicalWeight: 70, technicalThreshold: 70 }, [vendorA, vendorB, vendorC, vendorD]);
     await bidAndEvaluate(p, BIDS);
-    assert.deepEqual((p.state.data.file1Result as { passed: { vendorId: string }[] }).passed.map((x) => x.vendorId), [vendorA.id, vendorC.id, vendorB.id]);
+    assert.deepEqual(
+      (p.state.data.file1Result as { passed: { vendorId: string }[] }).passed.map((x) => x.vendorId),
+      [vendorA.id, vendorC.id, vendorB.id],
+    );
     assert.equal(p.currentNode.id, 'file1_result_announcement');
     const early = refusal(() => p.check({ action: 'open_price_bids', actor: pokja, payload: {} }, p.state.current.enteredAt));
     assert.equal(early.code, 'wrong_stage', 'File II waits for the File I result');
@@ -176,7 +224,10 @@ describe('tender pascakualifikasi dua file — state machine', () => {
   test('nobody passes File I: gagal, File II never opened', async () => {
     const p = twoFile('pkg-tv-2f-3');
     toTwoFileBidWindow(p, { evaluationMethod: 'sistem_nilai' }, [vendorA, vendorD]);
-    await bidAndEvaluate(p, [[vendorA, 69, 1_100_000_000], [vendorD, 50, 1_000_000_000]]);
+    await bidAndEvaluate(p, [
+      [vendorA, 69, 1_100_000_000],
+      [vendorD, 50, 1_000_000_000],
+    ]);
     // Pasal 51(2)c: announced, open to sanggah (§3.2), then the Pokja declares gagal → tender ulang.
     assert.equal(p.currentNode.id, 'no_passer_announcement');
     act(p, 'announce_no_passer', pokja);
@@ -252,7 +303,10 @@ describe('tender prakualifikasi — state machine', () => {
     passDeadline(p); // PQ sanggah
     act(p, 'invite_bidders', pokja, { evaluationMethod: 'harga_terendah_ambang_batas' });
     passDeadline(p); // clarification
-    await bidAndEvaluate(p, bidders.map((v, i) => [v, 80, 1_000_000_000 + i * 100_000_000] as Bid));
+    await bidAndEvaluate(
+      p,
+      bidders.map((v, i) => [v, 80, 1_000_000_000 + i * 100_000_000] as Bid),
+    );
     act(p, 'announce_technical_result', pokja);
     act(p, 'open_price_bids', pokja);
     await completeServiceTask(p, p.state.current.enteredAt);
@@ -274,7 +328,10 @@ describe('tender prakualifikasi — state machine', () => {
     act(p, 'ask_question', vendorA, { question: 'Apakah ada kunjungan lapangan?' });
     passDeadline(p);
     assert.equal(refusal(() => act(p, 'submit_technical_bid', vendorD, { documentRef: 'x' })).code, 'not_invited');
-    await bidAndEvaluate(p, [[vendorA, 90, 1_300_000_000], [vendorB, 80, 1_200_000_000]]);
+    await bidAndEvaluate(p, [
+      [vendorA, 90, 1_300_000_000],
+      [vendorB, 80, 1_200_000_000],
+    ]);
     act(p, 'announce_technical_result', pokja);
     act(p, 'open_price_bids', pokja);
     await completeServiceTask(p, p.state.current.enteredAt);
@@ -291,7 +348,10 @@ describe('tender prakualifikasi — state machine', () => {
     act(p, 'announce_prequalification_rerun', pokja);
     assert.equal(refusal(() => act(p, 'submit_qualification', vendorA, { documentRef: 'lama' })).code, 'not_registered');
     await pqRound(p, [vendorB, vendorC], [vendorB, vendorC]);
-    assert.deepEqual((p.state.data.pqResult as { history: unknown }).history, [{ round: 1, passed: 2 }, { round: 2, passed: 2 }]);
+    assert.deepEqual((p.state.data.pqResult as { history: unknown }).history, [
+      { round: 1, passed: 2 },
+      { round: 2, passed: 2 },
+    ]);
     assert.equal(p.currentNode.id, 'pq_result_announcement');
     await invitedToContract(p, [vendorB, vendorC], vendorB, 1_000_000_000);
   });
@@ -306,7 +366,10 @@ describe('tender prakualifikasi — state machine', () => {
     assert.equal(refusal(() => act(p, 'cancel', ppk, { reason: 'Batalkan saja paket ini.' })).code, 'wrong_stage');
     const followUps: RecordedFollowUp[] = [];
     await completeServiceTask(p, p.state.current.enteredAt, followUps);
-    assert.deepEqual(followUps.map((f) => [f.method, f.reason]), [['penunjukan-langsung', 'prakualifikasi_satu_peserta']]);
+    assert.deepEqual(
+      followUps.map((f) => [f.method, f.reason]),
+      [['penunjukan-langsung', 'prakualifikasi_satu_peserta']],
+    );
     assert.deepEqual(p.state.data.followUp, followUps[0]);
     assert.deepEqual([p.currentNode.id, p.state.status, p.state.outcome], ['failed_single_qualifier', 'gagal', 'failed']);
   });
@@ -322,7 +385,10 @@ describe('tender prakualifikasi — state machine', () => {
     act(p, 'declare_failure', pokja, { cause: 'pq_b', followUp: 'tender_ulang', reason: 'Tidak ada peserta yang lulus setelah prakualifikasi ulang.' });
     const followUps: RecordedFollowUp[] = [];
     await completeServiceTask(p, p.state.current.enteredAt, followUps);
-    assert.deepEqual(followUps.map((f) => [f.method, f.reason]), [['tender-prakualifikasi', 'tender_ulang']]);
+    assert.deepEqual(
+      followUps.map((f) => [f.method, f.reason]),
+      [['tender-prakualifikasi', 'tender_ulang']],
+    );
     assert.deepEqual([p.currentNode.id, p.state.status], ['failed_retender', 'gagal']);
   });
 });

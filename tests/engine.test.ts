@@ -174,13 +174,18 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     const t = passDeadline(p);
     // Pasal 51(2)b, (9): the Pokja declares the tender failed (cause b); its only follow-up is a tender ulang.
     assert.equal(p.currentNode.id, 'failure_no_bids', 'no bids after the extension: the Pokja declares gagal');
-    const reEvaluate = refusal(() => p.check({ action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'evaluasi_ulang', reason: 'Tidak ada penawaran masuk.' } }, t));
+    const reEvaluate = refusal(() =>
+      p.check({ action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'evaluasi_ulang', reason: 'Tidak ada penawaran masuk.' } }, t),
+    );
     assert.equal(reEvaluate.code, 'follow_up_not_allowed');
     p.perform({ action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'tender_ulang', reason: 'Tidak ada penawaran masuk.' } }, t);
     assert.equal(p.currentNode.id, 'start_retender');
     const followUps: RecordedFollowUp[] = [];
     await completeServiceTask(p, p.state.current.enteredAt, followUps);
-    assert.deepEqual(followUps.map((f) => [f.method, f.reason]), [['tender', 'tender_ulang']]);
+    assert.deepEqual(
+      followUps.map((f) => [f.method, f.reason]),
+      [['tender', 'tender_ulang']],
+    );
     assert.equal(p.currentNode.id, 'failed_retender');
     assert.equal(p.state.status, 'gagal');
     assert.equal(p.state.outcome, 'failed');
@@ -207,7 +212,12 @@ describe('tender pascakualifikasi satu file — state machine', () => {
       {
         action: 'evaluate',
         actor: pokja,
-        payload: { results: [{ vendorId: vendorA.id, administrasi: true, kualifikasi: true, teknis: true }, { vendorId: vendorB.id, administrasi: true, kualifikasi: false, teknis: true }] },
+        payload: {
+          results: [
+            { vendorId: vendorA.id, administrasi: true, kualifikasi: true, teknis: true },
+            { vendorId: vendorB.id, administrasi: true, kualifikasi: false, teknis: true },
+          ],
+        },
       },
       t,
     );
@@ -218,10 +228,22 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     t = passDeadline(p);
     assert.equal(p.currentNode.id, 'failure_follow_up', 'the Pokja decides how the failed tender continues');
     assert.equal(p.state.status, 'active');
-    const notRetender = refusal(() => p.check({ action: 'declare_failure', actor: pokja, payload: { cause: 'c', followUp: 'penunjukan_langsung', reason: 'Tidak ada penyedia yang lulus.' } }, t));
+    const notRetender = refusal(() =>
+      p.check(
+        { action: 'declare_failure', actor: pokja, payload: { cause: 'c', followUp: 'penunjukan_langsung', reason: 'Tidak ada penyedia yang lulus.' } },
+        t,
+      ),
+    );
     assert.deepEqual([notRetender.status, notRetender.code], [422, 'follow_up_not_allowed']);
     // Pasal 51(2)d, (7): an error in the selection document → re-submission of bids.
-    p.perform({ action: 'declare_failure', actor: pokja, payload: { cause: 'd', followUp: 'penawaran_ulang', reason: 'Spesifikasi teknis dalam dokumen pemilihan keliru.' } }, t);
+    p.perform(
+      {
+        action: 'declare_failure',
+        actor: pokja,
+        payload: { cause: 'd', followUp: 'penawaran_ulang', reason: 'Spesifikasi teknis dalam dokumen pemilihan keliru.' },
+      },
+      t,
+    );
     assert.equal(p.currentNode.id, 'bid_resubmission');
     assert.equal(p.state.data.bids, undefined, 'a re-submission starts without the earlier bids');
     assert.equal(p.state.data.opening, undefined);
@@ -273,7 +295,10 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     const p = preparedProcess(PackageProcess, tenderInput('pkg-10'), MON);
     toBidWindow(p);
     const seqs = p.drainEvents().map((e) => e.seq);
-    assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1));
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: seqs.length }, (_, i) => i + 1),
+    );
     assert.equal(p.view().seq, seqs[seqs.length - 1]);
     assert.deepEqual(p.drainEvents(), []);
   });

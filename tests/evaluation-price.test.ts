@@ -6,12 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { correctedPrice, type RincianLine, rincianTotal } from '../domain/evaluation/arithmetic-correction';
 import { performanceSecurityFor } from '../domain/evaluation/contract-terms';
-import {
-  clarificationLimit,
-  isBelowReasonableLimit,
-  latestClarifications,
-  lowPriceScreen,
-} from '../domain/evaluation/price-reasonableness';
+import { clarificationLimit, isBelowReasonableLimit, latestClarifications, lowPriceScreen } from '../domain/evaluation/price-reasonableness';
 import { contractTerms } from '../domain/contract/terms';
 
 const line = (quantity: number, unitPrice: number): RincianLine => ({ description: 'Pekerjaan', quantity, unitPrice });
@@ -66,11 +61,22 @@ describe('klarifikasi kewajaran harga: below 80% of HPS', () => {
 
   test('the latest record per vendor wins across rounds', () => {
     const latest = latestClarifications([
-      { results: [{ vendorId: 'a', wajar: false }, { vendorId: 'b', wajar: true }] },
+      {
+        results: [
+          { vendorId: 'a', wajar: false },
+          { vendorId: 'b', wajar: true },
+        ],
+      },
       {},
       { results: [{ vendorId: 'a', wajar: true, catatan: 'Analisa harga satuan dapat dipertanggungjawabkan.' }] },
     ]);
-    assert.deepEqual([...latest.values()].map((c) => [c.vendorId, c.wajar]), [['a', true], ['b', true]]);
+    assert.deepEqual(
+      [...latest.values()].map((c) => [c.vendorId, c.wajar]),
+      [
+        ['a', true],
+        ['b', true],
+      ],
+    );
   });
 
   test('the screen: off, pending, reasonable, unreasonable', () => {
@@ -78,7 +84,17 @@ describe('klarifikasi kewajaran harga: below 80% of HPS', () => {
     assert.equal(off.verdict('a', 1), 'lulus');
     assert.deepEqual(off.summary(), {});
 
-    const screen = lowPriceScreen(HPS, { clarifyLowPrices: true, clarifications: [{ results: [{ vendorId: 'b', wajar: true }, { vendorId: 'c', wajar: false }] }] });
+    const screen = lowPriceScreen(HPS, {
+      clarifyLowPrices: true,
+      clarifications: [
+        {
+          results: [
+            { vendorId: 'b', wajar: true },
+            { vendorId: 'c', wajar: false },
+          ],
+        },
+      ],
+    });
     assert.equal(screen.verdict('x', 1_300_000_000), 'lulus', 'not below 80%: no clarification');
     assert.equal(screen.verdict('a', 1_000_000_000), 'perlu_klarifikasi');
     assert.equal(screen.verdict('b', 1_000_000_000), 'lulus');
@@ -93,7 +109,10 @@ describe('klarifikasi kewajaran harga: below 80% of HPS', () => {
           { vendorId: 'c', price: 1_000_000_000 },
         ],
         pending: ['a'],
-        results: [{ vendorId: 'b', wajar: true }, { vendorId: 'c', wajar: false }],
+        results: [
+          { vendorId: 'b', wajar: true },
+          { vendorId: 'c', wajar: false },
+        ],
       },
     });
   });
@@ -114,7 +133,15 @@ describe('performance security (Pasal 33)', () => {
   });
 
   test("the contract terms take the award's HPS basis", () => {
-    const base = { category: 'pekerjaan_konstruksi' as const, value: 1_300_000_000, bidPrice: 1_300_000_000, hps: HPS, smallBusiness: false, multiYear: false, kind: 'kontrak' as const };
+    const base = {
+      category: 'pekerjaan_konstruksi' as const,
+      value: 1_300_000_000,
+      bidPrice: 1_300_000_000,
+      hps: HPS,
+      smallBusiness: false,
+      multiYear: false,
+      kind: 'kontrak' as const,
+    };
     assert.deepEqual(contractTerms(base).performanceSecurity, { required: true, amount: 65_000_000, basis: 'nilai_kontrak' });
     assert.deepEqual(contractTerms({ ...base, securityBasis: 'hps' }).performanceSecurity, { required: true, amount: 72_500_000, basis: 'hps' });
     assert.deepEqual(contractTerms({ ...base, securityBasis: 'hps', kind: 'surat_pesanan' }).performanceSecurity, { required: false }, 'e-purchasing: none');

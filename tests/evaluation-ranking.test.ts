@@ -36,7 +36,11 @@ const CASES: Case[] = [
     ranking: ['b', 'a'],
     winner: ['b', 850_000_000],
     reserves: ['a'],
-    failed: [['c', ['melebihi_hps']], ['d', ['teknis']], ['e', ['administrasi', 'kualifikasi']]],
+    failed: [
+      ['c', ['melebihi_hps']],
+      ['d', ['teknis']],
+      ['e', ['administrasi', 'kualifikasi']],
+    ],
   },
   {
     name: 'a bid the Pokja did not evaluate fails as such; exactly the HPS passes',
@@ -106,7 +110,15 @@ const CASES: Case[] = [
     options: {
       clarifyLowPrices: true,
       category: 'pekerjaan_konstruksi',
-      clarifications: [{ results: [{ vendorId: 'a', wajar: true }, { vendorId: 'c', wajar: true }] }, { results: [{ vendorId: 'c', wajar: false, catatan: 'Harga satuan timpang.' }] }],
+      clarifications: [
+        {
+          results: [
+            { vendorId: 'a', wajar: true },
+            { vendorId: 'c', wajar: true },
+          ],
+        },
+        { results: [{ vendorId: 'c', wajar: false, catatan: 'Harga satuan timpang.' }] },
+      ],
     },
     ranking: ['a', 'b'],
     winner: ['a', 700_000_000],
@@ -130,12 +142,29 @@ describe('harga terendah sistem gugur (rankLowestPrice)', () => {
     test(c.name, () => {
       const results = c.results ?? c.bids.map((b) => pass(b.by));
       const r = rankLowestPrice(c.bids, results, HPS, c.options);
-      assert.deepEqual(r.ranking.map((x) => x.vendorId), c.ranking, 'ranking');
-      assert.deepEqual(r.ranking.map((x) => x.rank), c.ranking.map((_, i) => i + 1), 'ranks');
+      assert.deepEqual(
+        r.ranking.map((x) => x.vendorId),
+        c.ranking,
+        'ranking',
+      );
+      assert.deepEqual(
+        r.ranking.map((x) => x.rank),
+        c.ranking.map((_, i) => i + 1),
+        'ranks',
+      );
       if (c.winner) assert.deepEqual(r.winner, { vendorId: c.winner[0], price: c.winner[1] });
       if (!c.ranking.length) assert.equal(r.winner, undefined);
-      if (c.reserves) assert.deepEqual(r.reserves.map((x) => x.vendorId), c.reserves, 'reserves');
-      assert.deepEqual(r.failed.map((f) => [f.vendorId, f.reasons]), c.failed ?? [], 'failed');
+      if (c.reserves)
+        assert.deepEqual(
+          r.reserves.map((x) => x.vendorId),
+          c.reserves,
+          'reserves',
+        );
+      assert.deepEqual(
+        r.failed.map((f) => [f.vendorId, f.reasons]),
+        c.failed ?? [],
+        'failed',
+      );
       if (c.pending) assert.deepEqual(r.priceClarification?.pending, c.pending, 'pending clarification');
       c.check?.(r);
     });
@@ -148,8 +177,14 @@ describe('reserve winners and pembuktian kualifikasi', () => {
 
   test('two reserves at most', () => {
     assert.equal(MAX_RESERVES, 2);
-    assert.deepEqual(candidates(ranking).reserves.map((r) => r.vendorId), ['b', 'c']);
-    assert.deepEqual(candidates(ranking.slice(0, 2)).reserves.map((r) => r.vendorId), ['b']);
+    assert.deepEqual(
+      candidates(ranking).reserves.map((r) => r.vendorId),
+      ['b', 'c'],
+    );
+    assert.deepEqual(
+      candidates(ranking.slice(0, 2)).reserves.map((r) => r.vendorId),
+      ['b'],
+    );
     assert.deepEqual(candidates([]), { reserves: [] });
   });
 
@@ -165,7 +200,11 @@ describe('reserve winners and pembuktian kualifikasi', () => {
     for (const [vendorId, lulus, winner, reserves] of steps) {
       award = afterQualificationCheck(award, { vendorId, lulus, catatan: 'Dokumen asli tidak dapat ditunjukkan.' }, facts);
       assert.equal(award.winner?.vendorId, winner, `after ${vendorId}`);
-      assert.deepEqual(award.reserves?.map((r) => r.vendorId), reserves, `reserves after ${vendorId}`);
+      assert.deepEqual(
+        award.reserves?.map((r) => r.vendorId),
+        reserves,
+        `reserves after ${vendorId}`,
+      );
     }
     assert.deepEqual(
       award.failed.map((f) => [f.vendorId, f.price, f.reasons]),

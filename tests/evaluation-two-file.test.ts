@@ -17,15 +17,46 @@ describe('File I: administration, qualification and the technical threshold', ()
   const results = [tech('a', 90), tech('b', 75), tech('c', 70), tech('d', 95, false), tech('e', 69.99)];
   const table: [number, string[], [string, string[]][]][] = [
     // [threshold, passed best first, failed]
-    [70, ['a', 'b', 'c'], [['d', ['kualifikasi']], ['e', ['di_bawah_ambang_batas_teknis']]]],
-    [75, ['a', 'b'], [['c', ['di_bawah_ambang_batas_teknis']], ['d', ['kualifikasi']], ['e', ['di_bawah_ambang_batas_teknis']]]],
-    [91, [], [['a', ['di_bawah_ambang_batas_teknis']], ['b', ['di_bawah_ambang_batas_teknis']], ['c', ['di_bawah_ambang_batas_teknis']], ['d', ['kualifikasi']], ['e', ['di_bawah_ambang_batas_teknis']]]],
+    [
+      70,
+      ['a', 'b', 'c'],
+      [
+        ['d', ['kualifikasi']],
+        ['e', ['di_bawah_ambang_batas_teknis']],
+      ],
+    ],
+    [
+      75,
+      ['a', 'b'],
+      [
+        ['c', ['di_bawah_ambang_batas_teknis']],
+        ['d', ['kualifikasi']],
+        ['e', ['di_bawah_ambang_batas_teknis']],
+      ],
+    ],
+    [
+      91,
+      [],
+      [
+        ['a', ['di_bawah_ambang_batas_teknis']],
+        ['b', ['di_bawah_ambang_batas_teknis']],
+        ['c', ['di_bawah_ambang_batas_teknis']],
+        ['d', ['kualifikasi']],
+        ['e', ['di_bawah_ambang_batas_teknis']],
+      ],
+    ],
   ];
   for (const [threshold, passed, failed] of table) {
     test(`threshold ${threshold}`, () => {
       const r = evaluateFileOne(files, results, threshold);
-      assert.deepEqual(r.passed.map((p) => p.vendorId), passed);
-      assert.deepEqual(r.failed.map((f) => [f.vendorId, f.reasons]), failed);
+      assert.deepEqual(
+        r.passed.map((p) => p.vendorId),
+        passed,
+      );
+      assert.deepEqual(
+        r.failed.map((f) => [f.vendorId, f.reasons]),
+        failed,
+      );
     });
   }
   test('a file the Pokja did not score fails as not evaluated', () => {
@@ -57,12 +88,21 @@ describe('File II: harga terendah ambang batas and sistem nilai', () => {
   for (const [name, settings, order, combined] of table) {
     test(name, () => {
       const r = rankTwoFile(prices, passed, HPS, settings);
-      assert.deepEqual(r.ranking.map((x) => x.vendorId), order);
-      assert.deepEqual(r.ranking.map((x) => x.combinedScore), combined ?? order.map(() => undefined));
+      assert.deepEqual(
+        r.ranking.map((x) => x.vendorId),
+        order,
+      );
+      assert.deepEqual(
+        r.ranking.map((x) => x.combinedScore),
+        combined ?? order.map(() => undefined),
+      );
       assert.deepEqual(r.winner, { vendorId: order[0], price: prices.find((p) => p.by === order[0])!.price });
       assert.deepEqual(r.failed, [{ vendorId: 'c', price: 1_500_000_000, reasons: ['melebihi_hps'] }]);
       assert.ok(!JSON.stringify(r).includes('"d"'), 'File II of a File I failure stays unread');
-      assert.deepEqual(r.reserves.map((x) => x.vendorId), order.slice(1));
+      assert.deepEqual(
+        r.reserves.map((x) => x.vendorId),
+        order.slice(1),
+      );
       if (settings.method === 'sistem_nilai') assert.deepEqual(r.weights, { technical: settings.technicalWeight, price: 100 - settings.technicalWeight });
     });
   }
@@ -89,7 +129,10 @@ describe('File II: harga terendah ambang batas and sistem nilai', () => {
     assert.deepEqual(ranked.winner, { vendorId: 'a', price: 1_100_000_000 });
     assert.deepEqual(ranked.performanceSecurity, { required: true, amount: 72_500_000, basis: 'hps' });
 
-    const refused = rankTwoFile(low, passed.slice(0, 2), HPS, lowest, { clarifyLowPrices: true, clarifications: [{ results: [{ vendorId: 'a', wajar: false }] }] });
+    const refused = rankTwoFile(low, passed.slice(0, 2), HPS, lowest, {
+      clarifyLowPrices: true,
+      clarifications: [{ results: [{ vendorId: 'a', wajar: false }] }],
+    });
     assert.deepEqual(refused.failed, [{ vendorId: 'a', price: 1_100_000_000, reasons: ['harga_tidak_wajar'] }]);
     assert.deepEqual(refused.winner, { vendorId: 'b', price: 1_200_000_000 });
   });
@@ -97,7 +140,16 @@ describe('File II: harga terendah ambang batas and sistem nilai', () => {
 
 describe('seleksi: kualitas dan biaya (merit weights)', () => {
   const proposals = ['a', 'b', 'c', 'd'].map((by, i) => ({ by, at: i }));
-  const technical = passTechnical(proposals, [{ vendorId: 'a', score: 90 }, { vendorId: 'b', score: 80 }, { vendorId: 'c', score: 85 }, { vendorId: 'd', score: 60 }], 70);
+  const technical = passTechnical(
+    proposals,
+    [
+      { vendorId: 'a', score: 90 },
+      { vendorId: 'b', score: 80 },
+      { vendorId: 'c', score: 85 },
+      { vendorId: 'd', score: 60 },
+    ],
+    70,
+  );
   const costs = [
     { by: 'a', at: 1, price: 900_000_000 },
     { by: 'b', at: 2, price: 700_000_000 },
@@ -107,7 +159,10 @@ describe('seleksi: kualitas dan biaya (merit weights)', () => {
   const PAGU = 1_000_000_000;
 
   test('File I threshold', () => {
-    assert.deepEqual(technical.passing.map((p) => p.vendorId), ['a', 'c', 'b']);
+    assert.deepEqual(
+      technical.passing.map((p) => p.vendorId),
+      ['a', 'c', 'b'],
+    );
     assert.deepEqual(technical.failed, [{ vendorId: 'd', technicalScore: 60, reasons: ['di_bawah_ambang_batas_teknis'] }]);
   });
 
@@ -120,8 +175,14 @@ describe('seleksi: kualitas dan biaya (merit weights)', () => {
     test(`technical weight ${weight}`, () => {
       const r = rankQualityCost(technical.passing, costs, weight, PAGU);
       assert.deepEqual(r.weights, { technical: weight, cost: 100 - weight });
-      assert.deepEqual(r.ranking.map((x) => x.vendorId), order);
-      assert.deepEqual(r.ranking.map((x) => x.combinedScore), combined);
+      assert.deepEqual(
+        r.ranking.map((x) => x.vendorId),
+        order,
+      );
+      assert.deepEqual(
+        r.ranking.map((x) => x.combinedScore),
+        combined,
+      );
       assert.deepEqual(r.failed, [{ vendorId: 'c', price: 1_100_000_000, reasons: ['melebihi_pagu'] }]);
       assert.equal(r.winner?.vendorId, order[0]);
     });

@@ -43,7 +43,10 @@ const fromAnnouncement = (id: string): ProcessDefinition => ({ ...getDefinition(
 
 describe('failure causes as data', () => {
   test('Pasal 51 ayat (2) huruf a–i are declared by the Pokja, LKPP 12/2021 §4.2.14 huruf j–l by the PA/KPA', () => {
-    assert.deepEqual(POKJA_LETTERS.filter((l) => l.length === 1), ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']);
+    assert.deepEqual(
+      POKJA_LETTERS.filter((l) => l.length === 1),
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'],
+    );
     assert.deepEqual(PA_LETTERS, ['j', 'k', 'l']);
     for (const l of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] as FailureLetter[]) {
       assert.match(FAILURE_CAUSES[l].citation, new RegExp(`Pasal 51 ayat \\(2\\) huruf ${l}`));
@@ -118,13 +121,23 @@ describe('failure causes as data', () => {
         if (n.type !== 'userTask') continue;
         const a = n.actions.find((x) => x.id === 'declare_failure')!;
         assert.equal(a.collegial, true, `${id}/${n.id}`);
-        assert.ok(n.actions.some((x) => x.id === 'vote_decision'), `${id}/${n.id} offers the vote`);
-        assert.ok(a.requires?.some((r) => 'rule' in r && /ailureFollowUpAllowed/.test(String(r.rule))), `${id}/${n.id}`);
+        assert.ok(
+          n.actions.some((x) => x.id === 'vote_decision'),
+          `${id}/${n.id} offers the vote`,
+        );
+        assert.ok(
+          a.requires?.some((r) => 'rule' in r && /ailureFollowUpAllowed/.test(String(r.rule))),
+          `${id}/${n.id}`,
+        );
       }
       // Every failed end is reached through a declaration (or the automatic prequalification rules of Pasal 51(5)).
       const failedEnds = def.nodes.filter((n) => n.type === 'endEvent' && n.outcome === 'failed').map((n) => n.id);
       for (const end of failedEnds) {
-        const before = def.nodes.filter((n) => (n.type === 'serviceTask' && n.next === end) || (n.id === 'follow_up_choice' && n.type === 'exclusiveGateway' && n.branches.some((b) => b.to === end)));
+        const before = def.nodes.filter(
+          (n) =>
+            (n.type === 'serviceTask' && n.next === end) ||
+            (n.id === 'follow_up_choice' && n.type === 'exclusiveGateway' && n.branches.some((b) => b.to === end)),
+        );
         assert.ok(
           before.length > 0 || end === 'contract_not_signed',
           `${id}: failed end '${end}' is reached only after a declaration or through its follow-up (a new package)`,
@@ -148,14 +161,22 @@ describe('declaring gagal in the state machine', () => {
     }
     assert.equal(p.currentNode.id, 'failure_no_bids');
     // Tender cepat offers its own follow-ups only (§2.6): a re-evaluation is not one of them.
-    const wrong = refusal(() => p.check({ action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'evaluasi_ulang', reason: 'Tidak ada penawaran masuk.' } }, t));
+    const wrong = refusal(() =>
+      p.check({ action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'evaluasi_ulang', reason: 'Tidak ada penawaran masuk.' } }, t),
+    );
     assert.equal(wrong.status, 422);
-    p.perform({ action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'tender_cepat_pokja_pengganti', reason: 'Tidak ada penawaran masuk.' } }, t);
+    p.perform(
+      { action: 'declare_failure', actor: pokja, payload: { cause: 'b', followUp: 'tender_cepat_pokja_pengganti', reason: 'Tidak ada penawaran masuk.' } },
+      t,
+    );
     assert.equal(p.currentNode.id, 'start_retender_new_pokja');
     assert.equal((p.state.data.failure as { letter: string }).letter, 'b');
     const followUps: RecordedFollowUp[] = [];
     await completeServiceTask(p, t, followUps);
-    assert.deepEqual(followUps.map((f) => [f.method, f.reason]), [['tender-cepat', 'tender_cepat_ulang_pokja_pengganti']]);
+    assert.deepEqual(
+      followUps.map((f) => [f.method, f.reason]),
+      [['tender-cepat', 'tender_cepat_ulang_pokja_pengganti']],
+    );
     assert.equal(p.state.status, 'gagal');
     assert.equal(p.currentNode.id, 'failed_retender_new_pokja');
   });
@@ -195,14 +216,25 @@ describe('declaring gagal in the state machine', () => {
     p.perform({ action: 'announce_no_passer', actor: pokja, payload: {} }, t);
     t = pass();
     assert.equal(p.currentNode.id, 'failure_follow_up');
-    const reEvaluate = refusal(() => p.check({ action: 'declare_failure', actor: pokja, payload: { cause: 'c', followUp: 'evaluasi_ulang', reason: 'Tidak ada yang lulus.' } }, t));
+    const reEvaluate = refusal(() =>
+      p.check({ action: 'declare_failure', actor: pokja, payload: { cause: 'c', followUp: 'evaluasi_ulang', reason: 'Tidak ada yang lulus.' } }, t),
+    );
     assert.deepEqual([reEvaluate.status, reEvaluate.code], [422, 'follow_up_not_allowed']);
     assert.match(String(reEvaluate.details.rule), /Pasal 51 ayat \(2\) huruf c/);
-    const pl = refusal(() => p.check({ action: 'declare_failure', actor: pokja, payload: { cause: 'c', followUp: 'penunjukan_langsung', reason: 'Tidak ada yang lulus.' } }, t));
+    const pl = refusal(() =>
+      p.check({ action: 'declare_failure', actor: pokja, payload: { cause: 'c', followUp: 'penunjukan_langsung', reason: 'Tidak ada yang lulus.' } }, t),
+    );
     assert.match(String(pl.details.rule), /Pasal 38 ayat \(5\) huruf h/);
     // The PA/KPA does not declare a Pokja cause, nor the PPK.
-    assert.equal(refusal(() => p.check({ action: 'declare_failure', actor: ppk, payload: { cause: 'c', followUp: 'tender_ulang', reason: 'Tidak ada yang lulus.' } }, t)).status, 403);
-    p.perform({ action: 'declare_failure', actor: pokja, payload: { cause: 'c', followUp: 'tender_ulang', reason: 'Tidak ada peserta yang lulus evaluasi.' } }, t);
+    assert.equal(
+      refusal(() => p.check({ action: 'declare_failure', actor: ppk, payload: { cause: 'c', followUp: 'tender_ulang', reason: 'Tidak ada yang lulus.' } }, t))
+        .status,
+      403,
+    );
+    p.perform(
+      { action: 'declare_failure', actor: pokja, payload: { cause: 'c', followUp: 'tender_ulang', reason: 'Tidak ada peserta yang lulus evaluasi.' } },
+      t,
+    );
     assert.equal(p.currentNode.id, 'start_retender');
     assert.equal((p.state.data.failure as { letter: string }).letter, 'c');
 

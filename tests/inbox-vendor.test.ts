@@ -122,16 +122,22 @@ async function step(who: string, action: string, payload: Record<string, unknown
 
 const ids = (tasks: Task[]) => tasks.map((t) => t.action);
 
-before(async () => {
-  stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
-  packageId = await stack.createPackage(
-    tenderBody(`Inbox Penyedia ${run}`, { schedule: { registrationDays: 3, clarificationDays: 1, bidSubmissionDays: 3 } }),
-  );
-}, { timeout: 120_000 });
+before(
+  async () => {
+    stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
+    packageId = await stack.createPackage(
+      tenderBody(`Inbox Penyedia ${run}`, { schedule: { registrationDays: 3, clarificationDays: 1, bidSubmissionDays: 3 } }),
+    );
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await stack?.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await stack?.close();
+  },
+  { timeout: 60_000 },
+);
 
 describe("a vendor's inbox lists the window steps it can still take", () => {
   test('registration, the bid window after one bid, and after it closes: inbox == myActions', { timeout: 240_000 }, async () => {
@@ -185,9 +191,15 @@ describe("a vendor's inbox lists the window steps it can still take", () => {
     const pokjaTasks = ids(await agree('pokja.sari', ['change_schedule']));
     assert.ok(pokjaTasks.includes('publish_addendum'), "the Pokja's window step stays listed");
     assert.ok(!pokjaTasks.includes('change_schedule'), 'the schedule change is not a task');
-    assert.ok(((await get('pokja.sari', `/api/packages/${packageId}`)).myActions as MyAction[]).some((a) => a.id === 'change_schedule'), 'the page offers it');
+    assert.ok(
+      ((await get('pokja.sari', `/api/packages/${packageId}`)).myActions as MyAction[]).some((a) => a.id === 'change_schedule'),
+      'the page offers it',
+    );
     assert.deepEqual(ids(await agree('ppk.budi', ['cancel'])), [], "the PPK's cancellation is an option on the page, not a task");
-    assert.ok(((await get('ppk.budi', `/api/packages/${packageId}`)).myActions as MyAction[]).some((a) => a.id === 'cancel'), 'the page still offers it');
+    assert.ok(
+      ((await get('ppk.budi', `/api/packages/${packageId}`)).myActions as MyAction[]).some((a) => a.id === 'cancel'),
+      'the page still offers it',
+    );
 
     // Small pages hold the same lines in the same order, and count them all.
     const whole = await inbox('vendor.tirta');

@@ -35,8 +35,7 @@ function input(defId: string, packageId: string, facts: Partial<PackageFacts>): 
   };
 }
 
-const act = (p: PackageProcess, action: string, actor: ActorRef, payload: Record<string, unknown> = {}) =>
-  p.perform({ action, actor, payload }, MON + HOUR);
+const act = (p: PackageProcess, action: string, actor: ActorRef, payload: Record<string, unknown> = {}) => p.perform({ action, actor, payload }, MON + HOUR);
 const justify = (p: PackageProcess, circumstance: string, extra: Record<string, unknown> = {}) =>
   act(p, 'justify', ppk, { circumstance, providerId: vendorA.id, reason: 'Hanya satu penyedia yang mampu.', ...extra });
 const letter = (members: string[]) => ({ letterNumber: 'ST/UKPBJ/2057/001', members });
@@ -143,7 +142,14 @@ describe('Penunjukan Langsung: grounds by category (Pasal 38(5), 41(5), 41(6))',
 
 describe('Pasal 26 ayat (7) and Pasal 33 in the direct methods', () => {
   test('Perpres 16/2018 Pasal 26 ayat (7): with a pagu of at most Rp10.000.000 the negotiated price is held to the pagu, not to an HPS', () => {
-    const agreed = { providerId: 'v', offerPrice: 9_800_000, hps: 9_000_000, pagu: 10_000_000, officer: { agreed: true, agreedPrice: 9_500_000 }, provider: { agree: true } };
+    const agreed = {
+      providerId: 'v',
+      offerPrice: 9_800_000,
+      hps: 9_000_000,
+      pagu: 10_000_000,
+      officer: { agreed: true, agreedPrice: 9_500_000 },
+      provider: { agree: true },
+    };
     assert.deepEqual(assessNegotiation({ ...agreed, hpsExempt: true }), {
       agreed: true,
       winner: { vendorId: 'v', price: 9_500_000, offerPrice: 9_800_000 },
@@ -152,10 +158,9 @@ describe('Pasal 26 ayat (7) and Pasal 33 in the direct methods', () => {
     });
     // Without the exemption the same price is above the HPS; with it, above the pagu is still refused.
     assert.deepEqual(assessNegotiation(agreed).reasons, ['melebihi_hps']);
-    assert.deepEqual(
-      assessNegotiation({ ...agreed, hpsExempt: true, offerPrice: 10_500_000, officer: { agreed: true, agreedPrice: 10_200_000 } }).reasons,
-      ['melebihi_pagu'],
-    );
+    assert.deepEqual(assessNegotiation({ ...agreed, hpsExempt: true, offerPrice: 10_500_000, officer: { agreed: true, agreedPrice: 10_200_000 } }).reasons, [
+      'melebihi_pagu',
+    ]);
   });
 
   test('Perpres 16/2018 Pasal 26 ayat (7): Pengadaan Langsung B of Rp9.500.000 pagu agrees above its HPS but within the pagu', async () => {

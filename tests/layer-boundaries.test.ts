@@ -118,7 +118,7 @@ describe('the checker finds what it looks for (planted samples)', () => {
       "import knex from 'knex';",
       "const a = await db('packages').where({ id }).first();",
       "const b = await trx('users as u').select('u.id');",
-      "await deps.db(`notifications`).update({ read_at: new Date() });",
+      'await deps.db(`notifications`).update({ read_at: new Date() });',
       "await db.raw('select 1');",
       "q.whereRaw('? = any(roles)', [role]);",
       'const own = knex({ client: "pg" });',
@@ -148,7 +148,11 @@ describe('the checker finds what it looks for (planted samples)', () => {
       "const dir = process['env'];",
       "const file = __dirname + '/schema';",
     ].join('\n');
-    assert.deepEqual(impurities('x.ts', planted).map((f) => f.split(':')[1]), ['1', '2', '3', '4', '5', '6', '7'], impurities('x.ts', planted).join('\n'));
+    assert.deepEqual(
+      impurities('x.ts', planted).map((f) => f.split(':')[1]),
+      ['1', '2', '3', '4', '5', '6', '7'],
+      impurities('x.ts', planted).join('\n'),
+    );
     const innocent = [
       "import { createHash } from 'node:crypto';",
       '/** Reads no file (node:fs) and no process.env: runtime/calendar.ts does. */',
@@ -163,12 +167,18 @@ describe('the tree keeps the boundaries', () => {
   test('api/routes and api/services reach tables only through db/queries', () => {
     const files = [...sources('api/routes'), ...sources('api/services')];
     assert.ok(files.length > 30, `files scanned (${files.length})`);
-    assert.deepEqual(files.flatMap((f) => tableAccess(f.file, f.text, TABLES)), []);
+    assert.deepEqual(
+      files.flatMap((f) => tableAccess(f.file, f.text, TABLES)),
+      [],
+    );
   });
 
   test('domain/ reads no file and no environment', () => {
     const files = sources('domain');
     assert.ok(files.length > 80, `files scanned (${files.length})`);
-    assert.deepEqual(files.flatMap((f) => impurities(f.file, f.text)), []);
+    assert.deepEqual(
+      files.flatMap((f) => impurities(f.file, f.text)),
+      [],
+    );
   });
 });

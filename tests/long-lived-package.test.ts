@@ -39,21 +39,33 @@ let db: Knex;
 let client: Client;
 let shared: SharedWorker;
 
-before(async () => {
-  db = createDb(testServices().databaseUrl);
-  shared = await startSharedWorker(db, taskQueue);
-  client = shared.client;
-}, { timeout: 120_000 });
+before(
+  async () => {
+    db = createDb(testServices().databaseUrl);
+    shared = await startSharedWorker(db, taskQueue);
+    client = shared.client;
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await shared?.stop([workflowId]);
-  await db?.destroy();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await shared?.stop([workflowId]);
+    await db?.destroy();
+  },
+  { timeout: 60_000 },
+);
 
 // The timeout guards against a hang, not a speed: with the suite's lanes sharing two CPUs this test has taken 19 minutes
 // (5,007 steps one after another, each written to the read model): 1,154 s in one lane run, over 1,200 s in the next.
 test(`a swakelola agreement with ${2 * CYCLES + 7} steps continues as new and ends selesai`, { timeout: 2_700_000 }, async () => {
-  const { definition, ...rest } = contractInput(packageId, { definition: 'pelaksanaan-swakelola', kind: 'swakelola', category: 'jasa_lainnya', value: 500 * JUTA, provider: leader.id });
+  const { definition, ...rest } = contractInput(packageId, {
+    definition: 'pelaksanaan-swakelola',
+    kind: 'swakelola',
+    category: 'jasa_lainnya',
+    value: 500 * JUTA,
+    provider: leader.id,
+  });
   const start: PackageStart = { ...rest, definitionRef: { id: definition.id, version: definition.version } };
   const h = await client.workflow.start(packageProcess, { taskQueue, workflowId, args: [start] });
   const firstRunId = h.firstExecutionRunId;
@@ -107,7 +119,11 @@ test(`a swakelola agreement with ${2 * CYCLES + 7} steps continues as new and en
   console.log(`runs: ${runs.map((r) => `${r.updates} updates / ${r.events} events`).join('; ')}`);
   assert.ok(runs.length >= Math.floor(steps / UPDATES_PER_RUN), `${runs.length} runs for ${steps} steps`);
   for (const r of runs) assert.ok(r.updates <= UPDATES_PER_RUN, `a run took ${r.updates} updates`);
-  assert.equal(runs.reduce((n, r) => n + r.updates, 0), steps, 'every step in exactly one run');
+  assert.equal(
+    runs.reduce((n, r) => n + r.updates, 0),
+    steps,
+    'every step in exactly one run',
+  );
 
   // The read model and the audit trail hold every event once, across the runs.
   const row = await db('packages').where({ id: packageId }).first();

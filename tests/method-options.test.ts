@@ -28,14 +28,27 @@ interface Option {
   params: { id: string; name: string; unit: string; default: number; min: number; max: number }[];
 }
 
-before(async () => {
-  stack = await startAuthStack();
-}, { timeout: 120_000 });
+before(
+  async () => {
+    stack = await startAuthStack();
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await Promise.all(created.map((id) => stack.client.workflow.getHandle(`paket-${id}`).terminate('test selesai').catch(() => {})));
-  await stack?.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await Promise.all(
+      created.map((id) =>
+        stack.client.workflow
+          .getHandle(`paket-${id}`)
+          .terminate('test selesai')
+          .catch(() => {}),
+      ),
+    );
+    await stack?.close();
+  },
+  { timeout: 60_000 },
+);
 
 async function options(query: string, as = 'ppk.budi'): Promise<Answer> {
   return stack.request(as, 'GET', `/api/method-options?${query}`);
@@ -89,7 +102,9 @@ describe('method options agree with POST /api/packages', () => {
       assert.ok(firstRefused === -1 || opts.slice(firstRefused).every((o) => !o.allowed), 'allowed methods first');
       assert.ok(opts.some((o) => o.allowed) && opts.some((o) => !o.allowed), 'each case has both answers');
 
-      const answers = await Promise.all(opts.map(async (o) => [o, await stack.request('ppk.budi', 'POST', '/api/packages', bodyFor(o, category, hps))] as const));
+      const answers = await Promise.all(
+        opts.map(async (o) => [o, await stack.request('ppk.budi', 'POST', '/api/packages', bodyFor(o, category, hps))] as const),
+      );
       for (const [o, created_] of answers) {
         const where = `${o.method}: options say ${o.allowed ? 'allowed' : o.reasons[0]?.rule}, create → ${created_.status} ${JSON.stringify(created_.body).slice(0, 400)}`;
         if (created_.status === 201) created.push(created_.body.id);
@@ -135,22 +150,41 @@ describe('method options agree with POST /api/packages', () => {
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     created.push(ok.body.id);
 
-    const below = await stack.request('ppk.budi', 'POST', '/api/packages', bodyFor(tender, 'jasa_lainnya', 1_000_000_000, { registrationDays: registration.min - 1 }));
+    const below = await stack.request(
+      'ppk.budi',
+      'POST',
+      '/api/packages',
+      bodyFor(tender, 'jasa_lainnya', 1_000_000_000, { registrationDays: registration.min - 1 }),
+    );
     assert.equal(below.status, 422, JSON.stringify(below.body));
     assert.equal(below.body.error.code, 'validation_failed', 'a value below 1 is refused by the body schema');
-    assert.deepEqual(below.body.error.details.issues.map((i: { path: string }) => i.path), ['schedule.registrationDays']);
+    assert.deepEqual(
+      below.body.error.details.issues.map((i: { path: string }) => i.path),
+      ['schedule.registrationDays'],
+    );
 
-    const above = await stack.request('ppk.budi', 'POST', '/api/packages', bodyFor(tender, 'jasa_lainnya', 1_000_000_000, { registrationDays: registration.max + 1 }));
+    const above = await stack.request(
+      'ppk.budi',
+      'POST',
+      '/api/packages',
+      bodyFor(tender, 'jasa_lainnya', 1_000_000_000, { registrationDays: registration.max + 1 }),
+    );
     assert.equal(above.status, 422, JSON.stringify(above.body));
     assert.equal(above.body.error.code, 'invalid_schedule');
-    assert.deepEqual(above.body.error.details.issues.map((i: { path: string }) => i.path), ['schedule.registrationDays']);
+    assert.deepEqual(
+      above.body.error.details.issues.map((i: { path: string }) => i.path),
+      ['schedule.registrationDays'],
+    );
 
     // The fixed masa sanggah: any other value is refused with the rule that fixes it, below or above.
     for (const days of [objection.min - 1, objection.max + 1]) {
       const fixed = await stack.request('ppk.budi', 'POST', '/api/packages', bodyFor(tender, 'jasa_lainnya', 1_000_000_000, { objectionDays: days }));
       assert.equal(fixed.status, 422, JSON.stringify(fixed.body));
       assert.equal(fixed.body.error.code, 'invalid_schedule');
-      assert.deepEqual(fixed.body.error.details.issues.map((i: { path: string; code: string }) => [i.path, i.code]), [['schedule.objectionDays', 'fixed_by_law']]);
+      assert.deepEqual(
+        fixed.body.error.details.issues.map((i: { path: string; code: string }) => [i.path, i.code]),
+        [['schedule.objectionDays', 'fixed_by_law']],
+      );
       assert.equal(fixed.body.error.details.rule, def.params.objectionDays!.fixed);
     }
   });
@@ -172,7 +206,10 @@ describe('GET /api/method-options refuses what it cannot answer', () => {
       const res = await options(query);
       assert.equal(res.status, 422, `${query}: ${JSON.stringify(res.body)}`);
       assert.equal(res.body.error.code, 'validation_failed', query);
-      assert.ok(res.body.error.details.issues.some((i: { path: string }) => i.path === path), `${query}: ${JSON.stringify(res.body.error.details)}`);
+      assert.ok(
+        res.body.error.details.issues.some((i: { path: string }) => i.path === path),
+        `${query}: ${JSON.stringify(res.body.error.details)}`,
+      );
     }
     const unknown = await options('category=barang&hps=100000000&method=tender');
     assert.equal(unknown.status, 422, 'an unknown parameter is refused, not ignored');

@@ -106,14 +106,17 @@ function packageRow(id: string, extra: Record<string, unknown> = {}) {
 }
 
 // The real app with a worker (tests/support/auth-stack.ts): a created tender's preparation steps are performed.
-before(async () => {
-  stack = await startAuthStack();
-  db = stack.db;
-  // A package whose workflow was never started: its step goes to Temporal and is refused there.
-  // A package that has run (events in the read model) whose workflow is gone: a step is refused 409 package_not_running.
-  // (One that never wrote would be about to start: 503 package_starting, tests/package-starting.test.ts.)
-  await insertPackageRow(db, packageRow(stepPkg, { last_seq: 3 }));
-}, { timeout: 120_000 });
+before(
+  async () => {
+    stack = await startAuthStack();
+    db = stack.db;
+    // A package whose workflow was never started: its step goes to Temporal and is refused there.
+    // A package that has run (events in the read model) whose workflow is gone: a step is refused 409 package_not_running.
+    // (One that never wrote would be about to start: 503 package_starting, tests/package-starting.test.ts.)
+    await insertPackageRow(db, packageRow(stepPkg, { last_seq: 3 }));
+  },
+  { timeout: 120_000 },
+);
 
 after(async () => {
   if (db) {
@@ -182,7 +185,10 @@ test('requests by route pattern and status, refusals by code, steps by definitio
   const buckets = hist.samples.filter((s) => s.name.endsWith('_bucket') && matches(s, series));
   assert.ok(buckets.length >= 10, `${buckets.length} buckets`);
   const les = buckets.map((b) => (b.labels.le === '+Inf' ? Infinity : Number(b.labels.le)));
-  assert.deepEqual(les, [...les].sort((a, b) => a - b));
+  assert.deepEqual(
+    les,
+    [...les].sort((a, b) => a - b),
+  );
   assert.equal(les.at(-1), Infinity);
   for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i]!.value >= buckets[i - 1]!.value, 'cumulative');
   assert.equal(buckets.at(-1)!.value, value(fams, count, series));

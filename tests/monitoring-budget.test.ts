@@ -84,8 +84,25 @@ before(async () => {
     stage_id: 'execution',
     updated_at: new Date(),
   });
-  await db('package_events').insert({ package_id: id(8), seq: 9, type: 'milestone_reached', stage_id: 'spmk', at: new Date('2041-03-10T03:00:00Z'), details: { milestone: 'signed' } });
-  const payment = (pid: string, at: string, net: number) => ({ package_id: id(8), payment_id: pid, kind: 'termin', gross: net, advance_repayment: 0, retention: 0, penalty: 0, net, paid_at: new Date(at) });
+  await db('package_events').insert({
+    package_id: id(8),
+    seq: 9,
+    type: 'milestone_reached',
+    stage_id: 'spmk',
+    at: new Date('2041-03-10T03:00:00Z'),
+    details: { milestone: 'signed' },
+  });
+  const payment = (pid: string, at: string, net: number) => ({
+    package_id: id(8),
+    payment_id: pid,
+    kind: 'termin',
+    gross: net,
+    advance_repayment: 0,
+    retention: 0,
+    penalty: 0,
+    net,
+    paid_at: new Date(at),
+  });
   await db('contract_payments').insert([payment('p1', '2041-04-30T18:00:00Z', 100 * J), payment('p2', '2041-06-15T03:00:00Z', 50 * J)]);
   api = await startTestApi({ db });
 });
@@ -97,7 +114,7 @@ after(async () => {
 
 async function get(p: string) {
   const res = await fetch(api.baseUrl + p, { headers: { Authorization: `Bearer ${await api.tokenOf(kpa)}` } });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 
 /** The packages a figure's filter lists (every page). */
@@ -159,7 +176,11 @@ describe('budget lines: a package is never counted twice', () => {
         [B, 2, 500 * J],
       ],
     );
-    assert.equal(summary.body.byStatus.find((r: any) => r.key === 'gagal'), undefined, 'failed packages that were re-tendered are not lines of their own');
+    assert.equal(
+      summary.body.byStatus.find((r: any) => r.key === 'gagal'),
+      undefined,
+      'failed packages that were re-tendered are not lines of their own',
+    );
     assert.deepEqual(absorption.body.total, {
       pagu: year.body.totals.budgetPagu,
       contracted: year.body.totals.contracted,
@@ -190,33 +211,87 @@ describe('budget lines: a package is never counted twice', () => {
     assert.deepEqual(lines, [id(2), id(4), id(7)]);
     // The rule in SQL and the pure rule agree.
     const rows = await db('packages').where({ fiscal_year: FY }).whereNull('parent_package_id').select('id', 'previous_package_id', 'status');
-    assert.deepEqual(budgetLineIds(rows.map((r) => ({ id: r.id, previousPackageId: r.previous_package_id, status: r.status })), CANCELLED_STATUSES).sort(), lines);
+    assert.deepEqual(
+      budgetLineIds(
+        rows.map((r) => ({ id: r.id, previousPackageId: r.previous_package_id, status: r.status })),
+        CANCELLED_STATUSES,
+      ).sort(),
+      lines,
+    );
     const month = (m: string) => body.byMonth.find((r: any) => r.month === m);
-    assert.deepEqual((await listed(month('2041-03').contractedFilter)).map((p) => p.id), [id(2)]);
-    assert.deepEqual((await listed(month('2041-05').paidFilter)).map((p) => p.id), [id(2)]);
+    assert.deepEqual(
+      (await listed(month('2041-03').contractedFilter)).map((p) => p.id),
+      [id(2)],
+    );
+    assert.deepEqual(
+      (await listed(month('2041-05').paidFilter)).map((p) => p.id),
+      [id(2)],
+    );
     assert.deepEqual(await listed(month('2041-04').paidFilter), []);
     assert.equal((await get(`/api/packages?fiscalYear=${FY}&paidMonth=2041-13`)).status, 422);
   });
 
   test('contracts.signed_at is the first signed milestone whichever is written first, the event or the contract row', async () => {
-    assert.equal((await db('contracts').where({ package_id: id(8) }).first('signed_at'))!.signed_at!.toISOString(), '2041-03-10T03:00:00.000Z');
+    assert.equal(
+      (await db('contracts')
+        .where({ package_id: id(8) })
+        .first('signed_at'))!.signed_at!.toISOString(),
+      '2041-03-10T03:00:00.000Z',
+    );
     await db('packages').insert({ ...pkg(10, A, 'kontrak', 'active', 500 * J), parent_package_id: id(4) });
     try {
-      await db('package_events').insert({ package_id: id(10), seq: 3, type: 'milestone_reached', stage_id: 'spmk', at: new Date('2041-07-01T03:00:00Z'), details: { milestone: 'signed' } });
-      const row = { package_id: id(10), parent_package_id: id(4), kind: 'kontrak', provider_id: 'v', category: 'barang', opd: B, fiscal_year: FY, pagu: 1, original_value: 1, value: 1, status: 'active', stage_id: 'spmk', updated_at: new Date() };
+      await db('package_events').insert({
+        package_id: id(10),
+        seq: 3,
+        type: 'milestone_reached',
+        stage_id: 'spmk',
+        at: new Date('2041-07-01T03:00:00Z'),
+        details: { milestone: 'signed' },
+      });
+      const row = {
+        package_id: id(10),
+        parent_package_id: id(4),
+        kind: 'kontrak',
+        provider_id: 'v',
+        category: 'barang',
+        opd: B,
+        fiscal_year: FY,
+        pagu: 1,
+        original_value: 1,
+        value: 1,
+        status: 'active',
+        stage_id: 'spmk',
+        updated_at: new Date(),
+      };
       await db('contracts').insert(row).onConflict('package_id').merge();
-      await db('contracts').insert({ ...row, value: 2 }).onConflict('package_id').merge(); // the read model's upsert keeps it
-      assert.equal((await db('contracts').where({ package_id: id(10) }).first('signed_at'))!.signed_at!.toISOString(), '2041-07-01T03:00:00.000Z');
+      await db('contracts')
+        .insert({ ...row, value: 2 })
+        .onConflict('package_id')
+        .merge(); // the read model's upsert keeps it
+      assert.equal(
+        (await db('contracts')
+          .where({ package_id: id(10) })
+          .first('signed_at'))!.signed_at!.toISOString(),
+        '2041-07-01T03:00:00.000Z',
+      );
     } finally {
-      await db('contracts').where({ package_id: id(10) }).delete();
-      await db('package_events').where({ package_id: id(10) }).delete();
-      await db('packages').where({ id: id(10) }).delete();
+      await db('contracts')
+        .where({ package_id: id(10) })
+        .delete();
+      await db('package_events')
+        .where({ package_id: id(10) })
+        .delete();
+      await db('packages')
+        .where({ id: id(10) })
+        .delete();
     }
   });
 
   test('cancelled means every status a cancelled end event sets, read from the definitions', async () => {
     assert.deepEqual(CANCELLED_STATUSES, ['batal', 'batal_otomatis']);
-    const failedEnds = listDefinitions().flatMap((d) => d.nodes.filter((n) => n.type === 'endEvent' && n.outcome !== 'cancelled').map((n) => (n as { status: string }).status));
+    const failedEnds = listDefinitions().flatMap((d) =>
+      d.nodes.filter((n) => n.type === 'endEvent' && n.outcome !== 'cancelled').map((n) => (n as { status: string }).status),
+    );
     assert.ok(!failedEnds.some((s) => CANCELLED_STATUSES.includes(s)), 'no failed or completed end shares a cancelled status');
     // An e-purchasing order cancelled automatically is out of absorption like any cancelled package.
     await db('packages').insert(pkg(9, B, 'e-purchasing', 'batal_otomatis', 40 * J));
@@ -225,7 +300,9 @@ describe('budget lines: a package is never counted twice', () => {
       assert.deepEqual([body.totals.packages, body.totals.cancelled, body.totals.budgetPagu], [3, 1, 500 * J]);
       assert.deepEqual((await listed(body.totals.budgetLineFilter)).map((p) => p.id).sort(), [id(4), id(7)]);
     } finally {
-      await db('packages').where({ id: id(9) }).delete();
+      await db('packages')
+        .where({ id: id(9) })
+        .delete();
     }
   });
 });
@@ -266,7 +343,10 @@ describe('activities/follow-up.ts links the follow-up package', () => {
       assert.ok('packageId' in again && again.packageId === first.packageId);
       assert.equal((await row())!.previous_package_id, failed);
     } finally {
-      await client.workflow.getHandle(`paket-${first.packageId}`).terminate('uji selesai').catch(() => undefined);
+      await client.workflow
+        .getHandle(`paket-${first.packageId}`)
+        .terminate('uji selesai')
+        .catch(() => undefined);
       await db('packages').where({ id: first.packageId }).delete();
     }
   });

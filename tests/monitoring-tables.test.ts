@@ -68,15 +68,74 @@ before(async () => {
     pkg(4, D),
     pkg(5, C),
   ]);
-  await db('package_stages').insert({ package_id: id(1), entered_seq: 20, stage_id: 'bid_unsealing', stage_name: 'Dekripsi dan Verifikasi Penawaran', entered_at: new Date(), left_at: new Date() });
+  await db('package_stages').insert({
+    package_id: id(1),
+    entered_seq: 20,
+    stage_id: 'bid_unsealing',
+    stage_name: 'Dekripsi dan Verifikasi Penawaran',
+    entered_at: new Date(),
+    left_at: new Date(),
+  });
   await db('package_tasks').insert([
-    { package_id: id(1), stage_seq: 30, action: 'evaluate', stage_id: 'evaluation', name: 'Evaluasi', roles: ['pokja'], assignees: ['pokja.tabel'], due_at: dueFirst, status: 'open', fiscal_year: FY },
-    { package_id: id(2), stage_seq: 5, action: 'submit_bid', stage_id: 'bid_submission', name: 'Unggah Penawaran', roles: ['penyedia'], assignees: null, due_at: dueSecond, status: 'open', fiscal_year: FY },
-    { package_id: id(3), stage_seq: 5, action: 'announce', stage_id: 'announcement', name: 'Umumkan', roles: ['pokja'], assignees: ['pokja.tabel'], due_at: dueFirst, status: 'closed', fiscal_year: FY },
+    {
+      package_id: id(1),
+      stage_seq: 30,
+      action: 'evaluate',
+      stage_id: 'evaluation',
+      name: 'Evaluasi',
+      roles: ['pokja'],
+      assignees: ['pokja.tabel'],
+      due_at: dueFirst,
+      status: 'open',
+      fiscal_year: FY,
+    },
+    {
+      package_id: id(2),
+      stage_seq: 5,
+      action: 'submit_bid',
+      stage_id: 'bid_submission',
+      name: 'Unggah Penawaran',
+      roles: ['penyedia'],
+      assignees: null,
+      due_at: dueSecond,
+      status: 'open',
+      fiscal_year: FY,
+    },
+    {
+      package_id: id(3),
+      stage_seq: 5,
+      action: 'announce',
+      stage_id: 'announcement',
+      name: 'Umumkan',
+      roles: ['pokja'],
+      assignees: ['pokja.tabel'],
+      due_at: dueFirst,
+      status: 'closed',
+      fiscal_year: FY,
+    },
   ]);
   const nid = `${id(1)}:31:kpa.tabel`;
-  await db('notifications').insert({ id: nid, user_id: 'kpa.tabel', package_id: id(1), seq: 31, kind: 'escalation', title: 'Eskalasi', body: '-', due_at: dueFirst, created_at: new Date(dueFirst.getTime() + HOUR) });
-  await db('notification_outbox').insert({ id: `${nid}:email`, package_id: id(1), channel: 'email', recipient: 'kpa@tabel.example', subject: 'Eskalasi', payload: {}, status: 'sent', created_at: new Date() });
+  await db('notifications').insert({
+    id: nid,
+    user_id: 'kpa.tabel',
+    package_id: id(1),
+    seq: 31,
+    kind: 'escalation',
+    title: 'Eskalasi',
+    body: '-',
+    due_at: dueFirst,
+    created_at: new Date(dueFirst.getTime() + HOUR),
+  });
+  await db('notification_outbox').insert({
+    id: `${nid}:email`,
+    package_id: id(1),
+    channel: 'email',
+    recipient: 'kpa@tabel.example',
+    subject: 'Eskalasi',
+    payload: {},
+    status: 'sent',
+    created_at: new Date(),
+  });
 
   // Contracts (children 11–14 of packages 2–5): 11 critical in period I (lag 15%), 12 on plan, 13 critical in
   // period II (lag 10%), 14 finished (not running).
@@ -97,7 +156,11 @@ before(async () => {
     stage_id: 'execution',
     updated_at: new Date(),
   });
-  await db('packages').insert([11, 12, 13, 14].map((n) => pkg(n, n === 13 ? D : C, { method: 'kontrak', stage_id: 'execution', stage_name: 'Pelaksanaan', parent_package_id: id(n - 9) })));
+  await db('packages').insert(
+    [11, 12, 13, 14].map((n) =>
+      pkg(n, n === 13 ? D : C, { method: 'kontrak', stage_id: 'execution', stage_name: 'Pelaksanaan', parent_package_id: id(n - 9) }),
+    ),
+  );
   await db('contracts').insert([contract(11, 2, C), contract(12, 3, C), contract(13, 4, D), contract(14, 5, C, 'selesai')]);
   await db('contract_periods').insert([
     { package_id: id(11), period: 1, planned_pct: 30, actual_pct: 15 },
@@ -119,7 +182,7 @@ async function fetchAs(p: string) {
 }
 async function get(p: string) {
   const res = await fetchAs(p);
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 
 /** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) after the UTF-8 byte-order mark. */
@@ -179,7 +242,11 @@ describe('terlambat', () => {
   test('owners by name, working days, escalations sent; OPD filter and pages', async () => {
     const { status, body } = await get(`/api/dashboard/overdue?fiscalYear=${FY}`);
     assert.equal(status, 200);
-    assert.deepEqual(body.data.map((r: any) => r.packageId), [id(1), id(2)], 'closed steps are not overdue; most overdue first');
+    assert.deepEqual(
+      body.data.map((r: any) => r.packageId),
+      [id(1), id(2)],
+      'closed steps are not overdue; most overdue first',
+    );
     const [first, second] = body.data;
     assert.deepEqual(first.owners, [{ name: 'Pokja Tabel Satu', role: 'pokja' }]);
     assert.ok(first.overdueHours >= 239 && first.overdueHours <= 241, String(first.overdueHours));
@@ -228,9 +295,15 @@ describe('kontrak', () => {
     ]);
     assert.deepEqual(body.rules.periodOneMaxLagPct, 10);
     const critical = await get(`/api/dashboard/contracts?fiscalYear=${FY}&critical=true`);
-    assert.deepEqual(critical.body.data.map((r: any) => r.contractPackageId), [id(11), id(13)]);
+    assert.deepEqual(
+      critical.body.data.map((r: any) => r.contractPackageId),
+      [id(11), id(13)],
+    );
     const d = await get(`/api/dashboard/contracts?fiscalYear=${FY}&opd=${encodeURIComponent(D)}`);
-    assert.deepEqual(d.body.data.map((r: any) => r.contractPackageId), [id(13)]);
+    assert.deepEqual(
+      d.body.data.map((r: any) => r.contractPackageId),
+      [id(13)],
+    );
   });
 });
 
@@ -242,9 +315,18 @@ describe('red flags', () => {
     assert.ok(p1, JSON.stringify(body.data));
     assert.deepEqual(p1.links, { package: `/paket/${id(1)}`, contract: null });
     const single = p1.flags.find((f: any) => f.code === 'single_bidder');
-    assert.deepEqual(single.trigger, { kind: 'stage', stageId: 'bid_unsealing', stageName: 'Dekripsi dan Verifikasi Penawaran', contractPackageId: null, filter: null });
+    assert.deepEqual(single.trigger, {
+      kind: 'stage',
+      stageId: 'bid_unsealing',
+      stageName: 'Dekripsi dan Verifikasi Penawaran',
+      contractPackageId: null,
+      filter: null,
+    });
     assert.equal(single.numbers.bidsOpened, 1);
-    assert.deepEqual(body.byOpd.map((o: any) => o.filter), [{ fiscalYear: FY, opd: C }]);
+    assert.deepEqual(
+      body.byOpd.map((o: any) => o.filter),
+      [{ fiscalYear: FY, opd: C }],
+    );
     const d = await get(`/api/dashboard/red-flags?fiscalYear=${FY}&opd=${encodeURIComponent(D)}`);
     assert.ok(!d.body.data.some((r: any) => r.packageId === id(1)));
   });
@@ -259,7 +341,14 @@ describe('exports', () => {
     const all = (await get(`/api/dashboard/overdue?fiscalYear=${FY}`)).body.data;
     assert.deepEqual(
       rows.map((r) => [r['Id paket'], r.Paket, r.OPD, r['Terlambat (hari kerja)'], r['Eskalasi terkirim'], r['Pemilik tugas']]),
-      all.map((r: any) => [r.packageId, r.title, r.opd, String(r.overdueWorkingDays), String(r.escalations.count), r.owners.length ? r.owners.map((o: any) => `${o.name} (${o.role})`).join('; ') : r.roles.join(', ')]),
+      all.map((r: any) => [
+        r.packageId,
+        r.title,
+        r.opd,
+        String(r.overdueWorkingDays),
+        String(r.escalations.count),
+        r.owners.length ? r.owners.map((o: any) => `${o.name} (${o.role})`).join('; ') : r.roles.join(', '),
+      ]),
     );
     assert.match(rows[0]!['Tenggat (WIB)']!, /\+07:00$/);
 
@@ -293,7 +382,10 @@ describe('exports', () => {
     const year = (await get(`/api/dashboard/year?fiscalYear=${FY}`)).body;
     assert.equal(await xlsxRows(`/api/dashboard/year?fiscalYear=${FY}&table=absorption&format=xlsx`), year.absorptionByOpd.length);
     const flags = (await get(`/api/dashboard/red-flags?fiscalYear=${FY}&pageSize=100`)).body.data;
-    assert.equal(await xlsxRows(`/api/dashboard/red-flags?fiscalYear=${FY}&format=xlsx`), flags.reduce((s: number, p: any) => s + p.flags.length, 0));
+    assert.equal(
+      await xlsxRows(`/api/dashboard/red-flags?fiscalYear=${FY}&format=xlsx`),
+      flags.reduce((s: number, p: any) => s + p.flags.length, 0),
+    );
   });
 
   test('a bad format or table is 422 with the structured error', async () => {

@@ -25,9 +25,12 @@ type Doc = (typeof DOCS)[number];
 const VERBATIM = [/^tests\/fixtures\/ocds\//, /^domain\/ocds\/schema\//, /(^|\/)package-lock\.json$/];
 
 // Built from pieces so this file does not match itself.
-const OUTSIDE: RegExp[] = [['\\.\\.', 'shared'], ['shared', 'reference'], ['shared', 'ocds'], ['', 'work', '']].map(
-  (parts) => new RegExp(parts.join('/')),
-);
+const OUTSIDE: RegExp[] = [
+  ['\\.\\.', 'shared'],
+  ['shared', 'reference'],
+  ['shared', 'ocds'],
+  ['', 'work', ''],
+].map((parts) => new RegExp(parts.join('/')));
 const OUTSIDE_NAMES = [new RegExp(['spse', 'domain'].join('-')), new RegExp(['peers', 'and', 'ocds'].join('-'))];
 
 function trackedTextFiles(): { file: string; text: string }[] {
@@ -101,7 +104,11 @@ const REF = new RegExp(
 function refsIn(tail: string, where: string): Citation[] {
   const out: Citation[] = [];
   for (const m of tail.matchAll(REF)) {
-    const rows = (m[3] ?? '').replace(/^\s+(rows?|baris)\s+/, '').split(/,\s*|\s+and\s+|\s+dan\s+/).map((r) => r.trim()).filter(Boolean);
+    const rows = (m[3] ?? '')
+      .replace(/^\s+(rows?|baris)\s+/, '')
+      .split(/,\s*|\s+and\s+|\s+dan\s+/)
+      .map((r) => r.trim())
+      .filter(Boolean);
     out.push({ where, section: m[1]!, rows: rows.flatMap(expand) });
     if (m[2]) out.push({ where, section: m[2], rows: [] });
   }
@@ -159,27 +166,58 @@ describe('no references outside the repository', () => {
     assert.equal(outsideMentions('x.ts', ` * see ${['spse', 'domain'].join('-')} §2.2`).length, 1);
     assert.equal(outsideMentions('x.ts', ' * see docs/regulation.md §2.2').length, 0);
     const planted = explicitCitations('x.ts', '// docs/regulation.md §2.2 row 4, §2.10 K12, §3.1–3.2; §42 elsewhere');
-    assert.deepEqual(planted.map((c) => [c.cite.section, c.cite.rows]), [['2.2', ['4']], ['2.10', ['K12']], ['3.1', []], ['3.2', []]]);
-    const reg = SECTIONS['docs/regulation.md'];
-    assert.deepEqual(unresolved(planted.map((c) => c.cite), reg), []);
     assert.deepEqual(
-      unresolved(explicitCitations('x.ts', 'docs/regulation.md §2.2 rows 3 and 10–17, §8.1; §2.1 P9').map((c) => c.cite), reg),
+      planted.map((c) => [c.cite.section, c.cite.rows]),
+      [
+        ['2.2', ['4']],
+        ['2.10', ['K12']],
+        ['3.1', []],
+        ['3.2', []],
+      ],
+    );
+    const reg = SECTIONS['docs/regulation.md'];
+    assert.deepEqual(
+      unresolved(
+        planted.map((c) => c.cite),
+        reg,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      unresolved(
+        explicitCitations('x.ts', 'docs/regulation.md §2.2 rows 3 and 10–17, §8.1; §2.1 P9').map((c) => c.cite),
+        reg,
+      ),
       ['x.ts:1: §2.2 has no row 17', 'x.ts:1: §8.1 does not exist'],
       'a missing row or section is named',
     );
     const bare = bareCitations('x.ts', 'LKPP 12/2021 §4.2.14, RFC 6749 §5.1, [S20 §4.3–4.4] and §2.1 P6, §2.2 row 3, S7');
-    assert.deepEqual(bare.map((c) => [c.section, c.rows]), [['2.1', ['P6']], ['2.2', ['3']]]);
+    assert.deepEqual(
+      bare.map((c) => [c.section, c.rows]),
+      [
+        ['2.1', ['P6']],
+        ['2.2', ['3']],
+      ],
+    );
   });
 
   test('no tracked file points outside the repository', () => {
     assert.ok(files.length > 300, `tracked files found (${files.length})`);
-    assert.deepEqual(files.flatMap((f) => outsideMentions(f.file, f.text)), []);
+    assert.deepEqual(
+      files.flatMap((f) => outsideMentions(f.file, f.text)),
+      [],
+    );
   });
 
   test('every docs/… § citation names an existing section and row', () => {
     const cites = files.flatMap((f) => explicitCitations(f.file, f.text));
     assert.ok(cites.length > 80, `citations found (${cites.length})`);
-    const bad = DOCS.flatMap((doc) => unresolved(cites.filter((c) => c.doc === doc).map((c) => c.cite), SECTIONS[doc]));
+    const bad = DOCS.flatMap((doc) =>
+      unresolved(
+        cites.filter((c) => c.doc === doc).map((c) => c.cite),
+        SECTIONS[doc],
+      ),
+    );
     assert.deepEqual(bad, []);
   });
 
@@ -193,11 +231,16 @@ describe('no references outside the repository', () => {
   });
 
   test('the paths named in the regulation\'s "In the code" notes exist', () => {
-    const notes = read('docs/regulation.md').split(/\n\n/).filter((p) => p.startsWith('**In the code:**'));
+    const notes = read('docs/regulation.md')
+      .split(/\n\n/)
+      .filter((p) => p.startsWith('**In the code:**'));
     assert.ok(notes.length >= 15, `notes found (${notes.length})`);
     const paths = notes.flatMap((n) => [...n.matchAll(/`([a-z-]+\/[\w./-]*)`/g)].map((m) => m[1]!));
     assert.ok(paths.length > 20, `paths found (${paths.length})`);
-    assert.deepEqual(paths.filter((p) => !fs.existsSync(path.join(ROOT, p))), []);
+    assert.deepEqual(
+      paths.filter((p) => !fs.existsSync(path.join(ROOT, p))),
+      [],
+    );
   });
 });
 
@@ -210,8 +253,8 @@ describe('public red-flag text names no internal setting', () => {
     const flag = redFlagsOf(input).find((f) => f.code === 'short_bid_window');
     assert.ok(flag, 'the short window is flagged');
     assert.doesNotMatch(flag.explanation, /TIME_SCALE/i);
-    assert.match(flag.explanation, /jadwal dipercepat untuk uji coba/, 'the officers\' view says the schedule was compressed');
-    assert.match(flag.explanation, /docs\/regulation\.md §2\.2 baris 4/, 'the minimum cites the repository\'s docs');
+    assert.match(flag.explanation, /jadwal dipercepat untuk uji coba/, "the officers' view says the schedule was compressed");
+    assert.match(flag.explanation, /docs\/regulation\.md §2\.2 baris 4/, "the minimum cites the repository's docs");
     const { timeScale: _scaled, ...realWindow } = input.bidWindow;
     const plain = redFlagsOf({ ...input, bidWindow: realWindow }).find((f) => f.code === 'short_bid_window');
     assert.doesNotMatch(plain!.explanation, /dipercepat/, 'a real schedule is not said to be compressed');

@@ -60,10 +60,11 @@ describe('each outbox row is delivered on its own', () => {
   const SUB = 'wh-notind';
   const at = new Date('2026-03-02T02:00:00Z');
   /** Outbox rows as recordNotices writes them for one notice (seq): an email to a Pokja member and the webhook. */
-  const notice = (seq: number) => [
-    { id: `${PKG}:${seq}:pokja-1:email`, package_id: PKG, channel: 'email', recipient: 'pokja-1@notind.go.id', subject: `Pengingat H-1 (${seq})` },
-    { id: `${PKG}:${seq}:webhook:${SUB}`, package_id: PKG, channel: 'webhook', recipient: SUB, subject: `Eskalasi (${seq})` },
-  ].map((r) => ({ ...r, payload: JSON.stringify({ text: 'isi', seq }), created_at: at }));
+  const notice = (seq: number) =>
+    [
+      { id: `${PKG}:${seq}:pokja-1:email`, package_id: PKG, channel: 'email', recipient: 'pokja-1@notind.go.id', subject: `Pengingat H-1 (${seq})` },
+      { id: `${PKG}:${seq}:webhook:${SUB}`, package_id: PKG, channel: 'webhook', recipient: SUB, subject: `Eskalasi (${seq})` },
+    ].map((r) => ({ ...r, payload: JSON.stringify({ text: 'isi', seq }), created_at: at }));
   const row = (id: string) => db('notification_outbox').where({ id }).first();
 
   test('SMTP down: the webhook goes on the first run, the email keeps failing on its own; SMTP back: the email once', async () => {
@@ -102,7 +103,9 @@ describe('each outbox row is delivered on its own', () => {
 
       smtp = await startSmtpCapture(port);
       // Their time has come.
-      await db('notification_outbox').where({ package_id: PKG, status: 'pending' }).update({ next_attempt_at: new Date(Date.now() - 1) });
+      await db('notification_outbox')
+        .where({ package_id: PKG, status: 'pending' })
+        .update({ next_attempt_at: new Date(Date.now() - 1) });
       const third = await deliver({ packageId: PKG, rowBackoff: true });
       assert.deepEqual(third, { sent: 2, failed: 0, pending: 0 }, 'both emails out, nothing left to wait for');
       assert.deepEqual(await deliver({ packageId: PKG, rowBackoff: true }), { sent: 0, failed: 0, pending: 0 }, 'a repeated run sends nothing');
@@ -113,10 +116,17 @@ describe('each outbox row is delivered on its own', () => {
     }
     assert.deepEqual(smtp.mails.map((m) => m.header('Subject')).sort(), ['Pengingat H-1 (1)', 'Pengingat H-1 (2)'], 'each email once');
     const mine = hookCalls.filter((c) => c.delivery.startsWith(`${PKG}:`));
-    assert.deepEqual(mine.map((c) => c.delivery), [`${PKG}:1:webhook:${SUB}`, `${PKG}:2:webhook:${SUB}`], 'each webhook once');
+    assert.deepEqual(
+      mine.map((c) => c.delivery),
+      [`${PKG}:1:webhook:${SUB}`, `${PKG}:2:webhook:${SUB}`],
+      'each webhook once',
+    );
     assert.ok(mine.every((c) => c.signatureOk));
     const rows = await db('notification_outbox').where({ package_id: PKG }).orderBy('id');
-    assert.ok(rows.every((r) => r.status === 'sent' && r.next_attempt_at === null), JSON.stringify(rows));
+    assert.ok(
+      rows.every((r) => r.status === 'sent' && r.next_attempt_at === null),
+      JSON.stringify(rows),
+    );
   });
 });
 
@@ -168,13 +178,22 @@ describe('bid-window reminders per vendor', () => {
     });
 
     const events = await db('package_events').where({ package_id: input.packageId, stage_id: 'bid_submission', type: 'reminder_sent' }).orderBy('seq');
-    assert.deepEqual(events.map((e) => e.details!.key), ['reminder-2', 'reminder-1']);
+    assert.deepEqual(
+      events.map((e) => e.details!.key),
+      ['reminder-2', 'reminder-1'],
+    );
     for (const e of events) {
       const recipients = e.details!.recipients as string[];
       assert.ok(recipients.includes(vendorB.id) && recipients.includes(vendorC.id), JSON.stringify(e.details));
       assert.ok(!recipients.includes(vendorA.id), 'the vendor who bid is not reminded');
     }
-    const notes = await db('notifications').where({ package_id: input.packageId, kind: 'reminder' }).whereIn('seq', events.map((e) => e.seq)).orderBy('seq');
+    const notes = await db('notifications')
+      .where({ package_id: input.packageId, kind: 'reminder' })
+      .whereIn(
+        'seq',
+        events.map((e) => e.seq),
+      )
+      .orderBy('seq');
     const titles = (user: string) => notes.filter((n) => n.user_id === user).map((n) => n.title.split(':')[0]);
     for (const v of [vendorB, vendorC]) assert.deepEqual(titles(v.id), ['Pengingat H-2', 'Pengingat H-1'], v.id);
     assert.deepEqual(titles(vendorA.id), []);

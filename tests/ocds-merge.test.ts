@@ -2,14 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  OcdsMergeError,
-  buildRecord,
-  compileRelease,
-  getMergeRules,
-  versionedRelease,
-  type JsonObject,
-} from '../domain/ocds/merge';
+import { OcdsMergeError, buildRecord, compileRelease, getMergeRules, versionedRelease, type JsonObject } from '../domain/ocds/merge';
 import { RELEASE_SCHEMA, type SchemaNode } from '../domain/ocds/schemas';
 
 // Golden cases copied from open-contracting/ocds-merge tests/fixtures/1.1 (see tests/fixtures/ocds/README.md):
@@ -18,7 +11,10 @@ const FIXTURES = join(__dirname, 'fixtures', 'ocds', 'merge', '1.1');
 const read = <T>(file: string): T => JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as T;
 
 const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
-const cases = files.filter((f) => !/-(compiled|versioned)\.json$/.test(f)).map((f) => f.replace(/\.json$/, '')).sort();
+const cases = files
+  .filter((f) => !/-(compiled|versioned)\.json$/.test(f))
+  .map((f) => f.replace(/\.json$/, ''))
+  .sort();
 
 describe('OCDS merge fixtures (ocds-merge tests/fixtures/1.1)', () => {
   it('every fixture file belongs to a complete case (17 cases, 51 files)', () => {
@@ -157,10 +153,7 @@ describe('merge behaviour beyond the fixtures', () => {
   });
 
   it('appends objects without id instead of merging them', () => {
-    const releases = [
-      rel(1, 'tender', { tender: { milestones: [{ title: 'x' }] } }),
-      rel(2, 'tender', { tender: { milestones: [{ title: 'y' }] } }),
-    ];
+    const releases = [rel(1, 'tender', { tender: { milestones: [{ title: 'x' }] } }), rel(2, 'tender', { tender: { milestones: [{ title: 'y' }] } })];
     assert.deepStrictEqual((compileRelease(releases).tender as JsonObject).milestones, [{ title: 'x' }, { title: 'y' }]);
   });
 
@@ -177,10 +170,7 @@ describe('merge behaviour beyond the fixtures', () => {
   });
 
   it('null removes a whole object or array, and a later value restores it', () => {
-    const releases = [
-      rel(1, 'award', { awards: [{ id: '1' }], planning: { rationale: 'r' } }),
-      rel(2, 'awardUpdate', { awards: null, planning: null }),
-    ];
+    const releases = [rel(1, 'award', { awards: [{ id: '1' }], planning: { rationale: 'r' } }), rel(2, 'awardUpdate', { awards: null, planning: null })];
     const compiled = compileRelease(releases);
     assert.equal('awards' in compiled, false);
     assert.equal('planning' in compiled, false);
@@ -202,10 +192,7 @@ describe('merge behaviour beyond the fixtures', () => {
 
   it('refuses releases of different ocids, missing dates and empty input', () => {
     assert.throws(() => compileRelease([]), OcdsMergeError);
-    assert.throws(
-      () => compileRelease([rel(1, 'tender'), rel(2, 'tender', { ocid: 'ocds-213czf-B' })]),
-      /ocid/,
-    );
+    assert.throws(() => compileRelease([rel(1, 'tender'), rel(2, 'tender', { ocid: 'ocds-213czf-B' })]), /ocid/);
     assert.throws(() => versionedRelease([{ ...base, id: '1' }]), /no date/);
     assert.throws(() => buildRecord('ocds-213czf-B', [rel(1, 'tender')]), /expected "ocds-213czf-B"/);
   });

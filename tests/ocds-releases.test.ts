@@ -39,7 +39,6 @@ import { startTestApi, type TestApi } from './support/test-api';
 import { ppk, tenderInput } from './support/tender-fixture';
 import { CHILD_ID, contractSource, HASH, packageSource, parentEvents, childEvents } from './fixtures/ocds-source';
 
-
 // ---- the mapping alone, on a small hand-written source (tests/fixtures/ocds-source.ts) ----------------------------
 
 describe('OCDS mapping (pure, small fixture)', () => {
@@ -112,7 +111,10 @@ describe('OCDS mapping (pure, small fixture)', () => {
     }
     const opened = byId('20').tender as JsonObject;
     assert.equal(opened.numberOfTenderers, 2);
-    assert.deepEqual(opened.tenderers, [{ id: 'pt-xenon', name: 'PT Xenon' }, { id: 'cv-yakin', name: 'CV Yakin' }]);
+    assert.deepEqual(opened.tenderers, [
+      { id: 'pt-xenon', name: 'PT Xenon' },
+      { id: 'cv-yakin', name: 'CV Yakin' },
+    ]);
     const awardAt = (id: string) => (byId(id).awards as JsonObject[])[0]!;
     assert.deepEqual(awardAt('22'), {
       id: 'penetapan-22',
@@ -122,7 +124,10 @@ describe('OCDS mapping (pure, small fixture)', () => {
       suppliers: [{ id: 'cv-yakin', name: 'CV Yakin' }],
     });
     assert.equal(awardAt('24').status, 'active', 'with the SPPBJ');
-    assert.deepEqual((awardAt('26').documents as JsonObject[]).map((d) => d.description), [`SHA-256: ${HASH.sppbj}`]);
+    assert.deepEqual(
+      (awardAt('26').documents as JsonObject[]).map((d) => d.description),
+      [`SHA-256: ${HASH.sppbj}`],
+    );
     assert.deepEqual(awardAt('28').value, { amount: 800_000_000, currency: 'IDR' }, 'the agreed contract value');
     assert.deepEqual(
       (byId('22').parties as JsonObject[]).map((p) => [p.id, p.roles]),
@@ -144,11 +149,14 @@ describe('OCDS mapping (pure, small fixture)', () => {
     assert.deepEqual(contract.value, { amount: 840_000_000, currency: 'IDR' });
     const start = Date.parse('2033-03-01T00:00:00+07:00');
     assert.deepEqual(contract.period, { startDate: new Date(start).toISOString(), endDate: new Date(start + 65 * 86_400_000).toISOString() });
-    assert.deepEqual((contract.documents as JsonObject[]).map((d) => [d.documentType, d.description, d.url]), [
-      // The public download (no token), on the procurement package's page: the contract has no public page of its own.
-      ['contractSigned', `SHA-256: ${HASH.kontrak}`, `https://lpse.uji.go.id/api/public/packages/pkt-unittender0001/documents/${CHILD_ID}%3Akontrak%3A1`],
-      ['contractNotice', `SHA-256: ${HASH.spmk}`, `https://lpse.uji.go.id/api/public/packages/pkt-unittender0001/documents/${CHILD_ID}%3Aspmk%3A1`],
-    ]);
+    assert.deepEqual(
+      (contract.documents as JsonObject[]).map((d) => [d.documentType, d.description, d.url]),
+      [
+        // The public download (no token), on the procurement package's page: the contract has no public page of its own.
+        ['contractSigned', `SHA-256: ${HASH.kontrak}`, `https://lpse.uji.go.id/api/public/packages/pkt-unittender0001/documents/${CHILD_ID}%3Akontrak%3A1`],
+        ['contractNotice', `SHA-256: ${HASH.spmk}`, `https://lpse.uji.go.id/api/public/packages/pkt-unittender0001/documents/${CHILD_ID}%3Aspmk%3A1`],
+      ],
+    );
     const impl = contract.implementation as { transactions: JsonObject[]; milestones: JsonObject[] };
     assert.deepEqual(impl.transactions, [
       {
@@ -159,10 +167,13 @@ describe('OCDS mapping (pure, small fixture)', () => {
         payee: { id: 'cv-yakin', name: 'CV Yakin' },
       },
     ]);
-    assert.deepEqual(impl.milestones.map((m) => [m.id, m.status, m.description]), [
-      ['progres-periode-1', 'partiallyMet', 'Rencana 50%, realisasi 40% (laporan kemajuan diterima).'],
-      ['progres-periode-2', 'scheduled', 'Rencana 100%.'],
-    ]);
+    assert.deepEqual(
+      impl.milestones.map((m) => [m.id, m.status, m.description]),
+      [
+        ['progres-periode-1', 'partiallyMet', 'Rencana 50%, realisasi 40% (laporan kemajuan diterima).'],
+        ['progres-periode-2', 'scheduled', 'Rencana 100%.'],
+      ],
+    );
     assert.deepEqual((contract.amendments as JsonObject[])[0], {
       id: 'adendum-kontrak-1',
       date: iso(1100),
@@ -202,10 +213,19 @@ describe('OCDS mapping (pure, small fixture)', () => {
     assert.deepEqual([(last.tender as JsonObject).status, (last.tender as JsonObject).numberOfTenderers], ['unsuccessful', 0]);
     assert.equal(last.awards, undefined);
 
-    const retender = buildReleases(packageSource({ facts: { ...packageSource().facts, previousPackageId: 'pkt-unitgagal00001', followUpReason: 'tender_ulang' } }), opts);
+    const retender = buildReleases(
+      packageSource({ facts: { ...packageSource().facts, previousPackageId: 'pkt-unitgagal00001', followUpReason: 'tender_ulang' } }),
+      opts,
+    );
     for (const r of retender) assertOcds(r, 'release', opts.ocidPrefix, r.id);
     assert.deepEqual(retender[0]!.relatedProcesses, [
-      { id: 'proses-sebelumnya', relationship: ['unsuccessfulProcess'], title: 'Paket sebelumnya (tender_ulang)', scheme: 'ocid', identifier: 'ocds-unit01-pkt-unitgagal00001' },
+      {
+        id: 'proses-sebelumnya',
+        relationship: ['unsuccessfulProcess'],
+        title: 'Paket sebelumnya (tender_ulang)',
+        scheme: 'ocid',
+        identifier: 'ocds-unit01-pkt-unitgagal00001',
+      },
     ]);
   });
 
@@ -302,7 +322,11 @@ runScenarios('OCDS: packages run to the end', [
       },
       { passDeadline: true },
       { do: 'open_bids', as: pokja },
-      { do: 'evaluate', as: pokja, payload: { results: [vendorA, vendorB].map((v) => ({ vendorId: v.id, administrasi: true, kualifikasi: true, teknis: true })) } },
+      {
+        do: 'evaluate',
+        as: pokja,
+        payload: { results: [vendorA, vendorB].map((v) => ({ vendorId: v.id, administrasi: true, kualifikasi: true, teknis: true })) },
+      },
       // Through the service tasks to the award, passing the winner's pembuktian kualifikasi on the way.
       settlesAt('award_decision', undefined, { passVerificationAs: pokja }),
       { do: 'decide_award', as: pokja },
@@ -317,7 +341,11 @@ runScenarios('OCDS: packages run to the end', [
       { do: 'submit_progress_report', as: vendorA, payload: report(1, 30) },
       { do: 'review_progress_report', as: ppk, payload: { reportId: 'laporan-1', decision: 'terima' } },
       { do: 'pay_term', as: ppk, payload: { grossAmount: 300 * JUTA } },
-      { do: 'sign_addendum', as: ppk, payload: { number: 'ADD-K1', valueChange: 50 * JUTA, extensionDays: 10, reason: 'Tambahan dua unit mikroskop sesuai kebutuhan puskesmas' } },
+      {
+        do: 'sign_addendum',
+        as: ppk,
+        payload: { number: 'ADD-K1', valueChange: 50 * JUTA, extensionDays: 10, reason: 'Tambahan dua unit mikroskop sesuai kebutuhan puskesmas' },
+      },
       { do: 'submit_progress_report', as: vendorA, payload: report(2, 70) },
       { do: 'review_progress_report', as: ppk, payload: { reportId: 'laporan-2', decision: 'terima' } },
       { do: 'submit_progress_report', as: vendorA, payload: report(3, 100) },
@@ -347,7 +375,11 @@ runScenarios('OCDS: packages run to the end', [
 const META = { uri: 'http://localhost:3000/api/ocds/uji', publishedDate: '2033-01-01T00:00:00Z', publisher: { name: 'LPSE Uji' } };
 
 function assertValid(r: ValidationResult, where: string) {
-  assert.deepEqual(r.errors.map((e) => e.message), [], where);
+  assert.deepEqual(
+    r.errors.map((e) => e.message),
+    [],
+    where,
+  );
 }
 
 /** Schema and beyond-schema checks of a release, a release package, a record or a record package. */
@@ -381,23 +413,46 @@ describe('OCDS from the read model', () => {
   });
 
   test('tags follow the process: planning to contract termination; the cancelled tender ends with tenderCancellation', () => {
-    for (const t of ['planning', 'tender', 'tenderAmendment', 'tenderUpdate', 'award', 'awardUpdate', 'contract', 'contractUpdate', 'contractAmendment', 'implementation', 'contractTermination']) {
+    for (const t of [
+      'planning',
+      'tender',
+      'tenderAmendment',
+      'tenderUpdate',
+      'award',
+      'awardUpdate',
+      'contract',
+      'contractUpdate',
+      'contractAmendment',
+      'implementation',
+      'contractTermination',
+    ]) {
       assert.ok(tagsOf(main).has(t), `main has a ${t} release`);
     }
     assert.deepEqual(main[0]!.tag, ['planning']);
-    assert.deepEqual(cancelled.map((r) => r.tag), [['planning'], ['tender'], ['tenderCancellation']]);
+    assert.deepEqual(
+      cancelled.map((r) => r.tag),
+      [['planning'], ['tender'], ['tenderCancellation']],
+    );
     const last = cancelled.at(-1)!.tender as JsonObject;
     assert.equal(last.status, 'cancelled');
     const end = (last.milestones as JsonObject[]).at(-1)!;
     assert.equal(end.description, 'Alasan pembatalan: Anggaran dialihkan untuk penanganan bencana banjir.');
     // One release per change, unique ids, date order.
     assert.equal(new Set(main.map((r) => r.id)).size, main.length);
-    assert.deepEqual(main.map((r) => r.date), [...main.map((r) => r.date)].sort());
+    assert.deepEqual(
+      main.map((r) => r.date),
+      [...main.map((r) => r.date)].sort(),
+    );
   });
 
   test('releases built before the opening are the same when built again at the end (immutable)', () => {
     assert.ok(beforeOpening.length >= 4);
-    for (const r of beforeOpening) assert.deepEqual(main.find((x) => x.id === r.id), r, r.id);
+    for (const r of beforeOpening)
+      assert.deepEqual(
+        main.find((x) => x.id === r.id),
+        r,
+        r.id,
+      );
   });
 
   test('tenderers appear with the opening, without prices; the supplier is the winner organisation', async () => {
@@ -405,7 +460,10 @@ describe('OCDS from the read model', () => {
     assert.deepEqual(opening.tag, ['tenderUpdate']);
     const tender = opening.tender as JsonObject;
     assert.equal(tender.numberOfTenderers, 2, 'A and B bid; C only registered');
-    assert.deepEqual(tender.tenderers, [{ id: 'pt-ocds-alfa', name: 'PT Alfa Sarana Uji' }, { id: 'pt-ocds-beta', name: 'PT Beta Karya Uji' }]);
+    assert.deepEqual(tender.tenderers, [
+      { id: 'pt-ocds-alfa', name: 'PT Alfa Sarana Uji' },
+      { id: 'pt-ocds-beta', name: 'PT Beta Karya Uji' },
+    ]);
     assert.ok(Date.parse(opening.date) > Date.parse(beforeOpening.at(-1)!.date));
 
     const awarded = main.find((r) => r.tag?.includes('award'))!;
@@ -414,12 +472,15 @@ describe('OCDS from the read model', () => {
     assert.deepEqual(award.suppliers, [{ id: 'pt-ocds-alfa', name: 'PT Alfa Sarana Uji' }]);
     assert.deepEqual(award.value, { amount: 1_234_567_000, currency: 'IDR' }, 'the winning price, public after the opening');
     const parties = awarded.parties as { id: string; roles: string[] }[];
-    assert.deepEqual(parties.map((p) => [p.id, p.roles]), [
-      ['opd-dinas-pupr-kota-tangerang', ['buyer']],
-      ['ukpbj-ocds', ['procuringEntity']],
-      ['pt-ocds-alfa', ['tenderer', 'supplier']],
-      ['pt-ocds-beta', ['tenderer']],
-    ]);
+    assert.deepEqual(
+      parties.map((p) => [p.id, p.roles]),
+      [
+        ['opd-dinas-pupr-kota-tangerang', ['buyer']],
+        ['ukpbj-ocds', ['procuringEntity']],
+        ['pt-ocds-alfa', ['tenderer', 'supplier']],
+        ['pt-ocds-beta', ['tenderer']],
+      ],
+    );
     assert.equal((awarded.buyer as JsonObject).name, 'Dinas PUPR Kota Tangerang');
     assert.equal(((awarded.tender as JsonObject).procuringEntity as JsonObject).id, 'ukpbj-ocds');
 
@@ -432,17 +493,18 @@ describe('OCDS from the read model', () => {
   });
 
   test('documents carry their SHA-256; the award has its SPPBJ, the contract its signed document and SPMK, the BAST its implementation', async () => {
-    const rows = await db('documents').whereIn('package_id', [MAIN, ...(await childIds())]).select('id', 'kind', 'revision', 'sha256');
+    const rows = await db('documents')
+      .whereIn('package_id', [MAIN, ...(await childIds())])
+      .select('id', 'kind', 'revision', 'sha256');
     const compiled = buildPackageRecord((await ocdsSourceOf(db, MAIN))!, OPTS).compiledRelease;
     const award = (compiled.awards as JsonObject[])[0]!;
     const contract = (compiled.contracts as JsonObject[])[0]!;
     const implementation = contract.implementation as JsonObject;
-    const docs = [
-      ...(award.documents as JsonObject[]),
-      ...(contract.documents as JsonObject[]),
-      ...(implementation.documents as JsonObject[]),
-    ];
-    assert.deepEqual(docs.map((d) => d.documentType), ['awardNotice', 'contractSigned', 'contractNotice', 'completionCertificate']);
+    const docs = [...(award.documents as JsonObject[]), ...(contract.documents as JsonObject[]), ...(implementation.documents as JsonObject[])];
+    assert.deepEqual(
+      docs.map((d) => d.documentType),
+      ['awardNotice', 'contractSigned', 'contractNotice', 'completionCertificate'],
+    );
     for (const d of docs) {
       const row = rows.find((r) => r.id === d.id);
       assert.ok(row, `${JSON.stringify(d.id)} is a stored document`);
@@ -471,13 +533,19 @@ describe('OCDS from the read model', () => {
       payments.map((p) => [p.payment_id, Number(p.net), 'opd-dinas-pupr-kota-tangerang', 'pt-ocds-alfa']),
     );
     const paid = Number((await db('contracts').where({ package_id: child }).first('paid'))!.paid);
-    assert.equal(impl.transactions.reduce((s, t) => s + Number((t.value as JsonObject).amount), 0), paid);
-    assert.deepEqual(impl.milestones.map((m) => [m.id, m.status]), [
-      ['progres-periode-1', 'met'],
-      ['progres-periode-2', 'met'],
-      ['progres-periode-3', 'met'],
-      ['serah-terima-1', 'met'],
-    ]);
+    assert.equal(
+      impl.transactions.reduce((s, t) => s + Number((t.value as JsonObject).amount), 0),
+      paid,
+    );
+    assert.deepEqual(
+      impl.milestones.map((m) => [m.id, m.status]),
+      [
+        ['progres-periode-1', 'met'],
+        ['progres-periode-2', 'met'],
+        ['progres-periode-3', 'met'],
+        ['serah-terima-1', 'met'],
+      ],
+    );
     assert.equal((compiled.tender as JsonObject).status, 'complete');
     assert.deepEqual((compiled.tender as JsonObject).value, { amount: 1_450_000_000, currency: 'IDR' });
     assert.deepEqual((compiled.planning as JsonObject).budget, {
@@ -524,7 +592,10 @@ describe('public OCDS API', () => {
     api = await startTestApi({ db });
   });
   after(async () => {
-    for (const [k, v] of [['OCID_PREFIX', saved.prefix], ['PUBLIC_BASE_URL', saved.base]] as const) {
+    for (const [k, v] of [
+      ['OCID_PREFIX', saved.prefix],
+      ['PUBLIC_BASE_URL', saved.base],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -535,10 +606,10 @@ describe('public OCDS API', () => {
   /** No token: these endpoints are public. */
   const get = async (path: string) => {
     const res = await fetch(api.baseUrl + path);
-    return { status: res.status, headers: res.headers, body: (await res.json()) };
+    return { status: res.status, headers: res.headers, body: await res.json() };
   };
 
-  test('a package\'s releases: paginated, with the configured prefix and public URLs', async () => {
+  test("a package's releases: paginated, with the configured prefix and public URLs", async () => {
     const all = await get(`/api/ocds/releases?packageId=${MAIN}`);
     assert.equal(all.status, 200);
     assertOcds(all.body, 'releasePackage', PREFIX, 'releases');
@@ -615,7 +686,20 @@ describe('public OCDS API', () => {
     }
     // Events of the contract are on the package's timeline from its signature on, with no actor.
     const kinds = page.body.events.map((e: { kind: string }) => e.kind);
-    for (const k of ['created', 'announcement', 'addendum', 'opening', 'award', 'sppbj', 'contract_signed', 'spmk', 'contract_addendum', 'payment', 'handover', 'contract_ended']) {
+    for (const k of [
+      'created',
+      'announcement',
+      'addendum',
+      'opening',
+      'award',
+      'sppbj',
+      'contract_signed',
+      'spmk',
+      'contract_addendum',
+      'payment',
+      'handover',
+      'contract_ended',
+    ]) {
       assert.ok(kinds.includes(k), `timeline has ${k}: ${kinds.join(', ')}`);
     }
     const timeline = JSON.stringify(page.body.events);
@@ -634,7 +718,10 @@ describe('public OCDS API', () => {
     const year = await get(`/api/ocds/records?fiscalYear=${FY}`);
     assert.equal(year.status, 200);
     assertOcds(year.body, 'recordPackage', PREFIX, 'records of the year');
-    assert.deepEqual(year.body.records.map((r: { ocid: string }) => r.ocid), [`${PREFIX}-${CANCELLED}`, `${PREFIX}-${MAIN}`]);
+    assert.deepEqual(
+      year.body.records.map((r: { ocid: string }) => r.ocid),
+      [`${PREFIX}-${CANCELLED}`, `${PREFIX}-${MAIN}`],
+    );
   });
 
   test('the export of a fiscal year streams one valid package (releases or records) in several chunks', async () => {
@@ -654,7 +741,11 @@ describe('public OCDS API', () => {
         const byOcid = new Set(doc.releases.map((r: OcdsRelease) => r.ocid));
         assert.deepEqual([...byOcid].sort(), [`${PREFIX}-${CANCELLED}`, `${PREFIX}-${MAIN}`]);
         const one = await get(`/api/ocds/releases?packageId=${MAIN}&pageSize=500`);
-        assert.deepEqual(doc.releases.filter((r: OcdsRelease) => r.ocid.endsWith(MAIN)), one.body.releases, 'the same releases as the package endpoint');
+        assert.deepEqual(
+          doc.releases.filter((r: OcdsRelease) => r.ocid.endsWith(MAIN)),
+          one.body.releases,
+          'the same releases as the package endpoint',
+        );
         assert.ok(chunks.length > 1, `several chunks (${chunks.length} reads of ${text.length} bytes)`);
       } else {
         assertOcds(doc, 'recordPackage', PREFIX, 'export of records');
@@ -662,7 +753,12 @@ describe('public OCDS API', () => {
       }
     }
     // OCDS packages hold at least one release or record: a year without packages has nothing to publish.
-    for (const path of ['/api/ocds/export/2099', '/api/ocds/export/2099?kind=records', '/api/ocds/records?fiscalYear=2099', `/api/ocds/records?fiscalYear=${FY}&page=9`]) {
+    for (const path of [
+      '/api/ocds/export/2099',
+      '/api/ocds/export/2099?kind=records',
+      '/api/ocds/records?fiscalYear=2099',
+      `/api/ocds/records?fiscalYear=${FY}&page=9`,
+    ]) {
       const empty = await get(path);
       assert.equal(empty.status, 404, path);
       assert.equal(empty.body.error.code, 'no_ocds_data', path);

@@ -21,13 +21,13 @@ const readJson = (path: string): JsonObject => JSON.parse(readFileSync(path, 'ut
 const example = (file: string): JsonObject => readJson(join(EXAMPLES, file));
 
 const PREFIX = 'ocds-213czf'; // the documentation prefix used by every example
-const RELEASE_PACKAGES = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
-const RECORD_PACKAGES = readdirSync(join(EXAMPLES, 'record')).filter((f) => f.endsWith('.json')).map((f) => `record/${f}`);
-const CONTRACTING_PROCESS = [
-  'ocds-213czf-000-00001-02-tender.json',
-  'ocds-213czf-000-00001-04-award.json',
-  'ocds-213czf-000-00001-05-contract.json',
-];
+const RELEASE_PACKAGES = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const RECORD_PACKAGES = readdirSync(join(EXAMPLES, 'record'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => `record/${f}`);
+const CONTRACTING_PROCESS = ['ocds-213czf-000-00001-02-tender.json', 'ocds-213czf-000-00001-04-award.json', 'ocds-213czf-000-00001-05-contract.json'];
 
 const releaseOf = (pkg: JsonObject, i = 0): JsonObject => (pkg.releases as JsonObject[])[i]!;
 const at = (obj: JsonObject, ...keys: string[]): JsonObject => keys.reduce((o, k) => o[k] as JsonObject, obj);

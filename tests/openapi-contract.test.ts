@@ -100,7 +100,8 @@ describe('the OpenAPI document', () => {
         for (const [type, media] of content) {
           const binary = media.schema?.format === 'binary' || /xml/.test(type);
           if (!binary && !media.schema) problems.push(`${where}: ${status} ${type} without a schema`);
-          if (!binary && type === 'application/json' && !media.schema.$ref && !media.schema.oneOf) problems.push(`${where}: ${status} schema is not a component`);
+          if (!binary && type === 'application/json' && !media.schema.$ref && !media.schema.oneOf)
+            problems.push(`${where}: ${status} schema is not a component`);
         }
       }
     }
@@ -141,7 +142,11 @@ describe('the OpenAPI document', () => {
           problems.push(`${where}: path parameter without a pattern`);
         }
         if (p.name === 'pageSize' && typeof p.schema?.maximum !== 'number') problems.push(`${where}: pageSize without a maximum`);
-        if (p.schema?.type === 'integer' && ((p.schema.minimum ?? p.schema.exclusiveMinimum) === undefined || (p.schema.maximum ?? p.schema.exclusiveMaximum) === undefined)) problems.push(`${where}: integer without bounds`);
+        if (
+          p.schema?.type === 'integer' &&
+          ((p.schema.minimum ?? p.schema.exclusiveMinimum) === undefined || (p.schema.maximum ?? p.schema.exclusiveMaximum) === undefined)
+        )
+          problems.push(`${where}: integer without bounds`);
       }
     }
     assert.deepEqual(problems, []);
@@ -194,7 +199,10 @@ function conforms(method: string, template: string, answer: Answer): void {
   if (type !== 'application/json') return;
   const validate = ajv.compile({ $ref: `${BASE}#/${pointer('paths', template, o.method, 'responses', String(answer.status), 'content', type, 'schema')}` });
   const ok = validate(answer.body);
-  assert.ok(ok, `${where}: body does not match its schema: ${JSON.stringify(validate.errors?.slice(0, 5), null, 1)}\nbody: ${JSON.stringify(answer.body).slice(0, 1500)}`);
+  assert.ok(
+    ok,
+    `${where}: body does not match its schema: ${JSON.stringify(validate.errors?.slice(0, 5), null, 1)}\nbody: ${JSON.stringify(answer.body).slice(0, 1500)}`,
+  );
 }
 
 let stack: AuthStack;
@@ -227,7 +235,9 @@ describe('answers match the document', () => {
     await call(null, 'GET', '/health/ready', '/health/ready', 200);
     // The preparation (issue 13): the head of the UKPBJ assigns, a member reviews the DPP, the PPK co-signs.
     const task = '/api/packages/{id}/tasks/{taskId}';
-    await call('ukpbj.ratna', 'POST', task, `/api/packages/${packageId}/tasks/assign_officers`, 200, { payload: { letterNumber: ASSIGNMENT_LETTER, members: DEMO_MEMBERS } });
+    await call('ukpbj.ratna', 'POST', task, `/api/packages/${packageId}/tasks/assign_officers`, 200, {
+      payload: { letterNumber: ASSIGNMENT_LETTER, members: DEMO_MEMBERS },
+    });
     await call('pokja.sari', 'POST', task, `/api/packages/${packageId}/tasks/review_dpp`, 200, { payload: REVIEW_SESUAI });
     await call('ppk.budi', 'POST', task, `/api/packages/${packageId}/tasks/cosign_dpp_review`, 200, { payload: {} });
     for (let i = 0; (await stack.request('ppk.budi', 'GET', `/api/packages/${packageId}`)).body?.live?.stage.id !== 'announcement'; i++) {
@@ -270,7 +280,10 @@ describe('answers match the document', () => {
 
   test('inbox and notifications', async () => {
     const tasks = await call('vendor.tirta', 'GET', '/api/tasks', '/api/tasks?pageSize=100', 200);
-    assert.ok(tasks.body.data.some((t: Json) => t.packageId === packageId && t.action === 'register'), 'a vendor may still register');
+    assert.ok(
+      tasks.body.data.some((t: Json) => t.packageId === packageId && t.action === 'register'),
+      'a vendor may still register',
+    );
     await call('pokja.sari', 'GET', '/api/tasks', '/api/tasks', 200);
     // A reminder as the read-model transaction writes it, so that one is listed and marked read.
     const id = `${packageId}:uji-${randomBytes(4).toString('hex')}:pokja.sari`;

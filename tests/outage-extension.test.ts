@@ -25,17 +25,23 @@ let stack: BidStack;
 const outageIds: string[] = [];
 const graceBefore = process.env.OUTAGE_GRACE_WORKING_HOURS;
 
-before(async () => {
-  stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
-}, { timeout: 120_000 });
+before(
+  async () => {
+    stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  if (graceBefore === undefined) delete process.env.OUTAGE_GRACE_WORKING_HOURS;
-  else process.env.OUTAGE_GRACE_WORKING_HOURS = graceBefore;
-  // Later files in this lane must not meet these outages (their windows open after them anyway).
-  if (outageIds.length) await stack?.db('platform_outages').whereIn('id', outageIds).delete();
-  await stack?.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    if (graceBefore === undefined) delete process.env.OUTAGE_GRACE_WORKING_HOURS;
+    else process.env.OUTAGE_GRACE_WORKING_HOURS = graceBefore;
+    // Later files in this lane must not meet these outages (their windows open after them anyway).
+    if (outageIds.length) await stack?.db('platform_outages').whereIn('id', outageIds).delete();
+    await stack?.close();
+  },
+  { timeout: 60_000 },
+);
 
 /** A new tender in its bid window with three registered vendors: its id and the stage as the read model holds it. */
 async function inBidWindow(title: string, bidSubmissionDays: number) {
@@ -112,7 +118,11 @@ describe('platform outages', { timeout: 400_000 }, () => {
     assert.equal(ended.status, 200, ended.text);
     assert.ok(ended.body.packages.signalled >= 1, 'the held package was signalled');
     const newClose = pkg.closesAt + (endsAt - startsAt);
-    await until('the new closing in the read model', () => stageOf(pkg.id), (s) => s.closesAt === newClose);
+    await until(
+      'the new closing in the read model',
+      () => stageOf(pkg.id),
+      (s) => s.closesAt === newClose,
+    );
 
     const bid = await stack.call('vendor.karya', 'POST', `/api/packages/${pkg.id}/tasks/submit_bid`, {
       body: { payload: { price: 1_302_000_000, durationDays: 120 } },
@@ -134,7 +144,12 @@ describe('platform outages', { timeout: 400_000 }, () => {
     assert.equal(overlap.status, 409);
     assert.equal(overlap.body.error.code, 'outage_overlaps');
 
-    await until('the window closing at its new time', () => stageOf(pkg.id), (s) => s.id !== 'bid_submission', newClose - Date.now() + 30_000);
+    await until(
+      'the window closing at its new time',
+      () => stageOf(pkg.id),
+      (s) => s.id !== 'bid_submission',
+      newClose - Date.now() + 30_000,
+    );
     const closed = await stack.db('package_events').where({ package_id: pkg.id, type: 'window_closed', stage_id: 'bid_submission' }).first();
     assert.ok(new Date(closed!.at).getTime() >= newClose, 'closed no earlier than the new time');
 
@@ -154,8 +169,17 @@ describe('platform outages', { timeout: 400_000 }, () => {
     }
     const audited = await stack.db('audit_log').where({ package_id: pkg.id, action: 'outage_extension' });
     assert.equal(audited.length, 1, 'the extension is in the audit trail once');
-    const declarations = await stack.db('audit_log').where({ package_id: 'platform-gangguan', workflow_id: `gangguan:${declared.body.id}` }).orderBy('seq');
-    assert.deepEqual(declarations.map((a) => [a.action, a.actor_id]), [['outage_declared', 'admin.lpse'], ['outage_ended', 'admin.lpse']]);
+    const declarations = await stack
+      .db('audit_log')
+      .where({ package_id: 'platform-gangguan', workflow_id: `gangguan:${declared.body.id}` })
+      .orderBy('seq');
+    assert.deepEqual(
+      declarations.map((a) => [a.action, a.actor_id]),
+      [
+        ['outage_declared', 'admin.lpse'],
+        ['outage_ended', 'admin.lpse'],
+      ],
+    );
   });
 
   test('a window closing within the grace after an outage is extended by its length, once', async () => {
@@ -170,9 +194,18 @@ describe('platform outages', { timeout: 400_000 }, () => {
     assert.equal(declared.status, 201, declared.text);
     outageIds.push(declared.body.id);
     const newClose = pkg.closesAt + (endsAt - startsAt);
-    await until('the extended closing', () => stageOf(pkg.id), (s) => s.closesAt === newClose);
+    await until(
+      'the extended closing',
+      () => stageOf(pkg.id),
+      (s) => s.closesAt === newClose,
+    );
     assert.equal((await declare(body)).status, 200, 'declared again: the same outage');
-    await until('the window closing at its new time', () => stageOf(pkg.id), (s) => s.id !== 'bid_submission', newClose - Date.now() + 30_000);
+    await until(
+      'the window closing at its new time',
+      () => stageOf(pkg.id),
+      (s) => s.id !== 'bid_submission',
+      newClose - Date.now() + 30_000,
+    );
     assert.equal((await extensionEvents(pkg.id)).length, 1, 'extended once, by the signal; the closing check found it applied');
   });
 
@@ -185,7 +218,12 @@ describe('platform outages', { timeout: 400_000 }, () => {
     const declared = await declare({ startsAt: iso(pkg.enteredAt + 200), endsAt: iso(endsAt), reason: 'Pemeliharaan darurat server basis data LPSE' });
     assert.equal(declared.status, 201, declared.text);
     outageIds.push(declared.body.id);
-    await until('the window closing at its own time', () => stageOf(pkg.id), (s) => s.id !== 'bid_submission', pkg.closesAt - Date.now() + 30_000);
+    await until(
+      'the window closing at its own time',
+      () => stageOf(pkg.id),
+      (s) => s.id !== 'bid_submission',
+      pkg.closesAt - Date.now() + 30_000,
+    );
     const closed = await stack.db('package_events').where({ package_id: pkg.id, type: 'window_closed', stage_id: 'bid_submission' }).first();
     assert.ok(new Date(closed!.at).getTime() < pkg.closesAt + 5_000, 'closed at its own time, not later');
     assert.equal((await extensionEvents(pkg.id)).length, 0, 'no extension, no notice');

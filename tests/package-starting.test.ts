@@ -22,13 +22,16 @@ import { startTestApi, type TestApi } from './support/test-api';
 let db: Knex;
 let client: Client;
 let api: TestApi;
-before(async () => {
-  const { databaseUrl, temporalAddress } = testServices();
-  db = createDb(databaseUrl);
-  await seedDemo(db);
-  client = await connectClient({ address: temporalAddress, namespace: 'default' });
-  api = await startTestApi({ db, client });
-}, { timeout: 60_000 });
+before(
+  async () => {
+    const { databaseUrl, temporalAddress } = testServices();
+    db = createDb(databaseUrl);
+    await seedDemo(db);
+    client = await connectClient({ address: temporalAddress, namespace: 'default' });
+    api = await startTestApi({ db, client });
+  },
+  { timeout: 60_000 },
+);
 after(async () => {
   await api?.close();
   await client?.connection.close();
@@ -49,7 +52,10 @@ async function draft(packageId: string) {
 
 test('a step before the process has started: 503 package_starting with Retry-After, nothing changed', async () => {
   const packageId = 'pkt-pstartbelum01';
-  await insertPackageRow(db, startingPackageRow({ packageId, definition: getDefinition('kontrak')!, facts: facts as never, createdBy: ppk.id, at: new Date() }));
+  await insertPackageRow(
+    db,
+    startingPackageRow({ packageId, definition: getDefinition('kontrak')!, facts: facts as never, createdBy: ppk.id, at: new Date() }),
+  );
   const res = await draft(packageId);
   assert.equal(res.status, 503, JSON.stringify(res.body));
   assert.equal(res.body.error.code, 'package_starting');
@@ -64,7 +70,10 @@ test('a step before the process has started: 503 package_starting with Retry-Aft
 test('a package whose process ended before it wrote anything stays 409 package_not_running', async () => {
   // Started, then terminated before any worker ran it: the row is a starting row, but the server knows the run.
   const packageId = 'pkt-pstartended01';
-  await insertPackageRow(db, startingPackageRow({ packageId, definition: getDefinition('kontrak')!, facts: facts as never, createdBy: ppk.id, at: new Date() }));
+  await insertPackageRow(
+    db,
+    startingPackageRow({ packageId, definition: getDefinition('kontrak')!, facts: facts as never, createdBy: ppk.id, at: new Date() }),
+  );
   const handle = await client.workflow.start('packageProcess', { workflowId: `paket-${packageId}`, taskQueue: 'pstart-no-worker', args: [{}] });
   await handle.terminate('uji: berakhir sebelum menulis');
   const res = await draft(packageId);
@@ -74,7 +83,10 @@ test('a package whose process ended before it wrote anything stays 409 package_n
 
 test('a package that has run and whose process is gone stays 409 package_not_running (control)', async () => {
   const packageId = 'pkt-pstartpernah01';
-  await insertPackageRow(db, { ...startingPackageRow({ packageId, definition: getDefinition('kontrak')!, facts: facts as never, createdBy: ppk.id, at: new Date() }), last_seq: 3 });
+  await insertPackageRow(db, {
+    ...startingPackageRow({ packageId, definition: getDefinition('kontrak')!, facts: facts as never, createdBy: ppk.id, at: new Date() }),
+    last_seq: 3,
+  });
   const res = await draft(packageId);
   assert.equal(res.status, 409, JSON.stringify(res.body));
   assert.equal(res.body.error.code, 'package_not_running');

@@ -102,7 +102,10 @@ describe('the head of the UKPBJ assigns, the Pokja and the PPK review', () => {
       await new Promise((r) => setTimeout(r, 200));
       docs = (await stack.request('ppk.budi', 'GET', `/api/packages/${id}/documents`)).body?.data ?? [];
     }
-    assert.ok(docs.some((d) => d.kind === 'ba_reviu_dpp' && d.revision === 1), JSON.stringify(docs));
+    assert.ok(
+      docs.some((d) => d.kind === 'ba_reviu_dpp' && d.revision === 1),
+      JSON.stringify(docs),
+    );
   });
 });
 
@@ -123,7 +126,10 @@ describe('the Pokja’s schedule change after the announcement', () => {
     assert.equal(fixed.status, 422);
     assert.match(fixed.body.error.details.rule, /LKPP 12\/2021/);
     const before = (await stack.request('ppk.budi', 'GET', `/api/packages/${id}`)).body.live.stage.closesAt;
-    const ok = await task('pokja.agus', id, 'change_schedule', { changes: { registrationDays: 12 }, reason: 'Calon peserta meminta waktu pendaftaran tambahan.' });
+    const ok = await task('pokja.agus', id, 'change_schedule', {
+      changes: { registrationDays: 12 },
+      reason: 'Calon peserta meminta waktu pendaftaran tambahan.',
+    });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.ok(ok.body.stage.closesAt > before, 'the registration closes later');
     assert.equal(ok.body.data.scheduleChanges.length, 1);
@@ -149,7 +155,10 @@ describe('the Pokja’s schedule change after the announcement', () => {
     const announced = timeline.find((e) => e.action === 'announce')!.seq;
     const changed = timeline.find((e) => e.action === 'change_schedule')!.seq;
     // The preparation is internal to the UKPBJ: before the announcement only the planning release is published.
-    assert.deepEqual(releases.filter((r) => seqOf(r) < announced).map((r) => r.tag), [['planning']]);
+    assert.deepEqual(
+      releases.filter((r) => seqOf(r) < announced).map((r) => r.tag),
+      [['planning']],
+    );
     assert.deepEqual(releases.find((r) => seqOf(r) === announced)?.tag, ['tender']);
     assert.deepEqual(releases.find((r) => seqOf(r) === changed)?.tag, ['tenderAmendment']);
     let notes: { kind: string; title: string }[] = [];
@@ -158,6 +167,9 @@ describe('the Pokja’s schedule change after the announcement', () => {
       const res = await stack.request('vendor.karya', 'GET', '/api/notifications');
       notes = res.body?.data ?? [];
     }
-    assert.ok(notes.some((n) => n.kind === 'schedule_change' && /Perubahan Jadwal/.test(n.title)), JSON.stringify(notes));
+    assert.ok(
+      notes.some((n) => n.kind === 'schedule_change' && /Perubahan Jadwal/.test(n.title)),
+      JSON.stringify(notes),
+    );
   });
 });

@@ -79,7 +79,10 @@ describe('Reviu DPP (docs/regulation.md §2.1 P4)', () => {
     p.perform({ action: 'assign_officers', actor: KEPALA_UKPBJ, payload: assign(['pokja-1', 'pokja-2', 'pokja-3']) }, t);
     const early = refused(p, 'cosign_dpp_review', ppk, {}, (t += MIN));
     assert.equal(early.code, 'review_not_recorded');
-    p.perform({ action: 'review_dpp', actor: pokja, payload: { result: 'perlu_perbaikan', notes: 'HPS belum memuat survei harga pasar terbaru.' } }, (t += MIN));
+    p.perform(
+      { action: 'review_dpp', actor: pokja, payload: { result: 'perlu_perbaikan', notes: 'HPS belum memuat survei harga pasar terbaru.' } },
+      (t += MIN),
+    );
     p.perform({ action: 'cosign_dpp_review', actor: ppk, payload: { note: 'Akan diperbaiki.' } }, (t += MIN));
     assert.equal(p.view().stage.id, 'dpp_review_minutes');
     completeMinutes(p, (t += MIN));
@@ -96,7 +99,13 @@ describe('Reviu DPP (docs/regulation.md §2.1 P4)', () => {
     completeMinutes(p, t + MIN);
     const v = p.view();
     assert.equal(v.stage.id, 'announcement');
-    assert.deepEqual((v.data.dppReviews as { round: number; result: string }[]).map((r) => [r.round, r.result]), [[1, 'perlu_perbaikan'], [2, 'sesuai']]);
+    assert.deepEqual(
+      (v.data.dppReviews as { round: number; result: string }[]).map((r) => [r.round, r.result]),
+      [
+        [1, 'perlu_perbaikan'],
+        [2, 'sesuai'],
+      ],
+    );
     assert.equal((v.data.documents as Record<string, { revision: number }>).ba_reviu_dpp!.revision, 2);
   });
 });
@@ -105,7 +114,12 @@ describe('the Pokja’s schedule (perubahan jadwal)', () => {
   test('LKPP 12/2021: a fixed period (masa sanggah, jawaban sanggah, sanggah banding) is refused with its rule', () => {
     const p = start();
     const t = preparePure(p, tenderInput('x'), MON);
-    for (const [param, value] of [['objectionDays', 7], ['objectionAnswerDue', 5], ['appealDays', 4], ['appealAnswerDue', 20]] as const) {
+    for (const [param, value] of [
+      ['objectionDays', 7],
+      ['objectionAnswerDue', 5],
+      ['appealDays', 4],
+      ['appealAnswerDue', 20],
+    ] as const) {
       const r = refused(p, 'change_schedule', pokja, { changes: { [param]: value }, reason: 'Menyesuaikan hari libur daerah.' }, t + MIN);
       assert.equal(r.status, 422);
       assert.equal(r.code, 'invalid_schedule');
@@ -118,13 +132,23 @@ describe('the Pokja’s schedule (perubahan jadwal)', () => {
   test('a change within bounds moves the open window’s deadline, tells registered vendors and is counted per stage', () => {
     const p = start();
     let t = preparePure(p, tenderInput('x'), MON);
-    p.perform({ action: 'change_schedule', actor: pokja, payload: { changes: { registrationDays: 6 }, reason: 'Jadwal ditetapkan Pokja sebelum pengumuman.' } }, (t += MIN));
+    p.perform(
+      { action: 'change_schedule', actor: pokja, payload: { changes: { registrationDays: 6 }, reason: 'Jadwal ditetapkan Pokja sebelum pengumuman.' } },
+      (t += MIN),
+    );
     assert.equal(p.view().stage.id, 'announcement', 'a schedule change does not leave the stage');
     p.perform({ action: 'announce', actor: pokja, payload: {} }, (t += MIN));
     p.perform({ action: 'register', actor: vendorA, payload: {} }, (t += MIN));
     const before = p.view().stage.closesAt!;
     p.drainEvents();
-    p.perform({ action: 'change_schedule', actor: member('pokja-2'), payload: { changes: { registrationDays: 9 }, reason: 'Banyak calon peserta meminta waktu tambahan.' } }, (t += MIN));
+    p.perform(
+      {
+        action: 'change_schedule',
+        actor: member('pokja-2'),
+        payload: { changes: { registrationDays: 9 }, reason: 'Banyak calon peserta meminta waktu tambahan.' },
+      },
+      (t += MIN),
+    );
     const v = p.view();
     assert.equal(v.stage.id, 'registration');
     const expected = deadlineFor(v.stage.enteredAt, { amount: 9, unit: 'calendarDays', endOnWorkingTime: true }, DEFAULT_CALENDAR);
@@ -135,7 +159,13 @@ describe('the Pokja’s schedule (perubahan jadwal)', () => {
     assert.equal(notice?.details?.kind, 'schedule_change');
     assert.deepEqual(notice?.details?.recipients, [vendorA.id]);
     const log = v.data.scheduleChanges as { stage: string; param: string; from: number; to: number; by: string }[];
-    assert.deepEqual(log.map((c) => [c.stage, c.param, c.from, c.to]), [['announcement', 'registrationDays', 5, 6], ['registration', 'registrationDays', 6, 9]]);
+    assert.deepEqual(
+      log.map((c) => [c.stage, c.param, c.from, c.to]),
+      [
+        ['announcement', 'registrationDays', 5, 6],
+        ['registration', 'registrationDays', 6, 9],
+      ],
+    );
     assert.deepEqual(scheduleChangeCounts(v.data), { announcement: 1, registration: 1 });
     // A vendor cannot change the schedule, and the change is closed after the award announcement.
     assert.equal(refused(p, 'change_schedule', vendorB, { changes: { registrationDays: 10 }, reason: 'Minta perpanjangan pendaftaran.' }, t + MIN).status, 403);
@@ -181,14 +211,20 @@ describe('registration until the bid deadline (issue 13 point 12)', () => {
     assert.equal(p.view().stage.id, 'bid_submission');
     const vendorC: ActorRef = { id: 'vendor-c', name: 'CV Gama', roles: ['penyedia'], org: 'cv-gama' };
     p.perform({ action: 'register', actor: vendorC, payload: {} }, p.view().stage.enteredAt + MIN);
-    assert.deepEqual((p.view().data.registrations as { by: string }[]).map((r) => r.by), [vendorA.id, vendorB.id, vendorC.id]);
+    assert.deepEqual(
+      (p.view().data.registrations as { by: string }[]).map((r) => r.by),
+      [vendorA.id, vendorB.id, vendorC.id],
+    );
   });
 
   test('tender-cepat keeps its SIKaP registration open in the price window; prakualifikasi and seleksi until the PQ deadline', () => {
     const cepat = getDefinition('tender-cepat')!;
     const bid = cepat.nodes.find((n) => n.id === 'bid_submission')!;
     assert.ok(bid.type === 'timeWindow' && bid.actions.some((a) => a.id === 'register' && JSON.stringify(a.payload).includes('sikapRef')));
-    for (const [id, window] of [['tender-prakualifikasi', 'pq_registration'], ['seleksi', 'pq_submission']] as const) {
+    for (const [id, window] of [
+      ['tender-prakualifikasi', 'pq_registration'],
+      ['seleksi', 'pq_submission'],
+    ] as const) {
       const def = getDefinition(id)!;
       const windows = def.nodes.filter((n) => n.type === 'timeWindow' && n.actions.some((a) => a.id === 'register')).map((n) => n.id);
       assert.deepEqual(windows, [window], `${id}: registration only in the PQ window, which closes at the PQ deadline`);
@@ -200,7 +236,11 @@ describe('selection definitions: fixed and bounded periods, working time (§2 co
   const timed = (def: ProcessDefinition) =>
     new Set(
       def.nodes.flatMap((n) =>
-        n.type === 'timeWindow' ? [n.duration].filter((x): x is string => !!x) : n.type === 'userTask' ? [n.due, n.timeout?.after].filter((x): x is string => !!x) : [],
+        n.type === 'timeWindow'
+          ? [n.duration].filter((x): x is string => !!x)
+          : n.type === 'userTask'
+            ? [n.due, n.timeout?.after].filter((x): x is string => !!x)
+            : [],
       ),
     );
 

@@ -53,7 +53,14 @@ describe('a contract revision is public only when both parties signed it', () =>
   });
 
   test('r1 signed by the PPK, sent back, r2 signed by both: r2 is public, r1 stays a draft', () => {
-    const events = [step('draft_contract'), sign('ppk', R1), step('revise_draft', { reason: 'Salah nomor' }), step('draft_contract'), sign('ppk', R2), sign('penyedia', R2)];
+    const events = [
+      step('draft_contract'),
+      sign('ppk', R1),
+      step('revise_draft', { reason: 'Salah nomor' }),
+      step('draft_contract'),
+      sign('ppk', R2),
+      sign('penyedia', R2),
+    ];
     assert.deepEqual(publicBoth(events, kontrak(R2)), [true, true]);
     assert.deepEqual(publicBoth(events, kontrak(R1)), [false, false]);
   });

@@ -76,21 +76,27 @@ async function waitForStage(stage: string, timeoutMs = 60_000) {
   }
 }
 
-before(async () => {
-  stack = await startAuthStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
-  packageId = await stack.createPackage(
-    tenderBody('Transparansi Rehabilitasi Gedung Pasar', {
-      fiscalYear: FY,
-      // A bid window of about 8 s: three bids fit in it even on a loaded machine.
-      schedule: { registrationDays: 1, clarificationDays: 1, bidSubmissionDays: 5 },
-    }),
-  );
-  otherId = await stack.createPackage(tenderBody('Pengadaan Alat Kesehatan Puskesmas Keterbukaan', { fiscalYear: FY, opd: OTHER_OPD }));
-}, { timeout: 120_000 });
+before(
+  async () => {
+    stack = await startAuthStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
+    packageId = await stack.createPackage(
+      tenderBody('Transparansi Rehabilitasi Gedung Pasar', {
+        fiscalYear: FY,
+        // A bid window of about 8 s: three bids fit in it even on a loaded machine.
+        schedule: { registrationDays: 1, clarificationDays: 1, bidSubmissionDays: 5 },
+      }),
+    );
+    otherId = await stack.createPackage(tenderBody('Pengadaan Alat Kesehatan Puskesmas Keterbukaan', { fiscalYear: FY, opd: OTHER_OPD }));
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await stack?.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await stack?.close();
+  },
+  { timeout: 60_000 },
+);
 
 describe('public transparency endpoints', () => {
   test('the package is public without a token: list and detail, no personal data, a link to its OCDS data', async () => {
@@ -114,7 +120,10 @@ describe('public transparency endpoints', () => {
     assert.equal(detail.body.links.ocds, `/api/ocds/releases?packageId=${packageId}`);
     // The preparation (issue 13: the head of the UKPBJ's assignment, the Reviu DPP and its minutes) came first; its
     // stages are named, never who was assigned or reviewed (assertNoPersonalData below).
-    assert.deepEqual(detail.body.timeline.map((s: { stageId: string }) => s.stageId), ['officer_assignment', 'dpp_review', 'dpp_review_minutes', 'announcement']);
+    assert.deepEqual(
+      detail.body.timeline.map((s: { stageId: string }) => s.stageId),
+      ['officer_assignment', 'dpp_review', 'dpp_review_minutes', 'announcement'],
+    );
     assert.ok(detail.body.deadlines.tasks[0].dueAt, 'the due time of the announcement');
     assert.equal(detail.body.opening, null);
     assert.equal(detail.body.award, null);
@@ -124,7 +133,7 @@ describe('public transparency endpoints', () => {
     assertNoPersonalData(seen);
   });
 
-  test('filters: text, OPD, method, status, stage, fiscal year; the officers\' monitoring filters are not public', async () => {
+  test("filters: text, OPD, method, status, stage, fiscal year; the officers' monitoring filters are not public", async () => {
     const ids = async (query: string) => {
       const r = await publicGet(`/api/public/packages?${query}`);
       assert.equal(r.status, 200, `${query}: ${r.text}`);
@@ -141,7 +150,11 @@ describe('public transparency endpoints', () => {
     assert.deepEqual(await ids(`fiscalYear=${FY + 1}`), []);
     const paged = await publicGet(`/api/public/packages?fiscalYear=${FY}&pageSize=1&page=2&sort=title`);
     assert.deepEqual(paged.body.pagination, { page: 2, pageSize: 1, total: 2 });
-    assert.deepEqual(paged.body.data.map((p: { id: string }) => p.id), [packageId], 'P… then T… by title');
+    assert.deepEqual(
+      paged.body.data.map((p: { id: string }) => p.id),
+      [packageId],
+      'P… then T… by title',
+    );
     for (const q of ['overdue=true', 'budgetLine=true', 'contractMonth=2045-01', 'superseded=false']) {
       const r = await publicGet(`/api/public/packages?${q}`);
       assert.equal(r.status, 422, q);
@@ -184,14 +197,11 @@ describe('public transparency endpoints', () => {
     await waitForStage('evaluation');
     const detail = await publicGet(`/api/public/packages/${packageId}`);
     assert.equal(detail.body.opening.opened, 3);
-    assert.deepEqual(
-      detail.body.opening.bids.map((b: { vendor: string; price: number }) => [b.vendor, b.price]).sort(),
-      [
-        ['CV Tirta Jaya', PRICES['vendor.tirta']],
-        ['PT Cisadane Konstruksi', PRICES['vendor.cisadane']],
-        ['PT Karya Beton Nusantara', PRICES['vendor.karya']],
-      ],
-    );
+    assert.deepEqual(detail.body.opening.bids.map((b: { vendor: string; price: number }) => [b.vendor, b.price]).sort(), [
+      ['CV Tirta Jaya', PRICES['vendor.tirta']],
+      ['PT Cisadane Konstruksi', PRICES['vendor.cisadane']],
+      ['PT Karya Beton Nusantara', PRICES['vendor.karya']],
+    ]);
     assert.equal(detail.body.award, null, 'no winner before the announcement');
     assert.ok(!detail.text.includes('vendor.karya'), 'vendors by company name, not by account id');
     assert.ok(detail.body.timeline.some((s: { stageId: string; leftAt: string | null }) => s.stageId === 'bid_submission' && s.leftAt));
@@ -204,13 +214,27 @@ describe('public transparency endpoints', () => {
     assertNoPersonalData(seen);
   });
 
-  test('documents: a public kind downloads without a token with its SHA-256; any other, or another package\'s, is 404', async () => {
+  test("documents: a public kind downloads without a token with its SHA-256; any other, or another package's, is 404", async () => {
     const pdf = (marker: string) => Buffer.from(`%PDF-1.4\n% ${marker}\n%%EOF\n`);
     // Stored as the generateDocument activity stores them (the real store, the real table).
     const sppbj = await storeDocument(stack.db, { packageId, kind: 'sppbj', revision: 1, title: 'SPPBJ', fileName: 'sppbj.pdf', content: pdf('sppbj-publik') });
-    const internal = await storeDocument(stack.db, { packageId, kind: 'ba_evaluasi', revision: 1, title: 'BA Evaluasi', fileName: 'ba.pdf', content: pdf('internal') });
+    const internal = await storeDocument(stack.db, {
+      packageId,
+      kind: 'ba_evaluasi',
+      revision: 1,
+      title: 'BA Evaluasi',
+      fileName: 'ba.pdf',
+      content: pdf('internal'),
+    });
     const draft = await storeDocument(stack.db, { packageId, kind: 'kontrak', revision: 1, title: 'Rancangan', fileName: 'k.pdf', content: pdf('draft') });
-    const others = await storeDocument(stack.db, { packageId: otherId, kind: 'sppbj', revision: 1, title: 'SPPBJ lain', fileName: 's.pdf', content: pdf('lain') });
+    const others = await storeDocument(stack.db, {
+      packageId: otherId,
+      kind: 'sppbj',
+      revision: 1,
+      title: 'SPPBJ lain',
+      fileName: 's.pdf',
+      content: pdf('lain'),
+    });
 
     const detail = await publicGet(`/api/public/packages/${packageId}`);
     assert.deepEqual(
@@ -226,7 +250,14 @@ describe('public transparency endpoints', () => {
     assert.equal(res.headers.get('etag'), `"${sppbj.sha256}"`);
     assert.match(res.headers.get('content-disposition')!, /^attachment; filename="sppbj\.pdf"$/);
 
-    for (const [pkg, doc] of [[packageId, internal.id], [packageId, draft.id], [packageId, others.id], [otherId, sppbj.id], ['pkt-tidakada0000', sppbj.id], [packageId, 'tidak-ada']] as const) {
+    for (const [pkg, doc] of [
+      [packageId, internal.id],
+      [packageId, draft.id],
+      [packageId, others.id],
+      [otherId, sppbj.id],
+      ['pkt-tidakada0000', sppbj.id],
+      [packageId, 'tidak-ada'],
+    ] as const) {
       const r = await publicGet(`/api/public/packages/${pkg}/documents/${encodeURIComponent(doc)}`);
       assert.equal(r.status, 404, `${pkg} ${doc}: ${r.text}`);
       assert.equal(r.body.error.code, 'document_not_found');
@@ -235,7 +266,7 @@ describe('public transparency endpoints', () => {
     assert.equal(bad.status, 422);
   });
 
-  test('the process diagram: the BPMN of the package\'s definition version, without a token, linked from the public view', async () => {
+  test("the process diagram: the BPMN of the package's definition version, without a token, linked from the public view", async () => {
     const detail = await publicGet(`/api/public/packages/${packageId}`);
     assert.equal(detail.body.links.bpmn, `/api/public/packages/${packageId}/bpmn`);
     const res = await fetch(stack.baseUrl + detail.body.links.bpmn);
@@ -265,12 +296,23 @@ describe('public transparency endpoints', () => {
     assert.equal(r.status, 200, r.text);
     const detail = await publicGet(`/api/public/packages/${packageId}`);
     const { license, publicationPolicy, publisher } = detail.body.openData;
-    assert.deepEqual({ license: r.body.license, publicationPolicy: r.body.publicationPolicy, publisher: r.body.publisher }, { license, publicationPolicy, publisher });
+    assert.deepEqual(
+      { license: r.body.license, publicationPolicy: r.body.publicationPolicy, publisher: r.body.publisher },
+      { license, publicationPolicy, publisher },
+    );
     assert.equal(r.body.ocds.version, '1.1.5');
     const year = r.body.years.find((y: { fiscalYear: number }) => y.fiscalYear === FY);
-    assert.deepEqual(year, { fiscalYear: FY, packages: 2, bulkExport: detail.body.openData.ocds.bulkExport }, 'this year: two packages and the export the package links');
+    assert.deepEqual(
+      year,
+      { fiscalYear: FY, packages: 2, bulkExport: detail.body.openData.ocds.bulkExport },
+      'this year: two packages and the export the package links',
+    );
     const years = r.body.years.map((y: { fiscalYear: number }) => y.fiscalYear);
-    assert.deepEqual(years, [...years].sort((a: number, b: number) => b - a), 'newest first');
+    assert.deepEqual(
+      years,
+      [...years].sort((a: number, b: number) => b - a),
+      'newest first',
+    );
     for (const y of r.body.years as { fiscalYear: number; packages: number }[]) {
       const counted = await stack.db('packages').whereNull('parent_package_id').where({ fiscal_year: y.fiscalYear }).count({ count: '*' }).first();
       assert.equal(y.packages, Number(counted?.count), `procurement packages of ${y.fiscalYear}`);
@@ -303,7 +345,11 @@ describe('public transparency endpoints', () => {
       paKpa: 'kpa.hendra',
     });
     const ok = (r: { status: number; body: unknown }) => assert.equal(r.status, 200, JSON.stringify(r.body));
-    const cart = { mode: 'langsung', providerId: 'vendor.karya', items: [{ productId: 'kat-laptop-14', name: 'Laptop 14 inci', quantity: 10, unitPrice: 9_500_000 }] };
+    const cart = {
+      mode: 'langsung',
+      providerId: 'vendor.karya',
+      items: [{ productId: 'kat-laptop-14', name: 'Laptop 14 inci', quantity: 10, unitPrice: 9_500_000 }],
+    };
     ok(await stack.request('pp.rudi', 'POST', `/api/packages/${orderId}/tasks/submit_cart`, { payload: cart }));
     ok(await stack.request('ppk.budi', 'POST', `/api/packages/${orderId}/tasks/approve_order`, { payload: { orderNumber: 'SP/UJI/2044/001' } }));
     const contract = () => stack.request('ppk.budi', 'GET', `/api/packages/${orderId}/contract`);
@@ -312,19 +358,33 @@ describe('public transparency endpoints', () => {
       return c.status === 200 && (c.body.myActions as { id: string }[]).some((a) => a.id === action) ? c.body : undefined;
     };
     await until('the PPK may draft the Surat Pesanan', offers('draft_contract'));
-    ok(await stack.request('ppk.budi', 'POST', `/api/packages/${orderId}/contract/tasks/draft_contract`, { payload: { number: 'SP/UJI/2044/001', durationDays: 14, plannedProgress: [100] } }));
+    ok(
+      await stack.request('ppk.budi', 'POST', `/api/packages/${orderId}/contract/tasks/draft_contract`, {
+        payload: { number: 'SP/UJI/2044/001', durationDays: 14, plannedProgress: [100] },
+      }),
+    );
     const signing = await until('the PPK may sign', offers('sign_contract_ppk'));
     const sp = (signing.documents as { id: string; kind: string; sha256: string }[]).find((d) => d.kind === 'surat_pesanan');
     assert.ok(sp, 'the Surat Pesanan was generated');
     ok(await stack.request('ppk.budi', 'POST', `/api/packages/${orderId}/contract/tasks/sign_contract_ppk`, { payload: { documentHash: sp.sha256 } }));
     // The PPK's signature is in the read model (what the public view reads), the provider's is still missing.
-    await until('the PPK signature in the read model', async () =>
-      (await stack.db('package_events').where({ type: 'action_performed', action: 'sign_contract_ppk' }).whereIn('package_id', stack.db('packages').where({ parent_package_id: orderId }).select('id')).first('seq')) ?? undefined,
+    await until(
+      'the PPK signature in the read model',
+      async () =>
+        (await stack
+          .db('package_events')
+          .where({ type: 'action_performed', action: 'sign_contract_ppk' })
+          .whereIn('package_id', stack.db('packages').where({ parent_package_id: orderId }).select('id'))
+          .first('seq')) ?? undefined,
     );
     const half = await publicGet(`/api/public/packages/${orderId}`);
     assert.equal(half.status, 200, half.text);
     assert.equal(half.body.contract?.signedAt ?? null, null, 'not signed yet');
-    assert.deepEqual(half.body.documents.filter((d: { kind: string }) => d.kind === 'surat_pesanan'), [], 'signed by one party: still a draft');
+    assert.deepEqual(
+      half.body.documents.filter((d: { kind: string }) => d.kind === 'surat_pesanan'),
+      [],
+      'signed by one party: still a draft',
+    );
     assert.ok(!half.text.includes(sp.sha256), 'its hash is not published either');
     const download = await publicGet(`/api/public/packages/${orderId}/documents/${encodeURIComponent(sp.id)}`);
     assert.equal(download.status, 404);
@@ -342,7 +402,12 @@ describe('public transparency endpoints', () => {
     assert.deepEqual([doc.id, doc.sha256, doc.contract], [sp.id, sp.sha256, true]);
     const res = await fetch(stack.baseUrl + doc.downloadUrl);
     assert.equal(res.status, 200);
-    assert.equal(createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex'), sp.sha256);
+    assert.equal(
+      createHash('sha256')
+        .update(Buffer.from(await res.arrayBuffer()))
+        .digest('hex'),
+      sp.sha256,
+    );
     const ocdsAfter = await fetch(`${stack.baseUrl}/api/ocds/releases?packageId=${orderId}`);
     assert.ok((await ocdsAfter.text()).includes(sp.sha256), 'OCDS links the signed Surat Pesanan');
     assertNoPersonalData(seen);
@@ -350,7 +415,13 @@ describe('public transparency endpoints', () => {
 
   test('CORS: the open data answers any origin, read-only and without credentials; other paths send no CORS header', async () => {
     const origin = 'https://data.contoh.example';
-    for (const path of [`/api/public/packages?fiscalYear=${FY}`, '/api/public/open-data', `/api/public/packages/${packageId}/bpmn`, `/api/ocds/releases?packageId=${packageId}`, '/openapi.json']) {
+    for (const path of [
+      `/api/public/packages?fiscalYear=${FY}`,
+      '/api/public/open-data',
+      `/api/public/packages/${packageId}/bpmn`,
+      `/api/ocds/releases?packageId=${packageId}`,
+      '/openapi.json',
+    ]) {
       const pre = await fetch(stack.baseUrl + path, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
       assert.equal(pre.status, 204, `preflight ${path}`);
       assert.equal(pre.headers.get('access-control-allow-origin'), '*', path);
@@ -363,7 +434,9 @@ describe('public transparency endpoints', () => {
       assert.match(simple.headers.get('access-control-expose-headers') ?? '', /X-Content-SHA256/, path);
       await simple.arrayBuffer();
     }
-    const doc = await fetch(`${stack.baseUrl}/api/public/packages/${packageId}/documents/${encodeURIComponent(`${packageId}:sppbj:1`)}`, { headers: { origin } });
+    const doc = await fetch(`${stack.baseUrl}/api/public/packages/${packageId}/documents/${encodeURIComponent(`${packageId}:sppbj:1`)}`, {
+      headers: { origin },
+    });
     assert.equal(doc.status, 200);
     assert.equal(doc.headers.get('access-control-allow-origin'), '*', 'a document download too');
     await doc.arrayBuffer();

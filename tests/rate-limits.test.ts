@@ -14,16 +14,26 @@ import { after, before, describe, test } from 'node:test';
 import { DEFAULT_SECURITY } from '../api/security';
 import { type BidStack, type Reply, startBidStack } from './support/bid-stack';
 
-const LIMITS = { authFailuresPerMin: DEFAULT_SECURITY.authFailuresPerMin, authFailuresPerCredentialPerMin: DEFAULT_SECURITY.authFailuresPerCredentialPerMin, bidsPerMin: 0 };
+const LIMITS = {
+  authFailuresPerMin: DEFAULT_SECURITY.authFailuresPerMin,
+  authFailuresPerCredentialPerMin: DEFAULT_SECURITY.authFailuresPerCredentialPerMin,
+  bidsPerMin: 0,
+};
 let stack: BidStack;
 
-before(async () => {
-  stack = await startBidStack({ security: LIMITS });
-}, { timeout: 120_000 });
+before(
+  async () => {
+    stack = await startBidStack({ security: LIMITS });
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await stack?.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await stack?.close();
+  },
+  { timeout: 60_000 },
+);
 
 /** A token that looks like a JWT but is nobody's. */
 const garbage = () => `${randomBytes(18).toString('base64url')}.${randomBytes(40).toString('base64url')}.${randomBytes(64).toString('base64url')}`;
@@ -87,7 +97,11 @@ describe('authentication-failure limits in a shared office', () => {
     }
     expectLimited(await stack.call(null, 'GET', '/api/tasks', { token: garbage() }, base), 'ip', 'the next guess');
     expectLimited(await stack.call(null, 'GET', '/api/tasks', {}, base), 'ip', 'no token at all');
-    expectLimited(await stack.call(null, 'GET', '/api/tasks', { token: await stack.tokenOf('ppk.budi', { expiresIn: '-1m' }) }, base), 'ip', 'an expired token');
+    expectLimited(
+      await stack.call(null, 'GET', '/api/tasks', { token: await stack.tokenOf('ppk.budi', { expiresIn: '-1m' }) }, base),
+      'ip',
+      'an expired token',
+    );
     assert.equal((await stack.call('ppk.budi', 'GET', '/api/tasks', {}, base)).status, 200, 'a valid token');
     // Routes that need no token are not limited, and another API process keeps its own count.
     assert.equal((await stack.call(null, 'GET', '/api/public/packages?pageSize=1', {}, base)).status, 200, 'public pages');

@@ -34,18 +34,24 @@ const sealedRows = (vendorId: string) => stack.db('sealed_bids').where({ package
 const step = (as: string, action: string, payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
   stack.call(as, 'POST', `${path()}/tasks/${action}`, { body: { payload }, headers });
 
-before(async () => {
-  stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
-  client = await connectClient({ address: testServices().temporalAddress, namespace: 'default' });
-  packageId = await stack.createPackage(
-    tenderBody('Baca Tanpa Worker Rehabilitasi Saluran', { schedule: { registrationDays: 4, clarificationDays: 1, bidSubmissionDays: 30 } }),
-  );
-}, { timeout: 120_000 });
+before(
+  async () => {
+    stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
+    client = await connectClient({ address: testServices().temporalAddress, namespace: 'default' });
+    packageId = await stack.createPackage(
+      tenderBody('Baca Tanpa Worker Rehabilitasi Saluran', { schedule: { registrationDays: 4, clarificationDays: 1, bidSubmissionDays: 30 } }),
+    );
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await stack?.close();
-  await client?.connection.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await stack?.close();
+    await client?.connection.close();
+  },
+  { timeout: 60_000 },
+);
 
 describe('reads answer from the read model, never waiting on the workflow', { timeout: 240_000 }, () => {
   test('a sealed step out of its stage is refused, its content withheld (no sealed row)', async () => {

@@ -43,10 +43,22 @@ describe('red flags (pure)', () => {
     { name: 'nothing known yet', input: base, fires: [] },
     { name: 'one bid opened in a tender', input: { ...base, bids: { opened: 1, rejectedAtOpening: 0 } }, fires: ['single_bidder'] },
     { name: 'two bids opened', input: { ...base, bids: { opened: 2, rejectedAtOpening: 0 } }, fires: [] },
-    { name: 'one offer in penunjukan langsung (one provider by design)', input: { ...base, method: 'penunjukan-langsung', bids: { opened: 1, rejectedAtOpening: 0 } }, fires: [] },
-    { name: 'window of 2 working days in a tender', input: { ...base, bidWindow: { from: MON, to: MON + 2 * DAY, workingDays: 2 } }, fires: ['short_bid_window'] },
+    {
+      name: 'one offer in penunjukan langsung (one provider by design)',
+      input: { ...base, method: 'penunjukan-langsung', bids: { opened: 1, rejectedAtOpening: 0 } },
+      fires: [],
+    },
+    {
+      name: 'window of 2 working days in a tender',
+      input: { ...base, bidWindow: { from: MON, to: MON + 2 * DAY, workingDays: 2 } },
+      fires: ['short_bid_window'],
+    },
     { name: 'window of 3 working days in a tender', input: { ...base, bidWindow: { from: MON, to: MON + 3 * DAY, workingDays: 3 } }, fires: [] },
-    { name: 'window of 1 working day in tender cepat', input: { ...base, method: 'tender-cepat', bidWindow: { from: MON, to: MON + DAY, workingDays: 1 } }, fires: [] },
+    {
+      name: 'window of 1 working day in tender cepat',
+      input: { ...base, method: 'tender-cepat', bidWindow: { from: MON, to: MON + DAY, workingDays: 1 } },
+      fires: [],
+    },
     { name: 'winning price at 95% of HPS', input: { ...base, winner: { name: 'PT A', price: 950 * JUTA } }, fires: ['price_near_hps'] },
     { name: 'winning price just below 95%', input: { ...base, winner: { name: 'PT A', price: 949_999_999 } }, fires: [] },
     {
@@ -67,11 +79,23 @@ describe('red flags (pure)', () => {
     { name: 'three failed bids of ten', input: { ...base, bids: { opened: 9, rejectedAtOpening: 1 }, failedInEvaluation: 2 }, fires: ['many_disqualified'] },
     { name: 'one of two failed (50%)', input: { ...base, bids: { opened: 2, rejectedAtOpening: 0 }, failedInEvaluation: 1 }, fires: ['many_disqualified'] },
     { name: 'two of five failed', input: { ...base, bids: { opened: 5, rejectedAtOpening: 0 }, failedInEvaluation: 2 }, fires: [] },
-    { name: 'contract raised by addendum', input: { ...base, contract: { originalValue: 900 * JUTA, value: 960 * JUTA, addenda: 1 } }, fires: ['contract_value_increase'] },
+    {
+      name: 'contract raised by addendum',
+      input: { ...base, contract: { originalValue: 900 * JUTA, value: 960 * JUTA, addenda: 1 } },
+      fires: ['contract_value_increase'],
+    },
     { name: 'contract lowered by addendum', input: { ...base, contract: { originalValue: 900 * JUTA, value: 880 * JUTA, addenda: 1 } }, fires: [] },
     {
       name: 'late contract',
-      input: { ...base, contract: { originalValue: 900 * JUTA, value: 900 * JUTA, addenda: 0, late: { since: MON, daysLate: 12, penalty: 10_800_000, handedOver: true, terminated: false } } },
+      input: {
+        ...base,
+        contract: {
+          originalValue: 900 * JUTA,
+          value: 900 * JUTA,
+          addenda: 0,
+          late: { since: MON, daysLate: 12, penalty: 10_800_000, handedOver: true, terminated: false },
+        },
+      },
       fires: ['late_contract'],
     },
   ];
@@ -94,13 +118,19 @@ describe('red flags (pure)', () => {
     assert.equal(rise.severity, 'tinggi', '10% is the cap of Pasal 54(2)');
     assert.match(rise.explanation, /dari Rp900\.000\.000 menjadi Rp990\.000\.000 \(\+10,00%\) melalui 2 adendum/);
 
-    const repeat = only({ ...base, winner: { name: 'CV Tirta Jaya', price: 1 }, winnerRecord: { opd: 'Dinas X', fiscalYear: 2044, wins: 3, awardedInOpd: 4 } }, 'repeat_winner');
+    const repeat = only(
+      { ...base, winner: { name: 'CV Tirta Jaya', price: 1 }, winnerRecord: { opd: 'Dinas X', fiscalYear: 2044, wins: 3, awardedInOpd: 4 } },
+      'repeat_winner',
+    );
     assert.match(repeat.explanation, /^CV Tirta Jaya memenangi 3 dari 4 paket .* di Dinas X tahun anggaran 2044 \(75,00%/);
 
     const dq = only({ ...base, bids: { opened: 3, rejectedAtOpening: 1 }, failedInEvaluation: 2 }, 'many_disqualified');
     assert.deepEqual(dq.numbers, { disqualified: 3, received: 4, rejectedAtOpening: 1, failedInEvaluation: 2, share: 0.75 });
 
-    const late = only({ ...base, contract: { originalValue: 1, value: 1, addenda: 0, late: { since: MON, daysLate: 51, penalty: 0, handedOver: false, terminated: false } } }, 'late_contract');
+    const late = only(
+      { ...base, contract: { originalValue: 1, value: 1, addenda: 0, late: { since: MON, daysLate: 51, penalty: 0, handedOver: false, terminated: false } } },
+      'late_contract',
+    );
     assert.equal(late.severity, 'tinggi', `from ${RED_FLAG_RULES.lateHighDays} days late`);
     assert.match(late.explanation, /terlambat 51 hari \(belum serah terima\)/);
   });
@@ -114,7 +144,13 @@ describe('red flags (pure)', () => {
     assert.equal(s.packages, 3);
     assert.equal(s.flagged, 2);
     assert.equal(s.byFlag.price_near_hps, 2);
-    assert.deepEqual(s.byOpd.map((o) => [o.opd, o.packages, o.flagged, o.byFlag.single_bidder]), [['A', 1, 0, 0], ['B', 2, 2, 1]]);
+    assert.deepEqual(
+      s.byOpd.map((o) => [o.opd, o.packages, o.flagged, o.byFlag.single_bidder]),
+      [
+        ['A', 1, 0, 0],
+        ['B', 2, 2, 1],
+      ],
+    );
   });
 
   test('formatting: rupiah and percent', () => {
@@ -135,10 +171,10 @@ describe('red flags (pure)', () => {
     assert.equal(workingDaysBetween(MON, MON, DEFAULT_CALENDAR), 0);
   });
 
-  test('working days agree with the engine\'s deadline arithmetic on 2,000 random windows', () => {
+  test("working days agree with the engine's deadline arithmetic on 2,000 random windows", () => {
     const cal = calendarFor(wibDateTime(2026, 1, 1, 12));
     let seed = 42;
-    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 2_000; i++) {
       const from = wibDateTime(2026, 1, 1) + Math.floor(rand() * 700 * DAY);
       const to = from + Math.floor(rand() * 12 * DAY);
@@ -150,7 +186,15 @@ describe('red flags (pure)', () => {
   });
 
   test('selection: sealed entries give counts only; opened ones give prices; the winner is public after the announcement', () => {
-    const sealed = selectionOf({ bids: [{ by: 'v1', at: 1, sealed: true, commitment: 'c' }, { by: 'v2', at: 2, sealed: true }] }, 'tender');
+    const sealed = selectionOf(
+      {
+        bids: [
+          { by: 'v1', at: 1, sealed: true, commitment: 'c' },
+          { by: 'v2', at: 2, sealed: true },
+        ],
+      },
+      'tender',
+    );
     assert.deepEqual(sealed, { registrations: 0, bidsSubmitted: 2, awardPublic: false });
     // Opened by the Pokja but not yet decrypted: envelopes, no report yet.
     assert.equal(selectionOf({ opening: {}, bids: [{ by: 'v1', at: 1, sealedBid: { id: 'x', commitment: 'c' } }] }, 'tender').opening, undefined);
@@ -158,13 +202,23 @@ describe('red flags (pure)', () => {
     const opened = selectionOf(
       {
         registrations: [{ by: 'v1' }, { by: 'v2' }, { by: 'v3' }],
-        bids: [{ by: 'v1', at: 1, price: 900 }, { by: 'v2', at: 2, sealed: true, price: 1 }],
+        bids: [
+          { by: 'v1', at: 1, price: 900 },
+          { by: 'v2', at: 2, sealed: true, price: 1 },
+        ],
         bidOpening: { opened: 1, rejected: [{ vendorId: 'v3' }] },
         award: { winner: { vendorId: 'v1', price: 900 }, failed: [] },
       },
       'tender',
     );
-    assert.deepEqual(opened.opening, { opened: 2, rejected: 1, bids: [{ vendorId: 'v1', at: 1, price: 900 }, { vendorId: 'v2', at: 2 }] });
+    assert.deepEqual(opened.opening, {
+      opened: 2,
+      rejected: 1,
+      bids: [
+        { vendorId: 'v1', at: 1, price: 900 },
+        { vendorId: 'v2', at: 2 },
+      ],
+    });
     assert.equal(opened.bidsSubmitted, 3);
     assert.equal(opened.failedInEvaluation, 0);
     assert.deepEqual(opened.winner, { vendorId: 'v1', price: 900 });
@@ -172,7 +226,10 @@ describe('red flags (pure)', () => {
     assert.equal(selectionOf({ awardAnnouncement: {} }, 'tender').awardPublic, true);
     assert.equal(selectionOf({ awardDecision: {} }, 'tender').awardPublic, false);
     assert.equal(selectionOf({ awardDecision: {} }, 'tender-cepat').awardPublic, true, 'tender cepat announces with the decision');
-    const mini = selectionOf({ quotes: [{ by: 'v1', price: 5 }], quoteOpening: { rejected: [] }, competition: { winner: { vendorId: 'v1', price: 5 }, failed: [{}] } }, 'e-purchasing');
+    const mini = selectionOf(
+      { quotes: [{ by: 'v1', price: 5 }], quoteOpening: { rejected: [] }, competition: { winner: { vendorId: 'v1', price: 5 }, failed: [{}] } },
+      'e-purchasing',
+    );
     assert.deepEqual([mini.opening?.opened, mini.failedInEvaluation, mini.winner?.price], [1, 1, 5]);
   });
 });
@@ -186,7 +243,14 @@ const id = (n: number) => `pkt-redflag${FY}${String(n).padStart(2, '0')}`;
 const auditor = { id: 'auditor.rina', name: 'APIP', roles: ['auditor'], org: 'lpse-kota-tangerang' } as Actor;
 const vendor = { id: 'vendor.karya', name: 'PT Karya', roles: ['penyedia'], org: 'pt-karya-beton' } as Actor;
 
-const opened = (vendorId: string, price: number, i: number) => ({ by: vendorId, at: MON + i * 60_000, price, bidId: `b-${i}`, commitment: 'c'.repeat(64), nonce: 'n' });
+const opened = (vendorId: string, price: number, i: number) => ({
+  by: vendorId,
+  at: MON + i * 60_000,
+  price,
+  bidId: `b-${i}`,
+  commitment: 'c'.repeat(64),
+  nonce: 'n',
+});
 const award = (winner: string, price: number, failed: string[] = []) => ({
   ranking: [{ rank: 1, vendorId: winner, price }],
   winner: { vendorId: winner, price },
@@ -236,7 +300,12 @@ before(async () => {
   await seedDemo(db); // vendor.karya = PT Karya Beton Nusantara, vendor.tirta = CV Tirta Jaya
   await db('packages').insert([
     // 1: one bid, 98% of HPS, a 1-working-day window, announced: single bidder, short window, price near HPS.
-    pkg(1, OPD_A, { bids: [opened('vendor.karya', 980 * JUTA, 1)], bidOpening: { opened: 1, rejected: [] }, award: award('vendor.karya', 980 * JUTA), ...announced }),
+    pkg(1, OPD_A, {
+      bids: [opened('vendor.karya', 980 * JUTA, 1)],
+      bidOpening: { opened: 1, rejected: [] },
+      award: award('vendor.karya', 980 * JUTA),
+      ...announced,
+    }),
     // 2: five received, one rejected at the opening and two failed: many disqualified; a contract raised and late.
     pkg(2, OPD_A, {
       bids: ['vendor.karya', 'vendor.tirta', 'vendor.cisadane', 'vendor.lain'].map((v, i) => opened(v, (900 + i) * JUTA, i)),
@@ -246,26 +315,57 @@ before(async () => {
       contractStart: { packageId: id(92) },
     }),
     // 3: Karya's third win in OPD A (repeat winner for all three).
-    pkg(3, OPD_A, { bids: ['vendor.karya', 'vendor.tirta', 'vendor.cisadane'].map((v, i) => opened(v, (850 + i) * JUTA, i)), bidOpening: { opened: 3, rejected: [] }, award: award('vendor.karya', 850 * JUTA), ...announced }),
-    // 4: 96% of HPS, not announced yet: officers see the flag, the public does not.
-    pkg(4, OPD_B, { bids: ['vendor.tirta', 'vendor.karya'].map((v, i) => opened(v, (960 + i) * JUTA, i)), bidOpening: { opened: 2, rejected: [] }, award: award('vendor.tirta', 960 * JUTA) }),
-    // 5: bids still sealed.
-    pkg(5, OPD_B, { bids: [{ by: 'vendor.karya', at: MON, sealed: true, commitment: 'c'.repeat(64) }, { by: 'vendor.tirta', at: MON, sealed: true }] }, { stage_id: 'bid_submission' }),
-    // The E-Kontrak child of 2: not a package of its own in the counts.
-    pkg(92, OPD_A, { addenda: [{ id: 'a1', valueChange: 60 * JUTA }], handover: { requestedAt: wibDateTime(2044, 6, 13, 9), daysLate: 12, penalty: 10_800_000 } }, {
-      method: 'kontrak',
-      definition_id: 'kontrak',
-      definition_version: 1,
-      parent_package_id: id(2),
-      stage_id: 'inspection',
+    pkg(3, OPD_A, {
+      bids: ['vendor.karya', 'vendor.tirta', 'vendor.cisadane'].map((v, i) => opened(v, (850 + i) * JUTA, i)),
+      bidOpening: { opened: 3, rejected: [] },
+      award: award('vendor.karya', 850 * JUTA),
+      ...announced,
     }),
+    // 4: 96% of HPS, not announced yet: officers see the flag, the public does not.
+    pkg(4, OPD_B, {
+      bids: ['vendor.tirta', 'vendor.karya'].map((v, i) => opened(v, (960 + i) * JUTA, i)),
+      bidOpening: { opened: 2, rejected: [] },
+      award: award('vendor.tirta', 960 * JUTA),
+    }),
+    // 5: bids still sealed.
+    pkg(
+      5,
+      OPD_B,
+      {
+        bids: [
+          { by: 'vendor.karya', at: MON, sealed: true, commitment: 'c'.repeat(64) },
+          { by: 'vendor.tirta', at: MON, sealed: true },
+        ],
+      },
+      { stage_id: 'bid_submission' },
+    ),
+    // The E-Kontrak child of 2: not a package of its own in the counts.
+    pkg(
+      92,
+      OPD_A,
+      { addenda: [{ id: 'a1', valueChange: 60 * JUTA }], handover: { requestedAt: wibDateTime(2044, 6, 13, 9), daysLate: 12, penalty: 10_800_000 } },
+      {
+        method: 'kontrak',
+        definition_id: 'kontrak',
+        definition_version: 1,
+        parent_package_id: id(2),
+        stage_id: 'inspection',
+      },
+    ),
   ]);
   await db('package_stages').insert([
     window(1, 1),
     window(2, 3),
     window(3, 3),
     { ...window(5, 5), left_at: null },
-    { package_id: id(92), entered_seq: 20, stage_id: 'late_execution', stage_name: 'Pemberian Kesempatan', entered_at: new Date(wibDateTime(2044, 6, 1, 9)), left_at: new Date(wibDateTime(2044, 6, 13, 9)) },
+    {
+      package_id: id(92),
+      entered_seq: 20,
+      stage_id: 'late_execution',
+      stage_name: 'Pemberian Kesempatan',
+      entered_at: new Date(wibDateTime(2044, 6, 1, 9)),
+      left_at: new Date(wibDateTime(2044, 6, 13, 9)),
+    },
   ]);
   await db('contracts').insert({
     package_id: id(92),
@@ -294,20 +394,29 @@ after(async () => {
 async function get(p: string, as: Actor | null = auditor) {
   const headers: Record<string, string> = as ? { Authorization: `Bearer ${await api.tokenOf(as)}` } : {};
   const res = await fetch(api.baseUrl + p, { headers });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 const flagsOf = (body: { data: { packageId: string; flags: { code: string }[] }[] }, n: number) =>
   body.data.find((p) => p.packageId === id(n))?.flags.map((f) => f.code) ?? [];
 
 describe('red flags over the read model', () => {
   test('the generated rf_* columns read the views as selection.ts does', async () => {
-    const rows = await db('packages').where('fiscal_year', FY).select('id', 'method', 'view', 'rf_bids_opened', 'rf_bids_rejected', 'rf_failed', 'rf_winner_id', 'rf_winner_price', 'rf_award_public');
+    const rows = await db('packages')
+      .where('fiscal_year', FY)
+      .select('id', 'method', 'view', 'rf_bids_opened', 'rf_bids_rejected', 'rf_failed', 'rf_winner_id', 'rf_winner_price', 'rf_award_public');
     assert.equal(rows.length, 6);
     for (const r of rows) {
       const s = selectionOf(r.view.data, r.method);
       assert.deepEqual(
         [r.rf_bids_opened, r.rf_bids_rejected, r.rf_failed, r.rf_winner_id, r.rf_winner_price === null ? null : Number(r.rf_winner_price), r.rf_award_public],
-        [s.opening?.opened ?? null, s.opening ? s.opening.rejected : null, s.failedInEvaluation ?? null, s.winner?.vendorId ?? null, s.winner?.price ?? null, s.awardPublic],
+        [
+          s.opening?.opened ?? null,
+          s.opening ? s.opening.rejected : null,
+          s.failedInEvaluation ?? null,
+          s.winner?.vendorId ?? null,
+          s.winner?.price ?? null,
+          s.awardPublic,
+        ],
         r.id,
       );
     }
@@ -327,7 +436,13 @@ describe('red flags over the read model', () => {
       contract_value_increase: 1,
       late_contract: 1,
     });
-    assert.deepEqual(body.byOpd.map((o: { opd: string; packages: number; flagged: number }) => [o.opd, o.packages, o.flagged]), [[OPD_A, 3, 3], [OPD_B, 2, 1]]);
+    assert.deepEqual(
+      body.byOpd.map((o: { opd: string; packages: number; flagged: number }) => [o.opd, o.packages, o.flagged]),
+      [
+        [OPD_A, 3, 3],
+        [OPD_B, 2, 1],
+      ],
+    );
     assert.deepEqual(flagsOf(body, 1), ['single_bidder', 'short_bid_window', 'price_near_hps', 'repeat_winner']);
     assert.deepEqual(flagsOf(body, 2), ['repeat_winner', 'many_disqualified', 'contract_value_increase', 'late_contract']);
     assert.deepEqual(flagsOf(body, 3), ['repeat_winner']);
@@ -353,7 +468,10 @@ describe('red flags over the read model', () => {
     assert.equal(near.body.pagination.total, 2);
     const b = await get(`/api/dashboard/red-flags?fiscalYear=${FY}&opd=${encodeURIComponent(OPD_B)}`);
     assert.equal(b.body.packages, 2);
-    assert.deepEqual(b.body.byOpd.map((o: { opd: string }) => o.opd), [OPD_B]);
+    assert.deepEqual(
+      b.body.byOpd.map((o: { opd: string }) => o.opd),
+      [OPD_B],
+    );
     const first = await get(`/api/dashboard/red-flags?fiscalYear=${FY}&pageSize=1`);
     assert.equal(first.body.pagination.total, 4);
     assert.equal(first.body.data[0].packageId, id(1), 'the most severe flags first');
@@ -366,7 +484,10 @@ describe('red flags over the read model', () => {
     assert.equal(p4.status, 200);
     assert.deepEqual(p4.body.flags, [], 'the winning price of an unannounced award is not public');
     const p1 = await get(`/api/public/packages/${id(1)}/red-flags`, null);
-    assert.deepEqual(p1.body.flags.map((f: { code: string }) => f.code), ['single_bidder', 'short_bid_window', 'price_near_hps', 'repeat_winner']);
+    assert.deepEqual(
+      p1.body.flags.map((f: { code: string }) => f.code),
+      ['single_bidder', 'short_bid_window', 'price_near_hps', 'repeat_winner'],
+    );
     assert.ok(!JSON.stringify(p1.body).includes('vendor.karya'), 'the winner by company name, never by account id');
     assert.equal((await get(`/api/public/packages/${id(92)}/red-flags`, null)).status, 404, 'a contract child is not a package of its own');
   });
@@ -382,7 +503,7 @@ describe('red flags over the read model', () => {
       (await packageRedFlags(db, id(1), audience, { timeScale: 0.5 }))!.find((f) => f.code === 'short_bid_window');
     assert.match((await flagFor('officer'))!.explanation, /jadwal dipercepat untuk uji coba/, 'officers are told, in plain words');
     const pub = await flagFor('public');
-    assert.equal(pub?.numbers.workingDays, 2, 'the public reads the same window in the schedule\'s time');
+    assert.equal(pub?.numbers.workingDays, 2, "the public reads the same window in the schedule's time");
     assert.equal(pub?.numbers.timeScale, undefined, 'but not the internal setting');
     assert.doesNotMatch(pub.explanation, /TIME_SCALE|dipercepat/);
   });

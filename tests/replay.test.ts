@@ -75,7 +75,9 @@ describe('workflow histories replay against the current code', { timeout: 180_00
     const patches = (file: string) =>
       loadHistory(file)
         .events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-        .map((e) => (JSON.parse(Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!.data!).toString('utf8')) as { id: string }).id);
+        .map(
+          (e) => (JSON.parse(Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data']!.payloads![0]!.data!).toString('utf8')) as { id: string }).id,
+        );
     assert.deepEqual(patches('tender-contract-signed.json'), ['patches-2026-12']);
     assert.deepEqual(patches('contract-continued-as-new-run2.json'), ['patches-2026-12']);
     const before = patches('pre-bundle-tender-contract-signed.json');
@@ -101,7 +103,10 @@ describe('workflow histories replay against the current code', { timeout: 180_00
       .events!.map((e) => e.activityTaskScheduledEventAttributes)
       .filter((a) => a?.activityType?.name === 'runService')
       .map((a) => (json(a!.input!.payloads![0]!.data) as { args: { kind?: string } }).args.kind);
-    assert.deepEqual(documents.filter((k) => k?.startsWith('ba_scm')), ['ba_scm_1', 'ba_scm_2', 'ba_scm_3']);
+    assert.deepEqual(
+      documents.filter((k) => k?.startsWith('ba_scm')),
+      ['ba_scm_1', 'ba_scm_2', 'ba_scm_3'],
+    );
   });
 
   for (const file of fixtureFiles) {
@@ -124,13 +129,10 @@ describe('workflow histories replay against the current code', { timeout: 180_00
 
   test('negative control: a changed workflow does not replay', async () => {
     const history = loadHistory('tender-contract-signed.json');
-    await assert.rejects(
-      Worker.runReplayHistory({ workflowBundle: changed }, history, 'changed-workflow'),
-      (e: unknown) => {
-        assert.ok(e instanceof DeterminismViolationError, `expected a DeterminismViolationError, got ${String(e)}`);
-        assert.match(e.message, /nondeterminism/i);
-        return true;
-      },
-    );
+    await assert.rejects(Worker.runReplayHistory({ workflowBundle: changed }, history, 'changed-workflow'), (e: unknown) => {
+      assert.ok(e instanceof DeterminismViolationError, `expected a DeterminismViolationError, got ${String(e)}`);
+      assert.match(e.message, /nondeterminism/i);
+      return true;
+    });
   });
 });

@@ -35,7 +35,10 @@ function conforms(method: string, template: string, a: Answer): void {
   const response = doc.paths[template]?.[method]?.responses?.[String(a.status)];
   assert.ok(response, `${method} ${template} → ${a.status} not documented: ${JSON.stringify(a.body)}`);
   const validate = ajv.compile({ $ref: `${BASE}#/${ptr('paths', template, method, 'responses', String(a.status), 'content', 'application/json', 'schema')}` });
-  assert.ok(validate(a.body), `${method} ${template} → ${a.status}: ${JSON.stringify(validate.errors?.slice(0, 5))} body ${JSON.stringify(a.body).slice(0, 800)}`);
+  assert.ok(
+    validate(a.body),
+    `${method} ${template} → ${a.status}: ${JSON.stringify(validate.errors?.slice(0, 5))} body ${JSON.stringify(a.body).slice(0, 800)}`,
+  );
 }
 
 describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 }, () => {
@@ -83,12 +86,15 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
     started.push(id);
     let stage = created.body.live?.stage?.id as string | undefined;
     if (stage === 'officer_assignment') {
-      const r = await step(id, 'ukpbj.ratna', 'assign_officers', { letterNumber: `ST-${id.slice(4, 10)}`, members: (body.pokja) ?? POKJA });
+      const r = await step(id, 'ukpbj.ratna', 'assign_officers', { letterNumber: `ST-${id.slice(4, 10)}`, members: body.pokja ?? POKJA });
       assert.equal(r.status, 200, JSON.stringify(r.body));
       stage = (await waitFor(id, ['dpp_review', 'announcement'])).live.stage.id;
     }
     if (stage === 'dpp_review') {
-      assert.equal((await step(id, 'pokja.sari', 'review_dpp', { result: 'sesuai', notes: 'Spesifikasi, HPS dan rancangan kontrak sudah sesuai.' })).status, 200);
+      assert.equal(
+        (await step(id, 'pokja.sari', 'review_dpp', { result: 'sesuai', notes: 'Spesifikasi, HPS dan rancangan kontrak sudah sesuai.' })).status,
+        200,
+      );
       assert.equal((await step(id, 'ppk.budi', 'cosign_dpp_review')).status, 200);
     }
     await waitFor(id, 'announcement');
@@ -112,15 +118,31 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
   after(async () => {
     // End every sanction decided here (as if its period had passed), so the demo vendors bid again in other files.
     if (stack && mine.length) {
-      await stack.db('provider_sanctions').whereIn('id', mine).where({ status: 'ditetapkan' })
+      await stack
+        .db('provider_sanctions')
+        .whereIn('id', mine)
+        .where({ status: 'ditetapkan' })
         .update({ starts_at: stack.db.raw("now() - interval '3 years'"), ends_at: stack.db.raw("now() - interval '1 day'") });
     }
-    await Promise.all(started.map((id) => stack.client.workflow.getHandle(`paket-${id}`).terminate('test selesai').catch(() => {})));
+    await Promise.all(
+      started.map((id) =>
+        stack.client.workflow
+          .getHandle(`paket-${id}`)
+          .terminate('test selesai')
+          .catch(() => {}),
+      ),
+    );
     await stack?.close();
   });
 
   test('Pasal 78 ayat (1) huruf a: a proposal is idempotent per (package, provider, cause) and binds the firm', async () => {
-    const p = { packageId: tender, providerId: 'vendor.karya', cause: 'dokumen_palsu' as const, reason: 'Sertifikat badan usaha yang diunggah tidak terdaftar di LPJK.', proposedBy: 'pokja.sari' };
+    const p = {
+      packageId: tender,
+      providerId: 'vendor.karya',
+      cause: 'dokumen_palsu' as const,
+      reason: 'Sertifikat badan usaha yang diunggah tidak terdaftar di LPJK.',
+      proposedBy: 'pokja.sari',
+    };
     proposal = await proposeSanction(stack.db, p);
     mine.push(proposal.id);
     const again = await proposeSanction(stack.db, { ...p, reason: 'usulan kedua' });
@@ -192,7 +214,11 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
     const [y, m, d] = today.split('-').map(Number);
     const start = Date.parse(`${today}T00:00:00+07:00`);
     assert.equal(Date.parse(set.body.startsAt), start, 'starts 00.00 WIB of the start date');
-    assert.equal(Date.parse(set.body.endsAt), Date.parse(`${y! + 2}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T00:00:00+07:00`), 'two years: the same date two years later');
+    assert.equal(
+      Date.parse(set.body.endsAt),
+      Date.parse(`${y! + 2}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T00:00:00+07:00`),
+      'two years: the same date two years later',
+    );
     assert.equal(Date.parse(set.body.endsAt), sanctionEnd(start, 2));
     assert.equal(sanctionEnd(wibDateTime(2028, 2, 29), 1), wibDateTime(2029, 3, 1), 'a period started on 29 February ends on 1 March');
 
@@ -211,11 +237,23 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
 
     // The second cause of the same package is rejected with a reason: not public, not enforced.
     const other = mine[1]!;
-    const rejected = await req('kpa.hendra', 'POST', `/api/sanctions/${other}/decision`, { decision: 'ditolak', reason: 'Tidak terbukti ada persekongkolan harga.' }, T);
+    const rejected = await req(
+      'kpa.hendra',
+      'POST',
+      `/api/sanctions/${other}/decision`,
+      { decision: 'ditolak', reason: 'Tidak terbukti ada persekongkolan harga.' },
+      T,
+    );
     assert.equal(rejected.status, 200);
     assert.equal(rejected.body.status, 'ditolak');
     assert.equal(rejected.body.decisionReason, 'Tidak terbukti ada persekongkolan harga.');
-    assert.equal((await stack.db('audit_log').where({ workflow_id: `sanksi:${other}` }).first())!.action, 'sanksi_ditolak');
+    assert.equal(
+      (await stack
+        .db('audit_log')
+        .where({ workflow_id: `sanksi:${other}` })
+        .first())!.action,
+      'sanksi_ditolak',
+    );
   });
 
   test('Pasal 83: the public list (no token) shows the running decision with the firm’s NPWP, cause, period and package', async () => {
@@ -232,7 +270,8 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
     assert.match(row.pasal, /Pasal 78/);
     assert.equal(row.packageId, tender);
     assert.ok(!body.data.some((s: { id: number }) => s.id === mine[1]), 'a rejected proposal is not public');
-    for (const secret of ['kpa.hendra', 'pokja.sari', 'vendor.karya', 'hendra@', 'Sertifikat badan usaha']) assert.ok(!text.includes(secret), `public list contains ${secret}`);
+    for (const secret of ['kpa.hendra', 'pokja.sari', 'vendor.karya', 'hendra@', 'Sertifikat badan usaha'])
+      assert.ok(!text.includes(secret), `public list contains ${secret}`);
     assert.equal(publicNpwp('3174012345678901'), '••••••••••••8901', 'an NIK-based NPWP (a person) is masked');
     assert.equal(publicNpwp('0991234567402000'), '0991234567402000', 'a 16-digit firm NPWP (PMK 112/2022) is public');
   });
@@ -245,7 +284,9 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
     assert.deepEqual(await offered('vendor.karya'), [], 'the blacklisted firm is not');
     assert.deepEqual(await offered(karyaTwo), [], 'nor its other account');
     const inboxHere = async (who: Caller) =>
-      ((await ok(who, 'GET', '/api/tasks?pageSize=100')).data as { packageId: string; action: string }[]).filter((t) => t.packageId === other).map((t) => t.action);
+      ((await ok(who, 'GET', '/api/tasks?pageSize=100')).data as { packageId: string; action: string }[])
+        .filter((t) => t.packageId === other)
+        .map((t) => t.action);
     assert.deepEqual(await inboxHere('vendor.tirta'), ['register']);
     assert.deepEqual(await inboxHere('vendor.karya'), []);
     for (const who of ['vendor.karya', karyaTwo] as Caller[]) {
@@ -260,10 +301,21 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
     const bid = await step(other, 'vendor.karya', 'submit_bid', { price: 1_000_000_000 });
     assert.equal(bid.status, 403);
     assert.equal(bid.body.error.code, 'daftar_hitam');
-    assert.equal(await stack.db('sealed_bids').where({ package_id: other }).count({ n: '*' }).first().then((x) => Number(x!.n)), 0);
+    assert.equal(
+      await stack
+        .db('sealed_bids')
+        .where({ package_id: other })
+        .count({ n: '*' })
+        .first()
+        .then((x) => Number(x!.n)),
+      0,
+    );
     assert.equal((await step(other, 'vendor.tirta', 'register')).status, 200, 'another firm registers');
     const events = await stack.db('package_events').where({ package_id: other, action: 'register' });
-    assert.deepEqual(events.map((e) => e.actor_id), ['vendor.tirta']);
+    assert.deepEqual(
+      events.map((e) => e.actor_id),
+      ['vendor.tirta'],
+    );
   });
 
   test('Pasal 78: a blacklisted bidder is passed over at the award, and the ranking records why', async () => {
@@ -281,7 +333,10 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
       award.sanctionSkips.map((s: { vendorId: string; decisionNumber: string }) => [s.vendorId, s.decisionNumber]),
       [['vendor.karya', SK]],
     );
-    assert.deepEqual(award.failed.find((f: { vendorId: string }) => f.vendorId === 'vendor.karya'), { vendorId: 'vendor.karya', price: 1_200_000_000, reasons: ['daftar_hitam'] });
+    assert.deepEqual(
+      award.failed.find((f: { vendorId: string }) => f.vendorId === 'vendor.karya'),
+      { vendorId: 'vendor.karya', price: 1_200_000_000, reasons: ['daftar_hitam'] },
+    );
   });
 
   test('Pasal 78 ayat (4): after the period the firm may register again — by the decision’s own dates', async () => {
@@ -293,11 +348,18 @@ describe('daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', { timeout: 400_000 
     assert.equal(await activeSanction(stack.db, FIRM, new Date((row!.starts_at as Date).getTime() - 1)), undefined, 'not before its start');
     // Two years pass: the decision's dates move back by its own length plus a day.
     const shift = endsAt - (row!.starts_at as Date).getTime() + 86_400_000;
-    await stack.db('provider_sanctions').where({ id: proposal.id }).update({
-      starts_at: new Date((row!.starts_at as Date).getTime() - shift),
-      ends_at: new Date(endsAt - shift),
+    await stack
+      .db('provider_sanctions')
+      .where({ id: proposal.id })
+      .update({
+        starts_at: new Date((row!.starts_at as Date).getTime() - shift),
+        ends_at: new Date(endsAt - shift),
+      });
+    const again = await newTender('Normalisasi Saluran Periuk (uji daftar hitam berakhir)', {
+      registrationDays: 3,
+      clarificationDays: 1,
+      bidSubmissionDays: 2,
     });
-    const again = await newTender('Normalisasi Saluran Periuk (uji daftar hitam berakhir)', { registrationDays: 3, clarificationDays: 1, bidSubmissionDays: 2 });
     const r = await step(again, 'vendor.karya', 'register');
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const pub = await (await fetch(`${stack.baseUrl}/api/public/daftar-hitam`)).json();

@@ -50,41 +50,65 @@ describe('halaman sanksi dan daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', 
   });
   after(async () => {
     if (stack && proposal) {
-      await stack.db('provider_sanctions').where({ id: proposal.id, status: 'ditetapkan' })
+      await stack
+        .db('provider_sanctions')
+        .where({ id: proposal.id, status: 'ditetapkan' })
         .update({ starts_at: stack.db.raw("now() - interval '3 years'"), ends_at: stack.db.raw("now() - interval '1 day'") });
     }
     await browser?.close();
-    if (packageId) await stack?.client.workflow.getHandle(`paket-${packageId}`).terminate('test selesai').catch(() => {});
+    if (packageId)
+      await stack?.client.workflow
+        .getHandle(`paket-${packageId}`)
+        .terminate('test selesai')
+        .catch(() => {});
     await stack?.close();
   });
 
   test('Pasal 78: the PA/KPA decides a proposal on /sanksi with the keyboard; the period comes from the cause', async () => {
     const kpa = await browser.as('kpa.hendra');
     const page = kpa.page;
-    await withShot(page, 'sanksi-pa-kpa', async () => {
-      await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Sanksi' }).click();
-      await page.waitForURL(/\/sanksi$/);
-      const card = page.getByRole('article', { name: /PT Cisadane Konstruksi/ });
-      await card.waitFor({ timeout: 20_000 });
-      await assert.doesNotReject(card.getByText('Mengundurkan diri setelah ditetapkan sebagai pemenang (setelah SPPBJ) (1 tahun; Perpres 16/2018 Pasal 78 ayat (2) jo. ayat (5) huruf c; daftar hitam 1 tahun)').waitFor());
-      assert.equal(await page.locator('h1').count(), 1);
-      assert.equal(await card.getByLabel(/berakhir|sampai/i).count(), 0, 'no end date is asked');
-      await axe(page, '/sanksi (usulan)');
-      await shot(page, 'sanksi-usulan');
+    await withShot(
+      page,
+      'sanksi-pa-kpa',
+      async () => {
+        await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Sanksi' }).click();
+        await page.waitForURL(/\/sanksi$/);
+        const card = page.getByRole('article', { name: /PT Cisadane Konstruksi/ });
+        await card.waitFor({ timeout: 20_000 });
+        await assert.doesNotReject(
+          card
+            .getByText(
+              'Mengundurkan diri setelah ditetapkan sebagai pemenang (setelah SPPBJ) (1 tahun; Perpres 16/2018 Pasal 78 ayat (2) jo. ayat (5) huruf c; daftar hitam 1 tahun)',
+            )
+            .waitFor(),
+        );
+        assert.equal(await page.locator('h1').count(), 1);
+        assert.equal(await card.getByLabel(/berakhir|sampai/i).count(), 0, 'no end date is asked');
+        await axe(page, '/sanksi (usulan)');
+        await shot(page, 'sanksi-usulan');
 
-      // Keyboard only: Tab from the "Tetapkan" radio reaches the number field, then the date, then the button.
-      await card.getByRole('radio', { name: /Tetapkan sanksi daftar hitam 1 tahun/ }).focus();
-      await page.keyboard.press('Tab');
-      assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.id?.endsWith('-number')), true, 'Tab reaches the decision number');
-      await page.keyboard.type(SK);
-      await page.keyboard.press('Enter');
-      const notice = page.getByRole('status').filter({ hasText: 'ditetapkan dengan keputusan' });
-      await notice.waitFor({ timeout: 20_000 });
-      assert.match((await notice.textContent()) ?? '', new RegExp(`PT Cisadane Konstruksi ditetapkan dengan keputusan ${SK.replace(/\//g, '\\/')}, berlaku \\w+, \\d{1,2} \\w+ \\d{4} s\\.d\\. `));
-      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'status', 'the focus moves to what was decided');
-      await axe(page, '/sanksi (sesudah keputusan)');
-      await shot(page, 'sanksi-ditetapkan');
-    }, kpa.watch);
+        // Keyboard only: Tab from the "Tetapkan" radio reaches the number field, then the date, then the button.
+        await card.getByRole('radio', { name: /Tetapkan sanksi daftar hitam 1 tahun/ }).focus();
+        await page.keyboard.press('Tab');
+        assert.equal(
+          await page.evaluate(() => (document.activeElement as HTMLElement | null)?.id?.endsWith('-number')),
+          true,
+          'Tab reaches the decision number',
+        );
+        await page.keyboard.type(SK);
+        await page.keyboard.press('Enter');
+        const notice = page.getByRole('status').filter({ hasText: 'ditetapkan dengan keputusan' });
+        await notice.waitFor({ timeout: 20_000 });
+        assert.match(
+          (await notice.textContent()) ?? '',
+          new RegExp(`PT Cisadane Konstruksi ditetapkan dengan keputusan ${SK.replace(/\//g, '\\/')}, berlaku \\w+, \\d{1,2} \\w+ \\d{4} s\\.d\\. `),
+        );
+        assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'status', 'the focus moves to what was decided');
+        await axe(page, '/sanksi (sesudah keputusan)');
+        await shot(page, 'sanksi-ditetapkan');
+      },
+      kpa.watch,
+    );
     // "Menunggu keputusan" no longer lists it; "Semua" does, decided, with its number and WIB dates.
     await page.getByRole('navigation', { name: 'Saring usulan' }).getByRole('link', { name: 'Semua', exact: true }).click();
     const decided = page.getByRole('article', { name: /PT Cisadane Konstruksi/ });
@@ -93,7 +117,10 @@ describe('halaman sanksi dan daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', 
     assert.equal(row!.status, 'ditetapkan');
     assert.equal(row!.decision_number, SK);
     const text = (await decided.textContent()) ?? '';
-    assert.match(text, /Masa berlaku(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4} s\.d\. (Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4}/);
+    assert.match(
+      text,
+      /Masa berlaku(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4} s\.d\. (Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4}/,
+    );
     assert.match(text, /WIB/);
     assert.equal(await decided.getByRole('button').count(), 0, 'a decided proposal offers no form');
     await axe(page, '/sanksi (diputuskan)');
@@ -107,22 +134,27 @@ describe('halaman sanksi dan daftar hitam (Perpres 16/2018 Pasal 78–79, 83)', 
     page.on('request', (r) => {
       if (r.headers().authorization) tokens.push(r.url());
     });
-    await withShot(page, 'sanksi-publik', async () => {
-      await page.goto(`${stack.baseUrl}/publik`);
-      await page.getByRole('navigation', { name: 'Navigasi portal publik' }).getByRole('link', { name: 'Daftar hitam', exact: true }).click();
-      await page.waitForURL(/\/publik\/daftar-hitam$/);
-      const row = page.getByRole('row', { name: /PT Cisadane Konstruksi/ });
-      await row.waitFor({ timeout: 20_000 });
-      const cells = await row.getByRole('cell').allTextContents();
-      assert.equal(cells[0], '993456789415000', 'the firm’s NPWP');
-      assert.match(cells[1]!, /setelah SPPBJ.*1 tahun — Perpres 16\/2018 Pasal 78/);
-      assert.match(cells[2]!, /^(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4} s\.d\. /);
-      assert.equal(cells[3], SK);
-      assert.equal(await row.getByRole('link').getAttribute('href'), `/publik/paket/${packageId}`);
-      assert.equal(await page.locator('h1').count(), 1);
-      await axe(page, '/publik/daftar-hitam');
-      await shot(page, 'sanksi-daftar-hitam-publik');
-    }, watch);
+    await withShot(
+      page,
+      'sanksi-publik',
+      async () => {
+        await page.goto(`${stack.baseUrl}/publik`);
+        await page.getByRole('navigation', { name: 'Navigasi portal publik' }).getByRole('link', { name: 'Daftar hitam', exact: true }).click();
+        await page.waitForURL(/\/publik\/daftar-hitam$/);
+        const row = page.getByRole('row', { name: /PT Cisadane Konstruksi/ });
+        await row.waitFor({ timeout: 20_000 });
+        const cells = await row.getByRole('cell').allTextContents();
+        assert.equal(cells[0], '993456789415000', 'the firm’s NPWP');
+        assert.match(cells[1]!, /setelah SPPBJ.*1 tahun — Perpres 16\/2018 Pasal 78/);
+        assert.match(cells[2]!, /^(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4} s\.d\. /);
+        assert.equal(cells[3], SK);
+        assert.equal(await row.getByRole('link').getAttribute('href'), `/publik/paket/${packageId}`);
+        assert.equal(await page.locator('h1').count(), 1);
+        await axe(page, '/publik/daftar-hitam');
+        await shot(page, 'sanksi-daftar-hitam-publik');
+      },
+      watch,
+    );
     assert.deepEqual(tokens, [], 'a public page sends no token');
     watch.assertClean();
     await context.close();

@@ -64,13 +64,29 @@ test('Pasal 78: one proposal per (package, provider, cause); a decision must car
   const base = { package_id: 'pkt-kontrak0001', provider_id: 'vendor.karya', reason: 'Dokumen palsu', proposed_by: 'pokja.sari', status: 'diusulkan' };
   await table('provider_sanctions').insert({ ...base, cause: 'dokumen_palsu' });
   await assert.rejects(table('provider_sanctions').insert({ ...base, cause: 'dokumen_palsu' }), /provider_sanctions_key/);
-  await assert.rejects(table('provider_sanctions').where({ package_id: 'pkt-kontrak0002' }).update({ status: 'dicabut' }), /provider_sanctions_(status|decided)/, 'no other status');
+  await assert.rejects(
+    table('provider_sanctions').where({ package_id: 'pkt-kontrak0002' }).update({ status: 'dicabut' }),
+    /provider_sanctions_(status|decided)/,
+    'no other status',
+  );
   const decided = { decided_by: 'kpa.hendra', decided_at: new Date() };
-  await assert.rejects(table('provider_sanctions').where({ package_id: 'pkt-kontrak0002' }).update({ status: 'ditetapkan', ...decided }), /provider_sanctions_decided/);
-  await assert.rejects(table('provider_sanctions').where({ package_id: 'pkt-kontrak0002' }).update({ status: 'ditolak', ...decided }), /provider_sanctions_decided/);
+  await assert.rejects(
+    table('provider_sanctions')
+      .where({ package_id: 'pkt-kontrak0002' })
+      .update({ status: 'ditetapkan', ...decided }),
+    /provider_sanctions_decided/,
+  );
+  await assert.rejects(
+    table('provider_sanctions')
+      .where({ package_id: 'pkt-kontrak0002' })
+      .update({ status: 'ditolak', ...decided }),
+    /provider_sanctions_decided/,
+  );
   const start = new Date('2055-03-01T00:00:00+07:00');
   await assert.rejects(
-    table('provider_sanctions').where({ package_id: 'pkt-kontrak0002' }).update({ status: 'ditetapkan', ...decided, decision_number: 'SK-1', starts_at: start, ends_at: start }),
+    table('provider_sanctions')
+      .where({ package_id: 'pkt-kontrak0002' })
+      .update({ status: 'ditetapkan', ...decided, decision_number: 'SK-1', starts_at: start, ends_at: start }),
     /provider_sanctions_decided/,
     'a period must have a length',
   );
@@ -82,9 +98,12 @@ test('Pasal 78: one proposal per (package, provider, cause); a decision must car
 test('down goes back to one proposal per package', async () => {
   await down(db);
   const rows = await table('provider_sanctions').orderBy('package_id');
-  assert.deepEqual(rows.map((r) => [r.package_id, r.reason, r.status]), [
-    ['pkt-kontrak0001', 'Kontrak diputus', 'diusulkan'],
-    ['pkt-kontrak0002', 'Kontrak diputus', 'diusulkan'],
-  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.package_id, r.reason, r.status]),
+    [
+      ['pkt-kontrak0001', 'Kontrak diputus', 'diusulkan'],
+      ['pkt-kontrak0002', 'Kontrak diputus', 'diusulkan'],
+    ],
+  );
   assert.ok(!('cause' in rows[0]!));
 });

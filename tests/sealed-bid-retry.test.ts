@@ -42,22 +42,28 @@ const envelopesOf = async (vendor: string) => {
   return events.map((e) => (e.details!.payload as { sealedBid: { id: string } }).sealedBid.id);
 };
 
-before(async () => {
-  stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
-  packageId = await stack.createPackage(
-    tenderBody('Ulang Kirim Penawaran Tertutup Rehabilitasi Jembatan', { schedule: { registrationDays: 2, clarificationDays: 1, bidSubmissionDays: 30 } }),
-  );
-  assert.equal((await stack.call('pokja.sari', 'POST', `/api/packages/${packageId}/tasks/announce`, { body: { payload: {} } })).status, 200);
-  for (const v of VENDORS) {
-    const r = await stack.call(v, 'POST', `/api/packages/${packageId}/tasks/register`, { body: { payload: {} } });
-    assert.equal(r.status, 200, r.text);
-  }
-  await stack.waitForStage(packageId, 'bid_submission', 90_000);
-}, { timeout: 180_000 });
+before(
+  async () => {
+    stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
+    packageId = await stack.createPackage(
+      tenderBody('Ulang Kirim Penawaran Tertutup Rehabilitasi Jembatan', { schedule: { registrationDays: 2, clarificationDays: 1, bidSubmissionDays: 30 } }),
+    );
+    assert.equal((await stack.call('pokja.sari', 'POST', `/api/packages/${packageId}/tasks/announce`, { body: { payload: {} } })).status, 200);
+    for (const v of VENDORS) {
+      const r = await stack.call(v, 'POST', `/api/packages/${packageId}/tasks/register`, { body: { payload: {} } });
+      assert.equal(r.status, 200, r.text);
+    }
+    await stack.waitForStage(packageId, 'bid_submission', 90_000);
+  },
+  { timeout: 180_000 },
+);
 
-after(async () => {
-  await stack?.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await stack?.close();
+  },
+  { timeout: 60_000 },
+);
 
 describe('a retried sealed bid is stored once', { timeout: 180_000 }, () => {
   const KARYA_KEY = `retry-karya-${Date.now()}`;
@@ -87,7 +93,10 @@ describe('a retried sealed bid is stored once', { timeout: 180_000 }, () => {
     const retried = await bid('vendor.tirta', { price: 1_388_000_000 }, key);
     assert.equal(retried.status, 200, retried.text);
     assert.deepEqual(retried.body.receipt, tirta.body.receipt);
-    assert.deepEqual((await rowsOf('vendor.tirta')).map((r) => [r.id, r.status]), [[tirta.body.receipt.bidId, 'submitted']]);
+    assert.deepEqual(
+      (await rowsOf('vendor.tirta')).map((r) => [r.id, r.status]),
+      [[tirta.body.receipt.bidId, 'submitted']],
+    );
     assert.deepEqual(await envelopesOf('vendor.tirta'), [tirta.body.receipt.bidId]);
 
     const receipts = await listed();
@@ -107,7 +116,11 @@ describe('a retried sealed bid is stored once', { timeout: 180_000 }, () => {
     assert.match(other.body.error.message, /sudah dipakai/);
     assert.ok(!other.text.includes('1299000000'), 'the price is not echoed');
     assert.deepEqual(await rowsOf('vendor.karya'), before, 'no new row, the stored one unchanged');
-    assert.deepEqual(await envelopesOf('vendor.karya'), before.map((r) => r.id), 'the package still holds the first bid only');
+    assert.deepEqual(
+      await envelopesOf('vendor.karya'),
+      before.map((r) => r.id),
+      'the package still holds the first bid only',
+    );
     // Neither is the key taken for the sealed step of another content under another vendor's name: keys are per vendor.
     const cisadane = await bid('vendor.cisadane', { price: 1_299_000_000 }, KARYA_KEY);
     assert.equal(cisadane.status, 200, cisadane.text);
@@ -123,7 +136,11 @@ describe('a retried sealed bid is stored once', { timeout: 180_000 }, () => {
     assert.equal(a.body.receipt.bidId, b.body.receipt.bidId);
     assert.equal(a.body.receipt.nonce, b.body.receipt.nonce);
     const rows = (await rowsOf('vendor.tirta')).filter((r) => r.commitment === a.body.receipt.commitment);
-    assert.deepEqual(rows.map((r) => r.status), ['submitted'], 'one row for the key');
+    assert.deepEqual(
+      rows.map((r) => r.status),
+      ['submitted'],
+      'one row for the key',
+    );
     assert.deepEqual(await envelopesOf('vendor.tirta'), [...earlier, a.body.receipt.bidId], 'one more bid, which replaces the earlier one');
   });
 
@@ -142,7 +159,10 @@ describe('a retried sealed bid is stored once', { timeout: 180_000 }, () => {
     const young = await seal(0); // its request may still be waiting for the workflow
     const [karya] = await rowsOf('vendor.karya');
     // The API died before confirming a bid the package holds, long ago.
-    await stack.db('sealed_bids').where({ id: karya!.id }).update({ status: 'received', received_at: new Date(Date.now() - 2 * UNSENT_BID_AGE_MS) });
+    await stack
+      .db('sealed_bids')
+      .where({ id: karya!.id })
+      .update({ status: 'received', received_at: new Date(Date.now() - 2 * UNSENT_BID_AGE_MS) });
     const listedIds = (await listed()).map((b) => b.bidId);
     assert.ok(![stale, staleOpen, young].some((id) => listedIds.includes(id)), 'rows never sent are not listed');
 

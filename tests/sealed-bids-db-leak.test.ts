@@ -94,16 +94,22 @@ async function everyTableAsText(): Promise<Map<string, string>> {
   return out;
 }
 
-before(async () => {
-  stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
-  packageId = await stack.createPackage(
-    tenderBody('Kebocoran Basis Data Penawaran Tertutup', { hps: HPS, schedule: { registrationDays: 4, clarificationDays: 1, bidSubmissionDays: 5 } }),
-  );
-}, { timeout: 120_000 });
+before(
+  async () => {
+    stack = await startBidStack({ timeScale: TIME_SCALE, security: { authFailuresPerMin: 0, bidsPerMin: 0 } });
+    packageId = await stack.createPackage(
+      tenderBody('Kebocoran Basis Data Penawaran Tertutup', { hps: HPS, schedule: { registrationDays: 4, clarificationDays: 1, bidSubmissionDays: 5 } }),
+    );
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await stack?.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await stack?.close();
+  },
+  { timeout: 60_000 },
+);
 
 describe('sealed bids in the database, before the opening', () => {
   test('no value in any table lets a price be found by trying every price over 80–100% of the HPS', { timeout: 240_000 }, async () => {
@@ -130,7 +136,17 @@ describe('sealed bids in the database, before the opening', () => {
     const live = await stack.waitForStage(packageId, 'bid_submission', 1_000);
     assert.equal(live.stage.id, 'bid_submission', 'the database was read before the opening');
     assert.equal(
-      Number((await stack.db('idempotency_keys').whereIn('key', BIDS.map((b) => `bid-${b.vendor}-${packageId}`)).count({ n: '*' }))[0]!.n),
+      Number(
+        (
+          await stack
+            .db('idempotency_keys')
+            .whereIn(
+              'key',
+              BIDS.map((b) => `bid-${b.vendor}-${packageId}`),
+            )
+            .count({ n: '*' })
+        )[0]!.n,
+      ),
       BIDS.length,
       'the idempotency store holds the three bids (what used to leak)',
     );

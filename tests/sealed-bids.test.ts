@@ -38,11 +38,7 @@ const BIDS = [
 ];
 const TAMPERED = 'vendor.cisadane';
 /** What must not appear anywhere before the opening: each price (plain and with thousands separators) and the marker. */
-const SECRETS = [
-  ...BIDS.flatMap((b) => [String(b.price), b.price.toLocaleString('id-ID'), b.price.toLocaleString('en-US')]),
-  MARKER,
-  DOC.contentBase64,
-];
+const SECRETS = [...BIDS.flatMap((b) => [String(b.price), b.price.toLocaleString('id-ID'), b.price.toLocaleString('en-US')]), MARKER, DOC.contentBase64];
 const ROLES_TO_ASK = ['ppk.budi', 'pokja.sari', 'kpa.hendra', 'vendor.karya', 'vendor.tirta', 'auditor.rina', 'admin.lpse'];
 
 function leaks(where: string, text: string): string[] {
@@ -107,7 +103,11 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
       `/api/audit?packageId=${id}`,
     ];
     for (const who of ROLES_TO_ASK) for (const p of paths) await a.as(who).get(p);
-    const receipts = expectStatus(await a.as('admin.lpse').get(`/api/packages/${id}/bids`), 200).body.items as { bidId: string; commitment: string; vendorId?: string }[];
+    const receipts = expectStatus(await a.as('admin.lpse').get(`/api/packages/${id}/bids`), 200).body.items as {
+      bidId: string;
+      commitment: string;
+      vendorId?: string;
+    }[];
     assert.equal(receipts.length, BIDS.length, 'one receipt per bid');
     for (const r of receipts) {
       assert.match(r.commitment, /^[0-9a-f]{64}$/);
@@ -121,9 +121,14 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
     // A vendor sees its own receipt and nothing of the other bids: not who, how many or when (the vendor view).
     for (const b of BIDS) {
       const own = expectStatus(await a.as(b.vendor).get(`/api/packages/${id}/bids`), 200).body.items as { vendorId?: string }[];
-      assert.deepEqual(own.map((r) => r.vendorId), [b.vendor], `${b.vendor} sees only its own receipt`);
+      assert.deepEqual(
+        own.map((r) => r.vendorId),
+        [b.vendor],
+        `${b.vendor} sees only its own receipt`,
+      );
       const detail = expectStatus(await a.as(b.vendor).get(`/api/packages/${id}`), 200).text;
-      for (const other of BIDS.filter((x) => x.vendor !== b.vendor)) assert.ok(!detail.includes(other.vendor), `${b.vendor} sees ${other.vendor} before the opening`);
+      for (const other of BIDS.filter((x) => x.vendor !== b.vendor))
+        assert.ok(!detail.includes(other.vendor), `${b.vendor} sees ${other.vendor} before the opening`);
     }
     const problems = answers.flatMap((r) => leaks(`${r.method} ${r.path} (${r.status})`, r.text));
     // Each bidder got its commitment's nonce in its own answer, and nowhere else may it be before the opening.
@@ -154,7 +159,11 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
     const clear = payloads.filter(
       (p) => !sdkOwn(p.path) && !nothing(p.payload) && Buffer.from(p.payload.metadata?.encoding ?? []).toString() !== ENCRYPTED_ENCODING,
     );
-    assert.deepEqual(clear.map((p) => `${p.path}: ${Buffer.from(p.payload.data ?? []).toString()}`), [], 'every payload in history is encrypted');
+    assert.deepEqual(
+      clear.map((p) => `${p.path}: ${Buffer.from(p.payload.data ?? []).toString()}`),
+      [],
+      'every payload in history is encrypted',
+    );
     const decodedPayloads = await codec.decode(payloads.map((p) => p.payload));
     const decodedText = decodedPayloads.map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
     problems.push(...leaks('decoded history', decodedText), ...nonceIn('decoded history', decodedText));
@@ -199,10 +208,23 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
           const live = expectStatus(await a.as('pokja.sari').getPackage(ctx.packageId), 200).body.live!;
           const bids = live.data.bids as { by: string; price: number; nonce: string; commitment: string; bidId: string; document?: { sha256: string } }[];
           const report = live.data.bidOpening as { opened: number; rejected: { vendorId: string; reason: string }[] };
-          assert.deepEqual(report.rejected.map((r) => [r.vendorId, r.reason]), [[TAMPERED, 'decryption_failed']], 'the altered bid is rejected');
+          assert.deepEqual(
+            report.rejected.map((r) => [r.vendorId, r.reason]),
+            [[TAMPERED, 'decryption_failed']],
+            'the altered bid is rejected',
+          );
           assert.equal((await db('sealed_bids').where({ package_id: ctx.packageId, vendor_id: TAMPERED }).first())!.status, 'rejected');
-          assert.deepEqual(bids.map((b) => [b.by, b.price]).sort(), BIDS.filter((b) => b.vendor !== TAMPERED).map((b) => [b.vendor, b.price]).sort());
-          const receipts = expectStatus(await a.as('vendor.tirta').get(`/api/packages/${ctx.packageId}/bids`), 200).body.items as { bidId: string; commitment: string; vendorId?: string }[];
+          assert.deepEqual(
+            bids.map((b) => [b.by, b.price]).sort(),
+            BIDS.filter((b) => b.vendor !== TAMPERED)
+              .map((b) => [b.vendor, b.price])
+              .sort(),
+          );
+          const receipts = expectStatus(await a.as('vendor.tirta').get(`/api/packages/${ctx.packageId}/bids`), 200).body.items as {
+            bidId: string;
+            commitment: string;
+            vendorId?: string;
+          }[];
           for (const b of bids) {
             const sent = BIDS.find((x) => x.vendor === b.by)!;
             const content = { price: sent.price, durationDays: sent.durationDays, ...(sent.document ? { document: sent.document } : {}) };
@@ -227,7 +249,11 @@ describe('sealed bids on the real start command', { timeout: 300_000 }, () => {
 });
 
 /** Every Payload object anywhere in a history, with where it was. */
-function collectPayloads(node: unknown, out: { path: string; payload: temporal.api.common.v1.IPayload }[] = [], at = ''): { path: string; payload: temporal.api.common.v1.IPayload }[] {
+function collectPayloads(
+  node: unknown,
+  out: { path: string; payload: temporal.api.common.v1.IPayload }[] = [],
+  at = '',
+): { path: string; payload: temporal.api.common.v1.IPayload }[] {
   if (!node || typeof node !== 'object' || node instanceof Uint8Array) return out;
   const o = node as Record<string, unknown>;
   if (o.data instanceof Uint8Array && o.metadata && typeof o.metadata === 'object') {

@@ -57,16 +57,22 @@ let db: Knex;
 let shared: SharedWorker;
 const workflowIds: string[] = [];
 
-before(async () => {
-  db = createDb(testServices().databaseUrl);
-  await seedDemo(db);
-  shared = await startSharedWorker(db, taskQueue);
-}, { timeout: 120_000 });
+before(
+  async () => {
+    db = createDb(testServices().databaseUrl);
+    await seedDemo(db);
+    shared = await startSharedWorker(db, taskQueue);
+  },
+  { timeout: 120_000 },
+);
 
-after(async () => {
-  await shared?.stop(workflowIds);
-  await db?.destroy();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    await shared?.stop(workflowIds);
+    await db?.destroy();
+  },
+  { timeout: 60_000 },
+);
 
 /** A package through the API's create path (api/services/create-package.ts), as POST /api/packages creates it. */
 async function create(opts: { method: string; opd: string; fiscalYear: number; timeScale?: number; schedule?: Record<string, number> }) {
@@ -120,9 +126,14 @@ async function listed(query: string, expected: string[], timeoutMs = 20_000): Pr
  * (one with each patch marker) are left out.
  */
 const upserts = async (h: PackageHandle) =>
-  (await h.fetchHistory()).events!
-    .map((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}))
-    .map((names) => names.filter((n) => n !== 'TemporalChangeVersion').sort().join(','))
+  (await h.fetchHistory())
+    .events!.map((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}))
+    .map((names) =>
+      names
+        .filter((n) => n !== 'TemporalChangeVersion')
+        .sort()
+        .join(','),
+    )
     .filter((names) => names !== '');
 
 describe('search attributes on package workflows (dev server)', () => {
@@ -183,8 +194,16 @@ describe('search attributes on package workflows (dev server)', () => {
 
     // The CLI the README names, as support would type it.
     const { stdout } = await run(resolveTemporalCli(), [
-      'workflow', 'list', '--address', testServices().temporalAddress, '--namespace', 'default',
-      '--query', `Stage='announcement' AND Opd='${PUPR}'`, '--output', 'json',
+      'workflow',
+      'list',
+      '--address',
+      testServices().temporalAddress,
+      '--namespace',
+      'default',
+      '--query',
+      `Stage='announcement' AND Opd='${PUPR}'`,
+      '--output',
+      'json',
     ]);
     assert.match(stdout, new RegExp(a.workflowId));
     assert.doesNotMatch(stdout, new RegExp(b.workflowId));
@@ -247,14 +266,20 @@ describe('search attributes on package workflows (dev server)', () => {
 describe('a namespace without the attributes', () => {
   let server: TemporalDevServer;
   let dir: string;
-  before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-h4-sa-'));
-    server = await startTemporalDevServer({ dataDir: dir, port: await freePort(), headless: true, searchAttributes: false });
-  }, { timeout: 90_000 });
-  after(async () => {
-    await server?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  }, { timeout: 30_000 });
+  before(
+    async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-h4-sa-'));
+      server = await startTemporalDevServer({ dataDir: dir, port: await freePort(), headless: true, searchAttributes: false });
+    },
+    { timeout: 90_000 },
+  );
+  after(
+    async () => {
+      await server?.stop();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+    { timeout: 30_000 },
+  );
 
   test('ensureSearchAttributes registers what is missing, and again changes nothing', { timeout: 60_000 }, async () => {
     const connection = await Connection.connect({ address: server.address });
@@ -263,7 +288,10 @@ describe('a namespace without the attributes', () => {
       await connection.workflowService.registerNamespace({ namespace: ns, workflowExecutionRetentionPeriod: msToTs('1 day') });
       // A namespace just registered may be unknown to the frontend for a moment.
       for (let i = 0; ; i++) {
-        const ok = await searchAttributesStatus(connection, ns).then(() => true, () => false);
+        const ok = await searchAttributesStatus(connection, ns).then(
+          () => true,
+          () => false,
+        );
         if (ok || i > 100) break;
         await sleep(200);
       }
@@ -287,7 +315,10 @@ describe('a namespace without the attributes', () => {
       });
       await assert.rejects(ensureSearchAttributes(connection, 'default'), (e: unknown) => {
         assert.ok(e instanceof SearchAttributesMissing);
-        assert.deepEqual(e.missing.map((k) => k.name), PACKAGE_SEARCH_ATTRIBUTES.map((k) => k.name));
+        assert.deepEqual(
+          e.missing.map((k) => k.name),
+          PACKAGE_SEARCH_ATTRIBUTES.map((k) => k.name),
+        );
         return true;
       });
     } finally {

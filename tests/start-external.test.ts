@@ -36,7 +36,14 @@ test('start uses external Temporal and PostgreSQL when they are configured', asy
   const port = await freePort();
   let out = '';
   child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl, TASK_QUEUE: 'tq-start-external' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      TEMPORAL_ADDRESS: temporalAddress,
+      DATABASE_URL: databaseUrl,
+      TASK_QUEUE: 'tq-start-external',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (b) => (out += b));

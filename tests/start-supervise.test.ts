@@ -139,7 +139,11 @@ describe('the start command restarts its crashed children', { timeout: 900_000 }
   });
 
   step('a SIGKILLed API is restarted and /health answers again within the backoff', 120_000, async (t) => {
-    const health = () => fetch(`${stack!.baseUrl}/health`).then((r) => r.status, () => 0);
+    const health = () =>
+      fetch(`${stack!.baseUrl}/health`).then(
+        (r) => r.status,
+        () => 0,
+      );
     assert.equal(await health(), 200);
     const { old, fresh } = await killAndAwaitRestart('api', 'api', 30_000);
     // The first restart waits 1 s; then the API process needs its own start-up time on a loaded machine.
@@ -154,7 +158,10 @@ describe('the start command restarts its crashed children', { timeout: 900_000 }
     t.diagnostic(`temporal ${old} → ${fresh}`);
     // The live state is the workflow's query, answered by the worker through the restarted server: the run survived.
     await eventually('the live state after Temporal returned', 120_000, async () => {
-      const r = await a.as('ppk.budi').getPackage(packageId).catch(() => undefined);
+      const r = await a
+        .as('ppk.budi')
+        .getPackage(packageId)
+        .catch(() => undefined);
       return r?.status === 200 && r.body.live?.stage.id === 'dpp_review' ? true : undefined;
     });
   });
@@ -164,7 +171,10 @@ describe('the start command restarts its crashed children', { timeout: 900_000 }
     const { old, fresh } = await killAndAwaitRestart('postgres', 'PostgreSQL', 120_000);
     t.diagnostic(`postgres ${old} → ${fresh}`);
     const after = await eventually('a read after PostgreSQL returned', 60_000, async () => {
-      const r = await a.as('ppk.budi').getPackage(packageId).catch(() => undefined);
+      const r = await a
+        .as('ppk.budi')
+        .getPackage(packageId)
+        .catch(() => undefined);
       return r?.status === 200 ? r.body : undefined;
     });
     assert.deepEqual(
@@ -196,4 +206,3 @@ describe('the start command restarts its crashed children', { timeout: 900_000 }
     for (const [name, port] of Object.entries(stack!.ports)) assert.equal(await isListening(port), false, `${name} ${port} still taken`);
   });
 });
-

@@ -159,8 +159,7 @@ describe('Supervisor', () => {
   it('stop() during a restart stops the instance that was starting', async () => {
     let finish: (() => void) | undefined;
     const h = harness({
-      start: (n) =>
-        n === 1 ? Promise.resolve(new FakeChild(n)) : new Promise<FakeChild>((r) => (finish = () => r(new FakeChild(n)))),
+      start: (n) => (n === 1 ? Promise.resolve(new FakeChild(n)) : new Promise<FakeChild>((r) => (finish = () => r(new FakeChild(n))))),
     });
     await h.sup.start();
     h.sup.supervise();

@@ -19,7 +19,12 @@ const cases: { name: string; err: unknown; status?: number; code?: string }[] = 
     status: 503,
     code: 'step_pending',
   },
-  { name: 'a workflow that is not there is a package not running', err: new WorkflowNotFoundError('not found', 'paket-x', undefined), status: 409, code: 'package_not_running' },
+  {
+    name: 'a workflow that is not there is a package not running',
+    err: new WorkflowNotFoundError('not found', 'paket-x', undefined),
+    status: 409,
+    code: 'package_not_running',
+  },
   { name: 'anything else is not turned into a refusal', err: new Error('something else') },
 ];
 

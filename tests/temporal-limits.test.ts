@@ -111,8 +111,13 @@ describe('Temporal limits: a named refusal, never a 500', { timeout: 240_000 }, 
       const updateRef = { workflowExecution: { workflowId: `paket-${id}` }, updateId };
       const waitPolicy = { lifecycleStage: temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED };
       return st.client
-        .withDeadline(Date.now() + 1000, () => st.client.workflowService.pollWorkflowExecutionUpdate({ namespace: 'default', updateRef, waitPolicy, identity: 'uji' }))
-        .then(() => true, () => false); // NOT_FOUND until the server has it
+        .withDeadline(Date.now() + 1000, () =>
+          st.client.workflowService.pollWorkflowExecutionUpdate({ namespace: 'default', updateRef, waitPolicy, identity: 'uji' }),
+        )
+        .then(
+          () => true,
+          () => false,
+        ); // NOT_FOUND until the server has it
     };
     for (let i = 0; i < 200; i++) {
       if ((await handle.describe()).raw.pendingWorkflowTask && (await admitted())) return;
@@ -171,7 +176,11 @@ describe('Temporal limits: a named refusal, never a 500', { timeout: 240_000 }, 
     await sleep(500);
     await total.startWorker();
     const answers = await Promise.all(pending);
-    assert.deepEqual(answers.filter((r) => r.status !== 200 && r.status !== 429).map((r) => r.body), [], 'only steps taken and the named refusal');
+    assert.deepEqual(
+      answers.filter((r) => r.status !== 200 && r.status !== 429).map((r) => r.body),
+      [],
+      'only steps taken and the named refusal',
+    );
     const refused = answers.flatMap((r, n) => (r.status === 429 ? [{ r, v: vendors[n]!, n }] : []));
     assert.ok(refused.length >= 1, 'the burst met the cap');
     for (const { r } of refused) {
@@ -237,7 +246,11 @@ describe('Temporal limits: a named refusal, never a 500', { timeout: 240_000 }, 
     assert.deepEqual(big.body.error.details, { limit: 'limit.blobSize.error', retryable: false });
     assert.match(big.body.error.message, /melampaui ukuran yang diterima server Temporal \(batas limit\.blobSize\.error\)\. Tidak ada yang diubah/);
     const burst = await Promise.all([1, 2, 3].map(() => frontend.call('ppk.budi', 'POST', '/api/packages', tenderBody(title))));
-    assert.deepEqual(burst.filter((r) => r.status !== 413 && r.status !== 503).map((r) => r.body), [], 'only the two named refusals');
+    assert.deepEqual(
+      burst.filter((r) => r.status !== 413 && r.status !== 503).map((r) => r.body),
+      [],
+      'only the two named refusals',
+    );
     const limited = burst.find((r) => r.status === 503);
     assert.ok(limited, `a create beyond the rate is refused 503: ${burst.map((r) => r.status).join(',')}`);
     assert.equal(limited.headers.get('retry-after'), '5');

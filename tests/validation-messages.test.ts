@@ -121,7 +121,10 @@ describe('API request validation in Bahasa Indonesia (zod, real Express app and 
 
   const post = async (path: string, body: unknown) => {
     const r = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: r.status, body: (await r.json()) as { error: { code: string; message: string; details: { issues: { path: string; message: string }[] } } } };
+    return {
+      status: r.status,
+      body: (await r.json()) as { error: { code: string; message: string; details: { issues: { path: string; message: string }[] } } },
+    };
   };
 
   test('a hostile package body: each field refused in Bahasa, the limits quoted, unknown fields named', async () => {
@@ -149,7 +152,7 @@ describe('API request validation in Bahasa Indonesia (zod, real Express app and 
     assertBahasa(r.body.error.details.issues.map((i) => i.message));
   });
 
-  test('limits are quoted as people read them; a schema\'s own message stays', async () => {
+  test("limits are quoted as people read them; a schema's own message stays", async () => {
     const r = await post('/paket', {
       title: 'x'.repeat(501),
       opd: 'Dinas PUPR',

@@ -72,23 +72,47 @@ describe('vendor view (allowlist)', () => {
     assert.ok(!('seq' in view), 'no event counter to count bids by');
     assert.deepEqual(view.data.bids, [], "A sees an empty bid list (B's sealed bid does not exist for A)");
     // Issue 13: a late registration (until the bid deadline) and the Pokja's schedule change are open in the window too.
-    assert.deepEqual(view.openActions.map((a) => a.id), ['register', 'submit_bid', 'publish_addendum', 'cancel', 'change_schedule'], 'the window step is still listed');
+    assert.deepEqual(
+      view.openActions.map((a) => a.id),
+      ['register', 'submit_bid', 'publish_addendum', 'cancel', 'change_schedule'],
+      'the window step is still listed',
+    );
     assert.ok(!text.includes('Catatan internal'), "officers' notes are not shown");
     // The clarification's Q&A reaches every participant, without who asked.
     const q = (p.state.data.questions as { at: number; answer_questionAt: number }[])[0]!;
-    assert.deepEqual(view.data.questions, [{ id: 'questions-1', question: 'Pertanyaan dari PT Beta?', at: q.at, answer: 'Jawaban Pokja.', answeredAt: q.answer_questionAt }]);
+    assert.deepEqual(view.data.questions, [
+      { id: 'questions-1', question: 'Pertanyaan dari PT Beta?', at: q.at, answer: 'Jawaban Pokja.', answeredAt: q.answer_questionAt },
+    ]);
     assert.deepEqual(view.data.registrations, [{ by: vendorA.id, at: registeredAt }], 'own registration only');
 
     p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_400_000_000 } }, now + 2 * HOUR);
     const own = vendorText(vendorA, p).view.data.bids as { by: string; sealed: boolean }[];
-    assert.deepEqual(own.map((x) => [x.by, x.sealed]), [[vendorA.id, true]], "A's own sealed bid, and still not B's");
+    assert.deepEqual(
+      own.map((x) => [x.by, x.sealed]),
+      [[vendorA.id, true]],
+      "A's own sealed bid, and still not B's",
+    );
   });
 
   test('after the opening: names, prices, ranks and pass/fail; never rincian, documents or notes of others', async () => {
     const { p, now } = toBidWindow();
     const rincian = (unit: number) => [{ description: 'Galian tanah', quantity: 1, unitPrice: unit }];
     p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_250_000_000, rincian: rincian(1_250_000_000) } }, now + HOUR);
-    p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: B_PRICE, rincian: [{ description: 'Galian', quantity: 1, unitPrice: B_UNIT_PRICE }, { description: 'Urugan', quantity: 1, unitPrice: B_PRICE - B_UNIT_PRICE }], document: B_DOC } }, now + HOUR);
+    p.perform(
+      {
+        action: 'submit_bid',
+        actor: vendorB,
+        payload: {
+          price: B_PRICE,
+          rincian: [
+            { description: 'Galian', quantity: 1, unitPrice: B_UNIT_PRICE },
+            { description: 'Urugan', quantity: 1, unitPrice: B_PRICE - B_UNIT_PRICE },
+          ],
+          document: B_DOC,
+        },
+      },
+      now + HOUR,
+    );
     const t = p.nextDeadline()!.at;
     p.onTimer(t);
     p.perform({ action: 'open_bids', actor: pokja, payload: {} }, t);
@@ -107,8 +131,8 @@ describe('vendor view (allowlist)', () => {
     );
     await completeServiceTask(p, t); // the ranking
     // Something nobody allowlisted, in the data and inside an opened bid: neither may come through.
-    (p.state.data).internalMemo = 'MEMO-INTERNAL';
-    ((p.state.data.bids as Record<string, unknown>[])[1]!).internalField = 'BID-INTERNAL';
+    p.state.data.internalMemo = 'MEMO-INTERNAL';
+    (p.state.data.bids as Record<string, unknown>[])[1]!.internalField = 'BID-INTERNAL';
     const { view, text } = vendorText(vendorA, p);
     assert.ok(text.includes(vendorB.id) && text.includes(String(B_PRICE)), "B's identity and read-out price after the opening");
     assert.ok(text.includes('PT Beta'), 'by company name');
@@ -126,9 +150,18 @@ describe('vendor view (allowlist)', () => {
     assert.deepEqual(a.rincian, rincian(1_250_000_000), 'A reads its own opened bid whole');
     const evaluation = view.data.evaluation as { results: Record<string, unknown>[] };
     assert.deepEqual(evaluation.results[1], { vendorId: vendorB.id, administrasi: true, kualifikasi: false, teknis: true });
-    const award = view.data.award as { ranking: { vendorId: string; rank: number; price: number; vendor: string }[]; failed: { vendorId: string; reasons: string[] }[] };
-    assert.deepEqual(award.ranking.map((r) => [r.rank, r.vendorId, r.vendor]), [[1, vendorA.id, 'PT Alfa']]);
-    assert.deepEqual(award.failed.map((f) => [f.vendorId, f.reasons]), [[vendorB.id, ['kualifikasi']]]);
+    const award = view.data.award as {
+      ranking: { vendorId: string; rank: number; price: number; vendor: string }[];
+      failed: { vendorId: string; reasons: string[] }[];
+    };
+    assert.deepEqual(
+      award.ranking.map((r) => [r.rank, r.vendorId, r.vendor]),
+      [[1, vendorA.id, 'PT Alfa']],
+    );
+    assert.deepEqual(
+      award.failed.map((f) => [f.vendorId, f.reasons]),
+      [[vendorB.id, ['kualifikasi']]],
+    );
   });
 
   test('timeline: other vendors left out and not counted by gaps; officers by role; own steps with own id', () => {
@@ -149,13 +182,23 @@ describe('vendor view (allowlist)', () => {
   });
 
   test('receipts: own always, others only once opened', () => {
-    const r = (ownerId: string, status: string) => ({ bidId: `${ownerId}-${status}`, step: 'submit_bid', commitment: 'c'.repeat(64), receivedAt: '2026-12-07T02:00:00.000Z', status, ownerId });
+    const r = (ownerId: string, status: string) => ({
+      bidId: `${ownerId}-${status}`,
+      step: 'submit_bid',
+      commitment: 'c'.repeat(64),
+      receivedAt: '2026-12-07T02:00:00.000Z',
+      status,
+      ownerId,
+    });
     const items = [r(vendorA.id, 'submitted'), r(vendorB.id, 'submitted'), r(vendorC.id, 'opened'), r(vendorB.id, 'rejected')];
-    assert.deepEqual(vendorReceipts(items, vendorA.id).map((x) => [x.vendorId, x.status]), [
-      [vendorA.id, 'submitted'],
-      [vendorC.id, 'opened'],
-      [vendorB.id, 'rejected'],
-    ]);
+    assert.deepEqual(
+      vendorReceipts(items, vendorA.id).map((x) => [x.vendorId, x.status]),
+      [
+        [vendorA.id, 'submitted'],
+        [vendorC.id, 'opened'],
+        [vendorB.id, 'rejected'],
+      ],
+    );
   });
 
   test('E-Kontrak: whole for its provider with officers by role, facts only for another vendor', () => {

@@ -68,7 +68,9 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
 
   before(async () => {
     stack = await startAuthStack({ timeScale: TIME_SCALE });
-    id = await stack.createPackage(tenderBody('Normalisasi Saluran Cisadane (uji tampilan penyedia)', { schedule: { registrationDays: 3, clarificationDays: 1, bidSubmissionDays: 4 } }));
+    id = await stack.createPackage(
+      tenderBody('Normalisasi Saluran Cisadane (uji tampilan penyedia)', { schedule: { registrationDays: 3, clarificationDays: 1, bidSubmissionDays: 4 } }),
+    );
   });
   after(async () => {
     await stack?.close();
@@ -83,7 +85,10 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
 
     await waitFor('bid_submission');
     const offered = (await ok(A, 'GET', `/api/packages/${id}`)).body.myActions as Record<string, unknown>[];
-    assert.deepEqual(offered.map((a) => a.id), ['submit_bid']);
+    assert.deepEqual(
+      offered.map((a) => a.id),
+      ['submit_bid'],
+    );
     assert.deepEqual([offered[0]!.target, offered[0]!.sealed, offered[0]!.stageId], ['package', true, 'bid_submission']);
     assert.deepEqual((offered[0]!.schema as { required: string[] }).required, ['price'], 'the content schema, not the envelope');
     assert.ok(typeof offered[0]!.closesAt === 'string' && offered[0]!.dueAt === null);
@@ -103,8 +108,15 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
     const secrets = [...B_IDENTITY, String(B_PRICE), bReceivedAt, String(Date.parse(bReceivedAt)), ...OFFICERS];
     for (const r of reads) for (const s of secrets) assert.ok(!r.text.includes(s), `before the opening A's answer ${r.text.slice(0, 80)}… contains ${s}`);
     const [detail, , receipts, pub] = reads.slice(1);
-    assert.deepEqual(receipts!.body.items.map((x: { vendorId: string }) => x.vendorId), [A], 'A sees its own receipt only');
-    assert.deepEqual(detail!.body.live.data.bids.map((x: { by: string }) => x.by), [A]);
+    assert.deepEqual(
+      receipts!.body.items.map((x: { vendorId: string }) => x.vendorId),
+      [A],
+      'A sees its own receipt only',
+    );
+    assert.deepEqual(
+      detail!.body.live.data.bids.map((x: { by: string }) => x.by),
+      [A],
+    );
     assert.ok(!('seq' in detail!.body.live), 'no event counter for vendors');
     assert.equal(pub!.body.participation.bidsSubmitted, null, 'the public view does not count bids before the opening');
 
@@ -114,7 +126,10 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
     assert.ok(officer.text.includes(B) && officer.text.includes('pokja.sari'));
     assert.equal((await ok('pokja.sari', 'GET', `/api/packages/${id}/bids`)).body.items.length, 3);
     // The Pokja may also change the schedule (issue 13, non-interrupting, open until the award announcement).
-    assert.deepEqual(officer.body.myActions.map((a: { id: string }) => a.id), ['open_bids', 'change_schedule']);
+    assert.deepEqual(
+      officer.body.myActions.map((a: { id: string }) => a.id),
+      ['open_bids', 'change_schedule'],
+    );
   });
 
   test('after the opening: names, prices and outcome of B, never its rincian, document or the note on it', async () => {
@@ -137,9 +152,19 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
     }
     const data = reads[0].body.live.data;
     const ranks = data.award.ranking.map((r: { rank: number; vendorId: string }) => [r.rank, r.vendorId]);
-    assert.deepEqual(ranks, [[1, A], [2, B], [3, C]]);
-    assert.deepEqual(data.evaluation.results.find((r: { vendorId: string }) => r.vendorId === B), { vendorId: B, administrasi: true, kualifikasi: true, teknis: true });
-    assert.ok(reads[0].body.timeline.some((e: { actor: string }) => e.actor === 'Pokja Pemilihan'), 'officers appear by role');
+    assert.deepEqual(ranks, [
+      [1, A],
+      [2, B],
+      [3, C],
+    ]);
+    assert.deepEqual(
+      data.evaluation.results.find((r: { vendorId: string }) => r.vendorId === B),
+      { vendorId: B, administrasi: true, kualifikasi: true, teknis: true },
+    );
+    assert.ok(
+      reads[0].body.timeline.some((e: { actor: string }) => e.actor === 'Pokja Pemilihan'),
+      'officers appear by role',
+    );
     assert.deepEqual(await myActions(A), ['file_objection']);
     assert.deepEqual(await myActions(D), [], 'no objection from a vendor who did not bid');
 
@@ -157,7 +182,10 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
     assert.equal(drafted.body.stage.id, 'performance_security');
 
     const mine = await ok(A, 'GET', `/api/packages/${id}/contract`);
-    assert.deepEqual(mine.body.myActions.map((a: { id: string; target: string }) => [a.id, a.target]), [['submit_performance_security', 'contract']]);
+    assert.deepEqual(
+      mine.body.myActions.map((a: { id: string; target: string }) => [a.id, a.target]),
+      [['submit_performance_security', 'contract']],
+    );
     assert.ok(mine.body.terms?.performanceSecurity?.amount > 0, 'the winner reads its terms');
     const onPackage = (await ok(A, 'GET', `/api/packages/${id}`)).body.myActions.map((a: { id: string; target: string }) => [a.id, a.target]);
     assert.deepEqual(onPackage, [['submit_performance_security', 'contract']], "the package page offers the contract's step");

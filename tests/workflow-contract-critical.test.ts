@@ -80,7 +80,13 @@ runScenarios('E-Kontrak: kontrak kritis (SSUK)', [
       { check: (v) => assert.equal(v.definition.version, 3, 'new contracts start on version 3, which keeps the handling of version 2') },
       ...signedAndStarted(vendorB, draft(120, [20, 50, 80, 100])),
       { check: (v) => void (closesAtFirst = v.stage.closesAt!) },
-      { refuse: 'hold_show_cause_meeting', as: ppk, payload: scm(1, { testPeriodDays: 14, targetPercent: 45, warningNumber: 'TEG/1' }), status: 409, code: 'contract_not_critical' },
+      {
+        refuse: 'hold_show_cause_meeting',
+        as: ppk,
+        payload: scm(1, { testPeriodDays: 14, targetPercent: 45, warningNumber: 'TEG/1' }),
+        status: 409,
+        code: 'contract_not_critical',
+      },
       { do: 'submit_progress_report', as: vendorB, payload: report(1, 15) },
       accept(1),
       // Plan 20%, actual 15%: 5% behind is not critical in period I.
@@ -115,8 +121,20 @@ runScenarios('E-Kontrak: kontrak kritis (SSUK)', [
       },
       { refuse: 'hold_show_cause_meeting', as: vendorB, payload: scm(1, { testPeriodDays: 14, targetPercent: 45, warningNumber: 'TEG/1' }), status: 403 },
       { refuse: 'hold_show_cause_meeting', as: ppk, payload: scm(1, { testPeriodDays: 14, targetPercent: 45 }), status: 422, code: 'warning_letter_required' },
-      { refuse: 'hold_show_cause_meeting', as: ppk, payload: scm(1, { testPeriodDays: 14, targetPercent: 30, warningNumber: 'TEG/1' }), status: 422, code: 'scm_target_too_low' },
-      { refuse: 'hold_show_cause_meeting', as: ppk, payload: scm(1, { testPeriodDays: 200, targetPercent: 45, warningNumber: 'TEG/1' }), status: 422, code: 'scm_test_past_contract_end' },
+      {
+        refuse: 'hold_show_cause_meeting',
+        as: ppk,
+        payload: scm(1, { testPeriodDays: 14, targetPercent: 30, warningNumber: 'TEG/1' }),
+        status: 422,
+        code: 'scm_target_too_low',
+      },
+      {
+        refuse: 'hold_show_cause_meeting',
+        as: ppk,
+        payload: scm(1, { testPeriodDays: 200, targetPercent: 45, warningNumber: 'TEG/1' }),
+        status: 422,
+        code: 'scm_test_past_contract_end',
+      },
       { refuse: 'record_scm_test_result', as: ppk, payload: {}, status: 409, code: 'no_scm_test_running' },
       { sleep: DAY / 3 },
       { do: 'hold_show_cause_meeting', as: ppk, payload: scm(1, { testPeriodDays: 14, targetPercent: 45, warningNumber: 'TEG/1' }) },
@@ -125,14 +143,20 @@ runScenarios('E-Kontrak: kontrak kritis (SSUK)', [
         check: async (v, ctx) => {
           const h = handling(v);
           assert.equal(h.awaiting, 'test_result');
-          assert.deepEqual(h.meetings.map((m) => [m.level, m.testPeriodDays, m.targetBp, m.warningNumber]), [[1, 14, 4500, 'TEG/1']]);
+          assert.deepEqual(
+            h.meetings.map((m) => [m.level, m.testPeriodDays, m.targetBp, m.warningNumber]),
+            [[1, 14, 4500, 'TEG/1']],
+          );
           const doc = (v.data.documents as Record<string, { documentId: string; sha256: string; revision: number }>).ba_scm_1!;
           assert.match(doc.sha256, /^[0-9a-f]{64}$/);
           const row = await ctx.db('documents').where({ id: doc.documentId }).first();
           assert.equal(row!.kind, 'ba_scm_1');
           assert.equal(row!.sha256, doc.sha256, 'the minutes are stored with the hash the process holds');
           assert.equal(row!.title, 'Berita Acara Rapat Pembuktian (Show Cause Meeting) I');
-          assert.deepEqual(myActions(v, v2, ppk).filter((a) => /scm|show_cause/.test(a)), ['record_scm_test_result']);
+          assert.deepEqual(
+            myActions(v, v2, ppk).filter((a) => /scm|show_cause/.test(a)),
+            ['record_scm_test_result'],
+          );
         },
       },
       { refuse: 'hold_show_cause_meeting', as: ppk, payload: scm(2, { testPeriodDays: 7, targetPercent: 45 }), status: 409, code: 'scm_test_running' },
@@ -169,7 +193,13 @@ runScenarios('E-Kontrak: kontrak kritis (SSUK)', [
       accept(1),
       { check: (v) => assert.equal(handling(v).awaiting, 'scm') },
       // Termination on this ground needs test III failed; while the handling runs a ground must be named.
-      { refuse: 'terminate_contract', as: ppk, payload: { reason: 'Kemajuan pekerjaan sangat terlambat', grounds: 'kontrak_kritis' }, status: 409, code: 'critical_handling_incomplete' },
+      {
+        refuse: 'terminate_contract',
+        as: ppk,
+        payload: { reason: 'Kemajuan pekerjaan sangat terlambat', grounds: 'kontrak_kritis' },
+        status: 409,
+        code: 'critical_handling_incomplete',
+      },
       { refuse: 'terminate_contract', as: ppk, payload: { reason: 'Kemajuan pekerjaan sangat terlambat' }, status: 422, code: 'termination_grounds_required' },
       ...failedTest(1, 'TEG/7'),
       ...failedTest(2),
@@ -178,10 +208,23 @@ runScenarios('E-Kontrak: kontrak kritis (SSUK)', [
         check: async (v, ctx) => {
           const h = handling(v);
           assert.equal(h.awaiting, 'termination_allowed');
-          assert.deepEqual(h.warnings.map((w) => [w.level, w.number]), [[1, 'SP-KK/1'], [2, 'SP-KK/2'], [3, 'SP-KK/3']]);
-          assert.deepEqual(h.meetings.map((m) => m.result), ['tidak_tercapai', 'tidak_tercapai', 'tidak_tercapai']);
+          assert.deepEqual(
+            h.warnings.map((w) => [w.level, w.number]),
+            [
+              [1, 'SP-KK/1'],
+              [2, 'SP-KK/2'],
+              [3, 'SP-KK/3'],
+            ],
+          );
+          assert.deepEqual(
+            h.meetings.map((m) => m.result),
+            ['tidak_tercapai', 'tidak_tercapai', 'tidak_tercapai'],
+          );
           const docs = await ctx.db('documents').where({ package_id: v.packageId }).orderBy('id').select('kind', 'revision');
-          assert.deepEqual(docs.map((d) => `${d.kind}@${d.revision}`), ['ba_scm_1@1', 'ba_scm_2@1', 'ba_scm_3@1', 'kontrak@1', 'spmk@1']);
+          assert.deepEqual(
+            docs.map((d) => `${d.kind}@${d.revision}`),
+            ['ba_scm_1@1', 'ba_scm_2@1', 'ba_scm_3@1', 'kontrak@1', 'spmk@1'],
+          );
           assert.ok(!myActions(v, v2, ppk).includes('hold_show_cause_meeting'));
           assert.ok(myActions(v, v2, ppk).includes('terminate_contract'));
         },
@@ -200,7 +243,13 @@ runScenarios('E-Kontrak: kontrak kritis (SSUK)', [
       { do: 'submit_progress_report', as: vendorA, payload: report(1, 10) },
       accept(1),
       { check: (v) => assert.equal(v.data.criticalHandling, undefined) },
-      { refuse: 'hold_show_cause_meeting', as: ppk, payload: scm(1, { testPeriodDays: 7, targetPercent: 40, warningNumber: 'TEG/9' }), status: 409, code: 'critical_handling_not_applicable' },
+      {
+        refuse: 'hold_show_cause_meeting',
+        as: ppk,
+        payload: scm(1, { testPeriodDays: 7, targetPercent: 40, warningNumber: 'TEG/9' }),
+        status: 409,
+        code: 'critical_handling_not_applicable',
+      },
       { do: 'terminate_contract', as: ppk, payload: { reason: 'Penyedia tidak melanjutkan pekerjaan', grounds: 'lainnya' } },
     ],
     endStatus: 'diputus',
@@ -212,7 +261,11 @@ runScenarios('E-Kontrak: kontrak kritis (SSUK)', [
     steps: [
       { do: 'draft_contract', as: ppk, payload: draft(90, [30, 100]) },
       { expectStage: 'performance_security' },
-      { do: 'submit_performance_security', as: vendorB, payload: { guaranteeNumber: 'JP-V1', issuer: 'Bank BJB', amount: 50 * JUTA, validUntil: '2027-12-31' } },
+      {
+        do: 'submit_performance_security',
+        as: vendorB,
+        payload: { guaranteeNumber: 'JP-V1', issuer: 'Bank BJB', amount: 50 * JUTA, validUntil: '2027-12-31' },
+      },
       { do: 'sign_contract_ppk', as: ppk, payload: (v) => ({ documentHash: hashOf(v) }) },
       { do: 'sign_contract_penyedia', as: vendorB, payload: (v) => ({ documentHash: hashOf(v) }) },
       { do: 'issue_spmk', as: ppk, payload: { number: 'SPMK/V1', startDate: '2027-03-01' } },
@@ -225,7 +278,13 @@ runScenarios('E-Kontrak: kontrak kritis (SSUK)', [
           assert.ok(!myActions(v, v1, ppk).includes('hold_show_cause_meeting'));
         },
       },
-      { refuse: 'hold_show_cause_meeting', as: ppk, payload: scm(1, { testPeriodDays: 7, targetPercent: 40, warningNumber: 'TEG/1' }), status: 404, code: 'unknown_task' },
+      {
+        refuse: 'hold_show_cause_meeting',
+        as: ppk,
+        payload: scm(1, { testPeriodDays: 7, targetPercent: 40, warningNumber: 'TEG/1' }),
+        status: 404,
+        code: 'unknown_task',
+      },
       { do: 'submit_progress_report', as: vendorB, payload: report(2, 100) },
       accept(2),
       { do: 'request_handover', as: vendorB, payload: {} },

@@ -41,7 +41,10 @@ const onVersion = (id: string, version: number): ScenarioStep => ({
     assert.deepEqual([v.definition.id, v.definition.version], [id, version]);
     assert.ok(getDefinition(id)!.version > version, `${id} v${version} is no longer the current version`);
     // Before the first step the start may not be written yet; an ended package is written already.
-    await ctx.client.workflow.getHandle(`paket-${v.packageId}`).executeUpdate(readModelSynced).catch(() => undefined);
+    await ctx.client.workflow
+      .getHandle(`paket-${v.packageId}`)
+      .executeUpdate(readModelSynced)
+      .catch(() => undefined);
     const row = await ctx.db('packages').where({ id: v.packageId }).first();
     assert.deepEqual([row!.definition_id, row!.definition_version], [id, version], 'read model');
   },
@@ -202,12 +205,28 @@ runScenarios('E-Kontrak: earlier versions still registered', [
       },
       { do: 'rate_provider', as: ppk, payload: { quality: 4, cost: 3, time: 4, service: 4 } },
       onVersion('kontrak', 2),
-      stagesRecorded(['execution', 'inspection', 'repair', 'inspection', 'pho_document', 'final_payment', 'maintenance_period', 'fho', 'fho_document',
-        'retention_period', 'retention_release', 'rating', 'completed']),
+      stagesRecorded([
+        'execution',
+        'inspection',
+        'repair',
+        'inspection',
+        'pho_document',
+        'final_payment',
+        'maintenance_period',
+        'fho',
+        'fho_document',
+        'retention_period',
+        'retention_release',
+        'rating',
+        'completed',
+      ]),
       {
         check: async (v, ctx) => {
           const docs = await ctx.db('documents').where({ package_id: v.packageId }).orderBy('id').select('kind', 'revision');
-          assert.deepEqual(docs.map((d) => `${d.kind}@${d.revision}`), ['bast_fho@1', 'bast_pho@1', 'kontrak@1', 'spmk@1']);
+          assert.deepEqual(
+            docs.map((d) => `${d.kind}@${d.revision}`),
+            ['bast_fho@1', 'bast_pho@1', 'kontrak@1', 'spmk@1'],
+          );
         },
       },
     ],
@@ -241,7 +260,10 @@ runScenarios('E-Kontrak: earlier versions still registered', [
       {
         check: (v) => {
           assert.equal(handling(v).awaiting, 'termination_allowed');
-          assert.deepEqual(handling(v).warnings.map((w) => w.number), ['SP-KK/1', 'SP-KK/2', 'SP-KK/3']);
+          assert.deepEqual(
+            handling(v).warnings.map((w) => w.number),
+            ['SP-KK/1', 'SP-KK/2', 'SP-KK/3'],
+          );
         },
       },
       { refuse: 'hold_show_cause_meeting', as: ppk, payload: scm(4, { testPeriodDays: 7, targetPercent: 20 }), status: 409, code: 'scm_limit_reached' },
@@ -252,12 +274,24 @@ runScenarios('E-Kontrak: earlier versions still registered', [
           const s = await ctx.db('provider_sanctions').where({ package_id: v.packageId }).first();
           assert.deepEqual([s?.provider_id, s?.status], [vendorA.id, 'diusulkan'], 'proposed for the blacklist');
           const docs = await ctx.db('documents').where({ package_id: v.packageId }).orderBy('id').select('kind', 'revision');
-          assert.deepEqual(docs.map((d) => `${d.kind}@${d.revision}`), ['ba_scm_1@1', 'ba_scm_2@1', 'ba_scm_3@1', 'kontrak@1', 'spmk@1']);
+          assert.deepEqual(
+            docs.map((d) => `${d.kind}@${d.revision}`),
+            ['ba_scm_1@1', 'ba_scm_2@1', 'ba_scm_3@1', 'kontrak@1', 'spmk@1'],
+          );
         },
       },
       onVersion('kontrak', 2),
-      stagesRecorded(['execution', 'ba_scm_1_document', 'execution', 'ba_scm_2_document', 'execution', 'ba_scm_3_document', 'execution', 'termination',
-        'terminated']),
+      stagesRecorded([
+        'execution',
+        'ba_scm_1_document',
+        'execution',
+        'ba_scm_2_document',
+        'execution',
+        'ba_scm_3_document',
+        'execution',
+        'termination',
+        'terminated',
+      ]),
     ],
     endStatus: 'diputus',
   },

@@ -37,8 +37,20 @@ runScenarios('E-Kontrak', [
           assert.equal(terms.retentionPercent, 5);
         },
       },
-      { refuse: 'submit_performance_security', as: vendorA, payload: { guaranteeNumber: 'JP-1', issuer: 'Bank BJB', amount: 60 * JUTA, validUntil: '2027-12-31' }, status: 403, code: 'not_party' },
-      { refuse: 'submit_performance_security', as: vendorB, payload: { guaranteeNumber: 'JP-1', issuer: 'Bank BJB', amount: 59 * JUTA, validUntil: '2027-12-31' }, status: 422, code: 'performance_security_too_low' },
+      {
+        refuse: 'submit_performance_security',
+        as: vendorA,
+        payload: { guaranteeNumber: 'JP-1', issuer: 'Bank BJB', amount: 60 * JUTA, validUntil: '2027-12-31' },
+        status: 403,
+        code: 'not_party',
+      },
+      {
+        refuse: 'submit_performance_security',
+        as: vendorB,
+        payload: { guaranteeNumber: 'JP-1', issuer: 'Bank BJB', amount: 59 * JUTA, validUntil: '2027-12-31' },
+        status: 422,
+        code: 'performance_security_too_low',
+      },
       { do: 'submit_performance_security', as: vendorB, payload: { guaranteeNumber: 'JP-1', issuer: 'Bank BJB', amount: 60 * JUTA, validUntil: '2027-12-31' } },
       { expectStage: 'contract_signing' },
       rememberHash(),
@@ -64,8 +76,20 @@ runScenarios('E-Kontrak', [
       { expectStage: 'spmk' },
       { do: 'issue_spmk', as: ppk, payload: { number: 'SPMK/027/2027', startDate: '2027-03-01' } },
       { expectStage: 'execution' },
-      { refuse: 'pay_advance', as: ppk, payload: { amount: 300 * JUTA, guaranteeNumber: 'JUM-1', guaranteeAmount: 300 * JUTA }, status: 422, code: 'advance_over_ceiling' },
-      { refuse: 'pay_advance', as: ppk, payload: { amount: 120 * JUTA, guaranteeNumber: 'JUM-1', guaranteeAmount: 100 * JUTA }, status: 422, code: 'advance_guarantee_insufficient' },
+      {
+        refuse: 'pay_advance',
+        as: ppk,
+        payload: { amount: 300 * JUTA, guaranteeNumber: 'JUM-1', guaranteeAmount: 300 * JUTA },
+        status: 422,
+        code: 'advance_over_ceiling',
+      },
+      {
+        refuse: 'pay_advance',
+        as: ppk,
+        payload: { amount: 120 * JUTA, guaranteeNumber: 'JUM-1', guaranteeAmount: 100 * JUTA },
+        status: 422,
+        code: 'advance_guarantee_insufficient',
+      },
       { do: 'pay_advance', as: ppk, payload: { amount: 120 * JUTA, guaranteeNumber: 'JUM-1', guaranteeAmount: 120 * JUTA } },
       { refuse: 'request_handover', as: vendorB, payload: {}, status: 409, code: 'progress_incomplete' },
       { do: 'submit_progress_report', as: vendorB, payload: report(1, 30) },
@@ -128,7 +152,11 @@ runScenarios('E-Kontrak', [
           const curve = await ctx.db('contract_periods').where({ package_id: v.packageId }).orderBy('period');
           assert.deepEqual(
             curve.map((p) => [p.period, Number(p.planned_pct), Number(p.actual_pct)]),
-            [[1, 30, 30], [2, 70, 70], [3, 100, 100]],
+            [
+              [1, 30, 30],
+              [2, 70, 70],
+              [3, 100, 100],
+            ],
             'S-curve: planned against actual per period',
           );
           const docs = await ctx.db('documents').where({ package_id: v.packageId }).orderBy('id').select('kind', 'revision');
@@ -149,14 +177,24 @@ runScenarios('E-Kontrak', [
       { do: 'issue_spmk', as: ppk, payload: { number: 'SPMK/1', startDate: '2027-03-01' } },
       { expectStage: 'execution' },
       { check: (v) => void (closesBefore = v.stage.closesAt!) },
-      { do: 'sign_addendum', as: ppk, payload: { number: 'ADD-1', valueChange: 50 * JUTA, extensionDays: 10, reason: 'Tambah volume sesuai kondisi lapangan' } },
+      {
+        do: 'sign_addendum',
+        as: ppk,
+        payload: { number: 'ADD-1', valueChange: 50 * JUTA, extensionDays: 10, reason: 'Tambah volume sesuai kondisi lapangan' },
+      },
       {
         check: (v) => {
           assert.equal(v.stage.closesAt! - closesBefore, 10 * DAY, 'the execution window closes 10 days later');
           assert.equal((v.data.contract as { value: number }).value, 1_050 * JUTA);
         },
       },
-      { refuse: 'sign_addendum', as: ppk, payload: { number: 'ADD-2', valueChange: 60 * JUTA, extensionDays: 0, reason: 'Tambah volume lagi' }, status: 422, code: 'addendum_over_10_percent' },
+      {
+        refuse: 'sign_addendum',
+        as: ppk,
+        payload: { number: 'ADD-2', valueChange: 60 * JUTA, extensionDays: 0, reason: 'Tambah volume lagi' },
+        status: 422,
+        code: 'addendum_over_10_percent',
+      },
       { do: 'sign_addendum', as: ppk, payload: { number: 'ADD-2', valueChange: 50 * JUTA, extensionDays: 0, reason: 'Tambah volume terakhir' } },
       { check: async (v, ctx) => void assert.equal(Number((await contractRow(ctx, v.packageId))!.value), 1_100 * JUTA) },
       { refuse: 'terminate_contract', as: vendorA, payload: { reason: 'Penyedia ingin berhenti' }, status: 403 },
@@ -174,7 +212,10 @@ runScenarios('E-Kontrak', [
   {
     name: 'late completion: 3 days late costs 1 per mille a day, deducted from the final payment',
     // Started on kontrak v2, which keeps its automatic late window (v3: tests/contract-lateness-workflow.test.ts).
-    input: { ...contractInput('pkt-ktrlate00001', { category: 'jasa_lainnya', value: 300 * JUTA, hps: 320 * JUTA, provider: vendorB.id }), definition: getDefinition('kontrak', 2)! },
+    input: {
+      ...contractInput('pkt-ktrlate00001', { category: 'jasa_lainnya', value: 300 * JUTA, hps: 320 * JUTA, provider: vendorB.id }),
+      definition: getDefinition('kontrak', 2)!,
+    },
     steps: [
       ...signedWithSecurity(vendorB, draft(30, [100])),
       { do: 'issue_spmk', as: ppk, payload: { number: 'SPMK/2', startDate: '2027-03-01' } },
@@ -219,7 +260,13 @@ runScenarios('E-Kontrak', [
   },
   {
     name: 'e-purchasing order: signatures, a returned delivery, receipt check, BAST and payment',
-    input: contractInput('pkt-ktrorder0001', { definition: 'surat-pesanan', kind: 'surat_pesanan', category: 'barang', value: 80 * JUTA, provider: vendorA.id }),
+    input: contractInput('pkt-ktrorder0001', {
+      definition: 'surat-pesanan',
+      kind: 'surat_pesanan',
+      category: 'barang',
+      value: 80 * JUTA,
+      provider: vendorA.id,
+    }),
     steps: [
       { do: 'draft_contract', as: ppk, payload: { number: 'SP/001/2027', durationDays: 14, plannedProgress: [100] } },
       { check: (v) => void assert.equal((v.data.terms as { performanceSecurity: { required: boolean } }).performanceSecurity.required, false) },
@@ -247,7 +294,13 @@ runScenarios('E-Kontrak', [
   },
   {
     name: 'e-purchasing order: the provider declines the Surat Pesanan',
-    input: contractInput('pkt-ktrorderdecl', { definition: 'surat-pesanan', kind: 'surat_pesanan', category: 'barang', value: 40 * JUTA, provider: vendorA.id }),
+    input: contractInput('pkt-ktrorderdecl', {
+      definition: 'surat-pesanan',
+      kind: 'surat_pesanan',
+      category: 'barang',
+      value: 40 * JUTA,
+      provider: vendorA.id,
+    }),
     steps: [
       { do: 'draft_contract', as: ppk, payload: { number: 'SP/002/2027', durationDays: 7, plannedProgress: [100] } },
       { do: 'decline_order', as: vendorA, payload: { reason: 'Stok barang di katalog sudah habis' } },
@@ -278,7 +331,13 @@ runScenarios('E-Kontrak', [
   },
   {
     name: 'e-purchasing order: terminated during delivery',
-    input: contractInput('pkt-ktrorderterm', { definition: 'surat-pesanan', kind: 'surat_pesanan', category: 'barang', value: 60 * JUTA, provider: vendorA.id }),
+    input: contractInput('pkt-ktrorderterm', {
+      definition: 'surat-pesanan',
+      kind: 'surat_pesanan',
+      category: 'barang',
+      value: 60 * JUTA,
+      provider: vendorA.id,
+    }),
     steps: [
       { do: 'draft_contract', as: ppk, payload: { number: 'SP/004/2027', durationDays: 7, plannedProgress: [100] } },
       stepWithCurrentHash('sign_contract_ppk', ppk, 'surat_pesanan'),
@@ -289,7 +348,13 @@ runScenarios('E-Kontrak', [
   },
   {
     name: 'swakelola agreement: the team leader signs, reports, is paid against progress, hands over with a BAST',
-    input: contractInput('pkt-ktrswakelola1', { definition: 'pelaksanaan-swakelola', kind: 'swakelola', category: 'jasa_lainnya', value: 500 * JUTA, provider: leader.id }),
+    input: contractInput('pkt-ktrswakelola1', {
+      definition: 'pelaksanaan-swakelola',
+      kind: 'swakelola',
+      category: 'jasa_lainnya',
+      value: 500 * JUTA,
+      provider: leader.id,
+    }),
     steps: [
       { do: 'draft_contract', as: ppk, payload: { number: 'KSP/001/2027', durationDays: 90, plannedProgress: [50, 100] } },
       { expectStage: 'contract_signing' },
@@ -322,7 +387,13 @@ runScenarios('E-Kontrak', [
     name: 'swakelola agreement: late, then stopped by the PPK',
     // Started on pelaksanaan-swakelola v1 (v2 lets the PPK decide: tests/contract-lateness-workflow.test.ts).
     input: {
-      ...contractInput('pkt-ktrswalate01', { definition: 'pelaksanaan-swakelola', kind: 'swakelola', category: 'jasa_lainnya', value: 200 * JUTA, provider: leader.id }),
+      ...contractInput('pkt-ktrswalate01', {
+        definition: 'pelaksanaan-swakelola',
+        kind: 'swakelola',
+        category: 'jasa_lainnya',
+        value: 200 * JUTA,
+        provider: leader.id,
+      }),
       definition: getDefinition('pelaksanaan-swakelola', 1)!,
     },
     steps: [

@@ -52,7 +52,11 @@ const verify = (v: ActorRef, lulus: boolean): ScenarioStep => ({
 const winnerAndReserves = (winner: ActorRef | undefined, reserves: ActorRef[]): ScenarioStep => ({
   check: (v) => {
     assert.equal(awardOf(v).winner?.vendorId, winner?.id, 'winner');
-    assert.deepEqual(awardOf(v).reserves.map((r) => r.vendorId), reserves.map((r) => r.id), 'reserve winners');
+    assert.deepEqual(
+      awardOf(v).reserves.map((r) => r.vendorId),
+      reserves.map((r) => r.id),
+      'reserve winners',
+    );
   },
 });
 
@@ -86,7 +90,11 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
       { refuse: 'clarify_prices', as: vendorB, payload: { results: [{ vendorId: vendorB.id, wajar: true }] }, status: 403, code: 'forbidden_role' },
       { refuse: 'verify_qualification', as: pokja, payload: { vendorId: vendorB.id, lulus: true }, status: 409, code: 'wrong_stage' },
       // The Pokja clarifies B only: D is still unclarified, so the task comes back for it.
-      { do: 'clarify_prices', as: pokja, payload: { results: [{ vendorId: vendorB.id, wajar: true, catatan: 'Analisa harga satuan wajar; peralatan milik sendiri.' }] } },
+      {
+        do: 'clarify_prices',
+        as: pokja,
+        payload: { results: [{ vendorId: vendorB.id, wajar: true, catatan: 'Analisa harga satuan wajar; peralatan milik sendiri.' }] },
+      },
       { expectStage: 'price_clarification' },
       { check: (v) => assert.deepEqual(awardOf(v).priceClarification.pending, [vendorD.id]) },
       { do: 'clarify_prices', as: pokja, payload: { results: [{ vendorId: vendorD.id, wajar: false, catatan: 'Harga satuan beton di bawah harga bahan.' }] } },
@@ -94,17 +102,29 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
       {
         check: (v) => {
           const a = awardOf(v);
-          assert.deepEqual(a.ranking.map((r) => [r.vendorId, r.price]), [
-            [vendorB.id, 1_100_000_000],
-            [vendorC.id, 1_289_000_000],
-            [vendorE.id, 1_400_000_000],
-          ]);
+          assert.deepEqual(
+            a.ranking.map((r) => [r.vendorId, r.price]),
+            [
+              [vendorB.id, 1_100_000_000],
+              [vendorC.id, 1_289_000_000],
+              [vendorE.id, 1_400_000_000],
+            ],
+          );
           assert.deepEqual(a.winner, { vendorId: vendorB.id, price: 1_100_000_000 });
-          assert.deepEqual(a.reserves.map((r) => [r.rank, r.vendorId]), [[2, vendorC.id], [3, vendorE.id]]);
-          assert.deepEqual(a.failed.map((f) => [f.vendorId, f.price, f.reasons]), [
-            [vendorA.id, 1_460_000_000, ['melebihi_hps']],
-            [vendorD.id, 1_050_000_000, ['harga_tidak_wajar']],
-          ]);
+          assert.deepEqual(
+            a.reserves.map((r) => [r.rank, r.vendorId]),
+            [
+              [2, vendorC.id],
+              [3, vendorE.id],
+            ],
+          );
+          assert.deepEqual(
+            a.failed.map((f) => [f.vendorId, f.price, f.reasons]),
+            [
+              [vendorA.id, 1_460_000_000, ['melebihi_hps']],
+              [vendorD.id, 1_050_000_000, ['harga_tidak_wajar']],
+            ],
+          );
           assert.deepEqual(a.performanceSecurity, { required: true, amount: 72_500_000, basis: 'hps' }, '5% of HPS, not of 1.1 bn');
         },
       },
@@ -126,7 +146,10 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
       },
       { do: 'draft_contract', as: ppk, payload: { number: 'K/EV/2026', durationDays: 90, plannedProgress: [30, 70, 100] } },
       { expectStage: 'performance_security' },
-      { check: (v) => assert.deepEqual((v.data.terms as { performanceSecurity: unknown }).performanceSecurity, { required: true, amount: 72_500_000, basis: 'hps' }) },
+      {
+        check: (v) =>
+          assert.deepEqual((v.data.terms as { performanceSecurity: unknown }).performanceSecurity, { required: true, amount: 72_500_000, basis: 'hps' }),
+      },
       {
         refuse: 'submit_performance_security',
         as: vendorB,
@@ -134,7 +157,11 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
         status: 422,
         code: 'performance_security_too_low',
       },
-      { do: 'submit_performance_security', as: vendorB, payload: { guaranteeNumber: 'JP-EV-1', issuer: 'Bank Jabar', amount: 72_500_000, validUntil: '2027-12-31' } },
+      {
+        do: 'submit_performance_security',
+        as: vendorB,
+        payload: { guaranteeNumber: 'JP-EV-1', issuer: 'Bank Jabar', amount: 72_500_000, validUntil: '2027-12-31' },
+      },
       { expectStage: 'contract_signing' },
     ],
   },
@@ -186,10 +213,13 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
       {
         check: (v) => {
           assert.equal(awardOf(v).winner, undefined);
-          assert.deepEqual(awardOf(v).failed.map((f) => [f.vendorId, f.reasons]), [
-            [vendorA.id, ['pembuktian_kualifikasi']],
-            [vendorB.id, ['pembuktian_kualifikasi']],
-          ]);
+          assert.deepEqual(
+            awardOf(v).failed.map((f) => [f.vendorId, f.reasons]),
+            [
+              [vendorA.id, ['pembuktian_kualifikasi']],
+              [vendorB.id, ['pembuktian_kualifikasi']],
+            ],
+          );
         },
       },
       // Evaluasi ulang starts a fresh round: the ranking, the clarifications and the verification are done again.
@@ -231,13 +261,19 @@ runScenarios('2-file tender evaluation: clarification, reserves, qualification v
         check: (v) => {
           const a = awardOf(v);
           // Lowest valid price 1.1 bn: A 63 + 30 = 93; B (corrected to 1.25 bn) 59.5 + 26.4 = 85.9; C 56 + 24.44 = 80.44.
-          assert.deepEqual(a.ranking.map((r) => [r.vendorId, r.price, r.combinedScore]), [
-            [vendorA.id, 1_100_000_000, 93],
-            [vendorB.id, 1_250_000_000, 85.9],
-            [vendorC.id, 1_350_000_000, 80.44],
-          ]);
+          assert.deepEqual(
+            a.ranking.map((r) => [r.vendorId, r.price, r.combinedScore]),
+            [
+              [vendorA.id, 1_100_000_000, 93],
+              [vendorB.id, 1_250_000_000, 85.9],
+              [vendorC.id, 1_350_000_000, 80.44],
+            ],
+          );
           assert.deepEqual(a.corrections, [{ vendorId: vendorB.id, offeredPrice: 1_300_000_000, correctedPrice: 1_250_000_000 }]);
-          assert.deepEqual(a.reserves.map((r) => r.vendorId), [vendorB.id, vendorC.id]);
+          assert.deepEqual(
+            a.reserves.map((r) => r.vendorId),
+            [vendorB.id, vendorC.id],
+          );
           assert.deepEqual(a.performanceSecurity, { required: true, amount: 72_500_000, basis: 'hps' });
         },
       },
@@ -274,12 +310,19 @@ runScenarios('prequalified tender evaluation: clarification without a second ver
         [vendorB, 85, { price: 1_300_000_000 }],
       ]),
       { expectStage: 'price_clarification' },
-      { do: 'clarify_prices', as: pokja, payload: { results: [{ vendorId: vendorA.id, wajar: false, catatan: 'Tidak dapat menunjukkan analisa harga satuan.' }] } },
+      {
+        do: 'clarify_prices',
+        as: pokja,
+        payload: { results: [{ vendorId: vendorA.id, wajar: false, catatan: 'Tidak dapat menunjukkan analisa harga satuan.' }] },
+      },
       { expectStage: 'award_decision' },
       {
         check: (v) => {
           assert.deepEqual(awardOf(v).winner, { vendorId: vendorB.id, price: 1_300_000_000 });
-          assert.deepEqual(awardOf(v).failed.map((f) => [f.vendorId, f.reasons]), [[vendorA.id, ['harga_tidak_wajar']]]);
+          assert.deepEqual(
+            awardOf(v).failed.map((f) => [f.vendorId, f.reasons]),
+            [[vendorA.id, ['harga_tidak_wajar']]],
+          );
         },
       },
     ],

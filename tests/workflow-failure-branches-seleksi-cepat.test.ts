@@ -46,12 +46,20 @@ const cepatInput = (id: string): PackageInput => tenderInput(id, { definition: g
 // ---- seleksi steps -------------------------------------------------------------------------------------------
 
 /** The proposals' prices, all within the HPS: A, B and C are shortlisted (toTechnicalEvaluation), D is not. */
-const OFFERS: [ActorRef, number][] = [[vendorA, 1_800_000_000], [vendorB, 1_500_000_000], [vendorC, 1_700_000_000]];
+const OFFERS: [ActorRef, number][] = [
+  [vendorA, 1_800_000_000],
+  [vendorB, 1_500_000_000],
+  [vendorC, 1_700_000_000],
+];
 
 /** Nobody reaches the technical threshold (70): announced, the masa sanggah passes unused (§3.2), then the declaration. */
 const toNoWinnerDeclaration: ScenarioStep[] = [
   ...toTechnicalEvaluation(OFFERS),
-  technical([[vendorA, 69], [vendorB, 55], [vendorC, 40]]),
+  technical([
+    [vendorA, 69],
+    [vendorB, 55],
+    [vendorC, 40],
+  ]),
   { expectStage: 'no_passer_announcement' },
   { do: 'announce_no_passer', as: pokja },
   { expectStage: 'no_passer_objection_period' },
@@ -114,7 +122,11 @@ runScenarios('failure branches of seleksi and tender cepat: the PA/KPA and the r
     steps: [
       runsCurrent('seleksi'),
       ...toTechnicalEvaluation(OFFERS),
-      technical([[vendorA, 85], [vendorB, 75], [vendorC, 72]]),
+      technical([
+        [vendorA, 85],
+        [vendorB, 75],
+        [vendorC, 72],
+      ]),
       { do: 'open_prices', as: pokja },
       { expectStage: 'award_decision_pa' },
       { refuse: 'refuse_winner_pa', as: pokja, payload: { reason: 'Pokja mencoba menolak calon pemenang.' }, status: 403, code: 'forbidden_role' },
@@ -134,7 +146,10 @@ runScenarios('failure branches of seleksi and tender cepat: the PA/KPA and the r
     input: cepatInput('pkt-fbstcsppbj01'),
     steps: [
       runsCurrent('tender-cepat'),
-      ...cepatToOpening(false, [[vendorA, 700_000_000], [vendorB, 690_000_000]]),
+      ...cepatToOpening(false, [
+        [vendorA, 700_000_000],
+        [vendorB, 690_000_000],
+      ]),
       { do: 'open_bids', as: pokja },
       { expectStage: 'award_decision' },
       { do: 'decide_award', as: pokja },

@@ -87,10 +87,7 @@ const sppbjRefusedToFailure = (retenderMethod: string, wrongPayload: Record<stri
   { do: 'declare_failure_pa', as: paKpa, payload: { cause: 'j', followUp: 'tender_ulang', reason: J_REASON } },
   settlesAt('failed_retender', async (v, ctx) => {
     const f = v.data.failure as { letter: string; declaredBy: string; followUp: string; stage: string; by: string; reason: string };
-    assert.deepEqual(
-      [f.letter, f.declaredBy, f.followUp, f.stage, f.by, f.reason],
-      ['j', 'pa_kpa', 'tender_ulang', FAILURE_BY_PA_KPA, paKpa.id, J_REASON],
-    );
+    assert.deepEqual([f.letter, f.declaredBy, f.followUp, f.stage, f.by, f.reason], ['j', 'pa_kpa', 'tender_ulang', FAILURE_BY_PA_KPA, paKpa.id, J_REASON]);
     await linkedTo(retenderMethod, 'tender_ulang')(v, ctx);
   }),
   stopFollowUp,

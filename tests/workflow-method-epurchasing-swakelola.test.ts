@@ -155,7 +155,13 @@ runScenarios('e-purchasing (Katalog Elektronik): modes, PPK approval, order, rec
       { do: 'submit_quote', as: vendorA, payload: { price: 99_000_000 } },
       { do: 'submit_quote', as: vendorB, payload: { price: 104_000_000 } },
       { do: 'submit_quote', as: vendorC, payload: { price: 98_500_000, deliveryDays: 7 } },
-      { check: (v) => assert.ok((v.data.quotes as { sealed?: boolean }[]).every((q) => q.sealed), 'sealed in the window') },
+      {
+        check: (v) =>
+          assert.ok(
+            (v.data.quotes as { sealed?: boolean }[]).every((q) => q.sealed),
+            'sealed in the window',
+          ),
+      },
       { passDeadline: true },
       expectData('competition.winner', { vendorId: vendorC.id, price: 98_500_000 }),
       expectData('competition.failed.0.reasons', ['melebihi_harga_katalog']),
@@ -181,12 +187,7 @@ runScenarios('e-purchasing (Katalog Elektronik): modes, PPK approval, order, rec
   {
     name: 'the PPK does not approve within 3 working days: the order cancels itself (batal_otomatis)',
     input: input('e-purchasing', 'pkt-esauto00001'),
-    steps: [
-      { do: 'submit_cart', as: pp, payload: directCart },
-      { expectStage: 'ppk_approval' },
-      { passDeadline: true },
-      { expectStage: 'auto_cancelled' },
-    ],
+    steps: [{ do: 'submit_cart', as: pp, payload: directCart }, { expectStage: 'ppk_approval' }, { passDeadline: true }, { expectStage: 'auto_cancelled' }],
     endStatus: 'batal_otomatis',
   },
   {
@@ -318,7 +319,13 @@ const contractToBast = (leader: ActorRef, organisation: string): ScenarioStep[] 
     },
   },
   ...agreementSigned(leader),
-  { check: (v) => assert.deepEqual([(v.data.contract as { providerId: string; value: number }).providerId, (v.data.contract as { value: number }).value], [leader.id, VALUE]) },
+  {
+    check: (v) =>
+      assert.deepEqual(
+        [(v.data.contract as { providerId: string; value: number }).providerId, (v.data.contract as { value: number }).value],
+        [leader.id, VALUE],
+      ),
+  },
   { refuse: 'submit_progress_report', as: ppk, payload: report(1, 50), status: 403, code: 'forbidden_role' },
   { do: 'submit_progress_report', as: leader, payload: report(1, 55) },
   { do: 'review_progress_report', as: ppk, payload: review(1, 'terima') },

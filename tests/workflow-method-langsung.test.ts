@@ -87,10 +87,22 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
       { refuse: 'justify', as: pp, payload: { circumstance: 'd', providerId: vendorA.id, reason }, status: 403 },
       { refuse: 'justify', as: ppk, payload: { circumstance: 'j', providerId: vendorA.id, reason }, status: 422, code: 'invalid_payload' },
       // Pasal 38(5) is for goods, works, other services; Pasal 41(5) for consultancy.
-      { refuse: 'justify', as: ppk, payload: { circumstance: 'konsultansi_a', providerId: vendorA.id, reason }, status: 422, code: 'keadaan_tertentu_tidak_sesuai' },
+      {
+        refuse: 'justify',
+        as: ppk,
+        payload: { circumstance: 'konsultansi_a', providerId: vendorA.id, reason },
+        status: 422,
+        code: 'keadaan_tertentu_tidak_sesuai',
+      },
       justify(),
       // Rp140 m: a Pejabat Pengadaan's package (Pasal 12), not a Pokja's.
-      { refuse: 'assign_pokja', as: head, payload: { letterNumber: 'ST/1', members: ['pokja-1', 'pokja-2', 'pokja-3'] }, status: 422, code: 'petugas_tidak_sesuai_nilai' },
+      {
+        refuse: 'assign_pokja',
+        as: head,
+        payload: { letterNumber: 'ST/1', members: ['pokja-1', 'pokja-2', 'pokja-3'] },
+        status: 422,
+        code: 'petugas_tidak_sesuai_nilai',
+      },
       ...prepared('assign_pejabat_pengadaan'),
       { expectStage: 'invitation' },
       { check: (v) => assert.ok((v.data.documents as Record<string, unknown>).ba_reviu_dpp, 'BA Hasil Reviu DPP generated') },

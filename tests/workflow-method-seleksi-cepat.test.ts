@@ -29,12 +29,20 @@ const noPasserDeclared = (cause: string): ScenarioStep[] => [
   declare(cause, 'tender_ulang'),
   { expectStage: 'failed_retender' },
 ];
-const proposalsABC: [ActorRef, number][] = [[vendorA, 1_800_000_000], [vendorB, 1_500_000_000], [vendorC, 912_345_678]];
+const proposalsABC: [ActorRef, number][] = [
+  [vendorA, 1_800_000_000],
+  [vendorB, 1_500_000_000],
+  [vendorC, 912_345_678],
+];
 
 /** Through File II, award and its announcement into the sanggah period (A wins on quality-cost). */
 const toObjection: ScenarioStep[] = [
   ...toTechnicalEvaluation(proposalsABC),
-  technical([[vendorA, 85], [vendorB, 75], [vendorC, 65]]),
+  technical([
+    [vendorA, 85],
+    [vendorB, 75],
+    [vendorC, 65],
+  ]),
   { expectStage: 'price_opening' },
   { do: 'open_prices', as: pokja },
   { expectStage: 'award_decision' },
@@ -109,9 +117,22 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
     name: 'seleksi: shortlist of 2 → gagal, a re-PQ seleksi package starts',
     input: seleksiInput('pkt-scselpq0001'),
     steps: [
-      ...toShortlist([[vendorA, 72], [vendorB, 81], [vendorC, 40]], [vendorA, vendorB, vendorC]),
+      ...toShortlist(
+        [
+          [vendorA, 72],
+          [vendorB, 81],
+          [vendorC, 40],
+        ],
+        [vendorA, vendorB, vendorC],
+      ),
       { expectStage: 'failed_pq' },
-      { check: (v) => assert.deepEqual([(v.data.followUp as { method: string }).method, (v.data.followUp as { reason: string }).reason], ['seleksi', 'prakualifikasi_ulang']) },
+      {
+        check: (v) =>
+          assert.deepEqual(
+            [(v.data.followUp as { method: string }).method, (v.data.followUp as { reason: string }).reason],
+            ['seleksi', 'prakualifikasi_ulang'],
+          ),
+      },
       stopFollowUp,
     ],
     endStatus: 'gagal',
@@ -126,7 +147,13 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
     name: 'seleksi re-PQ: 1 passer → gagal, Penunjukan Langsung starts',
     input: seleksiInput('pkt-scselpq0003', rePq),
     steps: [
-      ...toShortlist([[vendorA, 90], [vendorB, 30]], [vendorA, vendorB]),
+      ...toShortlist(
+        [
+          [vendorA, 90],
+          [vendorB, 30],
+        ],
+        [vendorA, vendorB],
+      ),
       { expectStage: 'failed_pq_single' },
       { check: (v) => assert.equal((v.data.followUp as { method: string }).method, 'penunjukan-langsung') },
       stopFollowUp,
@@ -153,15 +180,29 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
   {
     name: 'seleksi: nobody reaches the technical threshold → gagal',
     input: seleksiInput('pkt-scselnotech1'),
-    steps: [...toTechnicalEvaluation(proposalsABC), technical([[vendorA, 69], [vendorB, 50], [vendorC, 10]]), ...noPasserDeclared('c')],
+    steps: [
+      ...toTechnicalEvaluation(proposalsABC),
+      technical([
+        [vendorA, 69],
+        [vendorB, 50],
+        [vendorC, 10],
+      ]),
+      ...noPasserDeclared('c'),
+    ],
     endStatus: 'gagal',
   },
   {
     name: 'seleksi: every technical passer costs more than the pagu → gagal',
     input: seleksiInput('pkt-scselnoprice'),
     steps: [
-      ...toTechnicalEvaluation([[vendorA, 2_100_000_000], [vendorB, 2_050_000_000]]),
-      technical([[vendorA, 85], [vendorB, 75]]),
+      ...toTechnicalEvaluation([
+        [vendorA, 2_100_000_000],
+        [vendorB, 2_050_000_000],
+      ]),
+      technical([
+        [vendorA, 85],
+        [vendorB, 75],
+      ]),
       { do: 'open_prices', as: pokja },
       ...noPasserDeclared('c'),
     ],
@@ -170,9 +211,22 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
   {
     name: 'Pasal 51 ayat (2) huruf h: seleksi negotiation fails → declared gagal, penyampaian penawaran ulang',
     input: seleksiInput('pkt-scselnego001'),
-    steps: [...toObjection, { passDeadline: true }, { do: 'record_negotiation', as: pokja, payload: { outcome: 'tidak_sepakat', note: 'Tenaga ahli tidak disepakati.' } }, { expectStage: 'failure_negotiation' }, { refuse: 'declare_failure', as: pokja, payload: { cause: 'h', followUp: 'tender_ulang', reason: 'Negosiasi biaya tidak tercapai.' }, status: 422, code: 'follow_up_not_allowed' }, declare('h', 'penawaran_ulang'), { expectStage: 'proposal_resubmission' }],
+    steps: [
+      ...toObjection,
+      { passDeadline: true },
+      { do: 'record_negotiation', as: pokja, payload: { outcome: 'tidak_sepakat', note: 'Tenaga ahli tidak disepakati.' } },
+      { expectStage: 'failure_negotiation' },
+      {
+        refuse: 'declare_failure',
+        as: pokja,
+        payload: { cause: 'h', followUp: 'tender_ulang', reason: 'Negosiasi biaya tidak tercapai.' },
+        status: 422,
+        code: 'follow_up_not_allowed',
+      },
+      declare('h', 'penawaran_ulang'),
+      { expectStage: 'proposal_resubmission' },
+    ],
     // Pasal 51(2)h, (8): penawaran ulang, the package goes on.
-
   },
   {
     name: 'seleksi: cancellation by the PA/KPA during the proposal window',
@@ -192,7 +246,11 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
     input: seleksiInput('pkt-scselpa00001', { pagu: 12_000_000_000, hps: 11_500_000_000 }),
     steps: [
       ...toTechnicalEvaluation(proposalsABC),
-      technical([[vendorA, 85], [vendorB, 75], [vendorC, 65]]),
+      technical([
+        [vendorA, 85],
+        [vendorB, 75],
+        [vendorC, 65],
+      ]),
       { do: 'open_prices', as: pokja },
       { expectStage: 'award_decision_pa' },
       { check: (v) => assert.equal((v.data.award as { winner: { vendorId: string } }).winner.vendorId, vendorA.id) },
@@ -229,7 +287,11 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
     name: 'tender cepat without auction: lowest price ≤ HPS, no sanggah, contract_signed',
     input: cepatInput('pkt-sctcmain0001'),
     steps: [
-      ...cepatToOpening(false, [[vendorA, 700_000_000], [vendorB, 690_000_000], [vendorC, 760_000_000]]),
+      ...cepatToOpening(false, [
+        [vendorA, 700_000_000],
+        [vendorB, 690_000_000],
+        [vendorC, 760_000_000],
+      ]),
       { do: 'open_bids', as: pokja },
       winnerIs(vendorB.id, 690_000_000),
       ...cepatContract(vendorB),
@@ -240,7 +302,10 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
     name: 'tender cepat with 2 e-reverse auction rounds: prices only go down, lowest final price wins',
     input: cepatInput('pkt-sctcauction1'),
     steps: [
-      ...cepatToOpening(true, [[vendorA, 700_000_000], [vendorB, 690_000_000]]),
+      ...cepatToOpening(true, [
+        [vendorA, 700_000_000],
+        [vendorB, 690_000_000],
+      ]),
       { do: 'open_bids', as: pokja },
       { expectStage: 'auction_round' },
       { do: 'lower_price', as: vendorA, payload: { price: 685_000_000 } },
@@ -250,7 +315,10 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
       {
         check: (v) => {
           const a = v.data.auction as { rounds: { accepted: { vendorId: string }[]; rejected: { vendorId: string }[] }[] };
-          assert.deepEqual(a.rounds.map((r) => [r.accepted.map((x) => x.vendorId), r.rejected.map((x) => x.vendorId)]), [[[vendorA.id], [vendorB.id]]]);
+          assert.deepEqual(
+            a.rounds.map((r) => [r.accepted.map((x) => x.vendorId), r.rejected.map((x) => x.vendorId)]),
+            [[[vendorA.id], [vendorB.id]]],
+          );
         },
       },
       { do: 'lower_price', as: vendorB, payload: { price: 680_000_000 } },
@@ -264,7 +332,10 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
     name: 'tender cepat: the contract ends unsigned → the reserve winner gets the SPPBJ (Pasal 78 ayat (2))',
     input: cepatInput('pkt-sctcnosign01'),
     steps: [
-      ...cepatToOpening(false, [[vendorA, 700_000_000], [vendorB, 720_000_000]]),
+      ...cepatToOpening(false, [
+        [vendorA, 700_000_000],
+        [vendorB, 720_000_000],
+      ]),
       { do: 'open_bids', as: pokja },
       winnerIs(vendorA.id, 700_000_000),
       ...cepatToContract,
@@ -282,7 +353,13 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
   {
     name: 'tender cepat: every price above the HPS → gagal',
     input: cepatInput('pkt-sctchps00001'),
-    steps: [...cepatToOpening(false, [[vendorA, 760_000_000]]), { do: 'open_bids', as: pokja }, { expectStage: 'failure_above_hps' }, declare('g', 'batal'), { expectStage: 'failed_not_continued' }],
+    steps: [
+      ...cepatToOpening(false, [[vendorA, 760_000_000]]),
+      { do: 'open_bids', as: pokja },
+      { expectStage: 'failure_above_hps' },
+      declare('g', 'batal'),
+      { expectStage: 'failed_not_continued' },
+    ],
     endStatus: 'gagal',
   },
   {

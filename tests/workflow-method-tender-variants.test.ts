@@ -108,7 +108,10 @@ runScenarios('tender pascakualifikasi dua file', [
         check: (v) => {
           const award = v.data.award as { weights: unknown; failed: { vendorId: string; reasons: string[] }[] };
           assert.deepEqual(award.weights, { technical: 70, price: 30 });
-          assert.deepEqual(award.failed.map((f) => [f.vendorId, f.reasons]), [[vendorC.id, ['melebihi_hps']]]);
+          assert.deepEqual(
+            award.failed.map((f) => [f.vendorId, f.reasons]),
+            [[vendorC.id, ['melebihi_hps']]],
+          );
           assert.ok(!JSON.stringify(v).includes('1000000000'), 'File II of a File I failure stays sealed');
         },
       },
@@ -222,9 +225,18 @@ runScenarios('tender prakualifikasi', [
       { check: (v) => assert.equal(v.data.qualifications, undefined, 'the re-run starts from no submissions') },
       ...pqRound([vendorB, vendorC, vendorD], [vendorB, vendorC]),
       settlesAt('pq_result_announcement', (v) =>
-        assert.deepEqual((v.data.pqResult as { history: unknown }).history, [{ round: 1, passed: 2 }, { round: 2, passed: 2 }]),
+        assert.deepEqual((v.data.pqResult as { history: unknown }).history, [
+          { round: 1, passed: 2 },
+          { round: 2, passed: 2 },
+        ]),
       ),
-      ...invitedBidding([[vendorB, 80, 1_300_000_000], [vendorC, 85, 1_350_000_000]], vendorA),
+      ...invitedBidding(
+        [
+          [vendorB, 80, 1_300_000_000],
+          [vendorC, 85, 1_350_000_000],
+        ],
+        vendorA,
+      ),
       winnerIs(vendorB),
       ...awardToContract(vendorB, vendorC),
     ],
@@ -322,10 +334,10 @@ runScenarios('tender prakualifikasi', [
       ...openFileTwo({ refuseEarlyOpening: true }),
       ...declared('no_passer_announcement', 'g'),
       settlesAt('failed_retender', (v) =>
-        assert.deepEqual(
-          (v.data.award as { failed: { vendorId: string; reasons: string[] }[] }).failed.map((f) => [f.vendorId, f.reasons]).sort(),
-          [[vendorA.id, ['melebihi_hps']], [vendorB.id, ['melebihi_hps']]],
-        ),
+        assert.deepEqual((v.data.award as { failed: { vendorId: string; reasons: string[] }[] }).failed.map((f) => [f.vendorId, f.reasons]).sort(), [
+          [vendorA.id, ['melebihi_hps']],
+          [vendorB.id, ['melebihi_hps']],
+        ]),
       ),
     ],
     endStatus: 'gagal',

@@ -225,7 +225,10 @@ runScenarios('sanggah of "no bidder passes": construction tenders (sanggah bandi
       // The re-evaluation corrects B's score: B passes File I and the result is announced.
       { do: 'evaluate_technical', as: pokja, payload: fileOneScores(79, 82) },
       reachVerified('file1_result_announcement', (v) =>
-        assert.deepEqual((v.data.file1Result as { passed: { vendorId: string }[] }).passed.map((p) => p.vendorId), [vendorB.id]),
+        assert.deepEqual(
+          (v.data.file1Result as { passed: { vendorId: string }[] }).passed.map((p) => p.vendorId),
+          [vendorB.id],
+        ),
       ),
       stopHere,
     ],
@@ -296,7 +299,10 @@ runScenarios('sanggah prakualifikasi: tender prakualifikasi', [
       {
         check: (v) => {
           assert.equal(v.data.pqObjections, undefined, 'a new masa sanggah prakualifikasi');
-          assert.deepEqual((v.data.pqObjectionHistory as { by: string; upheld: boolean }[]).map((o) => [o.by, o.upheld]), [[vendorD.id, true]]);
+          assert.deepEqual(
+            (v.data.pqObjectionHistory as { by: string; upheld: boolean }[]).map((o) => [o.by, o.upheld]),
+            [[vendorD.id, true]],
+          );
         },
       },
       { passDeadline: true },
@@ -364,7 +370,16 @@ runScenarios('sanggah prakualifikasi and of "no bidder passes": seleksi', [
       ]),
       { passDeadline: true },
       { do: 'open_technical', as: pokja },
-      { do: 'evaluate_technical', as: pokja, payload: { results: [{ vendorId: vendorA.id, score: 69 }, { vendorId: vendorB.id, score: 50 }] } },
+      {
+        do: 'evaluate_technical',
+        as: pokja,
+        payload: {
+          results: [
+            { vendorId: vendorA.id, score: 69 },
+            { vendorId: vendorB.id, score: 50 },
+          ],
+        },
+      },
       // C was shortlisted but sent no proposal; D was not shortlisted: neither is a bidder.
       ...announceNoPasser([vendorC, vendorD]),
       ...objectAndWait(vendorB, vendorA, 'evaluation_error'),

@@ -123,7 +123,7 @@ const EXTENSION = 15; // working days: at least 21 calendar days, so a 14-day wa
 
 runScenarios('aanwijzing and adendum dokumen pemilihan', [
   {
-    name: "Q&A for registered vendors; an addendum extends the bid deadline and notifies every registered vendor",
+    name: 'Q&A for registered vendors; an addendum extends the bid deadline and notifies every registered vendor',
     input: tenderInput('pkt-objaddendum01'),
     steps: [
       { do: 'announce', as: pokja },
@@ -154,9 +154,16 @@ runScenarios('aanwijzing and adendum dokumen pemilihan', [
         check: async (v, { db }) => {
           assert.equal(v.stage.id, 'bid_submission');
           assert.equal(v.stage.closesAt, addWorkingDays(originalDeadline, EXTENSION, DEFAULT_CALENDAR));
-          assert.deepEqual((v.data.documentAddenda as { number: string }[]).map((a) => a.number), ['ADD-01']);
+          assert.deepEqual(
+            (v.data.documentAddenda as { number: string }[]).map((a) => a.number),
+            ['ADD-01'],
+          );
           const notes = await db('notifications').where({ package_id: v.packageId, kind: 'addendum' }).orderBy('user_id');
-          assert.deepEqual(notes.map((n) => n.user_id), [vendorA.id, vendorB.id], 'every registered vendor, nobody else');
+          assert.deepEqual(
+            notes.map((n) => n.user_id),
+            [vendorA.id, vendorB.id],
+            'every registered vendor, nobody else',
+          );
           assert.equal(notes[0]!.title, 'Adendum Dokumen Pemilihan ADD-01');
           assert.match(notes[0]!.body, /diperpanjang 15 hari kerja/);
           assert.equal(notes[0]!.due_at!.getTime(), v.stage.closesAt);
@@ -165,7 +172,10 @@ runScenarios('aanwijzing and adendum dokumen pemilihan', [
             .where({ package_id: v.packageId, channel: 'email' })
             .whereLike('id', `${v.packageId}:${notes[0]!.seq}:%`)
             .orderBy('recipient');
-          assert.deepEqual(mails.map((m) => m.recipient), [email(vendorA), email(vendorB)]);
+          assert.deepEqual(
+            mails.map((m) => m.recipient),
+            [email(vendorA), email(vendorB)],
+          );
           assert.equal(mails[0]!.subject, 'Adendum Dokumen Pemilihan ADD-01');
         },
       },
@@ -230,7 +240,10 @@ runScenarios('sanggah and sanggah banding: tender pascakualifikasi satu file', [
         check: (v) => {
           assert.equal((v.data.award as { winner: { vendorId: string } }).winner.vendorId, vendorB.id);
           assert.equal(v.data.objections, undefined, 'the new masa sanggah starts without the earlier objections');
-          assert.deepEqual((v.data.objectionHistory as { upheld: boolean }[]).map((o) => o.upheld), [true]);
+          assert.deepEqual(
+            (v.data.objectionHistory as { upheld: boolean }[]).map((o) => o.upheld),
+            [true],
+          );
         },
       },
       stopHere,
@@ -250,13 +263,7 @@ runScenarios('sanggah and sanggah banding: tender pascakualifikasi satu file', [
   {
     name: 'upheld kkn → tender ulang as a linked package, this one gagal',
     input: tenderInput('pkt-objtenderulg1'),
-    steps: [
-      ...tenderToObjectionPeriod,
-      ...objectAndAnswer('kkn', true),
-      reachVerified('failed_retender'),
-      followUpIs('tender', 'tender_ulang'),
-      stopFollowUp,
-    ],
+    steps: [...tenderToObjectionPeriod, ...objectAndAnswer('kkn', true), reachVerified('failed_retender'), followUpIs('tender', 'tender_ulang'), stopFollowUp],
     endStatus: 'gagal',
   },
   {
@@ -306,7 +313,13 @@ runScenarios('sanggah and sanggah banding: dua file, prakualifikasi, seleksi', [
   {
     name: 'dua file: upheld kkn → tender ulang (a linked 2-file package)',
     input: twoFileInput('pkt-obj2ftenderul'),
-    steps: [...twoFileToObjectionPeriod, ...objectAndAnswer('kkn', true), reachVerified('failed_retender'), followUpIs('tender-2file', 'tender_ulang'), stopFollowUp],
+    steps: [
+      ...twoFileToObjectionPeriod,
+      ...objectAndAnswer('kkn', true),
+      reachVerified('failed_retender'),
+      followUpIs('tender-2file', 'tender_ulang'),
+      stopFollowUp,
+    ],
     endStatus: 'gagal',
   },
   {
@@ -388,7 +401,13 @@ runScenarios('sanggah and sanggah banding: dua file, prakualifikasi, seleksi', [
   {
     name: 'seleksi: upheld kkn → seleksi ulang (a linked seleksi package)',
     input: seleksiInput('pkt-objselulang01'),
-    steps: [...seleksiToObjectionPeriod, ...objectAndAnswer('kkn', true), reachVerified('failed_retender'), followUpIs('seleksi', 'tender_ulang'), stopFollowUp],
+    steps: [
+      ...seleksiToObjectionPeriod,
+      ...objectAndAnswer('kkn', true),
+      reachVerified('failed_retender'),
+      followUpIs('seleksi', 'tender_ulang'),
+      stopFollowUp,
+    ],
     endStatus: 'gagal',
   },
 ]);

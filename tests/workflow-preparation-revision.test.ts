@@ -38,7 +38,12 @@ const scenarios: Scenario[] = CASES.map((c) => {
   const base = withHead(tenderInput(`pkt-dpp-${c.id}`, { definition: def }));
   const input = {
     ...base,
-    facts: { ...base.facts, fiscalYear: 2059, ...(c.category ? { category: c.category } : {}), ...(c.officer === 'pp' ? { pagu: 150_000_000, hps: 140_000_000 } : {}) },
+    facts: {
+      ...base.facts,
+      fiscalYear: 2059,
+      ...(c.category ? { category: c.category } : {}),
+      ...(c.officer === 'pp' ? { pagu: 150_000_000, hps: 140_000_000 } : {}),
+    },
   };
   const reviewer = c.officer === 'pp' ? pp : pokja;
   const members = c.officer === 'pp' ? [pp.id] : DEFAULT_MEMBERS;

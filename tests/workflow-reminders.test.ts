@@ -28,13 +28,13 @@ import { evaluationAllPass, paKpa, pokja, tenderInput, vendorA, vendorB } from '
 import { prepareHandle } from './support/preparation';
 import { step as decide } from './support/tender-driver';
 
-
 let env: TestWorkflowEnvironment;
 let db: Knex;
 let bundle: WorkflowBundleOption;
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 /** Received mails as the assertions read them. */
-const mails = () => smtp.mails.map((m) => ({ to: m.to, subject: m.header('Subject'), messageId: m.header('Message-ID'), packageId: m.header('X-Pengadaan-Package') }));
+const mails = () =>
+  smtp.mails.map((m) => ({ to: m.to, subject: m.header('Subject'), messageId: m.header('Message-ID'), packageId: m.header('X-Pengadaan-Package') }));
 let hook: Server;
 let hookUrl: string;
 const hookCalls: { status: number; signatureOk: boolean; body: { packageId: string; key: string } }[] = [];
@@ -47,11 +47,12 @@ before(async () => {
   db = createDb(testServices().databaseUrl);
   await db('organisations').insert({ id: 'org-reminder-test', name: 'Dinas Uji', kind: 'opd' }).onConflict('id').merge();
   await db('users')
-    .insert([...POKJA, paKpa.id].map((id) => ({ id, name: id, roles: id.startsWith('pa') ? ['pa_kpa'] : ['pokja'], org_id: 'org-reminder-test', email: email(id) })))
+    .insert(
+      [...POKJA, paKpa.id].map((id) => ({ id, name: id, roles: id.startsWith('pa') ? ['pa_kpa'] : ['pokja'], org_id: 'org-reminder-test', email: email(id) })),
+    )
     .onConflict('id')
     .merge(['email']);
   smtp = await startSmtpCapture();
-
 
   // A webhook receiver that refuses the first delivery, then accepts; it checks the HMAC signature.
   hook = createServer((req, res) => {
@@ -149,7 +150,10 @@ describe('deadline reminders and escalation', () => {
       const spec = { amount: 2, unit: 'workingDays' as const };
       assert.equal(a.stage.dueAt, deadlineFor(a.stage.enteredAt, spec, DEFAULT_CALENDAR));
       assert.equal(b.stage.dueAt, deadlineFor(b.stage.enteredAt, spec, { ...DEFAULT_CALENDAR, holidays: [holiday] }));
-      assert.ok(b.stage.dueAt - a.stage.dueAt >= 86_400_000 - 60_000, `${holiday} pushes the first stage's due time (the officers' assignment, 2 working days) a day later`);
+      assert.ok(
+        b.stage.dueAt - a.stage.dueAt >= 86_400_000 - 60_000,
+        `${holiday} pushes the first stage's due time (the officers' assignment, 2 working days) a day later`,
+      );
       // Terminate only with no activity in flight: the test server would keep its clock locked for a lost one.
       for (const h of [plain, withHoliday]) {
         await h.executeUpdate(readModelSynced);
@@ -166,11 +170,7 @@ describe('deadline reminders and escalation', () => {
       const h = await start('tq-missed', input);
       const ev = await toEvaluation(h, input);
       const due = ev.stage.dueAt!;
-      assert.equal(
-        workingDaysBefore(due, 2, DEFAULT_CALENDAR) > ev.stage.enteredAt,
-        true,
-        'both reminders fall inside the 4-working-day evaluation period',
-      );
+      assert.equal(workingDaysBefore(due, 2, DEFAULT_CALENDAR) > ev.stage.enteredAt, true, 'both reminders fall inside the 4-working-day evaluation period');
       await env.sleep(due - (await env.currentTimeMs()) + 60_000);
       const after = await h.query(packageState);
       assert.equal(after.stage.id, 'evaluation', 'the task stays open; the PA/KPA is told');
@@ -180,10 +180,17 @@ describe('deadline reminders and escalation', () => {
       await h.terminate('done');
     }).finally(() => db('webhook_subscriptions').where({ id: 'wh-test' }).update({ active: false }));
 
-    const events = await db('package_events').where({ package_id: input.packageId, stage_id: 'evaluation' }).whereIn('type', ['reminder_sent', 'task_escalated']).orderBy('seq');
+    const events = await db('package_events')
+      .where({ package_id: input.packageId, stage_id: 'evaluation' })
+      .whereIn('type', ['reminder_sent', 'task_escalated'])
+      .orderBy('seq');
     assert.deepEqual(
       events.map((e) => [e.type, e.details!.key]),
-      [['reminder_sent', 'reminder-2'], ['reminder_sent', 'reminder-1'], ['task_escalated', 'escalation']],
+      [
+        ['reminder_sent', 'reminder-2'],
+        ['reminder_sent', 'reminder-1'],
+        ['task_escalated', 'escalation'],
+      ],
     );
     const mine = mailsAbout(input.packageId);
     const evaluation = mine.filter((m) => m.subject.includes('Evaluasi'));
@@ -195,15 +202,24 @@ describe('deadline reminders and escalation', () => {
     for (const id of POKJA) assert.equal(count(email(id), 'Eskalasi'), 0);
     assert.equal(new Set(evaluation.map((m) => `${m.to}|${m.messageId}`)).size, evaluation.length, 'no email twice');
     // Steps done in time never caused a reminder.
-    assert.deepEqual(mine.filter((m) => /Pengumuman|Pembukaan/.test(m.subject)), []);
+    assert.deepEqual(
+      mine.filter((m) => /Pengumuman|Pembukaan/.test(m.subject)),
+      [],
+    );
 
     const notes = await db('notifications').where({ package_id: input.packageId, user_id: paKpa.id });
-    assert.deepEqual(notes.map((n) => n.kind), ['escalation']);
+    assert.deepEqual(
+      notes.map((n) => n.kind),
+      ['escalation'],
+    );
     // The two reminders share the due time; their titles say which is which (H-2, H-1), the time as the console writes it.
     const reminded = (await db('notifications').where({ package_id: input.packageId, user_id: POKJA[0], kind: 'reminder' }).orderBy('seq')).filter((n) =>
       n.title.includes('Evaluasi'),
     );
-    assert.deepEqual(reminded.map((n) => n.title.split(':')[0]), ['Pengingat H-2', 'Pengingat H-1']);
+    assert.deepEqual(
+      reminded.map((n) => n.title.split(':')[0]),
+      ['Pengingat H-2', 'Pengingat H-1'],
+    );
     for (const n of [...reminded, ...notes]) {
       assert.match(n.title, /(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \p{L}+ \d{4} \d{2}\.\d{2} WIB \(/u, n.title);
       assert.doesNotMatch(`${n.title}\n${n.body}`, /\d{4}-\d{2}-\d{2}/, 'no raw ISO dates');
@@ -211,14 +227,20 @@ describe('deadline reminders and escalation', () => {
 
     // The webhook: refused once (500), delivered on the retry with a valid signature; both attempts logged.
     const forEscalation = hookCalls.filter((c) => c.body.packageId === input.packageId && c.body.key === 'escalation');
-    assert.ok(hookCalls.every((c) => c.signatureOk), 'every delivery is signed with the subscription secret');
+    assert.ok(
+      hookCalls.every((c) => c.signatureOk),
+      'every delivery is signed with the subscription secret',
+    );
     assert.equal(forEscalation.filter((c) => c.status === 200).length, 1);
     const log = await db('webhook_deliveries').where('outbox_id', 'like', `${input.packageId}:%`).orderBy('id');
     assert.ok(log.some((l) => l.status_code === 500) && log.some((l) => l.status_code === 200), JSON.stringify(log));
     const webhooks = await db('notification_outbox').where({ package_id: input.packageId, channel: 'webhook' });
     const notices = await db('package_events').where({ package_id: input.packageId }).whereIn('type', ['reminder_sent', 'task_escalated']);
     assert.equal(webhooks.length, notices.length, 'one webhook per notice');
-    assert.ok(webhooks.every((w) => w.status === 'sent'), 'all delivered');
+    assert.ok(
+      webhooks.every((w) => w.status === 'sent'),
+      'all delivered',
+    );
   });
 
   test('a task done after the first reminder gets no further reminder and no escalation', async () => {
@@ -233,8 +255,13 @@ describe('deadline reminders and escalation', () => {
       await settle(input.packageId);
       await h.terminate('done');
     });
-    const events = await db('package_events').where({ package_id: input.packageId, stage_id: 'evaluation' }).whereIn('type', ['reminder_sent', 'task_escalated']);
-    assert.deepEqual(events.map((e) => e.details!.key), ['reminder-2']);
+    const events = await db('package_events')
+      .where({ package_id: input.packageId, stage_id: 'evaluation' })
+      .whereIn('type', ['reminder_sent', 'task_escalated']);
+    assert.deepEqual(
+      events.map((e) => e.details!.key),
+      ['reminder-2'],
+    );
     const evaluation = mailsAbout(input.packageId).filter((m) => m.subject.includes('Evaluasi'));
     assert.deepEqual(evaluation.map((m) => m.to).sort(), POKJA.map(email).sort(), 'one reminder to each Pokja member, nothing after');
   });

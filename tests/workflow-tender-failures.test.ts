@@ -38,8 +38,7 @@ const retenderInput = (id: string) => {
   return { ...input, facts: { ...input.facts, previousPackageId: 'pkt-tenderpertama1', followUpReason: 'tender_ulang' } };
 };
 
-const winnerIs = (v: ActorRef) => (view: PackageView) =>
-  assert.equal((view.data.award as { winner: { vendorId: string } }).winner.vendorId, v.id);
+const winnerIs = (v: ActorRef) => (view: PackageView) => assert.equal((view.data.award as { winner: { vendorId: string } }).winner.vendorId, v.id);
 
 runScenarios('tender: failure follow-ups and cancellation', [
   {
@@ -81,7 +80,13 @@ runScenarios('tender: failure follow-ups and cancellation', [
     steps: [
       ...toFailedEvaluation(),
       // Pasal 38(5)h: Penunjukan Langsung only after a failed re-tender.
-      { refuse: 'declare_failure', as: pokja, payload: { cause: 'c', followUp: 'penunjukan_langsung', reason: 'Tidak ada peserta yang lulus.' }, status: 422, code: 'follow_up_not_allowed' },
+      {
+        refuse: 'declare_failure',
+        as: pokja,
+        payload: { cause: 'c', followUp: 'penunjukan_langsung', reason: 'Tidak ada peserta yang lulus.' },
+        status: 422,
+        code: 'follow_up_not_allowed',
+      },
       decide('tender_ulang'),
       { expectStage: 'failed_retender' },
       { check: linkedTo('tender', 'tender_ulang') },

@@ -109,7 +109,7 @@ describe('tender workflow on the time-skipping server', () => {
       // Announce the winner on a Monday at 10:00 WIB: 5 calendar days end on Saturday, so the period runs to Monday.
       const now = await env.currentTimeMs();
       const p = wibParts(now);
-      const daysToMonday = ((8 - p.dayOfWeek) % 7) || 7;
+      const daysToMonday = (8 - p.dayOfWeek) % 7 || 7;
       const monday = wibDateTime(p.year, p.month, p.day, 10, 0) + daysToMonday * DAY;
       await env.sleep(monday - now);
       await h.executeUpdate(performStep, step('announce_award', pokja));
@@ -138,18 +138,47 @@ describe('tender workflow on the time-skipping server', () => {
       assert.equal(result.status, 'contract_signed');
 
       const events = await db('package_events').where({ package_id: input.packageId }).orderBy('seq');
-      assert.deepEqual(events.map((e) => e.seq), Array.from({ length: result.seq }, (_, i) => i + 1));
+      assert.deepEqual(
+        events.map((e) => e.seq),
+        Array.from({ length: result.seq }, (_, i) => i + 1),
+      );
       const row = await db('packages').where({ id: input.packageId }).first();
       assert.equal(row!.status, 'contract_signed');
       assert.equal(row!.last_seq, result.seq);
       const stages = await db('package_stages').where({ package_id: input.packageId }).orderBy('entered_seq');
       assert.deepEqual(
         stages.map((s) => s.stage_id),
-        ['officer_assignment', 'dpp_review', 'dpp_review_minutes', 'announcement', 'registration', 'clarification', 'bid_submission', 'bid_opening', 'bid_unsealing', 'evaluation', 'ranking',
-          'qualification_verification', 'award_decision', 'award_announcement', 'objection_period', 'sppbj', 'sppbj_document', 'prepare_contract',
-          'contract_execution', 'contract_signed'],
+        [
+          'officer_assignment',
+          'dpp_review',
+          'dpp_review_minutes',
+          'announcement',
+          'registration',
+          'clarification',
+          'bid_submission',
+          'bid_opening',
+          'bid_unsealing',
+          'evaluation',
+          'ranking',
+          'qualification_verification',
+          'award_decision',
+          'award_announcement',
+          'objection_period',
+          'sppbj',
+          'sppbj_document',
+          'prepare_contract',
+          'contract_execution',
+          'contract_signed',
+        ],
       );
-      assert.equal(await db('package_tasks').where({ package_id: input.packageId, status: 'open' }).count().first().then((r) => Number(r!.count)), 0);
+      assert.equal(
+        await db('package_tasks')
+          .where({ package_id: input.packageId, status: 'open' })
+          .count()
+          .first()
+          .then((r) => Number(r!.count)),
+        0,
+      );
     });
   });
 
@@ -178,7 +207,10 @@ describe('tender workflow on the time-skipping server', () => {
       const row = await db('packages').where({ id: input.packageId }).first();
       assert.deepEqual([row!.status, row!.stage_id], ['gagal', 'failed_retender']);
       const followUp = (await h.query(packageState)).data.followUp as { packageId: string };
-      await env.client.workflow.getHandle(`paket-${followUp.packageId}`).terminate('uji selesai').catch(() => undefined);
+      await env.client.workflow
+        .getHandle(`paket-${followUp.packageId}`)
+        .terminate('uji selesai')
+        .catch(() => undefined);
     });
   });
 
@@ -188,13 +220,20 @@ describe('tender workflow on the time-skipping server', () => {
     await withWorker(taskQueue, async () => {
       const h = await starter(taskQueue, input);
       const refusal = async (p: Promise<unknown>) => {
-        const e = await p.then(() => assert.fail('expected a refusal'), (x: unknown) => x);
+        const e = await p.then(
+          () => assert.fail('expected a refusal'),
+          (x: unknown) => x,
+        );
         assert.ok(e instanceof WorkflowUpdateFailedError);
         const cause = e.cause as { type?: string; details?: { status: number; code: string }[] };
         assert.equal(cause.type, 'StepRefused');
         return cause.details![0]!;
       };
-      assert.deepEqual(await refusal(h.executeUpdate(performStep, step('announce', vendorA))), { status: 403, code: 'forbidden_role', details: { required: ['pokja'] } });
+      assert.deepEqual(await refusal(h.executeUpdate(performStep, step('announce', vendorA))), {
+        status: 403,
+        code: 'forbidden_role',
+        details: { required: ['pokja'] },
+      });
       assert.equal((await refusal(h.executeUpdate(performStep, step('submit_bid', vendorA, { price: 5 })))).code, 'wrong_stage');
       assert.equal((await refusal(h.executeUpdate(performStep, step('announce', pokja, { note: 7 })))).status, 422);
       await h.executeUpdate(performStep, step('announce', pokja));

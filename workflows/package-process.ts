@@ -186,7 +186,10 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
     if (input.parent) {
       for (const e of events.filter((x) => x.type === 'milestone_reached')) {
         const signal: ChildMilestone = { packageId: input.packageId, milestone: String(e.details?.milestone), status: proc.state.status };
-        void wf.getExternalWorkflowHandle(input.parent.workflowId).signal(childMilestone, signal).catch(() => undefined);
+        void wf
+          .getExternalWorkflowHandle(input.parent.workflowId)
+          .signal(childMilestone, signal)
+          .catch(() => undefined);
       }
     }
   };
@@ -330,10 +333,12 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
       const scope = new wf.CancellationScope();
       const next = { at, fired: false, scope };
       this.current = next;
-      scope.run(() => wf.sleep(Math.max(at - Date.now(), 1))).then(
-        () => void (next.fired = true),
-        () => undefined, // cancelled: the deadline moved
-      );
+      scope
+        .run(() => wf.sleep(Math.max(at - Date.now(), 1)))
+        .then(
+          () => void (next.fired = true),
+          () => undefined, // cancelled: the deadline moved
+        );
       return next;
     },
   };

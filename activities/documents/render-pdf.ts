@@ -65,7 +65,11 @@ export function renderPdf(content: DocumentContent, opts: RenderOptions): Promis
     doc.text(line, left, doc.y, { width, align: 'center' });
   });
   doc.moveDown(0.5);
-  doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.8).stroke();
+  doc
+    .moveTo(left, doc.y)
+    .lineTo(left + width, doc.y)
+    .lineWidth(0.8)
+    .stroke();
   doc.moveDown(1);
 
   // Sections: label and value side by side, the value wrapping in its own column.

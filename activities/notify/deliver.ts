@@ -93,7 +93,14 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     } catch (e) {
       error = (e as Error).message;
     }
-    await db('webhook_deliveries').insert({ outbox_id: row.id, subscription_id: sub.id, attempt, status_code: status ?? null, error: error ?? null, at: new Date() });
+    await db('webhook_deliveries').insert({
+      outbox_id: row.id,
+      subscription_id: sub.id,
+      attempt,
+      status_code: status ?? null,
+      error: error ?? null,
+      at: new Date(),
+    });
     if (error) throw new Error(`webhook ${sub.id}: ${error}`);
     return true;
   };
@@ -107,7 +114,9 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     const started = Date.now();
     for (let wait = 250; ; wait = Math.min(wait * 2, 4_000)) {
       try {
-        await db('notification_outbox').where({ id: row.id, status: 'pending' }).update({ status: 'sent', sent_at: new Date(), attempts, next_attempt_at: null });
+        await db('notification_outbox')
+          .where({ id: row.id, status: 'pending' })
+          .update({ status: 'sent', sent_at: new Date(), attempts, next_attempt_at: null });
         return;
       } catch (e) {
         if (Date.now() - started + wait > MARK_SENT_WITHIN_MS) throw e;
@@ -149,7 +158,10 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     // modify() would type its result as any; the rows are still the table's own
     const rows = await scope()
       .modify<NotificationOutboxRow, NotificationOutboxRow[]>((q) => {
-        if (rowBackoff) q.where((w) => { w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', new Date()); });
+        if (rowBackoff)
+          q.where((w) => {
+            w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', new Date());
+          });
       })
       .orderBy('created_at')
       .orderBy('id');

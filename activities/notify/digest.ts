@@ -32,9 +32,18 @@ export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: s
     .where('t.status', 'open')
     .whereNotNull('t.due_at')
     .where('t.due_at', '<', dayEnd)
-    .select<TaskRow[]>('t.package_id', 't.action', 't.name', 't.due_at', 't.assignees', 'p.title', 'p.stage_name', db.raw(`p.view->'assignments'->'pa_kpa' as pa`));
+    .select<TaskRow[]>(
+      't.package_id',
+      't.action',
+      't.name',
+      't.due_at',
+      't.assignees',
+      'p.title',
+      'p.stage_name',
+      db.raw(`p.view->'assignments'->'pa_kpa' as pa`),
+    );
   const lines = new Map<string, { today: string[]; overdue: string[]; supervised: string[] }>();
-  const entry = (u: string) => lines.get(u) ?? (lines.set(u, { today: [], overdue: [], supervised: [] }).get(u)!);
+  const entry = (u: string) => lines.get(u) ?? lines.set(u, { today: [], overdue: [], supervised: [] }).get(u)!;
   for (const r of rows) {
     const overdue = r.due_at.getTime() < at;
     const text = `${r.title} — ${r.name} (${r.stage_name}), tenggat ${wibTimeText(r.due_at.getTime())}`;
@@ -42,13 +51,16 @@ export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: s
     if (overdue) for (const pa of r.pa ?? []) entry(pa).supervised.push(text);
   }
   if (!lines.size) return { date, users: 0 };
-  const users = await db('users').whereIn('id', [...lines.keys()]).select('id', 'email');
+  const users = await db('users')
+    .whereIn('id', [...lines.keys()])
+    .select('id', 'email');
   const emailOf = new Map(users.map((u) => [u.id, u.email]));
   const now = new Date(at);
   for (const [userId, l] of lines) {
     // Keyed by the ISO date (idempotent per day); written for people as `Minggu, 6 Desember 2026`.
     const id = `digest:${date}:${userId}`;
-    const title = `Ringkasan harian ${wibDayText(at)}: ${l.today.length} jatuh tempo hari ini, ${l.overdue.length} terlambat` +
+    const title =
+      `Ringkasan harian ${wibDayText(at)}: ${l.today.length} jatuh tempo hari ini, ${l.overdue.length} terlambat` +
       (l.supervised.length ? `, ${l.supervised.length} terlambat di paket yang Anda awasi` : '');
     const body = [
       l.today.length ? `Jatuh tempo hari ini:\n- ${l.today.join('\n- ')}` : '',
@@ -61,7 +73,15 @@ export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: s
     const email = emailOf.get(userId);
     if (email) {
       await db('notification_outbox')
-        .insert({ id: `${id}:email`, package_id: null, channel: 'email', recipient: email, subject: title, payload: JSON.stringify({ text: body, userId }), created_at: now })
+        .insert({
+          id: `${id}:email`,
+          package_id: null,
+          channel: 'email',
+          recipient: email,
+          subject: title,
+          payload: JSON.stringify({ text: body, userId }),
+          created_at: now,
+        })
         .onConflict('id')
         .ignore();
     }

@@ -88,12 +88,8 @@ function publishedMessage(e: ProcessEvent, view: PackageView, stageName: string)
     kind === 'schedule_change' && fields.reason ? `Alasan perubahan jadwal: ${textOf(fields.reason)}` : '',
     kind === 'outage_extension' ? `Gangguan teknis: ${textOf(fields.reason ?? '-')}` : '',
     kind === 'outage_extension' ? `Gangguan ${when(Number(fields.startsAt))} s.d. ${when(Number(fields.endsAt))}.` : '',
-    kind === 'outage_extension'
-      ? `Tahap diperpanjang ${lengthText(Number(fields.extendedMs))} (semula ditutup ${when(Number(fields.previousClosesAt))}).`
-      : '',
-    kind === 'addendum' && Number(fields.extensionDays) > 0
-      ? `Batas unggah dokumen penawaran diperpanjang ${Number(fields.extensionDays)} hari kerja.`
-      : '',
+    kind === 'outage_extension' ? `Tahap diperpanjang ${lengthText(Number(fields.extendedMs))} (semula ditutup ${when(Number(fields.previousClosesAt))}).` : '',
+    kind === 'addendum' && Number(fields.extensionDays) > 0 ? `Batas unggah dokumen penawaran diperpanjang ${Number(fields.extensionDays)} hari kerja.` : '',
     dueAt !== undefined ? `Tahap "${stageName}" ditutup ${when(dueAt)}.` : `Tahap: ${stageName}`,
   ]
     .filter(Boolean)

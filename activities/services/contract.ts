@@ -89,12 +89,26 @@ export function contractServices(db: Knex): Record<string, Service> {
         // to the reserve winner proposes (activities/services/reserve-winner.ts), so one act is one proposal.
         const reason = `Pemenang tidak menandatangani kontrak setelah menerima SPPBJ (E-Kontrak ${packageId} diputus sebelum ditandatangani: ${termination?.reason ?? '-'}).`;
         const row = await proposeSanction(db, { packageId: basis.parentPackageId, providerId, cause: 'mundur_setelah_sppbj', reason, proposedBy });
-        return { providerId: row.providerId, status: row.status, reason: row.reason, sanction: 'daftar_hitam_1_tahun', cause: row.cause, packageId: row.packageId };
+        return {
+          providerId: row.providerId,
+          status: row.status,
+          reason: row.reason,
+          sanction: 'daftar_hitam_1_tahun',
+          cause: row.cause,
+          packageId: row.packageId,
+        };
       }
       const reason = termination?.reason ?? 'Tidak menyelesaikan pekerjaan dalam batas pemberian kesempatan (Perpres 16/2018 Pasal 56 ayat 3).';
       // Idempotent per (package, provider, cause): a retried activity finds the proposal it made (db/queries/sanctions.ts).
       const row = await proposeSanction(db, { packageId, providerId, cause: 'tidak_melaksanakan_kontrak', reason, proposedBy });
-      return { providerId: row.providerId, status: row.status, reason: row.reason, sanction: 'daftar_hitam_1_tahun', cause: row.cause, packageId: row.packageId };
+      return {
+        providerId: row.providerId,
+        status: row.status,
+        reason: row.reason,
+        sanction: 'daftar_hitam_1_tahun',
+        cause: row.cause,
+        packageId: row.packageId,
+      };
     },
   };
 }

@@ -34,10 +34,7 @@ function revisionOf({ args, data }: ServiceContext): number {
   const v = getPath(data, args.revisionPath);
   if (v === undefined || v === null) return 1;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1 || v > MAX_REVISION) {
-    throw ApplicationFailure.nonRetryable(
-      `generateDocument: the revision at '${args.revisionPath}' must be a positive integer`,
-      'BadServiceArgs',
-    );
+    throw ApplicationFailure.nonRetryable(`generateDocument: the revision at '${args.revisionPath}' must be a positive integer`, 'BadServiceArgs');
   }
   return v;
 }

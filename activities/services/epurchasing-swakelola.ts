@@ -2,14 +2,7 @@
  * Service tasks of the e-purchasing and swakelola definitions. Each reads the package data and returns what the
  * definition stores at the node's result path; the arithmetic is in domain/evaluation (pure, unit-tested).
  */
-import {
-  type Cart,
-  type CartCheck,
-  checkCart,
-  type CompetitionResult,
-  composeOrder,
-  type Negotiation,
-} from '../../domain/evaluation/e-purchasing-order';
+import { type Cart, type CartCheck, checkCart, type CompetitionResult, composeOrder, type Negotiation } from '../../domain/evaluation/e-purchasing-order';
 import { type Quote, rankMiniCompetition } from '../../domain/evaluation/mini-competition';
 import { appendAccepted, checkProgress, checkTeam, type ProgressReport, type TeamDecree } from '../../domain/evaluation/swakelola';
 import { EPURCHASING_BY_PP_MAX } from '../../domain/evaluation/langsung-thresholds';
@@ -34,7 +27,11 @@ export const services: Record<string, Service> = {
   rankMiniCompetition: ({ data }) => {
     const cart = data.cart as Cart;
     const ceiling = (data.cartCheck as CartCheck).total;
-    return rankMiniCompetition((data.quotes ?? []) as Quote[], (cart.invited ?? []).map((i) => i.providerId), ceiling);
+    return rankMiniCompetition(
+      (data.quotes ?? []) as Quote[],
+      (cart.invited ?? []).map((i) => i.providerId),
+      ceiling,
+    );
   },
 
   composeEpurchasingOrder: ({ data }) =>

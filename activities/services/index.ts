@@ -24,7 +24,7 @@ const SERVICES: Record<string, Service> = {
   /** Re-tender or switch of method after a failure (Pasal 51): a new package that links back to this one. */
   startFollowUpPackage: ({ args, startFollowUp }) => {
     const method = textOf(args.method);
-    if (!method) throw ApplicationFailure.nonRetryable("startFollowUpPackage needs args.method", 'BadServiceArgs');
+    if (!method) throw ApplicationFailure.nonRetryable('startFollowUpPackage needs args.method', 'BadServiceArgs');
     return startFollowUp(method, textOf(args.reason ?? 'tender_ulang'));
   },
   ...tenderEvaluation,
@@ -40,4 +40,3 @@ export async function runNamedService(ctx: ServiceContext, extra: Record<string,
   if (!service) throw ApplicationFailure.nonRetryable(`unknown service task '${ctx.service}'`, 'UnknownService');
   return await service(ctx);
 }
-

@@ -56,7 +56,11 @@ export async function screenSanctioned<T extends RunServiceInput>(db: Knex, inpu
     const list = listAt(data, l.path);
     if (!list) continue;
     for (const e of list) if (running.has(e[l.key] as string) && typeof e.price === 'number') prices.set(e[l.key] as string, e.price);
-    data = withListAt(data, l.path, list.filter((e) => !running.has(e[l.key] as string)));
+    data = withListAt(
+      data,
+      l.path,
+      list.filter((e) => !running.has(e[l.key] as string)),
+    );
   }
   const result = (await run({ ...input, data })) as Entry;
   const skips: SanctionSkip[] = [...running].map(([vendorId, s]) => ({

@@ -34,7 +34,7 @@ interface TenderCepatAnnouncement {
 type Submitted = { by: string; at: number };
 type Priced = Submitted & { price: number };
 
-const resultsOf = <T>(v: unknown): T[] => ((v as { results?: T[] } | undefined)?.results ?? []);
+const resultsOf = <T>(v: unknown): T[] => (v as { results?: T[] } | undefined)?.results ?? [];
 
 export const services: Record<string, Service> = {
   /** Daftar pendek: weighted PQ scores against the published threshold (Pasal 44(6)b, (7)b). */
@@ -52,16 +52,12 @@ export const services: Record<string, Service> = {
   /** File I: technical scores against the published technical threshold. */
   seleksiTechnical: ({ data }) => {
     const a = (data.announcement ?? {}) as SeleksiAnnouncement;
-    return passTechnical(
-      (data.technicalProposals ?? []) as Submitted[],
-      resultsOf<TechnicalScore>(data.technicalEvaluation),
-      a.technicalThreshold ?? 100,
-    );
+    return passTechnical((data.technicalProposals ?? []) as Submitted[], resultsOf<TechnicalScore>(data.technicalEvaluation), a.technicalThreshold ?? 100);
   },
   /** File II for File I passers: kualitas dan biaya (Pasal 42(2)); weights from the announcement, else args. */
   seleksiQualityCost: ({ data, args }) => {
     const a = (data.announcement ?? {}) as SeleksiAnnouncement;
-    const passing = ((data.technicalResult as TechnicalOutcome | undefined)?.passing ?? []);
+    const passing = (data.technicalResult as TechnicalOutcome | undefined)?.passing ?? [];
     const weight = a.technicalWeight ?? Number(args.defaultTechnicalWeight ?? 70);
     return rankQualityCost(passing, (data.priceProposals ?? []) as Priced[], weight, (data.package as { pagu: number }).pagu);
   },
@@ -90,9 +86,7 @@ export const services: Record<string, Service> = {
    */
   tenderCepatRanking: ({ data }) => {
     const standings = (data.auction as AuctionState | undefined)?.standings;
-    const finals: Priced[] = standings
-      ? standings.map((s) => ({ by: s.vendorId, price: s.price, at: s.at }))
-      : ((data.bids ?? []) as Priced[]);
+    const finals: Priced[] = standings ? standings.map((s) => ({ by: s.vendorId, price: s.price, at: s.at })) : ((data.bids ?? []) as Priced[]);
     const allPass = finals.map((b) => ({ vendorId: b.by, administrasi: true, kualifikasi: true, teknis: true }));
     const facts = data.package as { hps: number; category: PackageFacts['category'] };
     // The jaminan penawaran (Pasal 30–31) comes with the sealed bid; without a sufficient one the bid fails.

@@ -13,15 +13,14 @@ import { applyBidSecurityRule, type BidSecurity, markBidSecurityFailures } from 
 import type { Service } from './index';
 
 /** The clarification rounds the Pokja recorded (data.priceClarifications, one entry per round). */
-export const clarificationRounds = (data: Record<string, unknown>) =>
-  (data.priceClarifications ?? []) as { results?: PriceClarificationResult[] }[];
+export const clarificationRounds = (data: Record<string, unknown>) => (data.priceClarifications ?? []) as { results?: PriceClarificationResult[] }[];
 
 export const services: Record<string, Service> = {
   /** args: { clarifyLowPrices? } — prices below 80% of the HPS wait for the clarification task. */
   rankLowestPrice: ({ data, args }) => {
     const facts = data.package as PackageFacts;
     const bids = (data.bids ?? []) as (BidForRanking & { bidSecurity?: BidSecurity })[];
-    const recorded = ((data.evaluation as { results?: EvaluationResult[] } | undefined)?.results ?? []);
+    const recorded = (data.evaluation as { results?: EvaluationResult[] } | undefined)?.results ?? [];
     // Jaminan penawaran (Pasal 30–31): a bid without a sufficient one fails the evaluasi administrasi.
     const { results, lacking } = applyBidSecurityRule(facts, bids, recorded);
     const ranked = rankLowestPrice(bids, results, facts.hps, {

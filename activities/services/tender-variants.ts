@@ -33,7 +33,7 @@ interface EvaluationSettings {
 function settingsOf(data: Record<string, unknown>, args: Record<string, unknown>) {
   const s = (getPath(data, textOf(args.settingsPath ?? 'announcement')) ?? {}) as EvaluationSettings;
   return {
-    method: s.evaluationMethod ?? ((args.defaultMethod as TwoFileMethod | undefined) ?? 'harga_terendah_ambang_batas'),
+    method: s.evaluationMethod ?? (args.defaultMethod as TwoFileMethod | undefined) ?? 'harga_terendah_ambang_batas',
     technicalWeight: s.technicalWeight ?? Number(args.defaultTechnicalWeight ?? 70),
     threshold: s.technicalThreshold ?? Number(args.defaultTechnicalThreshold ?? 70),
   };
@@ -43,7 +43,7 @@ export const services: Record<string, Service> = {
   /** File I of a 2-file tender: who passes administration, qualification and the technical threshold. */
   tenderTwoFileTechnical: ({ data, args }) => {
     const bids = (data.technicalBids ?? []) as (SubmittedFile & { bidSecurity?: BidSecurity })[];
-    const recorded = ((data.technicalEvaluation as { results?: TechnicalResult[] } | undefined)?.results ?? []);
+    const recorded = (data.technicalEvaluation as { results?: TechnicalResult[] } | undefined)?.results ?? [];
     // Jaminan penawaran (Pasal 30–31) is part of File I's administrasi: without a sufficient one the bid fails it.
     const { results, lacking } = applyBidSecurityRule(data.package as PackageFacts, bids, recorded);
     return markBidSecurityFailures(evaluateFileOne(bids, results, settingsOf(data, args).threshold), lacking);
@@ -54,18 +54,24 @@ export const services: Record<string, Service> = {
    */
   tenderTwoFileRanking: ({ data, args }) => {
     const { method, technicalWeight } = settingsOf(data, args);
-    const passed = ((data.file1Result as FileOneOutcome | undefined)?.passed ?? []);
+    const passed = (data.file1Result as FileOneOutcome | undefined)?.passed ?? [];
     const facts = data.package as PackageFacts;
-    return rankTwoFile((data.priceBids ?? []) as PriceBid[], passed, facts.hps, { method, technicalWeight }, {
-      category: facts.category,
-      clarifyLowPrices: args.clarifyLowPrices === true,
-      clarifications: clarificationRounds(data),
-    });
+    return rankTwoFile(
+      (data.priceBids ?? []) as PriceBid[],
+      passed,
+      facts.hps,
+      { method, technicalWeight },
+      {
+        category: facts.category,
+        clarifyLowPrices: args.clarifyLowPrices === true,
+        clarifications: clarificationRounds(data),
+      },
+    );
   },
   /** One prequalification round settled: passers, and the round number counted from the previous settlement. */
   tenderPrequalificationCount: ({ data }) => {
     // Unproven applicants (pembuktian kualifikasi) fail; a re-evaluation after an upheld PQ sanggah settles the same round.
-    const evaluated = ((data.pqEvaluation as { results?: QualificationResult[] } | undefined)?.results ?? []);
+    const evaluated = (data.pqEvaluation as { results?: QualificationResult[] } | undefined)?.results ?? [];
     const previous = previousRound(data, data.pqResult as PrequalificationRound | undefined);
     return settlePrequalification((data.qualifications ?? []) as { by: string }[], provenResults(evaluated, data), previous);
   },

@@ -4,10 +4,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Role } from './roles';
 import { AuthError, type TokenVerifier } from './verifier';
 
-const NO_TOKEN = new AuthError(
-  'unauthenticated',
-  'Autentikasi diperlukan: kirim header Authorization: Bearer <token> / Authentication required.',
-);
+const NO_TOKEN = new AuthError('unauthenticated', 'Autentikasi diperlukan: kirim header Authorization: Bearer <token> / Authentication required.');
 
 /** Requires a valid bearer token; sets req.actor. */
 export function authenticate(verifier: TokenVerifier): RequestHandler {
@@ -46,10 +43,7 @@ function bearerAuth(verifier: TokenVerifier, required: boolean): RequestHandler 
     }
     const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header);
     if (!match) {
-      return sendAuthError(
-        res,
-        new AuthError('invalid_token', 'Header Authorization harus "Bearer <token>" / Malformed Authorization header.'),
-      );
+      return sendAuthError(res, new AuthError('invalid_token', 'Header Authorization harus "Bearer <token>" / Malformed Authorization header.'));
     }
     try {
       req.actor = await verifier.verify(match[1]!);

@@ -4,7 +4,11 @@
 import { z } from 'zod';
 import { ROLES } from './roles';
 
-const userId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'id pengguna tidak sah');
+const userId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@-]+$/, 'id pengguna tidak sah');
 
 export const DevTokenRequest = z.strictObject({ userId: userId.describe('Id pengguna demo') }).meta({ id: 'DevTokenRequest' });
 

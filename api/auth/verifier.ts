@@ -24,9 +24,7 @@ export interface TokenVerifier {
   verify(token: string): Promise<Actor>;
 }
 
-export type VerifierOptions =
-  | { issuer: string; audience: string; jwks: { keys: JWK[] } }
-  | { issuer: string; audience: string; jwksUrl: string };
+export type VerifierOptions = { issuer: string; audience: string; jwks: { keys: JWK[] } } | { issuer: string; audience: string; jwksUrl: string };
 
 // Unknown roles fail the enum check, which rejects the whole token: dropping them
 // would hide an identity-provider misconfiguration.
@@ -40,8 +38,7 @@ const claimsSchema = z.object({
 });
 
 export function createVerifier(opts: VerifierOptions): TokenVerifier {
-  const keys =
-    'jwks' in opts ? createLocalJWKSet(opts.jwks) : createRemoteJWKSet(new URL(opts.jwksUrl));
+  const keys = 'jwks' in opts ? createLocalJWKSet(opts.jwks) : createRemoteJWKSet(new URL(opts.jwksUrl));
 
   return {
     async verify(token) {
@@ -63,10 +60,7 @@ export function createVerifier(opts: VerifierOptions): TokenVerifier {
       const parsed = claimsSchema.safeParse(payload);
       if (!parsed.success) {
         const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '?')))];
-        throw new AuthError(
-          'invalid_token',
-          `Klaim token tidak valid / Invalid token claims: ${fields.join(', ')}.`,
-        );
+        throw new AuthError('invalid_token', `Klaim token tidak valid / Invalid token claims: ${fields.join(', ')}.`);
       }
       const c = parsed.data;
       // A vendor account holding a government role is refused whole, not trimmed to one side: which side is

@@ -17,9 +17,7 @@ export function componentSchemas(): Record<string, Record<string, unknown>> {
     unrepresentable: 'any',
     uri: (id) => `#/components/schemas/${id}`,
   });
-  return Object.fromEntries(
-    Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...rest }]) => [id, rest as Record<string, unknown>]),
-  );
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...rest }]) => [id, rest as Record<string, unknown>]));
 }
 
 /** Each step's payload schema, keyed `{definition}.v{version}.{action}` (what its validator enforces). */

@@ -15,9 +15,11 @@ export const ORG_KINDS = ['opd', 'lpse', 'penyedia'] as const;
 export const UserIdParam = z.string().regex(new RegExp(USER_ID_PATTERN), 'id pengguna tidak sah (huruf, angka, . _ : @ -; maksimal 128)');
 export const OrgIdParam = z.string().regex(new RegExp(ORG_ID_PATTERN), 'id organisasi tidak sah (huruf, angka, . _ -; 2–64 karakter)');
 
-/** Printable text without control characters. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-const line = (min: number, max: number) => z.string().trim().min(min).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'tidak boleh memuat karakter kendali');
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+
+/** Printable text without control characters. */
+const line = (min: number, max: number) => z.string().trim().min(min).max(max).regex(NO_CONTROL, 'tidak boleh memuat karakter kendali');
 
 const Role = z.enum(ROLES, { error: `peran tidak dikenal; pilihan: ${ROLES.join(', ')}` });
 const roleList = z

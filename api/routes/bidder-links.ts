@@ -27,7 +27,7 @@ export function bidderLinkRoutes(db: Knex): Router {
     if (!row) throw new ApiError(404, 'package_not_found', `Paket ${id} tidak ditemukan.`, { packageId: id });
     const actor = req.actor!;
     // The assignments the package was started with, as its workflow reports them in the read model's view.
-    const assignments = ((row.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments ?? {});
+    const assignments = (row.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments ?? {};
     const monitor = actor.roles.some((role) => MONITORS.includes(role));
     const assigned = OFFICER_ROLES.some((role) => actor.roles.includes(role) && (assignments[role] ?? []).includes(actor.id));
     if (!monitor && !assigned) {

@@ -105,10 +105,15 @@ export function bidRoutes(db: Knex, keys: KeyProvider): Router {
 
   /** An opened bid, for the officers assigned to the package and the auditor. */
   async function openedForOfficer(row: { id: string; view: unknown }, bidId: string, actor: NonNullable<Request['actor']>) {
-    const assignments = ((row.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments ?? {});
+    const assignments = (row.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments ?? {};
     const assigned = OFFICER_ROLES.some((role) => actor.roles.includes(role) && (assignments[role] ?? []).includes(actor.id));
     if (!assigned && !actor.roles.includes('auditor')) {
-      throw new ApiError(403, 'not_assigned', 'Dokumen penawaran hanya untuk pejabat yang ditugaskan pada paket ini, auditor, dan penyedia pemilik penawaran.', {});
+      throw new ApiError(
+        403,
+        'not_assigned',
+        'Dokumen penawaran hanya untuk pejabat yang ditugaskan pada paket ini, auditor, dan penyedia pemilik penawaran.',
+        {},
+      );
     }
     const [bid] = await dbSealedBidStore(db).load([bidId]);
     if (!bid || bid.packageId !== row.id) throw new ApiError(404, 'bid_not_found', 'Penawaran tidak ditemukan.', { bidId });

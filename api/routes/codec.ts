@@ -32,7 +32,10 @@ export const CODEC_BODY_LIMIT = '4mb';
 export const MAX_CODEC_PAYLOADS = 1000;
 
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
-const base64 = z.string().max(4 * 1024 * 1024).regex(BASE64, { error: 'harus berupa base64' });
+const base64 = z
+  .string()
+  .max(4 * 1024 * 1024)
+  .regex(BASE64, { error: 'harus berupa base64' });
 
 export const CodecPayload = z
   .strictObject({

@@ -9,12 +9,15 @@ import { COMPLAINT_STATUSES, CONCLUSIONS, FOLLOW_UP_ACTIVITIES, FOLLOW_UP_KINDS,
 export const COMPLAINT_ID_PATTERN = '^adu-[a-z0-9]{8,40}$';
 export const ComplaintIdParam = z.string().regex(new RegExp(COMPLAINT_ID_PATTERN), 'id pengaduan tidak sah');
 
-/** Printable text: no control characters (descriptions and notes may break lines and use tabs). */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-const line = (min: number, max: number) => z.string().trim().min(min).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'tidak boleh memuat karakter kendali');
-const text = (min: number, max: number) =>
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-  z.string().trim().min(min).max(max).regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'tidak boleh memuat karakter kendali');
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+/** Line breaks and tabs allowed (descriptions and notes). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const NO_CONTROL_BUT_BREAKS = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+
+/** Printable text: no control characters (descriptions and notes may break lines and use tabs). */
+const line = (min: number, max: number) => z.string().trim().min(min).max(max).regex(NO_CONTROL, 'tidak boleh memuat karakter kendali');
+const text = (min: number, max: number) => z.string().trim().min(min).max(max).regex(NO_CONTROL_BUT_BREAKS, 'tidak boleh memuat karakter kendali');
 
 export const FileComplaintBody = z
   .strictObject({
@@ -28,7 +31,11 @@ const note = text(10, 8000).describe('Catatan APIP');
 export const FollowUpBody = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('diterima'), note }),
-    z.strictObject({ kind: z.literal('ditindaklanjuti'), activity: z.enum(FOLLOW_UP_ACTIVITIES).describe('audit, reviu, klarifikasi, pemantauan, evaluasi'), note }),
+    z.strictObject({
+      kind: z.literal('ditindaklanjuti'),
+      activity: z.enum(FOLLOW_UP_ACTIVITIES).describe('audit, reviu, klarifikasi, pemantauan, evaluasi'),
+      note,
+    }),
     z.strictObject({ kind: z.literal('diteruskan'), to: z.enum(FORWARD_TARGETS).describe('aph: Aparat Penegak Hukum; lkpp: LKPP'), note }),
     z.strictObject({ kind: z.literal('ditutup'), conclusion: z.enum(CONCLUSIONS), note }),
   ])
@@ -36,7 +43,10 @@ export const FollowUpBody = z
 
 export const ComplaintListQuery = z.strictObject({
   status: z.enum(COMPLAINT_STATUSES).optional(),
-  packageId: z.string().regex(/^pkt-[a-z0-9]{8,40}$/, 'id paket tidak sah').optional(),
+  packageId: z
+    .string()
+    .regex(/^pkt-[a-z0-9]{8,40}$/, 'id paket tidak sah')
+    .optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -91,7 +101,10 @@ export const ComplaintNotice = z
     updatedAt: z.string(),
     closedAt: z.string().nullable(),
   })
-  .meta({ id: 'ComplaintNotice', description: 'Keberadaan dan status pengaduan, tanpa pengadu, isi dan alasannya (alasan seperti di_luar_masa_sanggah mempersempit siapa pengadunya)' });
+  .meta({
+    id: 'ComplaintNotice',
+    description: 'Keberadaan dan status pengaduan, tanpa pengadu, isi dan alasannya (alasan seperti di_luar_masa_sanggah mempersempit siapa pengadunya)',
+  });
 
 export const PackageComplaints = z
   .strictObject({

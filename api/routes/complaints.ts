@@ -62,7 +62,7 @@ async function loadPackage(db: Knex, raw: unknown) {
 /** The officers assigned to the package (the view's effective assignments), the APIP and the admin. */
 function seesAllOf(actor: Actor, row: Pick<PackagesRow, 'view'>): boolean {
   if (actor.roles.includes('auditor') || actor.roles.includes('admin')) return true;
-  const assignments = ((row.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments ?? {});
+  const assignments = (row.view as { assignments?: Partial<Record<Role, string[]>> } | null)?.assignments ?? {};
   return OFFICER_ROLES.some((role) => actor.roles.includes(role) && (assignments[role] ?? []).includes(actor.id));
 }
 
@@ -75,7 +75,10 @@ async function present(db: Knex, viewer: 'apip' | 'filer', list: ComplaintRow[])
   const eventsOf = await eventsOfComplaints(db, ids);
   const actorIds = [...eventsOf.values()].flatMap((events) => events.map((e) => e.actorId));
   const names = viewer === 'apip' ? await userNames(db, [...list.map((c) => c.filerId), ...actorIds]) : new Map<string, string>();
-  const titles = await packageTitles(db, list.map((c) => c.packageId));
+  const titles = await packageTitles(
+    db,
+    list.map((c) => c.packageId),
+  );
   return list.map((c) => ({
     id: c.id,
     packageId: c.packageId,
@@ -189,7 +192,8 @@ export function complaintRoutes(deps: ComplaintRouteDeps): Router {
   const readable = async (raw: unknown, actor: Actor) => {
     const id = parseOr422(ComplaintIdParam, raw, 'id pengaduan');
     const c = await getComplaint(db, id);
-    if (!c || (!isApip(actor) && c.filerId !== actor.id)) throw new ApiError(404, 'complaint_not_found', `Pengaduan ${id} tidak ditemukan.`, { complaintId: id });
+    if (!c || (!isApip(actor) && c.filerId !== actor.id))
+      throw new ApiError(404, 'complaint_not_found', `Pengaduan ${id} tidak ditemukan.`, { complaintId: id });
     return c;
   };
 

@@ -77,7 +77,12 @@ export function dashboardRoutes(db: Knex, timeScale = 1): Router {
     const f = { fiscalYear: q.fiscalYear, ...(q.opd ? { opd: q.opd } : {}) };
     const now = new Date();
     if (!q.format) return void res.json(await overdueList(db, f, now, q.page, q.pageSize));
-    await sendTable(res, q.format, { filename: fileName('terlambat', q.fiscalYear, q.opd), sheet: 'Terlambat', columns: overdueColumns, rows: overdueAll(db, f, now) });
+    await sendTable(res, q.format, {
+      filename: fileName('terlambat', q.fiscalYear, q.opd),
+      sheet: 'Terlambat',
+      columns: overdueColumns,
+      rows: overdueAll(db, f, now),
+    });
   });
 
   r.get('/stages', async (req, res) => {

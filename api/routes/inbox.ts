@@ -27,7 +27,11 @@ const Page = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 const NotificationsQuery = Page.extend({ unread: z.enum(['true', 'false']).optional() });
-const NotificationId = z.string().min(1).max(300).regex(/^[A-Za-z0-9:._@-]+$/, 'id notifikasi tidak sah');
+const NotificationId = z
+  .string()
+  .min(1)
+  .max(300)
+  .regex(/^[A-Za-z0-9:._@-]+$/, 'id notifikasi tidak sah');
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** One inbox line (TaskList in api/openapi/paths/inbox.ts). */
@@ -58,7 +62,10 @@ function isInterrupt(definition: ProcessDefinition, a: ActorAction): boolean {
 export async function inboxOf(db: Knex, actor: Actor, now: number): Promise<InboxTask[]> {
   const candidates = await inboxCandidates(db, actor, INTERRUPT_ONLY_ACTIONS, new Date(now));
   const computable = candidates.filter((c) => c.view?.stage && definitionOf(c.view));
-  const steps = await stepsInCurrentStages(db, computable.map((c) => ({ packageId: c.id, enteredSeq: c.view!.stage.enteredSeq })));
+  const steps = await stepsInCurrentStages(
+    db,
+    computable.map((c) => ({ packageId: c.id, enteredSeq: c.view!.stage.enteredSeq })),
+  );
   const lines = candidates.flatMap((c) => {
     const definition = c.view?.stage ? definitionOf(c.view) : undefined;
     if (!definition) return recordedTasks(c, now); // state unreadable here: the engine's open steps as recorded

@@ -50,10 +50,7 @@ const latestDate = (releases: readonly OcdsRelease[], fallback: string) =>
 
 /** RFC 8288 Link header (next/prev) and the total: the OCDS 1.1 package schemas have no place for pagination. */
 function paginate(res: Response, url: (page: number) => string, page: number, pageSize: number, total: number) {
-  const links = [
-    ...(page * pageSize < total ? [`<${url(page + 1)}>; rel="next"`] : []),
-    ...(page > 1 ? [`<${url(page - 1)}>; rel="prev"`] : []),
-  ];
+  const links = [...(page * pageSize < total ? [`<${url(page + 1)}>; rel="next"`] : []), ...(page > 1 ? [`<${url(page - 1)}>; rel="prev"`] : [])];
   if (links.length) res.setHeader('Link', links.join(', '));
   res.setHeader('X-Total-Count', String(total));
 }

@@ -11,14 +11,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { appendAudit } from '../../activities/audit';
-import {
-  endOutage,
-  insertDeclaration,
-  lockDeclarations,
-  outageForUpdate,
-  overlappingOutage,
-  sameDeclaration,
-} from '../../db/queries/outage-declarations';
+import { endOutage, insertDeclaration, lockDeclarations, outageForUpdate, overlappingOutage, sameDeclaration } from '../../db/queries/outage-declarations';
 import { listOutages, type OutageRow } from '../../db/queries/outages';
 import type { ProcessEvent } from '../../domain/process/state';
 import { requireRole } from '../auth/middleware';

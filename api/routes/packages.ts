@@ -152,7 +152,12 @@ export async function liveStateOf(client: Client, workflowId: string, timeoutMs 
  * The actor's steps on the package's E-Kontrak, once it has one, so the package page offers the contract's steps too
  * (a vendor signs its contract from the tender it won). Target 'contract': posted to …/contract/tasks/{id}.
  */
-async function contractActionsOf(deps: PackageRouteDeps, actor: Actor, row: Pick<PackagesRow, 'parent_package_id'>, view: PackageView | null): Promise<ActorAction[]> {
+async function contractActionsOf(
+  deps: PackageRouteDeps,
+  actor: Actor,
+  row: Pick<PackagesRow, 'parent_package_id'>,
+  view: PackageView | null,
+): Promise<ActorAction[]> {
   if (row.parent_package_id) return [];
   const childId = (view?.data as { contractStart?: { packageId?: unknown } } | undefined)?.contractStart?.packageId;
   if (typeof childId !== 'string') return [];
@@ -180,7 +185,10 @@ async function stateAfterStep(db: Knex, packageId: string, seq: number): Promise
   const view = readModelView(row);
   if (!view) {
     // Accepted, but its state cannot be read yet: the same Idempotency-Key gets the same step (Temporal dedupes it).
-    throw new ApiError(503, 'state_pending', 'Langkah diterima, tetapi keadaan barunya belum terbaca; ulangi dengan Idempotency-Key yang sama.', { packageId, seq });
+    throw new ApiError(503, 'state_pending', 'Langkah diterima, tetapi keadaan barunya belum terbaca; ulangi dengan Idempotency-Key yang sama.', {
+      packageId,
+      seq,
+    });
   }
   return view;
 }
@@ -210,12 +218,15 @@ export async function performTask(deps: PackageRouteDeps, row: StepRow, req: Req
     // PackageView (which has `seq` and `status` too, and no `stageId`). The state itself is the read model's.
     // A slow worker keeps the step waiting as before; a server that stops answering ends it with 503
     // temporal_unavailable within seconds (api/temporal-reachability.ts).
-    const answer: Pick<StepAnswer, 'seq' | 'status'> = await whileTemporalAnswers(deps.client, workflowId, () =>
-      deps.client.workflow.getHandle(workflowId).executeUpdate(performStep, {
-        args: [{ action, actor: req.actor!, payload: step.payload }],
-        // The same key from the same caller is one update: Temporal answers a duplicate with the first result.
-        updateId: key ? `${req.actor!.id}:${key}` : randomUUID(),
-      }),
+    const answer: Pick<StepAnswer, 'seq' | 'status'> = await whileTemporalAnswers(
+      deps.client,
+      workflowId,
+      () =>
+        deps.client.workflow.getHandle(workflowId).executeUpdate(performStep, {
+          args: [{ action, actor: req.actor!, payload: step.payload }],
+          // The same key from the same caller is one update: Temporal answers a duplicate with the first result.
+          updateId: key ? `${req.actor!.id}:${key}` : randomUUID(),
+        }),
       { packageId: row.id },
     );
     await step.settle(true);
@@ -229,17 +240,16 @@ export async function performTask(deps: PackageRouteDeps, row: StepRow, req: Req
     // A sanggah that cannot be one points to the complaint to the APIP (api/complaint-pointer.ts).
     const mapped = withComplaintPointer(await fromTemporalExplained(e, row.id, deps.client, workflowId), action, row.id);
     if (mapped instanceof ApiError && mapped.code === 'package_not_running' && row.status !== 'active') {
-      throw withComplaintPointer(new ApiError(409, 'package_ended', `Paket sudah selesai dengan status '${row.status}'.`, { status: row.status }), action, row.id);
+      throw withComplaintPointer(
+        new ApiError(409, 'package_ended', `Paket sudah selesai dengan status '${row.status}'.`, { status: row.status }),
+        action,
+        row.id,
+      );
     }
     // A package whose starting row is written but whose process the server has never had (an E-Kontrak prepared by the
     // award's service task is started a moment later, in the parent's next workflow task): it is about to run, so the
     // caller is told to come back, not that it is not running (409 seen in bench/city-year.ts on draft_contract).
-    if (
-      mapped instanceof ApiError &&
-      mapped.code === 'package_not_running' &&
-      !(Number(row.last_seq) > 0) &&
-      (await neverStarted(deps.client, workflowId))
-    ) {
+    if (mapped instanceof ApiError && mapped.code === 'package_not_running' && !(Number(row.last_seq) > 0) && (await neverStarted(deps.client, workflowId))) {
       res.setHeader('Retry-After', '1');
       throw new ApiError(503, 'package_starting', 'Paket sedang dimulai; ulangi sebentar lagi dengan Idempotency-Key yang sama.', { packageId: row.id });
     }

@@ -17,7 +17,10 @@ import { ApiError, notFound as noRoute, parseOr422 } from '../errors';
 import { PackageIdParam } from '../schemas';
 
 // Digits only: z.coerce would read an empty `afterPos=` as 0 and answer a page nobody asked for.
-const position = z.string().regex(/^\d{1,15}$/, 'posisi harus bilangan bulat ≥ 0').transform(Number);
+const position = z
+  .string()
+  .regex(/^\d{1,15}$/, 'posisi harus bilangan bulat ≥ 0')
+  .transform(Number);
 export const PublicChainQuery = z.strictObject({
   afterPos: position.default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),

@@ -43,7 +43,11 @@ export const SanctionDecisionBody = z
   .meta({ id: 'SanctionDecisionRequest' });
 
 /** A proposal or decision as the officers' list and the decision answer show it. */
-export function sanctionItemOf(s: SanctionRow & { packageTitle?: string | null; opd?: string | null; parentPackageId?: string | null; firmName?: string | null }, actorId: string, paKpaOf?: string[]) {
+export function sanctionItemOf(
+  s: SanctionRow & { packageTitle?: string | null; opd?: string | null; parentPackageId?: string | null; firmName?: string | null },
+  actorId: string,
+  paKpaOf?: string[],
+) {
   const cause = SANCTION_CAUSES[s.cause];
   return {
     id: s.id,
@@ -79,7 +83,10 @@ export function sanctionRoutes(db: Knex): Router {
     // The auditor and the admin oversee every proposal; a PA/KPA (without those roles) sees its own packages'.
     const overseer = actor.roles.includes('auditor') || actor.roles.includes('admin');
     const list = await listSanctions(db, { ...q, assignedPaKpa: overseer ? undefined : actor.id });
-    const assigned = await assignedPaKpaOf(db, list.data.map((s) => s.packageId));
+    const assigned = await assignedPaKpaOf(
+      db,
+      list.data.map((s) => s.packageId),
+    );
     res.json({ data: list.data.map((s) => sanctionItemOf(s, actor.id, assigned.get(s.packageId))), pagination: list.pagination });
   });
 

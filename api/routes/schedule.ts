@@ -115,8 +115,8 @@ export function changesOf(data: Record<string, unknown>, def: ProcessDefinition)
     const reason = str(c.reason) ?? '';
     const byId = str(c.by) ?? '';
     const entries: { param: string; to: number; from: number | null }[] = [];
-    const next = (c.schedule ?? c.to ?? c.values);
-    const before = (c.previous ?? c.from ?? c.before);
+    const next = c.schedule ?? c.to ?? c.values;
+    const before = c.previous ?? c.from ?? c.before;
     if (next && typeof next === 'object' && !Array.isArray(next)) {
       for (const [param, to] of Object.entries(next as Record<string, unknown>)) {
         const from = before && typeof before === 'object' ? num((before as Record<string, unknown>)[param]) : undefined;

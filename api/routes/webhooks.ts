@@ -13,7 +13,10 @@ import { ApiError, parseOr422 } from '../errors';
 
 const CreateWebhook = z
   .strictObject({
-    url: z.url({ protocol: /^https?$/ }).max(2000).describe('Penerima (http/https)'),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .describe('Penerima (http/https)'),
     secret: z.string().min(16).max(200).optional().describe('Rahasia HMAC; dibuat acak bila kosong'),
   })
   .meta({ id: 'CreateWebhook' });

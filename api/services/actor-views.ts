@@ -23,7 +23,13 @@ export function definitionOf(view: PackageView | null | undefined): ProcessDefin
 }
 
 /** The steps `actor` may perform now on the package whose state is `view` (live, or the read model's copy). */
-export async function myActionsOf(db: Knex, actor: Actor, packageId: string, view: PackageView | null | undefined, target: ActionTarget): Promise<ActorAction[]> {
+export async function myActionsOf(
+  db: Knex,
+  actor: Actor,
+  packageId: string,
+  view: PackageView | null | undefined,
+  target: ActionTarget,
+): Promise<ActorAction[]> {
   const definition = definitionOf(view);
   if (!view || !definition || view.outcome !== undefined) return [];
   const doneInStage = await stepsSince(db, packageId, view.stage.enteredSeq);
@@ -32,7 +38,7 @@ export async function myActionsOf(db: Knex, actor: Actor, packageId: string, vie
 
 /** What the vendor view needs to name people: opened bidders by company, officers by role. */
 export async function vendorContextOf(db: Knex, actor: Actor, view: PackageView | null | undefined, method: string): Promise<VendorDataContext> {
-  const data = (view?.data ?? {});
+  const data = view?.data ?? {};
   // No view, no selection (and a contract route may not know the row's method then: selectionOf refuses unknown ones).
   const selection = view ? selectionOf(data, method) : undefined;
   const ids = [...(selection?.opening?.bids.map((b) => b.vendorId) ?? []), ...(selection?.winner ? [selection.winner.vendorId] : [])];

@@ -17,7 +17,8 @@ import { getDefinition } from '../../workflows/definitions';
 import type { Actor } from '../auth/actor';
 import { ApiError } from '../errors';
 
-export const CONFLICT_OF_INTEREST_RULE = 'Perpres 16/2018 Pasal 7: PPK paket tidak boleh menjadi Pokja Pemilihan/Pejabat Pengadaan paket yang sama (pertentangan kepentingan)';
+export const CONFLICT_OF_INTEREST_RULE =
+  'Perpres 16/2018 Pasal 7: PPK paket tidak boleh menjadi Pokja Pemilihan/Pejabat Pengadaan paket yang sama (pertentangan kepentingan)';
 
 /** What the check reads of the package row (a contract's step may come before its row: then none of it). */
 type AssignmentRow = Partial<Pick<PackagesRow, 'definition_id' | 'definition_version' | 'view' | 'created_by'>>;
@@ -56,7 +57,9 @@ export async function checkOfficerAssignment(db: Knex, row: AssignmentRow, actor
   throw new ApiError(
     422,
     conflict ? 'conflict_of_interest' : 'invalid_assignment',
-    conflict ? 'PPK paket tidak boleh ditugaskan sebagai Pokja Pemilihan/Pejabat Pengadaan paket yang sama (Perpres 16/2018 Pasal 7).' : 'Penugasan pejabat tidak sah.',
+    conflict
+      ? 'PPK paket tidak boleh ditugaskan sebagai Pokja Pemilihan/Pejabat Pengadaan paket yang sama (Perpres 16/2018 Pasal 7).'
+      : 'Penugasan pejabat tidak sah.',
     { issues, ...(conflict ? { rule: CONFLICT_OF_INTEREST_RULE } : {}) },
   );
 }

@@ -22,9 +22,7 @@ import { type DecisionFields, recordSanctionDecision, type SanctionRow, sanction
 import type { Actor } from '../auth/actor';
 import { ApiError } from '../errors';
 
-export type Decision =
-  | { decision: 'ditetapkan'; decisionNumber: string; startDate: string }
-  | { decision: 'ditolak'; reason: string };
+export type Decision = { decision: 'ditetapkan'; decisionNumber: string; startDate: string } | { decision: 'ditolak'; reason: string };
 
 /** How far ahead of today (WIB) a decision may start: a decree is issued to take effect now, not next year. */
 export const MAX_START_AHEAD_DAYS = 90;

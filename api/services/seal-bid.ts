@@ -50,7 +50,12 @@ const bySchema = new WeakMap<object, Validator>();
 
 /** Ids of the steps some definition in the registry seals. */
 const SEALED_ACTION_IDS: ReadonlySet<string> = new Set(
-  listDefinitions().flatMap((d) => d.nodes.flatMap((n) => actionsOf(n)).filter((a) => a.envelope).map((a) => a.id)),
+  listDefinitions().flatMap((d) =>
+    d.nodes
+      .flatMap((n) => actionsOf(n))
+      .filter((a) => a.envelope)
+      .map((a) => a.id),
+  ),
 );
 
 /** Validates a bid's content against the sealed action's schema, as the engine validates plain payloads (422). */
@@ -113,9 +118,7 @@ export async function prepareStep(
     // Housekeeping first, so it never delays the answer after the workflow's; a failure of it refuses no bid.
     await sweepUnsentBids(deps.db, new Date(Date.now() - UNSENT_BID_AGE_MS)).catch(() => undefined);
     const bid = { packageId: p.packageId, action: p.action, vendorId: p.actorId, content: p.payload };
-    const sealed: SealedOnce = p.idempotencyKey
-      ? await sealOnce(deps.db, deps.keys, bid, p.idempotencyKey)
-      : await sealUnkeyed(deps, bid);
+    const sealed: SealedOnce = p.idempotencyKey ? await sealOnce(deps.db, deps.keys, bid, p.idempotencyKey) : await sealUnkeyed(deps, bid);
     const { row, receipt, macs, reused } = sealed;
     return {
       payload: { sealedBid: { id: row.id, commitment: row.commitment } },
@@ -145,7 +148,13 @@ async function sealUnkeyed(deps: SealingDeps, bid: Parameters<typeof sealBidRow>
  * it sealed (identity from the verified token, never from the request). Undefined when the bid is not this actor's
  * (or not in this package), so callers answer as they do for anyone else.
  */
-export async function ownBid(deps: Pick<SealingDeps, 'db' | 'keys'>, packageId: string, bidId: string, actorId: string, store: SealedBidStore = dbSealedBidStore(deps.db)) {
+export async function ownBid(
+  deps: Pick<SealingDeps, 'db' | 'keys'>,
+  packageId: string,
+  bidId: string,
+  actorId: string,
+  store: SealedBidStore = dbSealedBidStore(deps.db),
+) {
   const [row] = await store.load([bidId]);
   if (!row || row.packageId !== packageId || row.vendorId !== actorId) return undefined;
   const opened = await openBid(deps.keys, row, { packageId, vendorId: actorId, commitment: row.commitment });

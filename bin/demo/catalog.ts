@@ -75,8 +75,31 @@ const OPD = {
   kominfo: 'Dinas Komunikasi dan Informatika Kota Tangerang',
   bpbd: 'Badan Penanggulangan Bencana Daerah Kota Tangerang',
 };
-const KECAMATAN = ['Ciledug', 'Larangan', 'Karang Tengah', 'Cipondoh', 'Pinang', 'Tangerang', 'Karawaci', 'Cibodas', 'Jatiuwung', 'Periuk', 'Neglasari', 'Batuceper', 'Benda'];
-const JALAN = ['Jl. Merdeka', 'Jl. Daan Mogot', 'Jl. MH Thamrin', 'Jl. Imam Bonjol', 'Jl. Perintis Kemerdekaan', 'Jl. KH Hasyim Ashari', 'Jl. Gatot Subroto', 'Jl. Sudirman'];
+const KECAMATAN = [
+  'Ciledug',
+  'Larangan',
+  'Karang Tengah',
+  'Cipondoh',
+  'Pinang',
+  'Tangerang',
+  'Karawaci',
+  'Cibodas',
+  'Jatiuwung',
+  'Periuk',
+  'Neglasari',
+  'Batuceper',
+  'Benda',
+];
+const JALAN = [
+  'Jl. Merdeka',
+  'Jl. Daan Mogot',
+  'Jl. MH Thamrin',
+  'Jl. Imam Bonjol',
+  'Jl. Perintis Kemerdekaan',
+  'Jl. KH Hasyim Ashari',
+  'Jl. Gatot Subroto',
+  'Jl. Sudirman',
+];
 
 type Category = 'barang' | 'pekerjaan_konstruksi' | 'jasa_konsultansi' | 'jasa_lainnya';
 interface Template {
@@ -89,15 +112,35 @@ interface Template {
 const TEMPLATES: Record<Category, Template[]> = {
   pekerjaan_konstruksi: [
     { category: 'pekerjaan_konstruksi', title: (p) => `Rehabilitasi Saluran Drainase ${p(JALAN)}`, opds: [OPD.pupr], workUnit: 'Bidang Sumber Daya Air' },
-    { category: 'pekerjaan_konstruksi', title: (p) => `Peningkatan Jalan Lingkungan Kecamatan ${p(KECAMATAN)}`, opds: [OPD.pupr, OPD.perkim], workUnit: 'Bidang Bina Marga' },
+    {
+      category: 'pekerjaan_konstruksi',
+      title: (p) => `Peningkatan Jalan Lingkungan Kecamatan ${p(KECAMATAN)}`,
+      opds: [OPD.pupr, OPD.perkim],
+      workUnit: 'Bidang Bina Marga',
+    },
     { category: 'pekerjaan_konstruksi', title: (p) => `Pembangunan Gedung Puskesmas ${p(KECAMATAN)}`, opds: [OPD.dinkes], workUnit: 'Sekretariat' },
-    { category: 'pekerjaan_konstruksi', title: (p) => `Pembangunan Ruang Kelas Baru SDN ${p(KECAMATAN)} ${1 + Math.floor(p([0, 1, 2, 3, 4, 5]))}`, opds: [OPD.disdik], workUnit: 'Bidang Sarana dan Prasarana' },
+    {
+      category: 'pekerjaan_konstruksi',
+      title: (p) => `Pembangunan Ruang Kelas Baru SDN ${p(KECAMATAN)} ${1 + Math.floor(p([0, 1, 2, 3, 4, 5]))}`,
+      opds: [OPD.disdik],
+      workUnit: 'Bidang Sarana dan Prasarana',
+    },
     { category: 'pekerjaan_konstruksi', title: (p) => `Pembangunan Halte dan Trotoar ${p(JALAN)}`, opds: [OPD.dishub], workUnit: 'Bidang Prasarana' },
   ],
   barang: [
-    { category: 'barang', title: (p) => `Pengadaan Alat Kesehatan Puskesmas ${p(KECAMATAN)}`, opds: [OPD.dinkes, OPD.rsud], workUnit: 'Bidang Pelayanan Kesehatan' },
+    {
+      category: 'barang',
+      title: (p) => `Pengadaan Alat Kesehatan Puskesmas ${p(KECAMATAN)}`,
+      opds: [OPD.dinkes, OPD.rsud],
+      workUnit: 'Bidang Pelayanan Kesehatan',
+    },
     { category: 'barang', title: () => 'Pengadaan Laptop dan Printer Perangkat Daerah', opds: [OPD.kominfo, OPD.setda], workUnit: 'Bagian Umum' },
-    { category: 'barang', title: (p) => `Pengadaan Meja dan Kursi Siswa Kecamatan ${p(KECAMATAN)}`, opds: [OPD.disdik], workUnit: 'Bidang Sarana dan Prasarana' },
+    {
+      category: 'barang',
+      title: (p) => `Pengadaan Meja dan Kursi Siswa Kecamatan ${p(KECAMATAN)}`,
+      opds: [OPD.disdik],
+      workUnit: 'Bidang Sarana dan Prasarana',
+    },
     { category: 'barang', title: () => 'Pengadaan Perahu Karet dan Peralatan Evakuasi Banjir', opds: [OPD.bpbd], workUnit: 'Bidang Kedaruratan' },
     { category: 'barang', title: () => 'Pengadaan Tempat Sampah Terpilah dan Gerobak Motor', opds: [OPD.dlh], workUnit: 'Bidang Pengelolaan Sampah' },
   ],
@@ -107,9 +150,19 @@ const TEMPLATES: Record<Category, Template[]> = {
     { category: 'jasa_lainnya', title: () => 'Jasa Pengangkutan Sampah ke TPA Rawa Kucing', opds: [OPD.dlh], workUnit: 'Bidang Pengelolaan Sampah' },
   ],
   jasa_konsultansi: [
-    { category: 'jasa_konsultansi', title: (p) => `Jasa Konsultansi Perencanaan Drainase ${p(KECAMATAN)}`, opds: [OPD.pupr], workUnit: 'Bidang Sumber Daya Air' },
+    {
+      category: 'jasa_konsultansi',
+      title: (p) => `Jasa Konsultansi Perencanaan Drainase ${p(KECAMATAN)}`,
+      opds: [OPD.pupr],
+      workUnit: 'Bidang Sumber Daya Air',
+    },
     { category: 'jasa_konsultansi', title: () => 'Jasa Konsultansi Pengawasan Pembangunan Gedung Puskesmas', opds: [OPD.dinkes], workUnit: 'Sekretariat' },
-    { category: 'jasa_konsultansi', title: () => 'Penyusunan Rencana Induk Sistem Informasi Kota Tangerang', opds: [OPD.kominfo], workUnit: 'Bidang Aplikasi Informatika' },
+    {
+      category: 'jasa_konsultansi',
+      title: () => 'Penyusunan Rencana Induk Sistem Informasi Kota Tangerang',
+      opds: [OPD.kominfo],
+      workUnit: 'Bidang Aplikasi Informatika',
+    },
   ],
 };
 
@@ -182,7 +235,7 @@ function drawSpecs(n: number, opts: { seed: number; fiscalYear: number; methods:
     const method = methods[index % methods.length]!;
     const shape = METHOD_SHAPES[method]!;
     const t = pick(TEMPLATES[pick(shape.categories)]);
-    const hps = Math.round(between(shape.hps[0], shape.hps[1]) * JUTA / 1000) * 1000;
+    const hps = Math.round((between(shape.hps[0], shape.hps[1]) * JUTA) / 1000) * 1000;
     const pagu = Math.round((hps * between(1.02, 1.1)) / 1000) * 1000;
     const count = shape.bidders[0] + Math.floor(r() * (shape.bidders[1] - shape.bidders[0] + 1));
     const vendors = [...DEMO_VENDORS].sort(() => r() - 0.5).slice(0, count);

@@ -135,7 +135,11 @@ async function driveTarget(api: Api, spec: PackageSpec, t: Target, start: LiveSt
     const closesAt = live.stage.closesAt;
     const quick = TRANSIENT.has(live.stage.type) || (closesAt !== undefined && closesAt - Date.now() <= o.maxWaitMs);
     if (!quick) {
-      return { steps, live, stoppedBecause: closesAt !== undefined ? `menunggu tahap '${live.stage.name}' ditutup` : `menunggu pihak lain di tahap '${live.stage.name}'` };
+      return {
+        steps,
+        live,
+        stoppedBecause: closesAt !== undefined ? `menunggu tahap '${live.stage.name}' ditutup` : `menunggu pihak lain di tahap '${live.stage.name}'`,
+      };
     }
     const until = Math.min(o.deadline, (closesAt ?? Date.now()) + o.maxWaitMs);
     const seq = live.stage.enteredSeq;
@@ -196,7 +200,12 @@ export async function drivePackage(api: Api, spec: PackageSpec, packageId: strin
   let story: StoryResult | undefined;
   const contractStory = spec.story === 'jalan' || spec.story === 'kritis' || spec.story === 'spmk_tertunda' ? spec.story : undefined;
   if (signed && !error && contractStory && childMethod === 'kontrak') {
-    const x = await driveExecution(api, spec, packageId, second.live, contractStory, { deadline: o.deadline, onStep: o.onStep, send: (f) => stepWithRetry(f, o.deadline), refusal });
+    const x = await driveExecution(api, spec, packageId, second.live, contractStory, {
+      deadline: o.deadline,
+      onStep: o.onStep,
+      send: (f) => stepWithRetry(f, o.deadline),
+      refusal,
+    });
     steps += x.steps;
     error = x.error;
     contractStage = x.live.stage.name;

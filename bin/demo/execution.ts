@@ -53,7 +53,14 @@ function evidenceHash(seed: string): string {
   return out.slice(0, 64);
 }
 
-export async function driveExecution(api: Api, spec: PackageSpec, packageId: string, start: LiveState, story: ContractStory, o: ExecutionOptions): Promise<ExecutionResult> {
+export async function driveExecution(
+  api: Api,
+  spec: PackageSpec,
+  packageId: string,
+  start: LiveState,
+  story: ContractStory,
+  o: ExecutionOptions,
+): Promise<ExecutionResult> {
   let live = start;
   let steps = 0;
   const r: Omit<ExecutionResult, 'steps' | 'live'> = { executing: false, paid: false, critical: false };

@@ -38,12 +38,18 @@ const runner = (c: Ctx) => (runByPokja(c) ? pokja(c) : PP);
 /** The head of the UKPBJ's letter assigning the runner. */
 const assignRunner = (c: Ctx): Act[] =>
   one(DEMO_OFFICERS.kepalaUkpbj, { letterNumber: ref(c, 'ST-UKPBJ'), members: runByPokja(c) ? DEMO_OFFICERS.pokja : [PP] });
-const byPokja = (payload: (c: Ctx) => Record<string, unknown> = () => ({})): Handler => (c) => one(pokja(c), payload(c));
+const byPokja =
+  (payload: (c: Ctx) => Record<string, unknown> = () => ({})): Handler =>
+  (c) =>
+    one(pokja(c), payload(c));
 const data = (c: Ctx, path: string) => getPath(c.live.data, path);
 /** Vendors found in a list of the process data (`by` of each entry). */
 const vendorsIn = (c: Ctx, path: string) => ((data(c, path) as { by?: string }[] | undefined) ?? []).map((x) => String(x.by));
 const price = (c: Ctx, v: string) => Math.round((c.spec.hps * (c.spec.priceShare[v] ?? 0.9)) / 1000) * 1000;
-const eachVendor = (payload: (c: Ctx, v: string) => Record<string, unknown>): Handler => (c) => c.spec.vendors.map((v) => ({ as: v, payload: payload(c, v) }));
+const eachVendor =
+  (payload: (c: Ctx, v: string) => Record<string, unknown>): Handler =>
+  (c) =>
+    c.spec.vendors.map((v) => ({ as: v, payload: payload(c, v) }));
 const ref = (c: Ctx, kind: string) => `${kind}/${c.spec.index + 1}/${c.live.packageId.slice(4, 10).toUpperCase()}`;
 const party = (c: Ctx) => c.spec.vendors[0] ?? 'vendor.karya';
 
@@ -75,7 +81,9 @@ export const HANDLERS: Record<string, Handler> = {
   register: (c) => eachVendor(() => ({}))(c).filter((a) => !vendorsIn(c, 'registrations').includes(a.as)),
   'tender-cepat:register': (c) => eachVendor((_c, v) => ({ sikapRef: `SIKAP-${v}` }))(c).filter((a) => !vendorsIn(c, 'registrations').includes(a.as)),
   submit_qualification: eachVendor((_c, v) => ({ documentRef: `KUALIFIKASI-${v}` })),
-  'tender-prakualifikasi:evaluate_qualification': byPokja((c) => ({ results: vendorsIn(c, 'qualifications').map((vendorId) => ({ vendorId, kualifikasi: true })) })),
+  'tender-prakualifikasi:evaluate_qualification': byPokja((c) => ({
+    results: vendorsIn(c, 'qualifications').map((vendorId) => ({ vendorId, kualifikasi: true })),
+  })),
   announce_prequalification_result: byPokja(),
   invite_bidders: byPokja(() => ({ evaluationMethod: 'harga_terendah_ambang_batas', technicalThreshold: 70 })),
   score_qualification: byPokja((c) => ({
@@ -118,7 +126,9 @@ export const HANDLERS: Record<string, Handler> = {
     const vendors = passFail ? evaluated.filter((r) => r.kualifikasi).map((r) => r.vendorId) : [...new Set(vendorsIn(c, 'qualifications'))];
     return { results: vendors.map((vendorId) => ({ vendorId, terbukti: true })) };
   }),
-  clarify_prices: byPokja((c) => ({ results: ((data(c, 'award.priceClarification.pending') as string[] | undefined) ?? []).map((vendorId) => ({ vendorId, wajar: true })) })),
+  clarify_prices: byPokja((c) => ({
+    results: ((data(c, 'award.priceClarification.pending') as string[] | undefined) ?? []).map((vendorId) => ({ vendorId, wajar: true })),
+  })),
   verify_qualification: byPokja((c) => ({ vendorId: String(data(c, 'award.winner.vendorId')), lulus: true })),
   decide_award: byPokja(),
   announce_award: byPokja(),
@@ -143,12 +153,23 @@ export const HANDLERS: Record<string, Handler> = {
   'penunjukan-langsung:evaluate_qualification_pokja': (c) => (runByPokja(c) ? one(pokja(c), { passed: true, minutesRef: 'BA-KUAL-01' }) : []),
   record_negotiation: (c) => {
     const offered = Number(data(c, 'offer.price') ?? data(c, 'quotation.price') ?? c.spec.hps);
-    return one(runner(c), { agreed: true, agreedPrice: Math.min(offered, c.spec.hps) - 1_000_000, technicalNotes: 'Spesifikasi dan jadwal sesuai; harga turun setelah negosiasi.' });
+    return one(runner(c), {
+      agreed: true,
+      agreedPrice: Math.min(offered, c.spec.hps) - 1_000_000,
+      technicalNotes: 'Spesifikasi dan jadwal sesuai; harga turun setelah negosiasi.',
+    });
   },
   sign_negotiation: (c) => one(party(c), { agree: true }),
   'penunjukan-langsung:decide_award': (c) => (runByPokja(c) ? [] : one(PP, { minutesRef: 'BA-HASIL-PL' })),
   'penunjukan-langsung:decide_award_pokja': (c) => (runByPokja(c) ? one(pokja(c), { minutesRef: 'BA-HASIL-PL' }) : []),
-  record_purchase: (c) => one(PP, { vendorName: 'Toko Sumber Makmur Tangerang', description: String(c.spec.body.title), amount: c.spec.hps, receiptKind: 'kuitansi', receiptNumber: ref(c, 'KW') }),
+  record_purchase: (c) =>
+    one(PP, {
+      vendorName: 'Toko Sumber Makmur Tangerang',
+      description: String(c.spec.body.title),
+      amount: c.spec.hps,
+      receiptKind: 'kuitansi',
+      receiptNumber: ref(c, 'KW'),
+    }),
   accept_receipt: () => one(PPK, { accepted: true, note: 'Barang sesuai pesanan.' }),
   request_quotation: (c) => one(PP, { vendorId: party(c), documentRef: ref(c, 'UND-PL') }),
   submit_quotation: (c) => one(party(c), { price: price(c, party(c)), documentRef: `PNW-${party(c)}` }),
@@ -159,7 +180,11 @@ export const HANDLERS: Record<string, Handler> = {
     const unitPrice = Math.floor(c.spec.hps / 10 / 1000) * 1000;
     // The Pejabat Pengadaan buys up to its limit, the PPK above (the cart check sends a cart of the wrong buyer back).
     const buyer = c.spec.hps > EPURCHASING_BY_PP_MAX ? PPK : PP;
-    return one(buyer, { mode: 'langsung', providerId: party(c), items: [{ productId: 'kat-demo-001', name: String(c.spec.body.title), quantity: 10, unitPrice }] });
+    return one(buyer, {
+      mode: 'langsung',
+      providerId: party(c),
+      items: [{ productId: 'kat-demo-001', name: String(c.spec.body.title), quantity: 10, unitPrice }],
+    });
   },
   approve_order: (c) => one(PPK, { orderNumber: ref(c, 'SP') }),
   set_type: () => one(KPA, { type: 'I' }),

@@ -33,10 +33,18 @@ const winner = (value: (w: string) => string) =>
 const COLUMNS: [string, string, string][] = [
   ['rf_bids_opened', 'integer', bySource((l) => len(l))],
   ['rf_bids_rejected', 'integer', bySource((_l, r) => `(case when ${arr(`${r},rejected`)} then ${len(`${r},rejected`)} else 0 end)`)],
-  ['rf_failed', 'integer', `case when ${FAILED.map(arr).join(' or ')} then ${FAILED.map((p) => `(case when ${arr(p)} then ${len(p)} else 0 end)`).join(' + ')} end`],
+  [
+    'rf_failed',
+    'integer',
+    `case when ${FAILED.map(arr).join(' or ')} then ${FAILED.map((p) => `(case when ${arr(p)} then ${len(p)} else 0 end)`).join(' + ')} end`,
+  ],
   ['rf_winner_id', 'text', winner((w) => `view #>> '{${w},vendorId}'`)],
   ['rf_winner_price', 'numeric', winner((w) => `(view #> '{${w},price}')::numeric`)],
-  ['rf_award_public', 'boolean', `(${PUBLIC.map((p) => `view #> '{${p}}' is not null`).join(' or ')} or (method = 'tender-cepat' and view #> '{data,awardDecision}' is not null))`],
+  [
+    'rf_award_public',
+    'boolean',
+    `(${PUBLIC.map((p) => `view #> '{${p}}' is not null`).join(' or ')} or (method = 'tender-cepat' and view #> '{data,awardDecision}' is not null))`,
+  ],
 ];
 
 const STAGES = ['bid_submission', 'proposal_submission', 'late_execution', 'late_delivery'];

@@ -74,7 +74,14 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop function if exists contracts_signed_from_event()');
   await knex.raw('drop function if exists contracts_signed_at_of(text)');
   await knex.schema.alterTable('contracts', (t) => t.dropColumn('signed_at'));
-  for (const i of ['contracts_monitoring_running', 'notifications_escalation', 'contract_payments_monitoring', 'package_events_contract_signed', 'packages_previous_package', 'packages_monitoring_year']) {
+  for (const i of [
+    'contracts_monitoring_running',
+    'notifications_escalation',
+    'contract_payments_monitoring',
+    'package_events_contract_signed',
+    'packages_previous_package',
+    'packages_monitoring_year',
+  ]) {
     await knex.raw(`drop index if exists ${i}`);
   }
   await knex.schema.alterTable('packages', (t) => t.dropColumn('previous_package_id'));

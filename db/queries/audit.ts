@@ -40,7 +40,11 @@ export async function listAudit(db: Knex, q: { packageId?: string; page: number;
   const base = db('audit_log');
   if (q.packageId) base.where({ package_id: q.packageId });
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = await base.clone().orderBy('pos').limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const rows = await base
+    .clone()
+    .orderBy('pos')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
   return {
     // The officers' list as it always was: the salt and hash version stay in the database.
     data: rows.map((r) => {
@@ -86,21 +90,32 @@ async function verifyAnchors(db: Knex, chain: ChainVerifier, lastSeq: number, ba
   const av = new AnchorVerifier();
   const anchoredPos = new Map<string, number>();
   const pageSize = Math.max(1, Math.min(batchSize, 500));
-  for (let afterSeq = 0; ; ) {
+  for (let afterSeq = 0; ;) {
     const anchors = await db('audit_anchors').where('seq', '>', afterSeq).where('seq', '<=', lastSeq).orderBy('seq').limit(pageSize);
     if (!anchors.length) break;
     const heads = await db('audit_anchor_heads as h')
       .leftJoin('audit_log as a', 'a.pos', 'h.pos')
-      .whereIn('h.anchor_seq', anchors.map((a) => a.seq))
+      .whereIn(
+        'h.anchor_seq',
+        anchors.map((a) => a.seq),
+      )
       .orderBy(['h.anchor_seq', 'h.pos'])
-      .select<AnchoredHeadRow[]>('h.anchor_seq', 'h.package_id', 'h.pos', 'h.hash', 'a.package_id as row_package', 'a.hash as row_hash', 'a.version as row_version');
+      .select<AnchoredHeadRow[]>(
+        'h.anchor_seq',
+        'h.package_id',
+        'h.pos',
+        'h.hash',
+        'a.package_id as row_package',
+        'a.hash as row_hash',
+        'a.version as row_version',
+      );
     const bySeq = new Map<number, typeof heads>();
     for (const h of heads) bySeq.set(Number(h.anchor_seq), [...(bySeq.get(Number(h.anchor_seq)) ?? []), h]);
     for (const a of anchors) {
       const own = bySeq.get(Number(a.seq)) ?? [];
       const anchor: Anchor = {
         seq: Number(a.seq),
-        at: (a.at).getTime(),
+        at: a.at.getTime(),
         prevHash: a.prev_hash,
         headsHash: a.heads_hash,
         hash: a.hash,

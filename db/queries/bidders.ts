@@ -14,11 +14,9 @@ export interface Bidder {
  * read model keeps who acted in which role, so no sealed bid content is needed to know who took part.
  */
 export async function biddersOf(db: Knex, packageId: string): Promise<Bidder[]> {
-  const ids = (await db('package_events')
-    .where({ package_id: packageId, actor_role: 'penyedia' })
-    .whereNotNull('actor_id')
-    .distinct('actor_id')
-    .orderBy('actor_id')).map((r) => r.actor_id as string);
+  const ids = (
+    await db('package_events').where({ package_id: packageId, actor_role: 'penyedia' }).whereNotNull('actor_id').distinct('actor_id').orderBy('actor_id')
+  ).map((r) => r.actor_id as string);
   if (!ids.length) return [];
   const [users, profiles, directors] = await Promise.all([
     db('users').whereIn('id', ids).select('id', 'name', 'org_id'),

@@ -78,9 +78,18 @@ interface NewEvent {
 async function appendEvent(trx: Knex.Transaction, complaintId: string, at: Date, e: NewEvent): Promise<void> {
   const last = await trx('complaint_events').where({ complaint_id: complaintId }).orderBy('seq', 'desc').first('seq', 'hash');
   const seq = last ? Number(last.seq) + 1 : 1;
-  const prevHash = (last?.hash) ?? COMPLAINT_GENESIS;
+  const prevHash = last?.hash ?? COMPLAINT_GENESIS;
   // Milliseconds, as the timestamptz gives them back, so a stored event verifies.
-  const hash = complaintEventHash(prevHash, { complaintId, seq, kind: e.kind, at: at.getTime(), actorId: e.actorId, actorRole: e.actorRole, note: e.note, details: e.details });
+  const hash = complaintEventHash(prevHash, {
+    complaintId,
+    seq,
+    kind: e.kind,
+    at: at.getTime(),
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    note: e.note,
+    details: e.details,
+  });
   await trx('complaint_events').insert({
     complaint_id: complaintId,
     seq,
@@ -169,7 +178,14 @@ export async function listComplaints(db: Knex, f: ComplaintFilter): Promise<{ da
   if (f.packageId) base.where({ package_id: f.packageId });
   if (f.status) base.where({ status: f.status });
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = await base.clone().orderBy([{ column: 'filed_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  const rows = await base
+    .clone()
+    .orderBy([
+      { column: 'filed_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
   return { data: rows.map(rowOf), total: Number(count) };
 }
 

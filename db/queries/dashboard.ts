@@ -68,7 +68,14 @@ export async function packagesInStage(db: Knex, fiscalYear: number, stage: strin
  */
 export async function absorption(db: Knex, fiscalYear: number) {
   const y = await yearSummary(db, { fiscalYear });
-  const rows = y.absorptionByOpd.map((r) => ({ opd: r.opd, pagu: r.pagu, contracted: r.contracted, paid: r.paid, contracts: r.contracts, absorption: r.absorption }));
+  const rows = y.absorptionByOpd.map((r) => ({
+    opd: r.opd,
+    pagu: r.pagu,
+    contracted: r.contracted,
+    paid: r.paid,
+    contracts: r.contracts,
+    absorption: r.absorption,
+  }));
   const t = y.totals;
   return {
     fiscalYear,
@@ -82,9 +89,18 @@ export async function progress(db: Knex, fiscalYear: number, opd: string | undef
   const base = db('contracts').where({ fiscal_year: fiscalYear });
   if (opd) base.where({ opd });
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = await base.clone().orderBy('package_id').limit(pageSize).offset((page - 1) * pageSize);
+  const rows = await base
+    .clone()
+    .orderBy('package_id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   const points = rows.length
-    ? await db('contract_periods').whereIn('package_id', rows.map((r) => r.package_id)).orderBy(['package_id', 'period'])
+    ? await db('contract_periods')
+        .whereIn(
+          'package_id',
+          rows.map((r) => r.package_id),
+        )
+        .orderBy(['package_id', 'period'])
     : [];
   return {
     data: rows.map((r) => ({

@@ -45,9 +45,13 @@ export async function inboxCandidates(
     .join('packages as p', 'p.id', 't.package_id')
     .where('t.status', 'open')
     .where((q) => {
-      q.whereRaw('? = any(t.assignees)', [actor.id]).orWhere((q2) => { q2.whereNull('t.assignees').whereRaw('t.roles && ?::text[]', [[...actor.roles]]); });
+      q.whereRaw('? = any(t.assignees)', [actor.id]).orWhere((q2) => {
+        q2.whereNull('t.assignees').whereRaw('t.roles && ?::text[]', [[...actor.roles]]);
+      });
     })
-    .where((q) => { q.whereNull('p.stage_closes_at').orWhere('p.stage_closes_at', '>', now); })
+    .where((q) => {
+      q.whereNull('p.stage_closes_at').orWhere('p.stage_closes_at', '>', now);
+    })
     .modify((q) => {
       if (skipActions.length) q.whereNotIn('t.action', [...skipActions]);
     })
@@ -73,7 +77,9 @@ export async function inboxCandidates(
     ]),
   );
   for (const t of tasks) {
-    byId.get(t.package_id)?.tasks.push({ packageId: t.package_id, action: t.action, stageId: t.stage_id, name: t.name, roles: t.roles, dueAt: t.due_at ?? null });
+    byId
+      .get(t.package_id)
+      ?.tasks.push({ packageId: t.package_id, action: t.action, stageId: t.stage_id, name: t.name, roles: t.roles, dueAt: t.due_at ?? null });
   }
   return [...byId.values()];
 }

@@ -28,12 +28,7 @@ export function budgetLines(q: Knex.QueryBuilder, as = 'packages'): Knex.QueryBu
 export function contractSignedIn(db: Knex, q: Knex.QueryBuilder, month: string, as = 'packages') {
   const { from, to } = wibMonthRange(month);
   return q.whereExists(
-    db
-      .select(db.raw('1'))
-      .from('contracts as c')
-      .whereRaw(`c.parent_package_id = ${as}.id`)
-      .where('c.signed_at', '>=', from)
-      .where('c.signed_at', '<', to),
+    db.select(db.raw('1')).from('contracts as c').whereRaw(`c.parent_package_id = ${as}.id`).where('c.signed_at', '>=', from).where('c.signed_at', '<', to),
   );
 }
 

@@ -11,11 +11,10 @@ import { CRITICAL_RULES, type Criticality, criticalityOf, criticalityText, fisca
 import type { ContractsRow } from '../tables';
 
 /** A running contract as judgeAll reads it, its periods aggregated: [period, end 'YYYY-MM-DD', planned %, actual %] each. */
-interface RunningContractRow
-  extends Pick<
-    ContractsRow,
-    'package_id' | 'parent_package_id' | 'opd' | 'kind' | 'number' | 'status' | 'stage_id' | 'value' | 'paid' | 'physical_progress' | 'fiscal_year'
-  > {
+interface RunningContractRow extends Pick<
+  ContractsRow,
+  'package_id' | 'parent_package_id' | 'opd' | 'kind' | 'number' | 'status' | 'stage_id' | 'value' | 'paid' | 'physical_progress' | 'fiscal_year'
+> {
   points: [number, string | null, string | number, string | number | null][];
 }
 

@@ -15,8 +15,7 @@ import type { NotificationsRow, PackagesRow, PackageTasksRow } from '../tables';
 
 /** An overdue open step with its package (load): its due time is set, as it is before now. */
 interface OverdueTaskRow
-  extends Pick<PackageTasksRow, 'package_id' | 'action' | 'name' | 'roles' | 'assignees' | 'stage_id'>,
-    Pick<PackagesRow, 'title' | 'opd' | 'stage_name'> {
+  extends Pick<PackageTasksRow, 'package_id' | 'action' | 'name' | 'roles' | 'assignees' | 'stage_id'>, Pick<PackagesRow, 'title' | 'opd' | 'stage_name'> {
   due_at: Date;
   /** The WIB year the package was created in (its calendar). */
   created_year: number;
@@ -124,7 +123,10 @@ async function decorate(db: Knex, rows: OverdueTaskRow[], now: Date) {
 export type OverdueRow = Awaited<ReturnType<typeof decorate>>[number];
 
 export async function overdueList(db: Knex, f: OverdueFilter, now: Date, page: number, pageSize: number) {
-  const [counted, rows] = await Promise.all([base(db, f, now).count({ count: '*' }) as unknown as Promise<{ count: string }[]>, load(db, f, now, (page - 1) * pageSize, pageSize)]);
+  const [counted, rows] = await Promise.all([
+    base(db, f, now).count({ count: '*' }) as unknown as Promise<{ count: string }[]>,
+    load(db, f, now, (page - 1) * pageSize, pageSize),
+  ]);
   const count = counted[0]?.count ?? 0;
   return { fiscalYear: f.fiscalYear, opd: f.opd ?? null, data: await decorate(db, rows, now), pagination: { page, pageSize, total: Number(count) } };
 }

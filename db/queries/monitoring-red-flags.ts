@@ -94,7 +94,10 @@ function triggerOf(
 /** The report's page with links and triggers, and each OPD's row with the list of its packages. */
 export async function monitoringRedFlags(db: Knex, f: RedFlagFilter, clock: Partial<Clock>, maxAgeMs: number) {
   const report: RedFlagReport = await redFlagReport(db, f, 'officer', clock, maxAgeMs);
-  const ctx = await context(db, report.data.map((d) => d.packageId));
+  const ctx = await context(
+    db,
+    report.data.map((d) => d.packageId),
+  );
   return {
     ...report,
     byOpd: report.byOpd.map((o) => ({ ...o, filter: { fiscalYear: f.fiscalYear, opd: o.opd } })),

@@ -101,7 +101,11 @@ interface PaymentMonthRow {
  */
 export async function packageGroups(db: Knex, f: YearFilter): Promise<PackageGroup[]> {
   const year = () => {
-    const q = db('packages as p').whereNull('p.parent_package_id').where('p.fiscal_year', f.fiscalYear).select<PackageGroupRow[]>(groupSums(db)).groupByRaw('1, 2, 3, 4');
+    const q = db('packages as p')
+      .whereNull('p.parent_package_id')
+      .where('p.fiscal_year', f.fiscalYear)
+      .select<PackageGroupRow[]>(groupSums(db))
+      .groupByRaw('1, 2, 3, 4');
     if (f.opd) q.where('p.opd', f.opd);
     return q;
   };
@@ -157,7 +161,11 @@ async function contractsByOpdAndMonth(db: Knex, f: YearFilter): Promise<Contract
 async function paidByMonth(db: Knex, f: YearFilter): Promise<PaymentMonthRow[]> {
   return budgetContracts(db, f)
     .join('contract_payments as cp', 'cp.package_id', 'c.package_id')
-    .select<PaymentMonthRow[]>(db.raw(`to_char(cp.paid_at at time zone 'Asia/Jakarta', 'YYYY-MM') as month`), db.raw('count(*)::int as payments'), db.raw('coalesce(sum(cp.net), 0) as paid'))
+    .select<PaymentMonthRow[]>(
+      db.raw(`to_char(cp.paid_at at time zone 'Asia/Jakarta', 'YYYY-MM') as month`),
+      db.raw('count(*)::int as payments'),
+      db.raw('coalesce(sum(cp.net), 0) as paid'),
+    )
     .groupByRaw('1');
 }
 

@@ -24,7 +24,12 @@ export async function notificationsOf(
   const base = db('notifications').where({ user_id: userId });
   if (q.unread) base.whereNull('read_at');
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string }];
-  const rows = await base.clone().orderBy('created_at', 'desc').orderBy('id').limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const rows = await base
+    .clone()
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
   const data = rows.map((n) => ({
     id: n.id,
     kind: n.kind,

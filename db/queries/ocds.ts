@@ -124,16 +124,14 @@ async function sourcesOf(db: Knex, rows: readonly PackageRow[]): Promise<OcdsPac
   return rows.map((r): OcdsPackageSource => {
     const view = r.view;
     const award = view.data?.award as OcdsPackageSource['awardData'] | undefined;
-    const contracts = (childrenOf.get(r.id) ?? []).map(
-      (c): OcdsContractSource => ({
-        packageId: c.id,
-        definition: getDefinition(c.definition_id, c.definition_version),
-        facts: c.view.facts,
-        events: events.get(c.id) ?? [],
-        documents: documents.get(c.id) ?? [],
-        payments: payments.get(c.id) ?? [],
-      }),
-    );
+    const contracts = (childrenOf.get(r.id) ?? []).map((c): OcdsContractSource => ({
+      packageId: c.id,
+      definition: getDefinition(c.definition_id, c.definition_version),
+      facts: c.view.facts,
+      events: events.get(c.id) ?? [],
+      documents: documents.get(c.id) ?? [],
+      payments: payments.get(c.id) ?? [],
+    }));
     return {
       packageId: r.id,
       definition: getDefinition(r.definition_id, r.definition_version),
@@ -157,7 +155,10 @@ const PACKAGE_COLUMNS = ['id', 'method', 'definition_id', 'definition_version', 
 
 /** A procurement package's source, or undefined when there is no such package (or it is a contract child). */
 export async function ocdsSourceOf(db: Knex, packageId: string): Promise<OcdsPackageSource | undefined> {
-  const row = await db('packages').whereNull('parent_package_id').where({ id: packageId }).first(...PACKAGE_COLUMNS);
+  const row = await db('packages')
+    .whereNull('parent_package_id')
+    .where({ id: packageId })
+    .first(...PACKAGE_COLUMNS);
   if (!row || !hasView(row)) return undefined;
   return (await sourcesOf(db, [row]))[0];
 }

@@ -23,7 +23,10 @@ export interface Declaration {
 export async function sameDeclaration(trx: Knex.Transaction, d: Declaration): Promise<OutageRow | undefined> {
   const row = await trx('platform_outages')
     .where({ source: 'declared', starts_at: new Date(d.startsAt), reason: d.reason })
-    .where((w) => { if (d.endsAt === undefined) w.whereNull('ends_at'); else w.where('ends_at', new Date(d.endsAt)); })
+    .where((w) => {
+      if (d.endsAt === undefined) w.whereNull('ends_at');
+      else w.where('ends_at', new Date(d.endsAt));
+    })
     .first();
   return row ? outageOf(row) : undefined;
 }
@@ -36,7 +39,9 @@ export async function overlappingOutage(
   exceptId?: string,
 ): Promise<OutageRow | undefined> {
   const q = trx('platform_outages')
-    .where((w) => { w.whereNull('ends_at').orWhere('ends_at', '>', new Date(startsAt)); })
+    .where((w) => {
+      w.whereNull('ends_at').orWhere('ends_at', '>', new Date(startsAt));
+    })
     .orderBy('starts_at');
   if (endsAt !== undefined) q.where('starts_at', '<', new Date(endsAt));
   if (exceptId) q.whereNot({ id: Number(exceptId) });
@@ -63,12 +68,18 @@ export async function insertDeclaration(trx: Knex.Transaction, d: Declaration & 
  * (db/connection.ts refuses one beyond the safe range), so the id from the path is compared as a number.
  */
 export async function outageForUpdate(trx: Knex.Transaction, id: string): Promise<OutageRow | undefined> {
-  const row = await trx('platform_outages').where({ id: Number(id) }).forUpdate().first();
+  const row = await trx('platform_outages')
+    .where({ id: Number(id) })
+    .forUpdate()
+    .first();
   return row ? outageOf(row) : undefined;
 }
 
 export async function endOutage(trx: Knex.Transaction, id: string, endsAt: number, now: number): Promise<OutageRow> {
-  const [updated] = await trx('platform_outages').where({ id: Number(id) }).update({ ends_at: new Date(endsAt), updated_at: new Date(now) }).returning('*');
+  const [updated] = await trx('platform_outages')
+    .where({ id: Number(id) })
+    .update({ ends_at: new Date(endsAt), updated_at: new Date(now) })
+    .returning('*');
   if (!updated) throw new Error(`outage ${id} was not returned by its update`);
   return outageOf(updated);
 }

@@ -40,7 +40,9 @@ export async function listOutages(db: Db, limit = 200): Promise<OutageRow[]> {
 }
 
 export async function outageById(db: Db, id: string): Promise<OutageRow | undefined> {
-  const r = await db('platform_outages').where({ id: Number(id) }).first(); // bigint ids read as numbers (db/connection.ts)
+  const r = await db('platform_outages')
+    .where({ id: Number(id) })
+    .first(); // bigint ids read as numbers (db/connection.ts)
   return r ? outageOf(r) : undefined;
 }
 
@@ -51,7 +53,9 @@ export async function outageById(db: Db, id: string): Promise<OutageRow | undefi
 export async function outagesAround(db: Db, enteredAt: number, closesAt: number): Promise<OutageNotice[]> {
   const rows = await db('platform_outages')
     .where('starts_at', '<=', new Date(closesAt))
-    .where((q) => { q.whereNull('ends_at').orWhere('ends_at', '>', new Date(enteredAt)); })
+    .where((q) => {
+      q.whereNull('ends_at').orWhere('ends_at', '>', new Date(enteredAt));
+    })
     .orderBy('starts_at')
     .limit(50);
   return rows.map((r) => noticeOf(outageOf(r)));
@@ -104,9 +108,14 @@ export async function beat(db: Knex, processId: string, now: number, detectAfter
   return db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [DETECT_LOCK]);
     const newest = await newestBeat(trx);
-    await trx('platform_heartbeats').insert({ process_id: processId, beat_at: new Date(now) }).onConflict('process_id').merge();
+    await trx('platform_heartbeats')
+      .insert({ process_id: processId, beat_at: new Date(now) })
+      .onConflict('process_id')
+      .merge();
     // Rows of processes long gone are kept a week (the newest beat is all detection reads).
-    await trx('platform_heartbeats').where('beat_at', '<', new Date(now - 7 * 86_400_000)).delete();
+    await trx('platform_heartbeats')
+      .where('beat_at', '<', new Date(now - 7 * 86_400_000))
+      .delete();
     if (newest === undefined || now - newest <= detectAfterMs || (await coveredByAnother(trx, newest, now))) return undefined;
     const [row] = await trx('platform_outages')
       .insert({ starts_at: new Date(newest), ends_at: new Date(now), reason: DETECTED_REASON, source: 'detected' })
@@ -124,8 +133,12 @@ export async function beat(db: Knex, processId: string, now: number, detectAfter
 async function coveredByAnother(db: Db, from: number, to: number): Promise<boolean> {
   const other = await db('platform_outages')
     .where('starts_at', '<=', new Date(to))
-    .where((q) => { q.whereNull('ends_at').orWhere('ends_at', '>', new Date(from)); })
-    .whereNot((q) => { q.where({ source: 'detected' }).where('starts_at', new Date(from)); })
+    .where((q) => {
+      q.whereNull('ends_at').orWhere('ends_at', '>', new Date(from));
+    })
+    .whereNot((q) => {
+      q.where({ source: 'detected' }).where('starts_at', new Date(from));
+    })
     .first('id');
   return other !== undefined;
 }

@@ -68,29 +68,34 @@ export function summaryOf(r: PackagesRow) {
 
 /** Procurement packages; their E-Kontrak children are listed under them (/api/packages/{id}/contract). */
 export async function listPackages(db: Knex, f: PackageFilters, page: number, pageSize: number) {
-  const base = db('packages').whereNull('parent_package_id').where((q) => {
-    if (f.status) q.where('status', f.status);
-    if (f.method) q.where('method', f.method);
-    if (f.opd) q.where('opd', f.opd);
-    if (f.stage) q.where('stage_id', f.stage);
-    if (f.fiscalYear) q.where('fiscal_year', f.fiscalYear);
-    if (f.q) q.whereILike('title', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    if (f.overdue) {
-      const late = db('package_tasks as t').whereRaw('t.package_id = packages.id').where('t.status', 'open').where('t.due_at', '<', new Date());
-      if (f.overdue === 'true') q.whereExists(late);
-      else q.whereNotExists(late);
-    }
-    if (f.superseded === 'true') q.whereRaw(supersededSql('packages'));
-    if (f.superseded === 'false') newestOfChain(q);
-    if (f.budgetLine === 'true') budgetLines(q);
-    if (f.contractMonth) contractSignedIn(db, q, f.contractMonth);
-    if (f.paidMonth) paidIn(db, q, f.paidMonth);
-  });
+  const base = db('packages')
+    .whereNull('parent_package_id')
+    .where((q) => {
+      if (f.status) q.where('status', f.status);
+      if (f.method) q.where('method', f.method);
+      if (f.opd) q.where('opd', f.opd);
+      if (f.stage) q.where('stage_id', f.stage);
+      if (f.fiscalYear) q.where('fiscal_year', f.fiscalYear);
+      if (f.q) q.whereILike('title', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (f.overdue) {
+        const late = db('package_tasks as t').whereRaw('t.package_id = packages.id').where('t.status', 'open').where('t.due_at', '<', new Date());
+        if (f.overdue === 'true') q.whereExists(late);
+        else q.whereNotExists(late);
+      }
+      if (f.superseded === 'true') q.whereRaw(supersededSql('packages'));
+      if (f.superseded === 'false') newestOfChain(q);
+      if (f.budgetLine === 'true') budgetLines(q);
+      if (f.contractMonth) contractSignedIn(db, q, f.contractMonth);
+      if (f.paidMonth) paidIn(db, q, f.paidMonth);
+    });
   const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string | number }];
   const rows = await base
     .clone()
     // Empty stage times last either way; the id breaks ties so pages never overlap.
-    .orderBy([{ ...orderOf(f.sort), nulls: 'last' }, { column: 'id', order: orderOf(f.sort).order }])
+    .orderBy([
+      { ...orderOf(f.sort), nulls: 'last' },
+      { column: 'id', order: orderOf(f.sort).order },
+    ])
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   return { data: rows.map(summaryOf), pagination: { page, pageSize, total: Number(count) } };
@@ -106,15 +111,19 @@ export async function packageExists(db: Knex, id: string): Promise<boolean> {
 
 /** The titles of the packages among `ids` that exist, by id. */
 export async function packageTitles(db: Knex, ids: string[]): Promise<Map<string, string>> {
-  const rows = await db('packages').whereIn('id', [...new Set(ids)]).select('id', 'title');
+  const rows = await db('packages')
+    .whereIn('id', [...new Set(ids)])
+    .select('id', 'title');
   return new Map(rows.map((r) => [r.id, r.title]));
 }
 
 /** The PA/KPA the UKPBJ's assignment (the stored view) names on each of the packages among `ids`, by package id. */
 export async function assignedPaKpaOf(db: Knex, ids: string[]): Promise<Map<string, string[]>> {
   const assigned = new Map<string, string[]>();
-  for (const p of await db('packages').whereIn('id', [...new Set(ids)]).select('id', 'view')) {
-    assigned.set(p.id, (p.view?.assignments?.pa_kpa ?? []));
+  for (const p of await db('packages')
+    .whereIn('id', [...new Set(ids)])
+    .select('id', 'view')) {
+    assigned.set(p.id, p.view?.assignments?.pa_kpa ?? []);
   }
   return assigned;
 }
@@ -162,10 +171,7 @@ export async function getPackageHistory(db: Knex, id: string) {
 
 /** Who performed which step after the given event (the current stage's steps, from its `enteredSeq`). */
 export async function stepsSince(db: Knex, packageId: string, afterSeq: number): Promise<{ action: string | null; actorId: string | null }[]> {
-  const rows = await db('package_events')
-    .where({ package_id: packageId, type: 'action_performed' })
-    .where('seq', '>', afterSeq)
-    .select('action', 'actor_id');
+  const rows = await db('package_events').where({ package_id: packageId, type: 'action_performed' }).where('seq', '>', afterSeq).select('action', 'actor_id');
   return rows.map((r) => ({ action: r.action ?? null, actorId: r.actor_id ?? null }));
 }
 

@@ -35,20 +35,29 @@ export async function auditHead(db: Knex): Promise<AuditHead> {
   return {
     ...(head ? { pos: Number(head.pos), hash: head.hash, count: Number(n) } : { pos: null, hash: GENESIS_HASH, count: 0 }),
     legacy: legacy ? { pos: Number(legacy.pos), hash: legacy.hash } : null,
-    anchor: anchor ? { seq: Number(anchor.seq), at: (anchor.at).getTime(), hash: anchor.hash } : null,
+    anchor: anchor ? { seq: Number(anchor.seq), at: anchor.at.getTime(), hash: anchor.hash } : null,
   };
 }
 
 /** Anchors after `afterSeq` in seq order, each with its heads as {pos, hash} (no package id). */
 export async function anchorPage(db: Knex, afterSeq: number, limit: number): Promise<{ data: Anchor[]; nextAfterSeq: number | null }> {
-  const rows = await db('audit_anchors').where('seq', '>', afterSeq).orderBy('seq').limit(limit + 1);
+  const rows = await db('audit_anchors')
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit + 1);
   const page = rows.slice(0, limit);
   const heads = page.length
-    ? await db('audit_anchor_heads').whereIn('anchor_seq', page.map((r) => r.seq)).orderBy(['anchor_seq', 'pos']).select('anchor_seq', 'pos', 'hash')
+    ? await db('audit_anchor_heads')
+        .whereIn(
+          'anchor_seq',
+          page.map((r) => r.seq),
+        )
+        .orderBy(['anchor_seq', 'pos'])
+        .select('anchor_seq', 'pos', 'hash')
     : [];
   const data = page.map((r) => ({
     seq: Number(r.seq),
-    at: (r.at).getTime(),
+    at: r.at.getTime(),
     prevHash: r.prev_hash,
     headsHash: r.heads_hash,
     hash: r.hash,
@@ -59,7 +68,10 @@ export async function anchorPage(db: Knex, afterSeq: number, limit: number): Pro
 
 /** Chain pages: every entry after `afterPos`, in position order, as links. `nextAfterPos` is null on the last page. */
 export async function chainLinks(db: Knex, afterPos: number, limit: number): Promise<{ data: ChainLink[]; nextAfterPos: number | null }> {
-  const rows = await db('audit_log').where('pos', '>', afterPos).orderBy('pos').limit(limit + 1);
+  const rows = await db('audit_log')
+    .where('pos', '>', afterPos)
+    .orderBy('pos')
+    .limit(limit + 1);
   const data = rows.slice(0, limit).map((r) => chainLinkOf(entryOf(r)));
   return { data, nextAfterPos: rows.length > limit ? data[data.length - 1]!.pos : null };
 }

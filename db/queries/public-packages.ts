@@ -66,7 +66,12 @@ export async function publicPackagePage(db: Knex, f: PublicListFilters, page: nu
       .whereIn('parent_package_id', ids)
       .whereNotNull('signed_at')
       .select<SignedContractRow[]>('package_id', 'parent_package_id', 'provider_id', 'status', 'value', 'physical_progress', 'signed_at'),
-    db('package_tasks').whereIn('package_id', ids).where('status', 'open').groupBy('package_id').select('package_id').min<{ due_at: string }, NextDueRow[]>({ due_at: 'due_at' }),
+    db('package_tasks')
+      .whereIn('package_id', ids)
+      .where('status', 'open')
+      .groupBy('package_id')
+      .select('package_id')
+      .min<{ due_at: string }, NextDueRow[]>({ due_at: 'due_at' }),
     pageRedFlags(db, ids, 'public', clock),
   ]);
   // The signed contract of each package (the latest signed, should a terminated contract have been followed by one).
@@ -84,7 +89,14 @@ export async function publicPackagePage(db: Knex, f: PublicListFilters, page: nu
     const c = contractOf.get(id);
     return c ? { vendorId: c.provider_id, price: null } : undefined;
   };
-  const names = await vendorNames(db, [...new Set(ids.map(winnerId).filter((w) => w !== undefined).map((w) => w.vendorId))]);
+  const names = await vendorNames(db, [
+    ...new Set(
+      ids
+        .map(winnerId)
+        .filter((w) => w !== undefined)
+        .map((w) => w.vendorId),
+    ),
+  ]);
   const dueOf = new Map(due.map((d) => [d.package_id, d.due_at]));
 
   const data = list.data.map((p) => {
@@ -205,10 +217,13 @@ export async function publicPackage(db: Knex, id: string, ocds: OcdsConfig) {
   const [stages, tasks, contract, parts] = await Promise.all([
     db('package_stages').where({ package_id: id }).orderBy('entered_seq').select('stage_id', 'stage_name', 'entered_at', 'closes_at', 'left_at'),
     db('package_tasks').where({ package_id: id, status: 'open' }).orderBy(['due_at', 'action']).select('name', 'due_at'),
-    db('contracts').where({ parent_package_id: id }).orderBy('updated_at', 'desc').first('package_id', 'status', 'original_value', 'value', 'physical_progress', 'signed_at'),
+    db('contracts')
+      .where({ parent_package_id: id })
+      .orderBy('updated_at', 'desc')
+      .first('package_id', 'status', 'original_value', 'value', 'physical_progress', 'signed_at'),
     partsOf(db, id),
   ]);
-  const data = ((row.view as { data?: Record<string, unknown> } | null)?.data ?? {});
+  const data = (row.view as { data?: Record<string, unknown> } | null)?.data ?? {};
   const selection = selectionOf(data, row.method);
   const ids = [...(selection.opening?.bids.map((b) => b.vendorId) ?? []), ...(selection.winner ? [selection.winner.vendorId] : [])];
   const [names, documents] = await Promise.all([vendorNames(db, [...new Set(ids)]), publicDocumentsOf(db, id, parts)]);

@@ -27,11 +27,10 @@ export interface Clock {
 const clockOf = (c: Partial<Clock> = {}): Clock => ({ now: c.now ?? new Date(), timeScale: c.timeScale ?? 1 });
 
 /** A procurement package's inputs (inputColumns): its rf_* columns and the WIB year it was created in. */
-interface InputRow
-  extends Pick<
-    PackagesRow,
-    'id' | 'opd' | 'method' | 'hps' | 'fiscal_year' | 'rf_bids_opened' | 'rf_bids_rejected' | 'rf_failed' | 'rf_winner_id' | 'rf_winner_price' | 'rf_award_public'
-  > {
+interface InputRow extends Pick<
+  PackagesRow,
+  'id' | 'opd' | 'method' | 'hps' | 'fiscal_year' | 'rf_bids_opened' | 'rf_bids_rejected' | 'rf_failed' | 'rf_winner_id' | 'rf_winner_price' | 'rf_award_public'
+> {
   created_year: number;
 }
 /** A winner's wins in an OPD (winnerRecords). */
@@ -139,14 +138,16 @@ async function loadInputs(db: Knex, rows: InputRow[], scope: Knex.QueryBuilder, 
       .whereIn('stage_id', BID_WINDOW_STAGES as string[])
       .orderBy(['package_id', 'entered_seq'])
       .select<WindowRow[]>('package_id', 'stage_id', ms(db, 'entered_at'), ms(db, 'left_at'), ms(db, 'closes_at')),
-    db('contracts')
-      .whereIn('parent_package_id', scope.clone())
-      .select('package_id', 'parent_package_id', 'original_value', 'value', 'status', 'penalty'),
+    db('contracts').whereIn('parent_package_id', scope.clone()).select('package_id', 'parent_package_id', 'original_value', 'value', 'status', 'penalty'),
   ]);
   const contractIds = contracts.map((c) => c.package_id);
   const [lateStages, contractExtras] = contractIds.length
     ? await Promise.all([
-        db('package_stages').whereIn('package_id', contractIds).whereIn('stage_id', LATE_STAGES as string[]).orderBy(['package_id', 'entered_seq']).select<LateStageRow[]>('package_id', ms(db, 'entered_at'), ms(db, 'left_at')),
+        db('package_stages')
+          .whereIn('package_id', contractIds)
+          .whereIn('stage_id', LATE_STAGES as string[])
+          .orderBy(['package_id', 'entered_seq'])
+          .select<LateStageRow[]>('package_id', ms(db, 'entered_at'), ms(db, 'left_at')),
         // Only the two small parts of a contract's view the flags need.
         db('packages')
           .whereIn('id', contractIds)
@@ -309,7 +310,14 @@ export async function redFlagReport(
     .filter((p) => (f.flag ? p.flags.some((x) => x.code === f.flag) : p.flags.length > 0))
     .sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const page = listed.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
-  const details = page.length ? await db('packages').whereIn('id', page.map((p) => p.id)).select('id', 'title', 'status') : [];
+  const details = page.length
+    ? await db('packages')
+        .whereIn(
+          'id',
+          page.map((p) => p.id),
+        )
+        .select('id', 'title', 'status')
+    : [];
   // Every listed id was read from packages, whose rows are never deleted: each has its details.
   const detail = new Map(details.map((d) => [d.id, d]));
   return {

@@ -100,9 +100,7 @@ export async function sanctionForUpdate(trx: Knex.Transaction, id: number): Prom
 }
 
 /** What a decision sets on the proposal: the decree's number and period, or the reason of a refusal. */
-export type DecisionFields =
-  | { status: 'ditetapkan'; decisionNumber: string; startsAt: Date; endsAt: Date }
-  | { status: 'ditolak'; decisionReason: string };
+export type DecisionFields = { status: 'ditetapkan'; decisionNumber: string; startsAt: Date; endsAt: Date } | { status: 'ditolak'; decisionReason: string };
 
 /** Records the PA/KPA's decision on the proposal (locked by sanctionForUpdate) and answers the decided proposal. */
 export async function recordSanctionDecision(trx: Knex.Transaction, id: number, d: DecisionFields, decidedBy: string, at: Date): Promise<SanctionRow> {
@@ -140,9 +138,7 @@ export async function activeSanction(db: Knex, who: string | string[], at: Date)
   const ids = Array.isArray(who) ? who : [who];
   const row = await runningQuery(db, at)
     .where((q) => {
-      q.whereIn('provider_org', ids)
-        .orWhereIn('provider_id', ids)
-        .orWhereIn('provider_org', db('users').whereIn('id', ids).select('org_id'));
+      q.whereIn('provider_org', ids).orWhereIn('provider_id', ids).orWhereIn('provider_org', db('users').whereIn('id', ids).select('org_id'));
     })
     .orderBy('ends_at', 'desc')
     .first();
@@ -156,7 +152,9 @@ export async function runningSanctionsOf(db: Knex, providerIds: string[], at: Da
   const users = await db('users').whereIn('id', providerIds).select('id', 'org_id');
   const orgOf = new Map(users.map((u) => [u.id, u.org_id]));
   const rows = await runningQuery(db, at)
-    .where((q) => { q.whereIn('provider_id', providerIds).orWhereIn('provider_org', [...new Set(orgOf.values())]); })
+    .where((q) => {
+      q.whereIn('provider_id', providerIds).orWhereIn('provider_org', [...new Set(orgOf.values())]);
+    })
     .orderBy('ends_at', 'desc');
   for (const id of providerIds) {
     const r = rows.find((x) => x.provider_id === id || (x.provider_org && x.provider_org === orgOf.get(id)));
@@ -199,7 +197,10 @@ export async function listSanctions(
     .leftJoin('organisations as o', 'o.id', 's.provider_org')
     .leftJoin('users as u', 'u.id', 's.provider_id')
     .select<ProposalListRow[]>('s.*', 'p.title as package_title', 'p.opd as opd', 'p.parent_package_id', db.raw('coalesce(o.name, u.name) as firm_name'))
-    .orderBy([{ column: 's.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }])
+    .orderBy([
+      { column: 's.created_at', order: 'desc' },
+      { column: 's.id', order: 'desc' },
+    ])
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return {
@@ -251,7 +252,11 @@ export async function publicBlacklist(db: Knex, at: Date, q: { page: number; pag
     .leftJoin('users as u', 'u.id', 's.provider_id')
     .leftJoin('packages as p', 'p.id', 's.package_id')
     .select<BlacklistDbRow[]>(
-      's.id', 's.cause', 's.decision_number', 's.starts_at', 's.ends_at',
+      's.id',
+      's.cause',
+      's.decision_number',
+      's.starts_at',
+      's.ends_at',
       db.raw('coalesce(p.parent_package_id, s.package_id) as package_id'),
       db.raw('coalesce(pp.title, p.title) as package_title'),
       db.raw('coalesce(o.name, u.name) as firm_name'),
@@ -259,23 +264,24 @@ export async function publicBlacklist(db: Knex, at: Date, q: { page: number; pag
                where vu.id = s.provider_id or vu.org_id = s.provider_org order by vu.id = s.provider_id desc limit 1) as npwp`),
     )
     .leftJoin('packages as pp', 'pp.id', 'p.parent_package_id')
-    .orderBy([{ column: 's.starts_at', order: 'desc' }, { column: 's.id', order: 'desc' }])
+    .orderBy([
+      { column: 's.starts_at', order: 'desc' },
+      { column: 's.id', order: 'desc' },
+    ])
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return {
-    data: rows.map(
-      (r): PublicBlacklistRow => ({
-        id: Number(r.id),
-        firmName: r.firm_name ?? 'Penyedia tidak dikenal',
-        npwp: r.npwp ?? null,
-        cause: r.cause as SanctionCauseId,
-        decisionNumber: r.decision_number,
-        startsAt: r.starts_at,
-        endsAt: r.ends_at,
-        packageId: r.package_id,
-        packageTitle: r.package_title ?? null,
-      }),
-    ),
+    data: rows.map((r): PublicBlacklistRow => ({
+      id: Number(r.id),
+      firmName: r.firm_name ?? 'Penyedia tidak dikenal',
+      npwp: r.npwp ?? null,
+      cause: r.cause as SanctionCauseId,
+      decisionNumber: r.decision_number,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      packageId: r.package_id,
+      packageTitle: r.package_title ?? null,
+    })),
     pagination: { page: q.page, pageSize: q.pageSize, total: Number(count) },
   };
 }

@@ -134,5 +134,14 @@ export async function listSealedBidReceipts(db: Knex, packageId: string) {
     .where({ package_id: packageId })
     .whereNot({ status: 'received' })
     .orderBy('received_at')
-    .select('id', 'action', 'vendor_id as vendorId', 'commitment', 'received_at as receivedAt', 'status', 'opened_at as openedAt', 'rejection_reason as rejectionReason');
+    .select(
+      'id',
+      'action',
+      'vendor_id as vendorId',
+      'commitment',
+      'received_at as receivedAt',
+      'status',
+      'opened_at as openedAt',
+      'rejection_reason as rejectionReason',
+    );
 }

@@ -33,7 +33,9 @@ export async function getUser(db: Knex, id: string): Promise<UserRow | undefined
 /** The names of the users among `ids`, by id (an unknown id is absent). */
 export async function userNames(db: Knex, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await db('users').whereIn('id', [...new Set(ids)]).select('id', 'name');
+  const rows = await db('users')
+    .whereIn('id', [...new Set(ids)])
+    .select('id', 'name');
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -99,7 +101,12 @@ export async function listAdminUsers(db: Knex, f: AdminUserFilter): Promise<{ da
   if (f.org) base.where('u.org_id', f.org);
   if (f.active !== undefined) base.where('u.active', f.active);
   const [{ n }] = (await base.clone().count({ n: '*' })) as [{ n: string }];
-  const rows = await base.clone().select<AdminUserDbRow[]>(adminColumns).orderBy('u.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  const rows = await base
+    .clone()
+    .select<AdminUserDbRow[]>(adminColumns)
+    .orderBy('u.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
   return { data: rows.map(adminUserOf), total: Number(n) };
 }
 
@@ -111,7 +118,7 @@ export async function getAdminUser(db: Knex | Knex.Transaction, id: string): Pro
 /** The latest changes of a user or an organisation, newest first. */
 export async function changesOf(db: Knex, kind: 'user' | 'organisation', id: string, limit = 50): Promise<UserChange[]> {
   const rows = await db('user_changes').where({ subject_kind: kind, subject_id: id }).orderBy('id', 'desc').limit(limit);
-  return rows.map((r) => ({ id: Number(r.id), at: (r.at).toISOString(), actorId: r.actor_id, action: r.action, details: r.details }));
+  return rows.map((r) => ({ id: Number(r.id), at: r.at.toISOString(), actorId: r.actor_id, action: r.action, details: r.details }));
 }
 
 export interface Organisation {

@@ -187,10 +187,7 @@ export function entryHash(prevHash: string, e: AuditEntry): string {
 }
 
 /** Chains new entries after the current head (GENESIS_HASH for an empty trail; packageGenesis for a package's first v3). */
-export function chainEntries(
-  headHash: string,
-  entries: AuditEntry[],
-): (AuditEntry & { prevHash: string; hash: string; actorRef: string | null })[] {
+export function chainEntries(headHash: string, entries: AuditEntry[]): (AuditEntry & { prevHash: string; hash: string; actorRef: string | null })[] {
   let prev = headHash;
   return entries.map((e) => {
     const hash = entryHash(prev, e);

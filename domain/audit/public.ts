@@ -168,6 +168,7 @@ export function sealedEntryTest(def: ProcessDefinition | undefined, data: Record
 export function hasUnopenedSealedSteps(def: ProcessDefinition | undefined, data: Record<string, unknown> | undefined): boolean {
   if (!def || !data) return true;
   return def.nodes.some(
-    (n) => (n.type === 'userTask' || n.type === 'timeWindow') && n.actions.some((a) => a.sealedUntil !== undefined && getPath(data, a.sealedUntil) === undefined),
+    (n) =>
+      (n.type === 'userTask' || n.type === 'timeWindow') && n.actions.some((a) => a.sealedUntil !== undefined && getPath(data, a.sealedUntil) === undefined),
   );
 }

@@ -109,11 +109,7 @@ export async function toBpmnXml(def: ProcessDefinition): Promise<string> {
       documentation: docs(b.docs),
       attachedToRef: nodes.get(b.host),
       cancelActivity: true,
-      eventDefinitions: [
-        b.timer
-          ? timer(b.id, b.timer)
-          : el('bpmn:MessageEventDefinition', { id: `Def_${b.id}`, messageRef: messages.get(b.message!) }),
-      ],
+      eventDefinitions: [b.timer ? timer(b.id, b.timer) : el('bpmn:MessageEventDefinition', { id: `Def_${b.id}`, messageRef: messages.get(b.message!) })],
     });
   for (const b of g.boundaries) nodes.set(b.id, boundary(b));
   const subNodes = new Map<string, ModdleElement>();

@@ -48,15 +48,7 @@ export interface TimerSpec {
   docs: string;
 }
 
-export type GNodeKind =
-  | 'startEvent'
-  | 'userTask'
-  | 'windowTask'
-  | 'serviceTask'
-  | 'callActivity'
-  | 'exclusiveGateway'
-  | 'timerCatchEvent'
-  | 'endEvent';
+export type GNodeKind = 'startEvent' | 'userTask' | 'windowTask' | 'serviceTask' | 'callActivity' | 'exclusiveGateway' | 'timerCatchEvent' | 'endEvent';
 
 export interface GNode {
   id: string;
@@ -183,7 +175,12 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
       addFlow(id, next, nextName ? { name: nextName } : {});
       return;
     }
-    const choice: GNode = { id: `Choice_${id}`, kind: 'exclusiveGateway', name: 'Langkah?', docs: `Pilihan langkah pada tahap ${id}: langkah yang dipilih menentukan tahap berikutnya` };
+    const choice: GNode = {
+      id: `Choice_${id}`,
+      kind: 'exclusiveGateway',
+      name: 'Langkah?',
+      docs: `Pilihan langkah pada tahap ${id}: langkah yang dipilih menentukan tahap berikutnya`,
+    };
     nodes.push(choice);
     addFlow(id, choice.id);
     choice.defaultFlow = addFlow(choice.id, next, nextName ? { name: nextName } : {});
@@ -263,7 +260,13 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
     } else if (!it.to) {
       const id = `Interrupt_${a.id}`;
       const start: GNode = { id: `${id}_start`, kind: 'startEvent', name: `${a.name} (${who})`, docs, message: messageId, nonInterrupting: true };
-      const end: GNode = { id: `${id}_end`, kind: 'endEvent', name: 'Selesai; tahap berjalan berlanjut', docs, end: { outcome: 'completed', status: 'lanjut' } };
+      const end: GNode = {
+        id: `${id}_end`,
+        kind: 'endEvent',
+        name: 'Selesai; tahap berjalan berlanjut',
+        docs,
+        end: { outcome: 'completed', status: 'lanjut' },
+      };
       const flow: GFlow = { id: `Flow_${start.id}__${end.id}`, source: start.id, target: end.id };
       flowIds.add(flow.id);
       eventSubprocesses.push({ id, name: `${a.name} (tanpa menghentikan tahap berjalan)`, docs, start, inner: [], end, flows: [flow] });
@@ -273,7 +276,11 @@ export function buildGraph(def: ProcessDefinition): BpmnGraph {
       const chain = automaticChainToEnd(def, it.to)!;
       const id = `Interrupt_${a.id}`;
       const start: GNode = { id: `${id}_start`, kind: 'startEvent', name: `${a.name} (${who})`, docs, message: messageId };
-      const copies = chain.map((n) => ({ ...stageNode(def, n), id: `${id}_${n.id}`, docs: `${describeStage(def, n)}\n(Salinan tahap ${n.id} untuk interupsi ${a.id})` }));
+      const copies = chain.map((n) => ({
+        ...stageNode(def, n),
+        id: `${id}_${n.id}`,
+        docs: `${describeStage(def, n)}\n(Salinan tahap ${n.id} untuk interupsi ${a.id})`,
+      }));
       const path = [start, ...copies];
       const subFlows = path.slice(1).map((n, i) => ({ id: `Flow_${path[i]!.id}__${n.id}`, source: path[i]!.id, target: n.id }));
       for (const f of subFlows) flowIds.add(f.id);

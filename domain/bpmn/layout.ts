@@ -159,8 +159,7 @@ export function layoutGraph(g: BpmnGraph): Layout {
     m.set(key, Math.min(m.get(key) ?? Infinity, (y1 + y2) / 2));
     verticals.set(gap, m);
   };
-  const verticalKey = (f: (typeof g.flows)[number], i: number) =>
-    i === 0 && exitOf(f.source) === 'right' ? `n:${f.source}` : `f:${f.id}:${i}`;
+  const verticalKey = (f: (typeof g.flows)[number], i: number) => (i === 0 && exitOf(f.source) === 'right' ? `n:${f.source}` : `f:${f.id}:${i}`);
   for (const f of g.flows) {
     const s = hostOf(f.source);
     if (back.has(f.id)) {
@@ -177,7 +176,11 @@ export function layoutGraph(g: BpmnGraph): Layout {
     });
   }
   const slotKeys = new Map<number, string[]>();
-  for (const [gap, m] of verticals) slotKeys.set(gap, [...m.entries()].sort((a, b) => a[1] - b[1]).map(([k]) => k));
+  for (const [gap, m] of verticals)
+    slotKeys.set(
+      gap,
+      [...m.entries()].sort((a, b) => a[1] - b[1]).map(([k]) => k),
+    );
   const gapWidth = (gap: number) => {
     const n = slotKeys.get(gap)?.length ?? 0;
     if (gap === -1 && n === 0) return 0;
@@ -185,9 +188,7 @@ export function layoutGraph(g: BpmnGraph): Layout {
   };
 
   // Columns.
-  const colWidth = layers.map((layer) =>
-    Math.max(EVENT, ...layer.filter((k) => sizeOf.has(k)).map((k) => sizeOf.get(k)!.width)),
-  );
+  const colWidth = layers.map((layer) => Math.max(EVENT, ...layer.filter((k) => sizeOf.has(k)).map((k) => sizeOf.get(k)!.width)));
   const colLeft: number[] = [];
   const gapLeft = new Map<number, number>([[-1, MARGIN]]);
   let x = MARGIN + gapWidth(-1);
@@ -241,26 +242,33 @@ export function layoutGraph(g: BpmnGraph): Layout {
       exit === 'right'
         ? [{ x: src.x + src.width, y: y0 }]
         : exit === 'bottom'
-          ? [{ x: src.x + EVENT / 2, y: src.y + EVENT }, { x: src.x + EVENT / 2, y: y0 }]
-          : [{ x: src.x + EVENT / 2, y: src.y }, { x: src.x + EVENT / 2, y: y0 }];
+          ? [
+              { x: src.x + EVENT / 2, y: src.y + EVENT },
+              { x: src.x + EVENT / 2, y: y0 },
+            ]
+          : [
+              { x: src.x + EVENT / 2, y: src.y },
+              { x: src.x + EVENT / 2, y: y0 },
+            ];
     const ty = cyOf(f.target);
     if (back.has(f.id)) {
-      const corridor = belowIndex.has(f.id)
-        ? rowBottom + 20 + belowIndex.get(f.id)! * CORRIDOR
-        : rowTop - 20 - aboveIndex.get(f.id)! * CORRIDOR;
+      const corridor = belowIndex.has(f.id) ? rowBottom + 20 + belowIndex.get(f.id)! * CORRIDOR : rowTop - 20 - aboveIndex.get(f.id)! * CORRIDOR;
       const xu = slotX(layerOf.get(s)!, `f:${f.id}:up`);
       const xd = slotX(layerOf.get(f.target)! - 1, `f:${f.id}:down`);
       pts.push({ x: xu, y: y0 }, { x: xu, y: corridor }, { x: xd, y: corridor }, { x: xd, y: ty });
     } else {
       let y = y0;
-      chains.get(f.id)!.slice(1).forEach((key, i) => {
-        const ny = cyOf(key);
-        if (ny !== y) {
-          const vx = slotX(layerOf.get(s)! + i, verticalKey(f, i));
-          pts.push({ x: vx, y }, { x: vx, y: ny });
-        }
-        y = ny;
-      });
+      chains
+        .get(f.id)!
+        .slice(1)
+        .forEach((key, i) => {
+          const ny = cyOf(key);
+          if (ny !== y) {
+            const vx = slotX(layerOf.get(s)! + i, verticalKey(f, i));
+            pts.push({ x: vx, y }, { x: vx, y: ny });
+          }
+          y = ny;
+        });
     }
     pts.push({ x: tgt.x, y: ty });
     edges.set(f.id, simplify(pts));

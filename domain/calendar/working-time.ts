@@ -92,11 +92,21 @@ export function formatWib(at: number): string {
  */
 export function wibDateTime(y: number, m: number, d: number, hh = 0, mm = 0): number {
   const ok =
-    Number.isInteger(y) && y >= 1000 && y <= 9999 &&
-    Number.isInteger(m) && m >= 1 && m <= 12 &&
-    Number.isInteger(d) && d >= 1 && d <= 31 &&
-    Number.isInteger(hh) && hh >= 0 && hh <= 23 &&
-    Number.isInteger(mm) && mm >= 0 && mm <= 59;
+    Number.isInteger(y) &&
+    y >= 1000 &&
+    y <= 9999 &&
+    Number.isInteger(m) &&
+    m >= 1 &&
+    m <= 12 &&
+    Number.isInteger(d) &&
+    d >= 1 &&
+    d <= 31 &&
+    Number.isInteger(hh) &&
+    hh >= 0 &&
+    hh <= 23 &&
+    Number.isInteger(mm) &&
+    mm >= 0 &&
+    mm <= 59;
   const at = ok ? Date.UTC(y, m - 1, d, hh, mm) - WIB_OFFSET_MS : NaN;
   // Round-trip catches day overflow such as 31 April or 29 Feb in a non-leap year.
   if (!ok || wibDate(at) !== `${pad(y, 4)}-${pad(m)}-${pad(d)}`) {
@@ -266,7 +276,7 @@ export function workingDaysBefore(at: number, days: number, cal: CalendarConfig)
   assertCount(days, 'days', false);
   const p = prepare(cal);
   let t = at;
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     t -= DAY_MS;
     if (workingDay(t - msIntoWibDay(t), p)) left--;
   }

@@ -43,7 +43,10 @@ export interface ComputedReason {
 export function complaintReason(f: ComplaintFacts): ComputedReason {
   if (f.contract) return { reason: 'lainnya', explanation: 'Pengaduan atas pelaksanaan kontrak; sanggah hanya ada pada pemilihan penyedia.' };
   if (!f.hasSanggah) {
-    return { reason: 'metode_tanpa_sanggah', explanation: 'Metode pemilihan paket ini tidak mengenal sanggah; keberatan disampaikan sebagai pengaduan kepada APIP.' };
+    return {
+      reason: 'metode_tanpa_sanggah',
+      explanation: 'Metode pemilihan paket ini tidak mengenal sanggah; keberatan disampaikan sebagai pengaduan kepada APIP.',
+    };
   }
   if (!f.filerIsBidder) {
     return { reason: 'bukan_peserta', explanation: 'Sanggah hanya dapat diajukan oleh peserta yang menyampaikan penawaran; pengadu bukan peserta paket ini.' };

@@ -142,13 +142,22 @@ export const criticalHandlingChecks = {
     const h = handlingOf(ctx.data);
     if (h?.awaiting === 'test_result') {
       const m = h.meetings.at(-1)!;
-      return refuse(409, 'scm_test_running', `Uji coba hasil SCM ${romanLevel(m.level)} belum dinilai: catat hasilnya setelah masa uji coba berakhir (${wibTimeText(m.testEndsAt)}).`, {
-        testEndsAt: new Date(m.testEndsAt).toISOString(),
-        testEndsAtWib: wibTimeText(m.testEndsAt),
-      });
+      return refuse(
+        409,
+        'scm_test_running',
+        `Uji coba hasil SCM ${romanLevel(m.level)} belum dinilai: catat hasilnya setelah masa uji coba berakhir (${wibTimeText(m.testEndsAt)}).`,
+        {
+          testEndsAt: new Date(m.testEndsAt).toISOString(),
+          testEndsAtWib: wibTimeText(m.testEndsAt),
+        },
+      );
     }
     if (h?.awaiting === 'termination_allowed') {
-      return refuse(409, 'scm_limit_reached', `Uji coba SCM III gagal dan Surat Peringatan III sudah terbit: tidak ada SCM berikutnya; PPK dapat memutus kontrak (${SSUK_CLAUSE}).`);
+      return refuse(
+        409,
+        'scm_limit_reached',
+        `Uji coba SCM III gagal dan Surat Peringatan III sudah terbit: tidak ada SCM berikutnya; PPK dapat memutus kontrak (${SSUK_CLAUSE}).`,
+      );
     }
     if (h?.awaiting !== 'scm') {
       const why = h ? criticalityText(h.judgement) : 'Belum ada laporan kemajuan yang diterima.';
@@ -190,13 +199,22 @@ export const criticalHandlingChecks = {
     }
     const m = h.meetings.at(-1)!;
     if (ctx.now < m.testEndsAt) {
-      return refuse(409, 'scm_test_period_running', `Masa uji coba SCM ${romanLevel(m.level)} berakhir ${wibTimeText(m.testEndsAt)}; hasilnya dicatat setelah itu.`, {
-        testEndsAt: new Date(m.testEndsAt).toISOString(),
-        testEndsAtWib: wibTimeText(m.testEndsAt),
-      });
+      return refuse(
+        409,
+        'scm_test_period_running',
+        `Masa uji coba SCM ${romanLevel(m.level)} berakhir ${wibTimeText(m.testEndsAt)}; hasilnya dicatat setelah itu.`,
+        {
+          testEndsAt: new Date(m.testEndsAt).toISOString(),
+          testEndsAtWib: wibTimeText(m.testEndsAt),
+        },
+      );
     }
     if (acceptedBy(ctx.data, m.testEndsAt) < m.targetBp && !ctx.payload.warningNumber) {
-      return refuse(422, 'warning_letter_required', `Target uji coba SCM ${romanLevel(m.level)} tidak tercapai: isi nomor Surat Peringatan Kontrak Kritis ${romanLevel(m.level)} (warningNumber).`);
+      return refuse(
+        422,
+        'warning_letter_required',
+        `Target uji coba SCM ${romanLevel(m.level)} tidak tercapai: isi nomor Surat Peringatan Kontrak Kritis ${romanLevel(m.level)} (warningNumber).`,
+      );
     }
     return undefined;
   },

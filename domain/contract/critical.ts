@@ -22,9 +22,7 @@ export const CRITICAL_RULES: CriticalRules = {
   periodOneUntilBp: 7000,
   periodOneMaxLagBp: 1000,
   periodTwoMaxLagBp: 500,
-  source:
-    'SSUK "Keterlambatan Pelaksanaan Pekerjaan dan Kontrak Kritis" (Permen PU 07/PRT/M/2011 Buku PK 06A), ' +
-    'lihat domain/contract/KONTRAK-KRITIS.md',
+  source: 'SSUK "Keterlambatan Pelaksanaan Pekerjaan dan Kontrak Kritis" (Permen PU 07/PRT/M/2011 Buku PK 06A), ' + 'lihat domain/contract/KONTRAK-KRITIS.md',
 };
 
 /** One reporting period of the S-curve as monitors read it (domain/contract/figures.ts). */
@@ -96,9 +94,7 @@ export function criticalityOf(points: readonly ProgressPoint[], fiscalYearEnd: n
   const plannedEnd = points.at(-1)?.periodEnd;
   const reachedAt = planReached(points, actualBp);
   const projectedFinish =
-    plannedEnd !== undefined && last.periodEnd !== undefined && reachedAt !== undefined
-      ? plannedEnd + Math.max(0, last.periodEnd - reachedAt)
-      : undefined;
+    plannedEnd !== undefined && last.periodEnd !== undefined && reachedAt !== undefined ? plannedEnd + Math.max(0, last.periodEnd - reachedAt) : undefined;
   const withFinish = projectedFinish !== undefined ? { ...base, projectedFinish } : base;
 
   if (plannedBp <= rules.periodOneUntilBp) {

@@ -89,7 +89,9 @@ export const kesempatanLimit = (ctx: RuleContext) => Math.min(MAX_KESEMPATAN_DAY
 
 /** The performance security in force: the latest extension, else the one handed in before signing. */
 export function currentPerformanceSecurity(data: Record<string, unknown>): PerformanceSecurityRecord | undefined {
-  const extended = latenessOf(data)?.grants.filter((g) => g.security).at(-1)?.security;
+  const extended = latenessOf(data)
+    ?.grants.filter((g) => g.security)
+    .at(-1)?.security;
   return extended ?? (data.performanceSecurity as PerformanceSecurityRecord | undefined);
 }
 
@@ -152,21 +154,38 @@ export const latenessChecks = {
     if (terms?.performanceSecurity.required) {
       const s = ctx.payload.security as PerformanceSecurityRecord | undefined;
       if (!s) {
-        return refuse(422, 'security_extension_required', `Adendum pemberian kesempatan memuat perpanjangan jaminan pelaksanaan (${RULES.kesempatan} ayat (2)): isi data jaminan (security).`, RULES.kesempatan);
+        return refuse(
+          422,
+          'security_extension_required',
+          `Adendum pemberian kesempatan memuat perpanjangan jaminan pelaksanaan (${RULES.kesempatan} ayat (2)): isi data jaminan (security).`,
+          RULES.kesempatan,
+        );
       }
       const required = terms.performanceSecurity.amount ?? 0;
       if (s.amount < required) {
-        return refuse(422, 'performance_security_too_low', `Jaminan pelaksanaan yang diperpanjang kurang dari ${rupiah(required)} (Perpres 16/2018 Pasal 33).`, 'Perpres 16/2018 Pasal 33', {
-          required,
-          given: s.amount,
-        });
+        return refuse(
+          422,
+          'performance_security_too_low',
+          `Jaminan pelaksanaan yang diperpanjang kurang dari ${rupiah(required)} (Perpres 16/2018 Pasal 33).`,
+          'Perpres 16/2018 Pasal 33',
+          {
+            required,
+            given: s.amount,
+          },
+        );
       }
       const until = nominalDateAfterEnd(ctx.data, granted + days);
       if (until && s.validUntil < until) {
-        return refuse(422, 'security_validity_too_short', `Jaminan pelaksanaan harus berlaku sekurang-kurangnya sampai akhir pemberian kesempatan, ${wibDayText(Date.parse(`${until}T12:00:00+07:00`))} (${RULES.kesempatan}).`, RULES.kesempatan, {
-          requiredUntil: until,
-          validUntil: s.validUntil,
-        });
+        return refuse(
+          422,
+          'security_validity_too_short',
+          `Jaminan pelaksanaan harus berlaku sekurang-kurangnya sampai akhir pemberian kesempatan, ${wibDayText(Date.parse(`${until}T12:00:00+07:00`))} (${RULES.kesempatan}).`,
+          RULES.kesempatan,
+          {
+            requiredUntil: until,
+            validUntil: s.validUntil,
+          },
+        );
       }
     }
     return undefined;
@@ -178,7 +197,12 @@ export const latenessChecks = {
    */
   lateTerminationGrounds: (ctx: RuleContext): Refusal | undefined => {
     if (ctx.payload.grounds === 'keterlambatan' && !latenessOf(ctx.data) && !ctx.stage.id.startsWith('late_')) {
-      return refuse(409, 'contract_period_running', `Pemutusan karena keterlambatan baru dapat diputuskan setelah masa pelaksanaan kontrak berakhir (${RULES.kesempatan}).`, RULES.kesempatan);
+      return refuse(
+        409,
+        'contract_period_running',
+        `Pemutusan karena keterlambatan baru dapat diputuskan setelah masa pelaksanaan kontrak berakhir (${RULES.kesempatan}).`,
+        RULES.kesempatan,
+      );
     }
     return undefined;
   },
@@ -198,7 +222,9 @@ export const latenessChecks = {
       });
     }
     if (after < workPaidGross(v)) {
-      return refuse(422, 'addendum_below_paid', 'Nilai kontrak setelah adendum lebih kecil dari yang sudah dibayar.', RULES.swakelola, { paid: workPaidGross(v) });
+      return refuse(422, 'addendum_below_paid', 'Nilai kontrak setelah adendum lebih kecil dari yang sudah dibayar.', RULES.swakelola, {
+        paid: workPaidGross(v),
+      });
     }
     return undefined;
   },
@@ -213,10 +239,16 @@ export const latenessChecks = {
     const floor = ctx.payload.semiPermanent === true ? SEMI_PERMANENT_MAINTENANCE_DAYS : paramValue(ctx, 'minMaintenanceDays', 180);
     const days = (ctx.payload.maintenanceDays as number | undefined) ?? 180;
     if (days < floor) {
-      return refuse(422, 'maintenance_period_too_short', `Masa pemeliharaan pekerjaan konstruksi paling singkat ${floor} hari kalender.`, MAINTENANCE_FLOOR_RULE, {
-        minDays: floor,
-        givenDays: days,
-      });
+      return refuse(
+        422,
+        'maintenance_period_too_short',
+        `Masa pemeliharaan pekerjaan konstruksi paling singkat ${floor} hari kalender.`,
+        MAINTENANCE_FLOOR_RULE,
+        {
+          minDays: floor,
+          givenDays: days,
+        },
+      );
     }
     return undefined;
   },
@@ -252,7 +284,13 @@ export const latenessReducers = {
   extendSwakelola: (ctx: RuleContext): void => {
     const l = startLateness(ctx);
     const days = ctx.payload.days as number;
-    l.grants.push({ addendumNumber: ctx.payload.addendumNumber as string, days, ...(ctx.payload.note ? { note: ctx.payload.note as string } : {}), by: ctx.actor.id, at: ctx.now });
+    l.grants.push({
+      addendumNumber: ctx.payload.addendumNumber as string,
+      days,
+      ...(ctx.payload.note ? { note: ctx.payload.note as string } : {}),
+      by: ctx.actor.id,
+      at: ctx.now,
+    });
     l.totalDays += days;
     l.windowDays = days;
   },

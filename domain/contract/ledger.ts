@@ -119,8 +119,7 @@ export function acceptedProgressBp(v: ContractView): number {
 export const advancePaid = (v: ContractView) => sum(v.payments.filter((p) => p.kind === 'uang_muka').map((p) => p.gross));
 export const advanceRepaid = (v: ContractView) => sum(v.payments.map((p) => p.advanceRepayment));
 /** Gross value of work paid for (advance excluded: it is money ahead of work, repaid from the terms). */
-export const workPaidGross = (v: ContractView) =>
-  sum(v.payments.filter((p) => p.kind === 'termin' || p.kind === 'akhir').map((p) => p.gross));
+export const workPaidGross = (v: ContractView) => sum(v.payments.filter((p) => p.kind === 'termin' || p.kind === 'akhir').map((p) => p.gross));
 export const retentionHeld = (v: ContractView) =>
   sum(v.payments.map((p) => p.retention)) - sum(v.payments.filter((p) => p.kind === 'retensi').map((p) => p.gross));
 export const penaltyDeducted = (v: ContractView) => sum(v.payments.map((p) => p.penalty));

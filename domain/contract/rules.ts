@@ -299,7 +299,16 @@ export const contractReducers: Record<string, Reducer> = {
   /** An order is done in one delivery: the receipt check accepts 100% of it. */
   acceptDelivery: (ctx) => {
     const reports = listAt<ProgressReport>(ctx.data, 'reports');
-    reports.push({ id: `laporan-${reports.length + 1}`, period: 1, physicalBp: 10_000, evidence: [], status: 'diterima', by: ctx.actor.id, at: ctx.now, reviewedAt: ctx.now });
+    reports.push({
+      id: `laporan-${reports.length + 1}`,
+      period: 1,
+      physicalBp: 10_000,
+      evidence: [],
+      status: 'diterima',
+      by: ctx.actor.id,
+      at: ctx.now,
+      reviewedAt: ctx.now,
+    });
     ctx.data.inspection = { ...ctx.payload, by: ctx.actor.id, at: ctx.now };
   },
 

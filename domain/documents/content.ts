@@ -27,8 +27,7 @@ export const DOCUMENT_KINDS = [
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-export const isDocumentKind = (k: unknown): k is DocumentKind =>
-  typeof k === 'string' && (DOCUMENT_KINDS as readonly string[]).includes(k);
+export const isDocumentKind = (k: unknown): k is DocumentKind => typeof k === 'string' && (DOCUMENT_KINDS as readonly string[]).includes(k);
 
 export interface DocumentMeta {
   packageId: string;
@@ -113,8 +112,7 @@ const CATEGORY_LABEL: Record<Category, string> = {
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const text = (v: unknown): string =>
-  (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : MISSING);
+const text = (v: unknown): string => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : MISSING);
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
 const money = (v: unknown): string => {
   const n = int(v);
@@ -203,8 +201,7 @@ const percentOfBp = (v: unknown): string => {
   const n = int(v);
   return n === undefined ? MISSING : `${(n / 100).toLocaleString('id-ID', { maximumFractionDigits: 2 })}%`;
 };
-const percent = (v: unknown): string =>
-  typeof v === 'number' && Number.isFinite(v) ? `${v.toLocaleString('id-ID', { maximumFractionDigits: 2 })}%` : MISSING;
+const percent = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${v.toLocaleString('id-ID', { maximumFractionDigits: 2 })}%` : MISSING);
 
 /** The meeting of `level` in the handling's current round (the minutes are generated right after the meeting step). */
 const meetingOf = (c: Ctx, level: number): Obj =>
@@ -263,8 +260,7 @@ const KINDS: Record<DocumentKind, KindSpec> = {
       ['Nilai Penawaran/Terkoreksi', moneyInWords(c.contract.value)],
     ],
     paragraphs: (c) => [
-      `Dengan ini kami menetapkan ${c.provider} sebagai penyedia untuk melaksanakan paket ${c.f.title} dengan nilai ` +
-        `${money(c.contract.value)}.`,
+      `Dengan ini kami menetapkan ${c.provider} sebagai penyedia untuk melaksanakan paket ${c.f.title} dengan nilai ` + `${money(c.contract.value)}.`,
       'Penyedia diminta menandatangani kontrak dalam jangka waktu yang ditetapkan. Apabila penyedia mengundurkan diri ' +
         'atau tidak menandatangani kontrak tanpa alasan yang dapat diterima, penyedia dikenakan sanksi sesuai ketentuan ' +
         'peraturan perundang-undangan.',
@@ -287,8 +283,7 @@ const KINDS: Record<DocumentKind, KindSpec> = {
       'Bentuk kontrak ditetapkan menurut Peraturan Presiden Nomor 16 Tahun 2018 Pasal 28: Surat Perintah Kerja untuk ' +
         'jasa konsultansi bernilai paling banyak Rp100.000.000 dan untuk barang, pekerjaan konstruksi, dan jasa lainnya ' +
         'bernilai paling banyak Rp200.000.000; Surat Perjanjian untuk nilai di atasnya.',
-      'Para pihak menyatakan tunduk pada syarat-syarat umum dan syarat-syarat khusus kontrak yang merupakan bagian ' +
-        'tidak terpisahkan dari dokumen ini.',
+      'Para pihak menyatakan tunduk pada syarat-syarat umum dan syarat-syarat khusus kontrak yang merupakan bagian ' + 'tidak terpisahkan dari dokumen ini.',
     ],
   },
   spmk: {
@@ -316,8 +311,7 @@ const KINDS: Record<DocumentKind, KindSpec> = {
     ],
     paragraphs: (c) => [
       `Melalui katalog elektronik, ${c.f.workUnit} memesan kepada ${c.provider} barang/jasa untuk paket ${c.f.title}.`,
-      'Surat Pesanan yang telah disetujui penyedia berlaku sebagai kontrak (Peraturan Presiden Nomor 16 Tahun 2018 ' +
-        'Pasal 28).',
+      'Surat Pesanan yang telah disetujui penyedia berlaku sebagai kontrak (Peraturan Presiden Nomor 16 Tahun 2018 ' + 'Pasal 28).',
     ],
   },
   bast: {
@@ -362,8 +356,7 @@ const KINDS: Record<DocumentKind, KindSpec> = {
     paragraphs: (c) => [
       `${c.f.workUnit}, ${c.f.opd}, sebagai penanggung jawab anggaran dan ${c.provider} sebagai pelaksana sepakat ` +
         `melaksanakan paket ${c.f.title} secara swakelola.`,
-      'Pelaksana melaporkan kemajuan fisik dan keuangan secara berkala dan menyerahkan hasil pekerjaan dengan Berita ' +
-        'Acara Serah Terima.',
+      'Pelaksana melaporkan kemajuan fisik dan keuangan secara berkala dan menyerahkan hasil pekerjaan dengan Berita ' + 'Acara Serah Terima.',
     ],
   },
   ba_scm_1: showCauseMinutes(1),

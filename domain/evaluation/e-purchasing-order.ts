@@ -66,9 +66,7 @@ export function checkCart(cart: Cart, limits: CartLimits): CartCheck {
   if (limits.byPejabatPengadaan && sum > BigInt(limits.ppLimit)) {
     problems.push({
       code: 'melebihi_batas_pejabat_pengadaan',
-      message:
-        `Pejabat Pengadaan hanya melakukan e-purchasing sampai ${rp(limits.ppLimit)}; ` +
-        'di atasnya oleh PPK (Perpres 16/2018 Pasal 11, 12).',
+      message: `Pejabat Pengadaan hanya melakukan e-purchasing sampai ${rp(limits.ppLimit)}; ` + 'di atasnya oleh PPK (Perpres 16/2018 Pasal 11, 12).',
     });
   }
   if (cart.mode === 'mini_kompetisi') {
@@ -103,12 +101,7 @@ export interface Order {
 }
 
 /** The order the PPK approves: who supplies, at what price, from the cart and the mode's outcome. */
-export function composeOrder(
-  cart: Cart,
-  check: CartCheck,
-  negotiation: Negotiation | undefined,
-  competition: CompetitionResult | undefined,
-): Order {
+export function composeOrder(cart: Cart, check: CartCheck, negotiation: Negotiation | undefined, competition: CompetitionResult | undefined): Order {
   const base = { mode: cart.mode, items: cart.items, catalogueTotal: check.total };
   if (cart.mode === 'mini_kompetisi') {
     const w = competition?.winner;

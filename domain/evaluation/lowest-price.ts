@@ -43,12 +43,7 @@ function evaluationReasons(r: EvaluationResult | undefined): string[] {
   return [...(r.administrasi ? [] : ['administrasi']), ...(r.kualifikasi ? [] : ['kualifikasi']), ...(r.teknis ? [] : ['teknis'])];
 }
 
-export function rankLowestPrice(
-  bids: BidForRanking[],
-  results: EvaluationResult[],
-  hps: number,
-  options: LowestPriceOptions = {},
-): Ranking {
+export function rankLowestPrice(bids: BidForRanking[], results: EvaluationResult[], hps: number, options: LowestPriceOptions = {}): Ranking {
   const byVendor = new Map(results.map((r) => [r.vendorId, r]));
   const screen = lowPriceScreen(hps, options);
   const passing: { by: string; price: number; at: number }[] = [];

@@ -25,13 +25,7 @@ export interface NegotiationInput {
   provider?: ProviderResponse;
 }
 export type NegotiationFailure =
-  | 'tidak_ada_penawaran'
-  | 'tidak_sepakat_pejabat'
-  | 'tidak_sepakat_penyedia'
-  | 'harga_tidak_dicatat'
-  | 'melebihi_hps'
-  | 'melebihi_pagu'
-  | 'melebihi_penawaran';
+  'tidak_ada_penawaran' | 'tidak_sepakat_pejabat' | 'tidak_sepakat_penyedia' | 'harga_tidak_dicatat' | 'melebihi_hps' | 'melebihi_pagu' | 'melebihi_penawaran';
 
 export interface NegotiationResult {
   agreed: boolean;
@@ -44,8 +38,7 @@ export interface NegotiationResult {
 export function assessNegotiation(input: NegotiationInput): NegotiationResult {
   const reasons: NegotiationFailure[] = [];
   const { providerId, offerPrice, hps, officer, provider } = input;
-  const ceiling =
-    input.hpsExempt && input.pagu !== undefined ? { basis: 'pagu' as const, amount: input.pagu } : { basis: 'hps' as const, amount: hps };
+  const ceiling = input.hpsExempt && input.pagu !== undefined ? { basis: 'pagu' as const, amount: input.pagu } : { basis: 'hps' as const, amount: hps };
   if (!providerId || offerPrice === undefined) reasons.push('tidak_ada_penawaran');
   if (!officer?.agreed) reasons.push('tidak_sepakat_pejabat');
   if (!provider?.agree) reasons.push('tidak_sepakat_penyedia');

@@ -38,13 +38,7 @@ export function settlePrequalification(
   const failed: PrequalificationRound['failed'] = [];
   for (const vendorId of new Set(vendors)) {
     const r = byVendor.get(vendorId);
-    const reasons = !submitted.has(vendorId)
-      ? ['tidak_mengirim_kualifikasi']
-      : !r
-        ? ['tidak_dievaluasi']
-        : r.kualifikasi
-          ? []
-          : ['kualifikasi'];
+    const reasons = !submitted.has(vendorId) ? ['tidak_mengirim_kualifikasi'] : !r ? ['tidak_dievaluasi'] : r.kualifikasi ? [] : ['kualifikasi'];
     if (reasons.length) failed.push({ vendorId, reasons });
     else passed.push({ vendorId });
   }

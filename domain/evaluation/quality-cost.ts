@@ -21,11 +21,7 @@ export interface TechnicalOutcome {
   failed: { vendorId: string; technicalScore?: number; reasons: string[] }[];
 }
 
-export function passTechnical(
-  proposals: { by: string; at: number }[],
-  results: TechnicalScore[],
-  threshold: number,
-): TechnicalOutcome {
+export function passTechnical(proposals: { by: string; at: number }[], results: TechnicalScore[], threshold: number): TechnicalOutcome {
   const byVendor = new Map(results.map((r) => [r.vendorId, r]));
   const passing: { vendorId: string; technicalScore: number; at: number }[] = [];
   const failed: TechnicalOutcome['failed'] = [];
@@ -72,10 +68,7 @@ export function rankQualityCost(
   });
   scored.sort(
     (a, b) =>
-      (Math.abs(b.combined - a.combined) > 1e-9 ? b.combined - a.combined : 0) ||
-      b.technicalScore - a.technicalScore ||
-      a.price - b.price ||
-      a.at - b.at,
+      (Math.abs(b.combined - a.combined) > 1e-9 ? b.combined - a.combined : 0) || b.technicalScore - a.technicalScore || a.price - b.price || a.at - b.at,
   );
   const ranking = scored.map((v, i) => ({
     rank: i + 1,

@@ -15,10 +15,7 @@ export type SeleksiNegotiationResult =
   | { outcome: 'tidak_sepakat'; offeredPrice: number }
   | { outcome: 'harga_tidak_valid'; offeredPrice: number; agreedPrice?: number; reason: string };
 
-export function settleSeleksiNegotiation(
-  offeredPrice: number,
-  record: SeleksiNegotiationRecord | undefined,
-): SeleksiNegotiationResult {
+export function settleSeleksiNegotiation(offeredPrice: number, record: SeleksiNegotiationRecord | undefined): SeleksiNegotiationResult {
   if (!record || record.outcome === 'tidak_sepakat') return { outcome: 'tidak_sepakat', offeredPrice };
   const agreed = record.agreedPrice;
   if (agreed === undefined || !Number.isInteger(agreed) || agreed < 1) {

@@ -21,8 +21,7 @@ export interface VendorProfile {
 }
 
 export type SharedItem =
-  | { kind: 'npwp'; npwp: string; vendors: string[] }
-  | { kind: 'director'; name: string; nik: string | null; matchedBy: 'nik' | 'name'; vendors: string[] };
+  { kind: 'npwp'; npwp: string; vendors: string[] } | { kind: 'director'; name: string; nik: string | null; matchedBy: 'nik' | 'name'; vendors: string[] };
 
 export interface LinkGroup {
   /** Bidders linked directly or through one another, sorted. */
@@ -99,9 +98,7 @@ function npwpShares(profiles: VendorProfile[]): SharedItem[] {
  */
 function directorShares(profiles: VendorProfile[]): SharedItem[] {
   const entries: DirectorEntry[] = profiles.flatMap((p) =>
-    p.directors
-      .map((d) => ({ vendorId: p.vendorId, name: d.name.trim(), key: normaliseName(d.name), nik: normaliseNik(d.nik) }))
-      .filter((d) => d.key !== ''),
+    p.directors.map((d) => ({ vendorId: p.vendorId, name: d.name.trim(), key: normaliseName(d.name), nik: normaliseNik(d.nik) })).filter((d) => d.key !== ''),
   );
   const withNik = new Map<string, DirectorEntry[]>();
   for (const e of entries.filter((x) => x.nik)) withNik.set(e.nik!, [...(withNik.get(e.nik!) ?? []), e]);

@@ -83,12 +83,10 @@ const CHECKS: Record<FlagCode, Check> = {
   single_bidder: (i, r) => {
     if (!r.competitiveMethods.includes(i.method) || !i.bids || i.bids.opened !== 1) return null;
     const received = i.bids.opened + i.bids.rejectedAtOpening;
-    return flag(
-      'single_bidder',
-      'tinggi',
-      `Hanya 1 penawaran yang dibuka pada metode ${i.method} (penawaran masuk: ${received}). Persaingan tidak terjadi.`,
-      { bidsOpened: i.bids.opened, bidsReceived: received },
-    );
+    return flag('single_bidder', 'tinggi', `Hanya 1 penawaran yang dibuka pada metode ${i.method} (penawaran masuk: ${received}). Persaingan tidak terjadi.`, {
+      bidsOpened: i.bids.opened,
+      bidsReceived: received,
+    });
   },
 
   short_bid_window: (i, r) => {
@@ -117,8 +115,7 @@ const CHECKS: Record<FlagCode, Check> = {
     return flag(
       'price_near_hps',
       'sedang',
-      `Harga pemenang ${rupiah(i.winner.price)} = ${percent(ratio)} dari HPS ${rupiah(i.hps)} ` +
-        `(batas ${percent(r.priceNearHpsRatio, 0)}).`,
+      `Harga pemenang ${rupiah(i.winner.price)} = ${percent(ratio)} dari HPS ${rupiah(i.hps)} ` + `(batas ${percent(r.priceNearHpsRatio, 0)}).`,
       { winningPrice: i.winner.price, hps: i.hps, ratio: ratio4(i.winner.price, i.hps), threshold: r.priceNearHpsRatio },
     );
   },
@@ -182,7 +179,13 @@ const CHECKS: Record<FlagCode, Check> = {
       late.terminated || late.daysLate >= r.lateHighDays ? 'tinggi' : 'sedang',
       `Masa pelaksanaan berakhir ${wib(late.since)} tanpa serah terima; terlambat ${late.daysLate} hari (${state})` +
         (late.penalty > 0 ? `, denda keterlambatan ${rupiah(late.penalty)}.` : '.'),
-      { lateSince: new Date(late.since).toISOString(), daysLate: late.daysLate, penalty: late.penalty, handedOver: late.handedOver, terminated: late.terminated },
+      {
+        lateSince: new Date(late.since).toISOString(),
+        daysLate: late.daysLate,
+        penalty: late.penalty,
+        handedOver: late.handedOver,
+        terminated: late.terminated,
+      },
     );
   },
 };

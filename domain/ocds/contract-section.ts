@@ -44,7 +44,15 @@ export interface ContractState {
 }
 
 export function foldContract(c: OcdsContractSource, cut: number): ContractState {
-  const s: ContractState = { payments: 0, durationDays: 0, plannedPercent: [], signedHashes: new SignedContractDocuments(), addenda: [], reports: [], handovers: [] };
+  const s: ContractState = {
+    payments: 0,
+    durationDays: 0,
+    plannedPercent: [],
+    signedHashes: new SignedContractDocuments(),
+    addenda: [],
+    reports: [],
+    handovers: [],
+  };
   for (const e of c.events) {
     if (e.seq > cut) break;
     if (e.type === 'milestone_reached' && e.details?.milestone === 'signed') {
@@ -117,9 +125,7 @@ function progressMilestones(s: ContractState): JsonObject[] {
       id: `progres-periode-${period}`,
       title: `Progres fisik kumulatif periode ${period}`,
       type: 'delivery',
-      description: accepted
-        ? `Rencana ${planned}%, realisasi ${accepted.percent}% (laporan kemajuan diterima).`
-        : `Rencana ${planned}%.`,
+      description: accepted ? `Rencana ${planned}%, realisasi ${accepted.percent}% (laporan kemajuan diterima).` : `Rencana ${planned}%.`,
       status,
       ...(accepted ? { dateMet: isoDate(accepted.acceptedAt!) } : {}),
     };
@@ -188,9 +194,7 @@ export function contractSection(
     awardID: refs.awardID,
     title,
     status: contractStatus(s),
-    ...(start !== undefined && s.durationDays > 0
-      ? { period: { startDate: isoDate(start), endDate: isoDate(start + s.durationDays * DAY) } }
-      : {}),
+    ...(start !== undefined && s.durationDays > 0 ? { period: { startDate: isoDate(start), endDate: isoDate(start + s.durationDays * DAY) } } : {}),
     value: { amount: value, currency: CURRENCY },
     ...(s.signedAt !== undefined ? { dateSigned: isoDate(s.signedAt) } : {}),
     ...(contractDocs.length ? { documents: contractDocs } : {}),

@@ -68,9 +68,7 @@ function decodePointerToken(token: string): string {
 
 function resolvePointer(root: SchemaNode, ref: string): SchemaNode {
   if (!ref.startsWith('#')) {
-    throw new OcdsMergeError(
-      `unsupported $ref ${JSON.stringify(ref)}: only references inside the release schema are resolved`,
-    );
+    throw new OcdsMergeError(`unsupported $ref ${JSON.stringify(ref)}: only references inside the release schema are resolved`);
   }
   let node: unknown = root;
   const pointer = ref.slice(1);
@@ -114,13 +112,7 @@ function typesOf(node: SchemaNode): string[] {
   return [];
 }
 
-function collectRules(
-  properties: unknown,
-  path: readonly string[],
-  root: SchemaNode,
-  seen: ReadonlySet<string>,
-  out: Map<string, Set<MergeRule>>,
-): void {
+function collectRules(properties: unknown, path: readonly string[], root: SchemaNode, seen: ReadonlySet<string>, out: Map<string, Set<MergeRule>>): void {
   if (!isSchemaNode(properties)) return;
   for (const [key, raw] of Object.entries(properties)) {
     if (!isSchemaNode(raw)) continue;
@@ -346,13 +338,7 @@ interface ReleaseMeta {
 /** Arrays of versioned values created by this module, told apart from identifier-merged arrays of objects. */
 type History = VersionedValue[];
 
-function versionValue(
-  out: JsonObject,
-  key: string,
-  value: Json,
-  meta: ReleaseMeta,
-  histories: WeakSet<object>,
-): void {
+function versionValue(out: JsonObject, key: string, value: Json, meta: ReleaseMeta, histories: WeakSet<object>): void {
   let history = out[key] as unknown as History | undefined;
   if (!history || !histories.has(history)) {
     history = [];
@@ -364,9 +350,7 @@ function versionValue(
   // Key order as in the OCDS documentation and the fixtures.
   const { releaseID, releaseDate, releaseTag } = meta;
   history.push(
-    releaseTag === undefined
-      ? { releaseID, releaseDate, value: clone(value) }
-      : { releaseID, releaseDate, releaseTag: clone(releaseTag), value: clone(value) },
+    releaseTag === undefined ? { releaseID, releaseDate, value: clone(value) } : { releaseID, releaseDate, releaseTag: clone(releaseTag), value: clone(value) },
   );
 }
 
@@ -405,14 +389,7 @@ function versionObject(
   }
 }
 
-function versionArray(
-  out: Json[],
-  input: readonly JsonObject[],
-  path: readonly string[],
-  rules: Rules,
-  meta: ReleaseMeta,
-  histories: WeakSet<object>,
-): void {
+function versionArray(out: Json[], input: readonly JsonObject[], path: readonly string[], rules: Rules, meta: ReleaseMeta, histories: WeakSet<object>): void {
   for (const item of input) {
     if (Object.keys(item).length === 0) continue;
     const target = itemTarget(out, item);

@@ -35,11 +35,7 @@ export function recordPackage(meta: PackageMeta, records: readonly JsonObject[])
 }
 
 /** The package as text chunks: the opening, one chunk per item (a batch of items may come at once), the closing. */
-export async function* streamPackage(
-  meta: PackageMeta,
-  key: 'releases' | 'records',
-  batches: AsyncIterable<readonly JsonObject[]>,
-): AsyncGenerator<string> {
+export async function* streamPackage(meta: PackageMeta, key: 'releases' | 'records', batches: AsyncIterable<readonly JsonObject[]>): AsyncGenerator<string> {
   const opening = JSON.stringify(head(meta));
   yield `${opening.slice(0, -1)},${JSON.stringify(key)}:[`;
   let first = true;

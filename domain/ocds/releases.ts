@@ -17,15 +17,7 @@ import { contractSection, foldContract, PAYMENT_ACTIONS } from './contract-secti
 import { buildRecord, type JsonObject, type OcdsRecord, type OcdsRelease } from './merge';
 import { buyerOf, orgOfAccount, PartyList } from './parties';
 import type { OcdsEvent, OcdsOptions, OcdsPackageSource } from './source';
-import {
-  awardsOf,
-  type DefinitionFacts,
-  definitionFacts,
-  foldParent,
-  isPublicStage,
-  PREPARATION_STAGES,
-  tenderSection,
-} from './tender-section';
+import { awardsOf, type DefinitionFacts, definitionFacts, foldParent, isPublicStage, PREPARATION_STAGES, tenderSection } from './tender-section';
 import { findNode } from '../process/definition';
 
 export const ocidOf = (prefix: string, packageId: string) => `${prefix}-${packageId}`;
@@ -146,7 +138,10 @@ function idsOf(changes: readonly Change[], tags: readonly ReleaseTag[][], idOf: 
   const released = changes.map((c, i) => (tags[i]!.length ? idOf(c) : undefined));
   return (seq: number) => {
     const i = changes.findIndex((c) => c.first <= seq && seq <= c.last);
-    const before = released.slice(0, Math.max(i, 0)).filter((x): x is string => !!x).at(-1);
+    const before = released
+      .slice(0, Math.max(i, 0))
+      .filter((x): x is string => !!x)
+      .at(-1);
     return { releaseID: released[i] ?? idOf(changes[i]!), ...(before ? { amendsReleaseID: before } : {}) };
   };
 }
@@ -211,7 +206,10 @@ export function buildReleases(src: OcdsPackageSource, opts: OcdsOptions): OcdsRe
     });
   });
   // Stable: the package's releases before its contracts' at the same instant.
-  return out.map((r, i) => [r, i] as const).sort(([a, i], [b, j]) => Date.parse(a.date) - Date.parse(b.date) || i - j).map(([r]) => r);
+  return out
+    .map((r, i) => [r, i] as const)
+    .sort(([a, i], [b, j]) => Date.parse(a.date) - Date.parse(b.date) || i - j)
+    .map(([r]) => r);
 }
 
 /** The record of the package: every release, the compiled release and the versioned history. */

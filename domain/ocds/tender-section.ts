@@ -15,13 +15,7 @@
  */
 import { actionsOf, findNode, type ProcessDefinition, type ProcessNode } from '../process/definition';
 import { unitName } from '../process/schedule-rules';
-import {
-  additionalCategories,
-  CURRENCY,
-  isoDate,
-  mainCategory,
-  procurementMethod,
-} from './codes';
+import { additionalCategories, CURRENCY, isoDate, mainCategory, procurementMethod } from './codes';
 import { textOf } from '../text';
 import { isPublicDocument } from '../views/public-documents';
 import { failureSummary } from '../selection/failure';
@@ -188,7 +182,9 @@ export function foldParent(src: OcdsPackageSource, facts: DefinitionFacts, cut: 
         });
       } else if (e.action === 'change_schedule' && s.publishedSeq !== undefined) {
         // Before the announcement the Pokja is setting its jadwal; after it, a change is an amendment of the tender.
-        const changes = Object.fromEntries(Object.entries((p.changes ?? {}) as Record<string, unknown>).filter((kv): kv is [string, number] => typeof kv[1] === 'number'));
+        const changes = Object.fromEntries(
+          Object.entries((p.changes ?? {}) as Record<string, unknown>).filter((kv): kv is [string, number] => typeof kv[1] === 'number'),
+        );
         s.scheduleChanges.push({ seq: e.seq, at: e.at, stageId: e.stageId, changes, reason: textOf(p.reason) });
       } else if (e.action && FAILURE_ACTIONS.has(e.action) && typeof p.cause === 'string') {
         s.failure = { letter: p.cause, ...(typeof p.followUp === 'string' ? { followUp: p.followUp } : {}) };
@@ -287,9 +283,7 @@ export function awardsOf(src: OcdsPackageSource, s: ParentState, parties: PartyL
     if (supplier && status !== 'cancelled') parties.add(supplier, 'supplier');
     const basis = a.contractIndex !== undefined ? src.contracts[a.contractIndex]?.facts.contractBasis : undefined;
     const ranked =
-      src.awardData?.winner?.vendorId === a.vendorId
-        ? src.awardData?.winner?.price
-        : src.awardData?.ranking?.find((r) => r.vendorId === a.vendorId)?.price;
+      src.awardData?.winner?.vendorId === a.vendorId ? src.awardData?.winner?.price : src.awardData?.ranking?.find((r) => r.vendorId === a.vendorId)?.price;
     const value = basis?.value ?? ranked;
     const docs = s.documents.filter((d) => d.row.kind === 'sppbj' && d.seq > a.seq).map((d) => ocdsDocument(d, src.packageId, opts));
     return {
@@ -390,9 +384,7 @@ export function tenderSection(
     ...(tenderPeriod ? { tenderPeriod } : {}),
     ...(enquiryPeriod ? { enquiryPeriod } : {}),
     ...(facts.enquiryStages.size ? { hasEnquiries: s.hasEnquiries } : {}),
-    ...(s.publicBidders.length || (facts.hasBids && s.bidders.length === 0 && s.ended)
-      ? { numberOfTenderers: uniqueTenderers.length }
-      : {}),
+    ...(s.publicBidders.length || (facts.hasBids && s.bidders.length === 0 && s.ended) ? { numberOfTenderers: uniqueTenderers.length } : {}),
     ...(uniqueTenderers.length ? { tenderers: uniqueTenderers.map((t) => ({ ...t })) } : {}),
     ...(documents.length ? { documents } : {}),
     ...(milestones.length ? { milestones } : {}),

@@ -209,12 +209,7 @@ function checkUniqueIds(value: unknown, path: Path, errors: ValidationError[]): 
       const first = firstAt.get(key);
       if (first === undefined) firstAt.set(key, i);
       else {
-        errors.push(
-          problem(
-            pointer([...path, i, 'id']),
-            `duplicate id ${describeId(item)} in ${describe(pointer(path))} (first at index ${first})`,
-          ),
-        );
+        errors.push(problem(pointer([...path, i, 'id']), `duplicate id ${describeId(item)} in ${describe(pointer(path))} (first at index ${first})`));
       }
     });
     value.forEach((item, i) => checkUniqueIds(item, [...path, i], errors));
@@ -229,9 +224,7 @@ function checkOcid(ocid: unknown, path: Path, prefix: string, errors: Validation
   if (!OCID_PATTERN.test(ocid)) {
     errors.push(problem(where, `ocid ${JSON.stringify(ocid)} does not start with an ocid prefix (^ocds-[a-z0-9]{6})`));
   } else if (!ocid.startsWith(prefix) || ocid.length === prefix.length) {
-    errors.push(
-      problem(where, `ocid ${JSON.stringify(ocid)} does not start with the publisher's prefix ${JSON.stringify(prefix)}`),
-    );
+    errors.push(problem(where, `ocid ${JSON.stringify(ocid)} does not start with the publisher's prefix ${JSON.stringify(prefix)}`));
   }
 }
 
@@ -250,10 +243,7 @@ function checkPeriods(value: unknown, path: Path, errors: ValidationError[]): vo
     const end = instant(value.endDate);
     if (start !== undefined && end !== undefined && end < start) {
       errors.push(
-        problem(
-          pointer([...path, 'endDate']),
-          `endDate ${String(value.endDate)} is before startDate ${String(value.startDate)} of ${describe(pointer(path))}`,
-        ),
+        problem(pointer([...path, 'endDate']), `endDate ${String(value.endDate)} is before startDate ${String(value.startDate)} of ${describe(pointer(path))}`),
       );
     }
     for (const [key, child] of Object.entries(value)) checkPeriods(child, [...path, key], errors);
@@ -279,8 +269,7 @@ function checkReleaseIds(releases: readonly unknown[], path: Path, errors: Valid
       errors.push(
         problem(
           pointer([...path, i, 'id']),
-          `duplicate release id ${JSON.stringify(release.id)} for ocid ${JSON.stringify(release.ocid)} ` +
-            `(first at ${pointer([...path, first])})`,
+          `duplicate release id ${JSON.stringify(release.id)} for ocid ${JSON.stringify(release.ocid)} ` + `(first at ${pointer([...path, first])})`,
         ),
       );
     }
@@ -313,8 +302,7 @@ function checkRecord(record: unknown, path: Path, prefix: string, errors: Valida
       errors.push(
         problem(
           pointer([...releasesPath, i, 'date']),
-          `release date ${String(release.date)} is before the previous release's date ${previous.date}: ` +
-            "a record's releases must be in date order",
+          `release date ${String(release.date)} is before the previous release's date ${previous.date}: ` + "a record's releases must be in date order",
         ),
       );
     }
@@ -345,9 +333,7 @@ function checkRecord(record: unknown, path: Path, prefix: string, errors: Valida
 export function checkBeyondSchema(doc: unknown, options: BeyondSchemaOptions): ValidationResult {
   const prefix = options.ocidPrefix;
   if (!PREFIX_PATTERN.test(prefix)) {
-    throw new TypeError(
-      `ocidPrefix ${JSON.stringify(prefix)} is not an ocid prefix (ocds- followed by 6 lowercase letters or digits)`,
-    );
+    throw new TypeError(`ocidPrefix ${JSON.stringify(prefix)} is not an ocid prefix (ocds- followed by 6 lowercase letters or digits)`);
   }
   const errors: ValidationError[] = [];
   switch (kindOf(doc)) {

@@ -101,8 +101,7 @@ export function actorActions(input: ActorActionsInput): ActorAction[] {
   const node = findNode(definition, state.stage.id);
   if (!node || node.type === 'endEvent') return [];
   const closed = state.stage.closesAt !== undefined && now >= state.stage.closesAt;
-  const done = (action: ActionDef) =>
-    input.doneInStage.some((d) => d.action === action.id && (!action.oncePerActor || d.actorId === actor.id));
+  const done = (action: ActionDef) => input.doneInStage.some((d) => d.action === action.id && (!action.oncePerActor || d.actorId === actor.id));
   // In a window people act repeatedly (bids, questions); a task's step, or a once-per-actor one, is done once.
   const once = (action: ActionDef) => node.type === 'userTask' || action.oncePerActor === true;
 

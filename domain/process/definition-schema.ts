@@ -8,11 +8,7 @@ import type { Predicate } from './predicate';
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are lower_snake_case');
 const role = z.enum(['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'kepala_ukpbj', 'penyedia', 'auditor', 'admin']);
 
-const operand = z.union([
-  z.strictObject({ path: z.string().min(1) }),
-  z.strictObject({ count: z.string().min(1) }),
-  z.strictObject({ value: z.unknown() }),
-]);
+const operand = z.union([z.strictObject({ path: z.string().min(1) }), z.strictObject({ count: z.string().min(1) }), z.strictObject({ value: z.unknown() })]);
 
 export const PredicateSchema: z.ZodType<Predicate> = z.lazy(() =>
   z.union([
@@ -39,9 +35,7 @@ const effect = z.discriminatedUnion('kind', [
 const action = z.strictObject({
   id,
   name: z.string().min(1),
-  performers: z
-    .array(z.strictObject({ role, assignedOnly: z.boolean().optional(), actorIs: z.string().optional() }))
-    .min(1),
+  performers: z.array(z.strictObject({ role, assignedOnly: z.boolean().optional(), actorIs: z.string().optional() })).min(1),
   payload: z.record(z.string(), z.unknown()),
   requires: z
     .array(
@@ -152,10 +146,6 @@ export const ProcessDefinitionSchema = z.strictObject({
   ),
   start: z.string(),
   nodes: z.array(node).min(1),
-  interrupts: z
-    .array(z.strictObject({ action, notAt: z.array(z.string()), to: z.string().optional(), onlyAt: z.array(z.string()).optional() }))
-    .optional(),
-  reminders: z
-    .strictObject({ beforeWorkingDays: z.array(z.number().int().positive().max(30)).max(5), escalate: z.boolean() })
-    .optional(),
+  interrupts: z.array(z.strictObject({ action, notAt: z.array(z.string()), to: z.string().optional(), onlyAt: z.array(z.string()).optional() })).optional(),
+  reminders: z.strictObject({ beforeWorkingDays: z.array(z.number().int().positive().max(30)).max(5), escalate: z.boolean() }).optional(),
 });

@@ -50,8 +50,7 @@ export type Effect =
  */
 export type Requirement =
   /** `rule` names the regulation in the refusal's details (who may file a sanggah). */
-  | { when: Predicate; code: string; message: string; status?: 403 | 409 | 422; rule?: string }
-  | { rule: string };
+  { when: Predicate; code: string; message: string; status?: 403 | 409 | 422; rule?: string } | { rule: string };
 
 /**
  * A notice an action publishes (an addendum to the selection document reaches every registered vendor): the engine

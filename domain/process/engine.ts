@@ -314,10 +314,15 @@ export class PackageProcess {
     if (this.proposing(step.action)) {
       const pending = this.proposal(step.action.id);
       if (pending && pending.by !== cmd.actor.id) {
-        throw new StepRefused(409, 'proposal_pending', `Usulan '${step.action.name}' dari anggota Pokja lain sedang menunggu persetujuan; setujui atau tolak usulan itu.`, {
-          action: step.action.id,
-          proposedBy: pending.by,
-        });
+        throw new StepRefused(
+          409,
+          'proposal_pending',
+          `Usulan '${step.action.name}' dari anggota Pokja lain sedang menunggu persetujuan; setujui atau tolak usulan itu.`,
+          {
+            action: step.action.id,
+            proposedBy: pending.by,
+          },
+        );
       }
     }
     for (const r of step.action.requires ?? []) {
@@ -382,10 +387,7 @@ export class PackageProcess {
     if (node.type !== 'userTask' || step.interrupt) return;
     // Actions that leave the stage (`to`) are alternatives, not part of 'all'.
     const complete =
-      node.completion === 'any' ||
-      node.actions
-        .filter((a) => !a.to)
-        .every((a) => this.state.current.done.some((d) => d === a.id || d.startsWith(`${a.id}:`)));
+      node.completion === 'any' || node.actions.filter((a) => !a.to).every((a) => this.state.current.done.some((d) => d === a.id || d.startsWith(`${a.id}:`)));
     if (complete) this.enter(node.next, now);
   }
 
@@ -508,17 +510,13 @@ export class PackageProcess {
 
   private resolve(actionId: string): { action: ActionDef; interruptTo?: string; interrupt?: boolean } {
     const node = this.currentNode;
-    const here = (node.type === 'userTask' || node.type === 'timeWindow' ? node.actions : []).find(
-      (a) => a.id === actionId,
-    );
+    const here = (node.type === 'userTask' || node.type === 'timeWindow' ? node.actions : []).find((a) => a.id === actionId);
     if (here) return { action: here };
     const interrupt = (this.def.interrupts ?? []).find((i) => i.action.id === actionId);
     if (interrupt && this.interruptOpen(interrupt, node.id)) {
       return { action: interrupt.action, interrupt: true, ...(interrupt.to ? { interruptTo: interrupt.to } : {}) };
     }
-    const elsewhere = this.def.nodes.find(
-      (n) => (n.type === 'userTask' || n.type === 'timeWindow') && n.actions.some((a) => a.id === actionId),
-    );
+    const elsewhere = this.def.nodes.find((n) => (n.type === 'userTask' || n.type === 'timeWindow') && n.actions.some((a) => a.id === actionId));
     if (elsewhere || interrupt) {
       const rule = elsewhere ? actionsOf(elsewhere).find((a) => a.id === actionId)?.rule : undefined;
       throw new StepRefused(409, 'wrong_stage', `Langkah '${actionId}' tidak dapat dilakukan pada tahap '${node.name}'.`, {
@@ -551,9 +549,7 @@ export class PackageProcess {
     throw new StepRefused(
       403,
       party ? 'not_party' : 'not_assigned',
-      party
-        ? `Hanya pihak yang berhak yang dapat melakukan '${action.name}'.`
-        : `Anda tidak ditugaskan pada paket ini untuk '${action.name}'.`,
+      party ? `Hanya pihak yang berhak yang dapat melakukan '${action.name}'.` : `Anda tidak ditugaskan pada paket ini untuk '${action.name}'.`,
       { roles: byRole.map((p) => p.role) },
     );
   }
@@ -775,9 +771,7 @@ export class PackageProcess {
       : [];
     // Per actor: a vendor who has taken every vendor step of the stage (bid; registered already) is not reminded.
     const vendorSteps = open.filter((a) => !a.assignees && a.roles.includes('penyedia'));
-    const registered = this.windowStepsPerActor
-      ? everyRegistered.filter((v) => vendorSteps.some((a) => !this.takenBy(a.id, v)))
-      : everyRegistered;
+    const registered = this.windowStepsPerActor ? everyRegistered.filter((v) => vendorSteps.some((a) => !this.takenBy(a.id, v))) : everyRegistered;
     return [...new Set([...named, ...registered])].sort();
   }
 
@@ -830,7 +824,7 @@ export class PackageProcess {
 
   private propose(action: ActionDef, cmd: StepCommand, role: Role, now: number): void {
     const proposal: Proposal = { action: action.id, payload: cmd.payload as Record<string, unknown>, by: cmd.actor.id, at: now, votes: [] };
-    this.state.data.proposals = { ...((this.state.data.proposals) ?? {}), [action.id]: proposal };
+    this.state.data.proposals = { ...(this.state.data.proposals ?? {}), [action.id]: proposal };
     this.emit(now, 'decision_proposed', this.state.current.node, {
       action: action.id,
       actor: { id: cmd.actor.id, role },

@@ -34,10 +34,7 @@ export interface OutageCheck {
 
 export const DEFAULT_OUTAGE_SETTINGS: OutageSettings = { graceWorkingHours: 4, recheckMs: 5 * 60_000 };
 
-export type OutageDecision =
-  | { kind: 'none' }
-  | { kind: 'hold'; outage: OutageNotice }
-  | { kind: 'extend'; outage: OutageNotice; byMs: number };
+export type OutageDecision = { kind: 'none' } | { kind: 'hold'; outage: OutageNotice } | { kind: 'extend'; outage: OutageNotice; byMs: number };
 
 export interface ClosingStage {
   enteredAt: number;

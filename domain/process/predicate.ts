@@ -82,8 +82,7 @@ export function evaluate(p: Predicate, ctx: PredicateContext): boolean {
 
 /** Data paths a predicate reads, for the definition validator. */
 export function pathsOf(p: Predicate): string[] {
-  const fromOperand = (o: Operand): string[] =>
-    'path' in o ? (o.path.startsWith('$') ? [] : [o.path]) : 'count' in o ? [o.count] : [];
+  const fromOperand = (o: Operand): string[] => ('path' in o ? (o.path.startsWith('$') ? [] : [o.path]) : 'count' in o ? [o.count] : []);
   if ('all' in p) return p.all.flatMap(pathsOf);
   if ('any' in p) return p.any.flatMap(pathsOf);
   if ('not' in p) return pathsOf(p.not);

@@ -125,7 +125,6 @@ function pathOf(e: OutputUnit): string {
 /** The validator's errors worth telling a user, each in Bahasa Indonesia with its path. */
 export function payloadIssues(errors: readonly OutputUnit[], schema: unknown): PayloadIssue[] {
   const summary = (e: OutputUnit) =>
-    SUMMARIES.has(e.keyword) ||
-    ((e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') && at(schema, e.keywordLocation) !== false);
+    SUMMARIES.has(e.keyword) || ((e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') && at(schema, e.keywordLocation) !== false);
   return errors.filter((e) => !summary(e)).map((e) => ({ path: pathOf(e), message: schemaMessage(e, schema) }));
 }

@@ -17,10 +17,7 @@ export class DefinitionError extends Error {
     readonly definitionId: string,
     readonly problems: DefinitionProblem[],
   ) {
-    super(
-      `process definition '${definitionId}' is invalid: ` +
-        problems.map((p) => (p.stage ? `[${p.stage}] ${p.message}` : p.message)).join('; '),
-    );
+    super(`process definition '${definitionId}' is invalid: ` + problems.map((p) => (p.stage ? `[${p.stage}] ${p.message}` : p.message)).join('; '));
     this.name = 'DefinitionError';
   }
 }
@@ -131,12 +128,7 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
   return def;
 }
 
-function checkAction(
-  def: ProcessDefinition,
-  stage: string,
-  a: ActionDef,
-  problems: DefinitionProblem[],
-) {
+function checkAction(def: ProcessDefinition, stage: string, a: ActionDef, problems: DefinitionProblem[]) {
   for (const r of a.requires ?? []) {
     if (!('when' in r) && !RULEBOOK.checks[r.rule]) problems.push({ stage, message: `action '${a.id}' names unknown check '${r.rule}'` });
   }

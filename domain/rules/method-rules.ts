@@ -72,19 +72,33 @@ function methodsWith(pl: Record<Category, number>, plSource: string): Record<Met
     ],
     seleksi: [
       { kind: 'categories', allowed: ['jasa_konsultansi'], source: 'Perpres 16/2018 Pasal 41 ayat (2): Seleksi untuk Jasa Konsultansi' },
-      { kind: 'above', limits: { jasa_konsultansi: pl.jasa_konsultansi }, source: 'Perpres 16/2018 Pasal 41 ayat (2),(3): Seleksi untuk nilai di atas Rp100.000.000' },
+      {
+        kind: 'above',
+        limits: { jasa_konsultansi: pl.jasa_konsultansi },
+        source: 'Perpres 16/2018 Pasal 41 ayat (2),(3): Seleksi untuk nilai di atas Rp100.000.000',
+      },
     ],
     // Keadaan tertentu (Pasal 38(5), 41(5)) is checked by the process itself; there is no ceiling (docs/regulation.md §1.2).
     'penunjukan-langsung': [],
     // Path A, direct purchase with a receipt or kuitansi: goods and other services up to Rp50 m (Pasal 28, 50(7)a;
     // docs/regulation.md §2.8, §5.1).
     'pengadaan-langsung-a': [
-      { kind: 'categories', allowed: ['barang', 'jasa_lainnya'], source: 'Perpres 16/2018 Pasal 28 ayat (1) dan Pasal 50 ayat (7) huruf a: bukti pembelian/kuitansi hanya untuk barang dan jasa lainnya' },
-      { kind: 'max', limits: { barang: 50 * JUTA, jasa_lainnya: 50 * JUTA }, source: 'Perpres 16/2018 Pasal 28 ayat (1) huruf b: kuitansi untuk nilai paling banyak Rp50.000.000' },
+      {
+        kind: 'categories',
+        allowed: ['barang', 'jasa_lainnya'],
+        source: 'Perpres 16/2018 Pasal 28 ayat (1) dan Pasal 50 ayat (7) huruf a: bukti pembelian/kuitansi hanya untuk barang dan jasa lainnya',
+      },
+      {
+        kind: 'max',
+        limits: { barang: 50 * JUTA, jasa_lainnya: 50 * JUTA },
+        source: 'Perpres 16/2018 Pasal 28 ayat (1) huruf b: kuitansi untuk nilai paling banyak Rp50.000.000',
+      },
     ],
     'pengadaan-langsung-b': [{ kind: 'max', limits: pl, source: plSource }],
     // Catalogue listing is the trigger, no value rule; the catalogue holds goods, works and other services (§1.2).
-    'e-purchasing': [notConsultancy('Perpres 16/2018 Pasal 38 ayat (2): E-purchasing untuk barang, pekerjaan konstruksi, jasa lainnya dalam katalog elektronik')],
+    'e-purchasing': [
+      notConsultancy('Perpres 16/2018 Pasal 38 ayat (2): E-purchasing untuk barang, pekerjaan konstruksi, jasa lainnya dalam katalog elektronik'),
+    ],
     swakelola: [],
   };
 }

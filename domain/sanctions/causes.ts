@@ -72,5 +72,4 @@ export const SANCTION_CAUSES: Record<SanctionCauseId, SanctionCause> = {
   },
 };
 
-export const isSanctionCause = (x: unknown): x is SanctionCauseId =>
-  typeof x === 'string' && (SANCTION_CAUSE_IDS as readonly string[]).includes(x);
+export const isSanctionCause = (x: unknown): x is SanctionCauseId => typeof x === 'string' && (SANCTION_CAUSE_IDS as readonly string[]).includes(x);

@@ -91,6 +91,8 @@ export function markBidSecurityFailures<A extends { failed: { vendorId: string; 
   if (!lacking.size) return award;
   return {
     ...award,
-    failed: award.failed.map((f) => (lacking.has(f.vendorId) && !f.reasons.includes('jaminan_penawaran') ? { ...f, reasons: [...f.reasons, 'jaminan_penawaran'] } : f)),
+    failed: award.failed.map((f) =>
+      lacking.has(f.vendorId) && !f.reasons.includes('jaminan_penawaran') ? { ...f, reasons: [...f.reasons, 'jaminan_penawaran'] } : f,
+    ),
   };
 }

@@ -26,13 +26,7 @@ export type FailureLetter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' 
 
 /** How a failed selection continues. */
 export type FailureFollowUp =
-  | 'evaluasi_ulang'
-  | 'penawaran_ulang'
-  | 'tender_ulang'
-  | 'penunjukan_langsung'
-  | 'tender_cepat_ulang'
-  | 'tender_cepat_pokja_pengganti'
-  | 'batal';
+  'evaluasi_ulang' | 'penawaran_ulang' | 'tender_ulang' | 'penunjukan_langsung' | 'tender_cepat_ulang' | 'tender_cepat_pokja_pengganti' | 'batal';
 
 export const FOLLOW_UP_NAMES: Record<FailureFollowUp, string> = {
   evaluasi_ulang: 'Evaluasi ulang',
@@ -56,7 +50,13 @@ export interface FailureCause {
 
 const P51 = 'Perpres 16/2018 jo. 12/2021 Pasal 51';
 const RETENDER: FailureFollowUp[] = ['tender_ulang'];
-const cause = (letter: FailureLetter, text: string, followUps: FailureFollowUp[], citation: string, declaredBy: 'pokja' | 'pa_kpa' = 'pokja'): FailureCause => ({
+const cause = (
+  letter: FailureLetter,
+  text: string,
+  followUps: FailureFollowUp[],
+  citation: string,
+  declaredBy: 'pokja' | 'pa_kpa' = 'pokja',
+): FailureCause => ({
   letter,
   text,
   declaredBy,
@@ -67,15 +67,31 @@ const PA_FOLLOW_UPS: FailureFollowUp[] = ['evaluasi_ulang', 'penawaran_ulang', '
 
 export const FAILURE_CAUSES: Record<FailureLetter, FailureCause> = {
   a: cause('a', 'terdapat kesalahan dalam proses evaluasi', ['evaluasi_ulang'], `${P51} ayat (2) huruf a, ayat (6)`),
-  b: cause('b', 'tidak ada peserta yang menyampaikan dokumen penawaran setelah ada pemberian waktu perpanjangan', RETENDER, `${P51} ayat (2) huruf b, ayat (9)`),
+  b: cause(
+    'b',
+    'tidak ada peserta yang menyampaikan dokumen penawaran setelah ada pemberian waktu perpanjangan',
+    RETENDER,
+    `${P51} ayat (2) huruf b, ayat (9)`,
+  ),
   c: cause('c', 'tidak ada peserta yang lulus evaluasi penawaran', RETENDER, `${P51} ayat (2) huruf c, ayat (9)`),
-  d: cause('d', 'ditemukan kesalahan dalam Dokumen Pemilihan atau tidak sesuai dengan ketentuan Peraturan Presiden', ['penawaran_ulang'], `${P51} ayat (2) huruf d, ayat (7)`),
+  d: cause(
+    'd',
+    'ditemukan kesalahan dalam Dokumen Pemilihan atau tidak sesuai dengan ketentuan Peraturan Presiden',
+    ['penawaran_ulang'],
+    `${P51} ayat (2) huruf d, ayat (7)`,
+  ),
   e: cause('e', 'seluruh peserta terlibat Korupsi, Kolusi, dan/atau Nepotisme (KKN)', RETENDER, `${P51} ayat (2) huruf e, ayat (9)`),
   f: cause('f', 'seluruh peserta terlibat persaingan usaha tidak sehat', RETENDER, `${P51} ayat (2) huruf f, ayat (9)`),
   g: cause('g', 'seluruh penawaran harga di atas HPS (barang/pekerjaan konstruksi/jasa lainnya)', RETENDER, `${P51} ayat (2) huruf g, ayat (9)`),
   h: cause('h', 'negosiasi biaya pada seleksi tidak tercapai', ['penawaran_ulang'], `${P51} ayat (2) huruf h, ayat (8)`),
   i: cause('i', 'KKN melibatkan Pokja Pemilihan/PPK', RETENDER, `${P51} ayat (2) huruf i, ayat (9)`),
-  j: cause('j', 'PA/KPA menyetujui penolakan PPK atas hasil pemilihan (penerbitan SPPBJ)', PA_FOLLOW_UPS, 'Perlem LKPP 12/2021 Lampiran II §4.2.14 huruf j', 'pa_kpa'),
+  j: cause(
+    'j',
+    'PA/KPA menyetujui penolakan PPK atas hasil pemilihan (penerbitan SPPBJ)',
+    PA_FOLLOW_UPS,
+    'Perlem LKPP 12/2021 Lampiran II §4.2.14 huruf j',
+    'pa_kpa',
+  ),
   k: cause('k', 'PA/KPA tidak menetapkan pemenang yang diusulkan Pokja Pemilihan', PA_FOLLOW_UPS, 'Perlem LKPP 12/2021 Lampiran II §4.2.14 huruf k', 'pa_kpa'),
   l: cause('l', 'sanggah banding dinyatakan benar oleh PA/KPA', PA_FOLLOW_UPS, 'Perlem LKPP 12/2021 Lampiran II §4.2.14 huruf l', 'pa_kpa'),
   pq_a: cause('pq_a', 'prakualifikasi gagal: tidak ada peserta yang menyampaikan dokumen kualifikasi', RETENDER, `${P51} ayat (1) huruf a, ayat (5)`),
@@ -91,7 +107,8 @@ export const TENDER_CEPAT_FOLLOW_UPS: FailureFollowUp[] = ['tender_cepat_ulang',
 export const FAILURE_RULES = {
   followUp: `${P51} ayat (6)–(9): tindak lanjut tender/seleksi gagal sesuai penyebabnya`,
   penunjukanLangsung: `${P51} ayat (10) jo. Pasal 38 ayat (5) huruf h: Penunjukan Langsung hanya setelah tender/seleksi ulang gagal, dengan persetujuan PA/KPA`,
-  tenderCepat: 'Perlem LKPP 12/2021 §5.4.4 (SDP 2018 IKP 26.4): tender cepat gagal dilanjutkan dengan tender cepat ulang, oleh Pokja pengganti, atau dibatalkan',
+  tenderCepat:
+    'Perlem LKPP 12/2021 §5.4.4 (SDP 2018 IKP 26.4): tender cepat gagal dilanjutkan dengan tender cepat ulang, oleh Pokja pengganti, atau dibatalkan',
   declaredBy: 'Perlem LKPP 12/2021 §4.2.14: Pokja Pemilihan menyatakan gagal huruf a–i, PA/KPA huruf j–l',
 } as const;
 
@@ -143,7 +160,6 @@ const isRetender = (data: Record<string, unknown>): boolean => {
   return typeof prev === 'string' && prev !== '';
 };
 
-
 /** Only the follow-ups the cause allows (Pasal 51(6)–(10)); the letter must be one its declarer may declare. */
 const followUpAllowed =
   (tenderCepat: boolean): Check =>
@@ -154,20 +170,30 @@ const followUpAllowed =
     if (!c) return refuse(422, 'unknown_failure_cause', `Penyebab gagal '${String(letter)}' tidak dikenal.`, { cause: letter });
     const role = ctx.actor.roles.includes('pa_kpa') && !ctx.actor.roles.includes('pokja') ? 'pa_kpa' : 'pokja';
     if (c.declaredBy !== role) {
-      return refuse(403, 'failure_cause_not_yours', `Penyebab gagal huruf ${letter} dinyatakan oleh ${c.declaredBy === 'pokja' ? 'Pokja Pemilihan' : 'PA/KPA'}.`, {
-        cause: letter,
-        rule: FAILURE_RULES.declaredBy,
-      });
+      return refuse(
+        403,
+        'failure_cause_not_yours',
+        `Penyebab gagal huruf ${letter} dinyatakan oleh ${c.declaredBy === 'pokja' ? 'Pokja Pemilihan' : 'PA/KPA'}.`,
+        {
+          cause: letter,
+          rule: FAILURE_RULES.declaredBy,
+        },
+      );
     }
     const fctx: FailureContext = { retender: isRetender(ctx.data), tenderCepat };
     const allowed = allowedFollowUps(letter, fctx);
     if (!allowed.includes(followUp)) {
-      return refuse(422, 'follow_up_not_allowed', `Tindak lanjut '${FOLLOW_UP_NAMES[followUp] ?? followUp}' tidak sesuai dengan penyebab gagal huruf ${letter} (${c.text}).`, {
-        cause: letter,
-        followUp,
-        allowed,
-        rule: ruleFor(letter, followUp, fctx),
-      });
+      return refuse(
+        422,
+        'follow_up_not_allowed',
+        `Tindak lanjut '${FOLLOW_UP_NAMES[followUp] ?? followUp}' tidak sesuai dengan penyebab gagal huruf ${letter} (${c.text}).`,
+        {
+          cause: letter,
+          followUp,
+          allowed,
+          rule: ruleFor(letter, followUp, fctx),
+        },
+      );
     }
     return undefined;
   };

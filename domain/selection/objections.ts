@@ -167,7 +167,13 @@ export const objectionReducers: Record<string, Reducer> = {
       });
     }
     const appellants = new Set(appeals.filter((a) => a.upheld).map((a) => a.by));
-    const upheldCauses = [...new Set(listAt<Objection>(ctx.data, 'objections').filter((o) => appellants.has(o.by)).map((o) => o.cause))];
+    const upheldCauses = [
+      ...new Set(
+        listAt<Objection>(ctx.data, 'objections')
+          .filter((o) => appellants.has(o.by))
+          .map((o) => o.cause),
+      ),
+    ];
     ctx.data.appealResult = result(upheldCauses, ctx);
   },
 };

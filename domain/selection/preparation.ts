@@ -23,7 +23,12 @@ export const preparationChecks: Record<string, Check> = {
     const members = membersOf(ctx.payload);
     const unique = new Set(members).size;
     if (unique !== members.length) {
-      return { status: 422, code: 'duplicate_member', message: 'Anggota Pokja Pemilihan tidak boleh disebut dua kali.', details: { rule: ASSIGNMENT_RULES.pokja } };
+      return {
+        status: 422,
+        code: 'duplicate_member',
+        message: 'Anggota Pokja Pemilihan tidak boleh disebut dua kali.',
+        details: { rule: ASSIGNMENT_RULES.pokja },
+      };
     }
     if (unique < 3 || unique % 2 === 0) {
       return {

@@ -30,11 +30,15 @@ export interface PqVerification {
 }
 
 const listAt = <T>(data: Record<string, unknown>, key: string): T[] => (Array.isArray(data[key]) ? (data[key] as T[]) : []);
-const resultsOf = <T>(v: unknown): T[] => ((v as { results?: T[] } | undefined)?.results ?? []);
+const resultsOf = <T>(v: unknown): T[] => (v as { results?: T[] } | undefined)?.results ?? [];
 
 /** Vendors whose qualification was not proven against the originals (they fail the prequalification). */
 export function unprovenVendors(data: Record<string, unknown>): Set<string> {
-  return new Set(resultsOf<PqVerification['results'][number]>(data.pqVerification).filter((r) => !r.terbukti).map((r) => r.vendorId));
+  return new Set(
+    resultsOf<PqVerification['results'][number]>(data.pqVerification)
+      .filter((r) => !r.terbukti)
+      .map((r) => r.vendorId),
+  );
 }
 
 /** Each of `expected` exactly once in `given`, nothing else. */
@@ -58,7 +62,9 @@ const givenVendors = (ctx: RuleContext) => resultsOf<{ vendorId: string }>(ctx.p
 export const pqChecks: Record<string, Check> = {
   /** Tender prakualifikasi (pass/fail): every applicant the evaluation passed is verified. */
   pqVerificationCoversPassers: (ctx) => {
-    const passers = resultsOf<{ vendorId: string; kualifikasi: boolean }>(ctx.data.pqEvaluation).filter((r) => r.kualifikasi).map((r) => r.vendorId);
+    const passers = resultsOf<{ vendorId: string; kualifikasi: boolean }>(ctx.data.pqEvaluation)
+      .filter((r) => r.kualifikasi)
+      .map((r) => r.vendorId);
     return coversExactly(passers, givenVendors(ctx), 'peserta yang lulus evaluasi kualifikasi');
   },
   /** Seleksi (scored): every applicant who submitted qualification documents is verified. */
@@ -73,7 +79,11 @@ export const pqChecks: Record<string, Check> = {
     const duplicate = given.filter((id, i) => given.indexOf(id) !== i);
     const missing = ids.filter((id) => !given.includes(id));
     if (unknown.length || duplicate.length || missing.length) {
-      return refuse(422, 'answers_incomplete', 'Setiap sanggahan prakualifikasi harus dijawab tepat satu kali.', { missing, unknown, duplicate: [...new Set(duplicate)] });
+      return refuse(422, 'answers_incomplete', 'Setiap sanggahan prakualifikasi harus dijawab tepat satu kali.', {
+        missing,
+        unknown,
+        duplicate: [...new Set(duplicate)],
+      });
     }
     return undefined;
   },

@@ -53,7 +53,12 @@ export const scheduleChecks: Record<string, Check> = {
     }
     const same = Object.entries(changes).filter(([k, v]) => currentScheduleValue(ctx, k) === v);
     if (same.length === Object.keys(changes).length) {
-      return { status: 422, code: 'no_change', message: 'Nilai jadwal yang diajukan sama dengan jadwal yang berlaku.', details: { params: same.map(([k]) => k) } };
+      return {
+        status: 422,
+        code: 'no_change',
+        message: 'Nilai jadwal yang diajukan sama dengan jadwal yang berlaku.',
+        details: { params: same.map(([k]) => k) },
+      };
     }
     return endsInThePast(ctx, changes as Record<string, number>);
   },

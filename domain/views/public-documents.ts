@@ -23,10 +23,19 @@ export interface PublicKindRule {
 
 export const PUBLIC_DOCUMENT_KINDS: Readonly<Record<string, PublicKindRule>> = {
   sppbj: { reason: 'Surat penunjukan penyedia: terbit setelah pengumuman pemenang dan masa sanggah, isinya penyedia dan nilai yang sudah diumumkan' },
-  kontrak: { reason: 'Ringkasan kontrak yang ditandatangani: perjanjian badan publik dengan pihak ketiga (UU 14/2008 Pasal 11 ayat (1) huruf e)', signedOnly: true },
+  kontrak: {
+    reason: 'Ringkasan kontrak yang ditandatangani: perjanjian badan publik dengan pihak ketiga (UU 14/2008 Pasal 11 ayat (1) huruf e)',
+    signedOnly: true,
+  },
   surat_pesanan: { reason: 'Surat pesanan e-purchasing yang disetujui berlaku sebagai kontrak (Perpres 16/2018 Pasal 28)', signedOnly: true },
-  kesepakatan_swakelola: { reason: 'Kesepakatan swakelola yang ditandatangani: perjanjian badan publik (UU 14/2008 Pasal 11 ayat (1) huruf e)', signedOnly: true },
-  spmk: { reason: 'Perintah mulai kerja atas kontrak yang sudah publik; isinya nomor kontrak, penyedia, tanggal mulai dan jangka waktu, yang juga ada di periode kontrak OCDS' },
+  kesepakatan_swakelola: {
+    reason: 'Kesepakatan swakelola yang ditandatangani: perjanjian badan publik (UU 14/2008 Pasal 11 ayat (1) huruf e)',
+    signedOnly: true,
+  },
+  spmk: {
+    reason:
+      'Perintah mulai kerja atas kontrak yang sudah publik; isinya nomor kontrak, penyedia, tanggal mulai dan jangka waktu, yang juga ada di periode kontrak OCDS',
+  },
   bast: { reason: 'Berita acara serah terima: hasil pekerjaan diterima atas kontrak yang publik (Perpres 16/2018 Pasal 57)' },
   bast_pho: { reason: 'Serah terima pertama pekerjaan konstruksi (Perpres 16/2018 Pasal 57)' },
   bast_fho: { reason: 'Serah terima akhir pekerjaan konstruksi (Perpres 16/2018 Pasal 57)' },
@@ -80,5 +89,4 @@ export function isPublicDocument(doc: DocumentFacts, signed: { has(sha256: strin
 }
 
 /** The public download path of a document; `packageId` is the procurement package (also for a contract's documents). */
-export const publicDocumentPath = (packageId: string, documentId: string) =>
-  `/api/public/packages/${packageId}/documents/${encodeURIComponent(documentId)}`;
+export const publicDocumentPath = (packageId: string, documentId: string) => `/api/public/packages/${packageId}/documents/${encodeURIComponent(documentId)}`;

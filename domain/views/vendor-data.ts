@@ -66,7 +66,7 @@ function bidEntry(it: Json, action: ActionDef | undefined, ctx: VendorDataContex
   const base = { by, vendor: by ? ctx.vendorName(by) : undefined, at: num(it.at), price: num(it.price) };
   if (!mine) return compact(base);
   // The vendor's own opened bid: every content field its action's schema names, and what lets it verify the receipt.
-  const fields = Object.keys(((action?.payload as { properties?: Json } | undefined)?.properties ?? {}));
+  const fields = Object.keys((action?.payload as { properties?: Json } | undefined)?.properties ?? {});
   const content = Object.fromEntries(fields.filter((f) => f !== 'price').map((f) => [f, it[f]]));
   return compact({ ...base, ...content, bidId: str(it.bidId), commitment: str(it.commitment), nonce: str(it.nonce) });
 }
@@ -90,12 +90,20 @@ function verdicts(v: unknown, ctx: VendorDataContext): Json[] {
 const verdictRecord = (v: unknown, ctx: VendorDataContext) => (isObj(v) ? compact({ results: verdicts(v.results, ctx), at: num(v.at) }) : undefined);
 
 function ranked(v: unknown, ctx: VendorDataContext): Json[] {
-  return list(v).map((r) => compact({ rank: num(r.rank), vendorId: str(r.vendorId), vendor: str(r.vendorId) ? ctx.vendorName(String(r.vendorId)) : undefined, price: num(r.price) }));
+  return list(v).map((r) =>
+    compact({ rank: num(r.rank), vendorId: str(r.vendorId), vendor: str(r.vendorId) ? ctx.vendorName(String(r.vendorId)) : undefined, price: num(r.price) }),
+  );
 }
 
 function award(v: unknown, ctx: VendorDataContext): Json | undefined {
   if (!isObj(v)) return undefined;
-  const winner = isObj(v.winner) ? compact({ vendorId: str(v.winner.vendorId), vendor: str(v.winner.vendorId) ? ctx.vendorName(String(v.winner.vendorId)) : undefined, price: num(v.winner.price) }) : undefined;
+  const winner = isObj(v.winner)
+    ? compact({
+        vendorId: str(v.winner.vendorId),
+        vendor: str(v.winner.vendorId) ? ctx.vendorName(String(v.winner.vendorId)) : undefined,
+        price: num(v.winner.price),
+      })
+    : undefined;
   const pc = isObj(v.priceClarification) ? v.priceClarification : undefined;
   return compact({
     ranking: ranked(v.ranking, ctx),
@@ -109,7 +117,9 @@ function award(v: unknown, ctx: VendorDataContext): Json | undefined {
         catatan: f.vendorId === ctx.viewerId ? str(f.catatan) : undefined,
       }),
     ),
-    corrections: list(v.corrections).map((c) => compact({ vendorId: str(c.vendorId), offeredPrice: num(c.offeredPrice), correctedPrice: num(c.correctedPrice) })),
+    corrections: list(v.corrections).map((c) =>
+      compact({ vendorId: str(c.vendorId), offeredPrice: num(c.offeredPrice), correctedPrice: num(c.correctedPrice) }),
+    ),
     priceClarification: pc
       ? compact({
           limit: num(pc.limit),
@@ -138,7 +148,10 @@ function objections(v: unknown, ctx: VendorDataContext): Json[] {
         upheld: bool(o.upheld),
         answer: str(o.answer),
         answeredAt: num(o.answeredAt),
-        guarantee: own && isObj(o.guarantee) ? compact({ number: str(o.guarantee.number), issuer: str(o.guarantee.issuer), amount: num(o.guarantee.amount) }) : undefined,
+        guarantee:
+          own && isObj(o.guarantee)
+            ? compact({ number: str(o.guarantee.number), issuer: str(o.guarantee.issuer), amount: num(o.guarantee.amount) })
+            : undefined,
         guaranteeStatus: own ? str(o.guaranteeStatus) : undefined,
       }),
     ];
@@ -168,13 +181,35 @@ function relabel(v: unknown, ctx: VendorDataContext): unknown {
 
 /** What the two parties of an E-Kontrak agreed and recorded (definitions in workflows/definitions/contract). */
 const CONTRACT_KEYS = [
-  'contract', 'terms', 'documents', 'performanceSecurity', 'advanceGuarantee', 'signatures', 'revisionRequest', 'spmk',
-  'payments', 'reports', 'addenda', 'handover', 'inspection', 'repairRequest', 'repairDone', 'fho', 'rating', 'delivery',
-  'declined', 'receiptProblem', 'redelivery', 'sanction', 'termination',
+  'contract',
+  'terms',
+  'documents',
+  'performanceSecurity',
+  'advanceGuarantee',
+  'signatures',
+  'revisionRequest',
+  'spmk',
+  'payments',
+  'reports',
+  'addenda',
+  'handover',
+  'inspection',
+  'repairRequest',
+  'repairDone',
+  'fho',
+  'rating',
+  'delivery',
+  'declined',
+  'receiptProblem',
+  'redelivery',
+  'sanction',
+  'termination',
   // Kontrak kritis: the provider sits in every show cause meeting and must know its test period and target.
   'criticalHandling',
   // Lateness (kontrak v3): the kesempatan addenda with their penalty, the cashed security, the penalty due.
-  'lateness', 'securityCashed', 'latePenaltyDue',
+  'lateness',
+  'securityCashed',
+  'latePenaltyDue',
 ] as const;
 
 /** The package facts (public: title, OPD, values, the contract basis of an E-Kontrak). */
@@ -274,7 +309,9 @@ export function vendorPackageData(data: Json, ctx: VendorDataContext): Json {
     appealResult: answerResult(data.appealResult),
     failure: isObj(data.failure) ? compact({ followUp: str(data.failure.followUp), reason: str(data.failure.reason), at: num(data.failure.at) }) : undefined,
     cancellation: isObj(data.cancellation) ? compact({ reason: str(data.cancellation.reason), at: num(data.cancellation.at) }) : undefined,
-    followUp: isObj(data.followUp) ? compact({ packageId: str(data.followUp.packageId), method: str(data.followUp.method), reason: str(data.followUp.reason) }) : undefined,
+    followUp: isObj(data.followUp)
+      ? compact({ packageId: str(data.followUp.packageId), method: str(data.followUp.method), reason: str(data.followUp.reason) })
+      : undefined,
     sppbj: isObj(data.sppbj) ? compact({ number: str(data.sppbj.number), at: num(data.sppbj.at) }) : undefined,
     contractStart: isObj(data.contractStart) ? compact({ packageId: str(data.contractStart.packageId) }) : undefined,
     contractLink: isObj(data.contractLink) ? compact({ milestone: str(data.contractLink.milestone), status: str(data.contractLink.status) }) : undefined,

@@ -71,12 +71,15 @@ function vendorOpenActions(view: PackageView, definition: ProcessDefinition | un
   let actions: { id: string; name: string; roles: Role[]; assignees?: string[]; sealedContent?: unknown }[] = view.openActions;
   if (node?.type === 'timeWindow' && view.outcome === undefined) {
     const interrupts = (definition!.interrupts ?? []).filter((i) => !i.notAt.includes(node.id)).map((i) => i.action);
-    actions = [...actionsOf(node), ...interrupts].map((a): OpenAction => fromEngine.get(a.id) ?? {
-      id: a.id,
-      name: a.name,
-      roles: a.performers.map((p) => p.role),
-      ...(a.envelope ? { sealedContent: a.payload } : {}),
-    });
+    actions = [...actionsOf(node), ...interrupts].map(
+      (a): OpenAction =>
+        fromEngine.get(a.id) ?? {
+          id: a.id,
+          name: a.name,
+          roles: a.performers.map((p) => p.role),
+          ...(a.envelope ? { sealedContent: a.payload } : {}),
+        },
+    );
   }
   return actions.map((a) => ({
     id: a.id,

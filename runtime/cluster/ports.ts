@@ -26,8 +26,17 @@ export interface ClusterPorts {
 }
 
 const SINGLE = [
-  'postgres', 'frontend', 'frontendHttp', 'frontendMembership', 'history', 'historyMembership',
-  'matching', 'matchingMembership', 'worker', 'workerMembership', 'proxy',
+  'postgres',
+  'frontend',
+  'frontendHttp',
+  'frontendMembership',
+  'history',
+  'historyMembership',
+  'matching',
+  'matchingMembership',
+  'worker',
+  'workerMembership',
+  'proxy',
 ] as const;
 
 export async function clusterPorts(

@@ -23,7 +23,10 @@ const isNull = (p: Payload) =>
   !p.data?.length && Object.keys(p.metadata ?? {}).length === 1 && !!p.metadata?.encoding && dec.decode(p.metadata.encoding) === NULL_ENCODING;
 
 export class EncryptionCodec implements PayloadCodec {
-  private constructor(private readonly keys: Map<string, Buffer>, private readonly currentId: string) {}
+  private constructor(
+    private readonly keys: Map<string, Buffer>,
+    private readonly currentId: string,
+  ) {}
 
   static async create(provider: KeyProvider): Promise<EncryptionCodec> {
     const keys = await provider.codecKeys();

@@ -33,8 +33,7 @@ export interface SealReceipt {
   commitmentInput: ReturnType<typeof commitmentFieldsOf>;
 }
 
-const aadOf = (r: { id: string; packageId: string; action: string; vendorId: string }) =>
-  `sealed-bid:v1:${r.id}:${r.packageId}:${r.action}:${r.vendorId}`;
+const aadOf = (r: { id: string; packageId: string; action: string; vendorId: string }) => `sealed-bid:v1:${r.id}:${r.packageId}:${r.action}:${r.vendorId}`;
 
 /** Seals a bid without storing it: the row to store and the bidder's receipt (callers that store it themselves). */
 export async function sealBidRow(keys: KeyProvider, bid: BidToSeal, now = new Date()): Promise<{ row: SealedBidRow; receipt: SealReceipt }> {

@@ -235,9 +235,7 @@ function removeStalePostmasterPid(databaseDir: string, logger: pino.Logger): voi
     return; // no pid file: clean shutdown or fresh cluster
   }
   if (Number.isInteger(pid) && pid > 0 && isPostgresFor(pid, databaseDir)) {
-    throw new Error(
-      `Postgres (pid ${pid}) is already running on ${databaseDir}. Stop it first (kill -INT ${pid}).`,
-    );
+    throw new Error(`Postgres (pid ${pid}) is already running on ${databaseDir}. Stop it first (kill -INT ${pid}).`);
   }
   logger.warn({ pidFile, pid }, 'removing stale postmaster.pid from a previous run');
   fs.rmSync(pidFile, { force: true });

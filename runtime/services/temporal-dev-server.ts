@@ -78,15 +78,22 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   const cli = resolveTemporalCli();
   await fs.promises.mkdir(opts.dataDir, { recursive: true });
   const args = [
-    'server', 'start-dev',
-    '--db-filename', path.join(opts.dataDir, 'temporal.sqlite'),
-    '--port', String(port),
+    'server',
+    'start-dev',
+    '--db-filename',
+    path.join(opts.dataDir, 'temporal.sqlite'),
+    '--port',
+    String(port),
     // No network beyond package registries here: stop the UI polling its newsfeed.
     ...(headless ? ['--headless'] : ['--ui-port', String(uiPort), '--ui-disable-news-fetch']),
-    '--ip', ip,
-    '--namespace', namespace,
-    '--log-format', 'json',
-    '--log-level', 'warn',
+    '--ip',
+    ip,
+    '--namespace',
+    namespace,
+    '--log-format',
+    'json',
+    '--log-level',
+    'warn',
     ...(opts.searchAttributes === false ? [] : devServerSearchAttributeFlags()),
     ...Object.entries(opts.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
   ];
@@ -151,9 +158,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
         opts.searchAttributes === false ? undefined : registerSearchAttributes(address, namespace),
       ),
       exited.then(({ code, signal }) => {
-        throw new Error(
-          `temporal dev server exited during startup (code ${code}, signal ${signal}). Last output:\n${tail.join('\n')}`,
-        );
+        throw new Error(`temporal dev server exited during startup (code ${code}, signal ${signal}). Last output:\n${tail.join('\n')}`);
       }),
       spawnError.then((err) => {
         throw new Error(`could not spawn ${cli}: ${err.message}`);
@@ -182,13 +187,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
  * Ready means: the frontend answers gRPC health checks and our namespace is
  * registered, so a worker or client started right after will not race it.
  */
-async function waitUntilHealthy(
-  address: string,
-  ip: string,
-  port: number,
-  namespace: string,
-  signal: AbortSignal,
-): Promise<void> {
+async function waitUntilHealthy(address: string, ip: string, port: number, namespace: string, signal: AbortSignal): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastError: unknown;
   while (Date.now() < deadline && !signal.aborted) {
@@ -205,8 +204,7 @@ async function waitUntilHealthy(
   }
   if (signal.aborted) return;
   throw new Error(
-    `temporal dev server at ${address} not healthy after ${READY_TIMEOUT_MS / 1000} s` +
-      (lastError instanceof Error ? `: ${lastError.message}` : ''),
+    `temporal dev server at ${address} not healthy after ${READY_TIMEOUT_MS / 1000} s` + (lastError instanceof Error ? `: ${lastError.message}` : ''),
   );
 }
 
@@ -287,8 +285,7 @@ function isListening(host: string, port: number): Promise<boolean> {
 async function assertPortFree(host: string, port: number, what: string): Promise<void> {
   if (await isListening(host, port)) {
     throw new Error(
-      `Cannot start ${what}: port ${port} on ${host} is already in use ` +
-        `(another Temporal dev server still running?). Stop it or pick another port.`,
+      `Cannot start ${what}: port ${port} on ${host} is already in use ` + `(another Temporal dev server still running?). Stop it or pick another port.`,
     );
   }
 }

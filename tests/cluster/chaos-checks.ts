@@ -47,9 +47,11 @@ interface EventRow {
 
 async function pool<T>(items: T[], n: number, f: (x: T) => Promise<void>) {
   let i = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (i < items.length) await f(items[i++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (i < items.length) await f(items[i++]!);
+    }),
+  );
 }
 
 /** The step event a step leaves: `${actor}|${action}` (a vote: its own action id, whatever it voted on). */
@@ -71,8 +73,15 @@ const count = <K>(xs: K[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1),
 async function snapshot(db: Knex) {
   return db.transaction(async (trx) => {
     await trx.raw('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    const packages: Record<string, any>[] = await trx('packages')
-      .select('id', 'workflow_id', 'last_seq', 'stage_id', 'status', 'parent_package_id', 'previous_package_id');
+    const packages: Record<string, any>[] = await trx('packages').select(
+      'id',
+      'workflow_id',
+      'last_seq',
+      'stage_id',
+      'status',
+      'parent_package_id',
+      'previous_package_id',
+    );
     const events: EventRow[] = await trx('package_events')
       .select('package_id', 'seq', 'type', 'stage_id', 'action', 'actor_id', 'details')
       .orderBy(['package_id', 'seq']);

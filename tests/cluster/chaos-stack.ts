@@ -83,7 +83,6 @@ function children(pid: number): { pid: number; args: string }[] {
   }
 }
 
-
 async function devStack(o: { dataDir: string; env: Record<string, string>; log: (line: string) => void }): Promise<ChaosStack> {
   Object.assign(process.env, o.env); // the start command's children inherit this process's environment
   const ports = await allocatePorts();

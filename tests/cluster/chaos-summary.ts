@@ -53,7 +53,9 @@ export function summary(o: SummaryInput): string {
     table(statusCounts),
     'Packages by final status:',
     table(tally(runs.map((x) => `${x.spec.method}: ${x.result?.final.status ?? '(not driven)'}`))),
-    `Faults injected (${faults.length}): ${tally(faults.map((f) => f.kind)).map(([k, n]) => `${k} ×${n}`).join(', ')}`,
+    `Faults injected (${faults.length}): ${tally(faults.map((f) => f.kind))
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ')}`,
     table(
       faults.map((f, i) => [
         `${i + 1}. ${f.kind}`,

@@ -113,7 +113,14 @@ test('chaos: faults on the cluster lose nothing and apply nothing twice', { time
     assert.deepEqual(result.wrong, [], 'answered wrongly');
     // And the run did what it claims: every kind of fault at least twice, every package created, every method driven.
     for (const k of FAULT_KINDS) assert.ok(faults.filter((f) => f.kind === k).length >= 2, `fault ${k} injected twice`);
-    assert.equal(runs.filter((x) => x.id).length, PACKAGES, `every package created: ${runs.filter((x) => !x.id).map((x) => x.error).join('; ')}`);
+    assert.equal(
+      runs.filter((x) => x.id).length,
+      PACKAGES,
+      `every package created: ${runs
+        .filter((x) => !x.id)
+        .map((x) => x.error)
+        .join('; ')}`,
+    );
     const driven = new Set(runs.filter((x) => (x.result?.steps ?? 0) > 0).map((x) => x.spec.method));
     assert.deepEqual(driven, new Set(specs.map((s) => s.method)), 'every method driven');
     passed = true;

@@ -41,7 +41,6 @@ function remember(): void {
   }
 }
 
-
 const cmdline = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0$/, '').split('\0');
 
 function diagnostics(): string {
@@ -140,12 +139,19 @@ describe('the production-like cluster', { timeout: 600_000 }, () => {
     await api1.kill();
     // While it is down (the first restart waits 1 s, then its start-up) every request goes to the other API.
     const answers = await Promise.all(Array.from({ length: 6 }, () => a.as('ppk.budi').getPackage(packageId)));
-    assert.deepEqual(answers.map((r) => r.status), [200, 200, 200, 200, 200, 200], diagnostics());
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [200, 200, 200, 200, 200, 200],
+      diagnostics(),
+    );
     const fresh = await eventually('the API restarted', 60_000, () => (api1.restarts() > restarts && api1.pid() ? api1.pid() : undefined));
     assert.notEqual(fresh, old);
     remember();
     t.diagnostic(`api-1 ${old} → ${fresh}`);
-    assert.ok(lines.some((l) => /api-1 berhenti tiba-tiba \(sinyal SIGKILL\)/.test(l)), diagnostics());
+    assert.ok(
+      lines.some((l) => /api-1 berhenti tiba-tiba \(sinyal SIGKILL\)/.test(l)),
+      diagnostics(),
+    );
     const live = await stepUntilDone(DEMO_MEMBERS[0]!, 'review_dpp', REVIEW_SESUAI, 60_000);
     assert.equal(live.stage.id, 'dpp_review', 'a review waits for the PPK to co-sign');
   });

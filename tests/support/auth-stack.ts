@@ -64,7 +64,16 @@ export async function startAuthStack(opts: { timeScale?: number; security?: AppD
   const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pengadaan-auth-stack-'));
   const issuer = await loadOrCreateDevIssuer(keyDir);
   const verifier = createVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks });
-  const app = createApp({ db, client, verifier, logger: pino({ level: 'silent' }), taskQueue, timeScale: opts.timeScale ?? 1, security: opts.security, devIssuer: issuer });
+  const app = createApp({
+    db,
+    client,
+    verifier,
+    logger: pino({ level: 'silent' }),
+    taskQueue,
+    timeScale: opts.timeScale ?? 1,
+    security: opts.security,
+    devIssuer: issuer,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s)).on('error', reject);
   });
@@ -111,7 +120,14 @@ export async function startAuthStack(opts: { timeScale?: number; security?: AppD
       return res.body.id as string;
     },
     async close() {
-      await Promise.all(created.map((id) => client.workflow.getHandle(`paket-${id}`).terminate('test selesai').catch(() => {})));
+      await Promise.all(
+        created.map((id) =>
+          client.workflow
+            .getHandle(`paket-${id}`)
+            .terminate('test selesai')
+            .catch(() => {}),
+        ),
+      );
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections(); // fetch keeps connections alive; close() alone would wait for them
       await closed;

@@ -156,7 +156,14 @@ export async function startBidStack(opts: { timeScale?: number; security?: AppDe
     stopWorker,
     startWorker,
     async close() {
-      await Promise.all(created.map((id) => client.workflow.getHandle(`paket-${id}`).terminate('test selesai').catch(() => {})));
+      await Promise.all(
+        created.map((id) =>
+          client.workflow
+            .getHandle(`paket-${id}`)
+            .terminate('test selesai')
+            .catch(() => {}),
+        ),
+      );
       await Promise.all(
         servers.map((s) => {
           const closed = new Promise<void>((r) => s.close(() => r()));

@@ -86,7 +86,23 @@ interface Focused {
 /** Reads the focused element (runs in the page). */
 function readFocus(form: Element): Focused {
   const el = document.activeElement as HTMLElement | null;
-  const blank = { none: true, inForm: false, tag: '', type: '', id: '', name: '', readOnly: false, disabled: false, isSubmit: false, options: [], selectedIndex: -1, checked: false, value: '', visibleFocus: true, describe: '(nothing)' };
+  const blank = {
+    none: true,
+    inForm: false,
+    tag: '',
+    type: '',
+    id: '',
+    name: '',
+    readOnly: false,
+    disabled: false,
+    isSubmit: false,
+    options: [],
+    selectedIndex: -1,
+    checked: false,
+    value: '',
+    visibleFocus: true,
+    describe: '(nothing)',
+  };
   if (!el || el === document.body || el === document.documentElement) return blank;
   const input = el as HTMLInputElement;
   const labelledBy = el.getAttribute('aria-labelledby');
@@ -97,9 +113,13 @@ function readFocus(form: Element): Focused {
         .join(' ')
     : '';
   const labels = 'labels' in input && input.labels ? [...input.labels].map((l) => l.textContent ?? '').join(' ') : '';
-  const name = (byIds || labels || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' ? el.textContent : '') || el.getAttribute('title') || '').replace(/\s+/g, ' ').trim();
+  const name = (byIds || labels || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' ? el.textContent : '') || el.getAttribute('title') || '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const style = getComputedStyle(el);
-  const visibleFocus = el.matches(':focus-visible') && ((style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || (style.boxShadow !== 'none' && style.boxShadow !== ''));
+  const visibleFocus =
+    el.matches(':focus-visible') &&
+    ((style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || (style.boxShadow !== 'none' && style.boxShadow !== ''));
   const tag = el.tagName.toLowerCase();
   const inForm = form.contains(el) || (input.form ?? null) === form;
   return {
@@ -155,7 +175,8 @@ export async function keyboardSubmit(page: Page, form: Locator, fields: Fields, 
     entered = true;
     if (f.isSubmit) {
       const missing = wanted.filter((w) => w.used === 0).map((w) => String(w.re));
-      if (missing.length) throw new Error(`reached the submit button without passing a control labelled ${missing.join(', ')} (filled: ${filled.join(', ') || 'nothing'})`);
+      if (missing.length)
+        throw new Error(`reached the submit button without passing a control labelled ${missing.join(', ')} (filled: ${filled.join(', ') || 'nothing'})`);
       if (invisible.size) throw new Error(`no visible focus indicator on: ${[...invisible].join('; ')}`);
       if (f.disabled) throw new Error(`the submit button ${f.describe} is disabled`);
       await page.keyboard.press('Enter');
@@ -167,17 +188,25 @@ export async function keyboardSubmit(page: Page, form: Locator, fields: Fields, 
     w.used++;
     filled.push(f.name);
   }
-  throw new Error(`the submit button of the form was not reached in ${max} presses of Tab (entered the form: ${entered}; filled: ${filled.join(', ') || 'nothing'})`);
+  throw new Error(
+    `the submit button of the form was not reached in ${max} presses of Tab (entered the form: ${entered}; filled: ${filled.join(', ') || 'nothing'})`,
+  );
 }
 
 async function typeInto(page: Page, form: Awaited<ReturnType<Locator['elementHandle']>>, f: Focused, value: FieldValue): Promise<void> {
   if (f.tag === 'select') {
-    const target = f.options.findIndex((t) => t === String(value)) >= 0 ? f.options.findIndex((t) => t === String(value)) : f.options.findIndex((t) => t.toLowerCase().includes(String(value).toLowerCase()));
+    const target =
+      f.options.findIndex((t) => t === String(value)) >= 0
+        ? f.options.findIndex((t) => t === String(value))
+        : f.options.findIndex((t) => t.toLowerCase().includes(String(value).toLowerCase()));
     if (target < 0) throw new Error(`select ${f.describe} has no option "${value}" (options: ${f.options.join(' | ')})`);
     // Arrow keys change a closed select's choice in Chromium on Linux, one option per press.
     const key = target > f.selectedIndex ? 'ArrowDown' : 'ArrowUp';
     for (let i = 0; i < Math.abs(target - f.selectedIndex); i++) await page.keyboard.press(key);
-    await eventually(`select ${f.describe} to show "${value}"`, async () => (await form.evaluate(readFocus)).selectedIndex === target, { timeoutMs: 3_000, intervalMs: 50 });
+    await eventually(`select ${f.describe} to show "${value}"`, async () => (await form.evaluate(readFocus)).selectedIndex === target, {
+      timeoutMs: 3_000,
+      intervalMs: 50,
+    });
     return;
   }
   if (f.type === 'checkbox') {
@@ -200,10 +229,14 @@ export async function waitStepGone(page: Page, actionId: string, timeoutMs = 15_
 
 /** Chooses the option whose text matches (the options of a select may be loaded from the server a moment later). */
 export async function selectByText(select: Locator, text: RegExp): Promise<string> {
-  const value = await eventually(`an option matching ${String(text)} in ${select.toString()}`, async () => {
-    const opts = await select.locator('option').evaluateAll((os) => os.map((o) => ({ v: (o as HTMLOptionElement).value, t: o.textContent ?? '' })));
-    return opts.find((o) => o.v && text.test(o.t))?.v;
-  }, { timeoutMs: 20_000 });
+  const value = await eventually(
+    `an option matching ${String(text)} in ${select.toString()}`,
+    async () => {
+      const opts = await select.locator('option').evaluateAll((os) => os.map((o) => ({ v: (o as HTMLOptionElement).value, t: o.textContent ?? '' })));
+      return opts.find((o) => o.v && text.test(o.t))?.v;
+    },
+    { timeoutMs: 20_000 },
+  );
   await select.selectOption(value);
   return value;
 }

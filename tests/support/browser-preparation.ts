@@ -25,7 +25,10 @@ export async function assignFromInbox(head: UserPage, title: string, letterNumbe
   await block.getByLabel('Nomor surat tugas').fill(letterNumber);
   for (const m of members) await block.getByRole('checkbox', { name: m }).check();
   await block.getByRole('button', { name }).click();
-  await head.page.locator('main [role="status"]').filter({ hasText: `“${name}” tercatat` }).waitFor({ timeout: 20_000 });
+  await head.page
+    .locator('main [role="status"]')
+    .filter({ hasText: `“${name}” tercatat` })
+    .waitFor({ timeout: 20_000 });
 }
 
 /** One generic step form on the package page at `path`, waited for, filled and confirmed. */

@@ -102,9 +102,15 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export async function signInThroughPage(page: Page, baseUrl: string, userId: string): Promise<void> {
   const u = demoUser(userId);
   await page.goto(`${baseUrl}/masuk`);
-  await page.getByText(/Masuk sebagai/i).first().waitFor({ timeout: 15_000 });
+  await page
+    .getByText(/Masuk sebagai/i)
+    .first()
+    .waitFor({ timeout: 15_000 });
   const byName = new RegExp(`${escapeRe(u.name)}|${escapeRe(u.id)}`, 'i');
-  const button = page.getByRole('button', { name: byName }).or(page.getByRole('link', { name: byName })).first();
+  const button = page
+    .getByRole('button', { name: byName })
+    .or(page.getByRole('link', { name: byName }))
+    .first();
   await button.click({ timeout: 15_000 });
   await page.waitForURL((url) => !url.pathname.startsWith('/masuk'), { timeout: 15_000 });
   const stored = await page.evaluate((k) => sessionStorage.getItem(k), SESSION_KEY);
@@ -275,7 +281,11 @@ export function clearScreenshots(prefix: string): void {
  * Polls until `check` returns something truthy (a time window at a time scale closes on its own schedule, and the
  * page learns of it by refetching); fails after the deadline with `what` and the last error.
  */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | null | false>, o: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false>,
+  o: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
   const until = Date.now() + (o.timeoutMs ?? 30_000);
   let last: unknown;
   for (;;) {

@@ -12,7 +12,16 @@ export const leader: ActorRef = { id: 'pp-rina', name: 'Rina (Ketua Tim Pelaksan
 
 export function contractInput(
   packageId: string,
-  o: { definition?: string; category?: PackageFacts['category']; value: number; bidPrice?: number; hps?: number; pagu?: number; provider: string; kind?: ContractBasis['kind'] },
+  o: {
+    definition?: string;
+    category?: PackageFacts['category'];
+    value: number;
+    bidPrice?: number;
+    hps?: number;
+    pagu?: number;
+    provider: string;
+    kind?: ContractBasis['kind'];
+  },
 ): PackageInput {
   const hps = o.hps ?? Math.ceil(o.value * 1.05);
   return {

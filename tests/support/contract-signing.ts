@@ -56,4 +56,3 @@ export function contractIdOf(parent: PackageView): string {
   assert.ok(id, `package ${parent.packageId} has not started its contract (stage ${parent.stage.id})`);
   return id;
 }
-

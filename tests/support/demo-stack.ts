@@ -100,11 +100,24 @@ export async function startDemoStack(o: DemoStackOptions = {}): Promise<DemoStac
   };
   try {
     stack = await startStack({ dataDir, ports: await allocatePorts(), timeScale: o.timeScale ?? '0.00002', readyTimeoutMs: 120_000 });
-    const args = ['--packages', String(packages), '--url', stack.baseUrl, '--data-dir', dataDir, '--fiscal-year', String(fiscalYear), '--time-limit', String(timeLimitS)];
+    const args = [
+      '--packages',
+      String(packages),
+      '--url',
+      stack.baseUrl,
+      '--data-dir',
+      dataDir,
+      '--fiscal-year',
+      String(fiscalYear),
+      '--time-limit',
+      String(timeLimitS),
+    ];
     if (o.seed !== undefined) args.push('--seed', String(o.seed));
     const run = await runDemo([...args, ...(o.extraArgs ?? [])], (timeLimitS + 60) * 1000);
     if (run.code !== 0) {
-      throw new Error(`demo exited ${run.code}\n--- stdout ---\n${run.stdout}\n--- stderr ---\n${redactTokens(run.stderr).slice(-4000)}\n${logTails(dataDir, 20)}`);
+      throw new Error(
+        `demo exited ${run.code}\n--- stdout ---\n${run.stdout}\n--- stderr ---\n${redactTokens(run.stderr).slice(-4000)}\n${logTails(dataDir, 20)}`,
+      );
     }
     const issuer = await loadOrCreateDevIssuer(dataDir);
     const s = stack;

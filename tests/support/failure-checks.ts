@@ -26,10 +26,7 @@ export const recorded = (path: string, payload: Record<string, unknown>, by: Act
 export const failureIs = (expected: { letter: string; followUp: string; declaredBy: string; stage: string; by: ActorRef }): ScenarioStep => ({
   check: (v) => {
     const f = v.data.failure as { letter: string; followUp: string; declaredBy: string; stage: string; by: string; citation: string };
-    assert.deepEqual(
-      { letter: f.letter, followUp: f.followUp, declaredBy: f.declaredBy, stage: f.stage, by: f.by },
-      { ...expected, by: expected.by.id },
-    );
+    assert.deepEqual({ letter: f.letter, followUp: f.followUp, declaredBy: f.declaredBy, stage: f.stage, by: f.by }, { ...expected, by: expected.by.id });
     assert.ok(f.citation.length > 0, 'the declaration names its rule');
     assert.deepEqual((v.data.failureHistory as unknown[]).at(-1), v.data.failure);
   },

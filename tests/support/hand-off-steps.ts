@@ -89,7 +89,10 @@ export const terminateBeforeSigning = (ppk: ActorRef, settles = 'contract_not_si
  * the time-skipping server's clock (the later scenario then never ends).
  */
 export async function stopPackage(client: ScenarioContext['client'], packageId: string): Promise<void> {
-  await client.workflow.getHandle(`paket-${packageId}`).terminate('scenario done').catch(() => undefined);
+  await client.workflow
+    .getHandle(`paket-${packageId}`)
+    .terminate('scenario done')
+    .catch(() => undefined);
 }
 
 /** The last step of a scenario that stops mid-way: its package is ended (see stopPackage). */

@@ -77,9 +77,7 @@ function withFullEnumNames(json: unknown): unknown {
       return {
         ...e,
         eventType: full(e.eventType, 'EVENT_TYPE'),
-        ...(attrs && a
-          ? { [attrs]: { ...a, ...(tq ? { taskQueue: { ...tq, kind: full(tq.kind, 'TASK_QUEUE_KIND') } } : {}) } }
-          : {}),
+        ...(attrs && a ? { [attrs]: { ...a, ...(tq ? { taskQueue: { ...tq, kind: full(tq.kind, 'TASK_QUEUE_KIND') } } : {}) } } : {}),
       };
     }),
   };

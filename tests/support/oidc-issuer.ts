@@ -117,7 +117,15 @@ export async function startOidcIssuer(opts: OidcIssuerOptions = {}): Promise<Oid
     cookies: { keys: [randomBytes(32).toString('hex')] },
     claims: { openid: ['sub'], profile: ['name'] },
     pkce: { required: () => true },
-    ttl: { AuthorizationCode: 60, Interaction: 3600, Session: 86_400, Grant: 86_400, IdToken: 3600, RefreshToken: 86_400, AccessToken: opts.accessTokenTtlSeconds ?? 600 },
+    ttl: {
+      AuthorizationCode: 60,
+      Interaction: 3600,
+      Session: 86_400,
+      Grant: 86_400,
+      IdToken: 3600,
+      RefreshToken: 86_400,
+      AccessToken: opts.accessTokenTtlSeconds ?? 600,
+    },
     features: {
       devInteractions: { enabled: false },
       resourceIndicators: {

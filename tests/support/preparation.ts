@@ -81,7 +81,11 @@ export function preparedProcess<P extends PackageProcess>(Process: new (input: P
 export function completeMinutes(p: PackageProcess, now: number): void {
   if (p.state.current.node !== 'dpp_review_minutes') return;
   const round = (p.state.data.dppReview as { round?: number } | undefined)?.round ?? 1;
-  p.completeService('dpp_review_minutes', { documentId: `doc-ba-reviu-dpp-${round}`, kind: 'ba_reviu_dpp', revision: round, sha256: '0'.repeat(64), size: 1, fileName: 'ba.pdf' }, now);
+  p.completeService(
+    'dpp_review_minutes',
+    { documentId: `doc-ba-reviu-dpp-${round}`, kind: 'ba_reviu_dpp', revision: round, sha256: '0'.repeat(64), size: 1, fileName: 'ba.pdf' },
+    now,
+  );
 }
 
 /** Workflow level: performs the preparation through a Temporal handle; returns the view after the co-signature. */

@@ -60,7 +60,11 @@ export class SealingPackageProcess extends PackageProcess {
     if (proposal && proposal.by === cmd.actor.id) {
       const voted = new Set([proposal.by, ...proposal.votes.map((v) => v.by)]);
       const other = (view.assignments.pokja ?? []).find((id) => !voted.has(id));
-      if (other) this.perform({ action: 'vote_decision', actor: { id: other, name: other, roles: ['pokja'], org: cmd.actor.org }, payload: { action: cmd.action, agree: true } }, now);
+      if (other)
+        this.perform(
+          { action: 'vote_decision', actor: { id: other, name: other, roles: ['pokja'], org: cmd.actor.org }, payload: { action: cmd.action, agree: true } },
+          now,
+        );
     }
   }
 

@@ -78,7 +78,10 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
     let bundle: WorkflowBundleOption;
     before(async () => {
       db = createDb(testServices().databaseUrl);
-      await fixtureOfficersAreUsers(db, scenarios.map((sc) => withHead(sc.input)));
+      await fixtureOfficersAreUsers(
+        db,
+        scenarios.map((sc) => withHead(sc.input)),
+      );
       env = await TestWorkflowEnvironment.createTimeSkipping({
         server: { executable: { type: 'existing-path', path: resolveTemporalTestServer() } },
       });
@@ -132,9 +135,11 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
                 });
                 const view = await h.query(packageState);
                 if (!s.alone) {
-                  await secondVote(view, s.do, s.as, (voter, p) => h.executeUpdate(performStep, { args: [cmd('vote_decision', voter, p)] })).catch((e: unknown) => {
-                    throw new Error(`${where}: the second vote on ${s.do} was refused: ${describeRefusal(e)}`);
-                  });
+                  await secondVote(view, s.do, s.as, (voter, p) => h.executeUpdate(performStep, { args: [cmd('vote_decision', voter, p)] })).catch(
+                    (e: unknown) => {
+                      throw new Error(`${where}: the second vote on ${s.do} was refused: ${describeRefusal(e)}`);
+                    },
+                  );
                 }
               } else if ('refuse' in s) {
                 const given = typeof s.payload === 'function' ? s.payload(await h.query(packageState)) : s.payload;
@@ -185,7 +190,11 @@ export function runScenarios(title: string, scenarios: Scenario[]): void {
               const result = await h.result();
               assert.equal(result.status, sc.endStatus);
               const events = await db('package_events').where({ package_id: sc.input.packageId }).orderBy('seq');
-              assert.deepEqual(events.map((e) => e.seq), Array.from({ length: result.seq }, (_, k) => k + 1), 'read model events 1..N');
+              assert.deepEqual(
+                events.map((e) => e.seq),
+                Array.from({ length: result.seq }, (_, k) => k + 1),
+                'read model events 1..N',
+              );
               const row = await db('packages').where({ id: sc.input.packageId }).first();
               assert.equal(row!.status, sc.endStatus, 'read model status');
             }
@@ -210,7 +219,10 @@ async function stopLeftovers(client: TestWorkflowEnvironment['client'], parent: 
     (view?.data.followUp as { packageId?: string } | undefined)?.packageId,
   ].filter((x): x is string => !!x);
   for (const h of [...ids.map((id) => client.workflow.getHandle(`paket-${id}`)), parent]) {
-    const running = await h.describe().then((d) => d.status.name === 'RUNNING', () => false);
+    const running = await h.describe().then(
+      (d) => d.status.name === 'RUNNING',
+      () => false,
+    );
     if (!running) continue;
     await h.executeUpdate(readModelSynced).catch(() => undefined);
     await h.terminate('scenario done').catch(() => undefined);

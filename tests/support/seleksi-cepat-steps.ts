@@ -57,7 +57,12 @@ export function toShortlist(scores: [ActorRef, number][], vendors = [vendorA, ve
   ];
 }
 /** A shortlist of A, B and C; D scores below the threshold. */
-export const shortlistABC: [ActorRef, number][] = [[vendorA, 72], [vendorB, 81], [vendorC, 60], [vendorD, 50]];
+export const shortlistABC: [ActorRef, number][] = [
+  [vendorA, 72],
+  [vendorB, 81],
+  [vendorC, 60],
+  [vendorD, 50],
+];
 
 /** Each firm's proposal: File I (technical) and File II at `price`. */
 export const proposals = (offers: [ActorRef, number][]): ScenarioStep[] =>
@@ -69,7 +74,10 @@ export const proposals = (offers: [ActorRef, number][]): ScenarioStep[] =>
 /** The shortlist from `scores` announced, the PQ sanggah over, the proposals in, File I opened. */
 export function toTechnicalEvaluation(offers: [ActorRef, number][], scores = shortlistABC): ScenarioStep[] {
   return [
-    ...toShortlist(scores, scores.map(([v]) => v)),
+    ...toShortlist(
+      scores,
+      scores.map(([v]) => v),
+    ),
     { expectStage: 'pq_result_announcement' },
     { do: 'announce_pq_result', as: pokja },
     { passDeadline: true },

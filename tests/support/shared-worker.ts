@@ -26,7 +26,14 @@ export async function startSharedWorker(db: Knex, taskQueue: string): Promise<Sh
     client,
     worker,
     stop: async (workflowIds = []) => {
-      await Promise.all(workflowIds.map((id) => client.workflow.getHandle(id).terminate('test selesai').catch(() => {})));
+      await Promise.all(
+        workflowIds.map((id) =>
+          client.workflow
+            .getHandle(id)
+            .terminate('test selesai')
+            .catch(() => {}),
+        ),
+      );
       worker.shutdown();
       await running;
       await connection.close(); // an open native connection keeps the test process alive

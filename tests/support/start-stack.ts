@@ -128,10 +128,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const stop: Stack['stop'] = async (timeoutMs = 60_000) => {
     if (!hasExited) proc.kill('SIGINT');
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      exited.then(() => false),
-      new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs))),
-    ]);
+    const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs)))]);
     clearTimeout(timer);
     if (timedOut) killGroup();
     const res = await exited;
@@ -212,7 +209,10 @@ export function loggedErrors(dataDir: string, max = 8): string {
       const file = path.join(dataDir, 'logs', `${name}.log`);
       let lines: string[];
       try {
-        lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => /"level":\s*(50|60)\b/.test(l));
+        lines = fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => /"level":\s*(50|60)\b/.test(l));
       } catch {
         return '';
       }

@@ -82,12 +82,7 @@ export function refusalOf(e: unknown): Refusal | undefined {
 }
 
 /** Performs a step that must be refused; returns the refusal. */
-export async function refusedStep(
-  handle: PackageHandle,
-  action: string,
-  actor: ActorRef,
-  payload: unknown = {},
-): Promise<Refusal> {
+export async function refusedStep(handle: PackageHandle, action: string, actor: ActorRef, payload: unknown = {}): Promise<Refusal> {
   try {
     await step(handle, action, actor, payload);
   } catch (e) {

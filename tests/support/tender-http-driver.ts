@@ -146,9 +146,7 @@ export class Session {
         .filter(([, v]) => v !== undefined)
         .map(([k, v]): [string, string] => [k, String(v)]),
     ).toString();
-    return this.get<{ data: PackageDetail[]; pagination: { page: number; pageSize: number; total: number } }>(
-      `/api/packages${qs ? `?${qs}` : ''}`,
-    );
+    return this.get<{ data: PackageDetail[]; pagination: { page: number; pageSize: number; total: number } }>(`/api/packages${qs ? `?${qs}` : ''}`);
   }
 
   step(id: string, taskId: string, payload: Record<string, unknown> = {}, opts: Omit<RequestOptions, 'body'> = {}) {
@@ -439,7 +437,13 @@ export async function runTender(a: Api, o: TenderOptions = {}): Promise<TenderRe
 
   await reach('bid_submission');
   await Promise.all(
-    bids.map((b) => step(b.vendor, 'submit_bid', { price: b.price, ...(b.durationDays ? { durationDays: b.durationDays } : {}), ...(b.document ? { document: b.document } : {}) })),
+    bids.map((b) =>
+      step(b.vendor, 'submit_bid', {
+        price: b.price,
+        ...(b.durationDays ? { durationDays: b.durationDays } : {}),
+        ...(b.document ? { document: b.document } : {}),
+      }),
+    ),
   );
   await after('bid_submission');
 

@@ -25,7 +25,10 @@ async function main(): Promise<void> {
     // The exporter answers once the runtime is up; the worker's series once it has started polling.
     for (let i = 0; i < 50 && !/^temporal_worker_start/m.test(text); i++) {
       await sleep(200);
-      text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
+      text = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+        (r) => r.text(),
+        () => '',
+      );
     }
   });
   await connection.close();

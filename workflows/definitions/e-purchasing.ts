@@ -15,8 +15,7 @@ import { HAND_OFF_STAGES, handOffCall } from './stages';
 const buyer: Performer[] = [{ role: 'pejabat_pengadaan' }, { role: 'ppk' }];
 const cartProvider: Performer[] = [{ role: 'penyedia', actorIs: 'cart.providerId' }];
 
-const price = (what: string) =>
-  closed({ price: rupiah(`${what} (total pesanan, rupiah)`), note: { type: 'string', maxLength: 2000 } }, ['price']);
+const price = (what: string) => closed({ price: rupiah(`${what} (total pesanan, rupiah)`), note: { type: 'string', maxLength: 2000 } }, ['price']);
 
 const submitCart: ActionDef = {
   id: 'submit_cart',
@@ -68,8 +67,7 @@ export const ePurchasing: ProcessDefinition = {
   version: 4,
   name: 'E-Purchasing Katalog Elektronik',
   method: 'e-purchasing',
-  description:
-    'Pemesanan barang/jasa dari Katalog Elektronik: pembelian langsung, negosiasi, atau mini kompetisi; Surat Pesanan; serah terima.',
+  description: 'Pemesanan barang/jasa dari Katalog Elektronik: pembelian langsung, negosiasi, atau mini kompetisi; Surat Pesanan; serah terima.',
   roles: ['ppk', 'pejabat_pengadaan', 'pa_kpa', 'penyedia'],
   // The Pejabat Pengadaan is optional: above Rp200 m the PPK orders alone.
   assignments: ['ppk', 'pa_kpa'],
@@ -81,7 +79,13 @@ export const ePurchasing: ProcessDefinition = {
     miniCompetitionDays: { name: 'Masa penawaran mini kompetisi', unit: 'workingDays', default: 3, min: 1 },
     // Sourced (S23, INAPROC help on Katalog v6 orders [SECONDARY]): the PPK acts within 3 working days or the order
     // cancels itself; the catalogue sets it, so a package cannot change it.
-    ppkApprovalDays: { name: 'Batas persetujuan PPK', unit: 'workingDays', default: 3, min: 1, fixed: 'Katalog Elektronik (INAPROC): pesanan batal bila PPK tidak menyetujui dalam 3 (tiga) hari kerja' },
+    ppkApprovalDays: {
+      name: 'Batas persetujuan PPK',
+      unit: 'workingDays',
+      default: 3,
+      min: 1,
+      fixed: 'Katalog Elektronik (INAPROC): pesanan batal bila PPK tidak menyetujui dalam 3 (tiga) hari kerja',
+    },
   },
   start: 'product_selection',
   nodes: [

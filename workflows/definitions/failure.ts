@@ -219,7 +219,10 @@ export const paFailureAction = (o: Pick<FailureOptions, 'variant' | 'evaluation'
   id: DECLARE_PA,
   name: `Nyatakan ${o.label} Gagal (PA/KPA)`,
   performers: [{ role: 'pa_kpa' }],
-  payload: declarationPayload(PA_LETTERS, followUpsOf(o).filter((f) => f !== 'penunjukan_langsung')),
+  payload: declarationPayload(
+    PA_LETTERS,
+    followUpsOf(o).filter((f) => f !== 'penunjukan_langsung'),
+  ),
   requires: [{ rule: checkOf(o.variant) }],
   effect: { kind: 'apply', reducer: 'declareFailure' },
 });

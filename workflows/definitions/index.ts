@@ -13,8 +13,8 @@ import { tenderPascaSatuFile } from './tender-pasca-1file';
 import { definitions as tenderVariants } from './tender-variants';
 
 /** Methods a PPK starts a package with. */
-const PROCUREMENT: ProcessDefinition[] = [tenderPascaSatuFile, ...tenderVariants, ...seleksiCepat, ...langsung, ...epurchasingSwakelola].map(
-  (d) => validateDefinition(d),
+const PROCUREMENT: ProcessDefinition[] = [tenderPascaSatuFile, ...tenderVariants, ...seleksiCepat, ...langsung, ...epurchasingSwakelola].map((d) =>
+  validateDefinition(d),
 );
 /** E-Kontrak: started only by an awarding package (callActivity), never created directly. */
 const CONTRACT: ProcessDefinition[] = contract.map((d) => validateDefinition(d));

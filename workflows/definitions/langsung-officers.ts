@@ -9,11 +9,7 @@
  */
 import type { ActionDef, Performer, ProcessNode, Requirement, UserTaskNode } from '../../domain/process/definition';
 import type { Predicate } from '../../domain/process/predicate';
-import {
-  PENUNJUKAN_BY_PP_MAX,
-  PENUNJUKAN_POKJA_RULE,
-  PENUNJUKAN_PP_RULE,
-} from '../../domain/evaluation/langsung-thresholds';
+import { PENUNJUKAN_BY_PP_MAX, PENUNJUKAN_POKJA_RULE, PENUNJUKAN_PP_RULE } from '../../domain/evaluation/langsung-thresholds';
 import { formatRupiah } from '../../domain/rules/method-rules';
 import { assignOfficersAction, officerAssignmentStage } from './preparation';
 
@@ -60,14 +56,9 @@ export const officerByValueStage = (o: { next: string }): UserTaskNode => ({
   // ./preparation's stage (id, due, completion) with both kinds of assignment.
   ...(officerAssignmentStage({ officer: 'pejabat_pengadaan', next: o.next }) as UserTaskNode),
   name: 'Penugasan Pejabat Pengadaan atau Pokja Pemilihan oleh Kepala UKPBJ',
-  actions: [
-    assignment('pejabat_pengadaan', 'assign_pejabat_pengadaan', ppOnlyWithinLimit),
-    assignment('pokja', 'assign_pokja', pokjaOnlyAboveLimit),
-  ],
+  actions: [assignment('pejabat_pengadaan', 'assign_pejabat_pengadaan', ppOnlyWithinLimit), assignment('pokja', 'assign_pokja', pokjaOnlyAboveLimit)],
 });
 
 /** ./preparation's Reviu DPP, recorded by whichever runner (Pejabat Pengadaan or Pokja) the head assigned. */
 export const reviewByRunner = (nodes: ProcessNode[], runner: Performer[]): ProcessNode[] =>
-  nodes.map((n) =>
-    n.type === 'userTask' ? { ...n, actions: n.actions.map((a) => (a.id === 'review_dpp' ? { ...a, performers: runner } : a)) } : n,
-  );
+  nodes.map((n) => (n.type === 'userTask' ? { ...n, actions: n.actions.map((a) => (a.id === 'review_dpp' ? { ...a, performers: runner } : a)) } : n));

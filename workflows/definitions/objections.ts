@@ -47,11 +47,25 @@ export const FIXED_PERIOD_RULES = {
 
 /** Schedule parameters of the answer to objections, and of the construction appeal. */
 export const objectionParams: Record<string, ScheduleParam> = {
-  objectionAnswerDue: { name: 'Jawaban sanggah', unit: 'calendarDays', default: 3, min: 1, fixed: FIXED_PERIOD_RULES.objectionAnswerDue, endOnWorkingTime: true },
+  objectionAnswerDue: {
+    name: 'Jawaban sanggah',
+    unit: 'calendarDays',
+    default: 3,
+    min: 1,
+    fixed: FIXED_PERIOD_RULES.objectionAnswerDue,
+    endOnWorkingTime: true,
+  },
 };
 export const appealParams: Record<string, ScheduleParam> = {
   appealDays: { name: 'Masa sanggah banding', unit: 'calendarDays', default: 5, min: 5, fixed: FIXED_PERIOD_RULES.appealDays, endOnWorkingTime: true },
-  appealAnswerDue: { name: 'Jawaban sanggah banding', unit: 'calendarDays', default: 14, min: 1, fixed: FIXED_PERIOD_RULES.appealAnswerDue, endOnWorkingTime: true },
+  appealAnswerDue: {
+    name: 'Jawaban sanggah banding',
+    unit: 'calendarDays',
+    default: 14,
+    min: 1,
+    fixed: FIXED_PERIOD_RULES.appealAnswerDue,
+    endOnWorkingTime: true,
+  },
 };
 
 /** Adendum dokumen pemilihan by the Pokja, announced to `to` (the registered vendors, or the invited ones). */
@@ -192,9 +206,7 @@ export interface ObjectionFlow {
 export function objectionStages(flow: ObjectionFlow): ProcessNode[] {
   const p = flow.prefix ?? '';
   const about = p ? ' (Hasil Evaluasi: Tidak Ada yang Lulus)' : '';
-  const afterRejection = flow.appeal
-    ? [{ name: 'ditolak, pekerjaan konstruksi: masa sanggah banding', when: isConstruction, to: `${p}appeal_period` }]
-    : [];
+  const afterRejection = flow.appeal ? [{ name: 'ditolak, pekerjaan konstruksi: masa sanggah banding', when: isConstruction, to: `${p}appeal_period` }] : [];
   return [
     {
       id: `${p}objection_period`,

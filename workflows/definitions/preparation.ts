@@ -133,9 +133,7 @@ export const dppReviewStages = (o: { officer: PreparedOfficer; next: string }): 
     id: 'dpp_review_result',
     name: 'DPP sesuai?',
     type: 'exclusiveGateway',
-    branches: [
-      { name: 'perlu perbaikan', when: { op: 'eq', left: { path: 'dppReview.result' }, right: { value: 'perlu_perbaikan' } }, to: 'dpp_revision' },
-    ],
+    branches: [{ name: 'perlu perbaikan', when: { op: 'eq', left: { path: 'dppReview.result' }, right: { value: 'perlu_perbaikan' } }, to: 'dpp_revision' }],
     default: o.next,
   },
   {

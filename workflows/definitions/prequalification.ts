@@ -68,7 +68,9 @@ export function pqObjectionStages(next: string, reevaluate: string): ProcessNode
           id: 'file_pq_objection',
           name: 'Ajukan Sanggah Prakualifikasi',
           performers: [{ role: 'penyedia' }],
-          payload: closed({ reason: { type: 'string', minLength: 10, maxLength: 8000, description: 'Uraian sanggahan atas hasil prakualifikasi' } }, ['reason']),
+          payload: closed({ reason: { type: 'string', minLength: 10, maxLength: 8000, description: 'Uraian sanggahan atas hasil prakualifikasi' } }, [
+            'reason',
+          ]),
           requires: [
             {
               when: { op: 'someItem', path: 'qualifications', field: 'by', right: { path: '$actor.id' } },
@@ -132,7 +134,13 @@ export function pqObjectionStages(next: string, reevaluate: string): ProcessNode
       id: 'pq_objection_outcome',
       name: 'Sanggahan prakualifikasi diterima?',
       type: 'exclusiveGateway',
-      branches: [{ name: 'diterima: evaluasi kualifikasi ulang', when: { op: 'eq', left: { path: 'pqObjectionResult.upheld' }, right: { value: true } }, to: reevaluate }],
+      branches: [
+        {
+          name: 'diterima: evaluasi kualifikasi ulang',
+          when: { op: 'eq', left: { path: 'pqObjectionResult.upheld' }, right: { value: true } },
+          to: reevaluate,
+        },
+      ],
       default: next,
     },
   ];

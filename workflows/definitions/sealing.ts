@@ -5,13 +5,7 @@
  */
 import type { ProcessNode } from '../../domain/process/definition';
 
-export const unsealStage = (
-  id: string,
-  list: string,
-  reportPath: string,
-  next: string,
-  onlyVendorsIn?: string,
-): ProcessNode => ({
+export const unsealStage = (id: string, list: string, reportPath: string, next: string, onlyVendorsIn?: string): ProcessNode => ({
   id,
   name: onlyVendorsIn ? 'Dekripsi dan Verifikasi Penawaran (peserta lulus)' : 'Dekripsi dan Verifikasi Penawaran',
   type: 'serviceTask',

@@ -135,8 +135,7 @@ export const awardActions = (name = 'Tetapkan Pemenang'): ActionDef[] => [
       {
         when: byPaKpa,
         code: 'award_by_pokja',
-        message:
-          'Pagu paket dalam batas kewenangan Pokja Pemilihan: pemenang ditetapkan oleh Pokja (Perpres 16/2018 Pasal 13 ayat (1) huruf c).',
+        message: 'Pagu paket dalam batas kewenangan Pokja Pemilihan: pemenang ditetapkan oleh Pokja (Perpres 16/2018 Pasal 13 ayat (1) huruf c).',
         status: 403,
         rule: POKJA_AWARD_RULE,
       },
@@ -246,10 +245,7 @@ export const HAND_OFF_STAGES = ['prepare_contract', 'contract_execution', 'contr
  * waits for until the contract is signed by both parties. The package then ends as 'contract_signed' and the contract
  * runs on by itself to its handover (docs/regulation.md §2.2 rows 14–16, §2.10).
  */
-export const contractHandOffStages = (
-  paths: HandOffPaths = TENDER_AWARD,
-  opts: { sppbj: boolean; reserves?: boolean } = { sppbj: true },
-): ProcessNode[] => [
+export const contractHandOffStages = (paths: HandOffPaths = TENDER_AWARD, opts: { sppbj: boolean; reserves?: boolean } = { sppbj: true }): ProcessNode[] => [
   ...(opts.sppbj
     ? [
         {
@@ -270,14 +266,14 @@ export const contractHandOffStages = (
     id: 'contract_result',
     name: 'Kontrak ditandatangani?',
     type: 'exclusiveGateway',
-    branches: [
-      { name: 'ditandatangani', when: { op: 'eq', left: { path: 'contractLink.milestone' }, right: { value: 'signed' } }, to: 'contract_signed' },
-    ],
+    branches: [{ name: 'ditandatangani', when: { op: 'eq', left: { path: 'contractLink.milestone' }, right: { value: 'signed' } }, to: 'contract_signed' }],
     // Unsigned (the E-Kontrak ended without its 'signed' milestone): the award goes to the next reserve winner.
     default: opts.reserves ? WINNER_REPLACEMENT : 'contract_not_signed',
   },
   contractSignedEnd(),
-  ...(opts.reserves ? [] : [{ id: 'contract_not_signed', name: 'Kontrak Tidak Ditandatangani', type: 'endEvent' as const, outcome: 'failed' as const, status: 'gagal' }]),
+  ...(opts.reserves
+    ? []
+    : [{ id: 'contract_not_signed', name: 'Kontrak Tidak Ditandatangani', type: 'endEvent' as const, outcome: 'failed' as const, status: 'gagal' }]),
 ];
 
 /** The award's round: 1 for the winner, 2 and 3 for reserve winners 1 and 2 (absent means 1). */
@@ -356,7 +352,9 @@ export const tenderSppbjStages = (o: { noReserve: string }): ProcessNode[] => [
     id: 'sppbj_refusal_agreed',
     name: 'PA/KPA sependapat dengan PPK?',
     type: 'exclusiveGateway',
-    branches: [{ name: 'sependapat: tender gagal (j)', when: { op: 'eq', left: { path: 'sppbjRefusalDecision.agree' }, right: { value: true } }, to: FAILURE_BY_PA_KPA }],
+    branches: [
+      { name: 'sependapat: tender gagal (j)', when: { op: 'eq', left: { path: 'sppbjRefusalDecision.agree' }, right: { value: true } }, to: FAILURE_BY_PA_KPA },
+    ],
     default: 'sppbj',
   },
   {
@@ -376,7 +374,6 @@ export const tenderSppbjStages = (o: { noReserve: string }): ProcessNode[] => [
     default: o.noReserve,
   },
 ];
-
 
 /**
  * From the award decision to the signed contract of a tender (§2.2 rows 8–16; tender-pasca-2file, prakualifikasi),

@@ -170,13 +170,13 @@ export const swakelola: ProcessDefinition = {
             },
             ['leaderId', 'leaderName', 'organisation', 'value'],
           ),
-      requires: [
-        {
-          when: { op: 'lte', left: { path: '$payload.value' }, right: { path: 'package.pagu' } },
-          code: 'value_over_pagu',
-          message: 'Nilai swakelola melebihi pagu anggaran paket.',
-        },
-      ],
+          requires: [
+            {
+              when: { op: 'lte', left: { path: '$payload.value' }, right: { path: 'package.pagu' } },
+              code: 'value_over_pagu',
+              message: 'Nilai swakelola melebihi pagu anggaran paket.',
+            },
+          ],
           effect: { kind: 'set', path: 'executor' },
         },
       ],

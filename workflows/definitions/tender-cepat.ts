@@ -47,158 +47,169 @@ const FAILURE: FailureOptions = {
   ],
 };
 
-export const tenderCepat: ProcessDefinition = preparedSelection({
-  id: 'tender-cepat',
-  version: 4,
-  name: 'Tender Cepat (Harga Terendah, opsional E-Reverse Auction)',
-  method: 'tender-cepat',
-  description: 'Tender cepat barang/pekerjaan konstruksi/jasa lainnya bagi penyedia terkualifikasi SIKaP; harga terendah.',
-  roles: ['ppk', 'kepala_ukpbj', 'pokja', 'pa_kpa', 'penyedia'],
-  // The head of the UKPBJ assigns the Pokja (officer_assignment); the PPK names the head, not the members.
-  assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
-  params: {
-    ...preparationParams,
-    announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 1, min: 1, max: 10 },
-    // 2–3 calendar days (assumed, §2.6 row 1).
-    registrationDays: { name: 'Pendaftaran dan download dokumen', unit: 'calendarDays', default: 2, min: 1, max: 30, endOnWorkingTime: true },
-    // 1–2 calendar days (assumed, §2.6 row 4); the deadline falls in working time.
-    bidSubmissionDays: { name: 'Penyampaian penawaran harga', unit: 'calendarDays', default: 2, min: 1, max: 30, endOnWorkingTime: true },
-    openingDue: { name: 'Pembukaan penawaran', unit: 'hours', default: 24, min: 1, max: 72, endOnWorkingTime: true },
-    // Auction window set by the Pokja (assumed, §2.6 row 4).
-    auctionRoundHours: { name: 'Satu putaran e-reverse auction', unit: 'hours', default: 2, min: 1, max: 24, endOnWorkingTime: true },
-    awardDue: { name: 'Penetapan dan pengumuman pemenang', unit: 'workingDays', default: 1, min: 1, max: 10 },
-    ...failureParams,
-    sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, max: 14, endOnWorkingTime: true },
-    ...afterAwardParams,
+export const tenderCepat: ProcessDefinition = preparedSelection(
+  {
+    id: 'tender-cepat',
+    version: 4,
+    name: 'Tender Cepat (Harga Terendah, opsional E-Reverse Auction)',
+    method: 'tender-cepat',
+    description: 'Tender cepat barang/pekerjaan konstruksi/jasa lainnya bagi penyedia terkualifikasi SIKaP; harga terendah.',
+    roles: ['ppk', 'kepala_ukpbj', 'pokja', 'pa_kpa', 'penyedia'],
+    // The head of the UKPBJ assigns the Pokja (officer_assignment); the PPK names the head, not the members.
+    assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
+    params: {
+      ...preparationParams,
+      announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 1, min: 1, max: 10 },
+      // 2–3 calendar days (assumed, §2.6 row 1).
+      registrationDays: { name: 'Pendaftaran dan download dokumen', unit: 'calendarDays', default: 2, min: 1, max: 30, endOnWorkingTime: true },
+      // 1–2 calendar days (assumed, §2.6 row 4); the deadline falls in working time.
+      bidSubmissionDays: { name: 'Penyampaian penawaran harga', unit: 'calendarDays', default: 2, min: 1, max: 30, endOnWorkingTime: true },
+      openingDue: { name: 'Pembukaan penawaran', unit: 'hours', default: 24, min: 1, max: 72, endOnWorkingTime: true },
+      // Auction window set by the Pokja (assumed, §2.6 row 4).
+      auctionRoundHours: { name: 'Satu putaran e-reverse auction', unit: 'hours', default: 2, min: 1, max: 24, endOnWorkingTime: true },
+      awardDue: { name: 'Penetapan dan pengumuman pemenang', unit: 'workingDays', default: 1, min: 1, max: 10 },
+      ...failureParams,
+      sppbjDue: { name: 'Penerbitan SPPBJ', unit: 'calendarDays', default: 5, min: 1, max: 14, endOnWorkingTime: true },
+      ...afterAwardParams,
+    },
+    start: PREPARATION_START,
+    nodes: withFailureStages(FAILURE, [
+      ...preparationStages({ officer: 'pokja', next: 'announcement' }),
+      {
+        id: 'announcement',
+        name: 'Pengumuman Tender Cepat',
+        type: 'userTask',
+        due: 'announcementDue',
+        completion: 'any',
+        actions: [
+          pokjaAction(
+            'announce',
+            'Umumkan Tender Cepat',
+            'announcement',
+            closed({
+              note: { type: 'string', maxLength: 2000 },
+              reverseAuction: { type: 'boolean', description: 'Gunakan e-reverse auction (Pasal 50(11))' },
+              auctionRounds: { type: 'integer', minimum: 1, maximum: 5, description: 'Jumlah putaran (bawaan 2)' },
+            }),
+          ),
+        ],
+        next: 'registration',
+      },
+      {
+        id: 'registration',
+        name: 'Pendaftaran dan Download Dokumen',
+        type: 'timeWindow',
+        duration: 'registrationDays',
+        actions: [cepatRegister],
+        next: 'bid_submission',
+      },
+      {
+        id: 'bid_submission',
+        name: 'Penyampaian Penawaran Harga',
+        type: 'timeWindow',
+        duration: 'bidSubmissionDays',
+        actions: [
+          {
+            id: 'submit_bid',
+            name: 'Sampaikan Penawaran Harga',
+            performers: [{ role: 'penyedia' }],
+            // Construction above Rp10 miliar HPS: the jaminan penawaran, checked by the ranking after the opening.
+            payload: closed({ price: rupiah('Harga penawaran (rupiah, bilangan bulat)'), bidSecurity: bidSecuritySchema }, ['price']),
+            requires: [registered],
+            effect: { kind: 'upsertByActor', path: 'bids' },
+            sealedUntil: 'opening',
+            envelope: true,
+          },
+        ],
+        next: 'bids_received',
+      },
+      {
+        id: 'bids_received',
+        name: 'Ada penawaran masuk?',
+        type: 'exclusiveGateway',
+        branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
+        // No bids → the Pokja declares tender cepat gagal (S17; Pasal 51(2)b).
+        default: 'failure_no_bids',
+      },
+      {
+        id: 'bid_opening',
+        name: 'Pembukaan Penawaran',
+        type: 'userTask',
+        due: 'openingDue',
+        completion: 'any',
+        actions: [collegial(pokjaAction('open_bids', 'Buka Penawaran', 'opening')), voteAction(['open_bids'])],
+        next: 'bid_unsealing',
+      },
+      unsealStage('bid_unsealing', 'bids', 'bidOpening', 'auction_enabled'),
+      {
+        id: 'auction_enabled',
+        name: 'Memakai e-reverse auction?',
+        type: 'exclusiveGateway',
+        branches: [
+          { name: 'e-reverse auction', when: { op: 'eq', left: { path: 'announcement.reverseAuction' }, right: { value: true } }, to: 'auction_round' },
+        ],
+        default: 'ranking',
+      },
+      {
+        id: 'auction_round',
+        name: 'Putaran E-Reverse Auction',
+        type: 'timeWindow',
+        duration: 'auctionRoundHours',
+        actions: [
+          {
+            id: 'lower_price',
+            name: 'Turunkan Harga Penawaran',
+            performers: [{ role: 'penyedia' }],
+            payload: closed({ price: rupiah('Harga baru (rupiah); harus di bawah harga sebelumnya') }, ['price']),
+            requires: [hasBid],
+            // The last offer of the round counts; it is checked against the bidder's previous price when the round closes.
+            effect: { kind: 'upsertByActor', path: 'auction.offers' },
+            sealedUntil: 'auction.finished',
+          },
+        ],
+        next: 'auction_round_close',
+      },
+      {
+        id: 'auction_round_close',
+        name: 'Penutupan Putaran',
+        type: 'serviceTask',
+        service: 'tenderCepatAuctionRound',
+        args: { defaultRounds: 2 },
+        resultPath: 'auction',
+        next: 'auction_done',
+      },
+      {
+        id: 'auction_done',
+        name: 'Putaran terakhir?',
+        type: 'exclusiveGateway',
+        branches: [{ name: 'selesai', when: { op: 'exists', operand: { path: 'auction.finished' } }, to: 'ranking' }],
+        default: 'auction_round',
+      },
+      { id: 'ranking', name: 'Evaluasi Harga oleh Aplikasi', type: 'serviceTask', service: 'tenderCepatRanking', resultPath: 'award', next: 'winner_found' },
+      {
+        id: 'winner_found',
+        name: 'Ada harga terendah di bawah HPS?',
+        type: 'exclusiveGateway',
+        branches: [{ name: 'ada pemenang', when: { op: 'exists', operand: { path: 'award.winner' } }, to: 'award_decision' }],
+        // Every price above the HPS (Pasal 51(2)g) → the Pokja declares tender cepat gagal.
+        default: 'failure_above_hps',
+      },
+      {
+        id: 'award_decision',
+        name: 'Penetapan dan Pengumuman Pemenang',
+        type: 'userTask',
+        due: 'awardDue',
+        completion: 'any',
+        // By the Pokja up to Rp100 miliar pagu, by the PA/KPA above (Pasal 13 ayat (1) huruf c, Pasal 9 ayat (1) huruf n).
+        actions: [...awardActions('Tetapkan dan Umumkan Pemenang'), voteAction(['decide_award'])],
+        next: 'sppbj',
+      },
+      // The PPK may refuse the SPPBJ (PA/KPA decides); a winner who withdraws or does not sign yields to the reserves.
+      ...tenderSppbjStages({ noReserve: 'start_retender' }),
+      ...contractHandOffStages(TENDER_AWARD, { sppbj: true, reserves: true }),
+      { id: 'cancelled', name: 'Tender Cepat Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
+    ]),
+    interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
   },
-  start: PREPARATION_START,
-  nodes: withFailureStages(FAILURE, [
-    ...preparationStages({ officer: 'pokja', next: 'announcement' }),
-    {
-      id: 'announcement',
-      name: 'Pengumuman Tender Cepat',
-      type: 'userTask',
-      due: 'announcementDue',
-      completion: 'any',
-      actions: [
-        pokjaAction(
-          'announce',
-          'Umumkan Tender Cepat',
-          'announcement',
-          closed({
-            note: { type: 'string', maxLength: 2000 },
-            reverseAuction: { type: 'boolean', description: 'Gunakan e-reverse auction (Pasal 50(11))' },
-            auctionRounds: { type: 'integer', minimum: 1, maximum: 5, description: 'Jumlah putaran (bawaan 2)' },
-          }),
-        ),
-      ],
-      next: 'registration',
-    },
-    {
-      id: 'registration',
-      name: 'Pendaftaran dan Download Dokumen',
-      type: 'timeWindow',
-      duration: 'registrationDays',
-      actions: [
-        cepatRegister,
-      ],
-      next: 'bid_submission',
-    },
-    {
-      id: 'bid_submission',
-      name: 'Penyampaian Penawaran Harga',
-      type: 'timeWindow',
-      duration: 'bidSubmissionDays',
-      actions: [
-        {
-          id: 'submit_bid',
-          name: 'Sampaikan Penawaran Harga',
-          performers: [{ role: 'penyedia' }],
-          // Construction above Rp10 miliar HPS: the jaminan penawaran, checked by the ranking after the opening.
-          payload: closed({ price: rupiah('Harga penawaran (rupiah, bilangan bulat)'), bidSecurity: bidSecuritySchema }, ['price']),
-          requires: [registered],
-          effect: { kind: 'upsertByActor', path: 'bids' },
-          sealedUntil: 'opening',
-          envelope: true,
-        },
-      ],
-      next: 'bids_received',
-    },
-    {
-      id: 'bids_received',
-      name: 'Ada penawaran masuk?',
-      type: 'exclusiveGateway',
-      branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
-      // No bids → the Pokja declares tender cepat gagal (S17; Pasal 51(2)b).
-      default: 'failure_no_bids',
-    },
-    {
-      id: 'bid_opening',
-      name: 'Pembukaan Penawaran',
-      type: 'userTask',
-      due: 'openingDue',
-      completion: 'any',
-      actions: [collegial(pokjaAction('open_bids', 'Buka Penawaran', 'opening')), voteAction(['open_bids'])],
-      next: 'bid_unsealing',
-    },
-    unsealStage('bid_unsealing', 'bids', 'bidOpening', 'auction_enabled'),
-    {
-      id: 'auction_enabled',
-      name: 'Memakai e-reverse auction?',
-      type: 'exclusiveGateway',
-      branches: [{ name: 'e-reverse auction', when: { op: 'eq', left: { path: 'announcement.reverseAuction' }, right: { value: true } }, to: 'auction_round' }],
-      default: 'ranking',
-    },
-    {
-      id: 'auction_round',
-      name: 'Putaran E-Reverse Auction',
-      type: 'timeWindow',
-      duration: 'auctionRoundHours',
-      actions: [
-        {
-          id: 'lower_price',
-          name: 'Turunkan Harga Penawaran',
-          performers: [{ role: 'penyedia' }],
-          payload: closed({ price: rupiah('Harga baru (rupiah); harus di bawah harga sebelumnya') }, ['price']),
-          requires: [hasBid],
-          // The last offer of the round counts; it is checked against the bidder's previous price when the round closes.
-          effect: { kind: 'upsertByActor', path: 'auction.offers' },
-          sealedUntil: 'auction.finished',
-        },
-      ],
-      next: 'auction_round_close',
-    },
-    { id: 'auction_round_close', name: 'Penutupan Putaran', type: 'serviceTask', service: 'tenderCepatAuctionRound', args: { defaultRounds: 2 }, resultPath: 'auction', next: 'auction_done' },
-    {
-      id: 'auction_done',
-      name: 'Putaran terakhir?',
-      type: 'exclusiveGateway',
-      branches: [{ name: 'selesai', when: { op: 'exists', operand: { path: 'auction.finished' } }, to: 'ranking' }],
-      default: 'auction_round',
-    },
-    { id: 'ranking', name: 'Evaluasi Harga oleh Aplikasi', type: 'serviceTask', service: 'tenderCepatRanking', resultPath: 'award', next: 'winner_found' },
-    {
-      id: 'winner_found',
-      name: 'Ada harga terendah di bawah HPS?',
-      type: 'exclusiveGateway',
-      branches: [{ name: 'ada pemenang', when: { op: 'exists', operand: { path: 'award.winner' } }, to: 'award_decision' }],
-      // Every price above the HPS (Pasal 51(2)g) → the Pokja declares tender cepat gagal.
-      default: 'failure_above_hps',
-    },
-    {
-      id: 'award_decision',
-      name: 'Penetapan dan Pengumuman Pemenang',
-      type: 'userTask',
-      due: 'awardDue',
-      completion: 'any',
-      // By the Pokja up to Rp100 miliar pagu, by the PA/KPA above (Pasal 13 ayat (1) huruf c, Pasal 9 ayat (1) huruf n).
-      actions: [...awardActions('Tetapkan dan Umumkan Pemenang'), voteAction(['decide_award'])],
-      next: 'sppbj',
-    },
-    // The PPK may refuse the SPPBJ (PA/KPA decides); a winner who withdraws or does not sign yields to the reserves.
-    ...tenderSppbjStages({ noReserve: 'start_retender' }),
-    ...contractHandOffStages(TENDER_AWARD, { sppbj: true, reserves: true }),
-    { id: 'cancelled', name: 'Tender Cepat Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
-  ]),
-  interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
-}, { from: 'announcement', until: 'award_decision', lateRegistration: ['bid_submission'], register: cepatRegister });
+  { from: 'announcement', until: 'award_decision', lateRegistration: ['bid_submission'], register: cepatRegister },
+);

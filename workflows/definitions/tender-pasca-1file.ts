@@ -10,13 +10,7 @@
 import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
 import { cancelInterrupt, collegial, registered, voteAction, withNote, bidDocument } from './common';
 import { failureParams, NO_WINNER_CAUSES, noPasserParams, noPasserStages, withFailureStages, type FailureOptions } from './failure';
-import {
-  EVALUATION_ROUND_DATA,
-  evaluationStageParams,
-  priceClarificationStages,
-  qualificationVerificationStages,
-  rincianSchema,
-} from './evaluation-stages';
+import { EVALUATION_ROUND_DATA, evaluationStageParams, priceClarificationStages, qualificationVerificationStages, rincianSchema } from './evaluation-stages';
 import {
   awardAnnouncementStage,
   awardDecisionStage,
@@ -72,235 +66,238 @@ const FAILURE: FailureOptions = {
   ],
 };
 
-export const tenderPascaSatuFile: ProcessDefinition = preparedSelection({
-  id: 'tender-pasca-1file',
-  version: 5,
-  name: 'Tender Pascakualifikasi Satu File (Harga Terendah Sistem Gugur)',
-  method: 'tender',
-  description: 'Tender barang/pekerjaan konstruksi/jasa lainnya, pascakualifikasi, satu file, harga terendah.',
-  roles: ['ppk', 'kepala_ukpbj', 'pokja', 'pa_kpa', 'penyedia'],
-  // The head of the UKPBJ assigns the Pokja (officer_assignment); the PPK names the head, not the members.
-  assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
-  params: {
-    ...preparationParams,
-    announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 2, min: 1, max: 10 },
-    registrationDays: { name: 'Pendaftaran dan unduh dokumen', unit: 'calendarDays', default: 5, min: 1, max: 30, endOnWorkingTime: true },
-    clarificationDays: { name: 'Pemberian penjelasan', unit: 'calendarDays', default: 3, min: 1, max: 14, endOnWorkingTime: true },
-    bidSubmissionDays: { name: 'Unggah dokumen penawaran', unit: 'workingDays', default: 3, min: 1, max: 30 },
-    bidExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1, max: 14 },
-    openingDue: { name: 'Pembukaan penawaran', unit: 'hours', default: 24, min: 1, max: 72, endOnWorkingTime: true },
-    evaluationDue: { name: 'Evaluasi penawaran', unit: 'workingDays', default: 4, min: 1, max: 30 },
-    ...evaluationStageParams,
-    ...awardToContractParams,
-    ...failureParams,
-    ...noPasserParams,
-    resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1, max: 14 },
-  },
-  start: PREPARATION_START,
-  nodes: withFailureStages(FAILURE, [
-    ...preparationStages({ officer: 'pokja', next: 'announcement' }),
-    {
-      id: 'announcement',
-      name: 'Pengumuman Pascakualifikasi',
-      type: 'userTask',
-      due: 'announcementDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'announce',
-          name: 'Umumkan Tender',
-          performers: [{ role: 'pokja' }],
-          payload: withNote,
-          effect: { kind: 'set', path: 'announcement' },
-        },
-      ],
-      next: 'registration',
+export const tenderPascaSatuFile: ProcessDefinition = preparedSelection(
+  {
+    id: 'tender-pasca-1file',
+    version: 5,
+    name: 'Tender Pascakualifikasi Satu File (Harga Terendah Sistem Gugur)',
+    method: 'tender',
+    description: 'Tender barang/pekerjaan konstruksi/jasa lainnya, pascakualifikasi, satu file, harga terendah.',
+    roles: ['ppk', 'kepala_ukpbj', 'pokja', 'pa_kpa', 'penyedia'],
+    // The head of the UKPBJ assigns the Pokja (officer_assignment); the PPK names the head, not the members.
+    assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
+    params: {
+      ...preparationParams,
+      announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 2, min: 1, max: 10 },
+      registrationDays: { name: 'Pendaftaran dan unduh dokumen', unit: 'calendarDays', default: 5, min: 1, max: 30, endOnWorkingTime: true },
+      clarificationDays: { name: 'Pemberian penjelasan', unit: 'calendarDays', default: 3, min: 1, max: 14, endOnWorkingTime: true },
+      bidSubmissionDays: { name: 'Unggah dokumen penawaran', unit: 'workingDays', default: 3, min: 1, max: 30 },
+      bidExtensionDays: { name: 'Perpanjangan unggah penawaran', unit: 'workingDays', default: 3, min: 1, max: 14 },
+      openingDue: { name: 'Pembukaan penawaran', unit: 'hours', default: 24, min: 1, max: 72, endOnWorkingTime: true },
+      evaluationDue: { name: 'Evaluasi penawaran', unit: 'workingDays', default: 4, min: 1, max: 30 },
+      ...evaluationStageParams,
+      ...awardToContractParams,
+      ...failureParams,
+      ...noPasserParams,
+      resubmissionDays: { name: 'Pemasukan penawaran ulang', unit: 'workingDays', default: 3, min: 1, max: 14 },
     },
-    registrationStage(),
-    {
-      id: 'clarification',
-      name: 'Pemberian Penjelasan',
-      type: 'timeWindow',
-      duration: 'clarificationDays',
-      actions: [
-        {
-          id: 'ask_question',
-          name: 'Ajukan Pertanyaan',
-          performers: [{ role: 'penyedia' }],
-          payload: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['question'],
-            properties: { question: { type: 'string', minLength: 5, maxLength: 4000 } },
+    start: PREPARATION_START,
+    nodes: withFailureStages(FAILURE, [
+      ...preparationStages({ officer: 'pokja', next: 'announcement' }),
+      {
+        id: 'announcement',
+        name: 'Pengumuman Pascakualifikasi',
+        type: 'userTask',
+        due: 'announcementDue',
+        completion: 'any',
+        actions: [
+          {
+            id: 'announce',
+            name: 'Umumkan Tender',
+            performers: [{ role: 'pokja' }],
+            payload: withNote,
+            effect: { kind: 'set', path: 'announcement' },
           },
-          requires: [registered],
-          effect: { kind: 'append', path: 'questions' },
-        },
-        {
-          id: 'answer_question',
-          name: 'Jawab Pertanyaan',
-          performers: [{ role: 'pokja' }],
-          payload: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['questionId', 'answer'],
-            properties: {
-              questionId: { type: 'string', maxLength: 64 },
-              answer: { type: 'string', minLength: 1, maxLength: 8000 },
+        ],
+        next: 'registration',
+      },
+      registrationStage(),
+      {
+        id: 'clarification',
+        name: 'Pemberian Penjelasan',
+        type: 'timeWindow',
+        duration: 'clarificationDays',
+        actions: [
+          {
+            id: 'ask_question',
+            name: 'Ajukan Pertanyaan',
+            performers: [{ role: 'penyedia' }],
+            payload: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['question'],
+              properties: { question: { type: 'string', minLength: 5, maxLength: 4000 } },
             },
+            requires: [registered],
+            effect: { kind: 'append', path: 'questions' },
           },
-          effect: { kind: 'patchItem', path: 'questions', matchField: 'questionId' },
-        },
-        addendumAction(REGISTERED_VENDORS),
-      ],
-      next: 'bid_submission',
-    },
-    {
-      id: 'bid_submission',
-      name: 'Upload Dokumen Penawaran',
-      type: 'timeWindow',
-      duration: 'bidSubmissionDays',
-      // An addendum to the selection document moves the deadline by its working days (docs/regulation.md §2.2 row 3).
-      extendedBy: BID_DEADLINE_EXTENSION,
-      actions: [submitBid, addendumAction(REGISTERED_VENDORS)],
-      next: 'bids_received',
-    },
-    {
-      id: 'bids_received',
-      name: 'Ada penawaran masuk?',
-      type: 'exclusiveGateway',
-      branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
-      default: 'bid_extension',
-    },
-    {
-      id: 'bid_extension',
-      name: 'Perpanjangan Upload Dokumen Penawaran',
-      type: 'timeWindow',
-      duration: 'bidExtensionDays',
-      actions: [submitBid],
-      next: 'bids_after_extension',
-    },
-    {
-      id: 'bids_after_extension',
-      name: 'Ada penawaran setelah perpanjangan?',
-      type: 'exclusiveGateway',
-      branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
-      // Pasal 51(2)b, (9): still no bid after the extension → the Pokja declares tender gagal → tender ulang.
-      default: 'failure_no_bids',
-    },
-    {
-      id: 'bid_opening',
-      name: 'Pembukaan Dokumen Penawaran',
-      type: 'userTask',
-      due: 'openingDue',
-      completion: 'any',
-      // Collegial (issue 13 point 3): the opening takes effect once a majority of the Pokja agreed.
-      actions: [
-        collegial({
-          id: 'open_bids',
-          name: 'Buka Dokumen Penawaran',
-          performers: [{ role: 'pokja' }],
-          payload: withNote,
-          effect: { kind: 'set', path: 'opening' },
-        }),
-        voteAction(['open_bids']),
-      ],
-      next: 'bid_unsealing',
-    },
-    unsealStage('bid_unsealing', 'bids', 'bidOpening', 'evaluation'),
-    {
-      id: 'evaluation',
-      name: 'Evaluasi Administrasi, Kualifikasi, Teknis, dan Harga',
-      type: 'userTask',
-      // A re-evaluation (evaluasi ulang) or a new round of bids clarifies and verifies again.
-      resets: EVALUATION_ROUND_DATA,
-      due: 'evaluationDue',
-      completion: 'any',
-      actions: [
-        collegial({
-          id: 'evaluate',
-          name: 'Simpan Hasil Evaluasi',
-          performers: [{ role: 'pokja' }],
-          payload: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['results'],
-            properties: {
-              results: {
-                type: 'array',
-                minItems: 1,
-                maxItems: 500,
-                items: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: ['vendorId', 'administrasi', 'kualifikasi', 'teknis'],
-                  properties: {
-                    vendorId: { type: 'string', maxLength: 128 },
-                    administrasi: { type: 'boolean' },
-                    kualifikasi: { type: 'boolean' },
-                    teknis: { type: 'boolean' },
-                    catatan: { type: 'string', maxLength: 2000 },
+          {
+            id: 'answer_question',
+            name: 'Jawab Pertanyaan',
+            performers: [{ role: 'pokja' }],
+            payload: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['questionId', 'answer'],
+              properties: {
+                questionId: { type: 'string', maxLength: 64 },
+                answer: { type: 'string', minLength: 1, maxLength: 8000 },
+              },
+            },
+            effect: { kind: 'patchItem', path: 'questions', matchField: 'questionId' },
+          },
+          addendumAction(REGISTERED_VENDORS),
+        ],
+        next: 'bid_submission',
+      },
+      {
+        id: 'bid_submission',
+        name: 'Upload Dokumen Penawaran',
+        type: 'timeWindow',
+        duration: 'bidSubmissionDays',
+        // An addendum to the selection document moves the deadline by its working days (docs/regulation.md §2.2 row 3).
+        extendedBy: BID_DEADLINE_EXTENSION,
+        actions: [submitBid, addendumAction(REGISTERED_VENDORS)],
+        next: 'bids_received',
+      },
+      {
+        id: 'bids_received',
+        name: 'Ada penawaran masuk?',
+        type: 'exclusiveGateway',
+        branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
+        default: 'bid_extension',
+      },
+      {
+        id: 'bid_extension',
+        name: 'Perpanjangan Upload Dokumen Penawaran',
+        type: 'timeWindow',
+        duration: 'bidExtensionDays',
+        actions: [submitBid],
+        next: 'bids_after_extension',
+      },
+      {
+        id: 'bids_after_extension',
+        name: 'Ada penawaran setelah perpanjangan?',
+        type: 'exclusiveGateway',
+        branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
+        // Pasal 51(2)b, (9): still no bid after the extension → the Pokja declares tender gagal → tender ulang.
+        default: 'failure_no_bids',
+      },
+      {
+        id: 'bid_opening',
+        name: 'Pembukaan Dokumen Penawaran',
+        type: 'userTask',
+        due: 'openingDue',
+        completion: 'any',
+        // Collegial (issue 13 point 3): the opening takes effect once a majority of the Pokja agreed.
+        actions: [
+          collegial({
+            id: 'open_bids',
+            name: 'Buka Dokumen Penawaran',
+            performers: [{ role: 'pokja' }],
+            payload: withNote,
+            effect: { kind: 'set', path: 'opening' },
+          }),
+          voteAction(['open_bids']),
+        ],
+        next: 'bid_unsealing',
+      },
+      unsealStage('bid_unsealing', 'bids', 'bidOpening', 'evaluation'),
+      {
+        id: 'evaluation',
+        name: 'Evaluasi Administrasi, Kualifikasi, Teknis, dan Harga',
+        type: 'userTask',
+        // A re-evaluation (evaluasi ulang) or a new round of bids clarifies and verifies again.
+        resets: EVALUATION_ROUND_DATA,
+        due: 'evaluationDue',
+        completion: 'any',
+        actions: [
+          collegial({
+            id: 'evaluate',
+            name: 'Simpan Hasil Evaluasi',
+            performers: [{ role: 'pokja' }],
+            payload: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['results'],
+              properties: {
+                results: {
+                  type: 'array',
+                  minItems: 1,
+                  maxItems: 500,
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['vendorId', 'administrasi', 'kualifikasi', 'teknis'],
+                    properties: {
+                      vendorId: { type: 'string', maxLength: 128 },
+                      administrasi: { type: 'boolean' },
+                      kualifikasi: { type: 'boolean' },
+                      teknis: { type: 'boolean' },
+                      catatan: { type: 'string', maxLength: 2000 },
+                    },
                   },
                 },
               },
             },
-          },
-          effect: { kind: 'set', path: 'evaluation' },
-        }),
-        voteAction(['evaluate']),
-      ],
-      next: 'ranking',
-    },
-    {
-      id: 'ranking',
-      name: 'Pemeringkatan Harga Terendah',
-      type: 'serviceTask',
-      service: 'rankLowestPrice',
-      // Corrected prices, HPS limit, prices below 80% of HPS clarified first, winner and two reserves.
-      args: { clarifyLowPrices: true },
-      resultPath: 'award',
-      next: 'price_clarification_needed',
-    },
-    ...priceClarificationStages('ranking', 'winner_found'),
-    // Pembuktian kualifikasi down the ranking; nobody left (or all above the HPS) → announced, open to sanggah, then
-    // declared gagal (Pasal 51(2)c/g; §3.2: after the sanggah period).
-    ...qualificationVerificationStages('award_decision', 'no_passer_announcement'),
-    ...noPasserStages({
-      bidsPath: 'bids',
-      declaration: 'failure_follow_up',
-      followUps: { evaluasi_ulang: 'evaluation', penawaran_ulang: 'bid_resubmission', tender_ulang: 'start_retender' },
-      appeal: true,
-    }),
-    {
-      id: 'bid_resubmission',
-      name: 'Pemasukan Penawaran Ulang',
-      type: 'timeWindow',
-      duration: 'resubmissionDays',
-      // A new round: earlier bids, opening, evaluation and ranking no longer count.
-      resets: ['bids', 'opening', 'bidOpening', 'evaluation', 'award', 'failure'],
-      actions: [submitBid],
-      next: 'resubmitted_bids',
-    },
-    {
-      id: 'resubmitted_bids',
-      name: 'Ada penawaran ulang?',
-      type: 'exclusiveGateway',
-      branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
-      default: 'start_retender',
-    },
-    awardDecisionStage(),
-    awardAnnouncementStage(),
-    // An upheld sanggah reuses the Pasal 51 follow-ups above; construction adds the sanggah banding.
-    ...objectionStages({
-      bidsPath: 'bids',
-      next: 'sppbj',
-      followUps: { evaluasi_ulang: 'evaluation', penawaran_ulang: 'bid_resubmission', tender_ulang: 'start_retender' },
-      appeal: true,
-    }),
-    // The PPK may refuse the SPPBJ (PA/KPA decides); a winner who withdraws or does not sign yields to the reserves.
-    ...tenderSppbjStages({ noReserve: 'start_retender' }),
-    ...contractHandOffStages(TENDER_AWARD, { sppbj: true, reserves: true }),
-    { id: 'cancelled', name: 'Tender Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
-  ]),
-  interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
-}, { from: 'announcement', until: 'award_announcement', lateRegistration: LATE_REGISTRATION_WINDOWS });
+            effect: { kind: 'set', path: 'evaluation' },
+          }),
+          voteAction(['evaluate']),
+        ],
+        next: 'ranking',
+      },
+      {
+        id: 'ranking',
+        name: 'Pemeringkatan Harga Terendah',
+        type: 'serviceTask',
+        service: 'rankLowestPrice',
+        // Corrected prices, HPS limit, prices below 80% of HPS clarified first, winner and two reserves.
+        args: { clarifyLowPrices: true },
+        resultPath: 'award',
+        next: 'price_clarification_needed',
+      },
+      ...priceClarificationStages('ranking', 'winner_found'),
+      // Pembuktian kualifikasi down the ranking; nobody left (or all above the HPS) → announced, open to sanggah, then
+      // declared gagal (Pasal 51(2)c/g; §3.2: after the sanggah period).
+      ...qualificationVerificationStages('award_decision', 'no_passer_announcement'),
+      ...noPasserStages({
+        bidsPath: 'bids',
+        declaration: 'failure_follow_up',
+        followUps: { evaluasi_ulang: 'evaluation', penawaran_ulang: 'bid_resubmission', tender_ulang: 'start_retender' },
+        appeal: true,
+      }),
+      {
+        id: 'bid_resubmission',
+        name: 'Pemasukan Penawaran Ulang',
+        type: 'timeWindow',
+        duration: 'resubmissionDays',
+        // A new round: earlier bids, opening, evaluation and ranking no longer count.
+        resets: ['bids', 'opening', 'bidOpening', 'evaluation', 'award', 'failure'],
+        actions: [submitBid],
+        next: 'resubmitted_bids',
+      },
+      {
+        id: 'resubmitted_bids',
+        name: 'Ada penawaran ulang?',
+        type: 'exclusiveGateway',
+        branches: [{ name: 'ada penawaran', when: { op: 'gt', left: { count: 'bids' }, right: { value: 0 } }, to: 'bid_opening' }],
+        default: 'start_retender',
+      },
+      awardDecisionStage(),
+      awardAnnouncementStage(),
+      // An upheld sanggah reuses the Pasal 51 follow-ups above; construction adds the sanggah banding.
+      ...objectionStages({
+        bidsPath: 'bids',
+        next: 'sppbj',
+        followUps: { evaluasi_ulang: 'evaluation', penawaran_ulang: 'bid_resubmission', tender_ulang: 'start_retender' },
+        appeal: true,
+      }),
+      // The PPK may refuse the SPPBJ (PA/KPA decides); a winner who withdraws or does not sign yields to the reserves.
+      ...tenderSppbjStages({ noReserve: 'start_retender' }),
+      ...contractHandOffStages(TENDER_AWARD, { sppbj: true, reserves: true }),
+      { id: 'cancelled', name: 'Tender Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
+    ]),
+    interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
+  },
+  { from: 'announcement', until: 'award_announcement', lateRegistration: LATE_REGISTRATION_WINDOWS },
+);

@@ -11,13 +11,7 @@
 import type { ActionDef, ProcessDefinition, ProcessNode, ScheduleParam } from '../../domain/process/definition';
 import { cancelInterrupt, closed, collegial, pokjaAction, registered, rupiah, bidDocument, perVendorResults, catatan, voteAction } from './common';
 import { failureParams, type FailureOptions, NO_WINNER_CAUSES, noPasserParams, noPasserStages, withFailureStages } from './failure';
-import {
-  EVALUATION_ROUND_DATA,
-  evaluationStageParams,
-  priceClarificationStages,
-  qualificationVerificationStages,
-  rincianSchema,
-} from './evaluation-stages';
+import { EVALUATION_ROUND_DATA, evaluationStageParams, priceClarificationStages, qualificationVerificationStages, rincianSchema } from './evaluation-stages';
 import { unsealStage } from './sealing';
 import { addendumAction, BID_DEADLINE_EXTENSION, REGISTERED_VENDORS, type VendorList } from './objections';
 import { awardToContractParams, awardToContractStages, LATE_REGISTRATION_WINDOWS, registrationStage, HAND_OFF_STAGES } from './stages';
@@ -65,7 +59,16 @@ export const twoFileBiddingParams: Record<string, ScheduleParam> = {
 };
 
 /** A Pokja task; a collegial one (an opening) takes effect once a majority of the members agreed (issue 13 point 3). */
-const pokjaTask = (id: string, name: string, actionId: string, actionName: string, path: string, due: string, next: string, isCollegial = false): ProcessNode => ({
+const pokjaTask = (
+  id: string,
+  name: string,
+  actionId: string,
+  actionName: string,
+  path: string,
+  due: string,
+  next: string,
+  isCollegial = false,
+): ProcessNode => ({
   id,
   name,
   type: 'userTask',
@@ -98,10 +101,7 @@ export function clarificationNode(guard: Requirement, next: string, bidders: Ven
         id: 'answer_question',
         name: 'Jawab Pertanyaan',
         performers: [{ role: 'pokja' }],
-        payload: closed(
-          { questionId: { type: 'string', maxLength: 64 }, answer: { type: 'string', minLength: 1, maxLength: 8000 } },
-          ['questionId', 'answer'],
-        ),
+        payload: closed({ questionId: { type: 'string', maxLength: 64 }, answer: { type: 'string', minLength: 1, maxLength: 8000 } }, ['questionId', 'answer']),
         effect: { kind: 'patchItem', path: 'questions', matchField: 'questionId' },
       },
       addendumAction(bidders),
@@ -181,7 +181,16 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
       // Pasal 51(2)b: still no bid after the extension → the Pokja declares gagal.
       default: 'failure_no_bids',
     },
-    pokjaTask('file1_opening', 'Pembukaan Penawaran File I', 'open_technical_bids', 'Buka File I', 'technicalOpening', 'file1OpeningDue', 'file1_unsealing', true),
+    pokjaTask(
+      'file1_opening',
+      'Pembukaan Penawaran File I',
+      'open_technical_bids',
+      'Buka File I',
+      'technicalOpening',
+      'file1OpeningDue',
+      'file1_unsealing',
+      true,
+    ),
     unsealStage('file1_unsealing', 'technicalBids', 'file1Opening', 'file1_evaluation'),
     {
       id: 'file1_evaluation',
@@ -237,7 +246,16 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
       'file1AnnouncementDue',
       'file2_opening',
     ),
-    pokjaTask('file2_opening', 'Pembukaan dan Evaluasi Penawaran File II: Harga', 'open_price_bids', 'Buka File II Peserta yang Lulus', 'priceOpening', 'file2OpeningDue', 'file2_unsealing', true),
+    pokjaTask(
+      'file2_opening',
+      'Pembukaan dan Evaluasi Penawaran File II: Harga',
+      'open_price_bids',
+      'Buka File II Peserta yang Lulus',
+      'priceOpening',
+      'file2OpeningDue',
+      'file2_unsealing',
+      true,
+    ),
     // Only the File II of those who passed File I is decrypted; the others stay sealed for good (Pasal 40(3)).
     unsealStage('file2_unsealing', 'priceBids', 'file2Opening', 'file2_ranking', 'file1Result.passed'),
     {
@@ -260,7 +278,18 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
       name: 'Pemasukan Penawaran Ulang (File I dan File II)',
       type: 'timeWindow',
       duration: 'resubmissionDays',
-      resets: ['technicalBids', 'priceBids', 'technicalOpening', 'file1Opening', 'technicalEvaluation', 'file1Result', 'file1Announcement', 'priceOpening', 'file2Opening', 'award'],
+      resets: [
+        'technicalBids',
+        'priceBids',
+        'technicalOpening',
+        'file1Opening',
+        'technicalEvaluation',
+        'file1Result',
+        'file1Announcement',
+        'priceOpening',
+        'file2Opening',
+        'award',
+      ],
       actions: [submitTechnical, submitPrice],
       next: 'resubmitted_bids',
     },
@@ -302,51 +331,52 @@ export const twoFileNoPasserNodes = (): ProcessNode[] =>
   noPasserStages({ bidsPath: 'technicalBids', declaration: 'failure_follow_up', followUps: twoFileObjectionFollowUps.followUps, appeal: true });
 
 /** The cancellation end the 2-file bidding flows to (its failures go through ./failure). */
-export const twoFileEndNodes: ProcessNode[] = [
-  { id: 'cancelled', name: 'Tender Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' },
-];
+export const twoFileEndNodes: ProcessNode[] = [{ id: 'cancelled', name: 'Tender Dibatalkan', type: 'endEvent', outcome: 'cancelled', status: 'batal' }];
 
-export const tenderPascaDuaFile: ProcessDefinition = preparedSelection({
-  id: 'tender-pasca-2file',
-  version: 4,
-  name: 'Tender Pascakualifikasi Dua File (Sistem Nilai / Harga Terendah Ambang Batas)',
-  method: 'tender-2file',
-  description: 'Tender pascakualifikasi dua file: File I dievaluasi dan diumumkan lebih dulu, File II dibuka hanya untuk yang lulus.',
-  roles: ['ppk', 'kepala_ukpbj', 'pokja', 'pa_kpa', 'penyedia'],
-  // The head of the UKPBJ assigns the Pokja (officer_assignment); the PPK names the head, not the members.
-  assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
-  params: {
-    ...preparationParams,
-    announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 2, min: 1, max: 10 },
-    registrationDays: { name: 'Pendaftaran dan unduh dokumen', unit: 'calendarDays', default: 5, min: 1, max: 30, endOnWorkingTime: true },
-    ...twoFileBiddingParams,
-  },
-  start: PREPARATION_START,
-  nodes: withFailureStages(twoFileFailure('tender-2file'), [
-    ...preparationStages({ officer: 'pokja', next: 'announcement' }),
-    {
-      id: 'announcement',
-      name: 'Pengumuman Pascakualifikasi',
-      type: 'userTask',
-      due: 'announcementDue',
-      completion: 'any',
-      actions: [
-        {
-          id: 'announce',
-          name: 'Umumkan Tender (dengan Metode Evaluasi)',
-          performers: [{ role: 'pokja' }],
-          payload: evaluationSettings,
-          effect: { kind: 'set', path: 'announcement' },
-        },
-      ],
-      next: 'registration',
+export const tenderPascaDuaFile: ProcessDefinition = preparedSelection(
+  {
+    id: 'tender-pasca-2file',
+    version: 4,
+    name: 'Tender Pascakualifikasi Dua File (Sistem Nilai / Harga Terendah Ambang Batas)',
+    method: 'tender-2file',
+    description: 'Tender pascakualifikasi dua file: File I dievaluasi dan diumumkan lebih dulu, File II dibuka hanya untuk yang lulus.',
+    roles: ['ppk', 'kepala_ukpbj', 'pokja', 'pa_kpa', 'penyedia'],
+    // The head of the UKPBJ assigns the Pokja (officer_assignment); the PPK names the head, not the members.
+    assignments: ['ppk', 'kepala_ukpbj', 'pa_kpa'],
+    params: {
+      ...preparationParams,
+      announcementDue: { name: 'Batas pengumuman', unit: 'workingDays', default: 2, min: 1, max: 10 },
+      registrationDays: { name: 'Pendaftaran dan unduh dokumen', unit: 'calendarDays', default: 5, min: 1, max: 30, endOnWorkingTime: true },
+      ...twoFileBiddingParams,
     },
-    registrationStage(),
-    clarificationNode(registered, 'bid_submission', REGISTERED_VENDORS),
-    ...twoFileBiddingNodes(registered, 'announcement', REGISTERED_VENDORS),
-    ...awardToContractStages(twoFileObjectionFollowUps),
-    ...twoFileNoPasserNodes(),
-    ...twoFileEndNodes,
-  ]),
-  interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
-}, { from: 'announcement', until: 'award_announcement', lateRegistration: LATE_REGISTRATION_WINDOWS });
+    start: PREPARATION_START,
+    nodes: withFailureStages(twoFileFailure('tender-2file'), [
+      ...preparationStages({ officer: 'pokja', next: 'announcement' }),
+      {
+        id: 'announcement',
+        name: 'Pengumuman Pascakualifikasi',
+        type: 'userTask',
+        due: 'announcementDue',
+        completion: 'any',
+        actions: [
+          {
+            id: 'announce',
+            name: 'Umumkan Tender (dengan Metode Evaluasi)',
+            performers: [{ role: 'pokja' }],
+            payload: evaluationSettings,
+            effect: { kind: 'set', path: 'announcement' },
+          },
+        ],
+        next: 'registration',
+      },
+      registrationStage(),
+      clarificationNode(registered, 'bid_submission', REGISTERED_VENDORS),
+      ...twoFileBiddingNodes(registered, 'announcement', REGISTERED_VENDORS),
+      ...awardToContractStages(twoFileObjectionFollowUps),
+      ...twoFileNoPasserNodes(),
+      ...twoFileEndNodes,
+    ]),
+    interrupts: [cancelInterrupt(HAND_OFF_STAGES)],
+  },
+  { from: 'announcement', until: 'award_announcement', lateRegistration: LATE_REGISTRATION_WINDOWS },
+);

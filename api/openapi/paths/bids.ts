@@ -12,7 +12,10 @@ export const BidReceiptList = z
       z.strictObject({
         bidId: z.uuid(),
         step: z.string().describe('Langkah tempat penawaran diajukan (mis. submit_bid)'),
-        commitment: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 komitmen'),
+        commitment: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .describe('SHA-256 komitmen'),
         receivedAt: isoTime,
         status: z.string().describe('submitted, opened, rejected, …'),
         vendorId: z.string().optional().describe('Setelah pembukaan, atau untuk penawaran pemanggil sendiri'),
@@ -32,7 +35,10 @@ export const OwnBid = z
     receivedAt: isoTime,
     scheme: z.literal('pengadaan-bid-commitment-v1'),
     commitment: z.string().regex(/^[0-9a-f]{64}$/),
-    nonce: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).describe('base64 standar (berpadding) dari 32 byte acak'),
+    nonce: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/)
+      .describe('base64 standar (berpadding) dari 32 byte acak'),
     content: z.record(z.string(), z.unknown()).describe('Payload yang dikirim penawar, persis (termasuk dokumen dalam base64)'),
     canonicalInput: z.string().describe('Teks persis yang di-hash: SHA-256(UTF-8(canonicalInput)) = commitment'),
   })
@@ -77,7 +83,8 @@ export const bidsPaths = {
   '/api/packages/{id}/bids/{bidId}/own': {
     get: {
       operationId: 'getOwnBid',
-      summary: 'Penawaran milik pemanggil sendiri (identitas dari token), kapan saja: isi, nonce, dan teks persis yang di-hash — untuk memeriksa komitmen; 404 bagi siapa pun selain penawarnya',
+      summary:
+        'Penawaran milik pemanggil sendiri (identitas dari token), kapan saja: isi, nonce, dan teks persis yang di-hash — untuk memeriksa komitmen; 404 bagi siapa pun selain penawarnya',
       description: COMMITMENT,
       parameters: [idParam, bidIdParam],
       responses: { 200: { description: 'Penawaran sendiri', content: json('OwnBid') }, ...errorResponses(...AUTH_READ, ...WITH_ID, 409) },

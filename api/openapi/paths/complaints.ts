@@ -44,7 +44,10 @@ export const complaintsPaths = {
       summary: 'Catat tindak lanjut APIP: diterima, ditindaklanjuti (audit/reviu/…), diteruskan (APH/LKPP), ditutup dengan kesimpulan',
       parameters: [complaintIdParam],
       requestBody: { required: true, content: json('ComplaintFollowUpRequest') },
-      responses: { 200: { description: 'Pengaduan dengan tindak lanjut baru', content: json('Complaint') }, ...errorResponses(...AUTH_READ, ...WITH_BODY, ...WITH_ID, 409) },
+      responses: {
+        200: { description: 'Pengaduan dengan tindak lanjut baru', content: json('Complaint') },
+        ...errorResponses(...AUTH_READ, ...WITH_BODY, ...WITH_ID, 409),
+      },
     },
   },
 };

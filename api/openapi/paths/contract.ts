@@ -82,7 +82,9 @@ export const ContractView = z
   .strictObject({
     package: PackageSummary.nullable().describe('Paket kontrak; null sesaat setelah kontrak dimulai'),
     contract: ContractFigures.nullable().describe('null sampai kontrak dirancang'),
-    provider: ContractProvider.nullable().describe('Penyedia kontrak dengan nama perusahaannya, untuk pejabat dan penyedia itu sendiri; null untuk penyedia lain dan sebelum kontrak dirancang'),
+    provider: ContractProvider.nullable().describe(
+      'Penyedia kontrak dengan nama perusahaannya, untuk pejabat dan penyedia itu sendiri; null untuk penyedia lain dan sebelum kontrak dirancang',
+    ),
     terms: processEntry.nullable().describe('Syarat kontrak (SSKK) dari rancangan'),
     signatures: processEntry.nullable().describe('Tanda tangan atas hash dokumen kontrak'),
     sCurve: z.array(SCurvePoint),

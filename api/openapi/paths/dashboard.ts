@@ -145,9 +145,7 @@ export const RedFlagReport = z
     packages: z.number().int(),
     flagged: z.number().int(),
     byFlag: flagCounts,
-    byOpd: z.array(
-      z.strictObject({ opd: z.string(), packages: z.number().int(), flagged: z.number().int(), byFlag: flagCounts, filter: PackageListFilter }),
-    ),
+    byOpd: z.array(z.strictObject({ opd: z.string(), packages: z.number().int(), flagged: z.number().int(), byFlag: flagCounts, filter: PackageListFilter })),
     data: z.array(
       z.strictObject({
         packageId: z.string(),
@@ -251,7 +249,14 @@ export const MonitoredContracts = z
           period: z.number().int().nullable(),
           projectedFinish: isoTime.nullable(),
         }),
-        sCurve: z.array(z.strictObject({ period: z.number().int(), periodEnd: z.string().nullable().describe('Tanggal (YYYY-MM-DD)'), plannedPct: pct, actualPct: pct.nullable() })),
+        sCurve: z.array(
+          z.strictObject({
+            period: z.number().int(),
+            periodEnd: z.string().nullable().describe('Tanggal (YYYY-MM-DD)'),
+            plannedPct: pct,
+            actualPct: pct.nullable(),
+          }),
+        ),
         links: z.strictObject({ contract: z.string().describe('/paket/{packageId}/kontrak') }),
       }),
     ),
@@ -275,7 +280,9 @@ const ok = (schema: string, table: boolean) => ({
     ...json(schema),
     ...(table
       ? {
-          [CONTENT_TYPES.csv.split(';')[0]!]: { schema: { type: 'string', description: 'CSV UTF-8 (BOM), header bahasa Indonesia, uang rupiah bulat, waktu ISO 8601 WIB' } },
+          [CONTENT_TYPES.csv.split(';')[0]!]: {
+            schema: { type: 'string', description: 'CSV UTF-8 (BOM), header bahasa Indonesia, uang rupiah bulat, waktu ISO 8601 WIB' },
+          },
           [CONTENT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
         }
       : {}),
@@ -338,7 +345,11 @@ export const dashboardPaths = {
     'listMonitoredContracts',
     'Kontrak berjalan: rencana dan realisasi kemajuan, kontrak kritis (SSUK) lebih dulu, dengan kurva S (berhalaman)',
     'MonitoredContracts',
-    [opdQuery, { name: 'critical', in: 'query', required: false, description: 'true: hanya kontrak kritis', schema: { type: 'string', enum: ['true', 'false'] } }, ...pageParams(100, 20)],
+    [
+      opdQuery,
+      { name: 'critical', in: 'query', required: false, description: 'true: hanya kontrak kritis', schema: { type: 'string', enum: ['true', 'false'] } },
+      ...pageParams(100, 20),
+    ],
     true,
   ),
   '/api/dashboard/red-flags': dashboard(

@@ -25,18 +25,20 @@ export const ProcessDefinition = z
     description: z.string().optional(),
     roles: z.array(roleName),
     assignments: z.array(roleName).describe('Peran pejabat yang wajib ditugaskan saat paket dibuat'),
-    params: z.record(
-      z.string(),
-      z.strictObject({
-        name: z.string(),
-        unit: z.string().describe('Satuan durasi (hari kalender, hari kerja, jam, …)'),
-        default: z.number(),
-        min: z.number(),
-        max: z.number().optional().describe('Batas atas yang boleh dipilih Pokja'),
-        fixed: z.string().optional().describe('Aturan yang menetapkan nilainya (tidak dapat diubah), mis. masa sanggah'),
-        endOnWorkingTime: z.boolean().optional(),
-      }),
-    ).describe('Parameter jadwal dengan nilai bawaan, batas bawah dan atasnya, atau aturan yang menetapkannya'),
+    params: z
+      .record(
+        z.string(),
+        z.strictObject({
+          name: z.string(),
+          unit: z.string().describe('Satuan durasi (hari kalender, hari kerja, jam, …)'),
+          default: z.number(),
+          min: z.number(),
+          max: z.number().optional().describe('Batas atas yang boleh dipilih Pokja'),
+          fixed: z.string().optional().describe('Aturan yang menetapkan nilainya (tidak dapat diubah), mis. masa sanggah'),
+          endOnWorkingTime: z.boolean().optional(),
+        }),
+      )
+      .describe('Parameter jadwal dengan nilai bawaan, batas bawah dan atasnya, atau aturan yang menetapkannya'),
     start: z.string(),
     nodes: z.array(
       z
@@ -66,7 +68,13 @@ export const ProcessDefinition = z
   .meta({ id: 'ProcessDefinition' });
 
 const definitionId = { name: 'id', in: 'path', required: true, description: 'Id definisi, mis. tender-pasca-1file', schema: { type: 'string' } };
-const version = { name: 'version', in: 'query', required: false, description: 'Versi tertentu; tanpa ini versi terbaru', schema: { type: 'integer', minimum: 1, maximum: 1_000_000 } };
+const version = {
+  name: 'version',
+  in: 'query',
+  required: false,
+  description: 'Versi tertentu; tanpa ini versi terbaru',
+  schema: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+};
 
 export const definitionsPaths = {
   '/api/process-definitions': {

@@ -42,10 +42,7 @@ export const ocdsPaths = {
       summary: 'Publik (tanpa token): OCDS record package paket-paket satu tahun anggaran (rilis, compiled release, versioned release)',
       description:
         'Berhalaman: header Link (rel="next"/"prev") dan X-Total-Count. Tahun tanpa paket atau halaman melewati akhir daftar: 404 no_ocds_data (tidak pernah paket kosong).',
-      parameters: [
-        fiscalYearQuery,
-        ...pageParams(50, 20),
-      ],
+      parameters: [fiscalYearQuery, ...pageParams(50, 20)],
       responses: { 200: { description: 'Record package', headers: paged, content: json('OcdsRecordPackage') }, ...errorResponses(...PUBLIC_READ, 404) },
     },
   },
@@ -63,7 +60,8 @@ export const ocdsPaths = {
       operationId: 'exportOcdsYear',
       security: [],
       summary: 'Publik (tanpa token): ekspor massal satu tahun anggaran sebagai satu release package (atau record package), dialirkan (streamed)',
-      description: 'kind=releases (bawaan): OCDS release package berisi semua rilis paket-paket tahun itu. kind=records: OCDS record package, satu record per paket (rilis, compiled release, versioned release). Tahun tanpa paket: 404 no_ocds_data.',
+      description:
+        'kind=releases (bawaan): OCDS release package berisi semua rilis paket-paket tahun itu. kind=records: OCDS record package, satu record per paket (rilis, compiled release, versioned release). Tahun tanpa paket: 404 no_ocds_data.',
       parameters: [
         { ...fiscalYearQuery, in: 'path' },
         {

@@ -96,7 +96,10 @@ export const packagesPaths = {
       operationId: 'getBidderLinks',
       summary: 'Peserta paket yang berbagi NPWP atau direktur (indikasi persekongkolan; NPWP/NIK tersamar) — pejabat yang ditugaskan, auditor, admin',
       parameters: [idParam],
-      responses: { 200: { description: 'Kelompok peserta terkait dan apa yang dibagi', content: json('BidderLinks') }, ...errorResponses(...AUTH_READ, ...WITH_ID) },
+      responses: {
+        200: { description: 'Kelompok peserta terkait dan apa yang dibagi', content: json('BidderLinks') },
+        ...errorResponses(...AUTH_READ, ...WITH_ID),
+      },
     },
   },
 };

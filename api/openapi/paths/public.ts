@@ -54,9 +54,7 @@ export const PublicPackageSummary = z
   })
   .meta({ id: 'PublicPackageSummary' });
 
-export const PublicPackageList = z
-  .strictObject({ data: z.array(PublicPackageSummary), pagination: Pagination })
-  .meta({ id: 'PublicPackageList' });
+export const PublicPackageList = z.strictObject({ data: z.array(PublicPackageSummary), pagination: Pagination }).meta({ id: 'PublicPackageList' });
 
 export const PublicEvent = z
   .strictObject({
@@ -130,7 +128,10 @@ export const PublicPackage = z
       })
       .nullable()
       .describe('null sebelum pembukaan'),
-    award: z.strictObject({ winner: z.strictObject({ vendor: z.string(), price: rupiah }) }).nullable().describe('null sebelum pemenang diumumkan'),
+    award: z
+      .strictObject({ winner: z.strictObject({ vendor: z.string(), price: rupiah }) })
+      .nullable()
+      .describe('null sebelum pemenang diumumkan'),
     contract: z
       .strictObject({ status: z.string(), originalValue: rupiah, value: rupiah, signedAt: isoTime.nullable(), physicalProgress: z.number().min(0).max(100) })
       .nullable(),
@@ -218,7 +219,8 @@ export const publicPaths = {
     get: {
       operationId: 'getPublicOpenData',
       security: [],
-      summary: 'Publik (tanpa token): lisensi, penerbit dan kebijakan publikasi data terbuka, dan tahun anggaran yang berdata dengan tautan ekspor massal OCDS-nya',
+      summary:
+        'Publik (tanpa token): lisensi, penerbit dan kebijakan publikasi data terbuka, dan tahun anggaran yang berdata dengan tautan ekspor massal OCDS-nya',
       responses: { 200: { description: 'Data terbuka', content: json('PublicOpenDataOverview') }, ...errorResponses(...PUBLIC_READ) },
     },
   },

@@ -37,9 +37,7 @@ export function AuditEntryTable(p: { packageId: string; rows: EntryResult[]; act
                 <td>
                   {actionNames[e.action] ?? eventLabel(e.action)} <code>{e.action}</code>
                 </td>
-                <td>
-                  {stageNames[e.stageId] ?? <code>{e.stageId}</code>}
-                </td>
+                <td>{stageNames[e.stageId] ?? <code>{e.stageId}</code>}</td>
                 <td>{e.actorRole ? roleLabel(e.actorRole) : 'Sistem'}</td>
                 <td>
                   {e.v === 2 ? (

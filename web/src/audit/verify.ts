@@ -229,7 +229,7 @@ export async function verifyPackage(source: PublicAuditSource, packageId: string
   let anchoredHead: PackageEntriesPage['anchoredHead'];
   const actionNames: Record<string, string> = {};
   const stageNames: Record<string, string> = {};
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await source.entries(packageId, after);
     stage = page.stage;
     sealedStepsUnopened = page.sealedStepsUnopened;
@@ -314,7 +314,7 @@ async function walkLegacy(
   let last: ChainLink | undefined;
   let seenV2 = false;
   let nextOwn = 0; // the package's next entry (in position order) the walk must meet
-  walk: for (let after = first - 1; ; ) {
+  walk: for (let after = first - 1; ;) {
     const page = await source.chain(after, pageSize);
     for (const link of page.data) {
       if (link.pos > target.pos) break walk;
@@ -394,7 +394,7 @@ async function checkPackageChain(
   const mismatch: Broken = { pos: anchoredHead.pos, reason: 'anchor_mismatch' };
   if (entries.find((e) => e.pos === anchoredHead.pos)?.hash !== anchoredHead.hash || !head.anchor) return mismatch;
   let last: Anchor | undefined;
-  for (let after = anchoredHead.anchor - 1; ; ) {
+  for (let after = anchoredHead.anchor - 1; ;) {
     const page = await source.anchors(after, 100);
     for (const a of page.data) {
       if (a.seq > head.anchor.seq) break;

@@ -59,7 +59,12 @@ function readStore(): Store {
 const vendorId = () => readSession()?.user.id ?? null;
 
 /** The record kept and downloaded for one receipt. */
-export function receiptRecord(packageId: string, receipt: ServerReceipt, payload: Record<string, unknown>, opts: { step?: string; packageTitle?: string } = {}): SavedReceipt {
+export function receiptRecord(
+  packageId: string,
+  receipt: ServerReceipt,
+  payload: Record<string, unknown>,
+  opts: { step?: string; packageTitle?: string } = {},
+): SavedReceipt {
   const me = vendorId();
   // An older answer without `commitmentInput` still names the nonce: the other members are known here.
   const fields =
@@ -86,7 +91,12 @@ export function receiptRecord(packageId: string, receipt: ServerReceipt, payload
  * browser's storage is full the receipt is kept without its content, and `false` says the vendor must download the
  * receipt file to be able to verify later.
  */
-export function saveReceipt(packageId: string, receipt: ServerReceipt, payload: Record<string, unknown>, opts: { step?: string; packageTitle?: string } = {}): boolean {
+export function saveReceipt(
+  packageId: string,
+  receipt: ServerReceipt,
+  payload: Record<string, unknown>,
+  opts: { step?: string; packageTitle?: string } = {},
+): boolean {
   const me = vendorId();
   if (!me) return false;
   const record = receiptRecord(packageId, receipt, payload, opts);
@@ -182,7 +192,9 @@ export function parseReceiptFile(text: string): SavedReceipt {
   // The hashed fields: as the receipt gives them, or rebuilt from the own-bid answer's members.
   const fields =
     fieldsOf(inner.commitmentInput) ??
-    (typeof inner.nonce === 'string' ? fieldsOf({ packageId: v.packageId ?? inner.packageId, action: v.step ?? inner.step, vendorId: v.vendorId ?? inner.vendorId, nonce: inner.nonce }) : null);
+    (typeof inner.nonce === 'string'
+      ? fieldsOf({ packageId: v.packageId ?? inner.packageId, action: v.step ?? inner.step, vendorId: v.vendorId ?? inner.vendorId, nonce: inner.nonce })
+      : null);
   if (!fields) throw new Error('Berkas tidak memuat nonce dan data yang di-hash; komitmen tidak dapat dihitung ulang.');
   if (!content) throw new Error('Berkas tidak memuat isi penawaran yang Anda kirim.');
   return {

@@ -36,7 +36,14 @@ export default function SCurveChart({ points, label }: { points: readonly SCurve
         series: [
           { label: 'Periode' },
           { label: 'Rencana', stroke: PLANNED, width: 2, dash: [8, 4], points: { show: true }, value: (_u, v) => formatPercent(v) },
-          { label: 'Realisasi', stroke: ACTUAL, width: 3, points: { show: true, size: 8 }, value: (_u, v) => (v === null ? '—' : formatPercent(v)), spanGaps: false },
+          {
+            label: 'Realisasi',
+            stroke: ACTUAL,
+            width: 3,
+            points: { show: true, size: 8 },
+            value: (_u, v) => (v === null ? '—' : formatPercent(v)),
+            spanGaps: false,
+          },
         ],
         legend: { live: true },
       },

@@ -60,7 +60,12 @@ export default function BpmnCanvas({ xml, currentStageId, completedStageIds, dea
         if (current) {
           canvas.zoom(0.9);
           const vb = canvas.viewbox();
-          canvas.viewbox({ x: current.x + current.width / 2 - vb.width / 2, y: current.y + current.height / 2 - vb.height / 2, width: vb.width, height: vb.height });
+          canvas.viewbox({
+            x: current.x + current.width / 2 - vb.width / 2,
+            y: current.y + current.height / 2 - vb.height / 2,
+            width: vb.width,
+            height: vb.height,
+          });
         } else canvas.zoom('fit-viewport', 'auto');
       })
       .catch(() => {

@@ -29,12 +29,7 @@ export function ProcessDiagram(p: { definitionId: string; version: number; stage
  * The diagram of a BPMN query (absent: the text list only). `stageList`: 'collapsed' keeps the list in a <details>
  * (officers' page), 'open' shows it as a list (public page, where it is also the fallback without a diagram).
  */
-export function DiagramView(p: {
-  xml?: UseQueryResult<string>;
-  stages: StageState[];
-  deadlineText?: string;
-  stageList?: 'collapsed' | 'open';
-}) {
+export function DiagramView(p: { xml?: UseQueryResult<string>; stages: StageState[]; deadlineText?: string; stageList?: 'collapsed' | 'open' }) {
   const { xml } = p;
   const current = p.stages.find((s) => s.state === 'current');
   const done = p.stages.filter((s) => s.state === 'done').map((s) => s.id);

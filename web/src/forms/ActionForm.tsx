@@ -117,8 +117,8 @@ export function ActionForm({ packageId, action, context, onDone, onOutcome, rece
       <Deadline action={action} />
       {action.sealed && (
         <p className="alert info">
-          Isian ini <strong>disegel</strong>: dienkripsi saat diterima server dan tidak dapat dibaca siapa pun, termasuk Pokja, sampai pembukaan
-          penawaran. Setelah dikirim Anda menerima tanda terima (id penawaran, komitmen, waktu).
+          Isian ini <strong>disegel</strong>: dienkripsi saat diterima server dan tidak dapat dibaca siapa pun, termasuk Pokja, sampai pembukaan penawaran.
+          Setelah dikirim Anda menerima tanda terima (id penawaran, komitmen, waktu).
         </p>
       )}
       {refusal && <StepRefusal refused={refusal} />}

@@ -47,7 +47,11 @@ const templates = { ButtonTemplates: buttonTemplates, ObjectFieldTemplate };
 export function prunePayload<T>(v: T): T {
   if (Array.isArray(v)) return v.map(prunePayload) as T;
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, prunePayload(x)])) as T;
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => [k, prunePayload(x)]),
+    ) as T;
   }
   return v;
 }
@@ -75,7 +79,11 @@ export function StepForm(p: StepFormProps) {
       noHtml5Validate
       focusOnFirstError
       disabled={p.disabled}
-      experimental_defaultFormStateBehavior={{ arrayMinItems: { populate: 'requiredOnly' }, emptyObjectFields: 'skipEmptyDefaults', requiredBooleanDefault: 'skip' }}
+      experimental_defaultFormStateBehavior={{
+        arrayMinItems: { populate: 'requiredOnly' },
+        emptyObjectFields: 'skipEmptyDefaults',
+        requiredBooleanDefault: 'skip',
+      }}
       onChange={(e: IChangeEvent<Payload>) => p.onChange?.(e.formData ?? {})}
       onSubmit={(e: IChangeEvent<Payload>) => p.onSubmit?.(prunePayload(e.formData ?? {}))}
       // The form shows its own errors (list at the top, each at its field, focus on the first); without a handler rjsf

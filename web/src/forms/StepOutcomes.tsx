@@ -28,11 +28,21 @@ export function OrphanedOutcomes({ outcomes, packageId, packageTitle }: { outcom
     <>
       {outcomes.map((l) =>
         l.kind === 'done' ? (
-          <section key={`${l.outcome.actionId}-${l.outcome.at}`} id={`aksi-${l.outcome.actionId}`} className="card" aria-label={`Hasil langkah ${l.outcome.actionName}`}>
+          <section
+            key={`${l.outcome.actionId}-${l.outcome.at}`}
+            id={`aksi-${l.outcome.actionId}`}
+            className="card"
+            aria-label={`Hasil langkah ${l.outcome.actionName}`}
+          >
             <StepResult packageId={packageId} outcome={l.outcome} packageTitle={packageTitle} />
           </section>
         ) : (
-          <section key={`${l.refused.actionId}-${l.refused.at}`} id={`aksi-${l.refused.actionId}`} className="card" aria-label={`Langkah ${l.refused.actionName} ditolak`}>
+          <section
+            key={`${l.refused.actionId}-${l.refused.at}`}
+            id={`aksi-${l.refused.actionId}`}
+            className="card"
+            aria-label={`Langkah ${l.refused.actionName} ditolak`}
+          >
             <StepRefusal refused={l.refused} standalone />
           </section>
         ),

@@ -38,7 +38,9 @@ const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 
 /** Lists of submissions (bids, qualification documents): items written by a vendor with content of their own. */
 function isSubmissionList(list: unknown[]): boolean {
-  return list.length > 0 && list.every((x) => isObj(x) && str(x.by) && ('price' in x || 'bidId' in x || 'sealed' in x || 'documentRef' in x || 'commitment' in x));
+  return (
+    list.length > 0 && list.every((x) => isObj(x) && str(x.by) && ('price' in x || 'bidId' in x || 'sealed' in x || 'documentRef' in x || 'commitment' in x))
+  );
 }
 
 /**

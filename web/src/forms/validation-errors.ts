@@ -28,7 +28,20 @@ const WRAPPERS = new Set([
 ]);
 
 /** Keywords whose limit is the schema node's value itself (ajv called it `params.limit`). */
-const LIMITS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minContains', 'maxContains']);
+const LIMITS = new Set([
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'minContains',
+  'maxContains',
+]);
 
 /** `#/results/0/vendorId` → `['results', '0', 'vendorId']` (JSON pointer, URI-encoded as cfworker writes it). */
 export function pointerSegments(location: string): string[] {
@@ -38,7 +51,10 @@ export function pointerSegments(location: string): string[] {
 }
 
 /** rjsf's property path of an instance location: `#/results/0` → `.results.0`, the root → ``. */
-export const propertyOf = (instanceLocation: string): string => pointerSegments(instanceLocation).map((s) => `.${s}`).join('');
+export const propertyOf = (instanceLocation: string): string =>
+  pointerSegments(instanceLocation)
+    .map((s) => `.${s}`)
+    .join('');
 
 /** The schema node a keyword location points to (`#/properties/price/maximum` → the maximum's value). */
 export function schemaAt(schema: unknown, keywordLocation: string): unknown {
@@ -92,14 +108,28 @@ export function toRjsfErrors(units: readonly OutputUnit[], schema: unknown, vali
       const member = quoted(u.error) ?? '';
       if (node !== false) continue; // a schema for extra members: its own errors follow
       unknownMembers.add(`${u.instanceLocation}/${member}`);
-      e = { name: 'additionalProperties', property: at, params: { additionalProperty: member }, message: u.error, stack: `${at} ${u.error}`.trim(), schemaPath: u.keywordLocation };
+      e = {
+        name: 'additionalProperties',
+        property: at,
+        params: { additionalProperty: member },
+        message: u.error,
+        stack: `${at} ${u.error}`.trim(),
+        schemaPath: u.keywordLocation,
+      };
     } else if (u.keyword === 'false') {
       if (unknownMembers.has(u.instanceLocation)) continue;
       e = { name: 'false', property: at, params: {}, message: u.error, stack: `${at} ${u.error}`.trim(), schemaPath: u.keywordLocation };
     } else if (u.keyword === 'required') {
       const member = quoted(u.error) ?? '';
       // rjsf puts a missing member's error on the member's own field, as ajv's `missingProperty` did.
-      e = { name: 'required', property: `${at}.${member}`, params: { missingProperty: member }, message: u.error, stack: `${at}.${member} ${u.error}`.trim(), schemaPath: u.keywordLocation };
+      e = {
+        name: 'required',
+        property: `${at}.${member}`,
+        params: { missingProperty: member },
+        message: u.error,
+        stack: `${at}.${member} ${u.error}`.trim(),
+        schemaPath: u.keywordLocation,
+      };
     } else {
       e = { name: u.keyword, property: at, params: paramsOf(u, node), message: u.error, stack: `${at} ${u.error}`.trim(), schemaPath: u.keywordLocation };
     }

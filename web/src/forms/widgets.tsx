@@ -115,7 +115,9 @@ export function DocumentHashWidget(props: WidgetProps) {
     <>
       <input id={id} name={id} className="hash" type="text" value={typeof value === 'string' ? value : ''} readOnly size={66} aria-describedby={`${id}__doc`} />
       <p className="help" id={`${id}__doc`}>
-        {doc ? `Anda menandatangani ${doc.title ?? doc.fileName ?? doc.id}${doc.fileName && doc.title ? ` (${doc.fileName})` : ''} dengan hash ini.` : 'Hash dokumen yang ditandatangani.'}
+        {doc
+          ? `Anda menandatangani ${doc.title ?? doc.fileName ?? doc.id}${doc.fileName && doc.title ? ` (${doc.fileName})` : ''} dengan hash ini.`
+          : 'Hash dokumen yang ditandatangani.'}
       </p>
     </>
   );
@@ -147,7 +149,7 @@ function FileFieldFrame({ props, accept, note, onFile }: { props: FieldProps; ac
   const title = typeof last === 'number' ? `Berkas ${last + 1}` : (getUiOptions(uiSchema).title ?? props.name);
   const [reading, setReading] = useState<string | null>(null);
   const FieldErrors = getTemplate('FieldErrorTemplate', registry);
-  const nested = Object.values(errorSchema ?? {}).flatMap((e) => ((e as { __errors?: string[] })?.__errors ?? []));
+  const nested = Object.values(errorSchema ?? {}).flatMap((e) => (e as { __errors?: string[] })?.__errors ?? []);
   const errors = [...(rawErrors ?? []), ...nested];
   const change = async (e: ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
@@ -195,9 +197,7 @@ export function DocumentFileField(props: FieldProps) {
   const limit = sizeLimit(props_?.contentBase64?.maxLength);
   const current = props.formData as { fileName?: string; contentBase64?: string } | undefined;
   const allowed = types.map((t) => MEDIA_LABELS[t] ?? t).join(', ');
-  const note = current?.fileName
-    ? `Terpilih: ${current.fileName}.`
-    : `Pilih berkas${allowed ? ` (${allowed})` : ''}${limit ? `, paling besar ${limit}` : ''}.`;
+  const note = current?.fileName ? `Terpilih: ${current.fileName}.` : `Pilih berkas${allowed ? ` (${allowed})` : ''}${limit ? `, paling besar ${limit}` : ''}.`;
   return (
     <FileFieldFrame
       props={props}
@@ -214,7 +214,9 @@ export function DocumentFileField(props: FieldProps) {
 /** `{name, sha256}` filled from a chosen file: only its name and hash are sent (the file stays with the user). */
 export function HashedFileField(props: FieldProps) {
   const current = props.formData as { name?: string; sha256?: string } | undefined;
-  const note = current?.sha256 ? `Terpilih: ${current.name ?? ''} — SHA-256 ${current.sha256}` : 'Pilih berkas bukti; hanya nama dan hash SHA-256-nya yang dikirim.';
+  const note = current?.sha256
+    ? `Terpilih: ${current.name ?? ''} — SHA-256 ${current.sha256}`
+    : 'Pilih berkas bukti; hanya nama dan hash SHA-256-nya yang dikirim.';
   return (
     <FileFieldFrame
       props={props}

@@ -35,9 +35,7 @@ export default function NotificationsPage() {
   const markRead = useMutation({
     mutationFn: (id: string) => call(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
     onSuccess: ({ id, readAt }) => {
-      queryClient.setQueryData<NotificationList>(listKey, (old) =>
-        old ? { ...old, data: old.data.map((n) => (n.id === id ? { ...n, readAt } : n)) } : old,
-      );
+      queryClient.setQueryData<NotificationList>(listKey, (old) => (old ? { ...old, data: old.data.map((n) => (n.id === id ? { ...n, readAt } : n)) } : old));
       void queryClient.invalidateQueries({
         queryKey: ['notifications'],
         predicate: (q) => JSON.stringify(q.queryKey) !== JSON.stringify(listKey),

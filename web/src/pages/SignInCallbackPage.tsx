@@ -37,10 +37,7 @@ export default function SignInCallbackPage() {
         <h1>{failed ? 'Gagal masuk' : 'Menyelesaikan masuk…'}</h1>
         {failed ? (
           <div className="alert" role="alert">
-            <p>
-              Jawaban dari penyedia identitas tidak dapat diproses (kedaluwarsa, sudah dipakai, atau dibatalkan). Tidak ada
-              sesi yang dibuat.
-            </p>
+            <p>Jawaban dari penyedia identitas tidak dapat diproses (kedaluwarsa, sudah dipakai, atau dibatalkan). Tidak ada sesi yang dibuat.</p>
             <p>
               <Link to="/masuk">Coba masuk lagi</Link>
             </p>

@@ -71,9 +71,7 @@ function DevSignIn({ returnTo }: { returnTo: string }) {
   return (
     <section aria-labelledby="masuk-sebagai">
       <h2 id="masuk-sebagai">Masuk sebagai</h2>
-      <p className="help">
-        Lingkungan pengembangan: pilih pengguna demo. Di lingkungan produksi, masuk memakai akun instansi (OpenID Connect).
-      </p>
+      <p className="help">Lingkungan pengembangan: pilih pengguna demo. Di lingkungan produksi, masuk memakai akun instansi (OpenID Connect).</p>
       {signIn.isError && <ErrorAlert error={signIn.error} title="Gagal masuk" />}
       {users.isPending && <p aria-live="polite">Memuat pengguna demo…</p>}
       {users.isError && <ErrorAlert error={users.error} title="Daftar pengguna demo tidak dapat dimuat" />}

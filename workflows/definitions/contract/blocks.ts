@@ -161,10 +161,7 @@ export const reviewProgress: ActionDef = {
   id: 'review_progress_report',
   name: 'Periksa Laporan Kemajuan',
   performers: [{ role: 'ppk' }],
-  payload: closed(
-    { reportId: text(64), decision: { enum: ['terima', 'kembalikan'] }, note: { type: 'string', maxLength: 4000 } },
-    ['reportId', 'decision'],
-  ),
+  payload: closed({ reportId: text(64), decision: { enum: ['terima', 'kembalikan'] }, note: { type: 'string', maxLength: 4000 } }, ['reportId', 'decision']),
   requires: [{ rule: 'reportPending' }],
   effect: { kind: 'apply', reducer: 'reviewProgressReport' },
 };
@@ -182,10 +179,11 @@ export const payAdvance: ActionDef = {
   id: 'pay_advance',
   name: 'Bayar Uang Muka',
   performers: [{ role: 'ppk' }],
-  payload: closed(
-    { amount: rupiah('Uang muka'), guaranteeNumber: text(100, 'Nomor jaminan uang muka'), guaranteeAmount: rupiah('Nilai jaminan uang muka') },
-    ['amount', 'guaranteeNumber', 'guaranteeAmount'],
-  ),
+  payload: closed({ amount: rupiah('Uang muka'), guaranteeNumber: text(100, 'Nomor jaminan uang muka'), guaranteeAmount: rupiah('Nilai jaminan uang muka') }, [
+    'amount',
+    'guaranteeNumber',
+    'guaranteeAmount',
+  ]),
   requires: [{ rule: 'advanceAllowed' }],
   effect: { kind: 'apply', reducer: 'payAdvance' },
 };
@@ -278,7 +276,9 @@ export const inspectionStages = (party: Performer[], next: string): ProcessNode[
     type: 'userTask',
     due: 'repairDue',
     completion: 'any',
-    actions: [{ id: 'resubmit_handover', name: 'Ajukan Kembali Serah Terima', performers: party, payload: withNote, effect: { kind: 'set', path: 'repairDone' } }],
+    actions: [
+      { id: 'resubmit_handover', name: 'Ajukan Kembali Serah Terima', performers: party, payload: withNote, effect: { kind: 'set', path: 'repairDone' } },
+    ],
     next: 'inspection',
   },
 ];

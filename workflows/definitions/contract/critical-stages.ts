@@ -90,7 +90,7 @@ export const terminateActionV2: ActionDef = {
   ...terminateAction,
   payload: closed(
     {
-      ...(withReason.properties),
+      ...withReason.properties,
       grounds: {
         enum: ['kontrak_kritis', 'keterlambatan', 'lainnya'],
         description: 'Dasar pemutusan: kontrak kritis (setelah SP III), keterlambatan (Pasal 56), atau lainnya',

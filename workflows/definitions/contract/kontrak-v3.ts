@@ -20,8 +20,7 @@ import { terminateActionV2 } from './critical-stages';
 import { kontrakV2 } from './kontrak-v2';
 import { kesempatanStages, LATE_DECISION, latenessParams, maintenanceFloorParam } from './lateness-stages';
 
-const handoverV3 = (a: ActionDef): ActionDef =>
-  a.id === 'request_handover' ? { ...a, effect: { kind: 'apply', reducer: 'requestHandoverV3' } } : a;
+const handoverV3 = (a: ActionDef): ActionDef => (a.id === 'request_handover' ? { ...a, effect: { kind: 'apply', reducer: 'requestHandoverV3' } } : a);
 
 const draftV3 = (a: ActionDef): ActionDef => {
   if (a.id !== 'draft_contract') return a;

@@ -14,8 +14,7 @@ import { terminateActionV3 } from './kontrak-v3';
 import { kesempatanStages, LATE_DECISION, latenessParams } from './lateness-stages';
 import { suratPesanan } from './surat-pesanan';
 
-const lateDelivery = (a: ActionDef): ActionDef =>
-  a.id === 'record_delivery' ? { ...a, effect: { kind: 'apply', reducer: 'recordLateDeliveryV2' } } : a;
+const lateDelivery = (a: ActionDef): ActionDef => (a.id === 'record_delivery' ? { ...a, effect: { kind: 'apply', reducer: 'recordLateDeliveryV2' } } : a);
 
 function v2Nodes(nodes: ProcessNode[]): ProcessNode[] {
   return nodes.flatMap((n): ProcessNode[] => {

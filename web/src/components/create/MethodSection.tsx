@@ -40,8 +40,7 @@ export function MethodSection({
         help={
           data ? (
             <>
-              {allowed.length} metode diizinkan untuk {formatRupiah(data.hps)} menurut {data.ruleSet.title}.
-              {options.isFetching && ' Memperbarui…'}
+              {allowed.length} metode diizinkan untuk {formatRupiah(data.hps)} menurut {data.ruleSet.title}.{options.isFetching && ' Memperbarui…'}
             </>
           ) : undefined
         }

@@ -70,7 +70,13 @@ export function OfficerSection({
       <Suggestions id="saran-pokja" users={users} role="pokja" />
       <Suggestions id="saran-pp" users={users} role="pejabat_pengadaan" />
       <Suggestions id="saran-kepala-ukpbj" users={users} role="kepala_ukpbj" />
-      <Field id="paKpa" label="PA/KPA (id pengguna)" required error={errors.paKpa} help="Pengguna Anggaran / Kuasa Pengguna Anggaran yang menyetujui paket ini.">
+      <Field
+        id="paKpa"
+        label="PA/KPA (id pengguna)"
+        required
+        error={errors.paKpa}
+        help="Pengguna Anggaran / Kuasa Pengguna Anggaran yang menyetujui paket ini."
+      >
         <input value={paKpa} maxLength={128} list="saran-pa-kpa" autoComplete="off" onChange={(e) => onChange({ paKpa: e.target.value })} />
       </Field>
       {!assignments && <p className="help">Pejabat lain yang diperlukan mengikuti metode pemilihan yang dipilih.</p>}
@@ -86,18 +92,13 @@ export function OfficerSection({
         </Field>
       )}
       {optional && (
-        <p className="help">
-          Metode ini dapat dilaksanakan oleh Pokja Pemilihan atau Pejabat Pengadaan: isi salah satunya bila metode memerlukannya.
-        </p>
+        <p className="help">Metode ini dapat dilaksanakan oleh Pokja Pemilihan atau Pejabat Pengadaan: isi salah satunya bila metode memerlukannya.</p>
       )}
       {showPokja && (
         <fieldset className="pokja" aria-describedby={pokjaError ? 'pokja-error' : 'pokja-help'}>
-          <legend>
-            Anggota Pokja Pemilihan{needsPokja && <span className="req"> (wajib)</span>}
-          </legend>
+          <legend>Anggota Pokja Pemilihan{needsPokja && <span className="req"> (wajib)</span>}</legend>
           <p id="pokja-help" className="help">
-            Jumlah anggota ganjil, minimal 3 dan paling banyak {MAX_POKJA} (Perpres 16/2018 Pasal 13). PPK paket tidak boleh
-            menjadi anggota.
+            Jumlah anggota ganjil, minimal 3 dan paling banyak {MAX_POKJA} (Perpres 16/2018 Pasal 13). PPK paket tidak boleh menjadi anggota.
           </p>
           <ol className="pokja-list">
             {pokja.map((m, i) => (
@@ -137,19 +138,8 @@ export function OfficerSection({
         </fieldset>
       )}
       {showPp && (
-        <Field
-          id="pejabatPengadaan"
-          label="Pejabat Pengadaan (id pengguna)"
-          required={needsPp}
-          error={errors.pejabatPengadaan}
-        >
-          <input
-            value={pejabatPengadaan}
-            maxLength={128}
-            list="saran-pp"
-            autoComplete="off"
-            onChange={(e) => onChange({ pejabatPengadaan: e.target.value })}
-          />
+        <Field id="pejabatPengadaan" label="Pejabat Pengadaan (id pengguna)" required={needsPp} error={errors.pejabatPengadaan}>
+          <input value={pejabatPengadaan} maxLength={128} list="saran-pp" autoComplete="off" onChange={(e) => onChange({ pejabatPengadaan: e.target.value })} />
         </Field>
       )}
     </fieldset>

@@ -29,9 +29,7 @@ export function ScheduleSection({
   return (
     <fieldset>
       <legend>Jadwal</legend>
-      <p className="help">
-        Lama tiap tahap dihitung dari saat tahap dimulai. Hari kerja tidak menghitung Sabtu, Minggu dan hari libur nasional.
-      </p>
+      <p className="help">Lama tiap tahap dihitung dari saat tahap dimulai. Hari kerja tidak menghitung Sabtu, Minggu dan hari libur nasional.</p>
       <div className="schedule-grid">
         {params.map((p) => {
           const unit = p.unitName || UNIT_NAMES[p.unit];

@@ -37,7 +37,8 @@ export function validateCreate(f: CreateForm, method: MethodOption | undefined):
     if (x.trim() && !USER_ID.test(x.trim())) e[`pokja.${i}`] = 'Id pengguna hanya huruf, angka dan . _ : @ -';
   });
   if (method?.assignments.includes('kepala_ukpbj')) {
-    if (!USER_ID.test(f.kepalaUkpbj.trim())) e.kepalaUkpbj = f.kepalaUkpbj.trim() ? 'Id pengguna hanya huruf, angka dan . _ : @ -' : 'Isi id pengguna Kepala UKPBJ.';
+    if (!USER_ID.test(f.kepalaUkpbj.trim()))
+      e.kepalaUkpbj = f.kepalaUkpbj.trim() ? 'Id pengguna hanya huruf, angka dan . _ : @ -' : 'Isi id pengguna Kepala UKPBJ.';
   }
   if (needsPokja && pokja.length === 0) e.pokja = 'Metode ini memerlukan Pokja Pemilihan.';
   else if (pokja.length > 0 && (pokja.length < 3 || pokja.length % 2 === 0 || pokja.length > 9)) {

@@ -10,7 +10,5 @@ export const NOTIFICATION_KINDS: Record<string, string> = {
 /** Where a step is taken: the package page, or for a contract's step the contract tab of its tender package. */
 export function stepLink(t: Pick<InboxTask, 'packageId' | 'parentPackageId' | 'action'>): string {
   const anchor = `#aksi-${encodeURIComponent(t.action)}`;
-  return t.parentPackageId
-    ? `/paket/${encodeURIComponent(t.parentPackageId)}/kontrak${anchor}`
-    : `/paket/${encodeURIComponent(t.packageId)}${anchor}`;
+  return t.parentPackageId ? `/paket/${encodeURIComponent(t.parentPackageId)}/kontrak${anchor}` : `/paket/${encodeURIComponent(t.packageId)}${anchor}`;
 }

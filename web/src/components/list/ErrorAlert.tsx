@@ -11,7 +11,10 @@ export function errorBodyOf(err: unknown) {
   return { code: 'internal_error', message: err instanceof Error ? err.message : '' };
 }
 
-export const ErrorAlert = forwardRef<HTMLDivElement, { error: unknown; title?: string; children?: ReactNode }>(function ErrorAlert({ error, title, children }, ref) {
+export const ErrorAlert = forwardRef<HTMLDivElement, { error: unknown; title?: string; children?: ReactNode }>(function ErrorAlert(
+  { error, title, children },
+  ref,
+) {
   const d = describeError(errorBodyOf(error));
   // "Penugasan pejabat tidak sah" over "Penugasan pejabat tidak sah." says it twice.
   const same = (a: string, b: string) => a.replace(/[.\s]+$/, '').toLowerCase() === b.replace(/[.\s]+$/, '').toLowerCase();

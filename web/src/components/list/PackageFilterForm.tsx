@@ -69,11 +69,7 @@ export function PackageFilterForm({ value, onApply, filtered }: { value: Package
         </div>
         <div className="field">
           <label htmlFor={`${id}-method`}>Metode pemilihan</label>
-          <select
-            id={`${id}-method`}
-            value={f.method}
-            onChange={(e) => setF((old) => ({ ...old, method: e.target.value, stage: '' }))}
-          >
+          <select id={`${id}-method`} value={f.method} onChange={(e) => setF((old) => ({ ...old, method: e.target.value, stage: '' }))}>
             <option value="">Semua metode</option>
             {methods.data?.map((m) => (
               <option key={m.method} value={m.method}>
@@ -132,11 +128,7 @@ export function PackageFilterForm({ value, onApply, filtered }: { value: Package
         <div className="filter-actions">
           <button type="submit">Terapkan</button>
           {filtered && (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => onApply(NO_FILTERS)}
-            >
+            <button type="button" className="secondary" onClick={() => onApply(NO_FILTERS)}>
               Hapus filter
             </button>
           )}

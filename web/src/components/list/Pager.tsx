@@ -32,22 +32,38 @@ export function Pager({ page, pageSize, total, label }: { page: number; pageSize
         {' · '}halaman {page} dari {pages}
       </span>
       <span className="pager-links">
-        {page > 1 ? <Link to={to(1)}>« Pertama</Link> : <span aria-hidden="true" className="muted">« Pertama</span>}
+        {page > 1 ? (
+          <Link to={to(1)}>« Pertama</Link>
+        ) : (
+          <span aria-hidden="true" className="muted">
+            « Pertama
+          </span>
+        )}
         {page > 1 ? (
           <Link to={to(page - 1)} rel="prev">
             ‹ Sebelumnya
           </Link>
         ) : (
-          <span aria-hidden="true" className="muted">‹ Sebelumnya</span>
+          <span aria-hidden="true" className="muted">
+            ‹ Sebelumnya
+          </span>
         )}
         {page < pages ? (
           <Link to={to(page + 1)} rel="next">
             Berikutnya ›
           </Link>
         ) : (
-          <span aria-hidden="true" className="muted">Berikutnya ›</span>
+          <span aria-hidden="true" className="muted">
+            Berikutnya ›
+          </span>
         )}
-        {page < pages ? <Link to={to(pages)}>Terakhir »</Link> : <span aria-hidden="true" className="muted">Terakhir »</span>}
+        {page < pages ? (
+          <Link to={to(pages)}>Terakhir »</Link>
+        ) : (
+          <span aria-hidden="true" className="muted">
+            Terakhir »
+          </span>
+        )}
       </span>
     </nav>
   );

@@ -28,9 +28,7 @@ export function SortHeader({
         <span className="sort-mark" aria-hidden="true">
           {active ? (desc ? '▼' : '▲') : '↕'}
         </span>
-        <span className="visually-hidden">
-          {active ? (desc ? ', urut menurun; ubah ke menaik' : ', urut menaik; ubah ke menurun') : ', urutkan'}
-        </span>
+        <span className="visually-hidden">{active ? (desc ? ', urut menurun; ubah ke menaik' : ', urut menaik; ubah ke menurun') : ', urutkan'}</span>
       </button>
     </th>
   );

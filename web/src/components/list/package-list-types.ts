@@ -10,5 +10,4 @@ export const STATUS_LABELS: Record<string, string> = {
   batal_otomatis: 'Batal otomatis',
 };
 
-export const statusClass = (s: string) =>
-  s === 'active' ? '' : ['gagal', 'batal', 'batal_otomatis', 'failed', 'cancelled'].includes(s) ? 'bad' : 'ok';
+export const statusClass = (s: string) => (s === 'active' ? '' : ['gagal', 'batal', 'batal_otomatis', 'failed', 'cancelled'].includes(s) ? 'bad' : 'ok');

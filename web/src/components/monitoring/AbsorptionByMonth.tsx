@@ -16,7 +16,10 @@ import type { YearSummary } from './queries';
 export function AbsorptionByMonth({ summary }: { summary: YearSummary }) {
   const navigate = useNavigate();
   const rows = summary.byMonth;
-  const option = useMemo(() => monthlyAbsorptionOption(rows.map((r) => ({ label: shortMonth(r.month, summary.fiscalYear), contracted: r.contracted, paid: r.paid }))), [rows, summary.fiscalYear]);
+  const option = useMemo(
+    () => monthlyAbsorptionOption(rows.map((r) => ({ label: shortMonth(r.month, summary.fiscalYear), contracted: r.contracted, paid: r.paid }))),
+    [rows, summary.fiscalYear],
+  );
   const last = rows.at(-1);
   const any = rows.some((r) => r.contracts > 0 || r.payments > 0);
   return (

@@ -93,7 +93,12 @@ export function CountTable({
           </table>
         </div>
       )}
-      <DownloadButtons path="/api/dashboard/year" query={{ fiscalYear: summary.fiscalYear, opd: summary.opd, table }} fileName={fileName} what={title.toLowerCase()} />
+      <DownloadButtons
+        path="/api/dashboard/year"
+        query={{ fiscalYear: summary.fiscalYear, opd: summary.opd, table }}
+        fileName={fileName}
+        what={title.toLowerCase()}
+      />
     </section>
   );
 }

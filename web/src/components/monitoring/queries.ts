@@ -37,7 +37,9 @@ export const contractsQuery = (fiscalYear: number, opd: string, critical: boolea
   queryKey: ['monitoring', 'contracts', fiscalYear, opd, critical, page, pageSize] as const,
   queryFn: () =>
     json<MonitoredContracts>(
-      api.GET('/api/dashboard/contracts', { params: { query: { fiscalYear, ...opdQ(opd), ...(critical ? { critical: 'true' as const } : {}), page, pageSize } } }),
+      api.GET('/api/dashboard/contracts', {
+        params: { query: { fiscalYear, ...opdQ(opd), ...(critical ? { critical: 'true' as const } : {}), page, pageSize } },
+      }),
     ),
 });
 

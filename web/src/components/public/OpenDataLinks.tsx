@@ -38,7 +38,8 @@ export function OpenDataLinks({ data, fiscalYear }: { data: PublicOpenData; fisc
           <a href={local(ocds.bulkExport.releases)} type="application/json">
             Semua rilis tahun anggaran {fiscalYear}
           </a>{' '}
-          · <a href={local(ocds.bulkExport.records)}>semua rekaman tahun anggaran {fiscalYear}</a> <span className="muted">— unduhan besar, satu berkas JSON</span>
+          · <a href={local(ocds.bulkExport.records)}>semua rekaman tahun anggaran {fiscalYear}</a>{' '}
+          <span className="muted">— unduhan besar, satu berkas JSON</span>
         </li>
       </ul>
       <OpenDataNotice data={data} />

@@ -22,8 +22,8 @@ export function licenseName(url: string): string {
 export function OpenDataNotice({ data }: { data: Publication }) {
   return (
     <p className="open-data-notice">
-      Data terbuka diterbitkan oleh{' '}
-      {data.publisher.uri ? <a href={data.publisher.uri}>{data.publisher.name}</a> : <strong>{data.publisher.name}</strong>} dengan lisensi{' '}
+      Data terbuka diterbitkan oleh {data.publisher.uri ? <a href={data.publisher.uri}>{data.publisher.name}</a> : <strong>{data.publisher.name}</strong>}{' '}
+      dengan lisensi{' '}
       <a href={data.license} rel="license">
         {licenseName(data.license)}
       </a>

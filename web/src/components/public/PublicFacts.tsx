@@ -38,8 +38,7 @@ export function PublicFacts({ p, flagCount }: { p: PublicPackageView; flagCount?
           {active && p.stage.closesAt && (
             <>
               {' '}
-              — batas {formatWib(p.stage.closesAt)}{' '}
-              {left && <span className={`status ${left.overdue ? 'overdue' : ''}`}>{left.text}</span>}
+              — batas {formatWib(p.stage.closesAt)} {left && <span className={`status ${left.overdue ? 'overdue' : ''}`}>{left.text}</span>}
             </>
           )}
         </dd>

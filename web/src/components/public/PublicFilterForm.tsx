@@ -60,7 +60,15 @@ export function PublicFilterForm({ value, onApply, filtered }: { value: PublicFi
         </div>
         <div className="field">
           <label htmlFor={`${id}-year`}>Tahun anggaran</label>
-          <input id={`${id}-year`} type="number" inputMode="numeric" min={2000} max={2100} value={f.fiscalYear} onChange={(e) => set('fiscalYear', e.target.value)} />
+          <input
+            id={`${id}-year`}
+            type="number"
+            inputMode="numeric"
+            min={2000}
+            max={2100}
+            value={f.fiscalYear}
+            onChange={(e) => set('fiscalYear', e.target.value)}
+          />
         </div>
         <div className="filter-actions">
           <button type="submit">Cari</button>

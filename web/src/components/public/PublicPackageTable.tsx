@@ -61,11 +61,7 @@ export function PublicPackageTable({ rows }: { rows: PublicListItem[] }) {
                 <td>
                   {p.stage.name}
                   <span className="sub">
-                    {p.status === 'active' ? (
-                      scheduleText(p)
-                    ) : (
-                      <span className={`status ${statusClass(p.status)}`}>{STATUS_LABELS[p.status] ?? p.status}</span>
-                    )}
+                    {p.status === 'active' ? scheduleText(p) : <span className={`status ${statusClass(p.status)}`}>{STATUS_LABELS[p.status] ?? p.status}</span>}
                   </span>
                 </td>
                 <td className="num nowrap">{formatRupiah(p.hps)}</td>
@@ -91,7 +87,8 @@ export function PublicPackageTable({ rows }: { rows: PublicListItem[] }) {
                   )}
                   {p.redFlags.highest && p.redFlags.count > 0 && (
                     <span className="sub">
-                      tingkat tertinggi <span className={`status nowrap ${SEVERITY[p.redFlags.highest]?.tone ?? ''}`}>{SEVERITY[p.redFlags.highest]?.text}</span>
+                      tingkat tertinggi{' '}
+                      <span className={`status nowrap ${SEVERITY[p.redFlags.highest]?.tone ?? ''}`}>{SEVERITY[p.redFlags.highest]?.text}</span>
                     </span>
                   )}
                 </td>

@@ -20,7 +20,13 @@ export function publicStageStates(p: PublicPackageView): StageState[] {
       id: s.stageId,
       name: s.name,
       state: current ? 'current' : 'done',
-      detail: current ? (s.closesAt ? `batas ${formatWib(s.closesAt)}` : `sejak ${formatWib(s.enteredAt)}`) : s.leftAt ? `selesai ${formatWib(s.leftAt)}` : undefined,
+      detail: current
+        ? s.closesAt
+          ? `batas ${formatWib(s.closesAt)}`
+          : `sejak ${formatWib(s.enteredAt)}`
+        : s.leftAt
+          ? `selesai ${formatWib(s.leftAt)}`
+          : undefined,
     });
   }
   if (!seen.has(p.stage.id)) out.push({ id: p.stage.id, name: p.stage.name, state: active ? 'current' : 'done' });

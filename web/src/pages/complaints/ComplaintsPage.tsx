@@ -66,8 +66,8 @@ export default function ComplaintsPage() {
     <div className="page">
       <h1>{apip ? 'Pengaduan kepada APIP' : 'Pengaduan saya'}</h1>
       <p className="muted">
-        Pengaduan atas pengadaan disampaikan kepada APIP dengan bukti yang faktual, kredibel, dan autentik; APIP menindaklanjutinya
-        (Perpres 16/2018 Pasal 76–77). {apip ? 'Identitas pengadu hanya terlihat oleh APIP.' : ''}
+        Pengaduan atas pengadaan disampaikan kepada APIP dengan bukti yang faktual, kredibel, dan autentik; APIP menindaklanjutinya (Perpres 16/2018 Pasal
+        76–77). {apip ? 'Identitas pengadu hanya terlihat oleh APIP.' : ''}
       </p>
       <div className="field" style={{ maxWidth: '20rem' }}>
         <label htmlFor="saring-status">Status</label>

@@ -31,8 +31,8 @@ export function Complaints({ packageId }: { packageId: string }) {
   return (
     <div className="complaints">
       <p className="muted">
-        Keberatan yang tidak dapat diajukan sebagai sanggah — masa sanggah sudah lewat, metode tanpa sanggah, atau bukan peserta — disampaikan
-        sebagai pengaduan kepada APIP (Perpres 16/2018 Pasal 77). Identitas pengadu hanya diketahui APIP.
+        Keberatan yang tidak dapat diajukan sebagai sanggah — masa sanggah sudah lewat, metode tanpa sanggah, atau bukan peserta — disampaikan sebagai pengaduan
+        kepada APIP (Perpres 16/2018 Pasal 77). Identitas pengadu hanya diketahui APIP.
       </p>
       {seesAll && (
         <>
@@ -164,7 +164,13 @@ function ComplaintForm({ packageId }: { packageId: string }) {
       <Field id="pengaduan-pokok" label="Pokok pengaduan" required error={errors.subject} help="5–200 karakter">
         <input value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} />
       </Field>
-      <Field id="pengaduan-uraian" label="Uraian dan bukti" required error={errors.description} help="Paling sedikit 20 karakter; sertakan bukti yang faktual, kredibel, dan autentik">
+      <Field
+        id="pengaduan-uraian"
+        label="Uraian dan bukti"
+        required
+        error={errors.description}
+        help="Paling sedikit 20 karakter; sertakan bukti yang faktual, kredibel, dan autentik"
+      >
         <textarea value={description} maxLength={8000} rows={5} onChange={(e) => setDescription(e.target.value)} />
       </Field>
       <Field id="pengaduan-lampiran" label="Rujukan lampiran bukti" error={errors.attachmentRef} help="Opsional: nomor atau alamat dokumen bukti">

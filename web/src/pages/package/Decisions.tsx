@@ -49,7 +49,11 @@ function short(k: string, v: unknown): string {
   if (typeof v === 'boolean') return v ? 'ya' : 'tidak';
   if (typeof v === 'string') return v.length > 120 ? `${v.slice(0, 117)}…` : v;
   if (Array.isArray(v)) return `${v.length} butir`;
-  if (isObj(v)) return Object.entries(v).slice(0, 4).map(([kk, vv]) => `${humanise(kk)}: ${short(kk, vv)}`).join('; ');
+  if (isObj(v))
+    return Object.entries(v)
+      .slice(0, 4)
+      .map(([kk, vv]) => `${humanise(kk)}: ${short(kk, vv)}`)
+      .join('; ');
   return '—';
 }
 
@@ -68,13 +72,26 @@ function PayloadSummary({ payload }: { payload: Json }) {
   );
 }
 
-function VoteButtons({ packageId, voteAction, proposal, name, onVoted }: { packageId: string; voteAction: MyAction; proposal: Proposal; name: string; onVoted: (v: Voted) => void }) {
+function VoteButtons({
+  packageId,
+  voteAction,
+  proposal,
+  name,
+  onVoted,
+}: {
+  packageId: string;
+  voteAction: MyAction;
+  proposal: Proposal;
+  name: string;
+  onVoted: (v: Voted) => void;
+}) {
   const queryClient = useQueryClient();
   const key = useRef(newKey());
   const [note, setNote] = useState('');
   const [refused, setRefused] = useState<StepRefused | null>(null);
   const send = useMutation({
-    mutationFn: (agree: boolean) => postStep(packageId, voteAction, { action: proposal.action, agree, ...(note.trim() ? { note: note.trim() } : {}) }, key.current),
+    mutationFn: (agree: boolean) =>
+      postStep(packageId, voteAction, { action: proposal.action, agree, ...(note.trim() ? { note: note.trim() } : {}) }, key.current),
     onSuccess: (_a, agree) => {
       key.current = newKey();
       setRefused(null);
@@ -118,7 +135,13 @@ function decisionsTaken(data: Json, timeline: PackageView['timeline'], actionNam
       if (Array.isArray(v.approvedBy) && typeof v.by === 'string' && typeof v.at === 'number') {
         const at = v.at;
         const ev = timeline.find((e) => e.type === 'action_performed' && e.actorId === v.by && Date.parse(e.at) === at);
-        out.push({ key, name: ev?.action ? actionName(ev.action) : humanise(key.split('.')[0]!), by: v.by, at, approvedBy: v.approvedBy.filter((x): x is string => typeof x === 'string') });
+        out.push({
+          key,
+          name: ev?.action ? actionName(ev.action) : humanise(key.split('.')[0]!),
+          by: v.by,
+          at,
+          approvedBy: v.approvedBy.filter((x): x is string => typeof x === 'string'),
+        });
         return;
       }
       for (const [k, x] of Object.entries(v)) visit(`${key}.${k}`, x, depth + 1);
@@ -161,8 +184,8 @@ export function Decisions(p: {
         </p>
       )}
       <p className="muted">
-        Keputusan Pokja diambil bersama: usulan seorang anggota berlaku setelah disetujui mayoritas anggota yang ditugaskan ({needed} dari {p.pokja.length || '—'}
-        {' '}orang, termasuk pengusul). Setiap persetujuan tercatat.
+        Keputusan Pokja diambil bersama: usulan seorang anggota berlaku setelah disetujui mayoritas anggota yang ditugaskan ({needed} dari{' '}
+        {p.pokja.length || '—'} orang, termasuk pengusul). Setiap persetujuan tercatat.
       </p>
       {proposals.map((pr) => {
         const name = p.actionName(pr.action);

@@ -10,7 +10,6 @@ import type { DocumentItem } from './types';
 
 const kb = (n: number) => `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(n / 1024)} KB`;
 
-
 export function Documents({ docs }: { docs: DocumentItem[] }) {
   const [error, setError] = useState<string | null>(null);
   if (!docs.length) return <p className="muted">Belum ada dokumen.</p>;

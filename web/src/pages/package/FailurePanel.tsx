@@ -10,7 +10,8 @@ import { formatWib } from '../../i18n/format';
 import './panels.css';
 
 type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is FailureRecord => typeof v === 'object' && v !== null && typeof (v as Json).letter === 'string' && typeof (v as Json).cause === 'string';
+const isRecord = (v: unknown): v is FailureRecord =>
+  typeof v === 'object' && v !== null && typeof (v as Json).letter === 'string' && typeof (v as Json).cause === 'string';
 const followUpName = (f: string) => (FOLLOW_UP_NAMES as Record<string, string>)[f] ?? f;
 const letterOf = (l: string) => (l.startsWith('pq_') ? `prakualifikasi ${l.slice(3)}` : l);
 const declarer = (r: FailureRecord) => (r.declaredBy === 'pa_kpa' ? 'PA/KPA' : 'Pokja Pemilihan');

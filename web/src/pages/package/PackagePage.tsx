@@ -52,7 +52,10 @@ export default function PackagePage() {
   const def = useQuery({ ...definitionQuery(defRef?.id ?? '', defRef?.version ?? 0), enabled: !!defRef });
 
   const p = pkg.data;
-  const names = useParticipantNames(id, (p?.myActions ?? []).some((a) => a.target === 'package'));
+  const names = useParticipantNames(
+    id,
+    (p?.myActions ?? []).some((a) => a.target === 'package'),
+  );
   const context = useMemo(() => buildStepContext(p?.live?.data, docs.data ?? [], names), [p?.live?.data, docs.data, names]);
 
   // The inbox links to a step (`#aksi-submit_bid`): once the page is drawn, go there.
@@ -71,7 +74,12 @@ export default function PackagePage() {
     if (p) document.title = `${p.title} — Pengadaan`;
   }, [p]);
 
-  if (pkg.isPending) return <div className="page"><h1>Memuat paket…</h1></div>;
+  if (pkg.isPending)
+    return (
+      <div className="page">
+        <h1>Memuat paket…</h1>
+      </div>
+    );
   if (pkg.isError || !p) return <Failure error={pkg.error} />;
 
   const live = p.live;
@@ -126,7 +134,11 @@ export default function PackagePage() {
               <>
                 {' '}
                 — batas {formatWib(deadline)}{' '}
-                {left && <span className={`status ${left.overdue ? 'overdue' : ''}`}>{left.overdue ? `Terlambat ${left.text.replace(/^terlambat /, '')}` : left.text}</span>}
+                {left && (
+                  <span className={`status ${left.overdue ? 'overdue' : ''}`}>
+                    {left.overdue ? `Terlambat ${left.text.replace(/^terlambat /, '')}` : left.text}
+                  </span>
+                )}
               </>
             )}
           </dd>
@@ -148,11 +160,24 @@ export default function PackagePage() {
 
       <section aria-labelledby="langkah-anda">
         <h2 id="langkah-anda">Langkah Anda</h2>
-        <MyActions packageId={p.id} packageTitle={p.title} actions={p.myActions ?? []} context={context} contractPath={hasContract ? contractPath : undefined} />
+        <MyActions
+          packageId={p.id}
+          packageTitle={p.title}
+          actions={p.myActions ?? []}
+          context={context}
+          contractPath={hasContract ? contractPath : undefined}
+        />
       </section>
 
       {live?.data && (
-        <Decisions packageId={p.id} data={live.data} pokja={live.assignments?.pokja ?? []} myActions={p.myActions ?? []} timeline={p.timeline} actionName={actionName} />
+        <Decisions
+          packageId={p.id}
+          data={live.data}
+          pokja={live.assignments?.pokja ?? []}
+          myActions={p.myActions ?? []}
+          timeline={p.timeline}
+          actionName={actionName}
+        />
       )}
       {live?.data && <FailurePanel data={live.data} />}
 
@@ -175,7 +200,13 @@ export default function PackagePage() {
 
       <section aria-labelledby="dokumen">
         <h2 id="dokumen">Dokumen</h2>
-        {docs.isError ? <p className="muted">{describeError(docs.error instanceof ApiFailure ? docs.error.error : { code: 'x', message: 'Dokumen tidak dapat dimuat.' }).title}</p> : <Documents docs={docs.data ?? []} />}
+        {docs.isError ? (
+          <p className="muted">
+            {describeError(docs.error instanceof ApiFailure ? docs.error.error : { code: 'x', message: 'Dokumen tidak dapat dimuat.' }).title}
+          </p>
+        ) : (
+          <Documents docs={docs.data ?? []} />
+        )}
       </section>
 
       <section aria-labelledby="pengaduan">

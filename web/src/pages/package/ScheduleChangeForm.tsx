@@ -17,7 +17,9 @@ type Param = components['schemas']['PackageSchedule']['params'][number];
 const newKey = () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 export const boundsText = (p: Param) =>
-  p.fixed ? `Ditetapkan ${p.default} ${p.unitName} oleh ${p.fixed}; tidak dapat diubah.` : `Paling sedikit ${p.min}${p.max !== null ? `, paling lama ${p.max}` : ''} ${p.unitName}.`;
+  p.fixed
+    ? `Ditetapkan ${p.default} ${p.unitName} oleh ${p.fixed}; tidak dapat diubah.`
+    : `Paling sedikit ${p.min}${p.max !== null ? `, paling lama ${p.max}` : ''} ${p.unitName}.`;
 
 export function ScheduleChangeForm({ packageId, action, params }: { packageId: string; action: MyAction; params: Param[] }) {
   const queryClient = useQueryClient();
@@ -68,9 +70,7 @@ export function ScheduleChangeForm({ packageId, action, params }: { packageId: s
   return (
     <section id="ubah-jadwal" className="card action" aria-labelledby="ubah-jadwal-judul" tabIndex={-1}>
       <h2 id="ubah-jadwal-judul">{action.name}</h2>
-      <p className="muted">
-        Perubahan dicatat dengan alasannya, dihitung per tahap, dan diumumkan kepada penyedia yang terdaftar. Tahap: {action.stageName}.
-      </p>
+      <p className="muted">Perubahan dicatat dengan alasannya, dihitung per tahap, dan diumumkan kepada penyedia yang terdaftar. Tahap: {action.stageName}.</p>
       {refused && <StepRefusal refused={refused} />}
       {done && (
         <p className="alert ok" role="status">

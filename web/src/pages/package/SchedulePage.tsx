@@ -86,7 +86,11 @@ export default function SchedulePage() {
             <p>
               <strong>{s.current.stageName}</strong>
               {s.current.ended ? ' — paket sudah selesai.' : deadline ? ` — batas ${formatWib(deadline)} ` : ' — tanpa batas waktu.'}
-              {left && <span className={`status ${left.overdue ? 'overdue' : ''}`}>{left.overdue ? `Terlambat ${left.text.replace(/^terlambat /, '')}` : left.text}</span>}
+              {left && (
+                <span className={`status ${left.overdue ? 'overdue' : ''}`}>
+                  {left.overdue ? `Terlambat ${left.text.replace(/^terlambat /, '')}` : left.text}
+                </span>
+              )}
             </p>
           </section>
 
@@ -95,8 +99,8 @@ export default function SchedulePage() {
             <div className="table-scroll">
               <table>
                 <caption>
-                  Tahap yang berjadwal; waktu dalam WIB. Tahap yang belum dimulai menunjukkan lamanya; sebagian hanya dilalui bila diperlukan
-                  (perbaikan DPP, sanggah, tender gagal).
+                  Tahap yang berjadwal; waktu dalam WIB. Tahap yang belum dimulai menunjukkan lamanya; sebagian hanya dilalui bila diperlukan (perbaikan DPP,
+                  sanggah, tender gagal).
                 </caption>
                 <thead>
                   <tr>

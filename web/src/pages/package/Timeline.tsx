@@ -18,10 +18,21 @@ type TimelineEvent = PackageView['timeline'][number];
 /** Routine events hidden unless asked for: reminders and the engine's own branch decisions. */
 const ROUTINE = new Set(['reminder_sent', 'gateway_passed']);
 
-export function Timeline({ events, stageName, actionName }: { events: PackageView['timeline']; stageName: (id: string) => string; actionName: (id: string) => string }) {
+export function Timeline({
+  events,
+  stageName,
+  actionName,
+}: {
+  events: PackageView['timeline'];
+  stageName: (id: string) => string;
+  actionName: (id: string) => string;
+}) {
   const [all, setAll] = useState(false);
   const { id = '' } = useParams();
-  const vendorNames = useParticipantNames(id, events.some((e) => e.actorRole === 'penyedia' && e.actorId));
+  const vendorNames = useParticipantNames(
+    id,
+    events.some((e) => e.actorRole === 'penyedia' && e.actorId),
+  );
   const me = useSession().session?.user;
   const shown = all ? events : events.filter((e) => !ROUTINE.has(e.type));
   const who = (e: TimelineEvent): ReactNode => {
@@ -51,29 +62,29 @@ export function Timeline({ events, stageName, actionName }: { events: PackageVie
           Tampilkan juga pengingat dan keputusan alur otomatis ({events.length - events.filter((e) => !ROUTINE.has(e.type)).length})
         </label>
       </p>
-    <div className="table-scroll">
-      <table>
-        <caption className="visually-hidden">Riwayat kejadian paket, yang terlama di atas</caption>
-        <thead>
-          <tr>
-            <th scope="col">Waktu (WIB)</th>
-            <th scope="col">Tahap</th>
-            <th scope="col">Kejadian</th>
-            <th scope="col">Oleh</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((e) => (
-            <tr key={e.seq}>
-              <td>{formatWib(e.at)}</td>
-              <td>{stageName(e.stageId)}</td>
-              <td>{e.action ? actionName(e.action) : eventLabel(e.type)}</td>
-              <td>{who(e)}</td>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">Riwayat kejadian paket, yang terlama di atas</caption>
+          <thead>
+            <tr>
+              <th scope="col">Waktu (WIB)</th>
+              <th scope="col">Tahap</th>
+              <th scope="col">Kejadian</th>
+              <th scope="col">Oleh</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {shown.map((e) => (
+              <tr key={e.seq}>
+                <td>{formatWib(e.at)}</td>
+                <td>{stageName(e.stageId)}</td>
+                <td>{e.action ? actionName(e.action) : eventLabel(e.type)}</td>
+                <td>{who(e)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -20,7 +20,11 @@ import { formatWib } from '../../i18n/format';
 const ID_PATTERN = /^pkt-[a-z0-9]{8,40}$/;
 const source = publicAuditSource(async (path) => (await fetchPublic(path)).json());
 
-type Run = { state: 'idle' } | { state: 'running'; checked: number; total: number } | { state: 'done'; result: PackageVerification } | { state: 'failed'; error: unknown };
+type Run =
+  | { state: 'idle' }
+  | { state: 'running'; checked: number; total: number }
+  | { state: 'done'; result: PackageVerification }
+  | { state: 'failed'; error: unknown };
 
 export default function AuditVerifyPage() {
   const [params, setParams] = useSearchParams();
@@ -79,9 +83,9 @@ export default function AuditVerifyPage() {
     <div className="page audit-verify">
       <h1>Verifikasi jejak audit</h1>
       <p className="lead">
-        Setiap langkah setiap paket dicatat dalam jejak audit berantai hash: tiap entri memuat hash entri sebelumnya, sehingga satu perubahan memutus
-        semua sambungan sesudahnya. Di sini peramban Anda sendiri memeriksa rantai satu paket sampai kepala rantai, tanpa masuk dan tanpa mempercayai
-        perhitungan server.
+        Setiap langkah setiap paket dicatat dalam jejak audit berantai hash: tiap entri memuat hash entri sebelumnya, sehingga satu perubahan memutus semua
+        sambungan sesudahnya. Di sini peramban Anda sendiri memeriksa rantai satu paket sampai kepala rantai, tanpa masuk dan tanpa mempercayai perhitungan
+        server.
       </p>
 
       <section aria-labelledby="kepala" className="card">
@@ -155,7 +159,9 @@ export default function AuditVerifyPage() {
 
         <div aria-live="polite">
           {run.state === 'running' && (
-            <p role="status">{run.total ? `Memeriksa rantai: ${run.checked.toLocaleString('id-ID')} dari ${run.total.toLocaleString('id-ID')} entri…` : 'Memuat entri paket…'}</p>
+            <p role="status">
+              {run.total ? `Memeriksa rantai: ${run.checked.toLocaleString('id-ID')} dari ${run.total.toLocaleString('id-ID')} entri…` : 'Memuat entri paket…'}
+            </p>
           )}
         </div>
         <div ref={resultRef} tabIndex={-1} className="result">

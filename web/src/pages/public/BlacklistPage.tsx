@@ -32,10 +32,14 @@ export default function BlacklistPage() {
     <div className="page">
       <h1>Daftar Hitam</h1>
       <p className="lead">
-        Penyedia yang dikenai sanksi daftar hitam oleh PA/KPA dan masih berlaku hari ini. Selama masa berlakunya penyedia tidak dapat
-        mendaftar, memasukkan penawaran, atau ditetapkan sebagai pemenang pada paket mana pun (Perpres 16/2018 Pasal 78–79 dan 83).
+        Penyedia yang dikenai sanksi daftar hitam oleh PA/KPA dan masih berlaku hari ini. Selama masa berlakunya penyedia tidak dapat mendaftar, memasukkan
+        penawaran, atau ditetapkan sebagai pemenang pada paket mana pun (Perpres 16/2018 Pasal 78–79 dan 83).
       </p>
-      {list.isPending && <p className="muted" role="status">Memuat daftar hitam…</p>}
+      {list.isPending && (
+        <p className="muted" role="status">
+          Memuat daftar hitam…
+        </p>
+      )}
       {list.isError && <ErrorAlert error={list.error} title="Daftar hitam tidak dapat dimuat" />}
       {list.data && !rows.length && <p className="muted">Tidak ada penyedia dalam daftar hitam saat ini.</p>}
       {rows.length > 0 && (

@@ -21,8 +21,8 @@ export default function OpenDataPage() {
       <h1>Data terbuka</h1>
       <p className="lead">
         Setiap fakta yang diumumkan tentang paket pengadaan juga tersedia sebagai data terbuka dalam{' '}
-        <a href="https://standard.open-contracting.org/1.1/en/">Open Contracting Data Standard (OCDS) 1.1.5</a>, tanpa perlu masuk dan dapat
-        dibaca dari situs mana pun (CORS).
+        <a href="https://standard.open-contracting.org/1.1/en/">Open Contracting Data Standard (OCDS) 1.1.5</a>, tanpa perlu masuk dan dapat dibaca dari situs
+        mana pun (CORS).
       </p>
       {meta.data && <OpenDataNotice data={meta.data} />}
       {meta.isPending && <p className="muted">Memuat lisensi, penerbit dan tahun anggaran…</p>}
@@ -96,7 +96,9 @@ export default function OpenDataPage() {
                 <td>
                   <code>/api/ocds/export/{'{tahun}'}</code>
                 </td>
-                <td>Semua rilis (atau rekaman, <code>?kind=records</code>) satu tahun anggaran dalam satu berkas</td>
+                <td>
+                  Semua rilis (atau rekaman, <code>?kind=records</code>) satu tahun anggaran dalam satu berkas
+                </td>
               </tr>
               <tr>
                 <td>

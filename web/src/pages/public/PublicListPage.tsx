@@ -36,8 +36,8 @@ export default function PublicListPage() {
     <div className="page">
       <h1>Cari paket pengadaan</h1>
       <p className="lead">
-        Semua paket pengadaan barang/jasa pemerintah: tahap dan jadwalnya, HPS, pemenang dan nilai kontrak setelah diumumkan, progres, serta
-        indikasi risikonya. Tanpa perlu masuk.
+        Semua paket pengadaan barang/jasa pemerintah: tahap dan jadwalnya, HPS, pemenang dan nilai kontrak setelah diumumkan, progres, serta indikasi risikonya.
+        Tanpa perlu masuk.
       </p>
       <PublicFilterForm value={filters} onApply={setFilters} filtered={filtered} />
       {list.isPending && <p role="status">Memuat paket…</p>}

@@ -50,9 +50,9 @@ export default function SanctionsPage() {
     <div className="page">
       <h1>Sanksi daftar hitam</h1>
       <p className="lead">
-        Usulan sanksi dari Pokja, Pejabat Pengadaan atau PPK diputuskan oleh PA/KPA paket pengusul. Lamanya sanksi mengikuti penyebabnya
-        (Perpres 16/2018 Pasal 78): 2 tahun untuk dokumen palsu, persekongkolan atau KKN; 1 tahun untuk yang lain. Keputusan yang
-        ditetapkan diumumkan di <Link to="/publik/daftar-hitam">Daftar Hitam publik</Link>.
+        Usulan sanksi dari Pokja, Pejabat Pengadaan atau PPK diputuskan oleh PA/KPA paket pengusul. Lamanya sanksi mengikuti penyebabnya (Perpres 16/2018 Pasal
+        78): 2 tahun untuk dokumen palsu, persekongkolan atau KKN; 1 tahun untuk yang lain. Keputusan yang ditetapkan diumumkan di{' '}
+        <Link to="/publik/daftar-hitam">Daftar Hitam publik</Link>.
       </p>
       <nav aria-label="Saring usulan" className="segmented">
         <Link to="/sanksi" aria-current={!all ? 'page' : undefined}>
@@ -74,7 +74,11 @@ export default function SanctionsPage() {
           )}
         </div>
       )}
-      {list.isPending && <p className="muted" role="status">Memuat usulan…</p>}
+      {list.isPending && (
+        <p className="muted" role="status">
+          Memuat usulan…
+        </p>
+      )}
       {list.isError && <ErrorAlert error={list.error} title="Usulan sanksi tidak dapat dimuat" />}
       {list.data && !rows.length && <p className="muted">{all ? 'Belum ada usulan sanksi.' : 'Tidak ada usulan yang menunggu keputusan.'}</p>}
       {rows.map((s) => (
@@ -172,8 +176,8 @@ function DecisionForm({ s, onDecided }: { s: SanctionItem; onDecided: (d: Sancti
         <legend>Keputusan PA/KPA</legend>
         <div className="field">
           <label>
-            <input type="radio" name={`${id}-decision`} checked={decision === 'ditetapkan'} onChange={() => setDecision('ditetapkan')} /> Tetapkan
-            sanksi daftar hitam {s.years} tahun
+            <input type="radio" name={`${id}-decision`} checked={decision === 'ditetapkan'} onChange={() => setDecision('ditetapkan')} /> Tetapkan sanksi daftar
+            hitam {s.years} tahun
           </label>
           <label>
             <input type="radio" name={`${id}-decision`} checked={decision === 'ditolak'} onChange={() => setDecision('ditolak')} /> Tolak usulan

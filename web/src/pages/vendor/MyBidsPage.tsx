@@ -64,13 +64,29 @@ export default function MyBidsPage() {
 
   // Rows: every kept receipt, plus the server's receipts of this vendor's own bids in the same packages.
   const rows = new Map<string, Row>();
-  for (const r of kept) rows.set(`${r.packageId}/${r.bidId}`, { packageId: r.packageId, bidId: r.bidId, step: r.step, commitment: r.commitment, receivedAt: r.receivedAt, local: r });
+  for (const r of kept)
+    rows.set(`${r.packageId}/${r.bidId}`, {
+      packageId: r.packageId,
+      bidId: r.bidId,
+      step: r.step,
+      commitment: r.commitment,
+      receivedAt: r.receivedAt,
+      local: r,
+    });
   for (const [key, item] of serverOf) {
     // After the opening the list names every bidder; only this vendor's own bids are rows here.
     if (item.vendorId !== me && !rows.has(key)) continue;
     const prev = rows.get(key);
     const packageId = key.slice(0, key.indexOf('/'));
-    rows.set(key, { packageId, bidId: item.bidId, step: item.step, commitment: prev?.commitment ?? item.commitment, receivedAt: prev?.receivedAt || item.receivedAt, local: prev?.local, server: item });
+    rows.set(key, {
+      packageId,
+      bidId: item.bidId,
+      step: item.step,
+      commitment: prev?.commitment ?? item.commitment,
+      receivedAt: prev?.receivedAt || item.receivedAt,
+      local: prev?.local,
+      server: item,
+    });
   }
   const list = [...rows.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
 
@@ -129,9 +145,9 @@ export default function MyBidsPage() {
     <div className="page">
       <h1>Penawaran saya</h1>
       <p className="muted">
-        Tanda terima penawaran tersegel Anda: yang disimpan peramban ini saat penawaran dikirim, dan yang dicatat server. Setelah pembukaan,
-        verifikasi bahwa penawaran yang dibuka adalah yang Anda kirim: komitmen dihitung ulang di peramban ini dari salinan Anda dan dibandingkan
-        dengan komitmen yang diumumkan server. Waktu dalam WIB.
+        Tanda terima penawaran tersegel Anda: yang disimpan peramban ini saat penawaran dikirim, dan yang dicatat server. Setelah pembukaan, verifikasi bahwa
+        penawaran yang dibuka adalah yang Anda kirim: komitmen dihitung ulang di peramban ini dari salinan Anda dan dibandingkan dengan komitmen yang diumumkan
+        server. Waktu dalam WIB.
       </p>
 
       <section className="card" aria-labelledby="judul-unggah">
@@ -224,7 +240,9 @@ export default function MyBidsPage() {
                     <span className={`status ${status.tone}`}>{status.text}</span>
                     {row.server?.rejectionReason && <p className="help">{row.server.rejectionReason}</p>}
                     <br />
-                    <small className="muted">{row.local ? (row.local.content ? 'Salinan tersimpan di peramban ini' : 'Salinan tanpa isi') : 'Hanya di server'}</small>
+                    <small className="muted">
+                      {row.local ? (row.local.content ? 'Salinan tersimpan di peramban ini' : 'Salinan tanpa isi') : 'Hanya di server'}
+                    </small>
                   </td>
                   <td>
                     <div className="row" style={{ gap: '0.4rem', alignItems: 'flex-start', flexDirection: 'column' }}>

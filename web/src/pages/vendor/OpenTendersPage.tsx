@@ -30,7 +30,17 @@ const SECTIONS = [
     help: 'Untuk peserta terdaftar: ajukan pertanyaan pada masa penjelasan dan unggah penawaran tersegel sebelum batas waktu.',
     closesLabel: 'Tahap ditutup',
     action: 'Buka paket',
-    stages: ['clarification', 'bid_submission', 'bid_extension', 'bid_resubmission', 'proposal_submission', 'proposal_extension', 'proposal_resubmission', 'submission', 'auction_round'],
+    stages: [
+      'clarification',
+      'bid_submission',
+      'bid_extension',
+      'bid_resubmission',
+      'proposal_submission',
+      'proposal_extension',
+      'proposal_resubmission',
+      'submission',
+      'auction_round',
+    ],
   },
   {
     id: 'sanggah',
@@ -64,8 +74,8 @@ export default function OpenTendersPage() {
     <div className="page">
       <h1>Tender terbuka</h1>
       <p className="muted">
-        Paket yang sedang membuka pendaftaran, penjelasan, pemasukan penawaran, atau masa sanggah. Langkah yang dapat Anda lakukan tampil di
-        halaman paket. Waktu dalam WIB.
+        Paket yang sedang membuka pendaftaran, penjelasan, pemasukan penawaran, atau masa sanggah. Langkah yang dapat Anda lakukan tampil di halaman paket.
+        Waktu dalam WIB.
       </p>
       <div className="card">
         <label htmlFor="cari-tender">Cari paket</label>

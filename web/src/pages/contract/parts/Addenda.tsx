@@ -10,8 +10,12 @@ export function Addenda({ addenda }: { addenda: Addendum[] }) {
         <tr>
           <th scope="col">Nomor</th>
           <th scope="col">Ditetapkan</th>
-          <th scope="col" className="num">Perubahan nilai</th>
-          <th scope="col" className="num">Tambahan waktu</th>
+          <th scope="col" className="num">
+            Perubahan nilai
+          </th>
+          <th scope="col" className="num">
+            Tambahan waktu
+          </th>
           <th scope="col">Alasan</th>
         </tr>
       </thead>

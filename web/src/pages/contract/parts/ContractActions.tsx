@@ -32,8 +32,8 @@ export function ContractActions({ packageId, view, documentHash }: { packageId: 
       </h2>
       {signs && documentHash && (
         <p className="alert info">
-          Tanda tangan elektronik mengikat Anda pada dokumen kontrak dengan hash SHA-256 <code className="hash">{documentHash}</code>. Unduh dan
-          periksa dokumennya di bagian Dokumen sebelum menandatangani.
+          Tanda tangan elektronik mengikat Anda pada dokumen kontrak dengan hash SHA-256 <code className="hash">{documentHash}</code>. Unduh dan periksa
+          dokumennya di bagian Dokumen sebelum menandatangani.
         </p>
       )}
       <OrphanedOutcomes outcomes={orphaned} packageId={packageId} />

@@ -5,7 +5,6 @@ import { Refusal } from '../../vendor/parts/Refusal';
 import { formatSize } from './labels';
 import type { ContractDocument } from './types';
 
-
 /** The contract's documents, each with its SHA-256 (what a signature binds to) and a download. */
 export function Documents({ documents }: { documents: ContractDocument[] }) {
   const [error, setError] = useState<unknown>(null);
@@ -48,7 +47,11 @@ export function Documents({ documents }: { documents: ContractDocument[] }) {
                     downloadFile(d.downloadUrl, d.fileName).catch(setError);
                   }}
                 >
-                  Unduh<span className="visually-hidden"> {d.title} revisi {d.revision}</span>
+                  Unduh
+                  <span className="visually-hidden">
+                    {' '}
+                    {d.title} revisi {d.revision}
+                  </span>
                 </button>
               </td>
             </tr>

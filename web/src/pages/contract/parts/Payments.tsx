@@ -13,11 +13,21 @@ export function Payments({ payments }: { payments: Payment[] }) {
         <tr>
           <th scope="col">Dibayar</th>
           <th scope="col">Jenis</th>
-          <th scope="col" className="num">Nilai bruto</th>
-          <th scope="col" className="num">Pengembalian uang muka</th>
-          <th scope="col" className="num">Retensi</th>
-          <th scope="col" className="num">Denda</th>
-          <th scope="col" className="num">Dibayarkan (neto)</th>
+          <th scope="col" className="num">
+            Nilai bruto
+          </th>
+          <th scope="col" className="num">
+            Pengembalian uang muka
+          </th>
+          <th scope="col" className="num">
+            Retensi
+          </th>
+          <th scope="col" className="num">
+            Denda
+          </th>
+          <th scope="col" className="num">
+            Dibayarkan (neto)
+          </th>
         </tr>
       </thead>
       <tbody>

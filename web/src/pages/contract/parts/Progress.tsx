@@ -39,9 +39,15 @@ export function Progress({ points, reports }: { points: SCurvePoint[]; reports: 
               <tr>
                 <th scope="col">Periode</th>
                 <th scope="col">Akhir periode</th>
-                <th scope="col" className="num">Rencana</th>
-                <th scope="col" className="num">Realisasi</th>
-                <th scope="col" className="num">Deviasi</th>
+                <th scope="col" className="num">
+                  Rencana
+                </th>
+                <th scope="col" className="num">
+                  Realisasi
+                </th>
+                <th scope="col" className="num">
+                  Deviasi
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -68,7 +74,9 @@ export function Progress({ points, reports }: { points: SCurvePoint[]; reports: 
             <tr>
               <th scope="col">Laporan</th>
               <th scope="col">Periode</th>
-              <th scope="col" className="num">Kemajuan fisik</th>
+              <th scope="col" className="num">
+                Kemajuan fisik
+              </th>
               <th scope="col">Diajukan</th>
               <th scope="col">Status</th>
               <th scope="col">Bukti</th>

@@ -58,7 +58,12 @@ export interface ContractView {
   } | null;
   contract: ContractFigures | null;
   provider?: ContractProvider | null;
-  terms: { performanceSecurity?: { required: boolean; amount?: number }; advancePercent?: number; retentionPercent?: number; penaltyPerMillePerDay?: number } | null;
+  terms: {
+    performanceSecurity?: { required: boolean; amount?: number };
+    advancePercent?: number;
+    retentionPercent?: number;
+    penaltyPerMillePerDay?: number;
+  } | null;
   signatures: { ppk?: Signature; party?: Signature } | null;
   sCurve: SCurvePoint[];
   payments: Payment[];

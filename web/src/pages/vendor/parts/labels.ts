@@ -38,7 +38,8 @@ const BID_STATUSES: Record<string, { text: string; tone: '' | 'ok' | 'warn' | 'b
   rejected: { text: 'Ditolak saat pembukaan', tone: 'bad' },
 };
 
-export const bidStatus = (s: string | undefined) => (s ? (BID_STATUSES[s] ?? { text: s, tone: '' as const }) : { text: 'Tidak diketahui', tone: 'warn' as const });
+export const bidStatus = (s: string | undefined) =>
+  s ? (BID_STATUSES[s] ?? { text: s, tone: '' as const }) : { text: 'Tidak diketahui', tone: 'warn' as const };
 
 /** The sealed steps, as the tender forms name them. */
 const STEPS: Record<string, string> = {
