@@ -11,6 +11,8 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { textOf } from '../domain/text';
 import { isTemporalUnreachable, temporalUnavailable } from './dependency-errors';
 import { ApiError } from './errors';
 import { endedByLimit, limitRefusal } from './temporal-limits';
@@ -68,16 +70,17 @@ export async function fromTemporalExplained(err: unknown, packageId: string, cli
 }
 
 /**
- * Whether the server has never had a run of `workflowId` (NOT_FOUND of the workflow, not of the namespace). A package
- * whose process is about to start looks, to an update, like one that ended: only this read tells them apart.
- * Unknown (any other failure) counts as started, so the caller keeps the plain refusal.
+ * Whether a package whose update found no workflow is only about to run: the server has no run of `workflowId` yet
+ * (NOT_FOUND of the workflow, not of the namespace), or has one running now that was started after the update was
+ * refused (seen in bench/city-year.ts: the E-Kontrak child started between the two calls). A run that has ended is
+ * not. Unknown (any other failure) counts as ended, so the caller keeps the plain refusal.
  */
-export async function neverStarted(client: Client, workflowId: string): Promise<boolean> {
+export async function aboutToRun(client: Client, workflowId: string): Promise<boolean> {
   try {
-    await client.workflowService.describeWorkflowExecution({ namespace: client.options.namespace, execution: { workflowId } });
-    return false;
+    const d = await client.workflowService.describeWorkflowExecution({ namespace: client.options.namespace, execution: { workflowId } });
+    return d.workflowExecutionInfo?.status === temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   } catch (e) {
     const err = e as { code?: unknown; details?: unknown; message?: unknown };
-    return err.code === 5 /* gRPC NOT_FOUND */ && !/namespace/i.test(String(err.details ?? err.message));
+    return err.code === 5 /* gRPC NOT_FOUND */ && !/namespace/i.test(textOf(err.details ?? err.message));
   }
 }

@@ -8,6 +8,7 @@ import { Client } from '@temporalio/client';
 import { ensureDigestSchedule } from '../runtime/digest-schedule';
 import { ensureAuditAnchorSchedule } from '../runtime/audit-anchor-schedule';
 import { createWorker, installRuntimeLogger } from '../runtime/worker';
+import { maxCachedWorkflowsOf } from '../runtime/worker-cache';
 import { defaultKeyProvider } from '../runtime/crypto/key-provider';
 import { EncryptionCodec } from '../runtime/crypto/payload-codec';
 import { ensureSearchAttributes, SearchAttributesMissing } from '../runtime/search-attributes';
@@ -35,7 +36,9 @@ async function main() {
   // Every payload to and from Temporal is encrypted; the API uses the same key ring and codec.
   const keys = defaultKeyProvider();
   const codec = await EncryptionCodec.create(keys);
-  const worker = await createWorker({ connection, namespace, taskQueue: cfg.taskQueue, db, keys, codec });
+  // A bounded cache keeps the worker's memory flat over a year of running contracts (runtime/worker-cache.ts).
+  const overrides = { maxCachedWorkflows: maxCachedWorkflowsOf() };
+  const worker = await createWorker({ connection, namespace, taskQueue: cfg.taskQueue, db, keys, codec, overrides });
   const running = worker.run();
   logger.info({ taskQueue: cfg.taskQueue, namespace }, 'worker running');
   const scheduler = new Client({ connection, namespace, dataConverter: { payloadCodecs: [codec] } });

@@ -15,6 +15,7 @@ import { createDb } from '../db/connection';
 import { insertPackageRow, startingPackageRow } from '../db/queries/packages';
 import { DEMO_USERS, seedDemo } from '../db/seed-demo';
 import { connectClient } from '../runtime/temporal';
+import { aboutToRun } from '../api/temporal-errors';
 import { getDefinition } from '../workflows/definitions';
 import { testServices } from './support/services';
 import { startTestApi, type TestApi } from './support/test-api';
@@ -90,4 +91,14 @@ test('a package that has run and whose process is gone stays 409 package_not_run
   const res = await draft(packageId);
   assert.equal(res.status, 409, JSON.stringify(res.body));
   assert.equal(res.body.error.code, 'package_not_running');
+});
+
+test('about to run: no run yet, or one started since the step was refused; a run that ended is not', async () => {
+  const id = 'paket-pkt-pstartrace01';
+  assert.equal(await aboutToRun(client, id), true, 'no run yet');
+  // Started between the refused update and this read (the race bench/city-year.ts met): running, so come back.
+  const handle = await client.workflow.start('packageProcess', { workflowId: id, taskQueue: 'pstart-no-worker', args: [{}] });
+  assert.equal(await aboutToRun(client, id), true, 'running now');
+  await handle.terminate('uji: selesai');
+  assert.equal(await aboutToRun(client, id), false, 'ended');
 });

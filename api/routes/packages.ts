@@ -24,7 +24,7 @@ import { noteStep } from '../metrics';
 import { idempotencyKeyOf, idempotent, reply } from '../idempotency';
 import { CreatePackageBody, ListPackagesQuery, PackageIdParam, TaskBody, TaskIdParam } from '../schemas';
 import { createPackage, workflowIdOf } from '../services/create-package';
-import { fromTemporalExplained, neverStarted } from '../temporal-errors';
+import { fromTemporalExplained, aboutToRun } from '../temporal-errors';
 import { limitRefusal } from '../temporal-limits';
 import { whileTemporalAnswers } from '../temporal-reachability';
 import { withComplaintPointer } from '../complaint-pointer';
@@ -246,10 +246,11 @@ export async function performTask(deps: PackageRouteDeps, row: StepRow, req: Req
         row.id,
       );
     }
-    // A package whose starting row is written but whose process the server has never had (an E-Kontrak prepared by the
-    // award's service task is started a moment later, in the parent's next workflow task): it is about to run, so the
-    // caller is told to come back, not that it is not running (409 seen in bench/city-year.ts on draft_contract).
-    if (mapped instanceof ApiError && mapped.code === 'package_not_running' && !(Number(row.last_seq) > 0) && (await neverStarted(deps.client, workflowId))) {
+    // A package whose starting row is written but whose process had not started when the step came (an E-Kontrak
+    // prepared by the award's service task is started a moment later, in the parent's next workflow task): it is about
+    // to run, so the caller is told to come back, not that it is not running (409 seen in bench/city-year.ts on
+    // draft_contract).
+    if (mapped instanceof ApiError && mapped.code === 'package_not_running' && !(Number(row.last_seq) > 0) && (await aboutToRun(deps.client, workflowId))) {
       res.setHeader('Retry-After', '1');
       throw new ApiError(503, 'package_starting', 'Paket sedang dimulai; ulangi sebentar lagi dengan Idempotency-Key yang sama.', { packageId: row.id });
     }
