@@ -3,6 +3,7 @@
  * (`${packageId}:${kind}:${revision}`): the first bytes stored win, and every caller gets the hash of those bytes.
  */
 import type { Knex } from 'knex';
+import type { DocumentsRow } from '../tables';
 import { createHash } from 'node:crypto';
 
 export const PDF_CONTENT_TYPE = 'application/pdf';
@@ -42,19 +43,8 @@ export interface StoredDocument extends DocumentInfo {
   content: Buffer;
 }
 
-interface DocumentRow {
-  id: string;
-  package_id: string;
-  kind: string;
-  revision: number;
-  title: string;
-  file_name: string;
-  content_type: string;
-  sha256: string;
-  size: number;
-  created_at: Date;
-  content?: Buffer;
-}
+/** A documents row as read here: its content only where it was selected (listings leave it out). */
+type DocumentRow = Omit<DocumentsRow, 'content'> & { content?: Buffer };
 
 const INFO_COLUMNS = ['id', 'package_id', 'kind', 'revision', 'title', 'file_name', 'content_type', 'sha256', 'size', 'created_at'] as const;
 
