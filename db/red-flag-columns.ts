@@ -73,8 +73,15 @@ export function redFlagColumns(): [name: string, expr: string][] {
   ];
 }
 
-/** Sets every rf_* column's expression from the profiles, in one statement (PostgreSQL ≥ 17 rewrites the table once). */
+/**
+ * Sets every rf_* column's expression from the profiles, in one statement: the table is rewritten once and the indexes
+ * over the columns stay. `ALTER COLUMN … SET EXPRESSION` came with PostgreSQL 17, so an older server is refused here
+ * with its version named, before anything changes (README, DATABASE_URL).
+ */
 export async function applyRedFlagColumns(knex: Knex): Promise<void> {
+  const version = await knex.raw<{ rows: { v: number }[] }>(`select current_setting('server_version_num')::int as v`);
+  const v = version.rows[0]!.v;
+  if (v < 170000) throw new Error(`PostgreSQL 17 atau lebih baru diperlukan (ALTER COLUMN … SET EXPRESSION); server ini ${v}`);
   await knex.raw(
     `alter table packages ${redFlagColumns()
       .map(([name, expr]) => `alter column ${name} set expression as (${expr})`)
