@@ -19,11 +19,12 @@
  */
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
-import { type AuditEntry, chainEntries, packageGenesis, payloadHash } from '../domain/audit/chain';
+import { auditedSeqs, insertV3AuditEntries, lockPackageAudit, packageAuditHead } from '../db/queries/audit-writes';
+import { type AuditEntry, chainEntries, payloadHash } from '../domain/audit/chain';
 import type { ProcessEvent } from '../domain/process/state';
 
-/** The advisory lock namespace (first key of the two-key form) of per-package audit appends; the second is the package's hash. */
-export const AUDIT_PACKAGE_LOCK = 72_611_201;
+// Kept importable from here, where it was defined (db/queries/user-admin.ts takes it from this module).
+export { AUDIT_PACKAGE_LOCK } from '../db/queries/audit-writes';
 
 export function auditEntryOf(packageId: string, workflowId: string, e: ProcessEvent): AuditEntry {
   return {
@@ -41,42 +42,22 @@ export function auditEntryOf(packageId: string, workflowId: string, e: ProcessEv
   };
 }
 
-/** The hash a package's next v3 entry follows: its last v3 entry's, or its genesis. */
-export async function packageAuditHead(db: Knex | Knex.Transaction, packageId: string): Promise<string> {
-  const head = await db('audit_log').where({ package_id: packageId, version: 3 }).orderBy('pos', 'desc').first('hash');
-  return head?.hash ?? packageGenesis(packageId);
-}
-
 /** Returns how many entries were added (0 for a batch already recorded). */
 export async function appendAudit(trx: Knex.Transaction, packageId: string, workflowId: string, events: ProcessEvent[]): Promise<number> {
   if (!events.length) return 0;
-  await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_PACKAGE_LOCK, packageId]);
-  const seqs = events.map((e) => e.seq);
-  const present = new Set((await trx('audit_log').where({ workflow_id: workflowId }).whereIn('seq', seqs).pluck('seq')).map(Number));
+  await lockPackageAudit(trx, packageId);
+  const present = await auditedSeqs(
+    trx,
+    workflowId,
+    events.map((e) => e.seq),
+  );
   const fresh = events.filter((e) => !present.has(e.seq)).sort((a, b) => a.seq - b.seq);
   if (!fresh.length) return 0;
   const chained = chainEntries(
     await packageAuditHead(trx, packageId),
     fresh.map((e) => auditEntryOf(packageId, workflowId, e)),
   );
-  // One multi-row insert: PostgreSQL draws `pos` from its sequence row by row in VALUES order, i.e. chain order.
-  await trx('audit_log').insert(
-    chained.map((c) => ({
-      package_id: c.packageId,
-      workflow_id: c.workflowId,
-      seq: c.seq,
-      at: new Date(c.at),
-      actor_id: c.actorId,
-      actor_role: c.actorRole,
-      action: c.action,
-      stage_id: c.stageId,
-      payload_hash: c.payloadHash,
-      prev_hash: c.prevHash,
-      hash: c.hash,
-      version: 3,
-      actor_ref: c.actorRef,
-      salt: c.salt,
-    })),
-  );
+  // One multi-row insert, so the entries get increasing positions in chain order.
+  await insertV3AuditEntries(trx, chained);
   return chained.length;
 }

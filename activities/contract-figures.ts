@@ -3,9 +3,11 @@
  * read-model transaction after a newer view (so retries and late batches never regress or duplicate anything).
  */
 import type { Knex } from 'knex';
+import { insertContractPayments, replaceContractPeriods, upsertContract } from '../db/queries/contract-figures';
 import { contractFigures } from '../domain/contract/figures';
 import { contractView } from '../domain/contract/ledger';
 import type { PackageView } from '../domain/process/engine';
+import { vendorIdOf } from '../domain/vendor-id';
 
 export async function writeContractFigures(trx: Knex.Transaction, view: PackageView): Promise<void> {
   const basis = view.facts.contractBasis;
@@ -19,7 +21,8 @@ export async function writeContractFigures(trx: Knex.Transaction, view: PackageV
     parent_package_id: basis.parentPackageId,
     kind: basis.kind,
     number: v.contract.number,
-    provider_id: v.contract.providerId,
+    // The vendor under either key: contracts drafted on the earlier versions say providerId (domain/vendor-id.ts).
+    provider_id: vendorIdOf(v.contract) ?? vendorIdOf(basis) ?? '',
     category: view.facts.category,
     opd: view.facts.opd,
     fiscal_year: view.facts.fiscalYear,
@@ -37,39 +40,31 @@ export async function writeContractFigures(trx: Knex.Transaction, view: PackageV
     last_seq: view.seq,
     updated_at: new Date(),
   };
-  await trx('contracts').insert(row).onConflict('package_id').merge();
-  // A redraft may shorten the plan: periods beyond it go.
-  await trx('contract_periods').where({ package_id: view.packageId }).where('period', '>', f.sCurve.length).delete();
-  if (f.sCurve.length) {
-    await trx('contract_periods')
-      .insert(
-        f.sCurve.map((p) => ({
-          package_id: view.packageId,
-          period: p.period,
-          period_end: p.periodEnd !== undefined ? new Date(p.periodEnd) : null,
-          planned_pct: p.plannedPct,
-          actual_pct: p.actualPct ?? null,
-        })),
-      )
-      .onConflict(['package_id', 'period'])
-      .merge();
-  }
-  if (v.payments.length) {
-    await trx('contract_payments')
-      .insert(
-        v.payments.map((p) => ({
-          package_id: view.packageId,
-          payment_id: p.id,
-          kind: p.kind,
-          gross: p.gross,
-          advance_repayment: p.advanceRepayment,
-          retention: p.retention,
-          penalty: p.penalty,
-          net: p.net,
-          paid_at: new Date(p.at),
-        })),
-      )
-      .onConflict(['package_id', 'payment_id'])
-      .ignore();
-  }
+  await upsertContract(trx, row);
+  // A redraft may shorten the plan: periods beyond it go (the S-curve numbers its periods from 1).
+  await replaceContractPeriods(
+    trx,
+    view.packageId,
+    f.sCurve.map((p) => ({
+      package_id: view.packageId,
+      period: p.period,
+      period_end: p.periodEnd !== undefined ? new Date(p.periodEnd) : null,
+      planned_pct: p.plannedPct,
+      actual_pct: p.actualPct ?? null,
+    })),
+  );
+  await insertContractPayments(
+    trx,
+    v.payments.map((p) => ({
+      package_id: view.packageId,
+      payment_id: p.id,
+      kind: p.kind,
+      gross: p.gross,
+      advance_repayment: p.advanceRepayment,
+      retention: p.retention,
+      penalty: p.penalty,
+      net: p.net,
+      paid_at: new Date(p.at),
+    })),
+  );
 }

@@ -6,7 +6,7 @@
  * packages.previous_package_id, so the failed package and its follow-up count as one budget line (monitoring).
  */
 import { createHash } from 'node:crypto';
-import { getPackageRow } from '../db/queries/packages';
+import { getPackageRow, linkPreviousPackage } from '../db/queries/packages';
 import { OFFICER_ROLES, type Role } from '../domain/process/definition';
 import { type Officers, StartRefused } from '../domain/process/start-checks';
 import type { PackageInput } from '../domain/process/state';
@@ -76,6 +76,6 @@ export async function startFollowUpPackage(deps: FollowUpDeps, ctx: RunServiceIn
   }
   // The new workflow's first read-model batch may have written the row before us, without the link on a worker whose
   // read model does not take it from the facts: set the link either way. Idempotent: the same value every time.
-  await deps.db('packages').where({ id: packageId }).whereNull('previous_package_id').update({ previous_package_id: ctx.packageId });
+  await linkPreviousPackage(deps.db, packageId, ctx.packageId);
   return { packageId, method, reason };
 }

@@ -54,7 +54,7 @@ export function createActivities({ db, client, taskQueue, notify, keys }: Activi
     },
     deliverNotifications: async (input) => {
       const result = await deliver(input);
-      log.info('notifications delivered', { ...input, ...result });
+      log.info('delivered notifications', { ...input, ...result });
       return result;
     },
     recordProgress: async (input) => {

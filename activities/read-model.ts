@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { insertPackageRow, startingRowOfView } from '../db/queries/packages';
+import { insertPackageEvents, lockPackageProgress, mirrorOpenTasks, recordStageEntered, writePackageView } from '../db/queries/read-model-writes';
 import { actionsOf, type ActionDef, OFFICER_ROLES } from '../domain/process/definition';
 import type { OpenAction, PackageView } from '../domain/process/engine';
 import { getPath } from '../domain/process/predicate';
@@ -14,8 +15,7 @@ import { writeContractFigures } from './contract-figures';
 import { recordNotices } from './notify/record';
 import { applyViewChange } from '../domain/process/view-change';
 import type { RecordProgressInput, RecordProgressResult } from './types';
-import type { StoredPackageView } from '../db/tables';
-import { textOf } from '../domain/text';
+import type { PackageTasksInsert } from '../db/tables';
 
 const ts = (ms: number | undefined) => (ms === undefined ? null : new Date(ms));
 
@@ -28,51 +28,15 @@ export async function recordProgress(db: Knex, input: RecordProgressInput, opts:
     const created = events.find((e) => e.type === 'package_created');
     if (created && input.view) await insertPackageRow(trx, startingRowOfView(input.view, new Date(created.at), workflowId));
     // Lock the package row so concurrent batches for one package apply in order.
-    const row = await trx('packages')
-      .where({ id: packageId })
-      .forUpdate()
-      .first<{ last_seq: number; view?: StoredPackageView } | undefined>('last_seq', ...(input.change ? ['view'] : []));
+    const row = await lockPackageProgress(trx, packageId, Boolean(input.change));
     if (!row) throw new Error(`package ${packageId} has no read-model row yet`); // retried until it has
     // A change applies to the view it was made against; a retry of a batch already applied finds a newer one.
     const applied = input.change && input.change.seq <= row.last_seq;
     const view = input.view ?? (applied ? undefined : applyViewChange(row.view as PackageView | null, input.change));
     if (!view && !applied) return 'stale'; // nothing written: the workflow sends the whole view with these events
 
-    await trx('package_events')
-      .insert(
-        events.map((e) => ({
-          package_id: packageId,
-          seq: e.seq,
-          type: e.type,
-          stage_id: e.node,
-          action: e.action ?? null,
-          actor_id: e.actor?.id ?? null,
-          actor_role: e.actor?.role ?? null,
-          at: new Date(e.at),
-          details: e.details ? JSON.stringify(e.details) : null,
-        })),
-      )
-      .onConflict(['package_id', 'seq'])
-      .ignore();
-
-    for (const e of events.filter((x) => x.type === 'stage_entered')) {
-      await trx('package_stages')
-        .where({ package_id: packageId })
-        .whereNull('left_at')
-        .where('entered_seq', '<', e.seq)
-        .update({ left_at: new Date(e.at) });
-      await trx('package_stages')
-        .insert({
-          package_id: packageId,
-          entered_seq: e.seq,
-          stage_id: e.node,
-          stage_name: textOf(e.details?.name ?? e.node),
-          entered_at: new Date(e.at),
-          closes_at: ts(e.details?.closesAt as number | undefined),
-        })
-        .onConflict(['package_id', 'entered_seq'])
-        .ignore();
-    }
+    await insertPackageEvents(trx, packageId, events);
+    for (const e of events.filter((x) => x.type === 'stage_entered')) await recordStageEntered(trx, packageId, e);
 
     const notices = view ? await recordNotices(trx, packageId, events, view) : { email: 0, webhook: 0 };
     const result: RecordProgressResult = notices.webhook > 0 || (opts.emailConfigured && notices.email > 0) ? 'deliver' : undefined;
@@ -81,23 +45,12 @@ export async function recordProgress(db: Knex, input: RecordProgressInput, opts:
     await appendAudit(trx, packageId, workflowId, events);
     if (!view || view.seq <= row.last_seq) return result; // an older snapshot arriving late, or a retried change
     await writeContractFigures(trx, view);
-    await trx('packages')
-      .where({ id: packageId })
-      .update({
-        status: view.status,
-        stage_id: view.stage.id,
-        stage_name: view.stage.name,
-        stage_entered_at: new Date(view.stage.enteredAt),
-        stage_closes_at: ts(view.stage.closesAt),
-        last_seq: view.seq,
-        view: JSON.stringify(view),
-        updated_at: new Date(events[events.length - 1]!.at),
-      });
+    await writePackageView(trx, packageId, view, new Date(events[events.length - 1]!.at));
 
     // Open tasks mirror the view's open actions, and a window's steps stay open until it closes (see
     // windowStepsTaken); anything else still open for this package is closed.
     const stageSeq = view.stage.enteredSeq;
-    const open = [...view.openActions, ...windowStepsTaken(view)].map((a) => ({
+    const open = [...view.openActions, ...windowStepsTaken(view)].map((a): PackageTasksInsert => ({
       package_id: packageId,
       stage_seq: stageSeq,
       action: a.id,
@@ -109,20 +62,7 @@ export async function recordProgress(db: Knex, input: RecordProgressInput, opts:
       status: 'open',
       fiscal_year: view.facts.fiscalYear,
     }));
-    const closeQuery = trx('package_tasks').where({ package_id: packageId, status: 'open' });
-    await (
-      open.length
-        ? closeQuery.whereNot((q) => {
-            q.where('stage_seq', stageSeq).whereIn(
-              'action',
-              open.map((o) => o.action),
-            );
-          })
-        : closeQuery
-    ).update({ status: 'closed' });
-    if (open.length) {
-      await trx('package_tasks').insert(open).onConflict(['package_id', 'stage_seq', 'action']).merge(['name', 'roles', 'assignees', 'due_at', 'status']);
-    }
+    await mirrorOpenTasks(trx, packageId, stageSeq, open);
     return result;
   });
 }

@@ -12,6 +12,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
+import { keepReply, keptReply } from '../db/queries/idempotency';
 import { canonicalJson } from '../domain/hashing';
 import { defaultKeyProvider, type KeyProvider } from '../runtime/crypto/key-provider';
 import { hmacHex, openJson, PurposeKeys, sameMac, sealJson } from '../runtime/crypto/purpose-keys';
@@ -58,7 +59,7 @@ export function idempotent(db: Knex, keys?: KeyProvider) {
     const ring = keys ?? (environmentKeys ??= defaultKeyProvider());
     const macKeys = await PurposeKeys.of(ring, MAC_PURPOSE);
     const text = requestText(req);
-    const prior = await db('idempotency_keys').where({ actor_id: req.actor.id, key }).first();
+    const prior = await keptReply(db, req.actor.id, key);
     if (prior) {
       const macKey = macKeys.byId(prior.key_id);
       const replyKey = (await PurposeKeys.of(ring, REPLY_PURPOSE)).byId(prior.key_id);
@@ -89,18 +90,14 @@ export async function reply(res: Response, status: number, body: unknown): Promi
   if (idem) {
     const replyKey = (await PurposeKeys.of(idem.keys, REPLY_PURPOSE)).byId(idem.keyId);
     if (!replyKey) throw new Error(`no reply key for ring key '${idem.keyId}'`);
-    await idem
-      .db('idempotency_keys')
-      .insert({
-        actor_id: idem.actorId,
-        key: idem.key,
-        key_id: idem.keyId,
-        request_mac: idem.requestMac,
-        status_code: status,
-        reply: sealJson(replyKey.key, body, replyAad(idem.actorId, idem.key)),
-      })
-      .onConflict(['actor_id', 'key'])
-      .ignore();
+    await keepReply(idem.db, {
+      actor_id: idem.actorId,
+      key: idem.key,
+      key_id: idem.keyId,
+      request_mac: idem.requestMac,
+      status_code: status,
+      reply: sealJson(replyKey.key, body, replyAad(idem.actorId, idem.key)),
+    });
   }
   res.status(status).json(body);
 }

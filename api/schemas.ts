@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { listProcurementDefinitions } from '../workflows/definitions';
 import { ROLES } from './auth/roles';
+import { PackageStatus } from './package-status';
 
 export const Category = z.enum(['barang', 'pekerjaan_konstruksi', 'jasa_konsultansi', 'jasa_lainnya']).describe('Jenis pengadaan');
 
@@ -64,7 +65,8 @@ export const PACKAGE_SORTS = ['created_at', 'title', 'opd', 'method', 'hps', 'pa
 
 export const ListPackagesQuery = z
   .strictObject({
-    status: z.string().max(32).optional(),
+    // A closed set: an unknown status is refused (422) instead of listing nothing.
+    status: PackageStatus.optional(),
     method: z.string().max(32).optional(),
     opd: z.string().max(300).optional(),
     stage: z.string().max(64).optional(),
@@ -112,7 +114,7 @@ export const PackageSummary = z
     fiscalYear: z.number().int(),
     pagu: amount,
     hps: amount,
-    status: z.string().describe('active, atau hasil akhir (completed, failed, cancelled, …)'),
+    status: PackageStatus,
     stage: z.strictObject({ id: z.string(), name: z.string(), enteredAt: isoTime.nullable(), closesAt: isoTime.nullable() }),
     definition: z.strictObject({ id: z.string(), version: z.number().int() }),
     parentPackageId: z.string().optional().describe('Untuk kontrak (E-Kontrak): paket pemilihan asalnya'),
@@ -141,7 +143,7 @@ export const PackageState = z
     packageId: z.string(),
     definition: z.strictObject({ id: z.string(), version: z.number().int(), name: z.string(), method: z.string() }),
     createdBy: z.string().optional().describe('Tidak ada pada tampilan penyedia (id pejabat)'),
-    status: z.string(),
+    status: PackageStatus,
     outcome: z.string().optional(),
     seq: z.number().int().optional().describe('Tidak ada pada tampilan penyedia: penghitung peristiwa akan membuka jumlah penawaran'),
     stage: z.strictObject({

@@ -6,30 +6,18 @@
  * (cutime/cstime: a PostgreSQL backend that exited), so connections coming and going are not lost.
  */
 import fs from 'node:fs';
+import { type ProcStat, procStat } from '../runtime/proc-stat';
 
-/** USER_HZ: /proc/<pid>/stat counts CPU time in these ticks (100 on every Linux this runs on). */
-const TICKS_PER_SEC = 100;
-
-interface ProcSample {
-  pid: number;
-  ppid: number;
-  /** utime + stime, seconds. */
-  cpu: number;
-  /** cutime + cstime (reaped children), seconds. */
-  childCpu: number;
+interface ProcSample extends ProcStat {
   rssKb: number;
 }
 
 function readStat(pid: number): ProcSample | undefined {
+  const s = procStat(pid);
+  if (!s) return undefined;
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: split after its closing one.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // rest[0] is field 3 (state); field n is rest[n - 3].
-    const n = (field: number) => Number(rest[field - 3]);
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-    return { pid, ppid: n(4), cpu: (n(14) + n(15)) / TICKS_PER_SEC, childCpu: (n(16) + n(17)) / TICKS_PER_SEC, rssKb };
+    const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    return { ...s, rssKb };
   } catch {
     return undefined; // gone between listing and reading
   }

@@ -124,7 +124,7 @@ async function contractSigned(handle: PackageHandle, input: PackageInput): Promi
   await waitForStage(handle, 'bid_opening');
   await step(handle, 'open_bids', pokja);
   await step(handle, 'evaluate', pokja, evaluationAllPass(vendorA, vendorB, vendorC));
-  await step(handle, 'verify_qualification', pokja, { vendorId: vendorA.id, lulus: true });
+  await step(handle, 'verify_qualification', pokja, { vendorId: vendorA.id, passed: true });
   const award = await waitForStage(handle, 'award_decision');
   assert.deepEqual((award.data.award as { winner?: unknown }).winner, { vendorId: vendorA.id, price: 1_250_000_000 });
   log.info('bids opened and evaluated; ranking chose vendor-a');

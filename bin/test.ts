@@ -26,6 +26,7 @@ import { resolveTemporalCli, resolveTemporalTestServer } from '../runtime/tempor
 import { writeWorkflowBundle } from '../runtime/workflow-bundle';
 import { type CoverageTotals, keepRepoCoverage, reportCoverage } from './coverage';
 import { TapFailures } from './tap-failures';
+import { postmasterPid, readTimed, timedCommand, treeCpuSeconds } from './test-cpu';
 
 /** Runs after the lanes, over all of their databases (it checks what the other files reached). */
 const LAST = 'tests/zz-branch-coverage.test.ts';
@@ -48,6 +49,15 @@ interface FileResult {
   pass: number;
   fail: number;
   code: number;
+  /** CPU seconds of the file's process and the children it waited for (bin/test-cpu.ts), when measurable. */
+  cpu?: number;
+}
+
+/** CPU seconds of the services the lanes share, read just before they stop. */
+interface ServiceCpu {
+  temporal?: number;
+  postgres?: number;
+  runner: number;
 }
 
 async function main() {
@@ -76,6 +86,7 @@ async function main() {
   const failures = new TapFailures();
   const keptCoverage = path.join(dir, 'coverage');
   let coverageTotals: CoverageTotals | undefined;
+  let serviceCpu: ServiceCpu | undefined;
   try {
     const [, servers] = await Promise.all([
       writeWorkflowBundle(bundlePath),
@@ -117,7 +128,8 @@ async function main() {
     /** A file's run, with its processes' coverage collected into keptCoverage when it ends. */
     const run = async (file: string, lane: Lane, extra: Record<string, string> = {}) => {
       const raw = path.join(dir, 'coverage-raw', String(++fileNo));
-      const result = await runFile(file, lane, env(lane, coverage ? { ...extra, NODE_V8_COVERAGE: raw } : extra), failures);
+      const cpuFile = path.join(dir, 'cpu', `${fileNo}.txt`);
+      const result = await runFile(file, lane, env(lane, coverage ? { ...extra, NODE_V8_COVERAGE: raw } : extra), failures, cpuFile);
       if (coverage) keepRepoCoverage(raw, keptCoverage);
       return result;
     };
@@ -133,12 +145,13 @@ async function main() {
       coverageTotals = reportCoverage(keptCoverage);
       console.log(`coverage report in ${((Date.now() - t) / 1000).toFixed(1)} s (test-artifacts/coverage/)`);
     }
+    serviceCpu = servicesCpu(temporals, path.join(dir, 'postgres'));
   } finally {
     await pg?.stop();
     await Promise.all(temporals.map((t) => t.stop()));
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  summarise(results, failures, laneCount);
+  summarise(results, failures, laneCount, serviceCpu, (Date.now() - t0) / 1000);
   if (coverageTotals) {
     const { lines, branches, functions } = coverageTotals;
     console.log(`# coverage: lines ${lines}%, branches ${branches}%, functions ${functions}% (production code; bin/coverage.ts)`);
@@ -186,7 +199,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-function runFile(file: string, lane: Lane, env: NodeJS.ProcessEnv, failures: TapFailures): Promise<FileResult> {
+function runFile(file: string, lane: Lane, env: NodeJS.ProcessEnv, failures: TapFailures, cpuFile: string): Promise<FileResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     // A file's output is printed whole when it ends, so lanes running side by side do not interleave their lines.
@@ -194,7 +207,9 @@ function runFile(file: string, lane: Lane, env: NodeJS.ProcessEnv, failures: Tap
     // --test-force-exit: a file whose tests all ended exits even if something it opened is still holding the event loop
     // (a run waited 19 minutes on a finished api-degraded whose reconnecting client kept it alive). Its own process
     // group, so that a file past FILE_TIMEOUT_MS is killed with everything it started.
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=tap', file], {
+    fs.mkdirSync(path.dirname(cpuFile), { recursive: true });
+    const [command, args] = timedCommand(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=tap', file], cpuFile);
+    const child = spawn(command, args, {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env,
@@ -224,7 +239,7 @@ function runFile(file: string, lane: Lane, env: NodeJS.ProcessEnv, failures: Tap
       const code = c ?? (signal ? 1 : 0);
       process.stdout.write(`\n# ── ${file} (lane ${lane.n}, ${seconds.toFixed(1)} s, exit ${code}) ──\n${text}`);
       failures.read(file, text);
-      resolve({ file, lane: lane.n, seconds, pass: count('pass'), fail: count('fail'), code });
+      resolve({ file, lane: lane.n, seconds, pass: count('pass'), fail: count('fail'), code, cpu: readTimed(cpuFile) });
     });
   });
 }
@@ -243,7 +258,35 @@ function rememberDurations(results: FileResult[]): void {
   fs.writeFileSync(DURATIONS, JSON.stringify(Object.fromEntries(results.map((r) => [r.file, Math.round(r.seconds * 10) / 10])), null, 1));
 }
 
-function summarise(results: FileResult[], failures: TapFailures, laneCount: number): void {
+function servicesCpu(temporals: TemporalDevServer[], databaseDir: string): ServiceCpu {
+  const sumOf = (xs: (number | undefined)[]) => (xs.some((x) => x === undefined) ? undefined : xs.reduce<number>((s, x) => s + x!, 0));
+  const pg = postmasterPid(databaseDir);
+  const { user, system } = process.cpuUsage();
+  return {
+    temporal: sumOf(temporals.map((t) => treeCpuSeconds(t.pid))),
+    postgres: pg === undefined ? undefined : treeCpuSeconds(pg),
+    runner: (user + system) / 1e6,
+  };
+}
+
+/** The run's CPU, and what it means for its wall time: no schedule beats CPU seconds ÷ cores. */
+function printCpu(results: FileResult[], services: ServiceCpu | undefined, wallSeconds: number): void {
+  const measured = results.filter((r) => r.cpu !== undefined);
+  if (!measured.length || !services) return;
+  const files = measured.reduce((s, r) => s + r.cpu!, 0);
+  const total = files + (services.temporal ?? 0) + (services.postgres ?? 0) + services.runner;
+  const min = (s: number | undefined) => (s === undefined ? 'not measured' : s < 600 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min`);
+  const cores = os.cpus().length;
+  console.log(
+    `# CPU: ${min(total)} in all — test files ${min(files)} (${measured.length} files), Temporal dev servers ${min(services.temporal)}, ` +
+      `PostgreSQL ${min(services.postgres)}, runner ${min(services.runner)}; ${cores} CPUs: at least ${min(total / cores)} of wall ` +
+      `(this run ${min(wallSeconds)}, ${((total / wallSeconds / cores) * 100).toFixed(0)}% of the CPUs busy)`,
+  );
+  console.log('# most CPU:');
+  for (const r of [...measured].sort((a, b) => b.cpu! - a.cpu!).slice(0, 10)) console.log(`#   ${r.cpu!.toFixed(1).padStart(6)} s CPU  ${r.file}`);
+}
+
+function summarise(results: FileResult[], failures: TapFailures, laneCount: number, services: ServiceCpu | undefined, wallSeconds: number): void {
   const sum = (f: (r: FileResult) => number) => results.reduce((s, r) => s + f(r), 0);
   console.log(`\n# ${results.length} files in ${laneCount} lanes: ${sum((r) => r.pass)} tests passed, ${sum((r) => r.fail)} failed`);
   for (let n = 1; n <= laneCount; n++) {
@@ -252,6 +295,7 @@ function summarise(results: FileResult[], failures: TapFailures, laneCount: numb
   }
   console.log('# slowest files:');
   for (const r of [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 10)) console.log(`#   ${r.seconds.toFixed(1).padStart(6)} s  ${r.file}`);
+  printCpu(results, services, wallSeconds);
   const crashed = results.filter((r) => r.code !== 0 && r.fail === 0);
   for (const r of crashed) console.log(`# ${r.file} exited with ${r.code} without a failing test (see its output above)`);
   failures.print();

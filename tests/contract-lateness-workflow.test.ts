@@ -39,7 +39,7 @@ function started(provider: typeof vendorA, securityAmount: number): ScenarioStep
     sign('sign_contract_penyedia', provider),
     { do: 'issue_spmk', as: ppk, payload: { number: 'SPMK/054/1', startDate: '2054-03-01' } },
     { expectStage: 'execution' },
-    { check: (v) => assert.equal(v.definition.version, 3, 'new contracts start on kontrak v3') },
+    { check: (v) => assert.equal(v.definition.version, 4, 'new contracts start on kontrak v4 (v3 in the one vocabulary)') },
   ];
 }
 
@@ -175,7 +175,7 @@ runScenarios("E-Kontrak: lateness is the PPK's decision", [
       sign('sign_contract_ppk', ppk, 'surat_pesanan'),
       sign('sign_contract_penyedia', vendorA, 'surat_pesanan'),
       { expectStage: 'delivery' },
-      { check: (v) => assert.equal(v.definition.version, 2, 'new orders start on surat-pesanan v2') },
+      { check: (v) => assert.equal(v.definition.version, 3, 'new orders start on surat-pesanan v3 (v2 in the one vocabulary)') },
       { passDeadline: true },
       { expectStage: 'late_decision' },
       { refuse: 'record_delivery', as: vendorA, payload: { deliveryNote: 'SJ-054' }, status: 409 },
@@ -223,7 +223,7 @@ runScenarios("E-Kontrak: lateness is the PPK's decision", [
       sign('sign_contract_penyedia', leader, 'kesepakatan_swakelola'),
       sign('sign_contract_ppk', ppk, 'kesepakatan_swakelola'),
       { expectStage: 'execution' },
-      { check: (v) => assert.equal(v.definition.version, 2, 'new swakelola agreements start on v2') },
+      { check: (v) => assert.equal(v.definition.version, 3, 'new swakelola agreements start on v3 (v2 in the one vocabulary)') },
       {
         refuse: 'sign_addendum',
         as: ppk,

@@ -227,11 +227,12 @@ describe('replay: the earlier E-Kontrak versions are unchanged', () => {
       assert.deepEqual(JSON.parse(JSON.stringify(current)), frozen);
     });
   }
-  test('kontrak v3, surat-pesanan v2 and pelaksanaan-swakelola v2 are the newest', () => {
+  // The one vocabulary (issue 16) froze kontrak v3, surat-pesanan v2 and pelaksanaan-swakelola v2 here.
+  test('kontrak v4, surat-pesanan v3 and pelaksanaan-swakelola v3 are the newest', () => {
     const newest = (id: string) => Math.max(...definitions.filter((d) => d.id === id).map((d) => d.version));
-    assert.equal(newest('kontrak'), 3);
-    assert.equal(newest('surat-pesanan'), 2);
-    assert.equal(newest('pelaksanaan-swakelola'), 2);
+    assert.equal(newest('kontrak'), 4);
+    assert.equal(newest('surat-pesanan'), 3);
+    assert.equal(newest('pelaksanaan-swakelola'), 3);
   });
 });
 

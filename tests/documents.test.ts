@@ -186,7 +186,7 @@ describe('documents in PostgreSQL, the generateDocument service and the download
       fiscal_year: 2027,
       pagu: 100 * JUTA,
       hps: 90 * JUTA,
-      status: 'running',
+      status: 'active',
       stage_id: 'draft',
       stage_name: 'Draft',
       created_by: 'uji',

@@ -150,7 +150,7 @@ describe('durability: the worker process is killed mid-tender', { timeout: 300_0
     mark(`'open_bids' answered (seq ${opened.seq})`);
 
     await step(h, 'evaluate', pokja, evaluationAllPass(vendorA, vendorB, vendorC));
-    await step(h, 'verify_qualification', pokja, { vendorId: vendorA.id, lulus: true });
+    await step(h, 'verify_qualification', pokja, { vendorId: vendorA.id, passed: true });
     const award: PackageView = await waitForStage(h, 'award_decision', 60_000);
     assert.deepEqual((award.data.award as { winner?: unknown }).winner, { vendorId: vendorA.id, price: 1_250_000_000 });
     mark('evaluated and ranked: vendor-a wins');

@@ -84,7 +84,7 @@ const items = [
   { productId: 'kat-printer-a4', quantity: 2, unitPrice: 3_250_000 },
 ]; // catalogue total 101,500,000
 const CATALOGUE = 101_500_000;
-const directCart = { mode: 'langsung', providerId: vendorA.id, items };
+const directCart = { mode: 'langsung', vendorId: vendorA.id, items };
 
 /**
  * The PPK approves: the order goes to E-Kontrak as a Surat Pesanan with the provider at the order total, and the
@@ -111,7 +111,7 @@ async function afterApprovalToSelesai(d: ReturnType<typeof driver>, provider: Ac
 
 describe('e-purchasing rules (domain/evaluation)', () => {
   const limits = { pagu: 150_000_000, ppLimit: 200_000_000, byPejabatPengadaan: true };
-  const cart = (over: object = {}) => ({ mode: 'langsung' as const, providerId: 'v', items, by: pp.id, ...over });
+  const cart = (over: object = {}) => ({ mode: 'langsung' as const, vendorId: 'v', items, by: pp.id, ...over });
 
   test('cart total is the sum of quantity × catalogue unit price; within pagu and the PP limit it passes', () => {
     assert.deepEqual(checkCart(cart(), limits), { total: CATALOGUE, problems: [] });
@@ -125,7 +125,7 @@ describe('e-purchasing rules (domain/evaluation)', () => {
     assert.deepEqual(codes(checkCart(cart({ items: big }), { ...limits, pagu: 300_000_000, byPejabatPengadaan: false })), []);
     assert.deepEqual(codes(checkCart(cart({ items: big }), { ...limits, byPejabatPengadaan: false })), ['melebihi_pagu']);
     assert.deepEqual(codes(checkCart(cart({ items: [items[1]!, items[1]!] }), limits)), ['produk_ganda']);
-    const mk = cart({ mode: 'mini_kompetisi', providerId: undefined, invited: [{ providerId: 'a' }, { providerId: 'a' }] });
+    const mk = cart({ mode: 'mini_kompetisi', vendorId: undefined, invited: [{ vendorId: 'a' }, { vendorId: 'a' }] });
     assert.deepEqual(codes(checkCart(mk, limits)), ['peserta_kurang']);
   });
 
@@ -161,14 +161,14 @@ describe('e-purchasing rules (domain/evaluation)', () => {
   test('order price: catalogue (direct), agreed (negotiation, not above catalogue), winner (mini-competition)', () => {
     const check = { total: CATALOGUE, problems: [] };
     const base = { items, by: pp.id };
-    assert.equal(composeOrder({ ...base, mode: 'langsung', providerId: 'v' }, check, undefined, undefined).total, CATALOGUE);
-    const neg = { ...base, mode: 'negosiasi' as const, providerId: 'v' };
+    assert.equal(composeOrder({ ...base, mode: 'langsung', vendorId: 'v' }, check, undefined, undefined).total, CATALOGUE);
+    const neg = { ...base, mode: 'negosiasi' as const, vendorId: 'v' };
     assert.equal(composeOrder(neg, check, { proposal: { price: 95_000_000 }, providerAccepted: {} }, undefined).total, 95_000_000);
     assert.equal(composeOrder(neg, check, { counter: { price: 98_000_000 }, buyerAccepted: {} }, undefined).total, 98_000_000);
     const over = composeOrder(neg, check, { counter: { price: 110_000_000 }, buyerAccepted: {} }, undefined);
     assert.deepEqual([over.total, over.problems.map((x) => x.code)], [undefined, ['melebihi_harga_katalog']]);
     const mk = composeOrder({ ...base, mode: 'mini_kompetisi' }, check, undefined, { winner: { vendorId: 'c', price: 97_000_000 } });
-    assert.deepEqual([mk.providerId, mk.total], ['c', 97_000_000]);
+    assert.deepEqual([mk.vendorId, mk.total], ['c', 97_000_000]);
   });
 });
 
@@ -215,8 +215,8 @@ describe('e-purchasing — state machine', () => {
     assert.equal(d.stage(), 'product_selection');
     await d.do('submit_cart', pp, directCart);
     assert.equal(d.stage(), 'ppk_approval');
-    const order = d.data<{ providerId: string; total: number; mode: string }>('order');
-    assert.deepEqual([order.providerId, order.total, order.mode], [vendorA.id, CATALOGUE, 'langsung']);
+    const order = d.data<{ vendorId: string; total: number; mode: string }>('order');
+    assert.deepEqual([order.vendorId, order.total, order.mode], [vendorA.id, CATALOGUE, 'langsung']);
     assert.equal(d.refuse('approve_order', pp, { orderNumber: 'SP-1' }).code, 'forbidden_role');
     await approveToSuratPesanan(d, vendorA, CATALOGUE);
     assert.equal(d.data<{ orderNumber: string }>('ppkApproval').orderNumber, 'SP/2026/001');
@@ -231,14 +231,14 @@ describe('e-purchasing — state machine', () => {
   test('the cart payload: a mode names its provider(s); unknown fields are refused', () => {
     const d = driver('e-purchasing');
     assert.equal(d.refuse('submit_cart', pp, { mode: 'langsung', items }).code, 'invalid_payload');
-    assert.equal(d.refuse('submit_cart', pp, { mode: 'mini_kompetisi', providerId: vendorA.id, items }).code, 'invalid_payload');
+    assert.equal(d.refuse('submit_cart', pp, { mode: 'mini_kompetisi', vendorId: vendorA.id, items }).code, 'invalid_payload');
     assert.equal(d.refuse('submit_cart', pp, { ...directCart, discount: 5 }).code, 'invalid_payload');
     assert.equal(d.refuse('submit_cart', pp, { ...directCart, items: [{ productId: 'x', quantity: 1, unitPrice: 1.5 }] }).code, 'invalid_payload');
   });
 
   test('a Pejabat Pengadaan cart above Rp200 m goes back to the cart with the reason; the PPK may order it', async () => {
     const d = driver('e-purchasing', 500_000_000);
-    const big = { mode: 'langsung', providerId: vendorA.id, items: [{ productId: 'kat-server', quantity: 3, unitPrice: 90_000_000 }] };
+    const big = { mode: 'langsung', vendorId: vendorA.id, items: [{ productId: 'kat-server', quantity: 3, unitPrice: 90_000_000 }] };
     await d.do('submit_cart', pp, big);
     assert.equal(d.stage(), 'product_selection');
     assert.deepEqual(
@@ -283,7 +283,7 @@ describe('e-purchasing — state machine', () => {
 
   test('mini-competition: only invited providers quote, sealed until ranking; the lowest valid quote wins', async () => {
     const d = driver('e-purchasing');
-    const invited = [vendorA, vendorB, vendorC].map((v) => ({ providerId: v.id }));
+    const invited = [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id }));
     await d.do('submit_cart', pp, { mode: 'mini_kompetisi', invited, items });
     assert.equal(d.stage(), 'mini_competition');
     const outsider: ActorRef = { id: 'vendor-z', name: 'PT Zeta', roles: ['penyedia'], org: 'pt-zeta' };
@@ -304,13 +304,13 @@ describe('e-purchasing — state machine', () => {
       d.data<{ vendorId: string }[]>('competition.failed').map((x) => x.vendorId),
       [vendorB.id],
     );
-    assert.deepEqual([d.data('order.providerId'), d.data('order.total')], [vendorA.id, 97_750_000]);
+    assert.deepEqual([d.data('order.vendorId'), d.data('order.total')], [vendorA.id, 97_750_000]);
     await afterApprovalToSelesai(d, vendorA, 97_750_000);
   });
 
   test('mini-competition without a valid quote returns to the cart; a new cart starts a clean round', async () => {
     const d = driver('e-purchasing');
-    await d.do('submit_cart', pp, { mode: 'mini_kompetisi', invited: [{ providerId: vendorA.id }, { providerId: vendorB.id }], items });
+    await d.do('submit_cart', pp, { mode: 'mini_kompetisi', invited: [{ vendorId: vendorA.id }, { vendorId: vendorB.id }], items });
     await d.do('submit_quote', vendorB, { price: 120_000_000 });
     await d.passDeadline();
     assert.equal(d.stage(), 'product_selection');

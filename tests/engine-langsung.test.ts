@@ -42,9 +42,9 @@ const act = (p: PackageProcess, action: string, actor: ActorRef, payload: Record
 
 // ---- Penunjukan Langsung -----------------------------------------------------------------------------------------
 
-const justification = (circumstance = 'd', providerId = vendorA.id) => ({
+const justification = (circumstance = 'd', vendorId = vendorA.id) => ({
   circumstance,
-  providerId,
+  vendorId,
   reason: 'Hanya satu penyedia yang mampu menyediakan suku cadang ini.',
 });
 const offer = { price: 130_000_000, qualificationRef: 'KUAL-01', offerRef: 'PNW-01' };

@@ -78,7 +78,7 @@ describe('seleksi and tender cepat — pure evaluations', () => {
       ],
       70,
     );
-    assert.deepEqual(tech.passing, [
+    assert.deepEqual(tech.passed, [
       { vendorId: vendorA.id, technicalScore: 85 },
       { vendorId: vendorB.id, technicalScore: 75 },
     ]);
@@ -88,7 +88,7 @@ describe('seleksi and tender cepat — pure evaluations', () => {
       { by: vendorB.id, price: 1_500_000_000, at: 2 },
       { by: vendorC.id, price: 900_000_000, at: 3 }, // never read: C failed File I
     ];
-    const r = rankQualityCost(tech.passing, prices, 80, 2_000_000_000);
+    const r = rankQualityCost(tech.passed, prices, 80, 2_000_000_000);
     assert.deepEqual(r.weights, { technical: 80, cost: 20 });
     assert.deepEqual(
       r.ranking.map((x) => [x.vendorId, x.costScore, x.combinedScore]),
@@ -98,7 +98,7 @@ describe('seleksi and tender cepat — pure evaluations', () => {
       ],
     );
     assert.deepEqual(r.winner, { vendorId: vendorA.id, price: 1_800_000_000, combinedScore: 84.67 });
-    const overPagu = rankQualityCost(tech.passing, [{ by: vendorA.id, price: 2_100_000_000, at: 1 }], 80, 2_000_000_000);
+    const overPagu = rankQualityCost(tech.passed, [{ by: vendorA.id, price: 2_100_000_000, at: 1 }], 80, 2_000_000_000);
     assert.equal(overPagu.winner, undefined);
     assert.deepEqual(
       overPagu.failed.map((f) => f.reasons[0]),
@@ -196,7 +196,7 @@ describe('seleksi — state machine', () => {
       [vendorB, 75],
       [vendorC, 65],
     ] as const;
-    p.perform({ action: 'evaluate_technical', actor: pokja, payload: { results: scores.map(([v, score]) => ({ vendorId: v.id, score })) } }, t);
+    p.perform({ action: 'evaluate_technical', actor: pokja, payload: { results: scores.map(([v, score]) => ({ vendorId: v.id, technicalScore: score })) } }, t);
     await completeServiceTask(p, t);
     assert.equal(p.currentNode.id, 'price_opening');
     p.perform({ action: 'open_prices', actor: pokja, payload: {} }, t);
@@ -246,7 +246,7 @@ describe('seleksi — state machine', () => {
     p.perform({ action: 'submit_price', actor: vendorB, payload: { price: 11_000_000_000 } }, t);
     t = passDeadline(p);
     p.perform({ action: 'open_technical', actor: pokja, payload: {} }, t);
-    p.perform({ action: 'evaluate_technical', actor: pokja, payload: { results: [{ vendorId: vendorB.id, score: 90 }] } }, t);
+    p.perform({ action: 'evaluate_technical', actor: pokja, payload: { results: [{ vendorId: vendorB.id, technicalScore: 90 }] } }, t);
     await completeServiceTask(p, t);
     p.perform({ action: 'open_prices', actor: pokja, payload: {} }, t);
     await completeServiceTask(p, t);

@@ -290,7 +290,7 @@ describe('tender prakualifikasi — state machine', () => {
     passDeadline(p);
     if (vendors.length) {
       assert.equal(p.currentNode.id, 'pq_evaluation');
-      act(p, 'evaluate_qualification', pokja, { results: vendors.map((v) => ({ vendorId: v.id, kualifikasi: pass.includes(v) })) });
+      act(p, 'evaluate_qualification', pokja, { results: vendors.map((v) => ({ vendorId: v.id, passed: pass.includes(v) })) });
       // Pembuktian kualifikasi of the passers before the result is set (§2.4 row 6).
       if (pass.length) act(p, 'verify_pq_qualifications', pokja, { results: pass.map((v) => ({ vendorId: v.id, terbukti: true })) });
     }

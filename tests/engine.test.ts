@@ -52,9 +52,9 @@ describe('tender pascakualifikasi satu file — state machine', () => {
     const p = preparedProcess(PackageProcess, tenderInput('pkg-1'), MON);
     assert.equal(p.currentNode.id, 'announcement');
     let t = toBidWindow(p);
-    const q = (p.state.data.questions as { answer: string; answer_questionBy: string }[])[0]!;
+    const q = (p.state.data.questions as { answer: string; answeredBy: string }[])[0]!;
     assert.equal(q.answer, 'Tidak.');
-    assert.equal(q.answer_questionBy, pokja.id);
+    assert.equal(q.answeredBy, pokja.id);
 
     p.perform({ action: 'submit_bid', actor: vendorA, payload: { price: 1_400_000_000 } }, t + HOUR);
     p.perform({ action: 'submit_bid', actor: vendorB, payload: { price: 1_300_000_000 } }, t + HOUR);

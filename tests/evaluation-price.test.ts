@@ -68,7 +68,7 @@ describe('klarifikasi kewajaran harga: below 80% of HPS', () => {
         ],
       },
       {},
-      { results: [{ vendorId: 'a', wajar: true, catatan: 'Analisa harga satuan dapat dipertanggungjawabkan.' }] },
+      { results: [{ vendorId: 'a', wajar: true, note: 'Analisa harga satuan dapat dipertanggungjawabkan.' }] },
     ]);
     assert.deepEqual(
       [...latest.values()].map((c) => [c.vendorId, c.wajar]),

@@ -117,7 +117,7 @@ const CASES: Case[] = [
             { vendorId: 'c', wajar: true },
           ],
         },
-        { results: [{ vendorId: 'c', wajar: false, catatan: 'Harga satuan timpang.' }] },
+        { results: [{ vendorId: 'c', wajar: false, note: 'Harga satuan timpang.' }] },
       ],
     },
     ranking: ['a', 'b'],
@@ -197,8 +197,8 @@ describe('reserve winners and pembuktian kualifikasi', () => {
       ['c', false, 'd', []],
       ['d', false, undefined, []],
     ];
-    for (const [vendorId, lulus, winner, reserves] of steps) {
-      award = afterQualificationCheck(award, { vendorId, lulus, catatan: 'Dokumen asli tidak dapat ditunjukkan.' }, facts);
+    for (const [vendorId, passed, winner, reserves] of steps) {
+      award = afterQualificationCheck(award, { vendorId, passed, note: 'Dokumen asli tidak dapat ditunjukkan.' }, facts);
       assert.equal(award.winner?.vendorId, winner, `after ${vendorId}`);
       assert.deepEqual(
         award.reserves?.map((r) => r.vendorId),
@@ -223,5 +223,15 @@ describe('reserve winners and pembuktian kualifikasi', () => {
     assert.deepEqual(next.performanceSecurity, { required: true, amount: 41_000_000, basis: 'nilai_kontrak' });
     const failedAgain = afterQualificationCheck(next, { vendorId: 'a', lulus: false }, facts);
     assert.equal(failedAgain, next, 'the same failed check applied again changes nothing');
+  });
+
+  test('the check is read under the keys of the version that wrote it: passed/note now, lulus/catatan before', () => {
+    const award: AwardCore = { ranking, ...candidates(ranking), failed: [] };
+    assert.equal(afterQualificationCheck(award, { vendorId: 'a', passed: true }, facts), award, 'passed: true is a pass');
+    const now = afterQualificationCheck(award, { vendorId: 'a', passed: false, note: 'SBU kedaluwarsa.' }, facts);
+    assert.deepEqual(now.failed, [{ vendorId: 'a', price: ranking[0]!.price, reasons: ['pembuktian_kualifikasi'], note: 'SBU kedaluwarsa.' }]);
+    const before = afterQualificationCheck(award, { vendorId: 'a', lulus: false, catatan: 'SBU kedaluwarsa.' }, facts);
+    assert.deepEqual(before.failed, [{ vendorId: 'a', price: ranking[0]!.price, reasons: ['pembuktian_kualifikasi'], catatan: 'SBU kedaluwarsa.' }]);
+    assert.equal(before.winner?.vendorId, now.winner?.vendorId);
   });
 });

@@ -160,7 +160,7 @@ describe('seleksi: kualitas dan biaya (merit weights)', () => {
 
   test('File I threshold', () => {
     assert.deepEqual(
-      technical.passing.map((p) => p.vendorId),
+      technical.passed.map((p) => p.vendorId),
       ['a', 'c', 'b'],
     );
     assert.deepEqual(technical.failed, [{ vendorId: 'd', technicalScore: 60, reasons: ['di_bawah_ambang_batas_teknis'] }]);
@@ -173,7 +173,7 @@ describe('seleksi: kualitas dan biaya (merit weights)', () => {
   ];
   for (const [weight, order, combined] of table) {
     test(`technical weight ${weight}`, () => {
-      const r = rankQualityCost(technical.passing, costs, weight, PAGU);
+      const r = rankQualityCost(technical.passed, costs, weight, PAGU);
       assert.deepEqual(r.weights, { technical: weight, cost: 100 - weight });
       assert.deepEqual(
         r.ranking.map((x) => x.vendorId),

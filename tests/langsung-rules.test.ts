@@ -37,7 +37,7 @@ function input(defId: string, packageId: string, facts: Partial<PackageFacts>): 
 
 const act = (p: PackageProcess, action: string, actor: ActorRef, payload: Record<string, unknown> = {}) => p.perform({ action, actor, payload }, MON + HOUR);
 const justify = (p: PackageProcess, circumstance: string, extra: Record<string, unknown> = {}) =>
-  act(p, 'justify', ppk, { circumstance, providerId: vendorA.id, reason: 'Hanya satu penyedia yang mampu.', ...extra });
+  act(p, 'justify', ppk, { circumstance, vendorId: vendorA.id, reason: 'Hanya satu penyedia yang mampu.', ...extra });
 const letter = (members: string[]) => ({ letterNumber: 'ST/UKPBJ/2057/001', members });
 
 /** Justified (ground d, or the consultancy ground a) and waiting for the head's assignment. */

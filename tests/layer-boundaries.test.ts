@@ -1,7 +1,8 @@
 /**
  * The layers keep their jobs (issue 16 point 3), checked on the syntax tree of every source file:
- * - api/routes and api/services reach the database only through db/queries: no call on a table (`db('packages')`,
- *   `trx('users as u')`, `deps.db(...)`), no raw SQL (`.raw(`, `.whereRaw(`, …) and no knex instance of their own;
+ * - api/ (routes, services, the idempotency store, the metrics scrape, the auth helpers), activities/, runtime/ and
+ *   workflows/ reach the database only through db/queries: no call on a table (`db('packages')`, `trx('users as u')`,
+ *   `deps.db(...)`), no raw SQL (`.raw(`, `.whereRaw(`, …) and no knex instance of their own;
  * - domain/ is pure: it reads no file (`fs` in any spelling, `__dirname`) and no configuration (`process.env`); the
  *   loaders live in runtime/ (runtime/calendar.ts) and the OCDS schemas come in as modules (domain/ocds/schemas.ts).
  * The same checker runs on planted samples first, so a checker that finds nothing cannot pass, and comments or
@@ -59,7 +60,8 @@ function tableAccess(file: string, text: string, tables: ReadonlySet<string>): s
     const callee = n.expression;
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (name === undefined) return;
-    const table = stringArg(n)?.trim().split(/\s/)[0];
+    // A bare table or `table as alias`: a log text that starts with a table's name ('notifications delivered') is not one.
+    const table = /^(\w+)(?:\s+as\s+\w+)?$/i.exec(stringArg(n)?.trim() ?? '')?.[1];
     if (table !== undefined && tables.has(table)) found.push(where(sf, n, `${name}('${table}…'): a query on table ${table}`));
     else if (ts.isPropertyAccessExpression(callee) && RAW_METHODS.test(name)) found.push(where(sf, n, `.${name}(…): raw SQL`));
     else if (ts.isIdentifier(callee) && name === 'knex') found.push(where(sf, n, 'knex(…): a connection of its own'));
@@ -134,6 +136,7 @@ describe('the checker finds what it looks for (planted samples)', () => {
       "const label = 'packages';",
       "requireRole('admin'); res.set('content-type', 'text/csv');",
       'const rows = await listPackages(db, filters, 1, 20);',
+      "log.info('notifications delivered', { count });",
     ].join('\n');
     assert.deepEqual(tableAccess('y.ts', innocent, TABLES), []);
   });
@@ -164,9 +167,14 @@ describe('the checker finds what it looks for (planted samples)', () => {
 });
 
 describe('the tree keeps the boundaries', () => {
-  test('api/routes and api/services reach tables only through db/queries', () => {
-    const files = [...sources('api/routes'), ...sources('api/services')];
-    assert.ok(files.length > 30, `files scanned (${files.length})`);
+  test('api/, activities/, runtime/ and workflows/ reach tables only through db/queries', () => {
+    const files = ['api', 'activities', 'runtime', 'workflows'].flatMap((d) => sources(d));
+    assert.ok(files.length > 150, `files scanned (${files.length})`);
+    for (const dir of ['api/routes/', 'api/services/', 'activities/notify/'])
+      assert.ok(
+        files.some((f) => f.file.startsWith(dir)),
+        `${dir} scanned`,
+      );
     assert.deepEqual(
       files.flatMap((f) => tableAccess(f.file, f.text, TABLES)),
       [],

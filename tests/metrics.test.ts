@@ -231,7 +231,7 @@ test('outbox depth and failures, sealed bids and read-model lag move by the rows
   });
   await insertPackageRow(db, packageRow(lagPkgs.behind, window(now - 2 * HOUR)));
   await insertPackageRow(db, packageRow(lagPkgs.future, window(now + HOUR)));
-  await insertPackageRow(db, packageRow(lagPkgs.ended, window(now - 2 * HOUR, 'cancelled')));
+  await insertPackageRow(db, packageRow(lagPkgs.ended, window(now - 2 * HOUR, 'batal')));
 
   const { fams, text } = await scrape();
   const d = (name: string, labels: Record<string, string> = {}) => value(fams, name, labels) - value(before, name, labels);

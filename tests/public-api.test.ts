@@ -145,7 +145,7 @@ describe('public transparency endpoints', () => {
     assert.deepEqual(await ids(`fiscalYear=${FY}&q=${encodeURIComponent('alat kesehatan')}`), [otherId], 'text, case-insensitive');
     assert.deepEqual(await ids(`fiscalYear=${FY}&method=tender&status=active`), both);
     assert.deepEqual(await ids(`fiscalYear=${FY}&method=seleksi`), []);
-    assert.deepEqual(await ids(`fiscalYear=${FY}&status=cancelled`), []);
+    assert.deepEqual(await ids(`fiscalYear=${FY}&status=batal`), []);
     assert.deepEqual(await ids(`fiscalYear=${FY}&stage=announcement&opd=${encodeURIComponent(OTHER_OPD)}`), [otherId]);
     assert.deepEqual(await ids(`fiscalYear=${FY + 1}`), []);
     const paged = await publicGet(`/api/public/packages?fiscalYear=${FY}&pageSize=1&page=2&sort=title`);
@@ -347,7 +347,7 @@ describe('public transparency endpoints', () => {
     const ok = (r: { status: number; body: unknown }) => assert.equal(r.status, 200, JSON.stringify(r.body));
     const cart = {
       mode: 'langsung',
-      providerId: 'vendor.karya',
+      vendorId: 'vendor.karya',
       items: [{ productId: 'kat-laptop-14', name: 'Laptop 14 inci', quantity: 10, unitPrice: 9_500_000 }],
     };
     ok(await stack.request('pp.rudi', 'POST', `/api/packages/${orderId}/tasks/submit_cart`, { payload: cart }));

@@ -66,6 +66,14 @@ describe('workflow histories replay against the current code', { timeout: 180_00
       'pre-bundle-tender-contract-signed.json',
       'pre-bundle-contract-construction-selesai.json',
       'pre-bundle-contract-continued-as-new-run2.json',
+      // Recorded before the one vocabulary (issue 16): tender-pasca-1file v5 (`catatan`, `lulus`, answer_questionBy)
+      // and kontrak v3 (`contract.providerId`), still running.
+      'pre-vocabulary-tender-contract-signed.json',
+      'pre-vocabulary-tender-gagal-no-bids.json',
+      'pre-vocabulary-contract-construction-selesai.json',
+      'pre-vocabulary-contract-critical-handling.json',
+      'pre-vocabulary-contract-late-kesempatan.json',
+      'pre-vocabulary-contract-continued-as-new-run2.json',
     ]) {
       assert.ok(fixtureFiles.includes(f), `missing fixture ${f}; run \`npm run record-history\``);
     }
@@ -95,7 +103,7 @@ describe('workflow histories replay against the current code', { timeout: 180_00
         return `${def.id}@${def.version}`;
       }),
     );
-    for (const v of ['kontrak@1', 'kontrak@2', 'kontrak@3', 'tender-pasca-1file@4', 'tender-pasca-1file@5']) {
+    for (const v of ['kontrak@1', 'kontrak@2', 'kontrak@3', 'kontrak@4', 'tender-pasca-1file@4', 'tender-pasca-1file@5', 'tender-pasca-1file@6']) {
       assert.ok(versions.has(v), `no ${v} history among the fixtures`);
     }
     // The v2 history went through the whole kontrak kritis handling: the minutes of SCM I, II and III were generated.

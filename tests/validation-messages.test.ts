@@ -51,7 +51,7 @@ describe('engine payload validation in Bahasa Indonesia', () => {
         {
           action: 'justify',
           actor: ppk,
-          payload: { circumstance: 'z', providerId: 42, reason: 'pendek', repeatOrderNumber: 1.5, sisipan: '<script>' },
+          payload: { circumstance: 'z', vendorId: 42, reason: 'pendek', repeatOrderNumber: 1.5, sisipan: '<script>' },
         },
         wibDateTime(2057, 1, 8, 10, 0),
       );
@@ -64,7 +64,7 @@ describe('engine payload validation in Bahasa Indonesia', () => {
     const errors = e.details.errors as { path: string; message: string }[];
     const byPath = Object.fromEntries(errors.map((x) => [x.path, x.message]));
     assert.match(byPath['#/circumstance']!, /^harus salah satu dari: 'a', 'b', .*'konsultansi_d'$/);
-    assert.equal(byPath['#/providerId'], 'harus teks');
+    assert.equal(byPath['#/vendorId'], 'harus teks');
     assert.equal(byPath['#/reason'], 'minimal 10 karakter');
     assert.equal(byPath['#/repeatOrderNumber'], 'harus bilangan bulat');
     assert.equal(byPath['#/sisipan'], "isian tidak dikenal: 'sisipan'");

@@ -79,9 +79,9 @@ describe('vendor view (allowlist)', () => {
     );
     assert.ok(!text.includes('Catatan internal'), "officers' notes are not shown");
     // The clarification's Q&A reaches every participant, without who asked.
-    const q = (p.state.data.questions as { at: number; answer_questionAt: number }[])[0]!;
+    const q = (p.state.data.questions as { at: number; answeredAt: number }[])[0]!;
     assert.deepEqual(view.data.questions, [
-      { id: 'questions-1', question: 'Pertanyaan dari PT Beta?', at: q.at, answer: 'Jawaban Pokja.', answeredAt: q.answer_questionAt },
+      { id: 'questions-1', question: 'Pertanyaan dari PT Beta?', at: q.at, answer: 'Jawaban Pokja.', answeredAt: q.answeredAt },
     ]);
     assert.deepEqual(view.data.registrations, [{ by: vendorA.id, at: registeredAt }], 'own registration only');
 
@@ -122,8 +122,8 @@ describe('vendor view (allowlist)', () => {
         actor: pokja,
         payload: {
           results: [
-            { vendorId: vendorA.id, administrasi: true, kualifikasi: true, teknis: true, catatan: 'Catatan untuk PT Alfa' },
-            { vendorId: vendorB.id, administrasi: true, kualifikasi: false, teknis: true, catatan: B_NOTE },
+            { vendorId: vendorA.id, administrasi: true, kualifikasi: true, teknis: true, note: 'Catatan untuk PT Alfa' },
+            { vendorId: vendorB.id, administrasi: true, kualifikasi: false, teknis: true, note: B_NOTE },
           ],
         },
       },

@@ -136,10 +136,10 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
     await step('pokja.sari', 'open_bids');
     await waitFor('evaluation');
     await step('pokja.sari', 'evaluate', {
-      results: [A, B, C].map((v) => ({ vendorId: v, administrasi: true, kualifikasi: true, teknis: true, ...(v === B ? { catatan: B_NOTE } : {}) })),
+      results: [A, B, C].map((v) => ({ vendorId: v, administrasi: true, kualifikasi: true, teknis: true, ...(v === B ? { note: B_NOTE } : {}) })),
     });
     await waitFor('qualification_verification');
-    await step('pokja.sari', 'verify_qualification', { vendorId: A, lulus: true });
+    await step('pokja.sari', 'verify_qualification', { vendorId: A, passed: true });
     await step('pokja.sari', 'decide_award');
     await step('pokja.sari', 'announce_award');
     await waitFor('objection_period');

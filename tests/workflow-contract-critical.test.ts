@@ -77,7 +77,7 @@ runScenarios('E-Kontrak: kontrak kritis (SSUK)', [
     name: 'lag > 10% at plan ≤ 70%: SCM I offered to the PPK, BA SCM I generated, target reached → handling ends',
     input: contractInput('pkt-kritis000001', { value: 180 * JUTA, provider: vendorB.id }),
     steps: [
-      { check: (v) => assert.equal(v.definition.version, 3, 'new contracts start on version 3, which keeps the handling of version 2') },
+      { check: (v) => assert.equal(v.definition.version, 4, 'new contracts start on version 4, which keeps the handling of version 2') },
       ...signedAndStarted(vendorB, draft(120, [20, 50, 80, 100])),
       { check: (v) => void (closesAtFirst = v.stage.closesAt!) },
       {

@@ -3,12 +3,12 @@
  * in the workflow input; workflows/definitions/contract/index.ts keeps every version registered). Contracts, orders and
  * swakelola agreements started on these versions may still be running in production, so their branches must keep
  * working — on the time-skipping server with the real activities (documents, read model) on PostgreSQL:
- *  - kontrak v2 (v3 is current): a construction contract through a failed PHO inspection, repair, the PHO minutes,
+ *  - kontrak v2 (v4 is current): a construction contract through a failed PHO inspection, repair, the PHO minutes,
  *    the maintenance period its draft names (shorter than v3's floor allows), FHO and the retention release; and the
  *    kontrak kritis handling with the minutes BA SCM I–III and termination on that ground;
- *  - surat-pesanan v1 (v2 is current): a returned delivery sent again; the order declined; the automatic late limit
+ *  - surat-pesanan v1 (v3 is current): a returned delivery sent again; the order declined; the automatic late limit
  *    (v2 lets the PPK decide instead) terminating the order and proposing the provider for the blacklist;
- *  - pelaksanaan-swakelola v1 (v2 is current): the 10% addendum cap it still applies, inspection, repair, the BAST.
+ *  - pelaksanaan-swakelola v1 (v3 is current): the 10% addendum cap it still applies, inspection, repair, the BAST.
  * Each scenario checks that the view reports the earlier version, who may act, the documents produced, the end status.
  */
 import assert from 'node:assert/strict';

@@ -21,7 +21,7 @@ interface Award {
   ranking: { rank: number; vendorId: string; price: number; combinedScore?: number }[];
   winner?: { vendorId: string; price: number };
   reserves: { rank: number; vendorId: string; price: number }[];
-  failed: { vendorId: string; price: number; reasons: string[]; catatan?: string }[];
+  failed: { vendorId: string; price: number; reasons: string[]; note?: string }[];
   corrections: { vendorId: string; offeredPrice: number; correctedPrice: number }[];
   priceClarification: { limit: number; required: { vendorId: string; price: number }[]; pending: string[] };
   performanceSecurity?: { required: boolean; amount?: number; basis?: string };
@@ -43,10 +43,10 @@ const bidAndEvaluate = (bids: [ActorRef, Record<string, unknown>][]): ScenarioSt
   { do: 'evaluate', as: pokja, payload: evaluationAllPass(...bids.map(([v]) => v)) },
 ];
 
-const verify = (v: ActorRef, lulus: boolean): ScenarioStep => ({
+const verify = (v: ActorRef, passed: boolean): ScenarioStep => ({
   do: 'verify_qualification',
   as: pokja,
-  payload: { vendorId: v.id, lulus, ...(lulus ? {} : { catatan: 'Dokumen asli SBU tidak dapat ditunjukkan.' }) },
+  payload: { vendorId: v.id, passed, ...(passed ? {} : { note: 'Dokumen asli SBU tidak dapat ditunjukkan.' }) },
 });
 
 const winnerAndReserves = (winner: ActorRef | undefined, reserves: ActorRef[]): ScenarioStep => ({
@@ -88,16 +88,16 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
         },
       },
       { refuse: 'clarify_prices', as: vendorB, payload: { results: [{ vendorId: vendorB.id, wajar: true }] }, status: 403, code: 'forbidden_role' },
-      { refuse: 'verify_qualification', as: pokja, payload: { vendorId: vendorB.id, lulus: true }, status: 409, code: 'wrong_stage' },
+      { refuse: 'verify_qualification', as: pokja, payload: { vendorId: vendorB.id, passed: true }, status: 409, code: 'wrong_stage' },
       // The Pokja clarifies B only: D is still unclarified, so the task comes back for it.
       {
         do: 'clarify_prices',
         as: pokja,
-        payload: { results: [{ vendorId: vendorB.id, wajar: true, catatan: 'Analisa harga satuan wajar; peralatan milik sendiri.' }] },
+        payload: { results: [{ vendorId: vendorB.id, wajar: true, note: 'Analisa harga satuan wajar; peralatan milik sendiri.' }] },
       },
       { expectStage: 'price_clarification' },
       { check: (v) => assert.deepEqual(awardOf(v).priceClarification.pending, [vendorD.id]) },
-      { do: 'clarify_prices', as: pokja, payload: { results: [{ vendorId: vendorD.id, wajar: false, catatan: 'Harga satuan beton di bawah harga bahan.' }] } },
+      { do: 'clarify_prices', as: pokja, payload: { results: [{ vendorId: vendorD.id, wajar: false, note: 'Harga satuan beton di bawah harga bahan.' }] } },
       { expectStage: 'qualification_verification' },
       {
         check: (v) => {
@@ -128,7 +128,7 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
           assert.deepEqual(a.performanceSecurity, { required: true, amount: 72_500_000, basis: 'hps' }, '5% of HPS, not of 1.1 bn');
         },
       },
-      { refuse: 'verify_qualification', as: pokja, payload: { vendorId: vendorC.id, lulus: true }, status: 409, code: 'not_current_candidate' },
+      { refuse: 'verify_qualification', as: pokja, payload: { vendorId: vendorC.id, passed: true }, status: 409, code: 'not_current_candidate' },
       verify(vendorB, true),
       { expectStage: 'award_decision' },
       { do: 'decide_award', as: pokja },
@@ -141,7 +141,7 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
       {
         check: (v) => {
           const basis = (v.facts as { contractBasis?: Record<string, unknown> }).contractBasis;
-          assert.deepEqual([basis?.providerId, basis?.value, basis?.securityBasis], [vendorB.id, 1_100_000_000, 'hps']);
+          assert.deepEqual([basis?.vendorId, basis?.value, basis?.securityBasis], [vendorB.id, 1_100_000_000, 'hps']);
         },
       },
       { do: 'draft_contract', as: ppk, payload: { number: 'K/EV/2026', durationDays: 90, plannedProgress: [30, 70, 100] } },
@@ -181,14 +181,14 @@ runScenarios('tender evaluation: correction, price clarification, reserves, qual
       { expectStage: 'qualification_verification' },
       winnerAndReserves(vendorB, [vendorC, vendorD]),
       { check: (v) => assert.deepEqual(awardOf(v).performanceSecurity, { required: true, amount: 65_000_000, basis: 'nilai_kontrak' }) },
-      { refuse: 'verify_qualification', as: pokja, payload: { vendorId: vendorA.id, lulus: true }, status: 409, code: 'not_current_candidate' },
+      { refuse: 'verify_qualification', as: pokja, payload: { vendorId: vendorA.id, passed: true }, status: 409, code: 'not_current_candidate' },
       verify(vendorB, true),
       { expectStage: 'award_decision' },
       {
         check: (v) => {
           assert.deepEqual(awardOf(v).winner, { vendorId: vendorB.id, price: 1_300_000_000 });
           assert.deepEqual(awardOf(v).failed, [
-            { vendorId: vendorA.id, price: 1_200_000_000, reasons: ['pembuktian_kualifikasi'], catatan: 'Dokumen asli SBU tidak dapat ditunjukkan.' },
+            { vendorId: vendorA.id, price: 1_200_000_000, reasons: ['pembuktian_kualifikasi'], note: 'Dokumen asli SBU tidak dapat ditunjukkan.' },
           ]);
         },
       },
@@ -298,7 +298,7 @@ runScenarios('prequalified tender evaluation: clarification without a second ver
         { do: 'submit_qualification', as: v, payload: { documentRef: `PQ-${v.id}` } },
       ]),
       { passDeadline: true },
-      { do: 'evaluate_qualification', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id, kualifikasi: true })) } },
+      { do: 'evaluate_qualification', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id, passed: true })) } },
       { do: 'verify_pq_qualifications', as: pokja, payload: { results: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id, terbukti: true })) } },
       { expectStage: 'pq_result_announcement' },
       { do: 'announce_prequalification_result', as: pokja },
@@ -313,7 +313,7 @@ runScenarios('prequalified tender evaluation: clarification without a second ver
       {
         do: 'clarify_prices',
         as: pokja,
-        payload: { results: [{ vendorId: vendorA.id, wajar: false, catatan: 'Tidak dapat menunjukkan analisa harga satuan.' }] },
+        payload: { results: [{ vendorId: vendorA.id, wajar: false, note: 'Tidak dapat menunjukkan analisa harga satuan.' }] },
       },
       { expectStage: 'award_decision' },
       {

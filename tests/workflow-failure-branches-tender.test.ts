@@ -134,7 +134,7 @@ runScenarios('tender gagal by the PA/KPA and Penunjukan Langsung: pascakualifika
       ...bidAndScoreFileOne(BIDS),
       ...openFileTwo(),
       settlesAt('qualification_verification'),
-      { do: 'verify_qualification', as: pokja, payload: { vendorId: vendorA.id, lulus: true } },
+      { do: 'verify_qualification', as: pokja, payload: { vendorId: vendorA.id, passed: true } },
       ...awardToSppbj(vendorA),
       // Penunjukan Langsung is no follow-up the PA/KPA's declaration offers (only after a failed re-tender, by the Pokja).
       ...sppbjRefusedToFailure(TWO_FILE.method, { cause: 'j', followUp: 'penunjukan_langsung' }),

@@ -42,7 +42,7 @@ const items = [
   { productId: 'kat-laptop-14', name: 'Laptop 14 inci', quantity: 10, unitPrice: 9_500_000 },
   { productId: 'kat-printer-a4', quantity: 2, unitPrice: 3_250_000 },
 ]; // catalogue total Rp101.5 m
-const directCart = { mode: 'langsung', providerId: vendorA.id, items };
+const directCart = { mode: 'langsung', vendorId: vendorA.id, items };
 const negotiationCart = { ...directCart, mode: 'negosiasi' };
 const reason = (r: string) => ({ reason: r });
 const dataAt = (data: Record<string, unknown>, path: string) =>
@@ -112,8 +112,8 @@ runScenarios('e-purchasing (Katalog Elektronik): modes, PPK approval, order, rec
       { in: 'contract' },
       {
         check: (v) => {
-          const basis = v.facts.contractBasis as { kind: string; providerId: string; value: number; parentPackageId: string };
-          assert.deepEqual([basis.kind, basis.providerId, basis.value, basis.parentPackageId], ['surat_pesanan', vendorA.id, 101_500_000, 'pkt-esdirect0001']);
+          const basis = v.facts.contractBasis as { kind: string; vendorId: string; value: number; parentPackageId: string };
+          assert.deepEqual([basis.kind, basis.vendorId, basis.value, basis.parentPackageId], ['surat_pesanan', vendorA.id, 101_500_000, 'pkt-esdirect0001']);
         },
       },
       ...signAndDeliver(vendorA, 'SP/2026/001'),
@@ -149,7 +149,7 @@ runScenarios('e-purchasing (Katalog Elektronik): modes, PPK approval, order, rec
     name: 'mini-competition: invited providers quote sealed in the window; the lowest valid quote wins → selesai',
     input: input('e-purchasing', 'pkt-esmini00001'),
     steps: [
-      { do: 'submit_cart', as: pp, payload: { mode: 'mini_kompetisi', invited: [vendorA, vendorB, vendorC].map((v) => ({ providerId: v.id })), items } },
+      { do: 'submit_cart', as: pp, payload: { mode: 'mini_kompetisi', invited: [vendorA, vendorB, vendorC].map((v) => ({ vendorId: v.id })), items } },
       { expectStage: 'mini_competition' },
       { refuse: 'submit_quote', as: outsider, payload: { price: 50_000_000 }, status: 403, code: 'not_invited' },
       { do: 'submit_quote', as: vendorA, payload: { price: 99_000_000 } },
@@ -165,7 +165,7 @@ runScenarios('e-purchasing (Katalog Elektronik): modes, PPK approval, order, rec
       { passDeadline: true },
       expectData('competition.winner', { vendorId: vendorC.id, price: 98_500_000 }),
       expectData('competition.failed.0.reasons', ['melebihi_harga_katalog']),
-      expectData('order.providerId', vendorC.id),
+      expectData('order.vendorId', vendorC.id),
       ...approveToBast(vendorC),
     ],
     endStatus: 'selesai',
@@ -175,7 +175,7 @@ runScenarios('e-purchasing (Katalog Elektronik): modes, PPK approval, order, rec
     name: 'mini-competition without a valid quote returns to the cart; then cancelled by the PPK (batal)',
     input: input('e-purchasing', 'pkt-esminifail01'),
     steps: [
-      { do: 'submit_cart', as: pp, payload: { mode: 'mini_kompetisi', invited: [{ providerId: vendorA.id }, { providerId: vendorB.id }], items } },
+      { do: 'submit_cart', as: pp, payload: { mode: 'mini_kompetisi', invited: [{ vendorId: vendorA.id }, { vendorId: vendorB.id }], items } },
       { do: 'submit_quote', as: vendorA, payload: { price: 120_000_000 } },
       { passDeadline: true },
       { expectStage: 'product_selection' },
@@ -321,10 +321,7 @@ const contractToBast = (leader: ActorRef, organisation: string): ScenarioStep[] 
   ...agreementSigned(leader),
   {
     check: (v) =>
-      assert.deepEqual(
-        [(v.data.contract as { providerId: string; value: number }).providerId, (v.data.contract as { value: number }).value],
-        [leader.id, VALUE],
-      ),
+      assert.deepEqual([(v.data.contract as { vendorId: string; value: number }).vendorId, (v.data.contract as { value: number }).value], [leader.id, VALUE]),
   },
   { refuse: 'submit_progress_report', as: ppk, payload: report(1, 50), status: 403, code: 'forbidden_role' },
   { do: 'submit_progress_report', as: leader, payload: report(1, 55) },

@@ -40,7 +40,7 @@ const prepared = (assign: string): ScenarioStep[] => [
 ];
 
 const reason = 'Pompa hanya dapat diperbaiki dengan suku cadang dari satu distributor resmi.';
-const justify = (circumstance = 'd'): ScenarioStep => ({ do: 'justify', as: ppk, payload: { circumstance, providerId: vendorA.id, reason } });
+const justify = (circumstance = 'd'): ScenarioStep => ({ do: 'justify', as: ppk, payload: { circumstance, vendorId: vendorA.id, reason } });
 const offer = { price: 130_000_000, qualificationRef: 'KUAL-01', offerRef: 'PNW-01' };
 const penlToNegotiation: ScenarioStep[] = [
   justify(),
@@ -84,13 +84,13 @@ runScenarios('penunjukan langsung and pengadaan langsung', [
     name: 'penunjukan langsung: main path to a signed contract',
     input: input('penunjukan-langsung', 'pkt-lswfpenl01'),
     steps: [
-      { refuse: 'justify', as: pp, payload: { circumstance: 'd', providerId: vendorA.id, reason }, status: 403 },
-      { refuse: 'justify', as: ppk, payload: { circumstance: 'j', providerId: vendorA.id, reason }, status: 422, code: 'invalid_payload' },
+      { refuse: 'justify', as: pp, payload: { circumstance: 'd', vendorId: vendorA.id, reason }, status: 403 },
+      { refuse: 'justify', as: ppk, payload: { circumstance: 'j', vendorId: vendorA.id, reason }, status: 422, code: 'invalid_payload' },
       // Pasal 38(5) is for goods, works, other services; Pasal 41(5) for consultancy.
       {
         refuse: 'justify',
         as: ppk,
-        payload: { circumstance: 'konsultansi_a', providerId: vendorA.id, reason },
+        payload: { circumstance: 'konsultansi_a', vendorId: vendorA.id, reason },
         status: 422,
         code: 'keadaan_tertentu_tidak_sesuai',
       },

@@ -98,8 +98,8 @@ runScenarios('seleksi and tender cepat on the time-skipping server', [
       { in: 'contract' },
       {
         check: (v) => {
-          const basis = v.facts.contractBasis as { kind: string; providerId: string; value: number; bidPrice: number };
-          assert.deepEqual([basis.kind, basis.providerId, basis.value, basis.bidPrice], ['kontrak', vendorA.id, 1_750_000_000, 1_800_000_000]);
+          const basis = v.facts.contractBasis as { kind: string; vendorId: string; value: number; bidPrice: number };
+          assert.deepEqual([basis.kind, basis.vendorId, basis.value, basis.bidPrice], ['kontrak', vendorA.id, 1_750_000_000, 1_800_000_000]);
         },
       },
       { do: 'draft_contract', as: ppk, payload: { ...DEFAULT_DRAFT, number: 'K-KONS-01' } },

@@ -23,7 +23,7 @@ const winnerIs = (v: ActorRef) =>
 /** Pembuktian kualifikasi of the ranked winner (pascakualifikasi only: a prequalification verified already). */
 const verified = (v: ActorRef): ScenarioStep[] => [
   settlesAt('qualification_verification'),
-  { do: 'verify_qualification', as: pokja, payload: { vendorId: v.id, lulus: true } },
+  { do: 'verify_qualification', as: pokja, payload: { vendorId: v.id, passed: true } },
 ];
 
 /** Award, its announcement and sanggah period, the SPPBJ: the package waits in E-Kontrak for the signed contract. */

@@ -146,7 +146,7 @@ const twoFileNoPasser: ScenarioStep[] = [
 
 /** A PQ evaluation of the submitted `vendors`: the Pokja passes `pass` and verifies them, the result is due. */
 const pqEvaluated = (vendors: ActorRef[], pass: ActorRef[]): ScenarioStep[] => [
-  { do: 'evaluate_qualification', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, kualifikasi: pass.includes(v) })) } },
+  { do: 'evaluate_qualification', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, passed: pass.includes(v) })) } },
   { do: 'verify_pq_qualifications', as: pokja, payload: { results: pass.map((v) => ({ vendorId: v.id, terbukti: true })) } },
   reachVerified('pq_result_announcement'),
 ];
@@ -375,8 +375,8 @@ runScenarios('sanggah prakualifikasi and of "no bidder passes": seleksi', [
         as: pokja,
         payload: {
           results: [
-            { vendorId: vendorA.id, score: 69 },
-            { vendorId: vendorB.id, score: 50 },
+            { vendorId: vendorA.id, technicalScore: 69 },
+            { vendorId: vendorB.id, technicalScore: 50 },
           ],
         },
       },

@@ -136,8 +136,8 @@ runScenarios('aanwijzing and adendum dokumen pemilihan', [
       { do: 'answer_question', as: pokja, payload: { questionId: 'questions-1', answer: 'Tidak, kecuali pekerjaan spesialis.' } },
       {
         check: (v) => {
-          const q = (v.data.questions as { by: string; answer: string; answer_questionBy: string }[])[0]!;
-          assert.deepEqual([q.by, q.answer, q.answer_questionBy], [vendorA.id, 'Tidak, kecuali pekerjaan spesialis.', pokja.id]);
+          const q = (v.data.questions as { by: string; answer: string; answeredBy: string }[])[0]!;
+          assert.deepEqual([q.by, q.answer, q.answeredBy], [vendorA.id, 'Tidak, kecuali pekerjaan spesialis.', pokja.id]);
         },
       },
       { passDeadline: true },

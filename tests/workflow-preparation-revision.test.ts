@@ -16,7 +16,7 @@ const pp: ActorRef = { id: 'pp-1', name: 'Rudi (PP)', roles: ['pejabat_pengadaan
 const JUSTIFY: ScenarioStep = {
   do: 'justify',
   as: ppk,
-  payload: { circumstance: 'd', providerId: vendorA.id, reason: 'Pompa hanya dapat diperbaiki dengan suku cadang dari satu distributor resmi.' },
+  payload: { circumstance: 'd', vendorId: vendorA.id, reason: 'Pompa hanya dapat diperbaiki dengan suku cadang dari satu distributor resmi.' },
 };
 
 /**

@@ -11,6 +11,7 @@ import { NOTICE_EVENT_TYPES, type PackageInput, type PackageStart, type ProcessE
 import { resolveCalendar } from '../domain/calendar/calendar-ref';
 import { viewChange } from '../domain/process/view-change';
 import type { OutageCheck } from '../domain/process/outage';
+import type { PackageStatus } from '../domain/process/statuses';
 import { workflowIdOf } from '../domain/process/workflow-id';
 import { definitionFor } from './definitions/lazy-registry';
 import { changedSearchAttributes, packageSearchAttributes, startedWithSearchAttributes, startSearchAttributes } from './search-attributes';
@@ -90,7 +91,7 @@ const { runService: runServiceLocally } = wf.proxyLocalActivities<Activities>({
 });
 
 export interface PackageOutcome {
-  status: string;
+  status: PackageStatus;
   outcome: string;
   seq: number;
 }
@@ -466,6 +467,7 @@ export async function packageProcess(start: PackageStart): Promise<PackageOutcom
         version++;
       },
       // Terminated, timed out or failed from outside the process: the package goes on as if the contract ended badly.
+      // 'dihentikan' is declared with the other statuses (domain/process/statuses.ts), as a failed one.
       () => {
         ended = { status: 'dihentikan', outcome: 'failed', seq: 0 };
         version++;

@@ -19,6 +19,14 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import {
+  logWebhookDelivery,
+  markOutboxFailed,
+  markOutboxSent,
+  outboxBacklog,
+  pendingOutboxRows,
+  webhookSubscription,
+} from '../../db/queries/notification-deliveries';
 import type { NotificationOutboxRow } from '../../db/tables';
 
 export interface NotifyConfig {
@@ -75,7 +83,7 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
   };
 
   const sendWebhook = async (row: NotificationOutboxRow) => {
-    const sub = await db('webhook_subscriptions').where({ id: row.recipient }).first();
+    const sub = await webhookSubscription(db, row.recipient);
     if (!sub || !sub.active) return true; // unsubscribed since: nothing to deliver
     const body = JSON.stringify(row.payload);
     const attempt = Number(row.attempts) + 1;
@@ -93,11 +101,11 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     } catch (e) {
       error = (e as Error).message;
     }
-    await db('webhook_deliveries').insert({
-      outbox_id: row.id,
-      subscription_id: sub.id,
+    await logWebhookDelivery(db, {
+      outboxId: row.id,
+      subscriptionId: sub.id,
       attempt,
-      status_code: status ?? null,
+      statusCode: status ?? null,
       error: error ?? null,
       at: new Date(),
     });
@@ -114,9 +122,7 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
     const started = Date.now();
     for (let wait = 250; ; wait = Math.min(wait * 2, 4_000)) {
       try {
-        await db('notification_outbox')
-          .where({ id: row.id, status: 'pending' })
-          .update({ status: 'sent', sent_at: new Date(), attempts, next_attempt_at: null });
+        await markOutboxSent(db, row.id, attempts);
         return;
       } catch (e) {
         if (Date.now() - started + wait > MARK_SENT_WITHIN_MS) throw e;
@@ -128,13 +134,12 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
   /** One row: sent and marked, or its failure recorded with its next attempt. Never throws for the row's own failure. */
   const attempt = async (row: NotificationOutboxRow): Promise<{ outcome: 'sent' | 'waiting' | 'failed'; error?: string }> => {
     const attempts = Number(row.attempts) + 1;
-    const mine = db('notification_outbox').where({ id: row.id, status: 'pending' });
     let done: boolean;
     try {
       done = row.channel === 'email' ? await sendEmail(row) : await sendWebhook(row);
     } catch (e) {
       const error = String((e as Error).message).slice(0, 2000);
-      await mine.update({ attempts, last_error: error, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts)) });
+      await markOutboxFailed(db, row.id, { attempts, error, nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)) });
       return { outcome: 'failed', error: `${row.id}: ${error}` };
     }
     if (!done) return { outcome: 'waiting' };
@@ -148,23 +153,8 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
    */
   return async function deliverNotifications(input: { packageId?: string; digest?: string; rowBackoff?: boolean }): Promise<DeliveryResult> {
     const { packageId, digest, rowBackoff } = input;
-    const scope = () =>
-      db('notification_outbox')
-        .where({ status: 'pending' })
-        .where((w) => {
-          if (digest) w.whereLike('id', `digest:${digest}:%`);
-          else w.where({ package_id: packageId });
-        });
-    // modify() would type its result as any; the rows are still the table's own
-    const rows = await scope()
-      .modify<NotificationOutboxRow, NotificationOutboxRow[]>((q) => {
-        if (rowBackoff)
-          q.where((w) => {
-            w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', new Date());
-          });
-      })
-      .orderBy('created_at')
-      .orderBy('id');
+    const scope = { packageId, digest };
+    const rows = await pendingOutboxRows(db, scope, rowBackoff === true);
     const outcomes: Awaited<ReturnType<typeof attempt>>[] = [];
     let next = 0;
     const lane = async () => {
@@ -181,9 +171,7 @@ export function createDeliverer(db: Knex, cfg: NotifyConfig) {
       return { sent, pending: rows.length - sent, failed: 0 };
     }
     // Every pending row of the scope, not only this run's: a row in backoff that was not due now counts too.
-    const waiting = await scope().whereNotNull('next_attempt_at').min({ at: 'next_attempt_at' }).first();
-    const pending = Number((await scope().count({ n: '*' }).first())?.n ?? 0);
-    const at = waiting?.at ? new Date(waiting.at as string).getTime() : undefined;
+    const { pending, nextAttemptAt: at } = await outboxBacklog(db, scope);
     return { sent, pending, failed: errors.length, ...(at !== undefined ? { retryInMs: Math.max(1_000, at - Date.now()) } : {}) };
   };
 }

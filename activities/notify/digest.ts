@@ -4,19 +4,10 @@
  * email outbox rows keyed by the WIB date and the user, so a digest run twice on one day sends nothing twice.
  */
 import type { Knex } from 'knex';
+import { openTasksDueBefore } from '../../db/queries/notification-digests';
+import { insertNotifications, insertOutboxRows, recipientEmails } from '../../db/queries/notification-writes';
 import { wibDayText, wibTimeText } from '../../domain/calendar/wib-text';
 import { wibDate, WIB_OFFSET_MS } from '../../domain/calendar/working-time';
-
-interface TaskRow {
-  package_id: string;
-  action: string;
-  name: string;
-  stage_name: string;
-  title: string;
-  due_at: Date;
-  assignees: string[] | null;
-  pa: string[] | null;
-}
 
 /** Start of the next WIB day after `at`. */
 export const endOfWibDay = (at: number) => {
@@ -27,21 +18,7 @@ export const endOfWibDay = (at: number) => {
 export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: string; users: number }> {
   const date = wibDate(at);
   const dayEnd = new Date(endOfWibDay(at));
-  const rows = await db('package_tasks as t')
-    .join('packages as p', 'p.id', 't.package_id')
-    .where('t.status', 'open')
-    .whereNotNull('t.due_at')
-    .where('t.due_at', '<', dayEnd)
-    .select<TaskRow[]>(
-      't.package_id',
-      't.action',
-      't.name',
-      't.due_at',
-      't.assignees',
-      'p.title',
-      'p.stage_name',
-      db.raw(`p.view->'assignments'->'pa_kpa' as pa`),
-    );
+  const rows = await openTasksDueBefore(db, dayEnd);
   const lines = new Map<string, { today: string[]; overdue: string[]; supervised: string[] }>();
   const entry = (u: string) => lines.get(u) ?? lines.set(u, { today: [], overdue: [], supervised: [] }).get(u)!;
   for (const r of rows) {
@@ -51,9 +28,7 @@ export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: s
     if (overdue) for (const pa of r.pa ?? []) entry(pa).supervised.push(text);
   }
   if (!lines.size) return { date, users: 0 };
-  const users = await db('users')
-    .whereIn('id', [...lines.keys()])
-    .select('id', 'email');
+  const users = await recipientEmails(db, [...lines.keys()]);
   const emailOf = new Map(users.map((u) => [u.id, u.email]));
   const now = new Date(at);
   for (const [userId, l] of lines) {
@@ -69,11 +44,11 @@ export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: s
     ]
       .filter(Boolean)
       .join('\n\n');
-    await db('notifications').insert({ id, user_id: userId, kind: 'digest', title, body, created_at: now }).onConflict('id').ignore();
+    await insertNotifications(db, [{ id, user_id: userId, kind: 'digest', title, body, created_at: now }]);
     const email = emailOf.get(userId);
     if (email) {
-      await db('notification_outbox')
-        .insert({
+      await insertOutboxRows(db, [
+        {
           id: `${id}:email`,
           package_id: null,
           channel: 'email',
@@ -81,9 +56,8 @@ export async function writeDailyDigests(db: Knex, at: number): Promise<{ date: s
           subject: title,
           payload: JSON.stringify({ text: body, userId }),
           created_at: now,
-        })
-        .onConflict('id')
-        .ignore();
+        },
+      ]);
     }
   }
   return { date, users: lines.size };

@@ -8,6 +8,7 @@
  * two reminders of one stage, or of two packages in the same stage, never read as the same notice twice.
  */
 import type { Knex } from 'knex';
+import { activeWebhookIds, insertNotifications, insertOutboxRows, latestStageName, recipientEmails } from '../../db/queries/notification-writes';
 import { wibTimeText } from '../../domain/calendar/wib-text';
 import type { PackageView } from '../../domain/process/engine';
 import { NOTICE_EVENT_TYPES, type ProcessEvent } from '../../domain/process/state';
@@ -107,12 +108,11 @@ export async function recordNotices(trx: Knex.Transaction, packageId: string, ev
   const notices = events.filter(isNotice);
   const count: NoticeRows = { email: 0, webhook: 0 };
   if (!notices.length) return count;
-  const subscriptions = await trx('webhook_subscriptions').where({ active: true }).select('id');
+  const subscriptions = await activeWebhookIds(trx);
   for (const e of notices) {
-    const stage = await trx('package_stages').where({ package_id: packageId, stage_id: e.node }).orderBy('entered_seq', 'desc').first('stage_name');
-    const msg = noticeMessage(e, view, stage?.stage_name ?? e.node);
+    const msg = noticeMessage(e, view, (await latestStageName(trx, packageId, e.node)) ?? e.node);
     const recipients = (e.details?.recipients as string[] | undefined) ?? [];
-    const users = recipients.length ? await trx('users').whereIn('id', recipients).select('id', 'email') : [];
+    const users = await recipientEmails(trx, recipients);
     const at = new Date(e.at);
     const rows = recipients.map((userId) => ({
       id: `${packageId}:${e.seq}:${userId}`,
@@ -125,7 +125,7 @@ export async function recordNotices(trx: Knex.Transaction, packageId: string, ev
       due_at: msg.dueAt === undefined ? null : new Date(msg.dueAt),
       created_at: at,
     }));
-    if (rows.length) await trx('notifications').insert(rows).onConflict('id').ignore();
+    await insertNotifications(trx, rows);
     const dueAt = msg.dueAt === undefined ? undefined : new Date(msg.dueAt).toISOString();
     const payload = { event: e.type, packageId, seq: e.seq, stage: e.node, key: e.details?.key, dueAt, recipients, title: msg.title };
     const outbox = [
@@ -140,17 +140,17 @@ export async function recordNotices(trx: Knex.Transaction, packageId: string, ev
           payload: JSON.stringify({ text: msg.body, userId: u.id }),
           created_at: at,
         })),
-      ...subscriptions.map((s) => ({
-        id: `${packageId}:${e.seq}:webhook:${s.id}`,
+      ...subscriptions.map((subscriptionId) => ({
+        id: `${packageId}:${e.seq}:webhook:${subscriptionId}`,
         package_id: packageId,
         channel: 'webhook',
-        recipient: s.id,
+        recipient: subscriptionId,
         subject: msg.title,
         payload: JSON.stringify(payload),
         created_at: at,
       })),
     ];
-    if (outbox.length) await trx('notification_outbox').insert(outbox).onConflict('id').ignore();
+    await insertOutboxRows(trx, outbox);
     count.email += outbox.length - subscriptions.length;
     count.webhook += subscriptions.length;
   }

@@ -13,6 +13,7 @@ import type { ContractBasis } from '../../domain/contract/ledger';
 import { getPath } from '../../domain/process/predicate';
 import type { PackageStart } from '../../domain/process/state';
 import { textOf } from '../../domain/text';
+import { vendorIdOf, vendorKeyOf } from '../../domain/vendor-id';
 import { getDefinition } from '../../workflows/definitions';
 import { originCalendar } from '../types';
 import type { Service } from './index';
@@ -40,16 +41,18 @@ export function contractServices(db: Knex): Record<string, Service> {
     prepareContract: async ({ packageId, node, args, data, origin }): Promise<PackageStart> => {
       const kind = args.kind as ContractBasis['kind'];
       if (!DEFINITION_OF[kind]) throw bad(`unknown kind '${String(args.kind)}'`);
-      const providerId = getPath(data, String(args.providerPath));
+      // `providerPath` is the awarding definition's arg (stages.ts): where its winner is, under whatever key it uses.
+      const vendorId = getPath(data, String(args.providerPath));
       const value = getPath(data, String(args.valuePath));
       const bidPrice = args.bidPricePath ? getPath(data, textOf(args.bidPricePath)) : value;
-      if (typeof providerId !== 'string' || !providerId) throw bad(`no provider at '${String(args.providerPath)}'`);
+      if (typeof vendorId !== 'string' || !vendorId) throw bad(`no provider at '${String(args.providerPath)}'`);
       if (!Number.isSafeInteger(value) || (value as number) <= 0) throw bad(`no contract value at '${String(args.valuePath)}'`);
       const definition = getDefinition(DEFINITION_OF[kind])!;
       const basis: ContractBasis = {
         kind,
         parentPackageId: packageId,
-        providerId,
+        // The newest contract version starts (below), which reads `vendorId`: so does a basis prepared from now on.
+        vendorId,
         value: value as number,
         bidPrice: Number.isSafeInteger(bidPrice) ? (bidPrice as number) : (value as number),
         ...(args.securityBasisPath && getPath(data, textOf(args.securityBasisPath)) === 'hps' ? { securityBasis: 'hps' as const } : {}),
@@ -73,13 +76,15 @@ export function contractServices(db: Knex): Record<string, Service> {
       };
     },
 
-    flagProviderForSanction: async ({ packageId, data }) => {
+    flagProviderForSanction: async ({ packageId, data, args }) => {
       // A swakelola executor is a government team, another agency or a community body: no provider blacklist.
       if ((data.package as { contractBasis?: ContractBasis }).contractBasis?.kind === 'swakelola') {
         return { status: 'tidak_berlaku', reason: 'Pelaksana swakelola bukan penyedia (Perpres 16/2018 Pasal 78 berlaku bagi penyedia).' };
       }
       const basis = (data.package as { contractBasis?: ContractBasis }).contractBasis;
-      const providerId = textOf(getPath(data, 'contract.providerId') ?? basis?.providerId);
+      const providerId = vendorIdOf(data.contract) ?? vendorIdOf(basis) ?? '';
+      // The proposal's record in the contract data (`sanction`) names the vendor as the definition's node says.
+      const key = vendorKeyOf(args);
       const termination = data.termination as { reason?: string; by?: string } | undefined;
       const proposedBy = termination?.by ?? 'sistem';
       const signatures = data.signatures as { ppk?: unknown; party?: unknown } | undefined;
@@ -90,7 +95,7 @@ export function contractServices(db: Knex): Record<string, Service> {
         const reason = `Pemenang tidak menandatangani kontrak setelah menerima SPPBJ (E-Kontrak ${packageId} diputus sebelum ditandatangani: ${termination?.reason ?? '-'}).`;
         const row = await proposeSanction(db, { packageId: basis.parentPackageId, providerId, cause: 'mundur_setelah_sppbj', reason, proposedBy });
         return {
-          providerId: row.providerId,
+          [key]: row.providerId,
           status: row.status,
           reason: row.reason,
           sanction: 'daftar_hitam_1_tahun',
@@ -102,7 +107,7 @@ export function contractServices(db: Knex): Record<string, Service> {
       // Idempotent per (package, provider, cause): a retried activity finds the proposal it made (db/queries/sanctions.ts).
       const row = await proposeSanction(db, { packageId, providerId, cause: 'tidak_melaksanakan_kontrak', reason, proposedBy });
       return {
-        providerId: row.providerId,
+        [key]: row.providerId,
         status: row.status,
         reason: row.reason,
         sanction: 'daftar_hitam_1_tahun',

@@ -6,6 +6,7 @@ import { type Cart, type CartCheck, checkCart, type CompetitionResult, composeOr
 import { type Quote, rankMiniCompetition } from '../../domain/evaluation/mini-competition';
 import { appendAccepted, checkProgress, checkTeam, type ProgressReport, type TeamDecree } from '../../domain/evaluation/swakelola';
 import { EPURCHASING_BY_PP_MAX } from '../../domain/evaluation/langsung-thresholds';
+import { vendorIdOf, vendorKeyOf } from '../../domain/vendor-id';
 import type { Service } from './index';
 
 /** The Pejabat Pengadaan's e-purchasing limit, unless the definition says. */
@@ -29,17 +30,19 @@ export const services: Record<string, Service> = {
     const ceiling = (data.cartCheck as CartCheck).total;
     return rankMiniCompetition(
       (data.quotes ?? []) as Quote[],
-      (cart.invited ?? []).map((i) => i.providerId),
+      (cart.invited ?? []).map((i) => vendorIdOf(i) ?? ''),
       ceiling,
     );
   },
 
-  composeEpurchasingOrder: ({ data }) =>
+  // args.vendorKey: the key the order names its vendor under (e-purchasing v5: vendorId; no arg: v4's providerId).
+  composeEpurchasingOrder: ({ data, args }) =>
     composeOrder(
       data.cart as Cart,
       data.cartCheck as CartCheck,
       data.negotiation as Negotiation | undefined,
       data.competition as CompetitionResult | undefined,
+      vendorKeyOf(args),
     ),
 
   checkSwakelolaTeam: ({ data, origin }) => checkTeam(data.executor as TeamDecree, origin.assignments.ppk ?? []),

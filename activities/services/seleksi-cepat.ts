@@ -5,7 +5,7 @@
  */
 import { rankLowestPrice } from '../../domain/evaluation/lowest-price';
 import { type SeleksiNegotiationRecord, settleSeleksiNegotiation } from '../../domain/evaluation/seleksi-negotiation';
-import { passTechnical, rankQualityCost, type TechnicalOutcome, type TechnicalScore } from '../../domain/evaluation/quality-cost';
+import { legacyTechnicalOutcome, passTechnical, rankQualityCost, technicalPassers, type TechnicalScore } from '../../domain/evaluation/quality-cost';
 import { type AuctionState, closeAuctionRound, standingsFromBids } from '../../domain/evaluation/reverse-auction';
 import {
   DEFAULT_MAX_SHORTLIST,
@@ -50,16 +50,22 @@ export const services: Record<string, Service> = {
     );
   },
   /** File I: technical scores against the published technical threshold. */
-  seleksiTechnical: ({ data }) => {
+  seleksiTechnical: ({ data, args }) => {
     const a = (data.announcement ?? {}) as SeleksiAnnouncement;
-    return passTechnical((data.technicalProposals ?? []) as Submitted[], resultsOf<TechnicalScore>(data.technicalEvaluation), a.technicalThreshold ?? 100);
+    const outcome = passTechnical(
+      (data.technicalProposals ?? []) as Submitted[],
+      resultsOf<TechnicalScore>(data.technicalEvaluation),
+      a.technicalThreshold ?? 100,
+    );
+    // The definition names the passers' key (seleksi v5: `passed`); earlier versions read `passing`, and keep it.
+    return args.passedKey === 'passed' ? outcome : legacyTechnicalOutcome(outcome);
   },
   /** File II for File I passers: kualitas dan biaya (Pasal 42(2)); weights from the announcement, else args. */
   seleksiQualityCost: ({ data, args }) => {
     const a = (data.announcement ?? {}) as SeleksiAnnouncement;
-    const passing = (data.technicalResult as TechnicalOutcome | undefined)?.passing ?? [];
+    const passed = technicalPassers(data.technicalResult);
     const weight = a.technicalWeight ?? Number(args.defaultTechnicalWeight ?? 70);
-    return rankQualityCost(passing, (data.priceProposals ?? []) as Priced[], weight, (data.package as { pagu: number }).pagu);
+    return rankQualityCost(passed, (data.priceProposals ?? []) as Priced[], weight, (data.package as { pagu: number }).pagu);
   },
   /** Negotiation with the winner after the sanggah period (Pasal 50(3)): the agreed price may not exceed the offer. */
   seleksiNegotiation: ({ data }) => {

@@ -9,6 +9,7 @@
  * cannot serve without the database (503 database_unavailable), rather than letting a possibly deactivated user in.
  */
 import type { Knex } from 'knex';
+import { userActive } from '../../db/queries/active-users';
 import { AuthError, type TokenVerifier } from './verifier';
 
 export const INACTIVE_MESSAGE = 'Akun ini telah dinonaktifkan oleh admin; tokennya tidak lagi diterima / This account has been deactivated.';
@@ -17,9 +18,8 @@ export function refuseInactiveUsers(verifier: TokenVerifier, db: Knex): TokenVer
   return {
     async verify(token) {
       const actor = await verifier.verify(token);
-      const row: { active: boolean } | undefined = await db('users').where({ id: actor.id }).first('active');
       // 403: the identity is genuine, and signing in again cannot help.
-      if (row && row.active === false) throw new AuthError('user_inactive', INACTIVE_MESSAGE, 403);
+      if ((await userActive(db, actor.id)) === false) throw new AuthError('user_inactive', INACTIVE_MESSAGE, 403);
       return actor;
     },
   };

@@ -113,7 +113,10 @@ export function queryParams(schema: z.ZodObject): Array<Record<string, unknown>>
   };
   // A schema registered with `.meta({ id })` comes back as a $ref to itself in $defs.
   const s = top.$ref ? top.$defs![top.$ref.replace('#/$defs/', '')]! : top;
-  return Object.entries(s.properties).map(([name, p]) => ({ name, in: 'query', required: s.required?.includes(name) ?? false, schema: p }));
+  // A property that is itself a registered schema (PackageStatus) refers to it here as `#/$defs/<id>`; every such id is
+  // also a component of the document (components.ts takes the whole registry), so refer to the component.
+  const toComponent = (p: unknown) => JSON.parse(JSON.stringify(p).replace(/"#\/\$defs\//g, '"#/components/schemas/')) as unknown;
+  return Object.entries(s.properties).map(([name, p]) => ({ name, in: 'query', required: s.required?.includes(name) ?? false, schema: toComponent(p) }));
 }
 
 /** Fields every response schema uses. */

@@ -8,6 +8,7 @@
  *   - 'spmk_tertunda': the SPMK is not issued, so its step runs past its due time (the Terlambat page shows it).
  * Everything through the package's contract routes, as the PPK and the provider would do it.
  */
+import { vendorIdOf } from '../../domain/vendor-id';
 import type { Api, HttpResult, LiveState } from '../../tests/support/tender-http-driver';
 import { DEMO_OFFICERS, DEMO_PLAN, type ContractStory, type PackageSpec } from './catalog';
 
@@ -97,7 +98,7 @@ export async function driveExecution(
   if (!(await reach('execution'))) return done({ stoppedBecause: `kontrak di tahap '${live.stage.name}', bukan pelaksanaan` });
   r.executing = true;
 
-  const provider = String(live.data.contract?.providerId);
+  const provider = String(vendorIdOf(live.data.contract));
   const value = Number(live.data.contract?.value);
   const maxAdvance = Number(live.data.terms?.maxAdvance ?? 0);
   if (maxAdvance > 0) {

@@ -7,6 +7,7 @@
  */
 import { EPURCHASING_BY_PP_MAX, PENUNJUKAN_BY_PP_MAX } from '../../domain/evaluation/langsung-thresholds';
 import { getPath } from '../../domain/process/predicate';
+import { vendorIdOf } from '../../domain/vendor-id';
 import type { LiveState } from '../../tests/support/tender-http-driver';
 import { DEMO_CONTRACT, DEMO_OFFICERS, DEMO_PLAN, type PackageSpec } from './catalog';
 
@@ -82,7 +83,7 @@ export const HANDLERS: Record<string, Handler> = {
   'tender-cepat:register': (c) => eachVendor((_c, v) => ({ sikapRef: `SIKAP-${v}` }))(c).filter((a) => !vendorsIn(c, 'registrations').includes(a.as)),
   submit_qualification: eachVendor((_c, v) => ({ documentRef: `KUALIFIKASI-${v}` })),
   'tender-prakualifikasi:evaluate_qualification': byPokja((c) => ({
-    results: vendorsIn(c, 'qualifications').map((vendorId) => ({ vendorId, kualifikasi: true })),
+    results: vendorsIn(c, 'qualifications').map((vendorId) => ({ vendorId, passed: true })),
   })),
   announce_prequalification_result: byPokja(),
   invite_bidders: byPokja(() => ({ evaluationMethod: 'harga_terendah_ambang_batas', technicalThreshold: 70 })),
@@ -117,19 +118,23 @@ export const HANDLERS: Record<string, Handler> = {
   evaluate_technical: byPokja((c) => ({
     results: vendorsIn(c, 'technicalBids').map((vendorId, i) => ({ vendorId, administrasi: true, kualifikasi: true, technicalScore: 85 - i * 5 })),
   })),
-  'seleksi:evaluate_technical': byPokja((c) => ({ results: vendorsIn(c, 'technicalProposals').map((vendorId, i) => ({ vendorId, score: 88 - i * 6 })) })),
+  'seleksi:evaluate_technical': byPokja((c) => ({
+    results: vendorsIn(c, 'technicalProposals').map((vendorId, i) => ({ vendorId, technicalScore: 88 - i * 6 })),
+  })),
   announce_technical_result: byPokja(),
   // Pembuktian kualifikasi of a prequalification: the PQ passers (pass/fail) or every applicant (seleksi's scores).
   verify_pq_qualifications: byPokja((c) => {
-    const evaluated = (data(c, 'pqEvaluation.results') as { vendorId: string; kualifikasi?: boolean }[] | undefined) ?? [];
-    const passFail = evaluated.some((r) => r.kualifikasi !== undefined);
-    const vendors = passFail ? evaluated.filter((r) => r.kualifikasi).map((r) => r.vendorId) : [...new Set(vendorsIn(c, 'qualifications'))];
+    // `passed` since tender-prakualifikasi v5, `kualifikasi` in packages started before.
+    const evaluated = (data(c, 'pqEvaluation.results') as { vendorId: string; passed?: boolean; kualifikasi?: boolean }[] | undefined) ?? [];
+    const verdict = (r: (typeof evaluated)[number]) => r.passed ?? r.kualifikasi;
+    const passFail = evaluated.some((r) => verdict(r) !== undefined);
+    const vendors = passFail ? evaluated.filter((r) => verdict(r)).map((r) => r.vendorId) : [...new Set(vendorsIn(c, 'qualifications'))];
     return { results: vendors.map((vendorId) => ({ vendorId, terbukti: true })) };
   }),
   clarify_prices: byPokja((c) => ({
     results: ((data(c, 'award.priceClarification.pending') as string[] | undefined) ?? []).map((vendorId) => ({ vendorId, wajar: true })),
   })),
-  verify_qualification: byPokja((c) => ({ vendorId: String(data(c, 'award.winner.vendorId')), lulus: true })),
+  verify_qualification: byPokja((c) => ({ vendorId: String(data(c, 'award.winner.vendorId')), passed: true })),
   decide_award: byPokja(),
   announce_award: byPokja(),
   'seleksi:record_negotiation': byPokja((c) => ({ outcome: 'sepakat', agreedPrice: Math.round(Number(data(c, 'award.winner.price')) * 0.98) })),
@@ -144,7 +149,7 @@ export const HANDLERS: Record<string, Handler> = {
   })),
 
   // ---- penunjukan langsung, pengadaan langsung ----
-  justify: (c) => one(PPK, { circumstance: 'd', providerId: party(c), reason: 'Barang hanya dapat disediakan oleh satu distributor resmi di wilayah Banten.' }),
+  justify: (c) => one(PPK, { circumstance: 'd', vendorId: party(c), reason: 'Barang hanya dapat disediakan oleh satu distributor resmi di wilayah Banten.' }),
   approve_justification: () => one(KPA, { approved: true }),
   send_invitation: (c) => one(runner(c), { documentRef: ref(c, 'UND') }),
   submit_offer: (c) => one(party(c), { price: price(c, party(c)), qualificationRef: `KUAL-${party(c)}`, offerRef: `PNW-${party(c)}` }),
@@ -182,7 +187,7 @@ export const HANDLERS: Record<string, Handler> = {
     const buyer = c.spec.hps > EPURCHASING_BY_PP_MAX ? PPK : PP;
     return one(buyer, {
       mode: 'langsung',
-      providerId: party(c),
+      vendorId: party(c),
       items: [{ productId: 'kat-demo-001', name: String(c.spec.body.title), quantity: 10, unitPrice }],
     });
   },
@@ -201,14 +206,14 @@ export const HANDLERS: Record<string, Handler> = {
   // ---- E-Kontrak (the child): draft, performance security, both signatures on the document's hash ----
   draft_contract: (c) => one(PPK, { number: ref(c, 'KONTRAK'), ...DEMO_CONTRACT, plannedProgress: DEMO_PLAN }),
   submit_performance_security: (c) =>
-    one(String(data(c, 'contract.providerId')), {
+    one(String(vendorIdOf(data(c, 'contract'))), {
       guaranteeNumber: ref(c, 'JP'),
       issuer: 'Bank BJB Cabang Tangerang',
       amount: Number(data(c, 'terms.performanceSecurity.amount')),
       validUntil: `${new Date().getUTCFullYear() + 1}-12-31`,
     }),
   sign_contract_ppk: (c) => one(PPK, { documentHash: contractHash(c) }),
-  sign_contract_penyedia: (c) => one(String(data(c, 'contract.providerId')), { documentHash: contractHash(c) }),
+  sign_contract_penyedia: (c) => one(String(vendorIdOf(data(c, 'contract'))), { documentHash: contractHash(c) }),
 };
 
 /** The SHA-256 of the contract document to sign (kontrak, surat pesanan or kesepakatan swakelola). */

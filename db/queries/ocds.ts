@@ -12,6 +12,7 @@ import type { OcdsContractSource, OcdsDocumentRow, OcdsEvent, OcdsOrg, OcdsPacka
 import type { PackageView } from '../../domain/process/engine';
 import { getDefinition } from '../../workflows/definitions';
 import type { PackagesRow } from '../tables';
+import { vendorIdOf } from '../../domain/vendor-id';
 
 const ms = (d: Date | string | number) => (d instanceof Date ? d.getTime() : new Date(d).getTime());
 
@@ -115,7 +116,7 @@ async function sourcesOf(db: Knex, rows: readonly PackageRow[]): Promise<OcdsPac
     if (winner) accounts.add(winner);
   }
   for (const c of children) {
-    const provider = c.view?.facts.contractBasis?.providerId;
+    const provider = vendorIdOf(c.view?.facts.contractBasis);
     if (provider) accounts.add(provider);
   }
   const orgs = await orgsOf(db, accounts);

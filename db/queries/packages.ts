@@ -191,6 +191,14 @@ export async function insertPackageRow(db: Knex | Knex.Transaction, row: Package
 }
 
 /**
+ * Links a follow-up package to the failed one it follows (activities/follow-up.ts), where no link is set yet: the
+ * same value every time, so a retry changes nothing.
+ */
+export async function linkPreviousPackage(db: Knex, packageId: string, previousPackageId: string): Promise<void> {
+  await db('packages').where({ id: packageId }).whereNull('previous_package_id').update({ previous_package_id: previousPackageId });
+}
+
+/**
  * The package's view as the read model stores it, or null while it has none. A starting row (below) has the column's
  * default `{}` until the workflow's first write: that is "no view yet", not a view without a definition.
  */

@@ -3,7 +3,7 @@
  * `user_changes` log, and the lock that puts every change in one line. Each runs in the caller's transaction.
  */
 import type { Knex } from 'knex';
-import { AUDIT_PACKAGE_LOCK } from '../../activities/audit';
+import { AUDIT_PACKAGE_LOCK } from './audit-writes';
 
 type Trx = Knex.Transaction;
 

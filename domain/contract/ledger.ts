@@ -7,11 +7,17 @@ import type { PackageFacts } from '../process/state';
 import type { ContractTerms } from './terms';
 import { mulDiv, mulDivUp, sum } from './money';
 
+/**
+ * Who the contract is with: `vendorId` (the penyedia account; a swakelola's executing team leader). A basis prepared
+ * before the one vocabulary (issue 16) and a contract drafted on an earlier version (kontrak v1–v3, surat-pesanan
+ * v1–v2, pelaksanaan-swakelola v1–v2) name it `providerId`: read either with vendorIdOf (domain/vendor-id.ts).
+ */
+export type VendorNamed = { vendorId: string; providerId?: never } | { providerId: string; vendorId?: never };
+
 /** What the awarding package hands to the contract (integer rupiah). */
-export interface ContractBasis {
+export type ContractBasis = VendorNamed & {
   kind: 'kontrak' | 'surat_pesanan' | 'swakelola';
   parentPackageId: string;
-  providerId: string;
   providerName?: string;
   /** The agreed price: the winning (corrected, negotiated) bid, the order total, the swakelola budget. */
   value: number;
@@ -21,11 +27,10 @@ export interface ContractBasis {
    * performance security is then 5% of the HPS (Pasal 33(3)). Absent: decided from `bidPrice` against the HPS.
    */
   securityBasis?: 'hps';
-}
+};
 
-export interface ContractData {
+export type ContractData = VendorNamed & {
   kind: ContractBasis['kind'];
-  providerId: string;
   providerName?: string;
   number: string;
   category: PackageFacts['category'];
@@ -45,7 +50,7 @@ export interface ContractData {
   revision: number;
   /** Kontrak v3: the PPN rate inside `value` (%), which the late penalty leaves out (late-penalty.ts). */
   ppnPercent?: number;
-}
+};
 
 export type PaymentKind = 'uang_muka' | 'termin' | 'akhir' | 'retensi';
 export interface Payment {

@@ -12,6 +12,7 @@ import {
   type ContractBasis,
   type ContractData,
   contractView,
+  type VendorNamed,
   daysLate,
   latePenalty,
   type Payment,
@@ -24,6 +25,7 @@ import { mulDiv, percentToBp } from './money';
 import { afterReportAccepted, criticalHandlingChecks, criticalHandlingReducers, extendExecutionPeriod } from './critical-handling';
 import { latenessChecks, latenessReducers } from './lateness';
 import { contractTerms } from './terms';
+import { type VendorKey, vendorIdOf } from '../vendor-id';
 
 const refuse = (status: Refusal['status'], code: string, message: string, details?: Record<string, unknown>): Refusal => ({
   status,
@@ -180,42 +182,54 @@ export const contractChecks: Record<string, Check> = {
   ...latenessChecks,
 };
 
+/**
+ * The PPK fills in the contract data (SSKK); the terms follow from it. A redraft bumps the revision. The vendor goes
+ * to `contract.<key>`: 'vendorId' for the definitions of the one vocabulary (kontrak v4, surat-pesanan v3,
+ * pelaksanaan-swakelola v3), 'providerId' for the earlier versions, whose performers (`actorIs`) read that key.
+ */
+function draftContractWith(ctx: RuleContext, key: VendorKey): void {
+  const facts = ctx.data.package as { category: ContractData['category']; pagu: number; hps: number; contractBasis: ContractBasis };
+  const basis = facts.contractBasis;
+  const previous = ctx.data.contract as ContractData | undefined;
+  // A contract started before the change has its basis in the old words; either names the same vendor.
+  const id = vendorIdOf(basis) ?? '';
+  const vendor: VendorNamed = key === 'vendorId' ? { vendorId: id } : { providerId: id };
+  const contract: ContractData = {
+    kind: basis.kind,
+    ...vendor,
+    ...(basis.providerName ? { providerName: basis.providerName } : {}),
+    number: str(ctx, 'number'),
+    category: facts.category,
+    originalValue: basis.value,
+    value: basis.value,
+    pagu: facts.pagu,
+    hps: facts.hps,
+    durationDays: num(ctx, 'durationDays'),
+    plannedBp: (ctx.payload.plannedProgress as number[]).map(percentToBp),
+    periodDays: (ctx.payload.periodDays as number | undefined) ?? 30,
+    maintenanceDays: (ctx.payload.maintenanceDays as number | undefined) ?? 180,
+    smallBusiness: ctx.payload.smallBusiness === true,
+    multiYear: ctx.payload.multiYear === true,
+    revision: (previous?.revision ?? 0) + 1,
+  };
+  ctx.data.contract = contract;
+  ctx.data.terms = contractTerms({
+    category: contract.category,
+    value: contract.value,
+    bidPrice: basis.bidPrice,
+    hps: facts.hps,
+    ...(basis.securityBasis ? { securityBasis: basis.securityBasis } : {}),
+    smallBusiness: contract.smallBusiness,
+    multiYear: contract.multiYear,
+    kind: basis.kind,
+  });
+}
+
 export const contractReducers: Record<string, Reducer> = {
-  /** The PPK fills in the contract data (SSKK); the terms follow from it. A redraft bumps the revision. */
-  draftContract: (ctx) => {
-    const facts = ctx.data.package as { category: ContractData['category']; pagu: number; hps: number; contractBasis: ContractBasis };
-    const basis = facts.contractBasis;
-    const previous = ctx.data.contract as ContractData | undefined;
-    const contract: ContractData = {
-      kind: basis.kind,
-      providerId: basis.providerId,
-      ...(basis.providerName ? { providerName: basis.providerName } : {}),
-      number: str(ctx, 'number'),
-      category: facts.category,
-      originalValue: basis.value,
-      value: basis.value,
-      pagu: facts.pagu,
-      hps: facts.hps,
-      durationDays: num(ctx, 'durationDays'),
-      plannedBp: (ctx.payload.plannedProgress as number[]).map(percentToBp),
-      periodDays: (ctx.payload.periodDays as number | undefined) ?? 30,
-      maintenanceDays: (ctx.payload.maintenanceDays as number | undefined) ?? 180,
-      smallBusiness: ctx.payload.smallBusiness === true,
-      multiYear: ctx.payload.multiYear === true,
-      revision: (previous?.revision ?? 0) + 1,
-    };
-    ctx.data.contract = contract;
-    ctx.data.terms = contractTerms({
-      category: contract.category,
-      value: contract.value,
-      bidPrice: basis.bidPrice,
-      hps: facts.hps,
-      ...(basis.securityBasis ? { securityBasis: basis.securityBasis } : {}),
-      smallBusiness: contract.smallBusiness,
-      multiYear: contract.multiYear,
-      kind: basis.kind,
-    });
-  },
+  /** Contracts on the versions before the one vocabulary: the vendor at `contract.providerId`. */
+  draftContract: (ctx) => draftContractWith(ctx, 'providerId'),
+  /** The one vocabulary (surat-pesanan v3, pelaksanaan-swakelola v3): the vendor at `contract.vendorId`. */
+  draftContractVendor: (ctx) => draftContractWith(ctx, 'vendorId'),
 
   payAdvance: (ctx) => {
     addPayment(ctx, { kind: 'uang_muka', gross: num(ctx, 'amount'), advanceRepayment: 0, retention: 0, penalty: 0, net: num(ctx, 'amount') });
@@ -321,6 +335,12 @@ export const contractReducers: Record<string, Reducer> = {
   /** Kontrak v3's draft: v1's, and the PPN rate inside the value, which the late penalty leaves out (LATENESS.md). */
   draftContractV3: (ctx) => {
     contractReducers.draftContract!(ctx);
+    latenessReducers.recordPpn(ctx);
+  },
+
+  /** Kontrak v4: v3's draft with the vendor at `contract.vendorId`. */
+  draftContractV4: (ctx) => {
+    contractReducers.draftContractVendor!(ctx);
     latenessReducers.recordPpn(ctx);
   },
 

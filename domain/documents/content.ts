@@ -8,6 +8,7 @@
 import { wibDate } from '../calendar/working-time';
 import type { Category } from '../rules/method-rules';
 import { SPK_MAX } from '../evaluation/langsung-thresholds';
+import { vendorIdOf } from '../vendor-id';
 
 export const DOCUMENT_KINDS = [
   'sppbj',
@@ -400,7 +401,7 @@ export function documentContent(kind: DocumentKind, data: Record<string, unknown
     dppReview: obj(data.dppReview),
     dppCosign: obj(data.dppReviewCosign),
     assignment: obj(data.officerAssignment),
-    provider: text(contract.providerName) !== MISSING ? text(contract.providerName) : text(contract.providerId),
+    provider: text(contract.providerName) !== MISSING ? text(contract.providerName) : text(vendorIdOf(contract)),
   };
   const title = spec.title(c);
   const rows: [string, string][] = [

@@ -24,6 +24,8 @@ export interface FailedBid {
   vendorId: string;
   price?: number;
   reasons: string[];
+  /** The Pokja's note, under the key its check used (`catatan` before issue 16's definition versions). */
+  note?: string;
   catatan?: string;
 }
 
@@ -68,10 +70,13 @@ export function awardOf(
   };
 }
 
+/** The Pokja's pembuktian kualifikasi: `passed` and `note` (definitions before issue 16: `lulus`, `catatan`). */
 export interface QualificationCheck {
   vendorId: string;
   /** Passed pembuktian kualifikasi. */
-  lulus: boolean;
+  passed?: boolean;
+  note?: string;
+  lulus?: boolean;
   catatan?: string;
 }
 
@@ -81,11 +86,13 @@ export interface QualificationCheck {
  * bid up; without one the award has no winner. Applying the same check twice changes nothing more.
  */
 export function afterQualificationCheck<A extends AwardCore>(award: A, check: QualificationCheck | undefined, facts?: SecurityFacts): A {
-  if (!check || check.lulus || award.winner?.vendorId !== check.vendorId) return award;
+  if (!check || (check.passed ?? check.lulus) === true || award.winner?.vendorId !== check.vendorId) return award;
   const failedBid: FailedBid = {
     vendorId: check.vendorId,
     price: award.winner.price,
     reasons: [QUALIFICATION_FAILED],
+    // The note keeps the key the check had, so a package's award reads as its own version wrote it.
+    ...(check.note ? { note: check.note } : {}),
     ...(check.catatan ? { catatan: check.catatan } : {}),
   };
   const failed = [...award.failed, failedBid];

@@ -10,6 +10,8 @@
  * - A negotiated price is at most the catalogue price (Perpres 46/2025 negotiation mode, S16); the Surat Pesanan is
  *   the contract (Pasal 28(6)).
  */
+import { type VendorKey, vendorIdOf } from '../vendor-id';
+
 export type EpurchasingMode = 'langsung' | 'negosiasi' | 'mini_kompetisi';
 
 export interface CartItem {
@@ -18,10 +20,12 @@ export interface CartItem {
   unitPrice: number;
 }
 
-export interface Cart {
+/** The vendor: `vendorId`; an order of e-purchasing v4 or earlier says `providerId` (read both with vendorIdOf). */
+type Named = { vendorId?: string; providerId?: string };
+
+export interface Cart extends Named {
   mode: EpurchasingMode;
-  providerId?: string;
-  invited?: { providerId: string }[];
+  invited?: Named[];
   items: CartItem[];
   by: string;
 }
@@ -70,7 +74,7 @@ export function checkCart(cart: Cart, limits: CartLimits): CartCheck {
     });
   }
   if (cart.mode === 'mini_kompetisi') {
-    const invited = new Set((cart.invited ?? []).map((i) => i.providerId));
+    const invited = new Set((cart.invited ?? []).map(vendorIdOf));
     if (invited.size < 2) {
       problems.push({ code: 'peserta_kurang', message: 'Mini kompetisi memerlukan sedikitnya dua penyedia katalog yang berbeda.' });
     }
@@ -90,9 +94,8 @@ export interface CompetitionResult {
   winner?: { vendorId: string; price: number };
 }
 
-export interface Order {
+export interface Order extends Named {
   mode: EpurchasingMode;
-  providerId?: string;
   items: CartItem[];
   catalogueTotal: number;
   /** The price on the Surat Pesanan. */
@@ -100,15 +103,26 @@ export interface Order {
   problems: Problem[];
 }
 
-/** The order the PPK approves: who supplies, at what price, from the cart and the mode's outcome. */
-export function composeOrder(cart: Cart, check: CartCheck, negotiation: Negotiation | undefined, competition: CompetitionResult | undefined): Order {
+/**
+ * The order the PPK approves: who supplies, at what price, from the cart and the mode's outcome. The vendor goes under
+ * `key`, the one the definition's hand-off reads (e-purchasing v5: vendorId; v4 and earlier: providerId).
+ */
+export function composeOrder(
+  cart: Cart,
+  check: CartCheck,
+  negotiation: Negotiation | undefined,
+  competition: CompetitionResult | undefined,
+  key: VendorKey = 'vendorId',
+): Order {
   const base = { mode: cart.mode, items: cart.items, catalogueTotal: check.total };
+  const vendor = (id: string | undefined) => (id === undefined ? {} : { [key]: id });
   if (cart.mode === 'mini_kompetisi') {
     const w = competition?.winner;
     if (!w) return { ...base, problems: [{ code: 'tanpa_pemenang', message: 'Mini kompetisi belum menghasilkan pemenang.' }] };
-    return { ...base, providerId: w.vendorId, total: w.price, problems: [] };
+    return { ...base, ...vendor(w.vendorId), total: w.price, problems: [] };
   }
-  if (cart.mode === 'langsung') return { ...base, providerId: cart.providerId, total: check.total, problems: [] };
+  const cartVendor = vendor(vendorIdOf(cart));
+  if (cart.mode === 'langsung') return { ...base, ...cartVendor, total: check.total, problems: [] };
 
   // Negotiation: the buyer accepted the provider's counter, or the provider accepted the buyer's proposal.
   const price =
@@ -119,12 +133,12 @@ export function composeOrder(cart: Cart, check: CartCheck, negotiation: Negotiat
         : undefined;
   if (price === undefined) {
     const problems = [{ code: 'tanpa_kesepakatan', message: 'Belum ada harga yang disepakati.' }];
-    return { ...base, providerId: cart.providerId, problems };
+    return { ...base, ...cartVendor, problems };
   }
   if (price > check.total) {
     return {
       ...base,
-      providerId: cart.providerId,
+      ...cartVendor,
       problems: [
         {
           code: 'melebihi_harga_katalog',
@@ -133,5 +147,5 @@ export function composeOrder(cart: Cart, check: CartCheck, negotiation: Negotiat
       ],
     };
   }
-  return { ...base, providerId: cart.providerId, total: price, problems: [] };
+  return { ...base, ...cartVendor, total: price, problems: [] };
 }

@@ -8,10 +8,15 @@
 /** Fewer passers than this fails a prequalification round (Pasal 51(1)b). */
 export const PQ_MIN_PASSERS = 3;
 
+/** The Pokja's pass/fail of one applicant: `passed` (tender-prakualifikasi before v5: `kualifikasi`). */
 export interface QualificationResult {
   vendorId: string;
-  kualifikasi: boolean;
+  passed?: boolean;
+  kualifikasi?: boolean;
 }
+
+/** Whether a PQ result passes, whichever version wrote it. */
+export const qualificationPassed = (r: QualificationResult): boolean => (r.passed ?? r.kualifikasi) === true;
 
 export interface PrequalificationRound {
   /** 1 for the first PQ, 2 for the re-run. */
@@ -38,7 +43,7 @@ export function settlePrequalification(
   const failed: PrequalificationRound['failed'] = [];
   for (const vendorId of new Set(vendors)) {
     const r = byVendor.get(vendorId);
-    const reasons = !submitted.has(vendorId) ? ['tidak_mengirim_kualifikasi'] : !r ? ['tidak_dievaluasi'] : r.kualifikasi ? [] : ['kualifikasi'];
+    const reasons = !submitted.has(vendorId) ? ['tidak_mengirim_kualifikasi'] : !r ? ['tidak_dievaluasi'] : qualificationPassed(r) ? [] : ['kualifikasi'];
     if (reasons.length) failed.push({ vendorId, reasons });
     else passed.push({ vendorId });
   }

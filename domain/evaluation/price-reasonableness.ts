@@ -20,6 +20,8 @@ export interface PriceClarificationResult {
   vendorId: string;
   /** Reasonable (wajar) or not. */
   wajar: boolean;
+  /** `catatan` in definitions before issue 16's versions. */
+  note?: string;
   catatan?: string;
 }
 

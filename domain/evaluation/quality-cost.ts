@@ -9,30 +9,47 @@
  * covers it (Pasal 52(2); assumed reading).
  */
 
+/** The Pokja's technical score of one proposal: `technicalScore`, as a tender's File I (seleksi before v5: `score`). */
 export interface TechnicalScore {
   vendorId: string;
-  score: number;
+  technicalScore?: number;
+  score?: number;
 }
 
 export interface TechnicalOutcome {
   threshold: number;
   /** Best technical score first; ties go to the earlier submission. */
-  passing: { vendorId: string; technicalScore: number }[];
+  passed: { vendorId: string; technicalScore: number }[];
   failed: { vendorId: string; technicalScore?: number; reasons: string[] }[];
 }
 
 export function passTechnical(proposals: { by: string; at: number }[], results: TechnicalScore[], threshold: number): TechnicalOutcome {
   const byVendor = new Map(results.map((r) => [r.vendorId, r]));
-  const passing: { vendorId: string; technicalScore: number; at: number }[] = [];
+  const passed: { vendorId: string; technicalScore: number; at: number }[] = [];
   const failed: TechnicalOutcome['failed'] = [];
   for (const p of proposals) {
     const r = byVendor.get(p.by);
-    if (!r) failed.push({ vendorId: p.by, reasons: ['tidak_dievaluasi'] });
-    else if (r.score < threshold) failed.push({ vendorId: p.by, technicalScore: r.score, reasons: ['di_bawah_ambang_batas_teknis'] });
-    else passing.push({ vendorId: p.by, technicalScore: r.score, at: p.at });
+    const score = r?.technicalScore ?? r?.score;
+    if (score === undefined) failed.push({ vendorId: p.by, reasons: ['tidak_dievaluasi'] });
+    else if (score < threshold) failed.push({ vendorId: p.by, technicalScore: score, reasons: ['di_bawah_ambang_batas_teknis'] });
+    else passed.push({ vendorId: p.by, technicalScore: score, at: p.at });
   }
-  passing.sort((a, b) => b.technicalScore - a.technicalScore || a.at - b.at);
-  return { threshold, passing: passing.map(({ vendorId, technicalScore }) => ({ vendorId, technicalScore })), failed };
+  passed.sort((a, b) => b.technicalScore - a.technicalScore || a.at - b.at);
+  return { threshold, passed: passed.map(({ vendorId, technicalScore }) => ({ vendorId, technicalScore })), failed };
+}
+
+/**
+ * The outcome as seleksi definitions before v5 keep it (their gateway and File II opening read
+ * `technicalResult.passing`): the same lists, the passers under `passing`, keys in their order then.
+ */
+export function legacyTechnicalOutcome(o: TechnicalOutcome): { threshold: number; passing: TechnicalOutcome['passed']; failed: TechnicalOutcome['failed'] } {
+  return { threshold: o.threshold, passing: o.passed, failed: o.failed };
+}
+
+/** File I passers from a seleksi's technicalResult, whichever version wrote it. */
+export function technicalPassers(result: unknown): TechnicalOutcome['passed'] {
+  const r = result as { passed?: TechnicalOutcome['passed']; passing?: TechnicalOutcome['passed'] } | undefined;
+  return r?.passed ?? r?.passing ?? [];
 }
 
 export interface QualityCostRanking {
@@ -46,7 +63,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Ranks File I passers by combined score; ties: the better technical score, then the lower cost, then the earlier file. */
 export function rankQualityCost(
-  passing: TechnicalOutcome['passing'],
+  passing: TechnicalOutcome['passed'],
   costProposals: { by: string; price: number; at: number }[],
   technicalWeight: number,
   pagu: number,

@@ -19,6 +19,7 @@ import { buyerOf, orgOfAccount, PartyList } from './parties';
 import type { OcdsEvent, OcdsOptions, OcdsPackageSource } from './source';
 import { awardsOf, type DefinitionFacts, definitionFacts, foldParent, isPublicStage, PREPARATION_STAGES, tenderSection } from './tender-section';
 import { findNode } from '../process/definition';
+import { vendorIdOf } from '../vendor-id';
 
 export const ocidOf = (prefix: string, packageId: string) => `${prefix}-${packageId}`;
 
@@ -189,7 +190,7 @@ export function buildReleases(src: OcdsPackageSource, opts: OcdsOptions): OcdsRe
   const final = foldParent(src, facts, Number.MAX_SAFE_INTEGER);
   src.contracts.forEach((c, k) => {
     const award = final.awards.find((a) => a.contractIndex === k);
-    const providerId = c.facts.contractBasis?.providerId;
+    const providerId = vendorIdOf(c.facts.contractBasis);
     if (!award || !providerId) return;
     const refs = { awardID: award.id, buyer: buyerOf(src), supplier: orgOfAccount(src, providerId), packageId: src.packageId };
     const cChanges = changesOf(c.events);

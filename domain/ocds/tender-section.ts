@@ -25,6 +25,7 @@ const NO_SIGNATURES: ReadonlySet<string> = new Set();
 import type { JsonObject } from './merge';
 import { buyerOf, orgOfAccount, type PartyList, type PartyRef, procuringEntityOf } from './parties';
 import type { OcdsEvent, OcdsOptions, OcdsPackageSource } from './source';
+import { vendorIdOf } from '../vendor-id';
 
 /** The declarations of tender gagal, by the Pokja (collegially) and by the PA/KPA (workflows/definitions/failure.ts). */
 export const FAILURE_ACTIONS: ReadonlySet<string> = new Set(['declare_failure', 'declare_failure_pa']);
@@ -192,7 +193,8 @@ export function foldParent(src: OcdsPackageSource, facts: DefinitionFacts, cut: 
         s.cancelReason = typeof p.reason === 'string' ? p.reason : undefined;
       } else if (e.action === 'ask_question') {
         s.hasEnquiries = true;
-      } else if (e.action === 'verify_qualification' && p.lulus === true && typeof p.vendorId === 'string') {
+      } else if (e.action === 'verify_qualification' && (p.passed ?? p.lulus) === true && typeof p.vendorId === 'string') {
+        // `passed` since issue 16's definition versions, `lulus` in packages started before.
         lastQualified = p.vendorId;
       } else if (e.action === 'issue_sppbj') {
         const award = currentAward(s);
@@ -217,9 +219,9 @@ export function foldParent(src: OcdsPackageSource, facts: DefinitionFacts, cut: 
         const basis = src.contracts[index]?.facts.contractBasis;
         let award = currentAward(s);
         // Direct methods award with the hand-off itself; the contract carries who and for how much.
-        if (!award) award = createAward(s, e, basis?.providerId, e.at);
+        if (!award) award = createAward(s, e, vendorIdOf(basis), e.at);
         award.contractIndex = index;
-        award.vendorId ??= basis?.providerId;
+        award.vendorId ??= vendorIdOf(basis);
       }
     } else if (e.type === 'package_ended') {
       s.ended = { status: textOf(e.details?.status), outcome: textOf(e.details?.outcome), at: e.at };

@@ -4,9 +4,12 @@
  */
 import { z } from 'zod';
 import type { Predicate } from './predicate';
+import { PACKAGE_STATUS_VALUES } from './statuses';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are lower_snake_case');
 const role = z.enum(['ppk', 'pokja', 'pejabat_pengadaan', 'pa_kpa', 'kepala_ukpbj', 'penyedia', 'auditor', 'admin']);
+
+const dataKey = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'data keys are camelCase');
 
 const operand = z.union([z.strictObject({ path: z.string().min(1) }), z.strictObject({ count: z.string().min(1) }), z.strictObject({ value: z.unknown() })]);
 
@@ -26,7 +29,13 @@ const effect = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('set'), path: z.string().min(1) }),
   z.strictObject({ kind: z.literal('append'), path: z.string().min(1) }),
   z.strictObject({ kind: z.literal('upsertByActor'), path: z.string().min(1) }),
-  z.strictObject({ kind: z.literal('patchItem'), path: z.string().min(1), matchField: z.string().min(1) }),
+  z.strictObject({
+    kind: z.literal('patchItem'),
+    path: z.string().min(1),
+    matchField: z.string().min(1),
+    // Keys of package data: camelCase, like every key a definition names (an answer's `answeredBy`, `answeredAt`).
+    stamp: z.strictObject({ by: dataKey, at: dataKey }).optional(),
+  }),
   z.strictObject({ kind: z.literal('apply'), reducer: z.string().min(1) }),
   z.strictObject({ kind: z.literal('assign'), role, path: z.string().min(1) }),
   z.strictObject({ kind: z.literal('vote') }),
@@ -120,7 +129,10 @@ const node = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('endEvent'),
     outcome: z.enum(['completed', 'failed', 'cancelled']),
-    status: z.string().min(1),
+    // A closed set: the status is stored, published and counted by dashboards (domain/process/statuses.ts).
+    status: z.enum(PACKAGE_STATUS_VALUES, {
+      error: (i) => `unknown package status ${JSON.stringify(i.input)}: a status is one of ${PACKAGE_STATUS_VALUES.join(', ')} (domain/process/statuses.ts)`,
+    }),
   }),
 ]);
 

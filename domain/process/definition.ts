@@ -8,6 +8,7 @@
  */
 import type { DurationUnit } from '../calendar/working-time';
 import type { Predicate } from './predicate';
+import type { PackageStatus } from './statuses';
 
 export type Role = 'ppk' | 'pokja' | 'pejabat_pengadaan' | 'pa_kpa' | 'kepala_ukpbj' | 'penyedia' | 'auditor' | 'admin';
 
@@ -23,6 +24,12 @@ export interface Performer {
   actorIs?: string;
 }
 
+/** The keys a patched item records who patched it and when under (PatchItem effect). */
+export interface PatchStamp {
+  by: string;
+  at: string;
+}
+
 /** How an accepted action's payload is written into the package data. */
 export type Effect =
   | { kind: 'none' }
@@ -32,8 +39,12 @@ export type Effect =
   | { kind: 'append'; path: string }
   /** one entry per actor in data[path]; a repeat replaces the actor's earlier entry (a vendor re-submits a bid) */
   | { kind: 'upsertByActor'; path: string }
-  /** merge the payload into the item of data[path] whose `id` equals payload[matchField] */
-  | { kind: 'patchItem'; path: string; matchField: string }
+  /**
+   * merge the payload into the item of data[path] whose `id` equals payload[matchField], stamped with who patched it
+   * and when under the keys `stamp` names (an answer: `answeredBy`, `answeredAt`). Without `stamp` the keys are
+   * `<action id>By` / `<action id>At` (`answer_questionBy`), as definitions written before stamps were named keep.
+   */
+  | { kind: 'patchItem'; path: string; matchField: string; stamp?: PatchStamp }
   /** a named reducer from the rule book (domain/process/rulebook.ts) computes the change: payments net of retention */
   | { kind: 'apply'; reducer: string }
   /**
@@ -208,8 +219,8 @@ export type EndOutcome = 'completed' | 'failed' | 'cancelled';
 export interface EndNode extends NodeBase {
   type: 'endEvent';
   outcome: EndOutcome;
-  /** Package status after this end, e.g. 'contract_signed', 'gagal', 'batal'. */
-  status: string;
+  /** Package status after this end, one of the closed set in ./statuses.ts (e.g. 'contract_signed', 'gagal', 'batal'). */
+  status: PackageStatus;
 }
 
 export type ProcessNode = UserTaskNode | TimeWindowNode | ServiceTaskNode | CallActivityNode | GatewayNode | EndNode;

@@ -27,6 +27,7 @@ import { RULEBOOK, type RuleContext } from './rulebook';
 import { addWorkingHours } from '../calendar/working-hours';
 import { type OutageCheck, outageDecision } from './outage';
 import type { ActorRef, CurrentStage, PackageInput, ProcessEvent, ProcessState } from './state';
+import type { PackageStatus } from './statuses';
 
 export interface StepCommand {
   action: string;
@@ -88,7 +89,7 @@ export interface PackageView {
   packageId: string;
   definition: { id: string; version: number; name: string; method: string };
   createdBy: string;
-  status: string;
+  status: PackageStatus;
   outcome?: string;
   seq: number;
   stage: {
@@ -605,7 +606,9 @@ export class PackageProcess {
         const list = listAt(this.state.data, e.path);
         const i = list.findIndex((it) => (it as { id?: unknown }).id === payload[e.matchField]);
         const { [e.matchField]: _match, ...rest } = payload;
-        list[i] = { ...(list[i] as object), ...rest, [`${action.id}By`]: actor.id, [`${action.id}At`]: now };
+        // Definitions that name no stamp (packages started before) keep the keys generated from the action id.
+        const stamp = e.stamp ?? { by: `${action.id}By`, at: `${action.id}At` };
+        list[i] = { ...(list[i] as object), ...rest, [stamp.by]: actor.id, [stamp.at]: now };
         return;
       }
     }

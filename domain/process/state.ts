@@ -3,6 +3,7 @@ import type { CalendarRef } from '../calendar/calendar-ref';
 import type { CalendarConfig } from '../calendar/working-time';
 import type { ContractBasis } from '../contract/ledger';
 import type { EndOutcome, ProcessDefinition, Role } from './definition';
+import type { PackageStatus } from './statuses';
 
 export interface ActorRef {
   id: string;
@@ -143,7 +144,8 @@ export interface ProcessEvent {
 
 export interface ProcessState {
   seq: number;
-  status: string;
+  /** 'active' while running, then the end event's status (the closed set in ./statuses.ts). */
+  status: PackageStatus;
   outcome?: EndOutcome;
   current: CurrentStage;
   data: Record<string, unknown>;

@@ -5,6 +5,7 @@
 import { Validator } from '@cfworker/json-schema';
 import { ProcessDefinitionSchema } from './definition-schema';
 import { RULEBOOK } from './rulebook';
+import { PACKAGE_STATUSES } from './statuses';
 import { type ActionDef, actionsOf, type ProcessDefinition, type ProcessNode, successors } from './definition';
 
 export interface DefinitionProblem {
@@ -32,7 +33,7 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
   if (!parsed.success) {
     throw new DefinitionError(
       defId,
-      parsed.error.issues.map((i) => ({ message: `${i.path.join('.') || '(root)'}: ${i.message}` })),
+      parsed.error.issues.map((i) => ({ ...stageOf(raw, i.path), message: `${i.path.join('.') || '(root)'}: ${i.message}` })),
     );
   }
   const def = parsed.data;
@@ -73,6 +74,12 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
     }
     if (n.type === 'userTask' && n.timeout && !def.params[n.timeout.after]) {
       problems.push({ stage: n.id, message: `timeout parameter '${n.timeout.after}' is not declared` });
+    }
+    // A status belongs to one outcome (statuses.ts): dashboards and OCDS read 'gagal' as failed wherever it ends.
+    if (n.type === 'endEvent') {
+      const expected = PACKAGE_STATUSES[n.status].outcome;
+      if (expected === null) problems.push({ stage: n.id, message: `status '${n.status}' is not a final status` });
+      else if (expected !== n.outcome) problems.push({ stage: n.id, message: `status '${n.status}' goes with outcome ${expected}, not ${n.outcome}` });
     }
     // A collegial decision needs the vote of the other members in the same stage.
     if (actionsOf(n).some((a) => a.collegial) && !actionsOf(n).some((a) => a.effect.kind === 'vote')) {
@@ -128,6 +135,14 @@ export function validateDefinition(raw: unknown): ProcessDefinition {
   return def;
 }
 
+/** The stage a structural problem under `nodes.<i>` concerns, read from the raw definition (it failed to parse). */
+function stageOf(raw: unknown, path: PropertyKey[]): { stage?: string } {
+  if (path[0] !== 'nodes' || typeof path[1] !== 'number') return {};
+  const nodes = (raw as { nodes?: unknown } | null)?.nodes;
+  const id = Array.isArray(nodes) ? (nodes[path[1]] as { id?: unknown } | null)?.id : undefined;
+  return typeof id === 'string' ? { stage: id } : {};
+}
+
 function checkAction(def: ProcessDefinition, stage: string, a: ActionDef, problems: DefinitionProblem[]) {
   for (const r of a.requires ?? []) {
     if (!('when' in r) && !RULEBOOK.checks[r.rule]) problems.push({ stage, message: `action '${a.id}' names unknown check '${r.rule}'` });
@@ -139,6 +154,15 @@ function checkAction(def: ProcessDefinition, stage: string, a: ActionDef, proble
   const declared = Object.keys((a.payload.properties as Record<string, unknown> | undefined) ?? {});
   for (const f of a.notify?.fields ?? []) {
     if (!declared.includes(f)) problems.push({ stage, message: `action '${a.id}' notifies with field '${f}' that its payload does not declare` });
+  }
+  // A stamp names keys of its own: it would otherwise overwrite what the payload or the item already says.
+  if (a.effect.kind === 'patchItem' && a.effect.stamp) {
+    const { by, at } = a.effect.stamp;
+    const taken = [...declared, 'id', 'by', 'at'];
+    if (by === at) problems.push({ stage, message: `action '${a.id}' stamps who and when under the same key '${by}'` });
+    for (const k of [by, at]) {
+      if (taken.includes(k)) problems.push({ stage, message: `action '${a.id}' stamps under '${k}', which its payload or the item already uses` });
+    }
   }
   if (a.to !== undefined && !def.nodes.some((n) => n.id === a.to)) {
     problems.push({ stage, message: `action '${a.id}' flows to unknown stage '${a.to}'` });

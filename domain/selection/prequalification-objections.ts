@@ -11,6 +11,7 @@
  * Pure and deterministic: bundled with the workflow.
  */
 import { refuse } from '../process/refusal';
+import { qualificationPassed, type QualificationResult } from '../evaluation/prequalification';
 import type { Objection } from './objections';
 import type { Check, Reducer, Refusal, RuleContext } from '../process/rulebook';
 
@@ -26,7 +27,7 @@ export const PQ_RULES = {
 export type PqObjection = Omit<Objection, 'cause'>;
 
 export interface PqVerification {
-  results: { vendorId: string; terbukti: boolean; catatan?: string }[];
+  results: { vendorId: string; terbukti: boolean; note?: string; catatan?: string }[];
 }
 
 const listAt = <T>(data: Record<string, unknown>, key: string): T[] => (Array.isArray(data[key]) ? (data[key] as T[]) : []);
@@ -62,8 +63,8 @@ const givenVendors = (ctx: RuleContext) => resultsOf<{ vendorId: string }>(ctx.p
 export const pqChecks: Record<string, Check> = {
   /** Tender prakualifikasi (pass/fail): every applicant the evaluation passed is verified. */
   pqVerificationCoversPassers: (ctx) => {
-    const passers = resultsOf<{ vendorId: string; kualifikasi: boolean }>(ctx.data.pqEvaluation)
-      .filter((r) => r.kualifikasi)
+    const passers = resultsOf<QualificationResult>(ctx.data.pqEvaluation)
+      .filter(qualificationPassed)
       .map((r) => r.vendorId);
     return coversExactly(passers, givenVendors(ctx), 'peserta yang lulus evaluasi kualifikasi');
   },
@@ -103,9 +104,10 @@ export const pqReducers: Record<string, Reducer> = {
 };
 
 /** The Pokja's pass/fail results with every unproven applicant failed (the settlement's input). */
-export function provenResults<T extends { vendorId: string; kualifikasi: boolean }>(results: T[], data: Record<string, unknown>): T[] {
+export function provenResults<T extends QualificationResult>(results: T[], data: Record<string, unknown>): T[] {
   const unproven = unprovenVendors(data);
-  return results.map((r) => (unproven.has(r.vendorId) ? { ...r, kualifikasi: false } : r));
+  // Failed under the key the result carries (`passed`; `kualifikasi` before tender-prakualifikasi v5).
+  return results.map((r) => (!unproven.has(r.vendorId) ? r : 'passed' in r ? { ...r, passed: false } : { ...r, kualifikasi: false }));
 }
 
 /** Scored results without the unproven applicants, who then fail as not evaluated (seleksi's shortlist). */

@@ -13,6 +13,7 @@
  */
 import { BID_SOURCES } from '../monitoring/selection';
 import { actionsOf, type ActionDef, type ProcessDefinition } from '../process/definition';
+import { vendorIdOf } from '../vendor-id';
 
 export interface VendorDataContext {
   viewerId: string;
@@ -84,7 +85,8 @@ function verdicts(v: unknown, ctx: VendorDataContext): Json[] {
   return list(v).map((r) => {
     const flags = Object.fromEntries(Object.entries(r).filter(([k, x]) => k !== 'vendorId' && typeof x === 'boolean'));
     const own = r.vendorId === ctx.viewerId;
-    return compact({ vendorId: str(r.vendorId), ...flags, catatan: own ? str(r.catatan) : undefined });
+    // The note under the key the package's version wrote (`note`; `catatan` before issue 16's versions).
+    return compact({ vendorId: str(r.vendorId), ...flags, note: own ? str(r.note) : undefined, catatan: own ? str(r.catatan) : undefined });
   });
 }
 const verdictRecord = (v: unknown, ctx: VendorDataContext) => (isObj(v) ? compact({ results: verdicts(v.results, ctx), at: num(v.at) }) : undefined);
@@ -114,6 +116,7 @@ function award(v: unknown, ctx: VendorDataContext): Json | undefined {
         vendorId: str(f.vendorId),
         price: num(f.price),
         reasons: Array.isArray(f.reasons) ? f.reasons.filter((x): x is string => typeof x === 'string') : undefined,
+        note: f.vendorId === ctx.viewerId ? str(f.note) : undefined,
         catatan: f.vendorId === ctx.viewerId ? str(f.catatan) : undefined,
       }),
     ),
@@ -232,6 +235,8 @@ export function vendorFacts(v: unknown): Json | undefined {
       ? compact({
           kind: str(basis.kind),
           parentPackageId: str(basis.parentPackageId),
+          // A basis names its vendor as the contract's version does: vendorId, or providerId before issue 16.
+          vendorId: str(basis.vendorId),
           providerId: str(basis.providerId),
           providerName: str(basis.providerName),
           value: num(basis.value),
@@ -245,7 +250,8 @@ export function vendorFacts(v: unknown): Json | undefined {
 /** The vendor's view of an E-Kontrak's data: whole (officers by role) for its provider, the facts for anyone else. */
 export function vendorContractData(data: Json, ctx: VendorDataContext): Json {
   const facts = vendorFacts(data.package);
-  const party = isObj(data.package) && isObj(data.package.contractBasis) && data.package.contractBasis.providerId === ctx.viewerId;
+  const vendor = isObj(data.package) ? vendorIdOf(data.package.contractBasis) : undefined;
+  const party = vendor !== undefined && vendor === ctx.viewerId;
   if (!party) return compact({ package: facts });
   return compact({ package: facts, ...Object.fromEntries(CONTRACT_KEYS.map((k) => [k, data[k] === undefined ? undefined : relabel(data[k], ctx)])) });
 }
@@ -271,7 +277,8 @@ export function vendorPackageData(data: Json, ctx: VendorDataContext): Json {
             at: num(q.at),
             by: q.by === ctx.viewerId ? str(q.by) : undefined,
             answer: str(q.answer),
-            answeredAt: num(q.answer_questionAt),
+            // Named by the definition since issue 16 (`answeredAt`); generated from the action id before.
+            answeredAt: num(q.answeredAt ?? q.answer_questionAt),
           }),
         )
       : undefined,
@@ -295,7 +302,9 @@ export function vendorPackageData(data: Json, ctx: VendorDataContext): Json {
     qualificationCheck: isObj(data.qualificationCheck)
       ? compact({
           vendorId: str(data.qualificationCheck.vendorId),
+          passed: bool(data.qualificationCheck.passed),
           lulus: bool(data.qualificationCheck.lulus),
+          note: data.qualificationCheck.vendorId === ctx.viewerId ? str(data.qualificationCheck.note) : undefined,
           catatan: data.qualificationCheck.vendorId === ctx.viewerId ? str(data.qualificationCheck.catatan) : undefined,
           at: num(data.qualificationCheck.at),
         })

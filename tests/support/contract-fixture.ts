@@ -38,7 +38,8 @@ export function contractInput(
       contractBasis: {
         kind: o.kind ?? 'kontrak',
         parentPackageId: 'pkt-parent000001',
-        providerId: o.provider,
+        // As prepareContract hands it over since issue 16; an earlier version's draft reads it too (domain/vendor-id.ts).
+        vendorId: o.provider,
         value: o.value,
         bidPrice: o.bidPrice ?? o.value,
       },

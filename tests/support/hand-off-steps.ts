@@ -56,7 +56,7 @@ export const settlesAt = (
       if (i >= 400) assert.fail(`${view.packageId} is at '${v.stage.id}', expected '${stage}'`);
       if (passVerificationAs && v.stage.id === 'qualification_verification') {
         const winner = (v.data.award as { winner: { vendorId: string } }).winner.vendorId;
-        const verify = { action: 'verify_qualification', actor: passVerificationAs, payload: { vendorId: winner, lulus: true } };
+        const verify = { action: 'verify_qualification', actor: passVerificationAs, payload: { vendorId: winner, passed: true } };
         await h.executeUpdate(performStep, { args: [verify] });
         continue;
       }

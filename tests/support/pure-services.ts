@@ -119,7 +119,8 @@ export function assertContractHandOff(p: PackageProcess, expected: ExpectedHandO
   const basis: ContractBasis = {
     kind: { kontrak: 'kontrak', 'surat-pesanan': 'surat_pesanan', 'pelaksanaan-swakelola': 'swakelola' }[expected.definitionId] as ContractBasis['kind'],
     parentPackageId: p.input.packageId,
-    providerId: expected.providerId,
+    // prepareContract names the vendor in the newest contract version's words (domain/vendor-id.ts).
+    vendorId: expected.providerId,
     value: expected.value,
     bidPrice: expected.bidPrice ?? expected.value,
     ...(expected.securityBasis ? { securityBasis: expected.securityBasis } : {}),

@@ -90,7 +90,7 @@ export function toTechnicalEvaluation(offers: [ActorRef, number][], scores = sho
 export const technical = (scores: [ActorRef, number][]): ScenarioStep => ({
   do: 'evaluate_technical',
   as: pokja,
-  payload: { results: scores.map(([v, score]) => ({ vendorId: v.id, score })) },
+  payload: { results: scores.map(([v, score]) => ({ vendorId: v.id, technicalScore: score })) },
 });
 
 // ---- tender cepat ----------------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ export const evaluationAllPass = (...vendors: ActorRef[]) => ({
 });
 
 /** Pembuktian kualifikasi of the current winner: passed (or not). */
-export const qualificationVerified = (vendor: ActorRef, lulus = true) => ({ vendorId: vendor.id, lulus });
+export const qualificationVerified = (vendor: ActorRef, passed = true) => ({ vendorId: vendor.id, passed });
 
 /** Klarifikasi kewajaran harga of bids below 80% of the HPS: all reasonable (or not). */
 export const pricesReasonable = (vendors: ActorRef[], wajar = true) => ({ results: vendors.map((v) => ({ vendorId: v.id, wajar })) });

@@ -465,7 +465,7 @@ export async function runTender(a: Api, o: TenderOptions = {}): Promise<TenderRe
   await reach('qualification_verification');
   const candidate = (live.data.award as { winner?: { vendorId: string } } | undefined)?.winner;
   if (!candidate) throw new Error(`no candidate to verify after ranking: ${JSON.stringify(live.data.award)}`);
-  await step(pokja.actor!.id, 'verify_qualification', { vendorId: candidate.vendorId, lulus: true });
+  await step(pokja.actor!.id, 'verify_qualification', { vendorId: candidate.vendorId, passed: true });
   await after('qualification_verification');
 
   await reach('award_decision');

@@ -80,7 +80,7 @@ export const pqRound = (vendors: ActorRef[], pass: ActorRef[]): ScenarioStep[] =
   ]),
   { passDeadline: true },
   ...(vendors.length
-    ? [{ do: 'evaluate_qualification', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, kualifikasi: pass.includes(v) })) } }]
+    ? [{ do: 'evaluate_qualification', as: pokja, payload: { results: vendors.map((v) => ({ vendorId: v.id, passed: pass.includes(v) })) } }]
     : []),
   // Pembuktian kualifikasi of the passers before the result is set (§2.4 row 6).
   ...(pass.length ? [{ do: 'verify_pq_qualifications', as: pokja, payload: { results: pass.map((v) => ({ vendorId: v.id, terbukti: true })) } }] : []),

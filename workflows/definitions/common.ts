@@ -1,5 +1,5 @@
 /** Building blocks shared by the process definitions: closed payload schemas, guards and cancellation. */
-import type { ActionDef, InterruptDef, Role } from '../../domain/process/definition';
+import type { ActionDef, InterruptDef, PatchStamp, Role } from '../../domain/process/definition';
 
 /** A closed payload schema: unknown fields are refused. */
 export const closed = (properties: Record<string, unknown>, required: string[] = []) => ({
@@ -10,6 +10,9 @@ export const closed = (properties: Record<string, unknown>, required: string[] =
 });
 
 export const withNote = closed({ note: { type: 'string', maxLength: 2000 } });
+
+/** Who answered a question and when, on the question itself (versions before issue 16: `answer_questionBy`/`At`). */
+export const ANSWER_STAMP: PatchStamp = { by: 'answeredBy', at: 'answeredAt' };
 
 /** A required reason of 10 to 4000 characters (cancelling, refusing, returning, proposing). */
 export const withReason = closed({ reason: { type: 'string', minLength: 10, maxLength: 4000 } }, ['reason']);
@@ -39,7 +42,7 @@ export const bidDocument = closed(
 
 /**
  * A Pokja's verdict per vendor: `{results: [{vendorId, ...fields}]}` with 1–500 entries (evaluation, prequalification,
- * price clarification). `fields` are listed in the order the stored definitions show them, `catatan` included.
+ * price clarification). `fields` are listed in the order the stored definitions show them, `note` included.
  */
 export const perVendorResults = (fields: Record<string, unknown>, required: string[]) =>
   closed(
@@ -54,7 +57,8 @@ export const perVendorResults = (fields: Record<string, unknown>, required: stri
     ['results'],
   );
 
-export const catatan = { type: 'string', maxLength: 2000 };
+/** The Pokja's note on one vendor's verdict (`note`, as every note in a payload; `catatan` before issue 16). */
+export const note = { type: 'string', maxLength: 2000 };
 
 /** Integer rupiah (money is never a float). */
 export const rupiah = (description: string) => ({ type: 'integer', minimum: 1, maximum: 1e15, description });

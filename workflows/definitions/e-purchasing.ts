@@ -4,6 +4,9 @@
  * days or the order cancels itself (INAPROC Katalog v6 help, S23); the provider accepts and signs the Surat Pesanan,
  * which is the contract (Perpres 16/2018 Pasal 28(6)); delivery, the PPK's receipt check and the BAST (S23).
  * No performance security (Pasal 33).
+ *
+ * v5: the one vocabulary (issue 16): the cart, its invited list and the order name the vendor `vendorId`; v4
+ * (workflows/definitions/retired/e-purchasing-v4.json) said `providerId` and its running orders keep it.
  */
 import { EPURCHASING_BY_PP_MAX } from '../../domain/evaluation/langsung-thresholds';
 import type { ActionDef, Performer, ProcessDefinition } from '../../domain/process/definition';
@@ -13,7 +16,7 @@ import { HAND_OFF_STAGES, handOffCall } from './stages';
 
 /** The buyer: the Pejabat Pengadaan up to Rp200 m, the PPK above (Pasal 11, 12; checked by the cart service). */
 const buyer: Performer[] = [{ role: 'pejabat_pengadaan' }, { role: 'ppk' }];
-const cartProvider: Performer[] = [{ role: 'penyedia', actorIs: 'cart.providerId' }];
+const cartProvider: Performer[] = [{ role: 'penyedia', actorIs: 'cart.vendorId' }];
 
 const price = (what: string) => closed({ price: rupiah(`${what} (total pesanan, rupiah)`), note: { type: 'string', maxLength: 2000 } }, ['price']);
 
@@ -30,13 +33,13 @@ const submitCart: ActionDef = {
         enum: ['langsung', 'negosiasi', 'mini_kompetisi'],
         description: 'Pembelian langsung, negosiasi harga, atau mini kompetisi (Perpres 46/2025)',
       },
-      providerId: { type: 'string', minLength: 1, maxLength: 128, description: 'Penyedia katalog (langsung/negosiasi)' },
+      vendorId: { type: 'string', minLength: 1, maxLength: 128, description: 'Penyedia katalog (langsung/negosiasi)' },
       invited: {
         type: 'array',
         minItems: 2,
         maxItems: 50,
         description: 'Penyedia katalog yang diundang mini kompetisi',
-        items: closed({ providerId: { type: 'string', minLength: 1, maxLength: 128 } }, ['providerId']),
+        items: closed({ vendorId: { type: 'string', minLength: 1, maxLength: 128 } }, ['vendorId']),
       },
       items: {
         type: 'array',
@@ -56,15 +59,15 @@ const submitCart: ActionDef = {
     },
     // A mini-competition names the invited providers; the other modes name the one provider.
     if: { properties: { mode: { const: 'mini_kompetisi' } } },
-    then: { required: ['invited'], not: { required: ['providerId'] } },
-    else: { required: ['providerId'], not: { required: ['invited'] } },
+    then: { required: ['invited'], not: { required: ['vendorId'] } },
+    else: { required: ['vendorId'], not: { required: ['invited'] } },
   },
   effect: { kind: 'set', path: 'cart' },
 };
 
 export const ePurchasing: ProcessDefinition = {
   id: 'e-purchasing',
-  version: 4,
+  version: 5,
   name: 'E-Purchasing Katalog Elektronik',
   method: 'e-purchasing',
   description: 'Pemesanan barang/jasa dari Katalog Elektronik: pembelian langsung, negosiasi, atau mini kompetisi; Surat Pesanan; serah terima.',
@@ -246,7 +249,7 @@ export const ePurchasing: ProcessDefinition = {
           ),
           requires: [
             {
-              when: { op: 'someItem', path: 'cart.invited', field: 'providerId', right: { path: '$actor.id' } },
+              when: { op: 'someItem', path: 'cart.invited', field: 'vendorId', right: { path: '$actor.id' } },
               code: 'not_invited',
               message: 'Penyedia tidak diundang dalam mini kompetisi ini.',
               status: 403,
@@ -284,6 +287,8 @@ export const ePurchasing: ProcessDefinition = {
       name: 'Penyusunan Pesanan',
       type: 'serviceTask',
       service: 'composeEpurchasingOrder',
+      // The order names its vendor `order.vendorId` (v4 and earlier: providerId, the service's default).
+      args: { vendorKey: 'vendorId' },
       resultPath: 'order',
       next: 'order_valid',
     },
@@ -351,7 +356,7 @@ export const ePurchasing: ProcessDefinition = {
     },
     // The Surat Pesanan runs as an E-Kontrak (contract/surat-pesanan.ts): signatures, delivery, receipt check, BAST
     // and payment; the order waits for it to end.
-    ...handOffCall('surat_pesanan', { providerPath: 'order.providerId', valuePath: 'order.total' }),
+    ...handOffCall('surat_pesanan', { providerPath: 'order.vendorId', valuePath: 'order.total' }),
     {
       id: 'contract_result',
       name: 'Hasil Surat Pesanan',

@@ -8,7 +8,7 @@
  * Also the unit-price lines (rincian) a bid may carry for the arithmetic correction.
  */
 import type { ProcessNode, ScheduleParam } from '../../domain/process/definition';
-import { closed, perVendorResults, catatan } from './common';
+import { closed, perVendorResults, note } from './common';
 
 /** Unit-price lines of a bid (closed items): the corrected total is Σ quantity × unitPrice (koreksi aritmatik). */
 export const rincianSchema = {
@@ -65,7 +65,7 @@ export function priceClarificationStages(ranking: string, next: string): Process
           id: 'clarify_prices',
           name: 'Simpan Hasil Klarifikasi Kewajaran Harga',
           performers: [{ role: 'pokja' }],
-          payload: perVendorResults({ wajar: { type: 'boolean', description: 'Harga dinilai wajar' }, catatan }, ['wajar']),
+          payload: perVendorResults({ wajar: { type: 'boolean', description: 'Harga dinilai wajar' }, note }, ['wajar']),
           // Each round is kept; the ranking takes the latest record per vendor.
           effect: { kind: 'append', path: 'priceClarifications' },
         },
@@ -110,10 +110,11 @@ export function qualificationVerificationStages(passed: string, failed: string, 
           payload: closed(
             {
               vendorId: { type: 'string', maxLength: 128, description: 'Calon pemenang yang dibuktikan (award.winner)' },
-              lulus: { type: 'boolean' },
-              catatan: { type: 'string', maxLength: 2000 },
+              // The label and the options' words come from the description (web/src/forms/labels.ts), as `lulus` had them.
+              passed: { type: 'boolean', description: 'Hasil pembuktian kualifikasi: true = lulus; false = gugur' },
+              note,
             },
-            ['vendorId', 'lulus'],
+            ['vendorId', 'passed'],
           ),
           requires: [
             {
@@ -132,7 +133,7 @@ export function qualificationVerificationStages(passed: string, failed: string, 
       id: 'qualification_result',
       name: 'Lulus pembuktian kualifikasi?',
       type: 'exclusiveGateway',
-      branches: [{ name: 'lulus', when: { op: 'eq', left: { path: 'qualificationCheck.lulus' }, right: { value: true } }, to: passed }],
+      branches: [{ name: 'lulus', when: { op: 'eq', left: { path: 'qualificationCheck.passed' }, right: { value: true } }, to: passed }],
       default: 'next_candidate',
     },
     {

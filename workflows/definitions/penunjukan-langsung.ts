@@ -12,6 +12,8 @@
  *
  * v2 (workflows/definitions/retired/penunjukan-langsung-v2.json) had the PPK name the officer at creation, one list of
  * grounds for every category, and the performance security computed on the offer before negotiation.
+ * v4: the one vocabulary (issue 16): the justification names the appointed vendor `vendorId` (and `vendorName`);
+ * v3 (retired/penunjukan-langsung-v3.json) said `providerId` (`providerName`) and its running packages keep it.
  */
 import type { ActionDef, Performer, ProcessDefinition, ProcessNode } from '../../domain/process/definition';
 import type { Predicate } from '../../domain/process/predicate';
@@ -199,7 +201,7 @@ const awardPayload = closed({ minutesRef: docRef('Rujukan BA Hasil Penunjukan La
 
 export const penunjukanLangsung: ProcessDefinition = {
   id: 'penunjukan-langsung',
-  version: 3,
+  version: 4,
   name: 'Penunjukan Langsung',
   method: 'penunjukan-langsung',
   description:
@@ -241,8 +243,8 @@ export const penunjukanLangsung: ProcessDefinition = {
             ...closed(
               {
                 circumstance: { enum: [...GOODS_GROUNDS, ...CONSULTANCY_GROUNDS], description: CIRCUMSTANCES },
-                providerId: { type: 'string', minLength: 1, maxLength: 128, description: 'Id akun penyedia yang ditunjuk' },
-                providerName: { type: 'string', maxLength: 200 },
+                vendorId: { type: 'string', minLength: 1, maxLength: 128, description: 'Id akun penyedia yang ditunjuk' },
+                vendorName: { type: 'string', maxLength: 200 },
                 reason: { type: 'string', minLength: 10, maxLength: 4000, description: 'Uraian justifikasi' },
                 documentRef: docRef('Rujukan nota justifikasi'),
                 repeatOrderNumber: {
@@ -252,7 +254,7 @@ export const penunjukanLangsung: ProcessDefinition = {
                   description: 'Permintaan berulang ke berapa (konsultansi_d); paling banyak 2 (Pasal 41 ayat 6)',
                 },
               },
-              ['circumstance', 'providerId', 'reason'],
+              ['circumstance', 'vendorId', 'reason'],
             ),
             if: { properties: { circumstance: { const: 'konsultansi_d' } }, required: ['circumstance'] },
             then: { required: ['repeatOrderNumber'] },
@@ -353,7 +355,7 @@ export const penunjukanLangsung: ProcessDefinition = {
         {
           id: 'submit_offer',
           name: 'Kirim Dokumen Kualifikasi dan Penawaran',
-          performers: [{ role: 'penyedia', actorIs: 'justification.providerId' }],
+          performers: [{ role: 'penyedia', actorIs: 'justification.vendorId' }],
           payload: closed(
             {
               price: rupiah('Harga penawaran (rupiah, bilangan bulat)'),
@@ -402,7 +404,7 @@ export const penunjukanLangsung: ProcessDefinition = {
     },
     ...negotiationNodes({
       runner: RUNNER,
-      providerPath: 'justification.providerId',
+      providerPath: 'justification.vendorId',
       offerPath: 'offer',
       contractTerms: true,
       due: 'negotiationDue',

@@ -10,7 +10,7 @@
 import type { ProcessNode } from '../../domain/process/definition';
 import type { Predicate } from '../../domain/process/predicate';
 import { PQ_RULES } from '../../domain/selection/prequalification-objections';
-import { catatan, closed, collegial, perVendorResults, voteAction } from './common';
+import { closed, collegial, note, perVendorResults, voteAction } from './common';
 
 export interface PqVerificationFlow {
   /** Whether anyone is to be verified (else straight to `next`). */
@@ -42,7 +42,7 @@ export function pqVerificationStages(flow: PqVerificationFlow): ProcessNode[] {
           id: 'verify_pq_qualifications',
           name: 'Simpan Hasil Pembuktian Kualifikasi',
           performers: [{ role: 'pokja' }],
-          payload: perVendorResults({ terbukti: { type: 'boolean', description: 'Dokumen kualifikasi sesuai dengan aslinya' }, catatan }, ['terbukti']),
+          payload: perVendorResults({ terbukti: { type: 'boolean', description: 'Dokumen kualifikasi sesuai dengan aslinya' }, note }, ['terbukti']),
           requires: [{ rule: flow.check }],
           effect: { kind: 'set', path: 'pqVerification' },
           rule: PQ_RULES.verification,

@@ -122,7 +122,7 @@ const FAILURE: FailureOptions = {
 export const seleksi: ProcessDefinition = preparedSelection(
   {
     id: 'seleksi',
-    version: 4,
+    version: 5,
     name: 'Seleksi Prakualifikasi Dua File (Kualitas dan Biaya)',
     method: 'seleksi',
     description: 'Seleksi jasa konsultansi badan usaha, prakualifikasi, dua file, kualitas dan biaya.',
@@ -209,7 +209,7 @@ export const seleksi: ProcessDefinition = preparedSelection(
                       {
                         vendorId,
                         scores: { type: 'object', maxProperties: 20, additionalProperties: score, description: 'Nilai per unsur (0–100)' },
-                        catatan: { type: 'string', maxLength: 2000 },
+                        note: { type: 'string', maxLength: 2000 },
                       },
                       ['vendorId', 'scores'],
                     ),
@@ -340,7 +340,11 @@ export const seleksi: ProcessDefinition = preparedSelection(
                     type: 'array',
                     minItems: 1,
                     maxItems: 500,
-                    items: closed({ vendorId, score, catatan: { type: 'string', maxLength: 2000 } }, ['vendorId', 'score']),
+                    // `technicalScore`, as a tender's File I names it (`score` before v5).
+                    items: closed({ vendorId, technicalScore: { ...score, description: 'Nilai teknis (0–100)' }, note: { type: 'string', maxLength: 2000 } }, [
+                      'vendorId',
+                      'technicalScore',
+                    ]),
                   },
                 },
                 ['results'],
@@ -356,6 +360,8 @@ export const seleksi: ProcessDefinition = preparedSelection(
         name: 'Hasil Evaluasi Teknis',
         type: 'serviceTask',
         service: 'seleksiTechnical',
+        // The passers' list is `passed`, as in a tender's file1Result and pqResult (`passing` before v5).
+        args: { passedKey: 'passed' },
         resultPath: 'technicalResult',
         next: 'technical_passed',
       },
@@ -363,7 +369,7 @@ export const seleksi: ProcessDefinition = preparedSelection(
         id: 'technical_passed',
         name: 'Ada penawaran lulus teknis?',
         type: 'exclusiveGateway',
-        branches: [{ name: 'ada yang lulus', when: count('technicalResult.passing', 'gt', 0), to: 'price_opening' }],
+        branches: [{ name: 'ada yang lulus', when: count('technicalResult.passed', 'gt', 0), to: 'price_opening' }],
         // Pasal 51(2)c: nobody passes → announced, open to sanggah, then declared gagal (§3.2).
         default: 'no_passer_announcement',
       },
@@ -376,7 +382,7 @@ export const seleksi: ProcessDefinition = preparedSelection(
         actions: [collegial(pokjaAction('open_prices', 'Buka Penawaran Biaya (peserta lulus teknis)', 'priceOpening')), voteAction(['open_prices'])],
         next: 'price_unsealing',
       },
-      unsealStage('price_unsealing', 'priceProposals', 'priceOpeningReport', 'quality_cost', 'technicalResult.passing'),
+      unsealStage('price_unsealing', 'priceProposals', 'priceOpeningReport', 'quality_cost', 'technicalResult.passed'),
       {
         id: 'quality_cost',
         name: 'Nilai Kombinasi Kualitas dan Biaya',

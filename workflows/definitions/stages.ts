@@ -273,7 +273,7 @@ export const contractHandOffStages = (paths: HandOffPaths = TENDER_AWARD, opts: 
   contractSignedEnd(),
   ...(opts.reserves
     ? []
-    : [{ id: 'contract_not_signed', name: 'Kontrak Tidak Ditandatangani', type: 'endEvent' as const, outcome: 'failed' as const, status: 'gagal' }]),
+    : [{ id: 'contract_not_signed', name: 'Kontrak Tidak Ditandatangani', type: 'endEvent' as const, outcome: 'failed' as const, status: 'gagal' as const }]),
 ];
 
 /** The award's round: 1 for the winner, 2 and 3 for reserve winners 1 and 2 (absent means 1). */

@@ -8,7 +8,7 @@
  * after a failed re-tender a switch to Penunjukan Langsung (Pasal 38(5)h) that needs the PA/KPA's approval.
  */
 import type { ActionDef, ProcessDefinition } from '../../domain/process/definition';
-import { cancelInterrupt, collegial, registered, voteAction, withNote, bidDocument } from './common';
+import { ANSWER_STAMP, cancelInterrupt, collegial, registered, voteAction, withNote, bidDocument } from './common';
 import { failureParams, NO_WINNER_CAUSES, noPasserParams, noPasserStages, withFailureStages, type FailureOptions } from './failure';
 import { EVALUATION_ROUND_DATA, evaluationStageParams, priceClarificationStages, qualificationVerificationStages, rincianSchema } from './evaluation-stages';
 import {
@@ -69,7 +69,7 @@ const FAILURE: FailureOptions = {
 export const tenderPascaSatuFile: ProcessDefinition = preparedSelection(
   {
     id: 'tender-pasca-1file',
-    version: 5,
+    version: 6,
     name: 'Tender Pascakualifikasi Satu File (Harga Terendah Sistem Gugur)',
     method: 'tender',
     description: 'Tender barang/pekerjaan konstruksi/jasa lainnya, pascakualifikasi, satu file, harga terendah.',
@@ -144,7 +144,7 @@ export const tenderPascaSatuFile: ProcessDefinition = preparedSelection(
                 answer: { type: 'string', minLength: 1, maxLength: 8000 },
               },
             },
-            effect: { kind: 'patchItem', path: 'questions', matchField: 'questionId' },
+            effect: { kind: 'patchItem', path: 'questions', matchField: 'questionId', stamp: ANSWER_STAMP },
           },
           addendumAction(REGISTERED_VENDORS),
         ],
@@ -234,7 +234,7 @@ export const tenderPascaSatuFile: ProcessDefinition = preparedSelection(
                       administrasi: { type: 'boolean' },
                       kualifikasi: { type: 'boolean' },
                       teknis: { type: 'boolean' },
-                      catatan: { type: 'string', maxLength: 2000 },
+                      note: { type: 'string', maxLength: 2000 },
                     },
                   },
                 },

@@ -9,7 +9,7 @@
  * prequalification. The award-to-contract stages come from ./stages.
  */
 import type { ActionDef, ProcessDefinition, ProcessNode, ScheduleParam } from '../../domain/process/definition';
-import { cancelInterrupt, closed, collegial, pokjaAction, registered, rupiah, bidDocument, perVendorResults, catatan, voteAction } from './common';
+import { ANSWER_STAMP, cancelInterrupt, closed, collegial, pokjaAction, registered, rupiah, bidDocument, perVendorResults, note, voteAction } from './common';
 import { failureParams, type FailureOptions, NO_WINNER_CAUSES, noPasserParams, noPasserStages, withFailureStages } from './failure';
 import { EVALUATION_ROUND_DATA, evaluationStageParams, priceClarificationStages, qualificationVerificationStages, rincianSchema } from './evaluation-stages';
 import { unsealStage } from './sealing';
@@ -102,7 +102,7 @@ export function clarificationNode(guard: Requirement, next: string, bidders: Ven
         name: 'Jawab Pertanyaan',
         performers: [{ role: 'pokja' }],
         payload: closed({ questionId: { type: 'string', maxLength: 64 }, answer: { type: 'string', minLength: 1, maxLength: 8000 } }, ['questionId', 'answer']),
-        effect: { kind: 'patchItem', path: 'questions', matchField: 'questionId' },
+        effect: { kind: 'patchItem', path: 'questions', matchField: 'questionId', stamp: ANSWER_STAMP },
       },
       addendumAction(bidders),
     ],
@@ -210,7 +210,7 @@ export function twoFileBiddingNodes(guard: Requirement, settingsPath: string, bi
               administrasi: { type: 'boolean' },
               kualifikasi: { type: 'boolean' },
               technicalScore: { type: 'number', minimum: 0, maximum: 100, description: 'Nilai teknis (0–100)' },
-              catatan,
+              note,
             },
             ['administrasi', 'kualifikasi', 'technicalScore'],
           ),
@@ -336,7 +336,7 @@ export const twoFileEndNodes: ProcessNode[] = [{ id: 'cancelled', name: 'Tender 
 export const tenderPascaDuaFile: ProcessDefinition = preparedSelection(
   {
     id: 'tender-pasca-2file',
-    version: 4,
+    version: 5,
     name: 'Tender Pascakualifikasi Dua File (Sistem Nilai / Harga Terendah Ambang Batas)',
     method: 'tender-2file',
     description: 'Tender pascakualifikasi dua file: File I dievaluasi dan diumumkan lebih dulu, File II dibuka hanya untuk yang lulus.',

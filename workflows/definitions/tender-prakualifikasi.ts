@@ -10,7 +10,7 @@
  */
 import type { ProcessDefinition } from '../../domain/process/definition';
 import { PQ_MIN_PASSERS } from '../../domain/evaluation/prequalification';
-import { cancelInterrupt, closed, collegial, registered, voteAction, withNote, perVendorResults, catatan } from './common';
+import { cancelInterrupt, closed, collegial, registered, voteAction, withNote, perVendorResults, note } from './common';
 import { type FailureOptions, withFailureStages } from './failure';
 import { pqObjectionStages, pqVerificationStages } from './prequalification';
 import type { VendorList } from './objections';
@@ -48,7 +48,7 @@ const FAILURE: FailureOptions = {
 export const tenderPrakualifikasi: ProcessDefinition = preparedSelection(
   {
     id: 'tender-prakualifikasi',
-    version: 4,
+    version: 5,
     name: 'Tender Prakualifikasi Dua File',
     method: 'tender-prakualifikasi',
     description: 'Tender prakualifikasi (pekerjaan kompleks): prakualifikasi, undangan kepada peserta yang lulus, penawaran dua file.',
@@ -136,7 +136,10 @@ export const tenderPrakualifikasi: ProcessDefinition = preparedSelection(
             id: 'evaluate_qualification',
             name: 'Simpan Hasil Evaluasi Kualifikasi',
             performers: [{ role: 'pokja' }],
-            payload: perVendorResults({ kualifikasi: { type: 'boolean', description: 'Lulus/gugur (sistem gugur, Pasal 44(6))' }, catatan }, ['kualifikasi']),
+            payload: perVendorResults(
+              { passed: { type: 'boolean', description: 'Lulus/gugur (sistem gugur, Pasal 44(6)): true = lulus; false = gugur' }, note },
+              ['passed'],
+            ),
             effect: { kind: 'set', path: 'pqEvaluation' },
           }),
           voteAction(['evaluate_qualification']),
@@ -145,7 +148,7 @@ export const tenderPrakualifikasi: ProcessDefinition = preparedSelection(
       },
       // Pembuktian kualifikasi of every passer before the result is set (§2.4 row 6): no PQ tender skips it.
       ...pqVerificationStages({
-        anyone: { op: 'someItem', path: 'pqEvaluation.results', field: 'kualifikasi', right: { value: true } },
+        anyone: { op: 'someItem', path: 'pqEvaluation.results', field: 'passed', right: { value: true } },
         check: 'pqVerificationCoversPassers',
         next: 'pq_settlement',
       }),

@@ -1,6 +1,7 @@
 /** /api/packages/{id}/contract: the E-Kontrak of a package, its figures and its steps (api/routes/contract.ts). */
 import { z } from 'zod';
 import { ActorAction, PackageSummary } from '../../schemas';
+import { PackageStatus } from '../../package-status';
 import { AUTH_READ, errorResponses, idemHeader, idParam, isoTime, json, rupiah, taskIdParam, WITH_BODY, WITH_ID } from '../common';
 
 const ratio = z.number().nullable().describe('Rasio 0–1, empat desimal');
@@ -15,7 +16,7 @@ export const ContractFigures = z
     category: z.string(),
     opd: z.string(),
     fiscalYear: z.number().int(),
-    status: z.string(),
+    status: PackageStatus,
     stageId: z.string(),
     originalValue: rupiah,
     value: rupiah,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { FLAG_CODES } from '../../../domain/monitoring/red-flags';
+import { PackageStatus } from '../../package-status';
 import { CONTENT_TYPES } from '../../tabular';
 import { AUTH_READ, errorResponses, fiscalYearQuery, isoTime, json, pageParams, Pagination, rupiah } from '../common';
 
@@ -15,7 +16,7 @@ export const PackageListFilter = z
     opd: z.string().optional(),
     method: z.string().optional(),
     stage: z.string().optional(),
-    status: z.string().optional(),
+    status: PackageStatus.optional(),
     superseded: z.enum(['true', 'false']).optional(),
     budgetLine: z.literal('true').optional(),
     contractMonth: month.optional(),
@@ -90,7 +91,7 @@ export const PackagesInStage = z
         title: z.string(),
         opd: z.string(),
         method: z.string(),
-        status: z.string(),
+        status: PackageStatus,
         stageName: z.string(),
         enteredAt: isoTime.nullable(),
         hoursInStage: z.number().int().nullable(),
@@ -115,7 +116,7 @@ export const ContractProgressList = z
         packageId: z.string(),
         opd: z.string(),
         kind: z.string(),
-        status: z.string(),
+        status: PackageStatus,
         value: rupiah,
         paid: rupiah,
         physicalProgress: z.number(),
@@ -152,7 +153,7 @@ export const RedFlagReport = z
         title: z.string(),
         opd: z.string(),
         method: z.string(),
-        status: z.string(),
+        status: PackageStatus,
         flags: z.array(MonitoredRedFlag),
         links: z.strictObject({ package: z.string(), contract: z.string().nullable() }),
       }),
@@ -188,7 +189,7 @@ export const YearSummary = z
     }),
     byOpdMethod: z.array(z.strictObject({ opd: z.string(), method: z.string(), ...counted })),
     byStage: z.array(z.strictObject({ stageId: z.string(), stageName: z.string(), ...counted })),
-    byStatus: z.array(z.strictObject({ status: z.string(), ...counted })),
+    byStatus: z.array(z.strictObject({ status: PackageStatus, ...counted })),
     absorptionByOpd: z.array(
       z.strictObject({
         opd: z.string(),
@@ -233,7 +234,7 @@ export const MonitoredContracts = z
         opd: z.string(),
         kind: z.string(),
         number: z.string().nullable(),
-        status: z.string(),
+        status: PackageStatus,
         stageId: z.string(),
         stageName: z.string(),
         value: rupiah,

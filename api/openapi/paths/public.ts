@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PUBLIC_EVENT_KINDS } from '../../../domain/views/public-events';
+import { PackageStatus } from '../../package-status';
 import { PublicPackagesQuery } from '../../routes/public-schemas';
 import { Category } from '../../schemas';
 import { RedFlag } from './dashboard';
@@ -25,7 +26,7 @@ export const PublicPackageSummary = z
     fiscalYear: z.number().int(),
     pagu: rupiah,
     hps: rupiah,
-    status: z.string().describe('active, atau hasil akhir (completed, failed, cancelled, …)'),
+    status: PackageStatus,
     stage,
     schedule: z
       .strictObject({
@@ -39,7 +40,7 @@ export const PublicPackageSummary = z
       .describe('null sebelum pemenang diumumkan (atau kontrak ditandatangani, untuk metode tanpa pengumuman pemenang)'),
     contract: z
       .strictObject({
-        status: z.string(),
+        status: PackageStatus,
         value: rupiah.describe('Nilai kontrak termasuk adendum'),
         signedAt: isoTime,
         physicalProgress: z.number().min(0).max(100).describe('Progres fisik (persen) menurut laporan yang diterima'),
@@ -106,7 +107,7 @@ export const PublicPackage = z
     fiscalYear: z.number().int(),
     pagu: rupiah,
     hps: rupiah,
-    status: z.string(),
+    status: PackageStatus,
     stage,
     createdAt: isoTime,
     timeline: z.array(z.strictObject({ stageId: z.string(), name: z.string(), enteredAt: isoTime, closesAt: isoTime.nullable(), leftAt: isoTime.nullable() })),
@@ -133,7 +134,7 @@ export const PublicPackage = z
       .nullable()
       .describe('null sebelum pemenang diumumkan'),
     contract: z
-      .strictObject({ status: z.string(), originalValue: rupiah, value: rupiah, signedAt: isoTime.nullable(), physicalProgress: z.number().min(0).max(100) })
+      .strictObject({ status: PackageStatus, originalValue: rupiah, value: rupiah, signedAt: isoTime.nullable(), physicalProgress: z.number().min(0).max(100) })
       .nullable(),
     openData: PublicOpenData,
     links: z.strictObject({

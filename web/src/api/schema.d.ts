@@ -1455,6 +1455,21 @@ export interface components {
                 };
             };
         };
+        /**
+         * @description Status paket (juga status kontrak E-Kontrak): `active` selama prosesnya berjalan, lalu status peristiwa akhir yang dicapai. Himpunan tertutup; nilai tidak pernah diganti namanya.
+         *
+         *     - `active`: Berjalan: proses paket (pemilihan, atau kontrak/pesanan pada E-Kontrak) belum mencapai akhir. Pejabat dan penyedia mengambil langkah sesuai tahap saat ini; publik melihat tahap dan tenggatnya. Belum final.
+         *     - `contract_signed`: Kontrak ditandatangani: pemilihan selesai dengan pemenang dan kontraknya sudah ditandatangani kedua pihak. Paket pemilihan berakhir di sini; pelaksanaan kontrak berjalan sebagai paket E-Kontrak tersendiri dengan statusnya sendiri. Bagi penyedia pemenang kontrak mengikat; publik melihat pemenang dan nilai kontraknya. Final.
+         *     - `selesai`: Selesai: kontrak, pesanan e-purchasing atau swakelola dilaksanakan sampai akhir (pekerjaan diserahterimakan). Tidak ada langkah lagi bagi pejabat maupun penyedia. Final.
+         *     - `diterima`: Diterima: barang/jasa Pengadaan Langsung dengan bukti pembelian atau kuitansi telah diterima PPK. Tidak ada langkah lagi. Final.
+         *     - `gagal`: Gagal: pemilihan berakhir tanpa kontrak (mis. tidak ada penawaran, tidak ada yang lulus evaluasi, negosiasi tidak sepakat, penunjukan langsung tidak disetujui, atau pemenang tidak menandatangani kontrak). Tindak lanjutnya (tender/seleksi ulang, penunjukan langsung) berjalan sebagai paket baru yang tertaut; bagi penyedia paket ini tidak menghasilkan pemenang. Final.
+         *     - `batal`: Batal: paket dibatalkan sebelum kontrak oleh PPK atau PA/KPA, atau pesanan ditolak PPK atau penyedia. Tidak ada langkah lagi; tidak dihitung dalam serapan anggaran. Final.
+         *     - `batal_otomatis`: Batal otomatis: pesanan e-purchasing batal karena PPK tidak menyetujuinya dalam 3 hari kerja. Tidak ada langkah lagi; tidak dihitung dalam serapan anggaran. Final.
+         *     - `diputus`: Diputus: kontrak, surat pesanan atau pelaksanaan swakelola diputus/dihentikan sebelum selesai (mis. karena keterlambatan). Bagi penyedia dapat diikuti usulan sanksi daftar hitam; publik melihat kontraknya berakhir tanpa diselesaikan. Final.
+         *     - `dihentikan`: Dihentikan: proses kontrak (E-Kontrak) dihentikan dari luar aplikasi (oleh admin di Temporal, atau oleh server Temporal pada batas riwayatnya), bukan oleh langkah para pihak. Paket induk mencatatnya pada data kontraknya dan berlanjut seolah kontrak berakhir gagal; baris kontrak itu sendiri tetap tercatat berjalan karena prosesnya tidak sempat menulis akhirnya. Final.
+         * @enum {string}
+         */
+        PackageStatus: "active" | "contract_signed" | "selesai" | "diterima" | "gagal" | "batal" | "batal_otomatis" | "diputus" | "dihentikan";
         CreatePackage: {
             /** @description Nama paket */
             title: string;
@@ -1500,7 +1515,7 @@ export interface components {
             };
         };
         ListPackagesQuery: {
-            status?: string;
+            status?: components["schemas"]["PackageStatus"];
             method?: string;
             opd?: string;
             stage?: string;
@@ -1552,8 +1567,7 @@ export interface components {
             pagu: number;
             /** @description Rupiah, bilangan bulat */
             hps: number;
-            /** @description active, atau hasil akhir (completed, failed, cancelled, …) */
-            status: string;
+            status: components["schemas"]["PackageStatus"];
             stage: {
                 id: string;
                 name: string;
@@ -1590,7 +1604,7 @@ export interface components {
             };
             /** @description Tidak ada pada tampilan penyedia (id pejabat) */
             createdBy?: string;
-            status: string;
+            status: components["schemas"]["PackageStatus"];
             outcome?: string;
             /** @description Tidak ada pada tampilan penyedia: penghitung peristiwa akan membuka jumlah penawaran */
             seq?: number;
@@ -1685,7 +1699,7 @@ export interface components {
             };
             /** @description Tidak ada pada tampilan penyedia (id pejabat) */
             createdBy?: string;
-            status: string;
+            status: components["schemas"]["PackageStatus"];
             outcome?: string;
             /** @description Tidak ada pada tampilan penyedia: penghitung peristiwa akan membuka jumlah penawaran */
             seq?: number;
@@ -1762,8 +1776,7 @@ export interface components {
             pagu: number;
             /** @description Rupiah, bilangan bulat */
             hps: number;
-            /** @description active, atau hasil akhir (completed, failed, cancelled, …) */
-            status: string;
+            status: components["schemas"]["PackageStatus"];
             stage: {
                 id: string;
                 name: string;
@@ -1818,8 +1831,7 @@ export interface components {
             pagu: number;
             /** @description Rupiah, bilangan bulat */
             hps: number;
-            /** @description active, atau hasil akhir (completed, failed, cancelled, …) */
-            status: string;
+            status: components["schemas"]["PackageStatus"];
             stage: {
                 id: string;
                 name: string;
@@ -2301,7 +2313,7 @@ export interface components {
             category: string;
             opd: string;
             fiscalYear: number;
-            status: string;
+            status: components["schemas"]["PackageStatus"];
             stageId: string;
             /** @description Rupiah, bilangan bulat */
             originalValue: number;
@@ -2424,7 +2436,7 @@ export interface components {
             opd?: string;
             method?: string;
             stage?: string;
-            status?: string;
+            status?: components["schemas"]["PackageStatus"];
             /** @enum {string} */
             superseded?: "true" | "false";
             /** @constant */
@@ -2532,7 +2544,7 @@ export interface components {
                 title: string;
                 opd: string;
                 method: string;
-                status: string;
+                status: components["schemas"]["PackageStatus"];
                 stageName: string;
                 enteredAt: string | null;
                 hoursInStage: number | null;
@@ -2576,7 +2588,7 @@ export interface components {
                 packageId: string;
                 opd: string;
                 kind: string;
-                status: string;
+                status: components["schemas"]["PackageStatus"];
                 /** @description Rupiah, bilangan bulat */
                 value: number;
                 /** @description Rupiah, bilangan bulat */
@@ -2651,7 +2663,7 @@ export interface components {
                 title: string;
                 opd: string;
                 method: string;
-                status: string;
+                status: components["schemas"]["PackageStatus"];
                 flags: components["schemas"]["MonitoredRedFlag"][];
                 links: {
                     package: string;
@@ -2720,7 +2732,7 @@ export interface components {
                 filter: components["schemas"]["PackageListFilter"];
             }[];
             byStatus: {
-                status: string;
+                status: components["schemas"]["PackageStatus"];
                 count: number;
                 /** @description Rupiah, bilangan bulat */
                 pagu: number;
@@ -2789,7 +2801,7 @@ export interface components {
                 opd: string;
                 kind: string;
                 number: string | null;
-                status: string;
+                status: components["schemas"]["PackageStatus"];
                 stageId: string;
                 stageName: string;
                 /** @description Rupiah, bilangan bulat */
@@ -3156,7 +3168,7 @@ export interface components {
             q?: string;
             opd?: string;
             method?: string;
-            status?: string;
+            status?: components["schemas"]["PackageStatus"];
             stage?: string;
             fiscalYear?: number;
             /**
@@ -3186,8 +3198,7 @@ export interface components {
             pagu: number;
             /** @description Rupiah, bilangan bulat */
             hps: number;
-            /** @description active, atau hasil akhir (completed, failed, cancelled, …) */
-            status: string;
+            status: components["schemas"]["PackageStatus"];
             stage: {
                 id: string;
                 name: string;
@@ -3210,7 +3221,7 @@ export interface components {
             } | null;
             /** @description null sebelum kontrak ditandatangani */
             contract: {
-                status: string;
+                status: components["schemas"]["PackageStatus"];
                 /** @description Nilai kontrak termasuk adendum */
                 value: number;
                 /**
@@ -3315,7 +3326,7 @@ export interface components {
             pagu: number;
             /** @description Rupiah, bilangan bulat */
             hps: number;
-            status: string;
+            status: components["schemas"]["PackageStatus"];
             stage: {
                 id: string;
                 name: string;
@@ -3376,7 +3387,7 @@ export interface components {
                 };
             } | null;
             contract: {
-                status: string;
+                status: components["schemas"]["PackageStatus"];
                 /** @description Rupiah, bilangan bulat */
                 originalValue: number;
                 /** @description Rupiah, bilangan bulat */
@@ -6009,7 +6020,7 @@ export interface operations {
     listPackages: {
         parameters: {
             query?: {
-                status?: string;
+                status?: components["schemas"]["PackageStatus"];
                 method?: string;
                 opd?: string;
                 stage?: string;
@@ -8950,7 +8961,7 @@ export interface operations {
                 q?: string;
                 opd?: string;
                 method?: string;
-                status?: string;
+                status?: components["schemas"]["PackageStatus"];
                 stage?: string;
                 fiscalYear?: number;
                 sort?: "created_at" | "-created_at" | "title" | "-title" | "opd" | "-opd" | "method" | "-method" | "hps" | "-hps" | "pagu" | "-pagu" | "fiscal_year" | "-fiscal_year" | "stage_entered_at" | "-stage_entered_at" | "stage_closes_at" | "-stage_closes_at";

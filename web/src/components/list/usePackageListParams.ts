@@ -3,6 +3,7 @@
  * This maps the URL to the query GET /api/packages takes (ListPackagesQuery) and back.
  */
 import { useSearchParams } from 'react-router';
+import { isPackageStatus } from '../../../../domain/process/statuses';
 import type { components } from '../../api/schema';
 import { PAGE_PARAM } from './Pager';
 
@@ -65,7 +66,8 @@ export function usePackageListParams() {
   const [params, setParams] = useSearchParams();
   const filters: PackageFilters = {
     q: params.get(KEYS.q) ?? '',
-    status: params.get(KEYS.status) ?? '',
+    // A status outside the closed set is dropped like a malformed month (the API would refuse it with 422).
+    status: isPackageStatus(params.get(KEYS.status)) ? params.get(KEYS.status)! : '',
     method: params.get(KEYS.method) ?? '',
     opd: params.get(KEYS.opd) ?? '',
     stage: params.get(KEYS.stage) ?? '',
@@ -106,7 +108,7 @@ export function usePackageListParams() {
     pageSize,
     sort,
     ...(filters.q ? { q: filters.q } : {}),
-    ...(filters.status ? { status: filters.status } : {}),
+    ...(isPackageStatus(filters.status) ? { status: filters.status } : {}),
     ...(filters.method ? { method: filters.method } : {}),
     ...(filters.opd ? { opd: filters.opd } : {}),
     ...(filters.stage ? { stage: filters.stage } : {}),

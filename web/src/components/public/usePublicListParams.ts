@@ -3,6 +3,7 @@
  * `status`, `tahun`, `halaman`, so a shared link shows the same packages. Maps it to GET /api/public/packages.
  */
 import { useSearchParams } from 'react-router';
+import { isPackageStatus } from '../../../../domain/process/statuses';
 
 export interface PublicFilters {
   q: string;
@@ -19,11 +20,12 @@ const KEYS: Record<keyof PublicFilters, string> = { q: 'cari', opd: 'opd', metho
 /** The filters a URL's query holds (unknown or malformed values dropped). */
 export function filtersOf(params: URLSearchParams): PublicFilters {
   const year = params.get(KEYS.fiscalYear) ?? '';
+  const status = params.get(KEYS.status) ?? '';
   return {
     q: params.get(KEYS.q) ?? '',
     opd: params.get(KEYS.opd) ?? '',
     method: params.get(KEYS.method) ?? '',
-    status: params.get(KEYS.status) ?? '',
+    status: isPackageStatus(status) ? status : '',
     fiscalYear: /^\d{4}$/.test(year) ? year : '',
   };
 }
@@ -35,7 +37,7 @@ export const apiQueryOf = (filters: PublicFilters, page: number, pageSize: numbe
   ...(filters.q ? { q: filters.q } : {}),
   ...(filters.opd ? { opd: filters.opd } : {}),
   ...(filters.method ? { method: filters.method } : {}),
-  ...(filters.status ? { status: filters.status } : {}),
+  ...(isPackageStatus(filters.status) ? { status: filters.status } : {}),
   ...(filters.fiscalYear ? { fiscalYear: Number(filters.fiscalYear) } : {}),
 });
 

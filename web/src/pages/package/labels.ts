@@ -1,21 +1,8 @@
 /** Indonesian words for the package's codes: status, category, event types. Unknown codes are made readable. */
 import { humanise } from '../../forms/labels';
 
-const STATUS: Record<string, string> = {
-  active: 'Berjalan',
-  completed: 'Selesai',
-  selesai: 'Selesai',
-  contract_signed: 'Kontrak ditandatangani',
-  contract_execution: 'Pelaksanaan kontrak',
-  gagal: 'Gagal',
-  failed: 'Gagal',
-  batal: 'Batal',
-  cancelled: 'Dibatalkan',
-  diputus: 'Kontrak diputus',
-  tender_ulang: 'Tender ulang',
-};
-export const statusLabel = (s: string) => STATUS[s] ?? humanise(s);
-export const statusTone = (s: string) => (s === 'active' ? '' : ['gagal', 'failed', 'batal', 'cancelled', 'diputus'].includes(s) ? 'bad' : 'ok');
+// Package statuses: the console's one table of their words (web/src/i18n/statuses.ts).
+export { statusLabel, statusTone } from '../../i18n/statuses';
 
 const CATEGORY: Record<string, string> = {
   barang: 'Barang',

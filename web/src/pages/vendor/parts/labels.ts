@@ -14,21 +14,8 @@ const METHODS: Record<string, string> = {
 
 export const methodLabel = (m: string) => METHODS[m] ?? m;
 
-const STATUSES: Record<string, string> = {
-  active: 'Berjalan',
-  contract_signed: 'Kontrak ditandatangani',
-  selesai: 'Selesai',
-  diterima: 'Diterima',
-  gagal: 'Gagal',
-  batal: 'Dibatalkan',
-  batal_otomatis: 'Batal otomatis',
-  diputus: 'Kontrak diputus',
-  completed: 'Selesai',
-  failed: 'Gagal',
-  cancelled: 'Dibatalkan',
-};
-
-export const statusLabel = (s: string) => STATUSES[s] ?? s;
+// Package statuses: the console's one table of their words (web/src/i18n/statuses.ts).
+export { statusLabel } from '../../../i18n/statuses';
 
 /** Sealed-bid receipt states (sealed_bids.status). */
 const BID_STATUSES: Record<string, { text: string; tone: '' | 'ok' | 'warn' | 'bad' }> = {
