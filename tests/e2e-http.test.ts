@@ -438,7 +438,7 @@ describe('HTTP end to end on the real start command', { timeout: 240_000 }, () =
     // The signatures are the contract's; it runs on to its SPMK after the tender ended.
     const contract = expectStatus(await ppk.get(`/api/packages/${tenderId}/contract`), 200).body;
     assert.equal(contract.package.stage.id, 'spmk');
-    assert.equal(contract.contract.providerId, 'vendor.karya');
+    assert.equal(contract.contract.vendorId, 'vendor.karya');
     assert.equal(contract.contract.value, BIDS[0]!.price);
     assert.equal(contract.contract.paid, 0);
     assert.deepEqual(

@@ -209,9 +209,9 @@ describe('vendor view over HTTP', { timeout: 300_000 }, () => {
     // The provider by company name (E-Kontrak shows "PT Karya Beton Nusantara", not "vendor.karya"): to the officers and
     // the provider itself, as the OpenAPI document describes it; another vendor is not told.
     const provider = { id: A, name: 'PT Karya Beton Nusantara', organisationId: 'pt-karya-beton' };
-    assert.deepEqual(ppk.body.provider, provider);
-    assert.deepEqual((await ok(A, 'GET', `/api/packages/${id}/contract`)).body.provider, provider);
-    assert.equal(other.body.provider, null);
+    assert.deepEqual(ppk.body.vendor, provider);
+    assert.deepEqual((await ok(A, 'GET', `/api/packages/${id}/contract`)).body.vendor, provider);
+    assert.equal(other.body.vendor, null);
     ContractView.parse(ppk.body);
   });
 });

@@ -22,8 +22,8 @@ import { type PackageRouteDeps, performTask } from './packages';
 
 export type ContractRouteDeps = PackageRouteDeps;
 
-/** The contract's provider as people know it: the company (its organisation) besides the account id. */
-export interface ContractProvider {
+/** The contract's vendor as people know it: the company (its organisation) besides the account id. */
+export interface ContractVendor {
   id: string;
   /** The organisation's name (PT Karya Beton Nusantara); the account's name when it has no organisation row. */
   name: string | null;
@@ -31,13 +31,13 @@ export interface ContractProvider {
 }
 
 /**
- * Who the provider is, for the officers and the provider itself; null for anybody else (another vendor reads the
+ * Who the vendor is, for the officers and the vendor itself; null for anybody else (another vendor reads the
  * contract's figures only) and before the contract is drafted.
  */
-async function providerOf(db: Knex, providerId: string | null | undefined, actor: Actor): Promise<ContractProvider | null> {
-  if (!providerId || (isVendorOnly(actor.roles) && actor.id !== providerId)) return null;
-  const user = await getUser(db, providerId);
-  return { id: providerId, name: user?.orgName ?? user?.name ?? null, organisationId: user?.orgId ?? null };
+async function vendorOf(db: Knex, vendorId: string | null | undefined, actor: Actor): Promise<ContractVendor | null> {
+  if (!vendorId || (isVendorOnly(actor.roles) && actor.id !== vendorId)) return null;
+  const user = await getUser(db, vendorId);
+  return { id: vendorId, name: user?.orgName ?? user?.name ?? null, organisationId: user?.orgId ?? null };
 }
 
 /** The contract package's id for a package id, or 404 with the reason. */
@@ -84,20 +84,20 @@ export function contractRoutes(deps: ContractRouteDeps): Router {
     // The read model's state says what the actor may do now (every step answers only once it is there).
     const view = readModelView(row);
     const data = view?.data ?? {};
-    const [myActions, provider] = await Promise.all([myActionsOf(db, actor, contractId, view, 'contract'), providerOf(db, figures?.provider_id, actor)]);
+    const [myActions, vendor] = await Promise.all([myActionsOf(db, actor, contractId, view, 'contract'), vendorOf(db, figures?.provider_id, actor)]);
     if (isVendorOnly(actor.roles)) {
       const ctx = await vendorContextOf(db, actor, view, String(row?.method ?? ''));
       const vendorView = vendorContractView(
         { package: row ? summaryOf(row) : null, contract: figures ? contractSummaryOf(figures) : null, data, sCurve, payments, documents, myActions },
         ctx,
       );
-      res.json({ ...vendorView, provider });
+      res.json({ ...vendorView, vendor });
       return;
     }
     res.json({
       package: row ? summaryOf(row) : null,
       contract: figures ? contractSummaryOf(figures) : null,
-      provider,
+      vendor,
       terms: data.terms ?? null,
       signatures: data.signatures ?? null,
       sCurve,

@@ -26,7 +26,7 @@ export function contractSummaryOf(r: ContractsRow) {
     parentPackageId: r.parent_package_id,
     kind: r.kind,
     number: r.number,
-    providerId: r.provider_id,
+    vendorId: r.provider_id,
     category: r.category,
     opd: r.opd,
     fiscalYear: r.fiscal_year,

@@ -233,19 +233,19 @@ export interface ContractViewIn {
 }
 
 /**
- * GET /api/packages/{id}/contract for a vendor: its provider reads its contract (officers by role); anyone else the
+ * GET /api/packages/{id}/contract for a vendor: its vendor reads its contract (officers by role); anyone else the
  * figures the public already has (value, payments, S-curve) and nothing of terms, signatures, reports or documents.
  */
 export function vendorContractView(c: ContractViewIn, ctx: VendorDataContext) {
   const data = vendorContractData(c.data, ctx);
-  const party = c.contract !== null && c.contract.providerId === ctx.viewerId;
+  const party = c.contract !== null && c.contract.vendorId === ctx.viewerId;
   const figures = c.contract
     ? {
         packageId: c.contract.packageId,
         parentPackageId: c.contract.parentPackageId,
         kind: c.contract.kind,
         number: c.contract.number,
-        providerId: c.contract.providerId,
+        vendorId: c.contract.vendorId,
         category: c.contract.category,
         opd: c.contract.opd,
         fiscalYear: c.contract.fiscalYear,

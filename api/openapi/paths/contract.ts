@@ -12,7 +12,7 @@ export const ContractFigures = z
     parentPackageId: z.string().describe('Paket pemilihan asalnya'),
     kind: z.string().describe('kontrak, surat_pesanan, swakelola'),
     number: z.string().nullable(),
-    providerId: z.string(),
+    vendorId: z.string().describe('Id akun penyedia kontrak'),
     category: z.string(),
     opd: z.string(),
     fiscalYear: z.number().int(),
@@ -68,13 +68,13 @@ export const ContractDocument = z
   })
   .meta({ id: 'ContractDocument' });
 
-export const ContractProvider = z
+export const ContractVendor = z
   .strictObject({
-    id: z.string().describe('Id akun penyedia (sama dengan contract.providerId)'),
+    id: z.string().describe('Id akun penyedia (sama dengan contract.vendorId)'),
     name: z.string().nullable().describe('Nama perusahaan penyedia (organisasinya); nama akun bila tidak ada data organisasi'),
     organisationId: z.string().nullable(),
   })
-  .meta({ id: 'ContractProvider' });
+  .meta({ id: 'ContractVendor' });
 
 /** Entries the contract's definition writes into its process data (their fields are the definition's). */
 const processEntry = z.record(z.string(), z.unknown());
@@ -83,7 +83,7 @@ export const ContractView = z
   .strictObject({
     package: PackageSummary.nullable().describe('Paket kontrak; null sesaat setelah kontrak dimulai'),
     contract: ContractFigures.nullable().describe('null sampai kontrak dirancang'),
-    provider: ContractProvider.nullable().describe(
+    vendor: ContractVendor.nullable().describe(
       'Penyedia kontrak dengan nama perusahaannya, untuk pejabat dan penyedia itu sendiri; null untuk penyedia lain dan sebelum kontrak dirancang',
     ),
     terms: processEntry.nullable().describe('Syarat kontrak (SSKK) dari rancangan'),

@@ -2309,7 +2309,8 @@ export interface components {
             /** @description kontrak, surat_pesanan, swakelola */
             kind: string;
             number: string | null;
-            providerId: string;
+            /** @description Id akun penyedia kontrak */
+            vendorId: string;
             category: string;
             opd: string;
             fiscalYear: number;
@@ -2376,8 +2377,8 @@ export interface components {
             createdAt: string;
             downloadUrl: string;
         };
-        ContractProvider: {
-            /** @description Id akun penyedia (sama dengan contract.providerId) */
+        ContractVendor: {
+            /** @description Id akun penyedia (sama dengan contract.vendorId) */
             id: string;
             /** @description Nama perusahaan penyedia (organisasinya); nama akun bila tidak ada data organisasi */
             name: string | null;
@@ -2390,7 +2391,7 @@ export interface components {
             /** @description null sampai kontrak dirancang */
             contract: components["schemas"]["ContractFigures"] | null;
             /** @description Penyedia kontrak dengan nama perusahaannya, untuk pejabat dan penyedia itu sendiri; null untuk penyedia lain dan sebelum kontrak dirancang */
-            provider: components["schemas"]["ContractProvider"] | null;
+            vendor: components["schemas"]["ContractVendor"] | null;
             /** @description Syarat kontrak (SSKK) dari rancangan */
             terms: {
                 [key: string]: unknown;

@@ -20,8 +20,8 @@ export function Summary({ view }: { view: ContractView }) {
   // figures-only view, where signatures are not shown rather than shown as missing.
   const restricted = view.terms === null && c.number !== null;
   // The company's name with its account id small; the id alone when the server names nobody (another vendor).
-  const providerName = view.provider?.name ?? (me && c.providerId === me.id ? me.name : null);
-  const mine = !!me && c.providerId === me.id;
+  const vendorName = view.vendor?.name ?? (me && c.vendorId === me.id ? me.name : null);
+  const mine = !!me && c.vendorId === me.id;
   return (
     <div className="row" style={{ alignItems: 'stretch' }}>
       <section className="card" style={{ flex: '1 1 22rem' }} aria-labelledby="ringkasan-kontrak">
@@ -35,15 +35,15 @@ export function Summary({ view }: { view: ContractView }) {
           <dd>{contractKind(c.kind)}</dd>
           <dt>Penyedia</dt>
           <dd>
-            {providerName ? (
+            {vendorName ? (
               <>
-                {providerName}
+                {vendorName}
                 {mine && ' (Anda)'}
                 <br />
-                <small className="muted">{c.providerId}</small>
+                <small className="muted">{c.vendorId}</small>
               </>
             ) : (
-              c.providerId
+              c.vendorId
             )}
           </dd>
           <dt>Nilai kontrak</dt>

@@ -6,8 +6,8 @@
 import type { components } from '../../../api/schema';
 import type { SCurvePoint } from '../../../charts/s-curve-data';
 
-/** The provider by company name, for officers and the provider itself (null for any other vendor). */
-export type ContractProvider = components['schemas']['ContractProvider'];
+/** The vendor by company name, for officers and the vendor itself (null for any other vendor). */
+export type ContractVendor = components['schemas']['ContractVendor'];
 
 export type ContractAction = components['schemas']['ActorAction'];
 
@@ -57,7 +57,7 @@ export interface ContractView {
     stage: { id: string; name: string; enteredAt: string | null; closesAt: string | null };
   } | null;
   contract: ContractFigures | null;
-  provider?: ContractProvider | null;
+  vendor?: ContractVendor | null;
   terms: {
     performanceSecurity?: { required: boolean; amount?: number };
     advancePercent?: number;
