@@ -23,9 +23,6 @@ import { auditedSeqs, insertV3AuditEntries, lockPackageAudit, packageAuditHead }
 import { type AuditEntry, chainEntries, payloadHash } from '../domain/audit/chain';
 import type { ProcessEvent } from '../domain/process/state';
 
-// Kept importable from here, where it was defined (db/queries/user-admin.ts takes it from this module).
-export { AUDIT_PACKAGE_LOCK } from '../db/queries/audit-writes';
-
 export function auditEntryOf(packageId: string, workflowId: string, e: ProcessEvent): AuditEntry {
   return {
     packageId,

@@ -3,7 +3,7 @@
  * `user_changes` log, and the lock that puts every change in one line. Each runs in the caller's transaction.
  */
 import type { Knex } from 'knex';
-import { AUDIT_PACKAGE_LOCK } from './audit-writes';
+import { lockPackageAudit } from './audit-writes';
 
 type Trx = Knex.Transaction;
 
@@ -12,7 +12,7 @@ type Trx = Knex.Transaction;
  * the other (neither passes the last-admin check on a state the other is changing).
  */
 export async function lockAuditChain(trx: Trx, chain: string): Promise<void> {
-  await trx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [AUDIT_PACKAGE_LOCK, chain]);
+  await lockPackageAudit(trx, chain);
 }
 
 export interface NewUserChange {
