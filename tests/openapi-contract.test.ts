@@ -16,7 +16,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeAuditAnchor } from '../activities/audit-anchor';
 import { buildOpenApi } from '../api/openapi';
@@ -129,6 +130,21 @@ describe('the OpenAPI document', () => {
       }
     }
     assert.deepEqual(problems, []);
+  });
+
+  test('every 503 code the API can answer is named in the document, so a client knows which to retry', () => {
+    // The codes as the API raises them (`new ApiError(503, 'code'`, on one line or several), from every file under api/.
+    const raised = new Set<string>();
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    for (const file of walk(join(__dirname, '..', 'api'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/new ApiError\(\s*503,\s*'([a-z_]+)'/g)) raised.add(m[1]!);
+    }
+    // The scan itself finds what it should: codes raised on one line and over several lines.
+    for (const code of ['step_pending', 'package_starting', 'temporal_unavailable', 'process_busy'])
+      assert.ok(raised.has(code), `${code} not found by the scan`);
+    const text = JSON.stringify(doc);
+    assert.deepEqual([...raised].filter((code) => !text.includes(`\`${code}\``)).sort(), [], 'raised but not named (in backquotes) in any description');
   });
 
   test('path parameters and page sizes state the limits the routes enforce', () => {

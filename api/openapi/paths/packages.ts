@@ -82,7 +82,7 @@ export const packagesPaths = {
       summary: 'Lakukan langkah (pejabat atau penyedia)',
       description:
         'Skema `payload` per langkah ada di components.x-step-payloads (dan di definisi proses) dan di `myActions[].schema` paket. Langkah penawaran dihitung per pengguna per menit (429). Penyedia menerima keadaan baru dalam tampilan penyedia (lihat getPackage). ' +
-        'Langkah menunggu worker selama diperlukan (503 `step_pending` bila belum terkonfirmasi); bila server Temporal sendiri tidak menjawab, 503 `temporal_unavailable` dalam 5 detik. Keduanya dengan Retry-After: ulangi dengan Idempotency-Key yang sama.',
+        'Langkah menunggu worker selama diperlukan (503 `step_pending` bila belum terkonfirmasi); bila server Temporal sendiri tidak menjawab, 503 `temporal_unavailable` dalam 5 detik; paket yang baru dibuat dan prosesnya belum berjalan, 503 `package_starting`; langkah tersegel (penawaran) saat keadaan paket belum terbaca, 503 `state_unavailable`; langkah diterima tetapi keadaan barunya belum terbaca, 503 `state_pending`. Semuanya dengan Retry-After: ulangi dengan Idempotency-Key yang sama.',
       parameters: [idParam, taskIdParam, idemHeader],
       requestBody: { required: true, content: json('TaskRequest') },
       responses: {
