@@ -8,4 +8,11 @@ bash bin/setup.sh
 bash bin/install-temporal-server.sh
 bash bin/ensure-build.sh
 if [ $# -eq 0 ]; then set -- tests/cluster/*.test.ts; fi
-exec node --import tsx --test --test-force-exit --test-reporter=spec "$@"
+# Each file runs as its own process, one after the other (not under `--test`, whose forced exit can drop the tail
+# of a child's results: see bin/test-file-command.ts); the suite fails if any file does.
+status=0
+for file in "$@"; do
+  echo "# ── $file ──"
+  node --import tsx --test-force-exit --test-reporter=spec "$file" || status=1
+done
+exit $status

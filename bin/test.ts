@@ -27,6 +27,7 @@ import { writeWorkflowBundle } from '../runtime/workflow-bundle';
 import { type CoverageTotals, keepRepoCoverage, reportCoverage } from './coverage';
 import { TapFailures } from './tap-failures';
 import { postmasterPid, readTimed, timedCommand, treeCpuSeconds } from './test-cpu';
+import { testFileArgs } from './test-file-command';
 
 /** Runs after the lanes, over all of their databases (it checks what the other files reached). */
 const LAST = 'tests/zz-branch-coverage.test.ts';
@@ -204,11 +205,10 @@ function runFile(file: string, lane: Lane, env: NodeJS.ProcessEnv, failures: Tap
   return new Promise((resolve) => {
     // A file's output is printed whole when it ends, so lanes running side by side do not interleave their lines.
     const out: Buffer[] = [];
-    // --test-force-exit: a file whose tests all ended exits even if something it opened is still holding the event loop
-    // (a run waited 19 minutes on a finished api-degraded whose reconnecting client kept it alive). Its own process
-    // group, so that a file past FILE_TIMEOUT_MS is killed with everything it started.
+    // Node on the file itself (bin/test-file-command.ts), in its own process group, so that a file past
+    // FILE_TIMEOUT_MS is killed with everything it started.
     fs.mkdirSync(path.dirname(cpuFile), { recursive: true });
-    const [command, args] = timedCommand(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=tap', file], cpuFile);
+    const [command, args] = timedCommand(process.execPath, testFileArgs(file), cpuFile);
     const child = spawn(command, args, {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
