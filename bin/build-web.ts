@@ -1,9 +1,9 @@
 /**
  * Builds the console (web/ → web/dist) with Vite, only when its sources changed since the last build: the
- * SHA-256 of every file under web/ (but dist/), the files outside web/ the last build bundled (domain/ code it shares,
- * listed by the build itself in web/dist/.build-sources.json; web/vite.config.mts), the lockfile and this script is
- * kept in web/dist/.build-hash. `--force` builds anyway. Called by bin/setup.sh, so the README's start and test commands always serve a
- * console that matches its sources.
+ * SHA-256 of every file under web/ (but dist/), the files outside web/ the last build bundled (domain/ code it
+ * shares, listed by the build itself in web/dist/.build-sources.json; web/vite.config.mts), the lockfile and this
+ * script is kept in web/dist/.build-hash. `--force` builds anyway. Called by bin/setup.sh, so the README's start and
+ * test commands always serve a console that matches its sources.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
