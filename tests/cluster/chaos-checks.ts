@@ -96,7 +96,7 @@ async function snapshot(db: Knex) {
     return { packages, events: events.map((e) => ({ ...e, seq: Number(e.seq) })), audit, stages, users, notifications, outbox, bids };
   });
 }
-type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+export type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 interface OutboxRow {
   id: string;
   recipient: string;
@@ -244,7 +244,8 @@ export async function runChecks(o: { db: Knex; client: Client; api: Api; log: Ch
   }
   r.counts.creates = createdIds.length;
 
-  const later = checkNotices(snap, o.mails, r);
+  const { later, unsent } = checkNotices(snap, o.mails, r);
+  await noteStillUnsent(db, unsent, o.mails, r);
   const found = new Set(later.length ? (await db('notification_outbox').whereIn('id', later).select('id')).map((x: { id: string }) => x.id) : []);
   const unknown = later.filter((id) => !found.has(id));
   if (unknown.length) r.duplicated.push(`${unknown.length} emails for outbox rows that do not exist: ${unknown.slice(0, 5).join(', ')}`);
@@ -256,8 +257,47 @@ export async function runChecks(o: { db: Knex; client: Client; api: Api; log: Ch
   return r;
 }
 
-/** Returns the outbox rows of received emails that the snapshot does not hold (written after it: checked again). */
-function checkNotices(snap: Snapshot, mails: CapturedMail[], r: CheckResult): string[] {
+/**
+ * The emails the snapshot holds unsent, read again now: the received mails are the SMTP sink's live list, read after
+ * the snapshot, so a row delivered while the checks ran was pending in it with its email already received (the
+ * "1 received, attempts 0, created 16 s ago" notes of earlier runs). A row sent since is checked like one sent before
+ * (received exactly once); only a row still unsent now is a note.
+ */
+export async function noteStillUnsent(db: Knex, unsent: string[], mails: CapturedMail[], r: CheckResult): Promise<void> {
+  if (unsent.length === 0) return;
+  const now: OutboxRow[] = await db('notification_outbox')
+    .whereIn('id', unsent)
+    .select('id', 'recipient', 'status', 'attempts', 'last_error', 'next_attempt_at', 'created_at');
+  const delivered = count(mails.map((m) => `${rowOfMail(m) ?? '(other)'}→${m.to}`));
+  const when = (d: Date | null) => (d ? `${((Date.now() - new Date(d).getTime()) / 1000).toFixed(0)} s ago` : '-');
+  let sentSince = 0;
+  for (const x of now) {
+    const n = delivered.get(`${x.id}→${x.recipient}`) ?? 0;
+    if (n > 1) r.duplicated.push(`email ${x.id} to ${x.recipient} received ${n} times`);
+    if (x.status === 'sent') {
+      sentSince++;
+      if (n === 0) r.lost.push(`email ${x.id} marked sent, never received by SMTP`);
+      continue;
+    }
+    r.notes.push(
+      `email ${x.id} still ${x.status} at the end (${n} received; created ${when(x.created_at)}, attempts ${x.attempts ?? '?'}, ` +
+        `next attempt ${when(x.next_attempt_at)}, last error ${x.last_error ?? '-'})`,
+    );
+  }
+  r.counts.emailsSentDuringChecks = sentSince;
+}
+
+/** The outbox row an email was sent for: its Message-ID is derived from the row (activities/notify/deliver.ts). */
+function rowOfMail(m: CapturedMail): string | undefined {
+  const b64 = /^<([A-Za-z0-9_-]+)@pengadaan\.local>$/.exec(m.header('Message-ID'))?.[1];
+  return b64 ? Buffer.from(b64, 'base64url').toString('utf8') : undefined;
+}
+
+/**
+ * Returns the outbox rows of received emails that the snapshot does not hold (written after it: checked again), and
+ * the rows it holds unsent (read again by noteStillUnsent).
+ */
+export function checkNotices(snap: Snapshot, mails: CapturedMail[], r: CheckResult): { later: string[]; unsent: string[] } {
   const { events, outbox } = snap;
   const users = new Map(snap.users.map((u) => [u.id, u.email]));
   const wantNotes = new Set<string>();
@@ -278,30 +318,24 @@ function checkNotices(snap: Snapshot, mails: CapturedMail[], r: CheckResult): st
   r.counts.notifications = notes.size;
   r.counts.outboxEmails = outbox.length;
 
-  // The Message-ID is derived from the outbox row (activities/notify/deliver.ts): one delivery per row and recipient.
-  const rowOfMail = (m: CapturedMail) => {
-    const b64 = /^<([A-Za-z0-9_-]+)@pengadaan\.local>$/.exec(m.header('Message-ID'))?.[1];
-    return b64 ? Buffer.from(b64, 'base64url').toString('utf8') : undefined;
-  };
+  // One delivery per row and recipient; a row unsent in the snapshot is judged when read again (noteStillUnsent).
   const delivered = count(mails.map((m) => `${rowOfMail(m) ?? '(other)'}→${m.to}`));
+  const unsent: string[] = [];
   for (const x of outbox) {
     const n = delivered.get(`${x.id}→${x.recipient}`) ?? 0;
-    if (x.status === 'sent' && n === 0) r.lost.push(`email ${x.id} marked sent, never received by SMTP`);
-    if (n > 1) r.duplicated.push(`email ${x.id} to ${x.recipient} received ${n} times`);
     if (x.status !== 'sent') {
-      const when = (d: Date | null) => (d ? `${((Date.now() - new Date(d).getTime()) / 1000).toFixed(0)} s ago` : '-');
-      r.notes.push(
-        `email ${x.id} still ${x.status} at the end (${n} received; created ${when(x.created_at)}, attempts ${x.attempts ?? '?'}, ` +
-          `next attempt ${when(x.next_attempt_at)}, last error ${x.last_error ?? '-'})`,
-      );
+      unsent.push(x.id);
+      continue;
     }
+    if (n === 0) r.lost.push(`email ${x.id} marked sent, never received by SMTP`);
+    if (n > 1) r.duplicated.push(`email ${x.id} to ${x.recipient} received ${n} times`);
   }
+  r.counts.emailsReceived = mails.length;
   const unknown = mails.filter((m) => {
     const id = rowOfMail(m);
     return id?.startsWith('pkt-') && !rows.has(id);
   });
-  return [...new Set(unknown.map((m) => rowOfMail(m)!))];
-  r.counts.emailsReceived = mails.length;
+  return { later: [...new Set(unknown.map((m) => rowOfMail(m)!))], unsent };
 }
 
 function checkBids(snap: Snapshot, r: CheckResult) {
