@@ -167,8 +167,8 @@ describe('the start command restarts its crashed children', { timeout: 900_000 }
   });
 
   step('a SIGKILLed PostgreSQL postmaster is restarted, reads answer again and nothing was lost', 240_000, async (t) => {
-    // The snapshot to compare with is taken once the read model has caught up with the live state: the Temporal
-    // restart above may still be writing (or the heartbeat still signalling the outage it detected).
+    // The snapshot to compare with is taken once the read model has caught up with the live state: the worker may still
+    // be writing what happened while Temporal was away.
     const before = await eventually('the read model caught up before the kill', 60_000, async () => {
       const d = expectStatus(await a.as('ppk.budi').getPackage(packageId), 200).body;
       return d.timeline.at(-1)?.seq === d.live?.seq ? d : undefined;
@@ -182,8 +182,8 @@ describe('the start command restarts its crashed children', { timeout: 900_000 }
         .catch(() => undefined);
       return r?.status === 200 ? r.body : undefined;
     });
-    // Every event read before is still there, in order and once; the platform may append after it meanwhile (the
-    // heartbeat's outage notice for the Temporal restart arrives on its own time), which loses nothing.
+    // Every event read before is still there, in order and once; more may follow meanwhile, which loses nothing: at
+    // TIME_SCALE 0.00002 a day lasts about 1.7 s, so dpp_review's due date can bring a reminder at any moment.
     const kept = after.timeline.slice(0, before.timeline.length).map((e) => [e.seq, e.type]);
     assert.deepEqual(
       kept,
